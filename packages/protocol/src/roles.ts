@@ -1,0 +1,39 @@
+/// The roles a person can hold on a document, strongest first.
+export const ROLES = ["owner", "editor", "annotator", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/// What a role may do. The server checks these for every message and
+/// endpoint; the web app uses them only to hide what would be refused.
+export interface Capabilities {
+  read: boolean;
+  editText: boolean;
+  annotate: boolean;
+  share: boolean;
+  manageVersions: boolean;
+}
+
+export function capabilities(role: Role | null): Capabilities {
+  switch (role) {
+    case "owner":
+      return { read: true, editText: true, annotate: true, share: true, manageVersions: true };
+    case "editor":
+      return { read: true, editText: true, annotate: true, share: false, manageVersions: true };
+    case "annotator":
+      return { read: true, editText: false, annotate: true, share: false, manageVersions: false };
+    case "viewer":
+      return { read: true, editText: false, annotate: false, share: false, manageVersions: false };
+    case null:
+      return { read: false, editText: false, annotate: false, share: false, manageVersions: false };
+    default:
+      throw new Error(`unreachable: ${role as string}`);
+  }
+}
+
+/// Compares roles: positive when `a` is stronger than `b`.
+export function compareRoles(a: Role, b: Role): number {
+  return ROLES.indexOf(b) - ROLES.indexOf(a);
+}

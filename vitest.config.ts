@@ -1,0 +1,36 @@
+import { defineConfig } from "vitest/config";
+
+// Three suites: fast unit tests next to the code, integration/browser tests in
+// tests/ that start real servers, and the long fuzz run (`pnpm test:fuzz`).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["tests/**/*.test.ts"],
+          exclude: ["tests/**/*.fuzz.test.ts", "**/node_modules/**"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "fuzz",
+          include: ["tests/**/*.fuzz.test.ts"],
+          environment: "node",
+          testTimeout: 1_800_000,
+        },
+      },
+    ],
+  },
+});
