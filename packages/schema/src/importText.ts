@@ -135,7 +135,7 @@ export function importLetter(text: string): ImportedLetter {
   }
   let seenSalutation = false;
   for (const para of first) {
-    const iso = !date && !seenSalutation ? parseDateLine(para) : null;
+    const iso: string | null = !date && !seenSalutation ? parseDateLine(para) : null;
     if (!title && !iso && !SALUTATION.test(para) && !para.includes("\n") && para.length < 300) {
       title = para;
       blocks.push(n.title!.create(null, inline(para)));
@@ -173,7 +173,7 @@ export function importLetter(text: string): ImportedLetter {
       continue;
     }
     if (stage === "addressees" || stage === "copies") {
-      const copy = stage === "copies";
+      const copy: boolean = stage === "copies";
       for (const para of section) {
         const parsed = parseAddressee(para);
         addressees.push({ ...parsed, copy });
