@@ -18,3 +18,6 @@ export function parseDocumentName(name: string): { id: string; part: DocumentPar
   if (!m) return null;
   return { id: m[1]!, part: m[2] ? "annotations" : "text" };
 }
+
+/// Query parameter with which a client states its document schema version.
+export const SCHEMA_VERSION_PARAM = "schema";

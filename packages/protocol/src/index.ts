@@ -1,4 +1,9 @@
-export { documentName, parseDocumentName, DOCUMENT_ID } from "./documentName.ts";
+export {
+  documentName,
+  parseDocumentName,
+  DOCUMENT_ID,
+  SCHEMA_VERSION_PARAM,
+} from "./documentName.ts";
 export type { DocumentPart } from "./documentName.ts";
 export { ROLES, isRole, capabilities, compareRoles } from "./roles.ts";
 export type { Role, Capabilities } from "./roles.ts";

@@ -1,0 +1,118 @@
+import { readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
+import { type Extension, Server } from "@hocuspocus/server";
+import { createSignInCode, TokenService } from "./auth/tokens.ts";
+import type { Config } from "./config.ts";
+import { Documents } from "./documents.ts";
+import { AuthExtension } from "./extensions/AuthExtension.ts";
+import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
+import { HttpExtension } from "./extensions/HttpExtension.ts";
+import { LimitsExtension } from "./extensions/LimitsExtension.ts";
+import { PersistenceExtension } from "./extensions/PersistenceExtension.ts";
+import { SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
+import { seedIfEmpty } from "./seed.ts";
+import { openStore, type Store } from "./storage/index.ts";
+
+export const VERSION: string = JSON.parse(
+  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+).version;
+
+/// A running Glossa server.
+export interface Glossa {
+  server: Server;
+  store: Store;
+  tokens: TokenService;
+  documents: Documents;
+  persistence: PersistenceExtension;
+  /// http://host:port
+  url: string;
+  /// A one-time sign-in link for the owner, opening the first document.
+  signInLink: string | null;
+  close(): Promise<void>;
+}
+
+/// Starts Glossa: one process, one port, serving the web app, `/api` and the
+/// collaboration websocket (DESIGN §2).
+export async function startGlossa(config: Config): Promise<Glossa> {
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const tokens = await TokenService.open(store, config.tokenTtlSeconds);
+  let server: Server | null = null;
+  const documents = new Documents(store, () => server?.hocuspocus ?? null);
+  const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
+  const persistence = new PersistenceExtension({ store });
+
+  // Order matters: limits and authentication first, persistence last.
+  const extensions: Extension[] = [
+    new LimitsExtension({
+      maxMessageBytes: config.maxMessageBytes,
+      messagesPerSecond: config.messagesPerSecond,
+      allowedOrigins: config.publicUrl
+        ? [new URL(config.publicUrl).origin, ...config.allowedOrigins]
+        : config.allowedOrigins,
+    }),
+    new AuthExtension({ store, tokens }),
+    new AwarenessExtension(),
+    new SchemaGuardExtension(),
+    new HttpExtension({
+      store,
+      tokens,
+      documents,
+      webDist: config.webDist,
+      info: { version: VERSION, startedAt: Date.now() },
+    }),
+    persistence,
+  ];
+  if (config.redisUrl) {
+    const redisUrl = new URL(config.redisUrl);
+    extensions.push(
+      new RedisExtension({
+        host: redisUrl.hostname,
+        port: Number(redisUrl.port || 6379),
+        prefix: "glossa",
+      }) as unknown as Extension,
+    );
+  }
+
+  server = new Server({
+    name: "glossa",
+    port: config.port,
+    address: config.host,
+    quiet: true,
+    stopOnSignals: false,
+    timeout: 30_000,
+    debounce: 2_000,
+    maxDebounce: 10_000,
+    maxUnauthenticatedQueueSize: 256 * 1024,
+    maxUnauthenticatedQueueMessages: 100,
+    websocketOptions: { maxPayload: config.maxMessageBytes },
+    extensions,
+  });
+  await server.listen(config.port);
+  const address = server.httpServer.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url =
+    config.publicUrl ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+
+  let signInLink: string | null = null;
+  const owner = seeded?.ownerId ?? (await store.listUsers())[0]?.id ?? null;
+  if (owner && (seeded || !(await store.getUser(owner))?.passwordHash)) {
+    const firstDoc = seeded?.documentId ?? (await store.listDocumentsFor(owner))[0]?.id;
+    const code = await createSignInCode(store, owner);
+    signInLink = `${url}/${firstDoc ? `d/${firstDoc}` : ""}#signin=${code}`;
+  }
+
+  return {
+    server,
+    store,
+    tokens,
+    documents,
+    persistence,
+    url,
+    signInLink,
+    async close() {
+      await server!.destroy();
+      await store.close();
+    },
+  };
+}

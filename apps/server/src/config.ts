@@ -1,0 +1,88 @@
+import path from "node:path";
+
+/// Validated server configuration, read from the environment (DESIGN §2).
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  redisUrl: string | null;
+  /// Origin used in printed links and accepted on the websocket.
+  publicUrl: string | null;
+  /// Extra origins allowed to open the websocket (comma-separated in ALLOWED_ORIGINS).
+  allowedOrigins: string[];
+  /// Largest websocket message accepted, in bytes.
+  maxMessageBytes: number;
+  /// Messages per second allowed per connection (burst: twice that).
+  messagesPerSecond: number;
+  /// Lifetime of a sign-in token, in seconds.
+  tokenTtlSeconds: number;
+  /// Folder of the built web app, served at `/`.
+  webDist: string;
+  /// Import the sample letter when the store has no document.
+  seed: boolean;
+  quiet: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(
+      `${name} must be a whole number between ${min} and ${max} (got ${JSON.stringify(raw)}).`,
+    );
+  }
+  return n;
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (!raw) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL.`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(
+      `${name} must start with ${protocols.map((p) => `${p}//`).join(" or ")}.`,
+    );
+  }
+  return raw;
+}
+
+/// Reads and checks the configuration; throws ConfigError with a message
+/// meant for the person starting the server.
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const dataDir = path.resolve(cwd, env.DATA_DIR || "data");
+  const publicUrl = url(env, "PUBLIC_URL", ["http:", "https:"]);
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of allowedOrigins) {
+    if (!/^https?:\/\/[^/]+$/.test(o))
+      throw new ConfigError(
+        `ALLOWED_ORIGINS entry ${JSON.stringify(o)} is not an origin like https://example.org.`,
+      );
+  }
+  return {
+    port: int(env, "PORT", 4321, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    dataDir,
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
+    publicUrl: publicUrl?.replace(/\/$/, "") ?? null,
+    allowedOrigins,
+    maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
+    messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
+    tokenTtlSeconds: int(env, "TOKEN_TTL_SECONDS", 15 * 60, 30, 24 * 3600),
+    webDist: path.resolve(env.WEB_DIST || new URL("../../web/dist", import.meta.url).pathname),
+    seed: env.GLOSSA_SEED !== "0",
+    quiet: env.GLOSSA_QUIET === "1",
+  };
+}

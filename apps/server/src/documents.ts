@@ -1,0 +1,62 @@
+import { randomBytes } from "node:crypto";
+import { documentName } from "@glossa/protocol";
+import type { Node } from "prosemirror-model";
+import type { Hocuspocus } from "@hocuspocus/server";
+import type { DocumentRecord, Store } from "./storage/index.ts";
+import { pmDocToUpdate, ydocFromParts, ydocToPm } from "./ydoc.ts";
+
+/// A new random document id (16 base-36 characters).
+export function newId(): string {
+  const bytes = randomBytes(12);
+  let out = "";
+  for (const b of bytes) out += (b % 36).toString(36);
+  return out + Date.now().toString(36).slice(-4);
+}
+
+/// Documents as the API sees them: creation, and reading the current text
+/// from the live Hocuspocus document when loaded, else from the store.
+export class Documents {
+  constructor(
+    private readonly store: Store,
+    private readonly hocuspocus: () => Hocuspocus | null,
+  ) {}
+
+  /// Creates a document with `doc` as its first content, owned by `ownerId`.
+  async create(
+    title: string,
+    doc: Node,
+    ownerId: string | null,
+    id = newId(),
+  ): Promise<DocumentRecord> {
+    const record: DocumentRecord = {
+      id,
+      title,
+      createdAt: new Date().toISOString(),
+      createdBy: ownerId,
+    };
+    await this.store.appendUpdate(documentName(id), pmDocToUpdate(doc));
+    await this.store.createDocument(record);
+    if (ownerId) {
+      await this.store.setShare({
+        documentId: id,
+        userId: ownerId,
+        role: "owner",
+        grantedBy: null,
+        grantedAt: record.createdAt,
+      });
+    }
+    return record;
+  }
+
+  /// The current ProseMirror document of `id`.
+  async content(id: string): Promise<Node> {
+    const live = this.hocuspocus()?.documents.get(documentName(id));
+    if (live) return ydocToPm(live);
+    const ydoc = ydocFromParts(await this.store.loadParts(documentName(id)));
+    try {
+      return ydocToPm(ydoc);
+    } finally {
+      ydoc.destroy();
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { Extension, beforeHandleAwarenessPayload } from "@hocuspocus/server";
+import type { GlossaContext } from "../context.ts";
+
+const MAX_STATE_BYTES = 4096;
+
+/// Presence is asserted by clients; this makes it true (DESIGN §6). A
+/// connection publishes exactly one awareness client — the first it uses —
+/// and its `user` field is rewritten from the authenticated identity, so no
+/// one can appear as someone else or remove someone else's cursor.
+export class AwarenessExtension implements Extension {
+  extensionName = "glossa-awareness";
+
+  async beforeHandleAwareness({
+    states,
+    connection,
+  }: beforeHandleAwarenessPayload<GlossaContext>): Promise<void> {
+    if (!connection) return; // from the server itself or another instance
+    const ctx = connection.context as GlossaContext;
+    for (const [clientId, state] of states) {
+      ctx.awarenessClientId ??= clientId;
+      if (clientId !== ctx.awarenessClientId) {
+        states.delete(clientId);
+        continue;
+      }
+      for (const key of Object.keys(state)) {
+        if (key !== "cursor" && key !== "user" && key !== "status") delete state[key];
+      }
+      if (JSON.stringify(state).length > MAX_STATE_BYTES) delete state.cursor;
+      state.user = { id: ctx.user.id, name: ctx.user.name, color: ctx.user.color, role: ctx.role };
+    }
+  }
+}

@@ -1,0 +1,162 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
+import { docText, importLetter, importPlainText } from "@glossa/schema";
+import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
+import { verifyPassword } from "../auth/passwords.ts";
+import type { Documents } from "../documents.ts";
+import type { Store } from "../storage/index.ts";
+import {
+  badRequest,
+  bearer,
+  HttpError,
+  notFound,
+  readJson,
+  Router,
+  sendJson,
+  unauthorized,
+} from "./http.ts";
+
+/// What every API handler receives.
+export interface ApiContext {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  store: Store;
+  tokens: TokenService;
+  documents: Documents;
+  info: { version: string; startedAt: number };
+}
+
+async function caller(ctx: ApiContext): Promise<TokenClaims> {
+  const claims = await ctx.tokens.verify(bearer(ctx.req));
+  if (!claims) throw unauthorized();
+  return claims;
+}
+
+/// The caller's role on a document; a document the caller may not open is
+/// reported as not found, so its existence and title stay private.
+async function roleOn(ctx: ApiContext, id: string, userId: string): Promise<Role> {
+  const role = DOCUMENT_ID.test(id) ? await ctx.store.getRole(id, userId) : null;
+  if (!role) throw notFound("No such document, or you do not have access to it.");
+  return role;
+}
+
+const str = (v: unknown, name: string, max: number): string => {
+  if (typeof v !== "string" || v.trim() === "") throw badRequest(`"${name}" is required.`);
+  if (v.length > max) throw badRequest(`"${name}" may have at most ${max} characters.`);
+  return v;
+};
+
+async function issue(ctx: ApiContext, userId: string): Promise<void> {
+  const user = await ctx.store.getUser(userId);
+  if (!user) throw unauthorized();
+  const { token, expiresAt } = await ctx.tokens.sign({
+    userId: user.id,
+    name: user.name,
+    email: user.email,
+  });
+  sendJson(ctx.res, 200, {
+    token,
+    expiresAt,
+    user: { id: user.id, name: user.name, email: user.email },
+  });
+}
+
+export const api = new Router<ApiContext>()
+  .on("GET", "/healthz", async (ctx) => {
+    sendJson(ctx.res, 200, {
+      status: "ok",
+      version: ctx.info.version,
+      storage: ctx.store.kind,
+      uptimeSeconds: Math.round((Date.now() - ctx.info.startedAt) / 1000),
+    });
+  })
+  .on("POST", "/api/login", async (ctx) => {
+    const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
+    const email = str(body?.email, "email", 320).trim().toLowerCase();
+    const password = str(body?.password, "password", 1024);
+    const user = await ctx.store.getUserByEmail(email);
+    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      throw new HttpError(401, "invalid_credentials", "The email or password is not correct.");
+    }
+    await issue(ctx, user.id);
+  })
+  .on("POST", "/api/login/code", async (ctx) => {
+    const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
+    const userId = await consumeSignInCode(ctx.store, body?.code);
+    if (!userId) {
+      throw new HttpError(
+        401,
+        "invalid_code",
+        "This sign-in link has already been used or has expired. Ask for a new one.",
+      );
+    }
+    await issue(ctx, userId);
+  })
+  .on("POST", "/api/token", async (ctx) => {
+    const claims = await caller(ctx);
+    await issue(ctx, claims.userId);
+  })
+  .on("GET", "/api/me", async (ctx) => {
+    const claims = await caller(ctx);
+    sendJson(ctx.res, 200, { id: claims.userId, name: claims.name, email: claims.email });
+  })
+  .on("GET", "/api/documents", async (ctx) => {
+    const claims = await caller(ctx);
+    const docs = await ctx.store.listDocumentsFor(claims.userId);
+    sendJson(ctx.res, 200, {
+      documents: docs.map((d) => ({
+        id: d.id,
+        title: d.title,
+        createdAt: d.createdAt,
+        role: d.role,
+      })),
+    });
+  })
+  .on("POST", "/api/documents", async (ctx) => {
+    const claims = await caller(ctx);
+    const body = (await readJson(ctx.req, 5 * 1024 * 1024)) as Record<string, unknown> | null;
+    const text = str(body?.text, "text", 5_000_000);
+    const format = body?.format ?? "text";
+    if (format !== "text" && format !== "letter")
+      throw badRequest('"format" must be "text" or "letter".');
+    let title: string;
+    let doc: ReturnType<typeof importPlainText>;
+    if (format === "letter") {
+      const letter = importLetter(text);
+      doc = letter.doc;
+      title =
+        typeof body?.title === "string" && body.title.trim()
+          ? body.title.trim()
+          : letter.title || "Untitled letter";
+    } else {
+      title = str(body?.title, "title", 300).trim();
+      doc = importPlainText(text, title);
+    }
+    const record = await ctx.documents.create(title.slice(0, 300), doc, claims.userId);
+    sendJson(ctx.res, 201, {
+      id: record.id,
+      title: record.title,
+      createdAt: record.createdAt,
+      role: "owner",
+    });
+  })
+  .on("GET", "/api/documents/:id", async (ctx, { id }) => {
+    const claims = await caller(ctx);
+    const role = await roleOn(ctx, id!, claims.userId);
+    const doc = await ctx.store.getDocument(id!);
+    if (!doc) throw notFound();
+    sendJson(ctx.res, 200, {
+      id: doc.id,
+      title: doc.title,
+      createdAt: doc.createdAt,
+      role,
+      capabilities: capabilities(role),
+    });
+  })
+  .on("GET", "/api/documents/:id/content", async (ctx, { id }) => {
+    const claims = await caller(ctx);
+    await roleOn(ctx, id!, claims.userId);
+    const doc = await ctx.documents.content(id!);
+    sendJson(ctx.res, 200, { doc: doc.toJSON(), text: docText(doc) });
+  });

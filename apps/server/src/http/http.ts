@@ -1,0 +1,142 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/// An error an endpoint answers with: HTTP status, a machine code and words
+/// meant for the person using the app.
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new HttpError(400, "bad_request", message);
+export const unauthorized = () => new HttpError(401, "unauthorized", "Please sign in.");
+export const forbidden = (message = "You do not have permission to do this.") =>
+  new HttpError(403, "forbidden", message);
+export const notFound = (message = "Not found.") => new HttpError(404, "not_found", message);
+
+/// Security headers sent with every response (RELIABILITY §6).
+export function securityHeaders(res: ServerResponse): void {
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "no-referrer");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Cross-Origin-Resource-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Cache-Control": "no-store",
+  });
+  res.end(data);
+}
+
+export function sendError(res: ServerResponse, err: unknown): void {
+  if (err instanceof HttpError) {
+    sendJson(res, err.status, { error: { code: err.code, message: err.message } });
+    return;
+  }
+  console.error("[glossa] request failed:", (err as Error)?.stack ?? err);
+  sendJson(res, 500, {
+    error: { code: "internal", message: "Something went wrong on the server. Please try again." },
+  });
+}
+
+/// Reads a JSON body of at most `limit` bytes.
+export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promise<unknown> {
+  const type = req.headers["content-type"] ?? "";
+  if (!/^application\/(ld\+)?json\b/.test(type)) {
+    throw new HttpError(
+      415,
+      "unsupported_media_type",
+      "Send the request body as JSON (Content-Type: application/json).",
+    );
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit)
+      throw new HttpError(
+        413,
+        "too_large",
+        `The request body is larger than ${Math.round(limit / 1024)} KiB.`,
+      );
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8") || "null");
+  } catch {
+    throw badRequest("The request body is not valid JSON.");
+  }
+}
+
+/// The bearer token of a request, if any.
+export function bearer(req: IncomingMessage): string | null {
+  const h = req.headers.authorization;
+  if (!h?.startsWith("Bearer ")) return null;
+  return h.slice(7).trim() || null;
+}
+
+type Handler<C> = (ctx: C, params: Record<string, string>) => Promise<void>;
+
+/// A minimal method + path router with `:param` segments.
+export class Router<C> {
+  private readonly routes: { method: string; parts: string[]; handler: Handler<C> }[] = [];
+
+  on(method: string, path: string, handler: Handler<C>): this {
+    this.routes.push({ method, parts: path.split("/").filter(Boolean), handler });
+    return this;
+  }
+
+  match(
+    method: string,
+    path: string,
+  ): { handler: Handler<C>; params: Record<string, string> } | "method" | null {
+    const parts = path.split("/").filter(Boolean);
+    let methodMismatch = false;
+    for (const r of this.routes) {
+      if (r.parts.length !== parts.length) continue;
+      const params: Record<string, string> = {};
+      let ok = true;
+      for (let i = 0; i < parts.length && ok; i++) {
+        const rp = r.parts[i]!;
+        if (rp.startsWith(":")) {
+          try {
+            params[rp.slice(1)] = decodeURIComponent(parts[i]!);
+          } catch {
+            ok = false;
+          }
+        } else ok = rp === parts[i];
+      }
+      if (!ok) continue;
+      if (r.method !== method) {
+        methodMismatch = true;
+        continue;
+      }
+      return { handler: r.handler, params };
+    }
+    return methodMismatch ? "method" : null;
+  }
+}

@@ -1,0 +1,222 @@
+import type { Role } from "@glossa/protocol";
+import pg from "pg";
+import {
+  type DocumentRecord,
+  SQL_SCHEMA,
+  type ShareRecord,
+  type Store,
+  type UserRecord,
+} from "./Store.ts";
+
+type Row = Record<string, unknown>;
+
+const toDoc = (r: Row): DocumentRecord => ({
+  id: r.id as string,
+  title: r.title as string,
+  createdAt: r.created_at as string,
+  createdBy: (r.created_by as string | null) ?? null,
+});
+const toUser = (r: Row): UserRecord => ({
+  id: r.id as string,
+  email: r.email as string,
+  name: r.name as string,
+  passwordHash: (r.password_hash as string | null) ?? null,
+  createdAt: r.created_at as string,
+});
+
+/// PostgreSQL storage, for several server instances sharing documents. The
+/// journal is append-only; compaction runs under a per-document advisory lock
+/// and merges stored rows, so instances never overwrite each other's state.
+export class PostgresStore implements Store {
+  readonly kind = "postgres" as const;
+  readonly pool: pg.Pool;
+
+  private constructor(pool: pg.Pool) {
+    this.pool = pool;
+  }
+
+  static async open(url: string): Promise<PostgresStore> {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on("error", (err) => console.error("[glossa] PostgreSQL pool error:", err.message));
+    const store = new PostgresStore(pool);
+    const client = await pool.connect();
+    try {
+      // Serialise schema creation between instances starting together.
+      await client.query("SELECT pg_advisory_lock(7261001)");
+      for (const sql of SQL_SCHEMA) await client.query(sql);
+      await client.query(
+        "CREATE TABLE IF NOT EXISTS journal (seq BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, update_data BYTEA NOT NULL)",
+      );
+      await client.query("CREATE INDEX IF NOT EXISTS journal_name ON journal (name, seq)");
+      await client.query("SELECT pg_advisory_unlock(7261001)");
+    } finally {
+      client.release();
+    }
+    return store;
+  }
+
+  private async q(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  async appendUpdate(name: string, update: Uint8Array): Promise<void> {
+    await this.q("INSERT INTO journal (name, update_data) VALUES ($1, $2)", [
+      name,
+      Buffer.from(update),
+    ]);
+  }
+
+  private async parts(
+    db: pg.Pool | pg.PoolClient,
+    name: string,
+  ): Promise<{ parts: Uint8Array[]; upto: number }> {
+    const snap = (await db.query("SELECT state, upto FROM snapshots WHERE name = $1", [name]))
+      .rows[0] as Row | undefined;
+    const upto = snap ? Number(snap.upto) : 0;
+    const rows = (
+      await db.query(
+        "SELECT seq, update_data FROM journal WHERE name = $1 AND seq > $2 ORDER BY seq",
+        [name, upto],
+      )
+    ).rows as Row[];
+    const parts: Uint8Array[] = [];
+    if (snap) parts.push(new Uint8Array(snap.state as Buffer));
+    for (const r of rows) parts.push(new Uint8Array(r.update_data as Buffer));
+    return { parts, upto: rows.length ? Number(rows[rows.length - 1]!.seq) : upto };
+  }
+
+  async loadParts(name: string): Promise<Uint8Array[]> {
+    return (await this.parts(this.pool, name)).parts;
+  }
+
+  async compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [name]);
+      const { parts, upto } = await this.parts(client, name);
+      if (parts.length > 1) {
+        await client.query(
+          `INSERT INTO snapshots (name, state, upto) VALUES ($1, $2, $3)
+           ON CONFLICT (name) DO UPDATE SET state = excluded.state, upto = excluded.upto`,
+          [name, Buffer.from(merge(parts)), upto],
+        );
+        await client.query("DELETE FROM journal WHERE name = $1 AND seq <= $2", [name, upto]);
+      }
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async journalLength(name: string): Promise<number> {
+    return Number(
+      (await this.q("SELECT COUNT(*) AS n FROM journal WHERE name = $1", [name]))[0]!.n,
+    );
+  }
+
+  async createDocument(d: DocumentRecord): Promise<void> {
+    await this.q(
+      "INSERT INTO documents (id, title, created_at, created_by) VALUES ($1, $2, $3, $4)",
+      [d.id, d.title, d.createdAt, d.createdBy],
+    );
+  }
+  async getDocument(id: string): Promise<DocumentRecord | null> {
+    const r = (await this.q("SELECT * FROM documents WHERE id = $1", [id]))[0];
+    return r ? toDoc(r) : null;
+  }
+  async findDocumentsByTitle(title: string): Promise<DocumentRecord[]> {
+    return (await this.q("SELECT * FROM documents WHERE title = $1", [title])).map(toDoc);
+  }
+  async listDocuments(): Promise<DocumentRecord[]> {
+    return (await this.q("SELECT * FROM documents ORDER BY created_at, id")).map(toDoc);
+  }
+  async renameDocument(id: string, title: string): Promise<void> {
+    await this.q("UPDATE documents SET title = $1 WHERE id = $2", [title, id]);
+  }
+
+  async createUser(u: UserRecord): Promise<void> {
+    await this.q(
+      "INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
+      [u.id, u.email, u.name, u.passwordHash, u.createdAt],
+    );
+  }
+  async getUser(id: string): Promise<UserRecord | null> {
+    const r = (await this.q("SELECT * FROM users WHERE id = $1", [id]))[0];
+    return r ? toUser(r) : null;
+  }
+  async getUserByEmail(email: string): Promise<UserRecord | null> {
+    const r = (await this.q("SELECT * FROM users WHERE email = $1", [email.toLowerCase()]))[0];
+    return r ? toUser(r) : null;
+  }
+  async listUsers(): Promise<UserRecord[]> {
+    return (await this.q("SELECT * FROM users ORDER BY created_at, email")).map(toUser);
+  }
+  async setPassword(userId: string, hash: string): Promise<void> {
+    await this.q("UPDATE users SET password_hash = $1 WHERE id = $2", [hash, userId]);
+  }
+
+  async setShare(s: ShareRecord): Promise<void> {
+    await this.q(
+      `INSERT INTO shares (document_id, user_id, role, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, granted_at = excluded.granted_at`,
+      [s.documentId, s.userId, s.role, s.grantedBy, s.grantedAt],
+    );
+  }
+  async removeShare(documentId: string, userId: string): Promise<boolean> {
+    const res = await this.pool.query(
+      "DELETE FROM shares WHERE document_id = $1 AND user_id = $2",
+      [documentId, userId],
+    );
+    return (res.rowCount ?? 0) > 0;
+  }
+  async getRole(documentId: string, userId: string): Promise<Role | null> {
+    const r = (
+      await this.q("SELECT role FROM shares WHERE document_id = $1 AND user_id = $2", [
+        documentId,
+        userId,
+      ])
+    )[0];
+    return r ? (r.role as Role) : null;
+  }
+  async listShares(documentId: string): Promise<ShareRecord[]> {
+    return (
+      await this.q("SELECT * FROM shares WHERE document_id = $1 ORDER BY granted_at", [documentId])
+    ).map((r) => ({
+      documentId: r.document_id as string,
+      userId: r.user_id as string,
+      role: r.role as Role,
+      grantedBy: (r.granted_by as string | null) ?? null,
+      grantedAt: r.granted_at as string,
+    }));
+  }
+  async listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]> {
+    return (
+      await this.q(
+        "SELECT d.*, s.role FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = $1 ORDER BY d.created_at, d.id",
+        [userId],
+      )
+    ).map((r) => ({ ...toDoc(r), role: r.role as Role }));
+  }
+
+  async getSetting(key: string): Promise<string | null> {
+    const r = (await this.q("SELECT value FROM settings WHERE key = $1", [key]))[0];
+    return r ? (r.value as string) : null;
+  }
+  async setSetting(key: string, value: string): Promise<void> {
+    await this.q(
+      "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      [key, value],
+    );
+  }
+  async deleteSetting(key: string): Promise<void> {
+    await this.q("DELETE FROM settings WHERE key = $1", [key]);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,15 @@
+import { PostgresStore } from "./PostgresStore.ts";
+import { SqliteStore } from "./SqliteStore.ts";
+import type { Store } from "./Store.ts";
+
+/// Opens PostgreSQL when `databaseUrl` is set, otherwise SQLite in `dataDir`.
+export async function openStore(opts: {
+  dataDir: string;
+  databaseUrl?: string | null;
+}): Promise<Store> {
+  return opts.databaseUrl ? PostgresStore.open(opts.databaseUrl) : new SqliteStore(opts.dataDir);
+}
+
+export { PostgresStore, SqliteStore };
+export type { Store } from "./Store.ts";
+export type { DocumentRecord, ShareRecord, UserRecord } from "./Store.ts";
