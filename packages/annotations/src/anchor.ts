@@ -1,0 +1,196 @@
+import type { Node } from "prosemirror-model";
+import { findAnnotationRanges, type Range } from "./marks.ts";
+import { approxSearch, similarity } from "./match.ts";
+import type { Annotation, Selector } from "./model.ts";
+import { LIMITS } from "./model.ts";
+import { BLOCK_SEPARATOR, DocTextIndex } from "./text.ts";
+
+/// Characters of context kept before and after a quote.
+export const CONTEXT_LENGTH = 32;
+
+/// The selector of [from, to) in `doc`: the quote with up to 32 characters
+/// of context on each side, and its offsets, both over the plain text
+/// described by `DocTextIndex`.
+export function selectorFor(
+  doc: Node,
+  from: number,
+  to: number,
+  index = new DocTextIndex(doc),
+): Selector {
+  const start = index.offsetAt(from);
+  const end = Math.max(start, index.offsetAt(to));
+  const text = index.text;
+  return {
+    quote: {
+      exact: text.slice(start, end),
+      prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
+      suffix: text.slice(end, end + CONTEXT_LENGTH),
+    },
+    position: { start, end },
+  };
+}
+
+/// The text under the ranges, joined by the block separator where a range
+/// starts in a new block.
+function rangesText(doc: Node, ranges: readonly Range[]): string {
+  let out = "";
+  let prev: Range | undefined;
+  for (const r of ranges) {
+    if (prev) out += doc.resolve(prev.to).sameParent(doc.resolve(r.from)) ? "" : BLOCK_SEPARATOR;
+    out += doc.textBetween(r.from, r.to, BLOCK_SEPARATOR, "\n");
+    prev = r;
+  }
+  return out;
+}
+
+const squash = (s: string) => s.replace(/\s+/g, "");
+
+/// Where an annotation stands in a document:
+/// - `attached`: its mark is there over the quoted text (whitespace aside,
+///   so a split or join inside the span does not count as a change);
+/// - `detached`: no mark carries its id;
+/// - `moved-suspicious`: the mark is there but its text differs from the
+///   quote. `remnant` says whether the text is what is left of the quote
+///   after deletions only. Glossa reports this and does not guess.
+export interface AnchorReport {
+  status: "attached" | "detached" | "moved-suspicious";
+  ranges: Range[];
+  /// The text now under the mark.
+  text: string;
+  remnant: boolean;
+}
+
+/// Whether `small` can be had from `big` by deleting characters.
+function isSubsequence(small: string, big: string): boolean {
+  let i = 0;
+  for (let j = 0; j < big.length && i < small.length; j++) if (big[j] === small[i]) i++;
+  return i === small.length;
+}
+
+/// Reports where `annotation` stands in `doc` (see `AnchorReport`).
+export function anchorStatus(
+  doc: Node,
+  annotation: Pick<Annotation, "id" | "selector">,
+): AnchorReport {
+  const ranges = findAnnotationRanges(doc, annotation.id);
+  if (!ranges.length) return { status: "detached", ranges, text: "", remnant: false };
+  const text = rangesText(doc, ranges);
+  const now = squash(text);
+  const then = squash(annotation.selector.quote.exact);
+  if (now === then) return { status: "attached", ranges, text, remnant: true };
+  return { status: "moved-suspicious", ranges, text, remnant: isSubsequence(now, then) };
+}
+
+/// Options of `reanchor`.
+export interface ReanchorOptions {
+  /// Minimum similarity of the found text to the quote (1 − edits / length)
+  /// for a fuzzy match. Default 0.75.
+  minScore?: number;
+  /// How much better (in combined score, 0–1) the best fuzzy candidate, or
+  /// the best of several exact ones judged by context, must be than the
+  /// runner-up. Default 0.1.
+  margin?: number;
+  /// Quotes longer than this are only matched exactly. Default 2000.
+  maxFuzzyLength?: number;
+}
+
+/// A place a quote was found.
+export interface AnchorCandidate {
+  from: number;
+  to: number;
+  /// Offsets in the plain text.
+  start: number;
+  end: number;
+  /// Similarity of the text there to the quote.
+  quoteScore: number;
+  /// Quote and context combined (weights 50 : 20 : 20, as Hypothesis does).
+  score: number;
+}
+
+/// The outcome of `reanchor`: one place, or a refusal to guess.
+export type ReanchorResult =
+  | ({ status: "found"; exact: boolean } & AnchorCandidate)
+  | { status: "ambiguous"; candidates: AnchorCandidate[] }
+  | { status: "notFound" };
+
+function candidate(
+  index: DocTextIndex,
+  selector: Selector,
+  start: number,
+  end: number,
+  quoteScore: number,
+): AnchorCandidate {
+  const text = index.text;
+  const { prefix, suffix } = selector.quote;
+  let total = 50 * quoteScore;
+  let weight = 50;
+  if (prefix) {
+    total += 20 * similarity(prefix, text.slice(Math.max(0, start - prefix.length), start));
+    weight += 20;
+  }
+  if (suffix) {
+    total += 20 * similarity(suffix, text.slice(end, end + suffix.length));
+    weight += 20;
+  }
+  return {
+    from: index.posAt(start, 1),
+    to: index.posAt(end, -1),
+    start,
+    end,
+    quoteScore,
+    score: total / weight,
+  };
+}
+
+/// Finds where `selector`'s quote is in `doc` now. First exact occurrences:
+/// one is taken; of several, the one whose prefix and suffix fit best by
+/// `margin`, else the one at exactly the recorded position, else
+/// `ambiguous`. Without an exact occurrence, approximate ones scoring at
+/// least `minScore`: the best is taken only if it beats the runner-up by
+/// `margin`. Never guesses: everything else is `ambiguous` or `notFound`.
+export function reanchor(
+  doc: Node,
+  selector: Selector,
+  options: ReanchorOptions = {},
+): ReanchorResult {
+  const minScore = options.minScore ?? 0.75;
+  const margin = options.margin ?? 0.1;
+  const maxFuzzy = options.maxFuzzyLength ?? 2000;
+  const index = new DocTextIndex(doc);
+  const text = index.text;
+  const exact = selector.quote.exact;
+  if (!exact || exact.length > LIMITS.quote) return { status: "notFound" };
+  const usable = (c: AnchorCandidate) => c.from < c.to;
+
+  const exacts: AnchorCandidate[] = [];
+  for (let i = text.indexOf(exact); i >= 0; i = text.indexOf(exact, i + 1)) {
+    const c = candidate(index, selector, i, i + exact.length, 1);
+    if (usable(c)) exacts.push(c);
+    if (exacts.length > 10_000) break;
+  }
+  if (exacts.length === 1) return { status: "found", exact: true, ...exacts[0]! };
+  if (exacts.length > 1) {
+    exacts.sort((a, b) => b.score - a.score);
+    const [best, second] = exacts as [AnchorCandidate, AnchorCandidate];
+    if (best.score - second.score >= margin) return { status: "found", exact: true, ...best };
+    const atPosition = exacts.filter(
+      (c) => c.start === selector.position.start && c.end === selector.position.end,
+    );
+    if (atPosition.length === 1) return { status: "found", exact: true, ...atPosition[0]! };
+    return { status: "ambiguous", candidates: exacts.slice(0, 20) };
+  }
+
+  if (exact.length > maxFuzzy) return { status: "notFound" };
+  const maxErrors = Math.floor(exact.length * (1 - minScore));
+  if (maxErrors < 1) return { status: "notFound" };
+  const found = approxSearch(text, exact, maxErrors)
+    .slice(0, 50)
+    .map((m) => candidate(index, selector, m.start, m.end, 1 - m.errors / exact.length))
+    .filter((c) => c.quoteScore >= minScore && usable(c))
+    .sort((a, b) => b.score - a.score);
+  if (!found.length) return { status: "notFound" };
+  const [best, second] = found as [AnchorCandidate, AnchorCandidate | undefined];
+  if (!second || best.score - second.score >= margin)
+    return { status: "found", exact: false, ...best };
+  return { status: "ambiguous", candidates: found.slice(0, 20) };
+}

@@ -1,0 +1,53 @@
+import type { Node } from "prosemirror-model";
+import { annotationRanges } from "./marks.ts";
+import { markDetached, type OperationContext, reattachAnnotation } from "./operations.ts";
+import { type AnnotationStore, listAnnotations } from "./store.ts";
+
+/// What `reconcileAnchors` did and found.
+export interface ReconcileReport {
+  /// Annotations whose mark is gone, now recorded as detached.
+  detached: string[];
+  /// Detached annotations whose mark is back (an undo), recorded as attached.
+  reattached: string[];
+  /// Mark ids with no annotation in the store (yet: the body may still be
+  /// on its way). Left alone.
+  unknownMarks: string[];
+  /// Marks of deleted annotations; the caller should remove them.
+  deletedMarks: string[];
+}
+
+/// Brings the store's detached flags in line with the marks in `doc`: an
+/// annotation without a mark becomes detached (never deleted), a detached one
+/// whose mark is back becomes attached. The server runs it after text
+/// changes settle; it is idempotent, and concurrent runs agree.
+export function reconcileAnchors(
+  doc: Node,
+  store: AnnotationStore,
+  ctx: OperationContext,
+): ReconcileReport {
+  const marks = annotationRanges(doc);
+  const report: ReconcileReport = {
+    detached: [],
+    reattached: [],
+    unknownMarks: [],
+    deletedMarks: [],
+  };
+  const all = listAnnotations(store, { includeDeleted: true });
+  const known = new Set(all.map((a) => a.id));
+  for (const id of marks.keys()) if (!known.has(id)) report.unknownMarks.push(id);
+  store.transact(() => {
+    for (const a of all) {
+      const present = marks.has(a.id);
+      if (a.deleted) {
+        if (present) report.deletedMarks.push(a.id);
+      } else if (!present && !a.detached) {
+        markDetached(store, ctx, a.id, "deleted", null);
+        report.detached.push(a.id);
+      } else if (present && a.detached) {
+        reattachAnnotation(store, ctx, a.id, undefined, null);
+        report.reattached.push(a.id);
+      }
+    }
+  });
+  return report;
+}
