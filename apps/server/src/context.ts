@@ -19,22 +19,4 @@ export interface GlossaContext {
   awarenessClientId?: number;
 }
 
-const COLORS = [
-  "#b4451f",
-  "#1f6fb4",
-  "#2e7d32",
-  "#8e24aa",
-  "#c62828",
-  "#00838f",
-  "#6d4c41",
-  "#ad1457",
-  "#3949ab",
-  "#ef6c00",
-];
-
-/// A stable colour for a person, derived from their id.
-export function colorFor(userId: string): string {
-  let h = 0;
-  for (let i = 0; i < userId.length; i++) h = (h * 31 + userId.charCodeAt(i)) >>> 0;
-  return COLORS[h % COLORS.length]!;
-}
+export { colorFor } from "@glossa/protocol";

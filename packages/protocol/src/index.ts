@@ -10,3 +10,4 @@ export type { Role, Capabilities } from "./roles.ts";
 export { CloseEvents } from "./closeEvents.ts";
 export { parseStatelessMessage } from "./messages.ts";
 export type { StatelessMessage } from "./messages.ts";
+export { colorFor } from "./color.ts";

@@ -1,0 +1,116 @@
+/// The browser's side of the HTTP API: the sign-in token, kept in
+/// localStorage and renewed before it expires, and JSON requests that
+/// turn server errors into sentences for the person.
+
+export interface Me {
+  id: string;
+  name: string;
+  email: string;
+}
+
+interface TokenInfo {
+  token: string;
+  expiresAt: number;
+  user: Me;
+}
+
+const KEY = "glossa.session";
+let session: TokenInfo | null = load();
+let renewTimer: ReturnType<typeof setTimeout> | null = null;
+
+function load(): TokenInfo | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    const s = raw ? (JSON.parse(raw) as TokenInfo) : null;
+    return s && s.expiresAt * 1000 > Date.now() ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+function store(s: TokenInfo | null): void {
+  session = s;
+  if (s) localStorage.setItem(KEY, JSON.stringify(s));
+  else localStorage.removeItem(KEY);
+  scheduleRenewal();
+}
+
+function scheduleRenewal(): void {
+  if (renewTimer) clearTimeout(renewTimer);
+  if (!session) return;
+  const inMs = Math.max(5_000, session.expiresAt * 1000 - Date.now() - 60_000);
+  renewTimer = setTimeout(() => void renew(), inMs);
+}
+
+async function renew(): Promise<void> {
+  try {
+    store(await request<TokenInfo>("POST", "/api/token", {}));
+  } catch {
+    /* the next request will ask the person to sign in again */
+  }
+}
+
+/// An error answered by the server, with a message meant for the person.
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: {
+        ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(session ? { Authorization: `Bearer ${session.token}` } : {}),
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError(
+      0,
+      "network",
+      "Glossa cannot reach the server. Check your connection; your work here is kept.",
+    );
+  }
+  const data = (await res.json().catch(() => null)) as {
+    error?: { code: string; message: string };
+  } | null;
+  if (!res.ok) {
+    if (res.status === 401 && path !== "/api/login") store(null);
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? "error",
+      data?.error?.message ?? `The server answered ${res.status}.`,
+    );
+  }
+  return data as T;
+}
+
+export const auth = {
+  get me(): Me | null {
+    return session?.user ?? null;
+  },
+  /// A token for the websocket; renews it first when it is about to expire.
+  async token(): Promise<string> {
+    if (session && session.expiresAt * 1000 - Date.now() < 60_000) await renew();
+    return session?.token ?? "";
+  },
+  async signInWithCode(code: string): Promise<void> {
+    store(await request<TokenInfo>("POST", "/api/login/code", { code }));
+  },
+  async signIn(email: string, password: string): Promise<void> {
+    store(await request<TokenInfo>("POST", "/api/login", { email, password }));
+  },
+  signOut(): void {
+    store(null);
+  },
+};
+
+scheduleRenewal();

@@ -1,0 +1,43 @@
+import { auth } from "./api.ts";
+import { h } from "./dom.ts";
+import "./styles.css";
+import { showDocuments } from "./views/documents.ts";
+import { showEditor } from "./views/editor.ts";
+import { showSignIn } from "./views/signin.ts";
+
+const root = document.getElementById("app")!;
+let teardown: (() => void) | null = null;
+
+/// Client-side routing: `/` lists documents, `/d/<id>` opens one. A
+/// `#signin=<code>` fragment (the one-time link printed at start) signs in
+/// first; fragments never reach the server or its logs.
+async function route(): Promise<void> {
+  teardown?.();
+  teardown = null;
+  root.replaceChildren();
+  const code = new URLSearchParams(location.hash.slice(1)).get("signin");
+  if (code) {
+    history.replaceState(null, "", location.pathname);
+    try {
+      await auth.signInWithCode(code);
+    } catch (err) {
+      root.append(
+        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, (err as Error).message),
+      );
+    }
+  }
+  if (!auth.me) {
+    teardown = showSignIn(root, () => void route());
+    return;
+  }
+  const m = /^\/d\/([a-z0-9-]+)\/?$/.exec(location.pathname);
+  teardown = m ? showEditor(root, m[1]!, navigate) : showDocuments(root, navigate);
+}
+
+export function navigate(path: string): void {
+  history.pushState(null, "", path);
+  void route();
+}
+
+window.addEventListener("popstate", () => void route());
+void route();

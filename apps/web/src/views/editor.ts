@@ -1,0 +1,166 @@
+import { CollabSession, type Peer, type SaveState } from "@glossa/collab";
+import { editorKeymap, textLockPlugin } from "@glossa/editor";
+import { capabilities, colorFor, type Role } from "@glossa/protocol";
+import { schema } from "@glossa/schema";
+import { EditorState } from "prosemirror-state";
+import { EditorView } from "prosemirror-view";
+import { auth, request } from "../api.ts";
+import { h } from "../dom.ts";
+
+interface DocMeta {
+  id: string;
+  title: string;
+  role: Role;
+}
+
+const STATUS_TEXT: Record<SaveState["status"], string> = {
+  connecting: "Connecting…",
+  saved: "All changes saved",
+  saving: "Saving…",
+  offline: "Offline — changes kept on this computer",
+  error: "Not connected",
+};
+
+const ROLE_TEXT: Record<Role, string> = {
+  owner: "Owner",
+  editor: "Editor",
+  annotator: "Annotator — you can annotate but not change the text",
+  viewer: "Viewer — read only",
+};
+
+/// The editor: the document bound to its collaborators, who is present,
+/// and whether changes are saved.
+export function showEditor(
+  root: HTMLElement,
+  id: string,
+  navigate: (path: string) => void,
+): () => void {
+  const me = auth.me!;
+  const title = h("h1", { class: "gl-doc-title" }, "");
+  const status = h(
+    "span",
+    { class: "gl-status", "data-status": "connecting", role: "status" },
+    STATUS_TEXT.connecting,
+  );
+  const presence = h("ul", { class: "gl-presence", "aria-label": "People in this document" });
+  const roleBadge = h("span", { class: "gl-role" });
+  const banner = h("div", { class: "gl-banner-slot" });
+  const mount = h("div", { class: "gl-editor", "data-testid": "editor" });
+  root.append(
+    h(
+      "div",
+      { class: "gl-shell" },
+      h(
+        "header",
+        { class: "gl-topbar" },
+        h(
+          "a",
+          {
+            class: "gl-brand",
+            href: "/",
+            onclick: (e: Event) => {
+              e.preventDefault();
+              navigate("/");
+            },
+          },
+          "Glossa",
+        ),
+        title,
+        h("span", { class: "gl-spacer" }),
+        presence,
+        roleBadge,
+        status,
+      ),
+      banner,
+      h("main", { class: "gl-workspace" }, h("article", { class: "gl-paper" }, mount)),
+    ),
+  );
+
+  const wsUrl = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
+  const collab = new CollabSession({
+    url: wsUrl,
+    documentId: id,
+    token: () => auth.token(),
+    user: { id: me.id, name: me.name, color: colorFor(me.id) },
+    persistLocally: true,
+  });
+
+  let role: Role | null = null;
+  const view = new EditorView(mount, {
+    state: EditorState.create({
+      schema,
+      plugins: [
+        ...collab.plugins(),
+        ...editorKeymap({ undo: collab.undo, redo: collab.redo }),
+        textLockPlugin(() => collab.readOnly || !capabilities(role).editText),
+      ],
+    }),
+    editable: () => true,
+    attributes: { "aria-label": "Document text", spellcheck: "true" },
+  });
+
+  request<DocMeta>("GET", `/api/documents/${id}`).then(
+    (meta) => {
+      role = meta.role;
+      title.textContent = meta.title;
+      document.title = `${meta.title} — Glossa`;
+      roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
+      roleBadge.title = ROLE_TEXT[meta.role];
+      if (!capabilities(meta.role).editText) {
+        banner.replaceChildren(h("p", { class: "gl-banner" }, ROLE_TEXT[meta.role]));
+      }
+    },
+    (err: Error) =>
+      banner.replaceChildren(
+        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
+      ),
+  );
+
+  const offStatus = collab.onSaveState((s) => {
+    status.dataset.status = s.status;
+    status.textContent =
+      s.status === "error" ? (s.message ?? STATUS_TEXT.error) : STATUS_TEXT[s.status];
+    status.title = s.message ?? (s.pending ? `${s.pending} change(s) waiting to be saved` : "");
+  });
+  const offPeers = collab.onPeers((peers: Peer[]) => {
+    const seen = new Set<string>();
+    presence.replaceChildren(
+      ...peers
+        .filter((p) => !seen.has(p.id) && seen.add(p.id))
+        .map((p) => {
+          const dot = h("span", { class: "gl-avatar" }, initials(p.name));
+          dot.style.backgroundColor = p.color;
+          return h(
+            "li",
+            {
+              title: `${p.name}${p.self ? " (you)" : ""}${p.role ? ` · ${p.role}` : ""}`,
+              "data-peer": p.name,
+            },
+            dot,
+          );
+        }),
+    );
+  });
+
+  const beforeUnload = (e: BeforeUnloadEvent) => {
+    if (collab.saveState.status === "saving") e.preventDefault();
+  };
+  window.addEventListener("beforeunload", beforeUnload);
+
+  return () => {
+    window.removeEventListener("beforeunload", beforeUnload);
+    offStatus();
+    offPeers();
+    view.destroy();
+    collab.destroy();
+  };
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]!.toUpperCase())
+    .join("");
+}

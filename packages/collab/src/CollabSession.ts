@@ -1,0 +1,276 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import {
+  documentName,
+  parseStatelessMessage,
+  SCHEMA_VERSION_PARAM,
+  type StatelessMessage,
+} from "@glossa/protocol";
+import { SCHEMA_VERSION } from "@glossa/schema";
+import type { Plugin } from "prosemirror-state";
+import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
+import * as Y from "yjs";
+import { deriveSaveState, type SaveState } from "./saveState.ts";
+
+/// A person as shown to others: name and cursor colour.
+export interface Presence {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface CollabOptions {
+  /// Websocket URL of the server, e.g. `ws://127.0.0.1:4321/collab`.
+  url: string;
+  documentId: string;
+  /// Returns a valid sign-in token; called on every (re)connection.
+  token: () => Promise<string> | string;
+  user: Presence;
+  /// A WebSocket implementation for Node (tests); browsers use their own.
+  WebSocketPolyfill?: unknown;
+  /// Keep a copy in IndexedDB so offline edits survive closing the tab.
+  persistLocally?: boolean;
+}
+
+/// A person present in the document, with the awareness client id.
+export interface Peer extends Presence {
+  clientId: number;
+  role?: string;
+  self: boolean;
+}
+
+type Listener<T> = (value: T) => void;
+
+/// The only client code that knows Yjs and Hocuspocus (STYLE §9.3): one
+/// websocket carrying the document's text and its annotations, the
+/// ProseMirror plugins that bind the editor to them, presence, and the
+/// saved / saving / offline state derived from the server's durable
+/// acknowledgements.
+export class CollabSession {
+  readonly ydoc = new Y.Doc();
+  readonly annotationsDoc = new Y.Doc();
+  readonly fragment: Y.XmlFragment;
+  readonly socket: HocuspocusProviderWebsocket;
+  readonly text: HocuspocusProvider;
+  readonly annotations: HocuspocusProvider;
+  private savedClock = 0;
+  private connected = false;
+  private error: string | null = null;
+  private warning: string | null = null;
+  private readonly statusListeners = new Set<Listener<SaveState>>();
+  private readonly peerListeners = new Set<Listener<Peer[]>>();
+  private readonly messageListeners = new Set<Listener<StatelessMessage>>();
+  private readonly waiting = new Map<string, (m: StatelessMessage) => void>();
+  private lastState: SaveState | null = null;
+  private local: { destroy(): void } | null = null;
+  readOnly = false;
+
+  constructor(readonly options: CollabOptions) {
+    this.fragment = this.ydoc.getXmlFragment("prosemirror");
+    const sep = options.url.includes("?") ? "&" : "?";
+    this.socket = new HocuspocusProviderWebsocket({
+      url: `${options.url}${sep}${SCHEMA_VERSION_PARAM}=${SCHEMA_VERSION}`,
+      WebSocketPolyfill: options.WebSocketPolyfill,
+      maxDelay: 10_000,
+      onStatus: ({ status }) => {
+        this.connected = status === "connected";
+        this.emitStatus();
+      },
+    });
+    const common = {
+      websocketProvider: this.socket,
+      token: async () => options.token(),
+      onAuthenticationFailed: ({ reason }: { reason: string }) => {
+        this.error = reason || "You do not have access to this document.";
+        this.emitStatus();
+      },
+      onClose: ({ event }: { event: { code: number; reason: string } }) => {
+        if (
+          event.code >= 4000 ||
+          (event.code === 1000 && event.reason && event.reason !== "provider_initiated")
+        ) {
+          if (event.reason) this.error = event.reason;
+        }
+        this.emitStatus();
+      },
+    };
+    this.text = new HocuspocusProvider({
+      ...common,
+      name: documentName(options.documentId),
+      document: this.ydoc,
+      onAuthenticated: ({ scope }) => {
+        this.error = null;
+        this.readOnly = scope === "readonly";
+        this.emitStatus();
+      },
+      onSynced: () => this.emitStatus(),
+      onUnsyncedChanges: () => this.emitStatus(),
+      onStateless: ({ payload }) => this.onStateless(payload),
+      onAwarenessChange: () => this.emitPeers(),
+    });
+    this.annotations = new HocuspocusProvider({
+      ...common,
+      name: documentName(options.documentId, "annotations"),
+      document: this.annotationsDoc,
+      onStateless: ({ payload }) => this.onStateless(payload),
+    });
+    // Providers sharing a websocket must be attached explicitly.
+    this.text.attach();
+    this.annotations.attach();
+    this.text.setAwarenessField("user", options.user);
+    this.ydoc.on("update", () => this.emitStatus());
+    if (options.persistLocally && typeof indexedDB !== "undefined") {
+      void import("y-indexeddb").then(({ IndexeddbPersistence }) => {
+        this.local = new IndexeddbPersistence(
+          `glossa:${options.user.id}:${options.documentId}`,
+          this.ydoc,
+        );
+      });
+    }
+  }
+
+  /// ProseMirror plugins binding an editor to the shared text: sync, remote
+  /// cursors with names and colours, and the collaborative undo manager
+  /// (which undoes only one's own changes).
+  plugins(): Plugin[] {
+    return [
+      ySyncPlugin(this.fragment),
+      yCursorPlugin(this.text.awareness!, { cursorBuilder }),
+      yUndoPlugin(),
+    ];
+  }
+
+  /// Undo and redo commands of the collaborative undo manager.
+  readonly undo = undo;
+  readonly redo = redo;
+
+  get saveState(): SaveState {
+    return deriveSaveState({
+      connected: this.connected,
+      synced: this.text.isSynced,
+      localClock: Y.getState(this.ydoc.store, this.ydoc.clientID),
+      savedClock: this.savedClock,
+      error: this.error,
+      warning: this.warning,
+    });
+  }
+
+  onSaveState(listener: Listener<SaveState>): () => void {
+    this.statusListeners.add(listener);
+    listener(this.saveState);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /// People present, oneself included, as the server vouches for them.
+  peers(): Peer[] {
+    const out: Peer[] = [];
+    this.text.awareness?.getStates().forEach((state, clientId) => {
+      const user = state.user as (Presence & { role?: string }) | undefined;
+      if (!user?.name) return;
+      out.push({ ...user, clientId, self: clientId === this.ydoc.clientID });
+    });
+    return out;
+  }
+
+  onPeers(listener: Listener<Peer[]>): () => void {
+    this.peerListeners.add(listener);
+    listener(this.peers());
+    return () => this.peerListeners.delete(listener);
+  }
+
+  onMessage(listener: Listener<StatelessMessage>): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  /// Sends a request to the server (e.g. `annotate`) and resolves with its
+  /// answer, or rejects after `timeoutMs`.
+  request(
+    message: Extract<StatelessMessage, { requestId: string }>,
+    timeoutMs = 10_000,
+  ): Promise<StatelessMessage> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(message.requestId);
+        reject(
+          new Error("The server did not answer in time. Check your connection and try again."),
+        );
+      }, timeoutMs);
+      this.waiting.set(message.requestId, (m) => {
+        clearTimeout(timer);
+        resolve(m);
+      });
+      this.annotations.sendStateless(JSON.stringify(message));
+    });
+  }
+
+  private onStateless(payload: string): void {
+    const msg = parseStatelessMessage(payload);
+    if (!msg) return;
+    if (msg.type === "saved") {
+      const sv = Y.decodeStateVector(base64ToBytes(msg.stateVector));
+      this.savedClock = Math.max(this.savedClock, sv.get(this.ydoc.clientID) ?? 0);
+      this.warning = null;
+      this.emitStatus();
+    } else if (msg.type === "error" && msg.code === "storage") {
+      this.warning = msg.message;
+      this.emitStatus();
+    }
+    if ("requestId" in msg && msg.type === "annotate-result")
+      this.waiting.get(msg.requestId)?.(msg);
+    for (const l of this.messageListeners) l(msg);
+  }
+
+  private emitStatus(): void {
+    const s = this.saveState;
+    const last = this.lastState;
+    if (
+      last &&
+      last.status === s.status &&
+      last.message === s.message &&
+      last.pending === s.pending
+    )
+      return;
+    this.lastState = s;
+    for (const l of this.statusListeners) l(s);
+  }
+
+  private emitPeers(): void {
+    const peers = this.peers();
+    for (const l of this.peerListeners) l(peers);
+  }
+
+  /// Disconnects and frees everything; unsaved changes stay in IndexedDB when
+  /// local persistence is on.
+  destroy(): void {
+    this.text.destroy();
+    this.annotations.destroy();
+    this.socket.destroy();
+    this.local?.destroy();
+    this.ydoc.destroy();
+    this.annotationsDoc.destroy();
+  }
+}
+
+function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/// A remote caret with the person's name, built with textContent only.
+function cursorBuilder(user: { name?: string; color?: string }): HTMLElement {
+  const cursor = document.createElement("span");
+  cursor.classList.add("gl-remote-caret");
+  cursor.style.borderColor = safeColor(user.color);
+  const label = document.createElement("span");
+  label.classList.add("gl-remote-caret-label");
+  label.style.backgroundColor = safeColor(user.color);
+  label.textContent = user.name ?? "Someone";
+  cursor.append(label);
+  return cursor;
+}
+
+function safeColor(color: unknown): string {
+  return typeof color === "string" && /^#[0-9a-fA-F]{6}$/.test(color) ? color : "#666666";
+}

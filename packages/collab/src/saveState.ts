@@ -1,0 +1,35 @@
+/// What the person should see about their changes.
+/// - `connecting`: not yet in touch with the server.
+/// - `saved`: every change made here is on the server's disk.
+/// - `saving`: changes are on their way or being written.
+/// - `offline`: no connection; changes are kept here and sent on reconnect.
+/// - `error`: the server refused the connection (see `message`).
+export type SaveStatus = "connecting" | "saved" | "saving" | "offline" | "error";
+
+export interface SaveState {
+  status: SaveStatus;
+  /// Words for the person when status is `error` (or a storage warning).
+  message: string | null;
+  /// Number of own changes not yet confirmed on disk.
+  pending: number;
+}
+
+/// Derives the save state from the connection and the two clocks: the local
+/// clock of this client's own changes, and the clock the server last reported
+/// as durably stored for this client.
+export function deriveSaveState(input: {
+  connected: boolean;
+  synced: boolean;
+  localClock: number;
+  savedClock: number;
+  error: string | null;
+  warning: string | null;
+}): SaveState {
+  const pending = Math.max(0, input.localClock - input.savedClock);
+  if (input.error) return { status: "error", message: input.error, pending };
+  if (!input.connected)
+    return { status: input.synced ? "offline" : "connecting", message: null, pending };
+  if (!input.synced) return { status: "connecting", message: null, pending };
+  if (pending > 0) return { status: "saving", message: input.warning, pending };
+  return { status: "saved", message: null, pending };
+}
