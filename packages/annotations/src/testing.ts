@@ -101,6 +101,9 @@ export function context(
   return {
     auth: annotationAuth(role, { id, name }),
     newId: () => `${id}-id-${String(++n).padStart(4, "0")}`,
-    now: () => new Date((t += 1000)),
+    now: () => {
+      t += 1000;
+      return new Date(t);
+    },
   };
 }

@@ -253,7 +253,13 @@ interface Parsed {
   problems: Problem[];
 }
 
-function parseItem(v: unknown, index: number, o: W3CImportOptions, now: string): Parsed {
+function parseItem(
+  v: unknown,
+  index: number,
+  o: W3CImportOptions,
+  now: string,
+  parent?: string,
+): Parsed {
   const p: Parsed = {
     index,
     iri: undefined,
@@ -285,7 +291,8 @@ function parseItem(v: unknown, index: number, o: W3CImportOptions, now: string):
   p.modified = str(v.modified) || str(v.updated) ? date(v.modified ?? v.updated, now) : undefined;
   p.glossa = isObj(v.glossa) ? v.glossa : null;
   const refs = list(v.references).filter(str);
-  if (refs.length) p.replyTo = refs[0];
+  if (parent) p.replyTo = parent;
+  else if (refs.length) p.replyTo = refs[0];
   else if (str(v.target)) p.replyTo = v.target;
   else if (p.motivation === "replying")
     bad("target", "a reply must name the annotation it answers");
@@ -389,7 +396,8 @@ function parseItem(v: unknown, index: number, o: W3CImportOptions, now: string):
       }
     }
   }
-  if (!p.replyTo && !p.quote) bad("target", "has no TextQuoteSelector to anchor by");
+  if (!p.replyTo && !p.quote && p.motivation !== "replying")
+    bad("target", "has no TextQuoteSelector to anchor by");
   return p;
 }
 
@@ -444,7 +452,6 @@ export function importW3C(input: unknown, doc: Node, options: W3CImportOptions):
     flat.push({ item, index });
     if (isObj(item)) {
       const parent = str(item.id) ? item.id : `#${index}`;
-      if (!str(item.id)) (item as Json).id = parent;
       for (const r of [...list(item.hasReply), ...list(item["oa:hasReply"])].slice(0, 1000))
         flat.push({ item: r, parent, index });
     }
@@ -454,8 +461,7 @@ export function importW3C(input: unknown, doc: Node, options: W3CImportOptions):
   const threads = new Map<string, Annotation>();
   const replies: Parsed[] = [];
   for (const { item, parent, index } of flat) {
-    const p = parseItem(item, index, options, now);
-    if (parent) p.replyTo = parent;
+    const p = parseItem(item, index, options, now, parent);
     if (p.problems.length) {
       result.rejected.push({ index, id: p.iri, problems: p.problems });
       continue;
