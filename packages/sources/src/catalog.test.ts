@@ -1,0 +1,210 @@
+import { describe, expect, it } from "vitest";
+import {
+  AUTHORITY_KINDS,
+  BUILTIN_AUTHORITIES,
+  Catalog,
+  CatalogError,
+  crosswalkKey,
+  DOCTRINES,
+  INA_USC_CROSSWALK,
+  isWellFormedKey,
+  localKey,
+  validateAuthority,
+} from "./index.ts";
+
+describe("built-in catalog integrity", () => {
+  const catalog = new Catalog();
+
+  it("has unique keys and equivalents, each resolving to its own authority", () => {
+    const seen = new Set<string>();
+    for (const a of BUILTIN_AUTHORITIES) {
+      for (const k of [a.key, ...(a.equivalents ?? [])]) {
+        expect(seen.has(k), k).toBe(false);
+        seen.add(k);
+        expect(catalog.resolve(k)?.key, k).toBe(a.key);
+      }
+    }
+  });
+
+  it("passes its own validation, with well-formed keys, kinds, URLs and sources", () => {
+    for (const a of BUILTIN_AUTHORITIES) {
+      expect(validateAuthority(a), a.key).toEqual([]);
+      expect(AUTHORITY_KINDS).toContain(a.kind);
+      expect(isWellFormedKey(a.key)).toBe(true);
+      expect(a.urls.length, `${a.key} has a URL`).toBeGreaterThan(0);
+      expect(a.sources.length, `${a.key} says where its facts come from`).toBeGreaterThan(0);
+      // Code and C.F.R. sections are amended piecemeal and have no single date;
+      // everything else (acts, treaties, cases, Mexican laws) does.
+      if (!/^(usc|cfr)\//.test(a.key)) expect(a.date ?? a.asOf, `${a.key} has a date`).toBeTruthy();
+    }
+  });
+
+  it("points every parent at an authority in the catalog", () => {
+    for (const a of BUILTIN_AUTHORITIES)
+      if (a.parent) expect(catalog.get(a.parent), a.key).toBeDefined();
+  });
+
+  it("keeps every doctrine's authorities in the catalog, with locatable pinpoints", () => {
+    for (const d of DOCTRINES) {
+      expect(d.authorities.length).toBeGreaterThan(0);
+      for (const src of d.authorities)
+        expect(catalog.get(src.key), `${d.id} → ${src.key}`).toBeDefined();
+    }
+  });
+
+  it("maps every crosswalk row both ways", () => {
+    const ina = new Set<string>();
+    const usc = new Set<string>();
+    for (const row of INA_USC_CROSSWALK) {
+      expect(ina.has(row.ina), `INA ${row.ina} twice`).toBe(false);
+      expect(usc.has(row.usc), `USC ${row.usc} twice`).toBe(false);
+      ina.add(row.ina);
+      usc.add(row.usc);
+      expect(crosswalkKey(`ina/${row.ina}`)).toBe(`usc/8/${row.usc}`);
+      expect(crosswalkKey(`usc/8/${row.usc}`)).toBe(`ina/${row.ina}`);
+      expect(crosswalkKey(`ina/${row.ina}/b/3/B`)).toBe(`usc/8/${row.usc}/b/3/B`);
+    }
+    expect(crosswalkKey("ina/240")).toBe("usc/8/1229a");
+    expect(crosswalkKey("usc/8/1440-1")).toBe("ina/329A");
+    expect(crosswalkKey("usc/28/2241")).toBeUndefined();
+  });
+
+  it("gives every Title 8 section in the catalog its INA equivalent from the crosswalk", () => {
+    for (const a of BUILTIN_AUTHORITIES) {
+      const m = /^usc\/8\/([\w-]+)$/.exec(a.key);
+      if (m) expect(a.equivalents, a.key).toContain(crosswalkKey(a.key));
+    }
+  });
+});
+
+describe("lookup by key", () => {
+  const catalog = new Catalog();
+
+  it("resolves the letter's INA cite to § 1225 with its pinpoint", () => {
+    const r = catalog.resolve("ina/235/b/2/C")!;
+    expect(r.key).toBe("usc/8/1225");
+    expect(r.pinpoint).toEqual(["b", "2", "C"]);
+    expect(r.via).toBe("parent");
+    expect(r.canonical).toBe("8 U.S.C. § 1225(b)(2)(C)");
+    expect(r.ina).toBe("INA § 235(b)(2)(C)");
+    expect(r.urls.map((u) => u.url)).toContain(
+      "https://www.law.cornell.edu/uscode/text/8/1225#b_2_C",
+    );
+  });
+
+  it("finds a section by its own key, its INA key and a short-form wrapper", () => {
+    expect(catalog.resolve("usc/8/1225")?.via).toBe("exact");
+    expect(catalog.resolve("ina/235")).toMatchObject({
+      key: "usc/8/1225",
+      via: "equivalent",
+      pinpoint: [],
+    });
+    expect(catalog.resolve("id->usc/8/1231/b/3")).toMatchObject({
+      key: "usc/8/1231",
+      pinpoint: ["b", "3"],
+    });
+    expect(catalog.get("ina/241")?.key).toBe("usc/8/1231");
+  });
+
+  it("keeps a note apart from its section", () => {
+    expect(catalog.resolve("usc/8/1231/note")?.key).toBe("usc/8/1231/note");
+  });
+
+  it("finds regulations, treaty paragraphs, Mexican fracciones and parallel reporters", () => {
+    expect(catalog.resolve("cfr/8/208.16/c")).toMatchObject({
+      key: "cfr/8/208.16",
+      canonical: "8 C.F.R. § 208.16(c)",
+    });
+    expect(catalog.resolve("treaty/achr-1969/art-22/8")?.canonical).toBe(
+      "American Convention on Human Rights art. 22(8), Nov. 22, 1969, O.A.S.T.S. No. 36, 1144 U.N.T.S. 123",
+    );
+    expect(catalog.resolve("mx/LMigra/art-52/fr-V")?.canonical).toBe(
+      "Ley de Migración [LM], art. 52, fr. V, DOF 25-05-2011 (Mex.)",
+    );
+    expect(catalog.resolve("case/142/S. Ct./2528")?.key).toBe("case/597/U.S./785");
+    expect(catalog.resolve("treaty/refugee-convention-1951/art-99")?.key).toBe(
+      "treaty/refugee-convention-1951",
+    );
+    expect(catalog.resolve("usc/26/1")).toBeNull();
+  });
+});
+
+describe("team authorities", () => {
+  const exhibit = {
+    key: "local/exhibit/declaration-of-a-m",
+    kind: "exhibit" as const,
+    title: "Declaration of A.M. (asylum seeker returned to Tijuana)",
+    canonical: "Decl. of A.M. ¶ 4 (Jan. 30, 2019)",
+    jurisdiction: "us",
+    date: "2019-01-30",
+  };
+
+  it("adds, updates, finds and removes them", () => {
+    const catalog = new Catalog();
+    const added = catalog.add(exhibit);
+    expect(added.origin).toBe("team");
+    expect(added.urls).toEqual([]);
+    expect(catalog.search("declaration tijuana")[0]?.key).toBe(exhibit.key);
+    catalog.update(exhibit.key, { summary: "Returned under MPP; waited eight weeks in Tijuana." });
+    expect(catalog.get(exhibit.key)?.summary).toMatch(/eight weeks/);
+    expect(catalog.teamAuthorities()).toHaveLength(1);
+    catalog.remove(exhibit.key);
+    expect(catalog.get(exhibit.key)).toBeUndefined();
+  });
+
+  it("reports every problem of an invalid authority at once", () => {
+    const catalog = new Catalog();
+    try {
+      catalog.add({
+        ...exhibit,
+        key: "no slash",
+        kind: "memo",
+        date: "2019-02-30",
+        urls: [{ url: "ftp://x", label: "" }],
+        colour: "red",
+      });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(CatalogError);
+      const e = err as CatalogError;
+      expect(e.code).toBe("invalid");
+      expect(e.issues.map((i) => i.path).sort()).toEqual([
+        "colour",
+        "date",
+        "key",
+        "kind",
+        "urls[0].label",
+        "urls[0].url",
+      ]);
+      expect(e.message).toMatch(/^Invalid authority "no slash": /);
+    }
+  });
+
+  it("refuses taken keys and equivalents, and changes to built-ins", () => {
+    const catalog = new Catalog();
+    expect(() => catalog.add({ ...exhibit, key: "usc/8/1225" })).toThrow(
+      /already exists for "usc\/8\/1225"/,
+    );
+    expect(() => catalog.add({ ...exhibit, equivalents: ["ina/235"] })).toThrow(CatalogError);
+    expect(() => catalog.update("usc/8/1225", { title: "x" })).toThrow(/built-in/);
+    expect(() => catalog.remove("usc/8/1225")).toThrow(/built-in/);
+    expect(() => catalog.remove("local/exhibit/nothing")).toThrow(/No authority has the key/);
+    try {
+      catalog.remove("usc/8/1225");
+    } catch (err) {
+      expect((err as CatalogError).code).toBe("read-only");
+    }
+  });
+
+  it("loads stored team authorities at construction", () => {
+    const catalog = new Catalog({ authorities: [exhibit] });
+    expect(catalog.get(exhibit.key)?.origin).toBe("team");
+    expect(new Catalog({ builtins: false, authorities: [exhibit] }).size).toBe(1);
+  });
+
+  it("makes local keys from titles", () => {
+    expect(localKey("exhibit", "Declaración de A.M. — Tijuana")).toBe(
+      "local/exhibit/declaracion-de-a-m-tijuana",
+    );
+  });
+});

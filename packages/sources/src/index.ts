@@ -1,0 +1,45 @@
+export type {
+  CatalogOptions,
+  Resolution,
+  SearchHit,
+  SearchOptions,
+  SourceSuggestion,
+  Suggestions,
+} from "./catalog.ts";
+export {
+  BUILTIN_AUTHORITIES,
+  builtinCatalog,
+  Catalog,
+  pinpointUrls,
+  suggestSources,
+} from "./catalog.ts";
+export type { CrosswalkRow } from "./crosswalk.ts";
+export { INA_USC_CROSSWALK } from "./crosswalk.ts";
+export { DOCTRINES } from "./data/doctrines.ts";
+export type { Doctrine, DoctrineMatch, DoctrineRelation, DoctrineSource } from "./doctrine.ts";
+export { DOCTRINE_RELATIONS, matchDoctrines, relationWeight } from "./doctrine.ts";
+export {
+  canonicalWithPinpoint,
+  crosswalkKey,
+  formatPinpoint,
+  inaCanonical,
+  kindForKey,
+  unwrapKey,
+} from "./keys.ts";
+export type { QueryCitation } from "./query.ts";
+export { parseQueryCitations } from "./query.ts";
+export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";
+export { locatePinpoint, parsePinpoint, renderText } from "./text.ts";
+export type {
+  Authority,
+  AuthorityInput,
+  AuthorityKind,
+  AuthorityText,
+  AuthorityUrl,
+  SourceNote,
+  TextNode,
+  Verification,
+} from "./types.ts";
+export { AUTHORITY_KINDS } from "./types.ts";
+export type { ValidationIssue } from "./validate.ts";
+export { CatalogError, isWellFormedKey, localKey, validateAuthority } from "./validate.ts";

@@ -1,0 +1,110 @@
+import { INA_USC_CROSSWALK } from "./crosswalk.ts";
+import type { Authority, AuthorityKind } from "./types.ts";
+
+const inaToUsc = new Map(INA_USC_CROSSWALK.map((row) => [row.ina, row.usc]));
+const uscToIna = new Map(INA_USC_CROSSWALK.map((row) => [row.usc, row.ina]));
+
+/// Strips the short-form wrappers the citation engine puts on resolved
+/// short cites (`id->usc/8/1225`, `supra->treaty/…`).
+export function unwrapKey(key: string): string {
+  let k = key.trim();
+  for (;;) {
+    const m = /^(?:id|supra)->(.*)$/.exec(k);
+    if (!m) return k;
+    k = m[1]!;
+  }
+}
+
+/// The other side of the INA ↔ 8 U.S.C. crosswalk for a key, sub-levels kept:
+/// `ina/235/b/2/C` → `usc/8/1225/b/2/C` and back. Undefined when the section
+/// is not in the table.
+export function crosswalkKey(key: string): string | undefined {
+  const parts = key.split("/");
+  if (parts[0] === "ina" && parts[1]) {
+    const usc = inaToUsc.get(parts[1]);
+    return usc ? ["usc", "8", usc, ...parts.slice(2)].join("/") : undefined;
+  }
+  if (parts[0] === "usc" && parts[1] === "8" && parts[2]) {
+    const ina = uscToIna.get(parts[2]);
+    return ina ? ["ina", ina, ...parts.slice(3)].join("/") : undefined;
+  }
+  return undefined;
+}
+
+/// The kind of authority a key's scheme implies, if any.
+export function kindForKey(key: string): AuthorityKind | undefined {
+  const k = unwrapKey(key);
+  const scheme = k.split("/")[0];
+  switch (scheme) {
+    case "usc":
+    case "usc-ch":
+    case "ina":
+    case "stat":
+    case "pl":
+    case "state":
+      return "statute";
+    case "cfr":
+    case "fr":
+      return "regulation";
+    case "usconst":
+      return "constitution";
+    case "case":
+      return "case";
+    case "treaty":
+      return "treaty";
+    case "softlaw":
+      return "soft-law";
+    case "mx":
+      return k.startsWith("mx/CPEUM") ? "foreign-constitution" : "foreign-statute";
+    case "journal":
+      return "other";
+    default:
+      return undefined;
+  }
+}
+
+/// Formats pinpoint segments in the style of the authority's key scheme:
+/// `(b)(2)(C)` for codes and treaty paragraphs, `, fr. V` for a fracción,
+/// `concl. III(3)` for a declaration's conclusions.
+export function formatPinpoint(key: string, pinpoint: readonly string[]): string {
+  const scheme = key.split("/")[0];
+  let out = "";
+  pinpoint.forEach((seg, i) => {
+    if (seg === "note") out += " note";
+    else if (/^fr-/.test(seg)) out += `, fr. ${seg.slice(3)}`;
+    else if (/^para-/.test(seg))
+      out += scheme === "mx" ? `, párr. ${seg.slice(5)}` : ` para. ${seg.slice(5)}`;
+    else if (i === 0 && scheme === "softlaw" && /^[IVX]+$/.test(seg)) out += ` concl. ${seg}`;
+    else if (i === 0 && scheme === "case") out += `, ${seg}`;
+    else out += `(${seg})`;
+  });
+  return out;
+}
+
+/// The canonical citation of `authority` narrowed to `pinpoint`
+/// (`8 U.S.C. § 1225(b)(2)(C)`, `… art. 22(8), Nov. 22, 1969, …`).
+export function canonicalWithPinpoint(authority: Authority, pinpoint: readonly string[]): string {
+  if (!pinpoint.length) return authority.canonical;
+  const pin = formatPinpoint(authority.key, pinpoint);
+  const c = authority.canonical;
+  const scheme = authority.key.split("/")[0];
+  if (scheme === "usc" || scheme === "cfr" || scheme === "ina") return c + pin;
+  const art = /\bart\. [\dIVXA-Za-z]+/.exec(c);
+  if (art && (scheme === "treaty" || scheme === "mx")) {
+    const at = art.index + art[0].length;
+    return c.slice(0, at) + pin + c.slice(at);
+  }
+  // Before a closing date/court parenthetical: "…, 509 U.S. 155, 187 (1993)".
+  const paren = /\s\([^()]*\)$/.exec(c);
+  if (paren) return c.slice(0, paren.index) + pin.replace(/^ /, ", ") + c.slice(paren.index);
+  return `${c}${pin.startsWith(",") ? "" : ","}${pin.startsWith(" ") ? "" : " "}${pin.trim()}`;
+}
+
+/// The INA form of a Title 8 citation with its pinpoint (`INA § 235(b)(2)(C)`),
+/// or undefined when the section has no INA equivalent.
+export function inaCanonical(uscKey: string): string | undefined {
+  const ina = crosswalkKey(uscKey);
+  if (!ina?.startsWith("ina/")) return undefined;
+  const [, section, ...pin] = ina.split("/");
+  return `INA § ${section}${formatPinpoint("ina", pin)}`;
+}

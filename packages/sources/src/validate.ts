@@ -1,0 +1,248 @@
+import { AUTHORITY_KINDS, type Authority, type AuthorityInput, type TextNode } from "./types.ts";
+
+/// One problem with an authority a caller tried to store.
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/// Thrown by `Catalog` writes. `code` tells the API which status to send:
+/// `invalid` (400), `not-found` (404), `conflict` (409), `read-only` (403
+/// for built-in entries).
+export class CatalogError extends Error {
+  readonly code: "invalid" | "not-found" | "conflict" | "read-only";
+  readonly issues: ValidationIssue[];
+  constructor(code: CatalogError["code"], message: string, issues: ValidationIssue[] = []) {
+    super(message);
+    this.name = "CatalogError";
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+const FIELDS = new Set([
+  "key",
+  "kind",
+  "title",
+  "canonical",
+  "equivalents",
+  "aliases",
+  "jurisdiction",
+  "date",
+  "asOf",
+  "parent",
+  "caseName",
+  "court",
+  "urls",
+  "text",
+  "summary",
+  "sources",
+]);
+const MARKS = new Set(["verified", "recollection", "concordance", "team"]);
+
+/// True for a well-formed key: `/`-separated non-empty segments, no
+/// surrounding or doubled spaces, no control characters, at most 300 chars.
+export function isWellFormedKey(key: unknown): key is string {
+  return (
+    typeof key === "string" &&
+    key.length > 0 &&
+    key.length <= 300 &&
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting them is the point
+    !/[\u0000-\u001f\u007f]/.test(key) &&
+    key.split("/").every((seg) => seg.length > 0 && seg === seg.trim() && !/\s{2}/.test(seg)) &&
+    key.includes("/")
+  );
+}
+
+function isDate(s: unknown): boolean {
+  if (typeof s !== "string") return false;
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) return false;
+  const [, y, mo, d] = m;
+  if (mo && (+mo < 1 || +mo > 12)) return false;
+  if (d) {
+    const days = new Date(Date.UTC(+y!, +mo!, 0)).getUTCDate();
+    if (+d < 1 || +d > days) return false;
+  }
+  return true;
+}
+
+function text(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+  max: number,
+  required = true,
+): void {
+  if (v === undefined && !required) return;
+  if (typeof v !== "string" || !v.trim())
+    issues.push({ path, message: "must be a non-empty string" });
+  else if (v.length > max) issues.push({ path, message: `must be at most ${max} characters` });
+}
+
+function stringArray(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+  check?: (s: string) => string | null,
+): void {
+  if (v === undefined) return;
+  if (!Array.isArray(v)) {
+    issues.push({ path, message: "must be an array of strings" });
+    return;
+  }
+  v.forEach((s, i) => {
+    if (typeof s !== "string" || !s.trim())
+      issues.push({ path: `${path}[${i}]`, message: "must be a non-empty string" });
+    else {
+      const problem = check?.(s);
+      if (problem) issues.push({ path: `${path}[${i}]`, message: problem });
+    }
+  });
+}
+
+function nodes(v: unknown, path: string, issues: ValidationIssue[]): void {
+  if (!Array.isArray(v)) {
+    issues.push({ path, message: "must be an array of text nodes" });
+    return;
+  }
+  const seen = new Set<string>();
+  v.forEach((n: Partial<TextNode>, i) => {
+    const p = `${path}[${i}]`;
+    if (!n || typeof n !== "object") {
+      issues.push({ path: p, message: "must be an object" });
+      return;
+    }
+    if (typeof n.label !== "string" || !/^[\w.-]{1,16}$/.test(n.label))
+      issues.push({ path: `${p}.label`, message: "must be 1–16 letters, digits, '.', '-' or '_'" });
+    else if (seen.has(n.label))
+      issues.push({ path: `${p}.label`, message: `repeats the sibling label "${n.label}"` });
+    else seen.add(n.label);
+    for (const f of ["marker", "heading", "text"] as const) {
+      if (n[f] !== undefined && typeof n[f] !== "string")
+        issues.push({ path: `${p}.${f}`, message: "must be a string" });
+    }
+    if (n.children !== undefined) nodes(n.children, `${p}.children`, issues);
+  });
+}
+
+/// Checks an authority a caller wants to store and lists every problem found
+/// (never just the first). Accepts `AuthorityInput`-shaped data from JSON.
+export function validateAuthority(input: unknown): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (!input || typeof input !== "object" || Array.isArray(input)) {
+    return [{ path: "", message: "must be an object" }];
+  }
+  const a = input as Record<string, unknown>;
+  for (const f of Object.keys(a)) {
+    if (!FIELDS.has(f) && f !== "origin")
+      issues.push({ path: f, message: "is not a field of an authority" });
+  }
+  if (!isWellFormedKey(a.key))
+    issues.push({
+      path: "key",
+      message: "must be a key such as `usc/8/1225` or `local/exhibit/declaration-a`",
+    });
+  if (!AUTHORITY_KINDS.includes(a.kind as never))
+    issues.push({ path: "kind", message: `must be one of ${AUTHORITY_KINDS.join(", ")}` });
+  text(a.title, "title", issues, 500);
+  text(a.canonical, "canonical", issues, 1000);
+  text(a.jurisdiction, "jurisdiction", issues, 40);
+  text(a.summary, "summary", issues, 4000, false);
+  text(a.caseName, "caseName", issues, 500, false);
+  text(a.court, "court", issues, 200, false);
+  for (const f of ["date", "asOf"] as const) {
+    if (a[f] !== undefined && !isDate(a[f]))
+      issues.push({ path: f, message: "must be a date YYYY, YYYY-MM or YYYY-MM-DD" });
+  }
+  if (a.parent !== undefined && !isWellFormedKey(a.parent))
+    issues.push({ path: "parent", message: "must be a key" });
+  stringArray(a.equivalents, "equivalents", issues, (s) =>
+    isWellFormedKey(s) ? (s === a.key ? "repeats the key" : null) : "must be a key",
+  );
+  stringArray(a.aliases, "aliases", issues);
+  if (a.urls !== undefined) {
+    if (!Array.isArray(a.urls)) issues.push({ path: "urls", message: "must be an array" });
+    else
+      a.urls.forEach((u: Record<string, unknown>, i) => {
+        const p = `urls[${i}]`;
+        if (!u || typeof u !== "object") {
+          issues.push({ path: p, message: "must be an object { url, label }" });
+          return;
+        }
+        let ok = false;
+        try {
+          ok = typeof u.url === "string" && /^https?:$/.test(new URL(u.url).protocol);
+        } catch {
+          ok = false;
+        }
+        if (!ok) issues.push({ path: `${p}.url`, message: "must be an absolute http(s) URL" });
+        text(u.label, `${p}.label`, issues, 200);
+      });
+  }
+  if (a.sources !== undefined) {
+    if (!Array.isArray(a.sources)) issues.push({ path: "sources", message: "must be an array" });
+    else
+      a.sources.forEach((s: Record<string, unknown>, i) => {
+        const p = `sources[${i}]`;
+        if (!s || typeof s !== "object") {
+          issues.push({ path: p, message: "must be an object { about, source, mark }" });
+          return;
+        }
+        text(s.about, `${p}.about`, issues, 500);
+        text(s.source, `${p}.source`, issues, 2000);
+        if (!MARKS.has(s.mark as string))
+          issues.push({
+            path: `${p}.mark`,
+            message: "must be verified, recollection, concordance or team",
+          });
+      });
+  }
+  if (a.text !== undefined) {
+    const t = a.text as Record<string, unknown>;
+    if (!t || typeof t !== "object")
+      issues.push({ path: "text", message: "must be an object { scope, lang, nodes }" });
+    else {
+      if (t.scope !== "full" && t.scope !== "excerpt")
+        issues.push({ path: "text.scope", message: "must be full or excerpt" });
+      text(t.lang, "text.lang", issues, 20);
+      if (t.intro !== undefined && typeof t.intro !== "string")
+        issues.push({ path: "text.intro", message: "must be a string" });
+      if (t.heading !== undefined && typeof t.heading !== "string")
+        issues.push({ path: "text.heading", message: "must be a string" });
+      nodes(t.nodes, "text.nodes", issues);
+    }
+  }
+  return issues;
+}
+
+/// Validates `input` and returns it as a team `Authority`, or throws a
+/// `CatalogError` (`invalid`) listing every problem.
+export function toTeamAuthority(input: AuthorityInput | unknown): Authority {
+  const issues = validateAuthority(input);
+  if (issues.length) {
+    const key = (input as { key?: unknown } | null)?.key;
+    const name = typeof key === "string" ? ` "${key}"` : "";
+    throw new CatalogError(
+      "invalid",
+      `Invalid authority${name}: ${issues.map((i) => (i.path ? `${i.path} ${i.message}` : i.message)).join("; ")}.`,
+      issues,
+    );
+  }
+  const a = structuredClone(input) as AuthorityInput & { origin?: unknown };
+  delete a.origin;
+  return { ...a, urls: a.urls ?? [], sources: a.sources ?? [], origin: "team" };
+}
+
+/// A key for team material with no citation-engine key: `local/{kind}/{slug}`.
+export function localKey(kind: Authority["kind"], title: string): string {
+  const slug =
+    title
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "untitled";
+  return `local/${kind}/${slug}`;
+}
