@@ -1,0 +1,14 @@
+export { inaToUsc, uscToIna } from "./crosswalk.ts";
+export { extractCitations } from "./extract.ts";
+export type { Instrument } from "./instruments.ts";
+export { instrumentById, instruments } from "./instruments.ts";
+export type { ParsedKey } from "./keys.ts";
+export {
+  canonicalForKey,
+  equivalentsForKey,
+  fromRoman,
+  parseKey,
+  toRoman,
+  urlsForKey,
+} from "./keys.ts";
+export type { Citation, CitationKind, ExtractOptions } from "./types.ts";

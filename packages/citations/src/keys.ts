@@ -1,0 +1,426 @@
+import { inaToUsc, uscToIna } from "./crosswalk.ts";
+import { instrumentById } from "./instruments.ts";
+
+/// A key taken apart; `scheme` is the key's first segment (`id` and `supra`
+/// wrap the key they resolve to).
+export type ParsedKey =
+  | {
+      scheme: "usc";
+      title: string;
+      appendix: boolean;
+      section: string;
+      subsections: string[];
+      suffix?: "note" | "et-seq";
+    }
+  | { scheme: "usc-ch"; title: string; chapter: string }
+  | { scheme: "ina"; section: string; subsections: string[]; suffix?: "note" | "et-seq" }
+  | { scheme: "cfr"; title: string; part: string; section?: string; subsections: string[] }
+  | { scheme: "stat"; volume: string; page: string }
+  | { scheme: "pl"; congress: string; number: string; division?: string; section?: string }
+  | { scheme: "fr"; volume: string; page: string }
+  | {
+      scheme: "usconst";
+      article?: string;
+      amendment?: string;
+      section?: string;
+      clause?: string;
+      preamble?: boolean;
+    }
+  | { scheme: "case"; volume: string; reporter: string; page?: string }
+  | { scheme: "journal"; volume: string; journal: string; page: string }
+  | { scheme: "state"; code: string; section: string; subsections: string[] }
+  | {
+      scheme: "treaty" | "softlaw";
+      instrument: string;
+      article?: string;
+      paragraphs: string[];
+    }
+  | {
+      scheme: "mx";
+      law: string;
+      article?: string;
+      paragraph?: string;
+      fraction?: string;
+      inciso?: string;
+    }
+  | { scheme: "id" | "supra"; target: string; parsed: ParsedKey };
+
+const bad = (key: string, why: string): never => {
+  throw new RangeError(`Malformed citation key "${key}": ${why}.`);
+};
+
+const need = (key: string, v: string | undefined, what: string): string =>
+  v !== undefined && v !== "" ? v : bad(key, `missing ${what}`);
+
+/// Parses a key of the grammar in the package README. Throws a RangeError
+/// for a key that does not follow it.
+export function parseKey(key: string): ParsedKey {
+  if (typeof key !== "string" || key === "") bad(String(key), "empty");
+  const arrow = key.indexOf("->");
+  if (arrow >= 0) {
+    const scheme = key.slice(0, arrow);
+    if (scheme !== "id" && scheme !== "supra") bad(key, `unknown short-form prefix "${scheme}"`);
+    const target = key.slice(arrow + 2);
+    return { scheme: scheme as "id" | "supra", target, parsed: parseKey(target) };
+  }
+  const parts = key.split("/");
+  const scheme = parts[0];
+  switch (scheme) {
+    case "usc": {
+      let title = need(key, parts[1], "title");
+      const appendix = title.endsWith("-app");
+      if (appendix) title = title.slice(0, -4);
+      if (!/^\d+$/.test(title)) bad(key, "title is not a number");
+      const section = need(key, parts[2], "section");
+      const rest = parts.slice(3);
+      let suffix: "note" | "et-seq" | undefined;
+      const last = rest[rest.length - 1];
+      if (last === "note" || last === "et-seq") {
+        suffix = last;
+        rest.pop();
+      }
+      return suffix
+        ? { scheme, title, appendix, section, subsections: rest, suffix }
+        : { scheme, title, appendix, section, subsections: rest };
+    }
+    case "usc-ch":
+      return {
+        scheme,
+        title: need(key, parts[1], "title"),
+        chapter: need(key, parts[2], "chapter"),
+      };
+    case "ina": {
+      const section = need(key, parts[1], "section");
+      const rest = parts.slice(2);
+      const last = rest[rest.length - 1];
+      if (last === "note" || last === "et-seq") {
+        rest.pop();
+        return { scheme, section, subsections: rest, suffix: last };
+      }
+      return { scheme, section, subsections: rest };
+    }
+    case "cfr": {
+      const title = need(key, parts[1], "title");
+      const sec = need(key, parts[2], "part or section");
+      const dot = sec.indexOf(".");
+      if (dot < 0) return { scheme, title, part: sec, subsections: parts.slice(3) };
+      return { scheme, title, part: sec.slice(0, dot), section: sec, subsections: parts.slice(3) };
+    }
+    case "stat":
+    case "fr":
+      if (parts.length !== 3) bad(key, "expected volume and page");
+      return { scheme, volume: need(key, parts[1], "volume"), page: need(key, parts[2], "page") };
+    case "pl": {
+      const congress = need(key, parts[1], "congress");
+      const number = need(key, parts[2], "law number");
+      let i = 3;
+      let division: string | undefined;
+      if (parts[i]?.startsWith("div-")) division = parts[i++]!.slice(4);
+      const section = parts[i];
+      return {
+        scheme,
+        congress,
+        number,
+        ...(division ? { division } : {}),
+        ...(section ? { section } : {}),
+      };
+    }
+    case "usconst": {
+      const out: ParsedKey & { scheme: "usconst" } = { scheme };
+      for (const p of parts.slice(1)) {
+        const m = /^(article|amendment|section|clause)-(\w+)$/.exec(p);
+        if (p === "preamble") out.preamble = true;
+        else if (m) out[m[1] as "article" | "amendment" | "section" | "clause"] = m[2]!;
+        else bad(key, `unknown constitution part "${p}"`);
+      }
+      return out;
+    }
+    case "case":
+      return parts[3] !== undefined
+        ? {
+            scheme,
+            volume: need(key, parts[1], "volume"),
+            reporter: need(key, parts[2], "reporter"),
+            page: parts[3],
+          }
+        : {
+            scheme,
+            volume: need(key, parts[1], "volume"),
+            reporter: need(key, parts[2], "reporter"),
+          };
+    case "journal":
+      return {
+        scheme,
+        volume: need(key, parts[1], "volume"),
+        journal: need(key, parts[2], "journal"),
+        page: need(key, parts[3], "page"),
+      };
+    case "state":
+      return {
+        scheme,
+        code: need(key, parts[1], "code"),
+        section: need(key, parts[2], "section"),
+        subsections: parts.slice(3),
+      };
+    case "treaty":
+    case "softlaw": {
+      const instrument = need(key, parts[1], "instrument");
+      if (!instrumentById.has(`${scheme}/${instrument}`)) bad(key, "unknown instrument");
+      const art = parts[2];
+      if (art === undefined) return { scheme, instrument, paragraphs: [] };
+      if (!art.startsWith("art-")) bad(key, "expected art-N");
+      return { scheme, instrument, article: art.slice(4), paragraphs: parts.slice(3) };
+    }
+    case "mx": {
+      const law = need(key, parts[1], "law");
+      if (!instrumentById.has(`mx/${law}`)) bad(key, "unknown Mexican law");
+      const out: ParsedKey & { scheme: "mx" } = { scheme, law };
+      for (const p of parts.slice(2)) {
+        const m = /^(art|parr|fr|inc)-(.+)$/.exec(p);
+        if (!m) bad(key, `unknown part "${p}"`);
+        const field = (
+          { art: "article", parr: "paragraph", fr: "fraction", inc: "inciso" } as const
+        )[m![1] as "art" | "parr" | "fr" | "inc"];
+        out[field] = m![2]!;
+      }
+      return out;
+    }
+    default:
+      return bad(key, `unknown scheme "${scheme}"`);
+  }
+}
+
+const subs = (s: readonly string[]): string => s.map((x) => `(${x})`).join("");
+
+// biome-ignore format: compact table
+const ROMAN: ReadonlyArray<readonly [number, string]> = [
+  [50, "L"], [40, "XL"], [10, "X"], [9, "IX"], [5, "V"], [4, "IV"], [1, "I"],
+];
+
+/// Arabic → roman numeral (1–89), for constitution articles and amendments.
+export function toRoman(n: number): string {
+  let out = "";
+  let rest = n;
+  for (const [v, r] of ROMAN) {
+    while (rest >= v) {
+      out += r;
+      rest -= v;
+    }
+  }
+  return out;
+}
+
+/// Roman numeral → arabic, or NaN.
+export function fromRoman(s: string): number {
+  const vals: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100 };
+  let total = 0;
+  const up = s.toUpperCase();
+  for (let i = 0; i < up.length; i++) {
+    const v = vals[up[i]!];
+    const next = vals[up[i + 1] ?? ""] ?? 0;
+    if (v === undefined) return Number.NaN;
+    total += v < next ? -v : v;
+  }
+  return total;
+}
+
+const articleText = (art: string, roman: boolean): string => {
+  const m = /^(\d+)(.*)$/.exec(art);
+  if (roman && m) return toRoman(Number(m[1])) + m[2]!.replace(/^-/, " ").replace("bis", "bis");
+  return art.replace(/-(bis|ter|quater)$/i, " $1");
+};
+
+/// The Bluebook-style form of a key (`usc/8/1225/b/2/C` → `8 U.S.C. § 1225(b)(2)(C)`).
+/// For `id->` and `supra->` keys it is the form of the target.
+export function canonicalForKey(key: string): string {
+  const k = parseKey(key);
+  switch (k.scheme) {
+    case "usc":
+      return `${k.title} U.S.C.${k.appendix ? " app." : ""} § ${k.section}${subs(k.subsections)}${
+        k.suffix === "note" ? " note" : k.suffix === "et-seq" ? " et seq." : ""
+      }`;
+    case "usc-ch":
+      return `${k.title} U.S.C. ch. ${k.chapter}`;
+    case "ina":
+      return `INA § ${k.section}${subs(k.subsections)}${
+        k.suffix === "note" ? " note" : k.suffix === "et-seq" ? " et seq." : ""
+      }`;
+    case "cfr":
+      return k.section
+        ? `${k.title} C.F.R. § ${k.section}${subs(k.subsections)}`
+        : `${k.title} C.F.R. pt. ${k.part}`;
+    case "stat":
+      return `${k.volume} Stat. ${k.page}`;
+    case "pl":
+      return `Pub. L. No. ${k.congress}-${k.number}${k.division ? `, div. ${k.division}` : ""}${
+        k.section ? `, § ${k.section}` : ""
+      }`;
+    case "fr":
+      return `${k.volume} Fed. Reg. ${k.page}`;
+    case "usconst": {
+      if (k.preamble) return "U.S. Const. pmbl.";
+      let s = k.amendment
+        ? `U.S. Const. amend. ${toRoman(Number(k.amendment))}`
+        : `U.S. Const. art. ${toRoman(Number(k.article))}`;
+      if (k.section) s += `, § ${k.section}`;
+      if (k.clause) s += `, cl. ${k.clause}`;
+      return s;
+    }
+    case "case":
+      return k.page ? `${k.volume} ${k.reporter} ${k.page}` : `${k.volume} ${k.reporter}`;
+    case "journal":
+      return `${k.volume} ${k.journal} ${k.page}`;
+    case "state":
+      return `${k.code} § ${k.section}${subs(k.subsections)}`;
+    case "treaty":
+    case "softlaw": {
+      const inst = instrumentById.get(`${k.scheme}/${k.instrument}`)!;
+      const art = k.article
+        ? ` art. ${articleText(k.article, inst.romanArticles === true)}${subs(k.paragraphs)}`
+        : "";
+      return `${inst.name}${art}, ${inst.tail}`;
+    }
+    case "mx": {
+      const inst = instrumentById.get(`mx/${k.law}`)!;
+      let s = inst.name;
+      if (k.article) s += `, art. ${articleText(k.article, false)}`;
+      if (k.paragraph) s += `, párr. ${k.paragraph}`;
+      if (k.fraction) s += `, fr. ${k.fraction}`;
+      if (k.inciso) s += `, inc. ${k.inciso})`;
+      return `${s}, ${inst.tail}`;
+    }
+    case "id":
+    case "supra":
+      return canonicalForKey(k.target);
+  }
+}
+
+const HOUSE = (t: string, s: string) =>
+  `https://uscode.house.gov/view.xhtml?req=granuleid:USC-prelim-title${t}-section${s}&num=0&edition=prelim`;
+const LII = (t: string, s: string, sub: readonly string[]) =>
+  `https://www.law.cornell.edu/uscode/text/${t}/${s}${sub.length ? `#${sub.join("_")}` : ""}`;
+const GOVINFO_USC = (t: string, s: string) =>
+  `https://www.govinfo.gov/link/uscode/${t}/${s}?link-type=html`;
+
+// biome-ignore format: compact table
+const AMENDMENT_WORDS = [
+  "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+  "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+  "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
+  "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
+];
+
+/// Official (or stable public) URLs for a key, most authoritative first.
+/// Unknown INA sections link to the USCIS INA page; journals and state codes have none.
+export function urlsForKey(key: string): string[] {
+  const k = parseKey(key);
+  switch (k.scheme) {
+    case "usc":
+      if (k.appendix) {
+        return [
+          `https://www.govinfo.gov/link/uscode/${k.title}/${k.section}?type=uscappendix&link-type=html`,
+        ];
+      }
+      return [
+        HOUSE(k.title, k.section),
+        LII(k.title, k.section, k.subsections),
+        GOVINFO_USC(k.title, k.section),
+      ];
+    case "usc-ch":
+      return [
+        `https://uscode.house.gov/view.xhtml?path=/prelim@title${k.title}/chapter${k.chapter}&edition=prelim`,
+        `https://www.law.cornell.edu/uscode/text/${k.title}/chapter-${k.chapter}`,
+      ];
+    case "ina": {
+      const usc = inaToUsc[k.section];
+      if (!usc) {
+        return [
+          "https://www.uscis.gov/laws-and-policy/legislation/immigration-and-nationality-act",
+        ];
+      }
+      return [HOUSE("8", usc), LII("8", usc, k.subsections), GOVINFO_USC("8", usc)];
+    }
+    case "cfr": {
+      if (!k.section) {
+        return [
+          `https://www.ecfr.gov/current/title-${k.title}/part-${k.part}`,
+          `https://www.law.cornell.edu/cfr/text/${k.title}/part-${k.part}`,
+        ];
+      }
+      const num = k.section.slice(k.section.indexOf(".") + 1);
+      const anchor = k.subsections.length ? `#p-${k.section}${subs(k.subsections)}` : "";
+      return [
+        `https://www.ecfr.gov/current/title-${k.title}/section-${k.section}${anchor}`,
+        `https://www.govinfo.gov/link/cfr/${k.title}/${k.part}?sectionnum=${num}&year=mostrecent&link-type=html`,
+        `https://www.law.cornell.edu/cfr/text/${k.title}/${k.section}`,
+      ];
+    }
+    case "stat":
+      return [`https://www.govinfo.gov/link/statute/${k.volume}/${k.page}`];
+    case "pl":
+      return [`https://www.govinfo.gov/link/plaw/${k.congress}/public/${k.number}`];
+    case "fr":
+      return [
+        `https://www.govinfo.gov/link/fr/${k.volume}/${k.page}`,
+        `https://www.federalregister.gov/citation/${k.volume}-FR-${k.page}`,
+      ];
+    case "usconst": {
+      if (k.preamble) return ["https://constitution.congress.gov/browse/preamble/"];
+      if (k.amendment) {
+        const word = AMENDMENT_WORDS[Number(k.amendment)];
+        const out = [`https://constitution.congress.gov/browse/amendment-${k.amendment}/`];
+        if (word)
+          out.push(`https://www.law.cornell.edu/constitution/${word.replace("-", "-")}_amendment`);
+        return out;
+      }
+      let path = `article-${k.article}`;
+      if (k.section) path += `/section-${k.section}`;
+      if (k.clause) path += `/clause-${k.clause}`;
+      return [
+        `https://constitution.congress.gov/browse/${path}/`,
+        `https://www.law.cornell.edu/constitution/article${toRoman(Number(k.article)).toLowerCase()}`,
+      ];
+    }
+    case "case":
+      if (!k.page || k.reporter === "WL" || k.reporter.includes("LEXIS")) return [];
+      return [
+        `https://www.courtlistener.com/c/${encodeURIComponent(k.reporter)}/${k.volume}/${k.page}/`,
+      ];
+    case "journal":
+    case "state":
+      return [];
+    case "treaty":
+    case "softlaw":
+      return [...instrumentById.get(`${k.scheme}/${k.instrument}`)!.urls];
+    case "mx":
+      return [...instrumentById.get(`mx/${k.law}`)!.urls];
+    case "id":
+    case "supra":
+      return urlsForKey(k.target);
+  }
+}
+
+/// Keys of the same provision under another numbering: INA ↔ 8 U.S.C. via
+/// the crosswalk (sub-levels carried over). For `id->`/`supra->` keys, the
+/// target and the target's equivalents.
+export function equivalentsForKey(key: string): string[] {
+  const k = parseKey(key);
+  switch (k.scheme) {
+    case "ina": {
+      const usc = inaToUsc[k.section];
+      if (!usc) return [];
+      return [["usc", "8", usc, ...k.subsections, ...(k.suffix ? [k.suffix] : [])].join("/")];
+    }
+    case "usc": {
+      if (k.title !== "8" || k.appendix) return [];
+      const ina = uscToIna[k.section];
+      if (!ina) return [];
+      return [["ina", ina, ...k.subsections, ...(k.suffix ? [k.suffix] : [])].join("/")];
+    }
+    case "id":
+    case "supra":
+      return [k.target, ...equivalentsForKey(k.target)];
+    default:
+      return [];
+  }
+}
