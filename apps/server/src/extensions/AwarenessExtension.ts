@@ -17,6 +17,12 @@ export class AwarenessExtension implements Extension {
     if (!connection) return; // from the server itself or another instance
     const ctx = connection.context as GlossaContext;
     for (const [clientId, state] of states) {
+      // Hocuspocus decodes into a scratch Awareness whose own (empty) local
+      // state shows up here too; it is nobody's presence.
+      if (Object.keys(state).length === 0) {
+        states.delete(clientId);
+        continue;
+      }
       ctx.awarenessClientId ??= clientId;
       if (clientId !== ctx.awarenessClientId) {
         states.delete(clientId);

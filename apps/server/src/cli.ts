@@ -1,0 +1,55 @@
+/// `pnpm --silent glossa <command>`: the command line of Glossa. Commands
+/// work on the same DATA_DIR or DATABASE_URL as the server, also while it runs.
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Command, CommandIO } from "./commands/command.ts";
+
+async function loadCommands(): Promise<Map<string, Command>> {
+  const dir = fileURLToPath(new URL("./commands/", import.meta.url));
+  const commands = new Map<string, Command>();
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith(".ts") || file.endsWith(".test.ts") || file === "command.ts") continue;
+    const mod = (await import(new URL(`./commands/${file}`, import.meta.url).href)) as { default?: Command };
+    if (mod.default?.name) commands.set(mod.default.name, mod.default);
+  }
+  return commands;
+}
+
+function usage(commands: Map<string, Command>, io: CommandIO): void {
+  io.stdout.write("Usage: glossa <command> [options]\n\nCommands:\n");
+  for (const c of commands.values()) io.stdout.write(`  ${c.name.padEnd(10)} ${c.summary}\n`);
+  io.stdout.write("\nRun `glossa <command> --help` for a command's options.\n");
+}
+
+export async function runCli(argv: string[], io: CommandIO): Promise<number> {
+  const commands = await loadCommands();
+  const [name, ...args] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    usage(commands, io);
+    return name ? 0 : 1;
+  }
+  const command = commands.get(name);
+  if (!command) {
+    io.stderr.write(`glossa: unknown command "${name}".\n`);
+    usage(commands, io);
+    return 1;
+  }
+  if (args.includes("--help") || args.includes("-h")) {
+    io.stdout.write(`Usage: glossa ${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (err) {
+    io.stderr.write(`glossa ${name}: ${(err as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+  );
+}

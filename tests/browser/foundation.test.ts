@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS, launchBrowser } from "../utils/browser.ts";
+import { startTestServer, type TestServer } from "../utils/server.ts";
+import { editorText, signIn, watchErrors } from "./session.ts";
+
+/// Two people open the letter in two browsers and write into it together.
+describe("browser: the letter, edited live by two people", () => {
+  let server: TestServer;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it("opens from the printed one-time link, structured, and converges with a second editor", async () => {
+    const ownerCtx = await browser.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const owner = await ownerCtx.newPage();
+    const ownerErrors = watchErrors(owner);
+    await owner.goto(server.glossa.signInLink!);
+    await owner.waitForSelector(".ProseMirror h1.gl-title");
+    expect(await owner.textContent(".ProseMirror h1.gl-title")).toContain('"Remain in Mexico" plan');
+    expect(await owner.textContent(".ProseMirror p.gl-date")).toBe("December 21, 2018");
+    expect(await owner.locator(".ProseMirror p.gl-signatory").count()).toBe(8);
+    expect(await owner.locator(".ProseMirror p.gl-addressee").count()).toBe(7);
+    expect(await owner.textContent(".ProseMirror")).not.toContain("Go to Press Releases");
+    await owner.waitForSelector('.gl-status[data-status="saved"]');
+
+    const editor = await server.addUser("Beatriz Ortega", { role: "editor" });
+    const editorCtx = await browser.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await signIn(editorCtx, editor);
+    const second = await editorCtx.newPage();
+    const secondErrors = watchErrors(second);
+    await second.goto(`${server.url}/d/${server.letterId}`);
+    await second.waitForSelector('.gl-status[data-status="saved"]');
+
+    // Both type at the same time into different paragraphs.
+    await owner.click(".ProseMirror p.gl-salutation");
+    await owner.keyboard.press("End");
+    await second.click(".ProseMirror p.gl-closing");
+    await second.keyboard.press("End");
+    await Promise.all([owner.keyboard.type(" [owner typing]"), second.keyboard.type(" [second typing]")]);
+
+    for (const page of [owner, second]) {
+      await page.waitForFunction(() => {
+        const t = document.querySelector(".ProseMirror")?.textContent ?? "";
+        return t.includes("[owner typing]") && t.includes("[second typing]");
+      });
+    }
+    expect(await editorText(owner)).toBe(await editorText(second));
+
+    // Each sees the other's named cursor and presence.
+    await owner.waitForSelector(".gl-remote-caret-label:text('Beatriz Ortega')");
+    await second.waitForSelector(".gl-remote-caret-label:text('Owner')");
+    await owner.waitForSelector('.gl-presence [data-peer="Beatriz Ortega"]');
+    await owner.waitForSelector('.gl-status[data-status="saved"]');
+    await second.waitForSelector('.gl-status[data-status="saved"]');
+    await owner.screenshot({ path: `${ARTIFACTS}/foundation-owner.png` });
+
+    // The server has what the browsers show.
+    const res = await fetch(`${server.url}/api/documents/${server.letterId}/content`, {
+      headers: { Authorization: `Bearer ${server.ownerToken}` },
+    });
+    const { text } = (await res.json()) as { text: string };
+    expect(text).toContain("Ebrard: [owner typing]");
+    expect(text).toContain("meet in person. [second typing]");
+
+    expect(ownerErrors).toEqual([]);
+    expect(secondErrors).toEqual([]);
+    await ownerCtx.close();
+    await editorCtx.close();
+  });
+});
