@@ -14,7 +14,8 @@ const files = readdirSync(dir)
 
 const sections: string[] = [];
 for (const [i, file] of files.entries()) {
-  const scenario = (await import(new URL(`./scenarios/${file}`, import.meta.url).href)).default as Scenario;
+  const scenario = (await import(new URL(`./scenarios/${file}`, import.meta.url).href))
+    .default as Scenario;
   process.stderr.write(`[${i + 1}/${files.length}] ${scenario.name} …\n`);
   const started = Date.now();
   const { markdown } = await scenario.run((msg) => process.stderr.write(`    ${msg}\n`));
@@ -28,7 +29,10 @@ Written by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${pr
 Figures are from one run on a shared machine; compare rows of the same run, not runs of different days.
 `;
 if (wanted.length === 0) {
-  writeFileSync(fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url)), `${header}\n${sections.join("\n")}`);
+  writeFileSync(
+    fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url)),
+    `${header}\n${sections.join("\n")}`,
+  );
   process.stderr.write("wrote docs/benchmarks.md\n");
 } else {
   process.stdout.write(`${sections.join("\n")}\n`);

@@ -23,7 +23,9 @@ describe("browser: the letter, edited live by two people", () => {
     const ownerErrors = watchErrors(owner);
     await owner.goto(server.glossa.signInLink!);
     await owner.waitForSelector(".ProseMirror h1.gl-title");
-    expect(await owner.textContent(".ProseMirror h1.gl-title")).toContain('"Remain in Mexico" plan');
+    expect(await owner.textContent(".ProseMirror h1.gl-title")).toContain(
+      '"Remain in Mexico" plan',
+    );
     expect(await owner.textContent(".ProseMirror p.gl-date")).toBe("December 21, 2018");
     expect(await owner.locator(".ProseMirror p.gl-signatory").count()).toBe(8);
     expect(await owner.locator(".ProseMirror p.gl-addressee").count()).toBe(7);
@@ -43,7 +45,10 @@ describe("browser: the letter, edited live by two people", () => {
     await owner.keyboard.press("End");
     await second.click(".ProseMirror p.gl-closing");
     await second.keyboard.press("End");
-    await Promise.all([owner.keyboard.type(" [owner typing]"), second.keyboard.type(" [second typing]")]);
+    await Promise.all([
+      owner.keyboard.type(" [owner typing]"),
+      second.keyboard.type(" [second typing]"),
+    ]);
 
     for (const page of [owner, second]) {
       await page.waitForFunction(() => {

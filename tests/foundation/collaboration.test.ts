@@ -4,7 +4,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenService } from "../../apps/server/src/auth/tokens.ts";
 import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
-import { type ClientProcess, type ServerProcess, spawnClient, spawnServer } from "../utils/processes.ts";
+import {
+  type ClientProcess,
+  type ServerProcess,
+  spawnClient,
+  spawnServer,
+} from "../utils/processes.ts";
 import { eventually } from "../utils/server.ts";
 
 /// Two clients in separate processes edit the letter through a real server
@@ -26,7 +31,11 @@ describe("live collaboration and durability", () => {
     const store = new SqliteStore(dataDir);
     const owner = (await store.listUsers())[0]!;
     docId = (await store.listDocuments())[0]!.id;
-    token = (await (await TokenService.open(store, 600)).sign({ userId: owner.id, name: "Owner", email: owner.email })).token;
+    token = (
+      await (
+        await TokenService.open(store, 600)
+      ).sign({ userId: owner.id, name: "Owner", email: owner.email })
+    ).token;
     await store.close();
   });
 
@@ -40,7 +49,9 @@ describe("live collaboration and durability", () => {
     const a = await spawnClient(wsUrl, docId, token, "Ana");
     const b = await spawnClient(wsUrl, docId, token, "Ben");
     clients.push(a, b);
-    await eventually(async () => expect((await a.state()).synced && (await b.state()).synced).toBe(true));
+    await eventually(async () =>
+      expect((await a.state()).synced && (await b.state()).synced).toBe(true),
+    );
     const before = await a.blocks();
     expect(before[0]).toContain("Remain in Mexico");
 

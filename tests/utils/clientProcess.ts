@@ -1,8 +1,8 @@
 /// A collaboration client in its own process (so no BroadcastChannel or
 /// shared memory can bypass the server). Driven over IPC by `spawnClient`.
 import { CollabSession } from "@glossa/collab";
-import * as Y from "yjs";
 import WebSocket from "ws";
+import * as Y from "yjs";
 
 type Command =
   | { id: number; op: "insert"; block: number; offset: number; text: string }
@@ -20,7 +20,14 @@ const session = new CollabSession({
 });
 
 function blockTexts(): string[] {
-  return session.fragment.toArray().map((el) => (el instanceof Y.XmlElement ? el.toArray().map((c) => (c instanceof Y.XmlText ? c.toString().replace(/<[^>]+>/g, "") : "")).join("") : ""));
+  return session.fragment.toArray().map((el) =>
+    el instanceof Y.XmlElement
+      ? el
+          .toArray()
+          .map((c) => (c instanceof Y.XmlText ? c.toString().replace(/<[^>]+>/g, "") : ""))
+          .join("")
+      : "",
+  );
 }
 
 process.on("message", (cmd: Command) => {

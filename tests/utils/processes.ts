@@ -7,17 +7,32 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export interface ClientProcess {
   insert(block: number, offset: number, text: string): Promise<void>;
   blocks(): Promise<string[]>;
-  state(): Promise<{ status: string; pending: number; synced: boolean; readOnly: boolean; message: string | null }>;
+  state(): Promise<{
+    status: string;
+    pending: number;
+    synced: boolean;
+    readOnly: boolean;
+    message: string | null;
+  }>;
   close(): Promise<void>;
   child: ChildProcess;
 }
 
-export async function spawnClient(wsUrl: string, documentId: string, token: string, name: string): Promise<ClientProcess> {
-  const child = fork(fileURLToPath(new URL("./clientProcess.ts", import.meta.url)), [wsUrl, documentId, token, name], {
-    execArgv: ["--import", "tsx"],
-    cwd: ROOT,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
+export async function spawnClient(
+  wsUrl: string,
+  documentId: string,
+  token: string,
+  name: string,
+): Promise<ClientProcess> {
+  const child = fork(
+    fileURLToPath(new URL("./clientProcess.ts", import.meta.url)),
+    [wsUrl, documentId, token, name],
+    {
+      execArgv: ["--import", "tsx"],
+      cwd: ROOT,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    },
+  );
   let next = 1;
   const waiting = new Map<number, (v: unknown) => void>();
   const ready = new Promise<void>((resolve, reject) => {
@@ -41,7 +56,8 @@ export async function spawnClient(wsUrl: string, documentId: string, token: stri
     blocks: () => call({ op: "text" }),
     state: () => call({ op: "state" }),
     close: async () => {
-      if (child.exitCode === null) await Promise.race([call({ op: "close" }), new Promise((r) => setTimeout(r, 2000))]);
+      if (child.exitCode === null)
+        await Promise.race([call({ op: "close" }), new Promise((r) => setTimeout(r, 2000))]);
       child.kill();
     },
   };
@@ -64,7 +80,10 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   });
   const output: string[] = [];
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output.join("")}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output.join("")}`)),
+      30_000,
+    );
     const onData = (d: Buffer) => {
       output.push(d.toString());
       const m = /Glossa is running at (\S+)/.exec(output.join(""));
@@ -75,7 +94,9 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", (d: Buffer) => output.push(d.toString()));
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}:\n${output.join("")}`)));
+    child.once("exit", (code) =>
+      reject(new Error(`server exited with ${code}:\n${output.join("")}`)),
+    );
   });
   return {
     url,

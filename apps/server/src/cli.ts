@@ -9,7 +9,9 @@ async function loadCommands(): Promise<Map<string, Command>> {
   const commands = new Map<string, Command>();
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith(".ts") || file.endsWith(".test.ts") || file === "command.ts") continue;
-    const mod = (await import(new URL(`./commands/${file}`, import.meta.url).href)) as { default?: Command };
+    const mod = (await import(new URL(`./commands/${file}`, import.meta.url).href)) as {
+      default?: Command;
+    };
     if (mod.default?.name) commands.set(mod.default.name, mod.default);
   }
   return commands;
@@ -47,9 +49,11 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-  );
+  runCli(process.argv.slice(2), {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { documentName } from "@glossa/protocol";
-import type { Node } from "prosemirror-model";
 import type { Hocuspocus } from "@hocuspocus/server";
+import type { Node } from "prosemirror-model";
 import type { DocumentRecord, Store } from "./storage/index.ts";
 import { pmDocToUpdate, ydocFromParts, ydocToPm } from "./ydoc.ts";
 

@@ -1,7 +1,7 @@
 import { importLetter } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
-import { newId } from "./documents.ts";
 import type { Documents } from "./documents.ts";
+import { newId } from "./documents.ts";
 import type { Store } from "./storage/index.ts";
 
 /// On first start with an empty store: creates the owner account and imports

@@ -1,4 +1,3 @@
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import {
   documentName,
   parseStatelessMessage,
@@ -6,6 +5,7 @@ import {
   type StatelessMessage,
 } from "@glossa/protocol";
 import { SCHEMA_VERSION } from "@glossa/schema";
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Plugin } from "prosemirror-state";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";

@@ -1,4 +1,4 @@
-export { CollabSession } from "./CollabSession.ts";
 export type { CollabOptions, Peer, Presence } from "./CollabSession.ts";
-export { deriveSaveState } from "./saveState.ts";
+export { CollabSession } from "./CollabSession.ts";
 export type { SaveState, SaveStatus } from "./saveState.ts";
+export { deriveSaveState } from "./saveState.ts";

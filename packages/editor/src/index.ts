@@ -1,3 +1,3 @@
-export { editorKeymap } from "./keymap.ts";
 export type { HistoryCommands } from "./keymap.ts";
-export { textLockPlugin, textLockKey } from "./readOnly.ts";
+export { editorKeymap } from "./keymap.ts";
+export { textLockKey, textLockPlugin } from "./readOnly.ts";

@@ -7,8 +7,8 @@ import {
   toggleMark,
 } from "prosemirror-commands";
 import { keymap } from "prosemirror-keymap";
-import type { Command, Plugin } from "prosemirror-state";
 import { liftListItem, sinkListItem, splitListItem } from "prosemirror-schema-list";
+import type { Command, Plugin } from "prosemirror-state";
 
 /// Commands the collaboration layer supplies (it owns the undo manager).
 export interface HistoryCommands {

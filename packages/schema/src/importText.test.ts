@@ -6,7 +6,9 @@ describe("importLetter on the sample letter", () => {
   const letter = importLetter(readSampleLetter());
   const types = () => {
     const out: string[] = [];
-    letter.doc.forEach((n) => out.push(n.type.name));
+    letter.doc.forEach((n) => {
+      out.push(n.type.name);
+    });
     return out;
   };
 
@@ -66,7 +68,9 @@ describe("importLetter on the sample letter", () => {
     const imported = words(
       (() => {
         const parts: string[] = [];
-        letter.doc.forEach((n) => parts.push(n.textContent));
+        letter.doc.forEach((n) => {
+          parts.push(n.textContent);
+        });
         return parts.join(" ");
       })(),
     );

@@ -1,5 +1,5 @@
-export { schema, nodes, marks, safeHref, SCHEMA_VERSION } from "./schema.ts";
-export { importLetter, importPlainText, parseDateLine, parseAddressee } from "./importText.ts";
 export type { ImportedLetter } from "./importText.ts";
-export { docText, blockTexts } from "./text.ts";
+export { importLetter, importPlainText, parseAddressee, parseDateLine } from "./importText.ts";
+export { marks, nodes, SCHEMA_VERSION, safeHref, schema } from "./schema.ts";
 export type { BlockText } from "./text.ts";
+export { blockTexts, docText } from "./text.ts";

@@ -1,13 +1,13 @@
 import type {
+  afterLoadDocumentPayload,
   Document,
   Extension,
-  afterLoadDocumentPayload,
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
-import { SqliteStore } from "../storage/SqliteStore.ts";
 import type { Store } from "../storage/index.ts";
+import { SqliteStore } from "../storage/SqliteStore.ts";
 import { mergeParts } from "../ydoc.ts";
 
 export interface PersistenceConfiguration {

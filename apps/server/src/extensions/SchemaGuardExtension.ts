@@ -1,6 +1,6 @@
 import { parseDocumentName } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
-import type { Extension, beforeSyncPayload } from "@hocuspocus/server";
+import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { TEXT_FIELD } from "../ydoc.ts";
 
