@@ -69,7 +69,7 @@ export {
   setTags,
   unlinkSource,
 } from "./operations.ts";
-export type { ReconcileReport } from "./reconcile.ts";
+export type { ReconcileOptions, ReconcileReport } from "./reconcile.ts";
 export { reconcileAnchors } from "./reconcile.ts";
 export type {
   AnnotationRecord,

@@ -16,6 +16,15 @@ export interface ReconcileReport {
   deletedMarks: string[];
 }
 
+/// Options of `reconcileAnchors`.
+export interface ReconcileOptions {
+  /// Leave annotations younger than this alone (ms, by `ctx.now`): the body
+  /// and the mark travel in two documents and the body may arrive first.
+  /// Default 0; the server should use a few seconds unless both documents
+  /// are known to be in sync.
+  minAgeMs?: number;
+}
+
 /// Brings the store's detached flags in line with the marks in `doc`: an
 /// annotation without a mark becomes detached (never deleted), a detached one
 /// whose mark is back becomes attached. The server runs it after text
@@ -24,7 +33,10 @@ export function reconcileAnchors(
   doc: Node,
   store: AnnotationStore,
   ctx: OperationContext,
+  options: ReconcileOptions = {},
 ): ReconcileReport {
+  const now = (ctx.now ?? (() => new Date()))().getTime();
+  const minAge = options.minAgeMs ?? 0;
   const marks = annotationRanges(doc);
   const report: ReconcileReport = {
     detached: [],
@@ -40,6 +52,8 @@ export function reconcileAnchors(
       const present = marks.has(a.id);
       if (a.deleted) {
         if (present) report.deletedMarks.push(a.id);
+      } else if (minAge > 0 && now - Date.parse(a.createdAt) < minAge) {
+        // too young: its mark may still be on its way
       } else if (!present && !a.detached) {
         markDetached(store, ctx, a.id, "deleted", null);
         report.detached.push(a.id);
