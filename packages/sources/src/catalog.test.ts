@@ -1,3 +1,10 @@
+import {
+  equivalentsForKey,
+  extractCitations,
+  inaToUsc,
+  parseKey,
+  uscToIna,
+} from "@glossa/citations";
 import { describe, expect, it } from "vitest";
 import {
   AUTHORITY_KINDS,
@@ -6,7 +13,6 @@ import {
   CatalogError,
   crosswalkKey,
   DOCTRINES,
-  INA_USC_CROSSWALK,
   isWellFormedKey,
   localKey,
   validateAuthority,
@@ -53,20 +59,42 @@ describe("built-in catalog integrity", () => {
   });
 
   it("maps every crosswalk row both ways", () => {
-    const ina = new Set<string>();
-    const usc = new Set<string>();
-    for (const row of INA_USC_CROSSWALK) {
-      expect(ina.has(row.ina), `INA ${row.ina} twice`).toBe(false);
-      expect(usc.has(row.usc), `USC ${row.usc} twice`).toBe(false);
-      ina.add(row.ina);
-      usc.add(row.usc);
-      expect(crosswalkKey(`ina/${row.ina}`)).toBe(`usc/8/${row.usc}`);
-      expect(crosswalkKey(`usc/8/${row.usc}`)).toBe(`ina/${row.ina}`);
-      expect(crosswalkKey(`ina/${row.ina}/b/3/B`)).toBe(`usc/8/${row.usc}/b/3/B`);
+    const rows = Object.entries(inaToUsc);
+    expect(rows.length).toBeGreaterThan(150);
+    for (const [ina, usc] of rows) {
+      expect(uscToIna[usc], `8 U.S.C. § ${usc}`).toBe(ina);
+      expect(crosswalkKey(`ina/${ina}`)).toBe(`usc/8/${usc}`);
+      expect(crosswalkKey(`usc/8/${usc}`)).toBe(`ina/${ina}`);
+      expect(crosswalkKey(`ina/${ina}/b/3/B`)).toBe(`usc/8/${usc}/b/3/B`);
+      // Both numberings land on the same catalog entry, or neither is in the catalog.
+      expect(catalog.resolve(`ina/${ina}/a`)?.key).toBe(catalog.resolve(`usc/8/${usc}/a`)?.key);
     }
     expect(crosswalkKey("ina/240")).toBe("usc/8/1229a");
     expect(crosswalkKey("usc/8/1440-1")).toBe("ina/329A");
     expect(crosswalkKey("usc/28/2241")).toBeUndefined();
+    expect(crosswalkKey("ina/")).toBeUndefined();
+  });
+
+  // Keys outside the citation engine's grammar: documents it cannot cite by
+  // number (`doc/…`) and team material (`local/…`).
+  const engineKey = (key: string) => !/^(doc|local)\//.test(key);
+
+  it("uses keys the citation engine parses", () => {
+    for (const a of BUILTIN_AUTHORITIES) {
+      for (const k of [a.key, ...(a.equivalents ?? [])].filter(engineKey))
+        expect(() => parseKey(k), k).not.toThrow();
+    }
+  });
+
+  it("gives canonical citations the engine reads back as the same key or an equivalent", () => {
+    for (const a of BUILTIN_AUTHORITIES.filter((x) => engineKey(x.key))) {
+      const mine = new Set([a.key, ...(a.equivalents ?? []), ...equivalentsForKey(a.key)]);
+      const found = extractCitations(a.canonical).flatMap((c) => [c.key, ...c.equivalents]);
+      expect(
+        found.some((k) => mine.has(k)),
+        `${a.canonical} → ${found.join(", ")}`,
+      ).toBe(true);
+    }
   });
 
   it("gives every Title 8 section in the catalog its INA equivalent from the crosswalk", () => {

@@ -1,8 +1,9 @@
-import { CASE_AUTHORITIES } from "./data/cases.ts";
-import { DOCTRINES } from "./data/doctrines.ts";
-import { INTL_AUTHORITIES } from "./data/intl.ts";
-import { MX_AUTHORITIES } from "./data/mx.ts";
-import { US_AUTHORITIES } from "./data/us.ts";
+import { type CslImportError, fromCsl } from "./csl.ts";
+import { CASE_AUTHORITIES } from "./builtin/cases.ts";
+import { DOCTRINES } from "./builtin/doctrines.ts";
+import { INTL_AUTHORITIES } from "./builtin/intl.ts";
+import { MX_AUTHORITIES } from "./builtin/mx.ts";
+import { US_AUTHORITIES } from "./builtin/us.ts";
 import { type Doctrine, type DoctrineMatch, matchDoctrines, relationWeight } from "./doctrine.ts";
 import { canonicalWithPinpoint, crosswalkKey, inaCanonical, unwrapKey } from "./keys.ts";
 import { phraseForm, tokenize } from "./normalize.ts";
@@ -260,6 +261,23 @@ export class Catalog {
         `"${key}" is a built-in authority and cannot be removed.`,
       );
     this.delete(key);
+  }
+
+  /// Adds the authorities in a CSL-JSON export (Zotero). Bad items and items
+  /// whose key is taken are reported by index; the others are added.
+  importCsl(json: unknown): { added: Authority[]; errors: CslImportError[] } {
+    const { items, errors } = fromCsl(json);
+    const added: Authority[] = [];
+    for (const { index, authority } of items) {
+      try {
+        added.push(this.add(authority));
+      } catch (err) {
+        if (!(err instanceof CatalogError)) throw err;
+        errors.push({ index, message: err.message, issues: err.issues });
+      }
+    }
+    errors.sort((a, b) => a.index - b.index);
+    return { added, errors };
   }
 
   private insert(a: Authority): void {

@@ -1,4 +1,4 @@
-import { phraseForm } from "./normalize.ts";
+import { tokenPhrase } from "./normalize.ts";
 import type { SourceNote } from "./types.ts";
 
 /// How an authority bears on a doctrine, strongest first.
@@ -56,20 +56,20 @@ export function matchDoctrines(
   options: { minKeywords?: number } = {},
 ): DoctrineMatch[] {
   const minKeywords = options.minKeywords ?? 3;
-  const hay = phraseForm(text);
+  const hay = tokenPhrase(text);
   const out: DoctrineMatch[] = [];
   for (const doctrine of doctrines) {
     const matched: string[] = [];
     let names = 0;
     let keywords = 0;
     for (const name of doctrine.names) {
-      if (hay.includes(phraseForm(name))) {
+      if (hay.includes(tokenPhrase(name))) {
         names++;
         matched.push(name);
       }
     }
     for (const kw of doctrine.keywords) {
-      if (hay.includes(phraseForm(kw))) {
+      if (hay.includes(tokenPhrase(kw))) {
         keywords++;
         matched.push(kw);
       }

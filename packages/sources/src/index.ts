@@ -13,9 +13,9 @@ export {
   pinpointUrls,
   suggestSources,
 } from "./catalog.ts";
-export type { CrosswalkRow } from "./crosswalk.ts";
-export { INA_USC_CROSSWALK } from "./crosswalk.ts";
-export { DOCTRINES } from "./data/doctrines.ts";
+export type { CslImport, CslImportError, CslItem } from "./csl.ts";
+export { authoritiesToCsl, fromCsl, toCsl } from "./csl.ts";
+export { DOCTRINES } from "./builtin/doctrines.ts";
 export type { Doctrine, DoctrineMatch, DoctrineRelation, DoctrineSource } from "./doctrine.ts";
 export { DOCTRINE_RELATIONS, matchDoctrines, relationWeight } from "./doctrine.ts";
 export {
@@ -30,6 +30,25 @@ export type { QueryCitation } from "./query.ts";
 export { parseQueryCitations } from "./query.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";
 export { locatePinpoint, parsePinpoint, renderText } from "./text.ts";
+export type {
+  TableOfAuthorities,
+  ToaBlock,
+  ToaEntry,
+  ToaGroup,
+  ToaGroupId,
+  ToaInput,
+  ToaOptions,
+  ToaRun,
+} from "./toa.ts";
+export {
+  escapeHtml,
+  formatParagraphs,
+  TOA_GROUPS,
+  tableOfAuthorities,
+  toaToBlocks,
+  toaToHtml,
+  toaToText,
+} from "./toa.ts";
 export type {
   Authority,
   AuthorityInput,

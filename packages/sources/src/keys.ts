@@ -1,8 +1,5 @@
-import { INA_USC_CROSSWALK } from "./crosswalk.ts";
+import { equivalentsForKey } from "@glossa/citations";
 import type { Authority, AuthorityKind } from "./types.ts";
-
-const inaToUsc = new Map(INA_USC_CROSSWALK.map((row) => [row.ina, row.usc]));
-const uscToIna = new Map(INA_USC_CROSSWALK.map((row) => [row.usc, row.ina]));
 
 /// Strips the short-form wrappers the citation engine puts on resolved
 /// short cites (`id->usc/8/1225`, `supra->treaty/…`).
@@ -16,19 +13,16 @@ export function unwrapKey(key: string): string {
 }
 
 /// The other side of the INA ↔ 8 U.S.C. crosswalk for a key, sub-levels kept:
-/// `ina/235/b/2/C` → `usc/8/1225/b/2/C` and back. Undefined when the section
-/// is not in the table.
+/// `ina/235/b/2/C` → `usc/8/1225/b/2/C` and back, from the citation engine's
+/// table. Undefined when the section is not in it.
 export function crosswalkKey(key: string): string | undefined {
-  const parts = key.split("/");
-  if (parts[0] === "ina" && parts[1]) {
-    const usc = inaToUsc.get(parts[1]);
-    return usc ? ["usc", "8", usc, ...parts.slice(2)].join("/") : undefined;
+  const scheme = key.split("/")[0];
+  if (scheme !== "ina" && scheme !== "usc") return undefined;
+  try {
+    return equivalentsForKey(key)[0];
+  } catch {
+    return undefined; // not a well-formed key: nothing to cross-walk
   }
-  if (parts[0] === "usc" && parts[1] === "8" && parts[2]) {
-    const ina = uscToIna.get(parts[2]);
-    return ina ? ["ina", ina, ...parts.slice(3)].join("/") : undefined;
-  }
-  return undefined;
 }
 
 /// The kind of authority a key's scheme implies, if any.

@@ -77,3 +77,9 @@ export function phraseForm(s: string): string {
     .replace(/[^a-z0-9]+/g, " ")
     .trim()} `;
 }
+
+/// Like `phraseForm`, but over search tokens, so plurals match
+/// ("humanitarian visas" contains "humanitarian visa").
+export function tokenPhrase(s: string): string {
+  return ` ${tokenize(s).join(" ")} `;
+}

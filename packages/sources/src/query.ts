@@ -1,3 +1,5 @@
+import { extractCitations } from "@glossa/citations";
+
 /// A citation recognised in a search query: a key, possibly carrying a pinpoint.
 export interface QueryCitation {
   key: string;
@@ -43,7 +45,9 @@ const INSTRUMENTS: [RegExp, string][] = [
   [/\blmigra\b|\bley de migracion\b|\blm\b/i, "mx/LMigra"],
 ];
 
-/// Recognises citation forms in a search query without the citation engine:
+/// Recognises citations in a search query or a claim: first with the
+/// citation engine (`extractCitations`), then with query-only forms it does
+/// not read as citations:
 /// `8 usc 1225`, `8 U.S.C. § 1225(b)(2)(C)`, `INA 235(b)(2)(C)`,
 /// `section 235(b)(2)(C) of the INA`, a bare `1225(b)(2)(C)` (Title 8) or
 /// `235(b)(2)(C)` (INA), `8 CFR 208.16(c)`, `208.16`, `597 U.S. 785`,
@@ -59,6 +63,12 @@ export function parseQueryCitations(query: string): QueryCitation[] {
   const push = (key: string, text: string) => {
     if (!out.some((c) => c.key === key)) out.push({ key, text });
   };
+  try {
+    for (const c of extractCitations(query)) push(c.key, c.text);
+  } catch {
+    // The engine throws only on programming errors; the local forms below still apply.
+  }
+  const fromEngine = out.length;
   for (const m of q.matchAll(
     new RegExp(
       String.raw`\b(\d+)\s*u\.?\s?s\.?\s?c(?:ode)?\.?(?:a|s)?\.?\s*(?:§+|sec(?:tion)?\.?|s\.)?\s*(\d+[a-z]?(?:-\d+)?)${PINS}`,
@@ -107,7 +117,7 @@ export function parseQueryCitations(query: string): QueryCitation[] {
     const frac = art[3] ? [`fr-${art[3].toUpperCase()}`] : [];
     push(join(prefix, `art-${num}`, pins(art[2]), frac), art[0]);
   }
-  if (!out.length) {
+  if (out.length === fromEngine && !fromEngine) {
     const bare = new RegExp(
       String.raw`^(?:§+\s*|sec(?:tion)?\.?\s*)?(\d{3,4}[a-z]?(?:\.\d+)?)${PINS}$`,
       "i",

@@ -123,8 +123,10 @@ export function parsePinpoint(input: string | readonly string[]): ParsedPinpoint
     if (m[2]) out.article = m[2];
     else if (m[4]) out.path.push(`fr-${m[4].toUpperCase()}`);
     else if (m[6]) out.path.push(m[6].toUpperCase());
-    else if (m[8]) out.path.push(`para-${ORDINALS[m[8].toLowerCase()] ?? m[8]}`);
-    else if (m[10]) out.path.push(m[10]);
+    else if (m[8]) {
+      const n = ORDINALS[m[8].toLowerCase()] ?? m[8];
+      out.path.push(/^p[aá]rr/i.test(m[7]!) ? `parr-${n}` : `para-${n}`);
+    } else if (m[10]) out.path.push(m[10]);
     else if (m[11]) {
       const dotted = /^(\d+)\.(\d+)$/.exec(m[11]);
       if (dotted && !s.includes("(")) {
@@ -138,8 +140,10 @@ export function parsePinpoint(input: string | readonly string[]): ParsedPinpoint
 
 function findChild(nodes: readonly TextNode[] | undefined, seg: string): TextNode | undefined {
   if (!nodes) return undefined;
-  const para = /^para-(\d+)$/.exec(seg);
-  const candidates = para ? [seg, para[1]!] : [seg, `para-${seg}`];
+  // A paragraph may be labelled "2", "parr-2" (Mexican keys) or "para-2".
+  const para = /^par[ra]-(\d+)$/.exec(seg);
+  const n = para ? para[1]! : seg;
+  const candidates = [seg, n, `parr-${n}`, `para-${n}`];
   for (const c of candidates) {
     const hit = nodes.find((n) => n.label === c);
     if (hit) return hit;

@@ -1,0 +1,321 @@
+import { canonicalForKey, extractCitations } from "@glossa/citations";
+import type { Authority, AuthorityInput, AuthorityKind } from "./types.ts";
+import { AUTHORITY_KINDS } from "./types.ts";
+import { isWellFormedKey, localKey, type ValidationIssue, validateAuthority } from "./validate.ts";
+
+/// A CSL-JSON item as Zotero and citeproc read and write it (the fields Glossa uses).
+export interface CslItem {
+  id: string;
+  type: string;
+  title?: string;
+  "title-short"?: string;
+  "container-title"?: string;
+  authority?: string;
+  jurisdiction?: string;
+  volume?: string;
+  page?: string;
+  section?: string;
+  number?: string;
+  genre?: string;
+  publisher?: string;
+  issued?: { "date-parts": number[][] };
+  URL?: string;
+  abstract?: string;
+  language?: string;
+  note?: string;
+}
+
+/// A CSL item that could not be imported, with its position in the input.
+export interface CslImportError {
+  index: number;
+  id?: string;
+  message: string;
+  issues?: ValidationIssue[];
+}
+
+/// The result of reading CSL-JSON: the good items as authority inputs ready
+/// for `Catalog.add` (with their index in the input), and one error per bad item.
+export interface CslImport {
+  items: { index: number; authority: AuthorityInput }[];
+  errors: CslImportError[];
+}
+
+const CSL_TYPE: Record<AuthorityKind, string> = {
+  statute: "legislation",
+  regulation: "regulation",
+  treaty: "treaty",
+  case: "legal_case",
+  constitution: "legislation",
+  "foreign-statute": "legislation",
+  "foreign-constitution": "legislation",
+  "soft-law": "document",
+  report: "report",
+  filing: "document",
+  exhibit: "document",
+  other: "document",
+};
+
+function issued(date: string | undefined): CslItem["issued"] | undefined {
+  if (!date) return undefined;
+  return { "date-parts": [date.split("-").map(Number)] };
+}
+
+/// Writes an authority as a CSL-JSON item. Zotero keeps the Glossa key, kind,
+/// canonical form and jurisdiction in `note` (its "Extra" field), so an
+/// export read back with `fromCsl` gives the same authority. Texts are not exported.
+export function toCsl(a: Authority): CslItem {
+  const item: CslItem = { id: a.key, type: CSL_TYPE[a.kind], title: a.caseName ?? a.title };
+  const segs = a.key.split("/");
+  switch (segs[0]) {
+    case "case":
+      item["container-title"] = segs[2];
+      item.volume = segs[1];
+      if (segs[3]) item.page = segs[3];
+      if (a.court) item.authority = a.court;
+      break;
+    case "usc":
+      item["container-title"] = "U.S.C.";
+      item.volume = segs[1];
+      item.section = `§ ${segs
+        .slice(2)
+        .filter((s) => s !== "note")
+        .join("")}${segs.at(-1) === "note" ? " note" : ""}`;
+      break;
+    case "cfr":
+      item["container-title"] = "C.F.R.";
+      item.volume = segs[1];
+      item.section = `§ ${segs[2]}`;
+      break;
+    case "pl": {
+      item.number = `Pub. L. No. ${segs[1]}-${segs[2]}`;
+      const stat = /(\d+) Stat\. ([\d-]+)/.exec(a.canonical);
+      if (stat) Object.assign(item, { "container-title": "Stat.", volume: stat[1], page: stat[2] });
+      break;
+    }
+    case "stat":
+      Object.assign(item, { "container-title": "Stat.", volume: segs[1], page: segs[2] });
+      break;
+    case "treaty":
+    case "mx": {
+      const art = segs.find((s) => s.startsWith("art-"));
+      if (art) item.section = `art. ${art.slice(4)}`;
+      const unts = /(\d+) U\.N\.T\.S\. (\d+)/.exec(a.canonical);
+      if (unts)
+        Object.assign(item, { "container-title": "U.N.T.S.", volume: unts[1], page: unts[2] });
+      break;
+    }
+  }
+  if (a.kind === "filing" || a.kind === "exhibit") item.genre = a.kind;
+  if (a.kind === "case" && !item.authority && a.court) item.authority = a.court;
+  item.jurisdiction = a.jurisdiction;
+  const when = issued(a.date ?? a.asOf);
+  if (when) item.issued = when;
+  const url = a.urls.find((u) => u.official) ?? a.urls[0];
+  if (url) item.URL = url.url;
+  if (a.summary) item.abstract = a.summary;
+  if (a.text?.lang) item.language = a.text.lang;
+  if (a.aliases?.length) item["title-short"] = a.aliases[0];
+  item.note = [
+    `Glossa key: ${a.key}`,
+    `Glossa kind: ${a.kind}`,
+    `Glossa canonical: ${a.canonical}`,
+    `Glossa jurisdiction: ${a.jurisdiction}`,
+    ...(a.caseName ? [`Glossa title: ${a.title}`] : []),
+  ].join("\n");
+  return item;
+}
+
+/// Writes authorities as a CSL-JSON array.
+export function authoritiesToCsl(authorities: readonly Authority[]): CslItem[] {
+  return authorities.map(toCsl);
+}
+
+const KIND_OF_TYPE: Record<string, AuthorityKind> = {
+  legal_case: "case",
+  legislation: "statute",
+  bill: "statute",
+  regulation: "regulation",
+  treaty: "treaty",
+  report: "report",
+  document: "other",
+  hearing: "other",
+  manuscript: "other",
+  webpage: "other",
+  "article-journal": "other",
+  book: "other",
+};
+
+const str = (v: unknown): string | undefined =>
+  typeof v === "string"
+    ? v.trim() || undefined
+    : typeof v === "number" && Number.isFinite(v)
+      ? String(v)
+      : undefined;
+
+function noteFields(note: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of (note ?? "").split(/\r?\n/)) {
+    const m = /^\s*Glossa (key|kind|canonical|jurisdiction|title):\s*(.+?)\s*$/i.exec(line);
+    if (m) out[m[1]!.toLowerCase()] = m[2]!;
+  }
+  return out;
+}
+
+function dateOf(v: unknown): string | undefined | null {
+  if (v === undefined) return undefined;
+  const parts = (v as { "date-parts"?: unknown })?.["date-parts"];
+  if (!Array.isArray(parts) || !Array.isArray(parts[0])) {
+    const raw = str((v as { raw?: unknown })?.raw);
+    return raw && /^\d{4}(-\d{2}(-\d{2})?)?$/.test(raw) ? raw : null;
+  }
+  const [y, m, d] = (parts[0] as unknown[]).map((x) => Number(x));
+  if (!Number.isInteger(y)) return null;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return [String(y).padStart(4, "0"), ...(m ? [pad(m)] : []), ...(m && d ? [pad(d)] : [])].join(
+    "-",
+  );
+}
+
+/// A citation-engine key for an item's citation fields, if the engine reads them.
+function engineKey(kind: AuthorityKind, item: Record<string, unknown>): string | undefined {
+  const container = str(item["container-title"]);
+  const volume = str(item.volume);
+  const cite =
+    kind === "case" && volume && container && str(item.page)
+      ? `${volume} ${container} ${str(item.page)!.split(/[-–,]/)[0]}`
+      : (kind === "statute" || kind === "regulation") && volume && container && str(item.section)
+        ? `${volume} ${container} ${/§/.test(str(item.section)!) ? "" : "§ "}${str(item.section)}`
+        : undefined;
+  if (!cite) return undefined;
+  try {
+    return extractCitations(cite)[0]?.key;
+  } catch {
+    return undefined;
+  }
+}
+
+function canonicalOf(
+  kind: AuthorityKind,
+  item: Record<string, unknown>,
+  title: string,
+  date?: string,
+): string {
+  const container = str(item["container-title"]);
+  const volume = str(item.volume);
+  const page = str(item.page);
+  const section = str(item.section);
+  const year = date?.slice(0, 4);
+  if (kind === "case") {
+    const court = str(item.authority);
+    const paren = [court && court !== "U.S." ? court : undefined, year].filter(Boolean).join(" ");
+    return `${title}${volume && container && page ? `, ${volume} ${container} ${page}` : ""}${paren ? ` (${paren})` : ""}`;
+  }
+  if (volume && container && section) return `${volume} ${container} ${section}`;
+  return `${[title, section].filter(Boolean).join(", ")}${year ? ` (${year})` : ""}`;
+}
+
+/// Reads CSL-JSON (an array of items, e.g. a Zotero export) into authority
+/// inputs. Bad items are reported with their index and never stop the good
+/// ones. Keys come from a Glossa note, else the citation engine reading the
+/// item's citation fields, else `local/{kind}/{slug}`.
+export function fromCsl(json: unknown): CslImport {
+  const items = typeof json === "string" ? safeParse(json) : json;
+  if (!Array.isArray(items)) {
+    return { items: [], errors: [{ index: -1, message: "CSL-JSON must be an array of items." }] };
+  }
+  const out: CslImport["items"] = [];
+  const errors: CslImportError[] = [];
+  const seen = new Set<string>();
+  for (const [index, raw] of (items as unknown[]).entries()) {
+    if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+      errors.push({ index, message: "Item is not an object." });
+      continue;
+    }
+    const item = raw as Record<string, unknown>;
+    const id = str(item.id);
+    const fail = (message: string, issues?: ValidationIssue[]) =>
+      errors.push({ index, ...(id ? { id } : {}), message, ...(issues ? { issues } : {}) });
+    const type = str(item.type);
+    if (!type) {
+      fail("Item has no type.");
+      continue;
+    }
+    const glossa = noteFields(str(item.note));
+    const title = glossa.title ?? str(item.title);
+    if (!title) {
+      fail("Item has no title.");
+      continue;
+    }
+    const kind: AuthorityKind =
+      glossa.kind && (AUTHORITY_KINDS as readonly string[]).includes(glossa.kind)
+        ? (glossa.kind as AuthorityKind)
+        : type === "document" && (item.genre === "filing" || item.genre === "exhibit")
+          ? item.genre
+          : (KIND_OF_TYPE[type] ?? "other");
+    const date = dateOf(item.issued);
+    if (date === null) {
+      fail("Item has an unreadable issued date.");
+      continue;
+    }
+    const derived = engineKey(kind, item);
+    const key =
+      (glossa.key && isWellFormedKey(glossa.key) ? glossa.key : undefined) ??
+      (id &&
+      isWellFormedKey(id) &&
+      /^(usc|ina|cfr|case|treaty|mx|softlaw|pl|stat|fr|usconst|doc|local)\//.test(id)
+        ? id
+        : undefined) ??
+      derived ??
+      localKey(kind, title);
+    if (seen.has(key)) {
+      fail(`Another item in this file has the key "${key}".`);
+      continue;
+    }
+    const url = str(item.URL);
+    const input: AuthorityInput = {
+      key,
+      kind,
+      title: str(item.title) && kind !== "case" ? str(item.title)! : title,
+      canonical:
+        glossa.canonical ??
+        (derived === key && kind !== "case"
+          ? canonicalForKey(derived)
+          : canonicalOf(kind, item, str(item.title) ?? title, date)),
+      jurisdiction: glossa.jurisdiction ?? str(item.jurisdiction) ?? "unspecified",
+      urls: url ? [{ url, label: "Link" }] : [],
+      sources: [
+        { about: "record", source: `CSL-JSON import${id ? ` (item ${id})` : ""}`, mark: "team" },
+      ],
+    };
+    if (glossa.title) {
+      input.title = glossa.title;
+      input.caseName = str(item.title)!;
+    } else if (kind === "case") input.caseName = title;
+    if (date) input.date = date;
+    const court = str(item.authority);
+    if (kind === "case" && court) input.court = court;
+    const abstract = str(item.abstract);
+    if (abstract) input.summary = abstract;
+    const short = str(item["title-short"]);
+    if (short) input.aliases = [short];
+    const issues = validateAuthority(input);
+    if (issues.length) {
+      fail(
+        `Item is not a valid authority: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`,
+        issues,
+      );
+      continue;
+    }
+    seen.add(key);
+    out.push({ index, authority: input });
+  }
+  return { items: out, errors };
+}
+
+function safeParse(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
