@@ -98,7 +98,8 @@ export function canonicalWithPinpoint(authority: Authority, pinpoint: readonly s
 /// or undefined when the section has no INA equivalent.
 export function inaCanonical(uscKey: string): string | undefined {
   const ina = crosswalkKey(uscKey);
-  if (!ina?.startsWith("ina/")) return undefined;
+  // A Code note (FARRA at § 1231 note) is not part of the INA section.
+  if (!ina?.startsWith("ina/") || /\/(note|et-seq)$/.test(ina)) return undefined;
   const [, section, ...pin] = ina.split("/");
   return `INA § ${section}${formatPinpoint("ina", pin)}`;
 }

@@ -68,7 +68,6 @@ export function parseQueryCitations(query: string): QueryCitation[] {
   } catch {
     // The engine throws only on programming errors; the local forms below still apply.
   }
-  const fromEngine = out.length;
   for (const m of q.matchAll(
     new RegExp(
       String.raw`\b(\d+)\s*u\.?\s?s\.?\s?c(?:ode)?\.?(?:a|s)?\.?\s*(?:§+|sec(?:tion)?\.?|s\.)?\s*(\d+[a-z]?(?:-\d+)?)${PINS}`,
@@ -117,7 +116,7 @@ export function parseQueryCitations(query: string): QueryCitation[] {
     const frac = art[3] ? [`fr-${art[3].toUpperCase()}`] : [];
     push(join(prefix, `art-${num}`, pins(art[2]), frac), art[0]);
   }
-  if (out.length === fromEngine && !fromEngine) {
+  if (!out.length) {
     const bare = new RegExp(
       String.raw`^(?:§+\s*|sec(?:tion)?\.?\s*)?(\d{3,4}[a-z]?(?:\.\d+)?)${PINS}$`,
       "i",

@@ -139,6 +139,17 @@ describe("tableOfAuthorities", () => {
     expect(formatParagraphs([1, 2, 3, 5])).toBe("¶¶ 1–3, 5");
   });
 
+  it("merges a Code note with the session-law cite that enacted it, without an INA form", () => {
+    const t = tableOfAuthorities([
+      { key: "usc/8/1231/note", paragraph: 1 },
+      { key: "pl/105/277/div-G/2242", paragraph: 2 },
+    ]);
+    expect(t.groups).toHaveLength(1);
+    expect(t.groups[0]!.entries).toHaveLength(1);
+    expect(t.groups[0]!.entries[0]).toMatchObject({ alsoCitedAs: [], refs: "¶¶ 1, 2" });
+    expect(t.groups[0]!.entries[0]!.display).toMatch(/^Foreign Affairs Reform and Restructuring Act of 1998/);
+  });
+
   it("refuses paragraphs that are not positive integers", () => {
     expect(() => tableOfAuthorities([{ key: "usc/8/1158", paragraph: 0 }])).toThrow(RangeError);
     expect(() => tableOfAuthorities([{ key: "usc/8/1158", paragraph: 1.5 }])).toThrow(
