@@ -1,9 +1,9 @@
-import { type CslImportError, fromCsl } from "./csl.ts";
 import { CASE_AUTHORITIES } from "./builtin/cases.ts";
 import { DOCTRINES } from "./builtin/doctrines.ts";
 import { INTL_AUTHORITIES } from "./builtin/intl.ts";
 import { MX_AUTHORITIES } from "./builtin/mx.ts";
 import { US_AUTHORITIES } from "./builtin/us.ts";
+import { type CslImportError, fromCsl } from "./csl.ts";
 import { type Doctrine, type DoctrineMatch, matchDoctrines, relationWeight } from "./doctrine.ts";
 import { canonicalWithPinpoint, crosswalkKey, inaCanonical, unwrapKey } from "./keys.ts";
 import { phraseForm, tokenize } from "./normalize.ts";

@@ -1,3 +1,4 @@
+export { DOCTRINES } from "./builtin/doctrines.ts";
 export type {
   CatalogOptions,
   Resolution,
@@ -15,7 +16,6 @@ export {
 } from "./catalog.ts";
 export type { CslImport, CslImportError, CslItem } from "./csl.ts";
 export { authoritiesToCsl, fromCsl, toCsl } from "./csl.ts";
-export { DOCTRINES } from "./builtin/doctrines.ts";
 export type { Doctrine, DoctrineMatch, DoctrineRelation, DoctrineSource } from "./doctrine.ts";
 export { DOCTRINE_RELATIONS, matchDoctrines, relationWeight } from "./doctrine.ts";
 export {

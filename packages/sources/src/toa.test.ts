@@ -147,7 +147,9 @@ describe("tableOfAuthorities", () => {
     expect(t.groups).toHaveLength(1);
     expect(t.groups[0]!.entries).toHaveLength(1);
     expect(t.groups[0]!.entries[0]).toMatchObject({ alsoCitedAs: [], refs: "¶¶ 1, 2" });
-    expect(t.groups[0]!.entries[0]!.display).toMatch(/^Foreign Affairs Reform and Restructuring Act of 1998/);
+    expect(t.groups[0]!.entries[0]!.display).toMatch(
+      /^Foreign Affairs Reform and Restructuring Act of 1998/,
+    );
   });
 
   it("refuses paragraphs that are not positive integers", () => {
