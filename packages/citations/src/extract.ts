@@ -1,5 +1,5 @@
 import { inaToUsc } from "./crosswalk.ts";
-import { type Instrument, instruments, treatySeries } from "./instruments.ts";
+import { type Instrument, instrumentById, instruments, treatySeries } from "./instruments.ts";
 import { canonicalForKey, equivalentsForKey, fromRoman, urlsForKey } from "./keys.ts";
 import {
   journalName,
@@ -62,8 +62,12 @@ const CFR_NAMES = new Set(["C.F.R.", "CFR", "C.F.R"]);
 const FR_NAMES = new Set(["Fed.Reg.", "FR", "F.R.", "Fed.Register"]);
 
 const OF_ACT = sticky(
-  String.raw`,?\s+of\s+(?:the\s+)?(?:(Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?\))?|(INA)(?![\w])|(Act)(?![\w])|[Tt]itle\s+(\d{1,2})(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(this\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(\d{1,3})\s?[-–]\s?(\d{1,4}))`,
+  String.raw`,?\s+of\s+(?:the\s+)?(?:(Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(INA)(?![\w])|(Act)(?![\w])|[Tt]itle\s+(\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|((?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(\d{1,3})\s?[-–]\s?(\d{1,4}))`,
 );
+
+const INA_ABBR =
+  /\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\)/y;
+const UNKNOWN_OF = /,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
 
 const STATE_BEFORE = new RegExp(
   String.raw`(?:^|[\s(;,])((?:${STATE_ABBREVIATIONS.join("|")})(?:\s(?:[A-Z][A-Za-z.'’&]{0,14}|ch\.\s\d{1,4},?|tit\.\s\d{1,3},?)){1,6})\s?$`,
@@ -124,10 +128,11 @@ const CONST_AFTER =
 const PL_RE =
   /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law)\s?(?:No\.\s?)?(\d{1,3})\s?[-–]\s?(\d{1,4})(?![\d])(?:,\s?div\.\s?([A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(\d{1,5}[A-Za-z]?)(?:\((?:\w{1,4})\)){0,5})?/y;
 const CHAPTER_RE =
-  /[Cc]hapter\s(\d{1,3}[A-Z]?)\sof\s[Tt]itle\s(\d{1,2})(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.C\.)/y;
+  /[Cc]hapter\s(\d{1,3}[A-Z]?)\sof\s[Tt]itle\s(\d{1,2})(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.\sCode|U\.S\.C\.)/y;
 const ID_AFTER =
-  /\s{0,2}(?:at\s(\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(§§?)\s{0,2}|(arts?\.|Article|artículo)\s{0,2}|¶\s?(\d{1,4}))/y;
-const SUPRA_NAME = /([A-Z][\w'’\-.&]*(?:\s(?:of|the|v\.|de|&|[A-Z][\w'’\-.&]*)){0,5}),\s{0,2}$/;
+  /,?\s{0,2}(?:at\s(\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(arts?\.|Article|artículo)\s{0,2}|¶\s?(\d{1,4}))/y;
+const SUPRA_NAME =
+  /([A-Z][\w'’\-.&]*(?:\s(?:of|the|v\.|de|&|et\sal\.|[A-Z][\w'’\-.&]*)){0,5}),\s{0,2}$/;
 const SUPRA_TAIL = /(?:\s+note\s+(\d{1,4}))?(?:,\s{0,2}at\s+(\*?\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?/y;
 const CASE_NAME_ABBR = new Set([
   "Inc.",
@@ -239,6 +244,8 @@ interface Item {
   end: number;
   section: string;
   subs: string[];
+  /// Continues the previous item ("(2)" after "(b)(1)", or a range end).
+  joint?: boolean;
 }
 
 interface ArticleItem {
@@ -271,13 +278,18 @@ type Mode = "usc" | "cfr" | "state";
 class Scanner {
   readonly out: Citation[] = [];
   private lastAuthority: string | null = null;
+  /// Last authority with pages (case, article, register, session law).
+  private lastPaged: string | null = null;
   private lastStat: StatContext | null = null;
   private lastIna: string | null = null;
   private defaultAct: "ina" | null;
   private readonly actInferred: boolean;
   private lastTreaty: Instrument | null = null;
   private lastMx: string | null = null;
-  private readonly cases: FullCase[] = [];
+  /// Full case cites by "volume reporter", most recent last (bounded).
+  private readonly cases = new Map<string, FullCase[]>();
+  /// Parallel cites of the case being cited, awaiting their parenthetical.
+  private parallel: Citation[] = [];
   private readonly supraTargets: Array<{ key: string; names: string }> = [];
 
   constructor(
@@ -287,6 +299,11 @@ class Scanner {
     this.defaultAct = opts.defaultAct ?? null;
     this.actInferred = opts.defaultAct === undefined;
     this.lastMx = opts.mxLaw ?? null;
+    if (opts.cfrTitle !== undefined) {
+      this.lastStat = { scheme: "cfr", where: String(opts.cfrTitle), key: `cfr/${opts.cfrTitle}` };
+    } else if (opts.uscTitle !== undefined) {
+      this.lastStat = { scheme: "usc", where: String(opts.uscTitle), key: `usc/${opts.uscTitle}` };
+    }
   }
 
   run(): void {
@@ -302,7 +319,6 @@ class Scanner {
       } catch (err) {
         // A handler bug must never lose the rest of the document.
         if (!(err instanceof RangeError)) throw err;
-        if (process.env.GLOSSA_DEBUG) console.error(err);
       }
       re.lastIndex = Math.max(end, p + tok.length);
       m = re.exec(text);
@@ -383,6 +399,7 @@ class Scanner {
     const arrow = key.indexOf("->");
     const base = arrow >= 0 ? key.slice(arrow + 2) : key;
     this.lastAuthority = base;
+    if (/^(?:case|journal|fr|stat)\//.test(base)) this.lastPaged = base;
     this.noteContext(base);
     return c;
   }
@@ -411,11 +428,16 @@ class Scanner {
         break;
       case "treaty":
       case "softlaw":
-        this.lastTreaty = instruments.find((i) => i.scheme === scheme && i.id === parts[1]) ?? null;
+        this.lastTreaty = instrumentById.get(`${scheme}/${parts[1]}`) ?? null;
         break;
       default:
         break;
     }
+  }
+
+  private pushSupra(key: string, names: string): void {
+    if (this.supraTargets.length >= 512) this.supraTargets.splice(0, 256);
+    this.supraTargets.push({ key, names });
   }
 
   /// Parses a section, its subsections, then further list items and range ends.
@@ -439,6 +461,7 @@ class Scanner {
       }
       if (!it) break;
       if (this.exec(NEW_CITE_AHEAD, it.end)) break;
+      if (ch === 40 || isRange) it.joint = true;
       items.push(it);
       prev = it;
     }
@@ -567,6 +590,12 @@ class Scanner {
       if (c === 10 && text.charCodeAt(e + 1) === 10) break;
     }
     const stop = text.charCodeAt(e);
+    if (stop === 44 && e < lim) {
+      // "533 U.S., at 699": the United States Reports' own short form.
+      const at = this.exec(/,\s?at\s(?=\d)/y, e);
+      const rep = at ? reporterBySpelling.get(text.slice(q, e).replace(/\s+/g, "")) : undefined;
+      if (at && rep) return this.caseCite(p, num, rep, e + at[0].length, true);
+    }
     if (e >= lim || !(isDigit(stop) || stop === 0xa7)) return this.atInstrument(p, p);
     let win = text.slice(q, e);
     let kw = "";
@@ -606,6 +635,9 @@ class Scanner {
     if (mm) {
       multi = multi || mm[1] === "§§" || /s\.?$/.test(mm[1]!);
       q = MARKER.lastIndex;
+    } else if (!/^(?:secs?\.|Secs?\.|sections?)$/.test(kw)) {
+      // "8 U.S.C. 1101, 1103, 1158": lists without a section sign are common.
+      multi = true;
     }
     const items = this.parseList(q, "usc", multi);
     if (!items) return -1;
@@ -623,6 +655,8 @@ class Scanner {
     if (mm) {
       multi = multi || mm[1] === "§§" || /s\.?$/.test(mm[1]!);
       q = MARKER.lastIndex;
+    } else if (kw === "") {
+      multi = true;
     }
     const items = this.parseList(q, "cfr", multi || isPart);
     if (!items) return -1;
@@ -728,15 +762,7 @@ class Scanner {
     let group: Citation[] = [];
     if (prev?.kind === "case_full" && /^,\s{0,2}$/.test(text.slice(prev.end, p))) {
       name = prev.caseName;
-      group = this.out.filter(
-        (c) =>
-          c.kind === "case_full" &&
-          c.caseName === name &&
-          c.year === undefined &&
-          c.end <= p &&
-          c.end >= prev.start - 200,
-      );
-      if (!group.includes(prev)) group.push(prev);
+      group = this.parallel[this.parallel.length - 1] === prev ? this.parallel : [prev];
     } else {
       name = this.caseNameBefore(p);
     }
@@ -748,6 +774,7 @@ class Scanner {
     }`;
     extra.equivalents = group.map((g) => g.key);
     const c = this.emit("case_full", p, end, key, extra);
+    this.parallel = year === undefined ? [...group, c] : [];
     for (const g of group) {
       g.equivalents.push(key);
       if (year !== undefined && g.year === undefined) {
@@ -756,8 +783,12 @@ class Scanner {
         g.canonical = `${g.canonical} (${court ? `${court} ` : ""}${year})`;
       }
     }
-    this.cases.push({ key, volume: vol, reporter, page: Number(page), name: name ?? "" });
-    this.supraTargets.push({ key, names: (name ?? "").toLowerCase() });
+    const vr = `${vol} ${reporter}`;
+    const list = this.cases.get(vr) ?? [];
+    list.push({ key, volume: vol, reporter, page: Number(page), name: name ?? "" });
+    if (list.length > 32) list.shift();
+    this.cases.set(vr, list);
+    this.pushSupra(key, (name ?? "").toLowerCase());
     void c;
     if (supremeCourtReporters.has(reporter) && c.court === undefined) {
       // Court left implicit for the Supreme Court's reporters.
@@ -771,7 +802,7 @@ class Scanner {
     pin: number,
     before: string,
   ): FullCase | null {
-    const cands = this.cases.filter((c) => c.volume === vol && c.reporter === reporter);
+    const cands = this.cases.get(`${vol} ${reporter}`) ?? [];
     if (cands.length === 0) return null;
     if (cands.length === 1) return cands[0]!;
     const nm = /([A-Z][\w'’\-.&]*(?:\s[\w'’\-.&]+){0,4}),\s{0,2}$/.exec(before);
@@ -863,7 +894,8 @@ class Scanner {
     }
     const key = `journal/${vol}/${name}/${m[1]}`;
     this.emit("journal", p, end, key, extra);
-    this.supraTargets.push({ key, names: this.text.slice(Math.max(0, p - 160), p).toLowerCase() });
+    const prevEnd = this.out.length > 1 ? this.out[this.out.length - 2]!.end : 0;
+    this.pushSupra(key, this.text.slice(Math.max(prevEnd, p - 160), p).toLowerCase());
     return end;
   }
 
@@ -877,14 +909,24 @@ class Scanner {
       multi = true;
       q++;
     }
-    while (q < text.length && q - p < 8 && (text[q] === " " || text[q] === "\u00a0")) q++;
+    const wsEnd = q + 3;
+    while (q < wsEnd && (text[q] === " " || text[q] === "\u00a0" || text[q] === "\n")) q++;
     if (!isDigit(text.charCodeAt(q))) return q;
     const isSymbol = tok === "§";
     const cfrish =
       isSymbol && this.lastStat?.scheme === "cfr" && /^\d{1,4}\.\d/.test(text.slice(q, q + 6));
-    let items = this.parseList(q, cfrish ? "cfr" : "usc", multi);
+    let items = this.parseList(q, cfrish ? "cfr" : "usc", multi || !isSymbol);
     if (!items) return q;
     const of = this.exec(OF_ACT, items[items.length - 1]!.end);
+    if (!of && !multi) {
+      // "section 1182(h), 1182(i), … of this title" is a list only with its "of".
+      const keep: Item[] = [];
+      for (const it of items) {
+        if (keep.length > 0 && !it.joint) break;
+        keep.push(it);
+      }
+      items = keep;
+    }
     if (of) {
       const end = OF_ACT.lastIndex;
       const lastItemEnd = items[items.length - 1]!.end;
@@ -894,8 +936,16 @@ class Scanner {
           ["ina", it.section, ...it.subs].join("/"),
         );
       }
-      if (of[4] || (of[5] && this.opts.uscTitle !== undefined)) {
-        const title = of[4] ?? String(this.opts.uscTitle);
+      const such =
+        of[5]?.startsWith("such") && this.lastStat?.scheme === "usc"
+          ? this.lastStat.where
+          : undefined;
+      const thisTitle = of[5]?.startsWith("this")
+        ? ((this.opts.uscTitle !== undefined ? String(this.opts.uscTitle) : undefined) ??
+          (this.lastStat?.scheme === "usc" ? this.lastStat.where : undefined))
+        : undefined;
+      if (of[4] || such || thisTitle) {
+        const title = of[4] ?? such ?? thisTitle!;
         return this.emitWithOf("usc", p, items, end, lastItemEnd, (it) =>
           ["usc", title, it.section, ...it.subs].join("/"),
         );
@@ -911,6 +961,8 @@ class Scanner {
         );
       }
     }
+    // "section 208 of the Refugee Act", "§ 302 of IIRIRA": another act we do not know.
+    if (!of && this.exec(UNKNOWN_OF, items[items.length - 1]!.end)) return q;
     if (isSymbol) {
       const st = this.stateBefore(p);
       if (st) {
@@ -921,31 +973,56 @@ class Scanner {
           );
         }
       }
-      const ctx = this.lastStat;
-      if (!ctx || !items.every((it) => fitsContext(ctx, it.section))) return q;
+      let ctx = this.lastStat;
+      // "§ 243(h)" after "§ 243(h)(1) of the INA, 8 U.S.C. § 1253(h)(1)": an INA number.
+      if (
+        ctx?.scheme === "usc" &&
+        ctx.where === "8" &&
+        this.lastIna &&
+        items.every((it) => /^\d{3}[A-Z]?$/.test(it.section) && inaToUsc[it.section] !== undefined)
+      ) {
+        ctx = { scheme: "ina", where: "", key: this.lastIna };
+      }
+      if (!ctx || !items.every((it) => fitsContext(ctx!, it.section))) return q;
+      const c = ctx;
       if (ctx.scheme === "state") {
         items = this.parseList(q, "state", multi);
         if (!items) return q;
       }
       const keyOf = (it: Item, suffix?: string): string => {
         const tail = [...it.subs, ...(suffix ? [suffix] : [])];
-        switch (ctx.scheme) {
+        switch (c.scheme) {
           case "usc":
-            return ["usc", ctx.where, it.section, ...tail].join("/");
+            return ["usc", c.where, it.section, ...tail].join("/");
           case "ina":
             return ["ina", it.section, ...tail].join("/");
           case "cfr":
             return it.section.includes(".")
-              ? ["cfr", ctx.where, it.section, ...it.subs].join("/")
-              : `cfr/${ctx.where}/${it.section}`;
+              ? ["cfr", c.where, it.section, ...it.subs].join("/")
+              : `cfr/${c.where}/${it.section}`;
           case "state":
-            return ["state", ctx.where, it.section, ...it.subs].join("/");
+            return ["state", c.where, it.section, ...it.subs].join("/");
         }
       };
-      const kind: CitationKind = ctx.scheme === "state" ? "state_statute" : ctx.scheme;
-      return this.emitItems(kind, p, items, keyOf, { antecedent: ctx.key });
+      const kind: CitationKind = c.scheme === "state" ? "state_statute" : c.scheme;
+      return this.emitItems(kind, p, items, keyOf, { antecedent: c.key });
     }
-    // A bare "section N": an INA section when the INA is the document's act.
+    // A bare "section N": an INA section when the INA is the document's act,
+    // or a section of the Code title being cited ("section 1229(a)").
+    const uctx = this.lastStat;
+    if (
+      uctx?.scheme === "usc" &&
+      items.every((it) => /^\d{4}/.test(it.section) && fitsContext(uctx, it.section))
+    ) {
+      return this.emitItems(
+        "usc",
+        p,
+        items,
+        (it, suffix) =>
+          ["usc", uctx.where, it.section, ...it.subs, ...(suffix ? [suffix] : [])].join("/"),
+        { antecedent: uctx.key },
+      );
+    }
     if (this.defaultAct !== "ina") return q;
     if (!items.every((it) => inaToUsc[it.section] !== undefined)) return q;
     const ante = this.lastIna ?? undefined;
@@ -1009,7 +1086,7 @@ class Scanner {
   private atInaName(p: number): number {
     let q = p + "Immigration and Nationality Act".length;
     if (this.actInferred) this.defaultAct = "ina";
-    const ab = this.exec(/\s?\((?:the\s)?["“]?(?:INA|Act)["”]?\)/y, q);
+    const ab = this.exec(INA_ABBR, q);
     if (ab) q = ab.index + ab[0].length;
     const m = this.exec(/,?\s{0,2}(§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2}(?=\d)/y, q);
     if (!m) return q;
@@ -1030,7 +1107,12 @@ class Scanner {
     const m = this.exec(ID_AFTER, q);
     if (m?.[1] !== undefined) {
       const end = ID_AFTER.lastIndex;
-      this.emit("id", p, end, `id->${target}`, { pinpoint: m[1], antecedent: target });
+      // "Id. at 701" needs something with pages: after a statute mentioned in
+      // passing it points back to the last case, article or register cite.
+      const paged = /^(?:case|journal|fr|stat)\//.test(target)
+        ? target
+        : (this.lastPaged ?? target);
+      this.emit("id", p, end, `id->${paged}`, { pinpoint: m[1], antecedent: paged });
       return end;
     }
     if (m?.[4] !== undefined) {
@@ -1041,7 +1123,7 @@ class Scanner {
     if (m?.[2] !== undefined) {
       const ctx = this.lastStat;
       const after = ID_AFTER.lastIndex;
-      if (ctx && ctx.key === target) {
+      if (ctx && ctx.key === target && (m[2] !== "" || ctx.scheme !== "state")) {
         const mode: Mode = ctx.scheme === "cfr" ? "cfr" : ctx.scheme === "state" ? "state" : "usc";
         const items = this.parseList(after, mode, m[2] === "§§");
         if (items) {
@@ -1095,11 +1177,11 @@ class Scanner {
     const words = nm[1]!
       .toLowerCase()
       .split(/\s+/)
-      .filter((w) => w.length > 2 && w !== "the" && w !== "v.");
+      .filter((w) => w.length > 2 && w !== "the" && w !== "v." && w !== "al.");
     const last = words[words.length - 1];
     if (!last) return q;
     let target: string | null = null;
-    for (let i = this.supraTargets.length - 1; i >= 0; i--) {
+    for (let i = this.supraTargets.length - 1; i >= 0 && i >= this.supraTargets.length - 256; i--) {
       const t = this.supraTargets[i]!;
       if (t.names.includes(last)) {
         target = t.key;
@@ -1254,7 +1336,7 @@ class Scanner {
       return e;
     }
     this.emit(kind, start, e, wrap(base), sup ? { antecedent: base } : {});
-    this.supraTargets.push({ key: base, names: inst.names.join(" ").toLowerCase() });
+    this.pushSupra(base, inst.names.join(" ").toLowerCase());
     return e;
   }
 
@@ -1393,7 +1475,7 @@ const fitsContext = (ctx: StatContext, section: string): boolean => {
     case "usc": {
       const prev = /^\d+/.exec(ctx.key.split("/")[2] ?? "")?.[0].length ?? 0;
       const cur = /^\d+/.exec(section)?.[0].length ?? 0;
-      return cur >= 2 && Math.abs(cur - prev) <= 1;
+      return cur >= 2 && (prev === 0 || Math.abs(cur - prev) <= 1);
     }
     case "state":
       return true;

@@ -52,7 +52,7 @@ export const instruments: readonly Instrument[] = [
       "https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-relating-status-refugees",
     ],
     names: [
-      String.raw`(?:1967 )?Protocol [Rr]elating to the Status of Refugees(?: of 1967)?`,
+      String.raw`(?:1967 )?(?:United Nations |U\.N\. |UN )?Protocol [Rr]elating to the Status of Refugees(?: of 1967)?`,
       String.raw`(?:1967 )?Refugee Protocol`,
       String.raw`1967 Protocol`,
       String.raw`Protocolo sobre el Estatuto de (?:los )?Refugiados(?: de 1967)?`,

@@ -52,6 +52,8 @@ export interface ExtractOptions {
   defaultAct?: "ina" | null;
   /// Title meant by "of this title" in U.S. Code text (e.g. 8).
   uscTitle?: number;
+  /// C.F.R. title a bare "§ 208.17(a)" refers to before any C.F.R. cite (e.g. 8).
+  cfrTitle?: number;
   /// Mexican law meant by "esta Ley" / "la presente Ley" (e.g. `"LMigra"`).
   mxLaw?: string;
   /// Keep only these kinds (resolution still sees every citation).
