@@ -104,7 +104,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     output,
     kill: (signal = "SIGKILL") =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill(signal);
       }),

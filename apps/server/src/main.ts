@@ -28,6 +28,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`Received ${signal}; saving and stopping…`);
+    // Every accepted change is already in the journal; do not hang forever.
+    setTimeout(() => {
+      console.error("Glossa did not stop within 10 s; exiting.");
+      process.exit(1);
+    }, 10_000).unref();
     await glossa.close();
     process.exit(0);
   };
