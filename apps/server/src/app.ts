@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import { type Extension, Server } from "@hocuspocus/server";
+import { ensureAdmin } from "./auth/accounts.ts";
 import { createSignInCode, TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { Documents } from "./documents.ts";
+import { AccessExtension } from "./extensions/AccessExtension.ts";
 import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
 import { HttpExtension } from "./extensions/HttpExtension.ts";
@@ -40,6 +42,7 @@ export async function startGlossa(config: Config): Promise<Glossa> {
   let server: Server | null = null;
   const documents = new Documents(store, () => server?.hocuspocus ?? null);
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
+  await ensureAdmin(store);
   const persistence = new PersistenceExtension({ store });
 
   // Order matters: limits and authentication first, persistence last.
@@ -51,7 +54,9 @@ export async function startGlossa(config: Config): Promise<Glossa> {
         ? [new URL(config.publicUrl).origin, ...config.allowedOrigins]
         : config.allowedOrigins,
     }),
-    new AuthExtension({ store, tokens }),
+    new AuthExtension({ store, tokens, maxConnectionsPerUser: config.maxConnectionsPerUser }),
+    // Re-checks live connections when shares or sessions change (any process).
+    new AccessExtension({ store }),
     new AwarenessExtension(),
     new SchemaGuardExtension(),
     new HttpExtension({

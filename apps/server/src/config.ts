@@ -15,6 +15,8 @@ export interface Config {
   maxMessageBytes: number;
   /// Messages per second allowed per connection (burst: twice that).
   messagesPerSecond: number;
+  /// Document connections one person may hold per instance (MAX_CONNECTIONS_PER_USER).
+  maxConnectionsPerUser: number;
   /// Lifetime of a sign-in token, in seconds.
   tokenTtlSeconds: number;
   /// Folder of the built web app, served at `/`.
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     allowedOrigins,
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
+    maxConnectionsPerUser: int(env, "MAX_CONNECTIONS_PER_USER", 40, 2, 10_000),
     tokenTtlSeconds: int(env, "TOKEN_TTL_SECONDS", 15 * 60, 30, 24 * 3600),
     webDist: path.resolve(env.WEB_DIST || new URL("../../web/dist", import.meta.url).pathname),
     seed: env.GLOSSA_SEED !== "0",

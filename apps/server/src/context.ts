@@ -12,6 +12,8 @@ export interface SessionUser {
 export interface GlossaContext {
   user: SessionUser;
   role: Role;
+  /// The sign-in session behind the token; revoking it closes the connection.
+  sid: string;
   documentId: string;
   part: DocumentPart;
   /// The awareness client id this connection publishes; fixed by its first

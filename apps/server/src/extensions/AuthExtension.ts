@@ -5,15 +5,30 @@ import {
   SCHEMA_VERSION_PARAM,
 } from "@glossa/protocol";
 import { SCHEMA_VERSION } from "@glossa/schema";
-import type { Extension, onAuthenticatePayload } from "@hocuspocus/server";
+import type {
+  connectedPayload,
+  Extension,
+  Hocuspocus,
+  onAuthenticatePayload,
+  onTokenSyncPayload,
+} from "@hocuspocus/server";
 import type { TokenService } from "../auth/tokens.ts";
-import { type GlossaContext, colorFor } from "../context.ts";
+import { colorFor, type GlossaContext } from "../context.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface AuthConfiguration {
   store: Store;
   tokens: TokenService;
+  /// Document connections one person may hold on this instance (each open
+  /// editor uses two: text and annotations).
+  maxConnectionsPerUser: number;
 }
+
+/// Close event for a person over their connection budget.
+export const TooManyConnections = {
+  code: 4430,
+  reason: "You have too many documents open at once. Close some tabs and try again.",
+} as const;
 
 const deny = (event: { code: number; reason: string }) =>
   Object.assign(new Error(event.reason), event);
@@ -23,9 +38,12 @@ const deny = (event: { code: number; reason: string }) =>
 /// document and a forbidden one get the same answer. Text connections are
 /// read-only unless the role may edit text; annotation documents are always
 /// read-only for clients, whose annotation changes go through server commands.
+/// Admission also caps the connections one person holds.
 export class AuthExtension implements Extension {
   extensionName = "glossa-auth";
   priority = 1000;
+  /// Connections admitted but not yet established, per user: one ticket each.
+  private readonly pending = new Map<string, Set<symbol>>();
 
   constructor(private readonly config: AuthConfiguration) {}
 
@@ -40,6 +58,7 @@ export class AuthExtension implements Extension {
     if (!claims) throw deny(CloseEvents.Unauthorized);
     const role = await this.config.store.getRole(parsed.id, claims.userId);
     if (!role) throw deny(CloseEvents.Forbidden);
+    this.admit(payload.instance, claims.userId);
     connectionConfig.readOnly = parsed.part === "annotations" || !capabilities(role).editText;
     return {
       user: {
@@ -49,8 +68,47 @@ export class AuthExtension implements Extension {
         color: colorFor(claims.userId),
       },
       role,
+      sid: claims.sid,
       documentId: parsed.id,
       part: parsed.part,
     };
+  }
+
+  /// A renewed token sent on a live connection must be valid and name the
+  /// same person; its session then backs the connection.
+  async onTokenSync({ token, connection }: onTokenSyncPayload<GlossaContext>): Promise<void> {
+    const ctx = connection.context as GlossaContext;
+    const claims = await this.config.tokens.verify(token);
+    if (!claims || claims.userId !== ctx.user.id) throw deny(CloseEvents.Unauthorized);
+    ctx.sid = claims.sid;
+  }
+
+  async connected({ context }: connectedPayload<GlossaContext>): Promise<void> {
+    // Established connections are counted live; drop one pending ticket.
+    const tickets = context?.user ? this.pending.get(context.user.id) : undefined;
+    const first = tickets?.values().next().value;
+    if (first) this.release(context.user.id, first);
+  }
+
+  private admit(instance: Hocuspocus, userId: string): void {
+    const tickets = this.pending.get(userId) ?? new Set<symbol>();
+    let live = tickets.size;
+    for (const document of instance.documents.values()) {
+      for (const c of document.getConnections()) {
+        if ((c.context as GlossaContext | undefined)?.user?.id === userId) live++;
+      }
+    }
+    if (live >= this.config.maxConnectionsPerUser) throw deny(TooManyConnections);
+    const ticket = Symbol(userId);
+    tickets.add(ticket);
+    this.pending.set(userId, tickets);
+    // Normally released once established; this covers a later hook refusing.
+    setTimeout(() => this.release(userId, ticket), 10_000).unref();
+  }
+
+  private release(userId: string, ticket: symbol): void {
+    const tickets = this.pending.get(userId);
+    tickets?.delete(ticket);
+    if (tickets?.size === 0) this.pending.delete(userId);
   }
 }

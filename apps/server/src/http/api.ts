@@ -1,17 +1,18 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText } from "@glossa/schema";
-import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
 import { verifyPassword } from "../auth/passwords.ts";
+import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
+import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
 import {
   badRequest,
   bearer,
   HttpError,
   notFound,
-  readJson,
   Router,
+  readJson,
   sendJson,
   unauthorized,
 } from "./http.ts";
@@ -47,21 +48,6 @@ const str = (v: unknown, name: string, max: number): string => {
   return v;
 };
 
-async function issue(ctx: ApiContext, userId: string): Promise<void> {
-  const user = await ctx.store.getUser(userId);
-  if (!user) throw unauthorized();
-  const { token, expiresAt } = await ctx.tokens.sign({
-    userId: user.id,
-    name: user.name,
-    email: user.email,
-  });
-  sendJson(ctx.res, 200, {
-    token,
-    expiresAt,
-    user: { id: user.id, name: user.name, email: user.email },
-  });
-}
-
 export const api = new Router<ApiContext>()
   .on("GET", "/healthz", async (ctx) => {
     sendJson(ctx.res, 200, {
@@ -75,11 +61,14 @@ export const api = new Router<ApiContext>()
     const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
     const email = str(body?.email, "email", 320).trim().toLowerCase();
     const password = str(body?.password, "password", 1024);
+    const guard = loginGuard(ctx, email);
     const user = await ctx.store.getUserByEmail(email);
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
+      guard.failed();
       throw new HttpError(401, "invalid_credentials", "The email or password is not correct.");
     }
-    await issue(ctx, user.id);
+    guard.succeeded();
+    await issueSession(ctx, user.id);
   })
   .on("POST", "/api/login/code", async (ctx) => {
     const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
@@ -91,11 +80,11 @@ export const api = new Router<ApiContext>()
         "This sign-in link has already been used or has expired. Ask for a new one.",
       );
     }
-    await issue(ctx, userId);
+    await issueSession(ctx, userId);
   })
   .on("POST", "/api/token", async (ctx) => {
     const claims = await caller(ctx);
-    await issue(ctx, claims.userId);
+    await issueSession(ctx, claims.userId, claims.sid);
   })
   .on("GET", "/api/me", async (ctx) => {
     const claims = await caller(ctx);
@@ -160,3 +149,5 @@ export const api = new Router<ApiContext>()
     const doc = await ctx.documents.content(id!);
     sendJson(ctx.res, 200, { doc: doc.toJSON(), text: docText(doc) });
   });
+
+accountRoutes(api);

@@ -1,10 +1,18 @@
+import { randomBytes } from "node:crypto";
 import type { Role } from "@glossa/protocol";
 import pg from "pg";
 import {
+  ACCESS_VERSION_KEY,
   type DocumentRecord,
-  SQL_SCHEMA,
+  type InviteRecord,
+  isExpired,
+  type SessionRecord,
   type ShareRecord,
+  SQL_SCHEMA,
   type Store,
+  toInvite,
+  toSession,
+  toShare,
   type UserRecord,
 } from "./Store.ts";
 
@@ -22,6 +30,7 @@ const toUser = (r: Row): UserRecord => ({
   name: r.name as string,
   passwordHash: (r.password_hash as string | null) ?? null,
   createdAt: r.created_at as string,
+  admin: r.admin === true,
 });
 
 /// PostgreSQL storage, for several server instances sharing documents. The
@@ -48,6 +57,10 @@ export class PostgresStore implements Store {
         "CREATE TABLE IF NOT EXISTS journal (seq BIGSERIAL PRIMARY KEY, name TEXT NOT NULL, update_data BYTEA NOT NULL)",
       );
       await client.query("CREATE INDEX IF NOT EXISTS journal_name ON journal (name, seq)");
+      await client.query(
+        "ALTER TABLE users ADD COLUMN IF NOT EXISTS admin BOOLEAN NOT NULL DEFAULT false",
+      );
+      await client.query("ALTER TABLE shares ADD COLUMN IF NOT EXISTS expires_at TEXT");
       await client.query("SELECT pg_advisory_unlock(7261001)");
     } finally {
       client.release();
@@ -57,6 +70,14 @@ export class PostgresStore implements Store {
 
   private async q(sql: string, params: unknown[] = []): Promise<Row[]> {
     return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  private async n(sql: string, params: unknown[] = []): Promise<number> {
+    return (await this.pool.query(sql, params)).rowCount ?? 0;
+  }
+
+  private async bumpAccess(): Promise<void> {
+    await this.setSetting(ACCESS_VERSION_KEY, `${Date.now()}-${randomBytes(6).toString("hex")}`);
   }
 
   async appendUpdate(name: string, update: Uint8Array): Promise<void> {
@@ -140,8 +161,8 @@ export class PostgresStore implements Store {
 
   async createUser(u: UserRecord): Promise<void> {
     await this.q(
-      "INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)",
-      [u.id, u.email, u.name, u.passwordHash, u.createdAt],
+      "INSERT INTO users (id, email, name, password_hash, created_at, admin) VALUES ($1, $2, $3, $4, $5, $6)",
+      [u.id, u.email, u.name, u.passwordHash, u.createdAt, u.admin === true],
     );
   }
   async getUser(id: string): Promise<UserRecord | null> {
@@ -158,40 +179,44 @@ export class PostgresStore implements Store {
   async setPassword(userId: string, hash: string): Promise<void> {
     await this.q("UPDATE users SET password_hash = $1 WHERE id = $2", [hash, userId]);
   }
+  async setAdmin(userId: string, admin: boolean): Promise<void> {
+    await this.q("UPDATE users SET admin = $1 WHERE id = $2", [admin, userId]);
+  }
 
   async setShare(s: ShareRecord): Promise<void> {
     await this.q(
-      `INSERT INTO shares (document_id, user_id, role, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, granted_at = excluded.granted_at`,
-      [s.documentId, s.userId, s.role, s.grantedBy, s.grantedAt],
+      `INSERT INTO shares (document_id, user_id, role, granted_by, granted_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
+      [s.documentId, s.userId, s.role, s.grantedBy, s.grantedAt, s.expiresAt ?? null],
     );
+    await this.bumpAccess();
   }
   async removeShare(documentId: string, userId: string): Promise<boolean> {
-    const res = await this.pool.query(
-      "DELETE FROM shares WHERE document_id = $1 AND user_id = $2",
-      [documentId, userId],
-    );
-    return (res.rowCount ?? 0) > 0;
+    const removed =
+      (await this.n("DELETE FROM shares WHERE document_id = $1 AND user_id = $2", [
+        documentId,
+        userId,
+      ])) > 0;
+    if (removed) await this.bumpAccess();
+    return removed;
   }
   async getRole(documentId: string, userId: string): Promise<Role | null> {
     const r = (
-      await this.q("SELECT role FROM shares WHERE document_id = $1 AND user_id = $2", [
+      await this.q("SELECT role, expires_at FROM shares WHERE document_id = $1 AND user_id = $2", [
         documentId,
         userId,
       ])
     )[0];
-    return r ? (r.role as Role) : null;
+    return r && !isExpired(r.expires_at as string | null) ? (r.role as Role) : null;
   }
   async listShares(documentId: string): Promise<ShareRecord[]> {
     return (
       await this.q("SELECT * FROM shares WHERE document_id = $1 ORDER BY granted_at", [documentId])
-    ).map((r) => ({
-      documentId: r.document_id as string,
-      userId: r.user_id as string,
-      role: r.role as Role,
-      grantedBy: (r.granted_by as string | null) ?? null,
-      grantedAt: r.granted_at as string,
-    }));
+    ).map(toShare);
+  }
+  async listSharesForUsers(userIds: string[]): Promise<ShareRecord[]> {
+    if (userIds.length === 0) return [];
+    return (await this.q("SELECT * FROM shares WHERE user_id = ANY($1)", [userIds])).map(toShare);
   }
   async listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]> {
     return (
@@ -199,7 +224,98 @@ export class PostgresStore implements Store {
         "SELECT d.*, s.role FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = $1 ORDER BY d.created_at, d.id",
         [userId],
       )
-    ).map((r) => ({ ...toDoc(r), role: r.role as Role }));
+    )
+      .filter((r) => !isExpired(r.expires_at as string | null))
+      .map((r) => ({ ...toDoc(r), role: r.role as Role }));
+  }
+
+  async createSession(x: SessionRecord): Promise<void> {
+    await this.q(
+      "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+      [x.id, x.userId, x.createdAt, x.lastSeenAt, x.expiresAt, x.revokedAt, x.userAgent],
+    );
+  }
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const r = (await this.q("SELECT * FROM sessions WHERE id = $1", [id]))[0];
+    return r ? toSession(r) : null;
+  }
+  async getSessions(ids: string[]): Promise<SessionRecord[]> {
+    if (ids.length === 0) return [];
+    return (await this.q("SELECT * FROM sessions WHERE id = ANY($1)", [ids])).map(toSession);
+  }
+  async listSessions(userId: string): Promise<SessionRecord[]> {
+    return (
+      await this.q("SELECT * FROM sessions WHERE user_id = $1 ORDER BY last_seen_at DESC", [userId])
+    ).map(toSession);
+  }
+  async touchSession(id: string, at: string): Promise<void> {
+    await this.q("UPDATE sessions SET last_seen_at = $1 WHERE id = $2", [at, id]);
+  }
+  async revokeSession(userId: string, id: string): Promise<boolean> {
+    const n = await this.n(
+      "UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL",
+      [new Date().toISOString(), id, userId],
+    );
+    if (n > 0) await this.bumpAccess();
+    return n > 0;
+  }
+  async revokeUserSessions(userId: string, exceptId?: string): Promise<number> {
+    const n = await this.n(
+      "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND id <> $3 AND revoked_at IS NULL",
+      [new Date().toISOString(), userId, exceptId ?? ""],
+    );
+    if (n > 0) await this.bumpAccess();
+    return n;
+  }
+
+  async createInvite(i: InviteRecord): Promise<void> {
+    await this.q(
+      `INSERT INTO invites (id, code_hash, document_id, role, email, created_by, created_at, expires_at, uses, max_uses, revoked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [
+        i.id,
+        i.codeHash,
+        i.documentId,
+        i.role,
+        i.email,
+        i.createdBy,
+        i.createdAt,
+        i.expiresAt,
+        i.uses,
+        i.maxUses,
+        i.revokedAt,
+      ],
+    );
+  }
+  async getInviteByCodeHash(codeHash: string): Promise<InviteRecord | null> {
+    const r = (await this.q("SELECT * FROM invites WHERE code_hash = $1", [codeHash]))[0];
+    return r ? toInvite(r) : null;
+  }
+  async listInvites(documentId: string): Promise<InviteRecord[]> {
+    return (
+      await this.q("SELECT * FROM invites WHERE document_id = $1 ORDER BY created_at", [documentId])
+    ).map(toInvite);
+  }
+  async useInvite(id: string, now: string): Promise<boolean> {
+    return (
+      (await this.n(
+        `UPDATE invites SET uses = uses + 1 WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2
+         AND (max_uses IS NULL OR uses < max_uses)`,
+        [id, now],
+      )) > 0
+    );
+  }
+  async revokeInvite(documentId: string, id: string): Promise<boolean> {
+    return (
+      (await this.n(
+        "UPDATE invites SET revoked_at = $1 WHERE id = $2 AND document_id = $3 AND revoked_at IS NULL",
+        [new Date().toISOString(), id, documentId],
+      )) > 0
+    );
+  }
+
+  async accessVersion(): Promise<string> {
+    return (await this.getSetting(ACCESS_VERSION_KEY)) ?? "";
   }
 
   async getSetting(key: string): Promise<string | null> {

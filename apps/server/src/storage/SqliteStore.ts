@@ -1,12 +1,20 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Role } from "@glossa/protocol";
 import Database from "better-sqlite3";
 import {
+  ACCESS_VERSION_KEY,
   type DocumentRecord,
-  SQL_SCHEMA,
+  type InviteRecord,
+  isExpired,
+  type SessionRecord,
   type ShareRecord,
+  SQL_SCHEMA,
   type Store,
+  toInvite,
+  toSession,
+  toShare,
   type UserRecord,
 } from "./Store.ts";
 
@@ -24,7 +32,10 @@ const toUser = (r: Row): UserRecord => ({
   name: r.name as string,
   passwordHash: (r.password_hash as string | null) ?? null,
   createdAt: r.created_at as string,
+  admin: Number(r.admin ?? 0) === 1,
 });
+
+const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 
 /// The embedded default: one SQLite file `glossa.sqlite` in the data folder,
 /// in WAL mode with `synchronous=FULL`, so an update reported as saved
@@ -49,6 +60,24 @@ export class SqliteStore implements Store {
     this.db.exec(`CREATE TABLE IF NOT EXISTS journal (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, update_data BLOB NOT NULL)`);
     this.db.exec("CREATE INDEX IF NOT EXISTS journal_name ON journal (name, seq)");
+    this.addColumn("users", "admin", "INTEGER NOT NULL DEFAULT 0");
+    this.addColumn("shares", "expires_at", "TEXT");
+  }
+
+  /// Adds a column to a table created by an earlier version.
+  private addColumn(table: string, column: string, type: string): void {
+    const cols = this.db.prepare(`PRAGMA table_info(${table})`).all() as Row[];
+    if (!cols.some((c) => c.name === column)) {
+      this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+    }
+  }
+
+  private bumpAccess(): void {
+    this.db
+      .prepare(
+        "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      )
+      .run(ACCESS_VERSION_KEY, `${Date.now()}-${randomBytes(6).toString("hex")}`);
   }
 
   /// Synchronous append, used by the persistence extension so the write is on
@@ -127,9 +156,9 @@ export class SqliteStore implements Store {
   async createUser(u: UserRecord): Promise<void> {
     this.db
       .prepare(
-        "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO users (id, email, name, password_hash, created_at, admin) VALUES (?, ?, ?, ?, ?, ?)",
       )
-      .run(u.id, u.email, u.name, u.passwordHash, u.createdAt);
+      .run(u.id, u.email, u.name, u.passwordHash, u.createdAt, u.admin ? 1 : 0);
   }
   async getUser(id: string): Promise<UserRecord | null> {
     const r = this.db.prepare("SELECT * FROM users WHERE id = ?").get(id) as Row | undefined;
@@ -149,40 +178,47 @@ export class SqliteStore implements Store {
   async setPassword(userId: string, hash: string): Promise<void> {
     this.db.prepare("UPDATE users SET password_hash = ? WHERE id = ?").run(hash, userId);
   }
+  async setAdmin(userId: string, admin: boolean): Promise<void> {
+    this.db.prepare("UPDATE users SET admin = ? WHERE id = ?").run(admin ? 1 : 0, userId);
+  }
 
   async setShare(s: ShareRecord): Promise<void> {
     this.db
       .prepare(
-        `INSERT INTO shares (document_id, user_id, role, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(document_id, user_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, granted_at = excluded.granted_at`,
+        `INSERT INTO shares (document_id, user_id, role, granted_by, granted_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(document_id, user_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, granted_at = excluded.granted_at, expires_at = excluded.expires_at`,
       )
-      .run(s.documentId, s.userId, s.role, s.grantedBy, s.grantedAt);
+      .run(s.documentId, s.userId, s.role, s.grantedBy, s.grantedAt, s.expiresAt ?? null);
+    this.bumpAccess();
   }
   async removeShare(documentId: string, userId: string): Promise<boolean> {
-    return (
+    const removed =
       this.db
         .prepare("DELETE FROM shares WHERE document_id = ? AND user_id = ?")
-        .run(documentId, userId).changes > 0
-    );
+        .run(documentId, userId).changes > 0;
+    if (removed) this.bumpAccess();
+    return removed;
   }
   async getRole(documentId: string, userId: string): Promise<Role | null> {
     const r = this.db
-      .prepare("SELECT role FROM shares WHERE document_id = ? AND user_id = ?")
+      .prepare("SELECT role, expires_at FROM shares WHERE document_id = ? AND user_id = ?")
       .get(documentId, userId) as Row | undefined;
-    return r ? (r.role as Role) : null;
+    return r && !isExpired(r.expires_at as string | null) ? (r.role as Role) : null;
   }
   async listShares(documentId: string): Promise<ShareRecord[]> {
     return (
       this.db
         .prepare("SELECT * FROM shares WHERE document_id = ? ORDER BY granted_at")
         .all(documentId) as Row[]
-    ).map((r) => ({
-      documentId: r.document_id as string,
-      userId: r.user_id as string,
-      role: r.role as Role,
-      grantedBy: (r.granted_by as string | null) ?? null,
-      grantedAt: r.granted_at as string,
-    }));
+    ).map(toShare);
+  }
+  async listSharesForUsers(userIds: string[]): Promise<ShareRecord[]> {
+    if (userIds.length === 0) return [];
+    return (
+      this.db
+        .prepare(`SELECT * FROM shares WHERE user_id IN (${placeholders(userIds.length)})`)
+        .all(...userIds) as Row[]
+    ).map(toShare);
   }
   async listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]> {
     return (
@@ -191,7 +227,114 @@ export class SqliteStore implements Store {
           "SELECT d.*, s.role FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = ? ORDER BY d.created_at, d.id",
         )
         .all(userId) as Row[]
-    ).map((r) => ({ ...toDoc(r), role: r.role as Role }));
+    )
+      .filter((r) => !isExpired(r.expires_at as string | null))
+      .map((r) => ({ ...toDoc(r), role: r.role as Role }));
+  }
+
+  async createSession(x: SessionRecord): Promise<void> {
+    this.db
+      .prepare(
+        "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(x.id, x.userId, x.createdAt, x.lastSeenAt, x.expiresAt, x.revokedAt, x.userAgent);
+  }
+  async getSession(id: string): Promise<SessionRecord | null> {
+    const r = this.db.prepare("SELECT * FROM sessions WHERE id = ?").get(id) as Row | undefined;
+    return r ? toSession(r) : null;
+  }
+  async getSessions(ids: string[]): Promise<SessionRecord[]> {
+    if (ids.length === 0) return [];
+    return (
+      this.db
+        .prepare(`SELECT * FROM sessions WHERE id IN (${placeholders(ids.length)})`)
+        .all(...ids) as Row[]
+    ).map(toSession);
+  }
+  async listSessions(userId: string): Promise<SessionRecord[]> {
+    return (
+      this.db
+        .prepare("SELECT * FROM sessions WHERE user_id = ? ORDER BY last_seen_at DESC")
+        .all(userId) as Row[]
+    ).map(toSession);
+  }
+  async touchSession(id: string, at: string): Promise<void> {
+    this.db.prepare("UPDATE sessions SET last_seen_at = ? WHERE id = ?").run(at, id);
+  }
+  async revokeSession(userId: string, id: string): Promise<boolean> {
+    const n = this.db
+      .prepare(
+        "UPDATE sessions SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+      )
+      .run(new Date().toISOString(), id, userId).changes;
+    if (n > 0) this.bumpAccess();
+    return n > 0;
+  }
+  async revokeUserSessions(userId: string, exceptId?: string): Promise<number> {
+    const n = this.db
+      .prepare(
+        "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND id <> ? AND revoked_at IS NULL",
+      )
+      .run(new Date().toISOString(), userId, exceptId ?? "").changes;
+    if (n > 0) this.bumpAccess();
+    return n;
+  }
+
+  async createInvite(i: InviteRecord): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO invites (id, code_hash, document_id, role, email, created_by, created_at, expires_at, uses, max_uses, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        i.id,
+        i.codeHash,
+        i.documentId,
+        i.role,
+        i.email,
+        i.createdBy,
+        i.createdAt,
+        i.expiresAt,
+        i.uses,
+        i.maxUses,
+        i.revokedAt,
+      );
+  }
+  async getInviteByCodeHash(codeHash: string): Promise<InviteRecord | null> {
+    const r = this.db.prepare("SELECT * FROM invites WHERE code_hash = ?").get(codeHash) as
+      | Row
+      | undefined;
+    return r ? toInvite(r) : null;
+  }
+  async listInvites(documentId: string): Promise<InviteRecord[]> {
+    return (
+      this.db
+        .prepare("SELECT * FROM invites WHERE document_id = ? ORDER BY created_at")
+        .all(documentId) as Row[]
+    ).map(toInvite);
+  }
+  async useInvite(id: string, now: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          `UPDATE invites SET uses = uses + 1 WHERE id = ? AND revoked_at IS NULL AND expires_at > ?
+           AND (max_uses IS NULL OR uses < max_uses)`,
+        )
+        .run(id, now).changes > 0
+    );
+  }
+  async revokeInvite(documentId: string, id: string): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          "UPDATE invites SET revoked_at = ? WHERE id = ? AND document_id = ? AND revoked_at IS NULL",
+        )
+        .run(new Date().toISOString(), id, documentId).changes > 0
+    );
+  }
+
+  async accessVersion(): Promise<string> {
+    return (await this.getSetting(ACCESS_VERSION_KEY)) ?? "";
   }
 
   async getSetting(key: string): Promise<string | null> {

@@ -15,6 +15,9 @@ export interface UserRecord {
   /// scrypt hash (`scrypt$N$r$p$salt$hash`), or null until a password is set.
   passwordHash: string | null;
   createdAt: string;
+  /// Administers the instance: lists accounts and issues password-reset
+  /// links. The account created on first start is the administrator.
+  admin?: boolean;
 }
 
 export interface ShareRecord {
@@ -23,6 +26,44 @@ export interface ShareRecord {
   role: Role;
   grantedBy: string | null;
   grantedAt: string;
+  /// When the access ends (ISO time), or null/absent for no end.
+  expiresAt?: string | null;
+}
+
+/// A signed-in browser or tool. Every token names its session (`sid`); a
+/// revoked or expired session invalidates its tokens and live connections.
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: string;
+  /// When a token was last issued for it (sign-in or renewal).
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  /// What signed in (browser user agent, "cli", …), shortened.
+  userAgent: string;
+}
+
+/// An invitation to a document: a link (its code is stored hashed) that
+/// grants `role` to whoever accepts it before `expiresAt`, or only to
+/// `email` when set; `maxUses` null means any number of people.
+export interface InviteRecord {
+  id: string;
+  codeHash: string;
+  documentId: string;
+  role: Role;
+  email: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  uses: number;
+  maxUses: number | null;
+  revokedAt: string | null;
+}
+
+/// True when an ISO expiry time is set and has passed.
+export function isExpired(expiresAt: string | null | undefined, now = Date.now()): boolean {
+  return !!expiresAt && Date.parse(expiresAt) <= now;
 }
 
 /// Durable storage behind Glossa: documents as an append-only journal of Yjs
@@ -57,12 +98,39 @@ export interface Store {
   getUserByEmail(email: string): Promise<UserRecord | null>;
   listUsers(): Promise<UserRecord[]>;
   setPassword(userId: string, hash: string): Promise<void>;
+  setAdmin(userId: string, admin: boolean): Promise<void>;
 
+  /// Grants or changes a role (and its expiry).
   setShare(share: ShareRecord): Promise<void>;
   removeShare(documentId: string, userId: string): Promise<boolean>;
+  /// The user's role on a document, or null (no share, or it expired).
   getRole(documentId: string, userId: string): Promise<Role | null>;
   listShares(documentId: string): Promise<ShareRecord[]>;
+  /// Every share of the given users, expired ones included (live checks).
+  listSharesForUsers(userIds: string[]): Promise<ShareRecord[]>;
+  /// Documents the user may open now (expired shares left out).
   listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]>;
+
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  getSessions(ids: string[]): Promise<SessionRecord[]>;
+  listSessions(userId: string): Promise<SessionRecord[]>;
+  touchSession(id: string, at: string): Promise<void>;
+  /// Revokes one session of a user; false when there was none to revoke.
+  revokeSession(userId: string, id: string): Promise<boolean>;
+  /// Revokes all sessions of a user, except `exceptId`; returns how many.
+  revokeUserSessions(userId: string, exceptId?: string): Promise<number>;
+
+  createInvite(invite: InviteRecord): Promise<void>;
+  getInviteByCodeHash(codeHash: string): Promise<InviteRecord | null>;
+  listInvites(documentId: string): Promise<InviteRecord[]>;
+  /// Counts one use if the invite is still valid at `now`; false otherwise.
+  useInvite(id: string, now: string): Promise<boolean>;
+  revokeInvite(documentId: string, id: string): Promise<boolean>;
+
+  /// Changes whenever a share or a session changes, in any process sharing
+  /// the store; live connections are re-checked when it moves.
+  accessVersion(): Promise<string>;
 
   /// Key-value settings (signing secret, one-time codes…).
   getSetting(key: string): Promise<string | null>;
@@ -85,4 +153,50 @@ export const SQL_SCHEMA = [
      document_id TEXT NOT NULL, user_id TEXT NOT NULL, role TEXT NOT NULL,
      granted_by TEXT, granted_at TEXT NOT NULL, PRIMARY KEY (document_id, user_id))`,
   `CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS sessions (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, created_at TEXT NOT NULL,
+     last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT,
+     user_agent TEXT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id)`,
+  `CREATE TABLE IF NOT EXISTS invites (
+     id TEXT PRIMARY KEY, code_hash TEXT NOT NULL UNIQUE, document_id TEXT NOT NULL,
+     role TEXT NOT NULL, email TEXT, created_by TEXT, created_at TEXT NOT NULL,
+     expires_at TEXT NOT NULL, uses INTEGER NOT NULL, max_uses INTEGER, revoked_at TEXT)`,
+  `CREATE INDEX IF NOT EXISTS invites_document ON invites (document_id)`,
 ];
+
+/// Settings key whose value changes with every share or session change.
+export const ACCESS_VERSION_KEY = "access-version";
+
+export const toSession = (r: Record<string, unknown>): SessionRecord => ({
+  id: r.id as string,
+  userId: r.user_id as string,
+  createdAt: r.created_at as string,
+  lastSeenAt: r.last_seen_at as string,
+  expiresAt: r.expires_at as string,
+  revokedAt: (r.revoked_at as string | null) ?? null,
+  userAgent: r.user_agent as string,
+});
+
+export const toInvite = (r: Record<string, unknown>): InviteRecord => ({
+  id: r.id as string,
+  codeHash: r.code_hash as string,
+  documentId: r.document_id as string,
+  role: r.role as Role,
+  email: (r.email as string | null) ?? null,
+  createdBy: (r.created_by as string | null) ?? null,
+  createdAt: r.created_at as string,
+  expiresAt: r.expires_at as string,
+  uses: Number(r.uses),
+  maxUses: r.max_uses === null || r.max_uses === undefined ? null : Number(r.max_uses),
+  revokedAt: (r.revoked_at as string | null) ?? null,
+});
+
+export const toShare = (r: Record<string, unknown>): ShareRecord => ({
+  documentId: r.document_id as string,
+  userId: r.user_id as string,
+  role: r.role as Role,
+  grantedBy: (r.granted_by as string | null) ?? null,
+  grantedAt: r.granted_at as string,
+  expiresAt: (r.expires_at as string | null) ?? null,
+});

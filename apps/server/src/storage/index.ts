@@ -10,6 +10,13 @@ export async function openStore(opts: {
   return opts.databaseUrl ? PostgresStore.open(opts.databaseUrl) : new SqliteStore(opts.dataDir);
 }
 
+export type {
+  DocumentRecord,
+  InviteRecord,
+  SessionRecord,
+  ShareRecord,
+  Store,
+  UserRecord,
+} from "./Store.ts";
+export { isExpired } from "./Store.ts";
 export { PostgresStore, SqliteStore };
-export type { Store } from "./Store.ts";
-export type { DocumentRecord, ShareRecord, UserRecord } from "./Store.ts";
