@@ -18,7 +18,7 @@ const TRIGGER = new RegExp(
   [
     String.raw`(?<![\w.\-–/§])\d{1,5}(?=\s{1,3}[A-Z§])`,
     "§",
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|Const\.|CONST\.|Amendment|[Aa]rts?\.|Articles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|Const\.|CONST\.|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
   ].join("|"),
   "g",
 );
@@ -33,7 +33,7 @@ const SEC_CFR_ABBR = /\.(\d{1,5}[a-z]{0,3})(?![\w])/y;
 const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
 const SEP =
   /(?:\s*(,)\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(–|—|--?)\s*|\s+(through|thru|to)\s+)/y;
-const NEW_CITE_AHEAD = /\s{1,3}(?:§|[A-Z][A-Za-z']{0,6}\.)/y;
+const NEW_CITE_AHEAD = /\s{1,3}(?:§|[A-Z][A-Za-z']{0,6}\.|[A-Z]{2,5}\s)/y;
 const SUFFIX = /\s+(?:(et\.?\s+seq\.?)|(note)(?![\w]))/y;
 const YEAR_PAREN = /\s\((?:Supp\.\s[IVX]{1,4}\s)?(\d{4})\)/y;
 const MARKER = /(§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2}/y;
@@ -105,7 +105,8 @@ const MX_PARR =
 const MX_FR = /,?\s(?:fracción|fracciones|fracc\.|fr\.|frs\.)\s([IVXL]{1,7})(?![\w])/y;
 const MX_FR_MORE = /(?:,\s|\sy\s|\se\s)([IVXL]{1,7})(?![\w])/y;
 const MX_INC = /,?\s(?:inciso|inc\.)\s([a-z])\)?/y;
-const ART_SEP = /(?:\s?,\s?|\s(?:and|y|e|&)\s|\s?(?:–|-)\s?|\s(?:to|a|al)\s)/y;
+const ART_SEP =
+  /(?:\s?,\s?(?:and\s|y\s)?|\s(?:and|y|e|&)\s|\s?(?:–|-)\s?|\s(?:to|through|a|al)\s)/y;
 const ART_CONNECT =
   /(?:\s+(constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+(?:(?:(esta|la\s+presente)\s+Ley)(?![\w])|(Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(Constitución|Carta\s+Magna)(?![\w])))/y;
 const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
@@ -442,7 +443,7 @@ class Scanner {
 
   /// Parses a section, its subsections, then further list items and range ends.
   private parseList(pos: number, mode: Mode, multi: boolean): Item[] | null {
-    const first = this.item(pos, mode, null);
+    const first = this.item(pos, mode, null, multi);
     if (!first) return null;
     const items = [first];
     let prev = first;
@@ -457,7 +458,7 @@ class Scanner {
         it = this.continuation(q, prev);
       } else if (isDigit(ch) || (ch === 46 && mode === "cfr")) {
         if (!multi && !isRange) break;
-        it = this.item(q, mode, prev);
+        it = this.item(q, mode, prev, multi);
       }
       if (!it) break;
       if (this.exec(NEW_CITE_AHEAD, it.end)) break;
@@ -468,15 +469,18 @@ class Scanner {
     return items;
   }
 
-  private item(pos: number, mode: Mode, prev: Item | null): Item | null {
+  private item(pos: number, mode: Mode, prev: Item | null, multi = false): Item | null {
     const text = this.text;
     let section: string;
     let end: number;
     if (mode === "usc") {
       const m = this.exec(SEC_USC, pos);
       if (!m) return null;
-      section = m[1]! + (m[2] ?? "");
-      end = SEC_USC.lastIndex;
+      // After "§§" a hyphen is a range ("§§ 2201-2202"); after "§" it is part
+      // of the section number ("§ 2000e-2", "§ 1440-1").
+      const hyphenated = m[2] !== undefined && !multi;
+      section = m[1]! + (hyphenated ? m[2] : "");
+      end = hyphenated || m[2] === undefined ? SEC_USC.lastIndex : pos + m[1]!.length;
     } else if (mode === "cfr") {
       if (text.charCodeAt(pos) === 46) {
         const m = this.exec(SEC_CFR_ABBR, pos);
@@ -617,7 +621,8 @@ class Scanner {
       const journal = kw === "" ? journalName(win.trim().split(/\s+/)) : null;
       if (journal) return this.journal(p, num, journal, e);
     }
-    return -1;
+    // "the 1951 Convention and the 1967 Protocol": a year opening a name.
+    return num.length === 4 ? this.atInstrument(p, p) : -1;
   }
 
   private usc(p: number, title: string, e: number, kw: string): number {
@@ -1298,6 +1303,8 @@ class Scanner {
   }
 
   private atInstrument(p: number, start: number): number {
+    // "Inter-American Convention to Prevent and Punish Torture" is another treaty.
+    if (this.text.charCodeAt(p - 1) === 45) return -1;
     const hit = this.matchInstrument(p);
     if (!hit) return -1;
     const { inst, acronym } = hit;

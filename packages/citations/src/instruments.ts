@@ -71,7 +71,7 @@ export const instruments: readonly Instrument[] = [
       "https://www.refworld.org/docid/3ae6b3a94.html",
     ],
     names: [
-      String.raw`(?:U\.N\. |UN |United Nations )?Convention [Aa]gainst Torture(?:,? and Other Cruel,? Inhuman,? or Degrading Treatment or Punishment)?`,
+      String.raw`(?:1984 )?(?:U\.N\. |UN |United Nations )?Convention [Aa]gainst Torture(?:,? and Other Cruel,? Inhuman,? or Degrading Treatment or Punishment)?`,
       String.raw`Torture Convention`,
       String.raw`Convención contra la Tortura(?: y Otros Tratos o Penas Crueles, Inhumanos o Degradantes)?`,
     ],
