@@ -5,7 +5,9 @@ import { type Extension, Server } from "@hocuspocus/server";
 import { ensureAdmin } from "./auth/accounts.ts";
 import { createSignInCode, TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
+import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { Documents } from "./documents.ts";
+import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
 import { AccessExtension } from "./extensions/AccessExtension.ts";
 import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
@@ -26,6 +28,7 @@ export interface Glossa {
   store: Store;
   tokens: TokenService;
   documents: Documents;
+  annotations: AnnotationService;
   persistence: PersistenceExtension;
   /// http://host:port
   url: string;
@@ -44,6 +47,7 @@ export async function startGlossa(config: Config): Promise<Glossa> {
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
   const persistence = new PersistenceExtension({ store });
+  const annotations = new AnnotationService(() => server!.hocuspocus);
 
   // Order matters: limits and authentication first, persistence last.
   const extensions: Extension[] = [
@@ -59,10 +63,13 @@ export async function startGlossa(config: Config): Promise<Glossa> {
     new AccessExtension({ store }),
     new AwarenessExtension(),
     new SchemaGuardExtension(),
+    // Annotation operations (stateless messages) and anchor reconciliation.
+    new AnnotationsExtension({ service: annotations, store }),
     new HttpExtension({
       store,
       tokens,
       documents,
+      annotations,
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
     }),
@@ -112,6 +119,7 @@ export async function startGlossa(config: Config): Promise<Glossa> {
     store,
     tokens,
     documents,
+    annotations,
     persistence,
     url,
     signInLink,

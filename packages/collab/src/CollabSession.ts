@@ -1,4 +1,5 @@
 import {
+  type AnnotationOp,
   documentName,
   parseStatelessMessage,
   SCHEMA_VERSION_PARAM,
@@ -60,6 +61,7 @@ export class CollabSession {
   private readonly peerListeners = new Set<Listener<Peer[]>>();
   private readonly messageListeners = new Set<Listener<StatelessMessage>>();
   private readonly waiting = new Map<string, (m: StatelessMessage) => void>();
+  private requestSeq = 0;
   private lastState: SaveState | null = null;
   private local: { destroy(): void } | null = null;
   readOnly = false;
@@ -182,24 +184,28 @@ export class CollabSession {
     return () => this.messageListeners.delete(listener);
   }
 
-  /// Sends a request to the server (e.g. `annotate`) and resolves with its
-  /// answer, or rejects after `timeoutMs`.
-  request(
-    message: Extract<StatelessMessage, { requestId: string }>,
-    timeoutMs = 10_000,
-  ): Promise<StatelessMessage> {
+  /// Asks the server to carry out an annotation operation; resolves with the
+  /// annotation's id, or rejects with a sentence for the person.
+  annotate(command: AnnotationOp, timeoutMs = 10_000): Promise<{ id: string }> {
+    const requestId = `${this.ydoc.clientID}-${++this.requestSeq}`;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.waiting.delete(message.requestId);
+        this.waiting.delete(requestId);
         reject(
           new Error("The server did not answer in time. Check your connection and try again."),
         );
       }, timeoutMs);
-      this.waiting.set(message.requestId, (m) => {
+      this.waiting.set(requestId, (m) => {
         clearTimeout(timer);
-        resolve(m);
+        if (m.type === "annotation-result" && m.ok && m.id) resolve({ id: m.id });
+        else
+          reject(
+            new Error(
+              (m.type === "annotation-result" && m.error) || "The server refused the change.",
+            ),
+          );
       });
-      this.annotations.sendStateless(JSON.stringify(message));
+      this.annotations.sendStateless(JSON.stringify({ type: "annotation", requestId, command }));
     });
   }
 
@@ -215,8 +221,10 @@ export class CollabSession {
       this.warning = msg.message;
       this.emitStatus();
     }
-    if ("requestId" in msg && msg.type === "annotate-result")
+    if (msg.type === "annotation-result") {
       this.waiting.get(msg.requestId)?.(msg);
+      this.waiting.delete(msg.requestId);
+    }
     for (const l of this.messageListeners) l(msg);
   }
 

@@ -1,23 +1,72 @@
+/// An operation on a document's annotations, asked of the server. Clients
+/// are read-only on the annotations document: the server checks each
+/// operation against the person's role and carries it out (DESIGN §3).
+/// `from`/`to` are ProseMirror positions in the requester's copy of the text;
+/// the server checks that `quote` is there and otherwise re-anchors by
+/// quote and context, refusing when the quote is absent or ambiguous.
+export type AnnotationOp =
+  | {
+      op: "create";
+      id?: string;
+      kind: string;
+      from: number;
+      to: number;
+      quote: string;
+      prefix?: string;
+      suffix?: string;
+      body?: string;
+      tags?: string[];
+    }
+  | { op: "reply"; id: string; body: string }
+  | { op: "edit-message"; id: string; messageId: string; body: string }
+  | { op: "delete-message"; id: string; messageId: string }
+  | { op: "resolve"; id: string }
+  | { op: "reopen"; id: string }
+  | { op: "status"; id: string; status: string }
+  | { op: "tags"; id: string; tags: string[] }
+  | { op: "link"; id: string; key: string; pinpoint?: string | null; relation: string }
+  | { op: "unlink"; id: string; linkId: string }
+  | { op: "reattach"; id: string; from: number; to: number; quote: string }
+  | { op: "delete"; id: string };
+
+export const ANNOTATION_OPS: readonly AnnotationOp["op"][] = [
+  "create",
+  "reply",
+  "edit-message",
+  "delete-message",
+  "resolve",
+  "reopen",
+  "status",
+  "tags",
+  "link",
+  "unlink",
+  "reattach",
+  "delete",
+];
+
 /// Stateless messages exchanged over the Hocuspocus connection, as JSON.
 ///
 /// - server → client `saved`: every update up to `stateVector` (base64 Yjs
 ///   state vector) is on disk. The client shows "Saved" once it covers its
 ///   own local state.
-/// - client → server `annotate`: ask the server to add the `annotation` mark
-///   with `id` over [from, to) of the text document, where the text at that
-///   range must equal `quote` (annotators cannot write the text document).
-/// - server → client `annotate-result`: the outcome of an `annotate` request.
-/// - server → client `error`: a refusal, with words meant for the person.
+/// - client → server `annotation`: an `AnnotationOp` (sent on the
+///   annotations document's connection).
+/// - server → client `annotation-result`: its outcome; `error` is a sentence
+///   for the person.
+/// - server → client `error`: a warning or refusal, in words for the person.
 export type StatelessMessage =
   | { type: "saved"; stateVector: string }
-  | { type: "annotate"; requestId: string; id: string; from: number; to: number; quote: string }
-  | { type: "unanchor"; requestId: string; id: string }
-  | { type: "annotate-result"; requestId: string; ok: boolean; error?: string }
+  | { type: "annotation"; requestId: string; command: AnnotationOp }
+  | { type: "annotation-result"; requestId: string; ok: boolean; id?: string; error?: string }
   | { type: "error"; code: string; message: string };
 
+/// Largest stateless payload accepted, in characters.
+export const MAX_STATELESS_CHARS = 64 * 1024;
+
 /// Parses a stateless payload; returns null when it is not a known message.
+/// Field-level validation of an `annotation` command is the server's job.
 export function parseStatelessMessage(payload: string): StatelessMessage | null {
-  if (payload.length > 64 * 1024) return null;
+  if (payload.length > MAX_STATELESS_CHARS) return null;
   let value: unknown;
   try {
     value = JSON.parse(payload);
@@ -27,17 +76,19 @@ export function parseStatelessMessage(payload: string): StatelessMessage | null 
   if (!value || typeof value !== "object") return null;
   const v = value as Record<string, unknown>;
   const str = (k: string, max = 200) => typeof v[k] === "string" && (v[k] as string).length <= max;
-  const int = (k: string) => Number.isSafeInteger(v[k]) && (v[k] as number) >= 0;
   switch (v.type) {
     case "saved":
       return str("stateVector", 60_000) ? (v as StatelessMessage) : null;
-    case "annotate":
-      return str("requestId") && str("id") && int("from") && int("to") && str("quote", 20_000)
+    case "annotation": {
+      const c = v.command as Record<string, unknown> | null;
+      return str("requestId") &&
+        c !== null &&
+        typeof c === "object" &&
+        (ANNOTATION_OPS as readonly unknown[]).includes(c.op)
         ? (v as StatelessMessage)
         : null;
-    case "unanchor":
-      return str("requestId") && str("id") ? (v as StatelessMessage) : null;
-    case "annotate-result":
+    }
+    case "annotation-result":
       return str("requestId") && typeof v.ok === "boolean" ? (v as StatelessMessage) : null;
     case "error":
       return str("code") && str("message", 2000) ? (v as StatelessMessage) : null;

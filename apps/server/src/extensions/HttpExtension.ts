@@ -1,4 +1,5 @@
 import type { Extension, onRequestPayload } from "@hocuspocus/server";
+import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
@@ -10,6 +11,7 @@ export interface HttpConfiguration {
   store: Store;
   tokens: TokenService;
   documents: Documents;
+  annotations: AnnotationService;
   webDist: string;
   info: ApiContext["info"];
 }

@@ -3,6 +3,7 @@ import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText } from "@glossa/schema";
 import { verifyPassword } from "../auth/passwords.ts";
 import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
+import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { Documents } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
 import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
@@ -25,6 +26,7 @@ export interface ApiContext {
   store: Store;
   tokens: TokenService;
   documents: Documents;
+  annotations: AnnotationService;
   info: { version: string; startedAt: number };
 }
 

@@ -1,0 +1,283 @@
+import {
+  AnnotationError,
+  annotationAuth,
+  type ClaimStatus,
+  createAnnotation,
+  deleteAnnotation,
+  deleteMessage,
+  editMessage,
+  type LinkRelation,
+  linkSource,
+  listAnnotations,
+  type OperationContext,
+  type Person,
+  parseMentions,
+  randomId,
+  reanchor,
+  reattachAnnotation,
+  reconcileAnchors,
+  reopenAnnotation,
+  replyToAnnotation,
+  resolveAnnotation,
+  type Selector,
+  selectorFor,
+  setClaimStatus,
+  setTags,
+  systemAuth,
+  unlinkSource,
+} from "@glossa/annotations";
+import { YMapAnnotationStore } from "@glossa/collab/store";
+import { type AnnotationOp, documentName, type Role } from "@glossa/protocol";
+import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
+import type { Node } from "prosemirror-model";
+import type * as Y from "yjs";
+import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
+import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
+
+/// Who asks for an annotation operation.
+export interface Actor {
+  user: Person;
+  role: Role;
+}
+
+/// A refusal with words for the person (and an HTTP status for the API).
+export class AnnotationRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_OF: Record<AnnotationError["code"], number> = {
+  forbidden: 403,
+  invalid: 400,
+  "not-found": 404,
+  conflict: 409,
+};
+
+/// Turns an AnnotationError into a request error the API and the websocket share.
+export function toRequestError(err: unknown): AnnotationRequestError {
+  if (err instanceof AnnotationRequestError) return err;
+  if (err instanceof AnnotationError) {
+    const detail = err.problems.map((p) => `${p.path} ${p.message}`).join("; ");
+    return new AnnotationRequestError(
+      STATUS_OF[err.code],
+      err.code,
+      detail ? `${err.message} (${detail})` : err.message,
+    );
+  }
+  throw err;
+}
+
+/// Annotations younger than this are not judged detached: with several
+/// instances the body can arrive before its mark.
+export const RECONCILE_MIN_AGE_MS = 3000;
+
+const LOCAL = (actor: Actor | null) => ({
+  source: "local",
+  context: { annotationActor: actor?.user.id ?? "glossa" },
+});
+
+/// Carries out annotation operations on the server, where annotators and
+/// editors alike send them (DESIGN §3): the body goes into the companion
+/// annotations document and the anchor mark into the text, each through a
+/// Hocuspocus direct connection so every client receives them live.
+export class AnnotationService {
+  constructor(private readonly hocuspocus: () => Hocuspocus) {}
+
+  /// Runs `fn` with both documents of `docId` loaded.
+  async withDocuments<T>(
+    docId: string,
+    fn: (docs: {
+      text: Y.Doc;
+      fragment: Y.XmlFragment;
+      store: YMapAnnotationStore;
+      textConn: DirectConnection;
+    }) => T,
+  ): Promise<T> {
+    const hp = this.hocuspocus();
+    const textConn = await hp.openDirectConnection(documentName(docId), { system: true });
+    const annConn = await hp.openDirectConnection(documentName(docId, "annotations"), {
+      system: true,
+    });
+    try {
+      const text = textConn.document!;
+      const annotations = annConn.document!;
+      const store = new YMapAnnotationStore(annotations, LOCAL(null));
+      return fn({ text, fragment: text.getXmlFragment(TEXT_FIELD), store, textConn });
+    } finally {
+      await textConn.disconnect({ unloadImmediately: false });
+      await annConn.disconnect({ unloadImmediately: false });
+    }
+  }
+
+  /// Executes one operation for `actor`; returns the annotation id it concerns.
+  async execute(docId: string, actor: Actor, command: AnnotationOp): Promise<{ id: string }> {
+    return this.withDocuments(docId, ({ text, fragment, store }) => {
+      const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
+      const userStore = new YMapAnnotationStore(store.ymap.doc!, LOCAL(actor));
+      try {
+        switch (command.op) {
+          case "create": {
+            const doc = ydocToPm(text);
+            const { from, to } = this.locate(doc, command);
+            const id = command.id ?? randomId();
+            createAnnotation(userStore, ctx, {
+              id,
+              kind: str(command.kind, "kind"),
+              selector: selectorFor(doc, from, to),
+              body:
+                command.body === undefined || command.body === ""
+                  ? undefined
+                  : str(command.body, "body"),
+              tags: command.tags,
+            });
+            text.transact(() => addAnnotationFormat(fragment, from, to, id), LOCAL(actor));
+            return { id };
+          }
+          case "reply":
+            replyToAnnotation(
+              userStore,
+              ctx,
+              command.id,
+              str(command.body, "body"),
+              this.mentions(command.body),
+            );
+            return { id: command.id };
+          case "edit-message":
+            editMessage(
+              userStore,
+              ctx,
+              command.id,
+              command.messageId,
+              str(command.body, "body"),
+              this.mentions(command.body),
+            );
+            return { id: command.id };
+          case "delete-message":
+            deleteMessage(userStore, ctx, command.id, command.messageId);
+            return { id: command.id };
+          case "resolve":
+            resolveAnnotation(userStore, ctx, command.id);
+            return { id: command.id };
+          case "reopen":
+            reopenAnnotation(userStore, ctx, command.id);
+            return { id: command.id };
+          case "status":
+            setClaimStatus(userStore, ctx, command.id, command.status as ClaimStatus);
+            return { id: command.id };
+          case "tags":
+            setTags(userStore, ctx, command.id, Array.isArray(command.tags) ? command.tags : []);
+            return { id: command.id };
+          case "link":
+            linkSource(userStore, ctx, command.id, {
+              key: str(command.key, "key"),
+              pinpoint: typeof command.pinpoint === "string" ? command.pinpoint : null,
+              relation: command.relation as LinkRelation,
+            });
+            return { id: command.id };
+          case "unlink":
+            unlinkSource(userStore, ctx, command.id, command.linkId);
+            return { id: command.id };
+          case "reattach": {
+            const doc = ydocToPm(text);
+            const { from, to } = this.locate(doc, command);
+            const selector: Selector = selectorFor(doc, from, to);
+            reattachAnnotation(userStore, ctx, command.id, selector);
+            text.transact(() => {
+              removeAnnotationFormat(fragment, command.id);
+              addAnnotationFormat(fragment, from, to, command.id);
+            }, LOCAL(actor));
+            return { id: command.id };
+          }
+          case "delete":
+            deleteAnnotation(userStore, ctx, command.id);
+            text.transact(() => removeAnnotationFormat(fragment, command.id), LOCAL(actor));
+            return { id: command.id };
+          default:
+            throw new AnnotationRequestError(400, "invalid", "Unknown annotation operation.");
+        }
+      } catch (err) {
+        throw toRequestError(err);
+      }
+    });
+  }
+
+  /// Checks that `quote` is at [from, to) in the server's text; if not (the
+  /// requester's copy was behind), finds it by quote and context. Refuses
+  /// when it is absent or ambiguous rather than guess.
+  locate(
+    doc: Node,
+    q: { from?: unknown; to?: unknown; quote?: unknown; prefix?: unknown; suffix?: unknown },
+  ): { from: number; to: number } {
+    const quote = str(q.quote, "quote");
+    const from = Number(q.from);
+    const to = Number(q.to);
+    const size = doc.content.size;
+    if (Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= size && from < to) {
+      if (doc.textBetween(from, to, "\n\n", "\n") === quote) return { from, to };
+    }
+    const result = reanchor(doc, {
+      quote: {
+        exact: quote,
+        prefix: typeof q.prefix === "string" ? q.prefix : "",
+        suffix: typeof q.suffix === "string" ? q.suffix : "",
+      },
+      position: { start: 0, end: 0 },
+    });
+    if (result.status === "found" && result.exact) return { from: result.from, to: result.to };
+    if (result.status === "ambiguous") {
+      throw new AnnotationRequestError(
+        409,
+        "ambiguous",
+        `The quoted text appears ${result.candidates.length} times in the document; give more context (prefix or suffix) to choose one.`,
+      );
+    }
+    throw new AnnotationRequestError(
+      409,
+      "not-found",
+      "The quoted text is not in the document (it may have just been changed).",
+    );
+  }
+
+  private mentions(body: unknown): string[] {
+    return typeof body === "string" ? parseMentions(body, []) : [];
+  }
+
+  /// Brings detached flags in line with the marks of `docId` and removes the
+  /// marks of deleted annotations. Run after text changes settle.
+  /// `young` says that annotations too recent to judge were left alone (their
+  /// mark may still be on its way from another instance): run it again later.
+  async reconcile(
+    docId: string,
+  ): Promise<{ detached: string[]; reattached: string[]; young: boolean }> {
+    return this.withDocuments(docId, ({ text, fragment, store }) => {
+      if (store.ymap.size === 0) return { detached: [], reattached: [], young: false };
+      const now = Date.now();
+      const young = listAnnotations(store).some(
+        (a) => now - Date.parse(a.createdAt) < RECONCILE_MIN_AGE_MS,
+      );
+      const report = reconcileAnchors(
+        ydocToPm(text),
+        store,
+        { auth: systemAuth() },
+        { minAgeMs: RECONCILE_MIN_AGE_MS },
+      );
+      if (report.deletedMarks.length) {
+        text.transact(() => {
+          for (const id of report.deletedMarks) removeAnnotationFormat(fragment, id);
+        }, LOCAL(null));
+      }
+      return { detached: report.detached, reattached: report.reattached, young };
+    });
+  }
+}
+
+function str(v: unknown, name: string): string {
+  if (typeof v !== "string")
+    throw new AnnotationRequestError(400, "invalid", `"${name}" must be text.`);
+  return v;
+}

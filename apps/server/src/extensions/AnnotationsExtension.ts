@@ -1,0 +1,84 @@
+import { parseDocumentName, parseStatelessMessage } from "@glossa/protocol";
+import type { Extension, onChangePayload, onStatelessPayload } from "@hocuspocus/server";
+import {
+  type AnnotationService,
+  RECONCILE_MIN_AGE_MS,
+  toRequestError,
+} from "../annotations/AnnotationService.ts";
+import type { GlossaContext } from "../context.ts";
+import type { Store } from "../storage/index.ts";
+
+export interface AnnotationsConfiguration {
+  service: AnnotationService;
+  store: Store;
+  /// Quiet time after the last text change before anchors are reconciled, ms.
+  reconcileDelayMs?: number;
+}
+
+/// Annotation operations sent over the websocket (stateless `annotation`
+/// messages on the annotations document), checked against the person's
+/// current role and carried out by the AnnotationService; and the
+/// reconciler that marks annotations detached when their text is deleted
+/// (and attached again on undo) once text changes settle.
+export class AnnotationsExtension implements Extension {
+  extensionName = "glossa-annotations";
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly config: AnnotationsConfiguration) {}
+
+  async onStateless({ connection, documentName, payload }: onStatelessPayload): Promise<void> {
+    const message = parseStatelessMessage(payload);
+    if (message?.type !== "annotation") return;
+    const ctx = connection.context as GlossaContext;
+    const parsed = parseDocumentName(documentName);
+    const reply = (body: Record<string, unknown>) =>
+      connection.sendStateless(
+        JSON.stringify({ type: "annotation-result", requestId: message.requestId, ...body }),
+      );
+    if (!parsed || !ctx?.user)
+      return reply({ ok: false, error: "This connection is not signed in." });
+    // The role as it is now, not as it was when the connection opened.
+    const role = await this.config.store.getRole(parsed.id, ctx.user.id);
+    if (!role) return reply({ ok: false, error: "You no longer have access to this document." });
+    try {
+      const { id } = await this.config.service.execute(
+        parsed.id,
+        { user: { id: ctx.user.id, name: ctx.user.name }, role },
+        message.command,
+      );
+      reply({ ok: true, id });
+    } catch (err) {
+      const e = toRequestError(err);
+      reply({ ok: false, error: e.message, code: e.code });
+    }
+  }
+
+  async onChange({ documentName, transactionOrigin }: onChangePayload): Promise<void> {
+    const parsed = parseDocumentName(documentName);
+    if (parsed?.part !== "text") return;
+    if ((transactionOrigin as { context?: { annotationActor?: string } })?.context?.annotationActor)
+      return;
+    this.schedule(parsed.id, this.config.reconcileDelayMs ?? 800);
+  }
+
+  private schedule(docId: string, delayMs: number): void {
+    const existing = this.timers.get(docId);
+    if (existing) clearTimeout(existing);
+    const timer = setTimeout(() => {
+      this.timers.delete(docId);
+      this.config.service.reconcile(docId).then(
+        ({ young }) => {
+          if (young && !this.timers.has(docId)) this.schedule(docId, RECONCILE_MIN_AGE_MS + 200);
+        },
+        (err) => console.error(`[glossa] reconcile ${docId}: ${(err as Error).message}`),
+      );
+    }, delayMs);
+    timer.unref();
+    this.timers.set(docId, timer);
+  }
+
+  async onDestroy(): Promise<void> {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}
