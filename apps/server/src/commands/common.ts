@@ -1,0 +1,76 @@
+import { type Config, loadConfig } from "../config.ts";
+import { openStore, type Store } from "../storage/index.ts";
+import type { CommandIO } from "./command.ts";
+
+/// A mistake in how a command was called: printed with the usage, exit 2.
+export class UsageError extends Error {}
+
+/// Splits arguments into positionals and `--name value` / `--name=value`
+/// options; unknown options are a UsageError.
+export function parseArgs(
+  args: string[],
+  options: string[],
+): { positional: string[]; opts: Record<string, string> } {
+  const positional: string[] = [];
+  const opts: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      const name = a.slice(2, eq === -1 ? undefined : eq);
+      if (!options.includes(name)) throw new UsageError(`unknown option --${name}.`);
+      const value = eq === -1 ? args[++i] : a.slice(eq + 1);
+      if (value === undefined) throw new UsageError(`--${name} needs a value.`);
+      opts[name] = value;
+    } else positional.push(a);
+  }
+  return { positional, opts };
+}
+
+/// Opens the store the server uses (DATA_DIR or DATABASE_URL), runs `fn`,
+/// and closes it. Safe while the server runs: SQLite is in WAL mode with a
+/// busy timeout, PostgreSQL is shared by design; the running server notices
+/// share changes within a second (AccessExtension).
+export async function withStore<T>(
+  _io: CommandIO,
+  fn: (store: Store, config: Config) => Promise<T>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<T> {
+  const config = loadConfig(env);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    return await fn(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+/// The address printed links start with: PUBLIC_URL, else host and port.
+export function baseUrl(config: Config): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
+  return `http://${host}:${config.port}`;
+}
+
+/// Runs a command body, turning UsageError and RangeError into messages and
+/// exit codes (2: wrong usage, 1: refused or failed).
+export async function runCommand(
+  name: string,
+  usage: string,
+  io: CommandIO,
+  body: () => Promise<number>,
+): Promise<number> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.stderr.write(`glossa ${name}: ${err.message}\nUsage: glossa ${usage}\n`);
+      return 2;
+    }
+    if (err instanceof RangeError) {
+      io.stderr.write(`glossa ${name}: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+}
