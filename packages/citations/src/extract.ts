@@ -379,39 +379,40 @@ class Scanner {
     start: number,
     end: number,
     key: string,
-    extra: Partial<Citation> = {},
+    extra?: Partial<Citation>,
   ): Citation {
+    const d = cached(key);
     const c: Citation = {
       kind,
       text: this.text.slice(start, end),
       start,
       end,
       key,
-      canonical: extra.canonical ?? cached(key).canonical,
-      equivalents: [...cached(key).equivalents, ...(extra.equivalents ?? [])],
-      urls: [...cached(key).urls],
+      canonical: extra?.canonical ?? d.canonical,
+      equivalents: extra?.equivalents?.length
+        ? d.equivalents.concat(extra.equivalents)
+        : d.equivalents.slice(),
+      urls: d.urls.slice(),
     };
-    if (extra.pinpoint !== undefined) c.pinpoint = extra.pinpoint;
-    if (extra.year !== undefined) c.year = extra.year;
-    if (extra.court !== undefined) c.court = extra.court;
-    if (extra.caseName !== undefined) c.caseName = extra.caseName;
-    if (extra.antecedent !== undefined) c.antecedent = extra.antecedent;
+    if (extra) {
+      if (extra.pinpoint !== undefined) c.pinpoint = extra.pinpoint;
+      if (extra.year !== undefined) c.year = extra.year;
+      if (extra.court !== undefined) c.court = extra.court;
+      if (extra.caseName !== undefined) c.caseName = extra.caseName;
+      if (extra.antecedent !== undefined) c.antecedent = extra.antecedent;
+    }
     this.out.push(c);
-    const arrow = key.indexOf("->");
-    const base = arrow >= 0 ? key.slice(arrow + 2) : key;
+    const base = d.base;
     this.lastAuthority = base;
-    if (/^(?:case|journal|fr|stat)\//.test(base)) this.lastPaged = base;
-    this.noteContext(base);
-    return c;
-  }
-
-  private noteContext(base: string): void {
-    const slash = base.indexOf("/");
-    const scheme = base.slice(0, slash);
-    const parts = base.split("/");
-    switch (scheme) {
+    switch (d.scheme) {
+      case "case":
+      case "journal":
+      case "fr":
+      case "stat":
+        this.lastPaged = base;
+        break;
       case "usc":
-        this.lastStat = { scheme: "usc", where: parts[1]!, key: base };
+        this.lastStat = { scheme: "usc", where: d.where, key: base };
         break;
       case "ina":
         this.lastStat = { scheme: "ina", where: "", key: base };
@@ -419,21 +420,22 @@ class Scanner {
         if (this.actInferred) this.defaultAct = "ina";
         break;
       case "cfr":
-        this.lastStat = { scheme: "cfr", where: parts[1]!, key: base };
+        this.lastStat = { scheme: "cfr", where: d.where, key: base };
         break;
       case "state":
-        this.lastStat = { scheme: "state", where: parts[1]!, key: base };
+        this.lastStat = { scheme: "state", where: d.where, key: base };
         break;
       case "mx":
-        this.lastMx = parts[1]!;
+        this.lastMx = d.where;
         break;
       case "treaty":
       case "softlaw":
-        this.lastTreaty = instrumentById.get(`${scheme}/${parts[1]}`) ?? null;
+        this.lastTreaty = instrumentById.get(`${d.scheme}/${d.where}`) ?? null;
         break;
       default:
         break;
     }
+    return c;
   }
 
   private pushSupra(key: string, names: string): void {
@@ -1511,16 +1513,27 @@ interface Derived {
   canonical: string;
   equivalents: readonly string[];
   urls: readonly string[];
+  /// Key without an `id->`/`supra->` prefix, its scheme and second segment.
+  base: string;
+  scheme: string;
+  where: string;
 }
 const derivedCache = new Map<string, Derived>();
 
 const cached = (key: string): Derived => {
   let d = derivedCache.get(key);
   if (!d) {
+    const arrow = key.indexOf("->");
+    const base = arrow >= 0 ? key.slice(arrow + 2) : key;
+    const s1 = base.indexOf("/");
+    const s2 = base.indexOf("/", s1 + 1);
     d = {
       canonical: canonicalForKey(key),
       equivalents: equivalentsForKey(key),
       urls: urlsForKey(key),
+      base,
+      scheme: base.slice(0, s1),
+      where: base.slice(s1 + 1, s2 < 0 ? base.length : s2),
     };
     if (derivedCache.size > 20_000) derivedCache.clear();
     derivedCache.set(key, d);
