@@ -108,8 +108,15 @@ export const auth = {
   async signIn(email: string, password: string): Promise<void> {
     store(await request<TokenInfo>("POST", "/api/login", { email, password }));
   },
-  signOut(): void {
+  /// Ends the session on the server (its tokens stop working everywhere),
+  /// then forgets it here.
+  async signOut(): Promise<void> {
+    if (session) await request("POST", "/api/logout").catch(() => {});
     store(null);
+  },
+  /// Keeps a session the server just issued (invitation, password reset).
+  adopt(s: { token: string; expiresAt: number; user: Me }): void {
+    store({ token: s.token, expiresAt: s.expiresAt, user: s.user });
   },
 };
 

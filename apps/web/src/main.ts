@@ -1,9 +1,11 @@
 import { auth } from "./api.ts";
 import { h } from "./dom.ts";
 import "./styles.css";
+import { mountAccountMenu, showAccount } from "./views/account.ts";
 import { showDocuments } from "./views/documents.ts";
 import { showEditor } from "./views/editor.ts";
-import { showSignIn } from "./views/signin.ts";
+import { showSharePage } from "./views/share.ts";
+import { showInvite, showReset, showSignIn } from "./views/signin.ts";
 
 const root = document.getElementById("app")!;
 let teardown: (() => void) | null = null;
@@ -15,6 +17,15 @@ async function route(): Promise<void> {
   teardown?.();
   teardown = null;
   root.replaceChildren();
+  // Invitation and password-reset links carry their code in the fragment.
+  const link = new URLSearchParams(location.hash.slice(1));
+  const linkCode = link.get("invite") ?? link.get("reset");
+  if (linkCode) {
+    history.replaceState(null, "", location.pathname);
+    const show = link.has("invite") ? showInvite : showReset;
+    teardown = show(root, linkCode, navigate);
+    return;
+  }
   const code = new URLSearchParams(location.hash.slice(1)).get("signin");
   if (code) {
     history.replaceState(null, "", location.pathname);
@@ -31,7 +42,11 @@ async function route(): Promise<void> {
     return;
   }
   const m = /^\/d\/([a-z0-9-]+)\/?$/.exec(location.pathname);
-  teardown = m ? showEditor(root, m[1]!, navigate) : showDocuments(root, navigate);
+  const share = /^\/d\/([a-z0-9-]+)\/share\/?$/.exec(location.pathname);
+  if (location.pathname === "/account") teardown = showAccount(root, navigate);
+  else if (share) teardown = showSharePage(root, share[1]!, navigate);
+  else teardown = m ? showEditor(root, m[1]!, navigate) : showDocuments(root, navigate);
+  mountAccountMenu(root, navigate);
 }
 
 export function navigate(path: string): void {
