@@ -221,7 +221,7 @@ export class PostgresStore implements Store {
   async listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]> {
     return (
       await this.q(
-        "SELECT d.*, s.role FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = $1 ORDER BY d.created_at, d.id",
+        "SELECT d.*, s.role, s.expires_at FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = $1 ORDER BY d.created_at, d.id",
         [userId],
       )
     )

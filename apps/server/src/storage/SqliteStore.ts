@@ -224,7 +224,7 @@ export class SqliteStore implements Store {
     return (
       this.db
         .prepare(
-          "SELECT d.*, s.role FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = ? ORDER BY d.created_at, d.id",
+          "SELECT d.*, s.role, s.expires_at FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = ? ORDER BY d.created_at, d.id",
         )
         .all(userId) as Row[]
     )
