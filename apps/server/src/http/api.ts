@@ -7,6 +7,7 @@ import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { Documents } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
 import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
+import { annotationRoutes } from "./annotationsApi.ts";
 import {
   badRequest,
   bearer,
@@ -17,6 +18,7 @@ import {
   sendJson,
   unauthorized,
 } from "./http.ts";
+import { sourceRoutes } from "./sourcesApi.ts";
 
 /// What every API handler receives.
 export interface ApiContext {
@@ -153,3 +155,5 @@ export const api = new Router<ApiContext>()
   });
 
 accountRoutes(api);
+annotationRoutes(api);
+sourceRoutes(api);

@@ -1,0 +1,224 @@
+/// `glossa sources add|list|import|export`: the team's authorities, in the
+/// same store (DATA_DIR or DATABASE_URL) as the server, also while it runs.
+import { readFile } from "node:fs/promises";
+import os from "node:os";
+import { type Authority, authoritiesToCsl, CatalogError } from "@glossa/sources";
+import { loadConfig } from "../config.ts";
+import { SourceCatalog } from "../sources/SourceCatalog.ts";
+import { openStore, type Store } from "../storage/index.ts";
+import type { Command, CommandIO } from "./command.ts";
+
+const USAGE = `Usage: glossa sources add --title T --kind K [--key K] [--url U] [--canonical C] [--jurisdiction J] [--summary S]
+       glossa sources list [--all] [--json]
+       glossa sources import FILE.json
+       glossa sources export [--all]
+
+Manages the team's authorities (filings, exhibits, reports, cases and laws
+missing from the built-in catalog) in the server's store (DATA_DIR or DATABASE_URL).
+  add       add one authority; --key defaults to local/{kind}/{slug of title},
+            --canonical to the title, --jurisdiction to "team"
+  list      the team's authorities (--all: built-in ones too); --json for JSON
+  import    add the items of a CSL-JSON file (a Zotero export)
+  export    print the team's authorities (--all: every one) as CSL-JSON`;
+
+const write = (stream: NodeJS.WritableStream, text: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    stream.write(text, (err) => (err ? reject(err) : resolve()));
+  });
+
+/// Options of `add` and the flags that take no value.
+const VALUE_FLAGS = [
+  "--key",
+  "--title",
+  "--kind",
+  "--url",
+  "--canonical",
+  "--jurisdiction",
+  "--summary",
+];
+const BOOL_FLAGS = ["--all", "--json"];
+
+class UsageError extends Error {}
+
+function parseArgs(args: string[]): {
+  values: Map<string, string>;
+  bools: Set<string>;
+  rest: string[];
+} {
+  const values = new Map<string, string>();
+  const bools = new Set<string>();
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf("=");
+    const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    if (VALUE_FLAGS.includes(name)) {
+      const value = eq > 0 && a.startsWith("--") ? a.slice(eq + 1) : args[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      if (values.has(name)) throw new UsageError(`${name} is given twice`);
+      values.set(name, value);
+    } else if (BOOL_FLAGS.includes(a)) bools.add(a);
+    else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
+    else rest.push(a);
+  }
+  return { values, bools, rest };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return `${rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n")}\n`;
+}
+
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/// Runs `glossa sources` against the store `env` names (DATA_DIR / DATABASE_URL).
+export async function runSources(
+  args: string[],
+  io: CommandIO,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  const [sub, ...rest] = args;
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs(rest);
+    if (!sub || !["add", "list", "import", "export"].includes(sub))
+      throw new UsageError(sub ? `unknown sub-command "${sub}"` : "expected a sub-command");
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    await write(io.stderr, `glossa sources: ${err.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig(env);
+  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  try {
+    return await runWith(store, sub, parsed, io);
+  } finally {
+    await store.close();
+  }
+}
+
+async function runWith(
+  store: Store,
+  sub: string,
+  { values, bools, rest }: ReturnType<typeof parseArgs>,
+  io: CommandIO,
+): Promise<number> {
+  const service = new SourceCatalog(store);
+  const by = { id: "cli", name: `command line (${os.userInfo().username})` };
+  switch (sub) {
+    case "add": {
+      if (rest.length) {
+        await write(io.stderr, `glossa sources add: unexpected argument "${rest[0]}"\n${USAGE}\n`);
+        return 2;
+      }
+      const input: Record<string, unknown> = {};
+      for (const [flag, field] of [
+        ["--key", "key"],
+        ["--title", "title"],
+        ["--kind", "kind"],
+        ["--url", "url"],
+        ["--canonical", "canonical"],
+        ["--jurisdiction", "jurisdiction"],
+        ["--summary", "summary"],
+      ] as const) {
+        const v = values.get(flag);
+        if (v !== undefined) input[field] = v;
+      }
+      for (const required of ["--title", "--kind"])
+        if (!values.has(required)) {
+          await write(io.stderr, `glossa sources add: ${required} is required\n${USAGE}\n`);
+          return 2;
+        }
+      try {
+        const a = await service.add(input, by);
+        await write(io.stdout, `Added ${a.key} (${a.kind}): ${a.title}\n`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof CatalogError)) throw err;
+        await write(io.stderr, `glossa sources add: ${err.message}\n`);
+        return 1;
+      }
+    }
+    case "list": {
+      const catalog = await service.catalog();
+      const list: Authority[] = bools.has("--all") ? catalog.all() : catalog.teamAuthorities();
+      if (bools.has("--json")) {
+        await write(
+          io.stdout,
+          `${JSON.stringify(
+            list.map((a) => ({ ...a, ...(service.provenanceOf(a.key) ?? {}) })),
+            null,
+            2,
+          )}\n`,
+        );
+        return 0;
+      }
+      if (!list.length) {
+        await write(io.stdout, "No team authorities yet. Add one with `glossa sources add`.\n");
+        return 0;
+      }
+      const rows = [["key", "kind", "title", "added by"]];
+      for (const a of list)
+        rows.push([
+          a.key,
+          a.kind,
+          clip(a.title, 60),
+          a.origin === "builtin" ? "(built-in)" : (service.provenanceOf(a.key)?.addedBy.name ?? ""),
+        ]);
+      await write(
+        io.stdout,
+        `${table(rows)}\n${list.length} authorit${list.length === 1 ? "y" : "ies"}\n`,
+      );
+      return 0;
+    }
+    case "import": {
+      if (rest.length !== 1) {
+        await write(io.stderr, `glossa sources import: expected one FILE.json\n${USAGE}\n`);
+        return 2;
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(await readFile(rest[0]!, "utf8"));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        const why = code === "ENOENT" ? "no such file" : (err as Error).message;
+        await write(io.stderr, `glossa sources import: cannot read ${rest[0]}: ${why}\n`);
+        return 1;
+      }
+      const { added, errors } = await service.importCsl(json, by);
+      for (const a of added) await write(io.stdout, `Added ${a.key} (${a.kind}): ${a.title}\n`);
+      for (const e of errors)
+        await write(
+          io.stderr,
+          `Item ${e.index}${e.id ? ` (${e.id})` : ""} not imported: ${e.message}\n`,
+        );
+      await write(io.stdout, `${added.length} added, ${errors.length} not imported.\n`);
+      return errors.length ? 1 : 0;
+    }
+    case "export": {
+      const catalog = await service.catalog();
+      const list = bools.has("--all") ? catalog.all() : catalog.teamAuthorities();
+      await write(io.stdout, `${JSON.stringify(authoritiesToCsl(list), null, 2)}\n`);
+      return 0;
+    }
+    default:
+      throw new Error(`unreachable: ${sub}`);
+  }
+}
+
+const sources: Command = {
+  name: "sources",
+  summary: "Add, list, import (CSL-JSON) and export the team's authorities",
+  // The dispatcher prints "Usage: glossa " before it.
+  usage: USAGE.replace(/^Usage: glossa /, ""),
+  run: (args, io) => runSources(args, io),
+};
+
+export default sources;

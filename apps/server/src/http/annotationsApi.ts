@@ -1,0 +1,449 @@
+import {
+  ANNOTATION_KINDS,
+  type Annotation,
+  type AuditEntry,
+  anchorStatus,
+  CLAIM_STATUSES,
+  type ClaimStatus,
+  describeProblems,
+  exportW3C,
+  importW3C,
+  LIMITS,
+  LINK_RELATIONS,
+  type LinkRelation,
+  listAnnotations,
+  MAX_IMPORT_SIZE,
+  type Person,
+  readAnnotation,
+  validateTags,
+  writeAnnotation,
+} from "@glossa/annotations";
+import { parseKey } from "@glossa/citations";
+import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
+import { isWellFormedKey, unwrapKey } from "@glossa/sources";
+import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
+import { addAnnotationFormat } from "../annotations/yMarks.ts";
+import type { TokenClaims } from "../auth/tokens.ts";
+import { annotationPlace, authorityRef } from "../sources/documentSources.ts";
+import { DocumentParagraphs } from "../sources/paragraphs.ts";
+import { sourceCatalogFor } from "../sources/SourceCatalog.ts";
+import { ydocToPm } from "../ydoc.ts";
+import type { ApiContext } from "./api.ts";
+import {
+  badRequest,
+  bearer,
+  forbidden,
+  HttpError,
+  notFound,
+  type Router,
+  readJson,
+  sendJson,
+  unauthorized,
+} from "./http.ts";
+
+/// Largest JSON body of a single annotation request (a message may hold
+/// 32 Ki UTF-16 units, which JSON can spell in up to six bytes each).
+export const MAX_OP_BODY = 256 * 1024;
+
+type Obj = Record<string, unknown>;
+
+/// The signed-in caller, or a 401.
+export async function caller(ctx: ApiContext): Promise<TokenClaims> {
+  const claims = await ctx.tokens.verify(bearer(ctx.req));
+  if (!claims) throw unauthorized();
+  return claims;
+}
+
+/// The caller and their role on document `id`, read from the store now. A
+/// document the caller may not open answers 404, like a missing one.
+export async function access(
+  ctx: ApiContext,
+  id: string,
+): Promise<{ user: Person; role: Role; claims: TokenClaims }> {
+  const claims = await caller(ctx);
+  const role = DOCUMENT_ID.test(id) ? await ctx.store.getRole(id, claims.userId) : null;
+  if (!role) throw notFound("No such document, or you do not have access to it.");
+  return { user: { id: claims.userId, name: claims.name }, role, claims };
+}
+
+/// Refuses callers whose role may not annotate.
+function mayAnnotate(role: Role): void {
+  if (!capabilities(role).annotate)
+    throw forbidden(
+      `Your role on this document (${role}) may read annotations but not change them.`,
+    );
+}
+
+/// Reads a JSON object body of at most `limit` bytes, refusing fields other than `allowed`.
+export async function readObject(
+  ctx: ApiContext,
+  allowed: readonly string[],
+  limit = MAX_OP_BODY,
+): Promise<Obj> {
+  const body = await readJson(ctx.req, limit);
+  if (!body || typeof body !== "object" || Array.isArray(body))
+    throw badRequest("The request body must be a JSON object.");
+  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
+  if (unknown.length)
+    throw badRequest(
+      `Unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; expected ${allowed.map((k) => `"${k}"`).join(", ")}.`,
+    );
+  return body as Obj;
+}
+
+const text = (v: unknown, name: string, max: number, required = true): string | undefined => {
+  if (v === undefined || v === null) {
+    if (required) throw badRequest(`"${name}" is required.`);
+    return undefined;
+  }
+  if (typeof v !== "string") throw badRequest(`"${name}" must be a string.`);
+  if (required && !v.trim()) throw badRequest(`"${name}" must not be empty.`);
+  if (v.length > max) throw badRequest(`"${name}" may have at most ${max} characters.`);
+  return v;
+};
+
+function tags(v: unknown): string[] | undefined {
+  if (v === undefined) return undefined;
+  const problems = validateTags(v);
+  if (problems.length) throw badRequest(`Invalid tags: ${describeProblems(problems)}.`);
+  return v as string[];
+}
+
+/// Runs an annotation operation, turning its refusals into HTTP errors.
+async function run(
+  ctx: ApiContext,
+  docId: string,
+  actor: { user: Person; role: Role },
+  op: AnnotationOp,
+): Promise<string> {
+  try {
+    return (await ctx.annotations.execute(docId, actor, op)).id;
+  } catch (err) {
+    if (err instanceof AnnotationRequestError)
+      throw new HttpError(err.status, err.code.replace(/-/g, "_"), err.message);
+    throw err;
+  }
+}
+
+/// An annotation as the API returns it: Glossa's model plus where its mark
+/// stands now in the live text.
+export interface AnnotationView extends Annotation {
+  anchor: {
+    status: "attached" | "detached" | "moved-suspicious";
+    /// The text under the mark now.
+    text: string;
+    ranges: { from: number; to: number }[];
+    remnant: boolean;
+    block: number | null;
+    paragraph: number | null;
+  };
+}
+
+function view(paragraphs: DocumentParagraphs, a: Annotation): AnnotationView {
+  const report = anchorStatus(paragraphs.doc, a);
+  const place = report.ranges.length ? annotationPlace(paragraphs, a) : null;
+  return {
+    ...a,
+    anchor: {
+      status: report.status,
+      text: report.text,
+      ranges: report.ranges.map((r) => ({ from: r.from, to: r.to })),
+      remnant: report.remnant,
+      block: place?.block ?? null,
+      paragraph: place?.paragraph ?? null,
+    },
+  };
+}
+
+/// Every annotation of `docId` (deleted ones when asked) with its anchor,
+/// read from the live documents.
+export function readAnnotations(
+  ctx: ApiContext,
+  docId: string,
+  options: { includeDeleted?: boolean } = {},
+): Promise<{ annotations: Annotation[]; paragraphs: DocumentParagraphs }> {
+  return ctx.annotations.withDocuments(docId, ({ text, store }) => ({
+    annotations: listAnnotations(store, options),
+    paragraphs: new DocumentParagraphs(ydocToPm(text)),
+  }));
+}
+
+async function readOne(ctx: ApiContext, docId: string, aid: string): Promise<AnnotationView> {
+  const found = await ctx.annotations.withDocuments(docId, ({ text, store }) => {
+    const a = readAnnotation(store, aid);
+    return a && !a.deleted ? view(new DocumentParagraphs(ydocToPm(text)), a) : null;
+  });
+  if (!found) throw notFound(`There is no annotation ${JSON.stringify(aid)} in this document.`);
+  return found;
+}
+
+function sendText(
+  ctx: ApiContext,
+  status: number,
+  type: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): void {
+  ctx.res.writeHead(status, { "Content-Type": type, "Cache-Control": "no-store", ...headers });
+  ctx.res.end(body);
+}
+
+function noContent(ctx: ApiContext): void {
+  ctx.res.writeHead(204, { "Cache-Control": "no-store" });
+  ctx.res.end();
+}
+
+/// A CSV cell (RFC 4180), with a leading `'` on cells a spreadsheet would
+/// read as a formula.
+export function csvCell(v: unknown): string {
+  let s = v === null || v === undefined ? "" : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+interface AuditRow extends AuditEntry {
+  annotationId: string;
+  kind: string;
+  quote: string;
+}
+
+function auditRows(annotations: readonly Annotation[]): AuditRow[] {
+  const rows: AuditRow[] = [];
+  for (const a of annotations)
+    for (const e of a.audit)
+      rows.push({ ...e, annotationId: a.id, kind: a.kind, quote: a.selector.quote.exact });
+  return rows.sort((x, y) =>
+    x.at < y.at ? -1 : x.at > y.at ? 1 : x.annotationId < y.annotationId ? -1 : 1,
+  );
+}
+
+/// Checks a link's key: known to the catalog, or a key of the citation
+/// engine's grammar (a real citation the catalog lacks). Keys of neither —
+/// typos, `local/…` keys of team material nobody added — are refused.
+async function checkLinkKey(ctx: ApiContext, raw: unknown) {
+  const given = text(raw, "key", LIMITS.sourceKey)!.trim();
+  const key = unwrapKey(given);
+  const catalog = await sourceCatalogFor(ctx.store).catalog();
+  const authority = authorityRef(catalog, key);
+  if (authority.known) return { key, authority };
+  let parses = false;
+  try {
+    parseKey(key);
+    parses = isWellFormedKey(key);
+  } catch {
+    parses = false;
+  }
+  if (!parses)
+    throw new HttpError(
+      400,
+      "unknown_source",
+      `"${given}" is neither in the catalog of authorities nor a citation key Glossa can read (such as usc/8/1225/b/2/C or case/509/U.S./155). Search with GET /api/sources?q=… or add it with POST /api/sources.`,
+    );
+  return { key, authority };
+}
+
+/// Mounts the annotation endpoints on `router`.
+export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext> {
+  return router
+    .on("GET", "/api/documents/:id/annotations", async (ctx, { id }) => {
+      await access(ctx, id!);
+      const format = ctx.url.searchParams.get("format") ?? "glossa";
+      const includeDeleted = ctx.url.searchParams.get("deleted") === "true";
+      const { annotations, paragraphs } = await readAnnotations(ctx, id!, { includeDeleted });
+      if (format === "w3c") {
+        const collection = exportW3C(annotations, {
+          documentIri: `urn:glossa:document:${id}`,
+          includeAudit: ctx.url.searchParams.get("audit") === "true",
+        });
+        sendText(
+          ctx,
+          200,
+          'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
+          JSON.stringify(collection),
+        );
+        return;
+      }
+      if (format !== "glossa") throw badRequest('"format" must be "glossa" or "w3c".');
+      sendJson(ctx.res, 200, { annotations: annotations.map((a) => view(paragraphs, a)) });
+    })
+    .on("POST", "/api/documents/:id/annotations", async (ctx, { id }) => {
+      const actor = await access(ctx, id!);
+      mayAnnotate(actor.role);
+      const b = await readObject(ctx, ["exact", "prefix", "suffix", "kind", "body", "tags"]);
+      const exact = text(b.exact, "exact", LIMITS.quote)!;
+      const prefix = text(b.prefix, "prefix", 1000, false);
+      const suffix = text(b.suffix, "suffix", 1000, false);
+      const kind = text(b.kind, "kind", 64)!;
+      if (!ANNOTATION_KINDS.some((k) => k.id === kind))
+        throw badRequest(`"kind" must be one of ${ANNOTATION_KINDS.map((k) => k.id).join(", ")}.`);
+      const body = text(b.body, "body", LIMITS.body, false);
+      const aid = await run(ctx, id!, actor, {
+        op: "create",
+        kind,
+        // No positions: the server finds the quote by itself.
+        from: 0,
+        to: 0,
+        quote: exact,
+        ...(prefix ? { prefix } : {}),
+        ...(suffix ? { suffix } : {}),
+        ...(body?.trim() ? { body } : {}),
+        ...(b.tags !== undefined ? { tags: tags(b.tags) } : {}),
+      });
+      sendJson(ctx.res, 201, await readOne(ctx, id!, aid));
+    })
+    .on("POST", "/api/documents/:id/annotations/import", async (ctx, { id }) => {
+      const actor = await access(ctx, id!);
+      if (actor.role !== "owner" && actor.role !== "editor")
+        throw forbidden(
+          "Only owners and editors may import annotations (an import writes other people's names on threads).",
+        );
+      const input = await readJson(ctx.req, MAX_IMPORT_SIZE);
+      const outcome = await ctx.annotations.withDocuments(id!, ({ text, fragment, store }) => {
+        const doc = ydocToPm(text);
+        const result = importW3C(input, doc, { importer: actor.user });
+        const whole = result.rejected.find((r) => r.index === -1);
+        if (whole) return { whole, result, paragraphs: null };
+        store.transact(() => {
+          for (const { annotation } of result.placed) writeAnnotation(store, annotation);
+          for (const { annotation } of result.unplaced) writeAnnotation(store, annotation);
+        });
+        text.transact(
+          () => {
+            for (const { annotation, from, to } of result.placed)
+              addAnnotationFormat(fragment, from, to, annotation.id);
+          },
+          { source: "local", context: { annotationActor: actor.user.id } },
+        );
+        return { whole: null, result, paragraphs: new DocumentParagraphs(doc) };
+      });
+      if (outcome.whole)
+        throw badRequest(
+          `Nothing was imported: the body ${describeProblems(outcome.whole.problems).replace(/^input /, "")}.`,
+        );
+      const { result, paragraphs } = outcome;
+      sendJson(ctx.res, 200, {
+        placed: result.placed.map((p) => ({
+          id: p.annotation.id,
+          kind: p.annotation.kind,
+          quote: p.annotation.selector.quote.exact,
+          from: p.from,
+          to: p.to,
+          exact: p.exact,
+          paragraph: paragraphs!.blockAtPos(p.from)?.paragraph ?? null,
+        })),
+        unplaced: result.unplaced.map((u) => ({
+          id: u.annotation.id,
+          kind: u.annotation.kind,
+          quote: u.annotation.selector.quote.exact,
+          reason: u.reason,
+          candidates: u.candidates,
+        })),
+        rejected: result.rejected,
+        notes: result.notes,
+      });
+    })
+    .on("GET", "/api/documents/:id/annotations/:aid", async (ctx, { id, aid }) => {
+      await access(ctx, id!);
+      sendJson(ctx.res, 200, await readOne(ctx, id!, aid!));
+    })
+    .on("PATCH", "/api/documents/:id/annotations/:aid", async (ctx, { id, aid }) => {
+      const actor = await access(ctx, id!);
+      mayAnnotate(actor.role);
+      const b = await readObject(ctx, ["status", "resolved", "tags"]);
+      if (b.status === undefined && b.resolved === undefined && b.tags === undefined)
+        throw badRequest('Give at least one of "status", "resolved" or "tags".');
+      if (b.status !== undefined && !CLAIM_STATUSES.includes(b.status as ClaimStatus))
+        throw badRequest(`"status" must be one of ${CLAIM_STATUSES.join(", ")}.`);
+      if (b.resolved !== undefined && typeof b.resolved !== "boolean")
+        throw badRequest('"resolved" must be true (resolve) or false (reopen).');
+      const newTags = tags(b.tags);
+      const current = await readOne(ctx, id!, aid!);
+      if (b.status !== undefined && current.status === null)
+        throw new HttpError(409, "conflict", `A ${current.kind} has no status; only claims do.`);
+      if (newTags) await run(ctx, id!, actor, { op: "tags", id: aid!, tags: newTags });
+      if (b.status !== undefined)
+        await run(ctx, id!, actor, { op: "status", id: aid!, status: b.status as string });
+      if (b.resolved !== undefined)
+        await run(ctx, id!, actor, { op: b.resolved ? "resolve" : "reopen", id: aid! });
+      sendJson(ctx.res, 200, await readOne(ctx, id!, aid!));
+    })
+    .on("DELETE", "/api/documents/:id/annotations/:aid", async (ctx, { id, aid }) => {
+      const actor = await access(ctx, id!);
+      mayAnnotate(actor.role);
+      await run(ctx, id!, actor, { op: "delete", id: aid! });
+      noContent(ctx);
+    })
+    .on("POST", "/api/documents/:id/annotations/:aid/replies", async (ctx, { id, aid }) => {
+      const actor = await access(ctx, id!);
+      mayAnnotate(actor.role);
+      const b = await readObject(ctx, ["body"]);
+      const body = text(b.body, "body", LIMITS.body)!;
+      await run(ctx, id!, actor, { op: "reply", id: aid!, body });
+      const a = await readOne(ctx, id!, aid!);
+      // The newest message of this author with this body is the reply.
+      const message = [...a.messages]
+        .reverse()
+        .find((m) => m.author.id === actor.user.id && m.body === body);
+      sendJson(ctx.res, 201, { annotationId: aid, message });
+    })
+    .on("POST", "/api/documents/:id/annotations/:aid/links", async (ctx, { id, aid }) => {
+      const actor = await access(ctx, id!);
+      mayAnnotate(actor.role);
+      const b = await readObject(ctx, ["key", "pinpoint", "relation"]);
+      const pinpoint = text(b.pinpoint, "pinpoint", LIMITS.pinpoint, false)?.trim() || null;
+      const relation = (b.relation ?? "cites") as LinkRelation;
+      if (!LINK_RELATIONS.includes(relation))
+        throw badRequest(`"relation" must be one of ${LINK_RELATIONS.join(", ")}.`);
+      const { key, authority } = await checkLinkKey(ctx, b.key);
+      await run(ctx, id!, actor, { op: "link", id: aid!, key, pinpoint, relation });
+      const a = await readOne(ctx, id!, aid!);
+      const link = a.links.find(
+        (l) => l.key === key && l.pinpoint === pinpoint && l.relation === relation,
+      );
+      sendJson(ctx.res, 201, { annotationId: aid, link, authority, status: a.status });
+    })
+    .on(
+      "DELETE",
+      "/api/documents/:id/annotations/:aid/links/:linkId",
+      async (ctx, { id, aid, linkId }) => {
+        const actor = await access(ctx, id!);
+        mayAnnotate(actor.role);
+        await run(ctx, id!, actor, { op: "unlink", id: aid!, linkId: linkId! });
+        noContent(ctx);
+      },
+    )
+    .on("GET", "/api/documents/:id/audit", async (ctx, { id }) => {
+      await access(ctx, id!);
+      const format = ctx.url.searchParams.get("format") ?? "json";
+      if (format !== "json" && format !== "csv")
+        throw badRequest('"format" must be "json" or "csv".');
+      const { annotations } = await readAnnotations(ctx, id!, { includeDeleted: true });
+      const rows = auditRows(annotations);
+      if (format === "json") {
+        sendJson(ctx.res, 200, {
+          entries: rows.map((r) => ({
+            at: r.at,
+            annotationId: r.annotationId,
+            kind: r.kind,
+            quote: r.quote,
+            action: r.action,
+            who: r.who,
+            detail: r.detail,
+            entryId: r.id,
+          })),
+        });
+        return;
+      }
+      const head = ["at", "annotation", "kind", "quote", "action", "who_id", "who_name", "detail"];
+      const lines = [head.join(",")];
+      for (const r of rows)
+        lines.push(
+          [r.at, r.annotationId, r.kind, r.quote, r.action, r.who?.id, r.who?.name, r.detail]
+            .map(csvCell)
+            .join(","),
+        );
+      sendText(ctx, 200, "text/csv; charset=utf-8", `${lines.join("\r\n")}\r\n`, {
+        "Content-Disposition": `attachment; filename="audit-${id}.csv"`,
+      });
+    });
+}

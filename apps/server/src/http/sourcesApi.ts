@@ -1,0 +1,262 @@
+import {
+  AUTHORITY_KINDS,
+  type Authority,
+  type AuthorityKind,
+  authoritiesToCsl,
+  type Catalog,
+  CatalogError,
+  escapeHtml,
+  locatePinpoint,
+  renderText,
+  tableOfAuthorities,
+  toaToBlocks,
+  toaToHtml,
+} from "@glossa/sources";
+import {
+  documentCitations,
+  locateIn,
+  reviewDocument,
+  toaSources,
+} from "../sources/documentSources.ts";
+import { type Provenance, type SourceCatalog, sourceCatalogFor } from "../sources/SourceCatalog.ts";
+import { access, caller, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
+import type { ApiContext } from "./api.ts";
+import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
+import { badRequest, HttpError, notFound, type Router, readJson, sendJson } from "./http.ts";
+
+/// Largest CSL-JSON import accepted, in bytes.
+export const MAX_CSL_IMPORT = 5 * 1024 * 1024;
+
+const CSL_TYPE = "application/vnd.citationstyles.csl+json; charset=utf-8";
+
+const STATUS: Record<CatalogError["code"], number> = {
+  invalid: 400,
+  "not-found": 404,
+  conflict: 409,
+  "read-only": 403,
+};
+
+function catalogError(err: unknown): unknown {
+  if (!(err instanceof CatalogError)) return err;
+  return new HttpError(STATUS[err.code], err.code.replace(/-/g, "_"), err.message);
+}
+
+/// An integer query parameter between `min` and `max`, `def` when absent.
+function intParam(ctx: ApiContext, name: string, def: number, min: number, max: number): number {
+  const raw = ctx.url.searchParams.get(name);
+  if (raw === null || raw === "") return def;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw badRequest(`"${name}" must be a whole number from ${min} to ${max}.`);
+  return n;
+}
+
+function kindsParam(ctx: ApiContext): AuthorityKind[] | undefined {
+  const raw = ctx.url.searchParams.get("kind");
+  if (!raw) return undefined;
+  const kinds = raw.split(",").map((k) => k.trim());
+  const bad = kinds.filter((k) => !AUTHORITY_KINDS.includes(k as AuthorityKind));
+  if (bad.length)
+    throw badRequest(
+      `Unknown kind ${bad.map((k) => `"${k}"`).join(", ")}; kinds are ${AUTHORITY_KINDS.join(", ")}.`,
+    );
+  return kinds as AuthorityKind[];
+}
+
+/// An authority without its text, as lists show it.
+function summary(service: SourceCatalog, a: Authority) {
+  const p: Provenance | undefined = a.origin === "team" ? service.provenanceOf(a.key) : undefined;
+  return {
+    key: a.key,
+    kind: a.kind,
+    title: a.title,
+    canonical: a.canonical,
+    jurisdiction: a.jurisdiction,
+    ...(a.date ? { date: a.date } : {}),
+    ...(a.caseName ? { caseName: a.caseName } : {}),
+    urls: a.urls,
+    hasText: Boolean(a.text),
+    origin: a.origin,
+    ...(p ?? {}),
+  };
+}
+
+function sendBody(
+  ctx: ApiContext,
+  type: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): void {
+  ctx.res.writeHead(200, { "Content-Type": type, "Cache-Control": "no-store", ...headers });
+  ctx.res.end(body);
+}
+
+async function catalogOf(ctx: ApiContext): Promise<{ service: SourceCatalog; catalog: Catalog }> {
+  const service = sourceCatalogFor(ctx.store);
+  return { service, catalog: await service.catalog() };
+}
+
+/// Mounts the catalog endpoints (`/api/sources…`) and the document endpoints
+/// built on it (citations, table of authorities, review) on `router`.
+export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
+  return router
+    .on("GET", "/api/sources", async (ctx) => {
+      await caller(ctx);
+      const { service, catalog } = await catalogOf(ctx);
+      const q = ctx.url.searchParams.get("q")?.trim() ?? "";
+      if (q.length > 400) throw badRequest('"q" may have at most 400 characters.');
+      const kinds = kindsParam(ctx);
+      const format = ctx.url.searchParams.get("format") ?? "json";
+      if (format !== "json" && format !== "csl")
+        throw badRequest('"format" must be "json" or "csl".');
+      if (format === "csl") {
+        const scope = ctx.url.searchParams.get("scope") ?? "team";
+        if (scope !== "team" && scope !== "all")
+          throw badRequest('"scope" must be "team" or "all".');
+        let list = q
+          ? catalog
+              .search(q, { limit: intParam(ctx, "limit", 50, 1, 500), kinds })
+              .map((h) => h.authority)
+          : scope === "all"
+            ? catalog.all()
+            : catalog.teamAuthorities();
+        if (kinds) list = list.filter((a) => kinds.includes(a.kind));
+        sendBody(ctx, CSL_TYPE, JSON.stringify(authoritiesToCsl(list), null, 2), {
+          "Content-Disposition": `attachment; filename="glossa-sources${q ? "-search" : scope === "all" ? "-all" : ""}.json"`,
+        });
+        return;
+      }
+      if (q) {
+        const limit = intParam(ctx, "limit", 10, 1, 100);
+        const hits = catalog.search(q, { limit, kinds });
+        sendJson(ctx.res, 200, {
+          query: q,
+          results: hits.map((h) => ({
+            ...summary(service, h.authority),
+            score: Math.round(h.score * 100) / 100,
+            matched: h.matched,
+            pinpoint: h.pinpoint,
+            cite: h.canonical,
+          })),
+        });
+        return;
+      }
+      const limit = intParam(ctx, "limit", 50, 1, 500);
+      const offset = intParam(ctx, "offset", 0, 0, 1_000_000);
+      const all = catalog.all().filter((a) => !kinds || kinds.includes(a.kind));
+      sendJson(ctx.res, 200, {
+        total: all.length,
+        offset,
+        results: all.slice(offset, offset + limit).map((a) => summary(service, a)),
+      });
+    })
+    .on("POST", "/api/sources", async (ctx) => {
+      const claims = await caller(ctx);
+      const body = await readJson(ctx.req, MAX_OP_BODY);
+      if (!body || typeof body !== "object" || Array.isArray(body))
+        throw badRequest("The request body must be a JSON object describing one authority.");
+      const service = sourceCatalogFor(ctx.store);
+      let authority: Authority;
+      try {
+        authority = await service.add(body, { id: claims.userId, name: claims.name });
+      } catch (err) {
+        throw catalogError(err);
+      }
+      sendJson(ctx.res, 201, { authority, ...service.provenanceOf(authority.key) });
+    })
+    .on("POST", "/api/sources/import", async (ctx) => {
+      const claims = await caller(ctx);
+      const body = await readJson(ctx.req, MAX_CSL_IMPORT);
+      if (!Array.isArray(body))
+        throw badRequest("The request body must be CSL-JSON: an array of items (a Zotero export).");
+      const service = sourceCatalogFor(ctx.store);
+      const { added, errors } = await service.importCsl(body, {
+        id: claims.userId,
+        name: claims.name,
+      });
+      sendJson(ctx.res, 200, {
+        added: added.map((a) => ({ key: a.key, kind: a.kind, title: a.title })),
+        errors,
+      });
+    })
+    .on("GET", "/api/sources/:key", async (ctx, { key }) => {
+      await caller(ctx);
+      const { service, catalog } = await catalogOf(ctx);
+      const resolution = catalog.resolve(key!);
+      if (!resolution)
+        throw notFound(`No authority in the catalog answers to "${key!.slice(0, 300)}".`);
+      const { authority, pinpoint } = resolution;
+      const asked = ctx.url.searchParams.get("pinpoint");
+      if (asked !== null && asked.length > 200)
+        throw badRequest('"pinpoint" may have at most 200 characters.');
+      const location = asked?.trim()
+        ? locateIn(authority, asked)
+        : pinpoint.length
+          ? locatePinpoint(authority, pinpoint)
+          : null;
+      const narrowed = asked?.trim() ? catalog.at(authority, asked) : resolution;
+      sendJson(ctx.res, 200, {
+        authority,
+        ...(authority.origin === "team" ? (service.provenanceOf(authority.key) ?? {}) : {}),
+        resolution: {
+          requested: resolution.requested,
+          key: resolution.key,
+          via: resolution.via,
+          pinpoint: narrowed.pinpoint,
+          canonical: narrowed.canonical,
+          ...(narrowed.ina ? { ina: narrowed.ina } : {}),
+          urls: narrowed.urls,
+        },
+        text: authority.text ? renderText(authority.text).text : null,
+        location,
+      });
+    })
+    .on("GET", "/api/documents/:id/citations", async (ctx, { id }) => {
+      await access(ctx, id!);
+      const { catalog } = await catalogOf(ctx);
+      const { paragraphs } = await readAnnotations(ctx, id!);
+      const citations = documentCitations(catalog, paragraphs);
+      sendJson(ctx.res, 200, {
+        paragraphs: paragraphs.blocks.filter((b) => b.paragraph !== null).length,
+        citations,
+      });
+    })
+    .on("GET", "/api/documents/:id/authorities", async (ctx, { id }) => {
+      await access(ctx, id!);
+      const format = ctx.url.searchParams.get("format") ?? "json";
+      if (!["json", "html", "docx"].includes(format))
+        throw badRequest('"format" must be "json", "html" or "docx".');
+      const passimAfter = intParam(ctx, "passim", 5, 1, 1000);
+      const { catalog } = await catalogOf(ctx);
+      const { annotations, paragraphs } = await readAnnotations(ctx, id!);
+      const citations = documentCitations(catalog, paragraphs);
+      const { inputs, omitted } = toaSources(catalog, paragraphs, citations, annotations);
+      const toa = tableOfAuthorities(inputs, { catalog, passimAfter });
+      const record = await ctx.store.getDocument(id!);
+      const docTitle = record?.title ?? "document";
+      const title = "Table of Authorities";
+      if (format === "json") {
+        sendJson(ctx.res, 200, { title, document: { id, title: docTitle }, ...toa, omitted });
+      } else if (format === "html") {
+        const html = `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(`${title} — ${docTitle}`)}</title>\n</head>\n<body>\n${toaToHtml(toa, title)}\n</body>\n</html>\n`;
+        sendBody(ctx, "text/html; charset=utf-8", html, {
+          "Content-Disposition": `inline; filename="${safeFilename(`${docTitle} - table of authorities`, "html")}"`,
+        });
+      } else {
+        const docx = await toaToDocx(toaToBlocks(toa, title), {
+          title: `${title} — ${docTitle}`,
+        });
+        sendBody(ctx, DOCX_TYPE, docx, {
+          "Content-Disposition": `attachment; filename="${safeFilename(`${docTitle} - table of authorities`, "docx")}"`,
+          "Content-Length": String(docx.length),
+        });
+      }
+    })
+    .on("GET", "/api/documents/:id/review", async (ctx, { id }) => {
+      await access(ctx, id!);
+      const { catalog } = await catalogOf(ctx);
+      const { annotations, paragraphs } = await readAnnotations(ctx, id!);
+      const citations = documentCitations(catalog, paragraphs);
+      sendJson(ctx.res, 200, reviewDocument(catalog, paragraphs, citations, annotations));
+    });
+}
