@@ -33,7 +33,12 @@ describe("annotations API", () => {
     const s = await call(server, stranger.token, "GET", base());
     expect(s.status).toBe(404);
     expect(s.json.error.code).toBe("not_found");
-    const missing = await call(server, server.ownerToken, "GET", "/api/documents/nosuchdoc123/annotations");
+    const missing = await call(
+      server,
+      server.ownerToken,
+      "GET",
+      "/api/documents/nosuchdoc123/annotations",
+    );
     expect(missing.status).toBe(404);
     expect(missing.json).toEqual(s.json);
     for (const [method, path, body] of [
@@ -179,9 +184,9 @@ describe("annotations API", () => {
       body: "Which treaty? @Ana Annotator",
       author: { id: editor.id },
     });
-    expect((await call(server, editor.token, "POST", `${url}/replies`, { body: "  " })).status).toBe(
-      400,
-    );
+    expect(
+      (await call(server, editor.token, "POST", `${url}/replies`, { body: "  " })).status,
+    ).toBe(400);
 
     const resolved = await call(server, editor.token, "PATCH", url, {
       resolved: true,
@@ -196,9 +201,9 @@ describe("annotations API", () => {
     });
     const reopened = await call(server, annotator.token, "PATCH", url, { resolved: false });
     expect(reopened.json.resolved).toBeNull();
-    expect(
-      reopened.json.audit.map((e: { action: string }) => e.action).sort(),
-    ).toEqual(["created", "reopened", "replied", "resolved", "status", "tagged"].sort());
+    expect(reopened.json.audit.map((e: { action: string }) => e.action).sort()).toEqual(
+      ["created", "reopened", "replied", "resolved", "status", "tagged"].sort(),
+    );
 
     for (const [body, msg] of [
       [{}, /at least one/],
@@ -305,7 +310,9 @@ describe("annotations API", () => {
     const list = await call(server, annotator.token, "GET", base());
     expect(list.json.annotations.some((x: { id: string }) => x.id === a.json.id)).toBe(false);
     const withDeleted = await call(server, annotator.token, "GET", `${base()}?deleted=true`);
-    expect(withDeleted.json.annotations.find((x: { id: string }) => x.id === a.json.id).deleted).toMatchObject({
+    expect(
+      withDeleted.json.annotations.find((x: { id: string }) => x.id === a.json.id).deleted,
+    ).toMatchObject({
       by: { id: annotator.id },
     });
 
@@ -315,7 +322,11 @@ describe("annotations API", () => {
       (e: { annotationId: string }) => e.annotationId === a.json.id,
     );
     expect(mine.map((e: { action: string }) => e.action)).toEqual(["created", "deleted"]);
-    expect(mine[1]).toMatchObject({ who: { id: annotator.id }, kind: "issue", quote: "insurmountable barriers" });
+    expect(mine[1]).toMatchObject({
+      who: { id: annotator.id },
+      kind: "issue",
+      quote: "insurmountable barriers",
+    });
     const times = audit.json.entries.map((e: { at: string }) => e.at);
     expect([...times].sort()).toEqual(times);
 
@@ -326,8 +337,12 @@ describe("annotations API", () => {
     const lines = csv.text.trimEnd().split("\r\n");
     expect(lines[0]).toBe("at,annotation,kind,quote,action,who_id,who_name,detail");
     expect(lines).toHaveLength(audit.json.entries.length + 1);
-    expect(csv.text).toContain(`,${a.json.id},issue,insurmountable barriers,deleted,${annotator.id},Ana Annotator,`);
-    expect((await call(server, viewer.token, "GET", `/api/documents/${doc}/audit?format=xml`)).status).toBe(400);
+    expect(csv.text).toContain(
+      `,${a.json.id},issue,insurmountable barriers,deleted,${annotator.id},Ana Annotator,`,
+    );
+    expect(
+      (await call(server, viewer.token, "GET", `/api/documents/${doc}/audit?format=xml`)).status,
+    ).toBe(400);
   });
 
   it("exports W3C JSON-LD that imports onto a fresh copy of the letter, every annotation on the same words", async () => {
@@ -384,9 +399,18 @@ describe("annotations API", () => {
       selector: [{ type: "TextQuoteSelector", exact }],
     });
     const items = [
-      { type: "Annotation", motivation: "commenting", bodyValue: "good", target: target("due process") },
+      {
+        type: "Annotation",
+        motivation: "commenting",
+        bodyValue: "good",
+        target: target("due process"),
+      },
       { type: "Annotation", motivation: "commenting", bodyValue: "no target" },
-      { type: "Annotation", motivation: "questioning", target: target("words not in the letter at all") },
+      {
+        type: "Annotation",
+        motivation: "questioning",
+        target: target("words not in the letter at all"),
+      },
       "not even an object",
     ];
     const copy = await call(server, editor.token, "POST", "/api/documents", {
@@ -413,7 +437,9 @@ describe("annotations API", () => {
     expect(good.json.placed[0]).toMatchObject({ quote: "due process, counsel", paragraph: 2 });
     expect(good.json.rejected).toHaveLength(1);
     const list = await call(server, editor.token, "GET", url);
-    const placed = list.json.annotations.find((a: { id: string }) => a.id === good.json.placed[0].id);
+    const placed = list.json.annotations.find(
+      (a: { id: string }) => a.id === good.json.placed[0].id,
+    );
     expect(placed.anchor).toMatchObject({ status: "attached", text: "due process, counsel" });
     expect(list.json.annotations.filter((a: { detached: unknown }) => a.detached)).toHaveLength(2);
 

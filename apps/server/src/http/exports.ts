@@ -16,17 +16,17 @@ import {
 /// Media type of a Word document.
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-/// A file name safe in a Content-Disposition header: letters, digits, `-`,
-/// `_` and `.` only, at most 80 characters.
-export function safeFilename(name: string, extension: string): string {
-  const base =
-    name
+/// A file name safe in a Content-Disposition header, made of `name` (cut to
+/// 60 characters) and `suffix`: letters, digits, `-`, `_` and `.` only.
+export function safeFilename(name: string, suffix: string, extension: string): string {
+  const slug = (s: string) =>
+    s
       .normalize("NFD")
       .replace(/[\u0300-\u036f]/g, "")
       .replace(/[^A-Za-z0-9._-]+/g, "-")
-      .replace(/^[-.]+|[-.]+$/g, "")
-      .slice(0, 80) || "document";
-  return `${base}.${extension}`;
+      .replace(/^[-.]+|[-.]+$/g, "");
+  const base = slug(slug(name).slice(0, 60)) || "document";
+  return `${base}${suffix ? `-${slug(suffix)}` : ""}.${extension}`;
 }
 
 /// A table of authorities as a Word document: the title centred, group

@@ -240,14 +240,14 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       } else if (format === "html") {
         const html = `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(`${title} — ${docTitle}`)}</title>\n</head>\n<body>\n${toaToHtml(toa, title)}\n</body>\n</html>\n`;
         sendBody(ctx, "text/html; charset=utf-8", html, {
-          "Content-Disposition": `inline; filename="${safeFilename(`${docTitle} - table of authorities`, "html")}"`,
+          "Content-Disposition": `inline; filename="${safeFilename(docTitle, "table of authorities", "html")}"`,
         });
       } else {
         const docx = await toaToDocx(toaToBlocks(toa, title), {
           title: `${title} — ${docTitle}`,
         });
         sendBody(ctx, DOCX_TYPE, docx, {
-          "Content-Disposition": `attachment; filename="${safeFilename(`${docTitle} - table of authorities`, "docx")}"`,
+          "Content-Disposition": `attachment; filename="${safeFilename(docTitle, "table of authorities", "docx")}"`,
           "Content-Length": String(docx.length),
         });
       }

@@ -266,13 +266,13 @@ export interface Review {
 const QUOTATION = /“([^“”]+)”|"([^"\n]+)"|«([^«»]+)»/g;
 const MIN_QUOTATION = 12;
 
-/// Lower-cased, quotes and dashes unified, whitespace collapsed.
+/// Lower-cased, quotation marks dropped (a quotation inside a quotation
+/// changes its marks), dashes unified, whitespace collapsed.
 export function normalizeQuote(s: string): string {
   return s
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[“”„«»"]/g, '"')
-    .replace(/[‘’‚`]/g, "'")
+    .replace(/[“”„«»"‘’‚`']/g, "")
     .replace(/[‐‑‒–—]/g, "-")
     .replace(/\s+/g, " ")
     .trim();
@@ -285,7 +285,7 @@ export function quotationMatches(quotation: string, source: string): boolean {
   const text = normalizeQuote(source);
   const fragments = normalizeQuote(quotation)
     .split(/\s*(?:\.\s?\.\s?\.|…|\[[^\]]*\])\s*/)
-    .map((f) => f.replace(/^[\s,.;:'"]+|[\s,.;:'"]+$/g, ""))
+    .map((f) => f.replace(/^[\s,.;:]+|[\s,.;:]+$/g, ""))
     .filter(Boolean);
   let at = 0;
   for (const f of fragments) {
@@ -375,7 +375,8 @@ export function reviewDocument(
         if (!r?.authority.text) continue;
         const full = renderText(r.authority.text).text;
         const pin = link.pinpoint ? locateIn(r.authority, link.pinpoint)?.text : undefined;
-        checked.push({ key: link.key, pinpoint: link.pinpoint, canonical: r.canonical });
+        const cited = catalog.resolve(linkKey(catalog, link))?.canonical ?? r.canonical;
+        checked.push({ key: link.key, pinpoint: link.pinpoint, canonical: cited });
         if ((pin && quotationMatches(q.text, pin)) || quotationMatches(q.text, full)) {
           matched = true;
           break;
