@@ -14,6 +14,7 @@ import {
 } from "@glossa/sources";
 import {
   documentCitations,
+  linkKey,
   locateIn,
   reviewDocument,
   toaSources,
@@ -194,7 +195,9 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
         : pinpoint.length
           ? locatePinpoint(authority, pinpoint)
           : null;
-      const narrowed = asked?.trim() ? catalog.at(authority, asked) : resolution;
+      const narrowed = asked?.trim()
+        ? (catalog.resolve(linkKey(catalog, { key: authority.key, pinpoint: asked })) ?? resolution)
+        : resolution;
       sendJson(ctx.res, 200, {
         authority,
         ...(authority.origin === "team" ? (service.provenanceOf(authority.key) ?? {}) : {}),
