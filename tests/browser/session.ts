@@ -37,3 +37,27 @@ export function editorText(page: Page): Promise<string> {
     return clone.textContent ?? "";
   });
 }
+
+/// Selects the first occurrence of `text` in the editor, as a person
+/// dragging over it would (the editor is focused first).
+export async function selectText(page: Page, text: string): Promise<void> {
+  const ok = await page.evaluate((needle) => {
+    const root = document.querySelector(".ProseMirror") as HTMLElement;
+    root.focus();
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((n.parentElement as HTMLElement).closest(".gl-remote-caret")) continue;
+      const i = n.textContent!.indexOf(needle);
+      if (i < 0) continue;
+      const r = document.createRange();
+      r.setStart(n, i);
+      r.setEnd(n, i + needle.length);
+      const sel = getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(r);
+      return true;
+    }
+    return false;
+  }, text);
+  if (!ok) throw new Error(`text not found in the editor: ${text}`);
+}

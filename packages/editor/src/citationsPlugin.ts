@@ -69,16 +69,25 @@ const changedRanges = (tr: Transaction): Array<[number, number]> => {
 /// have their positions mapped through `tr.mapping`. Decorations mark each
 /// citation as `span.gl-citation` with `data-key` and `data-kind`.
 export function citationsPlugin(options: CitationsPluginOptions = {}): Plugin<CitationsState> {
-  const scan = (node: PMNode, pos: number): BlockCitations => {
+  // Short forms need context from earlier blocks: once the document has
+  // cited the INA, a bare "section 235(b)(2)(C)" later on means the INA.
+  const citesIna = (b: BlockCitations) => b.citations.some((c) => c.kind === "ina");
+  const scan = (node: PMNode, pos: number, inaBefore: boolean): BlockCitations => {
     options.onScan?.(pos);
-    return { pos, size: node.nodeSize, citations: extractCitations(blockText(node)) };
+    const citations = extractCitations(
+      blockText(node),
+      inaBefore ? { defaultAct: "ina" } : undefined,
+    );
+    return { pos, size: node.nodeSize, citations };
   };
 
   const init = (doc: PMNode): CitationsState => {
     const blocks: BlockCitations[] = [];
+    let ina = false;
     doc.descendants((node, pos) => {
       if (!node.isTextblock) return true;
-      const b = scan(node, pos);
+      const b = scan(node, pos, ina);
+      ina ||= citesIna(b);
       if (b.citations.length) blocks.push(b);
       return false;
     });
@@ -101,17 +110,18 @@ export function citationsPlugin(options: CitationsPluginOptions = {}): Plugin<Ci
         const ranges = changedRanges(tr);
         const touches = (from: number, to: number) => ranges.some(([a, b]) => a <= to && b >= from);
 
-        // Re-scan the textblocks the changes touch.
-        const fresh = new Map<number, BlockCitations>();
+        // Find the textblocks the changes touch (scanned below, in order).
+        const touched = new Map<number, PMNode>();
         for (const [a, b] of ranges) {
           const from = Math.max(0, Math.min(a, doc.content.size));
           const to = Math.max(from, Math.min(b, doc.content.size));
           doc.nodesBetween(from, to, (node, pos) => {
             if (!node.isTextblock) return true;
-            if (!fresh.has(pos)) fresh.set(pos, scan(node, pos));
+            touched.set(pos, node);
             return false;
           });
         }
+        const fresh = new Map<number, BlockCitations>();
 
         // Keep, with mapped positions, the blocks no change touched.
         const kept: BlockCitations[] = [];
@@ -119,10 +129,17 @@ export function citationsPlugin(options: CitationsPluginOptions = {}): Plugin<Ci
           const start = tr.mapping.mapResult(b.pos, 1);
           const end = tr.mapping.mapResult(b.pos + b.size, -1);
           if (start.deleted || end.deleted) continue;
-          if (fresh.has(start.pos) || touches(start.pos, end.pos)) continue;
+          if (touched.has(start.pos) || touches(start.pos, end.pos)) continue;
           const node = doc.nodeAt(start.pos);
           if (!node?.isTextblock || node.nodeSize !== b.size) continue;
           kept.push(start.pos === b.pos ? b : { ...b, pos: start.pos });
+        }
+
+        for (const [pos, node] of [...touched].sort((x, y) => x[0] - y[0])) {
+          const inaBefore =
+            kept.some((b) => b.pos < pos && citesIna(b)) ||
+            [...fresh.values()].some((b) => b.pos < pos && citesIna(b));
+          fresh.set(pos, scan(node, pos, inaBefore));
         }
 
         let decorations = old.decorations.map(tr.mapping, doc);

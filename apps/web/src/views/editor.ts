@@ -1,10 +1,13 @@
 import { CollabSession, type Peer, type SaveState } from "@glossa/collab";
-import { editorKeymap, textLockPlugin } from "@glossa/editor";
+import { annotationsPlugin, citationsPlugin, editorKeymap, textLockPlugin } from "@glossa/editor";
 import { capabilities, colorFor, type Role } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
+import { keymap } from "prosemirror-keymap";
 import { EditorState } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
+import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { auth, request } from "../api.ts";
+import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 
 interface DocMeta {
@@ -46,6 +49,13 @@ export function showEditor(
   const roleBadge = h("span", { class: "gl-role" });
   const banner = h("div", { class: "gl-banner-slot" });
   const mount = h("div", { class: "gl-editor", "data-testid": "editor" });
+  const paper = h("article", { class: "gl-paper" }, mount);
+  const toasts = h("div", { class: "gl-toasts", role: "alert", "aria-live": "assertive" });
+  const notify = (message: string, error = false) => {
+    const t = h("p", { class: error ? "gl-toast gl-toast-error" : "gl-toast" }, message);
+    toasts.append(t);
+    setTimeout(() => t.remove(), 6000);
+  };
   root.append(
     h(
       "div",
@@ -72,7 +82,8 @@ export function showEditor(
         status,
       ),
       banner,
-      h("main", { class: "gl-workspace" }, h("article", { class: "gl-paper" }, mount)),
+      h("main", { class: "gl-workspace" }, paper),
+      toasts,
     ),
   );
 
@@ -86,22 +97,44 @@ export function showEditor(
   });
 
   let role: Role | null = null;
-  const view = new EditorView(mount, {
+  let panel: AnnotationsPanel | null = null;
+  let hover: CitationHover | null = null;
+  const view: EditorView = new EditorView(mount, {
     state: EditorState.create({
       schema,
       plugins: [
         ...collab.plugins(),
+        keymap({
+          "Mod-Alt-m": () => panel?.startDraft("comment") ?? false,
+          "Mod-Alt-ArrowDown": () => panel?.step(1) ?? false,
+          "Mod-Alt-ArrowUp": () => panel?.step(-1) ?? false,
+        }),
         ...editorKeymap({ undo: collab.undo, redo: collab.redo }),
         textLockPlugin(() => collab.readOnly || !capabilities(role).editText),
+        annotationsPlugin({ onActivate: (id) => panel?.activate(id, false) }),
+        citationsPlugin(),
       ],
     }),
     editable: () => true,
     attributes: { "aria-label": "Document text", spellcheck: "true" },
+    // `this`, not `view`: plugins may dispatch while the view is being built.
+    dispatchTransaction(this: EditorView, tr) {
+      this.updateState(this.state.apply(tr));
+      panel?.editorUpdated();
+      hover?.update();
+    },
   });
+  panel = new AnnotationsPanel(collab, view, { id: me.id, name: me.name }, notify);
+  paper.append(panel.selectionToolbar);
+  hover = new CitationHover(view, paper);
+  paper.append(hover.element);
+  paper.after(panel.element);
 
   request<DocMeta>("GET", `/api/documents/${id}`).then(
     (meta) => {
       role = meta.role;
+      panel!.role = meta.role;
+      panel!.editorUpdated();
       title.textContent = meta.title;
       document.title = `${meta.title} — Glossa`;
       roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
@@ -151,6 +184,8 @@ export function showEditor(
     window.removeEventListener("beforeunload", beforeUnload);
     offStatus();
     offPeers();
+    panel?.destroy();
+    hover?.destroy();
     view.destroy();
     collab.destroy();
   };

@@ -1,0 +1,648 @@
+import {
+  ANNOTATION_KINDS,
+  type Annotation,
+  CLAIM_STATUSES,
+  findAnnotationRanges,
+  listAnnotations,
+  selectorFor,
+} from "@glossa/annotations";
+import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
+import { type AnnotationView, activeAnnotation, setAnnotationViews } from "@glossa/editor";
+import { capabilities, type Role } from "@glossa/protocol";
+import { TextSelection } from "prosemirror-state";
+import type { EditorView } from "prosemirror-view";
+import { h } from "../dom.ts";
+
+interface Filters {
+  kind: string;
+  status: string;
+  author: string;
+  showResolved: boolean;
+}
+
+const STATUS_LABEL: Record<string, string> = {
+  unsupported: "Unsupported",
+  sourced: "Sourced",
+  verified: "Verified",
+  disputed: "Disputed",
+};
+
+const kindLabel = (id: string) => ANNOTATION_KINDS.find((k) => k.id === id)?.label ?? id;
+
+function when(iso: string): string {
+  const d = new Date(iso);
+  const diff = (Date.now() - d.getTime()) / 1000;
+  if (diff < 60) return "just now";
+  if (diff < 3600) return `${Math.floor(diff / 60)} min ago`;
+  if (diff < 86400 && d.getDate() === new Date().getDate())
+    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return d.toLocaleDateString([], { day: "numeric", month: "short", year: "numeric" });
+}
+
+/// The margin of threads beside the text: one card per annotation, aligned
+/// with its words, with replies, resolve/reopen, claim status and filters;
+/// detached annotations listed with their original quote. Everything it
+/// changes goes to the server as an annotation operation.
+export class AnnotationsPanel {
+  readonly element: HTMLElement;
+  private readonly cards: HTMLElement;
+  private readonly summary: HTMLElement;
+  private readonly detachedList: HTMLElement;
+  private readonly toolbar: HTMLElement;
+  private readonly store: YMapAnnotationStore;
+  private annotations: Annotation[] = [];
+  private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
+  private draft: { kind: string; from: number; to: number } | null = null;
+  private frame = 0;
+  private readonly cleanup: (() => void)[] = [];
+  role: Role | null = null;
+
+  constructor(
+    private readonly collab: CollabSession,
+    private readonly view: EditorView,
+    private readonly me: { id: string; name: string },
+    private readonly notify: (message: string, error?: boolean) => void,
+  ) {
+    this.store = new YMapAnnotationStore(collab.annotationsDoc);
+    this.summary = h("p", { class: "gl-ann-summary", "aria-live": "polite" });
+    this.cards = h("div", { class: "gl-cards" });
+    this.detachedList = h("div", { class: "gl-detached" });
+    this.toolbar = this.buildToolbar();
+    this.element = h(
+      "aside",
+      { class: "gl-margin", "aria-label": "Annotations" },
+      this.buildFilters(),
+      this.summary,
+      this.cards,
+      this.detachedList,
+    );
+    const onUpdate = () => this.refresh();
+    collab.annotationsDoc.on("update", onUpdate);
+    this.cleanup.push(() => collab.annotationsDoc.off("update", onUpdate));
+    const onResize = () => this.schedule();
+    window.addEventListener("resize", onResize);
+    this.cleanup.push(() => window.removeEventListener("resize", onResize));
+    this.refresh();
+  }
+
+  /// The floating bar offered over a selection (appended by the editor view).
+  get selectionToolbar(): HTMLElement {
+    return this.toolbar;
+  }
+
+  get canAnnotate(): boolean {
+    return capabilities(this.role).annotate;
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame);
+    for (const c of this.cleanup) c();
+  }
+
+  /// Called by the editor view after every state update.
+  editorUpdated(): void {
+    this.positionToolbar();
+    this.schedule();
+  }
+
+  private schedule(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = requestAnimationFrame(() => this.render());
+  }
+
+  private refresh(): void {
+    this.annotations = listAnnotations(this.store);
+    const views = new Map<string, AnnotationView>();
+    for (const a of this.annotations) {
+      views.set(a.id, { id: a.id, kind: a.kind, resolved: !!a.resolved, hidden: !this.visible(a) });
+    }
+    this.view.dispatch(setAnnotationViews(this.view.state.tr, { views }));
+    this.schedule();
+  }
+
+  private visible(a: Annotation): boolean {
+    const f = this.filters;
+    if (f.kind && a.kind !== f.kind) return false;
+    if (f.status && a.status !== f.status) return false;
+    if (f.author && a.author.id !== f.author) return false;
+    if (a.resolved && !f.showResolved && activeAnnotation(this.view.state) !== a.id) return false;
+    return true;
+  }
+
+  // ---- creating -------------------------------------------------------
+
+  private buildToolbar(): HTMLElement {
+    const bar = h("div", {
+      class: "gl-selbar",
+      role: "toolbar",
+      "aria-label": "Annotate the selection",
+      hidden: true,
+    });
+    for (const k of ANNOTATION_KINDS) {
+      const b = h(
+        "button",
+        {
+          type: "button",
+          class: `gl-selbar-btn gl-kind-${k.id}`,
+          title: k.id === "comment" ? `${k.label} (Ctrl+Alt+M)` : k.label,
+          onmousedown: (e: Event) => e.preventDefault(),
+          onclick: () => this.startDraft(k.id),
+        },
+        k.label,
+      );
+      bar.append(b);
+    }
+    return bar;
+  }
+
+  private positionToolbar(): void {
+    const { from, to, empty } = this.view.state.selection;
+    if (empty || !this.canAnnotate || !this.view.hasFocus()) {
+      this.toolbar.hidden = true;
+      return;
+    }
+    const start = this.view.coordsAtPos(from);
+    const end = this.view.coordsAtPos(to);
+    // The bar lives in the paper (positioned); a hidden bar has no offsetParent.
+    const host = this.toolbar.parentElement?.getBoundingClientRect();
+    if (!host) return;
+    this.toolbar.hidden = false;
+    this.toolbar.style.top = `${Math.min(start.top, end.top) - host.top - 44}px`;
+    this.toolbar.style.left = `${Math.max(0, start.left - host.left)}px`;
+  }
+
+  /// Starts an annotation of `kind` on the current selection: highlights are
+  /// made at once, other kinds open a draft for their first message.
+  startDraft(kind: string): boolean {
+    const { from, to, empty } = this.view.state.selection;
+    if (empty || !this.canAnnotate) return false;
+    if (kind === "highlight") {
+      void this.create(kind, from, to, undefined);
+      return true;
+    }
+    this.draft = { kind, from, to };
+    this.toolbar.hidden = true;
+    this.render();
+    this.cards.querySelector<HTMLTextAreaElement>(".gl-draft textarea")?.focus();
+    return true;
+  }
+
+  private async create(
+    kind: string,
+    from: number,
+    to: number,
+    body: string | undefined,
+  ): Promise<void> {
+    const doc = this.view.state.doc;
+    const sel = selectorFor(doc, from, to);
+    try {
+      const { id } = await this.collab.annotate({
+        op: "create",
+        kind,
+        from,
+        to,
+        quote: doc.textBetween(from, to, "\n\n", "\n"),
+        prefix: sel.quote.prefix,
+        suffix: sel.quote.suffix,
+        body,
+      });
+      this.draft = null;
+      this.activate(id, false);
+    } catch (err) {
+      this.notify((err as Error).message, true);
+    }
+  }
+
+  // ---- navigating -----------------------------------------------------
+
+  /// Makes `id` the active annotation; with `scroll`, moves the text to it.
+  activate(id: string | null, scroll = true): void {
+    this.view.dispatch(setAnnotationViews(this.view.state.tr, { active: id }));
+    if (id && scroll) {
+      const [range] = findAnnotationRanges(this.view.state.doc, id);
+      if (range) {
+        const tr = this.view.state.tr.setSelection(
+          TextSelection.create(this.view.state.doc, range.from),
+        );
+        this.view.dispatch(tr.scrollIntoView());
+      }
+    }
+    this.refresh();
+  }
+
+  /// Moves to the next (or previous) visible annotation in document order.
+  step(direction: 1 | -1): boolean {
+    const order = this.ordered().filter((x) => x.top !== null);
+    if (!order.length) return false;
+    const current = activeAnnotation(this.view.state);
+    const i = order.findIndex((x) => x.a.id === current);
+    const next = order[(i + direction + order.length) % order.length]!;
+    this.activate(next.a.id);
+    this.cards.querySelector<HTMLElement>(`[data-card="${next.a.id}"]`)?.focus();
+    return true;
+  }
+
+  private ordered(): { a: Annotation; from: number; top: number | null }[] {
+    const doc = this.view.state.doc;
+    return this.annotations
+      .filter((a) => this.visible(a))
+      .map((a) => {
+        const [r] = findAnnotationRanges(doc, a.id);
+        return {
+          a,
+          from: r?.from ?? Number.POSITIVE_INFINITY,
+          top: r ? this.view.coordsAtPos(r.from).top : null,
+        };
+      })
+      .sort((x, y) => x.from - y.from);
+  }
+
+  // ---- rendering ------------------------------------------------------
+
+  private buildFilters(): HTMLElement {
+    const kind = h("select", { "aria-label": "Kind" }, h("option", { value: "" }, "All kinds"));
+    for (const k of ANNOTATION_KINDS) kind.append(h("option", { value: k.id }, k.label));
+    const status = h(
+      "select",
+      { "aria-label": "Claim status" },
+      h("option", { value: "" }, "Any status"),
+    );
+    for (const s of CLAIM_STATUSES) status.append(h("option", { value: s }, STATUS_LABEL[s] ?? s));
+    const author = h(
+      "select",
+      { "aria-label": "Author", class: "gl-filter-author" },
+      h("option", { value: "" }, "Anyone"),
+    );
+    const resolved = h("input", { type: "checkbox" });
+    const apply = () => {
+      this.filters = {
+        kind: kind.value,
+        status: status.value,
+        author: author.value,
+        showResolved: resolved.checked,
+      };
+      this.refresh();
+    };
+    for (const el of [kind, status, author, resolved]) el.addEventListener("change", apply);
+    return h(
+      "div",
+      { class: "gl-filters" },
+      kind,
+      status,
+      author,
+      h("label", { class: "gl-check" }, resolved, "Show resolved"),
+    );
+  }
+
+  private render(): void {
+    const paper = this.view.dom.closest(".gl-paper")?.getBoundingClientRect();
+    const host = this.cards.getBoundingClientRect();
+    if (!paper) return;
+    this.updateAuthorFilter();
+    const live = this.annotations.filter((a) => !a.detached);
+    const open = live.filter((a) => !a.resolved).length;
+    const detached = this.annotations.filter((a) => a.detached);
+    this.summary.textContent = `${open} open · ${live.length - open} resolved${detached.length ? ` · ${detached.length} detached` : ""}`;
+
+    const active = activeAnnotation(this.view.state);
+    const items = this.ordered().filter((x) => x.top !== null);
+    const nodes: HTMLElement[] = [];
+    if (this.draft) {
+      const top = this.view.coordsAtPos(this.draft.from).top - host.top;
+      nodes.push(this.draftCard(top));
+    }
+    for (const { a, top } of items) {
+      const card = this.card(a, a.id === active);
+      card.dataset.top = String(top! - host.top);
+      nodes.push(card);
+    }
+    // Keep focus and unsent text across re-renders.
+    const focused = document.activeElement as HTMLElement | null;
+    const focusKey = focused?.closest<HTMLElement>("[data-card]")?.dataset.card;
+    const typing = new Map<string, string>();
+    for (const ta of this.cards.querySelectorAll<HTMLTextAreaElement>("textarea[data-for]"))
+      typing.set(ta.dataset.for!, ta.value);
+    this.cards.replaceChildren(...nodes);
+    for (const ta of this.cards.querySelectorAll<HTMLTextAreaElement>("textarea[data-for]"))
+      ta.value = typing.get(ta.dataset.for!) ?? ta.value;
+    if (focusKey && focused?.tagName === "TEXTAREA")
+      this.cards.querySelector<HTMLTextAreaElement>(`[data-card="${focusKey}"] textarea`)?.focus();
+
+    // Align each card with its text; push down when they would overlap,
+    // the active card first so it sits exactly beside its words.
+    let bottom = 0;
+    const placed = nodes.map((n) => ({ n, want: Number(n.dataset.top ?? 0) }));
+    const activeIndex = placed.findIndex((p) => p.n.dataset.card === active);
+    for (const p of placed) {
+      const top = Math.max(p.want, bottom);
+      p.n.style.top = `${top}px`;
+      bottom = top + p.n.offsetHeight + 8;
+    }
+    if (activeIndex > 0) {
+      // Pull the cards above the active one up if they pushed it down.
+      const a = placed[activeIndex]!;
+      let limit = a.want;
+      a.n.style.top = `${a.want}px`;
+      for (let i = activeIndex - 1; i >= 0; i--) {
+        const p = placed[i]!;
+        const top = Math.min(Number.parseFloat(p.n.style.top), limit - p.n.offsetHeight - 8);
+        p.n.style.top = `${top}px`;
+        limit = top;
+      }
+      let below = a.want + a.n.offsetHeight + 8;
+      for (const p of placed.slice(activeIndex + 1)) {
+        const top = Math.max(p.want, below);
+        p.n.style.top = `${top}px`;
+        below = top + p.n.offsetHeight + 8;
+      }
+    }
+    this.cards.style.minHeight = `${bottom}px`;
+
+    this.detachedList.replaceChildren(
+      ...(detached.length
+        ? [
+            h("h3", {}, `Detached (${detached.length})`),
+            h(
+              "p",
+              { class: "gl-hint" },
+              "Their text was deleted or changed. Each keeps its original quote; select new words and re-attach it.",
+            ),
+            ...detached.map((a) => this.card(a, a.id === active)),
+          ]
+        : []),
+    );
+  }
+
+  private updateAuthorFilter(): void {
+    const select = this.element.querySelector<HTMLSelectElement>(".gl-filter-author");
+    if (!select) return;
+    const authors = new Map(this.annotations.map((a) => [a.author.id, a.author.name]));
+    if (select.options.length === authors.size + 1) return;
+    const value = select.value;
+    select.replaceChildren(
+      h("option", { value: "" }, "Anyone"),
+      ...[...authors].map(([id, name]) => h("option", { value: id }, name)),
+    );
+    select.value = value;
+  }
+
+  private draftCard(top: number): HTMLElement {
+    const draft = this.draft!;
+    const ta = h("textarea", {
+      rows: "3",
+      "data-for": "draft",
+      placeholder: `${kindLabel(draft.kind)}… (Ctrl+Enter to save, Esc to cancel)`,
+      "aria-label": `New ${kindLabel(draft.kind).toLowerCase()}`,
+    });
+    const save = () => {
+      if (!ta.value.trim() && draft.kind !== "claim") {
+        ta.focus();
+        return;
+      }
+      void this.create(draft.kind, draft.from, draft.to, ta.value.trim() || undefined);
+    };
+    const cancel = () => {
+      this.draft = null;
+      this.render();
+      this.view.focus();
+    };
+    ta.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save();
+      if (e.key === "Escape") cancel();
+    });
+    const card = h(
+      "section",
+      { class: `gl-card gl-draft gl-kind-${draft.kind}`, "data-card": "draft" },
+      h(
+        "header",
+        {},
+        h("span", { class: "gl-chip" }, kindLabel(draft.kind)),
+        h("span", { class: "gl-muted" }, this.me.name),
+      ),
+      ta,
+      h(
+        "div",
+        { class: "gl-actions" },
+        h("button", { type: "button", class: "gl-primary", onclick: save }, "Save"),
+        h("button", { type: "button", onclick: cancel }, "Cancel"),
+      ),
+    );
+    card.dataset.top = String(top);
+    return card;
+  }
+
+  private card(a: Annotation, active: boolean): HTMLElement {
+    const can = this.canAnnotate;
+    const send = (command: Parameters<CollabSession["annotate"]>[0]) =>
+      this.collab.annotate(command).catch((err: Error) => this.notify(err.message, true));
+    const header = h(
+      "header",
+      {},
+      h("span", { class: "gl-chip" }, kindLabel(a.kind)),
+      a.status
+        ? can
+          ? this.statusSelect(a, (status) => send({ op: "status", id: a.id, status }))
+          : h(
+              "span",
+              { class: `gl-status-chip gl-st-${a.status}` },
+              STATUS_LABEL[a.status] ?? a.status,
+            )
+        : null,
+      h("span", { class: "gl-spacer" }),
+      can && !a.detached
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "gl-link-btn",
+              onclick: () => send({ op: a.resolved ? "reopen" : "resolve", id: a.id }),
+            },
+            a.resolved ? "Reopen" : "Resolve",
+          )
+        : null,
+    );
+    const messages = h(
+      "ol",
+      { class: "gl-thread" },
+      ...a.messages.map((m) => {
+        const own = m.author.id === this.me.id && can;
+        return h(
+          "li",
+          {},
+          h(
+            "div",
+            { class: "gl-msg-head" },
+            h("strong", {}, m.author.name),
+            h(
+              "span",
+              { class: "gl-muted" },
+              ` · ${when(m.createdAt)}${m.editedAt ? " · edited" : ""}`,
+            ),
+          ),
+          h("p", { class: "gl-msg-body" }, m.body),
+          own
+            ? h(
+                "div",
+                { class: "gl-msg-actions" },
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "gl-link-btn",
+                    onclick: () => this.editMessage(a.id, m.id, m.body),
+                  },
+                  "Edit",
+                ),
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "gl-link-btn",
+                    onclick: () => send({ op: "delete-message", id: a.id, messageId: m.id }),
+                  },
+                  "Delete",
+                ),
+              )
+            : null,
+        );
+      }),
+    );
+    const card = h(
+      "section",
+      {
+        class: `gl-card gl-kind-${a.kind}${active ? " gl-card-active" : ""}${a.resolved ? " gl-card-resolved" : ""}`,
+        "data-card": a.id,
+        tabindex: "0",
+        "aria-label": `${kindLabel(a.kind)} by ${a.author.name}`,
+      },
+      header,
+      a.detached || active
+        ? h(
+            "blockquote",
+            { class: "gl-quote" },
+            a.selector.quote.exact.length > 180
+              ? `${a.selector.quote.exact.slice(0, 180)}…`
+              : a.selector.quote.exact,
+          )
+        : null,
+      a.messages.length
+        ? messages
+        : h("p", { class: "gl-muted gl-msg-author" }, `${a.author.name} · ${when(a.createdAt)}`),
+      a.resolved
+        ? h(
+            "p",
+            { class: "gl-resolved-by" },
+            `Resolved by ${a.resolved.by.name} · ${when(a.resolved.at)}`,
+          )
+        : null,
+    );
+    card.addEventListener("click", (e) => {
+      if ((e.target as HTMLElement).closest("button, textarea, select")) return;
+      this.activate(a.id);
+    });
+    card.addEventListener("keydown", (e) => {
+      if (e.target === card && e.key === "Enter") this.activate(a.id);
+    });
+    if (a.detached && can) {
+      card.append(
+        h(
+          "div",
+          { class: "gl-actions" },
+          h(
+            "button",
+            { type: "button", onclick: () => this.reattach(a) },
+            "Re-attach to selected text",
+          ),
+        ),
+      );
+    }
+    if (can && (active || a.messages.length === 0) && !a.detached) {
+      const ta = h("textarea", {
+        rows: "2",
+        "data-for": a.id,
+        placeholder: "Reply… (Ctrl+Enter to send)",
+        "aria-label": "Reply",
+      });
+      const reply = async () => {
+        if (!ta.value.trim()) return;
+        const body = ta.value;
+        ta.value = "";
+        await send({ op: "reply", id: a.id, body });
+      };
+      ta.addEventListener("keydown", (e) => {
+        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void reply();
+        if (e.key === "Escape") this.view.focus();
+      });
+      card.append(
+        ta,
+        h(
+          "div",
+          { class: "gl-actions" },
+          h(
+            "button",
+            { type: "button", class: "gl-primary", onclick: () => void reply() },
+            "Reply",
+          ),
+        ),
+      );
+    }
+    if (active) {
+      const history = h(
+        "details",
+        { class: "gl-history" },
+        h("summary", {}, "History"),
+        h(
+          "ol",
+          {},
+          ...a.audit.map((e) =>
+            h(
+              "li",
+              {},
+              `${when(e.at)} — ${e.who?.name ?? "Glossa"} ${e.action}${e.detail ? `: ${e.detail}` : ""}`,
+            ),
+          ),
+        ),
+      );
+      card.append(history);
+    }
+    return card;
+  }
+
+  private statusSelect(a: Annotation, onChange: (status: string) => void): HTMLElement {
+    const select = h("select", {
+      class: `gl-status-chip gl-st-${a.status}`,
+      "aria-label": "Claim status",
+    });
+    for (const s of CLAIM_STATUSES) select.append(h("option", { value: s }, STATUS_LABEL[s] ?? s));
+    select.value = a.status ?? "unsupported";
+    select.addEventListener("change", () => onChange(select.value));
+    return select;
+  }
+
+  private editMessage(id: string, messageId: string, body: string): void {
+    const next = window.prompt("Edit your message", body);
+    if (next === null || next === body || !next.trim()) return;
+    this.collab
+      .annotate({ op: "edit-message", id, messageId, body: next })
+      .catch((err: Error) => this.notify(err.message, true));
+  }
+
+  private reattach(a: Annotation): void {
+    const { from, to, empty } = this.view.state.selection;
+    if (empty) {
+      this.notify(
+        "Select the words this annotation should be attached to, then choose “Re-attach”.",
+      );
+      return;
+    }
+    this.collab
+      .annotate({
+        op: "reattach",
+        id: a.id,
+        from,
+        to,
+        quote: this.view.state.doc.textBetween(from, to, "\n\n", "\n"),
+      })
+      .catch((err: Error) => this.notify(err.message, true));
+  }
+}

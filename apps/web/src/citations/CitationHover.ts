@@ -1,0 +1,97 @@
+import { citationsAt, renderCitationCard } from "@glossa/editor";
+import type { EditorView } from "prosemirror-view";
+
+/// Shows a citation's card — canonical form, equivalents, official links —
+/// when the pointer rests on it or the caret is inside it. The card stays
+/// open while the pointer is over it, so its links can be followed.
+export class CitationHover {
+  readonly element: HTMLElement;
+  private hideTimer: ReturnType<typeof setTimeout> | null = null;
+  private shownKey: string | null = null;
+  /// Called with the key of the citation the person wants to open as a source.
+  onOpen: ((key: string, pinpoint: string | null) => void) | null = null;
+
+  constructor(
+    private readonly view: EditorView,
+    private readonly host: HTMLElement,
+  ) {
+    this.element = document.createElement("div");
+    this.element.className = "gl-citation-pop";
+    this.element.hidden = true;
+    this.element.addEventListener("mouseenter", () => this.cancelHide());
+    this.element.addEventListener("mouseleave", () => this.hideSoon());
+    view.dom.addEventListener("mouseover", this.onOver);
+    view.dom.addEventListener("mouseout", this.onOut);
+  }
+
+  private readonly onOver = (e: MouseEvent) => {
+    const span = (e.target as HTMLElement).closest?.(".gl-citation");
+    if (!span) return;
+    const pos = this.view.posAtDOM(span, 0);
+    this.show(pos, span.getBoundingClientRect());
+  };
+
+  private readonly onOut = (e: MouseEvent) => {
+    if ((e.target as HTMLElement).closest?.(".gl-citation")) this.hideSoon();
+  };
+
+  /// Called after every editor update: a caret inside a citation shows it.
+  update(): void {
+    const { selection } = this.view.state;
+    if (!selection.empty || !this.view.hasFocus()) return;
+    const [span] = citationsAt(this.view.state, selection.from);
+    if (!span) {
+      if (this.shownKey && !this.element.matches(":hover")) this.hide();
+      return;
+    }
+    const start = this.view.coordsAtPos(span.from);
+    this.show(span.from + 1, new DOMRect(start.left, start.top, 0, start.bottom - start.top));
+  }
+
+  private show(pos: number, rect: DOMRect): void {
+    this.cancelHide();
+    const [span] = citationsAt(this.view.state, pos);
+    if (!span) return;
+    const key = `${span.from}:${span.citation.key}`;
+    if (this.shownKey !== key) {
+      this.shownKey = key;
+      const card = renderCitationCard(span.citation, document);
+      if (this.onOpen) {
+        const open = document.createElement("button");
+        open.type = "button";
+        open.className = "gl-citation-open";
+        open.textContent = "Open source beside the text";
+        const target = span.citation.antecedent ?? span.citation.key;
+        open.addEventListener("click", () => this.onOpen?.(target, span.citation.pinpoint ?? null));
+        card.append(open);
+      }
+      this.element.replaceChildren(card);
+    }
+    const host = this.host.getBoundingClientRect();
+    this.element.hidden = false;
+    this.element.style.left = `${Math.max(0, rect.left - host.left)}px`;
+    this.element.style.top = `${rect.bottom - host.top + 6}px`;
+  }
+
+  private hideSoon(): void {
+    this.cancelHide();
+    this.hideTimer = setTimeout(() => this.hide(), 300);
+  }
+
+  private cancelHide(): void {
+    if (this.hideTimer) clearTimeout(this.hideTimer);
+    this.hideTimer = null;
+  }
+
+  hide(): void {
+    this.element.hidden = true;
+    this.shownKey = null;
+  }
+
+  destroy(): void {
+    this.cancelHide();
+    this.view.dom.removeEventListener("mouseover", this.onOver);
+    this.view.dom.removeEventListener("mouseout", this.onOut);
+    this.element.remove();
+  }
+}
