@@ -398,13 +398,14 @@ describe("annotations API", () => {
       source: "urn:x",
       selector: [{ type: "TextQuoteSelector", exact }],
     });
+    const first = {
+      type: "Annotation",
+      motivation: "commenting",
+      bodyValue: "good",
+      target: target("due process"),
+    };
     const items = [
-      {
-        type: "Annotation",
-        motivation: "commenting",
-        bodyValue: "good",
-        target: target("due process"),
-      },
+      first,
       { type: "Annotation", motivation: "commenting", bodyValue: "no target" },
       {
         type: "Annotation",
@@ -430,7 +431,7 @@ describe("annotations API", () => {
     expect(r.json.rejected[0].problems[0].message).toMatch(/no TextQuoteSelector/);
 
     const good = await call(server, editor.token, "POST", `${url}/import`, [
-      { ...items[0], target: target("due process, counsel") },
+      { ...first, target: target("due process, counsel") },
       items[1],
     ]);
     expect(good.json.placed).toHaveLength(1);
