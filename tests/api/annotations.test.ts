@@ -1,6 +1,11 @@
+import { findAnnotationRanges, readAnnotation } from "@glossa/annotations";
+import { CollabSession, YMapAnnotationStore } from "@glossa/collab";
+import { schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
+import WebSocket from "ws";
+import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { call } from "./helpers.ts";
 
 const INA = "section 235(b)(2)(C) of the Immigration and Nationality Act (INA)";
@@ -51,6 +56,66 @@ describe("annotations API", () => {
       const r = await call(server, stranger.token, method, path, body);
       expect(r.status, `${method} ${path}`).toBe(404);
     }
+  });
+
+  it("an annotation made through the API reaches live editors at once", async () => {
+    const session = new CollabSession({
+      url: server.wsUrl,
+      documentId: doc,
+      token: () => editor.token,
+      user: { id: editor.id, name: editor.name, color: "#000000" },
+      WebSocketPolyfill: WebSocket,
+    });
+    try {
+      await eventually(() =>
+        expect(session.text.isSynced && session.annotations.isSynced).toBe(true),
+      );
+      const r = await call(server, annotator.token, "POST", base(), {
+        exact: "complementary protection",
+        kind: "comment",
+        body: "Define it.",
+      });
+      expect(r.status).toBe(201);
+      await eventually(() => {
+        const pm = yXmlFragmentToProseMirrorRootNode(session.fragment, schema);
+        const [range] = findAnnotationRanges(pm, r.json.id);
+        expect(pm.textBetween(range!.from, range!.to)).toBe("complementary protection");
+        const body = readAnnotation(new YMapAnnotationStore(session.annotationsDoc), r.json.id);
+        expect(body?.messages[0]?.body).toBe("Define it.");
+      });
+      expect((await call(server, annotator.token, "DELETE", `${base()}/${r.json.id}`)).status).toBe(
+        204,
+      );
+      await eventually(() => {
+        const pm = yXmlFragmentToProseMirrorRootNode(session.fragment, schema);
+        expect(findAnnotationRanges(pm, r.json.id)).toEqual([]);
+      });
+    } finally {
+      session.destroy();
+    }
+  });
+
+  it("reads the caller's role fresh on every request", async () => {
+    const temp = await server.addUser("Tia Temporary", { role: "annotator" });
+    const body = { exact: "humanitarian visas", kind: "highlight" };
+    const made = await call(server, temp.token, "POST", base(), body);
+    expect(made.status).toBe(201);
+    const share = {
+      documentId: doc,
+      userId: temp.id,
+      grantedBy: null,
+      grantedAt: new Date().toISOString(),
+    };
+    await server.glossa.store.setShare({ ...share, role: "viewer" });
+    expect((await call(server, temp.token, "DELETE", `${base()}/${made.json.id}`)).status).toBe(
+      403,
+    );
+    await server.glossa.store.removeShare(doc, temp.id);
+    expect((await call(server, temp.token, "GET", base())).status).toBe(404);
+    await server.glossa.store.setShare({ ...share, role: "annotator" });
+    expect((await call(server, temp.token, "DELETE", `${base()}/${made.json.id}`)).status).toBe(
+      204,
+    );
   });
 
   it("an annotator creates a claim anchored by its quote", async () => {
