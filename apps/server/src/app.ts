@@ -2,13 +2,13 @@ import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import { type Extension, Server } from "@hocuspocus/server";
+import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { ensureAdmin } from "./auth/accounts.ts";
 import { createSignInCode, TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
-import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { Documents } from "./documents.ts";
-import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
 import { AccessExtension } from "./extensions/AccessExtension.ts";
+import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
 import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
 import { HttpExtension } from "./extensions/HttpExtension.ts";
@@ -125,6 +125,11 @@ export async function startGlossa(config: Config): Promise<Glossa> {
     signInLink,
     async close() {
       await server!.destroy();
+      // Hocuspocus closes documents, not sockets: close the sockets too, so
+      // clients see the server go and reconnect (to it or another instance).
+      (
+        server as unknown as { crossws?: { closeAll?: (code?: number, data?: string) => void } }
+      ).crossws?.closeAll?.(1012, "Server restarting");
       await store.close();
     },
   };

@@ -1,5 +1,6 @@
 import {
   type AnnotationOp,
+  CloseEvents,
   documentName,
   parseStatelessMessage,
   SCHEMA_VERSION_PARAM,
@@ -11,6 +12,8 @@ import type { Plugin } from "prosemirror-state";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
+
+const KNOWN_REFUSALS = new Set<string>(Object.values(CloseEvents).map((e) => e.reason));
 
 /// A person as shown to others: name and cursor colour.
 export interface Presence {
@@ -55,6 +58,7 @@ export class CollabSession {
   readonly annotations: HocuspocusProvider;
   private savedClock = 0;
   private connected = false;
+  private everSynced = false;
   private error: string | null = null;
   private warning: string | null = null;
   private readonly statusListeners = new Set<Listener<SaveState>>();
@@ -86,12 +90,11 @@ export class CollabSession {
         this.emitStatus();
       },
       onClose: ({ event }: { event: { code: number; reason: string } }) => {
-        if (
-          event.code >= 4000 ||
-          (event.code === 1000 && event.reason && event.reason !== "provider_initiated")
-        ) {
-          if (event.reason) this.error = event.reason;
-        }
+        // Refusals (access changed, revoked, out of date) are shown and stop
+        // the work; anything else (a server restart) is a lost connection
+        // the provider recovers from by reconnecting.
+        if (event.code >= 4000 || KNOWN_REFUSALS.has(event.reason))
+          this.error = event.reason || null;
         this.emitStatus();
       },
     };
@@ -104,7 +107,10 @@ export class CollabSession {
         this.readOnly = scope === "readonly";
         this.emitStatus();
       },
-      onSynced: () => this.emitStatus(),
+      onSynced: () => {
+        this.everSynced = true;
+        this.emitStatus();
+      },
       onUnsyncedChanges: () => this.emitStatus(),
       onStateless: ({ payload }) => this.onStateless(payload),
       onAwarenessChange: () => this.emitPeers(),
@@ -149,6 +155,7 @@ export class CollabSession {
     return deriveSaveState({
       connected: this.connected,
       synced: this.text.isSynced,
+      everSynced: this.everSynced,
       localClock: Y.getState(this.ydoc.store, this.ydoc.clientID),
       savedClock: this.savedClock,
       error: this.error,

@@ -19,7 +19,10 @@ export interface SaveState {
 /// as durably stored for this client.
 export function deriveSaveState(input: {
   connected: boolean;
+  /// Synced with the server on the current connection.
   synced: boolean;
+  /// Synced at least once since the page opened (so a lost connection is "offline").
+  everSynced: boolean;
   localClock: number;
   savedClock: number;
   error: string | null;
@@ -28,8 +31,9 @@ export function deriveSaveState(input: {
   const pending = Math.max(0, input.localClock - input.savedClock);
   if (input.error) return { status: "error", message: input.error, pending };
   if (!input.connected)
-    return { status: input.synced ? "offline" : "connecting", message: null, pending };
-  if (!input.synced) return { status: "connecting", message: null, pending };
+    return { status: input.everSynced ? "offline" : "connecting", message: null, pending };
+  if (!input.synced)
+    return { status: pending > 0 ? "saving" : "connecting", message: null, pending };
   if (pending > 0) return { status: "saving", message: input.warning, pending };
   return { status: "saved", message: null, pending };
 }

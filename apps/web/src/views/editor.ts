@@ -9,6 +9,7 @@ import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
+import { mountSharing } from "./share.ts";
 
 interface DocMeta {
   id: string;
@@ -139,6 +140,7 @@ export function showEditor(
       document.title = `${meta.title} — Glossa`;
       roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
       roleBadge.title = ROLE_TEXT[meta.role];
+      mountSharing(roleBadge.parentElement!, id, meta.role);
       if (!capabilities(meta.role).editText) {
         banner.replaceChildren(h("p", { class: "gl-banner" }, ROLE_TEXT[meta.role]));
       }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { deriveSaveState } from "./saveState.ts";
+
+const base = {
+  connected: true,
+  synced: true,
+  everSynced: true,
+  localClock: 0,
+  savedClock: 0,
+  error: null,
+  warning: null,
+};
+
+describe("deriveSaveState", () => {
+  it("is saved only when the server's durable clock covers local changes", () => {
+    expect(deriveSaveState(base).status).toBe("saved");
+    expect(deriveSaveState({ ...base, localClock: 5, savedClock: 3 })).toEqual({
+      status: "saving",
+      message: null,
+      pending: 2,
+    });
+    expect(deriveSaveState({ ...base, localClock: 5, savedClock: 5 }).status).toBe("saved");
+  });
+  it("distinguishes connecting from offline", () => {
+    expect(
+      deriveSaveState({ ...base, connected: false, synced: false, everSynced: false }).status,
+    ).toBe("connecting");
+    expect(deriveSaveState({ ...base, connected: false, synced: false }).status).toBe("offline");
+    expect(deriveSaveState({ ...base, synced: false, localClock: 2 }).status).toBe("saving");
+  });
+  it("puts errors first", () => {
+    expect(deriveSaveState({ ...base, error: "No access" })).toMatchObject({
+      status: "error",
+      message: "No access",
+    });
+  });
+});
