@@ -19,7 +19,7 @@ async function loadCommands(): Promise<Map<string, Command>> {
 
 function usage(commands: Map<string, Command>, io: CommandIO): void {
   io.stdout.write("Usage: glossa <command> [options]\n\nCommands:\n");
-  for (const c of commands.values()) io.stdout.write(`  ${c.name.padEnd(10)} ${c.summary}\n`);
+  for (const c of commands.values()) io.stdout.write(`  ${c.name.padEnd(12)} ${c.summary}\n`);
   io.stdout.write("\nRun `glossa <command> --help` for a command's options.\n");
 }
 
@@ -37,7 +37,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
     return 1;
   }
   if (args.includes("--help") || args.includes("-h")) {
-    io.stdout.write(`Usage: glossa ${command.usage}\n`);
+    const usage = command.usage.trimEnd();
+    io.stdout.write(`${/^Usage:/.test(usage) ? usage : `Usage: glossa ${usage}`}\n`);
     return 0;
   }
   try {
