@@ -47,7 +47,17 @@ export async function startGlossa(config: Config): Promise<Glossa> {
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
   const persistence = new PersistenceExtension({ store });
-  const annotations = new AnnotationService(() => server!.hocuspocus);
+  const annotations = new AnnotationService(
+    () => server!.hocuspocus,
+    async (docId) => {
+      const people = [];
+      for (const share of await store.listShares(docId)) {
+        const user = await store.getUser(share.userId);
+        if (user) people.push({ id: user.id, name: user.name });
+      }
+      return people;
+    },
+  );
 
   // Order matters: limits and authentication first, persistence last.
   const extensions: Extension[] = [

@@ -86,7 +86,11 @@ const LOCAL = (actor: Actor | null) => ({
 /// annotations document and the anchor mark into the text, each through a
 /// Hocuspocus direct connection so every client receives them live.
 export class AnnotationService {
-  constructor(private readonly hocuspocus: () => Hocuspocus) {}
+  constructor(
+    private readonly hocuspocus: () => Hocuspocus,
+    /// The people who may open a document, for resolving @mentions.
+    private readonly people: (docId: string) => Promise<Person[]> = async () => [],
+  ) {}
 
   /// Runs `fn` with both documents of `docId` loaded.
   async withDocuments<T>(
@@ -116,6 +120,8 @@ export class AnnotationService {
 
   /// Executes one operation for `actor`; returns the annotation id it concerns.
   async execute(docId: string, actor: Actor, command: AnnotationOp): Promise<{ id: string }> {
+    const body = (command as { body?: unknown }).body;
+    const people = typeof body === "string" && body.includes("@") ? await this.people(docId) : [];
     return this.withDocuments(docId, ({ text, fragment, store }) => {
       const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
       const userStore = new YMapAnnotationStore(store.ymap.doc!, LOCAL(actor));
@@ -133,6 +139,7 @@ export class AnnotationService {
                 command.body === undefined || command.body === ""
                   ? undefined
                   : str(command.body, "body"),
+              mentions: this.mentions(command.body, people),
               tags: command.tags,
             });
             text.transact(() => addAnnotationFormat(fragment, from, to, id), LOCAL(actor));
@@ -144,7 +151,7 @@ export class AnnotationService {
               ctx,
               command.id,
               str(command.body, "body"),
-              this.mentions(command.body),
+              this.mentions(command.body, people),
             );
             return { id: command.id };
           case "edit-message":
@@ -154,7 +161,7 @@ export class AnnotationService {
               command.id,
               command.messageId,
               str(command.body, "body"),
-              this.mentions(command.body),
+              this.mentions(command.body, people),
             );
             return { id: command.id };
           case "delete-message":
@@ -243,8 +250,8 @@ export class AnnotationService {
     );
   }
 
-  private mentions(body: unknown): string[] {
-    return typeof body === "string" ? parseMentions(body, []) : [];
+  private mentions(body: unknown, people: Person[]): string[] {
+    return typeof body === "string" ? parseMentions(body, people) : [];
   }
 
   /// Brings detached flags in line with the marks of `docId` and removes the

@@ -56,6 +56,8 @@ export class AnnotationsPanel {
   private frame = 0;
   private readonly cleanup: (() => void)[] = [];
   role: Role | null = null;
+  /// Extra content for a card (the sources pane adds the card's links).
+  cardExtras: ((a: Annotation, active: boolean, can: boolean) => HTMLElement | null) | null = null;
 
   constructor(
     private readonly collab: CollabSession,
@@ -73,6 +75,23 @@ export class AnnotationsPanel {
       { class: "gl-margin", "aria-label": "Annotations" },
       this.buildFilters(),
       this.summary,
+      h(
+        "details",
+        { class: "gl-shortcuts" },
+        h("summary", {}, "Keyboard shortcuts"),
+        h(
+          "dl",
+          {},
+          ...[
+            ["Ctrl+Alt+M", "comment on the selection"],
+            ["Ctrl+Alt+↓ / ↑", "next / previous annotation"],
+            ["Ctrl+Alt+Y", "reply to the active annotation"],
+            ["Ctrl+Alt+R", "resolve or reopen it"],
+            ["Ctrl+Enter", "send a reply or save a draft"],
+            ["Esc", "back to the text"],
+          ].flatMap(([k, v]) => [h("dt", {}, k!), h("dd", {}, v!)]),
+        ),
+      ),
       this.cards,
       this.detachedList,
     );
@@ -230,6 +249,27 @@ export class AnnotationsPanel {
     this.refresh();
   }
 
+  /// Resolves (or reopens) the active annotation.
+  toggleResolvedActive(): boolean {
+    const id = activeAnnotation(this.view.state);
+    const a = this.annotations.find((x) => x.id === id);
+    if (!a || !this.canAnnotate || a.detached) return false;
+    this.collab
+      .annotate({ op: a.resolved ? "reopen" : "resolve", id: a.id })
+      .catch((err: Error) => this.notify(err.message, true));
+    return true;
+  }
+
+  /// Puts the cursor in the active annotation's reply box.
+  replyActive(): boolean {
+    const id = activeAnnotation(this.view.state);
+    const box = id
+      ? this.cards.querySelector<HTMLTextAreaElement>(`[data-card="${id}"] textarea`)
+      : null;
+    box?.focus();
+    return !!box;
+  }
+
   /// Moves to the next (or previous) visible annotation in document order.
   step(direction: 1 | -1): boolean {
     const order = this.ordered().filter((x) => x.top !== null);
@@ -327,6 +367,9 @@ export class AnnotationsPanel {
       ta.value = typing.get(ta.dataset.for!) ?? ta.value;
     if (focusKey && focused?.tagName === "TEXTAREA")
       this.cards.querySelector<HTMLTextAreaElement>(`[data-card="${focusKey}"] textarea`)?.focus();
+    // Elements kept across renders (a card's links) get their focus back.
+    else if (focused?.isConnected && document.activeElement !== focused)
+      focused.focus({ preventScroll: true });
 
     // Align each card with its text; push down when they would overlap,
     // the active card first so it sits exactly beside its words.
@@ -535,6 +578,7 @@ export class AnnotationsPanel {
             `Resolved by ${a.resolved.by.name} · ${when(a.resolved.at)}`,
           )
         : null,
+      this.cardExtras?.(a, active, can) ?? null,
     );
     card.addEventListener("click", (e) => {
       if ((e.target as HTMLElement).closest("button, textarea, select")) return;

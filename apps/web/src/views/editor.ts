@@ -9,6 +9,7 @@ import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
+import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
 import { mountSharing } from "./share.ts";
 
 interface DocMeta {
@@ -100,6 +101,7 @@ export function showEditor(
   let role: Role | null = null;
   let panel: AnnotationsPanel | null = null;
   let hover: CitationHover | null = null;
+  let sources: SourcesArea | null = null;
   const view: EditorView = new EditorView(mount, {
     state: EditorState.create({
       schema,
@@ -109,11 +111,14 @@ export function showEditor(
           "Mod-Alt-m": () => panel?.startDraft("comment") ?? false,
           "Mod-Alt-ArrowDown": () => panel?.step(1) ?? false,
           "Mod-Alt-ArrowUp": () => panel?.step(-1) ?? false,
+          "Mod-Alt-r": () => panel?.toggleResolvedActive() ?? false,
+          "Mod-Alt-y": () => panel?.replyActive() ?? false,
         }),
         ...editorKeymap({ undo: collab.undo, redo: collab.redo }),
         textLockPlugin(() => collab.readOnly || !capabilities(role).editText),
         annotationsPlugin({ onActivate: (id) => panel?.activate(id, false) }),
         citationsPlugin(),
+        paragraphNumbersPlugin(),
       ],
     }),
     editable: () => true,
@@ -123,13 +128,14 @@ export function showEditor(
       this.updateState(this.state.apply(tr));
       panel?.editorUpdated();
       hover?.update();
+      sources?.editorUpdated(tr.docChanged);
     },
   });
   panel = new AnnotationsPanel(collab, view, { id: me.id, name: me.name }, notify);
   paper.append(panel.selectionToolbar);
   hover = new CitationHover(view, paper);
   paper.append(hover.element);
-  paper.after(panel.element);
+  sources = new SourcesArea({ documentId: id, collab, view, panel, hover, paper, notify });
 
   request<DocMeta>("GET", `/api/documents/${id}`).then(
     (meta) => {
@@ -188,6 +194,7 @@ export function showEditor(
     offPeers();
     panel?.destroy();
     hover?.destroy();
+    sources?.destroy();
     view.destroy();
     collab.destroy();
   };
