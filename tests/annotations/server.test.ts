@@ -78,12 +78,14 @@ describe("annotations through the server", () => {
         expect(ann?.messages[0]?.body).toBe("Cite 8 U.S.C. § 1225(b)(2)(C) too.");
       });
     }
-    await e.annotate({ op: "reply", id, body: "Agreed — adding it." });
+    await e.annotate({ op: "reply", id, body: "Agreed — adding it. @Ana Annotator please check." });
     await a.annotate({ op: "resolve", id });
     await eventually(() => {
       const [ann] = listAnnotations(new YMapAnnotationStore(a.annotationsDoc));
       expect(ann?.messages.map((m) => m.author.name)).toEqual(["Ana Annotator", "Eli Editor"]);
       expect(ann?.resolved?.by.name).toBe("Ana Annotator");
+      // @mentions resolve against the people who share the document.
+      expect(ann?.messages[1]?.mentions).toEqual([annotator.id]);
     });
   });
 
