@@ -367,9 +367,6 @@ export class AnnotationsPanel {
       ta.value = typing.get(ta.dataset.for!) ?? ta.value;
     if (focusKey && focused?.tagName === "TEXTAREA")
       this.cards.querySelector<HTMLTextAreaElement>(`[data-card="${focusKey}"] textarea`)?.focus();
-    // Elements kept across renders (a card's links) get their focus back.
-    else if (focused?.isConnected && document.activeElement !== focused)
-      focused.focus({ preventScroll: true });
 
     // Align each card with its text; push down when they would overlap,
     // the active card first so it sits exactly beside its words.

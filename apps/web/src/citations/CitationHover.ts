@@ -1,4 +1,4 @@
-import { citationsAt, renderCitationCard } from "@glossa/editor";
+import { type CitationSpan, citationsAt, renderCitationCard } from "@glossa/editor";
 import type { EditorView } from "prosemirror-view";
 
 /// Shows a citation's card — canonical form, equivalents, official links —
@@ -10,6 +10,8 @@ export class CitationHover {
   private shownKey: string | null = null;
   /// Called with the key of the citation the person wants to open as a source.
   onOpen: ((key: string, pinpoint: string | null) => void) | null = null;
+  /// More buttons for a citation's card ("Link as source", set by the sources pane).
+  actions: ((span: CitationSpan) => HTMLElement[]) | null = null;
 
   constructor(
     private readonly view: EditorView,
@@ -65,6 +67,7 @@ export class CitationHover {
         open.addEventListener("click", () => this.onOpen?.(target, span.citation.pinpoint ?? null));
         card.append(open);
       }
+      if (this.actions) card.append(...this.actions(span));
       this.element.replaceChildren(card);
     }
     const host = this.host.getBoundingClientRect();

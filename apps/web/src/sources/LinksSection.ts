@@ -1,0 +1,293 @@
+import { type Annotation, LINK_RELATIONS, type LinkRelation } from "@glossa/annotations";
+import type { CollabSession } from "@glossa/collab";
+import { h } from "../dom.ts";
+import { describeLink, type SourceOption, suggestionsFor } from "./directory.ts";
+import { SourcePicker } from "./SourcePicker.ts";
+
+/// Relations in a lawyer's words.
+export const RELATION_LABEL: Record<LinkRelation, string> = {
+  supports: "Supports",
+  contradicts: "Contradicts",
+  cites: "Cites",
+  defines: "Defines",
+};
+
+export interface LinksContext {
+  collab: CollabSession;
+  notify: (message: string, error?: boolean) => void;
+  /// Opens an authority in the source pane beside the text.
+  open: (key: string, pinpoint: string | null) => void;
+  /// Asks the margin to lay its cards out again (a card changed height).
+  relayout: () => void;
+}
+
+/// The sources of every annotation card: one section per annotation, kept
+/// across the margin's re-renders so that a search being typed survives them.
+export class AnnotationLinks {
+  private readonly sections = new Map<string, LinksSection>();
+
+  constructor(private readonly ctx: LinksContext) {}
+
+  /// The links section of `a`'s card (null when there is nothing to show).
+  section(a: Annotation, active: boolean, can: boolean): HTMLElement | null {
+    let s = this.sections.get(a.id);
+    if (!s) {
+      s = new LinksSection(a.id, this.ctx);
+      this.sections.set(a.id, s);
+    }
+    const el = s.update(a, active, can);
+    // The margin moves the section into a new card: give focus back to what had it.
+    const focused = document.activeElement as HTMLElement | null;
+    if (el && focused && focused !== document.body && el.contains(focused)) {
+      queueMicrotask(() => {
+        if (focused.isConnected && document.activeElement !== focused)
+          focused.focus({ preventScroll: true });
+      });
+    }
+    return el;
+  }
+
+  destroy(): void {
+    for (const s of this.sections.values()) s.destroy();
+    this.sections.clear();
+  }
+}
+
+class LinksSection {
+  readonly element: HTMLElement;
+  private readonly list: HTMLUListElement;
+  private readonly addButton: HTMLButtonElement;
+  private form: HTMLElement | null = null;
+  private picker: SourcePicker | null = null;
+  private chosen: SourceOption | null = null;
+  private open = false;
+  private dismissed = false;
+  private signature = "";
+  private a: Annotation | null = null;
+  private can = false;
+  private active = false;
+
+  constructor(
+    private readonly id: string,
+    private readonly ctx: LinksContext,
+  ) {
+    this.list = h("ul", { class: "gl-links-list", "aria-label": "Sources" });
+    this.addButton = h(
+      "button",
+      {
+        type: "button",
+        class: "gl-link-btn gl-links-add",
+        "aria-expanded": "false",
+        onclick: () => this.toggle(!this.open, true),
+      },
+      "+ Add source",
+    );
+    this.element = h("div", { class: "gl-links" }, this.list, this.addButton);
+    // Clicks inside the section are not clicks on the card (which would move the text).
+    this.element.addEventListener("click", (e) => {
+      if ((e.target as HTMLElement).closest("button, input, select, a, li[role=option]"))
+        e.stopPropagation();
+    });
+  }
+
+  update(a: Annotation, active: boolean, can: boolean): HTMLElement | null {
+    this.a = a;
+    const sig = JSON.stringify([a.links, active, can, !!a.detached, a.kind]);
+    if (sig !== this.signature) {
+      this.signature = sig;
+      this.can = can && !a.detached && !a.deleted;
+      this.active = active;
+      this.renderList();
+      // An unsourced claim opens its "Add source" form (with suggestions) when it is active.
+      if (active && this.can && a.kind === "claim" && !a.links.length && !this.dismissed)
+        this.toggle(true, false);
+      if (!active && this.open) this.toggle(false, false);
+    }
+    this.addButton.hidden = !(this.can && active) || this.open;
+    if (!a.links.length && !(this.can && active)) return null;
+    return this.element;
+  }
+
+  private renderList(): void {
+    const a = this.a!;
+    const items = a.links.map((l) => {
+      const d = describeLink(l.key, l.pinpoint, () => {
+        this.signature = "";
+        this.ctx.relayout();
+      });
+      return h(
+        "li",
+        { class: "gl-link-item", "data-key": l.key, "data-relation": l.relation },
+        h(
+          "span",
+          { class: `gl-rel gl-rel-${l.relation}`, title: `This passage ${l.relation} the source` },
+          RELATION_LABEL[l.relation] ?? l.relation,
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "gl-link-cite",
+            title: `${d.title} — open beside the text`,
+            onclick: () => this.ctx.open(l.key, l.pinpoint),
+          },
+          d.canonical,
+        ),
+        d.ina ? h("span", { class: "gl-link-ina" }, d.ina) : null,
+        d.known ? null : h("span", { class: "gl-link-unknown" }, "not in the catalog"),
+        this.can
+          ? h(
+              "button",
+              {
+                type: "button",
+                class: "gl-link-btn gl-link-remove",
+                "aria-label": `Remove the link to ${d.canonical}`,
+                title: "Remove this link",
+                onclick: () => this.unlink(l.id, d.canonical),
+              },
+              "Remove",
+            )
+          : null,
+      );
+    });
+    this.list.replaceChildren(...items);
+    this.list.hidden = !items.length;
+  }
+
+  private toggle(open: boolean, byHand: boolean): void {
+    if (open === this.open) return;
+    this.open = open;
+    if (byHand && !open) this.dismissed = true;
+    this.addButton.setAttribute("aria-expanded", String(open));
+    this.addButton.hidden = open || !(this.can && this.active);
+    if (open) {
+      this.form = this.buildForm();
+      this.element.append(this.form);
+      this.picker!.search();
+      if (byHand) this.picker!.input.focus();
+    } else {
+      this.picker?.destroy();
+      this.picker = null;
+      this.form?.remove();
+      this.form = null;
+      this.chosen = null;
+      if (byHand) this.addButton.focus();
+    }
+    this.ctx.relayout();
+  }
+
+  private buildForm(): HTMLElement {
+    const a = this.a!;
+    const pinpoint = h("input", {
+      type: "text",
+      class: "gl-links-pin",
+      placeholder: "(b)(2)(C), art. 33(1), p. 187…",
+      "aria-label": "Pinpoint",
+    });
+    const relation = h("select", { class: "gl-links-rel", "aria-label": "Relation" });
+    for (const r of LINK_RELATIONS)
+      relation.append(h("option", { value: r }, RELATION_LABEL[r] ?? r));
+    relation.value = a.kind === "claim" ? "supports" : "cites";
+    const chosenLine = h("p", { class: "gl-links-chosen", "aria-live": "polite" });
+    const linkBtn = h(
+      "button",
+      { type: "button", class: "gl-primary", disabled: true, onclick: () => void submit() },
+      "Link",
+    );
+    const submit = async () => {
+      const c = this.chosen;
+      if (!c) {
+        this.picker?.input.focus();
+        return;
+      }
+      linkBtn.disabled = true;
+      try {
+        await this.ctx.collab.annotate({
+          op: "link",
+          id: this.id,
+          key: c.key,
+          pinpoint: pinpoint.value.trim() || null,
+          relation: relation.value,
+        });
+        this.ctx.notify(`Linked to ${c.canonical}.`);
+        this.dismissed = true;
+        this.toggle(false, true);
+      } catch (err) {
+        this.ctx.notify((err as Error).message, true);
+        linkBtn.disabled = false;
+      }
+    };
+    pinpoint.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") {
+        e.preventDefault();
+        void submit();
+      }
+    });
+    const quote = a.selector.quote.exact;
+    this.picker = new SourcePicker({
+      label: "Find a source",
+      suggestions:
+        a.kind === "claim" || a.links.length === 0
+          ? () => {
+              const options = suggestionsFor(quote);
+              return options.length
+                ? {
+                    title: `Suggested for “${quote.length > 40 ? `${quote.slice(0, 40)}…` : quote}”`,
+                    options,
+                  }
+                : null;
+            }
+          : undefined,
+      onChoose: (o) => {
+        this.chosen = o;
+        chosenLine.replaceChildren(
+          h("span", { class: "gl-muted" }, "Source: "),
+          h("strong", {}, o.canonical),
+          o.title !== o.canonical ? h("span", { class: "gl-muted" }, ` — ${o.title}`) : "",
+        );
+        pinpoint.value = o.pinpoint;
+        relation.value = a.kind === "claim" ? o.relation : "cites";
+        linkBtn.disabled = false;
+        linkBtn.textContent = `Link ${o.canonical.length > 40 ? "source" : o.canonical}`;
+        pinpoint.focus();
+        this.ctx.relayout();
+      },
+    });
+    const form = h(
+      "div",
+      { class: "gl-links-form", role: "group", "aria-label": "Add a source" },
+      this.picker.element,
+      chosenLine,
+      h(
+        "div",
+        { class: "gl-links-fields" },
+        h("label", {}, h("span", {}, "Pinpoint"), pinpoint),
+        h("label", {}, h("span", {}, "Relation"), relation),
+      ),
+      h(
+        "div",
+        { class: "gl-actions" },
+        linkBtn,
+        h("button", { type: "button", onclick: () => this.toggle(false, true) }, "Cancel"),
+      ),
+    );
+    form.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !e.defaultPrevented) {
+        e.preventDefault();
+        this.toggle(false, true);
+      }
+    });
+    return form;
+  }
+
+  private unlink(linkId: string, canonical: string): void {
+    this.ctx.collab.annotate({ op: "unlink", id: this.id, linkId }).then(
+      () => this.ctx.notify(`Link to ${canonical} removed.`),
+      (err: Error) => this.ctx.notify(err.message, true),
+    );
+  }
+
+  destroy(): void {
+    this.picker?.destroy();
+  }
+}

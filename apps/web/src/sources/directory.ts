@@ -1,0 +1,351 @@
+import type { LinkRelation } from "@glossa/annotations";
+import { canonicalForKey } from "@glossa/citations";
+import {
+  type Authority,
+  type AuthorityUrl,
+  builtinCatalog,
+  canonicalWithPinpoint,
+  formatPinpoint,
+  locatePinpoint,
+  parsePinpoint,
+  renderText,
+  suggestSources,
+  unwrapKey,
+} from "@glossa/sources";
+import { ApiError, request } from "../api.ts";
+
+/// The built-in catalog, in the browser: instant search and citation forms.
+/// Team authorities live on the server and are merged in from the API.
+export const catalog = builtinCatalog();
+
+/// An authority offered in a search or as a suggestion, ready to link.
+export interface SourceOption {
+  key: string;
+  /// Pinpoint as a person writes it (`(b)(2)(C)`, `(1)`, `fr. V`), empty for none.
+  pinpoint: string;
+  /// Citation at the pinpoint (`8 U.S.C. § 1225(b)(2)(C)`).
+  canonical: string;
+  title: string;
+  /// Why it is offered (`Non-refoulement · establishes`, `citation`, `team authority`).
+  why: string;
+  relation: LinkRelation;
+  origin: "builtin" | "team";
+}
+
+/// How a linked authority reads: its citation at the pinpoint, its INA form,
+/// its title; `authorityKey` is the catalog key it resolves to.
+export interface LinkDescription {
+  canonical: string;
+  ina?: string;
+  title: string;
+  known: boolean;
+  authorityKey: string;
+}
+
+/// Writes pinpoint segments the way a person types them: `(b)(2)(C)`,
+/// `(1)`, `fr. V`, `concl. III(5)`, a case's page `187`.
+export function humanPinpoint(key: string, segments: readonly string[]): string {
+  if (!segments.length) return "";
+  return formatPinpoint(key, segments).trim().replace(/^,\s*/, "");
+}
+
+/// The key a link stands for, narrowed by its pinpoint where the pinpoint
+/// reads as subdivisions (`art-33` + `1` → `…/art-33/1`; `usc/8/1225` +
+/// `(b)(2)(C)` → `usc/8/1225/b/2/C`). The same rule as the server's table of
+/// authorities (apps/server/src/sources/documentSources.ts `linkKey`).
+export function linkKey(key: string, pinpoint: string | null | undefined): string {
+  const k = unwrapKey(key);
+  if (!pinpoint?.trim()) return k;
+  const r = catalog.resolve(k);
+  if (r?.authority.kind === "case" || k.startsWith("case/")) return k;
+  const parsed = parsePinpoint(pinpoint);
+  const own = k.split("/").at(-1) ?? "";
+  let path = [...parsed.path];
+  if (parsed.article !== undefined && `art-${parsed.article}` !== own) {
+    if (own.startsWith("art-")) return k;
+    path = [`art-${parsed.article}`, ...path];
+  }
+  if (parsed.section !== undefined && parsed.section !== own) {
+    if (path.length) return k;
+    path = [parsed.section];
+  }
+  if (path[0] === own) path = path.slice(1);
+  return path.length ? `${k}/${path.join("/")}` : k;
+}
+
+const engineCanonical = (key: string): string | null => {
+  try {
+    return canonicalForKey(key);
+  } catch {
+    return null;
+  }
+};
+
+/// Team authorities fetched from the server, by key (null: the server does not know it).
+const remote = new Map<string, SourceView | null>();
+const pending = new Map<string, Promise<SourceView | null>>();
+
+/// Describes a link for display. Built-in authorities answer at once; a team
+/// authority is fetched once and `onLoaded` is called when it arrives.
+export function describeLink(
+  key: string,
+  pinpoint: string | null | undefined,
+  onLoaded?: () => void,
+): LinkDescription {
+  const base = unwrapKey(key);
+  const narrowed = linkKey(base, pinpoint);
+  const r = catalog.resolve(narrowed);
+  if (r) {
+    const casePin = r.authority.kind === "case" && pinpoint?.trim() ? [pinpoint.trim()] : [];
+    const canonical = casePin.length
+      ? canonicalWithPinpoint(r.authority, [...r.pinpoint, ...casePin])
+      : r.canonical;
+    const out: LinkDescription = {
+      canonical,
+      title: r.authority.title,
+      known: true,
+      authorityKey: r.key,
+    };
+    if (r.ina) out.ina = r.ina;
+    return out;
+  }
+  const team = remote.get(base);
+  if (team) {
+    const pin = pinpoint?.trim() ? ` ${pinpoint.trim()}` : "";
+    return {
+      canonical: `${team.resolution.canonical}${pin}`,
+      title: team.authority.title,
+      known: true,
+      authorityKey: team.authority.key,
+    };
+  }
+  if (team === undefined && onLoaded && !base.startsWith("id->")) {
+    void loadSource(base).then((v) => {
+      if (v) onLoaded();
+    });
+  }
+  const pin = pinpoint?.trim() ? ` ${pinpoint.trim()}` : "";
+  return {
+    canonical: `${engineCanonical(narrowed) ?? engineCanonical(base) ?? base}${engineCanonical(narrowed) ? "" : pin}`,
+    title: "Not in Glossa’s catalog",
+    known: false,
+    authorityKey: base,
+  };
+}
+
+/// Where a link's or a citation's key lands in the catalog (for "every place
+/// that relies on it"): the catalog key, or the key itself when unknown.
+export function authorityKeyOf(key: string, pinpoint?: string | null): string {
+  const narrowed = linkKey(key, pinpoint);
+  return catalog.resolve(narrowed)?.key ?? remote.get(unwrapKey(key))?.authority.key ?? narrowed;
+}
+
+// ---- search ---------------------------------------------------------------
+
+const relationFor = (doctrineRelation: string | undefined): LinkRelation =>
+  doctrineRelation === "defines" ? "defines" : "supports";
+
+const KIND_LABEL: Record<string, string> = {
+  statute: "Statute",
+  regulation: "Regulation",
+  treaty: "Treaty",
+  case: "Case",
+  constitution: "Constitution",
+  "foreign-statute": "Foreign statute",
+  "foreign-constitution": "Foreign constitution",
+  "soft-law": "International instrument",
+  report: "Report",
+  filing: "Court filing",
+  exhibit: "Exhibit",
+  other: "Other",
+};
+
+/// A kind of authority in words ("Statute", "Court filing").
+export const kindLabel = (kind: string): string => KIND_LABEL[kind] ?? kind;
+
+function doctrineName(id: string | undefined): string | undefined {
+  return id ? (catalog.doctrine(id)?.name ?? id) : undefined;
+}
+
+function whyMatched(matched: readonly string[], kind: string): string {
+  const parts: string[] = [kindLabel(kind)];
+  const doctrine = matched.find((m) => m.startsWith("doctrine:"));
+  if (matched.includes("citation")) parts.push("citation");
+  else if (doctrine) parts.push(doctrineName(doctrine.slice(9)) ?? "doctrine");
+  else if (matched.includes("text")) parts.push("words of its text");
+  return parts.join(" · ");
+}
+
+/// Searches the built-in catalog at once (by citation, name, title, words of
+/// the text, doctrine — ranked by the catalog).
+export function searchLocal(query: string, limit = 8): SourceOption[] {
+  return catalog.search(query, { limit }).map((hit) => ({
+    key: hit.key,
+    pinpoint: humanPinpoint(hit.key, hit.pinpoint),
+    canonical: hit.canonical,
+    title: hit.authority.title,
+    why: whyMatched(hit.matched, hit.authority.kind),
+    relation: "supports",
+    origin: "builtin",
+  }));
+}
+
+interface ApiSearchResult {
+  key: string;
+  kind: string;
+  title: string;
+  canonical: string;
+  pinpoint?: string[];
+  origin: "builtin" | "team";
+  matched?: string[];
+  cite?: string;
+}
+
+/// Searches the server (built-in and team authorities). Team authorities are
+/// what it adds to `searchLocal`.
+export async function searchRemote(query: string, limit = 8): Promise<SourceOption[]> {
+  const res = await request<{ results: ApiSearchResult[] }>(
+    "GET",
+    `/api/sources?q=${encodeURIComponent(query)}&limit=${limit}`,
+  );
+  return res.results.map((r) => ({
+    key: r.key,
+    pinpoint: humanPinpoint(r.key, r.pinpoint ?? []),
+    canonical: r.cite ?? r.canonical,
+    title: r.title,
+    why:
+      r.origin === "team"
+        ? `${kindLabel(r.kind)} · team authority`
+        : whyMatched(r.matched ?? [], r.kind),
+    relation: "supports",
+    origin: r.origin,
+  }));
+}
+
+/// Merges local and server results: local order first, team authorities after.
+export function mergeResults(local: SourceOption[], server: SourceOption[]): SourceOption[] {
+  const seen = new Set(local.map((o) => `${o.key}|${o.pinpoint}`));
+  return [...local, ...server.filter((o) => !seen.has(`${o.key}|${o.pinpoint}`))];
+}
+
+/// The authorities to offer for a claim's words: citations in them first,
+/// then the sources of the doctrines they name (`suggestSources`).
+export function suggestionsFor(text: string): SourceOption[] {
+  const { authorities } = suggestSources(text, catalog);
+  return authorities.map((s) => {
+    const segs = s.pinpoint ? s.pinpoint.split("/") : [];
+    const doctrine = doctrineName(s.doctrine);
+    return {
+      key: s.key,
+      pinpoint: humanPinpoint(s.key, segs),
+      canonical: canonicalWithPinpoint(s.authority, segs),
+      title: s.authority.title,
+      why: doctrine
+        ? `${doctrine}${s.relation ? ` · ${s.relation}` : ""}`
+        : "cited in the quoted words",
+      relation: relationFor(s.relation),
+      origin: "builtin" as const,
+    };
+  });
+}
+
+// ---- reading a source -----------------------------------------------------
+
+/// An authority as the source pane shows it (the shape of `GET /api/sources/:key`).
+export interface SourceView {
+  authority: Authority;
+  resolution: {
+    requested: string;
+    key: string;
+    via: string;
+    pinpoint: string[];
+    canonical: string;
+    ina?: string;
+    urls: AuthorityUrl[];
+  };
+  text: string | null;
+  location: {
+    start: number;
+    end: number;
+    path: string[];
+    found: string[];
+    exact: boolean;
+    text: string;
+  } | null;
+}
+
+async function loadSource(key: string): Promise<SourceView | null> {
+  if (remote.has(key)) return remote.get(key) ?? null;
+  let p = pending.get(key);
+  if (!p) {
+    p = request<SourceView>("GET", `/api/sources/${encodeURIComponent(key)}`).then(
+      (v) => {
+        remote.set(key, v);
+        return v;
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) remote.set(key, null);
+        return null;
+      },
+    );
+    pending.set(key, p);
+    void p.finally(() => pending.delete(key));
+  }
+  return p;
+}
+
+/// Opens an authority at a pinpoint: asks the server (which knows the team's
+/// authorities and locates pinpoints such as `art. 33` ¶ `1`), and falls
+/// back to the built-in catalog when the server cannot be reached. Null when
+/// nothing in the catalog answers to the key.
+export async function openSource(key: string, pinpoint: string | null): Promise<SourceView | null> {
+  const q = pinpoint?.trim() ? `?pinpoint=${encodeURIComponent(pinpoint.trim())}` : "";
+  try {
+    return await request<SourceView>(
+      "GET",
+      `/api/sources/${encodeURIComponent(unwrapKey(key))}${q}`,
+    );
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 404) return null;
+    if (err instanceof ApiError && err.status !== 0) throw err;
+    return openLocal(key, pinpoint);
+  }
+}
+
+/// `openSource` from the built-in catalog alone.
+export function openLocal(key: string, pinpoint: string | null): SourceView | null {
+  const r = catalog.resolve(linkKey(key, pinpoint));
+  if (!r) return null;
+  const text = r.authority.text ? renderText(r.authority.text).text : null;
+  const location = r.pinpoint.length ? locatePinpoint(r.authority, r.pinpoint) : null;
+  const resolution: SourceView["resolution"] = {
+    requested: key,
+    key: r.key,
+    via: r.via,
+    pinpoint: r.pinpoint,
+    canonical: r.canonical,
+    urls: r.urls,
+  };
+  if (r.ina) resolution.ina = r.ina;
+  return { authority: r.authority, resolution, text, location };
+}
+
+/// A citation key split into the authority it names and its pinpoint, for a
+/// link: `ina/235/b/2/C` → `ina/235` + `(b)(2)(C)`; a case keeps its key and
+/// takes the cited page. Keys the catalog does not know stay whole.
+export function splitCitationKey(
+  key: string,
+  pinpoint: string | undefined,
+): { key: string; pinpoint: string | null } {
+  const k = unwrapKey(key);
+  const r = catalog.resolve(k);
+  if (!r) return { key: k, pinpoint: pinpoint ?? null };
+  if (r.authority.kind === "case") return { key: k, pinpoint: pinpoint ?? null };
+  const segs = k.split("/");
+  const n = r.pinpoint.length;
+  if (n && segs.slice(-n).join("/") === r.pinpoint.join("/")) {
+    const base = segs.slice(0, -n).join("/");
+    return { key: base, pinpoint: humanPinpoint(base, r.pinpoint) };
+  }
+  return { key: k, pinpoint: pinpoint ?? null };
+}

@@ -1,0 +1,309 @@
+import {
+  type Annotation,
+  findAnnotationRanges,
+  listAnnotations,
+  selectorFor,
+} from "@glossa/annotations";
+import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
+import type { CitationSpan } from "@glossa/editor";
+import { TextSelection } from "prosemirror-state";
+import type { EditorView } from "prosemirror-view";
+import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
+import type { CitationHover } from "../citations/CitationHover.ts";
+import { h } from "../dom.ts";
+import { AuthoritiesPanel } from "./AuthoritiesPanel.ts";
+import { describeLink, splitCitationKey } from "./directory.ts";
+import { AnnotationLinks } from "./LinksSection.ts";
+import { paragraphsOf } from "./paragraphs.ts";
+import { ReviewPanel } from "./ReviewPanel.ts";
+import { SourcePane } from "./SourcePane.ts";
+
+export { paragraphNumbersPlugin } from "./paragraphs.ts";
+
+type Tab = "annotations" | "sources" | "authorities" | "review";
+
+const TABS: { id: Tab; label: string; title: string }[] = [
+  { id: "annotations", label: "Annotations", title: "Threads beside the text" },
+  { id: "sources", label: "Sources", title: "Read an authority beside the text" },
+  { id: "authorities", label: "Authorities", title: "Table of authorities" },
+  { id: "review", label: "Review", title: "Checks before filing" },
+];
+
+export interface SourcesOptions {
+  documentId: string;
+  collab: CollabSession;
+  view: EditorView;
+  panel: AnnotationsPanel;
+  hover: CitationHover;
+  /// The paper the text sits on: the right-hand area is placed after it.
+  paper: HTMLElement;
+  notify: (message: string, error?: boolean) => void;
+}
+
+/// The right-hand area of the editor: tabs for the annotation margin, the
+/// source pane, the table of authorities and the review; links in every
+/// annotation card; "Link as source" and "Open source beside the text" on
+/// citation cards.
+export class SourcesArea {
+  readonly element: HTMLElement;
+  private readonly tabs = new Map<Tab, { button: HTMLButtonElement; pane: HTMLElement }>();
+  private tab: Tab = "annotations";
+  private readonly links: AnnotationLinks;
+  private readonly pane: SourcePane;
+  private readonly toa: AuthoritiesPanel;
+  private readonly review: ReviewPanel;
+  private readonly store: YMapAnnotationStore;
+  private annotations: Annotation[] = [];
+  private stale = { authorities: true, review: true, places: true };
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly cleanup: (() => void)[] = [];
+
+  constructor(private readonly o: SourcesOptions) {
+    this.store = new YMapAnnotationStore(o.collab.annotationsDoc);
+    this.annotations = listAnnotations(this.store);
+    const open = (key: string, pinpoint: string | null) => this.openSource(key, pinpoint);
+    this.links = new AnnotationLinks({
+      collab: o.collab,
+      notify: o.notify,
+      open,
+      relayout: () => o.panel.editorUpdated(),
+    });
+    this.pane = new SourcePane({
+      view: o.view,
+      annotations: () => this.annotations,
+      activate: (id) => this.activate(id, false),
+      jump: (from, to) => this.jump(from, to),
+    });
+    this.toa = new AuthoritiesPanel({
+      documentId: o.documentId,
+      open,
+      goToParagraph: (n) => this.goToParagraph(n),
+      notify: o.notify,
+    });
+    this.review = new ReviewPanel({
+      documentId: o.documentId,
+      activate: (id) => this.activate(id, true),
+      jump: (from, to) => this.jump(from, to),
+      open,
+    });
+
+    const tablist = h("div", {
+      class: "gl-side-tabs",
+      role: "tablist",
+      "aria-label": "Beside the text",
+    });
+    const panes: Record<Tab, HTMLElement> = {
+      annotations: o.panel.element,
+      sources: this.pane.element,
+      authorities: this.toa.element,
+      review: this.review.element,
+    };
+    this.element = h("div", { class: "gl-side", "data-tab": this.tab }, tablist);
+    for (const t of TABS) {
+      const button = h(
+        "button",
+        {
+          type: "button",
+          role: "tab",
+          id: `gl-tab-${t.id}`,
+          class: "gl-side-tab",
+          "aria-controls": `gl-pane-${t.id}`,
+          title: t.title,
+          "data-tab": t.id,
+          onclick: () => this.show(t.id),
+        },
+        t.label,
+      );
+      const pane = h(
+        "div",
+        {
+          class: `gl-side-pane gl-side-pane-${t.id}`,
+          role: "tabpanel",
+          id: `gl-pane-${t.id}`,
+          "aria-labelledby": `gl-tab-${t.id}`,
+        },
+        panes[t.id],
+      );
+      tablist.append(button);
+      this.element.append(pane);
+      this.tabs.set(t.id, { button, pane });
+    }
+    tablist.addEventListener("keydown", (e) => {
+      const i = TABS.findIndex((t) => t.id === this.tab);
+      let next = -1;
+      if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
+      else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
+      else if (e.key === "Home") next = 0;
+      else if (e.key === "End") next = TABS.length - 1;
+      if (next < 0) return;
+      e.preventDefault();
+      this.show(TABS[next]!.id);
+      this.tabs.get(TABS[next]!.id)!.button.focus();
+    });
+    this.select(this.tab);
+
+    // Links in every card.
+    o.panel.cardExtras = (a, active, can) => this.links.section(a, active, can);
+    // Citation cards: open the source, or link it in one go.
+    o.hover.onOpen = open;
+    o.hover.actions = (span) => this.citationActions(span);
+
+    const onAnnotations = () => {
+      this.annotations = listAnnotations(this.store);
+      this.changed();
+    };
+    o.collab.annotationsDoc.on("update", onAnnotations);
+    this.cleanup.push(() => o.collab.annotationsDoc.off("update", onAnnotations));
+    o.paper.after(this.element);
+  }
+
+  /// Called after every editor update: the text changed, so the table, the
+  /// review and the places of the open source are due again.
+  editorUpdated(docChanged: boolean): void {
+    if (docChanged) this.changed();
+  }
+
+  private changed(): void {
+    this.stale = { authorities: true, review: true, places: true };
+    if (this.timer) clearTimeout(this.timer);
+    // The server answers for the text it has: give the change time to arrive.
+    this.timer = setTimeout(() => this.refreshVisible(), 700);
+  }
+
+  private refreshVisible(): void {
+    if (this.tab === "authorities" && this.stale.authorities) {
+      this.stale.authorities = false;
+      void this.toa.refresh();
+    }
+    if (this.tab === "review" && this.stale.review) {
+      this.stale.review = false;
+      void this.review.refresh();
+    }
+    if (this.tab === "sources" && this.stale.places) {
+      this.stale.places = false;
+      this.pane.refreshPlaces();
+    }
+  }
+
+  /// Switches the right-hand area to `tab`.
+  show(tab: Tab): void {
+    if (tab === this.tab) return;
+    this.select(tab);
+    if (tab === "annotations") this.o.panel.editorUpdated();
+    else this.refreshVisible();
+  }
+
+  private select(tab: Tab): void {
+    this.tab = tab;
+    this.element.dataset.tab = tab;
+    for (const [id, { button, pane }] of this.tabs) {
+      const on = id === tab;
+      button.setAttribute("aria-selected", String(on));
+      button.tabIndex = on ? 0 : -1;
+      pane.hidden = !on;
+    }
+  }
+
+  /// Opens an authority in the source pane.
+  openSource(key: string, pinpoint: string | null): void {
+    this.o.hover.hide();
+    this.show("sources");
+    this.stale.places = false;
+    void this.pane.open(key, pinpoint);
+  }
+
+  private activate(id: string, showCard: boolean): void {
+    if (showCard) this.show("annotations");
+    this.o.panel.activate(id);
+    this.o.view.focus();
+  }
+
+  private jump(from: number, to: number): void {
+    const { view } = this.o;
+    const size = view.state.doc.content.size;
+    const a = Math.max(0, Math.min(from, size));
+    const b = Math.max(a, Math.min(to, size));
+    try {
+      view.dispatch(
+        view.state.tr.setSelection(TextSelection.create(view.state.doc, a, b)).scrollIntoView(),
+      );
+    } catch {
+      return; // the place is gone (the text changed since the list was made)
+    }
+    view.focus();
+  }
+
+  private goToParagraph(n: number): void {
+    const p = paragraphsOf(this.o.view.state).find((x) => x.paragraph === n);
+    if (p) this.jump(p.from, p.from);
+  }
+
+  // ---- citation cards -------------------------------------------------
+
+  private citationActions(span: CitationSpan): HTMLElement[] {
+    if (!this.o.panel.canAnnotate) return [];
+    return [
+      h(
+        "button",
+        {
+          type: "button",
+          class: "gl-citation-link",
+          title: "Make these words a claim linked to this authority",
+          onclick: () => void this.linkCitation(span),
+        },
+        "Link as source",
+      ),
+    ];
+  }
+
+  /// "Link as source": a claim on the citation's words with a `supports`
+  /// link to the cited authority at its pinpoint — create, then link. When
+  /// an annotation already covers exactly these words, the link is added to it.
+  async linkCitation(span: CitationSpan): Promise<void> {
+    const { collab, view, notify, panel } = this.o;
+    this.o.hover.hide();
+    const c = span.citation;
+    const { key, pinpoint } = splitCitationKey(c.antecedent ?? c.key, c.pinpoint);
+    const doc = view.state.doc;
+    const existing = this.annotations.find((a) => {
+      if (a.deleted || a.detached) return false;
+      const ranges = findAnnotationRanges(doc, a.id);
+      return ranges.length === 1 && ranges[0]!.from === span.from && ranges[0]!.to === span.to;
+    });
+    const label = describeLink(key, pinpoint).canonical;
+    if (existing?.links.some((l) => l.key === key && (l.pinpoint ?? null) === (pinpoint ?? null))) {
+      panel.activate(existing.id, false);
+      this.show("annotations");
+      notify(`These words are already linked to ${label}.`);
+      return;
+    }
+    try {
+      let id = existing?.id;
+      if (!id) {
+        const sel = selectorFor(doc, span.from, span.to);
+        ({ id } = await collab.annotate({
+          op: "create",
+          kind: "claim",
+          from: span.from,
+          to: span.to,
+          quote: doc.textBetween(span.from, span.to, "\n\n", "\n"),
+          prefix: sel.quote.prefix,
+          suffix: sel.quote.suffix,
+        }));
+      }
+      await collab.annotate({ op: "link", id, key, pinpoint, relation: "supports" });
+      this.show("annotations");
+      panel.activate(id, false);
+      notify(`Linked to ${label}.`);
+    } catch (err) {
+      notify((err as Error).message, true);
+    }
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const c of this.cleanup) c();
+    this.links.destroy();
+    this.pane.destroy();
+  }
+}
