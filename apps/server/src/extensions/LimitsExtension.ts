@@ -1,8 +1,8 @@
 import { CloseEvents } from "@glossa/protocol";
 import type {
+  beforeHandleMessagePayload,
   Connection,
   Extension,
-  beforeHandleMessagePayload,
   onUpgradePayload,
 } from "@hocuspocus/server";
 

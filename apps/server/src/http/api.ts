@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText } from "@glossa/schema";
+import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
-import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { Documents } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
 import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
