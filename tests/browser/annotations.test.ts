@@ -90,6 +90,12 @@ describe("browser: annotating the letter together", () => {
     expect(((await res.json()) as { text: string }).text).not.toContain("SHOULD NOT APPEAR");
     expect(await editorText(ed.page)).toBe(before);
 
+    // The overview lists every open annotation in document order with its quote.
+    await ed.page.getByLabel("Show as a list").check();
+    await expect
+      .poll(() => ed.page.locator(".gl-cards-list .gl-card .gl-quote").allTextContents())
+      .toEqual(["insurmountable barriers to due process, counsel", "due process"]);
+
     await ed.page.screenshot({ path: `${ARTIFACTS}/annotations-editor.png` });
     expect(ed.errors).toEqual([]);
     expect(an.errors).toEqual([]);

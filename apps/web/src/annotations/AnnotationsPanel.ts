@@ -54,6 +54,8 @@ export class AnnotationsPanel {
   private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
   private draft: { kind: string; from: number; to: number } | null = null;
   private frame = 0;
+  /// Overview: every visible annotation in document order, not aligned.
+  private listMode = false;
   private readonly cleanup: (() => void)[] = [];
   role: Role | null = null;
   /// Extra content for a card (the sources pane adds the card's links).
@@ -324,6 +326,12 @@ export class AnnotationsPanel {
       this.refresh();
     };
     for (const el of [kind, status, author, resolved]) el.addEventListener("change", apply);
+    const list = h("input", { type: "checkbox", "aria-label": "Show as a list" });
+    list.addEventListener("change", () => {
+      this.listMode = list.checked;
+      this.cards.classList.toggle("gl-cards-list", this.listMode);
+      this.render();
+    });
     return h(
       "div",
       { class: "gl-filters" },
@@ -331,6 +339,12 @@ export class AnnotationsPanel {
       status,
       author,
       h("label", { class: "gl-check" }, resolved, "Show resolved"),
+      h(
+        "label",
+        { class: "gl-check", title: "All annotations in document order, with their quotes" },
+        list,
+        "Overview list",
+      ),
     );
   }
 
@@ -368,8 +382,31 @@ export class AnnotationsPanel {
     if (focusKey && focused?.tagName === "TEXTAREA")
       this.cards.querySelector<HTMLTextAreaElement>(`[data-card="${focusKey}"] textarea`)?.focus();
 
-    // Align each card with its text; push down when they would overlap,
-    // the active card first so it sits exactly beside its words.
+    if (this.listMode) {
+      for (const n of nodes) n.style.top = "";
+      this.cards.style.minHeight = "";
+    } else this.align(nodes, active);
+
+    this.detachedList;
+
+    this.detachedList.replaceChildren(
+      ...(detached.length
+        ? [
+            h("h3", {}, `Detached (${detached.length})`),
+            h(
+              "p",
+              { class: "gl-hint" },
+              "Their text was deleted or changed. Each keeps its original quote; select new words and re-attach it.",
+            ),
+            ...detached.map((a) => this.card(a, a.id === active)),
+          ]
+        : []),
+    );
+  }
+
+  /// Aligns each card with its text, pushing cards down when they would
+  /// overlap — the active card first, so it sits exactly beside its words.
+  private align(nodes: HTMLElement[], active: string | null): void {
     let bottom = 0;
     const placed = nodes.map((n) => ({ n, want: Number(n.dataset.top ?? 0) }));
     const activeIndex = placed.findIndex((p) => p.n.dataset.card === active);
@@ -395,22 +432,9 @@ export class AnnotationsPanel {
         p.n.style.top = `${top}px`;
         below = top + p.n.offsetHeight + 8;
       }
+      bottom = Math.max(bottom, below);
     }
     this.cards.style.minHeight = `${bottom}px`;
-
-    this.detachedList.replaceChildren(
-      ...(detached.length
-        ? [
-            h("h3", {}, `Detached (${detached.length})`),
-            h(
-              "p",
-              { class: "gl-hint" },
-              "Their text was deleted or changed. Each keeps its original quote; select new words and re-attach it.",
-            ),
-            ...detached.map((a) => this.card(a, a.id === active)),
-          ]
-        : []),
-    );
   }
 
   private updateAuthorFilter(): void {
@@ -556,7 +580,7 @@ export class AnnotationsPanel {
         "aria-label": `${kindLabel(a.kind)} by ${a.author.name}`,
       },
       header,
-      a.detached || active
+      a.detached || active || this.listMode
         ? h(
             "blockquote",
             { class: "gl-quote" },
