@@ -4,6 +4,8 @@ import { h } from "../dom.ts";
 import { describeLink, type SourceOption, suggestionsFor } from "./directory.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 
+const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+
 /// Relations in a lawyer's words.
 export const RELATION_LABEL: Record<LinkRelation, string> = {
   supports: "Supports",
@@ -110,11 +112,20 @@ class LinksSection {
 
   private renderList(): void {
     const a = this.a!;
-    const items = a.links.map((l) => {
-      const d = describeLink(l.key, l.pinpoint, () => {
+    const described = a.links.map((l) => ({
+      l,
+      d: describeLink(l.key, l.pinpoint, () => {
         this.signature = "";
         this.ctx.relayout();
-      });
+      }),
+    }));
+    // Strongest relation first, then alphabetical by citation.
+    described.sort(
+      (x, y) =>
+        LINK_RELATIONS.indexOf(x.l.relation) - LINK_RELATIONS.indexOf(y.l.relation) ||
+        collator.compare(x.d.canonical, y.d.canonical),
+    );
+    const items = described.map(({ l, d }) => {
       return h(
         "li",
         { class: "gl-link-item", "data-key": l.key, "data-relation": l.relation },

@@ -98,7 +98,9 @@ export class ReviewPanel {
         "button",
         { type: "button", class: "gl-review-go", onclick: go },
         h("span", { class: "gl-review-where" }, where),
+        " ",
         h("span", { class: "gl-review-check" }, CHECK_LABEL[item.check] ?? item.check),
+        " ",
         h("span", { class: "gl-review-msg" }, item.message),
       ),
       item.checkedAgainst?.length
