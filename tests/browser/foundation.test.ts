@@ -74,6 +74,21 @@ describe("browser: the letter, edited live by two people", () => {
     expect(text).toContain("Ebrard: [owner typing]");
     expect(text).toContain("meet in person. [second typing]");
 
+    // Undo takes back one's own typing only (the Yjs undo manager), and redo restores it.
+    await second.click(".ProseMirror p.gl-closing");
+    await second.keyboard.press("Control+z");
+    await second.waitForFunction(
+      () => !document.querySelector(".ProseMirror")?.textContent?.includes("[second typing]"),
+    );
+    await owner.waitForFunction(
+      () => !document.querySelector(".ProseMirror")?.textContent?.includes("[second typing]"),
+    );
+    expect(await editorText(owner)).toContain("[owner typing]");
+    await second.keyboard.press("Control+Shift+z");
+    await owner.waitForFunction(() =>
+      document.querySelector(".ProseMirror")?.textContent?.includes("[second typing]"),
+    );
+
     expect(ownerErrors).toEqual([]);
     expect(secondErrors).toEqual([]);
     await ownerCtx.close();
