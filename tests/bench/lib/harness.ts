@@ -1,0 +1,258 @@
+/// Servers and clients for the side-by-side benchmark: each server under test
+/// in its own process pinned to core 0, each client in its own process pinned
+/// to core 1 (PERFORMANCE §8), and typing runs measured on the shared clock.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { clock, spawnWorker, type Worker } from "./ipc.ts";
+import { sleep } from "./stats.ts";
+
+export type Kind = "glossa" | "hocuspocus";
+export const SERVER_CPU = 0;
+export const CLIENT_CPU = 1;
+
+const serverFile = fileURLToPath(new URL("./serverWorker.ts", import.meta.url));
+const clientFile = fileURLToPath(new URL("./clientWorker.ts", import.meta.url));
+
+export interface ServerStats {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+  cpuMs: number;
+  eldP50: number;
+  eldP99: number;
+  eldMax: number;
+  docs: number;
+  connections: number;
+  at: number;
+}
+
+export interface BenchServer {
+  kind: Kind;
+  wsUrl: string;
+  dataDir: string;
+  worker: Worker;
+  call<T = unknown>(op: string, args?: unknown, timeoutMs?: number): Promise<T>;
+  stats(gc?: boolean): Promise<ServerStats>;
+  /// Stops the process; deletes the data folder unless `keepData`.
+  stop(keepData?: boolean): Promise<void>;
+}
+
+export async function startServer(
+  kind: Kind,
+  opts: { dataDir?: string; env?: Record<string, string>; cpu?: number | null } = {},
+): Promise<BenchServer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `glossa-bench-${kind}-`));
+  const worker = await spawnWorker(serverFile, [kind], {
+    env: { DATA_DIR: dataDir, TOKEN_TTL_SECONDS: "7200", ...opts.env },
+    cpu: opts.cpu === null ? undefined : (opts.cpu ?? SERVER_CPU),
+    gc: true,
+    name: `${kind} server`,
+  });
+  const { wsUrl } = await worker.call<{ wsUrl: string }>("info");
+  return {
+    kind,
+    wsUrl,
+    dataDir,
+    worker,
+    call: (op, args, timeoutMs) => worker.call(op, args, timeoutMs),
+    stats: (gc = false) => worker.call<ServerStats>("stats", { gc }),
+    async stop(keepData = false) {
+      await worker.stop();
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Client {
+  index: number;
+  worker: Worker;
+}
+
+/// `n` client processes, started a few at a time (tsx start-up is CPU-heavy).
+export async function startClients(
+  n: number,
+  progress: (m: string) => void,
+  from = 0,
+): Promise<Client[]> {
+  const out: Client[] = [];
+  for (let i = 0; i < n; i += 4) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(4, n - i) }, (_, j) =>
+        spawnWorker(clientFile, [], { cpu: CLIENT_CPU, name: `client ${from + i + j}` }),
+      ),
+    );
+    for (const [j, worker] of batch.entries()) out.push({ index: from + i + j, worker });
+  }
+  progress(`${n} client processes ready`);
+  return out;
+}
+
+export async function stopClients(clients: Client[]): Promise<void> {
+  await Promise.all(clients.map((c) => c.worker.stop()));
+}
+
+interface Report {
+  clientId: number;
+  sent: number[];
+  acked: number[];
+  saved: number[];
+  arrivals: [number, number[]][];
+  cpuMs: number;
+  disconnects: number;
+  status: string | null;
+}
+
+export interface TypingResult {
+  /// Edit → integrated at another client, ms, one sample per (edit, receiver).
+  remote: number[];
+  /// Same, split by whether writer and receiver share a server instance.
+  remoteSame: number[];
+  remoteCross: number[];
+  /// Edit → SyncStatus acknowledgement at the writer, ms.
+  ack: number[];
+  /// Edit → `saved` (durable) acknowledgement at the writer, ms (Glossa).
+  saved: number[];
+  edits: number;
+  expected: number;
+  delivered: number;
+  unacked: number;
+  unsaved: number;
+  updatesPerSecond: number;
+  clientCpuPct: number;
+  serverCpuPct: number[];
+  eldP99: number[];
+  eldMax: number[];
+  disconnects: number;
+  seconds: number;
+}
+
+/// Connects every client (client i to servers[i % servers.length]) to the
+/// document and waits until all are synced.
+export async function connectAll(
+  servers: BenchServer[],
+  clients: Client[],
+  docId: string,
+  tokens: string[],
+): Promise<{ clientIds: number[]; instance: Map<number, number> }> {
+  const clientIds: number[] = [];
+  const instance = new Map<number, number>();
+  // A few at a time, as people arrive; all at once would measure a connect storm.
+  for (let i = 0; i < clients.length; i += 5) {
+    const batch = clients.slice(i, i + 5);
+    const res = await Promise.all(
+      batch.map((c) => {
+        const s = servers[c.index % servers.length]!;
+        return c.worker.call<{ clientId: number }>("connect", {
+          kind: s.kind,
+          url: s.wsUrl,
+          docId,
+          token: tokens[c.index % tokens.length] ?? "",
+          name: `Client ${c.index}`,
+        });
+      }),
+    );
+    res.forEach((r, j) => {
+      clientIds.push(r.clientId);
+      instance.set(r.clientId, batch[j]!.index % servers.length);
+    });
+  }
+  return { clientIds, instance };
+}
+
+/// Every client types `rate` updates/s into its own block; after `warmMs`
+/// the logs restart, `measureMs` are measured, typing stops, and `drainMs`
+/// lets the last updates and acknowledgements arrive.
+export async function typingRun(
+  servers: BenchServer[],
+  clients: Client[],
+  instance: Map<number, number>,
+  o: { rate: number; warmMs: number; measureMs: number; drainMs?: number },
+): Promise<TypingResult> {
+  const startAt = clock() + 200;
+  await Promise.all(
+    clients.map((c) =>
+      c.worker.call("type", {
+        rate: o.rate,
+        durationMs: o.warmMs + o.measureMs,
+        block: c.index,
+        startAt,
+      }),
+    ),
+  );
+  await sleep(Math.max(0, startAt + o.warmMs - clock()));
+  await Promise.all(clients.map((c) => c.worker.call("resetLogs")));
+  const s0 = await Promise.all(servers.map((s) => s.stats()));
+  const t0 = clock();
+  await Promise.all(clients.map((c) => c.worker.call("typingDone", {}, o.measureMs + 60_000)));
+  const t1 = clock();
+  const s1 = await Promise.all(servers.map((s) => s.stats()));
+  await sleep(o.drainMs ?? 2000);
+  const reports = await Promise.all(clients.map((c) => c.worker.call<Report>("report")));
+
+  const sentBy = new Map<number, Map<number, number>>();
+  const result: TypingResult = {
+    remote: [],
+    remoteSame: [],
+    remoteCross: [],
+    ack: [],
+    saved: [],
+    edits: 0,
+    expected: 0,
+    delivered: 0,
+    unacked: 0,
+    unsaved: 0,
+    updatesPerSecond: 0,
+    clientCpuPct: 0,
+    serverCpuPct: s1.map((s, i) => ((s.cpuMs - s0[i]!.cpuMs) / (s.at - s0[i]!.at)) * 100),
+    eldP99: s1.map((s) => s.eldP99),
+    eldMax: s1.map((s) => s.eldMax),
+    disconnects: 0,
+    seconds: (t1 - t0) / 1000,
+  };
+  for (const r of reports) {
+    const sent = new Map<number, number>();
+    for (let i = 0; i < r.sent.length; i += 2) {
+      // Count only updates made inside the measured window.
+      if (r.sent[i + 1]! <= t1) sent.set(r.sent[i]!, r.sent[i + 1]!);
+    }
+    sentBy.set(r.clientId, sent);
+    result.edits += sent.size;
+    const acked = new Map<number, number>();
+    for (let i = 0; i < r.acked.length; i += 2) acked.set(r.acked[i]!, r.acked[i + 1]!);
+    const saved = new Map<number, number>();
+    for (let i = 0; i < r.saved.length; i += 2) saved.set(r.saved[i]!, r.saved[i + 1]!);
+    for (const [k, t] of sent) {
+      const a = acked.get(k);
+      if (a === undefined) result.unacked++;
+      else result.ack.push(a - t);
+      const s = saved.get(k);
+      if (s === undefined) result.unsaved++;
+      else result.saved.push(s - t);
+    }
+    result.clientCpuPct += r.cpuMs;
+    result.disconnects += r.disconnects;
+  }
+  result.clientCpuPct = (result.clientCpuPct / (t1 - t0 + (o.drainMs ?? 2000))) * 100;
+  for (const r of reports) {
+    for (const [writer, log] of r.arrivals) {
+      const sent = sentBy.get(writer);
+      if (!sent) continue;
+      const cross = instance.get(writer) !== instance.get(r.clientId);
+      for (let i = 0; i < log.length; i += 2) {
+        const t = sent.get(log[i]!);
+        if (t === undefined) continue;
+        const d = log[i + 1]! - t;
+        result.remote.push(d);
+        (cross ? result.remoteCross : result.remoteSame).push(d);
+        result.delivered++;
+      }
+    }
+  }
+  result.expected = result.edits * (clients.length - 1);
+  result.updatesPerSecond = result.edits / result.seconds;
+  return result;
+}

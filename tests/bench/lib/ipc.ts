@@ -1,0 +1,142 @@
+/// Request/response over a forked child's IPC channel, for the benchmark's
+/// server and client worker processes. Every child started here is tracked
+/// and killed (by its own pid) when the benchmark process exits.
+import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const live = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const child of live) {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  }
+  live.clear();
+}
+process.once("exit", killAll);
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+export interface Worker {
+  readonly pid: number;
+  readonly child: ChildProcess;
+  call<T = unknown>(op: string, args?: unknown, timeoutMs?: number): Promise<T>;
+  /// Asks the child to exit (op "exit"), then kills it if it lingers.
+  stop(): Promise<void>;
+}
+
+/// Forks `file` (TypeScript, through tsx) and waits for its ready message.
+/// `cpu` pins the child (all its threads) to that core with taskset.
+export async function spawnWorker(
+  file: string,
+  args: string[],
+  opts: { env?: Record<string, string>; cpu?: number; gc?: boolean; name?: string } = {},
+): Promise<Worker> {
+  const child = fork(file, args, {
+    execArgv: ["--import", "tsx", ...(opts.gc ? ["--expose-gc"] : [])],
+    cwd: ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  if (opts.cpu !== undefined && child.pid) {
+    try {
+      execFileSync("taskset", ["-a", "-p", "-c", String(opts.cpu), String(child.pid)], {
+        stdio: "ignore",
+      });
+    } catch {
+      // No taskset: run unpinned.
+    }
+  }
+  let next = 1;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const exited = new Promise<never>((_, reject) => {
+    child.once("exit", (code, signal) => {
+      const err = new Error(`${opts.name ?? file} exited (${code ?? signal})`);
+      for (const w of waiting.values()) w.reject(err);
+      waiting.clear();
+      reject(err);
+    });
+  });
+  exited.catch(() => {});
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      child.on("message", (m: { id: number; value?: unknown; error?: string }) => {
+        if (m.id === 0) return resolve();
+        const w = waiting.get(m.id);
+        waiting.delete(m.id);
+        if (!w) return;
+        if (m.error !== undefined) w.reject(new Error(`${opts.name ?? "worker"}: ${m.error}`));
+        else w.resolve(m.value);
+      });
+    }),
+    exited,
+  ]);
+  const call = <T>(op: string, a?: unknown, timeoutMs = 120_000) =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      const timer = setTimeout(() => {
+        waiting.delete(id);
+        reject(new Error(`${opts.name ?? "worker"}: ${op} timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      waiting.set(id, {
+        resolve: (v) => {
+          clearTimeout(timer);
+          resolve(v as T);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      });
+      child.send({ id, op, args: a });
+    });
+  return {
+    pid: child.pid!,
+    child,
+    call,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const gone = new Promise<void>((r) => child.once("exit", () => r()));
+      call("exit", undefined, 15_000).catch(() => {});
+      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await gone;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/// Child side: answers `{id, op, args}` with the handler's result.
+export function serveWorker(
+  handlers: Record<string, (args: never) => unknown>,
+  onExit: () => Promise<void> | void,
+): void {
+  process.on("message", async (m: { id: number; op: string; args: unknown }) => {
+    if (m.op === "exit") {
+      try {
+        await onExit();
+      } finally {
+        process.send!({ id: m.id, value: true }, () => process.exit(0));
+      }
+      return;
+    }
+    const handler = handlers[m.op];
+    try {
+      if (!handler) throw new Error(`unknown op ${m.op}`);
+      const value = await handler(m.args as never);
+      process.send!({ id: m.id, value });
+    } catch (err) {
+      process.send!({ id: m.id, error: (err as Error).stack ?? String(err) });
+    }
+  });
+  process.on("disconnect", () => process.exit(0));
+  process.send!({ id: 0, value: "ready" });
+}
+
+/// A monotonic clock shared by all processes of the machine (CLOCK_MONOTONIC), in ms.
+export const clock = (): number => Number(process.hrtime.bigint()) / 1e6;

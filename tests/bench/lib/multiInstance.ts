@@ -1,0 +1,188 @@
+/// Part 5: two Glossa instances sharing PostgreSQL and Redis, clients split
+/// across them, typing into one letter: edit → remote latency on the same
+/// instance and across instances, and edit → saved (journal row committed in
+/// PostgreSQL). Side by side: two bare Hocuspocus instances joined by
+/// @hocuspocus/extension-redis 4.7 (sharing one SQLite file for storage).
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import {
+  type BenchServer,
+  type Client,
+  connectAll,
+  type Kind,
+  startServer,
+  type TypingResult,
+  typingRun,
+} from "./harness.ts";
+import { letterUpdate } from "./letter.ts";
+import { load, ms, summary, table } from "./stats.ts";
+
+const PG_ADMIN = process.env.GLOSSA_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.GLOSSA_BENCH_REDIS ?? "redis://127.0.0.1:6379";
+const CLIENTS = 10;
+const RATE = 5;
+const MEASURE_MS = 6_000;
+
+async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_ADMIN });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+export async function multiInstance(
+  pool: Client[],
+  progress: (m: string) => void,
+): Promise<{ markdown: string }> {
+  const clients = pool.slice(0, CLIENTS);
+  const dbName = `glossa_bench_${randomBytes(4).toString("hex")}`;
+  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
+  const hpDir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-hp-redis-"));
+  const servers: Record<Kind, BenchServer[]> = { glossa: [], hocuspocus: [] };
+  const results: Record<Kind, TypingResult[]> = { glossa: [], hocuspocus: [] };
+  const loads: string[] = [];
+  await admin(`CREATE DATABASE ${dbName}`);
+  try {
+    const genv = { DATABASE_URL: databaseUrl, REDIS_URL };
+    servers.glossa.push(await startServer("glossa", { env: genv }));
+    servers.glossa.push(await startServer("glossa", { env: genv }));
+    for (let i = 0; i < 2; i++)
+      servers.hocuspocus.push(
+        await startServer("hocuspocus", { dataDir: hpDir, env: { REDIS_URL } }),
+      );
+    const users = await servers.glossa[0]!.call<{ id: string; token: string }[]>(
+      "createUsers",
+      CLIENTS,
+    );
+    const docs: Record<Kind, string> = { glossa: "", hocuspocus: "" };
+    [docs.glossa] = await servers.glossa[0]!.call<string[]>("createDocs", {
+      count: 1,
+      scale: 1,
+      share: users.map((u) => u.id),
+    });
+    [docs.hocuspocus] = await servers.hocuspocus[0]!.call<string[]>("createDocs", {
+      count: 1,
+      template: Buffer.from(letterUpdate()).toString("base64"),
+    });
+    for (const kind of ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const) {
+      const { instance } = await connectAll(
+        servers[kind],
+        clients,
+        docs[kind],
+        users.map((u) => u.token),
+      );
+      loads.push(load());
+      const r = await typingRun(servers[kind], clients, instance, {
+        rate: RATE,
+        warmMs: 2_000,
+        measureMs: MEASURE_MS,
+        drainMs: 2_000,
+      });
+      await Promise.all(clients.map((c) => c.worker.call("disconnect")));
+      results[kind].push(r);
+      progress(
+        `two instances ${kind}: cross-instance p50 ${ms(summary(r.remoteCross).p50)} ms, same-instance p50 ${ms(summary(r.remoteSame).p50)} ms`,
+      );
+    }
+  } finally {
+    await Promise.all(
+      Object.values(servers).flatMap((ss) => ss.map((s) => s.stop(s.kind === "hocuspocus"))),
+    );
+    rmSync(hpDir, { recursive: true, force: true });
+    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+
+  const label = (k: Kind) =>
+    k === "glossa" ? "Glossa ×2, PostgreSQL + Redis" : "Hocuspocus (bare) ×2, extension-redis";
+  const pooled = (k: Kind, f: "remoteSame" | "remoteCross" | "saved" | "ack") =>
+    summary(results[k].flatMap((r) => r[f]));
+  const rows = (["glossa", "hocuspocus"] as const).flatMap((k) => {
+    const rs = results[k];
+    const delivered = rs.reduce((n, r) => n + r.delivered, 0);
+    const expected = rs.reduce((n, r) => n + r.expected, 0);
+    return (["remoteSame", "remoteCross"] as const).map((f) => {
+      const s = pooled(k, f);
+      return [
+        label(k),
+        f === "remoteSame" ? "same instance" : "across instances",
+        s.n.toLocaleString("en-US"),
+        ms(s.p50),
+        ms(s.p95),
+        ms(s.p99),
+        ms(s.max),
+        f === "remoteSame" ? `${delivered} / ${expected}` : "",
+      ];
+    });
+  });
+  const ackRows = (["glossa", "hocuspocus"] as const).map((k) => {
+    const s = pooled(k, "saved");
+    const a = pooled(k, "ack");
+    const unsaved = results[k].reduce((n, r) => n + r.unsaved, 0);
+    return [
+      label(k),
+      k === "glossa" ? ms(s.p50) : "no durable ack",
+      k === "glossa" ? ms(s.p95) : "–",
+      k === "glossa" ? ms(s.p99) : "–",
+      k === "glossa" ? String(unsaved) : "–",
+      ms(a.p50),
+      ms(a.p95),
+      ms(a.p99),
+    ];
+  });
+  const cpu = (k: Kind) =>
+    results[k].map((r) => r.serverCpuPct.map((c) => c.toFixed(0)).join(" + ")).join(", ");
+  const gx = pooled("glossa", "remoteCross");
+  const gs = pooled("glossa", "remoteSame");
+  const markdown = `### 5. Two instances: PostgreSQL + Redis
+
+Two Glossa processes with \`DATABASE_URL\` (PostgreSQL 15, a database created for the run and dropped
+after) and \`REDIS_URL\` (Redis at 127.0.0.1:6379), both pinned to core 0; ${CLIENTS} clients (core 1),
+alternately on instance 1 and 2, type ${RATE} edits/s each into one letter. Baseline: two bare Hocuspocus
+processes joined by \`@hocuspocus/extension-redis\` 4.7 (its default 1 s lock), storing to one shared
+SQLite file on the debounce. Two runs of ${MEASURE_MS / 1000} s per server (order Glossa, baseline, baseline,
+Glossa), samples pooled. Server CPU % per run: Glossa ${cpu("glossa")}; baseline ${cpu("hocuspocus")}.
+Load average during the runs: ${loads.join(", ")}.
+
+${table(
+  [
+    "servers",
+    "writer → receiver",
+    "samples",
+    "p50 ms",
+    "p95 ms",
+    "p99 ms",
+    "max ms",
+    "delivered / expected",
+  ],
+  rows,
+)}
+
+Edit → acknowledgement at the writer. With PostgreSQL, Glossa's journal write is asynchronous, so
+the SyncStatus ack only says "applied in memory"; \`saved\` is sent after the INSERT has committed.
+
+${table(
+  [
+    "servers",
+    "saved p50 ms",
+    "saved p95 ms",
+    "saved p99 ms",
+    "never saved",
+    "SyncStatus ack p50 ms",
+    "ack p95 ms",
+    "ack p99 ms",
+  ],
+  ackRows,
+)}
+
+Across instances Glossa's p50 is ${(gx.p50 / gs.p50).toFixed(1)}× and p99 ${(gx.p99 / gs.p99).toFixed(1)}× its same-instance figure (S7's goal:
+cross-instance p99 ≤ 2× single). **Against PERFORMANCE.md:** no published cross-instance latency exists
+for Hocuspocus' Redis extension (§3); its known costs are CPU on every instance (the docs) and
+connection churn (#1024), neither measured here.`;
+  return { markdown };
+}

@@ -1,0 +1,348 @@
+/// A server under test in its own process, driven over IPC by the benchmark:
+/// `glossa` (the real `startGlossa(loadConfig(env))`) or `hocuspocus` (a bare
+/// `@hocuspocus/server` Server with only an extension-sqlite-like store: the
+/// whole document encoded into one SQLite row on Hocuspocus' debounce, 2 s /
+/// at most 10 s, loaded with one applyUpdate — what @hocuspocus/extension-
+/// sqlite does through extension-database). Run with --expose-gc.
+import { randomBytes } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { documentName } from "@glossa/protocol";
+import type {
+  DirectConnection,
+  Extension,
+  Hocuspocus,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from "@hocuspocus/server";
+import { Server } from "@hocuspocus/server";
+import * as Y from "yjs";
+import { clock, serveWorker } from "./ipc.ts";
+
+const kind = process.argv[2] as "glossa" | "hocuspocus";
+const dataDir = process.env.DATA_DIR!;
+
+// Modules the Glossa server depends on but the tests package does not list.
+const fromServer = createRequire(new URL("../../../apps/server/package.json", import.meta.url));
+
+interface Statement {
+  get(...args: unknown[]): unknown;
+  run(...args: unknown[]): unknown;
+}
+interface Sqlite {
+  prepare(sql: string): Statement;
+  exec(sql: string): void;
+  transaction<F extends (...args: never[]) => unknown>(fn: F): F;
+  close(): void;
+}
+
+const b64 = (u: Uint8Array) => Buffer.from(u).toString("base64");
+const unb64 = (s: string) => new Uint8Array(Buffer.from(s, "base64"));
+const newId = () => randomBytes(8).toString("hex");
+
+/// Deterministic PRNG (mulberry32).
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/// The bare Hocuspocus baseline's storage, as @hocuspocus/extension-sqlite:
+/// fetch = one row, store = Y.encodeStateAsUpdate of the whole document.
+class SnapshotSqlite implements Extension {
+  extensionName = "bench-snapshot-sqlite";
+  readonly db: Sqlite;
+  constructor(file: string) {
+    const Database = fromServer("better-sqlite3") as new (file: string) => Sqlite;
+    this.db = new Database(file);
+    this.db.exec("CREATE TABLE IF NOT EXISTS documents (name TEXT PRIMARY KEY, data BLOB)");
+  }
+  fetch(name: string): Uint8Array | null {
+    const row = this.db.prepare("SELECT data FROM documents WHERE name = ?").get(name) as
+      | { data: Buffer }
+      | undefined;
+    return row ? new Uint8Array(row.data) : null;
+  }
+  put(name: string, data: Uint8Array): void {
+    this.db
+      .prepare(
+        "INSERT INTO documents (name, data) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET data = excluded.data",
+      )
+      .run(name, Buffer.from(data));
+  }
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+    const data = this.fetch(documentName);
+    if (data) Y.applyUpdate(document, data);
+  }
+  async onStoreDocument({ document, documentName }: onStoreDocumentPayload): Promise<void> {
+    this.put(documentName, Y.encodeStateAsUpdate(document));
+  }
+}
+
+const eld = monitorEventLoopDelay({ resolution: 1 });
+eld.enable();
+const direct: DirectConnection[] = [];
+
+interface Backend {
+  wsUrl: string;
+  hocuspocus: Hocuspocus;
+  docName(id: string): string;
+  createUsers(n: number): Promise<{ id: string; token: string }[]>;
+  createDocs(a: {
+    count: number;
+    scale: number;
+    template?: string;
+    share?: string[];
+  }): Promise<string[]>;
+  synthJournal(a: { id: string; updates: number; seed: number }): Promise<{
+    state: string;
+    journal: number;
+    chars: number;
+  }>;
+  compact(id: string): Promise<void>;
+  rebuild(id: string): Promise<{ ms: number; cpuMs: number; parts: number; bytes: number }>;
+  close(): Promise<void>;
+}
+
+async function glossaBackend(): Promise<Backend> {
+  const { startGlossa } = await import("../../../apps/server/src/app.ts");
+  const { loadConfig } = await import("../../../apps/server/src/config.ts");
+  const { SqliteStore } = await import("../../../apps/server/src/storage/index.ts");
+  const { mergeParts, ydocFromParts, TEXT_FIELD } = await import(
+    "../../../apps/server/src/ydoc.ts"
+  );
+  const { letterDoc } = await import("./letter.ts");
+  const glossa = await startGlossa(
+    loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
+  );
+  const owner = (await glossa.store.listUsers())[0]!;
+  const letters = new Map<number, ReturnType<typeof letterDoc>>();
+  return {
+    wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
+    hocuspocus: glossa.server.hocuspocus,
+    docName: (id) => documentName(id),
+    async createUsers(n) {
+      const out = [];
+      for (let i = 0; i < n; i++) {
+        const id = newId();
+        const name = `Bench ${id.slice(0, 6)}`;
+        const email = `bench-${id}@example.org`;
+        await glossa.store.createUser({
+          id,
+          email,
+          name,
+          passwordHash: null,
+          createdAt: new Date().toISOString(),
+        });
+        const { token } = await glossa.tokens.sign({ userId: id, name, email });
+        out.push({ id, token });
+      }
+      return out;
+    },
+    async createDocs({ count, scale, share = [] }) {
+      const letter = letters.get(scale) ?? letterDoc(scale);
+      letters.set(scale, letter);
+      const ids = [];
+      for (let i = 0; i < count; i++) {
+        const rec = await glossa.documents.create(letter.title, letter.doc, owner.id);
+        for (const userId of share) {
+          await glossa.store.setShare({
+            documentId: rec.id,
+            userId,
+            role: "editor",
+            grantedBy: owner.id,
+            grantedAt: new Date().toISOString(),
+          });
+        }
+        ids.push(rec.id);
+      }
+      return ids;
+    },
+    async synthJournal({ id, updates, seed }) {
+      const store = glossa.store;
+      if (!(store instanceof SqliteStore)) throw new Error("synthJournal needs SQLite");
+      const name = documentName(id);
+      const ydoc = ydocFromParts(await store.loadParts(name));
+      const blocks = ydoc.getXmlFragment(TEXT_FIELD).toArray() as Y.XmlElement[];
+      const texts = blocks.map((b) => {
+        const first = b.get(0);
+        if (first instanceof Y.XmlText) return first;
+        const t = new Y.XmlText();
+        b.insert(0, [t]);
+        return t;
+      });
+      const out: Uint8Array[] = [];
+      ydoc.on("update", (u: Uint8Array) => out.push(u));
+      const random = rng(seed);
+      const alphabet = "etaoinshrdlu cmfwypvbgkqjxz,.";
+      // Typing: a run of characters at a caret, sometimes a backspace, now
+      // and then the caret moves to another block.
+      let t = texts[0]!;
+      let caret = 0;
+      while (out.length < updates) {
+        if (random() < 0.02 || caret > t.length) {
+          t = texts[Math.floor(random() * texts.length)]!;
+          caret = Math.floor(random() * (t.length + 1));
+        }
+        if (random() < 0.15 && caret > 0) {
+          t.delete(caret - 1, 1);
+          caret--;
+        } else {
+          t.insert(caret, alphabet[Math.floor(random() * alphabet.length)]!);
+          caret++;
+        }
+      }
+      store.db.transaction(() => {
+        for (const u of out) store.appendUpdateSync(name, u);
+      })();
+      const state = Y.encodeStateAsUpdate(ydoc);
+      const chars = texts.reduce((n, x) => n + x.length, 0);
+      ydoc.destroy();
+      return { state: b64(state), journal: await store.journalLength(name), chars };
+    },
+    async compact(id) {
+      await glossa.store.compact(documentName(id), mergeParts);
+    },
+    async rebuild(id) {
+      const t0 = clock();
+      const c0 = process.cpuUsage();
+      const parts = await glossa.store.loadParts(documentName(id));
+      const ydoc = ydocFromParts(parts);
+      const ms = clock() - t0;
+      const c = process.cpuUsage(c0);
+      ydoc.destroy();
+      return {
+        ms,
+        cpuMs: (c.user + c.system) / 1000,
+        parts: parts.length,
+        bytes: parts.reduce((n, p) => n + p.byteLength, 0),
+      };
+    },
+    close: () => glossa.close(),
+  };
+}
+
+async function hocuspocusBackend(): Promise<Backend> {
+  mkdirSync(dataDir, { recursive: true });
+  const storage = new SnapshotSqlite(path.join(dataDir, "hocuspocus.sqlite"));
+  const extensions: Extension[] = [storage];
+  if (process.env.REDIS_URL) {
+    const { Redis } = fromServer("@hocuspocus/extension-redis") as {
+      Redis: new (c: { host: string; port: number; prefix: string }) => Extension;
+    };
+    const u = new URL(process.env.REDIS_URL);
+    extensions.push(
+      new Redis({ host: u.hostname, port: Number(u.port || 6379), prefix: "glossa-bench-hp" }),
+    );
+  }
+  const server = new Server({ port: 0, address: "127.0.0.1", quiet: true, extensions });
+  await server.listen();
+  const port = server.address.port;
+  return {
+    wsUrl: `ws://127.0.0.1:${port}`,
+    hocuspocus: server.hocuspocus,
+    docName: (id) => `doc/${id}`,
+    async createUsers(n) {
+      return Array.from({ length: n }, () => ({ id: newId(), token: "" }));
+    },
+    async createDocs({ count, template }) {
+      if (!template) throw new Error("the baseline needs the document's bytes");
+      const bytes = unb64(template);
+      const ids = Array.from({ length: count }, newId);
+      storage.db.transaction(() => {
+        for (const id of ids) storage.put(`doc/${id}`, bytes);
+      })();
+      return ids;
+    },
+    async synthJournal() {
+      throw new Error("the baseline keeps no journal");
+    },
+    async compact() {},
+    async rebuild(id) {
+      const t0 = clock();
+      const c0 = process.cpuUsage();
+      const data = storage.fetch(`doc/${id}`)!;
+      const ydoc = new Y.Doc();
+      Y.applyUpdate(ydoc, data);
+      const ms = clock() - t0;
+      const c = process.cpuUsage(c0);
+      ydoc.destroy();
+      return { ms, cpuMs: (c.user + c.system) / 1000, parts: 1, bytes: data.byteLength };
+    },
+    async close() {
+      await server.destroy();
+      storage.db.close();
+    },
+  };
+}
+
+const backend = kind === "glossa" ? await glossaBackend() : await hocuspocusBackend();
+
+serveWorker(
+  {
+    info: () => ({ wsUrl: backend.wsUrl, pid: process.pid }),
+    createUsers: (n: number) => backend.createUsers(n),
+    createDocs: (a: Parameters<Backend["createDocs"]>[0]) => backend.createDocs(a),
+    synthJournal: (a: Parameters<Backend["synthJournal"]>[0]) => backend.synthJournal(a),
+    compact: (id: string) => backend.compact(id),
+    rebuild: (id: string) => backend.rebuild(id),
+    /// Loads documents through Hocuspocus' own load path (direct connections,
+    /// no websocket), a few at a time; returns the wall time.
+    async open({ ids, concurrency = 10 }: { ids: string[]; concurrency?: number }) {
+      const t0 = clock();
+      for (let i = 0; i < ids.length; i += concurrency) {
+        const batch = ids.slice(i, i + concurrency);
+        direct.push(
+          ...(await Promise.all(
+            batch.map((id) => backend.hocuspocus.openDirectConnection(backend.docName(id))),
+          )),
+        );
+      }
+      return { ms: clock() - t0, loaded: backend.hocuspocus.getDocumentsCount() };
+    },
+    async closeDirect() {
+      for (const c of direct.splice(0)) await c.disconnect();
+      return backend.hocuspocus.getDocumentsCount();
+    },
+    /// Memory after full GCs, cumulative CPU time, and the event-loop delay
+    /// since the previous call.
+    async stats({ gc = false }: { gc?: boolean } = {}) {
+      const g = (globalThis as { gc?: () => void }).gc;
+      if (gc && g) {
+        for (let i = 0; i < 3; i++) {
+          g();
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      const m = process.memoryUsage();
+      const cpu = process.cpuUsage();
+      const out = {
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+        arrayBuffers: m.arrayBuffers,
+        cpuMs: (cpu.user + cpu.system) / 1000,
+        eldP50: eld.percentile(50) / 1e6,
+        eldP99: eld.percentile(99) / 1e6,
+        eldMax: eld.max / 1e6,
+        docs: backend.hocuspocus.getDocumentsCount(),
+        connections: backend.hocuspocus.getConnectionsCount(),
+        at: clock(),
+      };
+      eld.reset();
+      return out;
+    },
+  },
+  async () => {
+    for (const c of direct.splice(0)) await c.disconnect().catch(() => {});
+    await backend.close();
+  },
+);

@@ -1,0 +1,53 @@
+/// Glossa's server against bare Hocuspocus, side by side in the same run
+/// (PERFORMANCE §8): edit → remote and edit → saved latency, throughput,
+/// memory per document, cold load of a long journal, and two instances on
+/// PostgreSQL + Redis. Servers and clients each run in their own process.
+/// `GLOSSA_BENCH_PARTS=latency,memory pnpm bench server` runs only some parts.
+import { coldLoad } from "../lib/coldLoad.ts";
+import { type Client, startClients, stopClients } from "../lib/harness.ts";
+import { latency } from "../lib/latency.ts";
+import { memory } from "../lib/memory.ts";
+import { multiInstance } from "../lib/multiInstance.ts";
+import { throughput } from "../lib/throughput.ts";
+import type { Scenario } from "../scenario.ts";
+
+const PARTS = ["latency", "throughput", "memory", "cold", "multi"] as const;
+
+const scenario: Scenario = {
+  name: "Server: Glossa vs bare Hocuspocus",
+  async run(progress) {
+    const wanted = new Set(
+      (process.env.GLOSSA_BENCH_PARTS ?? PARTS.join(",")).split(",").map((s) => s.trim()),
+    );
+    const sections: string[] = [];
+    let pool: Client[] = [];
+    try {
+      const needed = wanted.has("latency") ? 25 : wanted.has("multi") ? 10 : 6;
+      if (["latency", "throughput", "cold", "multi"].some((p) => wanted.has(p)))
+        pool = await startClients(needed, progress);
+      if (wanted.has("latency")) sections.push((await latency(pool, progress)).markdown);
+      if (wanted.has("throughput")) sections.push((await throughput(pool, progress)).markdown);
+      if (wanted.has("memory")) sections.push((await memory(progress)).markdown);
+      if (wanted.has("cold")) sections.push((await coldLoad(pool, progress)).markdown);
+      if (wanted.has("multi")) sections.push((await multiInstance(pool, progress)).markdown);
+    } finally {
+      await stopClients(pool);
+    }
+    return { markdown: [intro(), ...sections].join("\n\n") };
+  },
+};
+
+function intro(): string {
+  return `Glossa (\`startGlossa\`, SQLite journal in WAL mode with \`synchronous=FULL\` unless stated) and a bare
+\`@hocuspocus/server\` 4.7 \`Server\` measured in the same run. The baseline has no extensions except a
+store equivalent to \`@hocuspocus/extension-sqlite\` (which is not installed here): on Hocuspocus'
+debounce (2 s, at most 10 s) it writes \`Y.encodeStateAsUpdate\` of the document into one row of a SQLite
+file (better-sqlite3, default rollback journal), and loads it with one \`applyUpdate\`. Every server runs
+in its own Node ${process.version} process pinned to core 0; every client in its own process pinned to core 1
+(no two providers share a process). Clients: Glossa's \`CollabSession\`; bare \`HocuspocusProvider\` for
+the baseline; yjs 13.6, ws 8. The machine has 2 cores and was shared with other work during the run
+(load averages are given per part), so compare rows of this run with each other, not with other
+machines. Each figure comes from one or two short runs, not PERFORMANCE §8's 3 + 5 runs.`;
+}
+
+export default scenario;
