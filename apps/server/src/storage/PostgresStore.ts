@@ -10,28 +10,15 @@ import {
   type ShareRecord,
   SQL_SCHEMA,
   type Store,
+  toDoc,
   toInvite,
   toSession,
   toShare,
+  toUser,
   type UserRecord,
 } from "./Store.ts";
 
 type Row = Record<string, unknown>;
-
-const toDoc = (r: Row): DocumentRecord => ({
-  id: r.id as string,
-  title: r.title as string,
-  createdAt: r.created_at as string,
-  createdBy: (r.created_by as string | null) ?? null,
-});
-const toUser = (r: Row): UserRecord => ({
-  id: r.id as string,
-  email: r.email as string,
-  name: r.name as string,
-  passwordHash: (r.password_hash as string | null) ?? null,
-  createdAt: r.created_at as string,
-  admin: r.admin === true,
-});
 
 /// PostgreSQL storage, for several server instances sharing documents. The
 /// journal is append-only; compaction runs under a per-document advisory lock

@@ -200,3 +200,23 @@ export const toShare = (r: Record<string, unknown>): ShareRecord => ({
   grantedAt: r.granted_at as string,
   expiresAt: (r.expires_at as string | null) ?? null,
 });
+
+type Row = Record<string, unknown>;
+
+/// A `documents` row as a DocumentRecord (both SQL back ends).
+export const toDoc = (r: Row): DocumentRecord => ({
+  id: r.id as string,
+  title: r.title as string,
+  createdAt: r.created_at as string,
+  createdBy: (r.created_by as string | null) ?? null,
+});
+
+/// A `users` row as a UserRecord; `admin` is a boolean in PostgreSQL and 0/1 in SQLite.
+export const toUser = (r: Row): UserRecord => ({
+  id: r.id as string,
+  email: r.email as string,
+  name: r.name as string,
+  passwordHash: (r.password_hash as string | null) ?? null,
+  createdAt: r.created_at as string,
+  admin: r.admin === true || Number(r.admin ?? 0) === 1,
+});
