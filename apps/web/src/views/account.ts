@@ -1,5 +1,6 @@
 import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { topBar } from "./topbar.ts";
 
 interface Account {
   id: string;
@@ -91,28 +92,7 @@ export function mountAccountMenu(root: HTMLElement, navigate: (path: string) => 
 export function showAccount(root: HTMLElement, navigate: (path: string) => void): () => void {
   const page = h("main", { class: "gl-page gl-account" }, h("h1", {}, "Account"));
   root.append(
-    h(
-      "div",
-      { class: "gl-shell" },
-      h(
-        "header",
-        { class: "gl-topbar" },
-        h(
-          "a",
-          {
-            class: "gl-brand",
-            href: "/",
-            onclick: (e: Event) => {
-              e.preventDefault();
-              navigate("/");
-            },
-          },
-          "Glossa",
-        ),
-        h("span", { class: "gl-spacer" }),
-      ),
-      page,
-    ),
+    h("div", { class: "gl-shell" }, topBar(navigate, h("span", { class: "gl-spacer" })), page),
   );
   const fail = (err: Error) =>
     page.append(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message));

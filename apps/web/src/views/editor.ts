@@ -11,6 +11,7 @@ import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
 import { mountSharing } from "./share.ts";
+import { topBar } from "./topbar.ts";
 
 interface DocMeta {
   id: string;
@@ -62,27 +63,7 @@ export function showEditor(
     h(
       "div",
       { class: "gl-shell" },
-      h(
-        "header",
-        { class: "gl-topbar" },
-        h(
-          "a",
-          {
-            class: "gl-brand",
-            href: "/",
-            onclick: (e: Event) => {
-              e.preventDefault();
-              navigate("/");
-            },
-          },
-          "Glossa",
-        ),
-        title,
-        h("span", { class: "gl-spacer" }),
-        presence,
-        roleBadge,
-        status,
-      ),
+      topBar(navigate, title, h("span", { class: "gl-spacer" }), presence, roleBadge, status),
       banner,
       h("main", { class: "gl-workspace" }, paper),
       toasts,

@@ -2,6 +2,7 @@ import { ROLES, type Role } from "@glossa/protocol";
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
 import { ROLE_HELP } from "./signin.ts";
+import { topBar } from "./topbar.ts";
 
 interface ShareItem {
   userId: string;
@@ -278,21 +279,8 @@ export function showSharePage(
     h(
       "div",
       { class: "gl-shell" },
-      h(
-        "header",
-        { class: "gl-topbar" },
-        h(
-          "a",
-          {
-            class: "gl-brand",
-            href: "/",
-            onclick: (e: Event) => {
-              e.preventDefault();
-              navigate("/");
-            },
-          },
-          "Glossa",
-        ),
+      topBar(
+        navigate,
         h(
           "a",
           {
