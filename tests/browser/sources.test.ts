@@ -73,7 +73,7 @@ describe("browser: sources and claims", () => {
     await pop.locator(".gl-citation-link").waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/sources-citation-card.png` });
     await pop.locator(".gl-citation-link").click();
-    const inaCard = linkedCard(page, "ina/235");
+    const inaCard = linkedCard(page, "ina/235").first();
     await inaCard.locator(".gl-link-item").waitFor();
     expect(squash((await inaCard.locator(".gl-link-item").textContent()) ?? "")).toContain(
       "8 U.S.C. § 1225(b)(2)(C)",
@@ -138,8 +138,10 @@ describe("browser: sources and claims", () => {
     expect(squash((await pane.locator(".gl-src-cite").textContent()) ?? "")).toBe(
       "8 U.S.C. § 1225(b)(2)(C)",
     );
-    expect(squash(await pin.innerText())).toBe(squash(pinpointText()));
-    expect(await pin.innerText()).toContain(
+    expect(await pin.locator(".gl-src-line").allTextContents()).toEqual(
+      pinpointText().split("\n").filter(Boolean),
+    );
+    expect(await pin.locator(".gl-src-line").first().textContent()).toBe(
       "(C) Treatment of aliens arriving from contiguous territory",
     );
     // Equivalent and official links.
@@ -162,11 +164,38 @@ describe("browser: sources and claims", () => {
     expect(placeText.some((t) => t.startsWith("¶ 1") && t.includes("Claim"))).toBe(true);
     expect(placeText.some((t) => t.startsWith("¶ 3"))).toBe(true);
     await page.screenshot({ path: `${ARTIFACTS}/sources-pane.png` });
+    await page.locator("#gl-pane-sources").evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
+    await page.screenshot({ path: `${ARTIFACTS}/sources-pane-places.png` });
     // A place takes you to the text.
     await places.filter({ hasText: "¶ 3" }).first().click();
     await expect
       .poll(() => page.evaluate(() => getSelection()?.toString() ?? ""))
       .toBe("section 235(b)(2)(C)");
+
+    // The citation's card is reachable from the keyboard: caret in the
+    // citation, Tab to its buttons, Enter on "Link as source".
+    await page.keyboard.press("ArrowRight");
+    await page.locator(".gl-citation-pop:not([hidden]) .gl-citation-link").waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? "");
+    const seen: string[] = [];
+    for (let i = 0; i < 8 && (await focused()) !== "Link as source"; i++) {
+      await page.keyboard.press("Tab");
+      seen.push(await focused());
+    }
+    // Its official links first, then the two actions.
+    expect(seen).toEqual([
+      "U.S. Code (House OLRC)",
+      "Cornell LII",
+      "GovInfo",
+      "Open source beside the text",
+      "Link as source",
+    ]);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator('.gl-link-item[data-key="ina/235"]').count()).toBe(2);
+    await page.click("#gl-tab-sources");
+    await expect.poll(() => places.count()).toBe(4);
 
     // 4. The table of authorities, live, and its Word export.
     await page.click("#gl-tab-authorities");
@@ -224,9 +253,36 @@ describe("browser: sources and claims", () => {
       .poll(() => page.locator(".gl-card-active .gl-quote").textContent())
       .toBe("insurmountable barriers to due process");
 
-    // The margin threads are all there.
+    // Unlinking: the thread keeps its other source.
+    await nrCard.locator('.gl-link-item[data-key="usc/8/1231"] .gl-link-remove').click();
+    await expect.poll(() => nrCard.locator(".gl-link-item").count()).toBe(1);
     await inaCard.waitFor();
-    await nrCard.waitFor();
+    // The team's own authorities come from the server into the same search.
+    const added = await fetch(`${server.url}/api/sources`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({
+        kind: "exhibit",
+        title: "Declaration of A.B. on conditions in Tijuana",
+        url: "https://example.org/ab.pdf",
+      }),
+    });
+    expect(added.status).toBe(201);
+    await page.click("#gl-tab-sources");
+    await page.fill("#gl-pane-sources .gl-src-search", "declaration tijuana");
+    const teamOption = page.locator("#gl-pane-sources .gl-src-option", {
+      hasText: "team authority",
+    });
+    await teamOption.waitFor();
+    await teamOption.click();
+    await expect
+      .poll(() => page.locator("#gl-pane-sources .gl-src-cite").textContent())
+      .toBe("Declaration of A.B. on conditions in Tijuana");
+    expect(await page.locator("#gl-pane-sources .gl-src-note").textContent()).toContain(
+      "does not hold the text",
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/sources-team-authority.png` });
+
     expect(errors).toEqual([]);
     await ctx.close();
   });

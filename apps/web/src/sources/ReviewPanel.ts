@@ -90,7 +90,7 @@ export class ReviewPanel {
       else if (item.from !== null && item.to !== null) this.ctx.jump(item.from, item.to);
       else if (id) this.ctx.activate(id);
     };
-    const where = item.paragraph ? `¶ ${item.paragraph}` : item.detached ? "detached" : "—";
+    const where = item.paragraph ? `¶ ${item.paragraph}` : item.detached ? "detached" : "no ¶";
     return h(
       "li",
       { class: `gl-review-item gl-review-${item.check}` },

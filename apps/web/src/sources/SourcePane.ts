@@ -51,6 +51,16 @@ const keyCanonical = (key: string): string => {
   }
 };
 
+/// The citation as a heading, the case name in italics.
+function citeHeading(canonical: string, caseName: string | undefined): HTMLElement {
+  const el = h("h2", { class: "gl-src-cite" });
+  const at = caseName ? canonical.indexOf(caseName) : -1;
+  if (caseName && at >= 0)
+    el.append(canonical.slice(0, at), h("i", {}, caseName), canonical.slice(at + caseName.length));
+  else el.append(canonical);
+  return el;
+}
+
 const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /// The source pane beside the text: an authority's citation at the
@@ -130,11 +140,18 @@ export class SourcePane {
   private render(v: SourceView): void {
     const a = v.authority;
     const r = v.resolution;
+    const dated =
+      a.kind === "case"
+        ? "decided"
+        : a.kind === "treaty" || a.kind === "soft-law"
+          ? "adopted"
+          : "dated";
     const meta = [
       kindLabel(a.kind),
+      a.court ?? "",
       JURISDICTION[a.jurisdiction] ?? a.jurisdiction,
-      a.date ? `dated ${a.date}` : "",
-      a.asOf ? `as of ${a.asOf}` : "",
+      a.date ? `${dated} ${a.date}` : "",
+      a.asOf ? `text as of ${a.asOf}` : "",
     ].filter(Boolean);
     const urls = r.urls.filter((u) => /^https?:\/\//.test(u.url));
     const equivalents = [
@@ -144,8 +161,10 @@ export class SourcePane {
         .map((k) => keyCanonical(r.pinpoint.length ? `${k}/${r.pinpoint.join("/")}` : k)),
     ];
     const parts: (HTMLElement | null)[] = [
-      h("h2", { class: "gl-src-cite" }, r.canonical),
-      a.title !== r.canonical ? h("p", { class: "gl-src-title" }, a.title) : null,
+      citeHeading(r.canonical, a.caseName),
+      a.title !== r.canonical && a.title !== a.caseName
+        ? h("p", { class: "gl-src-title" }, a.title)
+        : null,
       h("p", { class: "gl-src-meta" }, meta.join(" · ")),
       equivalents.length
         ? h(
@@ -166,7 +185,7 @@ export class SourcePane {
                 h(
                   "a",
                   { href: u.url, target: "_blank", rel: "noopener noreferrer" },
-                  u.label || sourceLabel(u.url),
+                  u.label && u.label !== "Link" ? u.label : sourceLabel(u.url),
                 ),
                 u.official ? h("span", { class: "gl-src-official" }, "official") : null,
               ),
@@ -178,11 +197,15 @@ export class SourcePane {
 
     if (v.text === null) {
       this.body.append(
+        ...(a.summary
+          ? [h("p", { class: "gl-src-summary" }, h("strong", {}, "In short: "), a.summary)]
+          : []),
         h(
           "p",
           { class: "gl-src-note" },
-          a.summary ? `${a.summary} ` : "",
-          "Glossa’s catalog does not hold the text of this authority. Read it at the official source above.",
+          urls.length
+            ? "Glossa’s catalog does not hold the text of this authority. Read it at the source above."
+            : "Glossa’s catalog holds neither the text of this authority nor a link to it.",
         ),
       );
     } else {
