@@ -1,36 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchBrowser } from "../utils/browser.ts";
-import { startTestServer, type TestServer } from "../utils/server.ts";
-import { editorText, selectText, signIn, watchErrors } from "./session.ts";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS } from "../utils/browser.ts";
+import { editorText, openAs, selectText, useBrowserEnv } from "./session.ts";
 
 const INA = "section 235(b)(2)(C) of the Immigration and Nationality Act (INA)";
 
 /// An editor and an annotator mark up the letter together.
 describe("browser: annotating the letter together", () => {
-  let server: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const env = useBrowserEnv();
 
   it("threads appear live on both sides; replies, resolve; the annotator cannot change the text", async () => {
-    const editor = await server.addUser("Elena Editor", { role: "editor" });
-    const annotator = await server.addUser("Arturo Annotator", { role: "annotator" });
+    const editor = await env.server.addUser("Elena Editor", { role: "editor" });
+    const annotator = await env.server.addUser("Arturo Annotator", { role: "annotator" });
     const open = async (user: typeof editor) => {
-      const ctx = await browser.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-      await signIn(ctx, user);
-      const page = await ctx.newPage();
-      const errors = watchErrors(page);
-      await page.goto(`${server.url}/d/${server.letterId}`);
-      await page.waitForSelector('.gl-status[data-status="saved"]');
-      await page.waitForSelector(".gl-ann-summary");
-      return { page, errors };
+      const opened = await openAs(env, user);
+      await opened.page.waitForSelector(".gl-ann-summary");
+      return opened;
     };
     const ed = await open(editor);
     const an = await open(annotator);
@@ -84,8 +68,8 @@ describe("browser: annotating the letter together", () => {
     await an.page.keyboard.press("Backspace");
     await an.page.keyboard.press("Enter");
     expect(await editorText(an.page)).toBe(before);
-    const res = await fetch(`${server.url}/api/documents/${server.letterId}/content`, {
-      headers: { Authorization: `Bearer ${server.ownerToken}` },
+    const res = await fetch(`${env.server.url}/api/documents/${env.server.letterId}/content`, {
+      headers: { Authorization: `Bearer ${env.server.ownerToken}` },
     });
     expect(((await res.json()) as { text: string }).text).not.toContain("SHOULD NOT APPEAR");
     expect(await editorText(ed.page)).toBe(before);

@@ -1,30 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchBrowser } from "../utils/browser.ts";
-import { startTestServer, type TestServer } from "../utils/server.ts";
-import { signIn, watchErrors } from "./session.ts";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS } from "../utils/browser.ts";
+import { openAs, useBrowserEnv } from "./session.ts";
 
 /// Citations are found as people type and explained on hover.
 describe("browser: live citations", () => {
-  let server: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const env = useBrowserEnv();
 
   it("highlights the letter's INA citation, shows its 8 U.S.C. equivalent, and finds new ones as they are typed", async () => {
-    const editor = await server.addUser("Carla Citer", { role: "editor" });
-    const ctx = await browser.browser.newContext({ viewport: { width: 1440, height: 1000 } });
-    await signIn(ctx, editor);
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/d/${server.letterId}`);
-    await page.waitForSelector('.gl-status[data-status="saved"]');
+    const editor = await env.server.addUser("Carla Citer", { role: "editor" });
+    const { page, errors } = await openAs(env, editor);
 
     const ina = page.locator('.ProseMirror .gl-citation[data-key="ina/235/b/2/C"]');
     await expect.poll(() => ina.count()).toBe(2); // the full cite and the later short form

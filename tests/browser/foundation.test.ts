@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchBrowser } from "../utils/browser.ts";
-import { startTestServer, type TestServer } from "../utils/server.ts";
-import { editorText, signIn, watchErrors } from "./session.ts";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS } from "../utils/browser.ts";
+import { editorText, signIn, useBrowserEnv, watchErrors } from "./session.ts";
 
 /// Two people open the letter in two browsers and write into it together.
 describe("browser: the letter, edited live by two people", () => {
-  let server: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const env = useBrowserEnv();
 
   it("opens from the printed one-time link, structured, and converges with a second editor", async () => {
-    const ownerCtx = await browser.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ownerCtx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const owner = await ownerCtx.newPage();
     const ownerErrors = watchErrors(owner);
-    await owner.goto(server.glossa.signInLink!);
+    await owner.goto(env.server.glossa.signInLink!);
     await owner.waitForSelector(".ProseMirror h1.gl-title");
     expect(await owner.textContent(".ProseMirror h1.gl-title")).toContain(
       '"Remain in Mexico" plan',
@@ -32,12 +21,12 @@ describe("browser: the letter, edited live by two people", () => {
     expect(await owner.textContent(".ProseMirror")).not.toContain("Go to Press Releases");
     await owner.waitForSelector('.gl-status[data-status="saved"]');
 
-    const editor = await server.addUser("Beatriz Ortega", { role: "editor" });
-    const editorCtx = await browser.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const editor = await env.server.addUser("Beatriz Ortega", { role: "editor" });
+    const editorCtx = await env.browser.newContext({ viewport: { width: 1280, height: 900 } });
     await signIn(editorCtx, editor);
     const second = await editorCtx.newPage();
     const secondErrors = watchErrors(second);
-    await second.goto(`${server.url}/d/${server.letterId}`);
+    await second.goto(`${env.server.url}/d/${env.server.letterId}`);
     await second.waitForSelector('.gl-status[data-status="saved"]');
 
     // Both type at the same time into different paragraphs.
@@ -67,8 +56,8 @@ describe("browser: the letter, edited live by two people", () => {
     await owner.screenshot({ path: `${ARTIFACTS}/foundation-owner.png` });
 
     // The server has what the browsers show.
-    const res = await fetch(`${server.url}/api/documents/${server.letterId}/content`, {
-      headers: { Authorization: `Bearer ${server.ownerToken}` },
+    const res = await fetch(`${env.server.url}/api/documents/${env.server.letterId}/content`, {
+      headers: { Authorization: `Bearer ${env.server.ownerToken}` },
     });
     const { text } = (await res.json()) as { text: string };
     expect(text).toContain("Ebrard: [owner typing]");

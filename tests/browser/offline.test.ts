@@ -1,32 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ARTIFACTS, launchBrowser } from "../utils/browser.ts";
-import { startTestServer, type TestServer } from "../utils/server.ts";
-import { editorText, signIn, watchErrors } from "./session.ts";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS } from "../utils/browser.ts";
+import { editorText, openAs, useBrowserEnv } from "./session.ts";
 
 /// Work goes on while the server is unreachable; it merges when it is back.
 describe("browser: offline edits merge on reconnect", () => {
-  let server: TestServer;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const env = useBrowserEnv();
 
   it("shows Offline, keeps typing, then saves everything after the server returns", async () => {
-    const editor = await server.addUser("Olga Offline", { role: "editor" });
-    const ctx = await browser.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await signIn(ctx, editor);
-    const page = await ctx.newPage();
-    const errors = watchErrors(page);
-    await page.goto(`${server.url}/d/${server.letterId}`);
-    await page.waitForSelector('.gl-status[data-status="saved"]');
+    const editor = await env.server.addUser("Olga Offline", { role: "editor" });
+    const { page, errors } = await openAs(env, editor);
 
-    await server.stop();
+    await env.server.stop();
     await page.waitForSelector('.gl-status[data-status="offline"]');
     await page.click(".ProseMirror p.gl-salutation");
     await page.keyboard.press("End");
@@ -34,10 +18,10 @@ describe("browser: offline edits merge on reconnect", () => {
     expect(await page.textContent(".gl-status")).toMatch(/Offline/);
     await page.screenshot({ path: `${ARTIFACTS}/offline.png` });
 
-    server = await server.restart();
+    env.server = await env.server.restart();
     await page.waitForSelector('.gl-status[data-status="saved"]', { timeout: 30_000 });
-    const res = await fetch(`${server.url}/api/documents/${server.letterId}/content`, {
-      headers: { Authorization: `Bearer ${server.ownerToken}` },
+    const res = await fetch(`${env.server.url}/api/documents/${env.server.letterId}/content`, {
+      headers: { Authorization: `Bearer ${env.server.ownerToken}` },
     });
     const { text } = (await res.json()) as { text: string };
     expect(text).toContain("Ebrard: [typed while offline]");

@@ -1,5 +1,8 @@
-import type { BrowserContext, Page } from "playwright-core";
-import type { TestUser } from "../utils/server.ts";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { launchBrowser } from "../utils/browser.ts";
+import type { TestServer, TestUser } from "../utils/server.ts";
+import { startTestServer } from "../utils/server.ts";
 
 /// Signs a browser context in as `user` by placing a session the way the
 /// web app stores it after signing in.
@@ -60,4 +63,45 @@ export async function selectText(page: Page, text: string): Promise<void> {
     return false;
   }, text);
   if (!ok) throw new Error(`text not found in the editor: ${text}`);
+}
+
+/// A real server and Chromium shared by the tests of one file.
+export interface BrowserEnv {
+  server: TestServer;
+  browser: Browser;
+}
+
+/// Starts a server and a browser before the file's tests and stops them
+/// after. `env.server` may be replaced (a restart) by a test.
+export function useBrowserEnv(): BrowserEnv {
+  const env = {} as BrowserEnv;
+  let launched: Awaited<ReturnType<typeof launchBrowser>> | undefined;
+  beforeAll(async () => {
+    env.server = await startTestServer();
+    launched = await launchBrowser();
+    env.browser = launched.browser;
+  });
+  afterAll(async () => {
+    await launched?.close();
+    await env.server?.destroy();
+  });
+  return env;
+}
+
+/// Opens the letter (or `path`) signed in as `user`, once it is saved and
+/// in sync; collects page errors and CSP violations in `errors`.
+export async function openAs(
+  env: BrowserEnv,
+  user: Pick<TestUser, "id" | "name" | "email" | "token">,
+  opts: { path?: string; viewport?: { width: number; height: number } } = {},
+): Promise<{ page: Page; errors: string[]; context: BrowserContext }> {
+  const context = await env.browser.newContext({
+    viewport: opts.viewport ?? { width: 1440, height: 1000 },
+  });
+  await signIn(context, user);
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${env.server.url}${opts.path ?? `/d/${env.server.letterId}`}`);
+  await page.waitForSelector('.gl-status[data-status="saved"]');
+  return { page, errors, context };
 }
