@@ -86,9 +86,10 @@ describe("browser: sources and claims", () => {
     await page.click(".gl-selbar-btn.gl-kind-claim");
     await page.keyboard.type("Mexico is bound by non-refoulement.");
     await page.keyboard.press("Control+Enter");
-    await page.locator(".gl-card.gl-card-active.gl-kind-claim .gl-quote").waitFor();
-    let nrCard = page.locator(".gl-card.gl-card-active.gl-kind-claim");
-    expect(squash((await nrCard.locator(".gl-quote").textContent()) ?? "")).toBe("non-refoulement");
+    let nrCard = page.locator(".gl-card.gl-card-active.gl-kind-claim", {
+      has: page.locator(".gl-quote", { hasText: /^non-refoulement$/ }),
+    });
+    await nrCard.waitFor();
     const options = nrCard.locator(".gl-src-option .gl-src-option-cite");
     await options.first().waitFor();
     const suggested = (await options.allTextContents()).map(squash);
