@@ -175,6 +175,7 @@ async function connect(a: {
   outstanding = [];
   unsynced = c.provider.unsyncedChanges;
   savedUpTo = Y.getState(c.ydoc.store, c.ydoc.clientID);
+  resetLogs();
   return { clientId: c.ydoc.clientID, textMs, allMs };
 }
 
@@ -229,7 +230,9 @@ serveWorker(
   {
     connect,
     type,
-    resetLogs,
+    markCpu() {
+      cpuAtReset = process.cpuUsage();
+    },
     /// Waits until the typing run ends (`stop`: ends it now).
     async typingDone({ stop = false }: { stop?: boolean } = {}) {
       if (typing) {
@@ -238,7 +241,20 @@ serveWorker(
       }
       typing = null;
     },
-    /// The logs since resetLogs, and this process's CPU time over that span.
+    /// The document's state vector as [client, clock] pairs, and this
+    /// client's own clock, unacknowledged count and durably saved clock.
+    progress() {
+      if (!conn) return null;
+      const own = Y.getState(conn.ydoc.store, conn.ydoc.clientID);
+      return {
+        clientId: conn.ydoc.clientID,
+        sv: [...Y.decodeStateVector(Y.encodeStateVector(conn.ydoc)).entries()],
+        own,
+        unsynced,
+        savedUpTo: conn.session ? savedUpTo : own,
+      };
+    },
+    /// The logs since connecting, and this process's CPU time since markCpu.
     report() {
       const cpu = process.cpuUsage(cpuAtReset);
       return {

@@ -25,6 +25,8 @@ export interface ServerStats {
   eldP50: number;
   eldP99: number;
   eldMax: number;
+  /// Event-loop utilisation (0-1) since the previous stats call.
+  elu: number;
   docs: number;
   connections: number;
   at: number;
@@ -51,6 +53,8 @@ export async function startServer(
     cpu: opts.cpu === null ? undefined : (opts.cpu ?? SERVER_CPU),
     gc: true,
     name: `${kind} server`,
+    // extension-redis logs every store it leaves to the other instance.
+    quiet: /Another instance is already storing|SkipFurtherHooksError|^\s+at /,
   });
   const { wsUrl } = await worker.call<{ wsUrl: string }>("info");
   return {
@@ -124,10 +128,47 @@ export interface TypingResult {
   updatesPerSecond: number;
   clientCpuPct: number;
   serverCpuPct: number[];
+  /// Event-loop utilisation of each server over the window (busy, including
+  /// time blocked in synchronous I/O such as an fsync).
+  serverLoopPct: number[];
   eldP99: number[];
   eldMax: number[];
   disconnects: number;
   seconds: number;
+  /// Time after typing stopped until every client had every update and every
+  /// writer its acknowledgements (or the drain limit).
+  drainMs: number;
+}
+
+interface ClientProgress {
+  clientId: number;
+  sv: [number, number][];
+  own: number;
+  unsynced: number;
+  savedUpTo: number;
+}
+
+/// Waits until every client has integrated every other client's updates and
+/// every writer has its acknowledgements (SyncStatus; Glossa: saved), at most
+/// `limitMs`; returns the time waited.
+async function drain(clients: Client[], limitMs: number): Promise<number> {
+  const t0 = clock();
+  while (clock() - t0 < limitMs) {
+    const ps = (
+      await Promise.all(clients.map((c) => c.worker.call<ClientProgress | null>("progress")))
+    ).filter((p): p is ClientProgress => p !== null);
+    const finals = new Map(ps.map((p) => [p.clientId, p.own]));
+    const done = ps.every((p) => {
+      const sv = new Map(p.sv);
+      for (const [w, own] of finals) if ((sv.get(w) ?? 0) < own) return false;
+      return p.unsynced === 0 && p.savedUpTo >= p.own;
+    });
+    if (done) break;
+    await sleep(100);
+  }
+  // Let the last log entries settle.
+  await sleep(100);
+  return clock() - t0;
 }
 
 /// Connects every client (client i to servers[i % servers.length]) to the
@@ -163,16 +204,20 @@ export async function connectAll(
   return { clientIds, instance };
 }
 
-/// Every client types `rate` updates/s into its own block; after `warmMs`
-/// the logs restart, `measureMs` are measured, typing stops, and `drainMs`
-/// lets the last updates and acknowledgements arrive.
+/// Every client types `rate` updates/s into its own block for `warmMs` +
+/// `measureMs`; updates made in the last `measureMs` are measured. After
+/// typing stops, waits (at most `drainMs`) for the last updates and
+/// acknowledgements to arrive. Clients log from the moment they connected;
+/// the window is applied here, on the shared clock.
 export async function typingRun(
   servers: BenchServer[],
   clients: Client[],
   instance: Map<number, number>,
   o: { rate: number; warmMs: number; measureMs: number; drainMs?: number },
 ): Promise<TypingResult> {
-  const startAt = clock() + 200;
+  const startAt = clock() + 300;
+  const w0 = startAt + o.warmMs;
+  const w1 = w0 + o.measureMs;
   await Promise.all(
     clients.map((c) =>
       c.worker.call("type", {
@@ -183,15 +228,15 @@ export async function typingRun(
       }),
     ),
   );
-  await sleep(Math.max(0, startAt + o.warmMs - clock()));
-  await Promise.all(clients.map((c) => c.worker.call("resetLogs")));
+  await sleep(Math.max(0, w0 - clock()));
   const s0 = await Promise.all(servers.map((s) => s.stats()));
-  const t0 = clock();
+  const c0 = clock();
+  await Promise.all(clients.map((c) => c.worker.call("markCpu")));
   await Promise.all(clients.map((c) => c.worker.call("typingDone", {}, o.measureMs + 60_000)));
-  const t1 = clock();
   const s1 = await Promise.all(servers.map((s) => s.stats()));
-  await sleep(o.drainMs ?? 2000);
+  const drained = await drain(clients, o.drainMs ?? 20_000);
   const reports = await Promise.all(clients.map((c) => c.worker.call<Report>("report")));
+  const c1 = clock();
 
   const sentBy = new Map<number, Map<number, number>>();
   const result: TypingResult = {
@@ -208,16 +253,19 @@ export async function typingRun(
     updatesPerSecond: 0,
     clientCpuPct: 0,
     serverCpuPct: s1.map((s, i) => ((s.cpuMs - s0[i]!.cpuMs) / (s.at - s0[i]!.at)) * 100),
+    serverLoopPct: s1.map((s) => s.elu * 100),
     eldP99: s1.map((s) => s.eldP99),
     eldMax: s1.map((s) => s.eldMax),
     disconnects: 0,
-    seconds: (t1 - t0) / 1000,
+    seconds: o.measureMs / 1000,
+    drainMs: drained,
   };
   for (const r of reports) {
     const sent = new Map<number, number>();
     for (let i = 0; i < r.sent.length; i += 2) {
       // Count only updates made inside the measured window.
-      if (r.sent[i + 1]! <= t1) sent.set(r.sent[i]!, r.sent[i + 1]!);
+      const t = r.sent[i + 1]!;
+      if (t >= w0 && t < w1) sent.set(r.sent[i]!, t);
     }
     sentBy.set(r.clientId, sent);
     result.edits += sent.size;
@@ -236,7 +284,7 @@ export async function typingRun(
     result.clientCpuPct += r.cpuMs;
     result.disconnects += r.disconnects;
   }
-  result.clientCpuPct = (result.clientCpuPct / (t1 - t0 + (o.drainMs ?? 2000))) * 100;
+  result.clientCpuPct = (result.clientCpuPct / (c1 - c0)) * 100;
   for (const r of reports) {
     for (const [writer, log] of r.arrivals) {
       const sent = sentBy.get(writer);

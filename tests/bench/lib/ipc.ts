@@ -2,6 +2,7 @@
 /// server and client worker processes. Every child started here is tracked
 /// and killed (by its own pid) when the benchmark process exits.
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -34,14 +35,27 @@ export interface Worker {
 export async function spawnWorker(
   file: string,
   args: string[],
-  opts: { env?: Record<string, string>; cpu?: number; gc?: boolean; name?: string } = {},
+  opts: {
+    env?: Record<string, string>;
+    cpu?: number;
+    gc?: boolean;
+    name?: string;
+    /// Output lines to drop (known, expected log noise); the rest is passed on.
+    quiet?: RegExp;
+  } = {},
 ): Promise<Worker> {
   const child = fork(file, args, {
     execArgv: ["--import", "tsx", ...(opts.gc ? ["--expose-gc"] : [])],
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+    stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on("line", (line) => {
+      if (!opts.quiet?.test(line))
+        process.stderr.write(`      [${opts.name ?? "worker"}] ${line}\n`);
+    });
+  }
   live.add(child);
   child.once("exit", () => live.delete(child));
   if (opts.cpu !== undefined && child.pid) {

@@ -24,7 +24,7 @@ const PG_ADMIN = process.env.GLOSSA_BENCH_PG ?? "postgres://postgres@127.0.0.1:5
 const REDIS_URL = process.env.GLOSSA_BENCH_REDIS ?? "redis://127.0.0.1:6379";
 const CLIENTS = 10;
 const RATE = 5;
-const MEASURE_MS = 6_000;
+const MEASURE_MS = 5_000;
 
 async function admin(sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: PG_ADMIN });
@@ -80,9 +80,9 @@ export async function multiInstance(
       loads.push(load());
       const r = await typingRun(servers[kind], clients, instance, {
         rate: RATE,
-        warmMs: 2_000,
+        warmMs: 1_500,
         measureMs: MEASURE_MS,
-        drainMs: 2_000,
+        drainMs: 20_000,
       });
       await Promise.all(clients.map((c) => c.worker.call("disconnect")));
       results[kind].push(r);
@@ -116,7 +116,9 @@ export async function multiInstance(
         ms(s.p95),
         ms(s.p99),
         ms(s.max),
-        f === "remoteSame" ? `${delivered} / ${expected}` : "",
+        f === "remoteSame"
+          ? `${delivered.toLocaleString("en-US")} / ${expected.toLocaleString("en-US")}`
+          : "",
       ];
     });
   });

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { documentName } from "@glossa/protocol";
 import type {
   DirectConnection,
@@ -88,6 +88,7 @@ class SnapshotSqlite implements Extension {
 
 const eld = monitorEventLoopDelay({ resolution: 1 });
 eld.enable();
+let elu = performance.eventLoopUtilization();
 const direct: DirectConnection[] = [];
 
 interface Backend {
@@ -333,11 +334,13 @@ serveWorker(
         eldP50: eld.percentile(50) / 1e6,
         eldP99: eld.percentile(99) / 1e6,
         eldMax: eld.max / 1e6,
+        elu: performance.eventLoopUtilization(elu).utilization,
         docs: backend.hocuspocus.getDocumentsCount(),
         connections: backend.hocuspocus.getConnectionsCount(),
         at: clock(),
       };
       eld.reset();
+      elu = performance.eventLoopUtilization();
       return out;
     },
   },

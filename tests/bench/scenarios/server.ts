@@ -4,10 +4,12 @@
 /// PostgreSQL + Redis. Servers and clients each run in their own process.
 /// `GLOSSA_BENCH_PARTS=latency,memory pnpm bench server` runs only some parts.
 import { coldLoad } from "../lib/coldLoad.ts";
+import { fsyncProbe } from "../lib/fsyncProbe.ts";
 import { type Client, startClients, stopClients } from "../lib/harness.ts";
 import { latency } from "../lib/latency.ts";
 import { memory } from "../lib/memory.ts";
 import { multiInstance } from "../lib/multiInstance.ts";
+import { ms } from "../lib/stats.ts";
 import { throughput } from "../lib/throughput.ts";
 import type { Scenario } from "../scenario.ts";
 
@@ -20,6 +22,8 @@ const scenario: Scenario = {
       (process.env.GLOSSA_BENCH_PARTS ?? PARTS.join(",")).split(",").map((s) => s.trim()),
     );
     const sections: string[] = [];
+    const probes = [fsyncProbe()];
+    progress(`SQLite durable commit on this disk: p50 ${probes[0]!.p50.toFixed(2)} ms`);
     let pool: Client[] = [];
     try {
       const needed = wanted.has("latency") ? 25 : wanted.has("multi") ? 10 : 6;
@@ -33,11 +37,13 @@ const scenario: Scenario = {
     } finally {
       await stopClients(pool);
     }
-    return { markdown: [intro(), ...sections].join("\n\n") };
+    probes.push(fsyncProbe());
+    return { markdown: [intro(probes), ...sections].join("\n\n") };
   },
 };
 
-function intro(): string {
+function intro(probes: ReturnType<typeof fsyncProbe>[]): string {
+  const p = probes.map((x) => `p50 ${ms(x.p50)} / p95 ${ms(x.p95)} / max ${ms(x.max)} ms`);
   return `Glossa (\`startGlossa\`, SQLite journal in WAL mode with \`synchronous=FULL\` unless stated) and a bare
 \`@hocuspocus/server\` 4.7 \`Server\` measured in the same run. The baseline has no extensions except a
 store equivalent to \`@hocuspocus/extension-sqlite\` (which is not installed here): on Hocuspocus'
@@ -47,7 +53,10 @@ in its own Node ${process.version} process pinned to core 0; every client in its
 (no two providers share a process). Clients: Glossa's \`CollabSession\`; bare \`HocuspocusProvider\` for
 the baseline; yjs 13.6, ws 8. The machine has 2 cores and was shared with other work during the run
 (load averages are given per part), so compare rows of this run with each other, not with other
-machines. Each figure comes from one or two short runs, not PERFORMANCE §8's 3 + 5 runs.`;
+machines. Each figure comes from one or two short runs, not PERFORMANCE §8's 3 + 5 runs.
+
+One durable SQLite commit (WAL, \`synchronous=FULL\`, one 40-byte row, what Glossa does per update) on
+this machine's disk: ${p[0]} before the parts below, ${p[1]} after (200 commits each).`;
 }
 
 export default scenario;
