@@ -17,6 +17,7 @@ import { PersistenceExtension } from "./extensions/PersistenceExtension.ts";
 import { SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { openStore, type Store } from "./storage/index.ts";
+import { AuthorshipExtension } from "./versions/AuthorshipExtension.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
@@ -83,6 +84,8 @@ export async function startGlossa(config: Config): Promise<Glossa> {
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
     }),
+    // Which user's connection brought each Yjs client id (authors in comparisons).
+    new AuthorshipExtension(store),
     persistence,
   ];
   if (config.redisUrl) {

@@ -18,7 +18,9 @@ import {
   sendJson,
   unauthorized,
 } from "./http.ts";
+import { documentExportRoutes } from "./documentExports.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
+import { versionRoutes } from "./versionsApi.ts";
 
 /// What every API handler receives.
 export interface ApiContext {
@@ -157,3 +159,5 @@ export const api = new Router<ApiContext>()
 accountRoutes(api);
 annotationRoutes(api);
 sourceRoutes(api);
+versionRoutes(api);
+documentExportRoutes(api);

@@ -1,0 +1,68 @@
+import { schema } from "@glossa/schema";
+import * as Y from "yjs";
+import { TEXT_FIELD } from "../ydoc.ts";
+
+/// Separator between textblocks in plain text (as `docText`).
+export const BLOCK_SEPARATOR = "\n\n";
+
+/// Marks separators and other characters no Yjs item carries.
+export const NO_CLIENT = -1;
+
+/// A document's plain text (textblocks joined by a blank line, hard breaks
+/// as "\n", as `docText` gives it) with, for every UTF-16 unit, the Yjs
+/// client id of the item that inserted it.
+export interface AttributedText {
+  text: string;
+  clients: Int32Array | number[];
+  /// The node type of each textblock, in order.
+  blocks: string[];
+}
+
+/// Reads the text of `ydoc` straight from its Yjs items. Formatting items
+/// (marks, annotation anchors included) have no length in the text and are
+/// skipped, so adding or removing marks never shows as a text change.
+export function attributedText(ydoc: Y.Doc): AttributedText {
+  const parts: string[] = [];
+  const clients: number[] = [];
+  const blocks: string[] = [];
+  const push = (s: string, client: number) => {
+    parts.push(s);
+    for (let i = 0; i < s.length; i++) clients.push(client);
+  };
+  const textblock = (el: Y.XmlElement) => {
+    if (blocks.length) push(BLOCK_SEPARATOR, NO_CLIENT);
+    blocks.push(el.nodeName);
+    for (const child of el.toArray()) {
+      if (child instanceof Y.XmlText) {
+        let item = child._start;
+        while (item) {
+          if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
+            push(item.content.str, item.id.client);
+          }
+          item = item.right;
+        }
+      } else if (child instanceof Y.XmlElement) {
+        // An inline leaf (hard break): "\n" in the text.
+        push("\n", child._item?.id.client ?? NO_CLIENT);
+      }
+    }
+  };
+  const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const type = schema.nodes[child.nodeName];
+      if (!type) continue; // y-prosemirror drops what the schema does not know
+      if (type.isTextblock) textblock(child);
+      else if (!type.isLeaf) walk(child);
+    }
+  };
+  walk(ydoc.getXmlFragment(TEXT_FIELD));
+  return { text: parts.join(""), clients, blocks };
+}
+
+/// A document rebuilt from a stored state.
+export function ydocFromState(state: Uint8Array): Y.Doc {
+  const ydoc = new Y.Doc();
+  Y.applyUpdate(ydoc, state);
+  return ydoc;
+}
