@@ -4,6 +4,7 @@
 // a shared annotations map (a second Y.Doc), with random delivery,
 // disconnects and reconnects, then must agree and keep the invariants below.
 import {
+  AnnotationError,
   addAnnotationMark,
   annotationAuth,
   annotationRanges,
@@ -31,6 +32,12 @@ import {
   yXmlFragmentToProseMirrorRootNode,
 } from "y-prosemirror";
 import * as Y from "yjs";
+import { AnnotationService } from "../../apps/server/src/annotations/AnnotationService.ts";
+import { verifyAnchors } from "../../apps/server/src/annotations/anchorCheck.ts";
+import {
+  addAnnotationFormat,
+  removeAnnotationFormat,
+} from "../../apps/server/src/annotations/yMarks.ts";
 import { YMapAnnotationStore } from "./yStore.ts";
 
 /// Mulberry32.
@@ -45,6 +52,27 @@ export function rng(seed: number) {
 }
 
 const REMOTE = Symbol("remote");
+/// Origin of the server's own writes (marks, reconciliation): not undoable
+/// by clients, sent to everyone.
+const SERVER = Symbol("server");
+/// The real AnnotationService's quote check (`locate`), without Hocuspocus.
+const service = new AnnotationService(() => {
+  throw new Error("the simulation has no Hocuspocus");
+});
+
+/// How annotation marks get into the text.
+/// - `server` (what Glossa does, ADR 0002): every annotation operation is a
+///   request the server replica carries out while the client is online; it
+///   checks the quote (`AnnotationService.locate`), writes the body into its
+///   annotations document and the mark by a surgical `Y.XmlText.format`
+///   (`yMarks.ts`), and reconciles — trimming marks off text they absorbed
+///   at their edges (`anchorEdges.ts`) — like `AnnotationService.reconcile`.
+///   Clients only edit text (y-prosemirror `updateYFragment`).
+/// - `client` (the first version of this test): editors add marks
+///   themselves with a ProseMirror `addMark` + `updateYFragment`, even
+///   offline, and write bodies into their own annotations document; the
+///   server replica does the same for annotators.
+export type MarkMode = "server" | "client";
 
 interface Client {
   name: string;
@@ -76,20 +104,43 @@ export interface RunResult {
   /// Characters typed concurrently at an annotation's edge and now under it.
   edgeAbsorptions: number;
   violations: string[];
+  /// The random draws of the set-up and of each step (see `RunOptions.tape`).
+  tape: number[][];
 }
 
 /// Options of a run.
 export interface RunOptions {
   ops?: number;
   clients?: number;
+  /// Replays recorded random draws instead of drawing from the seed: entry 0
+  /// is the set-up, each further entry one step (op choice, client, op
+  /// parameters). A subset of a run's `tape` replays a subset of its steps,
+  /// which is how failing runs are shrunk (`shrink.ts`).
+  tape?: number[][];
+  /// Default `server`.
+  mode?: MarkMode;
+  /// Whether the server checks marks against their quotes when it reconciles
+  /// (`verifyAnchors`, what AnnotationService.reconcile does; default true).
+  /// False measures the bare Yjs + y-prosemirror behaviour.
+  verify?: boolean;
 }
 
 export function runSimulation(seed: number, options: RunOptions = {}): RunResult {
-  const random = rng(seed);
+  const seeded = rng(seed);
+  const tape: number[][] = [[]];
+  let replay: number[] | null = options.tape ? [...options.tape[0]!] : null;
+  const fallback = rng(seed ^ 0x5bd1e995);
+  const random = () => {
+    const v = replay ? (replay.length ? replay.shift()! : fallback()) : seeded();
+    tape[tape.length - 1]!.push(v);
+    return v;
+  };
   const int = (n: number) => Math.floor(random() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const nClients = options.clients ?? 3 + int(3);
   const nOps = options.ops ?? 150;
+  const mode: MarkMode = options.mode ?? "server";
+  const verify = options.verify ?? true;
   const log: string[] = [];
   let clock = Date.UTC(2025, 0, 1);
   const now = () => new Date(clock);
@@ -100,14 +151,22 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
   // the character itself (undo re-inserts the same characters).
   let nextChar = 0x4e00;
   const fresh = () => String.fromCharCode(nextChar++);
-  /// For each character inserted by typing: the characters either side of
-  /// the insertion point, in its block, when it was typed (null at a block edge).
-  const neighbours = new Map<
-    string,
-    { left: string | null; right: string | null; saw: Set<string> }
-  >();
-  /// For each annotation: the characters under its mark when it was made.
+  /// For each character inserted by typing, or put back by an undo or redo:
+  /// the characters either side of the insertion point, in its block, when
+  /// it was inserted (null at a block edge), and the annotations the
+  /// inserting client saw then. One entry per insertion.
+  type Neighbours = { left: string | null; right: string | null; saw: Set<string> };
+  const neighbours = new Map<string, Neighbours[]>();
+  const insertedAt = (ch: string, n: Neighbours) => {
+    const l = neighbours.get(ch);
+    if (l) l.push(n);
+    else neighbours.set(ch, [n]);
+  };
+  /// For each annotation: the characters under its mark when it was made,
+  /// and every character of the document it was made in.
   const madeOn = new Map<string, Set<string>>();
+  const visibleAt = new Map<string, Set<string>>();
+  const charsOf = (doc: Node) => new Set(doc.textBetween(0, doc.content.size, "", ""));
   const replies = new Set<string>();
 
   // Clients, plus a server replica (index 0).
@@ -177,6 +236,8 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
   for (const c of clients.slice(1))
     Y.applyUpdate(c.ydoc, Y.encodeStateAsUpdate(clients[0]!.ydoc), REMOTE);
 
+  const trace = !!process.env.GLOSSA_FUZZ_TRACE;
+  if (trace) log.push(`  TRACE initial: ${initial.children.map((n) => n.textContent).join("/")}`);
   const pm = (c: Client): Node => yXmlFragmentToProseMirrorRootNode(c.frag, schema);
   const commit = (c: Client, doc: Node) =>
     c.ydoc.transact(() => {
@@ -229,6 +290,46 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
     return ok;
   };
   const liveAnnotations = (c: Client) => listAnnotations(c.store).map((a) => a.id);
+  /// Runs a server-side operation; null when the server refuses it (the
+  /// client's copy was behind: the annotation was deleted meanwhile).
+  const refusable = <T>(fn: () => T): T | null => {
+    try {
+      return fn();
+    } catch (err) {
+      if (mode === "server" && err instanceof AnnotationError) return null;
+      throw err;
+    }
+  };
+  /// Where a client's annotation operation is carried out.
+  const storeFor = (c: Client) => (mode === "server" ? clients[0]!.store : c.store);
+  /// What AnnotationService.reconcile does on the server: check marks
+  /// against their quotes, bring detached flags in line, remove marks of
+  /// deleted annotations.
+  const serverReconcile = (minAgeMs: number) => {
+    const server = clients[0]!;
+    const checked = verify
+      ? transactServer(() =>
+          verifyAnchors(pm(server), server.frag, server.store, server.ctx, { minAgeMs }),
+        ).map((f) => `${f.id} ${f.outcome}`)
+      : [];
+    const report = reconcileAnchors(pm(server), server.store, server.ctx, { minAgeMs });
+    if (report.deletedMarks.length)
+      transactServer(() => {
+        for (const id of report.deletedMarks) removeAnnotationFormat(server.frag, id);
+      });
+    return { ...report, checked };
+  };
+  const transactServer = <T>(fn: () => T): T => {
+    let out: T | undefined;
+    const server = clients[0]!;
+    server.ydoc.transact(
+      () => {
+        out = fn();
+      },
+      mode === "server" ? SERVER : ySyncPluginKey,
+    );
+    return out as T;
+  };
 
   // No annotation covers text other than what it was made on: every
   // character under the mark of A was under it when A was made, or was typed
@@ -240,19 +341,22 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
     let grew = true;
     while (grew) {
       grew = false;
-      for (const [ch, n] of neighbours) {
+      for (const [ch, ns] of neighbours) {
         if (set.has(ch)) continue;
-        const l = n.left !== null && set.has(n.left);
-        const r = n.right !== null && set.has(n.right);
-        // Typed inside the span: always allowed. Typed at its edge by a
-        // client that had not yet seen the mark: Yjs may order it inside the
-        // formatting (concurrent inserts at one place are ordered by client
-        // id), so it is allowed unless GLOSSA_FUZZ_STRICT is set.
-        const edge = !strict && !n.saw.has(id) && (l || r);
-        if ((l && r) || edge) {
-          set.add(ch);
-          grew = true;
-          if (counting && !(l && r)) edgeAbsorptions++;
+        for (const n of ns) {
+          const l = n.left !== null && set.has(n.left);
+          const r = n.right !== null && set.has(n.right);
+          // Typed inside the span: always allowed. Typed at its edge by a
+          // client that had not yet seen the mark: Yjs may order it inside the
+          // formatting (concurrent inserts at one place are ordered by client
+          // id), so it is allowed unless GLOSSA_FUZZ_STRICT is set.
+          const edge = !strict && !n.saw.has(id) && (l || r);
+          if ((l && r) || edge) {
+            set.add(ch);
+            grew = true;
+            if (counting && !(l && r)) edgeAbsorptions++;
+            break;
+          }
         }
       }
     }
@@ -271,7 +375,7 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
       chs
         .map(
           (ch) =>
-            `${ch}(${JSON.stringify(neighbours.get(ch) ? { ...neighbours.get(ch), saw: undefined } : "initial")})`,
+            `${ch}(${JSON.stringify(neighbours.get(ch)?.map((n) => ({ ...n, saw: undefined })) ?? "initial")})`,
         )
         .join(" ");
     for (const [id, rs] of annotationRanges(doc)) {
@@ -285,7 +389,19 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
         }
         let last = chars.length - 1;
         while (!ok.has(chars[last]!)) last--;
-        const inner = chars.slice(first, last + 1).filter((ch) => !ok.has(ch));
+        // Inside the span, a character inserted by a client that had not
+        // seen the mark, between characters that are allowed or that the
+        // mark's maker did not see (deleted, in its copy), was typed inside
+        // the span as the merged document has it.
+        const unseen = (ch: string | null) =>
+          ch !== null && (ok.has(ch) || !visibleAt.get(id)?.has(ch));
+        const inside = (ch: string) =>
+          (neighbours.get(ch) ?? []).some(
+            (n) => !n.saw.has(id) && unseen(n.left) && unseen(n.right),
+          );
+        const inner = chars
+          .slice(first, last + 1)
+          .filter((ch) => !ok.has(ch) && (strict || !inside(ch)));
         const edges = [...chars.slice(0, first), ...chars.slice(last + 1)];
         if (inner.length)
           out.push(`${id} covers ${inner.length} character(s) it was not made on: ${show(inner)}`);
@@ -296,7 +412,28 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
     }
     return out;
   };
-  const trace = !!process.env.GLOSSA_FUZZ_TRACE;
+
+  /// Runs an undo or redo and records where the characters it put back are.
+  const undoing = (c: Client, fn: () => void) => {
+    const before = charsOf(pm(c));
+    fn();
+    const doc = pm(c);
+    const saw = new Set(annotationRanges(doc).keys());
+    for (const b of textblocks(doc)) {
+      const text = [...b.node.textContent];
+      for (let i = 0; i < text.length; ) {
+        if (before.has(text[i]!)) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j < text.length && !before.has(text[j]!)) j++;
+        const n = { left: text[i - 1] ?? null, right: text[j] ?? null, saw };
+        for (const ch of text.slice(i, j)) insertedAt(ch, n);
+        i = j;
+      }
+    }
+  };
 
   const ops: Record<string, (c: Client) => string | null> = {
     type(c) {
@@ -309,7 +446,7 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
       const right = charAt(doc, pos);
       // Characters typed together share the neighbours of the insertion point.
       const saw = new Set(annotationRanges(doc).keys());
-      for (const ch of text) neighbours.set(ch, { left, right, saw });
+      for (const ch of text) insertedAt(ch, { left, right, saw });
       const tr = state(doc).tr.insertText(text, pos);
       commit(c, tr.doc);
       return `type ${JSON.stringify(text)} at ${pos}`;
@@ -346,16 +483,44 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
     },
     undo(c) {
       if (c.server || c.role !== "editor" || !c.undo.canUndo()) return null;
-      c.undo.undo();
+      undoing(c, () => c.undo.undo());
       return "undo";
     },
     redo(c) {
       if (c.server || c.role !== "editor" || !c.undo.canRedo()) return null;
-      c.undo.redo();
+      undoing(c, () => c.undo.redo());
       return "redo";
     },
     annotate(c) {
       if (c.server) return null;
+      if (mode === "server") {
+        // A request to the server: the quote and its context as the client
+        // sees them; the server checks them against its own copy.
+        if (!c.online) return "annotate refused (offline)";
+        const server = clients[0]!;
+        const mine = pm(c);
+        const r = randomRange(mine, 8);
+        if (!r) return null;
+        const seen = selectorFor(mine, r.from, r.to);
+        const there = pm(server);
+        let at: { from: number; to: number };
+        try {
+          at = service.locate(there, { ...r, quote: seen.quote.exact, ...seen.quote });
+        } catch (err) {
+          return `annotate refused (${(err as { code?: string }).code})`;
+        }
+        const id = newId();
+        createAnnotation(server.store, c.ctx, {
+          id,
+          kind: pick(["comment", "claim", "question", "issue", "highlight"]),
+          selector: selectorFor(there, at.from, at.to),
+          body: "first",
+        });
+        server.ydoc.transact(() => addAnnotationFormat(server.frag, at.from, at.to, id), SERVER);
+        madeOn.set(id, new Set(there.textBetween(at.from, at.to)));
+        visibleAt.set(id, charsOf(there));
+        return `annotate ${id} ${at.from}-${at.to} (asked ${r.from}-${r.to})`;
+      }
       // Editors add the mark themselves; annotators ask the server, which
       // adds it on its replica when the quote is still at that range.
       const target = c.role === "editor" ? c : clients[0]!;
@@ -371,6 +536,7 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
       const chars = new Set<string>();
       for (const ch of there.textBetween(r.from, r.to)) chars.add(ch);
       madeOn.set(id, chars);
+      visibleAt.set(id, new Set(there.textBetween(0, there.content.size, "", "")));
       createAnnotation(c.store, c.ctx, {
         id,
         kind: pick(["comment", "claim", "question", "issue", "highlight"]),
@@ -380,36 +546,51 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
       return `annotate ${id} ${r.from}-${r.to}${target === c ? "" : " via server"}`;
     },
     reply(c) {
-      if (c.server) return null;
+      if (c.server || (mode === "server" && !c.online)) return null;
       const ids = liveAnnotations(c);
       if (!ids.length) return null;
       const id = pick(ids);
-      const m = replyToAnnotation(c.store, c.ctx, id, `reply by ${c.name}`);
+      const m = refusable(() => replyToAnnotation(storeFor(c), c.ctx, id, `reply by ${c.name}`));
+      if (!m) return `reply ${id} refused`;
       replies.add(`${id}/${m.id}`);
       return `reply ${id}`;
     },
     resolve(c) {
-      if (c.server) return null;
+      if (c.server || (mode === "server" && !c.online)) return null;
       const ids = liveAnnotations(c);
       if (!ids.length) return null;
       const id = pick(ids);
-      if (readAnnotation(c.store, id)!.resolved) reopenAnnotation(c.store, c.ctx, id);
-      else resolveAnnotation(c.store, c.ctx, id);
+      const store = storeFor(c);
+      const done = refusable(() =>
+        readAnnotation(store, id)!.resolved
+          ? reopenAnnotation(store, c.ctx, id)
+          : resolveAnnotation(store, c.ctx, id),
+      );
+      if (!done) return `resolve/reopen ${id} refused`;
       return `resolve/reopen ${id}`;
     },
     remove(c) {
       // Delete an annotation: tombstone the body and remove the mark.
-      if (c.server || c.role !== "editor") return null;
+      if (c.server || c.role !== "editor" || (mode === "server" && !c.online)) return null;
       const ids = liveAnnotations(c).filter((id) =>
         c.ctx.auth.canDelete(readAnnotation(c.store, id)!),
       );
       if (!ids.length) return null;
       const id = pick(ids);
+      if (mode === "server") {
+        const server = clients[0]!;
+        if (!refusable(() => deleteAnnotation(server.store, c.ctx, id)))
+          return `delete annotation ${id} refused`;
+        server.ydoc.transact(() => removeAnnotationFormat(server.frag, id), SERVER);
+        return `delete annotation ${id} via server`;
+      }
       deleteAnnotation(c.store, c.ctx, id);
       runCommand(c, removeAnnotationMark(id));
       return `delete annotation ${id}`;
     },
     reconcile(c) {
+      if (c.server) return `reconcile ${JSON.stringify(serverReconcile(20_000))}`;
+      if (mode === "server") return null;
       const report = reconcileAnchors(
         pm(c),
         c.store,
@@ -465,7 +646,10 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
     ["reconnect", 6],
   ];
   const total = weights.reduce((s, [, w]) => s + w, 0);
-  for (let i = 0; i < nOps; i++) {
+  const steps = options.tape ? options.tape.length - 1 : nOps;
+  for (let i = 0; i < steps; i++) {
+    tape.push([]);
+    if (options.tape) replay = [...options.tape[i + 1]!];
     clock += 1000 + int(5000);
     let r = random() * total;
     let name = weights[0]![0];
@@ -507,11 +691,10 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
   };
   syncAll();
   if (trace) log.push(`  TRACE after sync: ${coverViolations(pm(clients[0]!)).join("; ")}`);
+  if (process.env.GLOSSA_FUZZ_TRACE === "2") log.push(dumpItems(clients[0]!.frag));
   const server = clients[0]!;
   clock += 60_000;
-  const report = reconcileAnchors(pm(server), server.store, server.ctx);
-  for (const id of report.deletedMarks) runCommand(server, removeAnnotationMark(id));
-  log.push(`server: final reconcile ${JSON.stringify(report)}`);
+  log.push(`server: final reconcile ${JSON.stringify(serverReconcile(0))}`);
   syncAll();
 
   // Invariants.
@@ -555,9 +738,35 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
     detached: all.filter((a) => a.detached).length,
     edgeAbsorptions,
     violations,
+    tape,
   };
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/// The Yjs items of every paragraph (for GLOSSA_FUZZ_TRACE=2).
+function dumpItems(frag: Y.XmlFragment): string {
+  const lines: string[] = [];
+  const visit = (parent: Y.XmlFragment | Y.XmlElement, depth: number) => {
+    for (let item = parent._start; item; item = item.right) {
+      const del = item.deleted ? "✗" : "";
+      const id = `${item.id.client}:${item.id.clock}`;
+      const o = item.origin ? `${item.origin.client}:${item.origin.clock}` : "-";
+      const ro = item.rightOrigin ? `${item.rightOrigin.client}:${item.rightOrigin.clock}` : "-";
+      const c = item.content;
+      let what = c.constructor.name;
+      if (c instanceof Y.ContentString) what = JSON.stringify(c.str);
+      else if (c instanceof Y.ContentFormat)
+        what = `{${c.key.slice(-6)}:${JSON.stringify(c.value)}}`;
+      else if (c instanceof Y.ContentDeleted) what = `deleted×${c.len}`;
+      else if (c instanceof Y.ContentType)
+        what = c.type instanceof Y.XmlText ? "XmlText" : "paragraph";
+      lines.push(`  ${"  ".repeat(depth)}${del}${id} ${what} o=${o} ro=${ro}`);
+      if (c instanceof Y.ContentType && !item.deleted) visit(c.type as Y.XmlElement, depth + 1);
+    }
+  };
+  visit(frag, 0);
+  return lines.join("\n");
 }

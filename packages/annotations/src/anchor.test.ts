@@ -1,7 +1,7 @@
 import { schema } from "@glossa/schema";
 import { Slice } from "prosemirror-model";
 import { describe, expect, it } from "vitest";
-import { anchorStatus, reanchor, selectorFor } from "./anchor.ts";
+import { anchorStatus, explainedByEdits, reanchor, selectorFor } from "./anchor.ts";
 import {
   addAnnotationMark,
   annotationIdsInDoc,
@@ -316,4 +316,19 @@ it("annotation mark round-trips through JSON", () => {
   const { h } = annotated("Mexico");
   const again = schema.nodeFromJSON(h.doc.toJSON());
   expect(findAnnotationRanges(again, "ann-0001")).toEqual([find(h.doc, "Mexico")]);
+});
+
+describe("explainedByEdits", () => {
+  it("accepts deletions anywhere and insertions between quoted characters", () => {
+    expect(explainedByEdits("the court held", "the court held")).toBe(true);
+    expect(explainedByEdits("the court held", "court held")).toBe(true);
+    expect(explainedByEdits("the court held", "the district court firmly held")).toBe(true);
+    expect(explainedByEdits("the court held", "the court\nheld")).toBe(true);
+  });
+  it("refuses text that gained words at an edge or shares nothing with the quote", () => {
+    expect(explainedByEdits("the court held", "the court held that the")).toBe(false);
+    expect(explainedByEdits("the court held", "Moreover, the court held")).toBe(false);
+    expect(explainedByEdits("§ 1225(b)", "the appeal")).toBe(false);
+    expect(explainedByEdits("f", "lm")).toBe(false);
+  });
 });

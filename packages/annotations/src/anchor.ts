@@ -81,6 +81,40 @@ export function anchorStatus(
   return { status: "moved-suspicious", ranges, text, remnant: isSubsequence(now, then) };
 }
 
+/// Whether the text now under an annotation's mark can have come from its
+/// quote by edits made *inside* the span: deletions anywhere, insertions
+/// between two quoted characters. Its first and its last character must
+/// then be quoted characters of one longest alignment with the quote.
+/// Text that gained words at an edge — which a mark that does not extend
+/// at its edges gets only by accident, when concurrent edits merge — or
+/// that shares nothing with the quote is not explained. Whitespace is
+/// ignored, as in `anchorStatus`.
+export function explainedByEdits(quote: string, text: string): boolean {
+  const q = squash(quote);
+  const t = squash(text);
+  if (!t || t === q || isSubsequence(t, q)) return true;
+  const first = q.indexOf(t[0]!);
+  const last = q.lastIndexOf(t[t.length - 1]!);
+  if (first < 0 || last < 0 || (t.length > 1 && last <= first)) return false;
+  if (t.length === 1) return true;
+  // Too large to align: the ends alone decide.
+  if (t.length * q.length > 20_000_000) return true;
+  return 2 + lcs(t.slice(1, -1), q.slice(first + 1, last)) === lcs(t, q);
+}
+
+/// Length of the longest common subsequence.
+function lcs(a: string, b: string): number {
+  if (!a || !b) return 0;
+  let prev = new Uint32Array(b.length + 1);
+  let row = new Uint32Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++)
+      row[j] = a[i - 1] === b[j - 1] ? prev[j - 1]! + 1 : Math.max(prev[j]!, row[j - 1]!);
+    [prev, row] = [row, prev];
+  }
+  return prev[b.length]!;
+}
+
 /// Options of `reanchor`.
 export interface ReanchorOptions {
   /// Minimum similarity of the found text to the quote (1 − edits / length)

@@ -1,5 +1,11 @@
 export type { AnchorCandidate, AnchorReport, ReanchorOptions, ReanchorResult } from "./anchor.ts";
-export { anchorStatus, CONTEXT_LENGTH, reanchor, selectorFor } from "./anchor.ts";
+export {
+  anchorStatus,
+  CONTEXT_LENGTH,
+  explainedByEdits,
+  reanchor,
+  selectorFor,
+} from "./anchor.ts";
 export type { AnnotationAuth } from "./auth.ts";
 export { annotationAuth, checkRecordWrite, DefaultAnnotationAuth, systemAuth } from "./auth.ts";
 export type { AnnotationKind, AnnotationKindId, Motivation, Tag, TagVocabulary } from "./kinds.ts";

@@ -72,7 +72,10 @@ export interface Selector {
 }
 
 /// Why an annotation lost its place in the text.
-export type DetachReason = "deleted" | "not-found" | "ambiguous" | "removed";
+/// `text-changed`: the mark was found over text its edits cannot explain
+/// (concurrent edits moved it onto other words; docs/decisions/0003) and was
+/// taken off; the quote could not be found again.
+export type DetachReason = "deleted" | "not-found" | "ambiguous" | "removed" | "text-changed";
 
 /// Set while an annotation has no mark in the text; it keeps its selector
 /// (the original quote) so it can be listed and re-attached.
@@ -361,7 +364,13 @@ export function validateAnnotation(value: unknown, options: ValidationOptions = 
   c.problems.push(...validateSelector(v.selector));
   if (v.detached !== null && c.obj(v.detached, "detached")) {
     c.date(v.detached.at, "detached.at");
-    c.oneOf(v.detached.reason, "detached.reason", ["deleted", "not-found", "ambiguous", "removed"]);
+    c.oneOf(v.detached.reason, "detached.reason", [
+      "deleted",
+      "not-found",
+      "ambiguous",
+      "removed",
+      "text-changed",
+    ]);
   }
   if (c.arr(v.audit, "audit", LIMITS.auditPerAnnotation))
     v.audit.forEach((e, i) => {

@@ -32,6 +32,7 @@ import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
+import { verifyAnchors } from "./anchorCheck.ts";
 import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
 
 /// Who asks for an annotation operation.
@@ -266,6 +267,13 @@ export class AnnotationService {
       const now = Date.now();
       const young = listAnnotations(store).some(
         (a) => now - Date.parse(a.createdAt) < RECONCILE_MIN_AGE_MS,
+      );
+      // Marks that concurrent edits left over other words (ADR 0003).
+      const check = { minAgeMs: RECONCILE_MIN_AGE_MS };
+      const system = { auth: systemAuth() };
+      text.transact(
+        () => verifyAnchors(ydocToPm(text), fragment, store, system, check),
+        LOCAL(null),
       );
       const report = reconcileAnchors(
         ydocToPm(text),

@@ -1,0 +1,75 @@
+import {
+  anchorStatus,
+  explainedByEdits,
+  listAnnotations,
+  markDetached,
+  type OperationContext,
+  reanchor,
+  reattachAnnotation,
+  selectorFor,
+} from "@glossa/annotations";
+import type { Node } from "prosemirror-model";
+import { Transform } from "prosemirror-transform";
+import type * as Y from "yjs";
+import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
+
+/// What `verifyAnchors` did to one annotation whose mark was on text its
+/// quote cannot explain.
+export interface AnchorFix {
+  id: string;
+  /// The text that was under the mark, and the quote it was made on.
+  was: string;
+  quote: string;
+  /// `moved`: the quote was found again, exactly and unambiguously, and the
+  /// mark put back over it; `detached`: the mark was taken off and the
+  /// annotation is listed as detached (reason `text-changed`) with its quote.
+  outcome: "moved" | "detached";
+}
+
+/// Checks every attached annotation's mark against its quote (DESIGN §3,
+/// docs/decisions/0003-annotation-anchoring.md). Concurrent edits can leave
+/// a mark over words it was never made on (Yjs orders text inserted at a
+/// span's edge by client id; y-prosemirror moves a paragraph's rest there
+/// when it joins paragraphs). A mark whose text is not explained by edits
+/// inside its span (`explainedByEdits`) is taken off; the quote is searched
+/// for exactly (`reanchor`, never a fuzzy or ambiguous match) and the mark
+/// put back there, else the annotation is recorded as detached. Both are in
+/// its audit trail. Call inside a transaction on the text document;
+/// annotations younger than `minAgeMs` are left alone (their mark may still
+/// be on its way).
+export function verifyAnchors(
+  doc: Node,
+  fragment: Y.XmlFragment,
+  store: Parameters<typeof listAnnotations>[0],
+  ctx: OperationContext,
+  options: { minAgeMs?: number } = {},
+): AnchorFix[] {
+  const now = (ctx.now ?? (() => new Date()))().getTime();
+  const fixes: AnchorFix[] = [];
+  let current = doc;
+  for (const a of listAnnotations(store)) {
+    if (a.detached || now - Date.parse(a.createdAt) < (options.minAgeMs ?? 0)) continue;
+    const report = anchorStatus(current, a);
+    if (report.status !== "moved-suspicious" || report.remnant) continue;
+    if (explainedByEdits(a.selector.quote.exact, report.text)) continue;
+    removeAnnotationFormat(fragment, a.id);
+    // The document without this mark, for the search and the next checks.
+    current = stripMark(current, a.id);
+    const found = reanchor(current, a.selector);
+    const fix = { id: a.id, was: report.text, quote: a.selector.quote.exact };
+    if (found.status === "found" && found.exact) {
+      addAnnotationFormat(fragment, found.from, found.to, a.id);
+      reattachAnnotation(store, ctx, a.id, selectorFor(current, found.from, found.to), null);
+      fixes.push({ ...fix, outcome: "moved" });
+    } else {
+      markDetached(store, ctx, a.id, "text-changed", null);
+      fixes.push({ ...fix, outcome: "detached" });
+    }
+  }
+  return fixes;
+}
+
+function stripMark(doc: Node, id: string): Node {
+  const type = doc.type.schema.marks.annotation!;
+  return new Transform(doc).removeMark(0, doc.content.size, type.create({ id })).doc;
+}
