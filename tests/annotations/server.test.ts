@@ -89,6 +89,22 @@ describe("annotations through the server", () => {
     });
   });
 
+  it("refuses a link to an unknown source over the websocket, as the API does", async () => {
+    const a = sessions[0]!;
+    const { from, to } = rangeOf(a, "complementary protection");
+    const { id } = await a.annotate({
+      op: "create",
+      kind: "claim",
+      from,
+      to,
+      quote: "complementary protection",
+    });
+    await expect(
+      a.annotate({ op: "link", id, key: "no/such/source", relation: "supports" }),
+    ).rejects.toThrow(/neither in the catalog/);
+    await a.annotate({ op: "link", id, key: "mx/LRPCAP/art-28", relation: "supports" });
+  });
+
   it("refuses a quote that is not there, an ambiguous one, and a viewer", async () => {
     const a = sessions[0]!;
     await expect(

@@ -6,6 +6,7 @@ import {
   toRequestError,
 } from "../annotations/AnnotationService.ts";
 import type { GlossaContext } from "../context.ts";
+import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface AnnotationsConfiguration {
@@ -41,13 +42,21 @@ export class AnnotationsExtension implements Extension {
     const role = await this.config.store.getRole(parsed.id, ctx.user.id);
     if (!role) return reply({ ok: false, error: "You no longer have access to this document." });
     try {
+      let command = message.command;
+      if (command.op === "link") {
+        // The same check as the HTTP API: a known authority or a readable key.
+        const { key } = await checkLinkKey(this.config.store, String(command.key ?? ""));
+        command = { ...command, key };
+      }
       const { id } = await this.config.service.execute(
         parsed.id,
         { user: { id: ctx.user.id, name: ctx.user.name }, role },
-        message.command,
+        command,
       );
       reply({ ok: true, id });
     } catch (err) {
+      if (err instanceof UnknownSourceError)
+        return reply({ ok: false, error: err.message, code: err.code });
       const e = toRequestError(err);
       reply({ ok: false, error: e.message, code: e.code });
     }

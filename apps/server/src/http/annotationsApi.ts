@@ -25,6 +25,7 @@ import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import { addAnnotationFormat } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { annotationPlace, authorityRef } from "../sources/documentSources.ts";
+import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import { DocumentParagraphs } from "../sources/paragraphs.ts";
 import { sourceCatalogFor } from "../sources/SourceCatalog.ts";
 import { ydocToPm } from "../ydoc.ts";
@@ -217,29 +218,14 @@ function auditRows(annotations: readonly Annotation[]): AuditRow[] {
   );
 }
 
-/// Checks a link's key: known to the catalog, or a key of the citation
-/// engine's grammar (a real citation the catalog lacks). Keys of neither —
-/// typos, `local/…` keys of team material nobody added — are refused.
-async function checkLinkKey(ctx: ApiContext, raw: unknown) {
-  const given = text(raw, "key", LIMITS.sourceKey)!.trim();
-  const key = unwrapKey(given);
-  const catalog = await sourceCatalogFor(ctx.store).catalog();
-  const authority = authorityRef(catalog, key);
-  if (authority.known) return { key, authority };
-  let parses = false;
+/// Checks a link's key (see `checkLinkKey`), as an HTTP 400 when refused.
+async function linkKeyOf(ctx: ApiContext, raw: unknown) {
   try {
-    parseKey(key);
-    parses = isWellFormedKey(key);
-  } catch {
-    parses = false;
+    return await checkLinkKey(ctx.store, text(raw, "key", LIMITS.sourceKey)!);
+  } catch (err) {
+    if (err instanceof UnknownSourceError) throw new HttpError(400, err.code, err.message);
+    throw err;
   }
-  if (!parses)
-    throw new HttpError(
-      400,
-      "unknown_source",
-      `"${given}" is neither in the catalog of authorities nor a citation key Glossa can read (such as usc/8/1225/b/2/C or case/509/U.S./155). Search with GET /api/sources?q=… or add it with POST /api/sources.`,
-    );
-  return { key, authority };
 }
 
 /// Mounts the annotation endpoints on `router`.
@@ -394,7 +380,7 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
       const relation = (b.relation ?? "cites") as LinkRelation;
       if (!LINK_RELATIONS.includes(relation))
         throw badRequest(`"relation" must be one of ${LINK_RELATIONS.join(", ")}.`);
-      const { key, authority } = await checkLinkKey(ctx, b.key);
+      const { key, authority } = await linkKeyOf(ctx, b.key);
       await run(ctx, id!, actor, { op: "link", id: aid!, key, pinpoint, relation });
       const a = await readOne(ctx, id!, aid!);
       const link = a.links.find(
