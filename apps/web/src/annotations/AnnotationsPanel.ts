@@ -75,8 +75,8 @@ export class AnnotationsPanel {
     this.element = h(
       "aside",
       { class: "gl-margin", "aria-label": "Annotations" },
-      this.buildFilters(),
-      this.summary,
+      // The counts stay in view with the filters while the text scrolls.
+      this.buildFilters(this.summary),
       h(
         "details",
         { class: "gl-shortcuts" },
@@ -301,7 +301,7 @@ export class AnnotationsPanel {
 
   // ---- rendering ------------------------------------------------------
 
-  private buildFilters(): HTMLElement {
+  private buildFilters(summary: HTMLElement): HTMLElement {
     const kind = h("select", { "aria-label": "Kind" }, h("option", { value: "" }, "All kinds"));
     for (const k of ANNOTATION_KINDS) kind.append(h("option", { value: k.id }, k.label));
     const status = h(
@@ -345,6 +345,7 @@ export class AnnotationsPanel {
         list,
         "Overview list",
       ),
+      summary,
     );
   }
 
