@@ -17,6 +17,9 @@ export interface TextComparison {
   deleted: number;
   /// Who inserted how many characters (null id: not known).
   authors: { id: string | null; name: string; inserted: number }[];
+  /// Node type of each textblock of the newer text, in order (`title`,
+  /// `paragraph`, `signatory` …), to lay the changes out as the letter is.
+  blocks: string[];
 }
 
 /// Compares two texts word by word (whitespace kept as its own tokens) and
@@ -84,6 +87,7 @@ export function compareText(
     changes,
     inserted,
     deleted,
+    blocks: newer.blocks,
     authors: [...counts.values()]
       .filter((a) => a.inserted > 0)
       .sort((a, b) => b.inserted - a.inserted),

@@ -10,6 +10,7 @@ import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
+import { HistoryView } from "../versions/HistoryView.ts";
 import { mountSharing } from "./share.ts";
 import { topBar } from "./topbar.ts";
 
@@ -54,6 +55,12 @@ export function showEditor(
   const mount = h("div", { class: "gl-editor", "data-testid": "editor" });
   const paper = h("article", { class: "gl-paper" }, mount);
   const toasts = h("div", { class: "gl-toasts", role: "alert", "aria-live": "assertive" });
+  const workspace = h("main", { class: "gl-workspace" }, paper);
+  const historyButton = h(
+    "button",
+    { type: "button", class: "gl-versions-open", "aria-pressed": "false" },
+    "History",
+  );
   const notify = (message: string, error = false) => {
     const t = h("p", { class: error ? "gl-toast gl-toast-error" : "gl-toast" }, message);
     toasts.append(t);
@@ -63,9 +70,17 @@ export function showEditor(
     h(
       "div",
       { class: "gl-shell" },
-      topBar(navigate, title, h("span", { class: "gl-spacer" }), presence, roleBadge, status),
+      topBar(
+        navigate,
+        title,
+        h("span", { class: "gl-spacer" }),
+        historyButton,
+        presence,
+        roleBadge,
+        status,
+      ),
       banner,
-      h("main", { class: "gl-workspace" }, paper),
+      workspace,
       toasts,
     ),
   );
@@ -118,9 +133,21 @@ export function showEditor(
   paper.append(hover.element);
   sources = new SourcesArea({ documentId: id, collab, view, panel, hover, paper, notify });
 
+  // History: versions, comparisons, restore and exports, in place of the workspace.
+  const showHistory = (open: boolean) => {
+    workspace.hidden = open;
+    history.element.hidden = !open;
+    historyButton.setAttribute("aria-pressed", String(open));
+    if (open) void history.refresh();
+  };
+  const history = new HistoryView({ documentId: id, notify, close: () => showHistory(false) });
+  workspace.after(history.element);
+  historyButton.addEventListener("click", () => showHistory(history.element.hidden));
+
   request<DocMeta>("GET", `/api/documents/${id}`).then(
     (meta) => {
       role = meta.role;
+      history.role = meta.role;
       panel!.role = meta.role;
       panel!.editorUpdated();
       title.textContent = meta.title;

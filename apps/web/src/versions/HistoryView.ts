@@ -1,0 +1,678 @@
+import { annotationKind } from "@glossa/annotations";
+import { capabilities, colorFor, type Role } from "@glossa/protocol";
+import { schema } from "@glossa/schema";
+import { DOMSerializer, Node as PMNode } from "prosemirror-model";
+import { auth, request } from "../api.ts";
+import { h } from "../dom.ts";
+
+interface Person {
+  id: string;
+  name: string;
+}
+
+/// A version as the API lists it.
+export interface VersionView {
+  id: string;
+  name: string;
+  kind: "named" | "auto" | "restore";
+  createdAt: string;
+  createdBy: Person | null;
+  restoredFrom: { id: string; name: string } | null;
+}
+
+interface MessageView {
+  id: string;
+  author: Person;
+  body: string;
+  createdAt: string;
+}
+
+interface VersionAnnotation {
+  id: string;
+  kind: string;
+  author: Person;
+  status: string | null;
+  resolved: { by: Person; at: string } | null;
+  detached: { at: string } | null;
+  messages: MessageView[];
+  selector: { quote: { exact: string } };
+  anchor: { status: string; text: string };
+}
+
+interface VersionDocument {
+  version: VersionView;
+  doc: unknown;
+  text: string;
+  annotations: VersionAnnotation[];
+}
+
+type TextChange =
+  | { op: "equal"; text: string }
+  | { op: "insert"; text: string; author: Person | null }
+  | { op: "delete"; text: string };
+
+interface AnnotationChange {
+  type:
+    | "added"
+    | "removed"
+    | "resolved"
+    | "reopened"
+    | "replied"
+    | "detached"
+    | "reattached"
+    | "status";
+  annotation: { id: string; kind: string; quote: string; body: string | null; author: Person };
+  by: Person | null;
+  at: string | null;
+  detail?: string;
+}
+
+interface Comparison {
+  from: VersionView | null;
+  to: VersionView | null;
+  text: {
+    changes: TextChange[];
+    inserted: number;
+    deleted: number;
+    authors: { id: string | null; name: string; inserted: number }[];
+    blocks: string[];
+  };
+  annotations: AnnotationChange[];
+  notes: string[];
+}
+
+const KIND_TEXT: Record<VersionView["kind"], string> = {
+  named: "Version",
+  auto: "Checkpoint",
+  restore: "Restore",
+};
+
+const CHANGE_TEXT: Record<AnnotationChange["type"], string> = {
+  added: "Added",
+  removed: "Deleted",
+  resolved: "Resolved",
+  reopened: "Reopened",
+  replied: "Reply",
+  detached: "Detached (its text was removed)",
+  reattached: "Attached again",
+  status: "Claim status changed",
+};
+
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "";
+
+const kindLabel = (kind: string) => annotationKind(kind)?.label ?? kind;
+
+export interface HistoryOptions {
+  documentId: string;
+  notify: (message: string, error?: boolean) => void;
+  /// Goes back to the document.
+  close: () => void;
+}
+
+/// The document's history: save a named version, list versions and
+/// checkpoints, view one read-only with its annotations as they were,
+/// compare any two (or one with now) with authors, restore one, and
+/// export the annotated document.
+export class HistoryView {
+  readonly element: HTMLElement;
+  private readonly list: HTMLOListElement;
+  private readonly content: HTMLElement;
+  private readonly saveForm: HTMLFormElement;
+  private readonly nameInput: HTMLInputElement;
+  private readonly fromSelect: HTMLSelectElement;
+  private readonly toSelect: HTMLSelectElement;
+  private versions: VersionView[] = [];
+  private canManage = false;
+  private seq = 0;
+
+  constructor(private readonly o: HistoryOptions) {
+    this.nameInput = h("input", {
+      type: "text",
+      name: "name",
+      maxlength: "200",
+      required: true,
+      placeholder: "e.g. Sent to the Secretariat",
+      "aria-label": "Name of the version",
+    });
+    this.saveForm = h(
+      "form",
+      { class: "gl-version-save", hidden: true },
+      h("label", { class: "gl-version-save-label" }, "Save the document as it is now"),
+      h(
+        "div",
+        { class: "gl-version-save-row" },
+        this.nameInput,
+        h("button", { type: "submit" }, "Save version"),
+      ),
+    );
+    this.saveForm.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.save();
+    });
+    this.list = h("ol", { class: "gl-version-list", "aria-label": "Versions, newest first" });
+    this.fromSelect = h("select", { "aria-label": "Compare from", class: "gl-compare-from" });
+    this.toSelect = h("select", { "aria-label": "Compare with", class: "gl-compare-to" });
+    this.content = h(
+      "div",
+      { class: "gl-versions-content", "aria-live": "polite" },
+      h("p", { class: "gl-hint" }, "Choose a version to read it as it was, or compare two."),
+    );
+    const exportButton = (format: "html" | "md" | "docx", label: string) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: `gl-export-${format}`,
+          onclick: () => void this.download(format, null),
+        },
+        label,
+      );
+    this.element = h(
+      "section",
+      { class: "gl-versions", hidden: true, "aria-label": "History of the document" },
+      h(
+        "div",
+        { class: "gl-versions-bar" },
+        h("h2", {}, "History"),
+        h("span", { class: "gl-spacer" }),
+        h(
+          "span",
+          {
+            class: "gl-versions-export",
+            role: "group",
+            "aria-label": "Export the annotated document",
+          },
+          h("span", { class: "gl-muted" }, "Export with annotations:"),
+          exportButton("html", "HTML"),
+          exportButton("md", "Markdown"),
+          exportButton("docx", "Word"),
+        ),
+        h(
+          "button",
+          { type: "button", class: "gl-versions-close", onclick: () => this.o.close() },
+          "Back to the document",
+        ),
+      ),
+      h(
+        "div",
+        { class: "gl-versions-body" },
+        h(
+          "aside",
+          { class: "gl-versions-side" },
+          this.saveForm,
+          h("h3", {}, "Versions"),
+          this.list,
+        ),
+        h(
+          "div",
+          { class: "gl-versions-main" },
+          h(
+            "form",
+            {
+              class: "gl-compare-bar",
+              onsubmit: (e: Event) => {
+                e.preventDefault();
+                void this.compare(this.fromSelect.value, this.toSelect.value);
+              },
+            },
+            h("label", {}, "Compare ", this.fromSelect),
+            h("label", {}, " with ", this.toSelect),
+            h("button", { type: "submit" }, "Compare"),
+          ),
+          this.content,
+        ),
+      ),
+    );
+  }
+
+  set role(role: Role | null) {
+    this.canManage = capabilities(role).manageVersions;
+    this.saveForm.hidden = !this.canManage;
+  }
+
+  /// Loads the list of versions.
+  async refresh(): Promise<void> {
+    try {
+      const r = await request<{ versions: VersionView[]; canManage: boolean }>(
+        "GET",
+        `/api/documents/${this.o.documentId}/versions`,
+      );
+      this.versions = r.versions;
+      this.canManage = r.canManage;
+      this.saveForm.hidden = !r.canManage;
+    } catch (err) {
+      this.list.replaceChildren(
+        h("li", { class: "gl-banner gl-banner-error" }, (err as Error).message),
+      );
+      return;
+    }
+    this.renderList();
+  }
+
+  private renderList(): void {
+    if (!this.versions.length) {
+      this.list.replaceChildren(
+        h(
+          "li",
+          { class: "gl-hint" },
+          this.canManage
+            ? "No versions yet. Name the document as it is now to come back to it later."
+            : "No versions yet. Owners and editors can save them.",
+        ),
+      );
+    } else {
+      this.list.replaceChildren(...this.versions.map((v) => this.item(v)));
+    }
+    const option = (value: string, label: string) => h("option", { value }, label);
+    const prevFrom = this.fromSelect.value;
+    const prevTo = this.toSelect.value;
+    this.fromSelect.replaceChildren(
+      ...this.versions.map((v) => option(v.id, `${v.name} — ${when(v.createdAt)}`)),
+    );
+    this.toSelect.replaceChildren(
+      option("current", "The document now"),
+      ...this.versions.map((v) => option(v.id, `${v.name} — ${when(v.createdAt)}`)),
+    );
+    if (prevFrom && this.versions.some((v) => v.id === prevFrom)) this.fromSelect.value = prevFrom;
+    if (prevTo && (prevTo === "current" || this.versions.some((v) => v.id === prevTo)))
+      this.toSelect.value = prevTo;
+    const bar = this.element.querySelector<HTMLElement>(".gl-compare-bar");
+    if (bar) bar.hidden = this.versions.length === 0;
+  }
+
+  private item(v: VersionView): HTMLElement {
+    const by = v.createdBy?.name ?? "Glossa";
+    return h(
+      "li",
+      {
+        class: `gl-version gl-version-is-${v.kind}`,
+        "data-version-id": v.id,
+        "data-version-name": v.name,
+      },
+      h(
+        "div",
+        { class: "gl-version-head" },
+        h("span", { class: "gl-version-name" }, v.name),
+        v.kind !== "named" ? h("span", { class: "gl-version-kind" }, KIND_TEXT[v.kind]) : null,
+      ),
+      h("div", { class: "gl-version-meta" }, `${when(v.createdAt)} · ${by}`),
+      h(
+        "div",
+        { class: "gl-version-actions" },
+        h(
+          "button",
+          { type: "button", class: "gl-version-view", onclick: () => void this.view(v.id) },
+          "View",
+        ),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "gl-version-compare",
+            onclick: () => void this.compare(v.id, "current"),
+          },
+          "Compare with now",
+        ),
+      ),
+    );
+  }
+
+  private async save(): Promise<void> {
+    const name = this.nameInput.value.trim();
+    if (!name) {
+      this.nameInput.focus();
+      return;
+    }
+    try {
+      const v = await request<VersionView>("POST", `/api/documents/${this.o.documentId}/versions`, {
+        name,
+      });
+      this.nameInput.value = "";
+      this.o.notify(`Saved the version “${v.name}”.`);
+      await this.refresh();
+    } catch (err) {
+      this.o.notify((err as Error).message, true);
+    }
+  }
+
+  /// Shows a version read-only, with its annotations as they were.
+  async view(id: string): Promise<void> {
+    const seq = ++this.seq;
+    this.select(id);
+    this.content.replaceChildren(h("p", { class: "gl-muted" }, "Opening the version…"));
+    let v: VersionDocument;
+    try {
+      v = await request<VersionDocument>(
+        "GET",
+        `/api/documents/${this.o.documentId}/versions/${id}`,
+      );
+    } catch (err) {
+      if (seq === this.seq) this.error(err);
+      return;
+    }
+    if (seq !== this.seq) return;
+    const doc = PMNode.fromJSON(schema, v.doc);
+    const body = h("div", { class: "gl-version-doc", "data-testid": "version-doc" });
+    body.append(DOMSerializer.fromSchema(schema).serializeFragment(doc.content));
+    const restore = this.canManage ? this.restoreButton(v.version) : null;
+    this.content.replaceChildren(
+      h(
+        "div",
+        { class: "gl-versions-head" },
+        h("h3", {}, v.version.name),
+        h("p", { class: "gl-muted" }, describe(v.version)),
+        h(
+          "div",
+          { class: "gl-versions-actions" },
+          h(
+            "button",
+            { type: "button", onclick: () => void this.compare(v.version.id, "current") },
+            "Compare with now",
+          ),
+          h(
+            "button",
+            { type: "button", onclick: () => void this.download("docx", v.version.id) },
+            "Word",
+          ),
+          h(
+            "button",
+            { type: "button", onclick: () => void this.download("html", v.version.id) },
+            "HTML",
+          ),
+          restore,
+        ),
+      ),
+      h(
+        "div",
+        { class: "gl-versions-columns" },
+        h(
+          "article",
+          {
+            class: "gl-paper gl-version-paper",
+            "aria-label": "The text of this version (read only)",
+          },
+          body,
+        ),
+        this.annotationList(v.annotations),
+      ),
+    );
+  }
+
+  private annotationList(list: VersionAnnotation[]): HTMLElement {
+    if (!list.length)
+      return h(
+        "aside",
+        { class: "gl-version-annotations" },
+        h("p", { class: "gl-hint" }, "No annotations in this version."),
+      );
+    return h(
+      "aside",
+      { class: "gl-version-annotations" },
+      h("h4", {}, `${list.length} annotation${list.length > 1 ? "s" : ""} then`),
+      h(
+        "ol",
+        {},
+        ...list.map((a) =>
+          h(
+            "li",
+            { class: "gl-version-annotation", "data-annotation": a.id },
+            h(
+              "p",
+              { class: "gl-version-annotation-head" },
+              h("strong", {}, kindLabel(a.kind)),
+              a.status ? ` · ${a.status}` : "",
+              a.resolved ? ` · resolved by ${a.resolved.by.name}` : "",
+              a.detached || a.anchor.status === "detached" ? " · detached" : "",
+            ),
+            h("blockquote", {}, a.selector.quote.exact),
+            ...a.messages.map((m) =>
+              h(
+                "p",
+                { class: "gl-version-message" },
+                h("strong", {}, m.author.name),
+                h("span", { class: "gl-muted" }, ` ${when(m.createdAt)} `),
+                m.body,
+              ),
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+
+  private restoreButton(v: VersionView): HTMLElement {
+    const button = h(
+      "button",
+      { type: "button", class: "gl-version-restore" },
+      "Restore this version",
+    );
+    let armed = false;
+    button.addEventListener("click", () => {
+      if (!armed) {
+        armed = true;
+        button.textContent = "Confirm: replace the text with this version";
+        button.classList.add("gl-danger");
+        return;
+      }
+      button.disabled = true;
+      void this.restore(v);
+    });
+    return button;
+  }
+
+  private async restore(v: VersionView): Promise<void> {
+    try {
+      const r = await request<{
+        restored: VersionView;
+        annotations: { kept: string[]; detached: string[] };
+      }>("POST", `/api/documents/${this.o.documentId}/versions/${v.id}/restore`);
+      const lost = r.annotations.detached.length;
+      this.o.notify(
+        `Restored “${v.name}”. Everyone sees the restored text; the text before it is kept as a checkpoint.${lost ? ` ${lost} annotation${lost > 1 ? "s" : ""} whose text is not in this version ${lost > 1 ? "are" : "is"} now detached.` : ""}`,
+      );
+      await this.refresh();
+      this.content.replaceChildren(
+        h("p", { class: "gl-hint" }, "Choose a version to read it as it was, or compare two."),
+      );
+      this.o.close();
+    } catch (err) {
+      this.o.notify((err as Error).message, true);
+    }
+  }
+
+  /// Shows what changed from version `from` to `to` (a version or "current").
+  async compare(from: string, to: string): Promise<void> {
+    if (!from) return;
+    const seq = ++this.seq;
+    this.select(from);
+    this.fromSelect.value = from;
+    this.toSelect.value = to;
+    this.content.replaceChildren(h("p", { class: "gl-muted" }, "Comparing…"));
+    let c: Comparison;
+    try {
+      c = await request<Comparison>(
+        "GET",
+        `/api/documents/${this.o.documentId}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      );
+    } catch (err) {
+      if (seq === this.seq) this.error(err);
+      return;
+    }
+    if (seq !== this.seq) return;
+    const title = `${c.from?.name ?? "?"} → ${c.to ? c.to.name : "the document now"}`;
+    const authors = c.text.authors
+      .map((a) => `${a.name || "unknown author"} (${a.inserted})`)
+      .join(", ");
+    const summary =
+      c.text.inserted || c.text.deleted
+        ? `${c.text.inserted} character${c.text.inserted === 1 ? "" : "s"} inserted${authors ? ` by ${authors}` : ""}; ${c.text.deleted} deleted.`
+        : "The text is the same.";
+    this.content.replaceChildren(
+      h(
+        "div",
+        { class: "gl-versions-head" },
+        h("h3", {}, title),
+        h("p", { class: "gl-diff-summary" }, summary),
+        ...c.notes.map((n) => h("p", { class: "gl-muted gl-diff-note" }, n)),
+      ),
+      h(
+        "div",
+        { class: "gl-versions-columns" },
+        h(
+          "article",
+          { class: "gl-paper gl-diff-paper", "aria-label": "Changes to the text" },
+          this.diff(c.text.changes, c.text.blocks),
+        ),
+        this.annotationChanges(c.annotations),
+      ),
+    );
+  }
+
+  /// The text with insertions (coloured by author, named) and deletions, in
+  /// paragraphs.
+  private diff(changes: TextChange[], blocks: string[]): HTMLElement {
+    const root = h("div", { class: "gl-diff", "data-testid": "diff" });
+    // Block separators of the newer text (in equal and inserted stretches)
+    // move to its next block; those of deleted stretches open a paragraph
+    // of deleted text.
+    let block = 0;
+    const open = (type: string | undefined) => {
+      const p = h("p", { class: `gl-diff-block gl-diff-${type ?? "deleted"}` });
+      root.append(p);
+      return p;
+    };
+    let p = open(blocks[0]);
+    let lastAuthor: string | null | undefined;
+    for (const c of changes) {
+      const pieces = c.text.split("\n\n");
+      pieces.forEach((piece, i) => {
+        if (i > 0) {
+          if (c.op !== "delete") block++;
+          p = open(c.op === "delete" ? undefined : blocks[block]);
+          lastAuthor = undefined;
+        }
+        if (!piece) return;
+        if (c.op === "equal") {
+          p.append(piece);
+          lastAuthor = undefined;
+        } else if (c.op === "delete") {
+          p.append(
+            h("del", { class: "gl-del", title: "Deleted (who deleted it is not recorded)" }, piece),
+          );
+        } else {
+          const name = c.author?.name ?? "Unknown author";
+          const ins = h(
+            "ins",
+            {
+              class: "gl-ins",
+              title: `Inserted by ${name}`,
+              "data-author": name,
+            },
+            piece,
+          );
+          const colour = c.author ? colorFor(c.author.id) : "#888888";
+          ins.style.borderBottomColor = colour;
+          const id = c.author?.id ?? null;
+          if (lastAuthor !== id) {
+            const tag = h("span", { class: "gl-ins-author", "aria-hidden": "true" }, name);
+            tag.style.backgroundColor = colour;
+            p.append(tag);
+          }
+          lastAuthor = id;
+          p.append(ins);
+        }
+      });
+    }
+    for (const el of [...root.children]) if (!el.textContent) el.remove();
+    return root;
+  }
+
+  private annotationChanges(list: AnnotationChange[]): HTMLElement {
+    if (!list.length)
+      return h(
+        "aside",
+        { class: "gl-version-annotations" },
+        h("p", { class: "gl-hint" }, "No changes to annotations."),
+      );
+    return h(
+      "aside",
+      { class: "gl-version-annotations" },
+      h("h4", {}, "Annotations"),
+      h(
+        "ol",
+        { class: "gl-annotation-changes" },
+        ...list.map((c) =>
+          h(
+            "li",
+            { class: `gl-annotation-change gl-change-${c.type}`, "data-change": c.type },
+            h(
+              "p",
+              {},
+              h("strong", {}, CHANGE_TEXT[c.type]),
+              ` · ${kindLabel(c.annotation.kind)}`,
+              c.by ? ` · ${c.by.name}` : "",
+              c.at ? h("span", { class: "gl-muted" }, ` · ${when(c.at)}`) : null,
+            ),
+            h("blockquote", {}, c.annotation.quote),
+            c.detail
+              ? h("p", {}, c.detail)
+              : c.type === "added" && c.annotation.body
+                ? h("p", {}, c.annotation.body)
+                : null,
+          ),
+        ),
+      ),
+    );
+  }
+
+  private select(id: string): void {
+    for (const li of this.list.querySelectorAll<HTMLElement>(".gl-version"))
+      li.classList.toggle("gl-version-selected", li.dataset.versionId === id);
+  }
+
+  private error(err: unknown): void {
+    this.content.replaceChildren(
+      h("p", { class: "gl-banner gl-banner-error", role: "alert" }, (err as Error).message),
+    );
+  }
+
+  /// Downloads the annotated document (now, or a version) in `format`.
+  private async download(format: "html" | "md" | "docx", version: string | null): Promise<void> {
+    try {
+      const q = `format=${format}${version ? `&version=${encodeURIComponent(version)}` : ""}`;
+      const res = await fetch(`/api/documents/${this.o.documentId}/export?${q}`, {
+        headers: { Authorization: `Bearer ${await auth.token()}` },
+      });
+      if (!res.ok) {
+        const data = (await res.json().catch(() => null)) as {
+          error?: { message?: string };
+        } | null;
+        throw new Error(data?.error?.message ?? `The server answered ${res.status}.`);
+      }
+      const blob = await res.blob();
+      const name =
+        /filename="?([^";]+)"?/i.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ??
+        `document.${format}`;
+      const url = URL.createObjectURL(blob);
+      const a = h("a", { href: url, download: name, hidden: true });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      this.o.notify(`The export could not be downloaded: ${(err as Error).message}`, true);
+    }
+  }
+}
+
+function describe(v: VersionView): string {
+  const by = v.createdBy ? ` by ${v.createdBy.name}` : "";
+  const what =
+    v.kind === "auto"
+      ? "Checkpoint taken"
+      : v.kind === "restore"
+        ? `Restored from “${v.restoredFrom?.name ?? "an earlier version"}”`
+        : "Saved";
+  return `${what} ${when(v.createdAt)}${by}. Read only.`;
+}
