@@ -1,5 +1,7 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, unzip } from "../api/helpers.ts";
+import { ARTIFACTS } from "../utils/browser.ts";
 import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 
 const SCRIPT = `<script>alert("x")</script> & "quotes"`;
@@ -49,6 +51,8 @@ describe("annotated document exports", () => {
     expect(r.headers.get("content-type")).toMatch(/^text\/html/);
     expect(r.headers.get("content-disposition")).toMatch(/^attachment; filename="[\w.-]+\.html"$/);
     const html = r.text;
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(`${ARTIFACTS}/annotated-export.html`, html);
     expect(html).not.toContain("<script");
     expect(html).toContain(
       "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot;",
@@ -60,7 +64,10 @@ describe("annotated document exports", () => {
     );
     expect(html).toContain('<p class="salutation">Dear President');
     expect(html).toContain('<p class="closing">');
-    expect(html).toContain('<p class="signatory">');
+    expect(html).toContain(
+      '<section class="signatories" aria-label="Signatories">\n<p class="signatory">Asylum Access Mexico (AAMX)</p>',
+    );
+    expect(html).toContain('<section class="addressees" aria-label="Addressees">');
     // The claim comes first in the text: note 1; the comment note 2.
     expect(html).toMatch(
       /<mark class="annotation" data-notes="1">Mexico has historically held itself out<\/mark><sup class="note-ref"><a id="ref-1" href="#note-1"/,
@@ -80,6 +87,7 @@ describe("annotated document exports", () => {
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toMatch(/^text\/markdown/);
     const md = r.text;
+    writeFileSync(`${ARTIFACTS}/annotated-export.md`, md);
     expect(md).toMatch(/^# /);
     expect(md).toContain("Mexico has historically held itself out[^1]");
     expect(md).toContain("complementary protection[^2]");
@@ -100,6 +108,7 @@ describe("annotated document exports", () => {
     expect(r.headers.get("content-type")).toBe(
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     );
+    writeFileSync(`${ARTIFACTS}/annotated-export.docx`, r.bytes);
     const files = unzip(r.bytes);
     const comments = files.get("word/comments.xml")?.toString("utf8");
     const document = files.get("word/document.xml")?.toString("utf8");

@@ -65,6 +65,12 @@ function htmlRuns(runs: ExportRun[]): string {
   return out;
 }
 
+const GROUP_LABEL: Record<string, string> = {
+  signatories: "Signatories",
+  addressees: "Addressees",
+  copies: "Copies to",
+};
+
 const BLOCK_CLASS: Record<string, string> = {
   date_line: "date",
   salutation: "salutation",
@@ -150,10 +156,27 @@ function htmlNote(n: ExportNote): string {
 /// linked to their official source. Everything written by people is escaped.
 /// No scripts and no styles (browsers show `<mark>` highlighted already).
 export function toHtml(m: ExportModel, meta: ExportMeta): string {
+  // Consecutive signatories, addressees and copies go in a group of their own.
+  const groupOf = (n: Node) =>
+    n.type.name === "signatory"
+      ? "signatories"
+      : n.type.name === "addressee"
+        ? n.attrs.copy
+          ? "copies"
+          : "addressees"
+        : null;
   let body = "";
+  let open: string | null = null;
   m.doc.forEach((child, offset) => {
+    const group = groupOf(child);
+    if (group !== open) {
+      if (open) body += "</section>\n";
+      if (group) body += `<section class="${group}" aria-label="${GROUP_LABEL[group]}">\n`;
+      open = group;
+    }
     body += htmlNode(m, child, offset);
   });
+  if (open) body += "</section>\n";
   const notes = m.notes.length
     ? `<section class="annotations" aria-labelledby="annotations">\n<h2 id="annotations">Annotations</h2>\n<ol>\n${m.notes.map(htmlNote).join("")}</ol>\n</section>\n`
     : "";
