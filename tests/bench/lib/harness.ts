@@ -27,6 +27,9 @@ export interface ServerStats {
   eldMax: number;
   /// Event-loop utilisation (0-1) since the previous stats call.
   elu: number;
+  /// Glossa with SQLite: cumulative wall ms in journal transactions, and their number.
+  journalMs: number;
+  journalCommits: number;
   docs: number;
   connections: number;
   at: number;
@@ -131,6 +134,14 @@ export interface TypingResult {
   /// Event-loop utilisation of each server over the window (busy, including
   /// time blocked in synchronous I/O such as an fsync).
   serverLoopPct: number[];
+  /// Share of wall time each server spent in SQLite journal commits (Glossa),
+  /// and the mean wall time of one commit.
+  journalPct: number[];
+  journalMsPerCommit: number[];
+  /// Remote updates integrated by all clients over the window + drain.
+  received: number;
+  /// Client CPU time (all clients, sending included) per update received.
+  clientCpuUsPerReceived: number;
   eldP99: number[];
   eldMax: number[];
   disconnects: number;
@@ -239,6 +250,7 @@ export async function typingRun(
   const c1 = clock();
 
   const sentBy = new Map<number, Map<number, number>>();
+  let clientCpuMs = 0;
   const result: TypingResult = {
     remote: [],
     remoteSame: [],
@@ -254,6 +266,12 @@ export async function typingRun(
     clientCpuPct: 0,
     serverCpuPct: s1.map((s, i) => ((s.cpuMs - s0[i]!.cpuMs) / (s.at - s0[i]!.at)) * 100),
     serverLoopPct: s1.map((s) => s.elu * 100),
+    journalPct: s1.map((s, i) => ((s.journalMs - s0[i]!.journalMs) / (s.at - s0[i]!.at)) * 100),
+    journalMsPerCommit: s1.map(
+      (s, i) => (s.journalMs - s0[i]!.journalMs) / (s.journalCommits - s0[i]!.journalCommits),
+    ),
+    received: 0,
+    clientCpuUsPerReceived: 0,
     eldP99: s1.map((s) => s.eldP99),
     eldMax: s1.map((s) => s.eldMax),
     disconnects: 0,
@@ -281,12 +299,13 @@ export async function typingRun(
       if (s === undefined) result.unsaved++;
       else result.saved.push(s - t);
     }
-    result.clientCpuPct += r.cpuMs;
+    clientCpuMs += r.cpuMs;
     result.disconnects += r.disconnects;
   }
-  result.clientCpuPct = (result.clientCpuPct / (c1 - c0)) * 100;
+  result.clientCpuPct = (clientCpuMs / (c1 - c0)) * 100;
   for (const r of reports) {
     for (const [writer, log] of r.arrivals) {
+      for (let i = 1; i < log.length; i += 2) if (log[i]! >= c0) result.received++;
       const sent = sentBy.get(writer);
       if (!sent) continue;
       const cross = instance.get(writer) !== instance.get(r.clientId);
@@ -302,5 +321,6 @@ export async function typingRun(
   }
   result.expected = result.edits * (clients.length - 1);
   result.updatesPerSecond = result.edits / result.seconds;
+  result.clientCpuUsPerReceived = (clientCpuMs * 1000) / result.received;
   return result;
 }

@@ -38,11 +38,16 @@ const merge = (rs: TypingResult[]): TypingResult => {
     "disconnects",
     "seconds",
     "drainMs",
+    "received",
   ] as const)
     out[k] = rs.reduce((n, r) => n + r[k], 0);
   out.updatesPerSecond = out.edits / out.seconds;
-  out.serverCpuPct = [rs.reduce((n, r) => n + r.serverCpuPct[0]!, 0) / rs.length];
-  out.serverLoopPct = [rs.reduce((n, r) => n + r.serverLoopPct[0]!, 0) / rs.length];
+  const mean = (f: (r: TypingResult) => number) => rs.reduce((n, r) => n + f(r), 0) / rs.length;
+  out.serverCpuPct = [mean((r) => r.serverCpuPct[0]!)];
+  out.serverLoopPct = [mean((r) => r.serverLoopPct[0]!)];
+  out.journalPct = [mean((r) => r.journalPct[0]!)];
+  out.journalMsPerCommit = [mean((r) => r.journalMsPerCommit[0]!)];
+  out.clientCpuUsPerReceived = mean((r) => r.clientCpuUsPerReceived);
   out.clientCpuPct = rs.reduce((n, r) => n + r.clientCpuPct, 0) / rs.length;
   out.eldP99 = [Math.max(...rs.map((r) => r.eldP99[0]!))];
   out.eldMax = [Math.max(...rs.map((r) => r.eldMax[0]!))];
@@ -126,8 +131,11 @@ export async function latency(
       ms(s.max),
       r.serverCpuPct[0]!.toFixed(0),
       r.serverLoopPct[0]!.toFixed(0),
-      ms(r.eldMax[0]!),
+      kind === "glossa"
+        ? `${ms(r.journalMsPerCommit[0]!)} (${r.journalPct[0]!.toFixed(0)} %)`
+        : "–",
       r.clientCpuPct.toFixed(0),
+      Math.round(r.clientCpuUsPerReceived),
       r.disconnects,
     ];
   });
@@ -159,8 +167,11 @@ time it was integrated into every other client's Y.Doc, on the machine-wide mono
 (CLOCK_MONOTONIC), so one sample per (edit, receiver). Each row pools two runs
 (order Glossa, baseline, baseline, Glossa) of ${PLAN.map((x) => `${x.measureMs / 1000} s`).join(" / ")} after ${WARM_MS / 1000} s
 of warm-up. Servers pinned to core 0, clients to core 1 (\`taskset\`). Server CPU = CPU time of the
-server process over the measured span; loop busy = its event-loop utilisation (time not idle,
-including time blocked in a synchronous fsync, which uses no CPU); loop max = worst event-loop delay in the server.
+server process over the measured span; loop busy = its event-loop utilisation (time not waiting
+for I/O events: computing, blocked in a synchronous fsync, or runnable but not scheduled on the busy
+machine); journal commit = Glossa's mean wall time per SQLite journal transaction (one per update)
+and the share of the span spent in them; clients CPU = all client processes together (100 % = one
+core); client CPU per update received includes the client's own sending.
 
 ${table(
   [
@@ -174,8 +185,9 @@ ${table(
     "max ms",
     "server CPU %",
     "loop busy %",
-    "loop max ms",
+    "journal commit ms (% of time)",
     "clients CPU %",
+    "client CPU µs / update received",
     "reconnects",
   ],
   remoteRows,

@@ -90,6 +90,9 @@ const eld = monitorEventLoopDelay({ resolution: 1 });
 eld.enable();
 let elu = performance.eventLoopUtilization();
 const direct: DirectConnection[] = [];
+/// Glossa only: wall time spent in SQLite journal transactions (each one a
+/// durable commit), and how many there were.
+const journal = { ms: 0, commits: 0 };
 
 interface Backend {
   wsUrl: string;
@@ -124,6 +127,24 @@ async function glossaBackend(): Promise<Backend> {
     loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
   );
   const owner = (await glossa.store.listUsers())[0]!;
+  if (glossa.store instanceof SqliteStore) {
+    // Time every transaction (the journal append in PersistenceExtension is
+    // one per update) without touching Glossa's code.
+    const db = glossa.store.db;
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+      const tx = transaction(fn);
+      return (...args: unknown[]) => {
+        const t0 = clock();
+        try {
+          return tx(...args);
+        } finally {
+          journal.ms += clock() - t0;
+          journal.commits++;
+        }
+      };
+    }) as unknown as typeof db.transaction;
+  }
   const letters = new Map<number, ReturnType<typeof letterDoc>>();
   return {
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
@@ -335,6 +356,8 @@ serveWorker(
         eldP99: eld.percentile(99) / 1e6,
         eldMax: eld.max / 1e6,
         elu: performance.eventLoopUtilization(elu).utilization,
+        journalMs: journal.ms,
+        journalCommits: journal.commits,
         docs: backend.hocuspocus.getDocumentsCount(),
         connections: backend.hocuspocus.getConnectionsCount(),
         at: clock(),
