@@ -34,7 +34,34 @@ export const PINNED_CLIENT_MODE_SEEDS: number[] = [1001, 1044];
 /// inside the span. They must keep failing until that is fixed.
 export const KNOWN_FAILING_SEEDS: number[] = [1158, 1176];
 
+/// Seed 1150 (400 ops) shrunk to 5 steps of one client: split, undo, type,
+/// join, undo. The last undo restores items whose right origin is not
+/// reachable from their origin (yjs #794, open), so the server integrates
+/// them in another order: same state vector and delete set, different text.
+/// A convergence failure in Yjs's UndoManager, not in annotations (ADR 0003).
+const UNDO_DIVERGENCE_TAPE: number[][] = [
+  [
+    0.09196758805774152, 0.20845604548230767, 0.19280314166098833, 0.33201495883986354,
+    0.9881444631610066, 0.42770973104052246, 0.42169061093591154, 0.34420192148536444,
+  ],
+  [
+    0.6742212628014386, 0.3243122852873057, 0.47840319434180856, 0.6467127231881022,
+    0.20027107233181596,
+  ],
+  [0.9220924363471568, 0.41776916454546154, 0.3577409703284502],
+  [
+    0.9146617234218866, 0.1268731493037194, 0.48700532992370427, 0.6433944026939571,
+    0.4448162061162293, 0.4640409473795444,
+  ],
+  [0.16122536710463464, 0.35448043211363256, 0.3263832381926477, 0.5685967938043177],
+  [0.20448122802190483, 0.41066264477558434, 0.4026540336199105],
+];
+
 describe("annotation convergence (short run)", () => {
+  it.fails("(known failure, yjs #794) an undo after a join makes replicas diverge", () => {
+    const r = runSimulation(1150, { tape: UNDO_DIVERGENCE_TAPE });
+    expect(r.violations).toEqual([]);
+  });
   for (const [seed, ops] of PINNED_SEEDS)
     it(`(regression) seed ${seed}`, () => void check(seed, ops));
   for (const seed of PINNED_CLIENT_MODE_SEEDS)

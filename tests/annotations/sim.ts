@@ -702,6 +702,21 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
   const docs = clients.map((c) => JSON.stringify(pm(c).toJSON()));
   const maps = clients.map((c) => JSON.stringify(sortKeys(c.adoc.getMap("annotations").toJSON())));
   docs.forEach((d, i) => {
+    // GLOSSA_FUZZ_TRACE=2: the differing paragraphs and both item lists.
+    if (d !== docs[0] && process.env.GLOSSA_FUZZ_TRACE === "2") {
+      const c = clients[i]!;
+      const same = (f: (x: Y.Doc) => Uint8Array) =>
+        Buffer.from(f(c.ydoc)).equals(Buffer.from(f(clients[0]!.ydoc)));
+      log.push(
+        `  DIVERGE ${c.name}: same state vector ${same(Y.encodeStateVector)}, same snapshot ${same((x) => Y.encodeSnapshot(Y.snapshot(x)))}`,
+      );
+      const mine = pm(c).children.map((n) => JSON.stringify(n.toJSON()));
+      const theirs = pm(clients[0]!).children.map((n) => JSON.stringify(n.toJSON()));
+      mine.forEach((x, k) => {
+        if (x !== theirs[k]) log.push(`  ${c.name}: ${x}\n  server: ${theirs[k]}`);
+      });
+      log.push(dumpItems(c.frag), "  ---- server", dumpItems(clients[0]!.frag));
+    }
     if (d !== docs[0]) violations.push(`text of ${clients[i]!.name} differs from the server's`);
   });
   maps.forEach((m, i) => {
