@@ -8,6 +8,7 @@ import type { Documents } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
 import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
 import { annotationRoutes } from "./annotationsApi.ts";
+import { documentExportRoutes } from "./documentExports.ts";
 import {
   badRequest,
   bearer,
@@ -18,7 +19,6 @@ import {
   sendJson,
   unauthorized,
 } from "./http.ts";
-import { documentExportRoutes } from "./documentExports.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 
