@@ -317,4 +317,34 @@ describe.each(["sqlite", "postgres"] as const)("versions API (%s)", (backend) =>
     session = connect(server, editor, doc);
     await eventually(() => expect(session.text.isSynced).toBe(true));
   });
+
+  it("restoring a later version brings a detached thread back onto its words", async () => {
+    const r = await call(server, server.ownerToken, "POST", v(`/${second}/restore`));
+    expect(r.status).toBe(200);
+    // Detached now, its original quote is in that version: its mark comes back.
+    expect(r.json.annotations.kept).toEqual(expect.arrayContaining([annotationId, onNewWords]));
+    await eventually(() => expect(sessionText(session)).toContain(NEW_WORDS));
+    await eventually(async () => {
+      const a = await call(
+        server,
+        viewer.token,
+        "GET",
+        `/api/documents/${doc}/annotations/${onNewWords}`,
+      );
+      expect(a.json.detached).toBeNull();
+      expect(a.json.anchor).toMatchObject({ status: "attached", text: "Newly drafted sentence" });
+    });
+    // The restorer is the author of the words the restore brought back.
+    const cmp = await call(
+      server,
+      viewer.token,
+      "GET",
+      `/api/documents/${doc}/compare?from=${r.json.checkpoint.id}`,
+    );
+    const inserted = cmp.json.text.changes.filter((c: { op: string }) => c.op === "insert");
+    expect(inserted.map((c: { text: string }) => c.text).join("")).toContain(NEW_WORDS);
+    expect(new Set(inserted.map((c: { author: { name: string } }) => c.author?.name))).toEqual(
+      new Set(["Owner"]),
+    );
+  });
 });
