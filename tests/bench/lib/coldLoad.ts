@@ -25,7 +25,7 @@ interface Variant {
 export async function coldLoad(
   pool: Client[],
   progress: (m: string) => void,
-): Promise<{ markdown: string }> {
+): Promise<{ markdown: string; summary: string[] }> {
   const [a, b] = pool as [Client, Client];
   const tmp = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-cold-"));
   const rows: {
@@ -131,11 +131,12 @@ export async function coldLoad(
           row.coldAll.push(cold.allMs);
           row.warm.push(warm.textMs);
           for (let i = 0; i < 5; i++) {
-            const r = await s.call<{ ms: number; parts: number; bytes: number }>(
+            const r = await s.call<{ ms: number; cpuMs: number; parts: number; bytes: number }>(
               "rebuild",
               v.docId,
             );
             row.rebuild.push(r.ms);
+            row.rebuildCpu.push(r.cpuMs);
             row.parts = r.parts;
             row.bytes = r.bytes;
           }
@@ -206,5 +207,10 @@ debounce (2 s after the last change, at most every 10 s) and when a document unl
 long only builds up if compaction fails (e.g. a crash mid-session). **Against PERFORMANCE.md:** A14 measured
 a fresh client's full sync of a 1.2 MB document through Hocuspocus at ≈ 44 ms median (cold apply
 89-118 ms) on an idle box; this document is ${kib(info.stateBytes)} KiB.`;
-  return { markdown };
+  return {
+    markdown,
+    summary: [
+      `Cold open of a letter with ${UPDATES.toLocaleString("en-US")} edits (first client, median ms): Glossa from the journal ${ms(med(j.cold))}, compacted ${ms(med(cpt.cold))}; bare Hocuspocus ${ms(med(hp.cold))}.`,
+    ],
+  };
 }

@@ -68,7 +68,9 @@ async function big(kind: Kind, template10: string, template1: string) {
   }
 }
 
-export async function memory(progress: (m: string) => void): Promise<{ markdown: string }> {
+export async function memory(
+  progress: (m: string) => void,
+): Promise<{ markdown: string; summary: string[] }> {
   const t1 = letterUpdate(1);
   const t10 = letterUpdate(10);
   const template = Buffer.from(t1).toString("base64");
@@ -143,5 +145,11 @@ letter's ${kib(t1.byteLength)} KiB update costing ${kib(per("hocuspocus", "heapU
 ${(per("hocuspocus", "heapUsed") / t1.byteLength).toFixed(0)} bytes per encoded byte (Hocuspocus' Document,
 awareness and maps included). PERFORMANCE §3 names per-document RAM as Hocuspocus' scaling limit
 (#240); no per-document figure is published for it.`;
-  return { markdown };
+  const base = (k: Kind) => res[k].steps[0]!.s.rss;
+  return {
+    markdown,
+    summary: [
+      `Memory: heap per loaded letter ${kib(per("glossa", "heapUsed"))} KiB (Glossa) vs ${kib(per("hocuspocus", "heapUsed"))} KiB (bare); RSS of a started server with no document loaded ${mib(base("glossa"))} vs ${mib(base("hocuspocus"))} MiB.`,
+    ],
+  };
 }

@@ -39,7 +39,7 @@ async function admin(sql: string): Promise<void> {
 export async function multiInstance(
   pool: Client[],
   progress: (m: string) => void,
-): Promise<{ markdown: string }> {
+): Promise<{ markdown: string; summary: string[] }> {
   const clients = pool.slice(0, CLIENTS);
   const dbName = `glossa_bench_${randomBytes(4).toString("hex")}`;
   const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
@@ -186,5 +186,12 @@ Across instances Glossa's p50 is ${(gx.p50 / gs.p50).toFixed(1)}× and p99 ${(gx
 cross-instance p99 ≤ 2× single). **Against PERFORMANCE.md:** no published cross-instance latency exists
 for Hocuspocus' Redis extension (§3); its known costs are CPU on every instance (the docs) and
 connection churn (#1024), neither measured here.`;
-  return { markdown };
+  const hx = pooled("hocuspocus", "remoteCross");
+  const gsaved = pooled("glossa", "saved");
+  return {
+    markdown,
+    summary: [
+      `Two instances (PostgreSQL + Redis), across instances p50 / p99 ms: Glossa ${ms(gx.p50)} / ${ms(gx.p99)}, saved ${ms(gsaved.p50)} / ${ms(gsaved.p99)}; bare Hocuspocus + extension-redis ${ms(hx.p50)} / ${ms(hx.p99)}.`,
+    ],
+  };
 }

@@ -22,6 +22,11 @@ const scenario: Scenario = {
       (process.env.GLOSSA_BENCH_PARTS ?? PARTS.join(",")).split(",").map((s) => s.trim()),
     );
     const sections: string[] = [];
+    const findings: string[] = [];
+    const add = (r: { markdown: string; summary: string[] }) => {
+      sections.push(r.markdown);
+      findings.push(...r.summary);
+    };
     const probes = [fsyncProbe()];
     progress(`SQLite durable commit on this disk: p50 ${probes[0]!.p50.toFixed(2)} ms`);
     let pool: Client[] = [];
@@ -29,16 +34,17 @@ const scenario: Scenario = {
       const needed = wanted.has("latency") ? 25 : wanted.has("multi") ? 10 : 6;
       if (["latency", "throughput", "cold", "multi"].some((p) => wanted.has(p)))
         pool = await startClients(needed, progress);
-      if (wanted.has("latency")) sections.push((await latency(pool, progress)).markdown);
-      if (wanted.has("throughput")) sections.push((await throughput(pool, progress)).markdown);
-      if (wanted.has("memory")) sections.push((await memory(progress)).markdown);
-      if (wanted.has("cold")) sections.push((await coldLoad(pool, progress)).markdown);
-      if (wanted.has("multi")) sections.push((await multiInstance(pool, progress)).markdown);
+      if (wanted.has("latency")) add(await latency(pool, progress));
+      if (wanted.has("throughput")) add(await throughput(pool, progress));
+      if (wanted.has("memory")) add(await memory(progress));
+      if (wanted.has("cold")) add(await coldLoad(pool, progress));
+      if (wanted.has("multi")) add(await multiInstance(pool, progress));
     } finally {
       await stopClients(pool);
     }
     probes.push(fsyncProbe());
-    return { markdown: [intro(probes), ...sections].join("\n\n") };
+    const summary = `### Summary\n\n${findings.map((f) => `- ${f}`).join("\n")}`;
+    return { markdown: [intro(probes), summary, ...sections].join("\n\n") };
   },
 };
 
