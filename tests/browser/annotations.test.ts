@@ -80,6 +80,13 @@ describe("browser: annotating the letter together", () => {
       .poll(() => ed.page.locator(".gl-cards-list .gl-card .gl-quote").allTextContents())
       .toEqual(["insurmountable barriers to due process, counsel", "due process"]);
 
+    // Changing the annotated words is never silent: the card says so, for everyone.
+    await selectText(ed.page, "surmountable");
+    await ed.page.keyboard.type("X");
+    await ed.page.locator(".gl-card.gl-kind-question .gl-anchor-changed").waitFor();
+    await an.page.getByLabel("Show as a list").check();
+    await an.page.locator(".gl-card.gl-kind-question .gl-anchor-changed").waitFor();
+
     await ed.page.screenshot({ path: `${ARTIFACTS}/annotations-editor.png` });
     expect(ed.errors).toEqual([]);
     expect(an.errors).toEqual([]);

@@ -1,6 +1,7 @@
 import {
   ANNOTATION_KINDS,
   type Annotation,
+  anchorStatus,
   CLAIM_STATUSES,
   findAnnotationRanges,
   listAnnotations,
@@ -25,6 +26,16 @@ const STATUS_LABEL: Record<string, string> = {
   sourced: "Sourced",
   verified: "Verified",
   disputed: "Disputed",
+};
+
+/// Why a detached annotation lost its place, in words for the person.
+const DETACH_TEXT: Record<string, string> = {
+  deleted: "Its words were deleted from the text.",
+  "not-found": "Its words could not be found in the text any more.",
+  ambiguous: "Its words now appear in several places; choose where it belongs.",
+  removed: "Its anchor was removed from the text.",
+  "text-changed":
+    "Edits made at the same time moved its mark onto other words, so Glossa took the mark off.",
 };
 
 const kindLabel = (id: string) => ANNOTATION_KINDS.find((k) => k.id === id)?.label ?? id;
@@ -581,7 +592,8 @@ export class AnnotationsPanel {
         "aria-label": `${kindLabel(a.kind)} by ${a.author.name}`,
       },
       header,
-      a.detached || active || this.listMode
+      this.anchorNote(a),
+      a.detached || active || this.listMode || this.textChanged(a)
         ? h(
             "blockquote",
             { class: "gl-quote" },
@@ -672,6 +684,35 @@ export class AnnotationsPanel {
       card.append(history);
     }
     return card;
+  }
+
+  /// Whether the words under the mark are no longer the words annotated
+  /// (beyond deletions inside them): the card then shows the original quote.
+  private textChanged(a: Annotation): boolean {
+    if (a.detached) return false;
+    const report = anchorStatus(this.view.state.doc, a);
+    return report.status === "moved-suspicious";
+  }
+
+  /// A sentence about where the annotation stands, when it is not simply
+  /// on its words: never silent about a detached or changed anchor.
+  private anchorNote(a: Annotation): HTMLElement | null {
+    if (a.detached) {
+      return h(
+        "p",
+        { class: "gl-anchor-note", role: "note" },
+        DETACH_TEXT[a.detached.reason] ?? "No longer attached to the text.",
+      );
+    }
+    const report = anchorStatus(this.view.state.doc, a);
+    if (report.status !== "moved-suspicious") return null;
+    return h(
+      "p",
+      { class: "gl-anchor-note gl-anchor-changed", role: "note" },
+      report.remnant
+        ? "Part of the annotated words was deleted. Original quote below."
+        : `The words under this annotation changed since it was made (now: “${report.text.length > 80 ? `${report.text.slice(0, 80)}…` : report.text}”). Check that it still applies; original quote below.`,
+    );
   }
 
   private statusSelect(a: Annotation, onChange: (status: string) => void): HTMLElement {
