@@ -5,6 +5,7 @@ import {
   selectorFor,
   systemAuth,
 } from "@glossa/annotations";
+import { YMapAnnotationStore } from "@glossa/collab/store";
 import { schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
@@ -17,7 +18,6 @@ import {
 import * as Y from "yjs";
 import { verifyAnchors } from "../../apps/server/src/annotations/anchorCheck.ts";
 import { addAnnotationFormat } from "../../apps/server/src/annotations/yMarks.ts";
-import { YMapAnnotationStore } from "./yStore.ts";
 
 // The minimal reproductions of docs/decisions/0003-annotation-anchoring.md.
 
@@ -88,7 +88,7 @@ describe("seed 1044 shrunk: a join merges with a server mark on the joined-away 
       }),
     );
     expect(pm(editor).textContent).toBe("abcdlm");
-    const store = new YMapAnnotationStore(new Y.Doc().getMap("annotations"));
+    const store = new YMapAnnotationStore(new Y.Doc());
     const ctx = { auth: systemAuth(), now: () => new Date(Date.UTC(2025, 0, 1)) };
     createAnnotation(store, ctx, {
       id: "ann-0001",

@@ -21,6 +21,7 @@ import {
   selectorFor,
   systemAuth,
 } from "@glossa/annotations";
+import { YMapAnnotationStore } from "@glossa/collab/store";
 import { schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { EditorState, type Transaction } from "prosemirror-state";
@@ -38,7 +39,6 @@ import {
   addAnnotationFormat,
   removeAnnotationFormat,
 } from "../../apps/server/src/annotations/yMarks.ts";
-import { YMapAnnotationStore } from "./yStore.ts";
 
 /// Mulberry32.
 export function rng(seed: number) {
@@ -197,7 +197,7 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
         captureTimeout: 0,
       }),
       adoc,
-      store: new YMapAnnotationStore(adoc.getMap("annotations"), ySyncPluginKey),
+      store: new YMapAnnotationStore(adoc, ySyncPluginKey),
       ctx: { auth: server ? systemAuth() : annotationAuth(role, user), now, newId },
       online: true,
     };
