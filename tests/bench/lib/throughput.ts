@@ -110,6 +110,7 @@ export async function throughput(
         : "–",
       x.r.updatesPerSecond > 0 ? int((cpu * 10 * 1000) / x.r.updatesPerSecond) : "–",
       x.r.clientCpuPct.toFixed(0),
+      x.r.disconnects,
       x.load,
       ok(x) ? "yes" : "no",
     ];
@@ -143,8 +144,11 @@ export async function throughput(
   const waiting = () => {
     const last = sorted.filter((x) => x.kind === "glossa").at(-1);
     if (!last) return "";
+    const cut = last.r.disconnects
+      ? ` Its clients lost their connection ${last.r.disconnects} times in that step (see the run's output for the server's reason; seen here: Hocuspocus closing a reconnecting client that had sent more than 100 messages before its authentication completed, \`maxUnauthenticatedQueueMessages\`).`
+      : "";
     const j = last.r.journalPct[0]!;
-    return ` At its last step Glossa spent ${j.toFixed(0)} % of the wall time inside synchronous SQLite journal commits (${ms(last.r.journalMsPerCommit[0]!)} ms each, one per update), which block its event loop, against ${last.r.serverCpuPct[0]!.toFixed(0)} % CPU.`;
+    return ` At its last step Glossa spent ${j.toFixed(0)} % of the wall time inside synchronous SQLite journal commits (${ms(last.r.journalMsPerCommit[0]!)} ms each, one per update), which block its event loop, against ${last.r.serverCpuPct[0]!.toFixed(0)} % CPU.${cut}`;
   };
   const markdown = `### 2. Throughput of one server on one document
 
@@ -174,6 +178,7 @@ ${table(
     "journal commit ms (% of time)",
     "CPU µs / update",
     "clients CPU %",
+    "client disconnects",
     "load",
     "within limit",
   ],
