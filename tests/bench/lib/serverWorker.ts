@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import { documentName } from "@glossa/protocol";
 import type {
   DirectConnection,
@@ -256,7 +257,12 @@ async function hocuspocusBackend(): Promise<Backend> {
   const storage = new SnapshotSqlite(path.join(dataDir, "hocuspocus.sqlite"));
   const extensions: Extension[] = [storage];
   if (process.env.REDIS_URL) {
-    const { Redis } = fromServer("@hocuspocus/extension-redis") as {
+    // Its ES module build, so that it shares the one ESM copy of yjs with
+    // @hocuspocus/server (the CommonJS build would load a second copy).
+    const cjs = fromServer.resolve("@hocuspocus/extension-redis");
+    const { Redis } = (await import(
+      pathToFileURL(path.join(path.dirname(cjs), "hocuspocus-redis.esm.js")).href
+    )) as {
       Redis: new (c: { host: string; port: number; prefix: string }) => Extension;
     };
     const u = new URL(process.env.REDIS_URL);
