@@ -24,20 +24,28 @@ interface DocState {
   writing: Promise<void>;
   retryTimer: NodeJS.Timeout | null;
   savedTimer: NodeJS.Timeout | null;
+  /// State vector of what is on disk, announced by the next `saved`.
+  durable: Uint8Array | null;
   failing: boolean;
 }
 
 const LOAD_ORIGIN = { source: "local", skipStoreHooks: true } as const;
 
 /// "Saved" means on disk (DESIGN §4). Every accepted update is appended to the
-/// store's journal as it is applied — synchronously with SQLite, so the write
-/// precedes Hocuspocus' acknowledgement — and a stateless `saved` message with
-/// the durable state vector then tells clients what is safe. Hocuspocus'
-/// debounced store hook only compacts the journal into a snapshot.
+/// store's journal, and a stateless `saved` message with the durable state
+/// vector then tells clients what is safe; clients show "saved" from it, not
+/// from Hocuspocus' in-memory acknowledgement. With SQLite the updates that
+/// arrive in one turn of the event loop are committed together (group
+/// commit, one fsync per turn instead of one per keystroke); with PostgreSQL
+/// writes are chained per document. Hocuspocus' debounced store hook only
+/// compacts the journal into a snapshot.
 export class PersistenceExtension implements Extension {
   extensionName = "glossa-persistence";
   priority = 100;
   private readonly docs = new Map<string, DocState>();
+  /// SQLite documents with updates waiting for this turn's group commit.
+  private readonly sqliteDirty = new Map<string, { document: Document; state: DocState }>();
+  private sqliteScheduled = false;
 
   constructor(private readonly config: PersistenceConfiguration) {}
 
@@ -58,6 +66,7 @@ export class PersistenceExtension implements Extension {
       writing: Promise.resolve(),
       retryTimer: null,
       savedTimer: null,
+      durable: null,
       failing: false,
     };
     this.docs.set(documentName, state);
@@ -71,15 +80,12 @@ export class PersistenceExtension implements Extension {
 
   private flush(name: string, document: Document, state: DocState): void {
     const { store } = this.config;
-    if (store instanceof SqliteStore && !state.failing) {
-      try {
-        store.db.transaction(() => {
-          for (const p of state.pending) store.appendUpdateSync(name, p.update);
-        })();
-        state.pending = [];
-        this.scheduleSaved(document, state);
-      } catch (err) {
-        this.failed(name, document, state, err as Error);
+    if (store instanceof SqliteStore) {
+      if (state.failing) return; // the retry timer writes everything pending
+      this.sqliteDirty.set(name, { document, state });
+      if (!this.sqliteScheduled) {
+        this.sqliteScheduled = true;
+        setImmediate(() => this.commitSqlite(store));
       }
       return;
     }
@@ -99,6 +105,33 @@ export class PersistenceExtension implements Extension {
         this.failed(name, document, state, err as Error);
       }
     });
+  }
+
+  /// Writes every pending update of every dirty document in one transaction.
+  private commitSqlite(store: SqliteStore): void {
+    this.sqliteScheduled = false;
+    const batch = [...this.sqliteDirty];
+    this.sqliteDirty.clear();
+    if (batch.length === 0) return;
+    try {
+      store.db.transaction(() => {
+        for (const [name, { state }] of batch) {
+          for (const p of state.pending) store.appendUpdateSync(name, p.update);
+        }
+      })();
+    } catch (err) {
+      for (const [name, { document, state }] of batch)
+        this.failed(name, document, state, err as Error);
+      return;
+    }
+    for (const [, { document, state }] of batch) {
+      const last = state.pending[state.pending.length - 1];
+      state.pending = [];
+      if (last) {
+        state.durable = last.stateVector;
+        this.scheduleSaved(document, state);
+      }
+    }
   }
 
   private failed(name: string, document: Document, state: DocState, error: Error): void {
@@ -128,7 +161,7 @@ export class PersistenceExtension implements Extension {
     // Batch announcements: typing produces many updates per second.
     state.savedTimer = setTimeout(() => {
       state.savedTimer = null;
-      this.broadcastSaved(document, Y.encodeStateVector(document));
+      if (state.durable) this.broadcastSaved(document, state.durable);
     }, 20);
   }
 
@@ -144,6 +177,9 @@ export class PersistenceExtension implements Extension {
   async drained(documentName: string): Promise<void> {
     const state = this.docs.get(documentName);
     if (!state) return;
+    const { store } = this.config;
+    if (store instanceof SqliteStore && this.sqliteDirty.has(documentName))
+      this.commitSqlite(store);
     await state.writing;
   }
 
