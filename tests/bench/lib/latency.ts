@@ -174,7 +174,7 @@ time it was integrated into every other client's Y.Doc, on the machine-wide mono
 of warm-up. Servers pinned to core 0, clients to core 1 (\`taskset\`). Server CPU = CPU time of the
 server process over the measured span; loop busy = its event-loop utilisation (time not waiting
 for I/O events: computing, blocked in a synchronous fsync, or runnable but not scheduled on the busy
-machine); journal commit = Glossa's mean wall time per SQLite journal transaction (one per update)
+machine); journal commit = Glossa's mean wall time per SQLite journal transaction (one group commit per event-loop turn)
 and the share of the span spent in them; clients CPU = all client processes together (100 % = one
 core); client CPU per update received includes the client's own sending.
 

@@ -130,7 +130,7 @@ async function glossaBackend(): Promise<Backend> {
   const owner = (await glossa.store.listUsers())[0]!;
   if (glossa.store instanceof SqliteStore) {
     // Time every transaction (the journal append in PersistenceExtension is
-    // one per update) without touching Glossa's code.
+    // one per event-loop turn: a group commit) without touching Glossa's code.
     const db = glossa.store.db;
     const transaction = db.transaction.bind(db);
     db.transaction = ((fn: (...args: unknown[]) => unknown) => {

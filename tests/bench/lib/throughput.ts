@@ -148,7 +148,7 @@ export async function throughput(
       ? ` Its clients lost their connection ${last.r.disconnects} times in that step (see the run's output for the server's reason; seen here: Hocuspocus closing a reconnecting client that had sent more than 100 messages before its authentication completed, \`maxUnauthenticatedQueueMessages\`).`
       : "";
     const j = last.r.journalPct[0]!;
-    return ` At its last step Glossa spent ${j.toFixed(0)} % of the wall time inside synchronous SQLite journal commits (${ms(last.r.journalMsPerCommit[0]!)} ms each, one per update), which block its event loop, against ${last.r.serverCpuPct[0]!.toFixed(0)} % CPU.${cut}`;
+    return ` At its last step Glossa spent ${j.toFixed(0)} % of the wall time inside synchronous SQLite journal commits (${ms(last.r.journalMsPerCommit[0]!)} ms each, one per event-loop turn), which block its event loop, against ${last.r.serverCpuPct[0]!.toFixed(0)} % CPU.${cut}`;
   };
   const markdown = `### 2. Throughput of one server on one document
 
