@@ -541,7 +541,8 @@ export class AnnotationsPanel {
       "ol",
       { class: "gl-thread" },
       ...a.messages.map((m) => {
-        const own = m.author.id === this.me.id && can;
+        // Cards not in use stay compact so a crowded margin stays near its text.
+        const own = m.author.id === this.me.id && can && active;
         return h(
           "li",
           {},
@@ -634,7 +635,7 @@ export class AnnotationsPanel {
         ),
       );
     }
-    if (can && (active || a.messages.length === 0) && !a.detached) {
+    if (can && active && !a.detached) {
       const ta = h("textarea", {
         rows: "2",
         "data-for": a.id,
