@@ -97,18 +97,23 @@ describe.each(["sqlite", "postgres"] as const)("versions API (%s)", (backend) =>
       expect(c.json.text).toContain(NEW_WORDS);
     });
 
-    const cmp = await call(
-      server,
-      viewer.token,
-      "GET",
-      `/api/documents/${doc}/compare?from=${first}&to=current`,
-    );
-    expect(cmp.status).toBe(200);
-    const inserts = cmp.json.text.changes.filter((c: { op: string }) => c.op === "insert");
-    expect(inserts.map((c: { text: string }) => c.text).join("")).toBe(NEW_WORDS);
-    expect(
-      inserts.every((c: { author: { name: string } }) => c.author?.name === "Eli Editor"),
-    ).toBe(true);
+    // With PostgreSQL the client-id → author row is written asynchronously,
+    // a moment after the text: poll until the compare can name the author.
+    const cmp = await eventually(async () => {
+      const r = await call(
+        server,
+        viewer.token,
+        "GET",
+        `/api/documents/${doc}/compare?from=${first}&to=current`,
+      );
+      expect(r.status).toBe(200);
+      const inserts = r.json.text.changes.filter((c: { op: string }) => c.op === "insert");
+      expect(inserts.map((c: { text: string }) => c.text).join("")).toBe(NEW_WORDS);
+      expect(
+        inserts.every((c: { author: { name: string } }) => c.author?.name === "Eli Editor"),
+      ).toBe(true);
+      return r;
+    });
     expect(cmp.json.text.deleted).toBe(0);
     expect(cmp.json.text.inserted).toBe(NEW_WORDS.length);
     expect(cmp.json.text.authors).toEqual([
