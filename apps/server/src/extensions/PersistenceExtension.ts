@@ -93,15 +93,18 @@ export class PersistenceExtension implements Extension {
     // state vector never covers an update that is not yet on disk.
     state.writing = state.writing.then(async () => {
       if (state.pending.length === 0) return;
+      // Take the batch out: updates arriving during the write queue up for
+      // the next one (sharing the array would count them as written).
       const batch = state.pending;
+      state.pending = [];
       const update =
         batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
       try {
         await store.appendUpdate(name, update);
-        state.pending = state.pending.slice(batch.length);
         state.failing = false;
         this.broadcastSaved(document, batch[batch.length - 1]!.stateVector);
       } catch (err) {
+        state.pending = [...batch, ...state.pending];
         this.failed(name, document, state, err as Error);
       }
     });
