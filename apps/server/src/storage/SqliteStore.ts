@@ -70,10 +70,11 @@ export class SqliteStore implements Store {
   /// Synchronous append, used by the persistence extension so the write is on
   /// disk before Hocuspocus acknowledges the update to the client.
   appendUpdateSync(name: string, update: Uint8Array): void {
-    this.db
-      .prepare("INSERT INTO journal (name, update_data) VALUES (?, ?)")
-      .run(name, Buffer.from(update));
+    // Prepared once: this runs for every keystroke.
+    this.insertJournal ??= this.db.prepare("INSERT INTO journal (name, update_data) VALUES (?, ?)");
+    this.insertJournal.run(name, Buffer.from(update));
   }
+  private insertJournal: Database.Statement | null = null;
 
   async appendUpdate(name: string, update: Uint8Array): Promise<void> {
     this.appendUpdateSync(name, update);
