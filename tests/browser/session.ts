@@ -58,6 +58,11 @@ export async function selectText(page: Page, text: string): Promise<void> {
       const sel = getSelection()!;
       sel.removeAllRanges();
       sel.addRange(r);
+      // Browsers fire selectionchange asynchronously; ProseMirror reads the
+      // DOM selection on that event. Fire it now so the editor state holds
+      // this selection before the next step (a click on the toolbar would
+      // otherwise act on the previous one).
+      document.dispatchEvent(new Event("selectionchange"));
       return true;
     }
     return false;
