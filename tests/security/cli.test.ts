@@ -5,9 +5,8 @@ import { promisify } from "node:util";
 import { CloseEvents } from "@glossa/protocol";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import { startTestServer, type TestServer } from "../utils/server.ts";
-import { http, sleep } from "./fixture.ts";
+import { http, serverContent, sleep } from "./fixture.ts";
 import { frames, RawClient, textEdit } from "./rawClient.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -26,16 +25,6 @@ async function glossa(env: Record<string, string>, ...args: string[]) {
     const e = err as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-/// What is stored for `name`, in canonical form: compaction may fold journal
-/// rows into a snapshot at any moment without changing the content.
-async function storedContent(server: TestServer, name: string): Promise<string> {
-  const ydoc = new Y.Doc();
-  for (const part of await server.glossa.store.loadParts(name)) Y.applyUpdate(ydoc, part);
-  const state = Buffer.from(Y.encodeStateAsUpdate(ydoc)).toString("base64");
-  ydoc.destroy();
-  return state;
 }
 
 /// An editor keeps writing; returns when its connection to the letter is
@@ -60,11 +49,11 @@ async function cutOff(
   const ms = Date.now() - t;
   await sleep(20);
   await server.glossa.persistence.drained(docName);
-  const at = await storedContent(server, docName);
+  const at = await serverContent(server, docName);
   await sleep(300);
   clearInterval(timer);
   await server.glossa.persistence.drained(docName);
-  expect(await storedContent(server, docName)).toBe(at);
+  expect(await serverContent(server, docName)).toBe(at);
   expect((c.of(docName, "close")[0] as { reason: string } | undefined)?.reason).toBe(
     CloseEvents.Forbidden.reason,
   );

@@ -56,6 +56,20 @@ export async function serverState(
   };
 }
 
+/// Everything the server holds for `name` (stored parts merged with the
+/// live document, when it is loaded), in canonical form: compaction may fold
+/// journal rows at any moment, and the last connection leaving unloads the
+/// live document, without changing the content.
+export async function serverContent(server: TestServer, name: string): Promise<string> {
+  const ydoc = new Y.Doc();
+  for (const part of await server.glossa.store.loadParts(name)) Y.applyUpdate(ydoc, part);
+  const live = server.glossa.server.hocuspocus.documents.get(name);
+  if (live) Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(live));
+  const state = Buffer.from(Y.encodeStateAsUpdate(ydoc)).toString("base64");
+  ydoc.destroy();
+  return state;
+}
+
 /// The text of the live server document.
 export function liveText(server: TestServer, name: string): string {
   const doc = server.glossa.server.hocuspocus.documents.get(name);

@@ -8,6 +8,7 @@ import {
   http,
   liveText,
   type SecurityFixture,
+  serverContent,
   serverState,
   sleep,
   startSecurityFixture,
@@ -202,11 +203,11 @@ describe("security: a malicious raw-websocket client", () => {
     const tRevoked = Date.now();
     while (!isCut(c) && Date.now() - t0 < 5000) await sleep(5);
     const cutAfter = Date.now() - tRevoked;
-    const atCut = await serverState(f.server, f.text);
+    const atCut = await serverContent(f.server, f.text);
     await sleep(400); // it keeps sending
     clearInterval(timer);
     await sleep(100);
-    expect(await serverState(f.server, f.text)).toEqual(atCut);
+    expect(await serverContent(f.server, f.text)).toEqual(atCut);
     c.close();
     return cutAfter;
   }
