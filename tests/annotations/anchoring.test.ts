@@ -13,11 +13,12 @@ import { describe, expect, it } from "vitest";
 import {
   prosemirrorToYXmlFragment,
   updateYFragment,
+  ySyncPluginKey,
   yXmlFragmentToProseMirrorRootNode,
 } from "y-prosemirror";
 import * as Y from "yjs";
 import { verifyAnchors } from "../../apps/server/src/annotations/anchorCheck.ts";
-import { addAnnotationFormat } from "../../apps/server/src/annotations/yMarks.ts";
+import { addAnnotationFormat, anchorItemsMap } from "../../apps/server/src/annotations/yMarks.ts";
 
 // The minimal reproductions of docs/decisions/0003-annotation-anchoring.md.
 
@@ -113,7 +114,7 @@ describe("seed 1044 shrunk: a join merges with a server mark on the joined-away 
     const { server, editor, store, ctx, pm } = setUp();
     let fixes: ReturnType<typeof verifyAnchors> = [];
     server.transact(() => {
-      fixes = verifyAnchors(pm(server), server.getXmlFragment("prosemirror"), store, ctx);
+      fixes = verifyAnchors(server.getXmlFragment("prosemirror"), store, ctx);
     });
     expect(fixes).toEqual([{ id: "ann-0001", was: "lm", quote: "f", outcome: "detached" }]);
     exchange(server, editor);
@@ -122,5 +123,103 @@ describe("seed 1044 shrunk: a join merges with a server mark on the joined-away 
     expect(a!.detached?.reason).toBe("text-changed");
     expect(a!.selector.quote.exact).toBe("f");
     expect(a!.audit.map((e) => e.action)).toContain("detached");
+  });
+});
+
+describe("marks checked by the identity of the text they were made on (ADR 0003)", () => {
+  // A server (client 9) marks text and records its Yjs identity; an editor
+  // (client 1, a lower id: concurrent inserts at the mark's edges go inside)
+  // edits, having seen the mark (`aware`) or not.
+  const setUp = (paragraphs: string[], from: number, to: number, aware: boolean) => {
+    const editor = replica(1);
+    const server = replica(9);
+    const frag = (d: Y.Doc) => d.getXmlFragment("prosemirror");
+    const pm = (d: Y.Doc): Node => yXmlFragmentToProseMirrorRootNode(frag(d), schema);
+    prosemirrorToYXmlFragment(
+      schema.node(
+        "doc",
+        null,
+        paragraphs.map((t) => schema.node("paragraph", null, [schema.text(t)])),
+      ),
+      frag(server),
+    );
+    exchange(server, editor);
+    const annotations = new Y.Doc();
+    const store = new YMapAnnotationStore(annotations);
+    const ctx = { auth: systemAuth(), now: () => new Date(Date.UTC(2025, 0, 1)) };
+    createAnnotation(store, ctx, {
+      id: "ann-0001",
+      kind: "comment",
+      selector: selectorFor(pm(server), from, to),
+    });
+    addAnnotationFormat(frag(server), from, to, "ann-0001", anchorItemsMap(annotations));
+    if (aware) exchange(server, editor);
+    const undo = new Y.UndoManager(frag(editor), { trackedOrigins: new Set([ySyncPluginKey]) });
+    const edit = (f: (tr: Transform) => Transform) =>
+      editor.transact(
+        () =>
+          updateYFragment(editor, frag(editor), f(new Transform(pm(editor))).doc, {
+            mapping: new Map(),
+            isOMark: new Map(),
+          }),
+        ySyncPluginKey,
+      );
+    const check = () => {
+      exchange(editor, server);
+      let fixes: ReturnType<typeof verifyAnchors> = [];
+      server.transact(() => {
+        fixes = verifyAnchors(frag(server), store, ctx, { items: anchorItemsMap(annotations) });
+      });
+      exchange(server, editor);
+      const doc = pm(server);
+      const marked = (annotationRanges(doc).get("ann-0001") ?? []).map((r) =>
+        doc.textBetween(r.from, r.to, "¶"),
+      );
+      expect(pm(editor).eq(doc)).toBe(true);
+      return { fixes, marked };
+    };
+    return { edit, check, undo, pm, editor };
+  };
+  // "abcdef" / "ghi": positions 1–6 and 9–11; the mark is on "bcd" (2–5).
+
+  it("keeps text an editor who saw the mark typed inside it", () => {
+    const t = setUp(["abcdef", "ghi"], 2, 5, true);
+    // Typed text takes the marks around it, as in the editor.
+    t.edit((tr) => tr.insert(4, schema.text("XY", tr.doc.resolve(4).marks())));
+    expect(t.check()).toEqual({ fixes: [], marked: ["bcXYd"] });
+  });
+
+  it("keeps the mark through a split and a join made by an editor who saw it", () => {
+    const t = setUp(["abcdef", "ghi"], 2, 5, true);
+    t.edit((tr) => tr.split(4));
+    expect(t.check()).toEqual({ fixes: [], marked: ["bc", "d"] });
+    t.edit((tr) => tr.join(5));
+    expect(t.check()).toEqual({ fixes: [], marked: ["bcd"] });
+  });
+
+  it("keeps the words an undo puts back", () => {
+    const t = setUp(["abcdef", "ghi"], 2, 5, true);
+    t.edit((tr) => tr.delete(1, 7));
+    expect(t.check().marked).toEqual([]);
+    t.undo.undo();
+    expect(t.check()).toEqual({ fixes: [], marked: ["bcd"] });
+  });
+
+  it("takes the mark off text typed at its edge by an editor who had not seen it", () => {
+    const t = setUp(["abcdef", "ghi"], 2, 5, false);
+    t.edit((tr) => tr.insert(5, schema.text("XY")));
+    const { fixes, marked } = t.check();
+    expect(fixes.map((f) => [f.outcome, f.was])).toEqual([["trimmed", "XY"]]);
+    expect(marked).toEqual(["bcd"]);
+  });
+
+  it("takes the mark off a paragraph's rest that a concurrent join moved under it (seed 1044)", () => {
+    // The editor deletes "ef¶ghi¶jk" while the server marks "f":
+    // y-prosemirror re-inserts "lm" where "f" was.
+    const t = setUp(["abcdef", "ghi", "jklm"], 6, 7, false);
+    t.edit((tr) => tr.delete(5, 16));
+    const { fixes, marked } = t.check();
+    expect(fixes.map((f) => [f.outcome, f.was])).toEqual([["trimmed", "lm"]]);
+    expect(marked).toEqual([]);
   });
 });

@@ -24,6 +24,17 @@ const YJS_794: Record<MarkMode, number[]> = { server: [], client: [1150] };
 
 const coverage = (v: string) => / covers | has a range over | absorbed /.test(v);
 
+/// Seeds of the long run (400 ops) that still break coverage (measured
+/// 2026-11-28, ADR 0003 "What is left"); client mode, where editors add
+/// marks themselves and the server cannot record their identity, is
+/// reported only.
+const KNOWN_LONG: Partial<Record<MarkMode, number[]>> = {
+  server: [
+    1155, 1193, 1324, 1479, 1577, 1787, 1943, 2019, 2043, 2280, 2306, 2440, 2549, 2591, 2625, 2649,
+    2691, 2878,
+  ],
+};
+
 for (const [mode, n] of modes) {
   describe(`annotation convergence (${mode} marks): ${n} seeds from ${first}, ${ops} ops each`, () => {
     const results: RunResult[] = [];
@@ -54,14 +65,21 @@ for (const [mode, n] of modes) {
       expect(failed.map((r) => r.seed)).toEqual([]);
     });
 
-    // KNOWN FAILURE (ADR 0003, "What is left"): 2 % (200 ops) to 4–5 %
-    // (400 ops) of seeds in the server mode leave text that a concurrent
-    // join moved, or an undo put back, between two annotated characters.
-    // `it.fails` keeps the finding visible: this turns red once it no
-    // longer fails.
-    it.fails("no annotation covers text other than what it was made on", () => {
+    // ADR 0003: since the server checks marks against the Yjs identity of
+    // the text they were made on, no seed of the short run breaks coverage.
+    // The long run (400 ops) still has 18 of 2000, listed in KNOWN_LONG;
+    // any other seed failing turns this red, and so does a listed seed
+    // that no longer fails (the list must shrink with the fixes).
+    // Client mode (editors add marks, the server cannot record their
+    // identity) is reported by beforeAll only.
+    it.skipIf(mode !== "server")("no annotation covers text other than what it was made on", () => {
       const failed = results.filter((r) => r.violations.some(coverage));
-      expect(failed.map((r) => r.seed)).toEqual([]);
+      for (const r of failed.filter((r) => !KNOWN_LONG[mode]?.includes(r.seed)))
+        console.error(`seed ${r.seed}:\n${r.violations.join("\n")}\nops:\n${r.ops.join("\n")}`);
+      const known = new Set(long ? KNOWN_LONG[mode] : []);
+      const ran = new Set(results.map((r) => r.seed));
+      expect(failed.map((r) => r.seed).filter((s) => !known.has(s))).toEqual([]);
+      expect([...known].filter((s) => ran.has(s) && !failed.some((r) => r.seed === s))).toEqual([]);
     });
   });
 }

@@ -16,11 +16,22 @@ const check = (seed: number, ops?: number, mode: MarkMode = "server") => {
 export const PINNED_SEEDS: [seed: number, ops?: number][] = [
   [1], // ledger bug: characters typed together must share their insertion point's neighbours
   [2], // random Y.Doc client ids made runs irreproducible
-  // A mark left over other words by concurrent edits (ADR 0003): 1044 over a
-  // whole stretch (a join moved a paragraph's rest under it), 1001 over
+  // A mark left over other words by concurrent edits (ADR 0003): 1044 over
+  // a whole stretch (a join moved a paragraph's rest under it), 1001 over
   // characters inside the span. Fixed by the server's quote check.
   [1001, 200],
   [1044, 200],
+  // Text moved by a concurrent join (1158), or put back by an undo (1176),
+  // between two annotated characters: the quote check cannot see it. Fixed
+  // by checking marked characters against the Yjs identity of the text the
+  // annotation was made on (`foreignCharacters`).
+  [1158, 200],
+  [1176, 200],
+  // Shrunk while building that check: over-trimming or under-trimming
+  // there showed in these (400 ops).
+  [1002, 400],
+  [1035, 400],
+  [1036, 400],
 ];
 
 /// The same two seeds in the first version's mode, where editors add marks
@@ -28,11 +39,12 @@ export const PINNED_SEEDS: [seed: number, ops?: number][] = [
 /// fixes them too.
 export const PINNED_CLIENT_MODE_SEEDS: number[] = [1001, 1044];
 
-/// Seeds that still fail in the server mode (ADR 0003, "What is left"):
-/// text moved by a concurrent join, or put back by an undo, lands *between*
-/// two annotated characters, which the quote check cannot tell from typing
-/// inside the span. They must keep failing until that is fixed.
-export const KNOWN_FAILING_SEEDS: number[] = [1158, 1176];
+/// Seeds that still fail in the server mode (ADR 0003, "What is left"), 400
+/// ops: a client that had merged a mark moved onto other words copies it
+/// when it rewrites the paragraph, and a concurrent join's text lands next
+/// to a format item the server's mark was made around. They must keep
+/// failing until that is fixed.
+export const KNOWN_FAILING_SEEDS: [seed: number, ops: number][] = [[1193, 400]];
 
 /// Seed 1150 (400 ops) shrunk to 5 steps of one client: split, undo, type,
 /// join, undo. The last undo restores items whose right origin is not
@@ -66,8 +78,8 @@ describe("annotation convergence (short run)", () => {
     it(`(regression) seed ${seed}`, () => void check(seed, ops));
   for (const seed of PINNED_CLIENT_MODE_SEEDS)
     it(`(regression, client marks) seed ${seed}`, () => void check(seed, 200, "client"));
-  for (const seed of KNOWN_FAILING_SEEDS)
-    it.fails(`(known failure) seed ${seed}`, () => void check(seed, 200));
+  for (const [seed, ops] of KNOWN_FAILING_SEEDS)
+    it.fails(`(known failure) seed ${seed}`, () => void check(seed, ops));
   it("holds the invariants for 20 seeds", () => {
     const base = Number(process.env.GLOSSA_FUZZ_SEED ?? 1);
     let annotations = 0;

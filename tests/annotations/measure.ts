@@ -13,10 +13,12 @@ const coverage = (v: string) => / covers | has a range over | absorbed /.test(v)
 const bad: number[] = [];
 const other: number[] = [];
 let annotations = 0;
+let overTrimmed = 0;
 const started = Date.now();
 for (let seed = first; seed < first + count; seed++) {
   const r = runSimulation(seed, { ops, mode, verify });
   annotations += r.annotations;
+  overTrimmed += r.overTrimmed;
   if (r.violations.some(coverage)) bad.push(seed);
   if (r.violations.some((v) => !coverage(v))) other.push(seed);
 }
@@ -30,6 +32,7 @@ console.log(
     annotations,
     coverage: bad.length,
     other: other.length,
+    overTrimmed,
     ms: Date.now() - started,
   }),
 );

@@ -33,7 +33,7 @@ import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
-import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
+import { addAnnotationFormat, anchorItemsMap, removeAnnotationFormat } from "./yMarks.ts";
 
 /// Who asks for an annotation operation.
 export interface Actor {
@@ -143,7 +143,10 @@ export class AnnotationService {
               mentions: this.mentions(command.body, people),
               tags: command.tags,
             });
-            text.transact(() => addAnnotationFormat(fragment, from, to, id), LOCAL(actor));
+            text.transact(
+              () => addAnnotationFormat(fragment, from, to, id, anchorItemsMap(store.ymap.doc!)),
+              LOCAL(actor),
+            );
             return { id };
           }
           case "reply":
@@ -197,7 +200,7 @@ export class AnnotationService {
             reattachAnnotation(userStore, ctx, command.id, selector);
             text.transact(() => {
               removeAnnotationFormat(fragment, command.id);
-              addAnnotationFormat(fragment, from, to, command.id);
+              addAnnotationFormat(fragment, from, to, command.id, anchorItemsMap(store.ymap.doc!));
             }, LOCAL(actor));
             return { id: command.id };
           }
@@ -272,7 +275,11 @@ export class AnnotationService {
       const check = { minAgeMs: RECONCILE_MIN_AGE_MS };
       const system = { auth: systemAuth() };
       text.transact(
-        () => verifyAnchors(ydocToPm(text), fragment, store, system, check),
+        () =>
+          verifyAnchors(fragment, store, system, {
+            ...check,
+            items: anchorItemsMap(store.ymap.doc!),
+          }),
         LOCAL(null),
       );
       const report = reconcileAnchors(

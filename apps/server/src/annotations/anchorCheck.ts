@@ -8,10 +8,19 @@ import {
   reattachAnnotation,
   selectorFor,
 } from "@glossa/annotations";
+import { schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
+import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import type * as Y from "yjs";
-import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
+import {
+  type AnchorItems,
+  addAnnotationFormat,
+  foreignCharacters,
+  removeAnnotationFormat,
+  runText,
+  unmarkRuns,
+} from "./yMarks.ts";
 
 /// What `verifyAnchors` did to one annotation whose mark was on text its
 /// quote cannot explain.
@@ -22,8 +31,10 @@ export interface AnchorFix {
   quote: string;
   /// `moved`: the quote was found again, exactly and unambiguously, and the
   /// mark put back over it; `detached`: the mark was taken off and the
-  /// annotation is listed as detached (reason `text-changed`) with its quote.
-  outcome: "moved" | "detached";
+  /// annotation is listed as detached (reason `text-changed`) with its quote;
+  /// `trimmed`: the mark was taken off characters that a concurrent edit put
+  /// under it (`was` lists them), by their Yjs identity.
+  outcome: "moved" | "detached" | "trimmed";
 }
 
 /// Checks every attached annotation's mark against its quote (DESIGN §3,
@@ -38,17 +49,40 @@ export interface AnchorFix {
 /// annotations younger than `minAgeMs` are left alone (their mark may still
 /// be on its way).
 export function verifyAnchors(
-  doc: Node,
   fragment: Y.XmlFragment,
   store: Parameters<typeof listAnnotations>[0],
   ctx: OperationContext,
-  options: { minAgeMs?: number } = {},
+  options: { minAgeMs?: number; items?: Y.Map<AnchorItems> } = {},
 ): AnchorFix[] {
   const now = (ctx.now ?? (() => new Date()))().getTime();
   const fixes: AnchorFix[] = [];
-  let current = doc;
-  for (const a of listAnnotations(store)) {
-    if (a.detached || now - Date.parse(a.createdAt) < (options.minAgeMs ?? 0)) continue;
+  // Detached ones too: a mark can come back (an undo, a replica that was
+  // offline), and must come back on the right words.
+  const due = listAnnotations(store).filter(
+    (a) => now - Date.parse(a.createdAt) >= (options.minAgeMs ?? 0),
+  );
+  // First by identity: characters a concurrent edit put under the mark.
+  // A mark over exactly its quote is left alone: identity cannot tell text
+  // an undo put back from text typed there, the quote can.
+  const before = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+  for (const a of due) {
+    const recorded = options.items?.get(a.id);
+    if (!recorded || anchorStatus(before, a).status === "attached") continue;
+    const foreign = foreignCharacters(fragment, a.id, recorded, a.selector.quote.exact);
+    if (!foreign.length) continue;
+    const was = foreign.map(runText);
+    unmarkRuns(foreign, a.id);
+    fixes.push({
+      id: a.id,
+      was: was.join(" … "),
+      quote: a.selector.quote.exact,
+      outcome: "trimmed",
+    });
+  }
+  // Then by quote, for what identity cannot tell (marks copied by
+  // y-prosemirror, annotations recorded before identities were kept).
+  let current = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+  for (const a of due) {
     const report = anchorStatus(current, a);
     if (report.status !== "moved-suspicious" || report.remnant) continue;
     if (explainedByEdits(a.selector.quote.exact, report.text)) continue;
@@ -57,8 +91,11 @@ export function verifyAnchors(
     current = stripMark(current, a.id);
     const found = reanchor(current, a.selector);
     const fix = { id: a.id, was: report.text, quote: a.selector.quote.exact };
-    if (found.status === "found" && found.exact) {
-      addAnnotationFormat(fragment, found.from, found.to, a.id);
+    if (a.detached) {
+      // It stays detached, for the user to re-attach.
+      fixes.push({ ...fix, outcome: "detached" });
+    } else if (found.status === "found" && found.exact) {
+      addAnnotationFormat(fragment, found.from, found.to, a.id, options.items);
       reattachAnnotation(store, ctx, a.id, selectorFor(current, found.from, found.to), null);
       fixes.push({ ...fix, outcome: "moved" });
     } else {

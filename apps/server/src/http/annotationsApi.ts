@@ -22,7 +22,7 @@ import { parseKey } from "@glossa/citations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { isWellFormedKey, unwrapKey } from "@glossa/sources";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
-import { addAnnotationFormat } from "../annotations/yMarks.ts";
+import { addAnnotationFormat, anchorItemsMap } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { annotationPlace, authorityRef } from "../sources/documentSources.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
@@ -296,7 +296,7 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
         text.transact(
           () => {
             for (const { annotation, from, to } of result.placed)
-              addAnnotationFormat(fragment, from, to, annotation.id);
+              addAnnotationFormat(fragment, from, to, annotation.id, anchorItemsMap(store.ymap.doc!));
           },
           { source: "local", context: { annotationActor: actor.user.id } },
         );
