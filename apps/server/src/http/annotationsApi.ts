@@ -296,7 +296,13 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
         text.transact(
           () => {
             for (const { annotation, from, to } of result.placed)
-              addAnnotationFormat(fragment, from, to, annotation.id, anchorItemsMap(store.ymap.doc!));
+              addAnnotationFormat(
+                fragment,
+                from,
+                to,
+                annotation.id,
+                anchorItemsMap(store.ymap.doc!),
+              );
           },
           { source: "local", context: { annotationActor: actor.user.id } },
         );
