@@ -18,16 +18,13 @@ import {
   validateTags,
   writeAnnotation,
 } from "@glossa/annotations";
-import { parseKey } from "@glossa/citations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
-import { isWellFormedKey, unwrapKey } from "@glossa/sources";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import { addAnnotationFormat, anchorItemsMap } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
-import { annotationPlace, authorityRef } from "../sources/documentSources.ts";
+import { annotationPlace } from "../sources/documentSources.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import { DocumentParagraphs } from "../sources/paragraphs.ts";
-import { sourceCatalogFor } from "../sources/SourceCatalog.ts";
 import { ydocToPm } from "../ydoc.ts";
 import type { ApiContext } from "./api.ts";
 import {
