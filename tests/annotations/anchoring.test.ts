@@ -178,7 +178,7 @@ describe("marks checked by the identity of the text they were made on (ADR 0003)
       expect(pm(editor).eq(doc)).toBe(true);
       return { fixes, marked };
     };
-    return { edit, check, undo, pm, editor };
+    return { edit, check, undo, pm, editor, store };
   };
   // "abcdef" / "ghi": positions 1–6 and 9–11; the mark is on "bcd" (2–5).
 
@@ -211,6 +211,10 @@ describe("marks checked by the identity of the text they were made on (ADR 0003)
     const { fixes, marked } = t.check();
     expect(fixes.map((f) => [f.outcome, f.was])).toEqual([["trimmed", "XY"]]);
     expect(marked).toEqual(["bcd"]);
+    const [a] = listAnnotations(t.store);
+    expect(a!.detached).toBeNull();
+    expect(a!.audit.at(-1)).toMatchObject({ who: null, action: "trimmed" });
+    expect(a!.audit.at(-1)!.detail).toContain("“XY”");
   });
 
   it("takes the mark off a paragraph's rest that a concurrent join moved under it (seed 1044)", () => {

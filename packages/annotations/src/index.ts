@@ -65,6 +65,7 @@ export {
   editMessage,
   linkSource,
   markDetached,
+  noteMarkTrimmed,
   parseMentions,
   randomId,
   reattachAnnotation,

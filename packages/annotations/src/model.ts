@@ -93,6 +93,7 @@ export type AuditAction =
   | "reopened"
   | "reattached"
   | "detached"
+  | "trimmed"
   | "deleted"
   | "linked"
   | "unlinked"
@@ -106,6 +107,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   "reopened",
   "reattached",
   "detached",
+  "trimmed",
   "deleted",
   "linked",
   "unlinked",

@@ -447,6 +447,29 @@ export function reattachAnnotation(
   return load(store, id);
 }
 
+/// Records that Glossa took the annotation's mark off `removed`: text that
+/// concurrent edits had put under it (docs/decisions/0003). The annotation
+/// keeps its place on the rest of its words.
+export function noteMarkTrimmed(
+  store: AnnotationStore,
+  ctx: OperationContext,
+  id: string,
+  removed: string,
+): Annotation {
+  const a = load(store, id);
+  alive(a);
+  allow(ctx.auth.canAnchor(a), "change where this annotation is anchored");
+  audit(
+    store,
+    ctx,
+    id,
+    null,
+    "trimmed",
+    `took the mark off “${clip(removed)}”, which others' concurrent edits had put under it`,
+  );
+  return load(store, id);
+}
+
 /// Deletes an annotation: it leaves every list but its records and audit
 /// trail stay. The caller removes its mark with `removeAnnotationMark`.
 export function deleteAnnotation(store: AnnotationStore, ctx: OperationContext, id: string): void {

@@ -3,6 +3,7 @@ import {
   explainedByEdits,
   listAnnotations,
   markDetached,
+  noteMarkTrimmed,
   type OperationContext,
   reanchor,
   reattachAnnotation,
@@ -72,6 +73,7 @@ export function verifyAnchors(
     if (!foreign.length) continue;
     const was = foreign.map(runText);
     unmarkRuns(foreign, a.id);
+    noteMarkTrimmed(store, ctx, a.id, was.join(" … "));
     fixes.push({
       id: a.id,
       was: was.join(" … "),
