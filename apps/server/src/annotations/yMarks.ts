@@ -260,14 +260,12 @@ export function foreignCharacters(
     // moved onto other words copies it as well (ADR 0003, baked-in copies).
     const markedByInserter = (item: Y.Item): boolean => {
       const f = openerOf.get(item);
-      return (
-        !!f &&
-        f.id.client === item.id.client &&
-        item.id.clock < f.id.clock &&
-        item.content instanceof Y.ContentString &&
-        explainedByEdits(quote, item.content.str)
-      );
+      return !!f && f.id.client === item.id.client && item.id.clock < f.id.clock;
     };
+    // Marked text its client copied (inserted with the mark, or marked
+    // after inserting it), judged by the quote.
+    const copied = (item: Y.Item): boolean =>
+      item.content instanceof Y.ContentString && (carried(item) || markedByInserter(item));
     const inserted = (item: Y.Item, r: number): boolean => {
       const known = verdicts.get(item);
       if (known !== undefined) return known;
@@ -278,8 +276,7 @@ export function foreignCharacters(
       const start =
         o && o.client === item.id.client && o.clock === item.id.clock - 1 ? itemAt(o) : null;
       const v =
-        carried(item) ||
-        markedByInserter(item) ||
+        (copied(item) && explainedByEdits(quote, (item.content as Y.ContentString).str)) ||
         (start &&
         !(start.content instanceof Y.ContentFormat) &&
         rangeOf.get(start) === r &&
@@ -296,11 +293,10 @@ export function foreignCharacters(
       if (r !== undefined) {
         if (!inserted(item, r)) {
           const { client, clock } = item.id;
-          // A copy its inserter marked keeps the part that is quoted text.
-          const [keepFrom, keepTo] =
-            openerOf.get(item)?.id.client === client && item.content instanceof Y.ContentString
-              ? longestCommonSpan(item.content.str, quote)
-              : [0, 0];
+          // A copy keeps the part that is quoted text.
+          const [keepFrom, keepTo] = copied(item)
+            ? longestCommonSpan((item.content as Y.ContentString).str, quote)
+            : [0, 0];
           for (let k = 0; k < item.length; k++) {
             if (inRuns(recorded.chars, client, clock + k) || (k >= keepFrom && k < keepTo))
               continue;
