@@ -4,7 +4,7 @@ import { schema } from "@glossa/schema";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 
 const QUOTE = "section 235(b)(2)(C) of the Immigration and Nationality Act (INA)";
@@ -177,5 +177,48 @@ describe("annotations through the server", () => {
       expect(ann?.detached?.reason).toBe("deleted");
       expect(ann?.selector.quote.exact).toBe("non-refoulement");
     }, 15_000);
+  });
+
+  it("takes its mark off words typed at its edge by an editor who had not seen it (ADR 0003)", async () => {
+    const e = sessions[1]!;
+    // A copy of the editor's document from before the annotation: its
+    // edits are concurrent with the mark. Client id 1 orders them first.
+    const offline = new Y.Doc();
+    offline.clientID = 1;
+    Y.applyUpdate(offline, Y.encodeStateAsUpdate(e.ydoc));
+    const quote = "humanitarian visas";
+    const { from, to } = rangeOf(e, quote);
+    const { id } = await e.annotate({ op: "create", kind: "claim", from, to, quote });
+    await eventually(() => expect(annotationIdsInDoc(pmDoc(e))).toContain(id));
+    // The copy types right after "visas", where the mark ends.
+    const blockOf = (doc: ReturnType<typeof pmDoc>, pos: number) => {
+      let out = { block: -1, offset: 0 };
+      doc.forEach((node, start, i) => {
+        if (pos > start && pos < start + node.nodeSize) out = { block: i, offset: pos - start - 1 };
+      });
+      return out;
+    };
+    const at = blockOf(pmDoc(e), to);
+    const ytext = (offline.getXmlFragment("prosemirror").get(at.block) as Y.XmlElement).get(
+      0,
+    ) as Y.XmlText;
+    const before = Y.encodeStateVector(offline);
+    ytext.insert(at.offset, " (and parole)");
+    Y.applyUpdate(e.ydoc, Y.encodeStateAsUpdate(offline, before));
+    // Merged, the typed words sit inside the mark…
+    const marked = () => {
+      const doc = pmDoc(e);
+      return findAnnotationRanges(doc, id).map((r) => doc.textBetween(r.from, r.to));
+    };
+    expect(marked()).toEqual([`${quote} (and parole)`]);
+    // …until the server reconciles: the mark is back on the words it was
+    // made on, for everyone, and the annotation's history says why.
+    await eventually(() => expect(marked()).toEqual([quote]), 15_000);
+    const ann = listAnnotations(new YMapAnnotationStore(e.annotationsDoc)).find(
+      (x) => x.id === id,
+    )!;
+    expect(ann.detached).toBeNull();
+    expect(ann.audit.at(-1)).toMatchObject({ action: "trimmed", who: null });
+    expect(ann.audit.at(-1)!.detail).toContain("(and parole)");
   });
 });
