@@ -411,6 +411,30 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
         .join(" ");
     for (const [id, rs] of annotationRanges(doc)) {
       const ok = allowed(id, counting);
+      // Inside the span, a character inserted by a client that had not
+      // seen the mark, between characters that are allowed or that the
+      // mark's maker did not see (deleted, in its copy), was typed inside
+      // the span as the merged document has it; text typed later between it
+      // and another allowed character is typed inside the span too.
+      const unseen = (ch: string | null) =>
+        ch !== null && (ok.has(ch) || !visibleAt.get(id)?.has(ch));
+      const inside = (ch: string) =>
+        (neighbours.get(ch) ?? []).some((n) => !n.saw.has(id) && unseen(n.left) && unseen(n.right));
+      const between = (ch: string) =>
+        (neighbours.get(ch) ?? []).some(
+          (n) => n.left !== null && n.right !== null && ok.has(n.left) && ok.has(n.right),
+        );
+      if (!strict) {
+        const marked = rs.flatMap((r) => [...doc.textBetween(r.from, r.to, "", "\n")]);
+        for (let grew = true; grew; ) {
+          grew = false;
+          for (const ch of marked)
+            if (!ok.has(ch) && (inside(ch) || between(ch))) {
+              ok.add(ch);
+              grew = true;
+            }
+        }
+      }
       for (const r of rs) {
         const chars = [...doc.textBetween(r.from, r.to, "", "\n")];
         const first = chars.findIndex((ch) => ok.has(ch));
@@ -420,16 +444,6 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
         }
         let last = chars.length - 1;
         while (!ok.has(chars[last]!)) last--;
-        // Inside the span, a character inserted by a client that had not
-        // seen the mark, between characters that are allowed or that the
-        // mark's maker did not see (deleted, in its copy), was typed inside
-        // the span as the merged document has it.
-        const unseen = (ch: string | null) =>
-          ch !== null && (ok.has(ch) || !visibleAt.get(id)?.has(ch));
-        const inside = (ch: string) =>
-          (neighbours.get(ch) ?? []).some(
-            (n) => !n.saw.has(id) && unseen(n.left) && unseen(n.right),
-          );
         const inner = chars
           .slice(first, last + 1)
           .filter((ch) => !ok.has(ch) && (strict || !inside(ch)));

@@ -266,6 +266,7 @@ export function foreignCharacters(
     // after inserting it), judged by the quote.
     const copied = (item: Y.Item): boolean =>
       item.content instanceof Y.ContentString && (carried(item) || markedByInserter(item));
+    const viaCopy = new Set<Y.Item>();
     const inserted = (item: Y.Item, r: number): boolean => {
       const known = verdicts.get(item);
       if (known !== undefined) return known;
@@ -275,14 +276,24 @@ export function foreignCharacters(
       const o = item.origin;
       const start =
         o && o.client === item.id.client && o.clock === item.id.clock - 1 ? itemAt(o) : null;
-      const v =
-        (copied(item) && explainedByEdits(quote, (item.content as Y.ContentString).str)) ||
-        (start &&
+      const quoted = (x: Y.Item) =>
+        !(x.content instanceof Y.ContentString) || explainedByEdits(quote, x.content.str);
+      let v: boolean;
+      if (copied(item) && quoted(item)) {
+        v = true;
+        viaCopy.add(item);
+      } else if (
+        start &&
         !(start.content instanceof Y.ContentFormat) &&
         rangeOf.get(start) === r &&
         !inRuns(recorded.chars, o!.client, o!.clock)
-          ? inserted(start, r)
-          : partOf(r, item.origin, "left") && partOf(r, item.rightOrigin, "right"));
+      ) {
+        // The rest of a copy is judged by the quote too.
+        v = inserted(start, r) && (!viaCopy.has(start) || quoted(item));
+        if (v && viaCopy.has(start)) viaCopy.add(item);
+      } else {
+        v = partOf(r, item.origin, "left") && partOf(r, item.rightOrigin, "right");
+      }
       verdicts.set(item, v);
       return v;
     };
