@@ -29,7 +29,7 @@ const coverage = (v: string) => / covers | has a range over | absorbed /.test(v)
 /// marks themselves and the server cannot record their identity, is
 /// reported only.
 const KNOWN_LONG: Partial<Record<MarkMode, number[]>> = {
-  server: [1193, 2280, 2306, 2440, 2649, 2878],
+  server: [1193, 2280, 2440, 2878],
 };
 
 for (const [mode, n] of modes) {
@@ -64,7 +64,7 @@ for (const [mode, n] of modes) {
 
     // ADR 0003: since the server checks marks against the Yjs identity of
     // the text they were made on, no seed of the short run breaks coverage.
-    // The long run (400 ops) still has 6 of 2000, listed in KNOWN_LONG;
+    // The long run (400 ops) still has 4 of 2000, listed in KNOWN_LONG;
     // any other seed failing turns this red, and so does a listed seed
     // that no longer fails (the list must shrink with the fixes).
     // Client mode (editors add marks, the server cannot record their

@@ -158,8 +158,15 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
   /// For each character inserted by typing, or put back by an undo or redo:
   /// the characters either side of the insertion point, in its block, when
   /// it was inserted (null at a block edge), and the annotations the
-  /// inserting client saw then. One entry per insertion.
-  type Neighbours = { left: string | null; right: string | null; saw: Set<string> };
+  /// inserting client saw then, and those whose mark covered both
+  /// neighbours in its copy (`under`: it typed inside that span). One entry
+  /// per insertion.
+  type Neighbours = {
+    left: string | null;
+    right: string | null;
+    saw: Set<string>;
+    under?: Set<string>;
+  };
   const neighbours = new Map<string, Neighbours[]>();
   const insertedAt = (ch: string, n: Neighbours) => {
     const l = neighbours.get(ch);
@@ -419,7 +426,9 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
       const unseen = (ch: string | null) =>
         ch !== null && (ok.has(ch) || !visibleAt.get(id)?.has(ch));
       const inside = (ch: string) =>
-        (neighbours.get(ch) ?? []).some((n) => !n.saw.has(id) && unseen(n.left) && unseen(n.right));
+        (neighbours.get(ch) ?? []).some(
+          (n) => (!n.saw.has(id) || !!n.under?.has(id)) && unseen(n.left) && unseen(n.right),
+        );
       const between = (ch: string) =>
         (neighbours.get(ch) ?? []).some(
           (n) => n.left !== null && n.right !== null && ok.has(n.left) && ok.has(n.right),
@@ -491,7 +500,19 @@ export function runSimulation(seed: number, options: RunOptions = {}): RunResult
       const right = charAt(doc, pos);
       // Characters typed together share the neighbours of the insertion point.
       const saw = new Set(annotationRanges(doc).keys());
-      for (const ch of text) insertedAt(ch, { left, right, saw });
+      // The annotations marking the character at [p, p + 1).
+      const ids = (p: number) => {
+        const out = new Set<string>();
+        doc.nodesBetween(p, p + 1, (n) => {
+          if (n.isText)
+            for (const m of n.marks) if (m.type.name === "annotation") out.add(m.attrs.id);
+        });
+        return out;
+      };
+      const before = left === null ? new Set<string>() : ids(pos - 1);
+      const after = right === null ? new Set<string>() : ids(pos);
+      const under = new Set([...before].filter((id) => after.has(id)));
+      for (const ch of text) insertedAt(ch, { left, right, saw, under });
       const tr = state(doc).tr.insertText(text, pos);
       commit(c, tr.doc);
       return `type ${JSON.stringify(text)} at ${pos}`;
