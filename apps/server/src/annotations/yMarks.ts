@@ -176,11 +176,13 @@ export interface TextRun {
 /// Yjs places a concurrent insertion at a mark's edge, or between annotated
 /// characters after a deleted one, by client id, so it can land inside the
 /// formatting (ADR 0003). A character inserted *into* the span has both its
-/// insertion neighbours (`origin`, `rightOrigin`) inside the mark's range;
-/// one inserted *with* the mark (y-prosemirror copying marked text when it
-/// splits or joins paragraphs) follows a format item that sets it. Anything
-/// else — text typed at the edge, a paragraph's rest re-inserted by a join,
-/// text put back by an undo next to an edge — is foreign.
+/// insertion neighbours (`origin`, `rightOrigin`) inside the mark's range.
+/// A *copy* of marked text (y-prosemirror re-inserting it when it splits or
+/// joins paragraphs, with the mark or marking it right after) keeps the mark
+/// only where it is text of the annotation's `quote`: a replica that had
+/// merged a mark moved onto other words copies that too. Anything else —
+/// text typed at the edge, a paragraph's rest re-inserted by a join, text
+/// put back by an undo next to an edge — is foreign.
 export function foreignCharacters(
   fragment: Y.XmlFragment,
   id: string,
@@ -192,8 +194,8 @@ export function foreignCharacters(
   const out: TextRun[] = [];
   for (const text of xmlTexts(fragment)) {
     // Which mark range (between a visible opening and closing format item
-    // of `key`) each item belongs to; boundaries belong to their range.
-    // The nearest opening format item on each item's left, in its range.
+    // of `key`) each item belongs to, boundaries included, and the nearest
+    // opening format item on its left.
     const rangeOf = new Map<Y.Item, number>();
     const openerOf = new Map<Y.Item, Y.Item>();
     let range = -1;
