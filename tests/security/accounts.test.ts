@@ -186,6 +186,26 @@ describe("security: accounts, invitations and sessions", () => {
     expect(reuse.status).toBe(410);
   });
 
+  it("a share's expiry is enforced on a connection opened after the share was made", async () => {
+    // The access re-check that follows the new share runs before the
+    // connection exists; the connection itself must bring its expiry in.
+    const temp = await f.server.addUser("Terry Temporary");
+    const until = new Date(Date.now() + 2500).toISOString();
+    const r = await http(f.server, "POST", `${docs()}/shares`, owner(), {
+      email: temp.email,
+      role: "editor",
+      expiresAt: until,
+    });
+    expect(r.status).toBe(200);
+    await sleep(1200);
+    const c = await RawClient.open(f.server.wsUrl);
+    expect((await c.auth(f.text, temp.token)).ok).toBe(true);
+    const close = await c.waitFor((m) => m.kind === "close", 4000);
+    expect(Date.now() - Date.parse(until)).toBeLessThan(1000);
+    expect((close as { reason: string }).reason).toBe(CloseEvents.Forbidden.reason);
+    c.close();
+  });
+
   it("a share with an expiry ends on its own, closing live connections", async () => {
     const temp = await f.server.addUser("Tess Temporary");
     const until = new Date(Date.now() + 1500).toISOString();

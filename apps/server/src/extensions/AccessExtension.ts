@@ -69,6 +69,14 @@ export class AccessExtension implements Extension {
     this.timer = null;
   }
 
+  /// A new connection's share or session may expire before anything moves
+  /// the access version: re-check on the next tick, which also learns its
+  /// expiry (a share created just before the connection was otherwise only
+  /// noticed by the 30 s full check).
+  async connected(): Promise<void> {
+    this.version = null;
+  }
+
   async beforeHandleMessage({ connection }: beforeHandleMessagePayload): Promise<void> {
     if (this.cut.has(connection)) {
       throw Object.assign(new Error(CloseEvents.AccessChanged.reason), CloseEvents.AccessChanged);
