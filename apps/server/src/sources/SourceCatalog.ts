@@ -31,7 +31,7 @@ interface StoredTeam {
 /// persisted as one JSON value in the store's settings (so the CLI and every
 /// server process sharing the store see the same list). Each read checks the
 /// stored value and rebuilds the catalog when another process changed it;
-/// writes are serialised within a process.
+/// writes are serialised within a process and compare-and-set across them.
 export class SourceCatalog {
   private raw: string | null | undefined = undefined;
   private current = new Catalog();
@@ -100,31 +100,41 @@ export class SourceCatalog {
   }
 
   /// Runs `change` on a fresh copy of the stored catalog and saves it when
-  /// `change` returns; a throw leaves the store untouched.
+  /// `change` returns; a throw leaves the store untouched. The save is a
+  /// compare-and-set: when another process (the CLI, another instance)
+  /// changed the list meanwhile, `change` runs again on its version, so
+  /// simultaneous additions all land.
   private write<T>(change: (catalog: Catalog) => T): Promise<T> {
     const run = async () => {
-      await this.catalog();
-      const before = new Map(this.provenance);
-      const copy = new Catalog({ authorities: this.current.teamAuthorities() });
-      let out: T;
-      try {
-        out = change(copy);
-      } catch (err) {
+      for (let attempt = 0; ; attempt++) {
+        const raw = (await this.store.getSetting(TEAM_SOURCES_SETTING)) ?? null;
+        if (raw !== this.raw) this.load(raw);
+        const before = new Map(this.provenance);
+        const copy = new Catalog({ authorities: this.current.teamAuthorities() });
+        let out: T;
+        try {
+          out = change(copy);
+        } catch (err) {
+          this.provenance = before;
+          throw err;
+        }
+        const stored: StoredTeam = {
+          version: 1,
+          entries: copy.teamAuthorities().map((authority) => ({
+            authority,
+            ...(this.provenance.get(authority.key) ?? unknownProvenance()),
+          })),
+        };
+        const next = JSON.stringify(stored);
+        if (await this.store.compareAndSetSetting(TEAM_SOURCES_SETTING, raw, next)) {
+          this.raw = next;
+          this.current = copy;
+          return out;
+        }
         this.provenance = before;
-        throw err;
+        if (attempt >= 20)
+          throw new Error("The team's authorities kept changing; try again in a moment.");
       }
-      const stored: StoredTeam = {
-        version: 1,
-        entries: copy.teamAuthorities().map((authority) => ({
-          authority,
-          ...(this.provenance.get(authority.key) ?? unknownProvenance()),
-        })),
-      };
-      const raw = JSON.stringify(stored);
-      await this.store.setSetting(TEAM_SOURCES_SETTING, raw);
-      this.raw = raw;
-      this.current = copy;
-      return out;
     };
     const next = this.queue.then(run, run);
     this.queue = next.catch(() => {});

@@ -315,6 +315,24 @@ export class PostgresStore implements Store {
       [key, value],
     );
   }
+  async compareAndSetSetting(
+    key: string,
+    expected: string | null,
+    value: string,
+  ): Promise<boolean> {
+    const changed =
+      expected === null
+        ? await this.n(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+            [key, value],
+          )
+        : await this.n("UPDATE settings SET value = $1 WHERE key = $2 AND value = $3", [
+            value,
+            key,
+            expected,
+          ]);
+    return changed === 1;
+  }
   async deleteSetting(key: string): Promise<void> {
     await this.q("DELETE FROM settings WHERE key = $1", [key]);
   }

@@ -338,6 +338,21 @@ export class SqliteStore implements Store {
       )
       .run(key, value);
   }
+  async compareAndSetSetting(
+    key: string,
+    expected: string | null,
+    value: string,
+  ): Promise<boolean> {
+    const r =
+      expected === null
+        ? this.db
+            .prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING")
+            .run(key, value)
+        : this.db
+            .prepare("UPDATE settings SET value = ? WHERE key = ? AND value = ?")
+            .run(value, key, expected);
+    return r.changes === 1;
+  }
   async deleteSetting(key: string): Promise<void> {
     this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
   }

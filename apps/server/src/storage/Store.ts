@@ -135,6 +135,9 @@ export interface Store {
   /// Key-value settings (signing secret, one-time codes…).
   getSetting(key: string): Promise<string | null>;
   setSetting(key: string, value: string): Promise<void>;
+  /// Sets `key` to `value` only if it still holds `expected` (null: absent);
+  /// false when another process changed it first (read again and retry).
+  compareAndSetSetting(key: string, expected: string | null, value: string): Promise<boolean>;
   deleteSetting(key: string): Promise<void>;
 
   close(): Promise<void>;

@@ -1,0 +1,77 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { SourceCatalog } from "../../apps/server/src/sources/SourceCatalog.ts";
+import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
+import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
+import type { Store } from "../../apps/server/src/storage/Store.ts";
+
+const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+const report = (n: number) => ({
+  kind: "report",
+  title: `Field report ${n} on returns to Mexico`,
+  canonical: `Field report ${n} (2019)`,
+  date: "2019-01-15",
+});
+
+/// Team authorities are one stored value shared by every process (server
+/// instances, the CLI). Two processes adding at the same moment must both
+/// be kept: each write is a compare-and-set, retried on the newer value.
+describe("team authorities: simultaneous additions from two processes", () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  const run = async (open: () => Promise<Store[]>) => {
+    const [a, b] = await open();
+    // Two catalogs over the same store: what two processes hold.
+    const one = new SourceCatalog(a!);
+    const two = new SourceCatalog(b!);
+    const by = { id: "u1", name: "Ana" };
+    const added = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? one : two).add(report(i), by)),
+    );
+    expect(new Set(added.map((x) => x.key)).size).toBe(10);
+    for (const c of [one, two, new SourceCatalog(a!)]) {
+      const keys = (await c.catalog()).teamAuthorities().map((x) => x.key);
+      expect(keys.sort()).toEqual(added.map((x) => x.key).sort());
+    }
+  };
+
+  it("on SQLite (one data folder, two connections)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-team-"));
+    await run(async () => {
+      const stores = [new SqliteStore(dir), new SqliteStore(dir)];
+      cleanups.push(async () => {
+        for (const s of stores) await s.close();
+        rmSync(dir, { recursive: true, force: true });
+      });
+      return stores;
+    });
+  });
+
+  it("on PostgreSQL (two pools)", async () => {
+    const db = `glossa_team_${randomBytes(4).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: PG_ADMIN });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${db}`);
+    await admin.end();
+    const url = PG_ADMIN.replace(/\/[^/]*$/, `/${db}`);
+    await run(async () => {
+      const stores = [await PostgresStore.open(url), await PostgresStore.open(url)];
+      cleanups.push(async () => {
+        for (const s of stores) await s.close();
+        const drop = new pg.Client({ connectionString: PG_ADMIN });
+        await drop.connect();
+        await drop.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+        await drop.end();
+      });
+      return stores;
+    });
+  });
+});
