@@ -1,52 +1,38 @@
+import type { Store } from "../storage/index.ts";
+
 /// Counts failures per key (an account, an address) in a sliding window and
 /// refuses further attempts once `max` is reached, until the oldest failure
-/// leaves the window. In memory, per process: with several instances an
-/// attacker gets `max` tries per instance and window.
+/// leaves the window. The failures live in the store, so every server
+/// instance (and restart) sees the same count.
 export class AttemptLimiter {
-  private readonly failures = new Map<string, number[]>();
-
   constructor(
+    private readonly store: Store,
+    readonly scope: string,
     readonly max: number,
     readonly windowMs: number,
-    private readonly maxKeys = 50_000,
   ) {}
 
   /// Seconds until `key` may try again; 0 when it may try now.
-  retryAfter(key: string, now = Date.now()): number {
-    const hits = this.prune(key, now);
+  async retryAfter(key: string, now = Date.now()): Promise<number> {
+    const hits = await this.store.failedAttemptsSince(this.scope, key, now - this.windowMs);
     if (hits.length < this.max) return 0;
-    return Math.max(1, Math.ceil((hits[0]! + this.windowMs - now) / 1000));
+    // Free again once enough of them have left the window.
+    const freeing = hits[hits.length - this.max]!;
+    return Math.max(1, Math.ceil((freeing + this.windowMs - now) / 1000));
   }
 
-  /// Records a failed attempt.
-  fail(key: string, now = Date.now()): void {
-    const hits = this.prune(key, now);
-    hits.push(now);
-    if (!this.failures.has(key)) {
-      // Bound memory: forget the oldest keys when too many are tracked.
-      if (this.failures.size >= this.maxKeys) {
-        const oldest = this.failures.keys().next().value;
-        if (oldest !== undefined) this.failures.delete(oldest);
-      }
-      this.failures.set(key, hits);
-    }
+  /// Records a failed attempt (and forgets those past the window).
+  fail(key: string, now = Date.now()): Promise<void> {
+    return this.store.recordFailedAttempt(this.scope, key, now, now - this.windowMs);
   }
 
   /// Forgets a key's failures (after a success).
-  reset(key: string): void {
-    this.failures.delete(key);
-  }
-
-  private prune(key: string, now: number): number[] {
-    const hits = this.failures.get(key);
-    if (!hits) return [];
-    while (hits.length && hits[0]! <= now - this.windowMs) hits.shift();
-    if (hits.length === 0) this.failures.delete(key);
-    return hits;
+  reset(key: string): Promise<void> {
+    return this.store.clearFailedAttempts(this.scope, key);
   }
 }
 
-/// The limiters guarding password and code checks of one server.
+/// The limiters guarding password and code checks.
 export interface LoginLimits {
   /// Failed passwords per account: 10 per 15 minutes.
   account: AttemptLimiter;
@@ -54,18 +40,17 @@ export interface LoginLimits {
   address: AttemptLimiter;
 }
 
-const limits = new WeakMap<object, LoginLimits>();
+const limits = new WeakMap<Store, LoginLimits>();
 
-/// The login limits of the server owning `owner` (its store), created on
-/// first use, so servers in one process (tests) do not share counters.
-export function loginLimitsFor(owner: object): LoginLimits {
-  let l = limits.get(owner);
+/// The login limits kept in `store`.
+export function loginLimitsFor(store: Store): LoginLimits {
+  let l = limits.get(store);
   if (!l) {
     l = {
-      account: new AttemptLimiter(10, 15 * 60_000),
-      address: new AttemptLimiter(50, 15 * 60_000),
+      account: new AttemptLimiter(store, "account", 10, 15 * 60_000),
+      address: new AttemptLimiter(store, "address", 50, 15 * 60_000),
     };
-    limits.set(owner, l);
+    limits.set(store, l);
   }
   return l;
 }

@@ -88,8 +88,12 @@ function clientAddress(ctx: ApiContext): string {
 }
 
 /// Refuses with 429 while `key` of a limiter is over its budget.
-function checkLimit(ctx: ApiContext, which: "account" | "address", key: string): void {
-  const wait = loginLimitsFor(ctx.store)[which].retryAfter(key);
+async function checkLimit(
+  ctx: ApiContext,
+  which: "account" | "address",
+  key: string,
+): Promise<void> {
+  const wait = await loginLimitsFor(ctx.store)[which].retryAfter(key);
   if (wait > 0) {
     ctx.res.setHeader("Retry-After", String(wait));
     throw new HttpError(
@@ -102,18 +106,18 @@ function checkLimit(ctx: ApiContext, which: "account" | "address", key: string):
 
 /// Guards a password check against guessing: per account and per client
 /// address. Call `failed()` on a wrong password, `succeeded()` on success.
-export function loginGuard(ctx: ApiContext, email: string) {
+export async function loginGuard(ctx: ApiContext, email: string) {
   const limits = loginLimitsFor(ctx.store);
   const address = clientAddress(ctx);
-  checkLimit(ctx, "address", address);
-  checkLimit(ctx, "account", email);
+  await checkLimit(ctx, "address", address);
+  await checkLimit(ctx, "account", email);
   return {
-    failed() {
-      limits.account.fail(email);
-      limits.address.fail(address);
+    async failed() {
+      await limits.account.fail(email);
+      await limits.address.fail(address);
     },
-    succeeded() {
-      limits.account.reset(email);
+    async succeeded() {
+      await limits.account.reset(email);
     },
   };
 }
@@ -230,13 +234,13 @@ async function createInvite(
 
 async function findInvite(ctx: ApiContext, code: unknown): Promise<InviteRecord> {
   const address = clientAddress(ctx);
-  checkLimit(ctx, "address", address);
+  await checkLimit(ctx, "address", address);
   const invite =
     typeof code === "string" && code.length <= 200
       ? await ctx.store.getInviteByCodeHash(hashCode(code))
       : null;
   if (!invite || !inviteUsable(invite)) {
-    if (!invite) loginLimitsFor(ctx.store).address.fail(address);
+    if (!invite) await loginLimitsFor(ctx.store).address.fail(address);
     throw new HttpError(
       410,
       "invite_invalid",
@@ -274,17 +278,17 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
         const user = await ctx.store.getUser(claims.userId);
         if (!user) throw unauthorized();
         if (user.passwordHash) {
-          const guard = loginGuard(ctx, user.email);
+          const guard = await loginGuard(ctx, user.email);
           const current = typeof b?.currentPassword === "string" ? b.currentPassword : "";
           if (!(await verifyPassword(current, user.passwordHash))) {
-            guard.failed();
+            await guard.failed();
             throw new HttpError(
               403,
               "invalid_credentials",
               "Your current password is not correct.",
             );
           }
-          guard.succeeded();
+          await guard.succeeded();
         }
         await ctx.store.setPassword(user.id, await newPasswordHash(b?.newPassword));
         const revoked = await ctx.store.revokeUserSessions(user.id, claims.sid);
@@ -344,12 +348,12 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
         });
       })
       .on("POST", "/api/password/reset", async (ctx) => {
-        checkLimit(ctx, "address", clientAddress(ctx));
+        await checkLimit(ctx, "address", clientAddress(ctx));
         const b = await body(ctx);
         const hash = await newPasswordHash(b?.password);
         const userId = await consumeResetCode(ctx.store, b?.code);
         if (!userId) {
-          loginLimitsFor(ctx.store).address.fail(clientAddress(ctx));
+          await loginLimitsFor(ctx.store).address.fail(clientAddress(ctx));
           throw new HttpError(
             410,
             "invalid_code",

@@ -67,13 +67,13 @@ export const api = new Router<ApiContext>()
     const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
     const email = str(body?.email, "email", 320).trim().toLowerCase();
     const password = str(body?.password, "password", 1024);
-    const guard = loginGuard(ctx, email);
+    const guard = await loginGuard(ctx, email);
     const user = await ctx.store.getUserByEmail(email);
     if (!user || !(await verifyPassword(password, user.passwordHash))) {
-      guard.failed();
+      await guard.failed();
       throw new HttpError(401, "invalid_credentials", "The email or password is not correct.");
     }
-    guard.succeeded();
+    await guard.succeeded();
     await issueSession(ctx, user.id);
   })
   .on("POST", "/api/login/code", async (ctx) => {

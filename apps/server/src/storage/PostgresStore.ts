@@ -333,6 +333,29 @@ export class PostgresStore implements Store {
           ]);
     return changed === 1;
   }
+  async recordFailedAttempt(
+    scope: string,
+    key: string,
+    at: number,
+    forgetBefore: number,
+  ): Promise<void> {
+    await this.q("DELETE FROM failed_attempts WHERE at < $1", [forgetBefore]);
+    await this.q("INSERT INTO failed_attempts (scope, key, at) VALUES ($1, $2, $3)", [
+      scope,
+      key,
+      at,
+    ]);
+  }
+  async failedAttemptsSince(scope: string, key: string, since: number): Promise<number[]> {
+    const rows = await this.q(
+      "SELECT at FROM failed_attempts WHERE scope = $1 AND key = $2 AND at > $3 ORDER BY at",
+      [scope, key, since],
+    );
+    return rows.map((r) => Number(r.at));
+  }
+  async clearFailedAttempts(scope: string, key: string): Promise<void> {
+    await this.q("DELETE FROM failed_attempts WHERE scope = $1 AND key = $2", [scope, key]);
+  }
   async deleteSetting(key: string): Promise<void> {
     await this.q("DELETE FROM settings WHERE key = $1", [key]);
   }

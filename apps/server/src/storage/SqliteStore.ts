@@ -353,6 +353,31 @@ export class SqliteStore implements Store {
             .run(value, key, expected);
     return r.changes === 1;
   }
+  async recordFailedAttempt(
+    scope: string,
+    key: string,
+    at: number,
+    forgetBefore: number,
+  ): Promise<void> {
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM failed_attempts WHERE at < ?").run(forgetBefore);
+      this.db
+        .prepare("INSERT INTO failed_attempts (scope, key, at) VALUES (?, ?, ?)")
+        .run(scope, key, at);
+    })();
+  }
+  async failedAttemptsSince(scope: string, key: string, since: number): Promise<number[]> {
+    return (
+      this.db
+        .prepare(
+          "SELECT at FROM failed_attempts WHERE scope = ? AND key = ? AND at > ? ORDER BY at",
+        )
+        .all(scope, key, since) as { at: number }[]
+    ).map((r) => Number(r.at));
+  }
+  async clearFailedAttempts(scope: string, key: string): Promise<void> {
+    this.db.prepare("DELETE FROM failed_attempts WHERE scope = ? AND key = ?").run(scope, key);
+  }
   async deleteSetting(key: string): Promise<void> {
     this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
   }

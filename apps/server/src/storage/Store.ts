@@ -138,6 +138,15 @@ export interface Store {
   /// Sets `key` to `value` only if it still holds `expected` (null: absent);
   /// false when another process changed it first (read again and retry).
   compareAndSetSetting(key: string, expected: string | null, value: string): Promise<boolean>;
+
+  /// Failed sign-in attempts (`scope`: what is counted, such as an account or
+  /// a client address), shared by every process on the store so that
+  /// several instances give an attacker no more tries than one. Recording
+  /// forgets every attempt older than `forgetBefore` (ms since the epoch).
+  recordFailedAttempt(scope: string, key: string, at: number, forgetBefore: number): Promise<void>;
+  /// Times (ms, ascending) of the failed attempts of `key` since `since`.
+  failedAttemptsSince(scope: string, key: string, since: number): Promise<number[]>;
+  clearFailedAttempts(scope: string, key: string): Promise<void>;
   deleteSetting(key: string): Promise<void>;
 
   close(): Promise<void>;
@@ -166,6 +175,10 @@ export const SQL_SCHEMA = [
      role TEXT NOT NULL, email TEXT, created_by TEXT, created_at TEXT NOT NULL,
      expires_at TEXT NOT NULL, uses INTEGER NOT NULL, max_uses INTEGER, revoked_at TEXT)`,
   `CREATE INDEX IF NOT EXISTS invites_document ON invites (document_id)`,
+  `CREATE TABLE IF NOT EXISTS failed_attempts (
+     scope TEXT NOT NULL, key TEXT NOT NULL, at BIGINT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS failed_attempts_key ON failed_attempts (scope, key, at)`,
+  `CREATE INDEX IF NOT EXISTS failed_attempts_at ON failed_attempts (at)`,
 ];
 
 /// Settings key whose value changes with every share or session change.
