@@ -222,4 +222,17 @@ describe("annotations through the server", () => {
     expect(trimmed).toMatchObject({ who: null });
     expect(trimmed!.detail).toContain("(and parole)");
   });
+
+  it("records the identity of annotated text on create and forgets it on delete", async () => {
+    const e = sessions[1]!;
+    const quote = "complementary protection";
+    const { from, to } = rangeOf(e, quote);
+    const { id } = await e.annotate({ op: "create", kind: "comment", from, to, quote });
+    const items = () => e.annotationsDoc.getMap<{ chars: number[] }>("anchorItems").get(id);
+    await eventually(() =>
+      expect(items()?.chars.reduce((n, v, i) => (i % 3 === 2 ? n + v : n), 0)).toBe(quote.length),
+    );
+    await e.annotate({ op: "delete", id });
+    await eventually(() => expect(items()).toBeUndefined());
+  });
 });

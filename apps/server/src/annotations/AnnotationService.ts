@@ -207,6 +207,10 @@ export class AnnotationService {
           case "delete":
             deleteAnnotation(userStore, ctx, command.id);
             text.transact(() => removeAnnotationFormat(fragment, command.id), LOCAL(actor));
+            store.ymap.doc!.transact(
+              () => anchorItemsMap(store.ymap.doc!).delete(command.id),
+              LOCAL(actor),
+            );
             return { id: command.id };
           default:
             throw new AnnotationRequestError(400, "invalid", "Unknown annotation operation.");
