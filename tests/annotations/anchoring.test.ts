@@ -228,3 +228,50 @@ describe("marks checked by the identity of the text they were made on (ADR 0003)
     expect(marked).toEqual([]);
   });
 });
+
+describe("the identity check on a very deep edit history", () => {
+  it("falls back to the quote check instead of failing the reconcile", () => {
+    // 30,000 characters typed one by one at the same place inside the mark,
+    // alternately by two clients (Yjs cannot merge them): each names the
+    // previous one as its right neighbour, deeper than the stack allows to
+    // follow.
+    const server = replica(9);
+    const other = replica(1);
+    const frag = (d: Y.Doc) => d.getXmlFragment("prosemirror");
+    prosemirrorToYXmlFragment(
+      schema.node("doc", null, [schema.node("paragraph", null, [schema.text("abcdef")])]),
+      frag(server),
+    );
+    const pm = () => yXmlFragmentToProseMirrorRootNode(frag(server), schema);
+    const annotations = new Y.Doc();
+    const store = new YMapAnnotationStore(annotations);
+    const ctx = { auth: systemAuth() };
+    createAnnotation(store, ctx, {
+      id: "ann-0001",
+      kind: "comment",
+      selector: selectorFor(pm(), 2, 5),
+    });
+    addAnnotationFormat(frag(server), 2, 5, "ann-0001", anchorItemsMap(annotations));
+    exchange(server, other);
+    const docs = [server, other];
+    for (let i = 0; i < 30_000; i++) {
+      const x = docs[i % 2]!;
+      ((frag(x).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(2, "x");
+      const y = docs[(i + 1) % 2]!;
+      Y.applyUpdate(y, Y.encodeStateAsUpdate(x, Y.encodeStateVector(y)));
+    }
+    let fixes: ReturnType<typeof verifyAnchors> = [];
+    expect(() =>
+      server.transact(() => {
+        fixes = verifyAnchors(frag(server), store, ctx, { items: anchorItemsMap(annotations) });
+      }),
+    ).not.toThrow();
+    // The quote check still ran and accepts typing inside "bcd" (after "b").
+    expect(fixes.map((f) => f.outcome)).toEqual([]);
+    const doc = pm();
+    const ranges = annotationRanges(doc).get("ann-0001")!;
+    expect(ranges.map((r) => doc.textBetween(r.from, r.to))).toEqual([
+      `b${"x".repeat(30_000)}cd`,
+    ]);
+  }, 60_000);
+});
