@@ -270,8 +270,6 @@ describe("the identity check on a very deep edit history", () => {
     expect(fixes.map((f) => f.outcome)).toEqual([]);
     const doc = pm();
     const ranges = annotationRanges(doc).get("ann-0001")!;
-    expect(ranges.map((r) => doc.textBetween(r.from, r.to))).toEqual([
-      `b${"x".repeat(30_000)}cd`,
-    ]);
+    expect(ranges.map((r) => doc.textBetween(r.from, r.to))).toEqual([`b${"x".repeat(30_000)}cd`]);
   }, 60_000);
 });
