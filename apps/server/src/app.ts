@@ -48,6 +48,7 @@ export async function startGlossa(config: Config): Promise<Glossa> {
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
   const persistence = new PersistenceExtension({ store });
+  // Annotation writes are acknowledged once persistence has them on disk.
   const annotations = new AnnotationService(
     () => server!.hocuspocus,
     async (docId) => {
@@ -58,6 +59,7 @@ export async function startGlossa(config: Config): Promise<Glossa> {
       }
       return people;
     },
+    persistence,
   );
 
   // Order matters: limits and authentication first, persistence last.

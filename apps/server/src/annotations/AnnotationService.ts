@@ -47,6 +47,8 @@ export class AnnotationRequestError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /// The annotation concerned, when the operation was carried out in memory.
+    readonly id?: string,
   ) {
     super(message);
   }
@@ -73,6 +75,20 @@ export function toRequestError(err: unknown): AnnotationRequestError {
   throw err;
 }
 
+/// What the service waits on before it acknowledges a write: the
+/// persistence extension (an annotation is "made" only once it is on disk).
+export interface Durability {
+  /// True while the store refuses writes.
+  readonly failing: boolean;
+  /// Resolves when every update the document holds is on disk.
+  whenDurable(documentName: string): Promise<void>;
+}
+
+const NOT_WRITABLE =
+  "Glossa cannot save right now (its storage is not answering), so nothing was changed. Please try again in a moment.";
+const NOT_SAVED =
+  "Your change was made but is not saved yet: Glossa cannot reach its storage and keeps trying. Keep the page open and check that it appears as saved.";
+
 /// Annotations younger than this are not judged detached: with several
 /// instances the body can arrive before its mark.
 export const RECONCILE_MIN_AGE_MS = 3000;
@@ -91,6 +107,7 @@ export class AnnotationService {
     private readonly hocuspocus: () => Hocuspocus,
     /// The people who may open a document, for resolving @mentions.
     private readonly people: (docId: string) => Promise<Person[]> = async () => [],
+    private readonly durability: Durability | null = null,
   ) {}
 
   /// Runs `fn` with both documents of `docId` loaded.
@@ -119,10 +136,35 @@ export class AnnotationService {
     }
   }
 
-  /// Executes one operation for `actor`; returns the annotation id it concerns.
+  /// Executes one operation for `actor`; returns the annotation id it
+  /// concerns once both documents are on disk. Refused (503, nothing
+  /// changed) while the store fails; 503 `not-saved` with the id when the
+  /// write was made in memory but could not be stored in time.
   async execute(docId: string, actor: Actor, command: AnnotationOp): Promise<{ id: string }> {
+    if (this.durability?.failing)
+      throw new AnnotationRequestError(503, "storage-unavailable", NOT_WRITABLE);
     const body = (command as { body?: unknown }).body;
     const people = typeof body === "string" && body.includes("@") ? await this.people(docId) : [];
+    const result = await this.apply(docId, actor, command, people);
+    if (this.durability) {
+      try {
+        await Promise.all([
+          this.durability.whenDurable(documentName(docId)),
+          this.durability.whenDurable(documentName(docId, "annotations")),
+        ]);
+      } catch {
+        throw new AnnotationRequestError(503, "not-saved", NOT_SAVED, result.id);
+      }
+    }
+    return result;
+  }
+
+  private apply(
+    docId: string,
+    actor: Actor,
+    command: AnnotationOp,
+    people: Person[],
+  ): Promise<{ id: string }> {
     return this.withDocuments(docId, ({ text, fragment, store }) => {
       const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
       const userStore = new YMapAnnotationStore(store.ymap.doc!, LOCAL(actor));

@@ -58,7 +58,7 @@ export class AnnotationsExtension implements Extension {
       if (err instanceof UnknownSourceError)
         return reply({ ok: false, error: err.message, code: err.code });
       const e = toRequestError(err);
-      reply({ ok: false, error: e.message, code: e.code });
+      reply({ ok: false, error: e.message, code: e.code, ...(e.id ? { id: e.id } : {}) });
     }
   }
 

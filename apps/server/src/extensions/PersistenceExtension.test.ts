@@ -9,13 +9,17 @@ import { PersistenceExtension } from "./PersistenceExtension.ts";
 function slowStore() {
   const written: Uint8Array[] = [];
   let release: (() => void) | null = null;
+  const appendUpdate = async (_name: string, update: Uint8Array) => {
+    await new Promise<void>((r) => {
+      release = r;
+    });
+    written.push(update);
+  };
   const store = {
     kind: "postgres",
-    async appendUpdate(_name: string, update: Uint8Array) {
-      await new Promise<void>((r) => {
-        release = r;
-      });
-      written.push(update);
+    appendUpdate,
+    async appendUpdates(rows: { name: string; update: Uint8Array }[]) {
+      for (const r of rows) await appendUpdate(r.name, r.update);
     },
   } as unknown as Store;
   return { store, written, release: () => release?.() };

@@ -6,48 +6,95 @@ import type {
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
-import type { Store } from "../storage/index.ts";
-import { SqliteStore } from "../storage/SqliteStore.ts";
-import { mergeParts } from "../ydoc.ts";
+import type { JournalRow, Store } from "../storage/index.ts";
+import { MergeWorker } from "../storage/mergeWorker.ts";
+
+/// Optional measurements (the metrics endpoint plugs in here).
+export interface PersistenceObserver {
+  /// A group commit: how many documents and updates, and how long it took.
+  journalWritten?(documents: number, updates: number, ms: number): void;
+  /// Updates accepted in memory and not yet on disk, all documents.
+  backlog?(updates: number): void;
+  compacted?(documentName: string, ms: number): void;
+  storageError?(documentName: string, error: Error): void;
+}
 
 export interface PersistenceConfiguration {
   store: Store;
   /// Called when updates can not be written; the extension keeps retrying.
   onStorageError?: (documentName: string, error: Error) => void;
+  observer?: PersistenceObserver;
+  /// How long `whenDurable` waits before giving up, ms.
+  durableTimeoutMs?: number;
+}
+
+/// Refusal of `whenDurable`: the change is in memory (and will be written
+/// when the store answers again) but is not on disk now.
+export class NotSavedError extends Error {
+  readonly code = "not-saved";
+}
+
+interface Pending {
+  update: Uint8Array;
+  /// The document's state vector right after the update was applied.
+  stateVector: Uint8Array;
+  seq: number;
 }
 
 interface DocState {
-  /// Updates accepted in memory but not yet on disk, oldest first, each with
-  /// the document's state vector right after it was applied.
-  pending: { update: Uint8Array; stateVector: Uint8Array }[];
-  /// The chain of asynchronous writes (PostgreSQL).
-  writing: Promise<void>;
-  retryTimer: NodeJS.Timeout | null;
-  savedTimer: NodeJS.Timeout | null;
-  /// State vector of what is on disk, announced by the next `saved`.
+  name: string;
+  document: Document;
+  /// Accepted in memory, not yet on disk, oldest first.
+  pending: Pending[];
+  /// Sequence numbers of accepted updates: the last accepted, the last stored.
+  accepted: number;
+  stored: number;
+  waiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[];
+  /// State vector of what is on disk, to be announced.
   durable: Uint8Array | null;
-  failing: boolean;
+  savedTimer: NodeJS.Timeout | null;
+  lastSavedAt: number;
 }
 
 const LOAD_ORIGIN = { source: "local", skipStoreHooks: true } as const;
+/// Minimum spacing of `saved` announcements per document: the first goes out
+/// at once, later ones within this window are folded into one.
+const SAVED_SPACING_MS = 20;
+const RETRY_MS = 1000;
 
-/// "Saved" means on disk (DESIGN §4). Every accepted update is appended to the
-/// store's journal, and a stateless `saved` message with the durable state
-/// vector then tells clients what is safe; clients show "saved" from it, not
-/// from Hocuspocus' in-memory acknowledgement. With SQLite the updates that
-/// arrive in one turn of the event loop are committed together (group
-/// commit, one fsync per turn instead of one per keystroke); with PostgreSQL
-/// writes are chained per document. Hocuspocus' debounced store hook only
-/// compacts the journal into a snapshot.
+/// "Saved" means on disk (DESIGN §4). Every update a document receives —
+/// from its own clients, from the server's own services, or relayed by
+/// another instance through Redis — is appended to the store's journal, and
+/// a stateless `saved` message with the durable state vector then tells
+/// clients what is safe. An instance never announces state it has not seen
+/// stored: if the instance that received an edit dies before writing it,
+/// every other instance that holds it has written it too (Yjs updates are
+/// idempotent, so the duplicate rows merge away at compaction).
+///
+/// Updates that arrive in one turn of the event loop are written together,
+/// for all documents, in one transaction (group commit: one fsync per turn
+/// instead of one per keystroke); one batch is in flight at a time.
+/// Hocuspocus' debounced store hook compacts the journal into a snapshot,
+/// merging in a worker thread so that large histories do not stall the loop.
 export class PersistenceExtension implements Extension {
   extensionName = "glossa-persistence";
   priority = 100;
   private readonly docs = new Map<string, DocState>();
-  /// SQLite documents with updates waiting for this turn's group commit.
-  private readonly sqliteDirty = new Map<string, { document: Document; state: DocState }>();
-  private sqliteScheduled = false;
+  /// Documents with updates not yet in a batch.
+  private readonly dirty = new Set<DocState>();
+  private scheduled = false;
+  private writing: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  /// The last write failed and none has succeeded since.
+  private failingSince: number | null = null;
+  private readonly merger = new MergeWorker();
 
   constructor(private readonly config: PersistenceConfiguration) {}
+
+  /// True while the store refuses writes (the extension keeps retrying).
+  get failing(): boolean {
+    return this.failingSince !== null;
+  }
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const parts = await this.config.store.loadParts(documentName);
@@ -62,128 +109,194 @@ export class PersistenceExtension implements Extension {
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const state: DocState = {
+      name: documentName,
+      document,
       pending: [],
-      writing: Promise.resolve(),
-      retryTimer: null,
-      savedTimer: null,
+      accepted: 0,
+      stored: 0,
+      waiters: [],
       durable: null,
-      failing: false,
+      savedTimer: null,
+      lastSavedAt: 0,
     };
     this.docs.set(documentName, state);
-    document.on("update", (update: Uint8Array, origin: unknown) => {
-      // Updates relayed from another instance were journaled by that instance.
-      if ((origin as { source?: string } | null)?.source === "redis") return;
-      state.pending.push({ update, stateVector: Y.encodeStateVector(document) });
-      this.flush(documentName, document, state);
+    document.on("update", (update: Uint8Array) => {
+      state.accepted += 1;
+      state.pending.push({
+        update,
+        stateVector: Y.encodeStateVector(document),
+        seq: state.accepted,
+      });
+      this.dirty.add(state);
+      this.schedule();
     });
   }
 
-  private flush(name: string, document: Document, state: DocState): void {
-    const { store } = this.config;
-    if (store instanceof SqliteStore) {
-      if (state.failing) return; // the retry timer writes everything pending
-      this.sqliteDirty.set(name, { document, state });
-      if (!this.sqliteScheduled) {
-        this.sqliteScheduled = true;
-        setImmediate(() => this.commitSqlite(store));
-      }
-      return;
-    }
-    // Asynchronous stores: one write at a time, in order, so the announced
-    // state vector never covers an update that is not yet on disk.
-    state.writing = state.writing.then(async () => {
-      if (state.pending.length === 0) return;
-      // Take the batch out: updates arriving during the write queue up for
-      // the next one (sharing the array would count them as written).
-      const batch = state.pending;
-      state.pending = [];
-      const update =
-        batch.length === 1 ? batch[0]!.update : Y.mergeUpdates(batch.map((p) => p.update));
-      try {
-        await store.appendUpdate(name, update);
-        state.failing = false;
-        this.broadcastSaved(document, batch[batch.length - 1]!.stateVector);
-      } catch (err) {
-        state.pending = [...batch, ...state.pending];
-        this.failed(name, document, state, err as Error);
-      }
+  private schedule(): void {
+    if (this.scheduled || this.writing || this.retryTimer) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.commit();
     });
   }
 
-  /// Writes every pending update of every dirty document in one transaction.
-  private commitSqlite(store: SqliteStore): void {
-    this.sqliteScheduled = false;
-    const batch = [...this.sqliteDirty];
-    this.sqliteDirty.clear();
-    if (batch.length === 0) return;
-    try {
-      store.db.transaction(() => {
-        for (const [name, { state }] of batch) {
-          for (const p of state.pending) store.appendUpdateSync(name, p.update);
+  /// Writes every pending update of every dirty document as one batch.
+  private commit(): Promise<void> {
+    if (this.writing) return this.writing;
+    const batch = [...this.dirty].map((state) => ({ state, items: state.pending.splice(0) }));
+    this.dirty.clear();
+    const rows: JournalRow[] = batch
+      .filter((b) => b.items.length > 0)
+      .map(({ state, items }) => ({
+        name: state.name,
+        update: items.length === 1 ? items[0]!.update : Y.mergeUpdates(items.map((i) => i.update)),
+      }));
+    if (rows.length === 0) return Promise.resolve();
+    const started = performance.now();
+    const write = this.config.store.appendUpdates(rows).then(
+      () => {
+        this.failingSince = null;
+        this.config.observer?.journalWritten?.(
+          rows.length,
+          batch.reduce((n, b) => n + b.items.length, 0),
+          performance.now() - started,
+        );
+        for (const { state, items } of batch) {
+          const last = items[items.length - 1];
+          if (!last) continue;
+          state.stored = last.seq;
+          state.durable = last.stateVector;
+          this.announce(state);
+          this.settle(state);
         }
-      })();
-    } catch (err) {
-      for (const [name, { document, state }] of batch)
-        this.failed(name, document, state, err as Error);
-      return;
-    }
-    for (const [, { document, state }] of batch) {
-      const last = state.pending[state.pending.length - 1];
-      state.pending = [];
-      if (last) {
-        state.durable = last.stateVector;
-        this.scheduleSaved(document, state);
+      },
+      (err: Error) => {
+        for (const { state, items } of batch) {
+          // Back in front, in order, for the retry.
+          state.pending.unshift(...items);
+          this.dirty.add(state);
+        }
+        this.failed(
+          batch.map((b) => b.state),
+          err,
+        );
+      },
+    );
+    this.writing = write.finally(() => {
+      this.writing = null;
+      this.config.observer?.backlog?.(this.backlog());
+      if (this.dirty.size > 0) this.schedule();
+    });
+    return this.writing;
+  }
+
+  private backlog(): number {
+    let n = 0;
+    for (const s of this.docs.values()) n += s.pending.length;
+    return n;
+  }
+
+  private failed(states: DocState[], error: Error): void {
+    this.failingSince ??= Date.now();
+    for (const state of states) {
+      this.config.onStorageError?.(state.name, error);
+      this.config.observer?.storageError?.(state.name, error);
+      for (const w of state.waiters.splice(0))
+        w.reject(new NotSavedError(`could not write ${state.name}: ${error.message}`));
+      for (const c of state.document.getConnections()) {
+        c.sendStateless(
+          JSON.stringify({
+            type: "error",
+            code: "storage",
+            message:
+              "Your latest changes could not be saved yet. Glossa keeps trying; please keep this page open.",
+          }),
+        );
       }
     }
+    console.error(`[glossa] could not save: ${error.message}; retrying`);
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.schedule();
+    }, RETRY_MS);
   }
 
-  private failed(name: string, document: Document, state: DocState, error: Error): void {
-    state.failing = true;
-    this.config.onStorageError?.(name, error);
-    console.error(`[glossa] could not save ${name}: ${error.message}; retrying`);
-    for (const c of document.getConnections()) {
-      c.sendStateless(
-        JSON.stringify({
-          type: "error",
-          code: "storage",
-          message:
-            "Your latest changes could not be saved yet. Glossa keeps trying; please keep this page open.",
-        }),
-      );
-    }
-    if (state.retryTimer) return;
-    state.retryTimer = setTimeout(() => {
-      state.retryTimer = null;
-      state.failing = false;
-      this.flush(name, document, state);
-    }, 1000);
-  }
-
-  private scheduleSaved(document: Document, state: DocState): void {
-    if (state.savedTimer) return;
-    // Batch announcements: typing produces many updates per second.
-    state.savedTimer = setTimeout(() => {
-      state.savedTimer = null;
-      if (state.durable) this.broadcastSaved(document, state.durable);
-    }, 20);
-  }
-
-  private broadcastSaved(document: Document, stateVector: Uint8Array): void {
-    const payload = JSON.stringify({
-      type: "saved",
-      stateVector: Buffer.from(stateVector).toString("base64"),
+  private settle(state: DocState): void {
+    state.waiters = state.waiters.filter((w) => {
+      if (w.seq > state.stored) return true;
+      w.resolve();
+      return false;
     });
-    for (const c of document.getConnections()) c.sendStateless(payload);
   }
 
-  /// Waits until every accepted update of a document is on disk.
+  /// Sends the durable state vector: at once when none went out in the last
+  /// few milliseconds, else folded into one at the end of that window.
+  private announce(state: DocState, now = false): void {
+    if (state.savedTimer) return;
+    const wait = now ? 0 : state.lastSavedAt + SAVED_SPACING_MS - Date.now();
+    const send = () => {
+      state.savedTimer = null;
+      state.lastSavedAt = Date.now();
+      if (!state.durable) return;
+      const payload = JSON.stringify({
+        type: "saved",
+        stateVector: Buffer.from(state.durable).toString("base64"),
+      });
+      for (const c of state.document.getConnections()) c.sendStateless(payload);
+    };
+    if (wait <= 0) send();
+    else state.savedTimer = setTimeout(send, wait);
+  }
+
+  /// Resolves when every update the document has accepted so far is on
+  /// disk; rejects with NotSavedError when the store fails or does not
+  /// answer in time. Used to acknowledge server-side writes (annotations).
+  whenDurable(documentName: string): Promise<void> {
+    const state = this.docs.get(documentName);
+    if (!state || state.stored >= state.accepted) return Promise.resolve();
+    if (this.failing) return Promise.reject(new NotSavedError(`the store is not accepting writes`));
+    const seq = state.accepted;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        state.waiters = state.waiters.filter((w) => w !== waiter);
+        reject(new NotSavedError(`${documentName} was not written in time`));
+      }, this.config.durableTimeoutMs ?? 10_000);
+      const waiter = {
+        seq,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      state.waiters.push(waiter);
+    });
+  }
+
+  /// Waits until every accepted update of a document is on disk, or a write
+  /// fails (then updates stay pending; the caller checks).
   async drained(documentName: string): Promise<void> {
     const state = this.docs.get(documentName);
     if (!state) return;
-    const { store } = this.config;
-    if (store instanceof SqliteStore && this.sqliteDirty.has(documentName))
-      this.commitSqlite(store);
-    await state.writing;
+    while (state.pending.length > 0 || this.writing) {
+      if (this.writing) {
+        await this.writing;
+        continue;
+      }
+      if (this.failing) return;
+      await this.commit();
+    }
+    // Drained includes telling the clients.
+    if (state.savedTimer) {
+      clearTimeout(state.savedTimer);
+      state.savedTimer = null;
+      this.announce(state, true);
+    }
   }
 
   async onStoreDocument({ documentName }: onStoreDocumentPayload): Promise<void> {
@@ -192,7 +305,9 @@ export class PersistenceExtension implements Extension {
       // Throwing keeps the document in memory: unloading now would lose edits.
       throw new Error(`${documentName} has changes not yet on disk`);
     }
-    await this.config.store.compact(documentName, mergeParts);
+    const started = performance.now();
+    await this.config.store.compact(documentName, this.merger.merge);
+    this.config.observer?.compacted?.(documentName, performance.now() - started);
   }
 
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
@@ -201,5 +316,9 @@ export class PersistenceExtension implements Extension {
       if (state.savedTimer) clearTimeout(state.savedTimer);
       this.docs.delete(documentName);
     }
+  }
+
+  async onDestroy(): Promise<void> {
+    await this.merger.close();
   }
 }

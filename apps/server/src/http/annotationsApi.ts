@@ -118,7 +118,12 @@ async function run(
     return (await ctx.annotations.execute(docId, actor, op)).id;
   } catch (err) {
     if (err instanceof AnnotationRequestError)
-      throw new HttpError(err.status, err.code.replace(/-/g, "_"), err.message);
+      throw new HttpError(
+        err.status,
+        err.code.replace(/-/g, "_"),
+        err.message,
+        err.id ? { id: err.id } : undefined,
+      );
     throw err;
   }
 }

@@ -7,6 +7,8 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /// Extra fields of the error object (e.g. the id of what was made).
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -54,7 +56,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function sendError(res: ServerResponse, err: unknown): void {
   if (err instanceof HttpError) {
-    sendJson(res, err.status, { error: { code: err.code, message: err.message } });
+    if (err.status === 503) res.setHeader("Retry-After", "2");
+    sendJson(res, err.status, { error: { code: err.code, message: err.message, ...err.details } });
     return;
   }
   console.error("[glossa] request failed:", (err as Error)?.stack ?? err);

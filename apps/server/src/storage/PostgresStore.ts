@@ -6,6 +6,8 @@ import {
   type DocumentRecord,
   type InviteRecord,
   isExpired,
+  type JournalRow,
+  type MergeParts,
   type SessionRecord,
   type ShareRecord,
   SQL_SCHEMA,
@@ -97,7 +99,17 @@ export class PostgresStore implements Store {
     return (await this.parts(this.pool, name)).parts;
   }
 
-  async compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void> {
+  /// One statement: every row or none.
+  async appendUpdates(rows: JournalRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(", ");
+    await this.q(
+      `INSERT INTO journal (name, update_data) VALUES ${values}`,
+      rows.flatMap((r) => [r.name, Buffer.from(r.update)]),
+    );
+  }
+
+  async compact(name: string, merge: MergeParts): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query("BEGIN");
@@ -107,7 +119,7 @@ export class PostgresStore implements Store {
         await client.query(
           `INSERT INTO snapshots (name, state, upto) VALUES ($1, $2, $3)
            ON CONFLICT (name) DO UPDATE SET state = excluded.state, upto = excluded.upto`,
-          [name, Buffer.from(merge(parts)), upto],
+          [name, Buffer.from(await merge(parts)), upto],
         );
         await client.query("DELETE FROM journal WHERE name = $1 AND seq <= $2", [name, upto]);
       }

@@ -8,6 +8,8 @@ import {
   type DocumentRecord,
   type InviteRecord,
   isExpired,
+  type JournalRow,
+  type MergeParts,
   type SessionRecord,
   type ShareRecord,
   SQL_SCHEMA,
@@ -80,6 +82,16 @@ export class SqliteStore implements Store {
     this.appendUpdateSync(name, update);
   }
 
+  /// One transaction, one fsync (WAL, `synchronous=FULL`). Synchronous under
+  /// the promise: the rows are on disk before any other code runs.
+  async appendUpdates(rows: JournalRow[]): Promise<void> {
+    this.appendMany ??= this.db.transaction((batch: JournalRow[]) => {
+      for (const r of batch) this.appendUpdateSync(r.name, r.update);
+    });
+    this.appendMany(rows);
+  }
+  private appendMany: ((rows: JournalRow[]) => void) | null = null;
+
   private parts(name: string): { parts: Uint8Array[]; upto: number } {
     const snap = this.db.prepare("SELECT state, upto FROM snapshots WHERE name = ?").get(name) as
       | Row
@@ -99,17 +111,29 @@ export class SqliteStore implements Store {
     return this.parts(name).parts;
   }
 
-  async compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void> {
+  /// Reads in one transaction, merges outside it (the caller's `merge` may
+  /// run off the event loop), then writes only if no other process moved
+  /// the snapshot meanwhile: the write transaction is short.
+  async compact(name: string, merge: MergeParts): Promise<void> {
+    const read = this.db.transaction(() => {
+      const snap = this.db.prepare("SELECT upto FROM snapshots WHERE name = ?").get(name) as
+        | Row
+        | undefined;
+      return { ...this.parts(name), base: snap ? Number(snap.upto) : null };
+    })();
+    if (read.parts.length <= 1) return;
+    const merged = await merge(read.parts);
     this.db.transaction(() => {
-      const { parts, upto } = this.parts(name);
-      if (parts.length <= 1) return;
-      const merged = merge(parts);
+      const now = this.db.prepare("SELECT upto FROM snapshots WHERE name = ?").get(name) as
+        | Row
+        | undefined;
+      if ((now ? Number(now.upto) : null) !== read.base) return; // compacted elsewhere
       this.db
         .prepare(
           "INSERT INTO snapshots (name, state, upto) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, upto = excluded.upto",
         )
-        .run(name, Buffer.from(merged), upto);
-      this.db.prepare("DELETE FROM journal WHERE name = ? AND seq <= ?").run(name, upto);
+        .run(name, Buffer.from(merged), read.upto);
+      this.db.prepare("DELETE FROM journal WHERE name = ? AND seq <= ?").run(name, read.upto);
     })();
   }
 

@@ -1,5 +1,14 @@
 import type { Role } from "@glossa/protocol";
 
+/// One update for a document's journal.
+export interface JournalRow {
+  name: string;
+  update: Uint8Array;
+}
+
+/// Turns a snapshot and journal updates into one update.
+export type MergeParts = (parts: Uint8Array[]) => Uint8Array | Promise<Uint8Array>;
+
 /// A document's metadata row.
 export interface DocumentRecord {
   id: string;
@@ -78,12 +87,17 @@ export interface Store {
 
   /// Appends one Yjs update to a Hocuspocus document's journal.
   appendUpdate(name: string, update: Uint8Array): Promise<void>;
+  /// Appends updates of any documents in one transaction: all are on disk
+  /// when it resolves, none when it rejects (group commit).
+  appendUpdates(rows: JournalRow[]): Promise<void>;
   /// The document's stored snapshot followed by its journal updates, oldest
   /// first (empty for a new document); the caller applies them in order.
   loadParts(name: string): Promise<Uint8Array[]>;
   /// Folds the journal into the snapshot. `merge` turns the stored snapshot
-  /// and journal updates into one update (done by the caller, which knows Yjs).
-  compact(name: string, merge: (parts: Uint8Array[]) => Uint8Array): Promise<void>;
+  /// and journal updates into one update (done by the caller, which knows Yjs,
+  /// off the event loop). Rows appended meanwhile stay in the journal; when
+  /// another process compacted first, nothing is written.
+  compact(name: string, merge: MergeParts): Promise<void>;
   /// Number of journal rows not yet compacted (for tests and metrics).
   journalLength(name: string): Promise<number>;
 

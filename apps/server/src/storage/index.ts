@@ -12,6 +12,8 @@ export async function openStore(opts: {
 
 export type {
   DocumentRecord,
+  JournalRow,
+  MergeParts,
   InviteRecord,
   SessionRecord,
   ShareRecord,

@@ -1,0 +1,57 @@
+import { Worker } from "node:worker_threads";
+
+/// Merges a document's stored parts (snapshot, then journal) into one
+/// garbage-collected update in a worker thread, one merge at a time. The
+/// worker is started on first use and does not keep the process alive.
+export class MergeWorker {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (u: Uint8Array) => void; reject: (e: Error) => void }
+  >();
+
+  merge = (parts: Uint8Array[]): Promise<Uint8Array> => {
+    const worker = this.start();
+    const id = this.nextId++;
+    // Copies, so the caller's buffers (possibly pooled) can be transferred.
+    const copies = parts.map((p) => new Uint8Array(p));
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage(
+        { id, parts: copies },
+        copies.map((c) => c.buffer as ArrayBuffer),
+      );
+    });
+  };
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL("./merge.worker.mjs", import.meta.url));
+    worker.unref();
+    worker.on("message", (m: { id: number; merged?: Uint8Array; error?: string }) => {
+      const w = this.waiting.get(m.id);
+      if (!w) return;
+      this.waiting.delete(m.id);
+      if (this.waiting.size === 0) worker.unref();
+      if (m.merged) w.resolve(new Uint8Array(m.merged));
+      else w.reject(new Error(`merge failed: ${m.error}`));
+    });
+    const fail = (err: Error) => {
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
+      this.worker = null;
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`merge worker exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await w.terminate();
+  }
+}
