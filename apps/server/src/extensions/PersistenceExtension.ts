@@ -1,5 +1,6 @@
 import type {
   afterLoadDocumentPayload,
+  connectedPayload,
   Document,
   Extension,
   onLoadDocumentPayload,
@@ -57,6 +58,9 @@ interface DocState {
 }
 
 const LOAD_ORIGIN = { source: "local", skipStoreHooks: true } as const;
+const savedMessage = (stateVector: Uint8Array) =>
+  JSON.stringify({ type: "saved", stateVector: Buffer.from(stateVector).toString("base64") });
+
 /// Minimum spacing of `saved` announcements per document: the first goes out
 /// at once, later ones within this window are folded into one.
 const SAVED_SPACING_MS = 20;
@@ -115,7 +119,8 @@ export class PersistenceExtension implements Extension {
       accepted: 0,
       stored: 0,
       waiters: [],
-      durable: null,
+      // What was loaded came from the store.
+      durable: Y.encodeStateVector(document),
       savedTimer: null,
       lastSavedAt: 0,
     };
@@ -130,6 +135,14 @@ export class PersistenceExtension implements Extension {
       this.dirty.add(state);
       this.schedule();
     });
+  }
+
+  /// Tells a new connection what is on disk, so a client whose changes were
+  /// already stored (through another instance, or before a reconnect) shows
+  /// them as saved without waiting for the next write.
+  async connected({ connection, documentName }: connectedPayload): Promise<void> {
+    const state = this.docs.get(documentName);
+    if (state?.durable) connection.sendStateless(savedMessage(state.durable));
   }
 
   private schedule(): void {
@@ -240,10 +253,7 @@ export class PersistenceExtension implements Extension {
       state.savedTimer = null;
       state.lastSavedAt = Date.now();
       if (!state.durable) return;
-      const payload = JSON.stringify({
-        type: "saved",
-        stateVector: Buffer.from(state.durable).toString("base64"),
-      });
+      const payload = savedMessage(state.durable);
       for (const c of state.document.getConnections()) c.sendStateless(payload);
     };
     if (wait <= 0) send();

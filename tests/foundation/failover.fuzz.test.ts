@@ -1,0 +1,12 @@
+import { describe, expect, it } from "vitest";
+import { failoverRounds } from "./failover.ts";
+
+describe("failover between instances (long)", () => {
+  it("20 rounds: no acknowledged edit lost", async () => {
+    const report = await failoverRounds(20);
+    console.log(
+      `failover: ${report.rounds} rounds, ${report.acknowledged} acknowledged edits, ${report.lost.length} lost`,
+    );
+    expect(report.lost).toEqual([]);
+  }, 1_800_000);
+});

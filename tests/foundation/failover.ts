@@ -1,0 +1,150 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { documentName } from "@glossa/protocol";
+import pg from "pg";
+import { expect } from "vitest";
+import { TokenService } from "../../apps/server/src/auth/tokens.ts";
+import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
+import { ydocFromParts, ydocToPm } from "../../apps/server/src/ydoc.ts";
+import { type ClientProcess, spawnClient, spawnServer } from "../utils/processes.ts";
+import { eventually } from "../utils/server.ts";
+import { startTcpProxy } from "../utils/tcpProxy.ts";
+
+const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.GLOSSA_TEST_REDIS ?? "redis://127.0.0.1:6379";
+
+/// A typist that knows which of its words the server acknowledged as saved:
+/// every word typed before a `saved` state was observed.
+class Typist {
+  readonly typed: string[] = [];
+  acked = 0;
+  constructor(
+    readonly client: ClientProcess,
+    readonly block: number,
+    readonly prefix: string,
+  ) {}
+
+  async type(n: number): Promise<void> {
+    for (let k = 0; k < n; k++) {
+      const word = `${this.prefix}${this.typed.length}.`;
+      await this.client.insert(this.block, 0, word);
+      this.typed.push(word);
+      await this.observe();
+    }
+  }
+
+  async observe(): Promise<boolean> {
+    const typedBefore = this.typed.length;
+    const s = await this.client.state();
+    if (s.status === "saved" && s.pending === 0) this.acked = typedBefore;
+    return this.acked === this.typed.length;
+  }
+}
+
+export interface FailoverReport {
+  rounds: number;
+  acknowledged: number;
+  lost: string[];
+}
+
+/// Rounds of: two instances (PostgreSQL + Redis), a typist on each; the
+/// first instance's database connection is frozen (a stuck network) while
+/// both keep typing, so its typist's words reach the second instance only
+/// through Redis; the first instance is killed without warning and its
+/// typist fails over (a load balancer sends it to the second); then the
+/// second instance is killed too. Every word acknowledged as saved must be
+/// in the database.
+export async function failoverRounds(rounds: number): Promise<FailoverReport> {
+  const dbName = `glossa_failover_${randomBytes(4).toString("hex")}`;
+  const pgAdmin = new URL(PG_ADMIN);
+  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "glossa-failover-"));
+  const env = { DATA_DIR: dataDir, PORT: "0", GLOSSA_QUIET: "1", REDIS_URL };
+  const report: FailoverReport = { rounds: 0, acknowledged: 0, lost: [] };
+  try {
+    // The first start seeds the letter; its owner signs the typists in.
+    const seed = await spawnServer({ ...env, DATABASE_URL: databaseUrl });
+    await seed.kill("SIGTERM");
+    const store = await PostgresStore.open(databaseUrl);
+    const owner = (await store.listUsers())[0]!;
+    const docId = (await store.listDocuments())[0]!.id;
+    const tokens = await TokenService.open(store, 3600);
+    const token = (await tokens.sign({ userId: owner.id, name: "Owner", email: owner.email }))
+      .token;
+    await store.close();
+
+    for (let r = 0; r < rounds; r++) {
+      const pgProxy = await startTcpProxy(Number(pgAdmin.port || 5432), pgAdmin.hostname);
+      const viaProxy = new URL(databaseUrl);
+      viaProxy.host = `127.0.0.1:${pgProxy.port}`;
+      const [s1, s2] = await Promise.all([
+        spawnServer({ ...env, DATABASE_URL: viaProxy.toString() }),
+        spawnServer({ ...env, DATABASE_URL: databaseUrl }),
+      ]);
+      const lb = await startTcpProxy(Number(new URL(s1.url).port));
+      const a = new Typist(
+        await spawnClient(`ws://127.0.0.1:${lb.port}/collab`, docId, token, `Ana${r}`),
+        3,
+        `a${r}-`,
+      );
+      const b = new Typist(
+        await spawnClient(`${s2.url.replace("http", "ws")}/collab`, docId, token, `Ben${r}`),
+        4,
+        `b${r}-`,
+      );
+      try {
+        await eventually(async () => {
+          expect((await a.client.state()).synced && (await b.client.state()).synced).toBe(true);
+        }, 30_000);
+        await Promise.all([a.type(5), b.type(5)]);
+        await eventually(async () => expect((await a.observe()) && (await b.observe())).toBe(true));
+
+        // The first instance can no longer reach its database.
+        pgProxy.freeze();
+        await Promise.all([a.type(15), b.type(5)]);
+        // Ana's words reached the second instance through Redis.
+        const last = a.typed.at(-1)!;
+        await eventually(async () => expect((await b.client.blocks())[3]).toContain(last), 15_000);
+
+        // The first instance dies; the load balancer sends Ana to the second.
+        await s1.kill("SIGKILL");
+        lb.retarget(Number(new URL(s2.url).port));
+        lb.dropAll();
+        await b.type(3);
+        await eventually(async () => expect(await a.observe()).toBe(true), 30_000);
+        await eventually(async () => expect(await b.observe()).toBe(true));
+        // …and then the second dies too.
+        await s2.kill("SIGKILL");
+      } finally {
+        await Promise.all([a.client.close(), b.client.close()]);
+        await s1.kill("SIGKILL");
+        await s2.kill("SIGKILL");
+        await pgProxy.close();
+        await lb.close();
+      }
+
+      const check = await PostgresStore.open(databaseUrl);
+      const text = ydocToPm(ydocFromParts(await check.loadParts(documentName(docId)))).textContent;
+      await check.close();
+      for (const t of [a, b]) {
+        const acked = t.typed.slice(0, t.acked);
+        report.acknowledged += acked.length;
+        report.lost.push(...acked.filter((w) => !text.includes(w)));
+      }
+      report.rounds += 1;
+    }
+  } finally {
+    const cleanup = new pg.Client({ connectionString: PG_ADMIN });
+    await cleanup.connect();
+    await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await cleanup.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return report;
+}
