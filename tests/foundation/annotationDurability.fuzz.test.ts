@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { annotationKillRounds } from "./annotationKill.ts";
+
+describe("annotations survive a kill right after 201 (long)", () => {
+  for (const backend of ["sqlite", "postgres"] as const) {
+    it(`${backend}: 20 rounds`, async () => {
+      const report = await annotationKillRounds(backend, 20);
+      console.log(
+        `${backend}: ${report.rounds} rounds, ${report.acknowledged} annotations answered 201, ${report.lost.length} lost`,
+      );
+      expect(report.lost).toEqual([]);
+    }, 1_800_000);
+  }
+});
