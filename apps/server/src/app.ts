@@ -13,7 +13,10 @@ import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
 import { HttpExtension } from "./extensions/HttpExtension.ts";
 import { LimitsExtension } from "./extensions/LimitsExtension.ts";
-import { PersistenceExtension } from "./extensions/PersistenceExtension.ts";
+import {
+  type PersistenceConfiguration,
+  PersistenceExtension,
+} from "./extensions/PersistenceExtension.ts";
 import { SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { openStore, type Store } from "./storage/index.ts";
@@ -40,14 +43,18 @@ export interface Glossa {
 
 /// Starts Glossa: one process, one port, serving the web app, `/api` and the
 /// collaboration websocket (DESIGN §2).
-export async function startGlossa(config: Config): Promise<Glossa> {
+export async function startGlossa(
+  config: Config,
+  /// Replacements for measurements (benchmarks compare merge strategies).
+  options: { persistence?: Partial<PersistenceConfiguration> } = {},
+): Promise<Glossa> {
   const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const tokens = await TokenService.open(store, config.tokenTtlSeconds);
   let server: Server | null = null;
   const documents = new Documents(store, () => server?.hocuspocus ?? null);
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
-  const persistence = new PersistenceExtension({ store });
+  const persistence = new PersistenceExtension({ store, ...options.persistence });
   // Annotation writes are acknowledged once persistence has them on disk.
   const annotations = new AnnotationService(
     () => server!.hocuspocus,

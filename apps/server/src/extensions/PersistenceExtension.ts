@@ -7,7 +7,7 @@ import type {
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
-import type { JournalRow, Store } from "../storage/index.ts";
+import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
 import { MergeWorker } from "../storage/mergeWorker.ts";
 
 /// Optional measurements (the metrics endpoint plugs in here).
@@ -27,6 +27,8 @@ export interface PersistenceConfiguration {
   observer?: PersistenceObserver;
   /// How long `whenDurable` waits before giving up, ms.
   durableTimeoutMs?: number;
+  /// How compaction merges stored parts; default: in a worker thread.
+  merge?: MergeParts;
 }
 
 /// Refusal of `whenDurable`: the change is in memory (and will be written
@@ -316,7 +318,7 @@ export class PersistenceExtension implements Extension {
       throw new Error(`${documentName} has changes not yet on disk`);
     }
     const started = performance.now();
-    await this.config.store.compact(documentName, this.merger.merge);
+    await this.config.store.compact(documentName, this.config.merge ?? this.merger.merge);
     this.config.observer?.compacted?.(documentName, performance.now() - started);
   }
 
