@@ -274,7 +274,7 @@ export class PersistenceExtension implements Extension {
       const timer = setTimeout(() => {
         state.waiters = state.waiters.filter((w) => w !== waiter);
         reject(new NotSavedError(`${documentName} was not written in time`));
-      }, this.config.durableTimeoutMs ?? 10_000);
+      }, this.config.durableTimeoutMs ?? 5_000);
       const waiter = {
         seq,
         resolve: () => {
