@@ -207,7 +207,7 @@ const scenario: Scenario = {
         ms(s.max),
         ms(r.loopP99),
         ms(r.loopMax),
-        `${r.compactions.length} × ${ms(c.p50)}`,
+        `${r.compactions.length}, max ${ms(c.max)}`,
         r.load,
       ];
     });
@@ -229,7 +229,7 @@ ${table(
     "saved max ms",
     "loop delay p99 ms",
     "loop delay max ms",
-    "compactions × p50 ms",
+    "compactions, longest ms",
     "load average",
   ],
   rows,
