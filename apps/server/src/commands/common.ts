@@ -74,3 +74,29 @@ export async function runCommand(
     throw err;
   }
 }
+
+/// "3 documents, 5 accounts, …" from a backup's rows per table.
+export function describeBackup(tables: Record<string, number>): string {
+  const n = (t: string) => (tables[t] ?? 0).toLocaleString("en-US");
+  return [
+    `${n("documents")} document(s)`,
+    `${n("users")} account(s)`,
+    `${n("shares")} share(s)`,
+    `${n("versions")} version(s)`,
+    `${n("sessions")} session(s)`,
+    `${n("journal")} journal entries and ${n("snapshots")} snapshot(s) of text and annotations`,
+  ].join(", ");
+}
+
+/// A size in bytes as people read it (kB, MB, GB).
+export function humanBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} bytes`;
+  const units = ["kB", "MB", "GB", "TB"];
+  let v = bytes / 1000;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(1)} ${units[i]}`;
+}
