@@ -287,6 +287,22 @@ describe("backup and restore while people edit", () => {
       expect(stopped.stderr).toContain("already holds Glossa data (1 document(s), 4 account(s))");
     });
 
+    it("a stopped server's store, its journal folded into snapshots, restores (also into PostgreSQL) and takes new edits", async () => {
+      const file = path.join(work, "stopped.glossa-backup");
+      const r = await glossa(source.env, "backup", file);
+      expect(r.code, r.stderr).toBe(0);
+      // Stopping folded every journal entry into a snapshot: only the
+      // recorded sequence tells where new entries must be numbered from.
+      expect(r.stdout).toContain(" 0 journal entries and ");
+      // Into SQLite, and across into PostgreSQL.
+      for (const target of [sqliteTarget(), await postgresTarget()]) {
+        cleanup.push(() => target.cleanup());
+        const restored = await glossa(target.env, "restore", file);
+        expect(restored.code, restored.stderr).toBe(0);
+        await checkRestored(target, { ...made, file });
+      }
+    });
+
     it("never overwrites an existing file unless --force", async () => {
       const before = sha(made.file);
       const r = await glossa(source.env, "backup", made.file);
