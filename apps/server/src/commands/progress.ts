@@ -28,7 +28,9 @@ export function progressReporter(
         bar.update(p.done, { step: p.step, unit: p.unit });
       },
       stop: () => {
-        if (started) bar.stop();
+        if (!started) return;
+        bar.stop();
+        stream.write("\n");
       },
     };
   }

@@ -98,6 +98,8 @@ export async function backupStore(opts: {
     `.${path.basename(file)}.incomplete-${randomBytes(4).toString("hex")}`,
   );
   try {
+    // Readable by its owner only: it holds password hashes and the signing secret.
+    closeSync(openSync(tmp, "wx", 0o600));
     const source = opts.databaseUrl ? "postgres" : "sqlite";
     const sequences = opts.databaseUrl
       ? await copyFromPostgres(opts.databaseUrl, tmp, onProgress)
@@ -336,6 +338,10 @@ function sqliteType(pgType: string): string {
   return "TEXT";
 }
 
+/// A declared type read from a backup, reduced to one of SQLite's storage
+/// classes: never copied into SQL as written (the file may be crafted).
+const plainSqliteType = (declared: string) => sqliteType(pgType(declared).toLowerCase());
+
 function pgType(sqliteDeclared: string): string {
   const t = sqliteDeclared.toUpperCase();
   if (t.includes("BLOB") || t.includes("BYTEA")) return "BYTEA";
@@ -554,11 +560,12 @@ async function restoreIntoSqlite(
             const types = declaredTypes(backup, table);
             if (have.size === 0) {
               db.exec(
-                `CREATE TABLE ${q(table)} (${[...types].map(([c, t]) => `${q(c)} ${t}`).join(", ")})`,
+                `CREATE TABLE ${q(table)} (${[...types].map(([c, t]) => `${q(c)} ${plainSqliteType(t)}`).join(", ")})`,
               );
             } else {
               for (const [c, t] of types) {
-                if (!have.has(c)) db.exec(`ALTER TABLE ${q(table)} ADD COLUMN ${q(c)} ${t}`);
+                if (!have.has(c))
+                  db.exec(`ALTER TABLE ${q(table)} ADD COLUMN ${q(c)} ${plainSqliteType(t)}`);
               }
             }
             db.prepare(`DELETE FROM ${q(table)}`).run();
