@@ -23,6 +23,7 @@ restore into a new folder or database, then start the server on it.`,
       const { positional } = parseArgs(args, []);
       if (positional.length !== 1) throw new UsageError("give exactly one backup FILE.");
       const config = loadConfig(process.env);
+      io.stderr.write(`Checking ${positional[0]} and restoring it…\n`);
       const progress = progressReporter(io.stderr, "restore");
       let info: Awaited<ReturnType<typeof restoreStore>>;
       try {
