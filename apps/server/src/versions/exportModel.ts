@@ -2,12 +2,12 @@ import {
   type Annotation,
   annotationKind,
   annotationRanges,
+  DocumentParagraphs,
   type Message,
   type Person,
 } from "@glossa/annotations";
 import { canonicalForKey, extractCitations, urlsForKey } from "@glossa/citations";
 import type { Node } from "prosemirror-model";
-import { DocumentParagraphs } from "../sources/paragraphs.ts";
 
 /// An annotation as an export shows it: numbered in the order its text
 /// appears (detached ones after), with its thread and sources.
