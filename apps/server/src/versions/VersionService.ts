@@ -49,6 +49,8 @@ export interface Side {
   version: VersionView | null;
   text: AttributedText;
   annotations: Annotation[];
+  /// Its ProseMirror document, read from the same state as `text` (when asked for).
+  doc?: Node;
 }
 
 export interface Comparison {
@@ -185,12 +187,17 @@ export class VersionService {
     return { doc: v.doc, annotations: v.annotations, version: v.version };
   }
 
-  private async side(docId: string, id: string): Promise<Side> {
+  private async side(docId: string, id: string, withDoc = false): Promise<Side> {
     if (id === "current") {
       const { textState, list } = await this.current(docId);
       const ydoc = ydocFromState(textState);
       try {
-        return { version: null, text: attributedText(ydoc), annotations: list };
+        return {
+          version: null,
+          text: attributedText(ydoc),
+          annotations: list,
+          ...(withDoc ? { doc: ydocToPm(ydoc) } : {}),
+        };
       } finally {
         ydoc.destroy();
       }
@@ -203,6 +210,7 @@ export class VersionService {
         version: view!,
         text: attributedText(ydoc),
         annotations: JSON.parse(v.annotations) as Annotation[],
+        ...(withDoc ? { doc: ydocToPm(ydoc) } : {}),
       };
     } finally {
       ydoc.destroy();
@@ -211,7 +219,32 @@ export class VersionService {
 
   /// Compares version `fromId` with version `toId` (or `"current"`).
   async compare(docId: string, fromId: string, toId: string): Promise<Comparison> {
-    const [a, b] = await Promise.all([this.side(docId, fromId), this.side(docId, toId)]);
+    return (await this.compareSides(docId, fromId, toId, false)).comparison;
+  }
+
+  /// What a redline needs: the comparison of `fromId` with `toId` (or
+  /// `"current"`) and the newer side's document and live annotations, read
+  /// from the same state as the compared text.
+  async redline(
+    docId: string,
+    fromId: string,
+    toId: string,
+  ): Promise<{ comparison: Comparison; doc: Node; annotations: Annotation[] }> {
+    const { comparison, newer } = await this.compareSides(docId, fromId, toId, true);
+    return {
+      comparison,
+      doc: newer.doc!,
+      annotations: newer.annotations.filter((a) => !a.deleted),
+    };
+  }
+
+  private async compareSides(
+    docId: string,
+    fromId: string,
+    toId: string,
+    withDoc: boolean,
+  ): Promise<{ comparison: Comparison; newer: Side }> {
+    const [a, b] = await Promise.all([this.side(docId, fromId), this.side(docId, toId, withDoc)]);
     const clients = await this.store.listClients(docId);
     const people = await this.people(clients.map((c) => c.userId));
     const byClient = new Map<number, Person | null>();
@@ -227,11 +260,14 @@ export class VersionService {
       );
     notes.push("Annotation marks are not counted as changes to the text.");
     return {
-      from: a.version,
-      to: b.version,
-      text,
-      annotations: compareAnnotations(a.annotations, b.annotations),
-      notes,
+      comparison: {
+        from: a.version,
+        to: b.version,
+        text,
+        annotations: compareAnnotations(a.annotations, b.annotations),
+        notes,
+      },
+      newer: b,
     };
   }
 
