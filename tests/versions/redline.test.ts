@@ -1,4 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
 import type { CollabSession } from "@glossa/collab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
@@ -15,6 +19,10 @@ import {
   W,
 } from "./docx.ts";
 import { connect, deleteWords, typeBefore } from "./helpers.ts";
+
+const run = promisify(execFile);
+/// LibreOffice (Debian's `libreoffice-writer-nogui`; `.ci/run` installs it).
+const SOFFICE = process.env.SOFFICE_PATH ?? "soffice";
 
 const ELI_WORDS = "Eli drafted this sentence. ";
 const RITA_PARAGRAPH = "Rita added this whole paragraph of her own.";
@@ -242,6 +250,48 @@ describe("DOCX redline: Word tracked changes between two versions", () => {
     // A paragraph that only the older version had has no number.
     for (const text of numbered.values()) expect(text).not.toContain(DROPPED);
   });
+
+  it("opens in LibreOffice, which lists every change with its author", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-redline-"));
+    try {
+      const r = await call(
+        server,
+        ana.token,
+        "GET",
+        api(`/export?format=docx&from=${from}&to=${to}`),
+      );
+      writeFileSync(path.join(dir, "redline.docx"), r.bytes);
+      // A throwaway profile: soffice refuses to run beside another instance's profile.
+      await run(SOFFICE, [
+        "--headless",
+        `-env:UserInstallation=file://${dir}/profile`,
+        "--convert-to",
+        "fodt",
+        "--outdir",
+        dir,
+        path.join(dir, "redline.docx"),
+      ]);
+      const fodt = readFileSync(path.join(dir, "redline.fodt"), "utf8");
+      const regions = [
+        ...fodt.matchAll(
+          /<text:(insertion|deletion)>\s*<office:change-info>\s*<dc:creator>([^<]*)<\/dc:creator>/g,
+        ),
+      ].map((m) => `${m[1]} by ${m[2]}`);
+      expect(new Set(regions)).toEqual(
+        new Set([
+          "insertion by Eli Editor",
+          "insertion by Rita Reviser",
+          "deletion by Rita Reviser",
+          "deletion by Unknown author",
+        ]),
+      );
+      expect(fodt).toContain("Rita added this");
+      expect(fodt).toContain("whole paragraph of her own");
+      expect(fodt).toContain("<office:annotation");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it("refuses what it cannot do, in words", async () => {
     const bad = async (q: string, status: number, message: RegExp) => {
