@@ -17,6 +17,7 @@ import type { ApiContext } from "./api.ts";
 import { type ExportOptions, type HighlightMode, toDocx } from "./docxExport.ts";
 import { DOCX_TYPE, safeFilename } from "./exports.ts";
 import { badRequest, notFound, type Router } from "./http.ts";
+import { markdownText } from "./markdownExport.ts";
 import { versionId as checkVersionId, found } from "./versionsApi.ts";
 
 // ---- HTML ---------------------------------------------------------------
@@ -210,99 +211,6 @@ export function escapeMarkdown(s: string): string {
     .replace(/^(\s*\d+)([.)])/gm, "$1\\$2");
 }
 
-function mdRuns(runs: ExportRun[]): string {
-  let out = "";
-  for (const r of runs) {
-    if (r.hardBreak) {
-      out += "\\\n";
-      continue;
-    }
-    let s = escapeMarkdown(r.text);
-    if (s.trim()) {
-      if (r.em) s = `*${s}*`;
-      if (r.strong) s = `**${s}**`;
-      if (r.href) s = `[${s}](<${r.href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
-    }
-    for (const n of r.closes) s += `[^${n}]`;
-    out += s;
-  }
-  return out;
-}
-
-function mdNode(
-  m: ExportModel,
-  node: Node,
-  pos: number,
-  out: string[],
-  options: ExportOptions,
-): void {
-  if (node.isTextblock) {
-    let inner = mdRuns(m.runs(node, pos + 1));
-    const n = node.type.name === "paragraph" && options.numbers ? m.paragraphAt(pos + 1) : null;
-    if (n) inner = `¶ ${n} ${inner}`;
-    switch (node.type.name) {
-      case "title":
-        out.push(`# ${inner}`);
-        return;
-      case "heading":
-        out.push(`${"#".repeat(Math.min(4, Math.max(2, Number(node.attrs.level) || 2)))} ${inner}`);
-        return;
-      default:
-        if (inner.trim()) out.push(inner);
-        return;
-    }
-  }
-  const prefixed = (prefix: (i: number) => string, indent: string) => {
-    node.forEach((child, offset, i) => {
-      const inner: string[] = [];
-      mdNode(m, child, pos + 1 + offset, inner, options);
-      const text = inner.join("\n\n");
-      out.push(
-        text
-          .split("\n")
-          .map((line, j) => (j === 0 ? prefix(i) : line ? indent : "") + line)
-          .join("\n"),
-      );
-    });
-  };
-  switch (node.type.name) {
-    case "blockquote": {
-      const inner: string[] = [];
-      node.forEach((child, offset) => {
-        mdNode(m, child, pos + 1 + offset, inner, options);
-      });
-      out.push(
-        inner
-          .join("\n\n")
-          .split("\n")
-          .map((l) => (l ? `> ${l}` : ">"))
-          .join("\n"),
-      );
-      return;
-    }
-    case "bullet_list":
-      prefixed(() => "- ", "  ");
-      return;
-    case "ordered_list": {
-      const start = Number(node.attrs.order) || 1;
-      prefixed((i) => `${start + i}. `, "   ");
-      return;
-    }
-    case "list_item": {
-      const inner: string[] = [];
-      node.forEach((child, offset) => {
-        mdNode(m, child, pos + 1 + offset, inner, options);
-      });
-      out.push(inner.join("\n\n"));
-      return;
-    }
-    default:
-      node.forEach((child, offset) => {
-        mdNode(m, child, pos + 1 + offset, out, options);
-      });
-  }
-}
-
 function mdNote(n: ExportNote): string {
   const lines = [
     `[^${n.n}]: **${escapeMarkdown(noteHeading(n))}** — ${escapeMarkdown(noteQuote(n))}`,
@@ -333,10 +241,7 @@ function mdNote(n: ExportNote): string {
 /// and headings, each annotation as a footnote holding its thread (detached
 /// ones as footnotes listed after the text), citations as links.
 export function toMarkdown(m: ExportModel, meta: ExportMeta, options: ExportOptions): string {
-  const blocks: string[] = [];
-  m.doc.forEach((child, offset) => {
-    mdNode(m, child, offset, blocks, options);
-  });
+  const blocks: string[] = [markdownText(m, options).trimEnd()];
   const detached = m.notes.filter((n) => !n.anchored);
   if (detached.length)
     blocks.push(
