@@ -345,7 +345,7 @@ export function documentExportRoutes(router: Router<ApiContext>): Router<ApiCont
         redline: { from: r.comparison.from!, to: r.comparison.to },
       };
       body = await toDocx(model, describe(meta), options, {
-        marks: redlineMarks(r.comparison.text.changes),
+        marks: redlineMarks(r.comparison.text.changes, r.deleterAt),
         date: r.comparison.to?.createdAt ?? exportedAt,
       });
       suffix = `redline ${r.comparison.from!.name} to ${r.comparison.to?.name ?? "current"}`;

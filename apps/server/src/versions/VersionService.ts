@@ -19,7 +19,7 @@ import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { Store } from "../storage/index.ts";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { type AuthorshipExtension, authorshipFor } from "./AuthorshipExtension.ts";
-import { type AttributedText, attributedText, ydocFromState } from "./attribution.ts";
+import { type AttributedText, attributedText, NO_CLIENT, ydocFromState } from "./attribution.ts";
 import {
   type AnnotationChange,
   compareAnnotations,
@@ -229,12 +229,39 @@ export class VersionService {
     docId: string,
     fromId: string,
     toId: string,
-  ): Promise<{ comparison: Comparison; doc: Node; annotations: Annotation[] }> {
-    const { comparison, newer } = await this.compareSides(docId, fromId, toId, true);
+  ): Promise<{
+    comparison: Comparison;
+    doc: Node;
+    annotations: Annotation[];
+    /// Who deleted the older text's character at an offset (see `redlineMarks`).
+    deleterAt: (olderOffset: number) => Person | null | undefined;
+  }> {
+    const { comparison, newer, older } = await this.compareSides(docId, fromId, toId, true);
+    const deletions = await this.store.listDeletions(docId);
+    const people = await this.people(deletions.map((d) => d.userId));
+    const byClient = new Map<number, { clock: number; len: number; who: Person | null }[]>();
+    for (const d of deletions) {
+      const list = byClient.get(d.clientId) ?? [];
+      list.push({
+        clock: d.clock,
+        len: d.len,
+        who: d.userId ? (people.get(d.userId) ?? null) : null,
+      });
+      byClient.set(d.clientId, list);
+    }
+    const deleterAt = (offset: number): Person | null | undefined => {
+      const client = older.text.clients[offset];
+      const clock = older.text.clocks?.[offset] ?? -1;
+      if (client === undefined || client === NO_CLIENT || clock < 0) return undefined;
+      // First recorded deleter wins (a later row can only repeat a concurrent deletion).
+      const hit = byClient.get(client)?.find((r) => clock >= r.clock && clock < r.clock + r.len);
+      return hit ? hit.who : null;
+    };
     return {
       comparison,
       doc: newer.doc!,
       annotations: newer.annotations.filter((a) => !a.deleted),
+      deleterAt,
     };
   }
 
@@ -243,7 +270,7 @@ export class VersionService {
     fromId: string,
     toId: string,
     withDoc: boolean,
-  ): Promise<{ comparison: Comparison; newer: Side }> {
+  ): Promise<{ comparison: Comparison; newer: Side; older: Side }> {
     const [a, b] = await Promise.all([this.side(docId, fromId), this.side(docId, toId, withDoc)]);
     const clients = await this.store.listClients(docId);
     const people = await this.people(clients.map((c) => c.userId));
@@ -268,6 +295,7 @@ export class VersionService {
         notes,
       },
       newer: b,
+      older: a,
     };
   }
 

@@ -13,9 +13,9 @@ export interface RedlineInsert {
 export interface RedlineDelete {
   at: number;
   text: string;
-  /// Who deleted it, when it is one side of a replacement (deleted words
-  /// with words inserted at the same place, by a known person); else null —
-  /// Yjs records no author for deletions (docs/decisions/0004-versions.md).
+  /// Who deleted it: recorded with the update that deleted it
+  /// (`yjs_deletions`), else the person who inserted at the same place (a
+  /// replacement), else null (deleted before Glossa recorded deletions).
   author: Person | null;
 }
 
@@ -27,25 +27,49 @@ export interface RedlineMarks {
 }
 
 /// Lays a comparison's changes (`compareText`) on the newer text.
-export function redlineMarks(changes: readonly TextChange[]): RedlineMarks {
+/// `deleterAt` names who deleted the older text's character at an offset
+/// (null: not recorded; undefined: a separator, which joins its neighbours).
+/// Deleted text nobody is recorded for is given to the person who inserted
+/// at the same place, when there is one (a replacement).
+export function redlineMarks(
+  changes: readonly TextChange[],
+  deleterAt: (olderOffset: number) => Person | null | undefined = () => null,
+): RedlineMarks {
   const inserts: RedlineInsert[] = [];
   const deletes: RedlineDelete[] = [];
   let at = 0;
+  let old = 0;
   changes.forEach((c, i) => {
-    if (c.op === "equal") at += c.text.length;
-    else if (c.op === "insert") {
+    if (c.op === "equal") {
+      at += c.text.length;
+      old += c.text.length;
+    } else if (c.op === "insert") {
       inserts.push({ start: at, end: at + c.text.length, author: c.author });
       at += c.text.length;
     } else {
       const next = changes[i + 1];
       const prev = changes[i - 1];
-      const author =
+      const replacer =
         next?.op === "insert" && next.author
           ? next.author
           : prev?.op === "insert" && prev.author
             ? prev.author
             : null;
-      deletes.push({ at, text: c.text, author });
+      // One deletion per deleter, in order, at the same point.
+      let j = 0;
+      while (j < c.text.length) {
+        let who = deleterAt(old + j);
+        let k = j + 1;
+        for (; k < c.text.length; k++) {
+          const next = deleterAt(old + k);
+          if (next === undefined) continue;
+          if (who === undefined) who = next;
+          else if ((next?.id ?? null) !== (who?.id ?? null)) break;
+        }
+        deletes.push({ at, text: c.text.slice(j, k), author: who ?? replacer });
+        j = k;
+      }
+      old += c.text.length;
     }
   });
   return { inserts, deletes };
