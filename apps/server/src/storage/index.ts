@@ -12,9 +12,9 @@ export async function openStore(opts: {
 
 export type {
   DocumentRecord,
+  InviteRecord,
   JournalRow,
   MergeParts,
-  InviteRecord,
   SessionRecord,
   ShareRecord,
   Store,
