@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, unzip } from "../api/helpers.ts";
 import { ARTIFACTS } from "../utils/browser.ts";
-import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
+import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
+import { connect, typeBefore } from "./helpers.ts";
 
 const SCRIPT = `<script>alert("x")</script> & "quotes"`;
 
@@ -163,5 +164,95 @@ describe("annotated document exports", () => {
     expect(
       (await call(server, viewer.token, "GET", exp("format=md&version=nosuchversion"))).status,
     ).toBe(404);
+  });
+
+  it("prints linked sources' pinpoints as the app shows them, in HTML, Markdown and Word", async () => {
+    const base = `/api/documents/${doc}/annotations`;
+    const claim = await call(server, annotator.token, "POST", base, {
+      exact: "non-refoulement",
+      kind: "claim",
+      body: "The treaty and the statute.",
+    });
+    expect(claim.status).toBe(201);
+    for (const link of [
+      { key: "usc/8/1158", pinpoint: "(a)", relation: "supports" },
+      { key: "treaty/refugee-convention-1951/art-33", pinpoint: "1", relation: "supports" },
+    ])
+      expect(
+        (await call(server, annotator.token, "POST", `${base}/${claim.json.id}/links`, link))
+          .status,
+      ).toBe(201);
+    const TREATY =
+      "Convention Relating to the Status of Refugees art. 33(1), July 28, 1951, 189 U.N.T.S. 150";
+    const html = (await call(server, viewer.token, "GET", exp("format=html"))).text;
+    const md = (await call(server, viewer.token, "GET", exp("format=md"))).text;
+    const docx = unzip((await call(server, viewer.token, "GET", exp("format=docx"))).bytes);
+    const comments = docx.get("word/comments.xml")!.toString("utf8");
+    for (const out of [html, md, comments]) {
+      expect(out).toContain("8 U.S.C. § 1158(a)");
+      expect(out).toContain(TREATY);
+      expect(out).not.toContain("1158, (a)");
+      expect(out).not.toContain("150, 1");
+    }
+  });
+
+  it("numbers paragraphs, and leaves out highlights, numbers or the Glossa note on request", async () => {
+    const html = (await call(server, viewer.token, "GET", exp("format=html"))).text;
+    expect(html).toMatch(
+      /<p id="p-2" data-paragraph="2"><span class="paragraph-number">¶ 2<\/span> /,
+    );
+    expect(html).toContain('class="export-note"');
+    const plain = (
+      await call(server, viewer.token, "GET", exp("format=html&highlight=none&footer=0&numbers=0"))
+    ).text;
+    expect(plain).not.toContain("<mark");
+    expect(plain).toMatch(/<span class="annotation" data-notes="\d+">Mexico has historically/);
+    expect(plain).not.toContain("paragraph-number");
+    expect(plain).not.toContain("export-note");
+    const kinds = (await call(server, viewer.token, "GET", exp("format=html&highlight=kind"))).text;
+    expect(kinds).toMatch(/<mark class="annotation kind-claim" data-notes="\d+">Mexico/);
+    expect(kinds).toContain("mark.kind-claim{background:#5b8def66}");
+
+    const md = (await call(server, viewer.token, "GET", exp("format=md"))).text;
+    expect(md).toContain("\n\n¶ 2 Mexico has historically held itself out[^1]");
+    expect(md).toMatch(/\*Exported from Glossa on /);
+    const mdPlain = (await call(server, viewer.token, "GET", exp("format=md&footer=0&numbers=0")))
+      .text;
+    expect(mdPlain).toContain("\n\nMexico has historically held itself out[^1]");
+    expect(mdPlain).not.toContain("Exported from Glossa");
+
+    const word = (q: string) =>
+      call(server, viewer.token, "GET", exp(`format=docx${q}`)).then((r) =>
+        unzip(r.bytes).get("word/document.xml")!.toString("utf8"),
+      );
+    const yellow = await word("");
+    expect(yellow).toContain('<w:highlight w:val="yellow"/>');
+    expect(yellow).toContain(">¶ 2</w:t>");
+    expect(yellow).toContain("Exported from Glossa on");
+    const byKind = await word("&highlight=kind");
+    expect(byKind).not.toContain("<w:highlight");
+    expect(byKind).toMatch(/<w:shd [^>]*w:fill="5B8DEF"/);
+    const bare = await word("&highlight=none&footer=0&numbers=0");
+    expect(bare).not.toContain("<w:highlight");
+    expect(bare).not.toContain("<w:shd");
+    expect(bare).not.toContain("¶ ");
+    expect(bare).not.toContain("Exported from Glossa");
+  });
+
+  it("keeps the text's own angle brackets and pipes as text in Markdown", async () => {
+    const editor = await server.addUser("Eli Editor", { role: "editor" });
+    const session = connect(server, editor, doc);
+    try {
+      await eventually(() => expect(session.text.isSynced).toBe(true));
+      typeBefore(session, "Mexico has historically", "<img src=x onerror=alert(1)> a|b ");
+      const md = await eventually(async () => {
+        const r = (await call(server, viewer.token, "GET", exp("format=md"))).text;
+        expect(r).toContain("onerror");
+        return r;
+      });
+      expect(md).toContain("\\<img src=x onerror=alert(1)\\> a\\|b Mexico");
+    } finally {
+      session.destroy();
+    }
   });
 });

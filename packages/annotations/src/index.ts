@@ -76,6 +76,8 @@ export {
   setTags,
   unlinkSource,
 } from "./operations.ts";
+export type { NumberedParagraph, TextBlock } from "./paragraphs.ts";
+export { DocumentParagraphs, isNumberedParagraph, numberParagraphs } from "./paragraphs.ts";
 export type { ReconcileOptions, ReconcileReport } from "./reconcile.ts";
 export { reconcileAnchors } from "./reconcile.ts";
 export type {

@@ -14,6 +14,8 @@ export {
   pinpointUrls,
   suggestSources,
 } from "./catalog.ts";
+export type { LinkCitation, Resolver } from "./cite.ts";
+export { citationOf, citeLink, linkKey } from "./cite.ts";
 export type { CslImport, CslImportError, CslItem } from "./csl.ts";
 export { authoritiesToCsl, fromCsl, toCsl } from "./csl.ts";
 export type { Doctrine, DoctrineMatch, DoctrineRelation, DoctrineSource } from "./doctrine.ts";

@@ -83,6 +83,8 @@ export function canonicalWithPinpoint(authority: Authority, pinpoint: readonly s
   const c = authority.canonical;
   const scheme = authority.key.split("/")[0];
   if (scheme === "usc" || scheme === "cfr" || scheme === "ina") return c + pin;
+  // Any code cited by section (a state code, a team authority): `§ 1473(b)`.
+  if (pin.startsWith("(") && /§\s*[\w.-]+$/.test(c)) return c + pin;
   const art = /\bart\. [\dIVXA-Za-z]+/.exec(c);
   if (art && (scheme === "treaty" || scheme === "mx")) {
     const at = art.index + art[0].length;

@@ -1,5 +1,6 @@
 import { canonicalForKey, urlsForKey } from "@glossa/citations";
 import { builtinCatalog, type Catalog } from "./catalog.ts";
+import { citationOf } from "./cite.ts";
 import { crosswalkKey, inaCanonical, kindForKey, unwrapKey } from "./keys.ts";
 import type { AuthorityKind } from "./types.ts";
 
@@ -127,12 +128,7 @@ export function tableOfAuthorities(
       // A case is one entry whatever page is cited; a provision is listed at the level cited.
       const pin = kind === "case" ? [] : res.pinpoint;
       id = [res.key, ...pin].join("/");
-      label =
-        kind === "case"
-          ? res.authority.canonical
-          : pin.length
-            ? res.canonical
-            : res.authority.canonical;
+      label = kind === "case" ? res.authority.canonical : citationOf(res);
       const urls = pin.length ? res.urls : res.authority.urls;
       url = (urls.find((u) => u.official) ?? urls[0])?.url;
     } else {

@@ -5,6 +5,7 @@ import {
   anchorStatus,
   CLAIM_STATUSES,
   type ClaimStatus,
+  DocumentParagraphs,
   describeProblems,
   exportW3C,
   importW3C,
@@ -24,7 +25,6 @@ import { addAnnotationFormat, anchorItemsMap } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { annotationPlace } from "../sources/documentSources.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
-import { DocumentParagraphs } from "../sources/paragraphs.ts";
 import { ydocToPm } from "../ydoc.ts";
 import type { ApiContext } from "./api.ts";
 import {

@@ -1,34 +1,24 @@
-import {
-  AlignmentType,
-  CommentRangeEnd,
-  CommentRangeStart,
-  CommentReference,
-  Document,
-  ExternalHyperlink,
-  HeadingLevel,
-  type ICommentOptions,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  type ParagraphChild,
-  TextRun,
-} from "docx";
+import { ANNOTATION_KINDS } from "@glossa/annotations";
 import type { Node } from "prosemirror-model";
+import { sourceCatalogFor } from "../sources/SourceCatalog.ts";
 import {
   day,
   type ExportModel,
   type ExportNote,
   type ExportRun,
   exportModel,
-  initials,
   noteHeading,
   noteQuote,
 } from "../versions/exportModel.ts";
-import { VersionNotFound, type VersionView, versionsFor } from "../versions/VersionService.ts";
+import { redlineMarks } from "../versions/redline.ts";
+import { type VersionView, versionsFor } from "../versions/VersionService.ts";
 import { access } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
+import { type ExportOptions, type HighlightMode, toDocx } from "./docxExport.ts";
 import { DOCX_TYPE, safeFilename } from "./exports.ts";
 import { badRequest, notFound, type Router } from "./http.ts";
+import { markdownText } from "./markdownExport.ts";
+import { versionId as checkVersionId, found } from "./versionsApi.ts";
 
 // ---- HTML ---------------------------------------------------------------
 
@@ -44,7 +34,7 @@ export function escapeHtml(s: string): string {
 
 const multiline = (s: string) => escapeHtml(s).replace(/\r?\n/g, "<br>");
 
-function htmlRuns(runs: ExportRun[]): string {
+function htmlRuns(m: ExportModel, runs: ExportRun[], options: ExportOptions): string {
   let out = "";
   for (const r of runs) {
     if (r.hardBreak) {
@@ -56,8 +46,15 @@ function htmlRuns(runs: ExportRun[]): string {
     if (r.em) s = `<em>${s}</em>`;
     if (r.strong) s = `<strong>${s}</strong>`;
     if (r.href) s = `<a href="${escapeHtml(r.href)}" rel="noopener noreferrer">${s}</a>`;
-    if (r.notes.length)
-      s = `<mark class="annotation" data-notes="${r.notes.join(" ")}">${s}</mark>`;
+    if (r.notes.length) {
+      const notes = r.notes.join(" ");
+      if (options.highlight === "none")
+        s = `<span class="annotation" data-notes="${notes}">${s}</span>`;
+      else if (options.highlight === "kind") {
+        const kind = m.notes[r.notes[r.notes.length - 1]! - 1]?.annotation.kind ?? "comment";
+        s = `<mark class="annotation kind-${escapeHtml(kind)}" data-notes="${notes}">${s}</mark>`;
+      } else s = `<mark class="annotation" data-notes="${notes}">${s}</mark>`;
+    }
     for (const n of r.closes)
       s += `<sup class="note-ref"><a id="ref-${n}" href="#note-${n}" aria-label="Annotation ${n}">[${n}]</a></sup>`;
     out += s;
@@ -79,9 +76,9 @@ const BLOCK_CLASS: Record<string, string> = {
   addressee: "addressee",
 };
 
-function htmlNode(m: ExportModel, node: Node, pos: number): string {
+function htmlNode(m: ExportModel, node: Node, pos: number, options: ExportOptions): string {
   if (node.isTextblock) {
-    const inner = htmlRuns(m.runs(node, pos + 1));
+    const inner = htmlRuns(m, m.runs(node, pos + 1), options);
     switch (node.type.name) {
       case "title":
         return `<h1 class="title">${inner}</h1>\n`;
@@ -91,7 +88,9 @@ function htmlNode(m: ExportModel, node: Node, pos: number): string {
       }
       case "paragraph": {
         const n = m.paragraphAt(pos + 1);
-        return n ? `<p id="p-${n}" data-paragraph="${n}">${inner}</p>\n` : `<p>${inner}</p>\n`;
+        if (!n) return `<p>${inner}</p>\n`;
+        const number = options.numbers ? `<span class="paragraph-number">¶ ${n}</span> ` : "";
+        return `<p id="p-${n}" data-paragraph="${n}">${number}${inner}</p>\n`;
       }
       case "date_line": {
         const iso = typeof node.attrs.iso === "string" ? node.attrs.iso : null;
@@ -106,7 +105,7 @@ function htmlNode(m: ExportModel, node: Node, pos: number): string {
   const children = (): string => {
     let s = "";
     node.forEach((child, offset) => {
-      s += htmlNode(m, child, pos + 1 + offset);
+      s += htmlNode(m, child, pos + 1 + offset, options);
     });
     return s;
   };
@@ -136,7 +135,7 @@ function htmlNote(n: ExportNote): string {
   const sources = n.sources.length
     ? `<p class="sources">Sources: ${n.sources
         .map((s) => {
-          const label = escapeHtml(`${s.label}${s.pinpoint ? `, ${s.pinpoint}` : ""}`);
+          const label = escapeHtml(s.label);
           const link = s.url
             ? `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer">${label}</a>`
             : label;
@@ -150,12 +149,17 @@ function htmlNote(n: ExportNote): string {
   return `<li id="note-${n.n}"><p class="note-head"><strong>${escapeHtml(noteHeading(n))}</strong> — ${escapeHtml(noteQuote(n))}${back}</p>${thread ? `<ol class="thread">${thread}</ol>` : ""}${sources}</li>\n`;
 }
 
+/// Highlight colours of the kinds of annotation, as in the app (`highlight=kind`).
+const KIND_STYLE = `<style>${ANNOTATION_KINDS.map((k) => `mark.kind-${k.id}{background:${k.colour}66}`).join("")}</style>`;
+
 /// The annotated document as one standalone HTML page: the letter's
 /// structure in semantic elements, annotated text in `<mark>` with a
 /// numbered reference to its thread in the notes at the end, citations
 /// linked to their official source. Everything written by people is escaped.
-/// No scripts and no styles (browsers show `<mark>` highlighted already).
-export function toHtml(m: ExportModel, meta: ExportMeta): string {
+/// No scripts, and no styles but the kind colours of `highlight=kind`
+/// (browsers show `<mark>` highlighted already). ¶ numbers before numbered
+/// paragraphs unless `numbers` is off; the export note unless `footer` is off.
+export function toHtml(m: ExportModel, meta: ExportMeta, options: ExportOptions): string {
   // Consecutive signatories, addressees and copies go in a group of their own.
   const groupOf = (n: Node) =>
     n.type.name === "signatory"
@@ -174,7 +178,7 @@ export function toHtml(m: ExportModel, meta: ExportMeta): string {
       if (group) body += `<section class="${group}" aria-label="${GROUP_LABEL[group]}">\n`;
       open = group;
     }
-    body += htmlNode(m, child, offset);
+    body += htmlNode(m, child, offset, options);
   });
   if (open) body += "</section>\n";
   const notes = m.notes.length
@@ -186,9 +190,9 @@ export function toHtml(m: ExportModel, meta: ExportMeta): string {
 <meta charset="utf-8">
 <meta name="generator" content="Glossa">
 <title>${escapeHtml(m.title)}</title>
-</head>
+${options.highlight === "kind" ? `${KIND_STYLE}\n` : ""}</head>
 <body>
-<header><p class="export-note">${escapeHtml(describe(meta))}</p></header>
+${options.footer ? `<header><p class="export-note">${escapeHtml(describe(meta))}</p></header>\n` : ""}
 <article>
 ${body}</article>
 ${notes}</body>
@@ -205,91 +209,6 @@ export function escapeMarkdown(s: string): string {
     .replace(/([\\`*_[\]<>|~])/g, "\\$1")
     .replace(/^(\s*)([#+=-])/gm, "$1\\$2")
     .replace(/^(\s*\d+)([.)])/gm, "$1\\$2");
-}
-
-function mdRuns(runs: ExportRun[]): string {
-  let out = "";
-  for (const r of runs) {
-    if (r.hardBreak) {
-      out += "\\\n";
-      continue;
-    }
-    let s = escapeMarkdown(r.text);
-    if (s.trim()) {
-      if (r.em) s = `*${s}*`;
-      if (r.strong) s = `**${s}**`;
-      if (r.href) s = `[${s}](<${r.href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
-    }
-    for (const n of r.closes) s += `[^${n}]`;
-    out += s;
-  }
-  return out;
-}
-
-function mdNode(m: ExportModel, node: Node, pos: number, out: string[]): void {
-  if (node.isTextblock) {
-    const inner = mdRuns(m.runs(node, pos + 1));
-    switch (node.type.name) {
-      case "title":
-        out.push(`# ${inner}`);
-        return;
-      case "heading":
-        out.push(`${"#".repeat(Math.min(4, Math.max(2, Number(node.attrs.level) || 2)))} ${inner}`);
-        return;
-      default:
-        if (inner.trim()) out.push(inner);
-        return;
-    }
-  }
-  const prefixed = (prefix: (i: number) => string, indent: string) => {
-    node.forEach((child, offset, i) => {
-      const inner: string[] = [];
-      mdNode(m, child, pos + 1 + offset, inner);
-      const text = inner.join("\n\n");
-      out.push(
-        text
-          .split("\n")
-          .map((line, j) => (j === 0 ? prefix(i) : line ? indent : "") + line)
-          .join("\n"),
-      );
-    });
-  };
-  switch (node.type.name) {
-    case "blockquote": {
-      const inner: string[] = [];
-      node.forEach((child, offset) => {
-        mdNode(m, child, pos + 1 + offset, inner);
-      });
-      out.push(
-        inner
-          .join("\n\n")
-          .split("\n")
-          .map((l) => (l ? `> ${l}` : ">"))
-          .join("\n"),
-      );
-      return;
-    }
-    case "bullet_list":
-      prefixed(() => "- ", "  ");
-      return;
-    case "ordered_list": {
-      const start = Number(node.attrs.order) || 1;
-      prefixed((i) => `${start + i}. `, "   ");
-      return;
-    }
-    case "list_item": {
-      const inner: string[] = [];
-      node.forEach((child, offset) => {
-        mdNode(m, child, pos + 1 + offset, inner);
-      });
-      out.push(inner.join("\n\n"));
-      return;
-    }
-    default:
-      node.forEach((child, offset) => {
-        mdNode(m, child, pos + 1 + offset, out);
-      });
-  }
 }
 
 function mdNote(n: ExportNote): string {
@@ -309,7 +228,7 @@ function mdNote(n: ExportNote): string {
     lines.push(
       `    Sources: ${n.sources
         .map((s) => {
-          const label = escapeMarkdown(`${s.label}${s.pinpoint ? `, ${s.pinpoint}` : ""}`);
+          const label = escapeMarkdown(s.label);
           return `${s.url ? `[${label}](<${s.url}>)` : label} (${s.relation})`;
         })
         .join("; ")}`,
@@ -321,240 +240,15 @@ function mdNote(n: ExportNote): string {
 /// The annotated document as Markdown: the letter's blocks as paragraphs
 /// and headings, each annotation as a footnote holding its thread (detached
 /// ones as footnotes listed after the text), citations as links.
-export function toMarkdown(m: ExportModel, meta: ExportMeta): string {
-  const blocks: string[] = [];
-  m.doc.forEach((child, offset) => {
-    mdNode(m, child, offset, blocks);
-  });
+export function toMarkdown(m: ExportModel, meta: ExportMeta, options: ExportOptions): string {
+  const blocks: string[] = [markdownText(m, options).trimEnd()];
   const detached = m.notes.filter((n) => !n.anchored);
   if (detached.length)
     blocks.push(
       `Annotations whose text is no longer in the document: ${detached.map((n) => `[^${n.n}]`).join(" ")}`,
     );
-  blocks.push(`*${escapeMarkdown(describe(meta))}*`);
+  if (options.footer) blocks.push(`*${escapeMarkdown(describe(meta))}*`);
   return `${blocks.join("\n\n")}\n\n${m.notes.map(mdNote).join("\n\n")}\n`;
-}
-
-// ---- DOCX ----------------------------------------------------------------
-
-const ORDERED = "glossa-ordered";
-
-/// The annotated document as a Word file: the letter's blocks as styled
-/// paragraphs and every anchored annotation as a real Word comment over its
-/// text (`commentRangeStart` … `commentRangeEnd`), its replies threaded
-/// under it and resolved threads marked done; detached annotations are
-/// listed in a last section. Citations link to their official source.
-export async function toDocx(m: ExportModel, meta: ExportMeta): Promise<Buffer> {
-  const comments: ICommentOptions[] = [];
-  /// Word comment ids of each note: the first message, then each reply.
-  const ids = new Map<number, number[]>();
-  let nextId = 0;
-  for (const n of m.notes) {
-    if (!n.anchored) continue;
-    const a = n.annotation;
-    const head = `${noteHeading(n)}`;
-    const [first, ...replies] = n.messages;
-    const rootId = nextId++;
-    const thread = [rootId];
-    const sources = n.sources.map(
-      (s) =>
-        new Paragraph({
-          children: [
-            new TextRun({
-              text: `Source: ${s.label}${s.pinpoint ? `, ${s.pinpoint}` : ""} (${s.relation})${s.url ? ` ${s.url}` : ""}`,
-            }),
-          ],
-        }),
-    );
-    comments.push({
-      id: rootId,
-      author: (first?.author ?? a.author).name,
-      initials: initials(first?.author ?? a.author),
-      date: new Date(first?.createdAt ?? a.createdAt),
-      resolved: !!a.resolved,
-      children: [
-        new Paragraph({ children: [new TextRun({ text: head, bold: true })] }),
-        ...(first ? paragraphsOf(first.body) : []),
-        ...sources,
-      ],
-    });
-    for (const r of replies) {
-      const id = nextId++;
-      thread.push(id);
-      comments.push({
-        id,
-        parentId: rootId,
-        author: r.author.name,
-        initials: initials(r.author),
-        date: new Date(r.createdAt),
-        resolved: !!a.resolved,
-        children: paragraphsOf(r.body),
-      });
-    }
-    ids.set(n.n, thread);
-  }
-
-  let listInstance = 0;
-  const paragraphs: Paragraph[] = [];
-  const walk = (
-    node: Node,
-    pos: number,
-    ctx: { quote: number; list: { ordered: boolean; instance: number; level: number } | null },
-  ) => {
-    if (node.isTextblock) {
-      paragraphs.push(docxParagraph(m, node, pos, ctx, ids));
-      return;
-    }
-    let inner = ctx;
-    if (node.type.name === "blockquote") inner = { ...ctx, quote: ctx.quote + 1 };
-    else if (node.type.name === "bullet_list" || node.type.name === "ordered_list")
-      inner = {
-        ...ctx,
-        list: {
-          ordered: node.type.name === "ordered_list",
-          instance: ++listInstance,
-          level: ctx.list ? ctx.list.level + 1 : 0,
-        },
-      };
-    node.forEach((child, offset) => {
-      walk(child, pos + 1 + offset, inner);
-    });
-  };
-  m.doc.forEach((child, offset) => {
-    walk(child, offset, { quote: 0, list: null });
-  });
-
-  const detached = m.notes.filter((n) => !n.anchored);
-  if (detached.length) {
-    paragraphs.push(
-      new Paragraph({
-        heading: HeadingLevel.HEADING_2,
-        children: [new TextRun("Annotations whose text is no longer in the document")],
-      }),
-    );
-    for (const n of detached) {
-      paragraphs.push(
-        new Paragraph({
-          children: [new TextRun({ text: `${noteHeading(n)} — ${noteQuote(n)}`, bold: true })],
-        }),
-      );
-      for (const msg of n.messages)
-        paragraphs.push(
-          new Paragraph({
-            indent: { left: 360 },
-            children: [
-              new TextRun({ text: `${msg.author.name} (${day(msg.createdAt)}): `, bold: true }),
-              new TextRun(msg.body),
-            ],
-          }),
-        );
-    }
-  }
-  paragraphs.push(
-    new Paragraph({
-      spacing: { before: 480 },
-      children: [new TextRun({ text: describe(meta), italics: true, size: 18 })],
-    }),
-  );
-
-  const doc = new Document({
-    creator: "Glossa",
-    title: m.title,
-    description: "Annotated document exported by Glossa",
-    comments: { children: comments },
-    numbering: {
-      config: [
-        {
-          reference: ORDERED,
-          levels: [0, 1, 2, 3].map((level) => ({
-            level,
-            format: LevelFormat.DECIMAL,
-            text: `%${level + 1}.`,
-            alignment: AlignmentType.START,
-            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-          })),
-        },
-      ],
-    },
-    sections: [{ children: paragraphs }],
-  });
-  return Packer.toBuffer(doc);
-}
-
-function paragraphsOf(body: string): Paragraph[] {
-  return body.split(/\r?\n/).map((line) => new Paragraph({ children: [new TextRun(line)] }));
-}
-
-function docxParagraph(
-  m: ExportModel,
-  node: Node,
-  pos: number,
-  ctx: { quote: number; list: { ordered: boolean; instance: number; level: number } | null },
-  ids: Map<number, number[]>,
-): Paragraph {
-  const children: ParagraphChild[] = [];
-  for (const r of m.runs(node, pos + 1)) {
-    for (const n of r.opens)
-      for (const id of ids.get(n) ?? []) children.push(new CommentRangeStart(id));
-    if (r.hardBreak) children.push(new TextRun({ break: 1 }));
-    else {
-      const run = new TextRun({
-        text: r.text,
-        bold: r.strong || undefined,
-        italics: r.em || undefined,
-        underline: r.underline ? {} : undefined,
-        ...(r.href ? { style: "Hyperlink" } : {}),
-        ...(r.notes.length ? { highlight: "yellow" } : {}),
-      });
-      children.push(r.href ? new ExternalHyperlink({ link: r.href, children: [run] }) : run);
-    }
-    for (const n of r.closes)
-      for (const id of ids.get(n) ?? []) {
-        children.push(new CommentRangeEnd(id));
-        children.push(new TextRun({ children: [new CommentReference(id)] }));
-      }
-  }
-  const indent = ctx.quote ? { left: 720 * ctx.quote, right: 720 * ctx.quote } : undefined;
-  const list = ctx.list;
-  const listProps = list
-    ? list.ordered
-      ? {
-          numbering: {
-            reference: ORDERED,
-            level: Math.min(3, list.level),
-            instance: list.instance,
-          },
-        }
-      : { bullet: { level: Math.min(3, list.level) } }
-    : {};
-  switch (node.type.name) {
-    case "title":
-      return new Paragraph({
-        heading: HeadingLevel.TITLE,
-        alignment: AlignmentType.CENTER,
-        children,
-      });
-    case "heading": {
-      const level = Number(node.attrs.level) || 2;
-      const heading =
-        level <= 2
-          ? HeadingLevel.HEADING_2
-          : level === 3
-            ? HeadingLevel.HEADING_3
-            : HeadingLevel.HEADING_4;
-      return new Paragraph({ heading, children });
-    }
-    case "date_line":
-      return new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { after: 240 }, children });
-    case "salutation":
-    case "closing":
-      return new Paragraph({ spacing: { before: 240, after: 120 }, children });
-    case "signatory":
-    case "addressee":
-      return new Paragraph({ spacing: { after: 0 }, children });
-    default:
-      return new Paragraph({ spacing: { after: 160 }, indent, ...listProps, children });
-  }
 }
 
 // ---- the endpoint ------------------------------------------------------
@@ -562,10 +256,18 @@ function docxParagraph(
 interface ExportMeta {
   exportedAt: string;
   version: VersionView | null;
+  /// For a redline: the older version and whether the newer side is the current text.
+  redline?: { from: VersionView; to: VersionView | null };
 }
 
 function describe(meta: ExportMeta): string {
   const v = meta.version;
+  const saved = (x: VersionView) =>
+    `version “${x.name}” saved ${day(x.createdAt)}${x.createdBy ? ` by ${x.createdBy.name}` : ""}`;
+  if (meta.redline) {
+    const { from, to } = meta.redline;
+    return `Changes from ${saved(from)} to ${to ? saved(to) : "the current text"}, as Word tracked changes; exported from Glossa on ${day(meta.exportedAt)}.`;
+  }
   return v
     ? `Version “${v.name}” saved ${day(v.createdAt)}${v.createdBy ? ` by ${v.createdBy.name}` : ""}; exported from Glossa on ${day(meta.exportedAt)}.`
     : `Exported from Glossa on ${day(meta.exportedAt)}.`;
@@ -577,37 +279,89 @@ const FORMATS = {
   docx: { type: DOCX_TYPE, ext: "docx" },
 } as const;
 
-/// Mounts `GET /api/documents/:id/export?format=html|md|docx[&version=<id>]`.
+const HIGHLIGHTS: readonly HighlightMode[] = ["yellow", "kind", "none"];
+
+/// A yes/no query parameter (`1`/`0`, `true`/`false`, `yes`/`no`), `def` when absent.
+function flag(ctx: ApiContext, name: string, def: boolean): boolean {
+  const raw = ctx.url.searchParams.get(name);
+  if (raw === null || raw === "") return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw badRequest(`"${name}" must be 1 (yes) or 0 (no).`);
+}
+
+/// The export options of a request (see docs/api.md).
+export function exportOptions(ctx: ApiContext): ExportOptions {
+  const highlight = ctx.url.searchParams.get("highlight") || "yellow";
+  if (!HIGHLIGHTS.includes(highlight as HighlightMode))
+    throw badRequest(
+      '"highlight" must be "yellow" (Word\'s highlighter), "kind" (the colour of each kind of annotation, as in the app) or "none".',
+    );
+  return {
+    highlight: highlight as HighlightMode,
+    footer: flag(ctx, "footer", true),
+    numbers: flag(ctx, "numbers", true),
+  };
+}
+
+/// Mounts `GET /api/documents/:id/export?format=html|md|docx[&version=<id>]`
+/// and its redline form `?format=docx&from=<id>[&to=<id|current>]`.
 export function documentExportRoutes(router: Router<ApiContext>): Router<ApiContext> {
   return router.on("GET", "/api/documents/:id/export", async (ctx, { id }) => {
     await access(ctx, id!);
-    const format = ctx.url.searchParams.get("format") ?? "html";
+    const params = ctx.url.searchParams;
+    const format = params.get("format") ?? "html";
     if (!Object.hasOwn(FORMATS, format))
       throw badRequest('"format" must be "html", "md" or "docx".');
-    const versionId = ctx.url.searchParams.get("version");
+    const options = exportOptions(ctx);
+    const versionId = params.get("version");
+    const redlineFrom = params.get("from");
+    if (redlineFrom === null && params.get("to") !== null)
+      throw badRequest('A redline needs "from": the version to show the changes from.');
+    if (redlineFrom !== null && format !== "docx")
+      throw badRequest(
+        'A redline (with "from") is written as Word tracked changes: ask for format=docx.',
+      );
+    if (redlineFrom !== null && versionId !== null)
+      throw badRequest(
+        'Give either "version" (one version) or "from" and "to" (a redline), not both.',
+      );
     const record = await ctx.store.getDocument(id!);
     if (!record) throw notFound();
-    let source: Awaited<ReturnType<ReturnType<typeof versionsFor>["document"]>>;
-    try {
-      source = await versionsFor(ctx.store, ctx.annotations).document(id!, versionId);
-    } catch (err) {
-      if (err instanceof VersionNotFound) throw notFound(err.message);
-      throw err;
-    }
-    const model = exportModel(record.title, source.doc, source.annotations);
-    const meta: ExportMeta = { exportedAt: new Date().toISOString(), version: source.version };
+    const catalog = await sourceCatalogFor(ctx.store).catalog();
+    const versions = versionsFor(ctx.store, ctx.annotations);
     const { type, ext } = FORMATS[format as keyof typeof FORMATS];
-    const body =
-      format === "html"
-        ? Buffer.from(toHtml(model, meta), "utf8")
-        : format === "md"
-          ? Buffer.from(toMarkdown(model, meta), "utf8")
-          : await toDocx(model, meta);
-    const name = safeFilename(
-      record.title,
-      source.version ? source.version.name : "annotated",
-      ext,
-    );
+    const exportedAt = new Date().toISOString();
+    let body: Buffer;
+    let suffix: string;
+    if (redlineFrom !== null) {
+      const from = checkVersionId(redlineFrom, "from");
+      const to = checkVersionId(params.get("to") ?? "current", "to", true);
+      const r = await found(() => versions.redline(id!, from, to));
+      const model = exportModel(record.title, r.doc, r.annotations, catalog);
+      const meta: ExportMeta = {
+        exportedAt,
+        version: r.comparison.to,
+        redline: { from: r.comparison.from!, to: r.comparison.to },
+      };
+      body = await toDocx(model, describe(meta), options, {
+        marks: redlineMarks(r.comparison.text.changes, r.deleterAt),
+        date: r.comparison.to?.createdAt ?? exportedAt,
+      });
+      suffix = `redline ${r.comparison.from!.name} to ${r.comparison.to?.name ?? "current"}`;
+    } else {
+      const source = await found(() => versions.document(id!, versionId));
+      const model = exportModel(record.title, source.doc, source.annotations, catalog);
+      const meta: ExportMeta = { exportedAt, version: source.version };
+      body =
+        format === "html"
+          ? Buffer.from(toHtml(model, meta, options), "utf8")
+          : format === "md"
+            ? Buffer.from(toMarkdown(model, meta, options), "utf8")
+            : await toDocx(model, describe(meta), options);
+      suffix = source.version ? source.version.name : "annotated";
+    }
+    const name = safeFilename(record.title, suffix, ext);
     ctx.res.writeHead(200, {
       "Content-Type": type,
       "Content-Length": String(body.length),

@@ -15,7 +15,9 @@ function mayManage(role: Role, what: string): void {
 
 const VERSION_ID = /^[A-Za-z0-9_-]{6,64}$/;
 
-function versionId(v: string | null | undefined, name: string, current = false): string {
+/// A version id from a request (`"current"` allowed when `current`): 400 when
+/// missing, 404 when it cannot be one.
+export function versionId(v: string | null | undefined, name: string, current = false): string {
   if (current && v === "current") return v;
   if (!v) throw badRequest(`"${name}" is required: a version id${current ? ' or "current"' : ""}.`);
   if (!VERSION_ID.test(v))
@@ -24,7 +26,7 @@ function versionId(v: string | null | undefined, name: string, current = false):
 }
 
 /// Runs `fn`, answering 404 for a version that is not there.
-async function found<T>(fn: () => Promise<T>): Promise<T> {
+export async function found<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {

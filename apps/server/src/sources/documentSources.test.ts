@@ -1,8 +1,8 @@
+import { DocumentParagraphs } from "@glossa/annotations";
 import { docText, schema } from "@glossa/schema";
 import { builtinCatalog } from "@glossa/sources";
 import { describe, expect, it } from "vitest";
 import { linkKey, locateIn, quotationMatches } from "./documentSources.ts";
-import { DocumentParagraphs } from "./paragraphs.ts";
 import { teamInput } from "./SourceCatalog.ts";
 
 const n = schema.nodes;

@@ -1,3 +1,4 @@
+import type { DocumentParagraphs, TextBlock } from "@glossa/annotations";
 import {
   ANNOTATION_KINDS,
   type Annotation,
@@ -12,10 +13,10 @@ import {
   type PinpointLocation,
   parsePinpoint,
   renderText,
+  linkKey as sharedLinkKey,
   type ToaInput,
   unwrapKey,
 } from "@glossa/sources";
-import type { DocumentParagraphs, TextBlock } from "./paragraphs.ts";
 
 /// Where something sits in a document: its textblock, paragraph number (null
 /// outside numbered paragraphs), document positions and plain-text offsets.
@@ -143,29 +144,11 @@ export function annotationPlace(
   };
 }
 
-/// The key a link stands for in a table of authorities: its key narrowed by
-/// its pinpoint where the pinpoint reads as subdivisions of the authority
-/// (`art-33` + `1` → `…/art-33/1`; `usc/8/1225` + `(b)(2)(C)` or
-/// `1225(b)(2)(C)` → `usc/8/1225/b/2/C`). Pinpoints naming another section or
-/// article, and any pinpoint of a case (a page), leave the key as it is.
+/// The key a link stands for in a table of authorities: `linkKey` of
+/// `@glossa/sources` (its key narrowed by its pinpoint where the pinpoint
+/// reads as subdivisions of the authority).
 export function linkKey(catalog: Catalog, link: Pick<SourceLink, "key" | "pinpoint">): string {
-  const key = unwrapKey(link.key);
-  if (!link.pinpoint?.trim()) return key;
-  const r = catalog.resolve(key);
-  if (r?.authority.kind === "case" || key.startsWith("case/")) return key;
-  const parsed = parsePinpoint(link.pinpoint);
-  const own = key.split("/").at(-1) ?? "";
-  let path = [...parsed.path];
-  if (parsed.article !== undefined && `art-${parsed.article}` !== own) {
-    if (own.startsWith("art-")) return key;
-    path = [`art-${parsed.article}`, ...path];
-  }
-  if (parsed.section !== undefined && parsed.section !== own) {
-    if (path.length) return key;
-    path = [parsed.section];
-  }
-  if (path[0] === own) path = path.slice(1);
-  return path.length ? `${key}/${path.join("/")}` : key;
+  return sharedLinkKey(catalog, link.key, link.pinpoint);
 }
 
 /// Finds `pinpoint` in an authority's text. A bare number (`1`) is read as

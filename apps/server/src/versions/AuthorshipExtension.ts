@@ -3,7 +3,12 @@ import type { afterLoadDocumentPayload, Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
 import type { Store } from "../storage/index.ts";
-import { type ClientRecord, type VersionStore, versionStoreFor } from "./VersionStore.ts";
+import {
+  type ClientRecord,
+  type DeletionRecord,
+  type VersionStore,
+  versionStoreFor,
+} from "./VersionStore.ts";
 
 const extensions = new WeakMap<Store, AuthorshipExtension>();
 
@@ -17,7 +22,8 @@ export function authorshipFor(store: Store): AuthorshipExtension | null {
 /// the author of inserted text from the client ids of its Yjs items.
 ///
 /// Only insertions and formatting carry a client id: Yjs records deletions
-/// without one, so who deleted text is not known (docs/decisions/0004).
+/// without one, so it also records the delete set of every update a person
+/// sends, with that person (`yjs_deletions`), for redlines (docs/decisions/0004).
 /// Server-side changes (annotation marks) are recorded with no user; a
 /// restore records its own client id for the person restoring.
 export class AuthorshipExtension implements Extension {
@@ -52,6 +58,7 @@ export class AuthorshipExtension implements Extension {
       else if (o?.source !== "local") return;
       const fresh: ClientRecord[] = [];
       const at = new Date().toISOString();
+      if (userId) this.recordDeletions(documentName, parsed.id, update, userId, at);
       for (const client of Y.parseUpdateMeta(update).to.keys()) {
         if (known.has(client)) continue;
         known.add(client);
@@ -70,6 +77,38 @@ export class AuthorshipExtension implements Extension {
         console.error(`[glossa] could not record authorship in ${documentName}:`, err);
       }
     });
+  }
+
+  /// Records who deleted what: the delete set of an update a person sent
+  /// (the ids of the items it deleted), so that a redline can name the
+  /// deleter. Formatting items deleted with marks are recorded too; they
+  /// never show, having no text.
+  private recordDeletions(
+    documentName: string,
+    documentId: string,
+    update: Uint8Array,
+    userId: string,
+    at: string,
+  ): void {
+    const rows: DeletionRecord[] = [];
+    try {
+      for (const [clientId, items] of Y.decodeUpdate(update).ds.clients)
+        for (const d of items)
+          rows.push({ clientId, clock: d.clock, len: d.len, userId, deletedAt: at });
+    } catch (err) {
+      console.error(`[glossa] could not read the deletions of an update to ${documentName}:`, err);
+      return;
+    }
+    if (!rows.length) return;
+    try {
+      if (this.versions.recordDeletionsSync) this.versions.recordDeletionsSync(documentId, rows);
+      else
+        this.versions.recordDeletions(documentId, rows).catch((err) => {
+          console.error(`[glossa] could not record deletions in ${documentName}:`, err);
+        });
+    } catch (err) {
+      console.error(`[glossa] could not record deletions in ${documentName}:`, err);
+    }
   }
 
   /// Marks a client id as recorded (a restore records its own before applying).

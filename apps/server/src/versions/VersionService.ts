@@ -19,7 +19,7 @@ import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { Store } from "../storage/index.ts";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { type AuthorshipExtension, authorshipFor } from "./AuthorshipExtension.ts";
-import { type AttributedText, attributedText, ydocFromState } from "./attribution.ts";
+import { type AttributedText, attributedText, NO_CLIENT, ydocFromState } from "./attribution.ts";
 import {
   type AnnotationChange,
   compareAnnotations,
@@ -49,6 +49,8 @@ export interface Side {
   version: VersionView | null;
   text: AttributedText;
   annotations: Annotation[];
+  /// Its ProseMirror document, read from the same state as `text` (when asked for).
+  doc?: Node;
 }
 
 export interface Comparison {
@@ -185,12 +187,17 @@ export class VersionService {
     return { doc: v.doc, annotations: v.annotations, version: v.version };
   }
 
-  private async side(docId: string, id: string): Promise<Side> {
+  private async side(docId: string, id: string, withDoc = false): Promise<Side> {
     if (id === "current") {
       const { textState, list } = await this.current(docId);
       const ydoc = ydocFromState(textState);
       try {
-        return { version: null, text: attributedText(ydoc), annotations: list };
+        return {
+          version: null,
+          text: attributedText(ydoc),
+          annotations: list,
+          ...(withDoc ? { doc: ydocToPm(ydoc) } : {}),
+        };
       } finally {
         ydoc.destroy();
       }
@@ -203,6 +210,7 @@ export class VersionService {
         version: view!,
         text: attributedText(ydoc),
         annotations: JSON.parse(v.annotations) as Annotation[],
+        ...(withDoc ? { doc: ydocToPm(ydoc) } : {}),
       };
     } finally {
       ydoc.destroy();
@@ -211,7 +219,59 @@ export class VersionService {
 
   /// Compares version `fromId` with version `toId` (or `"current"`).
   async compare(docId: string, fromId: string, toId: string): Promise<Comparison> {
-    const [a, b] = await Promise.all([this.side(docId, fromId), this.side(docId, toId)]);
+    return (await this.compareSides(docId, fromId, toId, false)).comparison;
+  }
+
+  /// What a redline needs: the comparison of `fromId` with `toId` (or
+  /// `"current"`) and the newer side's document and live annotations, read
+  /// from the same state as the compared text.
+  async redline(
+    docId: string,
+    fromId: string,
+    toId: string,
+  ): Promise<{
+    comparison: Comparison;
+    doc: Node;
+    annotations: Annotation[];
+    /// Who deleted the older text's character at an offset (see `redlineMarks`).
+    deleterAt: (olderOffset: number) => Person | null | undefined;
+  }> {
+    const { comparison, newer, older } = await this.compareSides(docId, fromId, toId, true);
+    const deletions = await this.store.listDeletions(docId);
+    const people = await this.people(deletions.map((d) => d.userId));
+    const byClient = new Map<number, { clock: number; len: number; who: Person | null }[]>();
+    for (const d of deletions) {
+      const list = byClient.get(d.clientId) ?? [];
+      list.push({
+        clock: d.clock,
+        len: d.len,
+        who: d.userId ? (people.get(d.userId) ?? null) : null,
+      });
+      byClient.set(d.clientId, list);
+    }
+    const deleterAt = (offset: number): Person | null | undefined => {
+      const client = older.text.clients[offset];
+      const clock = older.text.clocks?.[offset] ?? -1;
+      if (client === undefined || client === NO_CLIENT || clock < 0) return undefined;
+      // First recorded deleter wins (a later row can only repeat a concurrent deletion).
+      const hit = byClient.get(client)?.find((r) => clock >= r.clock && clock < r.clock + r.len);
+      return hit ? hit.who : null;
+    };
+    return {
+      comparison,
+      doc: newer.doc!,
+      annotations: newer.annotations.filter((a) => !a.deleted),
+      deleterAt,
+    };
+  }
+
+  private async compareSides(
+    docId: string,
+    fromId: string,
+    toId: string,
+    withDoc: boolean,
+  ): Promise<{ comparison: Comparison; newer: Side; older: Side }> {
+    const [a, b] = await Promise.all([this.side(docId, fromId), this.side(docId, toId, withDoc)]);
     const clients = await this.store.listClients(docId);
     const people = await this.people(clients.map((c) => c.userId));
     const byClient = new Map<number, Person | null>();
@@ -227,11 +287,15 @@ export class VersionService {
       );
     notes.push("Annotation marks are not counted as changes to the text.");
     return {
-      from: a.version,
-      to: b.version,
-      text,
-      annotations: compareAnnotations(a.annotations, b.annotations),
-      notes,
+      comparison: {
+        from: a.version,
+        to: b.version,
+        text,
+        annotations: compareAnnotations(a.annotations, b.annotations),
+        notes,
+      },
+      newer: b,
+      older: a,
     };
   }
 

@@ -35,6 +35,16 @@ export interface ClientRecord {
   firstSeen: string;
 }
 
+/// Who deleted a stretch of Yjs items: `len` items of `clientId` from
+/// `clock` (the ids of the deleted items, not of the deleter's client).
+export interface DeletionRecord {
+  clientId: number;
+  clock: number;
+  len: number;
+  userId: string | null;
+  deletedAt: string;
+}
+
 /// Storage of versions and of the Yjs client → user map, kept beside the
 /// main `Store` in the same database (same SQLite file, same PostgreSQL
 /// database) but in tables of its own, so this concern stays in `versions/`.
@@ -47,6 +57,11 @@ export interface VersionStore {
   /// Same, synchronously where the store allows it (SQLite), else null.
   recordClientsSync?(documentId: string, clients: ClientRecord[]): void;
   listClients(documentId: string): Promise<ClientRecord[]>;
+  /// Records who deleted which items (the delete set of an update a person sent).
+  recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void>;
+  /// Same, synchronously where the store allows it (SQLite).
+  recordDeletionsSync?(documentId: string, deletions: DeletionRecord[]): void;
+  listDeletions(documentId: string): Promise<DeletionRecord[]>;
 }
 
 const SCHEMA = [
@@ -58,6 +73,10 @@ const SCHEMA = [
   `CREATE TABLE IF NOT EXISTS yjs_clients (
      document_id TEXT NOT NULL, client_id BIGINT NOT NULL, user_id TEXT,
      first_seen TEXT NOT NULL, PRIMARY KEY (document_id, client_id))`,
+  `CREATE TABLE IF NOT EXISTS yjs_deletions (
+     document_id TEXT NOT NULL, client_id BIGINT NOT NULL, clock BIGINT NOT NULL,
+     len BIGINT NOT NULL, user_id TEXT, deleted_at TEXT NOT NULL)`,
+  "CREATE INDEX IF NOT EXISTS yjs_deletions_document ON yjs_deletions (document_id)",
 ];
 
 type Row = Record<string, unknown>;
@@ -83,6 +102,17 @@ const toClient = (r: Row): ClientRecord => ({
   userId: (r.user_id as string | null) ?? null,
   firstSeen: r.first_seen as string,
 });
+
+const toDeletion = (r: Row): DeletionRecord => ({
+  clientId: Number(r.client_id),
+  clock: Number(r.clock),
+  len: Number(r.len),
+  userId: (r.user_id as string | null) ?? null,
+  deletedAt: r.deleted_at as string,
+});
+
+const INSERT_DELETION =
+  "INSERT INTO yjs_deletions (document_id, client_id, clock, len, user_id, deleted_at) VALUES";
 
 const META_COLUMNS = "id, document_id, name, kind, created_at, created_by, restored_from";
 
@@ -139,6 +169,23 @@ class SqliteVersionStore implements VersionStore {
         .prepare("SELECT * FROM yjs_clients WHERE document_id = ?")
         .all(documentId) as Row[]
     ).map(toClient);
+  }
+  recordDeletionsSync(documentId: string, deletions: DeletionRecord[]): void {
+    const insert = this.store.db.prepare(`${INSERT_DELETION} (?, ?, ?, ?, ?, ?)`);
+    this.store.db.transaction(() => {
+      for (const d of deletions)
+        insert.run(documentId, d.clientId, d.clock, d.len, d.userId, d.deletedAt);
+    })();
+  }
+  async recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void> {
+    this.recordDeletionsSync(documentId, deletions);
+  }
+  async listDeletions(documentId: string): Promise<DeletionRecord[]> {
+    return (
+      this.store.db
+        .prepare("SELECT * FROM yjs_deletions WHERE document_id = ? ORDER BY rowid")
+        .all(documentId) as Row[]
+    ).map(toDeletion);
   }
 }
 
@@ -208,6 +255,24 @@ class PostgresVersionStore implements VersionStore {
     return (await this.q("SELECT * FROM yjs_clients WHERE document_id = $1", [documentId])).map(
       toClient,
     );
+  }
+  async recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void> {
+    for (const d of deletions)
+      await this.q(`${INSERT_DELETION} ($1, $2, $3, $4, $5, $6)`, [
+        documentId,
+        d.clientId,
+        d.clock,
+        d.len,
+        d.userId,
+        d.deletedAt,
+      ]);
+  }
+  async listDeletions(documentId: string): Promise<DeletionRecord[]> {
+    return (
+      await this.q("SELECT * FROM yjs_deletions WHERE document_id = $1 ORDER BY deleted_at", [
+        documentId,
+      ])
+    ).map(toDeletion);
   }
 }
 

@@ -14,6 +14,8 @@ export const NO_CLIENT = -1;
 export interface AttributedText {
   text: string;
   clients: Int32Array | number[];
+  /// For every UTF-16 unit, the Yjs clock of its item's character (-1 for separators).
+  clocks?: number[];
   /// The node type of each textblock, in order.
   blocks: string[];
 }
@@ -24,10 +26,14 @@ export interface AttributedText {
 export function attributedText(ydoc: Y.Doc): AttributedText {
   const parts: string[] = [];
   const clients: number[] = [];
+  const clocks: number[] = [];
   const blocks: string[] = [];
-  const push = (s: string, client: number) => {
+  const push = (s: string, client: number, clock = -1) => {
     parts.push(s);
-    for (let i = 0; i < s.length; i++) clients.push(client);
+    for (let i = 0; i < s.length; i++) {
+      clients.push(client);
+      clocks.push(clock < 0 ? -1 : clock + i);
+    }
   };
   const textblock = (el: Y.XmlElement) => {
     if (blocks.length) push(BLOCK_SEPARATOR, NO_CLIENT);
@@ -37,13 +43,13 @@ export function attributedText(ydoc: Y.Doc): AttributedText {
         let item = child._start;
         while (item) {
           if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
-            push(item.content.str, item.id.client);
+            push(item.content.str, item.id.client, item.id.clock);
           }
           item = item.right;
         }
       } else if (child instanceof Y.XmlElement) {
         // An inline leaf (hard break): "\n" in the text.
-        push("\n", child._item?.id.client ?? NO_CLIENT);
+        push("\n", child._item?.id.client ?? NO_CLIENT, child._item?.id.clock ?? -1);
       }
     }
   };
@@ -57,7 +63,7 @@ export function attributedText(ydoc: Y.Doc): AttributedText {
     }
   };
   walk(ydoc.getXmlFragment(TEXT_FIELD));
-  return { text: parts.join(""), clients, blocks };
+  return { text: parts.join(""), clients, clocks, blocks };
 }
 
 /// A document rebuilt from a stored state.

@@ -2,12 +2,13 @@ import {
   type Annotation,
   annotationKind,
   annotationRanges,
+  DocumentParagraphs,
   type Message,
   type Person,
 } from "@glossa/annotations";
-import { canonicalForKey, extractCitations, urlsForKey } from "@glossa/citations";
+import { extractCitations } from "@glossa/citations";
+import { citeLink, type Resolver } from "@glossa/sources";
 import type { Node } from "prosemirror-model";
-import { DocumentParagraphs } from "../sources/paragraphs.ts";
 
 /// An annotation as an export shows it: numbered in the order its text
 /// appears (detached ones after), with its thread and sources.
@@ -23,12 +24,15 @@ export interface ExportNote {
   from: number;
   to: number;
   messages: Message[];
+  /// Linked sources: `label` is the citation at the pinpoint as the app shows it (`citeLink`).
   sources: { label: string; url: string | null; relation: string; pinpoint: string | null }[];
 }
 
 /// A stretch of inline content with one set of formatting.
 export interface ExportRun {
   text: string;
+  /// Document position where it starts.
+  from: number;
   /// A hard line break (text is empty).
   hardBreak?: boolean;
   strong: boolean;
@@ -59,11 +63,13 @@ export interface ExportModel {
 const safeUrl = (url: unknown): string | null =>
   typeof url === "string" && /^(https?:|mailto:)/i.test(url.trim()) ? url.trim() : null;
 
-/// Builds the export model of `doc` with its live (not deleted) `annotations`.
+/// Builds the export model of `doc` with its live (not deleted) `annotations`;
+/// `catalog` (with the team's authorities) spells out linked sources.
 export function exportModel(
   title: string,
   doc: Node,
   annotations: readonly Annotation[],
+  catalog: Resolver,
 ): ExportModel {
   const paragraphs = new DocumentParagraphs(doc);
   const ranges = annotationRanges(doc);
@@ -82,19 +88,13 @@ export function exportModel(
       to,
       messages: a.messages,
       sources: a.links.map((l) => {
-        let label = l.key;
-        try {
-          label = canonicalForKey(l.key);
-        } catch {
-          /* a key the citation engine cannot spell out: show it as it is */
-        }
-        let url: string | null = null;
-        try {
-          url = safeUrl(urlsForKey(l.key)[0]);
-        } catch {
-          url = null;
-        }
-        return { label, url, relation: l.relation, pinpoint: l.pinpoint };
+        const c = citeLink(catalog, l.key, l.pinpoint);
+        return {
+          label: c.canonical,
+          url: safeUrl(c.url),
+          relation: l.relation,
+          pinpoint: l.pinpoint,
+        };
       }),
     };
     notes.push(n);
@@ -123,6 +123,7 @@ export function exportModel(
       if (!child.isText) {
         out.push({
           text: "",
+          from: pos,
           hardBreak: true,
           strong: false,
           em: false,
@@ -155,6 +156,7 @@ export function exportModel(
         const cite = citations.find((c) => c.from <= a && c.to >= b);
         out.push({
           text: text.slice(a - pos, b - pos),
+          from: a,
           strong: marks.some((m) => m.type.name === "strong"),
           em: marks.some((m) => m.type.name === "em"),
           underline: marks.some((m) => m.type.name === "underline"),

@@ -1,14 +1,16 @@
 import type { LinkRelation } from "@glossa/annotations";
-import { canonicalForKey } from "@glossa/citations";
 import {
   type Authority,
   type AuthorityUrl,
   builtinCatalog,
+  Catalog,
   canonicalWithPinpoint,
+  citeLink,
   formatPinpoint,
   locatePinpoint,
-  parsePinpoint,
+  type Resolver,
   renderText,
+  linkKey as sharedLinkKey,
   suggestSources,
   unwrapKey,
 } from "@glossa/sources";
@@ -49,88 +51,50 @@ export function humanPinpoint(key: string, segments: readonly string[]): string 
   return formatPinpoint(key, segments).trim().replace(/^,\s*/, "");
 }
 
+/// Team authorities the server sent (`GET /api/sources/:key`).
+const teamCatalog = new Catalog({ builtins: false, doctrines: [] });
+/// The built-in catalog and the team authorities fetched so far, as the
+/// server's catalog resolves keys.
+const resolver: Resolver = {
+  resolve: (key) => catalog.resolve(key) ?? teamCatalog.resolve(key),
+};
+
 /// The key a link stands for, narrowed by its pinpoint where the pinpoint
 /// reads as subdivisions (`art-33` + `1` → `…/art-33/1`; `usc/8/1225` +
-/// `(b)(2)(C)` → `usc/8/1225/b/2/C`). The same rule as the server's table of
-/// authorities (apps/server/src/sources/documentSources.ts `linkKey`).
+/// `(b)(2)(C)` → `usc/8/1225/b/2/C`): `linkKey` of `@glossa/sources`, the
+/// rule the server's table of authorities and exports use.
 export function linkKey(key: string, pinpoint: string | null | undefined): string {
-  const k = unwrapKey(key);
-  if (!pinpoint?.trim()) return k;
-  const r = catalog.resolve(k);
-  if (r?.authority.kind === "case" || k.startsWith("case/")) return k;
-  const parsed = parsePinpoint(pinpoint);
-  const own = k.split("/").at(-1) ?? "";
-  let path = [...parsed.path];
-  if (parsed.article !== undefined && `art-${parsed.article}` !== own) {
-    if (own.startsWith("art-")) return k;
-    path = [`art-${parsed.article}`, ...path];
-  }
-  if (parsed.section !== undefined && parsed.section !== own) {
-    if (path.length) return k;
-    path = [parsed.section];
-  }
-  if (path[0] === own) path = path.slice(1);
-  return path.length ? `${k}/${path.join("/")}` : k;
+  return sharedLinkKey(resolver, key, pinpoint);
 }
-
-const engineCanonical = (key: string): string | null => {
-  try {
-    return canonicalForKey(key);
-  } catch {
-    return null;
-  }
-};
 
 /// Team authorities fetched from the server, by key (null: the server does not know it).
 const remote = new Map<string, SourceView | null>();
 const pending = new Map<string, Promise<SourceView | null>>();
 
-/// Describes a link for display. Built-in authorities answer at once; a team
-/// authority is fetched once and `onLoaded` is called when it arrives.
+/// Describes a link for display with `citeLink` of `@glossa/sources` (the
+/// one pinpoint formatting of the app, the exports and the table of
+/// authorities). Built-in authorities answer at once; a team authority is
+/// fetched once and `onLoaded` is called when it arrives.
 export function describeLink(
   key: string,
   pinpoint: string | null | undefined,
   onLoaded?: () => void,
 ): LinkDescription {
   const base = unwrapKey(key);
-  const narrowed = linkKey(base, pinpoint);
-  const r = catalog.resolve(narrowed);
-  if (r) {
-    const casePin = r.authority.kind === "case" && pinpoint?.trim() ? [pinpoint.trim()] : [];
-    const canonical = casePin.length
-      ? canonicalWithPinpoint(r.authority, [...r.pinpoint, ...casePin])
-      : r.canonical;
-    const out: LinkDescription = {
-      canonical,
-      title: r.authority.title,
-      known: true,
-      authorityKey: r.key,
-    };
-    if (r.ina) out.ina = r.ina;
-    return out;
-  }
-  const team = remote.get(base);
-  if (team) {
-    const pin = pinpoint?.trim() ? ` ${pinpoint.trim()}` : "";
-    return {
-      canonical: `${team.resolution.canonical}${pin}`,
-      title: team.authority.title,
-      known: true,
-      authorityKey: team.authority.key,
-    };
-  }
-  if (team === undefined && onLoaded && !base.startsWith("id->")) {
+  const c = citeLink(resolver, base, pinpoint);
+  if (!c.known && !remote.has(base) && onLoaded && !base.startsWith("id->")) {
     void loadSource(base).then((v) => {
       if (v) onLoaded();
     });
   }
-  const pin = pinpoint?.trim() ? ` ${pinpoint.trim()}` : "";
-  return {
-    canonical: `${engineCanonical(narrowed) ?? engineCanonical(base) ?? base}${engineCanonical(narrowed) ? "" : pin}`,
-    title: "Not in Glossa’s catalog",
-    known: false,
-    authorityKey: base,
+  const out: LinkDescription = {
+    canonical: c.canonical,
+    title: c.title ?? "Not in Glossa’s catalog",
+    known: c.known,
+    authorityKey: c.authorityKey,
   };
+  if (c.ina) out.ina = c.ina;
+  return out;
 }
 
 /// Where a link's or a citation's key lands in the catalog (for "every place
@@ -281,6 +245,13 @@ async function loadSource(key: string): Promise<SourceView | null> {
     p = request<SourceView>("GET", `/api/sources/${encodeURIComponent(key)}`).then(
       (v) => {
         remote.set(key, v);
+        if (v.authority.origin === "team" && !teamCatalog.get(v.authority.key)) {
+          try {
+            teamCatalog.add(v.authority);
+          } catch {
+            /* an authority this browser's validation refuses: shown by its key */
+          }
+        }
         return v;
       },
       (err: unknown) => {

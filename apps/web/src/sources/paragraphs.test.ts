@@ -1,8 +1,8 @@
+import { DocumentParagraphs } from "@glossa/annotations";
 import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
-import { DocumentParagraphs } from "../../../server/src/sources/paragraphs.ts";
 import {
   numberParagraphs,
   paragraphAt,

@@ -1,38 +1,12 @@
+import { type NumberedParagraph, numberParagraphs } from "@glossa/annotations";
 import type { Node as PMNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 
-/// One numbered paragraph: its number and where its content lies.
-export interface NumberedParagraph {
-  paragraph: number;
-  /// Position of the paragraph node, and of the start / end of its content.
-  pos: number;
-  from: number;
-  to: number;
-}
-
-/// Paragraph numbers (¶ 1, ¶ 2 …), numbered as the server numbers them
-/// (docs/api.md): every `paragraph` textblock with some non-blank text, in
-/// document order — top-level paragraphs, paragraphs of list items and of
-/// block quotes alike. Title, date line, headings, signatories, addressees
-/// and empty paragraphs are not numbered, so a number changes only when a
-/// numbered paragraph before it is added, removed, emptied, split or joined.
-export function numberParagraphs(doc: PMNode): NumberedParagraph[] {
-  const out: NumberedParagraph[] = [];
-  doc.descendants((node, pos) => {
-    if (!node.isTextblock) return true;
-    if (node.type.name === "paragraph" && node.textContent.trim() !== "") {
-      out.push({
-        paragraph: out.length + 1,
-        pos,
-        from: pos + 1,
-        to: pos + 1 + node.content.size,
-      });
-    }
-    return false;
-  });
-  return out;
-}
+export type { NumberedParagraph } from "@glossa/annotations";
+/// The rule lives in `@glossa/annotations` (shared with the server, its
+/// exports and the table of authorities).
+export { numberParagraphs };
 
 interface ParagraphState {
   paragraphs: NumberedParagraph[];

@@ -122,6 +122,8 @@ export class HistoryView {
   private readonly nameInput: HTMLInputElement;
   private readonly fromSelect: HTMLSelectElement;
   private readonly toSelect: HTMLSelectElement;
+  private readonly highlightSelect: HTMLSelectElement;
+  private readonly footerBox: HTMLInputElement;
   private versions: VersionView[] = [];
   private canManage = false;
   private seq = 0;
@@ -164,10 +166,18 @@ export class HistoryView {
         {
           type: "button",
           class: `gl-export-${format}`,
-          onclick: () => void this.download(format, null),
+          onclick: () => void this.download({ format }),
         },
         label,
       );
+    this.highlightSelect = h(
+      "select",
+      { class: "gl-export-highlight", "aria-label": "Highlight annotated text" },
+      h("option", { value: "yellow" }, "highlighted"),
+      h("option", { value: "kind" }, "in each kind’s colour"),
+      h("option", { value: "none" }, "not highlighted"),
+    );
+    this.footerBox = h("input", { type: "checkbox", class: "gl-export-footer", checked: true });
     this.element = h(
       "section",
       { class: "gl-versions", hidden: true, "aria-label": "History of the document" },
@@ -187,6 +197,18 @@ export class HistoryView {
           exportButton("html", "HTML"),
           exportButton("md", "Markdown"),
           exportButton("docx", "Word"),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "gl-export-w3c",
+              title: "The annotations alone, as W3C Web Annotations (JSON-LD)",
+              onclick: () => void this.downloadAnnotations(),
+            },
+            "Annotations (W3C)",
+          ),
+          h("label", { class: "gl-muted" }, "Text ", this.highlightSelect),
+          h("label", { class: "gl-muted" }, this.footerBox, " “Exported from Glossa” note"),
         ),
         h(
           "button",
@@ -219,6 +241,22 @@ export class HistoryView {
             h("label", {}, "Compare ", this.fromSelect),
             h("label", {}, " with ", this.toSelect),
             h("button", { type: "submit" }, "Compare"),
+            h(
+              "button",
+              {
+                type: "button",
+                class: "gl-redline",
+                title:
+                  "Word tracked changes from the first version to the second, with the annotations as comments",
+                onclick: () =>
+                  void this.download({
+                    format: "docx",
+                    from: this.fromSelect.value,
+                    to: this.toSelect.value || "current",
+                  }),
+              },
+              "Word redline",
+            ),
           ),
           this.content,
         ),
@@ -372,13 +410,30 @@ export class HistoryView {
           ),
           h(
             "button",
-            { type: "button", onclick: () => void this.download("docx", v.version.id) },
+            {
+              type: "button",
+              onclick: () => void this.download({ format: "docx", version: v.version.id }),
+            },
             "Word",
           ),
           h(
             "button",
-            { type: "button", onclick: () => void this.download("html", v.version.id) },
+            {
+              type: "button",
+              onclick: () => void this.download({ format: "html", version: v.version.id }),
+            },
             "HTML",
+          ),
+          h(
+            "button",
+            {
+              type: "button",
+              class: "gl-version-redline",
+              title: "Word tracked changes from this version to the document now",
+              onclick: () =>
+                void this.download({ format: "docx", from: v.version.id, to: "current" }),
+            },
+            "Word redline since this version",
           ),
           restore,
         ),
@@ -637,11 +692,37 @@ export class HistoryView {
     );
   }
 
-  /// Downloads the annotated document (now, or a version) in `format`.
-  private async download(format: "html" | "md" | "docx", version: string | null): Promise<void> {
+  /// Downloads the annotated document (now, a version, or the redline from
+  /// one version to another) with the highlight and note options chosen.
+  private async download(what: {
+    format: "html" | "md" | "docx";
+    version?: string;
+    from?: string;
+    to?: string;
+  }): Promise<void> {
+    const q = new URLSearchParams({ format: what.format });
+    if (what.version) q.set("version", what.version);
+    if (what.from) q.set("from", what.from);
+    if (what.to) q.set("to", what.to);
+    q.set("highlight", this.highlightSelect.value);
+    if (!this.footerBox.checked) q.set("footer", "0");
+    await this.fetchFile(
+      `/api/documents/${this.o.documentId}/export?${q}`,
+      `document.${what.format}`,
+    );
+  }
+
+  /// Downloads the annotations as W3C Web Annotations (JSON-LD).
+  private async downloadAnnotations(): Promise<void> {
+    await this.fetchFile(
+      `/api/documents/${this.o.documentId}/annotations?format=w3c`,
+      "annotations.jsonld",
+    );
+  }
+
+  private async fetchFile(path: string, fallbackName: string): Promise<void> {
     try {
-      const q = `format=${format}${version ? `&version=${encodeURIComponent(version)}` : ""}`;
-      const res = await fetch(`/api/documents/${this.o.documentId}/export?${q}`, {
+      const res = await fetch(path, {
         headers: { Authorization: `Bearer ${await auth.token()}` },
       });
       if (!res.ok) {
@@ -653,7 +734,7 @@ export class HistoryView {
       const blob = await res.blob();
       const name =
         /filename="?([^";]+)"?/i.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ??
-        `document.${format}`;
+        fallbackName;
       const url = URL.createObjectURL(blob);
       const a = h("a", { href: url, download: name, hidden: true });
       document.body.append(a);

@@ -1,5 +1,5 @@
-import { BLOCK_SEPARATOR, DocTextIndex } from "@glossa/annotations";
 import type { Node } from "prosemirror-model";
+import { BLOCK_SEPARATOR, DocTextIndex } from "./text.ts";
 
 /// One textblock of a document.
 export interface TextBlock {
@@ -18,14 +18,45 @@ export interface TextBlock {
   text: string;
 }
 
-/// A document's textblocks and plain text, with paragraph numbers.
-///
-/// Paragraph numbering (¶ 1, ¶ 2 …): every `paragraph` textblock with some
-/// non-blank text, in document order — top-level paragraphs, paragraphs of
-/// list items and paragraphs inside block quotes alike. The title, date line,
-/// salutation, headings, closing, signatories, addressees and empty
-/// paragraphs are not numbered. Numbers therefore change only when a
-/// paragraph before them is added, removed, emptied, split or joined.
+/// The paragraph numbering rule (¶ 1, ¶ 2 …), one for the server, the web
+/// app, the exports and the table of authorities: every `paragraph`
+/// textblock with some non-blank text, in document order — top-level
+/// paragraphs, paragraphs of list items and paragraphs inside block quotes
+/// alike. The title, date line, salutation, headings, closing, signatories,
+/// addressees and empty paragraphs are not numbered. Numbers therefore change
+/// only when a paragraph before them is added, removed, emptied, split or joined.
+export function isNumberedParagraph(node: Node): boolean {
+  return node.type.name === "paragraph" && node.textContent.trim() !== "";
+}
+
+/// One numbered paragraph: its number and where its content lies.
+export interface NumberedParagraph {
+  paragraph: number;
+  /// Position of the paragraph node, and of the start / end of its content.
+  pos: number;
+  from: number;
+  to: number;
+}
+
+/// The numbered paragraphs of `doc`, in order (see `isNumberedParagraph`).
+export function numberParagraphs(doc: Node): NumberedParagraph[] {
+  const out: NumberedParagraph[] = [];
+  doc.descendants((node, pos) => {
+    if (!node.isTextblock) return true;
+    if (isNumberedParagraph(node))
+      out.push({
+        paragraph: out.length + 1,
+        pos,
+        from: pos + 1,
+        to: pos + 1 + node.content.size,
+      });
+    return false;
+  });
+  return out;
+}
+
+/// A document's textblocks and plain text, with paragraph numbers
+/// (`isNumberedParagraph`).
 export class DocumentParagraphs {
   readonly blocks: TextBlock[];
   readonly index: DocTextIndex;
@@ -42,7 +73,7 @@ export class DocumentParagraphs {
       node.forEach((child) => {
         text += child.isText ? child.text! : "\n".repeat(child.nodeSize);
       });
-      const numbered = node.type.name === "paragraph" && text.trim() !== "";
+      const numbered = isNumberedParagraph(node);
       blocks.push({
         index: blocks.length,
         paragraph: numbered ? ++paragraph : null,
