@@ -2,6 +2,8 @@ import { defineConfig } from "vitest/config";
 
 // Three suites: fast unit tests next to the code, integration/browser tests in
 // tests/ that start real servers, and the long fuzz run (`pnpm test:fuzz`).
+// The integration suite's global setup finds or starts PostgreSQL and Redis
+// (tests/setup/services.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -21,6 +23,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          globalSetup: ["tests/setup/services.ts"],
         },
       },
       {

@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TokenService } from "../../apps/server/src/auth/tokens.ts";
 import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
@@ -13,16 +11,14 @@ import {
   spawnServer,
 } from "../utils/processes.ts";
 import { eventually } from "../utils/server.ts";
-
-const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.GLOSSA_TEST_REDIS ?? "redis://127.0.0.1:6379";
+import { createDatabase, redisUrl } from "../utils/services.ts";
 
 /// Two server processes share one PostgreSQL database and one Redis: clients
 /// on different instances edit together, and losing an instance without
 /// warning loses no saved edit (DESIGN §5).
 describe("several instances: PostgreSQL + Redis", () => {
-  const dbName = `glossa_test_${randomBytes(4).toString("hex")}`;
-  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
+  let databaseUrl: string;
+  let dropDatabase: () => Promise<void> = async () => {};
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "glossa-mi-"));
   const servers: ServerProcess[] = [];
   const clients: ClientProcess[] = [];
@@ -33,15 +29,12 @@ describe("several instances: PostgreSQL + Redis", () => {
     PORT: "0",
     GLOSSA_QUIET: "1",
     DATABASE_URL: databaseUrl,
-    REDIS_URL,
+    REDIS_URL: redisUrl(),
   });
   const ws = (s: ServerProcess) => `${s.url.replace("http", "ws")}/collab`;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
+    ({ url: databaseUrl, drop: dropDatabase } = await createDatabase("glossa_test"));
     servers.push(await spawnServer(env()));
     servers.push(await spawnServer(env()));
     const store = await PostgresStore.open(databaseUrl);
@@ -59,10 +52,7 @@ describe("several instances: PostgreSQL + Redis", () => {
   afterAll(async () => {
     for (const c of clients) await c.close();
     for (const s of servers) await s.kill("SIGTERM");
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase();
     rmSync(dataDir, { recursive: true, force: true });
   });
 

@@ -1,15 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { AttemptLimiter } from "../../apps/server/src/auth/rateLimit.ts";
 import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
 import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
 import type { Store } from "../../apps/server/src/storage/Store.ts";
-
-const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+import { createDatabase } from "../utils/services.ts";
 
 /// Failed sign-in attempts are counted in the store: two server instances
 /// (two connections to one store) share one budget per account and address.
@@ -58,19 +55,11 @@ describe("attempt limits shared through the store", () => {
   });
 
   it("on PostgreSQL (two pools)", async () => {
-    const db = `glossa_limits_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${db}`);
-    await admin.end();
-    const url = PG_ADMIN.replace(/\/[^/]*$/, `/${db}`);
+    const { url, drop } = await createDatabase("glossa_limits");
     const stores = [await PostgresStore.open(url), await PostgresStore.open(url)];
     cleanups.push(async () => {
       for (const s of stores) await s.close();
-      const drop = new pg.Client({ connectionString: PG_ADMIN });
-      await drop.connect();
-      await drop.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-      await drop.end();
+      await drop();
     });
     await check(stores);
   });

@@ -1,16 +1,14 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CloseEvents } from "@glossa/protocol";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../utils/server.ts";
+import { createDatabase } from "../utils/services.ts";
 import { http, serverContent, sleep } from "./fixture.ts";
 import { frames, RawClient, textEdit } from "./rawClient.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// Runs the real `glossa` command line in its own process.
 async function glossa(env: Record<string, string>, ...args: string[]) {
@@ -107,15 +105,8 @@ describe("security: the command line and other instances change access live", ()
   });
 
   it("on PostgreSQL, a share removed on one instance cuts the connection on another within 1 s", async () => {
-    const dbName = `glossa_sec_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    cleanup.push(async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    });
-    const DATABASE_URL = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
+    const { url: DATABASE_URL, drop } = await createDatabase("glossa_sec");
+    cleanup.push(drop);
     const a = await startTestServer({ env: { DATABASE_URL } });
     cleanup.push(() => a.destroy());
     const b = await startTestServer({ env: { DATABASE_URL } });

@@ -1,15 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { SourceCatalog } from "../../apps/server/src/sources/SourceCatalog.ts";
 import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
 import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
 import type { Store } from "../../apps/server/src/storage/Store.ts";
-
-const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+import { createDatabase } from "../utils/services.ts";
 
 const report = (n: number) => ({
   kind: "report",
@@ -56,20 +53,12 @@ describe("team authorities: simultaneous additions from two processes", () => {
   });
 
   it("on PostgreSQL (two pools)", async () => {
-    const db = `glossa_team_${randomBytes(4).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${db}`);
-    await admin.end();
-    const url = PG_ADMIN.replace(/\/[^/]*$/, `/${db}`);
+    const { url, drop } = await createDatabase("glossa_team");
     await run(async () => {
       const stores = [await PostgresStore.open(url), await PostgresStore.open(url)];
       cleanups.push(async () => {
         for (const s of stores) await s.close();
-        const drop = new pg.Client({ connectionString: PG_ADMIN });
-        await drop.connect();
-        await drop.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
-        await drop.end();
+        await drop();
       });
       return stores;
     });

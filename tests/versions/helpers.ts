@@ -1,31 +1,13 @@
-import { randomBytes } from "node:crypto";
 import { CollabSession } from "@glossa/collab";
 import { schema } from "@glossa/schema";
-import pg from "pg";
 import WebSocket from "ws";
 import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import * as Y from "yjs";
 import type { TestServer, TestUser } from "../utils/server.ts";
-
-export const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
+import { createDatabase as createDatabaseFor } from "../utils/services.ts";
 
 /// A fresh PostgreSQL database for one suite, and how to drop it.
-export async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `glossa_versions_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  return {
-    url: PG_ADMIN.replace(/\/[^/]*$/, `/${name}`),
-    async drop() {
-      const a = new pg.Client({ connectionString: PG_ADMIN });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
-    },
-  };
-}
+export const createDatabase = () => createDatabaseFor("glossa_versions");
 
 /// A live collaborator connected like the web app (without a DOM).
 export function connect(server: TestServer, user: TestUser, documentId: string): CollabSession {
