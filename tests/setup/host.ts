@@ -47,6 +47,8 @@ async function startPostgres(): Promise<{ url: string; ms: number }> {
     authMethod: "scram-sha-256",
     persistent: false,
     createPostgresUser: root,
+    // A throwaway cluster: initdb need not wait for its files to reach the disk.
+    initdbFlags: ["--no-sync"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
     onLog: (m: unknown) => log(`[postgres] ${String(m).trimEnd()}`),
     onError: (m: unknown) => log(`[postgres] ${String(m).trimEnd()}`),

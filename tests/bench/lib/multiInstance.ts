@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { type Service, startServices } from "../../setup/services.ts";
 import {
   type BenchServer,
   type Client,
@@ -20,34 +21,72 @@ import {
 import { letterUpdate } from "./letter.ts";
 import { load, ms, summary, table } from "./stats.ts";
 
-const PG_ADMIN = process.env.GLOSSA_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.GLOSSA_BENCH_REDIS ?? "redis://127.0.0.1:6379";
 const CLIENTS = 10;
 const RATE = 5;
 const MEASURE_MS = 5_000;
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: PG_ADMIN });
+/// Runs one statement on the administrator's connection; returns its rows.
+async function admin(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    await c.query(sql);
+    return (await c.query(sql)).rows;
   } finally {
     await c.end();
   }
 }
 
+/// The server's address, or why there is none.
+function address(service: Service | undefined): string {
+  if (service && "url" in service) return service.url;
+  throw new Error(service?.unavailable ?? "not asked for");
+}
+
+/// "the machine's", "started for the run" …, for the report.
+const where = (s: Service | undefined) =>
+  s && "url" in s
+    ? s.origin === "started"
+      ? "started for the run on a free port"
+      : s.origin === "configured"
+        ? "given by GLOSSA_TEST_*"
+        : "the machine's, on its default port"
+    : "none";
+
 export async function multiInstance(
   pool: Client[],
   progress: (m: string) => void,
 ): Promise<{ markdown: string; summary: string[] }> {
+  // PostgreSQL and Redis as the tests find them: GLOSSA_TEST_PG / GLOSSA_TEST_REDIS, else the
+  // default ports, else started for this part (tests/setup/services.ts).
+  const services = await startServices({ pg: true, redis: true });
+  for (const n of services.notes) progress(n);
+  try {
+    return await measure(pool, services, progress);
+  } finally {
+    await services.stop();
+  }
+}
+
+async function measure(
+  pool: Client[],
+  services: Awaited<ReturnType<typeof startServices>>,
+  progress: (m: string) => void,
+): Promise<{ markdown: string; summary: string[] }> {
+  const PG_ADMIN = address(services.pg);
+  const REDIS_URL = address(services.redis);
+  const pgVersion = String((await admin(PG_ADMIN, "SHOW server_version"))[0]?.server_version).split(
+    " ",
+  )[0];
   const clients = pool.slice(0, CLIENTS);
   const dbName = `glossa_bench_${randomBytes(4).toString("hex")}`;
-  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
+  const dbUrl = new URL(PG_ADMIN);
+  dbUrl.pathname = `/${dbName}`;
+  const databaseUrl = dbUrl.toString();
   const hpDir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-hp-redis-"));
   const servers: Record<Kind, BenchServer[]> = { glossa: [], hocuspocus: [] };
   const results: Record<Kind, TypingResult[]> = { glossa: [], hocuspocus: [] };
   const loads: string[] = [];
-  await admin(`CREATE DATABASE ${dbName}`);
+  await admin(PG_ADMIN, `CREATE DATABASE ${dbName}`);
   try {
     const genv = { DATABASE_URL: databaseUrl, REDIS_URL };
     servers.glossa.push(await startServer("glossa", { env: genv }));
@@ -95,7 +134,7 @@ export async function multiInstance(
       Object.values(servers).flatMap((ss) => ss.map((s) => s.stop(s.kind === "hocuspocus"))),
     );
     rmSync(hpDir, { recursive: true, force: true });
-    await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin(PG_ADMIN, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
 
   const label = (k: Kind) =>
@@ -143,8 +182,8 @@ export async function multiInstance(
   const gs = pooled("glossa", "remoteSame");
   const markdown = `### 5. Two instances: PostgreSQL + Redis
 
-Two Glossa processes with \`DATABASE_URL\` (PostgreSQL 15, a database created for the run and dropped
-after) and \`REDIS_URL\` (Redis at 127.0.0.1:6379), both pinned to core 0; ${CLIENTS} clients (core 1),
+Two Glossa processes with \`DATABASE_URL\` (PostgreSQL ${pgVersion}, ${where(services.pg)}; a database
+created for the run and dropped after) and \`REDIS_URL\` (Redis, ${where(services.redis)}), both pinned to core 0; ${CLIENTS} clients (core 1),
 alternately on instance 1 and 2, type ${RATE} edits/s each into one letter. Baseline: two bare Hocuspocus
 processes joined by \`@hocuspocus/extension-redis\` 4.7 (its default 1 s lock), storing to one shared
 SQLite file on the debounce. Two runs of ${MEASURE_MS / 1000} s per server (order Glossa, baseline, baseline,
