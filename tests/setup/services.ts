@@ -120,7 +120,7 @@ export async function startServices(
 /// Spawns host.ts and waits for its report. Its standard input stays open
 /// while the run lasts: closing it (stop(), or this process dying) stops the
 /// servers it started.
-async function startHost(want: {
+export async function startHost(want: {
   pg?: boolean;
   redis?: boolean;
 }): Promise<{ report: HostReport; stop(): Promise<void> }> {
