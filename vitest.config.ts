@@ -2,8 +2,9 @@ import { defineConfig } from "vitest/config";
 
 // Three suites: fast unit tests next to the code, integration/browser tests in
 // tests/ that start real servers, and the long fuzz run (`pnpm test:fuzz`).
-// The integration suite's global setup finds or starts PostgreSQL and Redis
-// (tests/setup/services.ts).
+// The integration and fuzz suites' global setup finds or starts PostgreSQL and
+// Redis (tests/setup/services.ts); in a run of both, the second takes what the
+// first published.
 export default defineConfig({
   test: {
     projects: [
@@ -32,6 +33,7 @@ export default defineConfig({
           include: ["tests/**/*.fuzz.test.ts"],
           environment: "node",
           testTimeout: 1_800_000,
+          globalSetup: ["tests/setup/services.ts"],
         },
       },
     ],

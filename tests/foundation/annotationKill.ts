@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { TokenService } from "../../apps/server/src/auth/tokens.ts";
 import { openStore } from "../../apps/server/src/storage/index.ts";
 import { spawnServer } from "../utils/processes.ts";
+import { createDatabase } from "../utils/services.ts";
 
-const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
 /// Words of the sample letter that annotations are anchored to.
 const QUOTE = "insurmountable barriers";
 
@@ -26,16 +24,9 @@ export async function annotationKillRounds(
   perRound = 5,
 ): Promise<KillReport> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "glossa-annkill-"));
-  const dbName = `glossa_annkill_${randomBytes(4).toString("hex")}`;
-  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
-  if (backend === "postgres") {
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${dbName}`);
-    await admin.end();
-  }
+  const db = backend === "postgres" ? await createDatabase("glossa_annkill") : null;
   const env: Record<string, string> = { DATA_DIR: dataDir, PORT: "0", GLOSSA_QUIET: "1" };
-  if (backend === "postgres") env.DATABASE_URL = databaseUrl;
+  if (db) env.DATABASE_URL = db.url;
   const report: KillReport = { rounds: 0, acknowledged: 0, lost: [] };
   const made: string[] = [];
   try {
@@ -91,12 +82,7 @@ export async function annotationKillRounds(
     report.lost.push(...made.filter((id) => !ids.has(id)));
     await server.kill("SIGTERM");
   } finally {
-    if (backend === "postgres") {
-      const admin = new pg.Client({ connectionString: PG_ADMIN });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await admin.end();
-    }
+    await db?.drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return report;

@@ -1,19 +1,15 @@
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { documentName } from "@glossa/protocol";
-import pg from "pg";
 import { expect } from "vitest";
 import { TokenService } from "../../apps/server/src/auth/tokens.ts";
 import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
 import { ydocFromParts, ydocToPm } from "../../apps/server/src/ydoc.ts";
 import { type ClientProcess, spawnClient, spawnServer } from "../utils/processes.ts";
 import { eventually } from "../utils/server.ts";
+import { createDatabase, redisUrl } from "../utils/services.ts";
 import { startTcpProxy } from "../utils/tcpProxy.ts";
-
-const PG_ADMIN = process.env.GLOSSA_TEST_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
-const REDIS_URL = process.env.GLOSSA_TEST_REDIS ?? "redis://127.0.0.1:6379";
 
 /// A typist that knows which of its words the server acknowledged as saved:
 /// every word typed before a `saved` state was observed.
@@ -57,15 +53,10 @@ export interface FailoverReport {
 /// second instance is killed too. Every word acknowledged as saved must be
 /// in the database.
 export async function failoverRounds(rounds: number): Promise<FailoverReport> {
-  const dbName = `glossa_failover_${randomBytes(4).toString("hex")}`;
-  const pgAdmin = new URL(PG_ADMIN);
-  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${dbName}`);
-  await admin.end();
+  const { url: databaseUrl, drop } = await createDatabase("glossa_failover");
+  const pgAddress = new URL(databaseUrl);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "glossa-failover-"));
-  const env = { DATA_DIR: dataDir, PORT: "0", GLOSSA_QUIET: "1", REDIS_URL };
+  const env = { DATA_DIR: dataDir, PORT: "0", GLOSSA_QUIET: "1", REDIS_URL: redisUrl() };
   const report: FailoverReport = { rounds: 0, acknowledged: 0, lost: [] };
   try {
     // The first start seeds the letter; its owner signs the typists in.
@@ -80,7 +71,7 @@ export async function failoverRounds(rounds: number): Promise<FailoverReport> {
     await store.close();
 
     for (let r = 0; r < rounds; r++) {
-      const pgProxy = await startTcpProxy(Number(pgAdmin.port || 5432), pgAdmin.hostname);
+      const pgProxy = await startTcpProxy(Number(pgAddress.port || 5432), pgAddress.hostname);
       const viaProxy = new URL(databaseUrl);
       viaProxy.host = `127.0.0.1:${pgProxy.port}`;
       const [s1, s2] = await Promise.all([
@@ -140,10 +131,7 @@ export async function failoverRounds(rounds: number): Promise<FailoverReport> {
       report.rounds += 1;
     }
   } finally {
-    const cleanup = new pg.Client({ connectionString: PG_ADMIN });
-    await cleanup.connect();
-    await cleanup.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await cleanup.end();
+    await drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return report;

@@ -46,6 +46,12 @@ const PG_HELP =
   "(postgres://user:password@host:port/postgres), or start one on 127.0.0.1:5432 that lets the user " +
   "postgres in without a password.";
 
+/// The server's address; throws why there is none (what to install).
+export function serviceUrl(service: Service | undefined): string {
+  if (service && "url" in service) return service.url;
+  throw new Error(service?.unavailable ?? "this server was not asked for");
+}
+
 /// Finds or starts the servers asked for. Throws only when an address given
 /// in GLOSSA_TEST_PG / GLOSSA_TEST_REDIS does not answer (a mistake to fix
 /// before running anything).

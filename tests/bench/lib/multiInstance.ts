@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { type Service, startServices } from "../../setup/services.ts";
+import { type Service, serviceUrl, startServices } from "../../setup/services.ts";
 import {
   type BenchServer,
   type Client,
@@ -34,12 +34,6 @@ async function admin(url: string, sql: string): Promise<Record<string, unknown>[
   } finally {
     await c.end();
   }
-}
-
-/// The server's address, or why there is none.
-function address(service: Service | undefined): string {
-  if (service && "url" in service) return service.url;
-  throw new Error(service?.unavailable ?? "not asked for");
 }
 
 /// "the machine's", "started for the run" …, for the report.
@@ -72,8 +66,8 @@ async function measure(
   services: Awaited<ReturnType<typeof startServices>>,
   progress: (m: string) => void,
 ): Promise<{ markdown: string; summary: string[] }> {
-  const PG_ADMIN = address(services.pg);
-  const REDIS_URL = address(services.redis);
+  const PG_ADMIN = serviceUrl(services.pg);
+  const REDIS_URL = serviceUrl(services.redis);
   const pgVersion = String((await admin(PG_ADMIN, "SHOW server_version"))[0]?.server_version).split(
     " ",
   )[0];

@@ -20,6 +20,7 @@ import * as Y from "yjs";
 import { startGlossa } from "../../../apps/server/src/app.ts";
 import { loadConfig } from "../../../apps/server/src/config.ts";
 import { mergeParts } from "../../../apps/server/src/ydoc.ts";
+import { serviceUrl, startServices } from "../../setup/services.ts";
 import { letterUpdate } from "../lib/letter.ts";
 import { load, ms, summary, table } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";
@@ -27,7 +28,6 @@ import type { Scenario } from "../scenario.ts";
 const EDITS = 100_000;
 const RATE = 20;
 const MEASURE_MS = 35_000;
-const PG_ADMIN = process.env.GLOSSA_BENCH_PG ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /// The letter after EDITS single-character edits by five writers (70 %
 /// insertions, 30 % deletions), as one update.
@@ -75,12 +75,15 @@ async function measure(
   merge: Run["merge"],
   state: Uint8Array,
   progress: (m: string) => void,
+  pgAdmin: () => string,
 ): Promise<Run> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-compact-"));
   const dbName = `glossa_bench_compact_${randomBytes(4).toString("hex")}`;
-  const databaseUrl = PG_ADMIN.replace(/\/[^/]*$/, `/${dbName}`);
+  const dbUrl = backend === "PostgreSQL" ? new URL(pgAdmin()) : null;
+  if (dbUrl) dbUrl.pathname = `/${dbName}`;
+  const databaseUrl = dbUrl?.toString() ?? "";
   const admin = async (sql: string) => {
-    const c = new pg.Client({ connectionString: PG_ADMIN });
+    const c = new pg.Client({ connectionString: pgAdmin() });
     await c.connect();
     await c.query(sql).finally(() => c.end());
   };
@@ -192,9 +195,17 @@ const scenario: Scenario = {
     progress(`building a history of ${EDITS.toLocaleString("en-US")} edits …`);
     const { update, chars } = history();
     const runs: Run[] = [];
-    for (const backend of ["SQLite", "PostgreSQL"] as const)
-      for (const merge of ["worker thread", "event loop"] as const)
-        runs.push(await measure(backend, merge, update, progress));
+    // PostgreSQL as the tests find it: GLOSSA_TEST_PG, else 127.0.0.1:5432,
+    // else started for this scenario (tests/setup/services.ts).
+    const services = await startServices({ pg: true });
+    for (const n of services.notes) progress(n);
+    try {
+      for (const backend of ["SQLite", "PostgreSQL"] as const)
+        for (const merge of ["worker thread", "event loop"] as const)
+          runs.push(await measure(backend, merge, update, progress, () => serviceUrl(services.pg)));
+    } finally {
+      await services.stop();
+    }
     const rows = runs.map((r) => {
       const s = summary(r.saved);
       const c = summary(r.compactions);
