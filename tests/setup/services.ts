@@ -183,18 +183,23 @@ function publish(name: "GLOSSA_TEST_PG" | "GLOSSA_TEST_REDIS", service: Service 
   else process.env[`${name}_UNAVAILABLE`] = service.unavailable;
 }
 
-/// vitest global setup (integration suite): finds or starts the servers,
-/// publishes their addresses, returns the teardown that stops them.
+/// vitest global setup (integration and fuzz suites): finds or starts the
+/// servers, publishes their addresses, returns the teardown that stops them.
+/// In a run of both suites the second finds the first's servers published
+/// in this process (GLOSSA_TEST_SERVICES_PID) and leaves them to it.
 export default async function setup(): Promise<() => Promise<void>> {
+  if (process.env.GLOSSA_TEST_SERVICES_PID === String(process.pid)) return async () => {};
   const saved = Object.fromEntries(
     [
       "GLOSSA_TEST_PG",
       "GLOSSA_TEST_REDIS",
       "GLOSSA_TEST_PG_UNAVAILABLE",
       "GLOSSA_TEST_REDIS_UNAVAILABLE",
+      "GLOSSA_TEST_SERVICES_PID",
     ].map((k) => [k, process.env[k]]),
   );
   const services = await startServices();
+  process.env.GLOSSA_TEST_SERVICES_PID = String(process.pid);
   publish("GLOSSA_TEST_PG", services.pg);
   publish("GLOSSA_TEST_REDIS", services.redis);
   const notes = [...services.notes];
