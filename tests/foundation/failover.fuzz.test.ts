@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { failoverRounds } from "./failover.ts";
 
-describe("failover between instances (long)", () => {
+// Only in `pnpm test:fuzz`; `pnpm test` runs the short variant (*.test.ts beside it).
+describe.skipIf(process.env.GLOSSA_FUZZ !== "long")("failover between instances (long)", () => {
   it("20 rounds: no acknowledged edit lost", async () => {
     const report = await failoverRounds(20);
     console.log(
