@@ -38,6 +38,11 @@ describe("annotations are acknowledged only once saved", () => {
     it("answers 503 with words for the person, and saves again once the store recovers", async () => {
       const db = (server.glossa.store as SqliteStore).db;
       expect((await post("before")).status).toBe(201);
+      // A live editor, connected while the store still writes.
+      const session = connect(server, editor, server.letterId);
+      await eventually(() =>
+        expect(session.text.isSynced && session.annotations.isSynced).toBe(true),
+      );
       db.exec("CREATE TABLE filler (x BLOB)");
       // SQLite answers SQLITE_FULL ("database or disk is full") past this…
       db.pragma(`max_page_count = ${db.pragma("page_count", { simple: true })}`);
@@ -59,8 +64,6 @@ describe("annotations are acknowledged only once saved", () => {
       expect(refused.json.error.message).toMatch(/nothing was changed/);
 
       // The websocket says so too.
-      const session = connect(server, editor, server.letterId);
-      await eventually(() => expect(session.text.isSynced).toBe(true));
       await expect(
         session.annotate({ op: "create", kind: "comment", quote: QUOTE, from: 0, to: 0 } as never),
       ).rejects.toThrow(/nothing was changed/);
