@@ -12,12 +12,14 @@ import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
 import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
 import { HttpExtension } from "./extensions/HttpExtension.ts";
+import { LastEditExtension } from "./extensions/LastEditExtension.ts";
 import { LimitsExtension } from "./extensions/LimitsExtension.ts";
 import {
   type PersistenceConfiguration,
   PersistenceExtension,
 } from "./extensions/PersistenceExtension.ts";
 import { SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
+import { DocumentLibrary } from "./library.ts";
 import { seedIfEmpty } from "./seed.ts";
 import { openStore, type Store } from "./storage/index.ts";
 import { AuthorshipExtension } from "./versions/AuthorshipExtension.ts";
@@ -32,6 +34,8 @@ export interface Glossa {
   store: Store;
   tokens: TokenService;
   documents: Documents;
+  /// Rename, trash, duplicate, search; purges the expired trash every hour.
+  library: DocumentLibrary;
   annotations: AnnotationService;
   persistence: PersistenceExtension;
   /// http://host:port
@@ -52,6 +56,7 @@ export async function startGlossa(
   const tokens = await TokenService.open(store, config.tokenTtlSeconds);
   let server: Server | null = null;
   const documents = new Documents(store, () => server?.hocuspocus ?? null);
+  const library = new DocumentLibrary(store, () => server?.hocuspocus ?? null);
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
   const persistence = new PersistenceExtension({ store, ...options.persistence });
@@ -89,12 +94,15 @@ export async function startGlossa(
       store,
       tokens,
       documents,
+      library,
       annotations,
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).
     new AuthorshipExtension(store),
+    // When each document's text last changed, by whom, and its text for search.
+    new LastEditExtension({ store }),
     persistence,
   ];
   if (config.redisUrl) {
@@ -123,6 +131,7 @@ export async function startGlossa(
     extensions,
   });
   await server.listen(config.port);
+  library.start();
   const address = server.httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url =
@@ -141,11 +150,13 @@ export async function startGlossa(
     store,
     tokens,
     documents,
+    library,
     annotations,
     persistence,
     url,
     signInLink,
     async close() {
+      library.stop();
       await server!.destroy();
       // Hocuspocus closes documents, not sockets: close the sockets too, so
       // clients see the server go and reconnect (to it or another instance).

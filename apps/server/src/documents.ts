@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { documentName } from "@glossa/protocol";
+import { docText } from "@glossa/schema";
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type { DocumentRecord, Store } from "./storage/index.ts";
+import { foldForSearch } from "./storage/Store.ts";
 import { pmDocToUpdate, ydocFromParts, ydocToPm } from "./ydoc.ts";
 
 /// A new random document id (16 base-36 characters).
@@ -11,6 +13,12 @@ export function newId(): string {
   let out = "";
   for (const b of bytes) out += (b % 36).toString(36);
   return out + Date.now().toString(36).slice(-4);
+}
+
+/// Stores the plain text of a document for search (as written, and folded).
+export async function indexText(store: Store, id: string, doc: Node, at = new Date()) {
+  const text = docText(doc);
+  await store.setDocumentText(id, text, foldForSearch(text), at.toISOString());
 }
 
 /// Documents as the API sees them: creation, and reading the current text
@@ -36,6 +44,7 @@ export class Documents {
     };
     await this.store.appendUpdate(documentName(id), pmDocToUpdate(doc));
     await this.store.createDocument(record);
+    await indexText(this.store, id, doc);
     if (ownerId) {
       await this.store.setShare({
         documentId: id,

@@ -6,6 +6,10 @@ export const CloseEvents = {
     reason: "Your sign-in has expired or is not valid. Please sign in again.",
   },
   Forbidden: { code: 4403, reason: "You do not have access to this document." },
+  DocumentDeleted: {
+    code: 4410,
+    reason: "This document has been moved to the trash. Its owner can restore it within 30 days.",
+  },
   AccessChanged: { code: 4409, reason: "Your access to this document has changed." },
   SchemaMismatch: {
     code: 4426,

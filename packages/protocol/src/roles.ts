@@ -14,20 +14,64 @@ export interface Capabilities {
   annotate: boolean;
   share: boolean;
   manageVersions: boolean;
+  /// Change the document's title.
+  rename: boolean;
+  /// Move the document to the trash, restore it from there, delete it for good.
+  delete: boolean;
 }
 
 export function capabilities(role: Role | null): Capabilities {
   switch (role) {
     case "owner":
-      return { read: true, editText: true, annotate: true, share: true, manageVersions: true };
+      return {
+        read: true,
+        editText: true,
+        annotate: true,
+        share: true,
+        manageVersions: true,
+        rename: true,
+        delete: true,
+      };
     case "editor":
-      return { read: true, editText: true, annotate: true, share: false, manageVersions: true };
+      return {
+        read: true,
+        editText: true,
+        annotate: true,
+        share: false,
+        manageVersions: true,
+        rename: true,
+        delete: false,
+      };
     case "annotator":
-      return { read: true, editText: false, annotate: true, share: false, manageVersions: false };
+      return {
+        read: true,
+        editText: false,
+        annotate: true,
+        share: false,
+        manageVersions: false,
+        rename: false,
+        delete: false,
+      };
     case "viewer":
-      return { read: true, editText: false, annotate: false, share: false, manageVersions: false };
+      return {
+        read: true,
+        editText: false,
+        annotate: false,
+        share: false,
+        manageVersions: false,
+        rename: false,
+        delete: false,
+      };
     case null:
-      return { read: false, editText: false, annotate: false, share: false, manageVersions: false };
+      return {
+        read: false,
+        editText: false,
+        annotate: false,
+        share: false,
+        manageVersions: false,
+        rename: false,
+        delete: false,
+      };
     default:
       throw new Error(`unreachable: ${role as string}`);
   }

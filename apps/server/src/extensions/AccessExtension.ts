@@ -37,7 +37,8 @@ type Cut = { code: number; reason: string };
 /// any process (server instances, the CLI) — and on a change, or when a
 /// share or session reaches its expiry, re-checks every connection:
 /// a revoked session closes its websocket (4401), a removed share closes the
-/// document (Forbidden), a changed role downgrades the connection at once and
+/// document (Forbidden), a document moved to the trash closes for everyone
+/// (DocumentDeleted), a changed role downgrades the connection at once and
 /// closes it (AccessChanged) so the client reconnects with its new role.
 /// It also gates client stateless messages: only known client→server
 /// commands, only from roles that may annotate.
@@ -148,10 +149,13 @@ export class AccessExtension implements Extension {
     if (live.length === 0) return;
     const userIds = [...new Set(live.map((l) => l.ctx.user.id))];
     const sids = [...new Set(live.map((l) => l.ctx.sid))];
-    const [shares, sessions] = await Promise.all([
+    const docIds = [...new Set(live.map((l) => l.ctx.documentId))];
+    const [shares, sessions, trashed] = await Promise.all([
       this.config.store.listSharesForUsers(userIds),
       this.config.store.getSessions(sids),
+      this.config.store.trashedAmong(docIds),
     ]);
+    const inTrash = new Set(trashed);
     const shareOf = new Map<string, ShareRecord>();
     for (const s of shares) shareOf.set(`${s.documentId}\0${s.userId}`, s);
     const sessionOf = new Map<string, SessionRecord>(sessions.map((s) => [s.id, s]));
@@ -160,6 +164,10 @@ export class AccessExtension implements Extension {
       const session = sessionOf.get(ctx.sid);
       if (!sessionIsLive(session, ctx.user.id)) {
         this.closeSocket(connection, CloseEvents.Unauthorized);
+        continue;
+      }
+      if (inTrash.has(ctx.documentId)) {
+        this.close(connection, CloseEvents.DocumentDeleted);
         continue;
       }
       const share = shareOf.get(`${ctx.documentId}\0${ctx.user.id}`);

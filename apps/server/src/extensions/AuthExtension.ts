@@ -57,7 +57,11 @@ export class AuthExtension implements Extension {
     const claims = await this.config.tokens.verify(token);
     if (!claims) throw deny(CloseEvents.Unauthorized);
     const role = await this.config.store.getRole(parsed.id, claims.userId);
-    if (!role) throw deny(CloseEvents.Forbidden);
+    if (!role) {
+      // Those who had access learn that it is in the trash; others nothing.
+      const trashed = await this.config.store.getRoleInTrash(parsed.id, claims.userId);
+      throw deny(trashed ? CloseEvents.DocumentDeleted : CloseEvents.Forbidden);
+    }
     this.admit(payload.instance, claims.userId);
     connectionConfig.readOnly = parsed.part === "annotations" || !capabilities(role).editText;
     return {

@@ -5,12 +5,14 @@ import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
 import { HttpError, securityHeaders, sendError } from "../http/http.ts";
 import { serveStatic } from "../http/static.ts";
+import type { DocumentLibrary } from "../library.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface HttpConfiguration {
   store: Store;
   tokens: TokenService;
   documents: Documents;
+  library: DocumentLibrary;
   annotations: AnnotationService;
   webDist: string;
   info: ApiContext["info"];

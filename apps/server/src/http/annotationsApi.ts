@@ -27,6 +27,7 @@ import { annotationPlace } from "../sources/documentSources.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import { ydocToPm } from "../ydoc.ts";
 import type { ApiContext } from "./api.ts";
+import { noAccess } from "./documentsApi.ts";
 import {
   badRequest,
   bearer,
@@ -60,7 +61,7 @@ export async function access(
 ): Promise<{ user: Person; role: Role; claims: TokenClaims }> {
   const claims = await caller(ctx);
   const role = DOCUMENT_ID.test(id) ? await ctx.store.getRole(id, claims.userId) : null;
-  if (!role) throw notFound("No such document, or you do not have access to it.");
+  if (!role) throw await noAccess(ctx, id, claims.userId);
   return { user: { id: claims.userId, name: claims.name }, role, claims };
 }
 

@@ -5,10 +5,12 @@ import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
+import type { DocumentLibrary } from "../library.ts";
 import type { Store } from "../storage/index.ts";
 import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
+import { documentManagementRoutes, noAccess } from "./documentsApi.ts";
 import {
   badRequest,
   bearer,
@@ -30,6 +32,7 @@ export interface ApiContext {
   store: Store;
   tokens: TokenService;
   documents: Documents;
+  library: DocumentLibrary;
   annotations: AnnotationService;
   info: { version: string; startedAt: number };
 }
@@ -41,10 +44,11 @@ async function caller(ctx: ApiContext): Promise<TokenClaims> {
 }
 
 /// The caller's role on a document; a document the caller may not open is
-/// reported as not found, so its existence and title stay private.
+/// reported as not found, so its existence and title stay private (one in
+/// the trash as such to those who had access).
 async function roleOn(ctx: ApiContext, id: string, userId: string): Promise<Role> {
   const role = DOCUMENT_ID.test(id) ? await ctx.store.getRole(id, userId) : null;
-  if (!role) throw notFound("No such document, or you do not have access to it.");
+  if (!role) throw await noAccess(ctx, id, userId);
   return role;
 }
 
@@ -96,18 +100,6 @@ export const api = new Router<ApiContext>()
     const claims = await caller(ctx);
     sendJson(ctx.res, 200, { id: claims.userId, name: claims.name, email: claims.email });
   })
-  .on("GET", "/api/documents", async (ctx) => {
-    const claims = await caller(ctx);
-    const docs = await ctx.store.listDocumentsFor(claims.userId);
-    sendJson(ctx.res, 200, {
-      documents: docs.map((d) => ({
-        id: d.id,
-        title: d.title,
-        createdAt: d.createdAt,
-        role: d.role,
-      })),
-    });
-  })
   .on("POST", "/api/documents", async (ctx) => {
     const claims = await caller(ctx);
     const body = (await readJson(ctx.req, 5 * 1024 * 1024)) as Record<string, unknown> | null;
@@ -156,6 +148,7 @@ export const api = new Router<ApiContext>()
     sendJson(ctx.res, 200, { doc: doc.toJSON(), text: docText(doc) });
   });
 
+documentManagementRoutes(api);
 accountRoutes(api);
 annotationRoutes(api);
 sourceRoutes(api);

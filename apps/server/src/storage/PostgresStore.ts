@@ -3,15 +3,21 @@ import type { Role } from "@glossa/protocol";
 import pg from "pg";
 import {
   ACCESS_VERSION_KEY,
+  type AccessibleDocument,
+  ADDED_COLUMNS,
   type DocumentRecord,
   type InviteRecord,
   isExpired,
   type JournalRow,
+  likeAnywhere,
   type MergeParts,
+  NOT_TRASHED,
   type SessionRecord,
   type ShareRecord,
   SQL_SCHEMA,
   type Store,
+  type TextMatch,
+  toAccessible,
   toDoc,
   toInvite,
   toSession,
@@ -50,6 +56,10 @@ export class PostgresStore implements Store {
         "ALTER TABLE users ADD COLUMN IF NOT EXISTS admin BOOLEAN NOT NULL DEFAULT false",
       );
       await client.query("ALTER TABLE shares ADD COLUMN IF NOT EXISTS expires_at TEXT");
+      for (const c of ADDED_COLUMNS) {
+        await client.query(`ALTER TABLE ${c.table} ADD COLUMN IF NOT EXISTS ${c.column} ${c.type}`);
+      }
+      await client.query("CREATE INDEX IF NOT EXISTS documents_deleted ON documents (deleted_at)");
       await client.query("SELECT pg_advisory_unlock(7261001)");
     } finally {
       client.release();
@@ -158,6 +168,110 @@ export class PostgresStore implements Store {
     await this.q("UPDATE documents SET title = $1 WHERE id = $2", [title, id]);
   }
 
+  async trashDocument(id: string, by: string, at: string): Promise<boolean> {
+    const n = await this.n(
+      "UPDATE documents SET deleted_at = $1, deleted_by = $2 WHERE id = $3 AND deleted_at IS NULL",
+      [at, by, id],
+    );
+    if (n > 0) await this.bumpAccess();
+    return n > 0;
+  }
+  async restoreDocument(id: string): Promise<boolean> {
+    const n = await this.n(
+      "UPDATE documents SET deleted_at = NULL, deleted_by = NULL WHERE id = $1 AND deleted_at IS NOT NULL",
+      [id],
+    );
+    if (n > 0) await this.bumpAccess();
+    return n > 0;
+  }
+  async listTrashFor(userId: string): Promise<DocumentRecord[]> {
+    return (
+      await this.q(
+        `SELECT d.*, s.expires_at AS share_expires_at FROM documents d JOIN shares s ON s.document_id = d.id
+         WHERE s.user_id = $1 AND s.role = 'owner' AND d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC, d.id`,
+        [userId],
+      )
+    )
+      .filter((r) => !isExpired(r.share_expires_at as string | null))
+      .map(toDoc);
+  }
+  async getRoleInTrash(documentId: string, userId: string): Promise<Role | null> {
+    const r = (
+      await this.q(
+        `SELECT s.role, s.expires_at FROM shares s JOIN documents d ON d.id = s.document_id
+         WHERE s.document_id = $1 AND s.user_id = $2 AND d.deleted_at IS NOT NULL`,
+        [documentId, userId],
+      )
+    )[0];
+    return r && !isExpired(r.expires_at as string | null) ? (r.role as Role) : null;
+  }
+  async trashedAmong(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (
+      await this.q("SELECT id FROM documents WHERE deleted_at IS NOT NULL AND id = ANY($1)", [ids])
+    ).map((r) => r.id as string);
+  }
+  async listTrashedBefore(before: string): Promise<string[]> {
+    return (
+      await this.q("SELECT id FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < $1", [
+        before,
+      ])
+    ).map((r) => r.id as string);
+  }
+  async purgeDocument(id: string): Promise<void> {
+    const names = [`doc/${id}`, `doc/${id}/annotations`];
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("DELETE FROM journal WHERE name = ANY($1)", [names]);
+      await client.query("DELETE FROM snapshots WHERE name = ANY($1)", [names]);
+      await client.query("DELETE FROM shares WHERE document_id = $1", [id]);
+      await client.query("DELETE FROM invites WHERE document_id = $1", [id]);
+      await client.query("DELETE FROM document_text WHERE document_id = $1", [id]);
+      await client.query("DELETE FROM documents WHERE id = $1", [id]);
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+    await this.bumpAccess();
+  }
+  async recordEdit(id: string, at: string, by: string | null): Promise<void> {
+    await this.q(
+      "UPDATE documents SET last_edited_at = $1, last_edited_by = $2 WHERE id = $3 AND (last_edited_at IS NULL OR last_edited_at <= $1)",
+      [at, by, id],
+    );
+  }
+  async setDocumentText(id: string, text: string, folded: string, at: string): Promise<void> {
+    await this.q(
+      `INSERT INTO document_text (document_id, text, folded, updated_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (document_id) DO UPDATE SET text = excluded.text, folded = excluded.folded, updated_at = excluded.updated_at`,
+      [id, text, folded, at],
+    );
+  }
+  async searchTextFor(userId: string, folded: string, limit: number): Promise<TextMatch[]> {
+    return (
+      await this.q(
+        `SELECT x.document_id AS id, x.text, s.expires_at FROM document_text x
+         JOIN shares s ON s.document_id = x.document_id AND s.user_id = $1
+         WHERE ${NOT_TRASHED} AND x.folded LIKE $2 ESCAPE '\\' LIMIT $3`,
+        [userId, likeAnywhere(folded), limit * 2],
+      )
+    )
+      .filter((r) => !isExpired(r.expires_at as string | null))
+      .slice(0, limit)
+      .map((r) => ({ id: r.id as string, text: r.text as string }));
+  }
+  async listDocumentsWithoutText(): Promise<string[]> {
+    return (
+      await this.q(
+        "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_text x WHERE x.document_id = d.id)",
+      )
+    ).map((r) => r.id as string);
+  }
+
   async createUser(u: UserRecord): Promise<void> {
     await this.q(
       "INSERT INTO users (id, email, name, password_hash, created_at, admin) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -201,10 +315,10 @@ export class PostgresStore implements Store {
   }
   async getRole(documentId: string, userId: string): Promise<Role | null> {
     const r = (
-      await this.q("SELECT role, expires_at FROM shares WHERE document_id = $1 AND user_id = $2", [
-        documentId,
-        userId,
-      ])
+      await this.q(
+        `SELECT role, expires_at FROM shares s WHERE document_id = $1 AND user_id = $2 AND ${NOT_TRASHED}`,
+        [documentId, userId],
+      )
     )[0];
     return r && !isExpired(r.expires_at as string | null) ? (r.role as Role) : null;
   }
@@ -217,15 +331,15 @@ export class PostgresStore implements Store {
     if (userIds.length === 0) return [];
     return (await this.q("SELECT * FROM shares WHERE user_id = ANY($1)", [userIds])).map(toShare);
   }
-  async listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]> {
+  async listDocumentsFor(userId: string): Promise<AccessibleDocument[]> {
     return (
       await this.q(
-        "SELECT d.*, s.role, s.expires_at FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = $1 ORDER BY d.created_at, d.id",
+        "SELECT d.*, s.role, s.expires_at AS share_expires_at, s.granted_by FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = $1 AND d.deleted_at IS NULL ORDER BY d.created_at, d.id",
         [userId],
       )
     )
-      .filter((r) => !isExpired(r.expires_at as string | null))
-      .map((r) => ({ ...toDoc(r), role: r.role as Role }));
+      .filter((r) => !isExpired(r.share_expires_at as string | null))
+      .map(toAccessible);
   }
 
   async createSession(x: SessionRecord): Promise<void> {

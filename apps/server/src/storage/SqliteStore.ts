@@ -5,15 +5,21 @@ import type { Role } from "@glossa/protocol";
 import Database from "better-sqlite3";
 import {
   ACCESS_VERSION_KEY,
+  type AccessibleDocument,
+  ADDED_COLUMNS,
   type DocumentRecord,
   type InviteRecord,
   isExpired,
   type JournalRow,
+  likeAnywhere,
   type MergeParts,
+  NOT_TRASHED,
   type SessionRecord,
   type ShareRecord,
   SQL_SCHEMA,
   type Store,
+  type TextMatch,
+  toAccessible,
   toDoc,
   toInvite,
   toSession,
@@ -51,6 +57,8 @@ export class SqliteStore implements Store {
     this.db.exec("CREATE INDEX IF NOT EXISTS journal_name ON journal (name, seq)");
     this.addColumn("users", "admin", "INTEGER NOT NULL DEFAULT 0");
     this.addColumn("shares", "expires_at", "TEXT");
+    for (const c of ADDED_COLUMNS) this.addColumn(c.table, c.column, c.type);
+    this.db.exec("CREATE INDEX IF NOT EXISTS documents_deleted ON documents (deleted_at)");
   }
 
   /// Adds a column to a table created by an earlier version.
@@ -165,6 +173,115 @@ export class SqliteStore implements Store {
     this.db.prepare("UPDATE documents SET title = ? WHERE id = ?").run(title, id);
   }
 
+  async trashDocument(id: string, by: string, at: string): Promise<boolean> {
+    const n = this.db
+      .prepare(
+        "UPDATE documents SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL",
+      )
+      .run(at, by, id).changes;
+    if (n > 0) this.bumpAccess();
+    return n > 0;
+  }
+  async restoreDocument(id: string): Promise<boolean> {
+    const n = this.db
+      .prepare(
+        "UPDATE documents SET deleted_at = NULL, deleted_by = NULL WHERE id = ? AND deleted_at IS NOT NULL",
+      )
+      .run(id).changes;
+    if (n > 0) this.bumpAccess();
+    return n > 0;
+  }
+  async listTrashFor(userId: string): Promise<DocumentRecord[]> {
+    return (
+      this.db
+        .prepare(
+          `SELECT d.*, s.expires_at AS share_expires_at FROM documents d JOIN shares s ON s.document_id = d.id
+           WHERE s.user_id = ? AND s.role = 'owner' AND d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC, d.id`,
+        )
+        .all(userId) as Row[]
+    )
+      .filter((r) => !isExpired(r.share_expires_at as string | null))
+      .map(toDoc);
+  }
+  async getRoleInTrash(documentId: string, userId: string): Promise<Role | null> {
+    const r = this.db
+      .prepare(
+        `SELECT s.role, s.expires_at FROM shares s JOIN documents d ON d.id = s.document_id
+         WHERE s.document_id = ? AND s.user_id = ? AND d.deleted_at IS NOT NULL`,
+      )
+      .get(documentId, userId) as Row | undefined;
+    return r && !isExpired(r.expires_at as string | null) ? (r.role as Role) : null;
+  }
+  async trashedAmong(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (
+      this.db
+        .prepare(
+          `SELECT id FROM documents WHERE deleted_at IS NOT NULL AND id IN (${placeholders(ids.length)})`,
+        )
+        .all(...ids) as Row[]
+    ).map((r) => r.id as string);
+  }
+  async listTrashedBefore(before: string): Promise<string[]> {
+    return (
+      this.db
+        .prepare("SELECT id FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < ?")
+        .all(before) as Row[]
+    ).map((r) => r.id as string);
+  }
+  async purgeDocument(id: string): Promise<void> {
+    const names = [`doc/${id}`, `doc/${id}/annotations`];
+    this.db.transaction(() => {
+      for (const name of names) {
+        this.db.prepare("DELETE FROM journal WHERE name = ?").run(name);
+        this.db.prepare("DELETE FROM snapshots WHERE name = ?").run(name);
+      }
+      this.db.prepare("DELETE FROM shares WHERE document_id = ?").run(id);
+      this.db.prepare("DELETE FROM invites WHERE document_id = ?").run(id);
+      this.db.prepare("DELETE FROM document_text WHERE document_id = ?").run(id);
+      this.db.prepare("DELETE FROM documents WHERE id = ?").run(id);
+    })();
+    this.bumpAccess();
+  }
+  async recordEdit(id: string, at: string, by: string | null): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE documents SET last_edited_at = ?, last_edited_by = ? WHERE id = ? AND (last_edited_at IS NULL OR last_edited_at <= ?)",
+      )
+      .run(at, by, id, at);
+  }
+  async setDocumentText(id: string, text: string, folded: string, at: string): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO document_text (document_id, text, folded, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(document_id) DO UPDATE SET text = excluded.text, folded = excluded.folded, updated_at = excluded.updated_at`,
+      )
+      .run(id, text, folded, at);
+  }
+  async searchTextFor(userId: string, folded: string, limit: number): Promise<TextMatch[]> {
+    return (
+      this.db
+        .prepare(
+          `SELECT x.document_id AS id, x.text, s.expires_at FROM document_text x
+           JOIN shares s ON s.document_id = x.document_id AND s.user_id = ?
+           WHERE ${NOT_TRASHED} AND x.folded LIKE ? ESCAPE '\\' LIMIT ?`,
+        )
+        .all(userId, likeAnywhere(folded), limit * 2) as Row[]
+    )
+      .filter((r) => !isExpired(r.expires_at as string | null))
+      .slice(0, limit)
+      .map((r) => ({ id: r.id as string, text: r.text as string }));
+  }
+  async listDocumentsWithoutText(): Promise<string[]> {
+    return (
+      this.db
+        .prepare(
+          "SELECT id FROM documents d WHERE NOT EXISTS (SELECT 1 FROM document_text x WHERE x.document_id = d.id)",
+        )
+        .all() as Row[]
+    ).map((r) => r.id as string);
+  }
+
   async createUser(u: UserRecord): Promise<void> {
     this.db
       .prepare(
@@ -213,7 +330,9 @@ export class SqliteStore implements Store {
   }
   async getRole(documentId: string, userId: string): Promise<Role | null> {
     const r = this.db
-      .prepare("SELECT role, expires_at FROM shares WHERE document_id = ? AND user_id = ?")
+      .prepare(
+        `SELECT role, expires_at FROM shares s WHERE document_id = ? AND user_id = ? AND ${NOT_TRASHED}`,
+      )
       .get(documentId, userId) as Row | undefined;
     return r && !isExpired(r.expires_at as string | null) ? (r.role as Role) : null;
   }
@@ -232,16 +351,16 @@ export class SqliteStore implements Store {
         .all(...userIds) as Row[]
     ).map(toShare);
   }
-  async listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]> {
+  async listDocumentsFor(userId: string): Promise<AccessibleDocument[]> {
     return (
       this.db
         .prepare(
-          "SELECT d.*, s.role, s.expires_at FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = ? ORDER BY d.created_at, d.id",
+          "SELECT d.*, s.role, s.expires_at AS share_expires_at, s.granted_by FROM documents d JOIN shares s ON s.document_id = d.id WHERE s.user_id = ? AND d.deleted_at IS NULL ORDER BY d.created_at, d.id",
         )
         .all(userId) as Row[]
     )
-      .filter((r) => !isExpired(r.expires_at as string | null))
-      .map((r) => ({ ...toDoc(r), role: r.role as Role }));
+      .filter((r) => !isExpired(r.share_expires_at as string | null))
+      .map(toAccessible);
   }
 
   async createSession(x: SessionRecord): Promise<void> {

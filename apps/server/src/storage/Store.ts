@@ -15,6 +15,28 @@ export interface DocumentRecord {
   title: string;
   createdAt: string;
   createdBy: string | null;
+  /// When it was moved to the trash (ISO time), and by whom; absent or null
+  /// while it is in use. A document in the trash opens for no one; its
+  /// owners may restore it until it is purged (`TRASH_DAYS`).
+  deletedAt?: string | null;
+  deletedBy?: string | null;
+  /// When its text last changed and who changed it (recorded at most every
+  /// few seconds per document); null before the first edit.
+  lastEditedAt?: string | null;
+  lastEditedBy?: string | null;
+}
+
+/// A document the user may open, with their share.
+export type AccessibleDocument = DocumentRecord & {
+  role: Role;
+  /// Who gave the user access (null for the creator and the CLI).
+  grantedBy: string | null;
+};
+
+/// A document whose text matched a search, with its stored plain text.
+export interface TextMatch {
+  id: string;
+  text: string;
 }
 
 export interface UserRecord {
@@ -106,6 +128,32 @@ export interface Store {
   findDocumentsByTitle(title: string): Promise<DocumentRecord[]>;
   listDocuments(): Promise<DocumentRecord[]>;
   renameDocument(id: string, title: string): Promise<void>;
+  /// Moves a document to the trash; false when it already was. Live
+  /// connections to it are closed by the access re-check this triggers.
+  trashDocument(id: string, by: string, at: string): Promise<boolean>;
+  /// Takes a document out of the trash; false when it was not in it.
+  restoreDocument(id: string): Promise<boolean>;
+  /// Documents in the trash that the user owns, most recently deleted first.
+  listTrashFor(userId: string): Promise<DocumentRecord[]>;
+  /// The user's role on a document that is in the trash (null otherwise):
+  /// lets the server say "in the trash" to those who had access.
+  getRoleInTrash(documentId: string, userId: string): Promise<Role | null>;
+  /// Which of `ids` are in the trash.
+  trashedAmong(ids: string[]): Promise<string[]>;
+  /// Documents moved to the trash before `before` (ISO time).
+  listTrashedBefore(before: string): Promise<string[]>;
+  /// Removes a document for good: its row, journal, snapshot, shares,
+  /// invitations and search text (versions live in the VersionStore).
+  purgeDocument(id: string): Promise<void>;
+  /// Records the latest edit of a document's text; never moves it backwards.
+  recordEdit(id: string, at: string, by: string | null): Promise<void>;
+  /// Stores the plain text of a document for search: as written, and folded
+  /// (`foldForSearch`) for matching.
+  setDocumentText(id: string, text: string, folded: string, at: string): Promise<void>;
+  /// Documents the user may open whose folded text contains `folded`.
+  searchTextFor(userId: string, folded: string, limit: number): Promise<TextMatch[]>;
+  /// Documents with no stored search text yet (created by older versions).
+  listDocumentsWithoutText(): Promise<string[]>;
 
   createUser(user: UserRecord): Promise<void>;
   getUser(id: string): Promise<UserRecord | null>;
@@ -117,13 +165,14 @@ export interface Store {
   /// Grants or changes a role (and its expiry).
   setShare(share: ShareRecord): Promise<void>;
   removeShare(documentId: string, userId: string): Promise<boolean>;
-  /// The user's role on a document, or null (no share, or it expired).
+  /// The user's role on a document, or null (no share, it expired, or the
+  /// document is in the trash).
   getRole(documentId: string, userId: string): Promise<Role | null>;
   listShares(documentId: string): Promise<ShareRecord[]>;
   /// Every share of the given users, expired ones included (live checks).
   listSharesForUsers(userIds: string[]): Promise<ShareRecord[]>;
-  /// Documents the user may open now (expired shares left out).
-  listDocumentsFor(userId: string): Promise<(DocumentRecord & { role: Role })[]>;
+  /// Documents the user may open now (expired shares and the trash left out).
+  listDocumentsFor(userId: string): Promise<AccessibleDocument[]>;
 
   createSession(session: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
@@ -193,7 +242,45 @@ export const SQL_SCHEMA = [
      scope TEXT NOT NULL, key TEXT NOT NULL, at BIGINT NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS failed_attempts_key ON failed_attempts (scope, key, at)`,
   `CREATE INDEX IF NOT EXISTS failed_attempts_at ON failed_attempts (at)`,
+  `CREATE TABLE IF NOT EXISTS document_text (
+     document_id TEXT PRIMARY KEY, text TEXT NOT NULL, folded TEXT NOT NULL,
+     updated_at TEXT NOT NULL)`,
 ];
+
+/// Columns added to tables of earlier versions (both back ends add them when
+/// missing, so existing data folders and databases keep every row).
+export const ADDED_COLUMNS: { table: string; column: string; type: string }[] = [
+  { table: "documents", column: "deleted_at", type: "TEXT" },
+  { table: "documents", column: "deleted_by", type: "TEXT" },
+  { table: "documents", column: "last_edited_at", type: "TEXT" },
+  { table: "documents", column: "last_edited_by", type: "TEXT" },
+];
+
+/// How long a document stays in the trash before it is removed for good.
+export const TRASH_DAYS = 30;
+
+/// Folds text for search: lower case, accents taken off ("Rodríguez" is
+/// found by "rodriguez"), one character for one character, so a position in
+/// the folded text is the same position in the original.
+export function foldForSearch(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    const f = ch
+      .normalize("NFD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase();
+    if (f.length === ch.length) out += f;
+    else {
+      const l = ch.toLowerCase();
+      out += l.length === ch.length ? l : ch;
+    }
+  }
+  return out;
+}
+
+/// `folded` as a LIKE pattern matching it anywhere (with `ESCAPE '\'`).
+export const likeAnywhere = (folded: string): string =>
+  `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /// Settings key whose value changes with every share or session change.
 export const ACCESS_VERSION_KEY = "access-version";
@@ -239,7 +326,21 @@ export const toDoc = (r: Row): DocumentRecord => ({
   title: r.title as string,
   createdAt: r.created_at as string,
   createdBy: (r.created_by as string | null) ?? null,
+  deletedAt: (r.deleted_at as string | null) ?? null,
+  deletedBy: (r.deleted_by as string | null) ?? null,
+  lastEditedAt: (r.last_edited_at as string | null) ?? null,
+  lastEditedBy: (r.last_edited_by as string | null) ?? null,
 });
+
+/// A `documents` row joined with the user's share.
+export const toAccessible = (r: Row): AccessibleDocument => ({
+  ...toDoc(r),
+  role: r.role as Role,
+  grantedBy: (r.granted_by as string | null) ?? null,
+});
+
+/// SQL condition: share `s` is not on a document in the trash.
+export const NOT_TRASHED = `NOT EXISTS (SELECT 1 FROM documents t WHERE t.id = s.document_id AND t.deleted_at IS NOT NULL)`;
 
 /// A `users` row as a UserRecord; `admin` is a boolean in PostgreSQL and 0/1 in SQLite.
 export const toUser = (r: Row): UserRecord => ({

@@ -11,6 +11,7 @@ export async function openStore(opts: {
 }
 
 export type {
+  AccessibleDocument,
   DocumentRecord,
   InviteRecord,
   JournalRow,

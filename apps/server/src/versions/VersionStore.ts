@@ -62,6 +62,8 @@ export interface VersionStore {
   /// Same, synchronously where the store allows it (SQLite).
   recordDeletionsSync?(documentId: string, deletions: DeletionRecord[]): void;
   listDeletions(documentId: string): Promise<DeletionRecord[]>;
+  /// Forgets a document's versions, client map and deletions (the document is purged).
+  deleteDocument(documentId: string): Promise<void>;
 }
 
 const SCHEMA = [
@@ -163,6 +165,13 @@ class SqliteVersionStore implements VersionStore {
   async recordClients(documentId: string, clients: ClientRecord[]): Promise<void> {
     this.recordClientsSync(documentId, clients);
   }
+  async deleteDocument(documentId: string): Promise<void> {
+    this.store.db.transaction(() => {
+      this.store.db.prepare("DELETE FROM versions WHERE document_id = ?").run(documentId);
+      this.store.db.prepare("DELETE FROM yjs_clients WHERE document_id = ?").run(documentId);
+      this.store.db.prepare("DELETE FROM yjs_deletions WHERE document_id = ?").run(documentId);
+    })();
+  }
   async listClients(documentId: string): Promise<ClientRecord[]> {
     return (
       this.store.db
@@ -250,6 +259,11 @@ class PostgresVersionStore implements VersionStore {
         [documentId, c.clientId, c.userId, c.firstSeen],
       );
     }
+  }
+  async deleteDocument(documentId: string): Promise<void> {
+    await this.q("DELETE FROM versions WHERE document_id = $1", [documentId]);
+    await this.q("DELETE FROM yjs_clients WHERE document_id = $1", [documentId]);
+    await this.q("DELETE FROM yjs_deletions WHERE document_id = $1", [documentId]);
   }
   async listClients(documentId: string): Promise<ClientRecord[]> {
     return (await this.q("SELECT * FROM yjs_clients WHERE document_id = $1", [documentId])).map(

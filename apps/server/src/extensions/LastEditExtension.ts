@@ -1,0 +1,106 @@
+import { parseDocumentName } from "@glossa/protocol";
+import type { afterLoadDocumentPayload, Document, Extension } from "@hocuspocus/server";
+import type { GlossaContext } from "../context.ts";
+import { indexText } from "../documents.ts";
+import type { Store } from "../storage/index.ts";
+import { ydocToPm } from "../ydoc.ts";
+
+export interface LastEditConfiguration {
+  store: Store;
+  /// Longest wait between an edit and its record, in ms; also the least time
+  /// between two records of one document (one write, not one per keystroke).
+  throttleMs?: number;
+}
+
+interface Pending {
+  document: Document;
+  at: string;
+  by: string | null;
+  timer: NodeJS.Timeout | null;
+  /// The write in progress, if any.
+  writing: Promise<void> | null;
+}
+
+/// Records, per document, when its text last changed and who changed it,
+/// and refreshes the plain text that search reads. Edits come from the
+/// person's connection, or from a restore of a version (its restorer);
+/// annotation marks written by Glossa are not edits of the text. At most one
+/// write per document every `throttleMs`, and the last one when the
+/// document is unloaded, so typing costs nothing per keystroke.
+export class LastEditExtension implements Extension {
+  extensionName = "glossa-last-edit";
+  private readonly throttleMs: number;
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(private readonly config: LastEditConfiguration) {
+    this.throttleMs = config.throttleMs ?? 3000;
+  }
+
+  async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
+    const parsed = parseDocumentName(documentName);
+    if (parsed?.part !== "text") return;
+    document.on("update", (_update: Uint8Array, origin: unknown) => {
+      const o = origin as {
+        source?: string;
+        connection?: { context?: GlossaContext };
+        context?: { restoredBy?: string };
+      } | null;
+      let by: string | null;
+      if (o?.source === "connection") by = o.connection?.context?.user?.id ?? null;
+      else if (o?.source === "local" && o.context?.restoredBy) by = o.context.restoredBy;
+      else return; // loading, other instances (they record their own), annotation marks
+      this.edited(parsed.id, document, by);
+    });
+  }
+
+  private edited(id: string, document: Document, by: string | null): void {
+    const at = new Date().toISOString();
+    const p = this.pending.get(id);
+    if (p) {
+      p.at = at;
+      p.by = by;
+      p.document = document;
+      p.timer ??= setTimeout(() => void this.flush(id), this.throttleMs);
+      return;
+    }
+    const fresh: Pending = { document, at, by, timer: null, writing: null };
+    fresh.timer = setTimeout(() => void this.flush(id), this.throttleMs);
+    this.pending.set(id, fresh);
+  }
+
+  /// Writes the latest edit of `id` and its text now.
+  private async flush(id: string): Promise<void> {
+    const p = this.pending.get(id);
+    if (!p) return;
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = null;
+    await p.writing;
+    const { at, by, document } = p;
+    const write = (async () => {
+      try {
+        // A document purged meanwhile gets no search text back.
+        if (!(await this.config.store.getDocument(id))) return;
+        await this.config.store.recordEdit(id, at, by);
+        await indexText(this.config.store, id, ydocToPm(document));
+      } catch (err) {
+        console.error(
+          `[glossa] could not record the last edit of ${id}: ${(err as Error).message}`,
+        );
+      }
+    })();
+    p.writing = write;
+    await write;
+    p.writing = null;
+    // Nothing newer arrived meanwhile: forget the document until its next edit.
+    if (!p.timer && p.at === at) this.pending.delete(id);
+  }
+
+  async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
+    const parsed = parseDocumentName(documentName);
+    if (parsed?.part === "text" && this.pending.has(parsed.id)) await this.flush(parsed.id);
+  }
+
+  async onDestroy(): Promise<void> {
+    await Promise.all([...this.pending.keys()].map((id) => this.flush(id)));
+  }
+}
