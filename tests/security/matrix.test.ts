@@ -357,6 +357,49 @@ describe("security: role × action matrix", () => {
     method: "POST",
     path: `/api/users/${f.users.viewer.id}/reset-link`,
   }));
+  // Document management, on documents of their own shared with every role
+  // (renaming or trashing the fixture's document would change later cells).
+  const sharedDoc = async (trashed = false) => {
+    const made = await http(f.server, "POST", "/api/documents", f.users.owner.token, {
+      title: "Matrix memo",
+      text: "Memo text.",
+    });
+    const id = made.body!.id as string;
+    for (const role of ["editor", "annotator", "viewer"] as const) {
+      await f.server.glossa.store.setShare({
+        documentId: id,
+        userId: f.users[role].id,
+        role,
+        grantedBy: f.users.owner.id,
+        grantedAt: new Date().toISOString(),
+      });
+    }
+    if (trashed) await http(f.server, "DELETE", `/api/documents/${id}`, f.users.owner.token);
+    return id;
+  };
+  const editors = (ok: number) => ({ ...byRole(ok, 403, 404), editor: ok });
+  cell("PATCH /api/documents/:id (rename)", editors(200), async () => ({
+    method: "PATCH",
+    path: `/api/documents/${await sharedDoc()}`,
+    body: { title: "Renamed memo" },
+  }));
+  cell("DELETE /api/documents/:id (to the trash)", byRole(200, 403, 404), async () => ({
+    method: "DELETE",
+    path: `/api/documents/${await sharedDoc()}`,
+  }));
+  cell("POST /api/documents/:id/duplicate", readers(201), () => ({
+    method: "POST",
+    path: `/api/documents/${f.docId}/duplicate`,
+  }));
+  cell("GET /api/trash", everyone(200), () => ({ method: "GET", path: "/api/trash" }));
+  cell("POST /api/trash/:id/restore", byRole(200, 403, 404), async () => ({
+    method: "POST",
+    path: `/api/trash/${await sharedDoc(true)}/restore`,
+  }));
+  cell("DELETE /api/trash/:id (for good)", byRole(200, 403, 404), async () => ({
+    method: "DELETE",
+    path: `/api/trash/${await sharedDoc(true)}`,
+  }));
 
   const sharingState = async () =>
     JSON.stringify([
