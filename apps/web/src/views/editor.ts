@@ -11,6 +11,7 @@ import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
+import { renameInPlace } from "./rename.ts";
 import { mountSharing } from "./share.ts";
 import { topBar } from "./topbar.ts";
 
@@ -152,6 +153,7 @@ export function showEditor(
       panel!.editorUpdated();
       title.textContent = meta.title;
       document.title = `${meta.title} — Glossa`;
+      if (capabilities(meta.role).rename) renamableTitle(title, id);
       roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
       roleBadge.title = ROLE_TEXT[meta.role];
       mountSharing(roleBadge.parentElement!, id, meta.role);
@@ -206,6 +208,26 @@ export function showEditor(
     view.destroy();
     collab.destroy();
   };
+}
+
+/// Lets owners and editors rename the document from its title in the top bar.
+function renamableTitle(title: HTMLElement, id: string): void {
+  title.classList.add("gl-doc-title-editable");
+  title.tabIndex = 0;
+  title.setAttribute("role", "button");
+  title.title = "Rename this document";
+  const start = () =>
+    renameInPlace(title.parentElement!, title, id, title.textContent ?? "", (renamed) => {
+      title.textContent = renamed;
+      document.title = `${renamed} — Glossa`;
+    });
+  title.addEventListener("click", start);
+  title.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      start();
+    }
+  });
 }
 
 function initials(name: string): string {
