@@ -102,7 +102,7 @@ describe.each(["sqlite", "postgres"] as const)("document management (%s)", (back
 
   it("renames: owners and editors may, annotators and viewers may not; bad titles refused", async () => {
     for (const u of [annotator, viewer]) {
-      const r = await call(server, u.token, "PATCH", doc(), { title: "Renamed by " + u.name });
+      const r = await call(server, u.token, "PATCH", doc(), { title: `Renamed by ${u.name}` });
       expect(r.status).toBe(403);
       expect(r.json.error.message).toMatch(/owners and editors can/);
     }

@@ -160,7 +160,7 @@ export class DocumentLibrary {
       const doc = byId.get(m.id);
       if (!doc || seen.has(m.id)) continue;
       seen.add(m.id);
-      hits.push({ doc, match: "text", snippet: snippet(m.text, q) });
+      hits.push({ doc, match: "text", snippet: snippet(m.text, m.folded, q) });
     }
     return hits;
   }
@@ -180,9 +180,10 @@ export class DocumentLibrary {
   }
 }
 
-/// The words around the first occurrence of folded `q` in `text`.
-function snippet(text: string, q: string): SearchHit["snippet"] {
-  const at = foldForSearch(text).indexOf(q);
+/// The words around the first occurrence of folded `q` in `text` (`folded`
+/// is `text` folded, position for position).
+function snippet(text: string, folded: string, q: string): SearchHit["snippet"] {
+  const at = folded.indexOf(q);
   if (at < 0) return undefined;
   let from = Math.max(0, at - SNIPPET_CONTEXT);
   let to = Math.min(text.length, at + q.length + SNIPPET_CONTEXT);

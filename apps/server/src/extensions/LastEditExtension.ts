@@ -31,6 +31,10 @@ export class LastEditExtension implements Extension {
   extensionName = "glossa-last-edit";
   private readonly throttleMs: number;
   private readonly pending = new Map<string, Pending>();
+  /// Per document, the wait between two writes: `throttleMs`, or 100 times
+  /// what the last text extraction took when longer (a 100-page document
+  /// takes tens of ms; this keeps it under 1% of the server's time).
+  private readonly delay = new Map<string, number>();
 
   constructor(private readonly config: LastEditConfiguration) {
     this.throttleMs = config.throttleMs ?? 3000;
@@ -60,11 +64,11 @@ export class LastEditExtension implements Extension {
       p.at = at;
       p.by = by;
       p.document = document;
-      p.timer ??= setTimeout(() => void this.flush(id), this.throttleMs);
+      p.timer ??= setTimeout(() => void this.flush(id), this.wait(id));
       return;
     }
     const fresh: Pending = { document, at, by, timer: null, writing: null };
-    fresh.timer = setTimeout(() => void this.flush(id), this.throttleMs);
+    fresh.timer = setTimeout(() => void this.flush(id), this.wait(id));
     this.pending.set(id, fresh);
   }
 
@@ -81,7 +85,9 @@ export class LastEditExtension implements Extension {
         // A document purged meanwhile gets no search text back.
         if (!(await this.config.store.getDocument(id))) return;
         await this.config.store.recordEdit(id, at, by);
+        const started = performance.now();
         await indexText(this.config.store, id, ydocToPm(document));
+        this.delay.set(id, Math.max(this.throttleMs, (performance.now() - started) * 100));
       } catch (err) {
         console.error(
           `[glossa] could not record the last edit of ${id}: ${(err as Error).message}`,
@@ -95,9 +101,15 @@ export class LastEditExtension implements Extension {
     if (!p.timer && p.at === at) this.pending.delete(id);
   }
 
+  private wait(id: string): number {
+    return this.delay.get(id) ?? this.throttleMs;
+  }
+
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
     const parsed = parseDocumentName(documentName);
-    if (parsed?.part === "text" && this.pending.has(parsed.id)) await this.flush(parsed.id);
+    if (parsed?.part !== "text") return;
+    if (this.pending.has(parsed.id)) await this.flush(parsed.id);
+    this.delay.delete(parsed.id);
   }
 
   async onDestroy(): Promise<void> {

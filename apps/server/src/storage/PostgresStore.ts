@@ -254,7 +254,7 @@ export class PostgresStore implements Store {
   async searchTextFor(userId: string, folded: string, limit: number): Promise<TextMatch[]> {
     return (
       await this.q(
-        `SELECT x.document_id AS id, x.text, s.expires_at FROM document_text x
+        `SELECT x.document_id AS id, x.text, x.folded, s.expires_at FROM document_text x
          JOIN shares s ON s.document_id = x.document_id AND s.user_id = $1
          WHERE ${NOT_TRASHED} AND x.folded LIKE $2 ESCAPE '\\' LIMIT $3`,
         [userId, likeAnywhere(folded), limit * 2],
@@ -262,7 +262,7 @@ export class PostgresStore implements Store {
     )
       .filter((r) => !isExpired(r.expires_at as string | null))
       .slice(0, limit)
-      .map((r) => ({ id: r.id as string, text: r.text as string }));
+      .map((r) => ({ id: r.id as string, text: r.text as string, folded: r.folded as string }));
   }
   async listDocumentsWithoutText(): Promise<string[]> {
     return (
