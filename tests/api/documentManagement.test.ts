@@ -212,6 +212,10 @@ describe.each(["sqlite", "postgres"] as const)("document management (%s)", (back
     }
     expect((await call(server, stranger.token, "DELETE", doc())).status).toBe(404);
 
+    const invite = await call(server, server.ownerToken, "POST", doc("/invites"), {
+      role: "viewer",
+    });
+    const code = (invite.json.path as string).split("=")[1];
     const live = await open(annotator, memo);
     const r = await call(server, server.ownerToken, "DELETE", doc());
     expect(r.status).toBe(200);
@@ -247,6 +251,11 @@ describe.each(["sqlite", "postgres"] as const)("document management (%s)", (back
     });
     expect(ann.status).toBe(410);
     expect((await call(server, editor.token, "PATCH", doc(), { title: "x" })).status).toBe(410);
+    // Its invitations wait, unused, until it is restored.
+    const accept = await call(server, stranger.token, "POST", "/api/invites/accept", { code });
+    expect(accept.status).toBe(410);
+    expect(accept.json.error.message).toMatch(/moved to the trash/);
+    expect(await server.glossa.store.getRoleInTrash(memo, stranger.id)).toBeNull();
   });
 
   it("the trash lists it for owners; only an owner restores it, and it opens again", async () => {

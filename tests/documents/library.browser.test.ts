@@ -91,9 +91,15 @@ describe("browser: the document list", () => {
     await page.waitForSelector(`li[data-doc-id="${memo}"]`);
     expect((await server.glossa.store.getDocument(memo))?.deletedAt).toBeNull();
 
-    // Delete again, then restore from the Trash tab.
+    // Delete again while the editor has it open: the editor is told at once.
+    await asEditor.page.goto(`${server.url}/d/${memo}`);
+    await asEditor.page.waitForSelector('.gl-status[data-status="saved"]');
     await row.locator(".gl-doc-delete").click();
     await page.click(".gl-doc-confirm-yes");
+    await asEditor.page.waitForSelector(".gl-banner-error:has-text('moved to the trash')");
+    expect(await asEditor.page.getAttribute(".gl-status", "data-status")).toBe("error");
+    await asEditor.page.screenshot({ path: `${ARTIFACTS}/documents-deleted-while-open.png` });
+    // Then restore it from the Trash tab.
     await page.waitForFunction((id) => !document.querySelector(`li[data-doc-id="${id}"]`), memo);
     await page.click('.gl-doc-tab[data-tab="trash"]');
     await page.waitForSelector(`li[data-doc-id="${memo}"] .gl-doc-restore`);
@@ -109,7 +115,7 @@ describe("browser: the document list", () => {
 
     // The editor may rename but not delete; a viewer may do neither, and
     // sees the letter under "Shared with me".
-    await asEditor.page.reload();
+    await asEditor.page.goto(`${server.url}/`);
     await asEditor.page.waitForSelector(`li[data-doc-id="${memo}"]`);
     expect(await asEditor.page.locator(".gl-doc-rename").count()).toBe(1);
     expect(await asEditor.page.locator(".gl-doc-delete").count()).toBe(0);

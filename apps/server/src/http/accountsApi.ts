@@ -247,6 +247,14 @@ async function findInvite(ctx: ApiContext, code: unknown): Promise<InviteRecord>
       "This invitation has expired, was withdrawn or has already been used. Ask the document's owner for a new one.",
     );
   }
+  const doc = await ctx.store.getDocument(invite.documentId);
+  if (doc?.deletedAt) {
+    throw new HttpError(
+      410,
+      "in_trash",
+      "The document of this invitation has been moved to the trash. Ask its owner to restore it.",
+    );
+  }
   return invite;
 }
 

@@ -1,6 +1,6 @@
 import { CollabSession, type Peer, type SaveState } from "@glossa/collab";
 import { annotationsPlugin, citationsPlugin, editorKeymap, textLockPlugin } from "@glossa/editor";
-import { capabilities, colorFor, type Role } from "@glossa/protocol";
+import { CloseEvents, capabilities, colorFor, type Role } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
 import { keymap } from "prosemirror-keymap";
 import { EditorState } from "prosemirror-state";
@@ -172,6 +172,11 @@ export function showEditor(
     status.textContent =
       s.status === "error" ? (s.message ?? STATUS_TEXT.error) : STATUS_TEXT[s.status];
     status.title = s.message ?? (s.pending ? `${s.pending} change(s) waiting to be saved` : "");
+    if (s.status === "error" && s.message === CloseEvents.DocumentDeleted.reason) {
+      banner.replaceChildren(
+        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, s.message),
+      );
+    }
   });
   const offPeers = collab.onPeers((peers: Peer[]) => {
     const seen = new Set<string>();
