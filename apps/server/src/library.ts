@@ -90,6 +90,19 @@ export class DocumentLibrary {
   async purge(id: string): Promise<void> {
     await versionStoreFor(this.store).deleteDocument(id);
     await this.store.purgeDocument(id);
+    // Still in memory here (its connections were just closed): whatever it
+    // writes before it is unloaded is removed again when it is.
+    for (const name of [documentName(id), documentName(id, "annotations")]) {
+      this.hocuspocus()
+        ?.documents.get(name)
+        ?.once("destroy", () => {
+          this.store
+            .purgeDocument(id)
+            .catch((err) =>
+              console.error(`[glossa] could not finish erasing ${id}: ${(err as Error).message}`),
+            );
+        });
+    }
   }
 
   /// Moves a document to the trash. Live connections are closed by the
