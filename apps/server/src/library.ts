@@ -114,7 +114,8 @@ export class DocumentLibrary {
 
   /// Makes a copy of document `id` owned by `owner`: the text and its
   /// annotations (threads, authors, audit trails) exactly as they are now,
-  /// copied as Yjs state so anchors and authorship carry over. Versions and
+  /// copied as Yjs state so anchors and authorship (who wrote and who
+  /// deleted which words) carry over. Versions and
   /// shares are not copied: the copy starts its own history and is private.
   async duplicate(id: string, owner: string, title: string): Promise<DocumentRecord> {
     const copy = newId();
@@ -125,6 +126,8 @@ export class DocumentLibrary {
     const versions = versionStoreFor(this.store);
     const clients = await versions.listClients(id);
     if (clients.length) await versions.recordClients(copy, clients);
+    const deletions = await versions.listDeletions(id);
+    if (deletions.length) await versions.recordDeletions(copy, deletions);
     const record: DocumentRecord = {
       id: copy,
       title,
