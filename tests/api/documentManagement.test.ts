@@ -5,7 +5,8 @@ import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
 import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
 import { versionStoreFor } from "../../apps/server/src/versions/VersionStore.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
-import { connect, createDatabase, sessionText, typeBefore } from "../versions/helpers.ts";
+import { createDatabase } from "../utils/services.ts";
+import { connect, sessionText, typeBefore } from "../versions/helpers.ts";
 import { call } from "./helpers.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -56,7 +57,7 @@ describe.each(["sqlite", "postgres"] as const)("document management (%s)", (back
   beforeAll(async () => {
     let env: Record<string, string> = {};
     if (backend === "postgres") {
-      const db = await createDatabase();
+      const db = await createDatabase("glossa_docs");
       dropDb = db.drop;
       env = { DATABASE_URL: db.url };
     }
@@ -364,7 +365,7 @@ describe.each(["sqlite", "postgres"] as const)("document management (%s)", (back
         rmSync(dir, { recursive: true, force: true });
       }
     } else {
-      const db = await createDatabase();
+      const db = await createDatabase("glossa_docs");
       const pg = (await import("pg")).default;
       const client = new pg.Client({ connectionString: db.url });
       await client.connect();
