@@ -9,6 +9,7 @@ import type { Store } from "../storage/index.ts";
 import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
+import { importFromRequest } from "./importApi.ts";
 import {
   badRequest,
   bearer,
@@ -32,6 +33,8 @@ export interface ApiContext {
   documents: Documents;
   annotations: AnnotationService;
   info: { version: string; startedAt: number };
+  /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
+  maxImportBytes: number;
 }
 
 async function caller(ctx: ApiContext): Promise<TokenClaims> {
@@ -110,6 +113,11 @@ export const api = new Router<ApiContext>()
   })
   .on("POST", "/api/documents", async (ctx) => {
     const claims = await caller(ctx);
+    // A file (Word, Markdown, HTML, text) rather than JSON: import it.
+    if (!/^application\/(ld\+)?json\b/i.test(ctx.req.headers["content-type"] ?? "")) {
+      await importFromRequest(ctx, claims);
+      return;
+    }
     const body = (await readJson(ctx.req, 5 * 1024 * 1024)) as Record<string, unknown> | null;
     const text = str(body?.text, "text", 5_000_000);
     const format = body?.format ?? "text";
