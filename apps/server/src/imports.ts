@@ -5,6 +5,7 @@ import {
   type ImportedMessage,
 } from "@glossa/convert";
 import { YMapAnnotationStore } from "@glossa/collab/store";
+import type { Node } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import type { Actor, AnnotationService } from "./annotations/AnnotationService.ts";
@@ -66,7 +67,8 @@ export async function importFile(
     const store = new YMapAnnotationStore(annotationsDoc);
     const actor: Actor = { user: { id: owner.id, name: owner.name }, role: "owner" };
     const docs = { text, fragment, store };
-    for (const c of converted.comments) createThread(deps.annotations, docs, actor, c);
+    for (const c of converted.comments)
+      createThread(deps.annotations, docs, actor, c, converted.doc);
     const record = await deps.documents.createWithParts(
       converted.title,
       Y.encodeStateAsUpdate(text),
@@ -85,15 +87,29 @@ function createThread(
   docs: Parameters<AnnotationService["apply"]>[0],
   actor: Actor,
   c: ImportedComment,
+  doc: Node,
 ): void {
-  const { id } = service.apply(docs, actor, {
-    op: "create",
-    kind: "comment",
-    from: c.from,
-    to: c.to,
-    quote: c.quote,
-    body: importedMessageBody(c, false),
-  });
+  const create = (from: number, to: number, quote: string) =>
+    service.apply(docs, actor, {
+      op: "create",
+      kind: "comment",
+      from,
+      to,
+      quote,
+      body: importedMessageBody(c, false),
+    });
+  let id: string;
+  try {
+    ({ id } = create(c.from, c.to, c.quote));
+  } catch {
+    // Never lose a comment: one that cannot sit on its words sits on the title.
+    const title = doc.firstChild!;
+    ({ id } = create(
+      1,
+      1 + title.content.size,
+      title.textBetween(0, title.content.size, "", "\n"),
+    ));
+  }
   for (const r of c.replies) {
     service.apply(docs, actor, { op: "reply", id, body: importedMessageBody(r, true) });
   }
