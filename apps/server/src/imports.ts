@@ -1,10 +1,10 @@
+import { YMapAnnotationStore } from "@glossa/collab/store";
 import {
   type Converted,
   convert,
   type ImportedComment,
   type ImportedMessage,
 } from "@glossa/convert";
-import { YMapAnnotationStore } from "@glossa/collab/store";
 import type { Node } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
-import { docText, importLetter, importPlainText } from "@glossa/schema";
+import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
@@ -9,7 +9,6 @@ import type { Store } from "../storage/index.ts";
 import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
-import { importFromRequest } from "./importApi.ts";
 import {
   badRequest,
   bearer,
@@ -20,6 +19,7 @@ import {
   sendJson,
   unauthorized,
 } from "./http.ts";
+import { importFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 
@@ -119,7 +119,9 @@ export const api = new Router<ApiContext>()
       return;
     }
     const body = (await readJson(ctx.req, 5 * 1024 * 1024)) as Record<string, unknown> | null;
-    const text = str(body?.text, "text", 5_000_000);
+    // No text (the New document button): a title and an empty paragraph.
+    const blank = body?.text === "" && body?.format === undefined;
+    const text = blank ? "" : str(body?.text, "text", 5_000_000);
     const format = body?.format ?? "text";
     if (format !== "text" && format !== "letter")
       throw badRequest('"format" must be "text" or "letter".');
@@ -135,6 +137,7 @@ export const api = new Router<ApiContext>()
     } else {
       title = str(body?.title, "title", 300).trim();
       doc = importPlainText(text, title);
+      if (blank) doc = doc.copy(doc.content.addToEnd(schema.nodes.paragraph!.create()));
     }
     const record = await ctx.documents.create(title.slice(0, 300), doc, claims.userId);
     sendJson(ctx.res, 201, {

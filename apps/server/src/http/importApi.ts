@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { humanSize, ImportError } from "@glossa/convert";
 import busboy from "busboy";
 import type { TokenClaims } from "../auth/tokens.ts";
-import { importFile, type ImportFile } from "../imports.ts";
+import { type ImportFile, importFile } from "../imports.ts";
 import type { ApiContext } from "./api.ts";
 import { badRequest, HttpError, sendJson } from "./http.ts";
 

@@ -1,5 +1,6 @@
 import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { enableDropImport, importControls } from "./documentImport.ts";
 
 interface DocItem {
   id: string;
@@ -10,11 +11,21 @@ interface DocItem {
 
 /// The list of documents the person may open.
 export function showDocuments(root: HTMLElement, navigate: (path: string) => void): () => void {
+  const imports = importControls(navigate, () => load());
   const list = h(
     "ul",
     { class: "gl-doclist" },
     h("li", { class: "gl-muted" }, "Loading documents…"),
   );
+  const main = h(
+    "main",
+    { class: "gl-page" },
+    h("h1", {}, "Documents"),
+    imports.bar,
+    imports.status,
+    list,
+  );
+  enableDropImport(main, imports.importFiles);
   root.append(
     h(
       "div",
@@ -26,38 +37,42 @@ export function showDocuments(root: HTMLElement, navigate: (path: string) => voi
         h("span", { class: "gl-spacer" }),
         h("span", { class: "gl-muted" }, auth.me?.name ?? ""),
       ),
-      h("main", { class: "gl-page" }, h("h1", {}, "Documents"), list),
+      main,
     ),
   );
-  request<{ documents: DocItem[] }>("GET", "/api/documents").then(
-    ({ documents }) => {
-      list.replaceChildren(
-        ...(documents.length
-          ? documents.map((d) =>
-              h(
-                "li",
-                {},
-                h(
-                  "a",
-                  {
-                    href: `/d/${d.id}`,
-                    onclick: (e: Event) => {
-                      e.preventDefault();
-                      navigate(`/d/${d.id}`);
-                    },
-                  },
-                  d.title,
-                ),
-                h("span", { class: "gl-role" }, d.role),
-              ),
-            )
-          : [h("li", { class: "gl-muted" }, "No documents have been shared with you yet.")]),
-      );
-    },
-    (err: Error) =>
-      list.replaceChildren(
-        h("li", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
-      ),
-  );
+  load();
   return () => {};
+
+  function load() {
+    request<{ documents: DocItem[] }>("GET", "/api/documents").then(
+      ({ documents }) => {
+        list.replaceChildren(
+          ...(documents.length
+            ? documents.map((d) =>
+                h(
+                  "li",
+                  {},
+                  h(
+                    "a",
+                    {
+                      href: `/d/${d.id}`,
+                      onclick: (e: Event) => {
+                        e.preventDefault();
+                        navigate(`/d/${d.id}`);
+                      },
+                    },
+                    d.title,
+                  ),
+                  h("span", { class: "gl-role" }, d.role),
+                ),
+              )
+            : [h("li", { class: "gl-muted" }, "No documents have been shared with you yet.")]),
+        );
+      },
+      (err: Error) =>
+        list.replaceChildren(
+          h("li", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
+        ),
+    );
+  }
 }
