@@ -261,3 +261,122 @@ describe("DOCX import: bad files", () => {
     expect(pdf.status).toBe(415);
   });
 });
+
+describe("Markdown, HTML and plain text", () => {
+  it("Markdown: front-matter title, headings, emphasis, lists, quote, link, footnotes; raw HTML stays text", async () => {
+    const r = await load("brief.md");
+    expect(r.format).toBe("markdown");
+    expect(r.title).toBe("Brief for the Respondent in Matter of R-A-");
+    const lines = outline(r.doc);
+    expect(lines[0]).toBe("title Brief for the Respondent in Matter of R-A-");
+    expect(lines).toContain("heading:2 Statement of the Case");
+    expect(lines).toContain("heading:3 Argument");
+    expect(marksOn(r.doc, "8 U.S.C. § 1158(a)")).toEqual(["strong"]);
+    expect(marksOn(r.doc, "credible")).toEqual(["em"]);
+    expect(types(r.doc)).toEqual(
+      expect.arrayContaining(["ordered_list", "blockquote", "paragraph", "heading"]),
+    );
+    const ol = r.doc.content.content.find((n) => n.type.name === "ordered_list")!;
+    expect(ol.child(1).child(1).type.name).toBe("bullet_list");
+    expect(lines).toContain("paragraph 8 C.F.R. § 1208.16(b).");
+    expect(r.doc.textContent).toContain("withholding of removal.[1]");
+    const links: string[] = [];
+    r.doc.descendants((n) => {
+      for (const m of n.marks) if (m.type.name === "link") links.push(m.attrs.href);
+    });
+    expect(links).toEqual(["https://www.unhcr.org/1951-refugee-convention.html"]);
+    // The <script> line is shown as the words it is, not run, and the
+    // javascript: link is plain text.
+    expect(r.doc.textContent).toContain('<script>alert("markdown")</script>');
+  });
+
+  it("HTML: nothing executable survives, the text does", async () => {
+    const r = await load("hostile.html");
+    expect(r.title).toBe("Declaration of Maria Lopez");
+    const json = JSON.stringify(r.doc.toJSON());
+    for (const bad of [
+      "script",
+      "alert",
+      "javascript",
+      "onload",
+      "onclick",
+      "onerror",
+      "data:",
+      "evil.example",
+      "stolen",
+      "background",
+      "color:red",
+      "Frame text",
+      "Object text",
+      "secret field",
+      "noscript text",
+      "template text",
+    ]) {
+      expect(json.toLowerCase()).not.toContain(bad.toLowerCase());
+    }
+    const lines = outline(r.doc);
+    expect(lines[0]).toBe("title Declaration of Maria Lopez");
+    expect(lines).toContain(
+      "paragraph I, Maria Lopez, declare under penalty of perjury that I fled Honduras in 2019.",
+    );
+    expect(marksOn(r.doc, "Honduras")).toEqual(["strong"]);
+    expect(lines).toContain("paragraph See this link, that one, a data link and EOIR.");
+    const links: string[] = [];
+    r.doc.descendants((n) => {
+      for (const m of n.marks) if (m.type.name === "link") links.push(m.attrs.href);
+    });
+    expect(links).toEqual(["https://www.justice.gov/eoir"]);
+    expect(lines).toContain("paragraph 2019 | Left Tegucigalpa");
+    expect(lines).toContain("paragraph Text in a bare div.");
+    expect(marksOn(r.doc, "fact")).toContain("underline");
+    expect(r.doc.content.content.filter((n) => n.type.name === "title")).toHaveLength(1);
+  });
+
+  it("plain text: a memo with header fields, headings and numbered paragraphs", async () => {
+    const r = await load("memo.txt");
+    expect(r.title).toBe("MEMORANDUM");
+    expect(outline(r.doc)).toEqual([
+      "title MEMORANDUM",
+      "paragraph TO: Litigation team",
+      "paragraph FROM: Clinic",
+      "date_line DATE: March 4, 2024",
+      "paragraph RE: Asylum eligibility",
+      "heading:2 I. QUESTION PRESENTED",
+      "paragraph Whether the respondent may apply for asylum under 8 U.S.C. § 1158(a).",
+      "heading:2 II. Discussion",
+      "heading:3 A. The statute",
+      "paragraph The statute allows any alien physically present to apply.",
+      "paragraph The regulation at 8 C.F.R. § 208.13 does not narrow it.",
+      "paragraph The Board agreed in Matter of Pula.",
+      "heading:2 CONCLUSION",
+      "paragraph She may apply.",
+    ]);
+    const ol = r.doc.content.content.find((n) => n.type.name === "ordered_list")!;
+    expect(ol.attrs.order).toBe(1);
+    expect(ol.childCount).toBe(3);
+    // A letter still goes through the letter importer.
+    const letter = await convert(Buffer.from("A letter\n\nDear Judge Smith:\n\nThank you.\n"), {
+      fileName: "letter.txt",
+    });
+    expect(types(letter.doc)).toEqual(["title", "salutation", "paragraph"]);
+  });
+
+  it("encodings: Windows-1252 and UTF-16 with a byte order mark; binary text refused", async () => {
+    const w = await load("windows-1252.txt");
+    expect(w.title).toBe("Café memo");
+    expect(w.doc.textContent).toContain("The client’s statement, dated 3 May, is “credible”.");
+    const u = await load("utf16.md");
+    expect(u.title).toBe("Déclaration");
+    expect(u.doc.textContent).toContain("Le requérant « craint » des persécutions.");
+    const bin = await refusal(
+      convert(Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00, 0x10, 0x00, 0x00]), {
+        fileName: "notes.txt",
+      }),
+    );
+    expect(bin.code).toBe("not-text");
+    expect(bin.message).toMatch(/does not contain readable text/);
+    expect((await refusal(convert(Buffer.from("  \n\n"), { fileName: "blank.md" }))).code).toBe(
+      "empty",
+    );
+  });
+});

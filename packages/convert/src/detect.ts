@@ -65,6 +65,22 @@ const isUtf16 = (b: Uint8Array, odd: boolean) => {
   return zeros > (n / 2) * 0.6;
 };
 
+/// Windows-1252's characters at 0x80–0x9F (curly quotes, dashes, €); the
+/// rest of the range is Latin-1. Written out because some Node builds decode
+/// "windows-1252" as plain Latin-1, turning ’ into an invisible control.
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(
+      ...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)),
+    );
+  }
+  return out;
+}
+
 /// Decodes the bytes of a text, Markdown or HTML file: UTF-8 (with or without
 /// a byte order mark), UTF-16 (with a byte order mark, or recognised by its
 /// zero bytes), else Windows-1252 (what older Windows programs write). Refuses
@@ -85,7 +101,7 @@ export function decodeText(bytes: Uint8Array, fileName: string | null = null): s
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
     } catch {
-      text = new TextDecoder("windows-1252").decode(bytes);
+      text = decodeWindows1252(bytes);
     }
   }
   // Text has no NUL and few control characters; binary files have many.
