@@ -4,30 +4,11 @@ import { humanSize, ImportError } from "@glossa/convert";
 import { AnnotationService } from "../annotations/AnnotationService.ts";
 import { Documents } from "../documents.ts";
 import { importFile } from "../imports.ts";
-import type { Command, CommandIO } from "./command.ts";
+import type { Command } from "./command.ts";
 import { parseArgs, runCommand, UsageError, withStore } from "./common.ts";
+import { progressReporter } from "./progress.ts";
 
 const USAGE = "import FILE... [--owner EMAIL]   (.docx, .md, .html, .txt)";
-
-/// Progress on stderr: a bar redrawn in place on a terminal, one line per
-/// file otherwise (logs, CI).
-function progress(io: CommandIO, total: number) {
-  const tty = (io.stderr as NodeJS.WriteStream).isTTY === true;
-  return {
-    step(done: number, name: string) {
-      if (tty) {
-        const width = 24;
-        const filled = Math.round((done / total) * width);
-        io.stderr.write(
-          `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${name.slice(0, 40).padEnd(40)}`,
-        );
-      } else if (done < total) io.stderr.write(`Importing ${done + 1}/${total}: ${name}\n`);
-    },
-    end() {
-      if (tty) io.stderr.write("\n");
-    },
-  };
-}
 
 /// `glossa import`: imports files as new documents, with their Word comments
 /// as annotations, owned by --owner (default: the administrator). Prints
@@ -55,12 +36,13 @@ const importCommand: Command = {
         const annotations = new AnnotationService(() => {
           throw new Error("glossa import works on the store, not on a running server.");
         });
-        const bar = progress(io, positional.length);
+        const bar = progressReporter(io.stderr, "Importing");
+        const total = positional.length;
         const done: string[] = [];
         const failed: string[] = [];
         for (const [i, file] of positional.entries()) {
           const name = path.basename(file);
-          bar.step(i, name);
+          bar.onProgress({ step: name, done: i, total, unit: "files" });
           try {
             const info = await stat(file).catch(() => null);
             if (!info?.isFile()) throw new ImportError("empty", "There is no such file.");
@@ -89,8 +71,8 @@ const importCommand: Command = {
             );
           }
         }
-        bar.step(positional.length, "");
-        bar.end();
+        bar.onProgress({ step: "done", done: total, total, unit: "files" });
+        bar.stop();
         io.stdout.write(
           `Imported ${done.length} of ${positional.length} file(s) for ${owner.email}.\n`,
         );
