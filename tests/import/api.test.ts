@@ -3,6 +3,7 @@ import { DOCX_TYPE } from "@glossa/convert";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../api/helpers.ts";
 import { startTestServer, type TestServer } from "../utils/server.ts";
+import { createDatabase } from "../versions/helpers.ts";
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/import/${name}`, import.meta.url));
@@ -182,5 +183,43 @@ describe("import through POST /api/documents", () => {
       text: "one",
     });
     expect(json.status).toBe(201);
+  });
+});
+
+/// The same import on PostgreSQL: the document and its annotations are stored
+/// there and survive a restart of the server.
+describe("import on PostgreSQL", () => {
+  let server: TestServer;
+  let db: Awaited<ReturnType<typeof createDatabase>>;
+  beforeAll(async () => {
+    db = await createDatabase();
+    server = await startTestServer({ env: { DATABASE_URL: db.url } });
+  });
+  afterAll(async () => {
+    await server.destroy();
+    await db.drop();
+  });
+
+  it("a DOCX with comments is stored with its threads and reads back after a restart", async () => {
+    const res = await fetch(`${server.url}/api/documents?filename=comments.docx`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.ownerToken}`, "Content-Type": DOCX_TYPE },
+      body: fixture("pandoc-comments.docx"),
+    });
+    expect(res.status).toBe(201);
+    const { id, annotations } = await res.json();
+    expect(annotations).toBe(4);
+    await server.stop();
+    server = await server.restart();
+    const list = await call(server, server.ownerToken, "GET", `/api/documents/${id}/annotations`);
+    expect(list.status).toBe(200);
+    const bodies = list.json.annotations.flatMap((a: { messages: { body: string }[] }) =>
+      a.messages.map((m) => m.body),
+    );
+    expect(bodies).toContain("Jesse Rosenthal (Word comment, 2016-05-09): I left a comment.");
+    expect(bodies).toContain("Jesse Rosenthal (Word reply, 2016-06-22): Do something else.");
+    expect(list.json.annotations.every((a: { detached: unknown }) => a.detached === null)).toBe(
+      true,
+    );
   });
 });
