@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { DOCX_TYPE } from "@glossa/convert";
+import { convert, DOCX_TYPE } from "@glossa/convert";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call } from "../api/helpers.ts";
+import { call, unzip } from "../api/helpers.ts";
 import { startTestServer, type TestServer } from "../utils/server.ts";
 import { createDatabase } from "../versions/helpers.ts";
 
@@ -60,13 +60,52 @@ describe("import through POST /api/documents", () => {
     );
     expect(first.kind).toBe("comment");
     expect(first.detached).toBeNull();
-    expect(first.messages.map((m: { body: string }) => m.body)).toEqual([
-      "Ana Ruiz (Word comment, 2024-03-01): Cite the statute's subsection, please.",
-      "Ben Okafor (Word reply, 2024-03-01): Added (a)(1); see footnote 1.",
+    // Each thread and message is by its Word author (a person without an account).
+    expect(first.author.name).toBe("Ana Ruiz");
+    expect(first.author.id).toMatch(/^word-[0-9a-f]{20}$/);
+    expect(
+      first.messages.map((m: { author: { name: string }; body: string }) => [
+        m.author.name,
+        m.body,
+      ]),
+    ).toEqual([
+      ["Ana Ruiz", "Cite the statute's subsection, please. (from Word, 2024-03-01)"],
+      ["Ben Okafor", "Added (a)(1); see footnote 1. (from Word, 2024-03-01)"],
     ]);
     const second = threads.find((a: { id: string }) => a.id !== first.id);
+    expect(second.author.name).toBe("Chen Li");
     expect(second.resolved).not.toBeNull();
-    expect(second.messages[0].body).toMatch(/^Chen Li \(Word comment, 2024-03-02\): Is this still/);
+    expect(second.messages[0].body).toMatch(/^Is this still .* \(from Word, 2024-03-02\)$/);
+    // DOCX → Glossa → DOCX: the export, read back, keeps the structure, the
+    // comments with their authors, and the ¶ numbers.
+    const exported = await call(
+      server,
+      server.ownerToken,
+      "GET",
+      `/api/documents/${r.json.id}/export?format=docx`,
+    );
+    expect(exported.status).toBe(200);
+    const files = unzip(exported.bytes);
+    const commentsXml = files.get("word/comments.xml")!.toString("utf8");
+    expect(commentsXml).toContain('w:author="Ana Ruiz"');
+    expect(commentsXml).toContain('w:author="Ben Okafor"');
+    expect(files.get("word/document.xml")!.toString("utf8")).toContain("¶ 1");
+    const again = await convert(exported.bytes, { fileName: "export.docx" });
+    expect(again.title).toBe("Memorandum on Asylum Eligibility at the Southern Border");
+    const heads: string[] = [];
+    again.doc.descendants((n) => {
+      if (n.type.name === "heading") heads.push(n.textContent);
+      return !n.isTextblock;
+    });
+    expect(heads).toEqual(
+      expect.arrayContaining(["Question Presented", "Statutory text", "Notes"]),
+    );
+    expect(again.comments.map((c) => [c.author, c.quote])).toEqual(
+      expect.arrayContaining([["Ana Ruiz", "apply for asylum"]]),
+    );
+    expect(again.doc.textContent).toContain(
+      "8 U.S.C. § 1158(a)(1) (any alien physically present).",
+    );
     // Citations and paragraph numbers are there at once.
     const cites = await call(
       server,
@@ -216,8 +255,8 @@ describe("import on PostgreSQL", () => {
     const bodies = list.json.annotations.flatMap((a: { messages: { body: string }[] }) =>
       a.messages.map((m) => m.body),
     );
-    expect(bodies).toContain("Jesse Rosenthal (Word comment, 2016-05-09): I left a comment.");
-    expect(bodies).toContain("Jesse Rosenthal (Word reply, 2016-06-22): Do something else.");
+    expect(bodies).toContain("I left a comment. (from Word, 2016-05-09)");
+    expect(bodies).toContain("Do something else. (from Word, 2016-06-22)");
     expect(list.json.annotations.every((a: { detached: unknown }) => a.detached === null)).toBe(
       true,
     );

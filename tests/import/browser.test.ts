@@ -38,8 +38,11 @@ describe("browser: importing onto the document list", () => {
     expect(await page.locator(".ProseMirror blockquote").count()).toBe(1);
     expect(await page.locator(".ProseMirror ol li").count()).toBeGreaterThanOrEqual(4);
     // The comments are threads in the margin, anchored on their words.
-    await page.waitForSelector(".gl-msg-body:text('Ana Ruiz (Word comment, 2024-03-01)')");
-    await page.waitForSelector(".gl-msg-body:text('Ben Okafor (Word reply, 2024-03-01)')");
+    await page.waitForSelector(".gl-msg-head strong:text('Ana Ruiz')");
+    await page.waitForSelector(".gl-msg-head strong:text('Ben Okafor')");
+    await page.waitForSelector(
+      ".gl-msg-body:text('Cite the statute\\'s subsection, please. (from Word, 2024-03-01)')",
+    );
     expect(await page.locator(".ProseMirror .gl-annotation").first().textContent()).toBe(
       "apply for asylum",
     );

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { Person } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
 import {
   type Converted,
@@ -32,19 +34,26 @@ export interface ImportResult {
 const day = (iso: string | null) =>
   iso && /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : null;
 
-/// The text of an imported comment message: who wrote it in the file and
-/// when, then its words (the importer is the Glossa author; the file's
-/// author is named here so the thread reads as it did in Word).
-export function importedMessageBody(m: ImportedMessage, reply: boolean): string {
+/// The text of an imported comment message: its words, then the date it
+/// bears in the file (the message itself is dated by the import).
+export function importedMessageBody(m: ImportedMessage): string {
   const when = day(m.date);
-  const head = `${m.author} (Word ${reply ? "reply" : "comment"}${when ? `, ${when}` : ""})`;
-  const body = `${head}: ${m.text || "(no text)"}`;
+  const body = `${m.text || "(no text)"} (from Word${when ? `, ${when}` : ""})`;
   return body.length > 30_000 ? `${body.slice(0, 29_990)}…` : body;
 }
 
+/// The person a Word comment's author becomes: named as in the file, with an
+/// id no account can have ("word-" and a hash of the name), so the thread
+/// shows who wrote it, in the margin and in exports, and nobody can edit
+/// those words (owners and editors may still delete the thread).
+export function wordAuthor(name: string): Person {
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, 20);
+  return { id: `word-${hash}`, name: name.slice(0, 200) };
+}
+
 /// Converts a file and creates it as a new document owned by `owner`, with
-/// the file's comments as annotations (kind comment; replies as thread
-/// messages; resolved threads resolved). The annotations are made by the
+/// the file's comments as annotations (kind comment, by their Word authors;
+/// replies as thread messages; resolved threads resolved by the importer). The annotations are made by the
 /// same `AnnotationService` operations as any other, on the new document's
 /// text and annotations before they are stored, so either the whole
 /// document is created or nothing is. Throws `ImportError` for bad files.
@@ -89,14 +98,15 @@ function createThread(
   c: ImportedComment,
   doc: Node,
 ): void {
+  const author = (m: ImportedMessage): Actor => ({ user: wordAuthor(m.author), role: actor.role });
   const create = (from: number, to: number, quote: string) =>
-    service.apply(docs, actor, {
+    service.apply(docs, author(c), {
       op: "create",
       kind: "comment",
       from,
       to,
       quote,
-      body: importedMessageBody(c, false),
+      body: importedMessageBody(c),
     });
   let id: string;
   try {
@@ -111,7 +121,7 @@ function createThread(
     ));
   }
   for (const r of c.replies) {
-    service.apply(docs, actor, { op: "reply", id, body: importedMessageBody(r, true) });
+    service.apply(docs, author(r), { op: "reply", id, body: importedMessageBody(r) });
   }
   if (c.resolved) service.apply(docs, actor, { op: "resolve", id });
 }
