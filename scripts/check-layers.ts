@@ -15,6 +15,7 @@ const ALLOWED: Record<string, string[]> = {
   annotations: ["schema", "sources", "citations", "protocol"],
   editor: ["schema", "citations", "annotations", "sources", "protocol"],
   collab: ["editor", "annotations", "protocol", "schema"],
+  convert: ["schema"],
 };
 const EDGE = /^(yjs|y-prosemirror|y-protocols|y-indexeddb|@hocuspocus\/)/;
 const EDGE_OK = new Set(["collab"]);

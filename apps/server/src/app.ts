@@ -98,6 +98,7 @@ export async function startGlossa(
       annotations,
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
+      maxImportBytes: config.maxImportBytes,
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).
     new AuthorshipExtension(store),

@@ -17,6 +17,8 @@ export interface Config {
   messagesPerSecond: number;
   /// Document connections one person may hold per instance (MAX_CONNECTIONS_PER_USER).
   maxConnectionsPerUser: number;
+  /// Largest file imported as a document (MAX_IMPORT_BYTES), in bytes.
+  maxImportBytes: number;
   /// Lifetime of a sign-in token, in seconds.
   tokenTtlSeconds: number;
   /// Folder of the built web app, served at `/`.
@@ -83,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
     maxConnectionsPerUser: int(env, "MAX_CONNECTIONS_PER_USER", 40, 2, 10_000),
+    maxImportBytes: int(env, "MAX_IMPORT_BYTES", 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     tokenTtlSeconds: int(env, "TOKEN_TTL_SECONDS", 15 * 60, 30, 24 * 3600),
     webDist: path.resolve(env.WEB_DIST || new URL("../../web/dist", import.meta.url).pathname),
     seed: env.GLOSSA_SEED !== "0",

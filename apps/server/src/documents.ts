@@ -57,6 +57,42 @@ export class Documents {
     return record;
   }
 
+  /// Creates a document from a Yjs update of its text and, when it has any,
+  /// of its annotations (an import). The content is stored before the
+  /// record, so a failure leaves no document in the list.
+  async createWithParts(
+    title: string,
+    text: Uint8Array,
+    annotations: Uint8Array | null,
+    ownerId: string,
+  ): Promise<DocumentRecord> {
+    const id = newId();
+    const record: DocumentRecord = {
+      id,
+      title: title.slice(0, 300),
+      createdAt: new Date().toISOString(),
+      createdBy: ownerId,
+    };
+    await this.store.appendUpdate(documentName(id), text);
+    if (annotations) await this.store.appendUpdate(documentName(id, "annotations"), annotations);
+    await this.store.createDocument(record);
+    // Searchable at once, like a document created from text.
+    const ydoc = ydocFromParts([text]);
+    try {
+      await indexText(this.store, id, ydocToPm(ydoc));
+    } finally {
+      ydoc.destroy();
+    }
+    await this.store.setShare({
+      documentId: id,
+      userId: ownerId,
+      role: "owner",
+      grantedBy: null,
+      grantedAt: record.createdAt,
+    });
+    return record;
+  }
+
   /// The current ProseMirror document of `id`.
   async content(id: string): Promise<Node> {
     const live = this.hocuspocus()?.documents.get(documentName(id));

@@ -1,3 +1,5 @@
+export type { ImportedText } from "./importDocument.ts";
+export { importText } from "./importDocument.ts";
 export type { ImportedLetter } from "./importText.ts";
 export { importLetter, importPlainText, parseAddressee, parseDateLine } from "./importText.ts";
 export { marks, nodes, SCHEMA_VERSION, safeHref, schema } from "./schema.ts";

@@ -145,7 +145,9 @@ export class AnnotationService {
       throw new AnnotationRequestError(503, "storage-unavailable", NOT_WRITABLE);
     const body = (command as { body?: unknown }).body;
     const people = typeof body === "string" && body.includes("@") ? await this.people(docId) : [];
-    const result = await this.apply(docId, actor, command, people);
+    const result = await this.withDocuments(docId, (docs) =>
+      this.apply(docs, actor, command, people),
+    );
     if (this.durability) {
       try {
         await Promise.all([
@@ -159,13 +161,16 @@ export class AnnotationService {
     return result;
   }
 
-  private apply(
-    docId: string,
+  /// Carries out `command` for `actor` on the given text and annotations
+  /// documents: the live ones (`execute`) or, for an import, new ones not yet
+  /// stored, so that a document arrives with its annotations in one piece.
+  apply(
+    { text, fragment, store }: { text: Y.Doc; fragment: Y.XmlFragment; store: YMapAnnotationStore },
     actor: Actor,
     command: AnnotationOp,
-    people: Person[],
-  ): Promise<{ id: string }> {
-    return this.withDocuments(docId, ({ text, fragment, store }) => {
+    people: Person[] = [],
+  ): { id: string } {
+    {
       const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
       const userStore = new YMapAnnotationStore(store.ymap.doc!, LOCAL(actor));
       try {
@@ -260,7 +265,7 @@ export class AnnotationService {
       } catch (err) {
         throw toRequestError(err);
       }
-    });
+    }
   }
 
   /// Checks that `quote` is at [from, to) in the server's text; if not (the

@@ -16,6 +16,7 @@ export interface HttpConfiguration {
   annotations: AnnotationService;
   webDist: string;
   info: ApiContext["info"];
+  maxImportBytes: number;
 }
 
 /// Serves `/healthz`, the JSON API under `/api` and the built web app on the

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
-import { docText, importLetter, importPlainText } from "@glossa/schema";
+import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
@@ -21,6 +21,7 @@ import {
   sendJson,
   unauthorized,
 } from "./http.ts";
+import { importFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 
@@ -35,6 +36,8 @@ export interface ApiContext {
   library: DocumentLibrary;
   annotations: AnnotationService;
   info: { version: string; startedAt: number };
+  /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
+  maxImportBytes: number;
 }
 
 async function caller(ctx: ApiContext): Promise<TokenClaims> {
@@ -102,8 +105,15 @@ export const api = new Router<ApiContext>()
   })
   .on("POST", "/api/documents", async (ctx) => {
     const claims = await caller(ctx);
+    // A file (Word, Markdown, HTML, text) rather than JSON: import it.
+    if (!/^application\/(ld\+)?json\b/i.test(ctx.req.headers["content-type"] ?? "")) {
+      await importFromRequest(ctx, claims);
+      return;
+    }
     const body = (await readJson(ctx.req, 5 * 1024 * 1024)) as Record<string, unknown> | null;
-    const text = str(body?.text, "text", 5_000_000);
+    // No text (the New document button): a title and an empty paragraph.
+    const blank = body?.text === "" && body?.format === undefined;
+    const text = blank ? "" : str(body?.text, "text", 5_000_000);
     const format = body?.format ?? "text";
     if (format !== "text" && format !== "letter")
       throw badRequest('"format" must be "text" or "letter".');
@@ -119,6 +129,7 @@ export const api = new Router<ApiContext>()
     } else {
       title = str(body?.title, "title", 300).trim();
       doc = importPlainText(text, title);
+      if (blank) doc = doc.copy(doc.content.addToEnd(schema.nodes.paragraph!.create()));
     }
     const record = await ctx.documents.create(title.slice(0, 300), doc, claims.userId);
     sendJson(ctx.res, 201, {

@@ -42,7 +42,7 @@ export interface Progress {
   step: string;
   done: number;
   total: number;
-  unit: "pages" | "rows";
+  unit: "pages" | "rows" | "files";
 }
 export type OnProgress = (p: Progress) => void;
 

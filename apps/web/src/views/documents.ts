@@ -1,6 +1,7 @@
 import { capabilities, type Role } from "@glossa/protocol";
 import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { enableDropImport, importControls } from "./documentImport.ts";
 import { relativeTime, renameInPlace } from "./rename.ts";
 
 interface Person {
@@ -64,6 +65,19 @@ export function showDocuments(root: HTMLElement, navigate: (path: string) => voi
       ? loadTrash(list, notice, refresh)
       : loadDocuments(list, state.tab, state.query, navigate, notice, refresh));
   };
+  // New document, Import… and files dropped anywhere on the page.
+  const imports = importControls(navigate, refresh);
+  const main = h(
+    "main",
+    { class: "gl-page" },
+    h("h1", {}, "Documents"),
+    imports.bar,
+    imports.status,
+    documentTools(state, refresh),
+    notice,
+    list,
+  );
+  enableDropImport(main, imports.importFiles);
   root.append(
     h(
       "div",
@@ -75,14 +89,7 @@ export function showDocuments(root: HTMLElement, navigate: (path: string) => voi
         h("span", { class: "gl-spacer" }),
         h("span", { class: "gl-muted" }, auth.me?.name ?? ""),
       ),
-      h(
-        "main",
-        { class: "gl-page" },
-        h("h1", {}, "Documents"),
-        documentTools(state, refresh),
-        notice,
-        list,
-      ),
+      main,
     ),
   );
   refresh();

@@ -1,0 +1,121 @@
+import type { IncomingMessage } from "node:http";
+import { humanSize, ImportError } from "@glossa/convert";
+import busboy from "busboy";
+import type { TokenClaims } from "../auth/tokens.ts";
+import { type ImportFile, importFile } from "../imports.ts";
+import type { ApiContext } from "./api.ts";
+import { badRequest, HttpError, sendJson } from "./http.ts";
+
+const tooLarge = (limit: number) =>
+  new HttpError(
+    413,
+    "too_large",
+    `The file is larger than ${humanSize(limit)}, the most Glossa imports at once.`,
+  );
+
+/// Reads a request body of at most `limit` bytes (413 beyond, before
+/// reading when Content-Length says so).
+async function readBytes(req: IncomingMessage, limit: number): Promise<Uint8Array> {
+  if (Number(req.headers["content-length"] ?? 0) > limit) throw tooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge(limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/// The one file of a `multipart/form-data` body.
+function readMultipart(req: IncomingMessage, limit: number): Promise<ImportFile> {
+  if (Number(req.headers["content-length"] ?? 0) > limit + 64 * 1024) throw tooLarge(limit);
+  return new Promise((resolve, reject) => {
+    let bb: busboy.Busboy;
+    try {
+      bb = busboy({ headers: req.headers, limits: { files: 2, fileSize: limit, fields: 20 } });
+    } catch {
+      reject(badRequest("The upload is not valid multipart/form-data."));
+      return;
+    }
+    const files: ImportFile[] = [];
+    let failed: Error | null = null;
+    bb.on("file", (_field, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (d: Buffer) => chunks.push(d));
+      stream.on("limit", () => {
+        failed = tooLarge(limit);
+      });
+      stream.on("close", () => {
+        files.push({
+          bytes: Buffer.concat(chunks),
+          fileName: info.filename ?? "",
+          contentType: info.mimeType,
+        });
+      });
+    });
+    bb.on("error", () => reject(badRequest("The upload is not valid multipart/form-data.")));
+    bb.on("close", () => {
+      if (failed) reject(failed);
+      else if (files.length !== 1)
+        reject(badRequest("Send exactly one file to import (the form had none, or several)."));
+      else resolve(files[0]!);
+    });
+    req.pipe(bb);
+  });
+}
+
+/// The file name of a raw upload: `?filename=`, an `X-Filename` header
+/// (URL-encoded) or a Content-Disposition header's `filename`.
+function rawFileName(ctx: ApiContext): string {
+  const q = ctx.url.searchParams.get("filename");
+  if (q) return q;
+  const header = ctx.req.headers["x-filename"];
+  if (typeof header === "string" && header) {
+    try {
+      return decodeURIComponent(header);
+    } catch {
+      return header;
+    }
+  }
+  const disposition = ctx.req.headers["content-disposition"] ?? "";
+  return /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? "";
+}
+
+/// `POST /api/documents` with a file (raw bytes with their content type, or
+/// multipart/form-data): imports it as a new document owned by the caller.
+export async function importFromRequest(ctx: ApiContext, claims: TokenClaims): Promise<void> {
+  const type = (ctx.req.headers["content-type"] ?? "").toLowerCase();
+  const limit = ctx.maxImportBytes;
+  const file: ImportFile = type.startsWith("multipart/form-data")
+    ? await readMultipart(ctx.req, limit)
+    : {
+        bytes: await readBytes(ctx.req, limit),
+        fileName: rawFileName(ctx),
+        contentType: type || null,
+      };
+  if (!file.fileName) file.fileName = "Imported document";
+  try {
+    const result = await importFile(ctx, file, { id: claims.userId, name: claims.name }, limit);
+    sendJson(ctx.res, 201, {
+      id: result.record.id,
+      title: result.record.title,
+      createdAt: result.record.createdAt,
+      role: "owner",
+      format: result.converted.format,
+      annotations: result.annotations,
+      warnings: result.converted.warnings,
+    });
+  } catch (err) {
+    if (err instanceof ImportError) {
+      const code =
+        err.status === 413
+          ? "too_large"
+          : err.status === 415
+            ? "unsupported_media_type"
+            : "unreadable_file";
+      throw new HttpError(err.status, code, err.message);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,169 @@
+import { ApiError, auth, request } from "../api.ts";
+import { h } from "../dom.ts";
+
+/// File types the Import button offers (the server decides what it reads).
+const ACCEPT = ".docx,.md,.markdown,.html,.htm,.txt";
+const TYPES: Record<string, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  md: "text/markdown",
+  markdown: "text/markdown",
+  html: "text/html",
+  htm: "text/html",
+  txt: "text/plain",
+};
+
+interface Imported {
+  id: string;
+  title: string;
+  warnings?: string[];
+}
+
+/// Sends one file to `POST /api/documents` as its bytes, reporting upload
+/// progress (0–1); resolves with the new document or rejects with the
+/// server's words.
+export async function uploadFile(
+  file: File,
+  onProgress: (done: number) => void,
+): Promise<Imported> {
+  const token = await auth.token();
+  const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? "";
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", `/api/documents?filename=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader("Content-Type", TYPES[ext] ?? file.type ?? "application/octet-stream");
+    if (token) xhr.setRequestHeader("Authorization", `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () =>
+      reject(new ApiError(0, "network", "Glossa cannot reach the server. Check your connection."));
+    xhr.onload = () => {
+      let data: { error?: { code: string; message: string } } & Partial<Imported> = {};
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        /* not JSON: reported below */
+      }
+      if (xhr.status === 201 && data.id) resolve(data as Imported);
+      else
+        reject(
+          new ApiError(
+            xhr.status,
+            data.error?.code ?? "error",
+            data.error?.message ?? `The server answered ${xhr.status}.`,
+          ),
+        );
+    };
+    xhr.send(file);
+  });
+}
+
+/// The New document and Import buttons of the document list, the hidden file
+/// picker, and a status line with progress and errors in plain words.
+/// `importFiles` is also what a drop onto the list calls.
+export function importControls(navigate: (path: string) => void, reload: () => void) {
+  const status = h("div", { class: "gl-import-status", role: "status", "aria-live": "polite" });
+  const say = (text: string, error = false) => {
+    status.replaceChildren(
+      h("p", error ? { class: "gl-banner gl-banner-error", role: "alert" } : {}, text),
+    );
+  };
+
+  async function importFiles(files: File[]): Promise<void> {
+    if (files.length === 0) return;
+    const failures: string[] = [];
+    let last: Imported | null = null;
+    for (const [i, file] of files.entries()) {
+      const prefix = files.length > 1 ? `(${i + 1} of ${files.length}) ` : "";
+      say(`${prefix}Importing “${file.name}”…`);
+      try {
+        last = await uploadFile(file, (done) => {
+          say(
+            done < 1
+              ? `${prefix}Uploading “${file.name}”… ${Math.round(done * 100)}%`
+              : `${prefix}Reading “${file.name}”…`,
+          );
+        });
+      } catch (err) {
+        failures.push(`${file.name}: ${(err as Error).message}`);
+      }
+    }
+    if (failures.length) {
+      say(
+        `${failures.length === files.length ? "Nothing was imported." : `${files.length - failures.length} of ${files.length} files were imported.`} ${failures.join(" ")}`,
+        true,
+      );
+      reload();
+    } else if (files.length === 1 && last) navigate(`/d/${last.id}`);
+    else {
+      say(`${files.length} files were imported.`);
+      reload();
+    }
+  }
+
+  const picker = h("input", {
+    type: "file",
+    accept: ACCEPT,
+    multiple: true,
+    hidden: true,
+    class: "gl-import-input",
+    "aria-label": "Choose files to import",
+    onchange: () => {
+      void importFiles([...(picker.files ?? [])]);
+      picker.value = "";
+    },
+  });
+  const newButton = h(
+    "button",
+    {
+      type: "button",
+      class: "gl-new-document",
+      onclick: async () => {
+        try {
+          const doc = await request<Imported>("POST", "/api/documents", {
+            title: "Untitled document",
+            text: "",
+          });
+          navigate(`/d/${doc.id}`);
+        } catch (err) {
+          say((err as Error).message, true);
+        }
+      },
+    },
+    "New document",
+  );
+  const importButton = h(
+    "button",
+    { type: "button", class: "gl-import", onclick: () => picker.click() },
+    "Import…",
+  );
+  const bar = h(
+    "div",
+    { class: "gl-doclist-actions" },
+    newButton,
+    importButton,
+    picker,
+    h("span", { class: "gl-muted" }, "or drop Word, Markdown, HTML or text files here"),
+  );
+  return { bar, status, importFiles };
+}
+
+/// Lets files be dropped onto `target` to import them.
+export function enableDropImport(
+  target: HTMLElement,
+  importFiles: (files: File[]) => Promise<void>,
+) {
+  const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes("Files");
+  target.addEventListener("dragover", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    target.classList.add("gl-drop-target");
+  });
+  target.addEventListener("dragleave", () => target.classList.remove("gl-drop-target"));
+  target.addEventListener("drop", (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    target.classList.remove("gl-drop-target");
+    void importFiles([...(e.dataTransfer?.files ?? [])]);
+  });
+}
