@@ -1,20 +1,11 @@
 /// `pnpm --silent glossa <command>`: the command line of Glossa. Commands
 /// work on the same DATA_DIR or DATABASE_URL as the server, also while it runs.
-import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command, CommandIO } from "./commands/command.ts";
+import { commands as allCommands } from "./commands/index.ts";
 
 async function loadCommands(): Promise<Map<string, Command>> {
-  const dir = fileURLToPath(new URL("./commands/", import.meta.url));
-  const commands = new Map<string, Command>();
-  for (const file of readdirSync(dir).sort()) {
-    if (!file.endsWith(".ts") || file.endsWith(".test.ts") || file === "command.ts") continue;
-    const mod = (await import(new URL(`./commands/${file}`, import.meta.url).href)) as {
-      default?: Command;
-    };
-    if (mod.default?.name) commands.set(mod.default.name, mod.default);
-  }
-  return commands;
+  return new Map(allCommands.map((c) => [c.name, c]));
 }
 
 function usage(commands: Map<string, Command>, io: CommandIO): void {
