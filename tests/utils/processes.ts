@@ -75,7 +75,8 @@ export interface ServerProcess {
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // The start line is logged at info (GLOSSA_QUIET alone would hide it).
+    env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
@@ -86,7 +87,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     );
     const onData = (d: Buffer) => {
       output.push(d.toString());
-      const m = /Glossa is running at (\S+)/.exec(output.join(""));
+      const m = /Glossa is running at (https?:\/\/[^\s"]+)/.exec(output.join(""));
       if (m) {
         clearTimeout(timer);
         resolve(m[1]!);

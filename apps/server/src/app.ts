@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import { type Extension, Server } from "@hocuspocus/server";
 import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { ensureAdmin } from "./auth/accounts.ts";
@@ -20,7 +19,11 @@ import {
 } from "./extensions/PersistenceExtension.ts";
 import { SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
 import { DocumentLibrary } from "./library.ts";
+import { setLogLevel } from "./log.ts";
+import { Metrics } from "./metrics.ts";
+import { connectRedis, type RedisLink } from "./redis.ts";
 import { seedIfEmpty } from "./seed.ts";
+import { explainListenError, explainStoreError, StartupError } from "./startup.ts";
 import { openStore, type Store } from "./storage/index.ts";
 import { AuthorshipExtension } from "./versions/AuthorshipExtension.ts";
 
@@ -38,6 +41,8 @@ export interface Glossa {
   library: DocumentLibrary;
   annotations: AnnotationService;
   persistence: PersistenceExtension;
+  /// Prometheus metrics served at `/metrics`.
+  metrics: Metrics;
   /// http://host:port
   url: string;
   /// A one-time sign-in link for the owner, opening the first document.
@@ -46,20 +51,50 @@ export interface Glossa {
 }
 
 /// Starts Glossa: one process, one port, serving the web app, `/api` and the
-/// collaboration websocket (DESIGN §2).
+/// collaboration websocket (DESIGN §2). Fails with a `StartupError` (one
+/// sentence) when the store, Redis or the port cannot be used.
 export async function startGlossa(
   config: Config,
   /// Replacements for measurements (benchmarks compare merge strategies).
   options: { persistence?: Partial<PersistenceConfiguration> } = {},
 ): Promise<Glossa> {
-  const store = await openStore({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  setLogLevel(config.logLevel);
+  const store = await openStore({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+  }).catch((err) => {
+    const why = explainStoreError(err, config);
+    throw why ? new StartupError(why, { cause: err }) : err;
+  });
+  try {
+    return await startOn(store, config, options);
+  } catch (err) {
+    await store.close().catch(() => {});
+    throw err;
+  }
+}
+
+async function startOn(
+  store: Store,
+  config: Config,
+  options: { persistence?: Partial<PersistenceConfiguration> },
+): Promise<Glossa> {
+  // Redis first: a wrong password must stop the start, not loop in the background.
+  const redis: RedisLink | null = config.redisUrl
+    ? await connectRedis(config.redisUrl, config.redisPrefix)
+    : null;
   const tokens = await TokenService.open(store, config.tokenTtlSeconds);
   let server: Server | null = null;
   const documents = new Documents(store, () => server?.hocuspocus ?? null);
   const library = new DocumentLibrary(store, () => server?.hocuspocus ?? null);
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
-  const persistence = new PersistenceExtension({ store, ...options.persistence });
+  const metrics = new Metrics({ hocuspocus: () => server?.hocuspocus ?? null });
+  const persistence = new PersistenceExtension({
+    store,
+    observer: metrics.persistenceObserver(),
+    ...options.persistence,
+  });
   // Annotation writes are acknowledged once persistence has them on disk.
   const annotations = new AnnotationService(
     () => server!.hocuspocus,
@@ -99,23 +134,16 @@ export async function startGlossa(
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
+      ops: { store, redis, metrics, metricsToken: config.metricsToken },
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).
     new AuthorshipExtension(store),
     // When each document's text last changed, by whom, and its text for search.
     new LastEditExtension({ store }),
     persistence,
+    metrics.extension(),
   ];
-  if (config.redisUrl) {
-    const redisUrl = new URL(config.redisUrl);
-    extensions.push(
-      new RedisExtension({
-        host: redisUrl.hostname,
-        port: Number(redisUrl.port || 6379),
-        prefix: "glossa",
-      }) as unknown as Extension,
-    );
-  }
+  if (redis) extensions.push(redis.extension);
 
   server = new Server({
     name: "glossa",
@@ -131,7 +159,19 @@ export async function startGlossa(
     websocketOptions: { maxPayload: config.maxMessageBytes },
     extensions,
   });
-  await server.listen(config.port);
+  const listening = server;
+  await new Promise<void>((resolve, reject) => {
+    // Hocuspocus' listen() never rejects: a busy port is an 'error' event.
+    listening.httpServer.once("error", reject);
+    listening.listen(config.port).then(() => {
+      listening.httpServer.off("error", reject);
+      resolve();
+    }, reject);
+  }).catch(async (err) => {
+    await listening.destroy().catch(() => {});
+    const why = explainListenError(err, config.host, config.port);
+    throw why ? new StartupError(why, { cause: err }) : err;
+  });
   library.start();
   const address = server.httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -154,6 +194,7 @@ export async function startGlossa(
     library,
     annotations,
     persistence,
+    metrics,
     url,
     signInLink,
     async close() {

@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import type { Command, CommandIO } from "./commands/command.ts";
 import { commands as allCommands } from "./commands/index.ts";
+import { logToStderr } from "./log.ts";
 
 async function loadCommands(): Promise<Map<string, Command>> {
   return new Map(allCommands.map((c) => [c.name, c]));
@@ -41,6 +42,8 @@ export async function runCli(argv: string[], io: CommandIO): Promise<number> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  // Standard output is the command's answer; log lines go to stderr.
+  logToStderr();
   runCli(process.argv.slice(2), {
     stdin: process.stdin,
     stdout: process.stdout,

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { defaultLogLevel, LOG_LEVELS, type LogLevel } from "./log.ts";
 
 /// Validated server configuration, read from the environment (DESIGN §2).
 export interface Config {
@@ -7,6 +8,8 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | null;
   redisUrl: string | null;
+  /// Namespace of Glossa's keys and channels in Redis (REDIS_PREFIX).
+  redisPrefix: string;
   /// Origin used in printed links and accepted on the websocket.
   publicUrl: string | null;
   /// Extra origins allowed to open the websocket (comma-separated in ALLOWED_ORIGINS).
@@ -26,6 +29,10 @@ export interface Config {
   /// Import the sample letter when the store has no document.
   seed: boolean;
   quiet: boolean;
+  /// Least severe level logged (LOG_LEVEL; GLOSSA_QUIET=1 makes it `error`).
+  logLevel: LogLevel;
+  /// Bearer token `/metrics` requires (METRICS_TOKEN); null: this machine only.
+  metricsToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -74,12 +81,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         `ALLOWED_ORIGINS entry ${JSON.stringify(o)} is not an origin like https://example.org.`,
       );
   }
+  const redisUrl = url(env, "REDIS_URL", ["redis:", "rediss:"]);
+  if (redisUrl) {
+    const u = new URL(redisUrl);
+    if (!/^\/?(\d{1,5})?$/.test(u.pathname))
+      throw new ConfigError(
+        "REDIS_URL may end only with a database number, like redis://host:6379/0.",
+      );
+    if (!u.hostname) throw new ConfigError("REDIS_URL has no host, like redis://host:6379.");
+  }
+  const redisPrefix = env.REDIS_PREFIX ?? "glossa";
+  if (!/^[A-Za-z0-9_.:-]{1,64}$/.test(redisPrefix))
+    throw new ConfigError(
+      "REDIS_PREFIX may use only letters, digits and _ . : - (at most 64 characters).",
+    );
+  if (env.LOG_LEVEL && !LOG_LEVELS.includes(env.LOG_LEVEL as LogLevel))
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}.`);
+  if (env.LOG_FORMAT && env.LOG_FORMAT !== "json" && env.LOG_FORMAT !== "pretty")
+    throw new ConfigError('LOG_FORMAT must be "json" or "pretty".');
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken && metricsToken.length < 16)
+    throw new ConfigError("METRICS_TOKEN must be at least 16 characters long.");
   return {
     port: int(env, "PORT", 4321, 0, 65535),
     host: env.HOST || "127.0.0.1",
     dataDir,
     databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
-    redisUrl: url(env, "REDIS_URL", ["redis:", "rediss:"]),
+    redisUrl,
+    redisPrefix,
     publicUrl: publicUrl?.replace(/\/$/, "") ?? null,
     allowedOrigins,
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
@@ -90,5 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     webDist: path.resolve(env.WEB_DIST || new URL("../../web/dist", import.meta.url).pathname),
     seed: env.GLOSSA_SEED !== "0",
     quiet: env.GLOSSA_QUIET === "1",
+    logLevel: defaultLogLevel(env),
+    metricsToken,
   };
 }

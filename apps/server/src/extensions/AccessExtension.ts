@@ -9,6 +9,7 @@ import type {
 } from "@hocuspocus/server";
 import { sessionIsLive } from "../auth/tokens.ts";
 import type { GlossaContext } from "../context.ts";
+import { log } from "../log.ts";
 import { isExpired, type SessionRecord, type ShareRecord, type Store } from "../storage/index.ts";
 
 export interface AccessConfiguration {
@@ -90,14 +91,18 @@ export class AccessExtension implements Extension {
     if (!ctx?.user || this.cut.has(connection)) throw null;
     const message = parseStatelessMessage(payload);
     if (!message || SERVER_MESSAGES.has(message.type)) {
-      console.warn(
-        `[glossa] refused a stateless message (${message ? `server-only ${message.type}` : "unknown"}) from user ${ctx.user.id} on ${documentName}; closing`,
+      log.warn(
+        { user: ctx.user.id, doc: documentName, type: message?.type ?? null },
+        "refused a stateless message (unknown or server-only); closing the connection",
       );
       this.close(connection, ProtocolViolation);
       throw null;
     }
     if (!capabilities(ctx.role).annotate) {
-      console.warn(`[glossa] refused ${message.type} from ${ctx.role} ${ctx.user.id}`);
+      log.warn(
+        { user: ctx.user.id, role: ctx.role, type: message.type },
+        "refused a request the role may not make",
+      );
       if ("requestId" in message) {
         connection.sendStateless(
           JSON.stringify({
@@ -127,7 +132,7 @@ export class AccessExtension implements Extension {
         await this.recheck();
       }
     } catch (err) {
-      console.error(`[glossa] access re-check failed: ${(err as Error).message}`);
+      log.error({ err }, "access re-check failed");
     } finally {
       this.running = false;
     }
@@ -177,8 +182,9 @@ export class AccessExtension implements Extension {
         continue;
       }
       if (role !== ctx.role) {
-        console.warn(
-          `[glossa] role of ${ctx.user.id} on ${ctx.documentId} changed ${ctx.role} → ${role}; reconnecting`,
+        log.warn(
+          { user: ctx.user.id, doc: ctx.documentId, from: ctx.role, to: role },
+          "role changed; reconnecting",
         );
         ctx.role = role;
         this.close(connection, CloseEvents.AccessChanged);
@@ -202,7 +208,7 @@ export class AccessExtension implements Extension {
   /// event's code (the session behind it is no longer valid).
   private closeSocket(connection: Connection, event: Cut): void {
     const ctx = connection.context as GlossaContext;
-    console.warn(`[glossa] session of ${ctx.user.id} revoked or expired; closing its websocket`);
+    log.warn({ user: ctx.user.id }, "session revoked or expired; closing its websocket");
     for (const document of this.instance?.documents.values() ?? []) {
       for (const c of document.getConnections()) {
         if (c.webSocket === connection.webSocket) this.close(c, event);

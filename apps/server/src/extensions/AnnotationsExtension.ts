@@ -6,6 +6,7 @@ import {
   toRequestError,
 } from "../annotations/AnnotationService.ts";
 import type { GlossaContext } from "../context.ts";
+import { log } from "../log.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import type { Store } from "../storage/index.ts";
 
@@ -79,7 +80,7 @@ export class AnnotationsExtension implements Extension {
         ({ young }) => {
           if (young && !this.timers.has(docId)) this.schedule(docId, RECONCILE_MIN_AGE_MS + 200);
         },
-        (err) => console.error(`[glossa] reconcile ${docId}: ${(err as Error).message}`),
+        (err) => log.error({ err, doc: docId }, "annotation reconcile failed"),
       );
     }, delayMs);
     timer.unref();

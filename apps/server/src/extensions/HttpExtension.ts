@@ -4,8 +4,10 @@ import type { TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
 import { HttpError, securityHeaders, sendError } from "../http/http.ts";
+import { type OpsContext, serveMetrics, serveReadyz } from "../http/ops.ts";
 import { serveStatic } from "../http/static.ts";
 import type { DocumentLibrary } from "../library.ts";
+import { log } from "../log.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface HttpConfiguration {
@@ -17,27 +19,60 @@ export interface HttpConfiguration {
   webDist: string;
   info: ApiContext["info"];
   maxImportBytes: number;
+  /// Readiness and metrics (`/readyz`, `/metrics`).
+  ops: OpsContext;
 }
 
-/// Serves `/healthz`, the JSON API under `/api` and the built web app on the
-/// same port as the websocket, with security headers on every response.
+/// Probes answered often; their request log lines are at `debug`.
+const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
+
+/// Serves `/healthz`, `/readyz`, `/metrics`, the JSON API under `/api` and
+/// the built web app on the same port as the websocket, with security
+/// headers on every response; logs and counts every request.
 export class HttpExtension implements Extension {
   extensionName = "glossa-http";
 
   constructor(private readonly config: HttpConfiguration) {}
 
   async onRequest({ request, response }: onRequestPayload): Promise<void> {
+    const started = performance.now();
     securityHeaders(response);
     const url = new URL(request.url ?? "/", "http://glossa.invalid");
     const method = request.method ?? "GET";
+    // A route pattern, never the raw path: ids stay out of metric labels.
+    let route = "unmatched";
+    response.once("close", () => {
+      const seconds = (performance.now() - started) / 1000;
+      this.config.ops.metrics.request(method, route, response.statusCode, seconds);
+      // The path without its query (which may carry codes); no headers, no body.
+      log[PROBES.has(route) ? "debug" : "info"](
+        {
+          method,
+          path: url.pathname,
+          route,
+          status: response.statusCode,
+          ms: Math.round(seconds * 10_000) / 10,
+          remote: request.socket.remoteAddress,
+        },
+        "request",
+      );
+    });
     try {
-      if (url.pathname === "/healthz" || url.pathname.startsWith("/api/")) {
+      if (url.pathname === "/readyz" || url.pathname === "/metrics") {
+        route = url.pathname;
+        if (method !== "GET" && method !== "HEAD")
+          throw new HttpError(405, "method_not_allowed", `${method} is not allowed here.`);
+        if (route === "/readyz") await serveReadyz(this.config.ops, response);
+        else await serveMetrics(this.config.ops, request, response);
+      } else if (url.pathname === "/healthz" || url.pathname.startsWith("/api/")) {
         const match = api.match(method, url.pathname);
         if (match === null) throw new HttpError(404, "not_found", "There is no such API endpoint.");
         if (match === "method")
           throw new HttpError(405, "method_not_allowed", `${method} is not allowed here.`);
+        route = match.route;
         await match.handler({ req: request, res: response, url, ...this.config }, match.params);
       } else if (method === "GET" || method === "HEAD") {
+        route = "static";
         serveStatic(this.config.webDist, request, response, url.pathname);
       } else {
         throw new HttpError(405, "method_not_allowed", `${method} is not allowed here.`);

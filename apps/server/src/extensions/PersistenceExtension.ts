@@ -7,6 +7,7 @@ import type {
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
+import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
 import { MergeWorker } from "../storage/mergeWorker.ts";
 
@@ -17,6 +18,8 @@ export interface PersistenceObserver {
   /// Updates accepted in memory and not yet on disk, all documents.
   backlog?(updates: number): void;
   compacted?(documentName: string, ms: number): void;
+  /// An update is on disk, `ms` after it arrived (saved-acknowledgement latency).
+  saved?(ms: number): void;
   storageError?(documentName: string, error: Error): void;
 }
 
@@ -42,6 +45,8 @@ interface Pending {
   /// The document's state vector right after the update was applied.
   stateVector: Uint8Array;
   seq: number;
+  /// When it arrived (performance.now()), for the saved latency.
+  at: number;
 }
 
 interface DocState {
@@ -133,6 +138,7 @@ export class PersistenceExtension implements Extension {
         update,
         stateVector: Y.encodeStateVector(document),
         seq: state.accepted,
+        at: performance.now(),
       });
       this.dirty.add(state);
       this.schedule();
@@ -177,9 +183,11 @@ export class PersistenceExtension implements Extension {
           batch.reduce((n, b) => n + b.items.length, 0),
           performance.now() - started,
         );
+        const now = performance.now();
         for (const { state, items } of batch) {
           const last = items[items.length - 1];
           if (!last) continue;
+          for (const i of items) this.config.observer?.saved?.(now - i.at);
           state.stored = last.seq;
           state.durable = last.stateVector;
           this.announce(state);
@@ -230,7 +238,7 @@ export class PersistenceExtension implements Extension {
         );
       }
     }
-    console.error(`[glossa] could not save: ${error.message}; retrying`);
+    log.error({ err: error.message }, "could not save; retrying");
     if (this.retryTimer) return;
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;

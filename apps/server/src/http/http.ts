@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { log } from "../log.ts";
 
 /// An error an endpoint answers with: HTTP status, a machine code and words
 /// meant for the person using the app.
@@ -60,7 +61,7 @@ export function sendError(res: ServerResponse, err: unknown): void {
     sendJson(res, err.status, { error: { code: err.code, message: err.message, ...err.details } });
     return;
   }
-  console.error("[glossa] request failed:", (err as Error)?.stack ?? err);
+  log.error({ err }, "request failed");
   sendJson(res, 500, {
     error: { code: "internal", message: "Something went wrong on the server. Please try again." },
   });
@@ -116,7 +117,7 @@ export class Router<C> {
   match(
     method: string,
     path: string,
-  ): { handler: Handler<C>; params: Record<string, string> } | "method" | null {
+  ): { handler: Handler<C>; params: Record<string, string>; route: string } | "method" | null {
     const parts = path.split("/").filter(Boolean);
     let methodMismatch = false;
     for (const r of this.routes) {
@@ -138,7 +139,7 @@ export class Router<C> {
         methodMismatch = true;
         continue;
       }
-      return { handler: r.handler, params };
+      return { handler: r.handler, params, route: `/${r.parts.join("/")}` };
     }
     return methodMismatch ? "method" : null;
   }

@@ -8,6 +8,7 @@ import {
   fromCsl,
   localKey,
 } from "@glossa/sources";
+import { log } from "../log.ts";
 import type { Store } from "../storage/index.ts";
 
 /// Settings key under which team authorities are stored, as JSON.
@@ -149,9 +150,7 @@ export class SourceCatalog {
       try {
         stored = JSON.parse(raw) as StoredTeam;
       } catch {
-        console.error(
-          `[glossa] the stored team authorities (${TEAM_SOURCES_SETTING}) are not JSON`,
-        );
+        log.error({ setting: TEAM_SOURCES_SETTING }, "the stored team authorities are not JSON");
       }
       for (const e of stored?.entries ?? []) {
         authorities.push(e.authority);
@@ -165,7 +164,7 @@ export class SourceCatalog {
       } catch (err) {
         // A stored entry that no longer validates (or now clashes with a
         // built-in) is skipped rather than taking the whole catalog down.
-        console.error(`[glossa] team authority ${a.key} skipped: ${(err as Error).message}`);
+        log.error({ key: a.key, err: (err as Error).message }, "team authority skipped");
         provenance.delete(a.key);
       }
     }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@glossa/protocol";
 import pg from "pg";
+import { log } from "../log.ts";
 import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
@@ -40,10 +41,15 @@ export class PostgresStore implements Store {
   }
 
   static async open(url: string): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    pool.on("error", (err) => console.error("[glossa] PostgreSQL pool error:", err.message));
+    // A connection that cannot be made in 10 s fails (startup, readiness)
+    // instead of waiting forever.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+    pool.on("error", (err) => log.error({ err: err.message }, "PostgreSQL connection error"));
     const store = new PostgresStore(pool);
-    const client = await pool.connect();
+    const client = await pool.connect().catch(async (err) => {
+      await pool.end().catch(() => {});
+      throw err;
+    });
     try {
       // Serialise schema creation between instances starting together.
       await client.query("SELECT pg_advisory_lock(7261001)");
@@ -484,6 +490,10 @@ export class PostgresStore implements Store {
   }
   async deleteSetting(key: string): Promise<void> {
     await this.q("DELETE FROM settings WHERE key = $1", [key]);
+  }
+
+  async ping(): Promise<void> {
+    await this.pool.query("SELECT 1");
   }
 
   async close(): Promise<void> {

@@ -525,6 +525,10 @@ export class SqliteStore implements Store {
     this.db.prepare("DELETE FROM settings WHERE key = ?").run(key);
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare("SELECT 1 FROM documents LIMIT 1").get();
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }

@@ -214,6 +214,9 @@ export interface Store {
   clearFailedAttempts(scope: string, key: string): Promise<void>;
   deleteSetting(key: string): Promise<void>;
 
+  /// A cheap query that fails when the store cannot be used (readiness).
+  ping(): Promise<void>;
+
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { parseDocumentName } from "@glossa/protocol";
 import type { afterLoadDocumentPayload, Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
+import { log } from "../log.ts";
 import type { Store } from "../storage/index.ts";
 import {
   type ClientRecord,
@@ -47,7 +48,7 @@ export class AuthorshipExtension implements Extension {
     try {
       for (const c of await this.versions.listClients(parsed.id)) known.add(c.clientId);
     } catch (err) {
-      console.error(`[glossa] could not read authorship of ${documentName}:`, err);
+      log.error({ err, doc: documentName }, "could not read authorship");
     }
     document.on("update", (update: Uint8Array, origin: unknown) => {
       const o = origin as { source?: string; connection?: { context?: GlossaContext } } | null;
@@ -70,11 +71,11 @@ export class AuthorshipExtension implements Extension {
         else
           this.versions.recordClients(parsed.id, fresh).catch((err) => {
             for (const c of fresh) known.delete(c.clientId);
-            console.error(`[glossa] could not record authorship in ${documentName}:`, err);
+            log.error({ err, doc: documentName }, "could not record authorship");
           });
       } catch (err) {
         for (const c of fresh) known.delete(c.clientId);
-        console.error(`[glossa] could not record authorship in ${documentName}:`, err);
+        log.error({ err, doc: documentName }, "could not record authorship");
       }
     });
   }
