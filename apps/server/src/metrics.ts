@@ -26,10 +26,10 @@ export class Metrics {
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: "glossa_process_" });
+    collectDefaultMetrics({ register: this.registry, prefix: "glossa_" });
     new Gauge({
       name: "glossa_connections",
-      help: "Open document connections (a browser tab holds two: text and annotations).",
+      help: "Open websockets (one per browser tab, carrying its text and annotations).",
       registers,
       collect() {
         this.set(sources.hocuspocus()?.getConnectionsCount() ?? 0);

@@ -45,6 +45,12 @@ export class PostgresStore implements Store {
     // instead of waiting forever.
     const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
     pool.on("error", (err) => log.error({ err: err.message }, "PostgreSQL connection error"));
+    // A connection lost while a client is checked out (between the queries
+    // of a compaction, say) must not crash the process: its queries fail
+    // and the pool makes a new connection when PostgreSQL is back.
+    pool.on("connect", (client) =>
+      client.on("error", (err) => log.warn({ err: err.message }, "PostgreSQL connection lost")),
+    );
     const store = new PostgresStore(pool);
     const client = await pool.connect().catch(async (err) => {
       await pool.end().catch(() => {});
