@@ -67,12 +67,17 @@ export async function connectRedis(url: string, prefix: string): Promise<RedisLi
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  probe.on("error", () => {}); // reported through connect()/ping() below
+  // The refusal itself (WRONGPASS, ECONNREFUSED) arrives as an 'error' event;
+  // connect() then only says "Connection is closed".
+  let refusal: unknown = null;
+  probe.on("error", (err) => {
+    refusal ??= err;
+  });
   try {
     await probe.connect();
     await probe.ping();
   } catch (err) {
-    throw new StartupError(explainRedisError(url, err));
+    throw new StartupError(explainRedisError(url, refusal ?? err));
   } finally {
     probe.disconnect();
   }
