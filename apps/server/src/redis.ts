@@ -111,7 +111,7 @@ export async function connectRedis(url: string, prefix: string): Promise<RedisLi
     extension,
     async ping(timeoutMs = 2_000) {
       const client = clients[0];
-      if (!client || client.status !== "ready")
+      if (client?.status !== "ready")
         throw new Error(`not connected (${client?.status ?? "no client"})`);
       let timer: NodeJS.Timeout | undefined;
       try {
