@@ -2,7 +2,8 @@ import type { CollabSession } from "@glossa/collab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../api/helpers.ts";
 import { eventually, startTestServer, type TestServer } from "../utils/server.ts";
-import { startTcpProxy, type TcpProxy } from "../utils/redisServer.ts";
+import { freePort } from "../utils/redisServer.ts";
+import { startTcpProxy, type TcpProxy } from "../utils/tcpProxy.ts";
 import { connect, createDatabase, typeBefore } from "../versions/helpers.ts";
 
 /// Reads one sample (`name{labels} value`) of a Prometheus text page; 0 when absent.
@@ -117,24 +118,27 @@ describe("/metrics with METRICS_TOKEN", () => {
   });
 });
 
-/// PostgreSQL behind a TCP proxy the test cuts and restores: readiness
+/// PostgreSQL behind a TCP proxy: the test cuts it (open connections
+/// dropped, new ones sent to a closed port) and restores it; readiness
 /// reports the outage and recovers without a restart.
 describe("readiness follows a PostgreSQL outage", () => {
   let server: TestServer;
   let proxy: TcpProxy;
   let dropDb: () => Promise<void>;
+  let pg: { port: number; host: string };
 
   beforeAll(async () => {
     const db = await createDatabase();
     dropDb = db.drop;
     const target = new URL(db.url);
-    proxy = await startTcpProxy(Number(target.port || 5432), target.hostname);
+    pg = { port: Number(target.port || 5432), host: target.hostname };
+    proxy = await startTcpProxy(pg.port, pg.host);
     target.port = String(proxy.port);
     // The outage is expected: keep its log lines out of the test output.
     server = await startTestServer({ env: { DATABASE_URL: target.href, LOG_LEVEL: "silent" } });
   });
   afterAll(async () => {
-    await proxy?.restore().catch(() => {});
+    proxy?.retarget(pg.port, pg.host);
     await server?.destroy();
     await proxy?.close();
     await dropDb?.();
@@ -142,7 +146,8 @@ describe("readiness follows a PostgreSQL outage", () => {
 
   it("answers 503 with the reason while the database is unreachable, 200 once it is back", async () => {
     expect((await call(server, null, "GET", "/readyz")).status).toBe(200);
-    await proxy.cut();
+    proxy.retarget(await freePort()); // nothing listens there
+    proxy.dropAll();
     const down = await eventually(async () => {
       const r = await call(server, null, "GET", "/readyz");
       expect(r.status).toBe(503);
@@ -152,7 +157,7 @@ describe("readiness follows a PostgreSQL outage", () => {
     expect(down.json.checks.store).toBe("failing");
     expect(down.json.reason).toMatch(/database does not answer/);
     expect((await call(server, null, "GET", "/healthz")).status).toBe(200); // alive all along
-    await proxy.restore();
+    proxy.retarget(pg.port, pg.host);
     await eventually(async () => {
       const r = await call(server, null, "GET", "/readyz");
       expect(r.status).toBe(200);

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "../utils/server.ts";
 import { freePort, portIsFree, type RedisServer, startRedisServer } from "../utils/redisServer.ts";
-import { pgAdminUrl } from "../utils/services.ts";
+import { pgAdminUrl } from "../utils/redisServer.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MAIN = path.join(ROOT, "apps/server/dist/main.js");
