@@ -2,12 +2,23 @@
 /// explicit so the built CLI (`apps/server/dist/cli.js`, one bundle) has its
 /// commands without reading a folder; `commands/index.test.ts` fails when a
 /// command file in this folder is missing here.
+import backup from "./backup.ts";
 import cite from "./cite.ts";
 import type { Command } from "./command.ts";
+import restore from "./restore.ts";
 import share from "./share.ts";
 import signinLink from "./signin-link.ts";
 import sources from "./sources.ts";
 import unshare from "./unshare.ts";
 import user from "./user.ts";
 
-export const commands: readonly Command[] = [cite, share, signinLink, sources, unshare, user];
+export const commands: readonly Command[] = [
+  backup,
+  cite,
+  restore,
+  share,
+  signinLink,
+  sources,
+  unshare,
+  user,
+];
