@@ -26,7 +26,8 @@ function open(fd: 1 | 2): DestinationStream {
     return pretty({
       colorize: true,
       translateTime: "SYS:HH:MM:ss",
-      ignore: "pid,hostname",
+      // The start lines say these in words already.
+      ignore: "pid,hostname,url,storage,redis,signInLink",
       destination: fd,
       sync: true,
     }) as unknown as DestinationStream;
