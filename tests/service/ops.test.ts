@@ -1,8 +1,8 @@
 import type { CollabSession } from "@glossa/collab";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call } from "../api/helpers.ts";
-import { eventually, startTestServer, type TestServer } from "../utils/server.ts";
 import { freePort } from "../utils/redisServer.ts";
+import { eventually, startTestServer, type TestServer } from "../utils/server.ts";
 import { startTcpProxy, type TcpProxy } from "../utils/tcpProxy.ts";
 import { connect, createDatabase, typeBefore } from "../versions/helpers.ts";
 

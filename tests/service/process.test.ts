@@ -6,9 +6,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../utils/server.ts";
 import { freePort, portIsFree, type RedisServer, startRedisServer } from "../utils/redisServer.ts";
-import { pgAdminUrl } from "../utils/redisServer.ts";
+import { eventually } from "../utils/server.ts";
+import { pgAdminUrl } from "../utils/services.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MAIN = path.join(ROOT, "apps/server/dist/main.js");

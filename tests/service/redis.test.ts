@@ -12,8 +12,8 @@ import {
   spawnClient,
   spawnServer,
 } from "../utils/processes.ts";
-import { eventually } from "../utils/server.ts";
 import { type RedisServer, startRedisServer } from "../utils/redisServer.ts";
+import { eventually } from "../utils/server.ts";
 import { createDatabase } from "../versions/helpers.ts";
 
 /// A password with characters that must be URL-encoded in REDIS_URL.
