@@ -9,6 +9,7 @@ import restore from "./restore.ts";
 import share from "./share.ts";
 import signinLink from "./signin-link.ts";
 import sources from "./sources.ts";
+import trash from "./trash.ts";
 import unshare from "./unshare.ts";
 import user from "./user.ts";
 
@@ -19,6 +20,7 @@ export const commands: readonly Command[] = [
   share,
   signinLink,
   sources,
+  trash,
   unshare,
   user,
 ];
