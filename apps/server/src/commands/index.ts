@@ -5,6 +5,7 @@
 import backup from "./backup.ts";
 import cite from "./cite.ts";
 import type { Command } from "./command.ts";
+import importCommand from "./import.ts";
 import restore from "./restore.ts";
 import share from "./share.ts";
 import signinLink from "./signin-link.ts";
@@ -16,6 +17,7 @@ import user from "./user.ts";
 export const commands: readonly Command[] = [
   backup,
   cite,
+  importCommand,
   restore,
   share,
   signinLink,
