@@ -4,6 +4,7 @@
 /// as TypeScript sources) are bundled in; everything from node_modules stays
 /// an import (better-sqlite3 is native, the rest is resolved as usual).
 import { readFile, rm } from "node:fs/promises";
+import { isBuiltin } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
@@ -14,12 +15,25 @@ const OUT = path.join(SERVER, "dist");
 const ENTRIES = ["main.ts", "cli.ts"].map((f) => path.join(SERVER, "src", f));
 
 /// Keeps node_modules imports external, bundles `@glossa/*` and relative files.
+/// A dependency of a workspace package (not of the server itself, so not
+/// resolvable by name from `apps/server/dist`) is imported by its resolved
+/// file, relative to the bundle.
 const externals: Plugin = {
   name: "glossa-externals",
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) =>
-      args.path.startsWith("@glossa/") ? undefined : { path: args.path, external: true },
-    );
+    b.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (args.path.startsWith("@glossa/")) return undefined;
+      if (args.pluginData === "resolving" || isBuiltin(args.path)) return undefined;
+      if (args.importer.startsWith(SERVER)) return { path: args.path, external: true };
+      const found = await b.resolve(args.path, {
+        kind: args.kind,
+        resolveDir: args.resolveDir,
+        pluginData: "resolving",
+      });
+      if (found.errors.length > 0) return { errors: found.errors };
+      const rel = path.relative(OUT, found.path).split(path.sep).join("/");
+      return { path: rel.startsWith(".") ? rel : `./${rel}`, external: true };
+    });
   },
 };
 
