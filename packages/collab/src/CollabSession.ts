@@ -77,6 +77,10 @@ export class CollabSession {
       url: `${options.url}${sep}${SCHEMA_VERSION_PARAM}=${SCHEMA_VERSION}`,
       WebSocketPolyfill: options.WebSocketPolyfill,
       maxDelay: 10_000,
+      // Connected once both providers are attached (below): connecting at
+      // construction and again on attach left a stale retry that closed the
+      // live socket a second later, dropping whatever was in flight.
+      autoConnect: false,
       onStatus: ({ status }) => {
         this.connected = status === "connected";
         this.emitStatus();
@@ -124,6 +128,7 @@ export class CollabSession {
     // Providers sharing a websocket must be attached explicitly.
     this.text.attach();
     this.annotations.attach();
+    void this.socket.connect();
     this.text.setAwarenessField("user", options.user);
     this.ydoc.on("update", () => this.emitStatus());
     if (options.persistLocally && typeof indexedDB !== "undefined") {
