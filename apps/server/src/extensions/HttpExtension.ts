@@ -41,6 +41,8 @@ export class HttpExtension implements Extension {
     const method = request.method ?? "GET";
     // A route pattern, never the raw path: ids stay out of metric labels.
     let route = "unmatched";
+    // Read now: by "close" the socket may be gone (a request cut short).
+    const remote = request.socket?.remoteAddress ?? null;
     response.once("close", () => {
       const seconds = (performance.now() - started) / 1000;
       this.config.ops.metrics.request(method, route, response.statusCode, seconds);
@@ -52,7 +54,7 @@ export class HttpExtension implements Extension {
           route,
           status: response.statusCode,
           ms: Math.round(seconds * 10_000) / 10,
-          remote: request.socket.remoteAddress,
+          remote,
         },
         "request",
       );
