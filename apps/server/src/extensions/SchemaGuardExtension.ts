@@ -69,15 +69,15 @@ export function validateTextUpdate(update: Uint8Array): void {
 /// costs one extra application per update instead of a clone per keystroke.
 /// After a refusal the copy holds the refused update: it is dropped and
 /// rebuilt from the live document on the next check.
-class Scratch {
+export class TextGuard {
   private doc: Y.Doc | null = null;
   /// Connections whose checked update the copy holds but the live document
   /// has not applied yet.
-  private readonly inFlight = new Set<Connection>();
+  private readonly inFlight = new Set<object>();
 
-  constructor(private readonly live: Document) {
+  constructor(private readonly live: Y.Doc) {
     live.on("update", (update: Uint8Array, origin: unknown) => {
-      const connection = (origin as { connection?: Connection } | null)?.connection;
+      const connection = (origin as { connection?: object } | null)?.connection;
       if (connection) this.inFlight.delete(connection);
       if (!this.doc) return;
       try {
@@ -88,9 +88,11 @@ class Scratch {
     });
   }
 
-  /// Applies `update` to the copy and checks the result; throws when it
-  /// does not fit the schema.
-  check(update: Uint8Array, connection: Connection): void {
+  /// Applies `update` (from `connection`, the origin the live document will
+  /// apply it with) to the copy and checks the result; throws an
+  /// UpdateRejected when it does not fit the schema.
+  check(update: Uint8Array, connection: object): void {
+    validateTextUpdate(update);
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
       Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(this.live));
@@ -125,7 +127,7 @@ class Scratch {
 
   /// After a message: an update checked here that the live document did not
   /// apply (a later hook refused it) leaves the copy ahead; rebuild it.
-  settle(connection: Connection): void {
+  settle(connection: object): void {
     if (this.inFlight.delete(connection)) this.drop();
   }
 
@@ -151,7 +153,7 @@ export class SchemaGuardExtension implements Extension {
   /// Hocuspocus then applies), and after persistence (100) has loaded a
   /// document, so that the stored text is what is checked.
   priority = 90;
-  private readonly scratch = new WeakMap<Document, Scratch>();
+  private readonly scratch = new WeakMap<Document, TextGuard>();
   /// Names of documents found broken at load, with the problem.
   readonly quarantined = new Map<string, string>();
 
@@ -186,7 +188,6 @@ export class SchemaGuardExtension implements Extension {
     }
     if (part !== "text" || connection.readOnly) return;
     try {
-      validateTextUpdate(payload);
       this.check(document, payload, connection);
     } catch (err) {
       const ctx = connection.context as GlossaContext | undefined;
@@ -200,7 +201,7 @@ export class SchemaGuardExtension implements Extension {
   private check(document: Document, payload: Uint8Array, connection: Connection): void {
     let scratch = this.scratch.get(document);
     if (!scratch) {
-      scratch = new Scratch(document);
+      scratch = new TextGuard(document);
       this.scratch.set(document, scratch);
     }
     scratch.check(payload, connection);
