@@ -56,6 +56,8 @@ export class AuthExtension implements Extension {
     }
     const claims = await this.config.tokens.verify(token);
     if (!claims) throw deny(CloseEvents.Unauthorized);
+    // Read before the role: a change made in between moves it past this.
+    const accessVersion = await this.config.store.accessVersion();
     const role = await this.config.store.getRole(parsed.id, claims.userId);
     if (!role) {
       // Those who had access learn that it is in the trash; others nothing.
@@ -75,6 +77,8 @@ export class AuthExtension implements Extension {
       sid: claims.sid,
       documentId: parsed.id,
       part: parsed.part,
+      accessVersion,
+      tokenExpiresAt: claims.expiresAt ? claims.expiresAt * 1000 : undefined,
     };
   }
 
@@ -85,6 +89,7 @@ export class AuthExtension implements Extension {
     const claims = await this.config.tokens.verify(token);
     if (!claims || claims.userId !== ctx.user.id) throw deny(CloseEvents.Unauthorized);
     ctx.sid = claims.sid;
+    ctx.tokenExpiresAt = claims.expiresAt ? claims.expiresAt * 1000 : undefined;
   }
 
   async connected({ context }: connectedPayload<GlossaContext>): Promise<void> {
