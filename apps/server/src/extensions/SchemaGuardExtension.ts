@@ -8,13 +8,13 @@ import type {
   onLoadDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
+import type { GlossaContext } from "../context.ts";
 import {
   checkDocument,
   checkTransaction,
   DocumentQuarantined,
   StructureError,
 } from "../structure.ts";
-import type { GlossaContext } from "../context.ts";
 import { TEXT_FIELD } from "../ydoc.ts";
 
 const SYNC_STEP_1 = 0;
