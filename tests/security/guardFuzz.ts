@@ -234,7 +234,16 @@ export function runGuardFuzz(seed: number, count: number, exportEvery = 50): Fuz
       state = base;
       sinceReset = 0;
     }
-    let update = edit(r, state);
+    let update: Uint8Array;
+    try {
+      update = edit(r, state);
+    } catch (err) {
+      // The live document's own state failed to load into a fresh copy:
+      // what the server would store could not be read back.
+      stats.broken.push(`#${i} seed ${seed}: reloading the document threw ${(err as Error).stack}`);
+      sinceReset = 1_000;
+      continue;
+    }
     if (r() < 0.5) update = mutateBytes(r, update);
     stats.mutations++;
     try {
@@ -265,7 +274,12 @@ export function runGuardFuzz(seed: number, count: number, exportEvery = 50): Fuz
       sinceReset = 1_000;
       continue;
     }
-    state = Y.encodeStateAsUpdate(live);
+    try {
+      state = Y.encodeStateAsUpdate(live);
+    } catch (err) {
+      stats.broken.push(`#${i} seed ${seed}: encoding the document threw ${(err as Error).stack}`);
+      sinceReset = 1_000;
+    }
   }
   live.destroy();
   return stats;

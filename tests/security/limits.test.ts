@@ -178,6 +178,19 @@ describe("security: limits", () => {
     expect((await postFrom("127.0.0.5", "/api/login/code", { code: "guess-x" })).status).toBe(401);
   });
 
+  it("JSON bodies only: application/json-patch+json is refused with 415", async () => {
+    const send = (type: string) =>
+      fetch(`${f.server.url}/api/login`, {
+        method: "POST",
+        headers: { "Content-Type": type },
+        body: JSON.stringify({ email: "x@example.org", password: "not-the-password" }),
+      });
+    expect((await send("application/json-patch+json")).status).toBe(415);
+    expect((await send("application/jsonp")).status).toBe(415);
+    // JSON with a charset is JSON (a wrong password: 401).
+    expect((await send("application/json; charset=utf-8")).status).toBe(401);
+  });
+
   it("security headers are on every response and no token appears in URLs", async () => {
     const res = await fetch(`${f.server.url}/api/documents`, {
       headers: { Authorization: `Bearer ${f.users.owner.token}` },
