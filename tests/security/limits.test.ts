@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { CloseEvents, documentName } from "@glossa/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TooManyConnections } from "../../apps/server/src/extensions/AuthExtension.ts";
+import { AlreadyOpen, TooManyConnections } from "../../apps/server/src/extensions/AuthExtension.ts";
 import { http, type SecurityFixture, sleep, startSecurityFixture } from "./fixture.ts";
 import { frames, RawClient } from "./rawClient.ts";
 
@@ -176,6 +176,24 @@ describe("security: limits", () => {
     expect(statuses[10]).toBe(429);
     // Another address is not affected.
     expect((await postFrom("127.0.0.5", "/api/login/code", { code: "guess-x" })).status).toBe(401);
+  });
+
+  it("a socket may open a document once: further routing keys (doc\\0sN) are refused", async () => {
+    const c = await RawClient.open(f.server.wsUrl);
+    expect((await c.auth(`${f.text}\u0000s1`, f.users.editor.token)).ok).toBe(true);
+    for (const key of [`${f.text}\u0000s2`, f.text]) {
+      expect(await c.auth(key, f.users.editor.token)).toEqual({
+        ok: false,
+        reason: AlreadyOpen.reason,
+      });
+    }
+    // Other documents on the same socket, and the same document on another
+    // socket, are not affected.
+    expect((await c.auth(f.annotations, f.users.editor.token)).ok).toBe(true);
+    const other = await RawClient.open(f.server.wsUrl);
+    expect((await other.auth(f.text, f.users.editor.token)).ok).toBe(true);
+    c.close();
+    other.close();
   });
 
   it("JSON bodies only: application/json-patch+json is refused with 415", async () => {
