@@ -1,4 +1,5 @@
 import { CloseEvents, documentName } from "@glossa/protocol";
+import * as encoding from "lib0/encoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { eventually } from "../utils/server.ts";
@@ -204,4 +205,61 @@ describe("security: structural schema guard", () => {
     expect(f.server.glossa.server.hocuspocus.documents.has(documentName(id))).toBe(false);
     c.close();
   });
+});
+
+describe("security: document size limits", () => {
+  let f: SecurityFixture;
+  let reader: RawClient;
+
+  beforeAll(async () => {
+    f = await startSecurityFixture();
+    reader = await RawClient.open(f.server.wsUrl);
+    await reader.auth(f.text, f.users.viewer.token);
+    await reader.load(f.text);
+  });
+  afterAll(async () => {
+    reader?.close();
+    await f?.server.destroy();
+  });
+
+  /// Each returns the update an attacker sends (built on a synced copy).
+  const attacks: Record<string, (d: Y.Doc) => Uint8Array> = {
+    "120,000 empty paragraphs in one change": (d) =>
+      forge(d, (x) =>
+        x.getXmlFragment("prosemirror").insert(
+          1,
+          Array.from({ length: 120_000 }, () => new Y.XmlElement("paragraph")),
+        ),
+      ),
+    "a delete set of 150,000 ranges": (d) => {
+      // An update of deletions only, written by hand (Yjs update v1: no
+      // structs, then one client's delete set of single-clock ranges).
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 0);
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, d.clientID);
+      encoding.writeVarUint(e, 150_000);
+      for (let i = 0; i < 150_000; i++) {
+        encoding.writeVarUint(e, i * 2);
+        encoding.writeVarUint(e, 1);
+      }
+      return encoding.toUint8Array(e);
+    },
+  };
+
+  for (const [name, build] of Object.entries(attacks)) {
+    it(`refuses ${name} before applying it (MessageTooLarge)`, async () => {
+      const c = await RawClient.open(f.server.wsUrl);
+      await c.auth(f.text, f.users.editor.token);
+      const copy = await c.load(f.text);
+      const update = build(copy);
+      expect(update.length).toBeLessThan(4 * 1024 * 1024); // under the frame limit
+      const before = await serverContent(f.server, f.text);
+      c.send(frames.update(f.text, update));
+      const close = (await c.waitFor((m) => m.kind === "close", 30_000)) as { reason: string };
+      expect(close.reason).toBe(CloseEvents.MessageTooLarge.reason);
+      expect(await serverContent(f.server, f.text)).toBe(before);
+      c.close();
+    });
+  }
 });

@@ -30,6 +30,12 @@ export const CloseEvents = {
     code: 4423,
     reason: "A change claimed to come from someone else's editor and was not saved. Please reload.",
   },
+  /// The document has reached its size limit; nothing of the change was applied.
+  DocumentFull: {
+    code: 4425,
+    reason:
+      "This document has reached its size limit. Split it into several documents to keep writing.",
+  },
   /// The stored document is damaged; it is not served until repaired.
   Quarantined: {
     code: 4424,

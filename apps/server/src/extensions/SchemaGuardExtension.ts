@@ -40,15 +40,72 @@ const refuse = (detail: string): never => {
   throw rejection(detail);
 };
 
-/// Cheap checks before an update is applied anywhere: it must decode and
-/// write only under the `prosemirror` fragment (a top-level type of another
-/// name is data no client reads).
-export function validateTextUpdate(update: Uint8Array): void {
+/// Size limits of text documents, checked before an update is applied
+/// anywhere (issue 10, item 1). A clock is one character or one block ever
+/// inserted, deleted ones included; a struct is one run of them as Yjs stores it.
+export const TEXT_LIMITS = {
+  /// Clocks one update may add: a paste of about 1,000 pages.
+  updateClocks: 2_000_000,
+  /// Structs in one update (200,000 empty paragraphs are 400,000).
+  updateStructs: 100_000,
+  /// Deleted ranges in one update's delete set.
+  updateDeleteRanges: 100_000,
+  /// Clocks a document may hold in all.
+  documentClocks: 20_000_000,
+  /// Structs a document may hold in all.
+  documentStructs: 2_000_000,
+};
+
+const tooLarge = (detail: string) =>
+  Object.assign(
+    new UpdateRejected(CloseEvents.MessageTooLarge.code, CloseEvents.MessageTooLarge.reason),
+    { detail },
+  );
+
+/// Cheap checks before an update is applied anywhere: it must decode, write
+/// only under the `prosemirror` fragment (a top-level type of another name is
+/// data no client reads), and keep within TEXT_LIMITS given what `doc` holds.
+export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): void {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
     throw rejection("the change could not be read");
+  }
+  if (decoded.structs.length > TEXT_LIMITS.updateStructs) {
+    throw tooLarge(`${decoded.structs.length} structs in one change`);
+  }
+  let ranges = 0;
+  for (const list of decoded.ds.clients.values()) ranges += list.length;
+  if (ranges > TEXT_LIMITS.updateDeleteRanges) {
+    throw tooLarge(`${ranges} deleted ranges in one change`);
+  }
+  let added = 0;
+  let held = 0;
+  const sv = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>();
+  for (const clock of sv.values()) held += clock;
+  const end = new Map<number, number>();
+  for (const struct of decoded.structs) {
+    const to = struct.id.clock + struct.length;
+    if (to > (end.get(struct.id.client) ?? 0)) end.set(struct.id.client, to);
+  }
+  for (const [client, to] of end) added += Math.max(0, to - (sv.get(client) ?? 0));
+  if (added > TEXT_LIMITS.updateClocks) throw tooLarge(`${added} characters in one change`);
+  if (held + added > TEXT_LIMITS.documentClocks) {
+    throw Object.assign(
+      new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
+      { detail: `the document would hold ${held + added} characters` },
+    );
+  }
+  if (doc) {
+    let structs = decoded.structs.length;
+    for (const list of doc.store.clients.values()) structs += list.length;
+    if (structs > TEXT_LIMITS.documentStructs) {
+      throw Object.assign(
+        new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
+        { detail: `the document would hold ${structs} structs` },
+      );
+    }
   }
   for (const struct of decoded.structs) {
     if (
@@ -92,7 +149,7 @@ export class TextGuard {
   /// apply it with) to the copy and checks the result; throws an
   /// UpdateRejected when it does not fit the schema.
   check(update: Uint8Array, connection: object): void {
-    validateTextUpdate(update);
+    validateTextUpdate(update, this.live);
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
       Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(this.live));
