@@ -1,5 +1,6 @@
 import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
+import { builtinCatalog } from "@glossa/sources";
 import * as Y from "yjs";
 import {
   TextGuard,
@@ -8,6 +9,8 @@ import {
 import { toHtml, toMarkdown } from "../../apps/server/src/http/documentExports.ts";
 import { exportModel } from "../../apps/server/src/versions/exportModel.ts";
 import { pmDocToUpdate, ydocToPm } from "../../apps/server/src/ydoc.ts";
+
+const CATALOG = builtinCatalog();
 
 /// Small seeded PRNG (mulberry32), so a failing run can be replayed.
 export function rng(seed: number): () => number {
@@ -196,10 +199,11 @@ function checkServes(live: Y.Doc, withExports: boolean): void {
     doc.check();
     if (wrote) throw new Error("reading the text changed the document (a repair)");
     if (withExports) {
-      const model = exportModel("Fuzz", doc, []);
+      const model = exportModel("Fuzz", doc, [], CATALOG);
       const meta = { exportedAt: new Date(0).toISOString(), version: null };
-      toHtml(model, meta);
-      toMarkdown(model, meta);
+      const options = { highlight: "yellow", footer: true, numbers: true } as const;
+      toHtml(model, meta, options);
+      toMarkdown(model, meta, options);
     }
   } finally {
     live.off("update", spy);
