@@ -1,6 +1,7 @@
+import { request as httpRequest } from "node:http";
 import { CloseEvents, documentName } from "@glossa/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TooManyConnections } from "../../apps/server/src/extensions/AuthExtension.ts";
+import { AlreadyOpen, TooManyConnections } from "../../apps/server/src/extensions/AuthExtension.ts";
 import { http, type SecurityFixture, sleep, startSecurityFixture } from "./fixture.ts";
 import { frames, RawClient } from "./rawClient.ts";
 
@@ -85,30 +86,127 @@ describe("security: limits", () => {
     same.close();
   });
 
-  it("password guessing is limited per account (429 with Retry-After), others unaffected", async () => {
+  /// POSTs JSON from a given loopback address (a different client address).
+  function postFrom(
+    from: string,
+    path: string,
+    body: unknown,
+  ): Promise<{ status: number; retryAfter: number; body: Record<string, unknown> }> {
+    const url = new URL(path, f.server.url);
+    const data = JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: "POST",
+          localAddress: from,
+          headers: {
+            "Content-Type": "application/json",
+            "Content-Length": Buffer.byteLength(data),
+          },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (c) => {
+            text += c;
+          });
+          res.on("end", () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              retryAfter: Number(res.headers["retry-after"] ?? 0),
+              body: JSON.parse(text || "{}"),
+            }),
+          );
+        },
+      );
+      req.on("error", reject);
+      req.end(data);
+    });
+  }
+
+  it("password guessing backs off per address, exponentially, and never locks the owner out", async () => {
     const victim = await f.server.addUser("Guess Target");
+    const guess = (i: number, from = "127.0.0.1") =>
+      postFrom(from, "/api/login", { email: victim.email, password: `wrong-guess-${i}` });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) {
-      const r = await http(f.server, "POST", "/api/login", null, {
-        email: victim.email,
-        password: `wrong-guess-${i}`,
-      });
-      statuses.push(r.status);
-    }
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses[10]).toBe(429);
-    const right = await http(f.server, "POST", "/api/login", null, {
+    for (let i = 0; i < 4; i++) statuses.push((await guess(i)).status);
+    // Three free failures, then the guesser has to wait.
+    expect(statuses).toEqual([401, 401, 401, 429]);
+    const right = await postFrom("127.0.0.1", "/api/login", {
       email: victim.email,
       password: victim.password,
     });
     expect(right.status).toBe(429);
-    expect(Number(right.headers.get("retry-after"))).toBeGreaterThan(0);
-    const other = await f.server.addUser("Innocent Bystander");
-    const ok = await http(f.server, "POST", "/api/login", null, {
-      email: other.email,
-      password: other.password,
+    expect(right.retryAfter).toBeGreaterThan(0);
+    // The real owner, from their own address, signs in at once.
+    const owner = await postFrom("127.0.0.2", "/api/login", {
+      email: victim.email,
+      password: victim.password,
     });
-    expect(ok.status).toBe(200);
+    expect(owner.status).toBe(200);
+    // Waiting as told allows one more guess; failing doubles the wait.
+    await sleep(right.retryAfter * 1000 + 100);
+    expect((await guess(5)).status).toBe(401);
+    const next = await guess(6);
+    expect(next.status).toBe(429);
+    expect(next.retryAfter).toBeGreaterThanOrEqual(2);
+    // An unknown account is answered exactly like a wrong password.
+    const unknown = await postFrom("127.0.0.4", "/api/login", {
+      email: "nobody-here@example.org",
+      password: "whatever-password",
+    });
+    const wrong = await postFrom("127.0.0.4", "/api/login", {
+      email: victim.email,
+      password: "whatever-password",
+    });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it("one-time sign-in codes are rate-limited per address", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      statuses.push(
+        (await postFrom("127.0.0.3", "/api/login/code", { code: `guess-${i}` })).status,
+      );
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
+    expect(statuses[10]).toBe(429);
+    // Another address is not affected.
+    expect((await postFrom("127.0.0.5", "/api/login/code", { code: "guess-x" })).status).toBe(401);
+  });
+
+  it("a socket may open a document once: further routing keys (doc\\0sN) are refused", async () => {
+    const c = await RawClient.open(f.server.wsUrl);
+    expect((await c.auth(`${f.text}\u0000s1`, f.users.editor.token)).ok).toBe(true);
+    for (const key of [`${f.text}\u0000s2`, f.text]) {
+      expect(await c.auth(key, f.users.editor.token)).toEqual({
+        ok: false,
+        reason: AlreadyOpen.reason,
+      });
+    }
+    // Other documents on the same socket, and the same document on another
+    // socket, are not affected.
+    expect((await c.auth(f.annotations, f.users.editor.token)).ok).toBe(true);
+    const other = await RawClient.open(f.server.wsUrl);
+    expect((await other.auth(f.text, f.users.editor.token)).ok).toBe(true);
+    c.close();
+    other.close();
+  });
+
+  it("JSON bodies only: application/json-patch+json is refused with 415", async () => {
+    const send = (type: string) =>
+      fetch(`${f.server.url}/api/login`, {
+        method: "POST",
+        headers: { "Content-Type": type },
+        body: JSON.stringify({ email: "x@example.org", password: "not-the-password" }),
+      });
+    expect((await send("application/json-patch+json")).status).toBe(415);
+    expect((await send("application/jsonp")).status).toBe(415);
+    // JSON with a charset is JSON (a wrong password: 401).
+    expect((await send("application/json; charset=utf-8")).status).toBe(401);
   });
 
   it("security headers are on every response and no token appears in URLs", async () => {

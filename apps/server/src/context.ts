@@ -19,6 +19,12 @@ export interface GlossaContext {
   /// The awareness client id this connection publishes; fixed by its first
   /// awareness update, so a connection cannot speak for other clients.
   awarenessClientId?: number;
+  /// When the token behind the connection expires (ms since the epoch);
+  /// renewed through the provider's token (re-)sync, closed at expiry.
+  tokenExpiresAt?: number;
+  /// The store's access version when `role` was last read: a write on a
+  /// connection whose version moved re-reads the role first.
+  accessVersion?: string;
 }
 
 export { colorFor } from "@glossa/protocol";

@@ -5,6 +5,7 @@ import type { Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type { DocumentRecord, Store } from "./storage/index.ts";
 import { foldForSearch } from "./storage/Store.ts";
+import { checkDocument, DocumentQuarantined } from "./structure.ts";
 import { pmDocToUpdate, ydocFromParts, ydocToPm } from "./ydoc.ts";
 
 /// A new random document id (16 base-36 characters).
@@ -93,12 +94,21 @@ export class Documents {
     return record;
   }
 
-  /// The current ProseMirror document of `id`.
+  /// The current ProseMirror document of `id`; a stored text that does not
+  /// fit the schema is refused (DocumentQuarantined), never served.
   async content(id: string): Promise<Node> {
     const live = this.hocuspocus()?.documents.get(documentName(id));
     if (live) return ydocToPm(live);
     const ydoc = ydocFromParts(await this.store.loadParts(documentName(id)));
     try {
+      try {
+        checkDocument(ydoc);
+      } catch (err) {
+        console.error(
+          `[glossa] refused to serve ${id}: its stored text is broken (${(err as Error).message})`,
+        );
+        throw new DocumentQuarantined((err as Error).message);
+      }
       return ydocToPm(ydoc);
     } finally {
       ydoc.destroy();

@@ -17,4 +17,29 @@ export const CloseEvents = {
   },
   MessageTooLarge: { code: 4413, reason: "A change was too large to send." },
   RateLimited: { code: 4429, reason: "Too many changes were sent too quickly." },
+  /// An update that does not fit the document's structure (wrong Yjs types,
+  /// unknown blocks or formatting, invalid nesting or settings); nothing of
+  /// it was applied.
+  InvalidChange: {
+    code: 4422,
+    reason: "A change did not fit the structure of the document and was not saved. Please reload.",
+  },
+  /// An update written under a Yjs client id that belongs to another person
+  /// or connection, or out of sequence; nothing of it was applied.
+  ForgedChange: {
+    code: 4423,
+    reason: "A change claimed to come from someone else's editor and was not saved. Please reload.",
+  },
+  /// The document has reached its size limit; nothing of the change was applied.
+  DocumentFull: {
+    code: 4425,
+    reason:
+      "This document has reached its size limit. Split it into several documents to keep writing.",
+  },
+  /// The stored document is damaged; it is not served until repaired.
+  Quarantined: {
+    code: 4424,
+    reason:
+      "This document is damaged and has been set aside for an administrator to repair. Nothing was changed.",
+  },
 } as const;

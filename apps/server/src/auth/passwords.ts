@@ -26,9 +26,20 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", N, R, P, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
-/// Checks a password against a stored hash in constant time.
+/// A hash of a random password, checked against when there is no account
+/// or no password, so that a sign-in takes as long whether the account
+/// exists or not (issue 10, item 6).
+let dummy: Promise<string> | null = null;
+
+/// Checks a password against a stored hash in constant time; without a
+/// stored hash it still does the work of one check, and answers false.
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (!stored || password.length > 1024) return false;
+  if (password.length > 1024) return false;
+  if (!stored) {
+    dummy ??= hashPassword(randomBytes(16).toString("base64url"));
+    await verifyPassword(password, await dummy);
+    return false;
+  }
   const [alg, n, r, p, salt, hash] = stored.split("$");
   if (alg !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");

@@ -1,24 +1,43 @@
 import type { Store } from "../storage/index.ts";
 
-/// Counts failures per key (an account, an address) in a sliding window and
-/// refuses further attempts once `max` is reached, until the oldest failure
-/// leaves the window. The failures live in the store, so every server
-/// instance (and restart) sees the same count.
+/// Exponential backoff: once a key has `free` failures in the window it waits
+/// `baseMs` after its last failure, after one more twice as long, and so on
+/// up to `maxMs`.
+export interface Backoff {
+  free: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+/// Counts failures per key (an address, an account at an address) in a
+/// sliding window and refuses further attempts once `max` is reached, until
+/// the oldest failure leaves the window, and in between, with `backoff`,
+/// makes the key wait exponentially longer after each failure. The failures
+/// live in the store, so every server instance (and restart) sees the same
+/// count.
 export class AttemptLimiter {
   constructor(
     private readonly store: Store,
     readonly scope: string,
     readonly max: number,
     readonly windowMs: number,
+    readonly backoff: Backoff | null = null,
   ) {}
 
   /// Seconds until `key` may try again; 0 when it may try now.
   async retryAfter(key: string, now = Date.now()): Promise<number> {
     const hits = await this.store.failedAttemptsSince(this.scope, key, now - this.windowMs);
-    if (hits.length < this.max) return 0;
-    // Free again once enough of them have left the window.
-    const freeing = hits[hits.length - this.max]!;
-    return Math.max(1, Math.ceil((freeing + this.windowMs - now) / 1000));
+    let until = 0;
+    if (hits.length >= this.max) {
+      // Free again once enough of them have left the window.
+      until = hits[hits.length - this.max]! + this.windowMs;
+    }
+    const b = this.backoff;
+    if (b && hits.length >= b.free) {
+      const wait = Math.min(b.maxMs, b.baseMs * 2 ** (hits.length - b.free));
+      until = Math.max(until, hits[hits.length - 1]! + wait);
+    }
+    return until > now ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
   }
 
   /// Records a failed attempt (and forgets those past the window).
@@ -32,13 +51,20 @@ export class AttemptLimiter {
   }
 }
 
-/// The limiters guarding password and code checks.
+/// The limiters guarding password and code checks. There is deliberately no
+/// lock per account: anyone could otherwise lock an owner out by typing
+/// wrong passwords for their address from anywhere (issue 10, item 6).
 export interface LoginLimits {
-  /// Failed passwords per account: 10 per 15 minutes.
-  account: AttemptLimiter;
-  /// Failed passwords or codes per client address: 50 per 15 minutes.
+  /// Failed passwords for one account from one client address: 3 free,
+  /// then 1 s, 2 s, 4 s… up to 15 minutes between attempts.
+  pair: AttemptLimiter;
+  /// Failed passwords or codes per client address: 10 free, then 1 s, 2 s…
+  /// up to 15 minutes, and at most 50 per 15 minutes.
   address: AttemptLimiter;
 }
+
+/// The key of an account at a client address.
+export const pairKey = (email: string, address: string) => `${email}\u0000${address}`;
 
 const limits = new WeakMap<Store, LoginLimits>();
 
@@ -47,8 +73,16 @@ export function loginLimitsFor(store: Store): LoginLimits {
   let l = limits.get(store);
   if (!l) {
     l = {
-      account: new AttemptLimiter(store, "account", 10, 15 * 60_000),
-      address: new AttemptLimiter(store, "address", 50, 15 * 60_000),
+      pair: new AttemptLimiter(store, "account-address", Number.POSITIVE_INFINITY, 15 * 60_000, {
+        free: 3,
+        baseMs: 1000,
+        maxMs: 15 * 60_000,
+      }),
+      address: new AttemptLimiter(store, "address", 50, 15 * 60_000, {
+        free: 10,
+        baseMs: 1000,
+        maxMs: 15 * 60_000,
+      }),
     };
     limits.set(store, l);
   }

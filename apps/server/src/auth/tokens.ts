@@ -9,6 +9,8 @@ export interface TokenClaims {
   email: string;
   /// Session id: revoking the session invalidates the token at once.
   sid: string;
+  /// When the token expires, in Unix seconds.
+  expiresAt?: number;
 }
 
 /// How long a session may be renewed before its owner signs in again.
@@ -106,6 +108,7 @@ export class TokenService {
         name: String(payload.name ?? ""),
         email: String(payload.email ?? ""),
         sid: payload.sid,
+        expiresAt: typeof payload.exp === "number" ? payload.exp : undefined,
       };
     } catch {
       return null;

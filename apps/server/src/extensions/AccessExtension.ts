@@ -7,6 +7,7 @@ import type {
   onConfigurePayload,
   onStatelessPayload,
 } from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
 import { sessionIsLive } from "../auth/tokens.ts";
 import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
@@ -32,6 +33,24 @@ const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error"]);
 
 type Cut = { code: number; reason: string };
 
+/// A connection is asked for a renewed token this long before its token
+/// expires (the app renews its own 60 s before).
+const RENEW_BEFORE_MS = 30_000;
+
+/// True for a Sync message (type 0, or 4 as Hocuspocus also reads it) that
+/// carries changes (SyncStep2 or Update).
+function isWrite(frame: Uint8Array): boolean {
+  try {
+    const d = decoding.createDecoder(frame);
+    decoding.readVarString(d);
+    const type = decoding.readVarUint(d);
+    if (type !== 0 && type !== 4) return false;
+    return decoding.readVarUint(d) !== 0;
+  } catch {
+    return false;
+  }
+}
+
 /// Keeps live connections in step with access as it is now, not as it was
 /// when they connected (hocuspocus #752). Every `intervalMs` it reads the
 /// store's access version — which every share or session change moves, from
@@ -55,6 +74,8 @@ export class AccessExtension implements Extension {
   private running = false;
   /// Connections cut off: nothing more they send is processed.
   private readonly cut = new WeakSet<Connection>();
+  /// The token expiry for which a connection was last asked to renew.
+  private readonly renewalAsked = new WeakMap<Connection, number>();
 
   constructor(config: AccessConfiguration) {
     this.config = { intervalMs: 500, fullCheckMs: 30_000, ...config };
@@ -79,10 +100,31 @@ export class AccessExtension implements Extension {
     this.version = null;
   }
 
-  async beforeHandleMessage({ connection }: beforeHandleMessagePayload): Promise<void> {
+  /// Before each message: a cut connection gets nothing processed; an
+  /// expired token closes the socket; and a write (SyncStep2 or Update) on a
+  /// connection whose role was read before the store's access version last
+  /// moved re-reads role and session first, so a downgrade takes effect
+  /// before the next write, not at the next poll (issue 10, item 4).
+  async beforeHandleMessage({ connection, update }: beforeHandleMessagePayload): Promise<void> {
     if (this.cut.has(connection)) {
       throw Object.assign(new Error(CloseEvents.AccessChanged.reason), CloseEvents.AccessChanged);
     }
+    const ctx = connection.context as GlossaContext | undefined;
+    if (!ctx?.user) return;
+    if (ctx.tokenExpiresAt !== undefined && Date.now() >= ctx.tokenExpiresAt) {
+      this.closeSocket(connection, CloseEvents.Unauthorized, "token expired");
+      throw Object.assign(new Error(CloseEvents.Unauthorized.reason), CloseEvents.Unauthorized);
+    }
+    if (connection.readOnly || !isWrite(update)) return;
+    const version = await this.config.store.accessVersion();
+    if (version === ctx.accessVersion) return;
+    const [role, sessions] = await Promise.all([
+      this.config.store.getRole(ctx.documentId, ctx.user.id),
+      this.config.store.getSessions([ctx.sid]),
+    ]);
+    const cut = this.judge(connection, ctx, role, sessions[0]);
+    if (cut) throw Object.assign(new Error(cut.reason), cut);
+    ctx.accessVersion = version;
   }
 
   async onStateless({ connection, payload, documentName }: onStatelessPayload): Promise<void> {
@@ -121,6 +163,7 @@ export class AccessExtension implements Extension {
     if (this.running || !this.instance) return;
     this.running = true;
     try {
+      this.checkTokens();
       const version = await this.config.store.accessVersion();
       const now = Date.now();
       if (
@@ -167,31 +210,63 @@ export class AccessExtension implements Extension {
     const now = Date.now();
     for (const { connection, ctx } of live) {
       const session = sessionOf.get(ctx.sid);
-      if (!sessionIsLive(session, ctx.user.id)) {
-        this.closeSocket(connection, CloseEvents.Unauthorized);
-        continue;
-      }
-      if (inTrash.has(ctx.documentId)) {
+      if (sessionIsLive(session, ctx.user.id) && inTrash.has(ctx.documentId)) {
         this.close(connection, CloseEvents.DocumentDeleted);
         continue;
       }
       const share = shareOf.get(`${ctx.documentId}\0${ctx.user.id}`);
       const role: Role | null = share && !isExpired(share.expiresAt, now) ? share.role : null;
-      if (!role) {
-        this.close(connection, CloseEvents.Forbidden);
-        continue;
-      }
-      if (role !== ctx.role) {
-        log.warn(
-          { user: ctx.user.id, doc: ctx.documentId, from: ctx.role, to: role },
-          "role changed; reconnecting",
-        );
-        ctx.role = role;
-        this.close(connection, CloseEvents.AccessChanged);
-        continue;
-      }
+      if (this.judge(connection, ctx, role, session)) continue;
       for (const t of [share?.expiresAt, session!.expiresAt]) {
         if (t) this.nextExpiry = Math.min(this.nextExpiry, Date.parse(t));
+      }
+    }
+  }
+
+  /// Applies access as it is now to one connection: cuts it (and returns
+  /// why) when the session is gone, the share is gone or the role changed.
+  private judge(
+    connection: Connection,
+    ctx: GlossaContext,
+    role: Role | null,
+    session: SessionRecord | null | undefined,
+  ): Cut | null {
+    if (!sessionIsLive(session, ctx.user.id)) {
+      this.closeSocket(connection, CloseEvents.Unauthorized);
+      return CloseEvents.Unauthorized;
+    }
+    if (!role) {
+      this.close(connection, CloseEvents.Forbidden);
+      return CloseEvents.Forbidden;
+    }
+    if (role !== ctx.role) {
+      log.warn(
+        { user: ctx.user.id, doc: ctx.documentId, from: ctx.role, to: role },
+        "role changed; reconnecting",
+      );
+      ctx.role = role;
+      this.close(connection, CloseEvents.AccessChanged);
+      return CloseEvents.AccessChanged;
+    }
+    return null;
+  }
+
+  /// Tokens: asks a connection's client for a renewed token (the provider's
+  /// token function, which the app keeps fresh) in the last RENEW_BEFORE_MS
+  /// of its token's life, and closes the socket (4401) once it has expired.
+  private checkTokens(): void {
+    const now = Date.now();
+    for (const document of this.instance?.documents.values() ?? []) {
+      for (const connection of document.getConnections()) {
+        const ctx = connection.context as GlossaContext | undefined;
+        const exp = ctx?.tokenExpiresAt;
+        if (!ctx?.user || exp === undefined || this.cut.has(connection)) continue;
+        if (now >= exp) {
+          this.closeSocket(connection, CloseEvents.Unauthorized, "token expired");
+        } else if (exp - now <= RENEW_BEFORE_MS && this.renewalAsked.get(connection) !== exp) {
+          this.renewalAsked.set(connection, exp);
+          connection.requestToken();
+        }
       }
     }
   }
@@ -206,9 +281,13 @@ export class AccessExtension implements Extension {
 
   /// Cuts every document on the connection's websocket, closing it with the
   /// event's code (the session behind it is no longer valid).
-  private closeSocket(connection: Connection, event: Cut): void {
+  private closeSocket(
+    connection: Connection,
+    event: Cut,
+    why = "session revoked or expired",
+  ): void {
     const ctx = connection.context as GlossaContext;
-    log.warn({ user: ctx.user.id }, "session revoked or expired; closing its websocket");
+    log.warn({ user: ctx.user.id, why }, "closing its websocket");
     for (const document of this.instance?.documents.values() ?? []) {
       for (const c of document.getConnections()) {
         if (c.webSocket === connection.webSocket) this.close(c, event);

@@ -24,6 +24,14 @@ export interface AuthConfiguration {
   maxConnectionsPerUser: number;
 }
 
+/// Refusal of a second connection to one document on one websocket (a
+/// routing key `doc/<id>\0…`): limits count per document connection, so
+/// extra keys would multiply them (issue 10, item 7).
+export const AlreadyOpen = {
+  code: 4400,
+  reason: "This document is already open on this connection.",
+} as const;
+
 /// Close event for a person over their connection budget.
 export const TooManyConnections = {
   code: 4430,
@@ -44,6 +52,8 @@ export class AuthExtension implements Extension {
   priority = 1000;
   /// Connections admitted but not yet established, per user: one ticket each.
   private readonly pending = new Map<string, Set<symbol>>();
+  /// `socketId\0documentName` of connections admitted, not yet established.
+  private readonly opening = new Set<string>();
 
   constructor(private readonly config: AuthConfiguration) {}
 
@@ -56,12 +66,15 @@ export class AuthExtension implements Extension {
     }
     const claims = await this.config.tokens.verify(token);
     if (!claims) throw deny(CloseEvents.Unauthorized);
+    // Read before the role: a change made in between moves it past this.
+    const accessVersion = await this.config.store.accessVersion();
     const role = await this.config.store.getRole(parsed.id, claims.userId);
     if (!role) {
       // Those who had access learn that it is in the trash; others nothing.
       const trashed = await this.config.store.getRoleInTrash(parsed.id, claims.userId);
       throw deny(trashed ? CloseEvents.DocumentDeleted : CloseEvents.Forbidden);
     }
+    this.claimRoute(payload.instance, payload.socketId, documentName);
     this.admit(payload.instance, claims.userId);
     connectionConfig.readOnly = parsed.part === "annotations" || !capabilities(role).editText;
     return {
@@ -75,6 +88,8 @@ export class AuthExtension implements Extension {
       sid: claims.sid,
       documentId: parsed.id,
       part: parsed.part,
+      accessVersion,
+      tokenExpiresAt: claims.expiresAt ? claims.expiresAt * 1000 : undefined,
     };
   }
 
@@ -85,13 +100,32 @@ export class AuthExtension implements Extension {
     const claims = await this.config.tokens.verify(token);
     if (!claims || claims.userId !== ctx.user.id) throw deny(CloseEvents.Unauthorized);
     ctx.sid = claims.sid;
+    ctx.tokenExpiresAt = claims.expiresAt ? claims.expiresAt * 1000 : undefined;
   }
 
-  async connected({ context }: connectedPayload<GlossaContext>): Promise<void> {
+  async connected({
+    context,
+    socketId,
+    documentName,
+  }: connectedPayload<GlossaContext>): Promise<void> {
+    this.opening.delete(`${socketId}\0${documentName}`);
     // Established connections are counted live; drop one pending ticket.
     const tickets = context?.user ? this.pending.get(context.user.id) : undefined;
     const first = tickets?.values().next().value;
     if (first) this.release(context.user.id, first);
+  }
+
+  /// One connection per document per websocket: a second routing key for a
+  /// document already open (or being opened) on the socket is refused.
+  private claimRoute(instance: Hocuspocus, socketId: string, documentName: string): void {
+    const key = `${socketId}\0${documentName}`;
+    const open = instance.documents
+      .get(documentName)
+      ?.getConnections()
+      .some((c) => c.socketId === socketId);
+    if (open || this.opening.has(key)) throw deny(AlreadyOpen);
+    this.opening.add(key);
+    setTimeout(() => this.opening.delete(key), 10_000).unref();
   }
 
   private admit(instance: Hocuspocus, userId: string): void {

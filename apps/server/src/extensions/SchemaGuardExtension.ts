@@ -1,7 +1,20 @@
-import { parseDocumentName } from "@glossa/protocol";
-import { schema } from "@glossa/schema";
-import type { beforeSyncPayload, Extension } from "@hocuspocus/server";
+import { CloseEvents, parseDocumentName } from "@glossa/protocol";
+import type {
+  afterHandleMessagePayload,
+  beforeSyncPayload,
+  Connection,
+  Document,
+  Extension,
+  onLoadDocumentPayload,
+} from "@hocuspocus/server";
 import * as Y from "yjs";
+import type { GlossaContext } from "../context.ts";
+import {
+  checkDocument,
+  checkTransaction,
+  DocumentQuarantined,
+  StructureError,
+} from "../structure.ts";
 import { TEXT_FIELD } from "../ydoc.ts";
 
 const SYNC_STEP_1 = 0;
@@ -17,69 +30,241 @@ export class UpdateRejected extends Error {
   }
 }
 
-const MARK_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/// The refusal of an update, with what was wrong for the log.
+const rejection = (detail: string) =>
+  Object.assign(
+    new UpdateRejected(CloseEvents.InvalidChange.code, CloseEvents.InvalidChange.reason),
+    { detail },
+  );
+const refuse = (detail: string): never => {
+  throw rejection(detail);
+};
 
-/// Checks a Yjs update against the document schema without applying it:
-/// it must decode, write only under the `prosemirror` fragment, and name only
-/// nodes and marks the schema knows. y-prosemirror deletes — for everyone —
-/// content a client cannot build, so unknown names must never get in.
-export function validateTextUpdate(update: Uint8Array): void {
+/// Size limits of text documents, checked before an update is applied
+/// anywhere (issue 10, item 1). A clock is one character or one block ever
+/// inserted, deleted ones included; a struct is one run of them as Yjs stores it.
+export const TEXT_LIMITS = {
+  /// Clocks one update may add: a paste of about 1,000 pages.
+  updateClocks: 2_000_000,
+  /// Structs in one update (200,000 empty paragraphs are 400,000).
+  updateStructs: 100_000,
+  /// Deleted ranges in one update's delete set.
+  updateDeleteRanges: 100_000,
+  /// Clocks a document may hold in all.
+  documentClocks: 20_000_000,
+  /// Structs a document may hold in all.
+  documentStructs: 2_000_000,
+};
+
+const tooLarge = (detail: string) =>
+  Object.assign(
+    new UpdateRejected(CloseEvents.MessageTooLarge.code, CloseEvents.MessageTooLarge.reason),
+    { detail },
+  );
+
+/// Cheap checks before an update is applied anywhere: it must decode, write
+/// only under the `prosemirror` fragment (a top-level type of another name is
+/// data no client reads), and keep within TEXT_LIMITS given what `doc` holds.
+export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): void {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
   } catch {
-    throw new UpdateRejected(4400, "A change could not be read and was refused.");
+    throw rejection("the change could not be read");
   }
+  if (decoded.structs.length > TEXT_LIMITS.updateStructs) {
+    throw tooLarge(`${decoded.structs.length} structs in one change`);
+  }
+  let ranges = 0;
+  for (const list of decoded.ds.clients.values()) ranges += list.length;
+  if (ranges > TEXT_LIMITS.updateDeleteRanges) {
+    throw tooLarge(`${ranges} deleted ranges in one change`);
+  }
+  let added = 0;
+  let held = 0;
+  const sv = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>();
+  for (const clock of sv.values()) held += clock;
+  const end = new Map<number, number>();
   for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    if (typeof struct.parent === "string" && struct.parent !== TEXT_FIELD) {
-      throw new UpdateRejected(
-        4400,
-        "A change touched data outside the document text and was refused.",
+    const to = struct.id.clock + struct.length;
+    if (to > (end.get(struct.id.client) ?? 0)) end.set(struct.id.client, to);
+  }
+  for (const [client, to] of end) added += Math.max(0, to - (sv.get(client) ?? 0));
+  if (added > TEXT_LIMITS.updateClocks) throw tooLarge(`${added} characters in one change`);
+  if (held + added > TEXT_LIMITS.documentClocks) {
+    throw Object.assign(
+      new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
+      { detail: `the document would hold ${held + added} characters` },
+    );
+  }
+  if (doc) {
+    let structs = decoded.structs.length;
+    for (const list of doc.store.clients.values()) structs += list.length;
+    if (structs > TEXT_LIMITS.documentStructs) {
+      throw Object.assign(
+        new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
+        { detail: `the document would hold ${structs} structs` },
       );
     }
-    const content = struct.content;
-    if (content instanceof Y.ContentType) {
-      const type = content.type;
-      if (type instanceof Y.XmlElement) {
-        if (!schema.nodes[type.nodeName] || type.nodeName === "doc" || type.nodeName === "text") {
-          throw new UpdateRejected(
-            4400,
-            `A change used an unknown kind of block (${type.nodeName.slice(0, 40)}) and was refused.`,
-          );
-        }
-      } else if (!(type instanceof Y.XmlText)) {
-        throw new UpdateRejected(4400, "A change used an unsupported data type and was refused.");
-      }
-    } else if (content instanceof Y.ContentFormat) {
-      const name = content.key.replace(/--[A-Za-z0-9+/=]+$/, "");
-      if (!schema.marks[name]) {
-        throw new UpdateRejected(
-          4400,
-          `A change used an unknown formatting mark (${name.slice(0, 40)}) and was refused.`,
-        );
-      }
-      if (name === "annotation" && content.value !== null) {
-        const id = (content.value as { id?: unknown })?.id;
-        if (typeof id !== "string" || !MARK_ID.test(id)) {
-          throw new UpdateRejected(
-            4400,
-            "A change carried a malformed annotation anchor and was refused.",
-          );
-        }
-      }
+  }
+  for (const struct of decoded.structs) {
+    if (
+      struct instanceof Y.Item &&
+      typeof struct.parent === "string" &&
+      struct.parent !== TEXT_FIELD
+    ) {
+      refuse("the change touched data outside the document text");
     }
   }
 }
 
-/// Refuses text updates that do not fit the schema (DESIGN §9). Annotation
-/// documents need no check here: clients are read-only on them.
+/// A scratch copy of one live document: every client update is applied here
+/// first and what it changed is checked against the schema; only then does
+/// Hocuspocus apply it to the live document. The copy follows the live
+/// document (every update the live document applies, from any source, is
+/// applied to it too — a no-op for updates it already holds), so keeping it
+/// costs one extra application per update instead of a clone per keystroke.
+/// After a refusal the copy holds the refused update: it is dropped and
+/// rebuilt from the live document on the next check.
+export class TextGuard {
+  private doc: Y.Doc | null = null;
+  /// Connections whose checked update the copy holds but the live document
+  /// has not applied yet.
+  private readonly inFlight = new Set<object>();
+
+  constructor(private readonly live: Y.Doc) {
+    live.on("update", (update: Uint8Array, origin: unknown) => {
+      const connection = (origin as { connection?: object } | null)?.connection;
+      if (connection) this.inFlight.delete(connection);
+      if (!this.doc) return;
+      try {
+        Y.applyUpdate(this.doc, update);
+      } catch {
+        this.drop();
+      }
+    });
+  }
+
+  /// Applies `update` (from `connection`, the origin the live document will
+  /// apply it with) to the copy and checks the result; throws an
+  /// UpdateRejected when it does not fit the schema.
+  check(update: Uint8Array, connection: object): void {
+    validateTextUpdate(update, this.live);
+    if (!this.doc) {
+      this.doc = new Y.Doc({ gc: this.live.gc });
+      Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(this.live));
+    }
+    const doc = this.doc;
+    let tr: Y.Transaction | null = null;
+    let changed = false;
+    const onUpdate = () => {
+      changed = true;
+    };
+    doc.on("update", onUpdate);
+    try {
+      Y.transact(doc, (t) => {
+        tr = t;
+        Y.applyUpdate(doc, update);
+      });
+    } catch {
+      this.drop();
+      refuse("the change could not be applied");
+    } finally {
+      doc.off("update", onUpdate);
+    }
+    try {
+      checkTransaction(doc, tr!);
+    } catch (err) {
+      this.drop();
+      if (err instanceof StructureError) refuse(err.message);
+      refuse(`the change could not be checked (${(err as Error).message})`);
+    }
+    if (changed) this.inFlight.add(connection);
+  }
+
+  /// After a message: an update checked here that the live document did not
+  /// apply (a later hook refused it) leaves the copy ahead; rebuild it.
+  settle(connection: object): void {
+    if (this.inFlight.delete(connection)) this.drop();
+  }
+
+  drop(): void {
+    this.doc?.destroy();
+    this.doc = null;
+    this.inFlight.clear();
+  }
+}
+
+/// Refuses text updates that do not fit the schema (DESIGN §9), by shape as
+/// well as by name: each update is applied to a scratch copy and the blocks
+/// it touched are converted to ProseMirror nodes and checked (Yjs types,
+/// node and mark names, attributes, content expressions) before Hocuspocus
+/// applies it. A refused update is not applied at all and closes the
+/// connection (InvalidChange); nothing is ever repaired by deleting text.
+/// Stored documents are checked when loaded: a broken one is quarantined —
+/// not served, with a message to clients and a log line — until an
+/// administrator repairs it. Clients may not write annotation documents.
 export class SchemaGuardExtension implements Extension {
   extensionName = "glossa-schema-guard";
+  /// Last of the checks of an update (the copy must only hold updates
+  /// Hocuspocus then applies), and after persistence (100) has loaded a
+  /// document, so that the stored text is what is checked.
+  priority = 90;
+  private readonly scratch = new WeakMap<Document, TextGuard>();
+  /// Names of documents found broken at load, with the problem.
+  readonly quarantined = new Map<string, string>();
 
-  async beforeSync({ type, payload, documentName }: beforeSyncPayload): Promise<void> {
-    if (type === SYNC_STEP_1) return;
+  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     if (parseDocumentName(documentName)?.part !== "text") return;
-    validateTextUpdate(payload);
+    try {
+      checkDocument(document);
+      this.quarantined.delete(documentName);
+    } catch (err) {
+      const problem = (err as Error).message;
+      this.quarantined.set(documentName, problem);
+      console.error(
+        `[glossa] ${documentName} is quarantined: its stored text is broken (${problem})`,
+      );
+      throw new DocumentQuarantined(problem);
+    }
+  }
+
+  async beforeSync({
+    type,
+    payload,
+    documentName,
+    document,
+    connection,
+  }: beforeSyncPayload): Promise<void> {
+    if (type === SYNC_STEP_1) return;
+    const part = parseDocumentName(documentName)?.part;
+    if (part === "annotations") {
+      // Read-only connections are refused by Hocuspocus; this is the backstop.
+      if (!connection.readOnly) refuse("clients may not write the annotations document");
+      return;
+    }
+    if (part !== "text" || connection.readOnly) return;
+    try {
+      this.check(document, payload, connection);
+    } catch (err) {
+      const ctx = connection.context as GlossaContext | undefined;
+      console.warn(
+        `[glossa] refused an update from user ${ctx?.user?.id ?? "?"} on ${documentName}: ${(err as { detail?: string }).detail ?? (err as Error).message}`,
+      );
+      throw err;
+    }
+  }
+
+  private check(document: Document, payload: Uint8Array, connection: Connection): void {
+    let scratch = this.scratch.get(document);
+    if (!scratch) {
+      scratch = new TextGuard(document);
+      this.scratch.set(document, scratch);
+    }
+    scratch.check(payload, connection);
+  }
+
+  async afterHandleMessage({ document, connection }: afterHandleMessagePayload): Promise<void> {
+    this.scratch.get(document)?.settle(connection);
   }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { compareRoles, DOCUMENT_ID, isRole, type Role } from "@glossa/protocol";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { loginLimitsFor } from "../auth/rateLimit.ts";
+import { loginLimitsFor, pairKey } from "../auth/rateLimit.ts";
 import {
   consumeResetCode,
   createResetCode,
@@ -83,14 +83,14 @@ async function newPasswordHash(v: unknown): Promise<string> {
   }
 }
 
-function clientAddress(ctx: ApiContext): string {
+export function clientAddress(ctx: ApiContext): string {
   return ctx.req.socket.remoteAddress ?? "unknown";
 }
 
 /// Refuses with 429 while `key` of a limiter is over its budget.
-async function checkLimit(
+export async function checkLimit(
   ctx: ApiContext,
-  which: "account" | "address",
+  which: "pair" | "address",
   key: string,
 ): Promise<void> {
   const wait = await loginLimitsFor(ctx.store)[which].retryAfter(key);
@@ -99,25 +99,30 @@ async function checkLimit(
     throw new HttpError(
       429,
       "too_many_attempts",
-      `Too many failed attempts. Please wait ${Math.ceil(wait / 60)} minute(s) and try again.`,
+      wait < 120
+        ? `Too many failed attempts. Please wait ${wait} second(s) and try again.`
+        : `Too many failed attempts. Please wait ${Math.ceil(wait / 60)} minute(s) and try again.`,
     );
   }
 }
 
-/// Guards a password check against guessing: per account and per client
-/// address. Call `failed()` on a wrong password, `succeeded()` on success.
+/// Guards a password check against guessing: per client address, and per
+/// account at that address (exponential backoff), never per account alone,
+/// so a stranger's wrong guesses do not lock the owner out. Call `failed()`
+/// on a wrong password, `succeeded()` on success.
 export async function loginGuard(ctx: ApiContext, email: string) {
   const limits = loginLimitsFor(ctx.store);
   const address = clientAddress(ctx);
+  const pair = pairKey(email, address);
   await checkLimit(ctx, "address", address);
-  await checkLimit(ctx, "account", email);
+  await checkLimit(ctx, "pair", pair);
   return {
     async failed() {
-      await limits.account.fail(email);
+      await limits.pair.fail(pair);
       await limits.address.fail(address);
     },
     async succeeded() {
-      await limits.account.reset(email);
+      await limits.pair.reset(pair);
     },
   };
 }

@@ -3,11 +3,18 @@ import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import { verifyPassword } from "../auth/passwords.ts";
+import { loginLimitsFor } from "../auth/rateLimit.ts";
 import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import type { DocumentLibrary } from "../library.ts";
 import type { Store } from "../storage/index.ts";
-import { accountRoutes, issueSession, loginGuard } from "./accountsApi.ts";
+import {
+  accountRoutes,
+  checkLimit,
+  clientAddress,
+  issueSession,
+  loginGuard,
+} from "./accountsApi.ts";
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
 import { documentManagementRoutes, noAccess } from "./documentsApi.ts";
@@ -76,7 +83,9 @@ export const api = new Router<ApiContext>()
     const password = str(body?.password, "password", 1024);
     const guard = await loginGuard(ctx, email);
     const user = await ctx.store.getUserByEmail(email);
-    if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    // verifyPassword hashes against a dummy when there is no account or no
+    // password, so the answer takes as long either way.
+    if (!(await verifyPassword(password, user?.passwordHash ?? null)) || !user) {
       await guard.failed();
       throw new HttpError(401, "invalid_credentials", "The email or password is not correct.");
     }
@@ -84,9 +93,13 @@ export const api = new Router<ApiContext>()
     await issueSession(ctx, user.id);
   })
   .on("POST", "/api/login/code", async (ctx) => {
+    // Guessing codes is limited per client address, like passwords.
+    const address = clientAddress(ctx);
+    await checkLimit(ctx, "address", address);
     const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
     const userId = await consumeSignInCode(ctx.store, body?.code);
     if (!userId) {
+      await loginLimitsFor(ctx.store).address.fail(address);
       throw new HttpError(
         401,
         "invalid_code",

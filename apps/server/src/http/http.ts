@@ -70,7 +70,9 @@ export function sendError(res: ServerResponse, err: unknown): void {
 /// Reads a JSON body of at most `limit` bytes.
 export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promise<unknown> {
   const type = req.headers["content-type"] ?? "";
-  if (!/^application\/(ld\+)?json\b/.test(type)) {
+  // Exactly JSON (or JSON-LD), with parameters: `application/json-patch+json`
+  // and other JSON-based types mean something else and are refused.
+  if (!/^application\/(ld\+)?json\s*(;|$)/i.test(type)) {
     throw new HttpError(
       415,
       "unsupported_media_type",

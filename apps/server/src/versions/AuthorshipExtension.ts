@@ -1,5 +1,5 @@
-import { parseDocumentName } from "@glossa/protocol";
-import type { afterLoadDocumentPayload, Extension } from "@hocuspocus/server";
+import { CloseEvents, parseDocumentName } from "@glossa/protocol";
+import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
@@ -12,6 +12,14 @@ import {
 } from "./VersionStore.ts";
 
 const extensions = new WeakMap<Store, AuthorshipExtension>();
+
+/// Refuses an update that writes under someone else's client id.
+function forged(documentName: string, userId: string, detail: string): never {
+  console.warn(
+    `[glossa] refused a forged update from user ${userId} on ${documentName}: ${detail}`,
+  );
+  throw Object.assign(new Error(CloseEvents.ForgedChange.reason), CloseEvents.ForgedChange);
+}
 
 /// The authorship extension of the server using `store`, if any.
 export function authorshipFor(store: Store): AuthorshipExtension | null {
@@ -27,13 +35,25 @@ export function authorshipFor(store: Store): AuthorshipExtension | null {
 /// sends, with that person (`yjs_deletions`), for redlines (docs/decisions/0004).
 /// Server-side changes (annotation marks) are recorded with no user; a
 /// restore records its own client id for the person restoring.
+///
+/// The record is also a binding (issue 10): a client id belongs to the
+/// person whose connection first used it. Before an update is applied, each
+/// client id that writes in it must be unknown (it is then claimed in the
+/// store for the sender, which decides between instances racing for it) or
+/// already the sender's, and its first clock must follow what the document
+/// holds for that id (no gap). Otherwise the update is refused whole
+/// (ForgedChange): nobody can write under someone else's client id, so the
+/// victim's later edits at those clocks are never dropped, and authorship in
+/// comparisons — read from this record — names who really typed.
 export class AuthorshipExtension implements Extension {
   extensionName = "glossa-authorship";
-  // Before persistence (100), which journals the same update.
+  // Before persistence (100), which journals the same update, and before the
+  // schema guard (90), which must only see updates that will be applied.
   priority = 110;
   private readonly versions: VersionStore;
-  /// Client ids already recorded, per document name.
-  private readonly known = new Map<string, Set<number>>();
+  /// Owner (user id, null for the server) of each recorded client id, per
+  /// document name.
+  private readonly known = new Map<string, Map<number, string | null>>();
 
   constructor(store: Store) {
     this.versions = versionStoreFor(store);
@@ -43,10 +63,10 @@ export class AuthorshipExtension implements Extension {
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const parsed = parseDocumentName(documentName);
     if (parsed?.part !== "text") return;
-    const known = new Set<number>();
+    const known = new Map<number, string | null>();
     this.known.set(documentName, known);
     try {
-      for (const c of await this.versions.listClients(parsed.id)) known.add(c.clientId);
+      for (const c of await this.versions.listClients(parsed.id)) known.set(c.clientId, c.userId);
     } catch (err) {
       log.error({ err, doc: documentName }, "could not read authorship");
     }
@@ -62,7 +82,7 @@ export class AuthorshipExtension implements Extension {
       if (userId) this.recordDeletions(documentName, parsed.id, update, userId, at);
       for (const client of Y.parseUpdateMeta(update).to.keys()) {
         if (known.has(client)) continue;
-        known.add(client);
+        known.set(client, userId);
         fresh.push({ clientId: client, userId, firstSeen: at });
       }
       if (fresh.length === 0) return;
@@ -113,8 +133,67 @@ export class AuthorshipExtension implements Extension {
   }
 
   /// Marks a client id as recorded (a restore records its own before applying).
-  remember(documentName: string, clientId: number): void {
-    this.known.get(documentName)?.add(clientId);
+  remember(documentName: string, clientId: number, userId: string | null = null): void {
+    this.known.get(documentName)?.set(clientId, userId);
+  }
+
+  /// Refuses a text update written under a client id owned by someone else,
+  /// or starting past what the document holds for one of its client ids.
+  async beforeSync({
+    type,
+    payload,
+    documentName,
+    document,
+    connection,
+  }: beforeSyncPayload<GlossaContext>): Promise<void> {
+    if (type === 0 || connection.readOnly) return;
+    const parsed = parseDocumentName(documentName);
+    const known = this.known.get(documentName);
+    const userId = (connection.context as GlossaContext | undefined)?.user?.id;
+    if (parsed?.part !== "text" || !known || !userId) return;
+    let from: Map<number, number>;
+    try {
+      from = Y.parseUpdateMeta(payload).from;
+    } catch {
+      return; // undecodable: the schema guard refuses it with its reason
+    }
+    const fresh: ClientRecord[] = [];
+    for (const [client, clock] of from) {
+      if (known.has(client) && known.get(client) !== userId) {
+        forged(
+          documentName,
+          userId,
+          `client id ${client} belongs to ${known.get(client) ?? "the server"}`,
+        );
+      }
+      const held = Y.getState(document.store, client);
+      if (clock > held) {
+        forged(
+          documentName,
+          userId,
+          `client id ${client} starts at clock ${clock}, the document holds ${held}`,
+        );
+      }
+      if (!known.has(client))
+        fresh.push({ clientId: client, userId, firstSeen: new Date().toISOString() });
+    }
+    if (fresh.length === 0) return;
+    for (const c of fresh) known.set(c.clientId, userId);
+    // The store decides when two instances claim the same id at once.
+    await this.versions.recordClients(parsed.id, fresh);
+    const owners = new Map(
+      (await this.versions.listClients(parsed.id)).map((c) => [c.clientId, c.userId]),
+    );
+    for (const c of fresh) {
+      const owner = owners.get(c.clientId);
+      known.set(c.clientId, owner ?? null);
+      if (owner !== userId)
+        forged(
+          documentName,
+          userId,
+          `client id ${c.clientId} was claimed by ${owner ?? "the server"}`,
+        );
+    }
   }
 
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {

@@ -320,7 +320,7 @@ export class VersionService {
     await this.store.recordClients(docId, [
       { clientId: writer.clientID, userId: by.id, firstSeen: new Date().toISOString() },
     ]);
-    this.authorship?.remember(documentName(docId), writer.clientID);
+    this.authorship?.remember(documentName(docId), writer.clientID, by.id);
     let outcome: { before: Uint8Array; beforeList: Annotation[]; kept: string[]; lost: string[] };
     try {
       outcome = await this.annotations.withDocuments(docId, ({ text, store }) => {

@@ -1,0 +1,80 @@
+import { CloseEvents } from "@glossa/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { versionStoreFor } from "../../apps/server/src/versions/VersionStore.ts";
+import { eventually } from "../utils/server.ts";
+import { liveText, type SecurityFixture, serverContent, startSecurityFixture } from "./fixture.ts";
+import { frames, RawClient, textEdit } from "./rawClient.ts";
+
+/// The durable state vector announced by the server's `saved` messages.
+function savedClock(c: RawClient, doc: string, clientId: number): number {
+  let best = 0;
+  for (const m of c.of(doc, "stateless") as { payload: string }[]) {
+    const msg = JSON.parse(m.payload) as { type: string; stateVector?: string };
+    if (msg.type !== "saved" || !msg.stateVector) continue;
+    const sv = Y.decodeStateVector(Buffer.from(msg.stateVector, "base64"));
+    best = Math.max(best, sv.get(clientId) ?? 0);
+  }
+  return best;
+}
+
+/// Issue 10, item 2: a Yjs client id belongs to the person whose connection
+/// first used it; nobody else may write under it.
+describe("security: client ids bound to their person", () => {
+  let f: SecurityFixture;
+
+  beforeAll(async () => {
+    f = await startSecurityFixture();
+  });
+  afterAll(async () => {
+    await f?.server.destroy();
+  });
+
+  it("refuses an update forged under the victim's client id; the victim's later edits are saved", async () => {
+    const victim = await RawClient.open(f.server.wsUrl);
+    await victim.auth(f.text, f.users.editor.token);
+    const mine = await victim.load(f.text);
+    victim.send(frames.update(f.text, textEdit(mine, "[victim 1]")));
+    await eventually(() => expect(liveText(f.server, f.text)).toContain("[victim 1]"));
+
+    // The owner (another person, with every right on the text) forges.
+    const mallory = await RawClient.open(f.server.wsUrl);
+    await mallory.auth(f.text, f.users.owner.token);
+    const copy = await mallory.load(f.text);
+    copy.clientID = mine.clientID;
+    const before = await serverContent(f.server, f.text);
+    mallory.send(frames.update(f.text, textEdit(copy, "[forged]")));
+    const close = (await mallory.waitFor((m) => m.kind === "close", 3000)) as { reason: string };
+    expect(close.reason).toBe(CloseEvents.ForgedChange.reason);
+    expect(await serverContent(f.server, f.text)).toBe(before);
+    expect(liveText(f.server, f.text)).not.toContain("[forged]");
+
+    // The victim goes on typing at the very clocks the forger tried to take.
+    victim.send(frames.update(f.text, textEdit(mine, "[victim 2]")));
+    await eventually(() => {
+      expect(liveText(f.server, f.text)).toContain("[victim 2]");
+      expect(savedClock(victim, f.text, mine.clientID)).toBe(Y.getState(mine.store, mine.clientID));
+    });
+    expect(victim.of(f.text, "close")).toEqual([]);
+
+    // Authorship in comparisons reads this binding: the id is the victim's.
+    const clients = await versionStoreFor(f.server.glossa.store).listClients(f.docId);
+    expect(clients.find((c) => c.clientId === mine.clientID)?.userId).toBe(f.users.editor.id);
+    mallory.close();
+    victim.close();
+  });
+
+  it("refuses an update that skips clocks of its own client id", async () => {
+    const gap = await f.server.addUser("Gap Editor", { role: "editor" });
+    const c = await RawClient.open(f.server.wsUrl);
+    await c.auth(f.text, gap.token);
+    const copy = await c.load(f.text);
+    textEdit(copy, "[never sent]");
+    const before = await serverContent(f.server, f.text);
+    c.send(frames.update(f.text, textEdit(copy, "[after a gap]")));
+    const close = (await c.waitFor((m) => m.kind === "close", 3000)) as { reason: string };
+    expect(close.reason).toBe(CloseEvents.ForgedChange.reason);
+    expect(await serverContent(f.server, f.text)).toBe(before);
+    c.close();
+  });
+});
