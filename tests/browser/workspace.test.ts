@@ -89,10 +89,10 @@ describe("browser: the reviewer's workspace", () => {
   it("a colleague who only reads is in everyone's presence list from the moment they open", async () => {
     const writer = await env.server.addUser("Wes Writer", { role: "editor" });
     const reader = await env.server.addUser("Quinn Quiet", { role: "viewer" });
-    const w = await openAs(env, writer);
+    // The reader is there first, idle; a colleague joins later.
     const r = await openAs(env, reader);
-    // Well before the 15 s renewal of presence, which was the only thing
-    // that made a reader appear.
+    const w = await openAs(env, writer);
+    // Well before the 15 s renewal of presence: published on opening.
     await w.page.waitForSelector('.gl-presence li[data-peer="Quinn Quiet"]', { timeout: 8_000 });
     await r.page.waitForSelector('.gl-presence li[data-peer="Wes Writer"]', { timeout: 8_000 });
     expect(await r.page.evaluate(() => document.activeElement?.closest(".ProseMirror"))).toBeNull();

@@ -140,10 +140,11 @@ export class CollabSession {
       onSynced: () => {
         this.everSynced = true;
         this.emitStatus();
-        // Publish presence now that the server knows who this is: the copy
-        // sent with the first sync request, before authentication, is not
-        // passed on, and a colleague who only reads would otherwise appear
-        // only at the next renewal or cursor move.
+        // Publish presence again once joined: the copy sent with the first
+        // sync request races authentication (and, after a reconnect, the
+        // server's cleanup of the old connection, whose awareness client id
+        // it would refuse as taken); a colleague who only reads sends
+        // nothing else until the 15 s renewal.
         this.text.setAwarenessField("user", options.user);
       },
       onUnsyncedChanges: () => this.emitStatus(),
