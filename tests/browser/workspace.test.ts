@@ -82,6 +82,22 @@ describe("browser: the reviewer's workspace", () => {
     await page.keyboard.press("Control+Enter");
     await page.locator(".gl-card:has-text('Name the policy as DHS does.')").waitFor();
     expect(await page.locator(".gl-toast-error").count()).toBe(0);
+
+    // Back to viewer: the badge and banner say so, comments still arrive.
+    const back = await fetch(`${env.server.url}/api/documents/${env.server.letterId}/shares`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${env.server.ownerToken}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({ email: reader.email, role: "viewer" }),
+    });
+    expect(back.status).toBe(200);
+    await page.waitForSelector(".gl-role:text('Viewer')");
+    await page.waitForSelector(".gl-banner:text('Viewer — read only')");
+    await annotate("Secretary Sanchez", "Check the name.");
+    await page.locator(".gl-card:has-text('Check the name.')").waitFor();
+    expect(await page.locator(".gl-card button:text('Resolve')").count()).toBe(0);
     expect(errors).toEqual([]);
     await page.context().close();
   });
