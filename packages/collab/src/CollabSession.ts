@@ -13,6 +13,11 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirr
 import * as Y from "yjs";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
 
+/// How often the client asks the server for an answer, and how long a
+/// silence means the connection is lost.
+const HEARTBEAT_MS = 2_000;
+const SILENCE_MS = 6_000;
+
 const KNOWN_REFUSALS = new Set<string>(Object.values(CloseEvents).map((e) => e.reason));
 
 /// A person as shown to others: name and cursor colour.
@@ -64,10 +69,15 @@ export class CollabSession {
   private readonly statusListeners = new Set<Listener<SaveState>>();
   private readonly peerListeners = new Set<Listener<Peer[]>>();
   private readonly messageListeners = new Set<Listener<StatelessMessage>>();
+  private readonly accessListeners = new Set<() => void>();
+  /// Set when the server re-checked this person's role and closed the
+  /// documents; cleared once the text is authenticated again.
+  private rejoining = false;
   private readonly waiting = new Map<string, (m: StatelessMessage) => void>();
   private requestSeq = 0;
   private lastState: SaveState | null = null;
   private local: { destroy(): void } | null = null;
+  private readonly heartbeat: ReturnType<typeof setInterval>;
   readOnly = false;
 
   constructor(readonly options: CollabOptions) {
@@ -81,6 +91,10 @@ export class CollabSession {
       // construction and again on attach left a stale retry that closed the
       // live socket a second later, dropping whatever was in flight.
       autoConnect: false,
+      // With the heartbeat below the server answers at least every
+      // HEARTBEAT_MS; this much silence means the network is gone (the
+      // provider's default, 30 s, kept "Saving…" on screen that long).
+      messageReconnectTimeout: SILENCE_MS,
       onStatus: ({ status }) => {
         this.connected = status === "connected";
         this.emitStatus();
@@ -93,27 +107,45 @@ export class CollabSession {
         this.error = reason || "You do not have access to this document.";
         this.emitStatus();
       },
-      onClose: ({ event }: { event: { code: number; reason: string } }) => {
-        // Refusals (access changed, revoked, out of date) are shown and stop
-        // the work; anything else (a server restart) is a lost connection
-        // the provider recovers from by reconnecting.
+    };
+    /// Refusals (revoked, out of date) are shown and stop the work; a changed
+    /// role closes the document on a socket that stays open, so it is joined
+    /// again at once with the new role; anything else (a server restart) is a
+    /// lost connection the provider recovers from by reconnecting.
+    const onClose =
+      (provider: () => HocuspocusProvider) =>
+      ({ event }: { event: { code: number; reason: string } }) => {
+        if (event.reason === CloseEvents.AccessChanged.reason) {
+          this.rejoin(provider());
+          return;
+        }
         if (event.code >= 4000 || KNOWN_REFUSALS.has(event.reason))
           this.error = event.reason || null;
         this.emitStatus();
-      },
-    };
+      };
     this.text = new HocuspocusProvider({
       ...common,
+      onClose: onClose(() => this.text),
       name: documentName(options.documentId),
       document: this.ydoc,
       onAuthenticated: ({ scope }) => {
         this.error = null;
         this.readOnly = scope === "readonly";
         this.emitStatus();
+        if (this.rejoining) {
+          this.rejoining = false;
+          for (const l of this.accessListeners) l();
+        }
       },
       onSynced: () => {
         this.everSynced = true;
         this.emitStatus();
+        // Publish presence again once joined: the copy sent with the first
+        // sync request races authentication (and, after a reconnect, the
+        // server's cleanup of the old connection, whose awareness client id
+        // it would refuse as taken); a colleague who only reads sends
+        // nothing else until the 15 s renewal.
+        this.text.setAwarenessField("user", options.user);
       },
       onUnsyncedChanges: () => this.emitStatus(),
       onStateless: ({ payload }) => this.onStateless(payload),
@@ -121,6 +153,7 @@ export class CollabSession {
     });
     this.annotations = new HocuspocusProvider({
       ...common,
+      onClose: onClose(() => this.annotations),
       name: documentName(options.documentId, "annotations"),
       document: this.annotationsDoc,
       onStateless: ({ payload }) => this.onStateless(payload),
@@ -130,6 +163,12 @@ export class CollabSession {
     this.annotations.attach();
     void this.socket.connect();
     this.text.setAwarenessField("user", options.user);
+    // Heartbeat: a sync request on the small annotations document, which the
+    // server answers for every role, so that a silent connection (a network
+    // that drops packets without closing) is noticed within seconds.
+    this.heartbeat = setInterval(() => {
+      if (this.connected && this.annotations.isSynced) this.annotations.forceSync();
+    }, HEARTBEAT_MS);
     this.ydoc.on("update", () => this.emitStatus());
     if (options.persistLocally && typeof indexedDB !== "undefined") {
       void import("y-indexeddb").then(({ IndexeddbPersistence }) => {
@@ -189,6 +228,20 @@ export class CollabSession {
     this.peerListeners.add(listener);
     listener(this.peers());
     return () => this.peerListeners.delete(listener);
+  }
+
+  /// Called when the server changed this person's role while the document
+  /// was open, once the text is joined again with the new role.
+  onAccessChanged(listener: () => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
+  }
+
+  /// Joins one document again on the open socket (new token, new sync).
+  private rejoin(provider: HocuspocusProvider): void {
+    if (provider === this.text) this.rejoining = true;
+    this.emitStatus();
+    void provider.sendToken().then(() => provider.startSync());
   }
 
   onMessage(listener: Listener<StatelessMessage>): () => void {
@@ -262,6 +315,7 @@ export class CollabSession {
   /// Disconnects and frees everything; unsaved changes stay in IndexedDB when
   /// local persistence is on.
   destroy(): void {
+    clearInterval(this.heartbeat);
     this.text.destroy();
     this.annotations.destroy();
     this.socket.destroy();

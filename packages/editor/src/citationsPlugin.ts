@@ -223,6 +223,28 @@ const keyLabel = (key: string): string => {
   }
 };
 
+/// What kind of authority a citation is, in the words lawyers use.
+const KIND_LABEL: Record<Citation["kind"], string> = {
+  usc: "U.S. Code",
+  usc_chapter: "U.S. Code, chapter",
+  ina: "INA",
+  cfr: "Code of Federal Regulations",
+  stat: "Statutes at Large",
+  public_law: "Public law",
+  fed_reg: "Federal Register",
+  us_const: "U.S. Constitution",
+  case_full: "Case",
+  case_short: "Case (short form)",
+  id: "Id.",
+  supra: "Supra",
+  journal: "Law review",
+  state_statute: "State statute",
+  treaty: "Treaty",
+  mx_const: "Mexican Constitution",
+  mx_statute: "Mexican statute",
+  soft_law: "International guidance",
+};
+
 /// A hover/focus card for one citation: its canonical form, its equivalents
 /// (as canonical forms) and links to the official texts. Built with
 /// `createElement`/`textContent` only; only https links are rendered.
@@ -237,7 +259,7 @@ export function renderCitationCard(citation: Citation, doc: Document): HTMLEleme
   card.setAttribute("role", "tooltip");
   card.setAttribute("data-key", citation.key);
   card.appendChild(el("div", "gl-citation-card-canonical", citation.canonical));
-  const meta = [citation.kind.replace(/_/g, " ")];
+  const meta = [KIND_LABEL[citation.kind] ?? citation.kind];
   if (citation.pinpoint) meta.push(`at ${citation.pinpoint}`);
   if (citation.antecedent) meta.push(`refers to ${keyLabel(citation.antecedent)}`);
   card.appendChild(el("div", "gl-citation-card-meta", meta.join(" · ")));

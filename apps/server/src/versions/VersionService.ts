@@ -279,7 +279,7 @@ export class VersionService {
       byClient.set(c.clientId, c.userId ? (people.get(c.userId) ?? null) : null);
     const text = compareText(a.text, b.text, (client) => byClient.get(client) ?? null);
     const notes = [
-      "Inserted text is attributed to the person whose connection first sent its Yjs client id; deletions carry no author in Yjs, so who deleted text is not shown.",
+      "Inserted words are credited to the person who typed them; deleted words are shown struck through, without a name.",
     ];
     if (text.authors.some((x) => x.id === null))
       notes.push(

@@ -3,6 +3,7 @@ import {
   type Annotation,
   anchorStatus,
   CLAIM_STATUSES,
+  DefaultAnnotationAuth,
   findAnnotationRanges,
   listAnnotations,
   selectorFor,
@@ -64,6 +65,11 @@ export class AnnotationsPanel {
   private annotations: Annotation[] = [];
   private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
   private draft: { kind: string; from: number; to: number } | null = null;
+  /// The message being edited in place.
+  private editing: { id: string; messageId: string } | null = null;
+  /// A delete waiting for the person's confirmation (a whole annotation
+  /// when `messageId` is absent).
+  private confirming: { id: string; messageId?: string } | null = null;
   private frame = 0;
   /// Overview: every visible annotation in document order, not aligned.
   private listMode = false;
@@ -108,12 +114,25 @@ export class AnnotationsPanel {
       this.cards,
       this.detachedList,
     );
+    // The same keys move between threads from the margin as from the text.
+    this.element.addEventListener("keydown", (e) => {
+      if (!(e.ctrlKey || e.metaKey) || !e.altKey) return;
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        this.step(e.key === "ArrowDown" ? 1 : -1);
+      }
+    });
     const onUpdate = () => this.refresh();
     collab.annotationsDoc.on("update", onUpdate);
     this.cleanup.push(() => collab.annotationsDoc.off("update", onUpdate));
-    const onResize = () => this.schedule();
-    window.addEventListener("resize", onResize);
-    this.cleanup.push(() => window.removeEventListener("resize", onResize));
+    // Cards are placed from the text's layout, so they are placed again
+    // whenever that layout can change without a transaction: the window or
+    // the margin resizing, fonts arriving, and the text becoming visible
+    // again after History (hidden text has no layout to align with).
+    const resized = new ResizeObserver(() => this.schedule());
+    resized.observe(view.dom);
+    resized.observe(this.cards);
+    this.cleanup.push(() => resized.disconnect());
     this.refresh();
   }
 
@@ -363,7 +382,9 @@ export class AnnotationsPanel {
   private render(): void {
     const paper = this.view.dom.closest(".gl-paper")?.getBoundingClientRect();
     const host = this.cards.getBoundingClientRect();
-    if (!paper) return;
+    // Hidden (History open): nothing to align with; the resize observer
+    // renders again once the text is shown.
+    if (!paper || paper.width === 0) return;
     this.updateAuthorFilter();
     const live = this.annotations.filter((a) => !a.detached);
     const open = live.filter((a) => !a.resolved).length;
@@ -384,22 +405,22 @@ export class AnnotationsPanel {
     }
     // Keep focus and unsent text across re-renders.
     const focused = document.activeElement as HTMLElement | null;
+    const inMargin =
+      !!focused && this.element.contains(focused) && !!focused.closest("[data-card]");
     const focusKey = focused?.closest<HTMLElement>("[data-card]")?.dataset.card;
+    const focusFor = focused?.dataset.for ?? focused?.dataset.focus;
     const typing = new Map<string, string>();
     for (const ta of this.cards.querySelectorAll<HTMLTextAreaElement>("textarea[data-for]"))
       typing.set(ta.dataset.for!, ta.value);
     this.cards.replaceChildren(...nodes);
     for (const ta of this.cards.querySelectorAll<HTMLTextAreaElement>("textarea[data-for]"))
       ta.value = typing.get(ta.dataset.for!) ?? ta.value;
-    if (focusKey && focused?.tagName === "TEXTAREA")
-      this.cards.querySelector<HTMLTextAreaElement>(`[data-card="${focusKey}"] textarea`)?.focus();
 
-    if (this.listMode) {
+    // On a phone the margin sits below the text: cards follow each other.
+    if (this.listMode || this.stacked()) {
       for (const n of nodes) n.style.top = "";
       this.cards.style.minHeight = "";
     } else this.align(nodes, active);
-
-    this.detachedList;
 
     this.detachedList.replaceChildren(
       ...(detached.length
@@ -414,6 +435,29 @@ export class AnnotationsPanel {
           ]
         : []),
     );
+    if (inMargin && !focused!.isConnected) this.restoreFocus(focusKey, focusFor);
+  }
+
+  /// Puts focus back where it was before a re-render replaced the cards: the
+  /// same control, else the same card, else (the card is gone) the text —
+  /// never nowhere.
+  private restoreFocus(card: string | undefined, control: string | undefined): void {
+    const root = this.element;
+    const host = card ? root.querySelector<HTMLElement>(`[data-card="${CSS.escape(card)}"]`) : null;
+    const target =
+      (host && control
+        ? host.querySelector<HTMLElement>(
+            `[data-for="${CSS.escape(control)}"], [data-focus="${CSS.escape(control)}"]`,
+          )
+        : null) ?? host;
+    if (target) target.focus();
+    else this.view.focus();
+  }
+
+  /// Whether the margin is below the text (a narrow screen), not beside it.
+  private stacked(): boolean {
+    const paper = this.view.dom.closest(".gl-paper")?.getBoundingClientRect();
+    return !!paper && this.cards.getBoundingClientRect().top >= paper.bottom;
   }
 
   /// Aligns each card with its text, pushing cards down when they would
@@ -536,6 +580,18 @@ export class AnnotationsPanel {
             a.resolved ? "Reopen" : "Resolve",
           )
         : null,
+      this.canDelete(a)
+        ? h(
+            "button",
+            {
+              type: "button",
+              class: "gl-link-btn",
+              "data-focus": "delete",
+              onclick: () => this.confirm({ id: a.id }),
+            },
+            "Delete annotation",
+          )
+        : null,
     );
     const messages = h(
       "ol",
@@ -556,8 +612,10 @@ export class AnnotationsPanel {
               ` · ${when(m.createdAt)}${m.editedAt ? " · edited" : ""}`,
             ),
           ),
-          h("p", { class: "gl-msg-body" }, m.body),
-          own
+          this.editing?.messageId === m.id && own
+            ? this.editBox(a.id, m.id, m.body)
+            : h("p", { class: "gl-msg-body" }, m.body),
+          own && this.editing?.messageId !== m.id
             ? h(
                 "div",
                 { class: "gl-msg-actions" },
@@ -566,7 +624,15 @@ export class AnnotationsPanel {
                   {
                     type: "button",
                     class: "gl-link-btn",
-                    onclick: () => this.editMessage(a.id, m.id, m.body),
+                    "data-focus": `edit-${m.id}`,
+                    onclick: () => {
+                      this.editing = { id: a.id, messageId: m.id };
+                      this.confirming = null;
+                      this.render();
+                      this.cards
+                        .querySelector<HTMLTextAreaElement>(`[data-for="edit:${m.id}"]`)
+                        ?.focus();
+                    },
                   },
                   "Edit",
                 ),
@@ -575,10 +641,18 @@ export class AnnotationsPanel {
                   {
                     type: "button",
                     class: "gl-link-btn",
-                    onclick: () => send({ op: "delete-message", id: a.id, messageId: m.id }),
+                    "data-focus": `delete-${m.id}`,
+                    onclick: () => this.confirm({ id: a.id, messageId: m.id }),
                   },
                   "Delete",
                 ),
+              )
+            : null,
+          this.confirming?.messageId === m.id
+            ? this.confirmBox(
+                "Delete your message? Your colleagues will no longer see it.",
+                "Delete message",
+                () => send({ op: "delete-message", id: a.id, messageId: m.id }),
               )
             : null,
         );
@@ -614,9 +688,16 @@ export class AnnotationsPanel {
           )
         : null,
       this.cardExtras?.(a, active, can) ?? null,
+      this.confirming?.id === a.id && !this.confirming.messageId
+        ? this.confirmBox(
+            `Delete this ${kindLabel(a.kind).toLowerCase()}${a.messages.length > 1 ? ` and its ${a.messages.length - 1} ${a.messages.length === 2 ? "reply" : "replies"}` : ""} for everyone? Its words stay in the text; the record of who did what is kept.`,
+            "Delete",
+            () => send({ op: "delete", id: a.id }),
+          )
+        : null,
     );
     card.addEventListener("click", (e) => {
-      if ((e.target as HTMLElement).closest("button, textarea, select")) return;
+      if ((e.target as HTMLElement).closest("button, textarea, select, .gl-confirm")) return;
       this.activate(a.id);
     });
     card.addEventListener("keydown", (e) => {
@@ -727,12 +808,94 @@ export class AnnotationsPanel {
     return select;
   }
 
-  private editMessage(id: string, messageId: string, body: string): void {
-    const next = window.prompt("Edit your message", body);
-    if (next === null || next === body || !next.trim()) return;
-    this.collab
-      .annotate({ op: "edit-message", id, messageId, body: next })
-      .catch((err: Error) => this.notify(err.message, true));
+  /// Whether the server would let this person delete the whole annotation
+  /// (its author, an owner or an editor).
+  private canDelete(a: Annotation): boolean {
+    return new DefaultAnnotationAuth(this.me, this.role).canDelete(a);
+  }
+
+  /// Asks before a delete, inside the card, focus on "Keep".
+  private confirm(what: { id: string; messageId?: string }): void {
+    this.confirming = what;
+    this.editing = null;
+    this.render();
+    this.cards
+      .querySelector<HTMLElement>(
+        `[data-card="${CSS.escape(what.id)}"] .gl-confirm [data-focus="keep"]`,
+      )
+      ?.focus();
+  }
+
+  /// A question in plain words with a red button that does it and "Keep".
+  private confirmBox(question: string, action: string, act: () => unknown): HTMLElement {
+    const done = () => {
+      this.confirming = null;
+      this.render();
+    };
+    return h(
+      "div",
+      { class: "gl-confirm", role: "alertdialog", "aria-label": question },
+      h("p", {}, question),
+      h(
+        "div",
+        { class: "gl-actions" },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "gl-danger",
+            "data-focus": "confirm",
+            onclick: () => {
+              done();
+              void act();
+            },
+          },
+          action,
+        ),
+        h("button", { type: "button", "data-focus": "keep", onclick: done }, "Keep"),
+      ),
+    );
+  }
+
+  /// A message being edited in its card: Ctrl+Enter or Save keeps the
+  /// change, Esc or Cancel leaves it as it was.
+  private editBox(id: string, messageId: string, body: string): HTMLElement {
+    const ta = h("textarea", {
+      rows: "3",
+      "data-for": `edit:${messageId}`,
+      "aria-label": "Edit your message",
+    });
+    ta.value = body;
+    const stop = () => {
+      this.editing = null;
+      this.render();
+    };
+    const save = () => {
+      const next = ta.value;
+      stop();
+      if (next === body || !next.trim()) return;
+      this.collab
+        .annotate({ op: "edit-message", id, messageId, body: next })
+        .catch((err: Error) => this.notify(err.message, true));
+    };
+    ta.addEventListener("keydown", (e) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save();
+      if (e.key === "Escape") {
+        e.stopPropagation();
+        stop();
+      }
+    });
+    return h(
+      "div",
+      { class: "gl-edit" },
+      ta,
+      h(
+        "div",
+        { class: "gl-actions" },
+        h("button", { type: "button", class: "gl-primary", onclick: save }, "Save"),
+        h("button", { type: "button", onclick: stop }, "Cancel"),
+      ),
+    );
   }
 
   private reattach(a: Annotation): void {

@@ -67,10 +67,17 @@ export function showEditor(
     toasts.append(t);
     setTimeout(() => t.remove(), 6000);
   };
+  // First in the tab order: straight to the text, past the bar's controls.
+  const skip = h("a", { class: "gl-skip", href: "#document-text" }, "Skip to the document text");
+  skip.addEventListener("click", (e) => {
+    e.preventDefault();
+    view.focus();
+  });
   root.append(
     h(
       "div",
       { class: "gl-shell" },
+      skip,
       topBar(
         navigate,
         title,
@@ -119,7 +126,7 @@ export function showEditor(
       ],
     }),
     editable: () => true,
-    attributes: { "aria-label": "Document text", spellcheck: "true" },
+    attributes: { "aria-label": "Document text", spellcheck: "true", id: "document-text" },
     // `this`, not `view`: plugins may dispatch while the view is being built.
     dispatchTransaction(this: EditorView, tr) {
       this.updateState(this.state.apply(tr));
@@ -145,27 +152,42 @@ export function showEditor(
   workspace.after(history.element);
   historyButton.addEventListener("click", () => showHistory(history.element.hidden));
 
-  request<DocMeta>("GET", `/api/documents/${id}`).then(
-    (meta) => {
-      role = meta.role;
-      history.role = meta.role;
-      panel!.role = meta.role;
-      panel!.editorUpdated();
-      title.textContent = meta.title;
-      document.title = `${meta.title} — Glossa`;
-      if (capabilities(meta.role).rename) renamableTitle(title, id);
-      roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
-      roleBadge.title = ROLE_TEXT[meta.role];
-      mountSharing(roleBadge.parentElement!, id, meta.role);
-      if (!capabilities(meta.role).editText) {
-        banner.replaceChildren(h("p", { class: "gl-banner" }, ROLE_TEXT[meta.role]));
-      }
-    },
-    (err: Error) =>
-      banner.replaceChildren(
-        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
-      ),
-  );
+  // The role decides the whole workspace (badge, banner, margin, History,
+  // sharing, renaming, the text lock); it is read on opening and again when
+  // the owner changes it while the document is open.
+  let unmountSharing = () => {};
+  const loadRole = () =>
+    request<DocMeta>("GET", `/api/documents/${id}`).then(
+      (meta) => {
+        role = meta.role;
+        history.role = meta.role;
+        panel!.role = meta.role;
+        panel!.editorUpdated();
+        title.textContent = meta.title;
+        document.title = `${meta.title} — Glossa`;
+        renamableTitle(title, id, capabilities(meta.role).rename);
+        roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
+        roleBadge.title = ROLE_TEXT[meta.role];
+        unmountSharing();
+        unmountSharing = mountSharing(roleBadge.parentElement!, id, meta.role);
+        banner.replaceChildren(
+          ...(capabilities(meta.role).editText
+            ? []
+            : [h("p", { class: "gl-banner" }, ROLE_TEXT[meta.role])]),
+        );
+        // The text lock reads the role; a transaction makes it apply now.
+        view.dispatch(view.state.tr.setMeta("glossa-role", meta.role));
+      },
+      (err: Error) =>
+        banner.replaceChildren(
+          h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
+        ),
+    );
+  void loadRole();
+  const offAccess = collab.onAccessChanged(() => {
+    notify("Your role on this document has changed.");
+    void loadRole();
+  });
 
   const offStatus = collab.onSaveState((s) => {
     status.dataset.status = s.status;
@@ -207,6 +229,8 @@ export function showEditor(
     window.removeEventListener("beforeunload", beforeUnload);
     offStatus();
     offPeers();
+    offAccess();
+    unmountSharing();
     panel?.destroy();
     hover?.destroy();
     sources?.destroy();
@@ -215,17 +239,28 @@ export function showEditor(
   };
 }
 
-/// Lets owners and editors rename the document from its title in the top bar.
-function renamableTitle(title: HTMLElement, id: string): void {
-  title.classList.add("gl-doc-title-editable");
-  title.tabIndex = 0;
-  title.setAttribute("role", "button");
-  title.title = "Rename this document";
-  const start = () =>
+/// Lets owners and editors rename the document from its title in the top
+/// bar; called again when the role changes (`allowed` false takes it away).
+function renamableTitle(title: HTMLElement, id: string, allowed: boolean): void {
+  title.classList.toggle("gl-doc-title-editable", allowed);
+  if (!allowed) {
+    title.removeAttribute("tabindex");
+    title.removeAttribute("role");
+    title.removeAttribute("title");
+  } else {
+    title.tabIndex = 0;
+    title.setAttribute("role", "button");
+    title.title = "Rename this document";
+  }
+  if (title.dataset.renameBound) return;
+  title.dataset.renameBound = "1";
+  const start = () => {
+    if (!title.classList.contains("gl-doc-title-editable")) return;
     renameInPlace(title.parentElement!, title, id, title.textContent ?? "", (renamed) => {
       title.textContent = renamed;
       document.title = `${renamed} — Glossa`;
     });
+  };
   title.addEventListener("click", start);
   title.addEventListener("keydown", (e) => {
     if (e.key === "Enter" || e.key === " ") {
