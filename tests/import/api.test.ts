@@ -106,6 +106,26 @@ describe("import through POST /api/documents", () => {
     expect(again.doc.textContent).toContain(
       "8 U.S.C. § 1158(a)(1) (any alien physically present).",
     );
+    // Lists keep their kind, numbering and items; emphasis and underline survive.
+    const shape = (doc: typeof again.doc) => {
+      const lists: string[] = [];
+      const marked: string[] = [];
+      doc.descendants((n) => {
+        if (n.type.name === "ordered_list" || n.type.name === "bullet_list")
+          lists.push(`${n.type.name}:${n.attrs.order ?? ""}:${n.childCount}`);
+        if (n.isText)
+          for (const m of n.marks)
+            if (["em", "strong", "underline"].includes(m.type.name))
+              marked.push(`${m.type.name}:${n.text}`);
+        return true;
+      });
+      return { lists, marked };
+    };
+    const original = await convert(fixture("glossa-legal-memo.docx"), { fileName: "memo.docx" });
+    expect(shape(original.doc).lists.length).toBeGreaterThan(0);
+    expect(shape(original.doc).marked.length).toBeGreaterThan(0);
+    expect(shape(again.doc).lists).toEqual(shape(original.doc).lists);
+    expect(shape(again.doc).marked).toEqual(expect.arrayContaining(shape(original.doc).marked));
     // Citations and paragraph numbers are there at once.
     const cites = await call(
       server,
