@@ -279,7 +279,7 @@ export class VersionService {
       byClient.set(c.clientId, c.userId ? (people.get(c.userId) ?? null) : null);
     const text = compareText(a.text, b.text, (client) => byClient.get(client) ?? null);
     const notes = [
-      "Inserted words are credited to the person who typed them; deleted words are shown struck through, without a name.",
+      "Inserted words are credited to the person who typed them; deletions carry no author here, so deleted words are shown struck through, without a name.",
     ];
     if (text.authors.some((x) => x.id === null))
       notes.push(
