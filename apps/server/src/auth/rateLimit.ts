@@ -63,8 +63,9 @@ export interface LoginLimits {
   address: AttemptLimiter;
 }
 
-/// The key of an account at a client address.
-export const pairKey = (email: string, address: string) => `${email}\u0000${address}`;
+/// The key of an account at a client address (JSON: unambiguous, and with no
+/// NUL byte, which PostgreSQL text refuses).
+export const pairKey = (email: string, address: string) => JSON.stringify([email, address]);
 
 const limits = new WeakMap<Store, LoginLimits>();
 
