@@ -76,7 +76,14 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): void {
     throw tooLarge(`${decoded.structs.length} structs in one change`);
   }
   let ranges = 0;
-  for (const list of decoded.ds.clients.values()) ranges += list.length;
+  for (const list of decoded.ds.clients.values()) {
+    ranges += list.length;
+    // An empty or negative deletion is no edit a client makes; Yjs takes it,
+    // but the stored state can then no longer be encoded in its V2 format.
+    for (const item of list)
+      if (!(item.len > 0) || item.clock < 0)
+        throw rejection("the change deletes an empty or impossible range");
+  }
   if (ranges > TEXT_LIMITS.updateDeleteRanges) {
     throw tooLarge(`${ranges} deleted ranges in one change`);
   }
