@@ -1,5 +1,5 @@
 /// `pnpm lint` part: checks that packages import only the layers below them
-/// (DESIGN §1) and that Yjs, y-prosemirror and Hocuspocus stay at the edge
+/// (docs/design.md §1) and that Yjs, y-prosemirror and Hocuspocus stay at the edge
 /// (packages/collab and apps/server only).
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";

@@ -15,7 +15,7 @@ import { createDatabase, redisUrl } from "../utils/services.ts";
 
 /// Two server processes share one PostgreSQL database and one Redis: clients
 /// on different instances edit together, and losing an instance without
-/// warning loses no saved edit (DESIGN §5).
+/// warning loses no saved edit (docs/design.md §5).
 describe("several instances: PostgreSQL + Redis", () => {
   let databaseUrl: string;
   let dropDatabase: () => Promise<void> = async () => {};

@@ -5,7 +5,7 @@ import { AlreadyOpen, TooManyConnections } from "../../apps/server/src/extension
 import { http, type SecurityFixture, sleep, startSecurityFixture } from "./fixture.ts";
 import { frames, RawClient } from "./rawClient.ts";
 
-/// Limits (RELIABILITY §3.5, T11): message size, messages per second,
+/// Limits (docs/reliability.md §3.5, T11): message size, messages per second,
 /// connections per user, the Origin check, Hocuspocus' caps on what an
 /// unauthenticated socket may queue, and the login rate limit.
 describe("security: limits", () => {

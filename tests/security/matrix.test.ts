@@ -11,7 +11,7 @@ import {
 } from "./fixture.ts";
 import { annotationEdit, frames, RawClient, textEdit } from "./rawClient.ts";
 
-/// RELIABILITY T8: for the four roles and a stranger, every message type on
+/// docs/reliability.md T8: for the four roles and a stranger, every message type on
 /// both Hocuspocus documents and every HTTP endpoint, the expected outcome —
 /// and a refused write leaves the server's document byte-identical, in
 /// memory and on disk.

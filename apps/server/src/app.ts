@@ -51,7 +51,7 @@ export interface Glossa {
 }
 
 /// Starts Glossa: one process, one port, serving the web app, `/api` and the
-/// collaboration websocket (DESIGN §2). Fails with a `StartupError` (one
+/// collaboration websocket (docs/design.md §2). Fails with a `StartupError` (one
 /// sentence) when the store, Redis or the port cannot be used.
 export async function startGlossa(
   config: Config,

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defaultLogLevel, LOG_LEVELS, type LogLevel } from "./log.ts";
 
-/// Validated server configuration, read from the environment (DESIGN §2).
+/// Validated server configuration, read from the environment (docs/design.md §2).
 export interface Config {
   port: number;
   host: string;

@@ -42,7 +42,7 @@ export interface SearchHit {
   snippet?: { text: string; start: number; end: number };
 }
 
-/// Document management beyond creation (DESIGN: documents): rename, the
+/// Document management beyond creation (docs/ARCHITECTURE.md, `library.ts`): rename, the
 /// trash (kept `TRASH_DAYS` days, restorable by owners, then purged with
 /// everything stored for the document), duplicates with their annotations,
 /// search by title and text within what a person may open, and the plain

@@ -5,7 +5,7 @@
 /// Provenance: written from the USCIS INA/U.S.C. table and the OLRC source
 /// credits as remembered by the author; the pairs 101↔1101, 224↔1204,
 /// 233↔1223, 234↔1224, 235↔1225 and 240↔1229a are checked against primary
-/// text (see LEGAL-SOURCES.md §1). Regenerate from the Title 8 USLM
+/// text (see docs/legal-sources.md §1). Regenerate from the Title 8 USLM
 /// `<sourceCredit>` elements before relying on an unusual row.
 // biome-ignore format: compact table
 const PAIRS: ReadonlyArray<readonly [ina: string, usc: string]> = [

@@ -49,7 +49,7 @@ export interface Peer extends Presence {
 
 type Listener<T> = (value: T) => void;
 
-/// The only client code that knows Yjs and Hocuspocus (STYLE §9.3): one
+/// The only client code that knows Yjs and Hocuspocus (docs/design.md §1): one
 /// websocket carrying the document's text and its annotations, the
 /// ProseMirror plugins that bind the editor to them, presence, and the
 /// saved / saving / offline state derived from the server's durable

@@ -1,6 +1,6 @@
 /// An operation on a document's annotations, asked of the server. Clients
 /// are read-only on the annotations document: the server checks each
-/// operation against the person's role and carries it out (DESIGN §3).
+/// operation against the person's role and carries it out (docs/design.md §3).
 /// `from`/`to` are ProseMirror positions in the requester's copy of the text;
 /// the server checks that `quote` is there and otherwise re-anchors by
 /// quote and context, refusing when the quote is absent or ambiguous.

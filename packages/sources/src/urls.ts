@@ -1,7 +1,7 @@
 import type { AuthorityUrl } from "./types.ts";
 
 /// Official and free links for a U.S. Code section, with an LII anchor for a
-/// pinpoint such as `["b", "2", "C"]` (templates from LEGAL-SOURCES.md §3).
+/// pinpoint such as `["b", "2", "C"]` (templates from docs/legal-sources.md §3).
 export function uscUrls(
   title: string,
   section: string,

@@ -204,7 +204,7 @@ Rebuilding from ${UPDATES.toLocaleString("en-US")} journal rows takes ${ms(med(j
 snapshot and ${ms(med(hp.rebuildCpu))} ms for the baseline's stored state; a first open costs the server ${ms(med(j.coldCpu))} /
 ${ms(med(cpt.coldCpu))} / ${ms(med(hp.coldCpu))} ms of CPU. Glossa folds the journal into the snapshot on Hocuspocus' store
 debounce (2 s after the last change, at most every 10 s) and when a document unloads, so a journal this
-long only builds up if compaction fails (e.g. a crash mid-session). **Against PERFORMANCE.md:** A14 measured
+long only builds up if compaction fails (e.g. a crash mid-session). **Against docs/performance.md:** A14 measured
 a fresh client's full sync of a 1.2 MB document through Hocuspocus at ≈ 44 ms median (cold apply
 89-118 ms) on an idle box; this document is ${kib(info.stateBytes)} KiB.`;
   return {

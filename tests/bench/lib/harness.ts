@@ -1,6 +1,6 @@
 /// Servers and clients for the side-by-side benchmark: each server under test
 /// in its own process pinned to core 0, each client in its own process pinned
-/// to core 1 (PERFORMANCE §8), and typing runs measured on the shared clock.
+/// to core 1 (docs/performance.md §8), and typing runs measured on the shared clock.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";

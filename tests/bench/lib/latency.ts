@@ -222,7 +222,7 @@ ${table(
 
 1-minute load average of the machine during the runs: ${loads.join(", ")} (2 cores, shared with other work).
 
-**Against PERFORMANCE.md.** A12 measured one sequential 1-character update through Hocuspocus 4.7 at
+**Against docs/performance.md.** A12 measured one sequential 1-character update through Hocuspocus 4.7 at
 p50 0.23-0.30 ms / p99 1.6-2.9 ms, and A13 a 1 → 20 fan-out at p50 1.05-1.38 ms / p99 3.1-3.9 ms,
 both with the providers in one process. Here every client is its own process on one shared core
 and edits are concurrent; the bare baseline measured p50 ${ms(p("hocuspocus", 2).p50)} ms with 2 clients and

@@ -139,11 +139,11 @@ ${table(
 
 RSS per document is noisy (the allocator keeps freed pages; it rarely shrinks after unloading), so
 the heap columns are the better per-document figure. Glossa's heap per loaded letter is ${ratio.toFixed(1)}× the
-baseline's. **Against PERFORMANCE.md:** crdt-benchmarks B4 holds a 160 KB-encoded document in 3.2 MB of
+baseline's. **Against docs/performance.md:** crdt-benchmarks B4 holds a 160 KB-encoded document in 3.2 MB of
 heap and B4x100 (16 MB encoded) in 327 MB (A1/A2), about 20 bytes of heap per encoded byte; the
 letter's ${kib(t1.byteLength)} KiB update costing ${kib(per("hocuspocus", "heapUsed"))} KiB of heap in bare Hocuspocus is
 ${(per("hocuspocus", "heapUsed") / t1.byteLength).toFixed(0)} bytes per encoded byte (Hocuspocus' Document,
-awareness and maps included). PERFORMANCE §3 names per-document RAM as Hocuspocus' scaling limit
+awareness and maps included). docs/performance.md §3 names per-document RAM as Hocuspocus' scaling limit
 (#240); no per-document figure is published for it.`;
   const base = (k: Kind) => res[k].steps[0]!.s.rss;
   return {

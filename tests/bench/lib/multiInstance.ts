@@ -216,7 +216,7 @@ ${table(
 )}
 
 Across instances Glossa's p50 is ${(gx.p50 / gs.p50).toFixed(1)}× and p99 ${(gx.p99 / gs.p99).toFixed(1)}× its same-instance figure (S7's goal:
-cross-instance p99 ≤ 2× single). **Against PERFORMANCE.md:** no published cross-instance latency exists
+cross-instance p99 ≤ 2× single). **Against docs/performance.md:** no published cross-instance latency exists
 for Hocuspocus' Redis extension (§3); its known costs are CPU on every instance (the docs) and
 connection churn (#1024), neither measured here.`;
   const hx = pooled("hocuspocus", "remoteCross");

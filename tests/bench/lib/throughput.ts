@@ -188,7 +188,7 @@ ${table(
 Sustained with p95 ≤ ${LIMIT_MS} ms: **Glossa ${fig("glossa")}**; **bare Hocuspocus ${fig("hocuspocus")}**.
 Glossa ${stopped("glossa")}; the baseline ${stopped("hocuspocus")}.${waiting()}
 
-**Against PERFORMANCE.md.** There is no published Hocuspocus load test to compare with (A4, §3); the
+**Against docs/performance.md.** There is no published Hocuspocus load test to compare with (A4, §3); the
 nearest anchors are the raw \`ws\` relay (A10: 188k-281k msg/s, client-bound) and \`ws\`'s event-loop
 lag at ≈112,500 outbound msg/s (A16), orders of magnitude above both servers here, where every update
 is a Yjs decode and apply plus a fan-out on one core. S3's goal (p99 < 100 ms) is stricter than the

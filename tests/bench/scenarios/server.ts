@@ -1,5 +1,5 @@
 /// Glossa's server against bare Hocuspocus, side by side in the same run
-/// (PERFORMANCE §8): edit → remote and edit → saved latency, throughput,
+/// (docs/performance.md §8): edit → remote and edit → saved latency, throughput,
 /// memory per document, cold load of a long journal, and two instances on
 /// PostgreSQL + Redis. Servers and clients each run in their own process.
 /// `GLOSSA_BENCH_PARTS=latency,memory pnpm bench server` runs only some parts.
@@ -59,7 +59,7 @@ in its own Node ${process.version} process pinned to core 0; every client in its
 (no two providers share a process). Clients: Glossa's \`CollabSession\`; bare \`HocuspocusProvider\` for
 the baseline; yjs 13.6, ws 8. The machine has 2 cores and was shared with other work during the run
 (load averages are given per part), so compare rows of this run with each other, not with other
-machines. Each figure comes from one or two short runs, not PERFORMANCE §8's 3 + 5 runs.
+machines. Each figure comes from one or two short runs, not docs/performance.md §8's 3 + 5 runs.
 
 One durable SQLite commit (WAL, \`synchronous=FULL\`, one 40-byte row, what Glossa does per update) on
 this machine's disk: ${p[0]} before the parts below, ${p[1]} after (200 commits each).`;

@@ -99,7 +99,7 @@ const LOCAL = (actor: Actor | null) => ({
 });
 
 /// Carries out annotation operations on the server, where annotators and
-/// editors alike send them (DESIGN §3): the body goes into the companion
+/// editors alike send them (docs/design.md §3): the body goes into the companion
 /// annotations document and the anchor mark into the text, each through a
 /// Hocuspocus direct connection so every client receives them live.
 export class AnnotationService {

@@ -38,7 +38,7 @@ export interface AnchorFix {
   outcome: "moved" | "detached" | "trimmed";
 }
 
-/// Checks every attached annotation's mark against its quote (DESIGN §3,
+/// Checks every attached annotation's mark against its quote (docs/design.md §3,
 /// docs/decisions/0003-annotation-anchoring.md). Concurrent edits can leave
 /// a mark over words it was never made on (Yjs orders text inserted at a
 /// span's edge by client id; y-prosemirror moves a paragraph's rest there

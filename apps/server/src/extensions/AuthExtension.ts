@@ -42,7 +42,7 @@ const deny = (event: { code: number; reason: string }) =>
   Object.assign(new Error(event.reason), event);
 
 /// Authenticates every document connection with a sign-in token and sets its
-/// role (DESIGN §6). Someone without access learns nothing — a missing
+/// role (docs/design.md §6). Someone without access learns nothing — a missing
 /// document and a forbidden one get the same answer. Text connections are
 /// read-only unless the role may edit text; annotation documents are always
 /// read-only for clients, whose annotation changes go through server commands.

@@ -3,7 +3,7 @@ import type { GlossaContext } from "../context.ts";
 
 const MAX_STATE_BYTES = 4096;
 
-/// Presence is asserted by clients; this makes it true (DESIGN §6). A
+/// Presence is asserted by clients; this makes it true (docs/design.md §6). A
 /// connection publishes exactly one awareness client — the first it uses,
 /// provided no other connection already publishes it — and its `user` field
 /// is rewritten from the authenticated identity, so no one can appear as

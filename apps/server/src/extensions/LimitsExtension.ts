@@ -20,7 +20,7 @@ interface Bucket {
   at: number;
 }
 
-/// Limits on what one connection may send (RELIABILITY §3.5) and the Origin
+/// Limits on what one connection may send (docs/reliability.md §3.5) and the Origin
 /// check on the websocket handshake (cross-site websocket hijacking).
 export class LimitsExtension implements Extension {
   extensionName = "glossa-limits";

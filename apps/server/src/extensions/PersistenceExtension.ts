@@ -73,7 +73,7 @@ const savedMessage = (stateVector: Uint8Array) =>
 const SAVED_SPACING_MS = 20;
 const RETRY_MS = 1000;
 
-/// "Saved" means on disk (DESIGN §4). Every update a document receives —
+/// "Saved" means on disk (docs/design.md §4). Every update a document receives —
 /// from its own clients, from the server's own services, or relayed by
 /// another instance through Redis — is appended to the store's journal, and
 /// a stateless `saved` message with the durable state vector then tells

@@ -202,7 +202,7 @@ export class TextGuard {
   }
 }
 
-/// Refuses text updates that do not fit the schema (DESIGN §9), by shape as
+/// Refuses text updates that do not fit the schema (docs/design.md §9), by shape as
 /// well as by name: each update is applied to a scratch copy and the blocks
 /// it touched are converted to ProseMirror nodes and checked (Yjs types,
 /// node and mark names, attributes, content expressions) before Hocuspocus

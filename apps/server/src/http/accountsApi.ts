@@ -263,7 +263,7 @@ async function findInvite(ctx: ApiContext, code: unknown): Promise<InviteRecord>
   return invite;
 }
 
-/// Accounts, sessions, sharing and invitations (DESIGN §6).
+/// Accounts, sessions, sharing and invitations (docs/design.md §6).
 export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
   return (
     router

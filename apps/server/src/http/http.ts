@@ -21,7 +21,7 @@ export const forbidden = (message = "You do not have permission to do this.") =>
   new HttpError(403, "forbidden", message);
 export const notFound = (message = "Not found.") => new HttpError(404, "not_found", message);
 
-/// Security headers sent with every response (RELIABILITY §6).
+/// Security headers sent with every response (docs/reliability.md §6).
 export function securityHeaders(res: ServerResponse): void {
   res.setHeader(
     "Content-Security-Policy",

@@ -76,7 +76,7 @@ function stamp(): string {
   return new Date(lastStamp).toISOString();
 }
 
-/// Named versions, comparisons with authors, and restores (DESIGN §7,
+/// Named versions, comparisons with authors, and restores (docs/design.md §7,
 /// docs/decisions/0004-versions.md).
 export class VersionService {
   readonly store: VersionStore;

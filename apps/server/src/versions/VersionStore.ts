@@ -7,7 +7,7 @@ import { SqliteStore } from "../storage/SqliteStore.ts";
 /// checkpoint (taken before a restore), or the state right after a restore.
 export type VersionKind = "named" | "auto" | "restore";
 
-/// One saved version of a document (DESIGN §7): the text's Yjs state and the
+/// One saved version of a document (docs/design.md §7): the text's Yjs state and the
 /// annotation records at that moment, who saved it and when.
 export interface VersionRecord {
   id: string;

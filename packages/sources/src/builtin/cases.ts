@@ -2,9 +2,9 @@ import type { Authority, SourceNote } from "../types.ts";
 import { courtListenerUrl } from "../urls.ts";
 
 // Cases on the Migrant Protection Protocols and related immigration law,
-// from LEGAL-SOURCES.md §5. Reporter citations it marks [R] stay marked
+// from docs/legal-sources.md §5. Reporter citations it marks [R] stay marked
 // `recollection` until checked with CourtListener's citation lookup.
-const LS = "LEGAL-SOURCES.md";
+const LS = "docs/legal-sources.md";
 const cite = (mark: SourceNote["mark"], note?: string): SourceNote => ({
   about: "citation",
   source: `${LS} §5 (related cases)`,

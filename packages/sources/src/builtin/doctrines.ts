@@ -1,6 +1,6 @@
 import type { Doctrine } from "../doctrine.ts";
 
-const LS = "LEGAL-SOURCES.md §4 (concepts in the letter → candidate sources)";
+const LS = "docs/legal-sources.md §4 (concepts in the letter → candidate sources)";
 
 /// The doctrines the letter invokes, each with the authorities that establish,
 /// codify or apply it, strongest first. Candidate sources to be verified by counsel.
@@ -301,7 +301,11 @@ export const DOCTRINES: Doctrine[] = [
       { key: "case/597/U.S./785", relation: "interprets" },
     ],
     sources: [
-      { about: "candidate sources", source: "LEGAL-SOURCES.md §§ 2, 4, 5", mark: "recollection" },
+      {
+        about: "candidate sources",
+        source: "docs/legal-sources.md §§ 2, 4, 5",
+        mark: "recollection",
+      },
     ],
   },
 ];

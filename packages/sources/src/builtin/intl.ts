@@ -3,7 +3,7 @@ import type { Authority, SourceNote } from "../types.ts";
 // Treaty texts are the authentic English texts as published by the UN
 // (OHCHR) and the OAS; they are reproduced from memory of those texts and
 // marked `recollection` until checked against the linked publications.
-const LS = "LEGAL-SOURCES.md";
+const LS = "docs/legal-sources.md";
 const recalled = (what: string, where: string): SourceNote => ({
   about: "text",
   source: `${what}, English text as published by ${where}`,

@@ -1,10 +1,10 @@
 import type { Authority, SourceNote } from "../types.ts";
 
-// Mexican law. Article numbers marked `recollection` in LEGAL-SOURCES.md
+// Mexican law. Article numbers marked `recollection` in docs/legal-sources.md
 // (LRPCAP arts. 5, 6, 28) are kept with that mark: check them against the
 // DOF consolidated text before relying on them. No statutory wording is
 // given for the LRPCAP or the Ley de Migración: summaries only.
-const LS = "LEGAL-SOURCES.md";
+const LS = "docs/legal-sources.md";
 const mx = { jurisdiction: "mx", origin: "builtin" } as const;
 const note = (about: string, mark: SourceNote["mark"], detail = "Mexico table"): SourceNote => ({
   about,

@@ -1,10 +1,10 @@
 import type { Authority, SourceNote } from "../types.ts";
 import { cfrUrls, uscUrls } from "../urls.ts";
 
-// Facts come from Glossa's LEGAL-SOURCES.md unless a note says otherwise.
+// Facts come from Glossa's docs/legal-sources.md unless a note says otherwise.
 // Statutory wording reproduced from memory is marked `recollection` so that
 // counsel checks it against the OLRC text before relying on it.
-const LS = "LEGAL-SOURCES.md";
+const LS = "docs/legal-sources.md";
 const crosswalk = (row: string, mark: SourceNote["mark"]): SourceNote => ({
   about: "INA ↔ 8 U.S.C. equivalence",
   source: `${LS} §1 crosswalk, row INA § ${row}`,
