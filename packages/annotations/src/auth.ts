@@ -3,8 +3,10 @@ import type { Annotation, Message, Person, Problem, ValidationOptions } from "./
 import { type AnnotationRecord, parseRecordKey, validateRecord } from "./store.ts";
 
 /// What one person may do with annotations (cf. BlockNote's
-/// `ThreadStoreAuth`). Operations ask it before every write; the server asks
-/// it again, through `checkRecordWrite`, for every write it receives.
+/// `ThreadStoreAuth`). Operations ask it before every write. Clients never
+/// write the annotations document themselves: the server carries out each
+/// request as an operation under the requester's current role
+/// (docs/decisions/0002-annotation-writes-through-the-server.md).
 export interface AnnotationAuth {
   readonly user: Person;
   readonly role: Role | null;
@@ -95,8 +97,11 @@ const samePerson = (a: Person | null | undefined, user: Person) => !!a && a.id =
 /// the record key, `before` the record there now (undefined if none),
 /// `after` the new value (undefined for a delete), `annotation` the
 /// annotation as it stands (undefined when it does not exist yet). Returns
-/// the problems; empty means allowed. The server calls it for every key a
-/// client's update touches and refuses the update if any problem is found.
+/// the problems; empty means allowed. The server does not call it: since
+/// ADR 0002 no client writes the annotations map, and writes come only from
+/// operations, which ask `AnnotationAuth` first. It states the per-record
+/// rules for a store that would accept raw writes (tested in
+/// `operations.test.ts`).
 ///
 /// Rules: heads are written once, by their author, and never changed or
 /// deleted; messages are added by their author and changed or deleted only
