@@ -9,7 +9,6 @@ import {
   hashCode,
   randomId,
   sessionIsLive,
-  type TokenClaims,
 } from "../auth/tokens.ts";
 import { newId } from "../documents.ts";
 import { type InviteRecord, isExpired, type UserRecord } from "../storage/index.ts";
@@ -17,6 +16,7 @@ import type { ApiContext } from "./api.ts";
 import {
   badRequest,
   bearer,
+  caller,
   forbidden,
   HttpError,
   notFound,
@@ -31,12 +31,6 @@ const MAX_INVITE_DAYS = 90;
 const DEFAULT_INVITE_DAYS = 7;
 
 type Body = Record<string, unknown> | null;
-
-async function caller(ctx: ApiContext): Promise<TokenClaims> {
-  const claims = await ctx.tokens.verify(bearer(ctx.req));
-  if (!claims) throw unauthorized();
-  return claims;
-}
 
 async function body(ctx: ApiContext): Promise<Body> {
   return (await readJson(ctx.req, 16 * 1024)) as Body;

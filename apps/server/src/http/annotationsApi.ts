@@ -30,14 +30,13 @@ import type { ApiContext } from "./api.ts";
 import { noAccess } from "./documentsApi.ts";
 import {
   badRequest,
-  bearer,
+  caller,
   forbidden,
   HttpError,
   notFound,
   type Router,
   readJson,
   sendJson,
-  unauthorized,
 } from "./http.ts";
 
 /// Largest JSON body of a single annotation request (a message may hold
@@ -45,13 +44,6 @@ import {
 export const MAX_OP_BODY = 256 * 1024;
 
 type Obj = Record<string, unknown>;
-
-/// The signed-in caller, or a 401.
-export async function caller(ctx: ApiContext): Promise<TokenClaims> {
-  const claims = await ctx.tokens.verify(bearer(ctx.req));
-  if (!claims) throw unauthorized();
-  return claims;
-}
 
 /// The caller and their role on document `id`, read from the store now. A
 /// document the caller may not open answers 404, like a missing one.

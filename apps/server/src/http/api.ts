@@ -4,7 +4,7 @@ import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { loginLimitsFor } from "../auth/rateLimit.ts";
-import { consumeSignInCode, type TokenClaims, type TokenService } from "../auth/tokens.ts";
+import { consumeSignInCode, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import type { DocumentLibrary } from "../library.ts";
 import type { Store } from "../storage/index.ts";
@@ -18,16 +18,7 @@ import {
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
 import { documentManagementRoutes, noAccess } from "./documentsApi.ts";
-import {
-  badRequest,
-  bearer,
-  HttpError,
-  notFound,
-  Router,
-  readJson,
-  sendJson,
-  unauthorized,
-} from "./http.ts";
+import { badRequest, caller, HttpError, notFound, Router, readJson, sendJson } from "./http.ts";
 import { importFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
@@ -45,12 +36,6 @@ export interface ApiContext {
   info: { version: string; startedAt: number };
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;
-}
-
-async function caller(ctx: ApiContext): Promise<TokenClaims> {
-  const claims = await ctx.tokens.verify(bearer(ctx.req));
-  if (!claims) throw unauthorized();
-  return claims;
 }
 
 /// The caller's role on a document; a document the caller may not open is

@@ -1,25 +1,17 @@
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
-import type { TokenClaims } from "../auth/tokens.ts";
 import { cleanTitle, MAX_QUERY, MAX_TITLE, purgeTime, type SearchHit } from "../library.ts";
 import type { AccessibleDocument, DocumentRecord } from "../storage/index.ts";
 import type { ApiContext } from "./api.ts";
 import {
   badRequest,
-  bearer,
+  caller,
   forbidden,
   HttpError,
   notFound,
   type Router,
   readJson,
   sendJson,
-  unauthorized,
 } from "./http.ts";
-
-async function caller(ctx: ApiContext): Promise<TokenClaims> {
-  const claims = await ctx.tokens.verify(bearer(ctx.req));
-  if (!claims) throw unauthorized();
-  return claims;
-}
 
 /// The answer for a document the caller may not open now: "in the trash"
 /// (410) to those who had access to it, and to everyone else the same 404

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { TokenClaims, TokenService } from "../auth/tokens.ts";
 import { log } from "../log.ts";
 
 /// An error an endpoint answers with: HTTP status, a machine code and words
@@ -103,6 +104,16 @@ export function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
   if (!h?.startsWith("Bearer ")) return null;
   return h.slice(7).trim() || null;
+}
+
+/// The signed-in caller of a request (its bearer token verified), or a 401.
+export async function caller(ctx: {
+  req: IncomingMessage;
+  tokens: Pick<TokenService, "verify">;
+}): Promise<TokenClaims> {
+  const claims = await ctx.tokens.verify(bearer(ctx.req));
+  if (!claims) throw unauthorized();
+  return claims;
 }
 
 type Handler<C> = (ctx: C, params: Record<string, string>) => Promise<void>;

@@ -20,10 +20,18 @@ import {
   toaSources,
 } from "../sources/documentSources.ts";
 import { type Provenance, type SourceCatalog, sourceCatalogFor } from "../sources/SourceCatalog.ts";
-import { access, caller, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
+import { access, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
-import { badRequest, HttpError, notFound, type Router, readJson, sendJson } from "./http.ts";
+import {
+  badRequest,
+  caller,
+  HttpError,
+  notFound,
+  type Router,
+  readJson,
+  sendJson,
+} from "./http.ts";
 
 /// Largest CSL-JSON import accepted, in bytes.
 export const MAX_CSL_IMPORT = 5 * 1024 * 1024;
