@@ -7,6 +7,10 @@ import {
   extractCitations,
   inaToUsc,
   parseKey,
+  tryCanonicalForKey,
+  tryEquivalentsForKey,
+  tryParseKey,
+  tryUrlsForKey,
   urlsForKey,
   uscToIna,
 } from "./index.ts";
@@ -196,6 +200,19 @@ describe("keys", () => {
     ]) {
       expect(() => parseKey(bad), bad).toThrow(RangeError);
     }
+  });
+
+  it("answers null instead of throwing through the try… key API", () => {
+    for (const bad of ["", "nope/1", "usc/x/1", "treaty/unknown", "foo->usc/8/1"]) {
+      expect(tryParseKey(bad), bad).toBeNull();
+      expect(tryCanonicalForKey(bad), bad).toBeNull();
+      expect(tryUrlsForKey(bad), bad).toBeNull();
+      expect(tryEquivalentsForKey(bad), bad).toBeNull();
+    }
+    expect(tryParseKey("ina/235/b/2/C")).toEqual(parseKey("ina/235/b/2/C"));
+    expect(tryCanonicalForKey("ina/235/b/2/C")).toBe("INA § 235(b)(2)(C)");
+    expect(tryUrlsForKey("usc/8/1225")).toEqual(urlsForKey("usc/8/1225"));
+    expect(tryEquivalentsForKey("ina/235/b/2/C")).toEqual(["usc/8/1225/b/2/C"]);
   });
 
   it("crosswalk is a bijection with the checked pairs", () => {

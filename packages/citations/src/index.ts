@@ -9,6 +9,10 @@ export {
   fromRoman,
   parseKey,
   toRoman,
+  tryCanonicalForKey,
+  tryEquivalentsForKey,
+  tryParseKey,
+  tryUrlsForKey,
   urlsForKey,
 } from "./keys.ts";
 export type { Citation, CitationKind, ExtractOptions } from "./types.ts";

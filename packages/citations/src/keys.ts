@@ -424,3 +424,22 @@ export function equivalentsForKey(key: string): string[] {
       return [];
   }
 }
+
+/// The answer of `read`, or null where it throws.
+function orNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch {
+    return null;
+  }
+}
+
+/// For keys that come from outside the engine (a person, a file, a stored
+/// link): `parseKey`, `canonicalForKey`, `urlsForKey` and `equivalentsForKey`
+/// answering null, instead of throwing, for a key the engine cannot read.
+export const tryParseKey = (key: string): ParsedKey | null => orNull(() => parseKey(key));
+export const tryCanonicalForKey = (key: string): string | null =>
+  orNull(() => canonicalForKey(key));
+export const tryUrlsForKey = (key: string): string[] | null => orNull(() => urlsForKey(key));
+export const tryEquivalentsForKey = (key: string): string[] | null =>
+  orNull(() => equivalentsForKey(key));

@@ -1,4 +1,4 @@
-import { type Citation, canonicalForKey, extractCitations } from "@glossa/citations";
+import { type Citation, extractCitations, tryCanonicalForKey } from "@glossa/citations";
 import type { Node as PMNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
@@ -215,13 +215,7 @@ export function sourceLabel(url: string): string {
   return SOURCE_NAMES[host] ?? host;
 }
 
-const keyLabel = (key: string): string => {
-  try {
-    return canonicalForKey(key);
-  } catch {
-    return key;
-  }
-};
+const keyLabel = (key: string): string => tryCanonicalForKey(key) ?? key;
 
 /// What kind of authority a citation is, in the words lawyers use.
 const KIND_LABEL: Record<Citation["kind"], string> = {

@@ -1,4 +1,4 @@
-import { canonicalForKey, urlsForKey } from "@glossa/citations";
+import { tryCanonicalForKey, tryUrlsForKey } from "@glossa/citations";
 import type { Catalog, Resolution } from "./catalog.ts";
 import { canonicalWithPinpoint, unwrapKey } from "./keys.ts";
 import { parsePinpoint } from "./text.ts";
@@ -59,21 +59,9 @@ export function citationOf(r: Resolution, page?: string | null): string {
   return pin.length ? canonicalWithPinpoint(r.authority, [...r.pinpoint, ...pin]) : r.canonical;
 }
 
-const engineCanonical = (key: string): string | null => {
-  try {
-    return canonicalForKey(key);
-  } catch {
-    return null;
-  }
-};
+const engineCanonical = (key: string): string | null => tryCanonicalForKey(key);
 
-const engineUrl = (key: string): string | null => {
-  try {
-    return urlsForKey(key)[0] ?? null;
-  } catch {
-    return null;
-  }
-};
+const engineUrl = (key: string): string | null => tryUrlsForKey(key)?.[0] ?? null;
 
 /// The one pinpoint formatting rule: a link (`key` + the pinpoint a person
 /// typed) as the app shows it. Known authorities print their Bluebook form

@@ -1,4 +1,4 @@
-import { equivalentsForKey } from "@glossa/citations";
+import { tryEquivalentsForKey } from "@glossa/citations";
 import type { Authority, AuthorityKind } from "./types.ts";
 
 /// Strips the short-form wrappers the citation engine puts on resolved
@@ -18,11 +18,7 @@ export function unwrapKey(key: string): string {
 export function crosswalkKey(key: string): string | undefined {
   const scheme = key.split("/")[0];
   if (scheme !== "ina" && scheme !== "usc") return undefined;
-  try {
-    return equivalentsForKey(key)[0];
-  } catch {
-    return undefined; // not a well-formed key: nothing to cross-walk
-  }
+  return tryEquivalentsForKey(key)?.[0]; // null for a malformed key: nothing to cross-walk
 }
 
 /// The kind of authority a key's scheme implies, if any.

@@ -1,4 +1,4 @@
-import { canonicalForKey, urlsForKey } from "@glossa/citations";
+import { tryCanonicalForKey, tryUrlsForKey } from "@glossa/citations";
 import { builtinCatalog, type Catalog } from "./catalog.ts";
 import { citationOf } from "./cite.ts";
 import { crosswalkKey, inaCanonical, kindForKey, unwrapKey } from "./keys.ts";
@@ -83,21 +83,9 @@ export function formatParagraphs(paragraphs: readonly number[]): string {
   return `${ps.length > 1 ? "¶¶" : "¶"} ${parts.join(", ")}`;
 }
 
-function engineCanonical(key: string): string | undefined {
-  try {
-    return canonicalForKey(key);
-  } catch {
-    return undefined;
-  }
-}
+const engineCanonical = (key: string): string | undefined => tryCanonicalForKey(key) ?? undefined;
 
-function engineUrl(key: string): string | undefined {
-  try {
-    return urlsForKey(key)[0];
-  } catch {
-    return undefined;
-  }
-}
+const engineUrl = (key: string): string | undefined => tryUrlsForKey(key)?.[0];
 
 /// Builds the table of authorities from the places a document cites or links
 /// authorities. Keys resolve through the catalog, so INA and 8 U.S.C. cites of

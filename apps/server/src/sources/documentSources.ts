@@ -5,7 +5,7 @@ import {
   findAnnotationRanges,
   type SourceLink,
 } from "@glossa/annotations";
-import { type Citation, canonicalForKey, extractCitations } from "@glossa/citations";
+import { type Citation, extractCitations, tryCanonicalForKey } from "@glossa/citations";
 import {
   type Authority,
   type Catalog,
@@ -404,9 +404,5 @@ const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 /// The citation form of a key the catalog does not know, from the citation
 /// engine, or the key itself.
 export function engineCanonical(key: string): string {
-  try {
-    return canonicalForKey(unwrapKey(key));
-  } catch {
-    return key;
-  }
+  return tryCanonicalForKey(unwrapKey(key)) ?? key;
 }

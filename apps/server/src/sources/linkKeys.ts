@@ -1,4 +1,4 @@
-import { parseKey } from "@glossa/citations";
+import { tryParseKey } from "@glossa/citations";
 import { isWellFormedKey, unwrapKey } from "@glossa/sources";
 import type { Store } from "../storage/index.ts";
 import { type AuthorityRef, authorityRef } from "./documentSources.ts";
@@ -22,14 +22,7 @@ export async function checkLinkKey(
   const catalog = await sourceCatalogFor(store).catalog();
   const authority = authorityRef(catalog, key);
   if (authority.known) return { key, authority };
-  let parses = false;
-  try {
-    parseKey(key);
-    parses = isWellFormedKey(key);
-  } catch {
-    parses = false;
-  }
-  if (!parses) {
+  if (!tryParseKey(key) || !isWellFormedKey(key)) {
     throw new UnknownSourceError(
       `"${given.trim()}" is neither in the catalog of authorities nor a citation key Glossa can read (such as usc/8/1225/b/2/C or case/509/U.S./155). Search with GET /api/sources?q=… or add it with POST /api/sources.`,
     );

@@ -1,5 +1,5 @@
 import { type Annotation, findAnnotationRanges } from "@glossa/annotations";
-import { canonicalForKey } from "@glossa/citations";
+import { tryCanonicalForKey } from "@glossa/citations";
 import { allCitations, sourceLabel } from "@glossa/editor";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
@@ -43,13 +43,7 @@ const VERIFICATION: Record<string, string> = {
   team: "entered by the team",
 };
 
-const keyCanonical = (key: string): string => {
-  try {
-    return canonicalForKey(key);
-  } catch {
-    return key;
-  }
-};
+const keyCanonical = (key: string): string => tryCanonicalForKey(key) ?? key;
 
 /// The citation as a heading, the case name in italics.
 function citeHeading(canonical: string, caseName: string | undefined): HTMLElement {
