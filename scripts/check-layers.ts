@@ -1,8 +1,9 @@
 /// `pnpm lint` part: checks that every part of the workspace imports exactly
 /// the Glossa parts the intended graph allows (docs/design.md §1), that Yjs,
 /// y-prosemirror and Hocuspocus stay at the edge (packages/collab,
-/// apps/server, tests), and that the "imports" column of the table in
-/// docs/ARCHITECTURE.md says the same as the graph below.
+/// apps/server, tests), and that the package manifests and the "imports"
+/// column of the table in docs/ARCHITECTURE.md say the same as the graph
+/// below.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -124,6 +125,22 @@ for (const [place, allowed] of Object.entries(GRAPH)) {
         `${PLACES[place]} is allowed ${to} but does not import it: remove it from GRAPH`,
       );
     }
+  }
+}
+
+/// Each manifest declares exactly the Glossa packages its part may import.
+for (const [place, allowed] of Object.entries(GRAPH)) {
+  const dir = PLACES[place];
+  if (!dir || allowed === "*") continue;
+  const manifest = JSON.parse(readFileSync(path.join(ROOT, dir, "package.json"), "utf8"));
+  const declared = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies })
+    .filter((d) => d.startsWith("@glossa/"))
+    .map((d) => d.slice("@glossa/".length))
+    .sort()
+    .join(", ");
+  const want = [...allowed].sort().join(", ");
+  if (declared !== want) {
+    problems.push(`${dir}/package.json: declares ${declared || "—"}, imports ${want || "—"}`);
   }
 }
 
