@@ -168,6 +168,7 @@ export class TextGuard {
       changed = true;
     };
     doc.on("update", onUpdate);
+    const pending = [doc.store.pendingDs, doc.store.pendingStructs];
     try {
       Y.transact(doc, (t) => {
         tr = t;
@@ -178,6 +179,14 @@ export class TextGuard {
       refuse("the change could not be applied");
     } finally {
       doc.off("update", onUpdate);
+    }
+    // A client edits what it has, and it has only what this server sent it or
+    // what it wrote: a change that deletes or builds on text the document does
+    // not hold is forged (found by the guard fuzz: such deletions left the
+    // stored state unencodable in Yjs' V2 format).
+    if (doc.store.pendingDs !== pending[0] || doc.store.pendingStructs !== pending[1]) {
+      this.drop();
+      refuse("the change refers to text this document does not have");
     }
     try {
       checkTransaction(doc, tr!);
