@@ -159,6 +159,10 @@ export class TextGuard {
     validateTextUpdate(update, this.live);
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
+      // Typed before anything is applied: a root first read after an update
+      // becomes a new object, and the transaction's changed types would name
+      // the untyped one (the first top-level insert after a rebuild was refused).
+      this.doc.getXmlFragment(TEXT_FIELD);
       Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(this.live));
     }
     const doc = this.doc;
