@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type Extension, Server } from "@hocuspocus/server";
 import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { ensureAdmin } from "./auth/accounts.ts";
+import { AccountBudgets } from "./auth/budgets.ts";
 import { createSignInCode, TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { Documents } from "./documents.ts";
@@ -10,6 +11,7 @@ import { AccessExtension } from "./extensions/AccessExtension.ts";
 import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
 import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
+import { BudgetExtension } from "./extensions/BudgetExtension.ts";
 import { HttpExtension } from "./extensions/HttpExtension.ts";
 import { LastEditExtension } from "./extensions/LastEditExtension.ts";
 import { LimitsExtension } from "./extensions/LimitsExtension.ts";
@@ -109,6 +111,16 @@ async function startOn(
     persistence,
   );
 
+  // Per-account budgets (docs/security.md): websocket messages and bytes per
+  // second over all of an account's connections, documents owned and created.
+  const budgets = new AccountBudgets({
+    messagesPerSecond: config.accountMessagesPerSecond,
+    bytesPerSecond: config.accountBytesPerSecond,
+    burstBytes: Math.max(2 * config.maxMessageBytes, 2 * config.accountBytesPerSecond),
+    maxDocuments: config.accountMaxDocuments,
+    documentsPerHour: config.accountDocumentsPerHour,
+  });
+
   // Order matters: limits and authentication first, persistence last.
   const extensions: Extension[] = [
     new LimitsExtension({
@@ -118,6 +130,7 @@ async function startOn(
         ? [new URL(config.publicUrl).origin, ...config.allowedOrigins]
         : config.allowedOrigins,
     }),
+    new BudgetExtension(budgets),
     new AuthExtension({ store, tokens, maxConnectionsPerUser: config.maxConnectionsPerUser }),
     // Re-checks live connections when shares or sessions change (any process).
     new AccessExtension({ store }),
@@ -134,6 +147,7 @@ async function startOn(
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
+      budgets: budgets.config,
       ops: { store, redis, metrics, metricsToken: config.metricsToken },
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).

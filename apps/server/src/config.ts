@@ -20,6 +20,17 @@ export interface Config {
   messagesPerSecond: number;
   /// Document connections one person may hold per instance (MAX_CONNECTIONS_PER_USER).
   maxConnectionsPerUser: number;
+  /// Messages per second one account may send over all its connections and
+  /// documents on one instance (ACCOUNT_MESSAGES_PER_SECOND; burst: twice that).
+  accountMessagesPerSecond: number;
+  /// Bytes per second one account may send over all its connections
+  /// (ACCOUNT_BYTES_PER_SECOND); a burst of two full messages always passes.
+  accountBytesPerSecond: number;
+  /// Documents one account may own (ACCOUNT_MAX_DOCUMENTS), trash included.
+  accountMaxDocuments: number;
+  /// Documents one account may create per hour, across instances
+  /// (ACCOUNT_DOCUMENTS_PER_HOUR).
+  accountDocumentsPerHour: number;
   /// Largest file imported as a document (MAX_IMPORT_BYTES), in bytes.
   maxImportBytes: number;
   /// Lifetime of a sign-in token, in seconds.
@@ -114,6 +125,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
     maxConnectionsPerUser: int(env, "MAX_CONNECTIONS_PER_USER", 40, 2, 10_000),
+    accountMessagesPerSecond: int(env, "ACCOUNT_MESSAGES_PER_SECOND", 300, 1, 100_000),
+    accountBytesPerSecond: int(
+      env,
+      "ACCOUNT_BYTES_PER_SECOND",
+      1024 * 1024,
+      16 * 1024,
+      1024 * 1024 * 1024,
+    ),
+    accountMaxDocuments: int(env, "ACCOUNT_MAX_DOCUMENTS", 10_000, 1, 10_000_000),
+    accountDocumentsPerHour: int(env, "ACCOUNT_DOCUMENTS_PER_HOUR", 300, 1, 1_000_000),
     maxImportBytes: int(env, "MAX_IMPORT_BYTES", 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     tokenTtlSeconds: int(env, "TOKEN_TTL_SECONDS", 15 * 60, 30, 24 * 3600),
     webDist: path.resolve(env.WEB_DIST || new URL("../../web/dist", import.meta.url).pathname),

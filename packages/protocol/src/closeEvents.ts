@@ -36,6 +36,14 @@ export const CloseEvents = {
     reason:
       "This document has reached its size limit. Split it into several documents to keep writing.",
   },
+  /// The account (all its connections and documents together, on this
+  /// instance) sent more changes or bytes than its budget per second;
+  /// nothing of the message was applied.
+  AccountBudget: {
+    code: 4430,
+    reason:
+      "Your account is sending more changes than the server accepts. Please wait a moment and reload.",
+  },
   /// The stored document is damaged; it is not served until repaired.
   Quarantined: {
     code: 4424,

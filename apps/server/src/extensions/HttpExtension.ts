@@ -19,6 +19,7 @@ export interface HttpConfiguration {
   webDist: string;
   info: ApiContext["info"];
   maxImportBytes: number;
+  budgets: ApiContext["budgets"];
   /// Readiness and metrics (`/readyz`, `/metrics`).
   ops: OpsContext;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
+import type { BudgetConfiguration } from "../auth/budgets.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import { loginLimitsFor } from "../auth/rateLimit.ts";
 import { consumeSignInCode, type TokenService } from "../auth/tokens.ts";
@@ -17,7 +18,7 @@ import {
 } from "./accountsApi.ts";
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
-import { documentManagementRoutes, noAccess } from "./documentsApi.ts";
+import { documentManagementRoutes, mayCreateDocument, noAccess } from "./documentsApi.ts";
 import { badRequest, caller, HttpError, notFound, Router, readJson, sendJson } from "./http.ts";
 import { importFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
@@ -36,6 +37,8 @@ export interface ApiContext {
   info: { version: string; startedAt: number };
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;
+  /// Per-account document budgets (docs/security.md).
+  budgets: Pick<BudgetConfiguration, "maxDocuments" | "documentsPerHour">;
 }
 
 /// The caller's role on a document; a document the caller may not open is
@@ -103,6 +106,7 @@ export const api = new Router<ApiContext>()
   })
   .on("POST", "/api/documents", async (ctx) => {
     const claims = await caller(ctx);
+    await mayCreateDocument(ctx, claims.userId);
     // A file (Word, Markdown, HTML, text) rather than JSON: import it.
     if (!/^application\/(ld\+)?json\b/i.test(ctx.req.headers["content-type"] ?? "")) {
       await importFromRequest(ctx, claims);

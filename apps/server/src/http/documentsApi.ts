@@ -1,4 +1,5 @@
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
+import { chargeDocument } from "../auth/budgets.ts";
 import { cleanTitle, MAX_QUERY, MAX_TITLE, purgeTime, type SearchHit } from "../library.ts";
 import type { AccessibleDocument, DocumentRecord } from "../storage/index.ts";
 import type { ApiContext } from "./api.ts";
@@ -164,6 +165,7 @@ export function documentManagementRoutes(router: Router<ApiContext>): Router<Api
     .on("POST", "/api/documents/:id/duplicate", async (ctx, { id }) => {
       const claims = await caller(ctx);
       await roleOn(ctx, id!, claims.userId);
+      await mayCreateDocument(ctx, claims.userId);
       const b = ctx.req.headers["content-type"] ? await body(ctx) : {};
       const source = await ctx.store.getDocument(id!);
       if (!source) throw notFound("No such document, or you do not have access to it.");
@@ -200,4 +202,20 @@ export function documentManagementRoutes(router: Router<ApiContext>): Router<Api
       await ctx.library.purge(id!);
       sendJson(ctx.res, 200, { ok: true });
     });
+}
+
+/// Refuses a new document for `userId` over the account's budget (documents
+/// owned, created per hour; docs/security.md) with 429 and Retry-After,
+/// before any of the request's work is done.
+export async function mayCreateDocument(ctx: ApiContext, userId: string): Promise<void> {
+  const over = await chargeDocument(ctx.store, userId, ctx.budgets);
+  if (!over) return;
+  ctx.res.setHeader("Retry-After", String(over.retryAfterSeconds));
+  throw new HttpError(
+    429,
+    over.what === "documents" ? "document_limit" : "document_rate",
+    over.what === "documents"
+      ? `You own ${ctx.budgets.maxDocuments} documents, the most one account may hold (the trash included). Delete some for good to create more.`
+      : `You have created ${ctx.budgets.documentsPerHour} documents in the last hour, the most allowed. Please wait and try again.`,
+  );
 }

@@ -1,0 +1,115 @@
+import type { Store } from "../storage/index.ts";
+import { AttemptLimiter } from "./rateLimit.ts";
+
+/// What one account may spend (issue 10, item 1). Counted per account, not
+/// per connection: opening more sockets or documents does not buy more.
+export interface BudgetConfiguration {
+  /// Websocket messages per second over all the account's connections
+  /// (burst: twice that).
+  messagesPerSecond: number;
+  /// Websocket bytes per second over all the account's connections.
+  bytesPerSecond: number;
+  /// Bytes that may arrive at once (at least two of the largest messages, so
+  /// one paste of a long brief always passes).
+  burstBytes: number;
+  /// Documents the account may own, trash included.
+  maxDocuments: number;
+  /// Documents the account may create per hour.
+  documentsPerHour: number;
+}
+
+interface Buckets {
+  messages: number;
+  bytes: number;
+  at: number;
+}
+
+/// Why a budget refused: what ran out, and when to try again.
+export interface OverBudget {
+  what: "messages" | "bytes" | "documents" | "document-rate";
+  retryAfterSeconds: number;
+}
+
+/// Token buckets per account for what arrives on websockets. A message is
+/// charged before anything of it is decoded or applied; one that does not
+/// fit is refused whole and charged nothing. The buckets live in this
+/// process: they protect this instance's event loop, which is what a burst
+/// stalls (each instance has its own).
+export class AccountBudgets {
+  private readonly accounts = new Map<string, Buckets>();
+  private sweepAt = 0;
+
+  constructor(readonly config: BudgetConfiguration) {}
+
+  /// Charges one message of `bytes` to `account`; null when it fits.
+  charge(account: string, bytes: number, now = Date.now()): OverBudget | null {
+    const c = this.config;
+    const b = this.refill(account, now);
+    if (b.messages < 1) {
+      return { what: "messages", retryAfterSeconds: 1 };
+    }
+    if (b.bytes < bytes) {
+      const wait = (bytes - b.bytes) / c.bytesPerSecond;
+      return { what: "bytes", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+    }
+    b.messages -= 1;
+    b.bytes -= bytes;
+    this.sweep(now);
+    return null;
+  }
+
+  /// Accounts currently tracked (a full bucket is forgotten).
+  get size(): number {
+    return this.accounts.size;
+  }
+
+  private refill(account: string, now: number): Buckets {
+    const c = this.config;
+    let b = this.accounts.get(account);
+    if (!b) {
+      b = { messages: c.messagesPerSecond * 2, bytes: c.burstBytes, at: now };
+      this.accounts.set(account, b);
+      return b;
+    }
+    const dt = Math.max(0, now - b.at) / 1000;
+    b.messages = Math.min(c.messagesPerSecond * 2, b.messages + dt * c.messagesPerSecond);
+    b.bytes = Math.min(c.burstBytes, b.bytes + dt * c.bytesPerSecond);
+    b.at = now;
+    return b;
+  }
+
+  /// Forgets accounts whose buckets have refilled (no state kept for idle ones).
+  private sweep(now: number): void {
+    if (now < this.sweepAt) return;
+    this.sweepAt = now + 10_000;
+    const c = this.config;
+    for (const [account, b] of this.accounts) {
+      const dt = (now - b.at) / 1000;
+      if (
+        b.messages + dt * c.messagesPerSecond >= c.messagesPerSecond * 2 &&
+        b.bytes + dt * c.bytesPerSecond >= c.burstBytes
+      )
+        this.accounts.delete(account);
+    }
+  }
+}
+
+const HOUR = 3_600_000;
+
+/// Checks that `userId` may create one more document, counted in the store
+/// (so every instance sees the same): at most `maxDocuments` owned, trash
+/// included, and `documentsPerHour` created in the last hour. Records the
+/// creation when it may.
+export async function chargeDocument(
+  store: Store,
+  userId: string,
+  config: Pick<BudgetConfiguration, "maxDocuments" | "documentsPerHour">,
+): Promise<OverBudget | null> {
+  const owned = (await store.listSharesForUsers([userId])).filter((s) => s.role === "owner").length;
+  if (owned >= config.maxDocuments) return { what: "documents", retryAfterSeconds: 3600 };
+  const created = new AttemptLimiter(store, "documents-created", config.documentsPerHour, HOUR);
+  const wait = await created.retryAfter(userId);
+  if (wait > 0) return { what: "document-rate", retryAfterSeconds: wait };
+  await created.fail(userId);
+  return null;
+}
