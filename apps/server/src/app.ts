@@ -19,7 +19,7 @@ import {
   type PersistenceConfiguration,
   PersistenceExtension,
 } from "./extensions/PersistenceExtension.ts";
-import { SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
+import { SchemaGuardExtension, TEXT_LIMITS } from "./extensions/SchemaGuardExtension.ts";
 import { DocumentLibrary } from "./library.ts";
 import { setLogLevel } from "./log.ts";
 import { Metrics } from "./metrics.ts";
@@ -117,6 +117,8 @@ async function startOn(
     messagesPerSecond: config.accountMessagesPerSecond,
     bytesPerSecond: config.accountBytesPerSecond,
     burstBytes: Math.max(2 * config.maxMessageBytes, 2 * config.accountBytesPerSecond),
+    workPerSecond: config.accountWorkPerSecond,
+    burstWork: TEXT_LIMITS.updateStructs + TEXT_LIMITS.updateDeleteRanges,
     maxDocuments: config.accountMaxDocuments,
     documentsPerHour: config.accountDocumentsPerHour,
   });
@@ -135,7 +137,7 @@ async function startOn(
     // Re-checks live connections when shares or sessions change (any process).
     new AccessExtension({ store }),
     new AwarenessExtension(),
-    new SchemaGuardExtension(),
+    new SchemaGuardExtension(budgets),
     // Annotation operations (stateless messages) and anchor reconciliation.
     new AnnotationsExtension({ service: annotations, store }),
     new HttpExtension({

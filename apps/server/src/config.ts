@@ -26,6 +26,9 @@ export interface Config {
   /// Bytes per second one account may send over all its connections
   /// (ACCOUNT_BYTES_PER_SECOND); a burst of two full messages always passes.
   accountBytesPerSecond: number;
+  /// Structs plus deleted ranges per second one account's text updates may
+  /// bring (ACCOUNT_WORK_PER_SECOND); one largest update always passes.
+  accountWorkPerSecond: number;
   /// Documents one account may own (ACCOUNT_MAX_DOCUMENTS), trash included.
   accountMaxDocuments: number;
   /// Documents one account may create per hour, across instances
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       16 * 1024,
       1024 * 1024 * 1024,
     ),
+    accountWorkPerSecond: int(env, "ACCOUNT_WORK_PER_SECOND", 5_000, 100, 10_000_000),
     accountMaxDocuments: int(env, "ACCOUNT_MAX_DOCUMENTS", 10_000, 1, 10_000_000),
     accountDocumentsPerHour: int(env, "ACCOUNT_DOCUMENTS_PER_HOUR", 300, 1, 1_000_000),
     maxImportBytes: int(env, "MAX_IMPORT_BYTES", 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -12,6 +12,12 @@ export interface BudgetConfiguration {
   /// Bytes that may arrive at once (at least two of the largest messages, so
   /// one paste of a long brief always passes).
   burstBytes: number;
+  /// Decoded work per second over all the account's documents: structs
+  /// plus deleted ranges of its text updates (what applying costs; a
+  /// keystroke is one or two).
+  workPerSecond: number;
+  /// Work that may arrive at once (one largest allowed update).
+  burstWork: number;
   /// Documents the account may own, trash included.
   maxDocuments: number;
   /// Documents the account may create per hour.
@@ -21,12 +27,13 @@ export interface BudgetConfiguration {
 interface Buckets {
   messages: number;
   bytes: number;
+  work: number;
   at: number;
 }
 
 /// Why a budget refused: what ran out, and when to try again.
 export interface OverBudget {
-  what: "messages" | "bytes" | "documents" | "document-rate";
+  what: "messages" | "bytes" | "work" | "documents" | "document-rate";
   retryAfterSeconds: number;
 }
 
@@ -58,6 +65,18 @@ export class AccountBudgets {
     return null;
   }
 
+  /// Charges `units` of decoded work (structs + deleted ranges of an update,
+  /// known once it is decoded, before it is applied); null when it fits.
+  chargeWork(account: string, units: number, now = Date.now()): OverBudget | null {
+    const b = this.refill(account, now);
+    if (b.work < units) {
+      const wait = (units - b.work) / this.config.workPerSecond;
+      return { what: "work", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+    }
+    b.work -= units;
+    return null;
+  }
+
   /// Accounts currently tracked (a full bucket is forgotten).
   get size(): number {
     return this.accounts.size;
@@ -67,13 +86,14 @@ export class AccountBudgets {
     const c = this.config;
     let b = this.accounts.get(account);
     if (!b) {
-      b = { messages: c.messagesPerSecond * 2, bytes: c.burstBytes, at: now };
+      b = { messages: c.messagesPerSecond * 2, bytes: c.burstBytes, work: c.burstWork, at: now };
       this.accounts.set(account, b);
       return b;
     }
     const dt = Math.max(0, now - b.at) / 1000;
     b.messages = Math.min(c.messagesPerSecond * 2, b.messages + dt * c.messagesPerSecond);
     b.bytes = Math.min(c.burstBytes, b.bytes + dt * c.bytesPerSecond);
+    b.work = Math.min(c.burstWork, b.work + dt * c.workPerSecond);
     b.at = now;
     return b;
   }
@@ -87,7 +107,8 @@ export class AccountBudgets {
       const dt = (now - b.at) / 1000;
       if (
         b.messages + dt * c.messagesPerSecond >= c.messagesPerSecond * 2 &&
-        b.bytes + dt * c.bytesPerSecond >= c.burstBytes
+        b.bytes + dt * c.bytesPerSecond >= c.burstBytes &&
+        b.work + dt * c.workPerSecond >= c.burstWork
       )
         this.accounts.delete(account);
     }

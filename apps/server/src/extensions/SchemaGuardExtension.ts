@@ -8,6 +8,7 @@ import type {
   onLoadDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
+import type { AccountBudgets } from "../auth/budgets.ts";
 import type { GlossaContext } from "../context.ts";
 import {
   checkDocument,
@@ -65,7 +66,8 @@ const tooLarge = (detail: string) =>
 /// Cheap checks before an update is applied anywhere: it must decode, write
 /// only under the `prosemirror` fragment (a top-level type of another name is
 /// data no client reads), and keep within TEXT_LIMITS given what `doc` holds.
-export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): void {
+/// Returns the work applying it costs (structs + deleted ranges).
+export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -123,6 +125,7 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): void {
       refuse("the change touched data outside the document text");
     }
   }
+  return decoded.structs.length + ranges;
 }
 
 /// A scratch copy of one live document: every client update is applied here
@@ -155,8 +158,9 @@ export class TextGuard {
   /// Applies `update` (from `connection`, the origin the live document will
   /// apply it with) to the copy and checks the result; throws an
   /// UpdateRejected when it does not fit the schema.
-  check(update: Uint8Array, connection: object): void {
-    validateTextUpdate(update, this.live);
+  check(update: Uint8Array, connection: object, charge?: (work: number) => void): void {
+    const work = validateTextUpdate(update, this.live);
+    charge?.(work);
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
       // Typed before anything is applied: a root first read after an update
@@ -234,6 +238,9 @@ export class SchemaGuardExtension implements Extension {
   /// Names of documents found broken at load, with the problem.
   readonly quarantined = new Map<string, string>();
 
+  /// `budgets`: the account's decoded work is charged before applying.
+  constructor(private readonly budgets?: AccountBudgets) {}
+
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     if (parseDocumentName(documentName)?.part !== "text") return;
     try {
@@ -281,7 +288,16 @@ export class SchemaGuardExtension implements Extension {
       scratch = new TextGuard(document);
       this.scratch.set(document, scratch);
     }
-    scratch.check(payload, connection);
+    const account = (connection.context as GlossaContext | undefined)?.user?.id;
+    scratch.check(payload, connection, (work) => {
+      if (!account || !this.budgets) return;
+      const over = this.budgets.chargeWork(account, work);
+      if (over)
+        throw Object.assign(
+          new UpdateRejected(CloseEvents.AccountBudget.code, CloseEvents.AccountBudget.reason),
+          { detail: `account over its work budget (${work} structs and deleted ranges)` },
+        );
+    });
   }
 
   async afterHandleMessage({ document, connection }: afterHandleMessagePayload): Promise<void> {

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { ATTACKS, type Attack, type HostileResult, percentile, runHostile } from "./hostile.ts";
+
+/// The hostile-tenant suite (issue 10): an attacker account runs each attack
+/// from its own raw client while an honest editor types on another document.
+/// `pnpm test`: 6 s per attack; `pnpm test:fuzz` (GLOSSA_FUZZ=long): 60 s.
+/// The honest saved-acknowledgement percentiles are printed (figures for
+/// docs/security.md), not asserted: timings flake on a shared machine.
+const long = process.env.GLOSSA_FUZZ === "long";
+const perAttackMs = Number(process.env.GLOSSA_HOSTILE_MS ?? (long ? 60_000 : 6_000));
+/// The largest updates of many structs or deleted ranges the per-update limits
+/// allow still stall the event loop for seconds (docs/security.md, "Not yet
+/// defended"): they run only with GLOSSA_HOSTILE_HEAVY=1, and fail today.
+const HEAVY: Attack[] = ["paragraphs", "deletes"];
+const attacks = process.env.GLOSSA_HOSTILE_HEAVY
+  ? ATTACKS
+  : ATTACKS.filter((a) => !HEAVY.includes(a));
+
+describe(`hostile tenant: ${attacks.join(", ")}, ${perAttackMs / 1000} s each`, () => {
+  let r: HostileResult;
+
+  it(
+    "the honest editor loses nothing, /healthz always answers, the attacker is refused with the right codes, memory comes back",
+    async () => {
+      r = await runHostile({
+        perAttackMs,
+        attacks,
+        progress: (m) => process.env.GLOSSA_HOSTILE_VERBOSE && console.log(m),
+      });
+      const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+      console.log(
+        [
+          `hostile tenant (${perAttackMs / 1000} s per attack): honest saved p50 ${percentile(r.acks, 50).toFixed(0)} ms, p99 ${percentile(r.acks, 99).toFixed(0)} ms, max ${Math.max(...r.acks).toFixed(0)} ms over ${r.acks.length} edits`,
+          ...r.attacks.map(
+            (a) =>
+              `  ${a.attack}: ${a.sent} sent, closes ${JSON.stringify(a.closes)}, honest p50 ${percentile(a.acks, 50).toFixed(0)} / p99 ${percentile(a.acks, 99).toFixed(0)} / max ${Math.max(0, ...a.acks).toFixed(0)} ms`,
+          ),
+          `  honest editor disconnected ${r.honestDisconnects.length} times: ${JSON.stringify([...new Set(r.honestDisconnects)])}`,
+          `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)}, heap ${mb(r.heapStart)} → ${mb(r.heapEnd)}, ${r.docsLoadedAtEnd} documents loaded at the end`,
+        ].join("\n"),
+      );
+      expect(r.lost).toBe(0);
+      expect(r.unacknowledged).toBe(0);
+      expect(r.healthMisses).toBe(0);
+      for (const a of r.attacks) {
+        expect(a.unexpected, a.attack).toEqual([]);
+        // Each attack met its defence at least once (the run is not idle).
+        expect(Object.keys(a.closes).length, a.attack).toBeGreaterThan(0);
+      }
+      expect(r.docsLoadedAtEnd).toBe(0);
+      expect(r.rssEnd).toBeLessThanOrEqual(r.rssStart * 1.1);
+    },
+    30 * 60_000,
+  );
+});

@@ -1,0 +1,426 @@
+/// The hostile-tenant run (issue 10): an attacker account with its own raw
+/// client attacks while an honest editor types on another document. Used by
+/// tests/security/hostile.test.ts (asserts) and the `tenants` bench scenario
+/// (records figures). The server runs in its own process with --expose-gc, so
+/// its memory can be read after full collections.
+import { CloseEvents, documentName } from "@glossa/protocol";
+import * as Y from "yjs";
+import { type BenchServer, startServer } from "../bench/lib/harness.ts";
+import { frames, RawClient, textEdit } from "./rawClient.ts";
+
+export const ATTACKS = [
+  /// The largest text one update may add (TEXT_LIMITS.updateClocks − a little).
+  "text",
+  /// 99,000 empty paragraphs in one update (under the 100,000 structs).
+  "paragraphs",
+  /// A delete set of 99,000 ranges (under the 100,000 allowed).
+  "deletes",
+  /// Over the per-update limits: 120,000 paragraphs (MessageTooLarge).
+  "oversized",
+  /// Writing under the honest editor's Yjs client id (ForgedChange).
+  "forged",
+  /// The right names, the wrong types (InvalidChange).
+  "shape",
+  /// Small messages as fast as the socket takes them (RateLimited / AccountBudget).
+  "flood",
+] as const;
+export type Attack = (typeof ATTACKS)[number];
+
+/// What the attacker may be told; anything else is a defence failing.
+const EXPECTED: Record<Attack, number[]> = {
+  text: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
+  paragraphs: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
+  deletes: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
+  oversized: [CloseEvents.MessageTooLarge.code, CloseEvents.AccountBudget.code],
+  forged: [CloseEvents.ForgedChange.code, CloseEvents.AccountBudget.code],
+  shape: [CloseEvents.InvalidChange.code, CloseEvents.AccountBudget.code],
+  flood: [CloseEvents.RateLimited.code, CloseEvents.AccountBudget.code],
+};
+
+const byReason = new Map<string, number>(
+  Object.values(CloseEvents).map((e) => [e.reason, e.code] as const),
+);
+
+export interface AttackResult {
+  attack: Attack;
+  /// Attacker updates the server accepted, and closes by code.
+  sent: number;
+  closes: Record<number, number>;
+  /// Close codes outside those expected for this attack.
+  unexpected: number[];
+  /// Honest saved-acknowledgement latencies during this attack, ms.
+  acks: number[];
+}
+
+export interface HostileResult {
+  attacks: AttackResult[];
+  /// Every honest saved-acknowledgement latency, ms.
+  acks: number[];
+  honestEdits: number;
+  /// Why the honest editor was disconnected (each time; it reconnected).
+  honestDisconnects: string[];
+  /// Honest edits missing from the server's document at the end.
+  lost: number;
+  /// Honest edits never acknowledged as saved.
+  unacknowledged: number;
+  healthChecks: number;
+  /// /healthz requests without an answer within 5 s.
+  healthMisses: number;
+  /// Server RSS after full GCs: at start (nobody connected), after the run
+  /// with everyone gone and documents unloaded.
+  rssStart: number;
+  rssEnd: number;
+  heapStart: number;
+  heapEnd: number;
+  docsLoadedAtEnd: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = () => performance.now();
+
+/// One fresh client (a new Yjs client id) building a change from nothing.
+function fresh(build: (fragment: Y.XmlFragment, doc: Y.Doc) => void): Uint8Array {
+  const doc = new Y.Doc();
+  build(doc.getXmlFragment("prosemirror"), doc);
+  const u = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return u;
+}
+
+function paragraphs(n: number, text = ""): Uint8Array {
+  return fresh((f) => {
+    const ps: Y.XmlElement[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = new Y.XmlElement("paragraph");
+      if (text) p.insert(0, [new Y.XmlText(text)]);
+      ps.push(p);
+    }
+    f.insert(0, ps);
+  });
+}
+
+/// The updates of one attack step (sent in order on one socket).
+function attackUpdates(attack: Attack): Uint8Array[] {
+  switch (attack) {
+    case "text":
+      return [paragraphs(1, "x".repeat(1_990_000))];
+    case "paragraphs":
+      return [paragraphs(99_000)];
+    case "deletes": {
+      const doc = new Y.Doc();
+      const t = new Y.XmlText("d".repeat(198_002));
+      const p = new Y.XmlElement("paragraph");
+      p.insert(0, [t]);
+      doc.getXmlFragment("prosemirror").insert(0, [p]);
+      const first = Y.encodeStateAsUpdate(doc);
+      const sv = Y.encodeStateVector(doc);
+      doc.transact(() => {
+        for (let i = 198_000; i >= 0; i -= 2) t.delete(i, 1);
+      });
+      const second = Y.encodeStateAsUpdate(doc, sv);
+      doc.destroy();
+      return [first, second];
+    }
+    case "oversized":
+      return [paragraphs(120_000)];
+    case "forged":
+      // Built on the shared document by the caller (forgeOn).
+      return [];
+    case "shape": {
+      const doc = new Y.Doc();
+      doc.getText("prosemirror").insert(0, "junk");
+      const u = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      return [u];
+    }
+    case "flood":
+      return [];
+  }
+}
+
+/// An edit of the shared document under the honest editor's Yjs client id,
+/// at its next clocks (what the issue found accepted and credited to the victim).
+function forgeOn(state: Y.Doc, victim: number): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = victim;
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(state));
+  const sv = Y.encodeStateVector(doc);
+  const first = doc.getXmlFragment("prosemirror").get(0);
+  const p = new Y.XmlElement("paragraph");
+  p.insert(0, [new Y.XmlText("forged")]);
+  doc.getXmlFragment("prosemirror").insert(first ? 1 : 0, [p]);
+  const u = Y.encodeStateAsUpdate(doc, sv);
+  doc.destroy();
+  return u;
+}
+
+/// An honest editor: types into the first paragraph of its document, one
+/// edit every `everyMs`, and times each until the server's `saved` covers it.
+class Typist {
+  readonly acks: number[] = [];
+  readonly pending = new Map<number, number>();
+  readonly markers: string[] = [];
+  private client!: RawClient;
+  private ydoc!: Y.Doc;
+  private stopped = false;
+  private loop: Promise<void> | null = null;
+  sink: number[] | null = null;
+
+  constructor(
+    private readonly wsUrl: string,
+    private readonly token: string,
+    readonly name: string,
+  ) {}
+
+  get clientId(): number {
+    return this.ydoc.clientID;
+  }
+  get clock(): number {
+    return Y.getState(this.ydoc.store, this.ydoc.clientID);
+  }
+
+  /// Reasons the honest editor was disconnected (it reconnects, like the app).
+  readonly disconnects: string[] = [];
+
+  private async connect(): Promise<void> {
+    this.client = await RawClient.open(this.wsUrl);
+    this.seen = 0;
+    const auth = await this.client.auth(this.name, this.token);
+    if (!auth.ok) throw new Error(`honest editor refused: ${auth.reason}`);
+    const server = await this.client.load(this.name);
+    if (this.markers.length > 0 || this.disconnects.length > 0) {
+      // Resend everything the server lacks (what the provider does on reconnect).
+      const missing = Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(server));
+      this.client.send(frames.update(this.name, missing));
+      Y.applyUpdate(this.ydoc, Y.encodeStateAsUpdate(server));
+    } else this.ydoc = server;
+    this.client.ws.on("message", () => this.onMessages());
+  }
+
+  private get down(): boolean {
+    return !this.client.isOpen || this.client.of(this.name, "close").length > 0;
+  }
+
+  async start(everyMs: number): Promise<void> {
+    await this.connect();
+    this.loop = (async () => {
+      let i = 0;
+      while (!this.stopped) {
+        if (this.down) {
+          this.disconnects.push(this.closed ?? "socket closed");
+          this.client.close();
+          await this.connect().catch(() => sleep(500));
+          continue;
+        }
+        const marker = `h${i++};`;
+        const update = textEdit(this.ydoc, marker);
+        this.markers.push(marker);
+        this.pending.set(this.clock, now());
+        this.client.send(frames.update(this.name, update));
+        await sleep(everyMs);
+      }
+    })();
+  }
+
+  private seen = 0;
+  private onMessages(): void {
+    if (this.seen > this.client.received.length) this.seen = 0;
+    const got = this.client.received;
+    for (; this.seen < got.length; this.seen++) {
+      const m = got[this.seen]!;
+      if (m.doc !== this.name || m.kind !== "stateless") continue;
+      const msg = JSON.parse(m.payload) as { type?: string; stateVector?: string };
+      if (msg.type !== "saved" || !msg.stateVector) continue;
+      const sv = Y.decodeStateVector(Buffer.from(msg.stateVector, "base64"));
+      const covered = sv.get(this.ydoc.clientID) ?? 0;
+      for (const [clock, at] of this.pending) {
+        if (clock > covered) continue;
+        const ms = now() - at;
+        this.acks.push(ms);
+        this.sink?.push(ms);
+        this.pending.delete(clock);
+      }
+    }
+  }
+
+  get closed(): string | null {
+    const c = this.client.received.find((m) => m.doc === this.name && m.kind === "close");
+    return c ? (c as { reason: string }).reason : this.client.closeEvent?.reason || null;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.loop;
+    // Every edit sent is acknowledged within a generous bound, or counted.
+    const deadline = Date.now() + 15_000;
+    while (this.pending.size > 0 && Date.now() < deadline) await sleep(50);
+    this.client.close();
+    await this.client.closed;
+  }
+}
+
+/// Runs every attack in `attacks` for `perAttackMs` while an honest editor
+/// types; returns what happened. `env` configures the server.
+export async function runHostile(opts: {
+  attacks?: readonly Attack[];
+  perAttackMs: number;
+  env?: Record<string, string>;
+  cpu?: number | null;
+  progress?: (m: string) => void;
+}): Promise<HostileResult> {
+  const progress = opts.progress ?? (() => {});
+  const server: BenchServer = await startServer("glossa", {
+    env: { LOG_LEVEL: "fatal", ...opts.env },
+    cpu: opts.cpu ?? null,
+  });
+  const httpUrl = server.wsUrl.replace(/^ws/, "http").replace(/\/collab$/, "");
+  try {
+    const [attacker, honest] = await server.call<{ id: string; token: string }[]>(
+      "createUsers",
+      2,
+    );
+    const [honestDoc] = await server.call<string[]>("createDocs", {
+      count: 1,
+      scale: 1,
+      // The attacker is an editor there too (for the forged-id attack).
+      share: [honest!.id, attacker!.id],
+    });
+    const start = await server.stats(true);
+
+    let healthChecks = 0;
+    let healthMisses = 0;
+    let probing = true;
+    const prober = (async () => {
+      while (probing) {
+        healthChecks++;
+        try {
+          const r = await fetch(`${httpUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
+          if (r.status !== 200) healthMisses++;
+          await r.arrayBuffer();
+        } catch {
+          healthMisses++;
+        }
+        await sleep(250);
+      }
+    })();
+
+    const typist = new Typist(server.wsUrl, honest!.token, documentName(honestDoc!));
+    await typist.start(50);
+
+    const results: AttackResult[] = [];
+    const newDoc = async (): Promise<string> => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          const r = await fetch(`${httpUrl}/api/documents`, {
+            method: "POST",
+            headers: {
+              Authorization: `Bearer ${attacker!.token}`,
+              "Content-Type": "application/json",
+            },
+            body: JSON.stringify({ title: "Attack", text: "" }),
+          });
+          if (r.status !== 201) throw new Error(`attacker could not create a document: ${r.status}`);
+          return documentName(((await r.json()) as { id: string }).id);
+        } catch (err) {
+          if (attempt >= 3) throw err;
+          await sleep(500);
+        }
+      }
+    };
+
+    for (const attack of opts.attacks ?? ATTACKS) {
+      progress(`attack: ${attack}`);
+      const result: AttackResult = { attack, sent: 0, closes: {}, unexpected: [], acks: [] };
+      typist.sink = result.acks;
+      let name = attack === "forged" ? typist.name : await newDoc();
+      const until = Date.now() + opts.perAttackMs;
+      while (Date.now() < until) {
+        const c = await RawClient.open(server.wsUrl);
+        const auth = await c.auth(name, attacker!.token).catch(() => ({ ok: false }));
+        if (!auth.ok) {
+          c.close();
+          await sleep(200);
+          continue;
+        }
+        const since = c.received.length;
+        const refused = () => c.of(name, "close", since).length > 0 || !c.isOpen;
+        if (attack === "flood") {
+          for (let i = 0; i < 5_000 && c.isOpen; i++) c.send(frames.queryAwareness(name));
+        } else if (attack === "forged") {
+          const shared = await c.load(name);
+          c.send(frames.update(name, forgeOn(shared, typist.clientId)));
+          result.sent++;
+          shared.destroy();
+        } else {
+          // Updates go out as fast as the socket drains them, until a refusal.
+          while (Date.now() < until && !refused()) {
+            for (const u of attackUpdates(attack)) c.send(frames.update(name, u));
+            result.sent++;
+            while (c.ws.bufferedAmount > 0 && c.isOpen) await sleep(5);
+            await sleep(1);
+          }
+        }
+        const close = await c
+          .waitFor((m) => m.doc === name && m.kind === "close", 5_000, since)
+          .catch(() => null);
+        c.close();
+        if (close) {
+          const code = byReason.get((close as { reason: string }).reason) ?? -1;
+          result.closes[code] = (result.closes[code] ?? 0) + 1;
+          if (!EXPECTED[attack].includes(code)) result.unexpected.push(code);
+          // A full document: the attacker moves on to a new one.
+          if (code === CloseEvents.DocumentFull.code) name = await newDoc();
+        }
+        progress(
+          `  ${attack}: ${result.sent} sent, close ${close ? (close as { reason: string }).reason : "none"}`,
+        );
+      }
+      results.push(result);
+    }
+    typist.sink = null;
+    await typist.stop();
+    probing = false;
+    await prober;
+
+    // Every honest edit is in the server's copy (read through a new connection).
+    const reader = await RawClient.open(server.wsUrl);
+    await reader.auth(typist.name, honest!.token);
+    const final = (await reader.load(typist.name)).getXmlFragment("prosemirror").toString();
+    reader.close();
+    await reader.closed;
+    const lost = typist.markers.filter((m) => !final.includes(m)).length;
+
+    // Everyone has left: documents unload (after their last store), then memory.
+    let end = await server.stats(true);
+    const deadline = Date.now() + 60_000;
+    while (end.docs > 0 && Date.now() < deadline) {
+      await sleep(500);
+      end = await server.stats(true);
+    }
+    await sleep(1_000);
+    end = await server.stats(true);
+    return {
+      attacks: results,
+      acks: typist.acks,
+      honestEdits: typist.markers.length,
+      honestDisconnects: typist.disconnects,
+      lost,
+      unacknowledged: typist.pending.size,
+      healthChecks,
+      healthMisses,
+      rssStart: start.rss,
+      rssEnd: end.rss,
+      heapStart: start.heapUsed,
+      heapEnd: end.heapUsed,
+      docsLoadedAtEnd: end.docs,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
