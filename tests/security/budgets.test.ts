@@ -6,7 +6,7 @@ import { http, liveText } from "./fixture.ts";
 import { frames, RawClient } from "./rawClient.ts";
 
 /// Per-account budgets (issue 10, item 1): counted over all of an account's
-/// connections and documents, refused with AccountBudget (4430) before
+/// connections and documents, refused with AccountBudget (4431) before
 /// anything of the message is applied; document creation refused with 429.
 
 let server: TestServer | null = null;
@@ -42,7 +42,7 @@ function paragraph(ydoc: Y.Doc, text: string): Uint8Array {
 }
 
 describe("per-account budgets", () => {
-  it("bytes are counted across an account's connections and documents; over budget: 4430, nothing applied", async () => {
+  it("bytes are counted across an account's connections and documents; over budget: 4431, nothing applied", async () => {
     // Burst: two full messages (2 × 64 KiB); refill 16 KiB/s.
     server = await startTestServer({
       env: { MAX_MESSAGE_BYTES: "65536", ACCOUNT_BYTES_PER_SECOND: "16384" },

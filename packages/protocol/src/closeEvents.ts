@@ -40,7 +40,7 @@ export const CloseEvents = {
   /// instance) sent more changes or bytes than its budget per second;
   /// nothing of the message was applied.
   AccountBudget: {
-    code: 4430,
+    code: 4431,
     reason:
       "Your account is sending more changes than the server accepts. Please wait a moment and reload.",
   },

@@ -7,7 +7,7 @@ import { log } from "../log.ts";
 /// Charges every websocket message to the account behind it (messages and
 /// bytes per second over all its connections and documents), before anything
 /// of it is decoded or applied; an account over budget has the connection
-/// closed with AccountBudget (4430) and the message dropped whole. Runs right
+/// closed with AccountBudget (4431) and the message dropped whole. Runs right
 /// after the per-connection limits, before the document's own checks.
 export class BudgetExtension implements Extension {
   extensionName = "glossa-budget";
