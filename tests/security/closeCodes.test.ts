@@ -17,7 +17,8 @@ function table(): Map<string, number> {
   const md = readFileSync(new URL("../../docs/protocol.md", import.meta.url), "utf8");
   const section = md.slice(md.indexOf("## 8. Close events"), md.indexOf("## 9."));
   const rows = new Map<string, number>();
-  for (const m of section.matchAll(/^\| (\d{4}) \| ([A-Za-z]+)\s*\|/gm)) rows.set(m[2]!, Number(m[1]));
+  for (const m of section.matchAll(/^\| (\d{4}) \| ([A-Za-z]+)\s*\|/gm))
+    rows.set(m[2]!, Number(m[1]));
   return rows;
 }
 

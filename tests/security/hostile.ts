@@ -275,10 +275,7 @@ export async function runHostile(opts: {
   });
   const httpUrl = server.wsUrl.replace(/^ws/, "http").replace(/\/collab$/, "");
   try {
-    const [attacker, honest] = await server.call<{ id: string; token: string }[]>(
-      "createUsers",
-      2,
-    );
+    const [attacker, honest] = await server.call<{ id: string; token: string }[]>("createUsers", 2);
     const [honestDoc] = await server.call<string[]>("createDocs", {
       count: 1,
       scale: 1,
@@ -319,7 +316,8 @@ export async function runHostile(opts: {
             },
             body: JSON.stringify({ title: "Attack", text: "" }),
           });
-          if (r.status !== 201) throw new Error(`attacker could not create a document: ${r.status}`);
+          if (r.status !== 201)
+            throw new Error(`attacker could not create a document: ${r.status}`);
           return documentName(((await r.json()) as { id: string }).id);
         } catch (err) {
           if (attempt >= 3) throw err;
@@ -361,7 +359,11 @@ export async function runHostile(opts: {
           }
         }
         const close = await c
-          .waitFor((m) => m.doc === name && m.kind === "close", 5_000, since)
+          .waitFor(
+            (m) => m.doc === name && m.kind === "close",
+            attack === "text" || attack === "paragraphs" || attack === "deletes" ? 5_000 : 30_000,
+            since,
+          )
           .catch(() => null);
         c.close();
         if (close) {
@@ -377,6 +379,7 @@ export async function runHostile(opts: {
       }
       results.push(result);
     }
+    if ((opts.attacks ?? ATTACKS).length === 0) await sleep(opts.perAttackMs);
     typist.sink = null;
     await typist.stop();
     probing = false;

@@ -1,0 +1,54 @@
+/// Hostile tenant (issue 10, item 2): an attacker account's own raw client
+/// runs each attack of tests/security/hostile.ts against its own documents
+/// while an honest editor types 20 edits/s on another document; the honest
+/// editor's saved-acknowledgement latency, /healthz answers and server memory.
+/// `GLOSSA_BENCH_ATTACK_MS` sets the time per attack (default 20 s).
+import { ATTACKS, percentile, runHostile } from "../../security/hostile.ts";
+import type { Scenario } from "../scenario.ts";
+
+const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "–");
+const mb = (b: number) => (b / 2 ** 20).toFixed(0);
+
+const scenario: Scenario = {
+  name: "Hostile tenant: an honest editor while an attacker hammers its own documents",
+  async run(progress) {
+    const perAttackMs = Number(process.env.GLOSSA_BENCH_ATTACK_MS ?? 20_000);
+    progress("no attack (the honest editor alone)");
+    const quiet = await runHostile({ attacks: [], perAttackMs, cpu: 0 });
+    progress("every attack in turn");
+    const r = await runHostile({ perAttackMs, cpu: 0, progress });
+    const rows = r.attacks.map(
+      (a) =>
+        `| ${a.attack} | ${a.sent} | ${Object.entries(a.closes)
+          .map(([c, n]) => `${c} × ${n}`)
+          .join(
+            ", ",
+          )} | ${ms(percentile(a.acks, 50))} | ${ms(percentile(a.acks, 99))} | ${ms(Math.max(0, ...a.acks))} |`,
+    );
+    return {
+      markdown: `Server in its own process pinned to core 0 (\`startGlossa\`, SQLite, default limits); attacker and
+honest editor are raw websocket clients in the benchmark process (tests/security/hostile.ts). Each attack
+runs ${perAttackMs / 1000} s; the attacker reconnects after each refusal and moves to a new document when
+one is full. The honest editor types one edit every 50 ms and reconnects like the app when closed.
+Latency: from sending an edit to the server's \`saved\` covering it.
+
+| attack | attacker steps sent | closes (code × n) | honest saved p50 ms | p99 ms | max ms |
+|---|---|---|---|---|---|
+| none (honest editor alone) | – | – | ${ms(percentile(quiet.acks, 50))} | ${ms(percentile(quiet.acks, 99))} | ${ms(Math.max(0, ...quiet.acks))} |
+${rows.join("\n")}
+
+| | no attack | under attack |
+|---|---|---|
+| honest edits / lost / never acknowledged | ${quiet.honestEdits} / ${quiet.lost} / ${quiet.unacknowledged} | ${r.honestEdits} / ${r.lost} / ${r.unacknowledged} |
+| honest editor disconnected | ${quiet.honestDisconnects.length} | ${r.honestDisconnects.length} (${[...new Set(r.honestDisconnects)].join("; ") || "–"}) |
+| \`/healthz\` checks / without an answer within 5 s | ${quiet.healthChecks} / ${quiet.healthMisses} | ${r.healthChecks} / ${r.healthMisses} |
+| server RSS after full GCs, start → everyone gone (MB) | ${mb(quiet.rssStart)} → ${mb(quiet.rssEnd)} | ${mb(r.rssStart)} → ${mb(r.rssEnd)} |
+| JS heap used, start → end (MB) | ${mb(quiet.heapStart)} → ${mb(quiet.heapEnd)} | ${mb(r.heapStart)} → ${mb(r.heapEnd)} |
+| documents still loaded at the end | ${quiet.docsLoadedAtEnd} | ${r.docsLoadedAtEnd} |
+
+Attacks: ${ATTACKS.join(", ")} (defined in tests/security/hostile.ts).`,
+    };
+  },
+};
+
+export default scenario;
