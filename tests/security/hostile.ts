@@ -142,8 +142,9 @@ function attackUpdates(attack: Attack): Uint8Array[] {
 /// at its next clocks (what the issue found accepted and credited to the victim).
 function forgeOn(state: Y.Doc, victim: number): Uint8Array {
   const doc = new Y.Doc();
-  doc.clientID = victim;
   Y.applyUpdate(doc, Y.encodeStateAsUpdate(state));
+  // Set after applying: Yjs picks a new id when an update holds its own.
+  doc.clientID = victim;
   const sv = Y.encodeStateVector(doc);
   const first = doc.getXmlFragment("prosemirror").get(0);
   const p = new Y.XmlElement("paragraph");
