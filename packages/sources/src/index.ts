@@ -30,6 +30,9 @@ export {
 } from "./keys.ts";
 export type { QueryCitation } from "./query.ts";
 export { parseQueryCitations } from "./query.ts";
+export { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
+export type { Passage, TextDifference } from "./provenance.ts";
+export { comparableWords, compareWithOfficial, passagesOf } from "./provenance.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";
 export { locatePinpoint, parsePinpoint, renderText } from "./text.ts";
 export type {
@@ -59,6 +62,7 @@ export type {
   AuthorityUrl,
   SourceNote,
   TextNode,
+  TextProvenance,
   Verification,
 } from "./types.ts";
 export { AUTHORITY_KINDS } from "./types.ts";
