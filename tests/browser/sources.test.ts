@@ -148,6 +148,16 @@ describe("browser: sources and claims", () => {
     // Equivalent and official links.
     expect(await pane.locator(".gl-src-equivalents").textContent()).toContain("INA § 235(b)(2)(C)");
     expect(await pane.locator(".gl-src-links a").count()).toBeGreaterThan(0);
+    // Where the text comes from, and that it is not yet checked (issue 17).
+    const prov = pane.locator(".gl-src-prov");
+    expect(await prov.getAttribute("data-status")).toBe("unverified");
+    expect(await prov.locator(".gl-src-prov-status").textContent()).toBe(
+      "Not yet checked against the official text",
+    );
+    expect(await prov.locator(".gl-src-prov-source").textContent()).toContain(
+      "Office of the Law Revision Counsel",
+    );
+    expect(await prov.locator(".gl-src-prov-version").textContent()).toBeTruthy();
     // Scrolled into view inside the text box.
     await expect
       .poll(() =>

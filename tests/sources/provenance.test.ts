@@ -148,4 +148,39 @@ describe("doctrine and citation fixes of issue 17", () => {
     expect(catalog.resolve("ina/241/note")?.key).not.toBe("usc/8/1231/note");
     expect(catalog.resolve("usc/8/1231/note")?.ina).toBeUndefined();
   });
+
+  const dueProcess = catalog.doctrine("due-process")!;
+  const weight = (key: string) =>
+    dueProcess.authorities.findIndex((x) => x.key === key && x.relation === "establishes");
+  it("due process in removal rests on ICCPR art. 13, with art. 14 only as support", () => {
+    expect(weight("treaty/iccpr-1966/art-13")).toBeGreaterThanOrEqual(0);
+    expect(weight("treaty/iccpr-1966/art-14")).toBe(-1);
+    expect(dueProcess.description).not.toMatch(/arts?\. 13[–-]14/);
+  });
+
+  it("records the limits of Thuraissigiam and words INA § 292 as no government-funded counsel", () => {
+    const limit = dueProcess.authorities.find((x) => x.key === "case/591/U.S./103")!;
+    expect(limit.relation).toBe("limits");
+    expect(catalog.get("case/591/U.S./103")!.canonical).toBe(
+      "Department of Homeland Security v. Thuraissigiam, 591 U.S. 103 (2020)",
+    );
+    expect(dueProcess.description).toContain("at no expense to the Government");
+    expect(dueProcess.description).toContain("no right to appointed counsel");
+    expect(catalog.get("usc/8/1362")!.summary).toContain("no right to appointed");
+    expect(catalog.get("usc/8/1362")!.text!.intro).toContain("(at no expense to the Government)");
+  });
+
+  it("has the immigration-court CAT rules, 8 C.F.R. §§ 1208.16–1208.18", () => {
+    const cat = catalog.doctrine("non-refoulement")!.authorities.map((x) => x.key);
+    for (const n of ["1208.16", "1208.17", "1208.18"]) {
+      expect(catalog.get(`cfr/8/${n}`)?.canonical).toBe(`8 C.F.R. § ${n}`);
+      expect(cat).toContain(`cfr/8/${n}`);
+    }
+  });
+
+  it("links the January 25, 2019 memorandum, not the January 24 press release", () => {
+    const memo = catalog.get("doc/dhs/mpp-guidance-2019-01-25")!;
+    expect(memo.date).toBe("2019-01-25");
+    for (const u of memo.urls) expect(u.url).not.toContain("2019/01/24");
+  });
 });
