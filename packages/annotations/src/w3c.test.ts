@@ -97,7 +97,7 @@ describe("W3C export", () => {
     expect(root).toMatchObject({
       type: "Annotation",
       motivation: "questioning",
-      body: { type: "TextualBody", value: "Who?", format: "text/plain", purpose: "questioning" },
+      body: { type: "TextualBody", value: "Who?", format: "text/plain" },
       target: {
         source: "https://glossa.test/doc/letter",
         selector: [

@@ -87,14 +87,16 @@ export function exportW3C(annotations: readonly Annotation[], options: W3CExport
     const motivation = kind?.motivation ?? "commenting";
     const [first, ...replies] = a.messages;
     const body: Json[] = [];
-    if (first) body.push(textualBody(first, motivation, iri(a.id)));
+    if (first) body.push(textualBody(first, iri(a.id)));
     for (const t of a.tags) {
       const tag = options.vocabulary?.tags.find((x) => x.id === t);
       body.push({
         type: "TextualBody",
         purpose: "tagging",
         value: tag?.label ?? t,
-        ...(tag?.uri ? { id: tag.uri } : {}),
+        // Not as `id`: a body with an `id` reads as an External Web Resource,
+        // which may carry no `purpose` (W3C test suite 3.3.5-bodyEWRNoPurpose).
+        ...(tag?.uri ? { glossa: { uri: tag.uri } } : {}),
       });
     }
     for (const l of a.links) {
@@ -171,13 +173,16 @@ export function exportW3C(annotations: readonly Annotation[], options: W3CExport
   };
 }
 
-function textualBody(m: Message, purpose: string, parent: string): Json {
+// The first message's body carries its IRI (for lossless round trips) and so
+// no `purpose`: the W3C test suite reads a body with an `id` as an External
+// Web Resource, which may not have one (3.3.5-bodyEWRNoPurpose); the
+// annotation's `motivation` says the same.
+function textualBody(m: Message, parent: string): Json {
   return {
     id: `${parent}:message:${m.id}`,
     type: "TextualBody",
     value: m.body,
     format: "text/plain",
-    purpose,
     creator: person(m.author),
     created: m.createdAt,
     ...(m.editedAt ? { modified: m.editedAt } : {}),
