@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import {
   BUILTIN_AUTHORITIES,
@@ -10,6 +10,7 @@ import {
   validateAuthority,
 } from "@glossa/sources";
 import { describe, expect, it } from "vitest";
+import { sourcesDoc } from "./sourcesDoc.ts";
 
 /// Issue 17: every built-in text says where it was taken from, and a text is
 /// `verified` only when this file compares it word for word with a copy of
@@ -56,6 +57,15 @@ describe("provenance of built-in texts", () => {
       expect(used, f).toContain(f);
       expect(sourcesMd, f).toContain(f);
     }
+  });
+});
+
+describe("docs/sources.md", () => {
+  it("lists every stored text with its source, version and status, as the catalog has them", () => {
+    const file = path.join(import.meta.dirname, "..", "..", "docs", "sources.md");
+    const want = sourcesDoc();
+    if (process.env.UPDATE_SOURCES_DOC) writeFileSync(file, want);
+    expect(readFileSync(file, "utf8")).toBe(want);
   });
 });
 
