@@ -156,16 +156,13 @@ describe("W3C Web Annotation export", () => {
   it("JSON-LD processors keep Glossa's terms (second @context entry)", async () => {
     const out = await exportOf(server.letterId);
     // The W3C context from the W3C's repository, so the test needs no network.
-    const anno = readJson("anno.jsonld");
+    const anno = readJson("anno.json");
     const documentLoader = async (url: string) => {
       if (url.replace(/^https:/, "http:") !== "http://www.w3.org/ns/anno.jsonld")
         throw new Error(`unexpected context ${url}`);
       return { contextUrl: undefined, documentUrl: url, document: anno };
     };
-    const expanded = (await jsonld.expand(out, { documentLoader } as never)) as Record<
-      string,
-      unknown
-    >[];
+    const expanded: unknown = await jsonld.expand(out, { documentLoader } as never);
     const text = JSON.stringify(expanded);
     expect(text).toContain("urn:glossa:vocab:glossa");
     expect(text).toContain("urn:glossa:vocab:references");

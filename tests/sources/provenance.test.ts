@@ -144,7 +144,11 @@ describe("who may claim a verified text", () => {
     expect(paths).toContain("text.provenance.status");
     expect(paths).toContain("text.provenance.fixture");
     const ok = structuredClone(input);
-    ok.text.provenance = { status: "unverified", source: "Our notes", version: "2024-05-01" } as never;
+    ok.text.provenance = {
+      status: "unverified",
+      source: "Our notes",
+      version: "2024-05-01",
+    } as never;
     expect(validateAuthority(ok)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { CASE_AUTHORITIES } from "./builtin/cases.ts";
 import { DOCTRINES } from "./builtin/doctrines.ts";
-import { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 import { INTL_AUTHORITIES } from "./builtin/intl.ts";
 import { MX_AUTHORITIES } from "./builtin/mx.ts";
+import { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 import { US_AUTHORITIES } from "./builtin/us.ts";
 import { type CslImportError, fromCsl } from "./csl.ts";
 import { type Doctrine, type DoctrineMatch, matchDoctrines, relationWeight } from "./doctrine.ts";

@@ -1,4 +1,5 @@
 export { DOCTRINES } from "./builtin/doctrines.ts";
+export { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 export type {
   CatalogOptions,
   Resolution,
@@ -28,11 +29,10 @@ export {
   kindForKey,
   unwrapKey,
 } from "./keys.ts";
-export type { QueryCitation } from "./query.ts";
-export { parseQueryCitations } from "./query.ts";
-export { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 export type { Passage, TextDifference } from "./provenance.ts";
 export { comparableWords, compareWithOfficial, passagesOf } from "./provenance.ts";
+export type { QueryCitation } from "./query.ts";
+export { parseQueryCitations } from "./query.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";
 export { locatePinpoint, parsePinpoint, renderText } from "./text.ts";
 export type {

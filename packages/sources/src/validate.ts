@@ -221,7 +221,10 @@ export function validateAuthority(input: unknown): ValidationIssue[] {
 // repository can make a text `verified` (packages/sources/src/provenance.ts).
 function provenance(p: unknown, issues: ValidationIssue[]): void {
   if (!p || typeof p !== "object" || Array.isArray(p)) {
-    issues.push({ path: "text.provenance", message: "must be an object { status, source, version }" });
+    issues.push({
+      path: "text.provenance",
+      message: "must be an object { status, source, version }",
+    });
     return;
   }
   const v = p as Record<string, unknown>;

@@ -12,7 +12,8 @@ export const PROVENANCE_TEXT = {
   version: "Version",
   outdated:
     "May be out of date: the official text may have been amended since this version. Check the current text before relying on it.",
-  noRecord: "No record of where this text was taken from. Check it against the official text before quoting it.",
+  noRecord:
+    "No record of where this text was taken from. Check it against the official text before quoting it.",
   open: "Open the official text",
 } as const;
 
@@ -28,7 +29,11 @@ export function provenanceBlock(a: Authority): HTMLElement | null {
     return h(
       "section",
       { class: "gl-src-prov", "data-status": "unverified", "aria-label": T.heading },
-      h("p", { class: "gl-src-prov-status gl-src-warn" }, a.origin === "team" ? T.team : T.noRecord),
+      h(
+        "p",
+        { class: "gl-src-prov-status gl-src-warn" },
+        a.origin === "team" ? T.team : T.noRecord,
+      ),
     );
   const verified = p.status === "verified" && a.origin === "builtin";
   const status = verified ? T.verified : a.origin === "team" ? T.team : T.unverified;
@@ -50,9 +55,7 @@ export function provenanceBlock(a: Authority): HTMLElement | null {
         { class: "gl-src-prov-source" },
         p.source,
         link ? " " : null,
-        link
-          ? h("a", { href: link, target: "_blank", rel: "noopener noreferrer" }, T.open)
-          : null,
+        link ? h("a", { href: link, target: "_blank", rel: "noopener noreferrer" }, T.open) : null,
       ),
       h("dt", {}, T.version),
       h("dd", { class: "gl-src-prov-version" }, p.version),

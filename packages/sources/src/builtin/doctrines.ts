@@ -122,7 +122,11 @@ export const DOCTRINES: Doctrine[] = [
         note: "expulsion of aliens lawfully in the territory",
       },
       { key: "treaty/achr-1969/art-8", relation: "establishes" },
-      { key: "case/591/U.S./103", relation: "limits", note: "arriving aliens in expedited removal" },
+      {
+        key: "case/591/U.S./103",
+        relation: "limits",
+        note: "arriving aliens in expedited removal",
+      },
       {
         key: "treaty/iccpr-1966/art-14",
         relation: "supports",

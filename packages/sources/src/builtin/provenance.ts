@@ -19,11 +19,7 @@ const OLRC = (section: string): Omit<TextProvenance, "status"> => ({
   version: "current online edition; the release point the wording follows was not recorded",
 });
 
-const UNTS = (
-  instrument: string,
-  cite: string,
-  url: string,
-): Omit<TextProvenance, "status"> => ({
+const UNTS = (instrument: string, cite: string, url: string): Omit<TextProvenance, "status"> => ({
   source: `${instrument}, authentic English text, United Nations Treaty Series, ${cite}`,
   url,
   version: "text as adopted (treaty texts do not change; later protocols are separate instruments)",
@@ -65,7 +61,8 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   },
   "usconst/amendment-5": {
     status: "unverified",
-    source: "Constitution of the United States, Amendment V, as transcribed by the National Archives",
+    source:
+      "Constitution of the United States, Amendment V, as transcribed by the National Archives",
     url: "https://www.archives.gov/founding-docs/bill-of-rights-transcript",
     version: "ratified 15 December 1791 (unamended)",
     note: AUDIT,

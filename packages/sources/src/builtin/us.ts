@@ -560,7 +560,8 @@ export const US_AUTHORITIES: Authority[] = [
     ...us,
     key: "cfr/8/1208.16",
     kind: "regulation",
-    title: "Withholding of removal under section 241(b)(3)(B) of the Act and withholding of removal under the Convention Against Torture",
+    title:
+      "Withholding of removal under section 241(b)(3)(B) of the Act and withholding of removal under the Convention Against Torture",
     canonical: "8 C.F.R. § 1208.16",
     aliases: ["withholding of removal (immigration court)", "CAT withholding (immigration court)"],
     urls: cfrUrls("8", "1208.16"),
