@@ -37,8 +37,10 @@ const JURISDICTION: Record<string, string> = {
   team: "Team authority",
 };
 
+// "Checked by hand": no test in the repository backs these marks; only a
+// text's provenance (provenance.ts) can say "checked word for word".
 const VERIFICATION: Record<string, string> = {
-  verified: "verified",
+  verified: "checked by hand",
   recollection: "to be checked by counsel",
   concordance: "from a concordance table",
   team: "entered by the team",
