@@ -294,6 +294,22 @@ describe("browser: sources and claims", () => {
     );
     await page.screenshot({ path: `${ARTIFACTS}/sources-team-authority.png` });
 
+    // A Mexican constitutional text says it may be out of date (issue 17).
+    await page.fill("#gl-pane-sources .gl-src-search", "CPEUM art. 11");
+    const cpeum = page.locator("#gl-pane-sources .gl-src-option", { hasText: "art. 11" }).first();
+    await cpeum.waitFor();
+    await cpeum.click();
+    const mxProv = page.locator("#gl-pane-sources .gl-src-prov");
+    await mxProv.waitFor();
+    expect(await mxProv.locator(".gl-src-prov-status").textContent()).toBe(
+      "Not yet checked against the official text",
+    );
+    expect(await mxProv.locator(".gl-src-prov-version").textContent()).toContain("DOF");
+    expect(await mxProv.locator(".gl-src-prov-outdated").textContent()).toContain(
+      "May be out of date",
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/sources-provenance-outdated.png` });
+
     expect(errors).toEqual([]);
     await ctx.close();
   });
