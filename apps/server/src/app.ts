@@ -150,6 +150,7 @@ async function startOn(
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
       budgets: budgets.config,
+      publicUrl: config.publicUrl,
       ops: { store, redis, metrics, metricsToken: config.metricsToken },
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).

@@ -20,6 +20,8 @@ export interface HttpConfiguration {
   info: ApiContext["info"];
   maxImportBytes: number;
   budgets: ApiContext["budgets"];
+  /// PUBLIC_URL, for links that leave the server (W3C export targets).
+  publicUrl?: string | null;
   /// Readiness and metrics (`/readyz`, `/metrics`).
   ops: OpsContext;
 }

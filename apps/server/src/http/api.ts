@@ -20,7 +20,7 @@ import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
 import { documentManagementRoutes, mayCreateDocument, noAccess } from "./documentsApi.ts";
 import { badRequest, caller, HttpError, notFound, Router, readJson, sendJson } from "./http.ts";
-import { importFromRequest } from "./importApi.ts";
+import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 
@@ -39,6 +39,8 @@ export interface ApiContext {
   maxImportBytes: number;
   /// Per-account document budgets (docs/security.md).
   budgets: Pick<BudgetConfiguration, "maxDocuments" | "documentsPerHour">;
+  /// PUBLIC_URL (no trailing slash), when configured.
+  publicUrl?: string | null;
 }
 
 /// The caller's role on a document; a document the caller may not open is
@@ -153,6 +155,11 @@ export const api = new Router<ApiContext>()
       role,
       capabilities: capabilities(role),
     });
+  })
+  .on("POST", "/api/documents/:id/import", async (ctx, { id }) => {
+    const claims = await caller(ctx);
+    const role = await roleOn(ctx, id!, claims.userId);
+    await importIntoFromRequest(ctx, claims, id!, role);
   })
   .on("GET", "/api/documents/:id/content", async (ctx, { id }) => {
     const claims = await caller(ctx);
