@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { ATTACKS, type Attack, type HostileResult, percentile, runHostile } from "./hostile.ts";
+
+/// The hostile-tenant suite (issue 10): an attacker account runs each attack
+/// from its own raw client while an honest editor types on another document.
+/// `pnpm test` (hostile.test.ts): 6 s per attack; `pnpm test:fuzz`
+/// (hostile.fuzz.test.ts): 60 s. GLOSSA_HOSTILE_MS overrides either.
+/// The honest saved-acknowledgement percentiles are printed (figures for
+/// docs/security.md), not asserted: timings flake on a shared machine.
+/// The largest updates of many structs or deleted ranges the per-update limits
+/// allow still stall the event loop for seconds (docs/security.md, "Not yet
+/// defended"): they run only with GLOSSA_HOSTILE_HEAVY=1, which also asserts
+/// /healthz never misses and RSS returns within 10 % — both fail today.
+const HEAVY: Attack[] = ["paragraphs", "deletes"];
+/// With the heavy attacks, also the liveness and RSS bars of the issue.
+const strict = !!process.env.GLOSSA_HOSTILE_HEAVY;
+const REFUSED: Attack[] = ["oversized", "forged", "shape", "flood"];
+const attacks = (
+  process.env.GLOSSA_HOSTILE_HEAVY ? ATTACKS : ATTACKS.filter((a) => !HEAVY.includes(a))
+).filter((a) => !process.env.GLOSSA_HOSTILE_ONLY || a === process.env.GLOSSA_HOSTILE_ONLY);
+
+export function hostileSuite(defaultMs: number): void {
+  const perAttackMs = Number(process.env.GLOSSA_HOSTILE_MS ?? defaultMs);
+  describe(`hostile tenant: ${attacks.join(", ")}, ${perAttackMs / 1000} s each`, () => {
+    let r: HostileResult;
+
+    it(
+      "the honest editor loses nothing, the attacker is refused with the right codes, documents unload and the heap comes back",
+      async () => {
+        r = await runHostile({
+          perAttackMs,
+          attacks,
+          progress: (m) => process.env.GLOSSA_HOSTILE_VERBOSE && console.log(m),
+        });
+        const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+        console.log(
+          [
+            `hostile tenant (${perAttackMs / 1000} s per attack): honest saved p50 ${percentile(r.acks, 50).toFixed(0)} ms, p99 ${percentile(r.acks, 99).toFixed(0)} ms, max ${Math.max(...r.acks).toFixed(0)} ms over ${r.acks.length} edits`,
+            ...r.attacks.map(
+              (a) =>
+                `  ${a.attack}: ${a.sent} sent, closes ${JSON.stringify(a.closes)}, honest p50 ${percentile(a.acks, 50).toFixed(0)} / p99 ${percentile(a.acks, 99).toFixed(0)} / max ${Math.max(0, ...a.acks).toFixed(0)} ms`,
+            ),
+            `  honest editor disconnected ${r.honestDisconnects.length} times: ${JSON.stringify([...new Set(r.honestDisconnects)])}`,
+            `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)}, heap ${mb(r.heapStart)} → ${mb(r.heapEnd)}, ${r.docsLoadedAtEnd} documents loaded at the end`,
+          ].join("\n"),
+        );
+        expect(r.lost).toBe(0);
+        expect(r.unacknowledged).toBe(0);
+        for (const a of r.attacks) {
+          expect(a.unexpected, a.attack).toEqual([]);
+          // Refused every time: each of these met its defence at least once.
+          if (REFUSED.includes(a.attack))
+            expect(Object.keys(a.closes).length, a.attack).toBeGreaterThan(0);
+        }
+        // Documents unload and the JS heap comes back (no retained document).
+        expect(r.docsLoadedAtEnd).toBe(0);
+        // Plus 4 MiB of code compiled and caches warmed during the run; one
+        // retained attack document alone would be 2–20 MB.
+        expect(r.heapEnd).toBeLessThanOrEqual(r.heapStart * 1.1 + 4 * 2 ** 20);
+        if (strict) {
+          // Issue 10's bar, not met today (docs/security.md, "Measured under attack").
+          expect(r.healthMisses).toBe(0);
+          expect(r.rssEnd).toBeLessThanOrEqual(r.rssStart * 1.1);
+        }
+      },
+      30 * 60_000,
+    );
+  });
+}
