@@ -30,7 +30,12 @@ export {
   unwrapKey,
 } from "./keys.ts";
 export type { Passage, TextDifference } from "./provenance.ts";
-export { comparableWords, compareWithOfficial, passagesOf } from "./provenance.ts";
+export {
+  comparableWords,
+  compareWithOfficial,
+  officialXmlText,
+  passagesOf,
+} from "./provenance.ts";
 export type { QueryCitation } from "./query.ts";
 export { parseQueryCitations } from "./query.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";

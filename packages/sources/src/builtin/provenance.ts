@@ -38,12 +38,22 @@ const CPEUM = {
   url: "https://www.diputados.gob.mx/LeyesBiblio/pdf/CPEUM.pdf",
 } as const;
 
+/// Verified against the OLRC's USLM XML for Title 8 at release point 119-102
+/// (verbatim excerpts in tests/sources/fixtures/official, origin in SOURCES.md).
+const OLRC_VERIFIED = (section: string): TextProvenance => ({
+  status: "verified",
+  ...OLRC(section),
+  version:
+    "release point 119-102 (Title 8 current through Pub. L. 119-102), OLRC USLM XML usc08@119-102.xml",
+  fixture: `usc-8-${section}.xml`,
+});
+
 /// Provenance of every built-in text, by authority key.
 export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   "usc/8/1101": { status: "unverified", ...OLRC("1101"), note: AUDIT },
-  "usc/8/1158": { status: "unverified", ...OLRC("1158"), note: AUDIT },
+  "usc/8/1158": OLRC_VERIFIED("1158"),
   "usc/8/1182": { status: "unverified", ...OLRC("1182"), note: AUDIT },
-  "usc/8/1225": { status: "unverified", ...OLRC("1225"), note: AUDIT },
+  "usc/8/1225": OLRC_VERIFIED("1225"),
   "usc/8/1229a": { status: "unverified", ...OLRC("1229a"), note: AUDIT },
   "usc/8/1231": { status: "unverified", ...OLRC("1231"), note: AUDIT },
   "usc/8/1231/note": {
