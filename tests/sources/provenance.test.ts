@@ -167,6 +167,13 @@ describe("who may claim a verified text", () => {
     const paths = validateAuthority(input).map((i) => i.path);
     expect(paths).toContain("text.provenance.status");
     expect(paths).toContain("text.provenance.fixture");
+    // The catalog's own texts may be verified, and then must name their fixture.
+    expect(validateAuthority(input, { builtin: true })).toEqual([]);
+    const noFixture = structuredClone(input);
+    delete (noFixture.text.provenance as { fixture?: string }).fixture;
+    expect(validateAuthority(noFixture, { builtin: true }).map((i) => i.path)).toEqual([
+      "text.provenance.fixture",
+    ]);
     const ok = structuredClone(input);
     ok.text.provenance = {
       status: "unverified",

@@ -128,7 +128,10 @@ function nodes(v: unknown, path: string, issues: ValidationIssue[]): void {
 
 /// Checks an authority a caller wants to store and lists every problem found
 /// (never just the first). Accepts `AuthorityInput`-shaped data from JSON.
-export function validateAuthority(input: unknown): ValidationIssue[] {
+export function validateAuthority(
+  input: unknown,
+  { builtin = false }: { builtin?: boolean } = {},
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!input || typeof input !== "object" || Array.isArray(input)) {
     return [{ path: "", message: "must be an object" }];
@@ -211,15 +214,17 @@ export function validateAuthority(input: unknown): ValidationIssue[] {
       if (t.heading !== undefined && typeof t.heading !== "string")
         issues.push({ path: "text.heading", message: "must be a string" });
       nodes(t.nodes, "text.nodes", issues);
-      if (t.provenance !== undefined) provenance(t.provenance, issues);
+      if (t.provenance !== undefined) provenance(t.provenance, issues, builtin);
     }
   }
   return issues;
 }
 
 // A team may say where its text came from, but only a test in the
-// repository can make a text `verified` (packages/sources/src/provenance.ts).
-function provenance(p: unknown, issues: ValidationIssue[]): void {
+// repository can make a text `verified` (packages/sources/src/provenance.ts):
+// `builtin` is for the catalog's own texts, whose verified status names the
+// fixture tests/sources/provenance.test.ts compares them with.
+function provenance(p: unknown, issues: ValidationIssue[], builtin: boolean): void {
   if (!p || typeof p !== "object" || Array.isArray(p)) {
     issues.push({
       path: "text.provenance",
@@ -228,7 +233,13 @@ function provenance(p: unknown, issues: ValidationIssue[]): void {
     return;
   }
   const v = p as Record<string, unknown>;
-  if (v.status !== "unverified")
+  if (builtin && v.status === "verified") {
+    if (typeof v.fixture !== "string" || !v.fixture)
+      issues.push({
+        path: "text.provenance.fixture",
+        message: "a verified text names its fixture",
+      });
+  } else if (v.status !== "unverified")
     issues.push({
       path: "text.provenance.status",
       message: "must be unverified: only built-in texts compared by a test are verified",
@@ -237,7 +248,7 @@ function provenance(p: unknown, issues: ValidationIssue[]): void {
   text(v.version, "text.provenance.version", issues, 200);
   text(v.url, "text.provenance.url", issues, 2000, false);
   text(v.note, "text.provenance.note", issues, 2000, false);
-  if (v.fixture !== undefined)
+  if (v.fixture !== undefined && !builtin)
     issues.push({ path: "text.provenance.fixture", message: "is for built-in texts only" });
   if (v.mayBeOutdated !== undefined && typeof v.mayBeOutdated !== "boolean")
     issues.push({ path: "text.provenance.mayBeOutdated", message: "must be true or false" });

@@ -52,9 +52,9 @@ const OLRC_VERIFIED = (section: string): TextProvenance => ({
 export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   "usc/8/1101": { status: "unverified", ...OLRC("1101"), note: AUDIT },
   "usc/8/1158": OLRC_VERIFIED("1158"),
-  "usc/8/1182": { status: "unverified", ...OLRC("1182"), note: AUDIT },
+  "usc/8/1182": OLRC_VERIFIED("1182"),
   "usc/8/1225": OLRC_VERIFIED("1225"),
-  "usc/8/1229a": { status: "unverified", ...OLRC("1229a"), note: AUDIT },
+  "usc/8/1229a": OLRC_VERIFIED("1229a"),
   "usc/8/1231": { status: "unverified", ...OLRC("1231"), note: AUDIT },
   "usc/8/1231/note": {
     status: "unverified",
