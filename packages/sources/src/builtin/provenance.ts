@@ -55,7 +55,7 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   "usc/8/1182": OLRC_VERIFIED("1182"),
   "usc/8/1225": OLRC_VERIFIED("1225"),
   "usc/8/1229a": OLRC_VERIFIED("1229a"),
-  "usc/8/1231": { status: "unverified", ...OLRC("1231"), note: AUDIT },
+  "usc/8/1231": OLRC_VERIFIED("1231"),
   "usc/8/1231/note": {
     status: "unverified",
     source:
