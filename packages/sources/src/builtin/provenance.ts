@@ -50,7 +50,7 @@ const OLRC_VERIFIED = (section: string): TextProvenance => ({
 
 /// Provenance of every built-in text, by authority key.
 export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
-  "usc/8/1101": { status: "unverified", ...OLRC("1101"), note: AUDIT },
+  "usc/8/1101": OLRC_VERIFIED("1101"),
   "usc/8/1158": OLRC_VERIFIED("1158"),
   "usc/8/1182": OLRC_VERIFIED("1182"),
   "usc/8/1225": OLRC_VERIFIED("1225"),
@@ -64,11 +64,7 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
     version: "as enacted, 21 October 1998",
     note: AUDIT,
   },
-  "usc/8/1362": {
-    status: "unverified",
-    ...OLRC("1362"),
-    note: "Not yet checked against the official text. The audit of issue 17 did not cover this section.",
-  },
+  "usc/8/1362": OLRC_VERIFIED("1362"),
   "usconst/amendment-5": {
     status: "unverified",
     source:
