@@ -138,6 +138,17 @@ describe("official XML read as printed", () => {
     );
   });
 
+  it("reads a run-in heading without its closing '.—', and nothing else", () => {
+    const xml =
+      '<heading> <inline class="small-caps">Policy</inline>.—</heading><content>It shall—be</content><heading> <inline>Definitions.—</inline></heading>';
+    expect(comparableWords(officialXmlText(xml))).toEqual([
+      "Policy",
+      "It",
+      "shall-be",
+      "Definitions",
+    ]);
+  });
+
   it("a changed word inside a verbatim XML fixture fails the comparison", () => {
     const a = withText.find((x) => x.key === "usc/8/1158")!;
     const xml = readFileSync(path.join(OFFICIAL, "usc-8-1158.xml"), "utf8");

@@ -82,16 +82,20 @@ const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"'
 /// kept as verbatim XML excerpts are compared through this, so the copy in
 /// the repository stays byte for byte what the publisher released.
 export function officialXmlText(xml: string): string {
-  return xml
-    .replace(/<!--[\s\S]*?-->/g, " ")
-    .replace(/<\?[\s\S]*?\?>/g, " ")
-    .replace(INLINE_TAGS, "")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
-      e[0] === "#"
-        ? String.fromCodePoint(
-            Number.parseInt(e.slice(e[1] === "x" ? 2 : 1), e[1] === "x" ? 16 : 10),
-          )
-        : (ENTITIES[e] ?? m),
-    );
+  return (
+    xml
+      .replace(/<!--[\s\S]*?-->/g, " ")
+      // A run-in heading's closing ".—" is layout ("(a) Policy.—It shall …"), not wording.
+      .replace(/\.?—((?:<\/[A-Za-z]+>)*<\/heading>)/g, "$1")
+      .replace(/<\?[\s\S]*?\?>/g, " ")
+      .replace(INLINE_TAGS, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+        e[0] === "#"
+          ? String.fromCodePoint(
+              Number.parseInt(e.slice(e[1] === "x" ? 2 : 1), e[1] === "x" ? 16 : 10),
+            )
+          : (ENTITIES[e] ?? m),
+      )
+  );
 }

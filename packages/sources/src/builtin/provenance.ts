@@ -57,12 +57,13 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   "usc/8/1229a": OLRC_VERIFIED("1229a"),
   "usc/8/1231": OLRC_VERIFIED("1231"),
   "usc/8/1231/note": {
-    status: "unverified",
+    status: "verified",
     source:
       "Foreign Affairs Reform and Restructuring Act of 1998, Pub. L. No. 105-277, div. G, § 2242(a), 112 Stat. 2681-822, printed by the Office of the Law Revision Counsel as a note to 8 U.S.C. § 1231",
     url: "https://www.govinfo.gov/link/statute/112/2681-822",
-    version: "as enacted, 21 October 1998",
-    note: AUDIT,
+    version:
+      "as enacted, 21 October 1998 (not amended since); compared with the OLRC's printing of the note, release point 119-102, OLRC USLM XML usc08@119-102.xml",
+    fixture: "usc-8-1231-note.xml",
   },
   "usc/8/1362": OLRC_VERIFIED("1362"),
   "usconst/amendment-5": {
