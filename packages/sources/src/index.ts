@@ -4,6 +4,7 @@ export type {
   Resolution,
   SearchHit,
   SearchOptions,
+  SearchTier,
   SourceSuggestion,
   Suggestions,
 } from "./catalog.ts";
@@ -12,6 +13,7 @@ export {
   builtinCatalog,
   Catalog,
   pinpointUrls,
+  SEARCH_TIERS,
   suggestSources,
 } from "./catalog.ts";
 export type { LinkCitation, Resolver } from "./cite.ts";

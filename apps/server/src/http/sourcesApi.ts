@@ -143,6 +143,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
           results: hits.map((h) => ({
             ...summary(service, h.authority),
             score: Math.round(h.score * 100) / 100,
+            tier: h.tier,
             matched: h.matched,
             pinpoint: h.pinpoint,
             cite: h.canonical,

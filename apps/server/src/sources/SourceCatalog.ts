@@ -8,6 +8,7 @@ import {
   fromCsl,
   localKey,
 } from "@glossa/sources";
+import { extractCitations } from "@glossa/citations";
 import { log } from "../log.ts";
 import type { Store } from "../storage/index.ts";
 
@@ -192,15 +193,42 @@ export function sourceCatalogFor(store: Store): SourceCatalog {
   return service;
 }
 
-/// Fills the defaults of a team authority: `key` from kind and title
-/// (`local/{kind}/{slug}`), `canonical` from the title, `jurisdiction`
-/// "team", `urls` from a single `url`. Everything else is validated by the
-/// catalog.
+/// Fills the defaults of a team authority: `key` from a `citation` the
+/// citation engine reads (`932 F.3d 742` → `case/932/F.3d/742`, so searching
+/// the citation finds it) else from kind and title (`local/{kind}/{slug}`),
+/// `canonical` from the citation (a case's with its name, court and year) or
+/// the title, a case's `caseName` from the title, `jurisdiction` "team",
+/// `urls` from a single `url`. Everything else is validated by the catalog.
 export function teamInput(input: unknown): unknown {
   if (!input || typeof input !== "object" || Array.isArray(input)) return input;
   const a = { ...(input as Record<string, unknown>) };
   const title = typeof a.title === "string" ? a.title.trim() : a.title;
   if (typeof title === "string") a.title = title;
+  if (typeof a.citation === "string") {
+    const citation = a.citation.replace(/\s+/g, " ").trim();
+    delete a.citation;
+    if (citation) {
+      let key: string | undefined;
+      try {
+        const found = extractCitations(citation);
+        if (found.length === 1 && found[0]!.text.trim() === citation) key = found[0]!.key;
+      } catch {
+        key = undefined;
+      }
+      if (a.key === undefined && key) a.key = key;
+      if (a.canonical === undefined) {
+        if (a.kind === "case" && typeof title === "string" && title) {
+          const year = typeof a.date === "string" ? a.date.slice(0, 4) : "";
+          const paren = [typeof a.court === "string" ? a.court.trim() : "", year]
+            .filter(Boolean)
+            .join(" ");
+          a.canonical = `${title}, ${citation}${paren ? ` (${paren})` : ""}`;
+        } else a.canonical = citation;
+      }
+    }
+  } else if (a.citation === null || a.citation === "") delete a.citation;
+  if (a.kind === "case" && a.caseName === undefined && typeof title === "string" && title)
+    a.caseName = title;
   if (
     a.key === undefined &&
     typeof title === "string" &&
