@@ -23,9 +23,7 @@ const namesakes = (catalog: Catalog, name: string) =>
   catalog
     .all()
     .filter((a) =>
-      [a.title, a.caseName, ...(a.aliases ?? [])].some(
-        (n) => n && norm(n) === norm(name),
-      ),
+      [a.title, a.caseName, ...(a.aliases ?? [])].some((n) => n && norm(n) === norm(name)),
     )
     .map((a) => a.key)
     .sort();
@@ -86,9 +84,7 @@ describe("catalog search: every authority is first for its own citation and its 
     const team = new Catalog();
     const added: Authority[] = [];
     for (let i = 0; i < 40; i++) {
-      const title = Array.from({ length: 2 + Math.floor(draw() * 4) }, () => pick(words)).join(
-        " ",
-      );
+      const title = Array.from({ length: 2 + Math.floor(draw() * 4) }, () => pick(words)).join(" ");
       const kind = pick(["report", "filing", "exhibit", "other", "case"] as const);
       const input =
         kind === "case"
