@@ -331,7 +331,11 @@ export class Catalog {
         {
           name: "citation",
           weight: 4,
-          tokens: new Set(tokenize([a.canonical, ina ?? "", ...equivalentsCites].join(" "))),
+          tokens: new Set(
+            tokenize(
+              [a.canonical, ina ?? "", ...equivalentsCites, ...(a.parallel ?? [])].join(" "),
+            ),
+          ),
         },
         {
           name: "doctrine",
@@ -350,7 +354,7 @@ export class Catalog {
         fields,
         names: names.map(phraseForm),
         phrases: [a.canonical, ina ?? "", textWords, a.summary ?? ""].map(phraseForm),
-        cites: [a.canonical, ...(ina ? [ina] : [])].map(phraseForm),
+        cites: [a.canonical, ...(ina ? [ina] : []), ...(a.parallel ?? [])].map(phraseForm),
       });
     }
     this.index = index;
@@ -394,15 +398,12 @@ export class Catalog {
     let rest = q;
     for (const c of cites) rest = rest.replace(c.text, " ");
     const onlyCitation = cites.length > 0 && !/[\p{L}\p{N}]/u.test(rest);
-    let resolved = 0;
     for (const cite of cites) {
       const r = this.resolve(cite.key);
       if (r) {
-        resolved++;
         bump(r.key, 100, "citation", r.pinpoint, onlyCitation ? 0 : 2);
       }
     }
-    if (onlyCitation && !resolved) return [];
     const caseQuery = CASE_NAME.test(q);
 
     const qPhrase = phraseForm(q);
@@ -424,7 +425,7 @@ export class Catalog {
     const tokens = [...new Set(tokenize(q))];
     const lastRaw = /[\s.,;:)]$/.test(q) ? "" : (tokens.at(-1) ?? "");
     for (const doc of index.values()) {
-      if (onlyCitation && !scores.has(doc.authority.key)) continue;
+      if (onlyCitation && !scores.has(doc.authority.key) && !doc.cites.includes(qPhrase)) continue;
       let score = 0;
       let hits = 0;
       let tier = 3;
