@@ -399,6 +399,9 @@ export function teamPatch(current: Authority, patch: unknown): Record<string, un
     if (typeof filled.canonical === "string") p.canonical = filled.canonical;
   }
   delete p.citation;
+  // A case named by its title keeps the two together.
+  if (typeof p.title === "string" && p.caseName === undefined && current.caseName === current.title)
+    p.caseName = p.title.trim();
   plainText(p);
   const { origin: _o, ...rest } = current as Authority & Record<string, unknown>;
   const next: Record<string, unknown> = { ...rest, ...p };

@@ -71,6 +71,13 @@ export function linkKey(key: string, pinpoint: string | null | undefined): strin
 const remote = new Map<string, SourceView | null>();
 const pending = new Map<string, Promise<SourceView | null>>();
 
+/// Drops what this browser holds of the team authority `key`, after it was
+/// added, edited or deleted here, so links and the pane read it again.
+export function forgetSource(key: string): void {
+  remote.delete(key);
+  if (teamCatalog.get(key)?.key === key) teamCatalog.remove(key);
+}
+
 /// Describes a link for display with `citeLink` of `@glossa/sources` (the
 /// one pinpoint formatting of the app, the exports and the table of
 /// authorities). Built-in authorities answer at once; a team authority is
@@ -218,6 +225,9 @@ export function suggestionsFor(text: string): SourceOption[] {
 /// An authority as the source pane shows it (the shape of `GET /api/sources/:key`).
 export interface SourceView {
   authority: Authority;
+  /// Set when the team deleted this authority: links to it still read.
+  deleted?: { by: { id: string; name: string }; at: string };
+  addedBy?: { id: string; name: string };
   resolution: {
     requested: string;
     key: string;

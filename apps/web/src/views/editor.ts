@@ -139,7 +139,16 @@ export function showEditor(
   paper.append(panel.selectionToolbar);
   hover = new CitationHover(view, paper);
   paper.append(hover.element);
-  sources = new SourcesArea({ documentId: id, collab, view, panel, hover, paper, notify });
+  sources = new SourcesArea({
+    documentId: id,
+    collab,
+    view,
+    panel,
+    hover,
+    paper,
+    notify,
+    role: () => role,
+  });
 
   // History: versions, comparisons, restore and exports, in place of the workspace.
   const showHistory = (open: boolean) => {
@@ -163,6 +172,7 @@ export function showEditor(
         history.role = meta.role;
         panel!.role = meta.role;
         panel!.editorUpdated();
+        sources?.roleChanged();
         title.textContent = meta.title;
         document.title = `${meta.title} — Glossa`;
         renamableTitle(title, id, capabilities(meta.role).rename);
