@@ -12,6 +12,7 @@ import {
   toaToBlocks,
   toaToHtml,
 } from "@glossa/sources";
+import type { TokenClaims } from "../auth/tokens.ts";
 import {
   documentCitations,
   linkKey,
@@ -22,7 +23,6 @@ import {
 import { type Provenance, type SourceCatalog, sourceCatalogFor } from "../sources/SourceCatalog.ts";
 import { access, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
-import type { TokenClaims } from "../auth/tokens.ts";
 import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
 import {
   badRequest,

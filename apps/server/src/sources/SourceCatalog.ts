@@ -1,3 +1,4 @@
+import { extractCitations } from "@glossa/citations";
 import {
   AUTHORITY_KINDS,
   type Authority,
@@ -8,7 +9,6 @@ import {
   fromCsl,
   localKey,
 } from "@glossa/sources";
-import { extractCitations } from "@glossa/citations";
 import { log } from "../log.ts";
 import type { Store } from "../storage/index.ts";
 

@@ -3,8 +3,8 @@ import { tryCanonicalForKey } from "@glossa/citations";
 import { allCitations, sourceLabel } from "@glossa/editor";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
-import { h } from "../dom.ts";
 import { request } from "../api.ts";
+import { h } from "../dom.ts";
 import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
 import {
   authorityKeyOf,

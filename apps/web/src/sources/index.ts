@@ -6,8 +6,8 @@ import {
 } from "@glossa/annotations";
 import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
 import type { CitationSpan } from "@glossa/editor";
-import { TextSelection } from "prosemirror-state";
 import type { Role } from "@glossa/protocol";
+import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import type { CitationHover } from "../citations/CitationHover.ts";
