@@ -335,6 +335,9 @@ function parallelOf(item: Record<string, unknown>): string[] {
   return [...new Set(out)];
 }
 
+/// Keys never copied from input into an object (prototype pollution).
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 /// Fields Glossa derives or models itself, not kept in `csl`.
 const MODELLED = new Set(["title", "URL", "abstract", "issued", "title-short"]);
 
@@ -343,7 +346,7 @@ const MODELLED = new Set(["title", "URL", "abstract", "issued", "title-short"]);
 function ownFields(item: Record<string, unknown>): Record<string, unknown> | undefined {
   const own: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item)) {
-    if (MODELLED.has(k) || v === undefined || v === null) continue;
+    if (MODELLED.has(k) || v === undefined || v === null || UNSAFE_KEYS.has(k)) continue;
     if (k === "note") {
       const rest = String(v)
         .split(/\r?\n/)
