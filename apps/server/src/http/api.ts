@@ -36,6 +36,8 @@ export interface ApiContext {
   info: { version: string; startedAt: number };
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;
+  /// PUBLIC_URL (no trailing slash), when configured.
+  publicUrl?: string | null;
 }
 
 /// The caller's role on a document; a document the caller may not open is
