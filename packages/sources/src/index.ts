@@ -5,6 +5,7 @@ export type {
   Resolution,
   SearchHit,
   SearchOptions,
+  SearchTier,
   SourceSuggestion,
   Suggestions,
 } from "./catalog.ts";
@@ -13,6 +14,7 @@ export {
   builtinCatalog,
   Catalog,
   pinpointUrls,
+  SEARCH_TIERS,
   suggestSources,
 } from "./catalog.ts";
 export type { LinkCitation, Resolver } from "./cite.ts";

@@ -37,7 +37,12 @@ const FIELDS = new Set([
   "text",
   "summary",
   "sources",
+  "parallel",
+  "csl",
 ]);
+
+/// Largest `csl` bag, as JSON.
+const MAX_CSL_FIELDS = 20_000;
 const MARKS = new Set(["verified", "recollection", "concordance", "team"]);
 
 /// True for a well-formed key: `/`-separated non-empty segments, no
@@ -164,6 +169,13 @@ export function validateAuthority(
     isWellFormedKey(s) ? (s === a.key ? "repeats the key" : null) : "must be a key",
   );
   stringArray(a.aliases, "aliases", issues);
+  stringArray(a.parallel, "parallel", issues);
+  if (a.csl !== undefined) {
+    if (!a.csl || typeof a.csl !== "object" || Array.isArray(a.csl))
+      issues.push({ path: "csl", message: "must be an object of CSL-JSON fields" });
+    else if (JSON.stringify(a.csl).length > MAX_CSL_FIELDS)
+      issues.push({ path: "csl", message: `must be at most ${MAX_CSL_FIELDS} characters of JSON` });
+  }
   if (a.urls !== undefined) {
     if (!Array.isArray(a.urls)) issues.push({ path: "urls", message: "must be an array" });
     else
