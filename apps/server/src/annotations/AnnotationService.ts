@@ -33,7 +33,8 @@ import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
-import { addAnnotationFormat, anchorItemsMap, removeAnnotationFormat } from "./yMarks.ts";
+import { anchorItemsMap } from "./anchorIdentity.ts";
+import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
 
 /// Who asks for an annotation operation.
 export interface Actor {

@@ -14,14 +14,9 @@ import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
 import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import type * as Y from "yjs";
-import {
-  type AnchorItems,
-  addAnnotationFormat,
-  foreignCharacters,
-  removeAnnotationFormat,
-  runText,
-  unmarkRuns,
-} from "./yMarks.ts";
+import { type AnchorItems, foreignCharacters } from "./anchorIdentity.ts";
+import { addAnnotationFormat, removeAnnotationFormat, unmarkRuns } from "./yMarks.ts";
+import { runText } from "./yPositions.ts";
 
 /// What `verifyAnchors` did to one annotation whose mark was on text its
 /// quote cannot explain.

@@ -21,7 +21,8 @@ import {
 } from "@glossa/annotations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
-import { addAnnotationFormat, anchorItemsMap } from "../annotations/yMarks.ts";
+import { anchorItemsMap } from "../annotations/anchorIdentity.ts";
+import { addAnnotationFormat } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { annotationPlace } from "../sources/documentSources.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
