@@ -64,16 +64,7 @@ export function verifyAnchors(
   for (const a of due) {
     const recorded = options.items?.get(a.id);
     if (!recorded || anchorStatus(before, a).status === "attached") continue;
-    let foreign: ReturnType<typeof foreignCharacters>;
-    try {
-      foreign = foreignCharacters(fragment, a.id, recorded, a.selector.quote.exact);
-    } catch (err) {
-      // A history deep enough to exhaust the stack: the quote check below
-      // still runs for this annotation.
-      if (!(err instanceof RangeError)) throw err;
-      console.warn(`[glossa] identity check of annotation ${a.id} skipped: ${err.message}`);
-      continue;
-    }
+    const foreign = foreignCharacters(fragment, a.id, recorded, a.selector.quote.exact);
     if (!foreign.length) continue;
     const was = foreign.map(runText);
     unmarkRuns(foreign, a.id);

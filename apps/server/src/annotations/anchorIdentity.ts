@@ -90,14 +90,38 @@ export function foreignCharacters(
   quote: string,
 ): TextRun[] {
   const key = annotationAttributeKey(id);
-  const store = fragment.doc!.store;
   const out: TextRun[] = [];
-  for (const text of xmlTexts(fragment)) {
-    // Which mark range (between a visible opening and closing format item
-    // of `key`) each item belongs to, boundaries included, and the nearest
-    // opening format item on its left.
-    const rangeOf = new Map<Y.Item, number>();
-    const openerOf = new Map<Y.Item, Y.Item>();
+  for (const text of xmlTexts(fragment)) new SpanJudge(text, key, recorded, quote).foreign(out);
+  return out;
+}
+
+/// How far the judgement of one item has got (see `SpanJudge.inserted`).
+interface Frame {
+  item: Y.Item;
+  step: "start" | "after-start" | "after-left" | "after-right";
+  /// The start of the insertion `item` is the rest of, when judged with it.
+  start: Y.Item | null;
+}
+
+/// Judges the characters of one Y.XmlText under one annotation's mark.
+class SpanJudge {
+  /// Which mark range (between a visible opening and closing format item of
+  /// the key) each item belongs to, boundaries included.
+  private readonly rangeOf = new Map<Y.Item, number>();
+  /// The nearest opening format item on each marked item's left.
+  private readonly openerOf = new Map<Y.Item, Y.Item>();
+  /// Whether each item judged so far was inserted into the span.
+  private readonly verdicts = new Map<Y.Item, boolean>();
+  /// Items kept as quoted copies (their rest is judged by the quote too).
+  private readonly viaCopy = new Set<Y.Item>();
+  private readonly ranges: number;
+
+  constructor(
+    private readonly text: Y.XmlText,
+    private readonly key: string,
+    private readonly recorded: AnchorItems,
+    private readonly quote: string,
+  ) {
     let range = -1;
     let opener: Y.Item | null = null;
     for (let item = text._start; item; item = item.right) {
@@ -107,122 +131,180 @@ export function foreignCharacters(
           if (!opener) range++;
           opener = item;
         } else if (opener) {
-          rangeOf.set(item, range);
+          this.rangeOf.set(item, range);
           opener = null;
           continue;
         }
       }
       if (opener) {
-        rangeOf.set(item, range);
-        openerOf.set(item, opener);
+        this.rangeOf.set(item, range);
+        this.openerOf.set(item, opener);
       }
     }
-    if (range < 0) continue;
-    const itemAt = (idOrNull: Y.ID | null): Y.Item | null => {
-      if (!idOrNull) return null;
-      const s = Y.getItem(store, idOrNull) as Y.Item | Y.GC;
-      return s instanceof Y.Item ? s : null;
-    };
-    // Whether `item` followed a format item, written with it, that sets the mark.
-    const carried = (item: Y.Item): boolean => {
-      let o = itemAt(item.origin);
-      let clock = item.id.clock;
-      while (
-        o &&
-        o.content instanceof Y.ContentFormat &&
-        o.id.client === item.id.client &&
-        o.id.clock + o.length === clock
-      ) {
-        if (o.content.key === key && o.content.value !== null) return true;
-        clock = o.id.clock;
-        o = itemAt(o.origin);
-      }
-      return false;
-    };
-    // Whether an item was inserted into the span: with the mark, or between
-    // two neighbours that are themselves part of it. Origins were created
-    // before the item, so the recursion ends.
-    const verdicts = new Map<Y.Item, boolean>();
-    const partOf = (r: number, ref: Y.ID | null, side: "left" | "right"): boolean => {
-      const it = itemAt(ref);
-      if (!it || rangeOf.get(it) !== r) return false;
-      const { client, clock } = ref!;
-      if (inRuns(recorded.chars, client, clock)) return true;
-      // A deleted item it was made around: fine on the left (insertions step
-      // over deleted items), but as a right neighbour it means the inserting
-      // client still saw it, so had not seen the mark (which came later).
-      if (inRuns(recorded.gaps, client, clock)) return side === "left";
-      if (it.content instanceof Y.ContentFormat && it.content.key === key) return true;
-      return inserted(it, r);
-    };
-    // Whether the client that inserted `item` marked it afterwards:
-    // y-prosemirror writes the marks of every paragraph it rewrites, so a
-    // client that moved marked text (a split, a join) marks its copy.
-    // Only text from the quote counts: a client that had merged a mark
-    // moved onto other words copies it as well (ADR 0003, baked-in copies).
-    const markedByInserter = (item: Y.Item): boolean => {
-      const f = openerOf.get(item);
-      return !!f && f.id.client === item.id.client && item.id.clock < f.id.clock;
-    };
-    // Marked text its client copied (inserted with the mark, or marked
-    // after inserting it), judged by the quote.
-    const copied = (item: Y.Item): boolean =>
-      item.content instanceof Y.ContentString && (carried(item) || markedByInserter(item));
-    const viaCopy = new Set<Y.Item>();
-    const inserted = (item: Y.Item, r: number): boolean => {
-      const known = verdicts.get(item);
-      if (known !== undefined) return known;
-      verdicts.set(item, true); // guards against a malformed cycle
-      // The rest of one insertion (Yjs splits an item when text goes in
-      // between) is judged with its start.
-      const o = item.origin;
-      const start =
-        o && o.client === item.id.client && o.clock === item.id.clock - 1 ? itemAt(o) : null;
-      const quoted = (x: Y.Item) =>
-        !(x.content instanceof Y.ContentString) || explainedByEdits(quote, x.content.str);
-      let v: boolean;
-      if (copied(item) && quoted(item)) {
-        v = true;
-        viaCopy.add(item);
-      } else if (
-        start &&
-        !(start.content instanceof Y.ContentFormat) &&
-        rangeOf.get(start) === r &&
-        !inRuns(recorded.chars, o!.client, o!.clock)
-      ) {
-        // The rest of a copy is judged by the quote too.
-        v = inserted(start, r) && (!viaCopy.has(start) || quoted(item));
-        if (v && viaCopy.has(start)) viaCopy.add(item);
-      } else {
-        v = partOf(r, item.origin, "left") && partOf(r, item.rightOrigin, "right");
-      }
-      verdicts.set(item, v);
-      return v;
-    };
+    this.ranges = range + 1;
+  }
+
+  /// Appends the foreign characters of this text to `out`.
+  foreign(out: TextRun[]): void {
+    if (this.ranges === 0) return;
+    const { text, recorded } = this;
     let index = 0;
     for (let item = text._start; item; item = item.right) {
       if (item.deleted || !item.countable) continue;
-      const r = rangeOf.get(item);
-      if (r !== undefined) {
-        if (!inserted(item, r)) {
-          const { client, clock } = item.id;
-          // A copy keeps the part that is quoted text.
-          const [keepFrom, keepTo] = copied(item)
-            ? longestCommonSpan((item.content as Y.ContentString).str, quote)
-            : [0, 0];
-          for (let k = 0; k < item.length; k++) {
-            if (inRuns(recorded.chars, client, clock + k) || (k >= keepFrom && k < keepTo))
-              continue;
-            const last = out[out.length - 1];
-            if (last && last.text === text && last.index + last.length === index + k) last.length++;
-            else out.push({ text, index: index + k, length: 1 });
-          }
+      const r = this.rangeOf.get(item);
+      if (r !== undefined && !this.inserted(item, r)) {
+        const { client, clock } = item.id;
+        // A copy keeps the part that is quoted text.
+        const [keepFrom, keepTo] = this.copied(item)
+          ? longestCommonSpan((item.content as Y.ContentString).str, this.quote)
+          : [0, 0];
+        for (let k = 0; k < item.length; k++) {
+          if (inRuns(recorded.chars, client, clock + k) || (k >= keepFrom && k < keepTo)) continue;
+          const last = out[out.length - 1];
+          if (last && last.text === text && last.index + last.length === index + k) last.length++;
+          else out.push({ text, index: index + k, length: 1 });
         }
       }
       index += item.length;
     }
   }
-  return out;
+
+  private itemAt(id: Y.ID | null): Y.Item | null {
+    if (!id) return null;
+    const s = Y.getItem(this.text.doc!.store, id) as Y.Item | Y.GC;
+    return s instanceof Y.Item ? s : null;
+  }
+
+  /// Whether `item` followed a format item, written with it, that sets the mark.
+  private carried(item: Y.Item): boolean {
+    let o = this.itemAt(item.origin);
+    let clock = item.id.clock;
+    while (
+      o &&
+      o.content instanceof Y.ContentFormat &&
+      o.id.client === item.id.client &&
+      o.id.clock + o.length === clock
+    ) {
+      if (o.content.key === this.key && o.content.value !== null) return true;
+      clock = o.id.clock;
+      o = this.itemAt(o.origin);
+    }
+    return false;
+  }
+
+  /// Whether the client that inserted `item` marked it afterwards:
+  /// y-prosemirror writes the marks of every paragraph it rewrites, so a
+  /// client that moved marked text (a split, a join) marks its copy.
+  /// Only text from the quote counts: a client that had merged a mark
+  /// moved onto other words copies it as well (ADR 0003, baked-in copies).
+  private markedByInserter(item: Y.Item): boolean {
+    const f = this.openerOf.get(item);
+    return !!f && f.id.client === item.id.client && item.id.clock < f.id.clock;
+  }
+
+  /// Marked text its client copied (inserted with the mark, or marked
+  /// after inserting it), judged by the quote.
+  private copied(item: Y.Item): boolean {
+    return (
+      item.content instanceof Y.ContentString && (this.carried(item) || this.markedByInserter(item))
+    );
+  }
+
+  private quoted(x: Y.Item): boolean {
+    return !(x.content instanceof Y.ContentString) || explainedByEdits(this.quote, x.content.str);
+  }
+
+  /// Whether the neighbour `ref` is part of range `r`: a verdict, or the
+  /// item whose own verdict (`inserted`) decides it.
+  private partOf(r: number, ref: Y.ID | null, side: "left" | "right"): boolean | Y.Item {
+    const it = this.itemAt(ref);
+    if (!it || this.rangeOf.get(it) !== r) return false;
+    const { client, clock } = ref!;
+    if (inRuns(this.recorded.chars, client, clock)) return true;
+    // A deleted item it was made around: fine on the left (insertions step
+    // over deleted items), but as a right neighbour it means the inserting
+    // client still saw it, so had not seen the mark (which came later).
+    if (inRuns(this.recorded.gaps, client, clock)) return side === "left";
+    if (it.content instanceof Y.ContentFormat && it.content.key === this.key) return true;
+    return this.verdicts.get(it) ?? it;
+  }
+
+  /// Whether `root` was inserted into range `r`: with the mark, or between
+  /// two neighbours that are themselves part of it. A verdict depends on the
+  /// verdicts of the item's origins, which were created before it, so the
+  /// chain ends — but it can be as long as the edit history, so it is
+  /// followed on an explicit worklist rather than the call stack.
+  private inserted(root: Y.Item, r: number): boolean {
+    const known = this.verdicts.get(root);
+    if (known !== undefined) return known;
+    const stack: Frame[] = [];
+    const enter = (item: Y.Item) => {
+      this.verdicts.set(item, true); // guards against a malformed cycle
+      stack.push({ item, step: "start", start: null });
+    };
+    enter(root);
+    let result = true; // the verdict the top frame waits for
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1]!;
+      const next = this.step(frame, r, result);
+      if (next.verdict !== undefined) {
+        this.verdicts.set(frame.item, next.verdict);
+        stack.pop();
+        result = next.verdict;
+      } else if (typeof next.need === "boolean") result = next.need;
+      else enter(next.need!);
+    }
+    return result;
+  }
+
+  /// One step of judging `frame.item`, given the verdict it waited for:
+  /// its own verdict, or what it needs next (a verdict known now, or an
+  /// item to judge first).
+  private step(
+    frame: Frame,
+    r: number,
+    result: boolean,
+  ): { verdict?: boolean; need?: boolean | Y.Item } {
+    const { item } = frame;
+    switch (frame.step) {
+      case "start": {
+        if (this.copied(item) && this.quoted(item)) {
+          this.viaCopy.add(item);
+          return { verdict: true };
+        }
+        // The rest of one insertion (Yjs splits an item when text goes in
+        // between) is judged with its start.
+        const o = item.origin;
+        const start =
+          o && o.client === item.id.client && o.clock === item.id.clock - 1 ? this.itemAt(o) : null;
+        if (
+          start &&
+          !(start.content instanceof Y.ContentFormat) &&
+          this.rangeOf.get(start) === r &&
+          !inRuns(this.recorded.chars, o!.client, o!.clock)
+        ) {
+          frame.step = "after-start";
+          frame.start = start;
+          return { need: this.verdicts.get(start) ?? start };
+        }
+        frame.step = "after-left";
+        return { need: this.partOf(r, item.origin, "left") };
+      }
+      case "after-start": {
+        // The rest of a copy is judged by the quote too.
+        const viaCopy = this.viaCopy.has(frame.start!);
+        const v = result && (!viaCopy || this.quoted(item));
+        if (v && viaCopy) this.viaCopy.add(item);
+        return { verdict: v };
+      }
+      case "after-left":
+        if (!result) return { verdict: false };
+        frame.step = "after-right";
+        return { need: this.partOf(r, item.rightOrigin, "right") };
+      case "after-right":
+        return { verdict: result };
+    }
+  }
 }
 
 /// The longest run of `text` that occurs in `quote`, as [from, to) in `text`
