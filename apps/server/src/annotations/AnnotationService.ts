@@ -1,5 +1,7 @@
 import {
   AnnotationError,
+  type AnnotationRecord,
+  type AnnotationStore,
   annotationAuth,
   type ClaimStatus,
   createAnnotation,
@@ -10,9 +12,11 @@ import {
   linkSource,
   listAnnotations,
   type OperationContext,
+  DocTextIndex,
   type Person,
   parseMentions,
   randomId,
+  readAnnotation,
   reanchor,
   reattachAnnotation,
   reconcileAnchors,
@@ -33,8 +37,12 @@ import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
+import { AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
 import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
+
+/// A request to create one annotation.
+export type CreateCommand = Extract<AnnotationOp, { op: "create" }>;
 
 /// Who asks for an annotation operation.
 export interface Actor {
@@ -111,6 +119,12 @@ export class AnnotationService {
     private readonly durability: Durability | null = null,
   ) {}
 
+  /// The anchor index of each loaded text document (dropped with it).
+  private readonly indexes = new WeakMap<Y.Doc, AnchorIndex>();
+  /// Called after each reconcile with the annotations it checked
+  /// (instrumentation: a test counts the work a keystroke causes).
+  onReconciled: ((docId: string, checked: readonly string[]) => void) | null = null;
+
   /// Runs `fn` with both documents of `docId` loaded.
   async withDocuments<T>(
     docId: string,
@@ -119,7 +133,7 @@ export class AnnotationService {
       fragment: Y.XmlFragment;
       store: YMapAnnotationStore;
       textConn: DirectConnection;
-    }) => T,
+    }) => T | Promise<T>,
   ): Promise<T> {
     const hp = this.hocuspocus();
     const textConn = await hp.openDirectConnection(documentName(docId), { system: true });
@@ -130,7 +144,7 @@ export class AnnotationService {
       const text = textConn.document!;
       const annotations = annConn.document!;
       const store = new YMapAnnotationStore(annotations, LOCAL(null));
-      return fn({ text, fragment: text.getXmlFragment(TEXT_FIELD), store, textConn });
+      return await fn({ text, fragment: text.getXmlFragment(TEXT_FIELD), store, textConn });
     } finally {
       await textConn.disconnect({ unloadImmediately: false });
       await annConn.disconnect({ unloadImmediately: false });
@@ -176,27 +190,8 @@ export class AnnotationService {
       const userStore = new YMapAnnotationStore(store.ymap.doc!, LOCAL(actor));
       try {
         switch (command.op) {
-          case "create": {
-            const doc = ydocToPm(text);
-            const { from, to } = this.locate(doc, command);
-            const id = command.id ?? randomId();
-            createAnnotation(userStore, ctx, {
-              id,
-              kind: str(command.kind, "kind"),
-              selector: selectorFor(doc, from, to),
-              body:
-                command.body === undefined || command.body === ""
-                  ? undefined
-                  : str(command.body, "body"),
-              mentions: this.mentions(command.body, people),
-              tags: command.tags,
-            });
-            text.transact(
-              () => addAnnotationFormat(fragment, from, to, id, anchorItemsMap(store.ymap.doc!)),
-              LOCAL(actor),
-            );
-            return { id };
-          }
+          case "create":
+            return { id: this.createMany({ text, fragment, store }, actor, [command], people)[0]! };
           case "reply":
             replyToAnnotation(
               userStore,
@@ -269,6 +264,51 @@ export class AnnotationService {
     }
   }
 
+  /// Creates annotations in one batch (the API's batch and the W3C import):
+  /// the text converted to ProseMirror and indexed once (marks move no
+  /// positions), every quote located before anything is written (a refusal
+  /// changes nothing), then one transaction on each document.
+  createMany(
+    { text, fragment, store }: { text: Y.Doc; fragment: Y.XmlFragment; store: YMapAnnotationStore },
+    actor: Actor,
+    commands: readonly CreateCommand[],
+    people: Person[] = [],
+  ): string[] {
+    const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
+    const annotations = store.ymap.doc!;
+    const userStore = new YMapAnnotationStore(annotations, LOCAL(actor));
+    try {
+      const doc = ydocToPm(text);
+      const textIndex = new DocTextIndex(doc);
+      const planned = commands.map((command) => ({
+        command,
+        ...this.locate(doc, command),
+        id: command.id ?? randomId(),
+        kind: str(command.kind, "kind"),
+        body:
+          command.body === undefined || command.body === "" ? undefined : str(command.body, "body"),
+      }));
+      userStore.transact(() => {
+        for (const p of planned)
+          createAnnotation(userStore, ctx, {
+            id: p.id,
+            kind: p.kind,
+            selector: selectorFor(doc, p.from, p.to, textIndex),
+            body: p.body,
+            mentions: this.mentions(p.command.body, people),
+            tags: p.command.tags,
+          });
+      });
+      const items = anchorItemsMap(annotations);
+      text.transact(() => {
+        for (const p of planned) addAnnotationFormat(fragment, p.from, p.to, p.id, items);
+      }, LOCAL(actor));
+      return planned.map((p) => p.id);
+    } catch (err) {
+      throw toRequestError(err);
+    }
+  }
+
   /// Checks that `quote` is at [from, to) in the server's text; if not (the
   /// requester's copy was behind), finds it by quote and context. Refuses
   /// when it is absent or ambiguous rather than guess.
@@ -310,44 +350,144 @@ export class AnnotationService {
     return typeof body === "string" ? parseMentions(body, people) : [];
   }
 
-  /// Brings detached flags in line with the marks of `docId` and removes the
-  /// marks of deleted annotations. Run after text changes settle.
-  /// `young` says that annotations too recent to judge were left alone (their
-  /// mark may still be on its way from another instance): run it again later.
+  /// Brings detached flags in line with the marks of `docId`, checks marks
+  /// against the identity of their text and their quote, and removes the
+  /// marks of deleted annotations. Run after text changes settle. Only the
+  /// annotations whose marked text or records changed since the last run
+  /// are checked (`AnchorIndex`), in slices that give the event loop back
+  /// every ~20 ms. `young` says that annotations too recent to judge were
+  /// left alone (their mark may still be on its way from another
+  /// instance): run it again later.
   async reconcile(
     docId: string,
   ): Promise<{ detached: string[]; reattached: string[]; young: boolean }> {
-    return this.withDocuments(docId, ({ text, fragment, store }) => {
-      if (store.ymap.size === 0) return { detached: [], reattached: [], young: false };
-      const now = Date.now();
-      const young = listAnnotations(store).some(
-        (a) => now - Date.parse(a.createdAt) < RECONCILE_MIN_AGE_MS,
-      );
-      // Marks that concurrent edits left over other words (ADR 0003).
-      const check = { minAgeMs: RECONCILE_MIN_AGE_MS };
-      const system = { auth: systemAuth() };
-      text.transact(
-        () =>
-          verifyAnchors(fragment, store, system, {
-            ...check,
-            items: anchorItemsMap(store.ymap.doc!),
-          }),
-        LOCAL(null),
-      );
-      const report = reconcileAnchors(
-        ydocToPm(text),
-        store,
-        { auth: systemAuth() },
-        { minAgeMs: RECONCILE_MIN_AGE_MS },
-      );
-      if (report.deletedMarks.length) {
-        text.transact(() => {
-          for (const id of report.deletedMarks) removeAnnotationFormat(fragment, id);
-        }, LOCAL(null));
+    return this.withDocuments(docId, async ({ text, fragment, store }) => {
+      const result = { detached: [] as string[], reattached: [] as string[], young: false };
+      if (store.ymap.size === 0) return result;
+      const index = this.indexFor(text, fragment, store.ymap);
+      const ids = [...index.takeDirty()];
+      const checked: string[] = [];
+      let batch = 32;
+      for (let i = 0; i < ids.length; ) {
+        if (i > 0) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          index.refresh();
+        }
+        const slice = ids.slice(i, i + batch);
+        i += slice.length;
+        const started = performance.now();
+        this.reconcileSlice(text, fragment, store, index, slice, result);
+        checked.push(...slice);
+        const ms = performance.now() - started;
+        batch =
+          ms < SLICE_MS / 2
+            ? Math.min(batch * 2, 4096)
+            : ms > SLICE_MS
+              ? Math.max(1, Math.floor((batch * SLICE_MS) / 2 / ms))
+              : batch;
       }
-      return { detached: report.detached, reattached: report.reattached, young };
+      this.onReconciled?.(docId, checked);
+      return result;
     });
   }
+
+  /// Reconciles the annotations `ids` of one document (see `reconcile`).
+  private reconcileSlice(
+    text: Y.Doc,
+    fragment: Y.XmlFragment,
+    ymapStore: YMapAnnotationStore,
+    index: AnchorIndex,
+    ids: string[],
+    result: { detached: string[]; reattached: string[]; young: boolean },
+  ): void {
+    const annDoc = ymapStore.ymap.doc!;
+    // Its own writes: the index follows them without counting them as new work.
+    const store = new YMapAnnotationStore(annDoc, RECONCILE);
+    const byId = recordKeysById(ymapStore.ymap);
+    const view = { get: (k: string) => store.get(k), list: (p = "") => recordsOf(store, byId, p) };
+    const annotations = ids
+      .map((id) => readAnnotation(view as AnnotationStore, id))
+      .filter((a) => a !== undefined)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    const now = Date.now();
+    const young = annotations.filter(
+      (a) => !a.deleted && now - Date.parse(a.createdAt) < RECONCILE_MIN_AGE_MS,
+    );
+    if (young.length) {
+      result.young = true;
+      index.keepDirty(young.map((a) => a.id));
+    }
+    const system = { auth: systemAuth() };
+    const options = { minAgeMs: RECONCILE_MIN_AGE_MS, annotations };
+    // Marks that concurrent edits left over other words (ADR 0003).
+    text.transact(
+      () =>
+        verifyAnchors(fragment, store, system, {
+          ...options,
+          index,
+          items: anchorItemsMap(annDoc),
+        }),
+      RECONCILE,
+    );
+    const report = reconcileAnchors(index.marks, store, system, options);
+    if (report.deletedMarks.length) {
+      text.transact(() => {
+        for (const id of report.deletedMarks) removeAnnotationFormat(index.textsOf(id), id);
+      }, RECONCILE);
+    }
+    result.detached.push(...report.detached);
+    result.reattached.push(...report.reattached);
+  }
+
+  /// The anchor index of a loaded text document, made on first use (every
+  /// annotation is then checked once) and kept while the document is.
+  private indexFor(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
+    let index = this.indexes.get(text);
+    if (!index || index.records !== records) {
+      index?.destroy();
+      index = new AnchorIndex(fragment, records);
+      this.indexes.set(text, index);
+    }
+    return index;
+  }
+}
+
+/// The longest a reconcile holds the event loop in one go, ms.
+const SLICE_MS = 20;
+
+/// The origin of the reconcile's own changes (see `AnchorIndex`).
+const RECONCILE = {
+  source: "local",
+  context: { annotationActor: "glossa", [RECONCILE_ORIGIN_FLAG]: true },
+};
+
+/// The record keys of each annotation, from one pass over the map's keys.
+function recordKeysById(ymap: Y.Map<unknown>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key of ymap.keys()) {
+    const slash = key.indexOf("/");
+    const id = slash < 0 ? key : key.slice(0, slash);
+    const list = out.get(id);
+    if (list) list.push(key);
+    else out.set(id, [key]);
+  }
+  return out;
+}
+
+/// `store.list(prefix)` for a prefix `<id>/`, from `recordKeysById`.
+function recordsOf(
+  store: YMapAnnotationStore,
+  byId: Map<string, string[]>,
+  prefix: string,
+): [string, AnnotationRecord][] {
+  const id = prefix.endsWith("/") ? prefix.slice(0, -1) : null;
+  if (id === null || id.includes("/")) return store.list(prefix);
+  const out: [string, AnnotationRecord][] = [];
+  for (const key of byId.get(id) ?? []) {
+    const r = store.get(key);
+    if (r && key.startsWith(prefix)) out.push([key, r]);
+  }
+  return out;
 }
 
 function str(v: unknown, name: string): string {

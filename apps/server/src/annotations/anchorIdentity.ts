@@ -83,15 +83,18 @@ function inRuns(runs: ItemRuns, client: number, clock: number): boolean {
 /// merged a mark moved onto other words copies that too. Anything else —
 /// text typed at the edge, a paragraph's rest re-inserted by a join, text
 /// put back by an undo next to an edge — is foreign.
+/// `where`: the document's fragment, or the texts the mark is in, in
+/// document order (the anchor index knows them).
 export function foreignCharacters(
-  fragment: Y.XmlFragment,
+  where: Y.XmlFragment | Iterable<Y.XmlText>,
   id: string,
   recorded: AnchorItems,
   quote: string,
 ): TextRun[] {
   const key = annotationAttributeKey(id);
   const out: TextRun[] = [];
-  for (const text of xmlTexts(fragment)) new SpanJudge(text, key, recorded, quote).foreign(out);
+  const texts = where instanceof Y.XmlFragment ? xmlTexts(where) : where;
+  for (const text of texts) new SpanJudge(text, key, recorded, quote).foreign(out);
   return out;
 }
 

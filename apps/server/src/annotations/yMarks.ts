@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { type AnchorItems, captureItems } from "./anchorIdentity.ts";
 import { annotationAttributeKey } from "./markKey.ts";
-import { type TextRun, textSegments } from "./yPositions.ts";
+import { type TextRun, textSegments, xmlTexts } from "./yPositions.ts";
 
 // The Yjs formatting of annotation marks: adding, removing and trimming them
 // with small updates that leave other marks and concurrent edits alone.
@@ -30,30 +30,29 @@ export function addAnnotationFormat(
 }
 
 /// Removes every mark carrying annotation `id`, whatever its attribute key.
-export function removeAnnotationFormat(fragment: Y.XmlFragment, id: string): number {
+/// `where`: the document's fragment, or the texts the mark is in.
+export function removeAnnotationFormat(
+  where: Y.XmlFragment | Iterable<Y.XmlText>,
+  id: string,
+): number {
   let removed = 0;
-  const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of parent.toArray()) {
-      if (child instanceof Y.XmlElement) visit(child);
-      else if (child instanceof Y.XmlText) {
-        let index = 0;
-        for (const op of child.toDelta() as {
-          insert: unknown;
-          attributes?: Record<string, unknown>;
-        }[]) {
-          const len = typeof op.insert === "string" ? op.insert.length : 1;
-          for (const [k, v] of Object.entries(op.attributes ?? {})) {
-            if (k.startsWith("annotation") && (v as { id?: unknown })?.id === id) {
-              child.format(index, len, { [k]: null });
-              removed += len;
-            }
-          }
-          index += len;
+  const texts = where instanceof Y.XmlFragment ? [...xmlTexts(where)] : where;
+  for (const text of texts) {
+    let index = 0;
+    for (const op of text.toDelta() as {
+      insert: unknown;
+      attributes?: Record<string, unknown>;
+    }[]) {
+      const len = typeof op.insert === "string" ? op.insert.length : 1;
+      for (const [k, v] of Object.entries(op.attributes ?? {})) {
+        if (k.startsWith("annotation") && (v as { id?: unknown })?.id === id) {
+          text.format(index, len, { [k]: null });
+          removed += len;
         }
       }
+      index += len;
     }
-  };
-  visit(fragment);
+  }
   return removed;
 }
 
