@@ -4,9 +4,11 @@ import { schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import * as Y from "yjs";
 import { RECONCILE_MIN_AGE_MS } from "../../apps/server/src/annotations/AnnotationService.ts";
 import { textSegments } from "../../apps/server/src/annotations/yPositions.ts";
+import { letterDoc } from "../bench/lib/letter.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 
 const COUNT = 10_000;
@@ -74,6 +76,10 @@ describe("annotations at scale", () => {
     const service = server.glossa.annotations;
     const owner = { user: { id: "owner", name: "Owner" }, role: "owner" as const };
     const ids = await service.withDocuments(server.letterId, (docs) => {
+      // The letter ×10 after the letter, as one update.
+      const more = new Y.Doc();
+      prosemirrorToYXmlFragment(letterDoc(10).doc, more.getXmlFragment("prosemirror"));
+      Y.applyUpdate(docs.text, Y.encodeStateAsUpdate(more));
       const doc = yXmlFragmentToProseMirrorRootNode(docs.fragment, schema);
       const commands = spans(doc, COUNT, 16).map(({ from, to }) => ({
         op: "create" as const,

@@ -1,7 +1,5 @@
 import {
   AnnotationError,
-  type AnnotationRecord,
-  type AnnotationStore,
   annotationAuth,
   type ClaimStatus,
   createAnnotation,
@@ -38,6 +36,7 @@ import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
 import { AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
+import { KeyedStore } from "./keyedStore.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
 import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
 
@@ -276,7 +275,7 @@ export class AnnotationService {
   ): string[] {
     const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
     const annotations = store.ymap.doc!;
-    const userStore = new YMapAnnotationStore(annotations, LOCAL(actor));
+    const userStore = new KeyedStore(new YMapAnnotationStore(annotations, LOCAL(actor)));
     try {
       const doc = ydocToPm(text);
       const textIndex = new DocTextIndex(doc);
@@ -402,11 +401,9 @@ export class AnnotationService {
   ): void {
     const annDoc = ymapStore.ymap.doc!;
     // Its own writes: the index follows them without counting them as new work.
-    const store = new YMapAnnotationStore(annDoc, RECONCILE);
-    const byId = recordKeysById(ymapStore.ymap);
-    const view = { get: (k: string) => store.get(k), list: (p = "") => recordsOf(store, byId, p) };
+    const store = new KeyedStore(new YMapAnnotationStore(annDoc, RECONCILE));
     const annotations = ids
-      .map((id) => readAnnotation(view as AnnotationStore, id))
+      .map((id) => readAnnotation(store, id))
       .filter((a) => a !== undefined)
       .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
     const now = Date.now();
@@ -460,35 +457,6 @@ const RECONCILE = {
   source: "local",
   context: { annotationActor: "glossa", [RECONCILE_ORIGIN_FLAG]: true },
 };
-
-/// The record keys of each annotation, from one pass over the map's keys.
-function recordKeysById(ymap: Y.Map<unknown>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const key of ymap.keys()) {
-    const slash = key.indexOf("/");
-    const id = slash < 0 ? key : key.slice(0, slash);
-    const list = out.get(id);
-    if (list) list.push(key);
-    else out.set(id, [key]);
-  }
-  return out;
-}
-
-/// `store.list(prefix)` for a prefix `<id>/`, from `recordKeysById`.
-function recordsOf(
-  store: YMapAnnotationStore,
-  byId: Map<string, string[]>,
-  prefix: string,
-): [string, AnnotationRecord][] {
-  const id = prefix.endsWith("/") ? prefix.slice(0, -1) : null;
-  if (id === null || id.includes("/")) return store.list(prefix);
-  const out: [string, AnnotationRecord][] = [];
-  for (const key of byId.get(id) ?? []) {
-    const r = store.get(key);
-    if (r && key.startsWith(prefix)) out.push([key, r]);
-  }
-  return out;
-}
 
 function str(v: unknown, name: string): string {
   if (typeof v !== "string")
