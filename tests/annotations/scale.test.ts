@@ -97,7 +97,7 @@ describe("annotations at scale", () => {
     await new Promise((r) => setTimeout(r, RECONCILE_MIN_AGE_MS));
     await eventually(
       async () => expect((await service.reconcile(server.letterId)).young).toBe(false),
-      30_000,
+      120_000,
     );
     expect(new Set(checks.flat()).size).toBe(COUNT);
     const quiet = await service.reconcile(server.letterId);

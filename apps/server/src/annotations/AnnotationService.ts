@@ -40,6 +40,13 @@ import { KeyedStore } from "./keyedStore.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
 import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
 
+/// What a reconcile changed (see `AnnotationService.reconcile`).
+export interface ReconcileResult {
+  detached: string[];
+  reattached: string[];
+  young: boolean;
+}
+
 /// A request to create one annotation.
 export type CreateCommand = Extract<AnnotationOp, { op: "create" }>;
 
@@ -120,6 +127,8 @@ export class AnnotationService {
 
   /// The anchor index of each loaded text document (dropped with it).
   private readonly indexes = new WeakMap<Y.Doc, AnchorIndex>();
+  /// The reconcile running per document, if any.
+  private readonly reconciling = new Map<string, Promise<ReconcileResult>>();
   /// Called after each reconcile with the annotations it checked
   /// (instrumentation: a test counts the work a keystroke causes).
   onReconciled: ((docId: string, checked: readonly string[]) => void) | null = null;
@@ -360,12 +369,30 @@ export class AnnotationService {
   async reconcile(
     docId: string,
   ): Promise<{ detached: string[]; reattached: string[]; young: boolean }> {
-    return this.withDocuments(docId, async ({ text, fragment, store }) => {
+    // One at a time per document: a run yields between slices.
+    const previous = this.reconciling.get(docId);
+    const run = (previous ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => this.reconcileNow(docId));
+    this.reconciling.set(docId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.reconciling.get(docId) === run) this.reconciling.delete(docId);
+    }
+  }
+
+  private reconcileNow(
+    docId: string,
+  ): Promise<{ detached: string[]; reattached: string[]; young: boolean }> {
+    return this.withDocuments(docId, async ({ text, fragment, store: ymapStore }) => {
       const result = { detached: [] as string[], reattached: [] as string[], young: false };
-      if (store.ymap.size === 0) return result;
-      const index = this.indexFor(text, fragment, store.ymap);
+      if (ymapStore.ymap.size === 0) return result;
+      const index = this.indexFor(text, fragment, ymapStore.ymap);
       const ids = [...index.takeDirty()];
       const checked: string[] = [];
+      // Its own writes: the index follows them without counting them as new work.
+      const store = new KeyedStore(new YMapAnnotationStore(ymapStore.ymap.doc!, RECONCILE), true);
       let batch = 32;
       for (let i = 0; i < ids.length; ) {
         if (i > 0) {
@@ -385,6 +412,7 @@ export class AnnotationService {
               ? Math.max(1, Math.floor((batch * SLICE_MS) / 2 / ms))
               : batch;
       }
+      store.dispose();
       this.onReconciled?.(docId, checked);
       return result;
     });
@@ -394,14 +422,12 @@ export class AnnotationService {
   private reconcileSlice(
     text: Y.Doc,
     fragment: Y.XmlFragment,
-    ymapStore: YMapAnnotationStore,
+    store: KeyedStore,
     index: AnchorIndex,
     ids: string[],
     result: { detached: string[]; reattached: string[]; young: boolean },
   ): void {
-    const annDoc = ymapStore.ymap.doc!;
-    // Its own writes: the index follows them without counting them as new work.
-    const store = new KeyedStore(new YMapAnnotationStore(annDoc, RECONCILE));
+    const annDoc = store.ymap.doc!;
     const annotations = ids
       .map((id) => readAnnotation(store, id))
       .filter((a) => a !== undefined)

@@ -1,17 +1,33 @@
 import type { AnnotationRecord, AnnotationStore, StoreChange } from "@glossa/annotations";
 import type { YMapAnnotationStore } from "@glossa/collab/store";
+import type * as Y from "yjs";
 
 /// An annotation store that answers `list("<id>/")` from an index of record
 /// keys by annotation, made in one pass over the keys and kept up to date by
 /// its own writes: reading one annotation is then O(its records), not a
-/// scan of every record of the document (issue 16). For a batch of work on
-/// one document (creating many annotations, one reconcile slice); other
-/// writers' records that arrive meanwhile are not in the index.
+/// scan of every record of the document (issue 16). With `follow`, keys
+/// other writers add meanwhile are indexed too, until `dispose`.
 export class KeyedStore implements AnnotationStore {
   private readonly keys = new Map<string, Set<string>>();
+  private readonly onChange = (event: Y.YMapEvent<unknown>) => {
+    for (const key of event.keysChanged) this.index(key);
+  };
 
-  constructor(private readonly inner: YMapAnnotationStore) {
+  constructor(
+    readonly inner: YMapAnnotationStore,
+    private readonly follow = false,
+  ) {
     for (const key of inner.ymap.keys()) this.index(key);
+    if (follow) inner.ymap.observe(this.onChange);
+  }
+
+  /// The Y.Map underneath.
+  get ymap(): Y.Map<unknown> {
+    return this.inner.ymap;
+  }
+
+  dispose(): void {
+    if (this.follow) this.inner.ymap.unobserve(this.onChange);
   }
 
   get(key: string): AnnotationRecord | undefined {
