@@ -8,6 +8,7 @@ import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "y-
 import * as Y from "yjs";
 import { RECONCILE_MIN_AGE_MS } from "../../apps/server/src/annotations/AnnotationService.ts";
 import { textSegments } from "../../apps/server/src/annotations/yPositions.ts";
+import { call } from "../api/helpers.ts";
 import { letterDoc } from "../bench/lib/letter.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 
@@ -68,7 +69,6 @@ describe("annotations at scale", () => {
     };
   });
   afterAll(async () => {
-    session?.destroy();
     await server?.destroy();
   });
 
@@ -113,8 +113,9 @@ describe("annotations at scale", () => {
       user: { id: editor.id, name: editor.name, color: "#000000" },
       WebSocketPolyfill: WebSocket,
     });
-    await eventually(() =>
-      expect(session.text.isSynced && session.annotations.isSynced).toBe(true),
+    await eventually(
+      () => expect(session.text.isSynced && session.annotations.isSynced).toBe(true),
+      120_000,
     );
     const doc = yXmlFragmentToProseMirrorRootNode(session.fragment, schema);
     const ranges = annotationRanges(doc);
@@ -144,5 +145,33 @@ describe("annotations at scale", () => {
     // Typing inside the words kept every mark (none trimmed, none moved).
     const after = yXmlFragmentToProseMirrorRootNode(session.fragment, schema);
     expect(annotationRanges(after).size).toBe(ranges.size);
+    session.destroy();
+  }, 300_000);
+
+  it("lists 10,000 annotations a page at a time, each once, oldest first", async () => {
+    const path = `/api/documents/${server.letterId}/annotations`;
+    const seen: string[] = [];
+    const created: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${cursor}` : "";
+      const res = await call(server, server.ownerToken, "GET", `${path}?limit=1000${query}`);
+      expect(res.status).toBe(200);
+      expect(res.json.annotations.length).toBeLessThanOrEqual(1000);
+      for (const a of res.json.annotations) {
+        seen.push(a.id);
+        created.push(a.createdAt);
+        // The annotations typed into are "moved-suspicious" (text ≠ quote).
+        expect(a.anchor.status).not.toBe("detached");
+      }
+      cursor = res.json.next;
+    } while (cursor);
+    expect(seen).toHaveLength(COUNT);
+    expect(new Set(seen).size).toBe(COUNT);
+    expect([...created].sort()).toEqual(created);
+    const bad = await call(server, server.ownerToken, "GET", `${path}?cursor=nonsense`);
+    expect(bad.status).toBe(400);
+    expect((await call(server, server.ownerToken, "GET", `${path}?limit=0`)).status).toBe(400);
+    expect((await call(server, server.ownerToken, "GET", `${path}?limit=5000`)).status).toBe(400);
   }, 300_000);
 });
