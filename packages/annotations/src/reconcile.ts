@@ -1,7 +1,7 @@
 import type { Node } from "prosemirror-model";
 import { annotationRanges } from "./marks.ts";
-import { markDetached, type OperationContext, reattachAnnotation } from "./operations.ts";
 import type { Annotation } from "./model.ts";
+import { markDetached, type OperationContext, reattachAnnotation } from "./operations.ts";
 import { type AnnotationStore, listAnnotations } from "./store.ts";
 
 /// What `reconcileAnchors` did and found.

@@ -3,14 +3,13 @@ import {
   annotationAuth,
   type ClaimStatus,
   createAnnotation,
+  DocTextIndex,
   deleteAnnotation,
   deleteMessage,
   editMessage,
   type LinkRelation,
   linkSource,
-  listAnnotations,
   type OperationContext,
-  DocTextIndex,
   type Person,
   parseMentions,
   randomId,
@@ -35,9 +34,9 @@ import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
+import { anchorItemsMap } from "./anchorIdentity.ts";
 import { AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
 import { KeyedStore } from "./keyedStore.ts";
-import { anchorItemsMap } from "./anchorIdentity.ts";
 import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
 
 /// What a reconcile changed (see `AnnotationService.reconcile`).

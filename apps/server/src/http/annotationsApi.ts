@@ -2,8 +2,8 @@ import {
   ANNOTATION_KINDS,
   type Annotation,
   type AuditEntry,
-  annotationRanges,
   anchorStatus,
+  annotationRanges,
   CLAIM_STATUSES,
   type ClaimStatus,
   DocumentParagraphs,
@@ -13,18 +13,18 @@ import {
   LIMITS,
   LINK_RELATIONS,
   type LinkRelation,
-  type Range,
   listAnnotations,
   MAX_IMPORT_SIZE,
   type Person,
+  type Range,
   readAnnotation,
   validateTags,
   writeAnnotation,
 } from "@glossa/annotations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
-import { KeyedStore } from "../annotations/keyedStore.ts";
 import { anchorItemsMap } from "../annotations/anchorIdentity.ts";
+import { KeyedStore } from "../annotations/keyedStore.ts";
 import { addAnnotationFormat } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { annotationPlace } from "../sources/documentSources.ts";
