@@ -126,6 +126,8 @@ export class AnnotationService {
 
   /// The anchor index of each loaded text document (dropped with it).
   private readonly indexes = new WeakMap<Y.Doc, AnchorIndex>();
+  /// The last ProseMirror conversion of each loaded text document, until it changes.
+  private readonly converted = new WeakMap<Y.Doc, { node: Node | null }>();
   /// The reconcile running per document, if any.
   private readonly reconciling = new Map<string, Promise<ReconcileResult>>();
   /// Called after each reconcile with the annotations it checked
@@ -271,6 +273,23 @@ export class AnnotationService {
     }
   }
 
+  /// The text of `text` as ProseMirror sees it, converted once per change
+  /// of the document (the pages of a list, requests between two edits).
+  /// Nodes are immutable, so sharing one is safe.
+  pmDoc(text: Y.Doc): Node {
+    let entry = this.converted.get(text);
+    if (!entry) {
+      const fresh: { node: Node | null } = { node: null };
+      text.on("update", () => {
+        fresh.node = null;
+      });
+      this.converted.set(text, fresh);
+      entry = fresh;
+    }
+    entry.node ??= ydocToPm(text);
+    return entry.node;
+  }
+
   /// Creates annotations in one batch (the API's batch and the W3C import):
   /// the text converted to ProseMirror and indexed once (marks move no
   /// positions), every quote located before anything is written (a refusal
@@ -285,7 +304,7 @@ export class AnnotationService {
     const annotations = store.ymap.doc!;
     const userStore = new KeyedStore(new YMapAnnotationStore(annotations, LOCAL(actor)));
     try {
-      const doc = ydocToPm(text);
+      const doc = this.pmDoc(text);
       const textIndex = new DocTextIndex(doc);
       const planned = commands.map((command) => ({
         command,

@@ -22,6 +22,7 @@ import {
   writeAnnotation,
 } from "@glossa/annotations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
+import type { Node as PmNode } from "prosemirror-model";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import { anchorItemsMap } from "../annotations/anchorIdentity.ts";
 import { KeyedStore } from "../annotations/keyedStore.ts";
@@ -211,9 +212,7 @@ async function readPage(
     const annotations = page
       .map(([, id]) => readAnnotation(keyed, id))
       .filter((a): a is Annotation => a !== undefined);
-    const doc = ydocToPm(text);
-    const paragraphs = new DocumentParagraphs(doc);
-    const marks = annotationRanges(doc);
+    const { paragraphs, marks } = anchorsOf(ctx.annotations.pmDoc(text));
     const last = page[page.length - 1];
     const more = start >= 0 && start + options.limit < heads.length;
     return {
@@ -221,6 +220,22 @@ async function readPage(
       next: more && last ? Buffer.from(JSON.stringify(last)).toString("base64url") : null,
     };
   });
+}
+
+/// Paragraphs and marks of a converted document, kept while the node is
+/// (the same node serves every page until the text changes).
+const anchorCache = new WeakMap<
+  PmNode,
+  { paragraphs: DocumentParagraphs; marks: Map<string, Range[]> }
+>();
+
+function anchorsOf(doc: PmNode) {
+  let found = anchorCache.get(doc);
+  if (!found) {
+    found = { paragraphs: new DocumentParagraphs(doc), marks: annotationRanges(doc) };
+    anchorCache.set(doc, found);
+  }
+  return found;
 }
 
 function byTimeThenId(a: [string, string], b: [string, string]): number {
