@@ -1,9 +1,11 @@
 export { DOCTRINES } from "./builtin/doctrines.ts";
+export { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 export type {
   CatalogOptions,
   Resolution,
   SearchHit,
   SearchOptions,
+  SearchTier,
   SourceSuggestion,
   Suggestions,
 } from "./catalog.ts";
@@ -12,6 +14,7 @@ export {
   builtinCatalog,
   Catalog,
   pinpointUrls,
+  SEARCH_TIERS,
   suggestSources,
 } from "./catalog.ts";
 export type { LinkCitation, Resolver } from "./cite.ts";
@@ -28,6 +31,8 @@ export {
   kindForKey,
   unwrapKey,
 } from "./keys.ts";
+export type { Passage, TextDifference } from "./provenance.ts";
+export { comparableWords, compareWithOfficial, passagesOf } from "./provenance.ts";
 export type { QueryCitation } from "./query.ts";
 export { parseQueryCitations } from "./query.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";
@@ -59,6 +64,7 @@ export type {
   AuthorityUrl,
   SourceNote,
   TextNode,
+  TextProvenance,
   Verification,
 } from "./types.ts";
 export { AUTHORITY_KINDS } from "./types.ts";

@@ -37,7 +37,12 @@ const FIELDS = new Set([
   "text",
   "summary",
   "sources",
+  "parallel",
+  "csl",
 ]);
+
+/// Largest `csl` bag, as JSON.
+const MAX_CSL_FIELDS = 20_000;
 const MARKS = new Set(["verified", "recollection", "concordance", "team"]);
 
 /// True for a well-formed key: `/`-separated non-empty segments, no
@@ -161,6 +166,13 @@ export function validateAuthority(input: unknown): ValidationIssue[] {
     isWellFormedKey(s) ? (s === a.key ? "repeats the key" : null) : "must be a key",
   );
   stringArray(a.aliases, "aliases", issues);
+  stringArray(a.parallel, "parallel", issues);
+  if (a.csl !== undefined) {
+    if (!a.csl || typeof a.csl !== "object" || Array.isArray(a.csl))
+      issues.push({ path: "csl", message: "must be an object of CSL-JSON fields" });
+    else if (JSON.stringify(a.csl).length > MAX_CSL_FIELDS)
+      issues.push({ path: "csl", message: `must be at most ${MAX_CSL_FIELDS} characters of JSON` });
+  }
   if (a.urls !== undefined) {
     if (!Array.isArray(a.urls)) issues.push({ path: "urls", message: "must be an array" });
     else
@@ -211,9 +223,36 @@ export function validateAuthority(input: unknown): ValidationIssue[] {
       if (t.heading !== undefined && typeof t.heading !== "string")
         issues.push({ path: "text.heading", message: "must be a string" });
       nodes(t.nodes, "text.nodes", issues);
+      if (t.provenance !== undefined) provenance(t.provenance, issues);
     }
   }
   return issues;
+}
+
+// A team may say where its text came from, but only a test in the
+// repository can make a text `verified` (packages/sources/src/provenance.ts).
+function provenance(p: unknown, issues: ValidationIssue[]): void {
+  if (!p || typeof p !== "object" || Array.isArray(p)) {
+    issues.push({
+      path: "text.provenance",
+      message: "must be an object { status, source, version }",
+    });
+    return;
+  }
+  const v = p as Record<string, unknown>;
+  if (v.status !== "unverified")
+    issues.push({
+      path: "text.provenance.status",
+      message: "must be unverified: only built-in texts compared by a test are verified",
+    });
+  text(v.source, "text.provenance.source", issues, 2000);
+  text(v.version, "text.provenance.version", issues, 200);
+  text(v.url, "text.provenance.url", issues, 2000, false);
+  text(v.note, "text.provenance.note", issues, 2000, false);
+  if (v.fixture !== undefined)
+    issues.push({ path: "text.provenance.fixture", message: "is for built-in texts only" });
+  if (v.mayBeOutdated !== undefined && typeof v.mayBeOutdated !== "boolean")
+    issues.push({ path: "text.provenance.mayBeOutdated", message: "must be true or false" });
 }
 
 /// Validates `input` and returns it as a team `Authority`, or throws a
