@@ -213,69 +213,46 @@ export function parseKey(key: string): ParsedKey {
   }
 }
 
-const usconstPart = (name: string, v: string | undefined): string[] =>
-  v === undefined ? [] : [`${name}-${v}`];
+/// Subsection levels as key segments ("/b/2/C").
+const segs = (xs: readonly string[]): string => {
+  let out = "";
+  for (const x of xs) out += `/${x}`;
+  return out;
+};
+
+const opt = (prefix: string, v: string | undefined): string => (v ? `/${prefix}${v}` : "");
 
 /// The key of a parsed key: the one place keys are assembled, so
 /// `formatKey(parseKey(k)) === k` for every key the engine emits.
 export function formatKey(k: ParsedKey): string {
   switch (k.scheme) {
     case "usc":
-      return [
-        "usc",
-        k.appendix ? `${k.title}-app` : k.title,
-        k.section,
-        ...k.subsections,
-        ...(k.suffix ? [k.suffix] : []),
-      ].join("/");
+      return `usc/${k.title}${k.appendix ? "-app" : ""}/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
     case "usc-ch":
       return `usc-ch/${k.title}/${k.chapter}`;
     case "ina":
-      return ["ina", k.section, ...k.subsections, ...(k.suffix ? [k.suffix] : [])].join("/");
+      return `ina/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
     case "cfr":
-      return ["cfr", k.title, k.section ?? k.part, ...k.subsections].join("/");
+      return `cfr/${k.title}/${k.section ?? k.part}${segs(k.subsections)}`;
     case "stat":
     case "fr":
       return `${k.scheme}/${k.volume}/${k.page}`;
     case "pl":
-      return [
-        "pl",
-        k.congress,
-        k.number,
-        ...(k.division ? [`div-${k.division}`] : []),
-        ...(k.section ? [k.section] : []),
-      ].join("/");
+      return `pl/${k.congress}/${k.number}${opt("div-", k.division)}${opt("", k.section)}`;
     case "usconst":
       if (k.preamble) return "usconst/preamble";
-      return [
-        "usconst",
-        ...usconstPart("article", k.article),
-        ...usconstPart("amendment", k.amendment),
-        ...usconstPart("section", k.section),
-        ...usconstPart("clause", k.clause),
-      ].join("/");
+      return `usconst${opt("article-", k.article)}${opt("amendment-", k.amendment)}${opt("section-", k.section)}${opt("clause-", k.clause)}`;
     case "case":
-      return ["case", k.volume, k.reporter, ...(k.page ? [k.page] : [])].join("/");
+      return `case/${k.volume}/${k.reporter}${opt("", k.page)}`;
     case "journal":
       return `journal/${k.volume}/${k.journal}/${k.page}`;
     case "state":
-      return ["state", k.code, k.section, ...k.subsections].join("/");
+      return `state/${k.code}/${k.section}${segs(k.subsections)}`;
     case "treaty":
     case "softlaw":
-      return [
-        k.scheme,
-        k.instrument,
-        ...(k.article ? [`art-${k.article}`, ...k.paragraphs] : []),
-      ].join("/");
+      return `${k.scheme}/${k.instrument}${k.article ? `/art-${k.article}${segs(k.paragraphs)}` : ""}`;
     case "mx":
-      return [
-        "mx",
-        k.law,
-        ...(k.article ? [`art-${k.article}`] : []),
-        ...(k.paragraph ? [`parr-${k.paragraph}`] : []),
-        ...(k.fraction ? [`fr-${k.fraction}`] : []),
-        ...(k.inciso ? [`inc-${k.inciso}`] : []),
-      ].join("/");
+      return `mx/${k.law}${opt("art-", k.article)}${opt("parr-", k.paragraph)}${opt("fr-", k.fraction)}${opt("inc-", k.inciso)}`;
     case "id":
     case "supra":
       return `${k.scheme}->${k.target}`;

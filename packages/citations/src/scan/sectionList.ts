@@ -5,7 +5,6 @@ import type { CitationKind } from "../types.ts";
 import { type Extra, isDigit, type Scanner } from "./scanner.ts";
 
 const SUBS = /(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){1,10}/y;
-const SUB_ONE = /\((?<sub>[A-Za-z]{1,5}|\d{1,4})\)/g;
 const SEC_USC =
   /(?<num>\d{1,5}(?:[A-Za-z]{1,3}(?![A-Za-z]))?)(?<hyphen>-\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
 const SEC_CFR = /\d{1,4}(?:\.\d{1,5}[a-z]{0,3}(?:-\d{1,3})?)?(?![\w])/y;
@@ -19,6 +18,9 @@ const SUFFIX = /\s+(?:(?<etseq>et\.?\s+seq\.?)|note(?![\w]))/y;
 export const YEAR_PAREN = /\s\((?:Supp\.\s[IVX]{1,4}\s)?(?<year>\d{4})\)/y;
 /// "§", "§§", "sec.", "sections" before a number.
 export const MARKER = /(?<marker>§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2}/y;
+
+/// "(b)(2)(C)" → ["b", "2", "C"] (the text matched SUBS).
+const levels = (subs: string): string[] => subs.slice(1, -1).split(")(");
 
 /// One section of a list, with its subsections.
 export interface Item {
@@ -109,7 +111,7 @@ function item(s: Scanner, pos: number, mode: Mode, prev: Item | null, multi: boo
   const subs: string[] = [];
   const sm = s.exec(SUBS, end);
   if (sm) {
-    for (const x of sm[0].matchAll(SUB_ONE)) subs.push(x.groups!.sub!);
+    subs.push(...levels(sm[0]));
     end = SUBS.lastIndex;
   }
   return { start: pos, end, section: sec.section, subs };
@@ -122,7 +124,7 @@ const levelClass = (s: string): number => (/^\d/.test(s) ? 1 : /^[A-Z]/.test(s) 
 function continuation(s: Scanner, pos: number, prev: Item): Item | null {
   const sm = s.exec(SUBS, pos);
   if (!sm) return null;
-  const add = [...sm[0].matchAll(SUB_ONE)].map((x) => x.groups!.sub!);
+  const add = levels(sm[0]);
   const head = add[0]!;
   const isRoman = /^[ivx]+$/.test(head);
   let at = -1;

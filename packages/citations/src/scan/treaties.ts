@@ -8,15 +8,20 @@ import { parseArticles } from "./articles.ts";
 import { articleKey, mxTail } from "./mexico.ts";
 import type { Scanner } from "./scanner.ts";
 
-// One sticky alternation: per instrument i, names as group n{i}, acronyms as a{i}.
+// One sticky alternation of every instrument's names, then its acronyms.
+// Generated, so its groups are numbered (INSTRUMENT_GROUPS says which is
+// which): with ~100 named groups V8 would build a `groups` object per match.
+const INSTRUMENT_GROUPS: ReadonlyArray<{ inst: Instrument; acronym: boolean }> =
+  instruments.flatMap((inst) => [
+    { inst, acronym: false },
+    ...(inst.acronyms?.length ? [{ inst, acronym: true }] : []),
+  ]);
 const INSTRUMENT_RE = new RegExp(
   instruments
-    .map((inst, i) => {
-      const names = `(?<n${i}>${inst.names.join("|")})`;
-      return inst.acronyms?.length
-        ? `${names}|(?<a${i}>${inst.acronyms.join("|")})(?![\\w])`
-        : names;
-    })
+    .flatMap((inst) => [
+      `(${inst.names.join("|")})`,
+      ...(inst.acronyms?.length ? [`(${inst.acronyms.join("|")})(?![\\w])`] : []),
+    ])
     .join("|"),
   "y",
 );
@@ -42,13 +47,11 @@ interface InstrumentHit {
 function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
   const m = s.exec(INSTRUMENT_RE, pos);
   if (!m) return null;
-  for (const [name, v] of Object.entries(m.groups!)) {
+  for (let g = 1; g < m.length; g++) {
+    const v = m[g];
     if (v !== undefined && v !== "") {
-      return {
-        inst: instruments[Number(name.slice(1))]!,
-        acronym: name[0] === "a",
-        end: INSTRUMENT_RE.lastIndex,
-      };
+      const { inst, acronym } = INSTRUMENT_GROUPS[g - 1]!;
+      return { inst, acronym, end: INSTRUMENT_RE.lastIndex };
     }
   }
   return null;
