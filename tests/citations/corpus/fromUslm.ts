@@ -12,7 +12,22 @@ interface Label {
   key: string;
 }
 
-const INLINE = new Set(["ref", "inline", "quotedText", "amendingAction", "i", "b", "sup", "sub", "term", "date", "span", "em", "shortTitle", "quotedContent"]);
+const INLINE = new Set([
+  "ref",
+  "inline",
+  "quotedText",
+  "amendingAction",
+  "i",
+  "b",
+  "sup",
+  "sub",
+  "term",
+  "date",
+  "span",
+  "em",
+  "shortTitle",
+  "quotedContent",
+]);
 
 const decode = (s: string): string =>
   s
@@ -38,7 +53,13 @@ export function keysForHref(href: string, text: string, after: string): string[]
   // "etseq" closes a U.S.C. href; "tIII", "dA", "chX" name divisions the key scheme has no place for.
   const etSeq = rest[rest.length - 1] === "etseq";
   const subs = etSeq ? rest.slice(0, -1) : rest;
-  if (subs.some((x) => !/^[A-Za-z0-9]{1,6}$/.test(x) || /^(?:t[IVXL]+|d[A-Z]|ch[IVXL\d]+|st[IVXL]+|pt[IVXL\d]+)$/.test(x)))
+  if (
+    subs.some(
+      (x) =>
+        !/^[A-Za-z0-9]{1,6}$/.test(x) ||
+        /^(?:t[IVXL]+|d[A-Z]|ch[IVXL\d]+|st[IVXL]+|pt[IVXL\d]+)$/.test(x),
+    )
+  )
     return null;
   // "paragraph (h)(2)": a reference inside the document, which no key names.
   if (/^\s*(?:sub)?(?:paragraphs?|clauses?|subsections?)\b/i.test(text)) return null;
@@ -61,6 +82,14 @@ export function keysForHref(href: string, text: string, after: string): string[]
       if (b.startsWith("p")) return [`cfr/${title}/${b.slice(1)}`];
       if (!b.startsWith("s")) return null;
       const sec = b.slice(1);
+      // GPO marks "240.19b–4(f)(6)(iii)" as s240.19b: the text has the whole number.
+      const whole = new RegExp(
+        `${sec.replace(".", "\\.")}[–-](\\d{1,3})((?:\\([a-z0-9]{1,4}\\))*)`,
+      ).exec(text + after);
+      if (whole && subs.length === 0) {
+        const levels = whole[2] ? whole[2].slice(1, -1).split(")(") : [];
+        return [[`cfr/${title}/${sec}-${whole[1]}`, ...levels].join("/")];
+      }
       const range = /^(\d+\.\d+)[–-](\d+\.\d+)$/.exec(sec);
       if (range) return [`cfr/${title}/${range[1]}`, `cfr/${title}/${range[2]}`];
       return [[`cfr/${title}/${sec}`, ...subs].join("/")];
@@ -79,8 +108,62 @@ export function keysForHref(href: string, text: string, after: string): string[]
   }
 }
 
+/// Compilations print "Enacted December 29, 1970, P.L. 91–596, sec. 2, 84
+/// Stat. 1590." under each section without tagging it: those two citations,
+/// read by hand in the first items and labelled by this fixed pattern.
+function labelEnactmentNotes(text: string, labels: Label[]): void {
+  for (const m of text.matchAll(
+    /Enacted [A-Z][a-z]+ \d{1,2}, \d{4}, (P\.L\. (\d+)–(\d+), sec\. (\d+[a-z]?)), ((\d+) Stat\. (\d+))/g,
+  )) {
+    const at = m.index! + m[0].indexOf(m[1]!);
+    labels.push({ text: m[1]!, at, key: `pl/${m[2]}/${m[3]}/${m[4]}` });
+    labels.push({
+      text: m[5]!,
+      at: m.index! + m[0].lastIndexOf(m[5]!),
+      key: `stat/${m[6]}/${m[7]}`,
+    });
+  }
+  labels.sort((a, b) => a.at - b.at);
+}
+
+/// The C.F.R. title a bare "§ 44.224" or "part 71" in the item means: the
+/// document's own title, which an editor sets as `cfrTitle` for it.
+function bareCfrTitle(labels: Label[]): number | undefined {
+  const bare = labels.find(
+    (l) => l.key.startsWith("cfr/") && !/CFR|C\.F\.R\.|Code of Federal Regulations/.test(l.text),
+  );
+  return bare ? Number(bare.key.split("/")[1]) : undefined;
+}
+
+const MEMBER =
+  /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(\d{1,6}(?:\.\d{1,5})?[a-z]{0,4}(?:[–-]\d{1,3}[a-z]?)?)((?:\([A-Za-z0-9]{1,4}\))*)(?![\w.–-])/;
+
+/// "(16 U.S.C. 1, 2, 3, 4)", "(42 U.S.C. 5170 and 5191)": GPO tags only the
+/// first member of a section list; the others are the same title's sections
+/// and are labelled so (a plain-number member after a U.S.C. or dotted
+/// C.F.R. section only; never across other words).
+function listMembers(text: string, from: number, key: string, labels: Label[]): void {
+  const [scheme, title, first] = key.split("/");
+  if ((scheme !== "usc" && scheme !== "cfr") || !first) return;
+  if (scheme === "cfr" && !first.includes(".")) return;
+  let at = from;
+  for (let n = 0; n < 20; n++) {
+    const m = MEMBER.exec(text.slice(at));
+    if (!m) return;
+    const sec = m[1]!.replace("–", "-");
+    if (scheme === "cfr" && !sec.includes(".")) return;
+    const levels = m[2] ? m[2].slice(1, -1).split(")(") : [];
+    const start = at + m[0].indexOf(m[1]!);
+    labels.push({ text: m[1]! + m[2]!, at: start, key: [scheme, title, sec, ...levels].join("/") });
+    at += m[0].length;
+  }
+}
+
 /// One XML line as text, with the refs it holds.
-function lineItem(line: string): { text: string; labels: Label[]; skipped: number } {
+function lineItem(
+  line: string,
+  enactmentNotes: boolean,
+): { text: string; labels: Label[]; skipped: number } {
   let text = "";
   const labels: Label[] = [];
   let skipped = 0;
@@ -114,13 +197,15 @@ function lineItem(line: string): { text: string; labels: Label[]; skipped: numbe
   }
   for (const p of pending) {
     const t = text.slice(p.at, p.end);
-    const keys = keysForHref(p.href, t, text.slice(p.end, p.end + 12));
+    const keys = keysForHref(p.href, t, text.slice(p.end, p.end + 40));
     if (!keys) {
       skipped++;
       continue;
     }
     for (const key of keys) labels.push({ text: t, at: p.at, key });
+    listMembers(text, p.end, keys[keys.length - 1]!, labels);
   }
+  if (enactmentNotes) labelEnactmentNotes(text, labels);
   const lead = text.length - text.trimStart().length;
   for (const l of labels) l.at -= lead;
   return { text: text.trim(), labels, skipped };
@@ -139,7 +224,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const lines = readFileSync(file!, "utf8").split("\n");
   const items = lines
     .filter((l) => l.includes("<ref href"))
-    .map(lineItem)
+    .map((l) => lineItem(l, process.argv[6] === "enacted"))
     .filter((i) => i.labels.length > 0 && i.skipped === 0 && i.text.length <= 4000);
   const r = rng(Number(seed ?? 1));
   for (let i = items.length - 1; i > 0; i--) {
@@ -150,6 +235,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const it of items) {
     if (n >= Number(max ?? 200)) break;
     n += it.labels.length;
-    process.stdout.write(`${JSON.stringify({ source, text: it.text, expected: it.labels })}\n`);
+    const cfrTitle = bareCfrTitle(it.labels);
+    const options = cfrTitle !== undefined ? { options: { cfrTitle } } : {};
+    process.stdout.write(
+      `${JSON.stringify({ source, text: it.text, expected: it.labels, ...options })}\n`,
+    );
   }
 }

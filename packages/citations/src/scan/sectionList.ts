@@ -6,8 +6,8 @@ import { type Extra, isDigit, type Scanner } from "./scanner.ts";
 
 const SUBS = /(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){1,10}/y;
 const SEC_USC =
-  /(?<num>\d{1,5}(?:[A-Za-z]{1,3}(?![A-Za-z]))?)(?<hyphen>-\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
-const SEC_CFR = /\d{1,4}(?:\.\d{1,5}[a-z]{0,3}(?:-\d{1,3})?)?(?![\w])/y;
+  /(?<num>\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)(?<hyphen>[-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
+const SEC_CFR = /\d{1,4}(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
 const SEC_CFR_ABBR = /\.(?<num>\d{1,5}[a-z]{0,3})(?![\w])/y;
 const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
 const SEP =
@@ -37,6 +37,12 @@ export type Mode = "usc" | "cfr" | "state";
 
 /// Whether a marker or keyword announces several sections ("§§", "secs.").
 export const isPlural = (marker: string): boolean => marker === "§§" || /s\.?$/.test(marker);
+
+/// Whether "-N" after a section number in a list ends a range ("§§ 2201–2202",
+/// "7 U.S.C. 601–674") rather than continuing the number ("1962d–16",
+/// "2000e-2", "1440-1"): only after a plain number, and only to a larger one.
+const isRangeEnd = (num: string, hyphen: string): boolean =>
+  /^\d+$/.test(num) && /^.\d+$/.test(hyphen) && Number(hyphen.slice(1)) > Number(num);
 
 /// Parses a section, its subsections, then further list items and range ends.
 export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): Item[] | null {
@@ -78,11 +84,9 @@ function sectionAt(
     const m = s.exec(SEC_USC, pos);
     if (!m) return null;
     const { num, hyphen } = m.groups as { num: string; hyphen?: string };
-    // After "§§" a hyphen is a range ("§§ 2201-2202"); after "§" it is part
-    // of the section number ("§ 2000e-2", "§ 1440-1").
-    const hyphenated = hyphen !== undefined && !multi;
+    const hyphenated = hyphen !== undefined && (!multi || !isRangeEnd(num, hyphen));
     return {
-      section: num + (hyphenated ? hyphen : ""),
+      section: num + (hyphenated ? `-${hyphen.slice(1)}` : ""),
       end: hyphenated || hyphen === undefined ? SEC_USC.lastIndex : pos + num.length,
     };
   }
@@ -96,7 +100,7 @@ function sectionAt(
       return { section: `${part}.${m.groups!.num}`, end: SEC_CFR_ABBR.lastIndex };
     }
     const m = s.exec(SEC_CFR, pos);
-    return m ? { section: m[0], end: SEC_CFR.lastIndex } : null;
+    return m ? { section: m[0].replace("–", "-"), end: SEC_CFR.lastIndex } : null;
   }
   const m = s.exec(SEC_STATE, pos);
   if (!m) return null;

@@ -9,10 +9,10 @@ import { stateBefore } from "./regulations.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
 import { emitItems, emitWithOf, type Item, parseList } from "./sectionList.ts";
 import { fitsContext } from "./shortForms.ts";
-import { inaKey, keyInContext, stateKey, uscKey } from "./statuteKeys.ts";
+import { cfrKey, inaKey, keyInContext, stateKey, uscKey } from "./statuteKeys.ts";
 
 const OF_ACT =
-  /,?\s+of\s+(?:the\s+)?(?:(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
+  /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
 const UNKNOWN_OF = /,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
 
 /// "section 1182(h), 1182(i), … of this title" is a list only with its "of":
@@ -30,6 +30,8 @@ const firstWithContinuations = (items: Item[]): Item[] => {
 function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): number | null {
   const end = OF_ACT.lastIndex;
   const g = of.groups as Record<string, string | undefined>;
+  const cfrTitle = g.cfrTitle ?? g.cfrTitle2;
+  if (cfrTitle) return emitWithOf(s, "cfr", p, items, end, (it) => cfrKey(cfrTitle, it));
   if (g.inaName || g.ina || (g.act && s.mem.defaultAct === "ina")) {
     s.mem.sawIna();
     return emitWithOf(s, "ina", p, items, end, (it) => inaKey(it));
@@ -75,6 +77,7 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
   }
   const c = ctx;
   if (!c || !items.every((it) => fitsContext(c, it.section))) return q;
+  if (c.scheme !== "cfr" && items.some((it) => it.section.includes("."))) return q;
   const list = c.scheme === "state" ? parseList(s, q, "state", multi) : items;
   if (!list) return q;
   const kind: CitationKind = c.scheme === "state" ? "state_statute" : c.scheme;
@@ -114,8 +117,8 @@ export function atSection(s: Scanner, p: number, tok: string): number {
   while (q < wsEnd && (text[q] === " " || text[q] === "\u00a0" || text[q] === "\n")) q++;
   if (!isDigit(text.charCodeAt(q))) return q;
   const isSymbol = tok === "§";
-  const cfrish =
-    isSymbol && s.mem.lastStat?.scheme === "cfr" && /^\d{1,4}\.\d/.test(text.slice(q, q + 6));
+  // A dotted number ("208.16") is a regulation's section, never a Code section.
+  const cfrish = /^\d{1,4}\.\d/.test(text.slice(q, q + 6));
   let items = parseList(s, q, cfrish ? "cfr" : "usc", multi || !isSymbol);
   if (!items) return q;
   const of = s.exec(OF_ACT, items[items.length - 1]!.end);

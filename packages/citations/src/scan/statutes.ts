@@ -15,7 +15,8 @@ const PL_RE =
   /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?div\.\s?(?<division>[A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(?<section>\d{1,5}[A-Za-z]?)(?:\((?:\w{1,4})\)){0,5})?/y;
 const CHAPTER_RE =
   /[Cc]hapter\s(?<chapter>\d{1,3}[A-Z]?)\sof\s[Tt]itle\s(?<title>\d{1,2})(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.\sCode|U\.S\.C\.)/y;
-const STAT_PAGE = /(?<page>\d{1,5}(?:-\d{1,4})?)(?![\d])/y;
+/// "1590", "3009-546", "3009–546", "2763A–222", "3009 - 546".
+const STAT_PAGE = /(?<page>\d{1,5}[A-Z]?(?:\s?[-–]\s?\d{1,4})?)(?![\d])/y;
 /// ", 1080", ", at 137-38", ", 1080 n.3" after a page.
 export const PIN =
   /,\s{0,2}(?:at\s+)?(?<pin>\*{0,2}\d{1,5}(?:-\d{1,5})?(?:\s?[-–]\s?\d{1,5})?(?:\s?(?:&\s)?n\.\s?\d{1,3})?)(?![\d])/y;
@@ -130,7 +131,8 @@ export function statOrFr(
     extra.year = Number(yr.groups!.year);
     end = FR_PAREN.lastIndex;
   }
-  const key = formatKey({ scheme: kind, volume: vol, page: m.groups!.page! });
+  const page = m.groups!.page!.replace(/\s?[-–]\s?/, "-");
+  const key = formatKey({ scheme: kind, volume: vol, page });
   const prev = s.last();
   // "Pub. L. No. 96-212, 94 Stat. 102": the same act twice.
   if (
