@@ -77,9 +77,9 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
     }
   });
 
-  // Issue 13's goal is ≥ 97 % each. Not reached yet (docs/citations.md lists
-  // the misses by family); the floor is today's measure, so a regression fails.
-  const FLOOR = { precision: 0.915, recall: 0.96 };
+  // Issue 13's goal is ≥ 97 % each: recall meets it, precision does not yet
+  // (docs/citations.md lists the errors); the floor is today's measure.
+  const FLOOR = { precision: 0.925, recall: 0.97 };
 
   it("holds today's precision and recall overall (table per kind)", () => {
     const scores = new Map<string, Score>();

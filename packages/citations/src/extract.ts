@@ -4,6 +4,7 @@
 /// pass is linear in the input.
 import { atAmendment, atConst } from "./scan/constitution.ts";
 import { atNumber } from "./scan/numberFirst.ts";
+import { atPart } from "./scan/regulations.ts";
 import { isDigit, Scanner } from "./scan/scanner.ts";
 import { atSection } from "./scan/sectionRefs.ts";
 import { atId, atSupra } from "./scan/shortForms.ts";
@@ -15,6 +16,7 @@ const TRIGGER = new RegExp(
   [
     String.raw`(?<![\w.\-–/§])\d{1,5}(?=\s{1,3}[A-Z§])`,
     "§",
+    String.raw`\bparts?(?=\s{1,2}\d)`,
     String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|Const\.|CONST\.|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
   ].join("|"),
   "g",
@@ -35,6 +37,8 @@ const BY_TOKEN: Record<string, Handler> = {
   Amendment: atAmendment,
   Chapter: atChapter,
   chapter: atChapter,
+  part: atPart,
+  parts: atPart,
 };
 for (const t of ["section", "sections", "Section", "Sections", "sec.", "secs.", "Sec.", "Secs."])
   BY_TOKEN[t] = atSection;

@@ -145,13 +145,14 @@ const MEMBER =
 function listMembers(text: string, from: number, key: string, labels: Label[]): void {
   const [scheme, title, first] = key.split("/");
   if ((scheme !== "usc" && scheme !== "cfr") || !first) return;
-  if (scheme === "cfr" && !first.includes(".")) return;
+  const dotted = first.includes(".");
   let at = from;
   for (let n = 0; n < 20; n++) {
     const m = MEMBER.exec(text.slice(at));
     if (!m) return;
     const sec = m[1]!.replace("–", "-");
-    if (scheme === "cfr" && !sec.includes(".")) return;
+    // A C.F.R. list keeps its form: sections after a section, parts after a part.
+    if (scheme === "cfr" && sec.includes(".") !== dotted) return;
     const levels = m[2] ? m[2].slice(1, -1).split(")(") : [];
     const start = at + m[0].indexOf(m[1]!);
     labels.push({ text: m[1]! + m[2]!, at: start, key: [scheme, title, sec, ...levels].join("/") });

@@ -65,3 +65,20 @@ describe("the one key formatter", () => {
       expect(formatKey(parseKey(k))).toBe(k);
   });
 });
+
+describe("C.F.R. parts by word", () => {
+  it("with a title, or in a text about a C.F.R. title", () => {
+    expect(keys("part 71 of title 14, Code of Federal Regulations")).toEqual(["cfr/14/71"]);
+    expect(keys("The authority citation for part 71", { cfrTitle: 14 })).toEqual(["cfr/14/71"]);
+    expect(keys("Accordingly, parts 730 and 732 are amended", { cfrTitle: 15 })).toEqual([
+      "cfr/15/730",
+      "cfr/15/732",
+    ]);
+  });
+  it("not in prose that names no title", () => {
+    expect(keys("part 2 of this notice explains the costs")).toEqual([]);
+    expect(keys("See 8 C.F.R. § 208.16. In part 2 of this notice, we explain.")).toEqual([
+      "cfr/8/208.16",
+    ]);
+  });
+});
