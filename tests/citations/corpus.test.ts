@@ -79,7 +79,7 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
 
   // Issue 13's goal is ≥ 97 % each: recall meets it, precision does not yet
   // (docs/citations.md lists the errors); the floor is today's measure.
-  const FLOOR = { precision: 0.925, recall: 0.97 };
+  const FLOOR = { precision: 0.935, recall: 0.975 };
 
   it("holds today's precision and recall overall (table per kind)", () => {
     const scores = new Map<string, Score>();

@@ -15,7 +15,15 @@ export type ParsedKey =
   | { scheme: "ina"; section: string; subsections: string[]; suffix?: "note" | "et-seq" }
   | { scheme: "cfr"; title: string; part: string; section?: string; subsections: string[] }
   | { scheme: "stat"; volume: string; page: string }
-  | { scheme: "pl"; congress: string; number: string; division?: string; section?: string }
+  | {
+      scheme: "pl";
+      congress: string;
+      number: string;
+      division?: string;
+      section?: string;
+      /// Levels below the section ("302(a)" → ["a"]).
+      subsections?: string[];
+    }
   | { scheme: "fr"; volume: string; page: string }
   | {
       scheme: "usconst";
@@ -78,12 +86,14 @@ function parsePl(key: string, parts: string[]): ParsedKey {
   let division: string | undefined;
   if (parts[i]?.startsWith("div-")) division = parts[i++]!.slice(4);
   const section = parts[i];
+  const subsections = parts.slice(i + 1);
   return {
     scheme,
     congress,
     number,
     ...(division ? { division } : {}),
     ...(section ? { section } : {}),
+    ...(subsections.length ? { subsections } : {}),
   };
 }
 
@@ -238,7 +248,7 @@ export function formatKey(k: ParsedKey): string {
     case "fr":
       return `${k.scheme}/${k.volume}/${k.page}`;
     case "pl":
-      return `pl/${k.congress}/${k.number}${opt("div-", k.division)}${opt("", k.section)}`;
+      return `pl/${k.congress}/${k.number}${opt("div-", k.division)}${opt("", k.section)}${segs(k.subsections ?? [])}`;
     case "usconst":
       if (k.preamble) return "usconst/preamble";
       return `usconst${opt("article-", k.article)}${opt("amendment-", k.amendment)}${opt("section-", k.section)}${opt("clause-", k.clause)}`;

@@ -67,7 +67,7 @@ export function canonicalForKey(key: string): string {
       return `${k.volume} Stat. ${k.page}`;
     case "pl":
       return `Pub. L. No. ${k.congress}-${k.number}${k.division ? `, div. ${k.division}` : ""}${
-        k.section ? `, § ${k.section}` : ""
+        k.section ? `, § ${k.section}${subs(k.subsections ?? [])}` : ""
       }`;
     case "fr":
       return `${k.volume} Fed. Reg. ${k.page}`;

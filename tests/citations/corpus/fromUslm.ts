@@ -123,6 +123,25 @@ function labelEnactmentNotes(text: string, labels: Label[]): void {
       key: `stat/${m[6]}/${m[7]}`,
     });
   }
+  // "; P.L. 95–251, sec. 2(a)(7), 92 Stat. 183": the amendments listed after it.
+  const taken = (at: number) => labels.some((l) => at >= l.at && at < l.at + l.text.length);
+  for (const m of text.matchAll(
+    /(P\.L\. (\d+)–(\d+), (?:title [IVXLC]+, )?sec\. (\d+[a-z]?)((?:\([A-Za-z0-9]{1,4}\))*)), ((\d+) Stat\. (\d+[A-Z]?)(?:–(\d+))?)/g,
+  )) {
+    if (taken(m.index!)) continue;
+    const levels = m[5] ? m[5].slice(1, -1).split(")(") : [];
+    labels.push({
+      text: m[1]!,
+      at: m.index!,
+      key: [`pl/${m[2]}/${m[3]}/${m[4]}`, ...levels].join("/"),
+    });
+    const tail = m[9] && Number(m[9]) < Number(m[8]) ? `-${m[9]}` : "";
+    labels.push({
+      text: m[6]!,
+      at: m.index! + m[0].lastIndexOf(m[6]!),
+      key: `stat/${m[7]}/${m[8]}${tail}`,
+    });
+  }
   labels.sort((a, b) => a.at - b.at);
 }
 

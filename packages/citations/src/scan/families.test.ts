@@ -82,3 +82,23 @@ describe("C.F.R. parts by word", () => {
     ]);
   });
 });
+
+describe("public laws", () => {
+  it("keep the section's subsections", () => {
+    expect(keys("section 302(a) of Public Law 104–208")).toEqual(["pl/104/208/302/a"]);
+    expect(keys("P.L. 95–251, sec. 2(a)(7), 92 Stat. 183")).toEqual([
+      "pl/95/251/2/a/7",
+      "stat/92/183",
+    ]);
+  });
+  it("after a footnote number", () => {
+    expect(keys("43 Public Law 103–325, 108 Stat. 2160 (Sept. 23, 1994).")).toEqual([
+      "pl/103/325",
+      "stat/108/2160",
+    ]);
+  });
+  it("a Stat. page range keys its first page", () => {
+    const [c] = extractCitations("84 Stat. 1603–1605");
+    expect([c?.key, c?.pinpoint]).toEqual(["stat/84/1603", "1603-1605"]);
+  });
+});

@@ -66,7 +66,8 @@ export function atNumber(s: Scanner, p: number, num: string): number {
     win = win.slice(0, km.index);
   }
   const abbr = win.replace(/\s+/g, "").replace(/[’‘]/g, "'");
-  if (abbr === "") return -1;
+  // "43 Public Law 103–325": a footnote number before a public law, not a journal.
+  if (abbr === "" || /^(?:PublicLaw|Pub\.L\.|P\.L\.)$/.test(abbr)) return -1;
   if (USC_NAMES.has(abbr)) return usc(s, p, num, e, kw);
   if (CFR_NAMES.has(abbr)) return cfr(s, p, num, e, kw);
   if (kw === "" || kw === "at") {

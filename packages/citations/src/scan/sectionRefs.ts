@@ -49,7 +49,7 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
     const congress = g.congress;
     const number = g.plNumber!;
     return emitWithOf(s, "public_law", p, items, end, (it) =>
-      formatKey({ scheme: "pl", congress, number, section: it.section }),
+      formatKey({ scheme: "pl", congress, number, section: it.section, subsections: it.subs }),
     );
   }
   return null;

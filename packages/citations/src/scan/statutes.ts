@@ -12,7 +12,7 @@ const INA_NAME_MARKER = /,?\s{0,2}(?<marker>§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2
 export const INA_ABBR =
   /\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\)/y;
 const PL_RE =
-  /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?div\.\s?(?<division>[A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(?<section>\d{1,5}[A-Za-z]?)(?:\((?:\w{1,4})\)){0,5})?/y;
+  /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?div\.\s?(?<division>[A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(?<section>\d{1,5}[A-Za-z]?)(?<subs>(?:\(\w{1,4}\)){0,5}))?/y;
 const CHAPTER_RE =
   /[Cc]hapter\s(?<chapter>\d{1,3}[A-Z]?)\sof\s[Tt]itle\s(?<title>\d{1,2})(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.\sCode|U\.S\.C\.)/y;
 /// "1590", "3009-546", "3009–546", "2763A–222", "3009 - 546".
@@ -86,13 +86,17 @@ export function atInaName(s: Scanner, p: number): number {
 export function atPublicLaw(s: Scanner, p: number): number {
   const m = s.exec(PL_RE, p);
   if (!m) return p + 2;
-  const { congress, number, division, section } = m.groups as Record<string, string | undefined>;
+  const { congress, number, division, section, subs } = m.groups as Record<
+    string,
+    string | undefined
+  >;
   const key = formatKey({
     scheme: "pl",
     congress: congress!,
     number: number!,
     ...(section && division ? { division } : {}),
     ...(section ? { section } : {}),
+    ...(section && subs ? { subsections: subs.slice(1, -1).split(")(") } : {}),
   });
   const end = PL_RE.lastIndex;
   s.emit("public_law", p, end, key);
@@ -131,7 +135,12 @@ export function statOrFr(
     extra.year = Number(yr.groups!.year);
     end = FR_PAREN.lastIndex;
   }
-  const page = m.groups!.page!.replace(/\s?[-–]\s?/, "-");
+  const written = m.groups!.page!.replace(/\s?[-–]\s?/, "-");
+  // "3009-546" and "1388-29" are pages of omnibus acts; "1603-1605" is a range from 1603.
+  const [from, to] = written.split("-");
+  const isRange = to !== undefined && /^\d+$/.test(from!) && Number(to) > Number(from);
+  const page = isRange ? from! : written;
+  if (isRange && extra.pinpoint === undefined) extra.pinpoint = written;
   const key = formatKey({ scheme: kind, volume: vol, page });
   const prev = s.last();
   // "Pub. L. No. 96-212, 94 Stat. 102": the same act twice.
