@@ -17,7 +17,7 @@ const TRIGGER = new RegExp(
     String.raw`(?<![\w.\-–/§])\d{1,5}(?=\s{1,3}[A-Z§])`,
     "§",
     String.raw`\bparts?(?=\s{1,2}\d)`,
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|Const\.|CONST\.|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
   ].join("|"),
   "g",
 );
@@ -48,7 +48,7 @@ function dispatch(s: Scanner, p: number, tok: string): number {
   if (isDigit(tok.charCodeAt(0))) return atNumber(s, p, tok);
   const h = Object.hasOwn(BY_TOKEN, tok) ? BY_TOKEN[tok] : undefined;
   if (h) return h(s, p, tok);
-  if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law")
+  if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
     return atPublicLaw(s, p);
   if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle(s, p, tok);
   return atInstrument(s, p);

@@ -102,3 +102,12 @@ describe("public laws", () => {
     expect([c?.key, c?.pinpoint]).toEqual(["stat/84/1603", "1603-1605"]);
   });
 });
+
+describe("capitals", () => {
+  it("PUBLIC LAW and STAT. as printed in slip laws", () => {
+    expect(keys("PUBLIC LAW 104–208—SEPT. 30, 1996 110 STAT. 3009–546")).toEqual([
+      "pl/104/208",
+      "stat/110/3009-546",
+    ]);
+  });
+});

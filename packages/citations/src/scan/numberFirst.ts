@@ -67,11 +67,11 @@ export function atNumber(s: Scanner, p: number, num: string): number {
   }
   const abbr = win.replace(/\s+/g, "").replace(/[’‘]/g, "'");
   // "43 Public Law 103–325": a footnote number before a public law, not a journal.
-  if (abbr === "" || /^(?:PublicLaw|Pub\.L\.|P\.L\.)$/.test(abbr)) return -1;
+  if (abbr === "" || /^(?:PublicLaw|PUBLICLAW|Pub\.L\.|P\.L\.)$/.test(abbr)) return -1;
   if (USC_NAMES.has(abbr)) return usc(s, p, num, e, kw);
   if (CFR_NAMES.has(abbr)) return cfr(s, p, num, e, kw);
   if (kw === "" || kw === "at") {
-    if (abbr === "Stat.") return statOrFr(s, "stat", p, num, e);
+    if (abbr === "Stat." || abbr === "STAT.") return statOrFr(s, "stat", p, num, e);
     if (FR_NAMES.has(abbr)) return statOrFr(s, "fr", p, num, e);
     if (abbr === "U.N.T.S." || abbr === "U.S.T.") return series(s, p, num, abbr, e);
     const reporter = reporterBySpelling.get(abbr);

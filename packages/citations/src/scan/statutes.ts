@@ -12,7 +12,7 @@ const INA_NAME_MARKER = /,?\s{0,2}(?<marker>§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2
 export const INA_ABBR =
   /\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\)/y;
 const PL_RE =
-  /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?div\.\s?(?<division>[A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(?<section>\d{1,5}[A-Za-z]?)(?<subs>(?:\(\w{1,4}\)){0,5}))?/y;
+  /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law|PUBLIC\s+LAW)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?div\.\s?(?<division>[A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(?<section>\d{1,5}[A-Za-z]?)(?<subs>(?:\(\w{1,4}\)){0,5}))?/y;
 const CHAPTER_RE =
   /[Cc]hapter\s(?<chapter>\d{1,3}[A-Z]?)\sof\s[Tt]itle\s(?<title>\d{1,2})(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.\sCode|U\.S\.C\.)/y;
 /// "1590", "3009-546", "3009–546", "2763A–222", "3009 - 546".
