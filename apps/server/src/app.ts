@@ -135,6 +135,7 @@ async function startOn(
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
       ops: { store, redis, metrics, metricsToken: config.metricsToken },
+      corsOrigins: config.corsOrigins,
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).
     new AuthorshipExtension(store),

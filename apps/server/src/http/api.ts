@@ -18,7 +18,16 @@ import {
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
 import { documentManagementRoutes, noAccess } from "./documentsApi.ts";
-import { badRequest, caller, HttpError, notFound, Router, readJson, sendJson } from "./http.ts";
+import {
+  badRequest,
+  caller,
+  HttpError,
+  notFound,
+  onlyFields,
+  Router,
+  readJson,
+  sendJson,
+} from "./http.ts";
 import { importFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
@@ -108,7 +117,11 @@ export const api = new Router<ApiContext>()
       await importFromRequest(ctx, claims);
       return;
     }
-    const body = (await readJson(ctx.req, 5 * 1024 * 1024)) as Record<string, unknown> | null;
+    const raw = await readJson(ctx.req, 5 * 1024 * 1024);
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+      throw badRequest("The request body must be a JSON object.");
+    const body = raw as Record<string, unknown>;
+    onlyFields(body, ["title", "text", "format"]);
     // No text (the New document button): a title and an empty paragraph.
     const blank = body?.text === "" && body?.format === undefined;
     const text = blank ? "" : str(body?.text, "text", 5_000_000);

@@ -2,17 +2,60 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenClaims, TokenService } from "../auth/tokens.ts";
 import { log } from "../log.ts";
 
+/// Every error code the HTTP API answers with, and its status. The list in
+/// docs/api.md ("Errors") is checked against this one by tests/api/hygiene.test.ts.
+export const ERROR_CODES = {
+  bad_request: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  invalid_code: 401,
+  forbidden: 403,
+  read_only: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  ambiguous: 409,
+  quote_not_found: 409,
+  last_owner: 409,
+  account_exists: 409,
+  in_trash: 410,
+  invite_invalid: 410,
+  too_large: 413,
+  unsupported_media_type: 415,
+  unreadable_file: 422,
+  too_many_attempts: 429,
+  internal: 500,
+  storage_unavailable: 503,
+  not_saved: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/// The API's code for a domain error code (`not-found`, `invalid`…): one
+/// spelling (snake_case), `invalid` is `bad_request`, and a quote that is not
+/// in the text (409) is `quote_not_found`, never `not_found`.
+export function apiCode(status: number, code: string): string {
+  const c = code.replace(/-/g, "_");
+  if (c === "invalid") return "bad_request";
+  if (c === "not_found" && status === 409) return "quote_not_found";
+  return c;
+}
+
 /// An error an endpoint answers with: HTTP status, a machine code and words
 /// meant for the person using the app.
 export class HttpError extends Error {
+  readonly code: string;
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
     /// Extra fields of the error object (e.g. the id of what was made).
     readonly details?: Record<string, unknown>,
+    /// Methods for the `Allow` header of a 405.
+    readonly allow?: string[],
   ) {
     super(message);
+    this.code = apiCode(status, code);
   }
 }
 
@@ -58,7 +101,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function sendError(res: ServerResponse, err: unknown): void {
   if (err instanceof HttpError) {
+    if (!(err.code in ERROR_CODES)) log.warn({ code: err.code }, "undocumented API error code");
     if (err.status === 503) res.setHeader("Retry-After", "2");
+    if (err.allow) res.setHeader("Allow", err.allow.join(", "));
     sendJson(res, err.status, { error: { code: err.code, message: err.message, ...err.details } });
     return;
   }
@@ -99,6 +144,17 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   }
 }
 
+/// Refuses fields of a JSON object body other than `allowed`, naming the
+/// first unknown one (a misspelt `fromat` must not be silently ignored).
+export function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key))
+      throw badRequest(
+        `Unknown field "${key}"; this endpoint accepts ${allowed.map((a) => `"${a}"`).join(", ")}.`,
+      );
+  }
+}
+
 /// The bearer token of a request, if any.
 export function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
@@ -130,9 +186,12 @@ export class Router<C> {
   match(
     method: string,
     path: string,
-  ): { handler: Handler<C>; params: Record<string, string>; route: string } | "method" | null {
+  ):
+    | { handler: Handler<C>; params: Record<string, string>; route: string }
+    | { allow: string[] }
+    | null {
     const parts = path.split("/").filter(Boolean);
-    let methodMismatch = false;
+    const allow = new Set<string>();
     for (const r of this.routes) {
       if (r.parts.length !== parts.length) continue;
       const params: Record<string, string> = {};
@@ -148,12 +207,37 @@ export class Router<C> {
         } else ok = rp === parts[i];
       }
       if (!ok) continue;
-      if (r.method !== method) {
-        methodMismatch = true;
+      if (r.method !== method && !(method === "HEAD" && r.method === "GET")) {
+        allow.add(r.method);
         continue;
       }
       return { handler: r.handler, params, route: `/${r.parts.join("/")}` };
     }
-    return methodMismatch ? "method" : null;
+    return allow.size ? { allow: withHead([...allow]) } : null;
   }
+
+  /// Every route as method and pattern (`/api/documents/:id`).
+  list(): { method: string; path: string }[] {
+    return this.routes.map((r) => ({ method: r.method, path: `/${r.parts.join("/")}` }));
+  }
+}
+
+/// The methods of an `Allow` header: HEAD wherever GET is, and OPTIONS
+/// (answered for every resource, CORS preflight included).
+export function withHead(methods: string[]): string[] {
+  const all = new Set(methods);
+  if (all.has("GET")) all.add("HEAD");
+  all.add("OPTIONS");
+  return [...all].sort();
+}
+
+/// A 405 naming the methods the resource accepts (RFC 9110 §15.5.6: `Allow`).
+export function methodNotAllowed(method: string, allow: string[]): HttpError {
+  return new HttpError(
+    405,
+    "method_not_allowed",
+    `${method} is not allowed here.`,
+    undefined,
+    allow,
+  );
 }
