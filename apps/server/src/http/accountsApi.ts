@@ -303,8 +303,10 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
       })
       .on("GET", "/api/sessions", async (ctx) => {
         const claims = await caller(ctx);
-        const sessions = (await ctx.store.listSessions(claims.userId)).filter((s) =>
-          sessionIsLive(s, claims.userId),
+        // API tokens are sessions too, listed apart (GET /api/tokens).
+        const tokens = new Set((await ctx.store.listApiTokens(claims.userId)).map((t) => t.id));
+        const sessions = (await ctx.store.listSessions(claims.userId)).filter(
+          (s) => sessionIsLive(s, claims.userId) && !tokens.has(s.id),
         );
         sendJson(ctx.res, 200, {
           sessions: sessions.map((s) => ({

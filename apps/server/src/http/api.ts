@@ -22,6 +22,7 @@ import {
   badRequest,
   caller,
   HttpError,
+  mayCreateDocuments,
   notFound,
   onlyFields,
   Router,
@@ -30,6 +31,7 @@ import {
 } from "./http.ts";
 import { importFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
+import { tokenRoutes } from "./tokensApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 
 /// What every API handler receives.
@@ -112,6 +114,7 @@ export const api = new Router<ApiContext>()
   })
   .on("POST", "/api/documents", async (ctx) => {
     const claims = await caller(ctx);
+    mayCreateDocuments(claims);
     // A file (Word, Markdown, HTML, text) rather than JSON: import it.
     if (!/^application\/(ld\+)?json\b/i.test(ctx.req.headers["content-type"] ?? "")) {
       await importFromRequest(ctx, claims);
@@ -176,3 +179,4 @@ annotationRoutes(api);
 sourceRoutes(api);
 versionRoutes(api);
 documentExportRoutes(api);
+tokenRoutes(api);

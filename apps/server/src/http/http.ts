@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { scopedStore } from "../auth/apiTokens.ts";
 import type { TokenClaims, TokenService } from "../auth/tokens.ts";
 import { log } from "../log.ts";
+import type { Store } from "../storage/index.ts";
 
 /// Every error code the HTTP API answers with, and its status. The list in
 /// docs/api.md ("Errors") is checked against this one by tests/api/hygiene.test.ts.
@@ -162,14 +164,37 @@ export function bearer(req: IncomingMessage): string | null {
   return h.slice(7).trim() || null;
 }
 
+/// Endpoints only a person may call, never an API token: sign-in and
+/// sessions, the account, other people, invitations, and tokens themselves
+/// (a token must not mint sessions or tokens beyond its scope).
+const PERSON_ONLY =
+  /^\/api\/(login|token|logout|account|sessions|users|password|invites|tokens)(\/|$)/;
+
 /// The signed-in caller of a request (its bearer token verified), or a 401.
+/// For an API token, the request's store becomes the token's view of it
+/// (roles capped, other documents absent), so every check below is scoped.
 export async function caller(ctx: {
   req: IncomingMessage;
   tokens: Pick<TokenService, "verify">;
+  store?: Store;
 }): Promise<TokenClaims> {
   const claims = await ctx.tokens.verify(bearer(ctx.req));
   if (!claims) throw unauthorized();
+  if (claims.scope) {
+    if (PERSON_ONLY.test(new URL(ctx.req.url ?? "/", "http://x").pathname))
+      throw forbidden("An API token cannot do this; sign in as a person.");
+    if (ctx.store) ctx.store = scopedStore(ctx.store, claims.scope);
+  }
   return claims;
+}
+
+/// Refuses creating documents to an API token limited to some documents (or
+/// to viewing): what it makes would lie outside what it may reach.
+export function mayCreateDocuments(claims: TokenClaims): void {
+  if (claims.scope && (claims.scope.documents !== null || claims.scope.ceiling === "viewer"))
+    throw forbidden(
+      "This API token is limited to some documents or to viewing; it cannot create documents.",
+    );
 }
 
 type Handler<C> = (ctx: C, params: Record<string, string>) => Promise<void>;

@@ -5,6 +5,7 @@ import { log } from "../log.ts";
 import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
+  type ApiTokenRecord,
   ADDED_COLUMNS,
   type DocumentRecord,
   type InviteRecord,
@@ -19,6 +20,7 @@ import {
   type Store,
   type TextMatch,
   toAccessible,
+  toApiToken,
   toDoc,
   toInvite,
   toSession,
@@ -85,6 +87,21 @@ export class PostgresStore implements Store {
 
   private async n(sql: string, params: unknown[] = []): Promise<number> {
     return (await this.pool.query(sql, params)).rowCount ?? 0;
+  }
+
+  /// Runs `fn` in one transaction on one connection.
+  private async tx(fn: (c: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await fn(client);
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   private async bumpAccess(): Promise<void> {
@@ -391,6 +408,44 @@ export class PostgresStore implements Store {
     );
     if (n > 0) await this.bumpAccess();
     return n;
+  }
+
+  async createApiToken(t: ApiTokenRecord, session: SessionRecord): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(
+        "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [
+          session.id,
+          session.userId,
+          session.createdAt,
+          session.lastSeenAt,
+          session.expiresAt,
+          session.revokedAt,
+          session.userAgent,
+        ],
+      );
+      await c.query(
+        "INSERT INTO api_tokens (id, user_id, name, secret_hash, documents, ceiling, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [
+          t.id,
+          t.userId,
+          t.name,
+          t.secretHash,
+          t.documents ? JSON.stringify(t.documents) : null,
+          t.ceiling,
+          t.createdAt,
+        ],
+      );
+    });
+  }
+  async getApiToken(id: string): Promise<ApiTokenRecord | null> {
+    const r = (await this.q("SELECT * FROM api_tokens WHERE id = $1", [id]))[0];
+    return r ? toApiToken(r) : null;
+  }
+  async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return (
+      await this.q("SELECT * FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id", [userId])
+    ).map(toApiToken);
   }
 
   async createInvite(i: InviteRecord): Promise<void> {

@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
+  type ApiTokenRecord,
   ADDED_COLUMNS,
   type DocumentRecord,
   type InviteRecord,
@@ -20,6 +21,7 @@ import {
   type Store,
   type TextMatch,
   toAccessible,
+  toApiToken,
   toDoc,
   toInvite,
   toSession,
@@ -409,6 +411,48 @@ export class SqliteStore implements Store {
       .run(new Date().toISOString(), userId, exceptId ?? "").changes;
     if (n > 0) this.bumpAccess();
     return n;
+  }
+
+  async createApiToken(t: ApiTokenRecord, session: SessionRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          session.id,
+          session.userId,
+          session.createdAt,
+          session.lastSeenAt,
+          session.expiresAt,
+          session.revokedAt,
+          session.userAgent,
+        );
+      this.db
+        .prepare(
+          "INSERT INTO api_tokens (id, user_id, name, secret_hash, documents, ceiling, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          t.id,
+          t.userId,
+          t.name,
+          t.secretHash,
+          t.documents ? JSON.stringify(t.documents) : null,
+          t.ceiling,
+          t.createdAt,
+        );
+    })();
+  }
+  async getApiToken(id: string): Promise<ApiTokenRecord | null> {
+    const r = this.db.prepare("SELECT * FROM api_tokens WHERE id = ?").get(id) as Row | undefined;
+    return r ? toApiToken(r) : null;
+  }
+  async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return (
+      this.db
+        .prepare("SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, id")
+        .all(userId) as Row[]
+    ).map(toApiToken);
   }
 
   async createInvite(i: InviteRecord): Promise<void> {

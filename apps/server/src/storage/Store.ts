@@ -94,6 +94,22 @@ export interface InviteRecord {
   revokedAt: string | null;
 }
 
+/// An API token for scripts (docs/api.md "API tokens"): backed by a session
+/// of the same id (revoking the session revokes the token, and cuts its live
+/// websockets like any session); only a hash of its secret is stored.
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  /// SHA-256 (hex) of the secret part of the token.
+  secretHash: string;
+  /// Documents the token may reach; null: every document its owner may open.
+  documents: string[] | null;
+  /// The highest role the token acts with.
+  ceiling: Role;
+  createdAt: string;
+}
+
 /// True when an ISO expiry time is set and has passed.
 export function isExpired(expiresAt: string | null | undefined, now = Date.now()): boolean {
   return !!expiresAt && Date.parse(expiresAt) <= now;
@@ -186,6 +202,10 @@ export interface Store {
   /// Revokes all sessions of a user, except `exceptId`; returns how many.
   revokeUserSessions(userId: string, exceptId?: string): Promise<number>;
 
+  /// API tokens: created with their session (same id), listed by owner.
+  createApiToken(token: ApiTokenRecord, session: SessionRecord): Promise<void>;
+  getApiToken(id: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(userId: string): Promise<ApiTokenRecord[]>;
   createInvite(invite: InviteRecord): Promise<void>;
   getInviteByCodeHash(codeHash: string): Promise<InviteRecord | null>;
   listInvites(documentId: string): Promise<InviteRecord[]>;
@@ -247,6 +267,10 @@ export const SQL_SCHEMA = [
      scope TEXT NOT NULL, key TEXT NOT NULL, at BIGINT NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS failed_attempts_key ON failed_attempts (scope, key, at)`,
   `CREATE INDEX IF NOT EXISTS failed_attempts_at ON failed_attempts (at)`,
+  `CREATE TABLE IF NOT EXISTS api_tokens (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, name TEXT NOT NULL, secret_hash TEXT NOT NULL,
+     documents TEXT, ceiling TEXT NOT NULL, created_at TEXT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS api_tokens_user ON api_tokens (user_id)`,
   `CREATE TABLE IF NOT EXISTS document_text (
      document_id TEXT PRIMARY KEY, text TEXT NOT NULL, folded TEXT NOT NULL,
      updated_at TEXT NOT NULL)`,
@@ -311,6 +335,16 @@ export const toInvite = (r: Record<string, unknown>): InviteRecord => ({
   uses: Number(r.uses),
   maxUses: r.max_uses === null || r.max_uses === undefined ? null : Number(r.max_uses),
   revokedAt: (r.revoked_at as string | null) ?? null,
+});
+
+export const toApiToken = (r: Record<string, unknown>): ApiTokenRecord => ({
+  id: r.id as string,
+  userId: r.user_id as string,
+  name: r.name as string,
+  secretHash: r.secret_hash as string,
+  documents: r.documents ? (JSON.parse(r.documents as string) as string[]) : null,
+  ceiling: r.ceiling as Role,
+  createdAt: r.created_at as string,
 });
 
 export const toShare = (r: Record<string, unknown>): ShareRecord => ({

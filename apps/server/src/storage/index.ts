@@ -12,6 +12,7 @@ export async function openStore(opts: {
 
 export type {
   AccessibleDocument,
+  ApiTokenRecord,
   DocumentRecord,
   InviteRecord,
   JournalRow,
