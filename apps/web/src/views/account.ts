@@ -1,5 +1,6 @@
 import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { apiTokensSection } from "./apiTokens.ts";
 import { topBar } from "./topbar.ts";
 
 interface Account {
@@ -102,6 +103,7 @@ export function showAccount(root: HTMLElement, navigate: (path: string) => void)
       h("p", {}, `${account.name} · ${account.email}${account.admin ? " · administrator" : ""}`),
       passwordSection(account),
       sessionsSection(),
+      apiTokensSection(),
     );
     if (account.admin) page.append(usersSection());
   }, fail);
