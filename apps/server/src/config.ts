@@ -16,6 +16,10 @@ export interface Config {
   allowedOrigins: string[];
   /// Origins whose scripts may call the HTTP API (CORS_ORIGINS); empty: CORS off.
   corsOrigins: string[];
+  /// Hosts webhooks may reach on private or loopback addresses (WEBHOOK_ALLOW_HOSTS).
+  webhookAllowHosts: string[];
+  /// Wait before a webhook delivery's first retry, doubled each time (WEBHOOK_RETRY_BASE_MS).
+  webhookRetryBaseMs: number;
   /// Largest websocket message accepted, in bytes.
   maxMessageBytes: number;
   /// Messages per second allowed per connection (burst: twice that).
@@ -130,6 +134,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: publicUrl?.replace(/\/$/, "") ?? null,
     allowedOrigins,
     corsOrigins,
+    webhookAllowHosts: (env.WEBHOOK_ALLOW_HOSTS ?? "")
+      .split(",")
+      .map((s) =>
+        s
+          .trim()
+          .toLowerCase()
+          .replace(/^\[|\]$/g, ""),
+      )
+      .filter(Boolean),
+    webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 100, 3_600_000),
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
     maxConnectionsPerUser: int(env, "MAX_CONNECTIONS_PER_USER", 40, 2, 10_000),

@@ -10,6 +10,7 @@ import { serveStatic } from "../http/static.ts";
 import type { DocumentLibrary } from "../library.ts";
 import { log } from "../log.ts";
 import type { Store } from "../storage/index.ts";
+import type { WebhookService } from "../webhooks/WebhookService.ts";
 
 export interface HttpConfiguration {
   store: Store;
@@ -24,6 +25,8 @@ export interface HttpConfiguration {
   ops: OpsContext;
   /// Origins whose scripts may call the API (CORS_ORIGINS); empty: CORS off.
   corsOrigins: string[];
+  /// Webhook registry and queue (events from the API are emitted through it).
+  webhooks: WebhookService;
 }
 
 /// Probes answered often; their request log lines are at `debug`.

@@ -167,6 +167,12 @@ async function requireAdmin(ctx: ApiContext): Promise<UserRecord> {
   return user;
 }
 
+/// The person behind a request, as webhook events name them.
+const actorOf = (claims: { userId: string; name: string }) => ({
+  id: claims.userId,
+  name: claims.name,
+});
+
 /// Refuses to leave a document without an owner.
 async function keepAnOwner(ctx: ApiContext, documentId: string, userId: string): Promise<void> {
   const owners = (await ctx.store.listShares(documentId)).filter(
@@ -425,10 +431,9 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
           grantedAt: new Date().toISOString(),
           expiresAt,
         });
-        sendJson(ctx.res, 200, {
-          invited: false,
-          share: { userId: user.id, name: user.name, email: user.email, role, expiresAt },
-        });
+        const share = { userId: user.id, name: user.name, email: user.email, role, expiresAt };
+        void ctx.webhooks.emit(id!, "share.changed", actorOf(claims), { change: "granted", share });
+        sendJson(ctx.res, 200, { invited: false, share });
       })
       .on("DELETE", "/api/documents/:id/shares/:userId", async (ctx, { id, userId }) => {
         const claims = await caller(ctx);
@@ -437,6 +442,10 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
         if (!(await ctx.store.removeShare(id!, userId!))) {
           throw notFound("This person has no access to remove.");
         }
+        void ctx.webhooks.emit(id!, "share.changed", actorOf(claims), {
+          change: "removed",
+          share: { userId },
+        });
         sendJson(ctx.res, 200, { ok: true });
       })
       .on("POST", "/api/documents/:id/invites", async (ctx, { id }) => {
@@ -528,6 +537,21 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
             grantedAt: new Date().toISOString(),
             expiresAt: null,
           });
+          void ctx.webhooks.emit(
+            invite.documentId,
+            "share.changed",
+            actorOf({ userId: user.id, name: user.name }),
+            {
+              change: "invitation accepted",
+              share: {
+                userId: user.id,
+                name: user.name,
+                email: user.email,
+                role: invite.role,
+                expiresAt: null,
+              },
+            },
+          );
         }
         if (signedIn) {
           sendJson(ctx.res, 200, {

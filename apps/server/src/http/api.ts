@@ -8,6 +8,7 @@ import { consumeSignInCode, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import type { DocumentLibrary } from "../library.ts";
 import type { Store } from "../storage/index.ts";
+import type { WebhookService } from "../webhooks/WebhookService.ts";
 import {
   accountRoutes,
   checkLimit,
@@ -32,6 +33,7 @@ import {
 import { importFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { tokenRoutes } from "./tokensApi.ts";
+import { webhookRoutes } from "./webhooksApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 
 /// What every API handler receives.
@@ -47,6 +49,8 @@ export interface ApiContext {
   info: { version: string; startedAt: number };
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;
+  /// Webhooks: registry, queue, and where API events are emitted.
+  webhooks: WebhookService;
 }
 
 /// The caller's role on a document; a document the caller may not open is
@@ -180,3 +184,4 @@ sourceRoutes(api);
 versionRoutes(api);
 documentExportRoutes(api);
 tokenRoutes(api);
+webhookRoutes(api);

@@ -165,10 +165,10 @@ export function bearer(req: IncomingMessage): string | null {
 }
 
 /// Endpoints only a person may call, never an API token: sign-in and
-/// sessions, the account, other people, invitations, and tokens themselves
-/// (a token must not mint sessions or tokens beyond its scope).
+/// sessions, the account, other people, invitations, tokens themselves (a
+/// token must not mint sessions or tokens beyond its scope), and webhooks.
 const PERSON_ONLY =
-  /^\/api\/(login|token|logout|account|sessions|users|password|invites|tokens)(\/|$)/;
+  /^\/api\/(login|token|logout|account|sessions|users|password|invites|tokens|webhooks)(\/|$)/;
 
 /// The signed-in caller of a request (its bearer token verified), or a 401.
 /// For an API token, the request's store becomes the token's view of it

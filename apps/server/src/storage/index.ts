@@ -13,6 +13,7 @@ export async function openStore(opts: {
 export type {
   AccessibleDocument,
   ApiTokenRecord,
+  DeliveryRecord,
   DocumentRecord,
   InviteRecord,
   JournalRow,
@@ -21,6 +22,7 @@ export type {
   ShareRecord,
   Store,
   UserRecord,
+  WebhookRecord,
 } from "./Store.ts";
 export { isExpired } from "./Store.ts";
 export { PostgresStore, SqliteStore };
