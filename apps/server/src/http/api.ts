@@ -30,7 +30,7 @@ import {
   readJson,
   sendJson,
 } from "./http.ts";
-import { importFromRequest } from "./importApi.ts";
+import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { tokenRoutes } from "./tokensApi.ts";
 import { webhookRoutes } from "./webhooksApi.ts";
@@ -169,6 +169,11 @@ export const api = new Router<ApiContext>()
       role,
       capabilities: capabilities(role),
     });
+  })
+  .on("POST", "/api/documents/:id/import", async (ctx, { id }) => {
+    const claims = await caller(ctx);
+    const role = await roleOn(ctx, id!, claims.userId);
+    await importIntoFromRequest(ctx, claims, id!, role);
   })
   .on("GET", "/api/documents/:id/content", async (ctx, { id }) => {
     const claims = await caller(ctx);

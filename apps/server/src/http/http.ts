@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   quote_not_found: 409,
   last_owner: 409,
   account_exists: 409,
+  not_empty: 409,
   in_trash: 410,
   invite_invalid: 410,
   too_large: 413,
