@@ -33,8 +33,8 @@ import {
 import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { tokenRoutes } from "./tokensApi.ts";
-import { webhookRoutes } from "./webhooksApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
+import { webhookRoutes } from "./webhooksApi.ts";
 
 /// What every API handler receives.
 export interface ApiContext {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { humanSize, ImportError } from "@glossa/convert";
-import busboy from "busboy";
 import { capabilities, type Role } from "@glossa/protocol";
+import busboy from "busboy";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { type ImportFile, importFile, importInto, NotEmptyError } from "../imports.ts";

@@ -44,6 +44,7 @@ export function tokenRoutes(router: Router<ApiContext>): Router<ApiContext> {
       onlyFields(b, ["name", "documents", "role", "expiresAt"]);
       if (typeof b.name !== "string" || !b.name.trim())
         throw badRequest('"name" is required: say what the token is for.');
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: taking them out is the point
       const name = b.name.trim().replace(/[\u0000-\u001f\u007f]+/g, " ");
       if (name.length > 100) throw badRequest('"name" may have at most 100 characters.');
       let documents: string[] | null = null;

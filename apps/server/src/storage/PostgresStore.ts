@@ -5,9 +5,9 @@ import { log } from "../log.ts";
 import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
+  ADDED_COLUMNS,
   type ApiTokenRecord,
   type DeliveryRecord,
-  ADDED_COLUMNS,
   type DocumentRecord,
   type InviteRecord,
   isExpired,

@@ -6,9 +6,9 @@ import Database from "better-sqlite3";
 import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
+  ADDED_COLUMNS,
   type ApiTokenRecord,
   type DeliveryRecord,
-  ADDED_COLUMNS,
   type DocumentRecord,
   type InviteRecord,
   isExpired,
