@@ -3,8 +3,18 @@ import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
+import { endpointFor } from "@glossa/api";
 import { answerOptions, applyCors } from "../http/cors.ts";
-import { HttpError, methodNotAllowed, securityHeaders, sendError, withHead } from "../http/http.ts";
+import {
+  bearer,
+  HttpError,
+  methodNotAllowed,
+  securityHeaders,
+  sendError,
+  unauthorized,
+  validateBody,
+  withHead,
+} from "../http/http.ts";
 import { type OpsContext, serveMetrics, serveReadyz } from "../http/ops.ts";
 import { serveStatic } from "../http/static.ts";
 import type { DocumentLibrary } from "../library.ts";
@@ -87,6 +97,13 @@ export class HttpExtension implements Extension {
           throw methodNotAllowed(method, match.allow);
         }
         route = match.route;
+        const endpoint = endpointFor(method === "HEAD" ? "GET" : method, match.route);
+        if (endpoint?.body) {
+          // Who asks before what they sent: 401 comes before 400.
+          if (endpoint.auth && !(await this.config.tokens.verify(bearer(request))))
+            throw unauthorized();
+          await validateBody(request, endpoint);
+        }
         await match.handler({ req: request, res: response, url, ...this.config }, match.params);
       } else if (method === "GET" || method === "HEAD") {
         route = "static";

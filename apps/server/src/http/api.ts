@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { openApiDocument } from "@glossa/api";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
@@ -68,6 +69,9 @@ const str = (v: unknown, name: string, max: number): string => {
   return v;
 };
 
+/// The OpenAPI description, generated once from packages/api.
+let openApi: string | undefined;
+
 export const api = new Router<ApiContext>()
   .on("GET", "/healthz", async (ctx) => {
     sendJson(ctx.res, 200, {
@@ -76,6 +80,14 @@ export const api = new Router<ApiContext>()
       storage: ctx.store.kind,
       uptimeSeconds: Math.round((Date.now() - ctx.info.startedAt) / 1000),
     });
+  })
+  .on("GET", "/api/openapi.json", async (ctx) => {
+    openApi ??= JSON.stringify(openApiDocument(ctx.info.version));
+    ctx.res.writeHead(200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-cache",
+    });
+    ctx.res.end(openApi);
   })
   .on("POST", "/api/login", async (ctx) => {
     const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Endpoint } from "@glossa/api";
 import { scopedStore } from "../auth/apiTokens.ts";
 import type { TokenClaims, TokenService } from "../auth/tokens.ts";
 import { log } from "../log.ts";
@@ -116,8 +117,13 @@ export function sendError(res: ServerResponse, err: unknown): void {
   });
 }
 
+/// Bodies already read and validated by the schema layer (`validateBody`),
+/// handed to the handler's own `readJson`.
+const validated = new WeakMap<IncomingMessage, unknown>();
+
 /// Reads a JSON body of at most `limit` bytes.
 export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promise<unknown> {
+  if (validated.has(req)) return validated.get(req);
   const type = req.headers["content-type"] ?? "";
   // Exactly JSON (or JSON-LD), with parameters: `application/json-patch+json`
   // and other JSON-based types mean something else and are refused.
@@ -145,6 +151,34 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   } catch {
     throw badRequest("The request body is not valid JSON.");
   }
+}
+
+/// The schema layer: reads the JSON body of an endpoint that declares one
+/// (packages/api), checks it against the schema and answers 400 naming the
+/// first problem (an unknown field, a wrong type, a missing field) before the
+/// handler runs; the handler's `readJson` then gets the same value. Bodies of
+/// other types (a file to import) are left to the handler.
+export async function validateBody(req: IncomingMessage, endpoint: Endpoint): Promise<void> {
+  if (!endpoint.body) return;
+  if (!/^application\/(ld\+)?json\b/i.test(req.headers["content-type"] ?? "")) return;
+  const body = await readJson(req, endpoint.maxBytes ?? 64 * 1024);
+  const result = endpoint.body.safeParse(body);
+  if (!result.success) {
+    // An unknown field first: it is usually a misspelt one, and says why
+    // another seems missing.
+    const issues = result.error.issues;
+    const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!;
+    const keys = (issue as { keys?: string[] }).keys;
+    const where = issue.path.length ? `"${issue.path.join(".")}"` : "The request body";
+    throw badRequest(
+      keys?.length
+        ? `Unknown field "${[...issue.path, keys[0]].join(".")}".`
+        : body === null || typeof body !== "object" || Array.isArray(body)
+          ? "The request body must be a JSON object."
+          : `${where}: ${issue.message}.`,
+    );
+  }
+  validated.set(req, body);
 }
 
 /// Refuses fields of a JSON object body other than `allowed`, naming the
