@@ -26,7 +26,7 @@ PLACES.tests = "tests";
 /// `"*"`: anything.
 const GRAPH: Record<string, string[] | "*"> = {
   protocol: [],
-  api: ["protocol"],
+  api: [],
   schema: [],
   citations: [],
   sources: ["citations"],

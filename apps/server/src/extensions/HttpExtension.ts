@@ -1,9 +1,9 @@
+import { endpointFor } from "@glossa/api";
 import type { Extension, onRequestPayload } from "@hocuspocus/server";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
-import { endpointFor } from "@glossa/api";
 import { answerOptions, applyCors } from "../http/cors.ts";
 import {
   bearer,

@@ -1,22 +1,9 @@
+import type { ApiTokenBody, ApiTokenCreatedBody, DocumentListBody } from "@glossa/api";
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
 
-/// An API token as GET /api/tokens lists it (never its secret).
-interface TokenItem {
-  id: string;
-  name: string;
-  documents: string[] | null;
-  ceiling: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-interface DocItem {
-  id: string;
-  title: string;
-}
+/// Bodies typed from the server's own schemas (packages/api), not re-declared.
+type TokenItem = ApiTokenBody;
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
@@ -81,7 +68,7 @@ export function apiTokensSection(): HTMLElement {
   const all = h("input", { type: "checkbox", checked: true });
   docs.append(h("label", {}, all, " All my documents, and new ones it creates"));
   const picks: HTMLInputElement[] = [];
-  request<{ documents: DocItem[] }>("GET", "/api/documents?scope=all").then(({ documents }) => {
+  request<DocumentListBody>("GET", "/api/documents?scope=all").then(({ documents }) => {
     for (const d of documents) {
       const box = h("input", { type: "checkbox", value: d.id });
       picks.push(box);
@@ -110,7 +97,7 @@ export function apiTokensSection(): HTMLElement {
           shown.replaceChildren();
           const chosen = picks.filter((p) => p.checked).map((p) => p.value);
           try {
-            const made = await request<{ token: string }>("POST", "/api/tokens", {
+            const made = await request<ApiTokenCreatedBody>("POST", "/api/tokens", {
               name: name.value,
               role: role.value,
               documents: all.checked ? null : chosen,
