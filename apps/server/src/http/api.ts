@@ -52,6 +52,8 @@ export interface ApiContext {
   maxImportBytes: number;
   /// Webhooks: registry, queue, and where API events are emitted.
   webhooks: WebhookService;
+  /// PUBLIC_URL (no trailing slash), when configured.
+  publicUrl?: string | null;
 }
 
 /// The caller's role on a document; a document the caller may not open is
