@@ -43,4 +43,42 @@ describe("API tokens on the Account page", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("registers a webhook, shows its secret once and its delivery log", async () => {
+    const olga = await env.server.addUser("Olga Hooks", { role: "owner" });
+    const context = await env.browser.newContext();
+    await signIn(context, olga);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${env.server.url}/account`);
+    const section = page.getByTestId("webhooks-section");
+    await section.getByLabel("Address").fill("https://hooks.example.org/glossa");
+    await section.getByLabel(" annotation.created").check();
+    await section.getByRole("button", { name: "Add webhook" }).click();
+    const secret = await page.getByTestId("new-webhook").locator("input").inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await expect
+      .poll(() => page.getByTestId("webhooks").textContent())
+      .toContain("hooks.example.org");
+    const made = await call(
+      env.server,
+      olga.token,
+      "POST",
+      `/api/documents/${env.server.letterId}/annotations`,
+      {
+        exact: "complementary protection",
+        kind: "comment",
+        body: "For the case system.",
+      },
+    );
+    expect(made.status).toBe(201);
+    await expect
+      .poll(async () => {
+        await page.reload();
+        return page.getByTestId("deliveries").first().textContent();
+      })
+      .toContain("annotation.created");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

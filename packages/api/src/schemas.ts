@@ -147,3 +147,6 @@ export type ApiTokenBody = z.infer<typeof ApiToken>;
 export type ApiTokenCreatedBody = z.infer<typeof ApiTokenCreated>;
 export type CreateTokenBody = z.infer<typeof CreateTokenRequest>;
 export type DocumentListBody = z.infer<typeof DocumentList>;
+export type WebhookListBody = z.infer<typeof WebhookList>;
+export type WebhookCreatedBody = z.infer<typeof WebhookCreated>;
+export type DeliveryListBody = z.infer<typeof DeliveryList>;

@@ -2,6 +2,7 @@ import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import { apiTokensSection } from "./apiTokens.ts";
 import { topBar } from "./topbar.ts";
+import { webhooksSection } from "./webhooks.ts";
 
 interface Account {
   id: string;
@@ -104,6 +105,7 @@ export function showAccount(root: HTMLElement, navigate: (path: string) => void)
       passwordSection(account),
       sessionsSection(),
       apiTokensSection(),
+      webhooksSection(),
     );
     if (account.admin) page.append(usersSection());
   }, fail);
