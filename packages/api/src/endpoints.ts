@@ -96,6 +96,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("POST", "/api/sources", "Add a team authority", json(201)),
   e("POST", "/api/sources/import", "Import CSL-JSON authorities"),
   e("GET", "/api/sources/:key", "One authority"),
+  e("PATCH", "/api/sources/:key", "Edit a team authority"),
+  e("DELETE", "/api/sources/:key", "Delete a team authority"),
   e("GET", "/api/documents/:id/citations", "Citations found in the text"),
   e("GET", "/api/documents/:id/authorities", "Table of authorities (JSON, HTML, DOCX)"),
   e("GET", "/api/documents/:id/review", "Claims without sources, unresolved citations"),
