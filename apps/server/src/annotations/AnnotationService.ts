@@ -117,6 +117,12 @@ const LOCAL = (actor: Actor | null) => ({
 /// annotations document and the anchor mark into the text, each through a
 /// Hocuspocus direct connection so every client receives them live.
 export class AnnotationService {
+  /// Called after each operation is on disk (webhooks listen here): the
+  /// same for the HTTP API and the websocket.
+  readonly onExecuted = new Set<
+    (e: { docId: string; actor: Actor; command: AnnotationOp; id: string }) => void
+  >();
+
   constructor(
     private readonly hocuspocus: () => Hocuspocus,
     /// The people who may open a document, for resolving @mentions.
@@ -173,6 +179,7 @@ export class AnnotationService {
       this.apply(docs, actor, command, people),
     );
     await this.whenStored(docId, result.id);
+    for (const f of this.onExecuted) f({ docId, actor, command, id: result.id });
     return result;
   }
 

@@ -7,6 +7,7 @@ import {
   caller,
   forbidden,
   HttpError,
+  mayCreateDocuments,
   notFound,
   type Router,
   readJson,
@@ -163,6 +164,7 @@ export function documentManagementRoutes(router: Router<ApiContext>): Router<Api
     })
     .on("POST", "/api/documents/:id/duplicate", async (ctx, { id }) => {
       const claims = await caller(ctx);
+      mayCreateDocuments(claims);
       await roleOn(ctx, id!, claims.userId);
       const b = ctx.req.headers["content-type"] ? await body(ctx) : {};
       const source = await ctx.store.getDocument(id!);
