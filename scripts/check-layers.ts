@@ -26,6 +26,7 @@ PLACES.tests = "tests";
 /// `"*"`: anything.
 const GRAPH: Record<string, string[] | "*"> = {
   protocol: [],
+  api: [],
   schema: [],
   citations: [],
   sources: ["citations"],
@@ -33,8 +34,8 @@ const GRAPH: Record<string, string[] | "*"> = {
   editor: ["annotations", "citations", "schema"],
   collab: ["annotations", "protocol", "schema"],
   convert: ["schema"],
-  server: ["annotations", "citations", "collab", "convert", "protocol", "schema", "sources"],
-  web: ["annotations", "citations", "collab", "editor", "protocol", "schema", "sources"],
+  server: ["annotations", "api", "citations", "collab", "convert", "protocol", "schema", "sources"],
+  web: ["annotations", "api", "citations", "collab", "editor", "protocol", "schema", "sources"],
   tests: "*",
 };
 

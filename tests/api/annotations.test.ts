@@ -155,7 +155,7 @@ describe("annotations API", () => {
       kind: "comment",
     });
     expect(absent.status).toBe(409);
-    expect(absent.json.error.code).toBe("not_found");
+    expect(absent.json.error.code).toBe("quote_not_found");
     expect(absent.json.error.message).toMatch(/not in the document/);
 
     const ambiguous = await call(server, annotator.token, "POST", base(), {

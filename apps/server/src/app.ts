@@ -28,6 +28,11 @@ import { seedIfEmpty } from "./seed.ts";
 import { explainListenError, explainStoreError, StartupError } from "./startup.ts";
 import { openStore, type Store } from "./storage/index.ts";
 import { AuthorshipExtension } from "./versions/AuthorshipExtension.ts";
+import {
+  annotationEvent,
+  DEFAULT_WEBHOOK_SETTINGS,
+  WebhookService,
+} from "./webhooks/WebhookService.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
@@ -42,6 +47,7 @@ export interface Glossa {
   /// Rename, trash, duplicate, search; purges the expired trash every hour.
   library: DocumentLibrary;
   annotations: AnnotationService;
+  webhooks: WebhookService;
   persistence: PersistenceExtension;
   /// Prometheus metrics served at `/metrics`.
   metrics: Metrics;
@@ -123,6 +129,17 @@ async function startOn(
     documentsPerHour: config.accountDocumentsPerHour,
   });
 
+  // Webhooks hear annotation operations from the API and the websocket alike.
+  const webhooks = new WebhookService(store, {
+    ...DEFAULT_WEBHOOK_SETTINGS,
+    allowHosts: config.webhookAllowHosts,
+    retryBaseMs: config.webhookRetryBaseMs,
+  });
+  annotations.onExecuted.add(({ docId, actor, command, id }) => {
+    const e = annotationEvent(command);
+    if (e) void webhooks.emit(docId, e.event, actor.user, { annotationId: id, ...e.data });
+  });
+
   // Order matters: limits and authentication first, persistence last.
   const extensions: Extension[] = [
     new LimitsExtension({
@@ -152,6 +169,8 @@ async function startOn(
       budgets: budgets.config,
       publicUrl: config.publicUrl,
       ops: { store, redis, metrics, metricsToken: config.metricsToken },
+      corsOrigins: config.corsOrigins,
+      webhooks,
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).
     new AuthorshipExtension(store),
@@ -190,6 +209,7 @@ async function startOn(
     throw why ? new StartupError(why, { cause: err }) : err;
   });
   library.start();
+  webhooks.start();
   const address = server.httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url =
@@ -210,6 +230,7 @@ async function startOn(
     documents,
     library,
     annotations,
+    webhooks,
     persistence,
     metrics,
     url,
@@ -217,6 +238,7 @@ async function startOn(
     async close() {
       library.stop();
       await server!.destroy();
+      await webhooks.stop();
       // Hocuspocus closes documents, not sockets: close the sockets too, so
       // clients see the server go and reconnect (to it or another instance).
       (

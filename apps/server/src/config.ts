@@ -14,6 +14,12 @@ export interface Config {
   publicUrl: string | null;
   /// Extra origins allowed to open the websocket (comma-separated in ALLOWED_ORIGINS).
   allowedOrigins: string[];
+  /// Origins whose scripts may call the HTTP API (CORS_ORIGINS); empty: CORS off.
+  corsOrigins: string[];
+  /// Hosts webhooks may reach on private or loopback addresses (WEBHOOK_ALLOW_HOSTS).
+  webhookAllowHosts: string[];
+  /// Wait before a webhook delivery's first retry, doubled each time (WEBHOOK_RETRY_BASE_MS).
+  webhookRetryBaseMs: number;
   /// Largest websocket message accepted, in bytes.
   maxMessageBytes: number;
   /// Messages per second allowed per connection (burst: twice that).
@@ -80,6 +86,21 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
   return raw;
 }
 
+/// A comma-separated list of origins (`https://host[:port]`).
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const o of list) {
+    if (!/^https?:\/\/[^/]+$/.test(o))
+      throw new ConfigError(
+        `${name} entry ${JSON.stringify(o)} is not an origin like https://example.org.`,
+      );
+  }
+  return list;
+}
+
 /// Reads and checks the configuration; throws ConfigError with a message
 /// meant for the person starting the server.
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
@@ -95,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         `ALLOWED_ORIGINS entry ${JSON.stringify(o)} is not an origin like https://example.org.`,
       );
   }
+  const corsOrigins = origins(env, "CORS_ORIGINS");
   const redisUrl = url(env, "REDIS_URL", ["redis:", "rediss:"]);
   if (redisUrl) {
     const u = new URL(redisUrl);
@@ -125,6 +147,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     redisPrefix,
     publicUrl: publicUrl?.replace(/\/$/, "") ?? null,
     allowedOrigins,
+    corsOrigins,
+    webhookAllowHosts: (env.WEBHOOK_ALLOW_HOSTS ?? "")
+      .split(",")
+      .map((s) =>
+        s
+          .trim()
+          .toLowerCase()
+          .replace(/^\[|\]$/g, ""),
+      )
+      .filter(Boolean),
+    webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 100, 3_600_000),
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
     maxConnectionsPerUser: int(env, "MAX_CONNECTIONS_PER_USER", 40, 2, 10_000),

@@ -1,4 +1,5 @@
 import type { DocumentPart, Role } from "@glossa/protocol";
+import type { TokenScope } from "./auth/apiTokens.ts";
 
 /// The person behind a connection, as established by authentication.
 export interface SessionUser {
@@ -25,6 +26,9 @@ export interface GlossaContext {
   /// The store's access version when `role` was last read: a write on a
   /// connection whose version moved re-reads the role first.
   accessVersion?: string;
+  /// Set when an API token opened the connection: its documents and ceiling
+  /// cap the role at every check.
+  scope?: TokenScope;
 }
 
 export { colorFor } from "@glossa/protocol";

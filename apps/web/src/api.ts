@@ -2,11 +2,10 @@
 /// localStorage and renewed before it expires, and JSON requests that
 /// turn server errors into sentences for the person.
 
-export interface Me {
-  id: string;
-  name: string;
-  email: string;
-}
+import type { MeBody } from "@glossa/api";
+
+/// The signed-in person, as GET /api/me answers (typed from packages/api).
+export type Me = MeBody;
 
 interface TokenInfo {
   token: string;

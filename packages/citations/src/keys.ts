@@ -1,194 +1,8 @@
 import { inaToUsc, uscToIna } from "./crosswalk.ts";
 import { instrumentById } from "./instruments.ts";
+import { formatKey, type ParsedKey, parseKey } from "./keyGrammar.ts";
 
-/// A key taken apart; `scheme` is the key's first segment (`id` and `supra`
-/// wrap the key they resolve to).
-export type ParsedKey =
-  | {
-      scheme: "usc";
-      title: string;
-      appendix: boolean;
-      section: string;
-      subsections: string[];
-      suffix?: "note" | "et-seq";
-    }
-  | { scheme: "usc-ch"; title: string; chapter: string }
-  | { scheme: "ina"; section: string; subsections: string[]; suffix?: "note" | "et-seq" }
-  | { scheme: "cfr"; title: string; part: string; section?: string; subsections: string[] }
-  | { scheme: "stat"; volume: string; page: string }
-  | { scheme: "pl"; congress: string; number: string; division?: string; section?: string }
-  | { scheme: "fr"; volume: string; page: string }
-  | {
-      scheme: "usconst";
-      article?: string;
-      amendment?: string;
-      section?: string;
-      clause?: string;
-      preamble?: boolean;
-    }
-  | { scheme: "case"; volume: string; reporter: string; page?: string }
-  | { scheme: "journal"; volume: string; journal: string; page: string }
-  | { scheme: "state"; code: string; section: string; subsections: string[] }
-  | {
-      scheme: "treaty" | "softlaw";
-      instrument: string;
-      article?: string;
-      paragraphs: string[];
-    }
-  | {
-      scheme: "mx";
-      law: string;
-      article?: string;
-      paragraph?: string;
-      fraction?: string;
-      inciso?: string;
-    }
-  | { scheme: "id" | "supra"; target: string; parsed: ParsedKey };
-
-const bad = (key: string, why: string): never => {
-  throw new RangeError(`Malformed citation key "${key}": ${why}.`);
-};
-
-const need = (key: string, v: string | undefined, what: string): string =>
-  v !== undefined && v !== "" ? v : bad(key, `missing ${what}`);
-
-/// Parses a key of the grammar in the package README. Throws a RangeError
-/// for a key that does not follow it.
-export function parseKey(key: string): ParsedKey {
-  if (typeof key !== "string" || key === "") bad(String(key), "empty");
-  const arrow = key.indexOf("->");
-  if (arrow >= 0) {
-    const scheme = key.slice(0, arrow);
-    if (scheme !== "id" && scheme !== "supra") bad(key, `unknown short-form prefix "${scheme}"`);
-    const target = key.slice(arrow + 2);
-    return { scheme: scheme as "id" | "supra", target, parsed: parseKey(target) };
-  }
-  const parts = key.split("/");
-  const scheme = parts[0];
-  switch (scheme) {
-    case "usc": {
-      let title = need(key, parts[1], "title");
-      const appendix = title.endsWith("-app");
-      if (appendix) title = title.slice(0, -4);
-      if (!/^\d+$/.test(title)) bad(key, "title is not a number");
-      const section = need(key, parts[2], "section");
-      const rest = parts.slice(3);
-      let suffix: "note" | "et-seq" | undefined;
-      const last = rest[rest.length - 1];
-      if (last === "note" || last === "et-seq") {
-        suffix = last;
-        rest.pop();
-      }
-      return suffix
-        ? { scheme, title, appendix, section, subsections: rest, suffix }
-        : { scheme, title, appendix, section, subsections: rest };
-    }
-    case "usc-ch":
-      return {
-        scheme,
-        title: need(key, parts[1], "title"),
-        chapter: need(key, parts[2], "chapter"),
-      };
-    case "ina": {
-      const section = need(key, parts[1], "section");
-      const rest = parts.slice(2);
-      const last = rest[rest.length - 1];
-      if (last === "note" || last === "et-seq") {
-        rest.pop();
-        return { scheme, section, subsections: rest, suffix: last };
-      }
-      return { scheme, section, subsections: rest };
-    }
-    case "cfr": {
-      const title = need(key, parts[1], "title");
-      const sec = need(key, parts[2], "part or section");
-      const dot = sec.indexOf(".");
-      if (dot < 0) return { scheme, title, part: sec, subsections: parts.slice(3) };
-      return { scheme, title, part: sec.slice(0, dot), section: sec, subsections: parts.slice(3) };
-    }
-    case "stat":
-    case "fr":
-      if (parts.length !== 3) bad(key, "expected volume and page");
-      return { scheme, volume: need(key, parts[1], "volume"), page: need(key, parts[2], "page") };
-    case "pl": {
-      const congress = need(key, parts[1], "congress");
-      const number = need(key, parts[2], "law number");
-      let i = 3;
-      let division: string | undefined;
-      if (parts[i]?.startsWith("div-")) division = parts[i++]!.slice(4);
-      const section = parts[i];
-      return {
-        scheme,
-        congress,
-        number,
-        ...(division ? { division } : {}),
-        ...(section ? { section } : {}),
-      };
-    }
-    case "usconst": {
-      const out: ParsedKey & { scheme: "usconst" } = { scheme };
-      for (const p of parts.slice(1)) {
-        const m = /^(article|amendment|section|clause)-(\w+)$/.exec(p);
-        if (p === "preamble") out.preamble = true;
-        else if (m) out[m[1] as "article" | "amendment" | "section" | "clause"] = m[2]!;
-        else bad(key, `unknown constitution part "${p}"`);
-      }
-      return out;
-    }
-    case "case":
-      return parts[3] !== undefined
-        ? {
-            scheme,
-            volume: need(key, parts[1], "volume"),
-            reporter: need(key, parts[2], "reporter"),
-            page: parts[3],
-          }
-        : {
-            scheme,
-            volume: need(key, parts[1], "volume"),
-            reporter: need(key, parts[2], "reporter"),
-          };
-    case "journal":
-      return {
-        scheme,
-        volume: need(key, parts[1], "volume"),
-        journal: need(key, parts[2], "journal"),
-        page: need(key, parts[3], "page"),
-      };
-    case "state":
-      return {
-        scheme,
-        code: need(key, parts[1], "code"),
-        section: need(key, parts[2], "section"),
-        subsections: parts.slice(3),
-      };
-    case "treaty":
-    case "softlaw": {
-      const instrument = need(key, parts[1], "instrument");
-      if (!instrumentById.has(`${scheme}/${instrument}`)) bad(key, "unknown instrument");
-      const art = parts[2];
-      if (art === undefined) return { scheme, instrument, paragraphs: [] };
-      if (!art.startsWith("art-")) bad(key, "expected art-N");
-      return { scheme, instrument, article: art.slice(4), paragraphs: parts.slice(3) };
-    }
-    case "mx": {
-      const law = need(key, parts[1], "law");
-      if (!instrumentById.has(`mx/${law}`)) bad(key, "unknown Mexican law");
-      const out: ParsedKey & { scheme: "mx" } = { scheme, law };
-      for (const p of parts.slice(2)) {
-        const m = /^(art|parr|fr|inc)-(.+)$/.exec(p);
-        if (!m) bad(key, `unknown part "${p}"`);
-        const field = (
-          { art: "article", parr: "paragraph", fr: "fraction", inc: "inciso" } as const
-        )[m![1] as "art" | "parr" | "fr" | "inc"];
-        out[field] = m![2]!;
-      }
-      return out;
-    }
-    default:
-      return bad(key, `unknown scheme "${scheme}"`);
-  }
-}
+export { formatKey, type ParsedKey, parseKey };
 
 const subs = (s: readonly string[]): string => s.map((x) => `(${x})`).join("");
 
@@ -253,7 +67,7 @@ export function canonicalForKey(key: string): string {
       return `${k.volume} Stat. ${k.page}`;
     case "pl":
       return `Pub. L. No. ${k.congress}-${k.number}${k.division ? `, div. ${k.division}` : ""}${
-        k.section ? `, § ${k.section}` : ""
+        k.section ? `, § ${k.section}${subs(k.subsections ?? [])}` : ""
       }`;
     case "fr":
       return `${k.volume} Fed. Reg. ${k.page}`;
@@ -310,6 +124,25 @@ const AMENDMENT_WORDS = [
   "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
 ];
 
+/// Links of a constitution key: congress.gov's annotated Constitution, then LII.
+function usconstUrls(k: ParsedKey & { scheme: "usconst" }): string[] {
+  if (k.preamble) return ["https://constitution.congress.gov/browse/preamble/"];
+  if (k.amendment) {
+    const word = AMENDMENT_WORDS[Number(k.amendment)];
+    const out = [`https://constitution.congress.gov/browse/amendment-${k.amendment}/`];
+    if (word)
+      out.push(`https://www.law.cornell.edu/constitution/${word.replace("-", "-")}_amendment`);
+    return out;
+  }
+  let path = `article-${k.article}`;
+  if (k.section) path += `/section-${k.section}`;
+  if (k.clause) path += `/clause-${k.clause}`;
+  return [
+    `https://constitution.congress.gov/browse/${path}/`,
+    `https://www.law.cornell.edu/constitution/article${toRoman(Number(k.article)).toLowerCase()}`,
+  ];
+}
+
 /// Official (or stable public) URLs for a key, most authoritative first.
 /// Unknown INA sections link to the USCIS INA page; journals and state codes have none.
 export function urlsForKey(key: string): string[] {
@@ -364,23 +197,8 @@ export function urlsForKey(key: string): string[] {
         `https://www.govinfo.gov/link/fr/${k.volume}/${k.page}`,
         `https://www.federalregister.gov/citation/${k.volume}-FR-${k.page}`,
       ];
-    case "usconst": {
-      if (k.preamble) return ["https://constitution.congress.gov/browse/preamble/"];
-      if (k.amendment) {
-        const word = AMENDMENT_WORDS[Number(k.amendment)];
-        const out = [`https://constitution.congress.gov/browse/amendment-${k.amendment}/`];
-        if (word)
-          out.push(`https://www.law.cornell.edu/constitution/${word.replace("-", "-")}_amendment`);
-        return out;
-      }
-      let path = `article-${k.article}`;
-      if (k.section) path += `/section-${k.section}`;
-      if (k.clause) path += `/clause-${k.clause}`;
-      return [
-        `https://constitution.congress.gov/browse/${path}/`,
-        `https://www.law.cornell.edu/constitution/article${toRoman(Number(k.article)).toLowerCase()}`,
-      ];
-    }
+    case "usconst":
+      return usconstUrls(k);
     case "case":
       if (!k.page || k.reporter === "WL" || k.reporter.includes("LEXIS")) return [];
       return [
@@ -409,13 +227,20 @@ export function equivalentsForKey(key: string): string[] {
     case "ina": {
       const usc = inaToUsc[k.section];
       if (!usc) return [];
-      return [["usc", "8", usc, ...k.subsections, ...(k.suffix ? [k.suffix] : [])].join("/")];
+      return [formatKey({ ...k, scheme: "usc", title: "8", appendix: false, section: usc })];
     }
     case "usc": {
       if (k.title !== "8" || k.appendix) return [];
       const ina = uscToIna[k.section];
       if (!ina) return [];
-      return [["ina", ina, ...k.subsections, ...(k.suffix ? [k.suffix] : [])].join("/")];
+      return [
+        formatKey({
+          scheme: "ina",
+          section: ina,
+          subsections: k.subsections,
+          ...(k.suffix ? { suffix: k.suffix } : {}),
+        }),
+      ];
     }
     case "id":
     case "supra":

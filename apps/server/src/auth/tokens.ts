@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import { isExpired, type SessionRecord, type Store } from "../storage/index.ts";
+import { API_TOKEN_PREFIX, type TokenScope, verifyApiToken } from "./apiTokens.ts";
 
 /// Who a verified token speaks for, and the session it belongs to.
 export interface TokenClaims {
@@ -11,6 +12,8 @@ export interface TokenClaims {
   sid: string;
   /// When the token expires, in Unix seconds.
   expiresAt?: number;
+  /// Set for an API token: the documents and the highest role it may use.
+  scope?: TokenScope;
 }
 
 /// How long a session may be renewed before its owner signs in again.
@@ -88,10 +91,33 @@ export class TokenService {
   /// Returns the claims of a valid, unexpired token whose session is live,
   /// or null.
   async verify(token: unknown): Promise<TokenClaims | null> {
+    if (typeof token === "string" && token.startsWith(API_TOKEN_PREFIX))
+      return this.verifyApi(token);
     const claims = await this.verifySignature(token);
     if (!claims) return null;
     const session = await this.store.getSession(claims.sid);
     return sessionIsLive(session, claims.userId) ? claims : null;
+  }
+
+  /// An API token's claims: its owner, its session (same id) and its scope.
+  private async verifyApi(token: string): Promise<TokenClaims | null> {
+    const found = await verifyApiToken(this.store, token);
+    if (!found) return null;
+    const user = await this.store.getUser(found.record.userId);
+    if (!user) return null;
+    const exp = Date.parse(found.session.expiresAt);
+    return {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      sid: found.record.id,
+      expiresAt: exp < Date.parse("9000-01-01") ? Math.floor(exp / 1000) : undefined,
+      scope: {
+        tokenId: found.record.id,
+        documents: found.record.documents,
+        ceiling: found.record.ceiling,
+      },
+    };
   }
 
   /// Checks signature, issuer and expiry only (not the session).

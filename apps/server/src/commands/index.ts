@@ -10,6 +10,7 @@ import restore from "./restore.ts";
 import share from "./share.ts";
 import signinLink from "./signin-link.ts";
 import sources from "./sources.ts";
+import token from "./token.ts";
 import trash from "./trash.ts";
 import unshare from "./unshare.ts";
 import user from "./user.ts";
@@ -22,6 +23,7 @@ export const commands: readonly Command[] = [
   share,
   signinLink,
   sources,
+  token,
   trash,
   unshare,
   user,

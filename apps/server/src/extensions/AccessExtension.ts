@@ -8,6 +8,7 @@ import type {
   onStatelessPayload,
 } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
+import { capRole } from "../auth/apiTokens.ts";
 import { sessionIsLive } from "../auth/tokens.ts";
 import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
@@ -122,7 +123,7 @@ export class AccessExtension implements Extension {
       this.config.store.getRole(ctx.documentId, ctx.user.id),
       this.config.store.getSessions([ctx.sid]),
     ]);
-    const cut = this.judge(connection, ctx, role, sessions[0]);
+    const cut = this.judge(connection, ctx, capRole(role, ctx.scope, ctx.documentId), sessions[0]);
     if (cut) throw Object.assign(new Error(cut.reason), cut);
     ctx.accessVersion = version;
   }
@@ -215,7 +216,11 @@ export class AccessExtension implements Extension {
         continue;
       }
       const share = shareOf.get(`${ctx.documentId}\0${ctx.user.id}`);
-      const role: Role | null = share && !isExpired(share.expiresAt, now) ? share.role : null;
+      const role: Role | null = capRole(
+        share && !isExpired(share.expiresAt, now) ? share.role : null,
+        ctx.scope,
+        ctx.documentId,
+      );
       if (this.judge(connection, ctx, role, session)) continue;
       for (const t of [share?.expiresAt, session!.expiresAt]) {
         if (t) this.nextExpiry = Math.min(this.nextExpiry, Date.parse(t));

@@ -5,6 +5,7 @@ import {
   RECONCILE_MIN_AGE_MS,
   toRequestError,
 } from "../annotations/AnnotationService.ts";
+import { capRole } from "../auth/apiTokens.ts";
 import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
@@ -40,7 +41,11 @@ export class AnnotationsExtension implements Extension {
     if (!parsed || !ctx?.user)
       return reply({ ok: false, error: "This connection is not signed in." });
     // The role as it is now, not as it was when the connection opened.
-    const role = await this.config.store.getRole(parsed.id, ctx.user.id);
+    const role = capRole(
+      await this.config.store.getRole(parsed.id, ctx.user.id),
+      ctx.scope,
+      parsed.id,
+    );
     if (!role) return reply({ ok: false, error: "You no longer have access to this document." });
     try {
       let command = message.command;

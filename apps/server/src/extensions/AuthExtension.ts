@@ -12,6 +12,7 @@ import type {
   onAuthenticatePayload,
   onTokenSyncPayload,
 } from "@hocuspocus/server";
+import { capRole } from "../auth/apiTokens.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import { colorFor, type GlossaContext } from "../context.ts";
 import type { Store } from "../storage/index.ts";
@@ -68,7 +69,11 @@ export class AuthExtension implements Extension {
     if (!claims) throw deny(CloseEvents.Unauthorized);
     // Read before the role: a change made in between moves it past this.
     const accessVersion = await this.config.store.accessVersion();
-    const role = await this.config.store.getRole(parsed.id, claims.userId);
+    const role = capRole(
+      await this.config.store.getRole(parsed.id, claims.userId),
+      claims.scope,
+      parsed.id,
+    );
     if (!role) {
       // Those who had access learn that it is in the trash; others nothing.
       const trashed = await this.config.store.getRoleInTrash(parsed.id, claims.userId);
@@ -90,6 +95,7 @@ export class AuthExtension implements Extension {
       part: parsed.part,
       accessVersion,
       tokenExpiresAt: claims.expiresAt ? claims.expiresAt * 1000 : undefined,
+      ...(claims.scope ? { scope: claims.scope } : {}),
     };
   }
 
@@ -98,7 +104,10 @@ export class AuthExtension implements Extension {
   async onTokenSync({ token, connection }: onTokenSyncPayload<GlossaContext>): Promise<void> {
     const ctx = connection.context as GlossaContext;
     const claims = await this.config.tokens.verify(token);
-    if (!claims || claims.userId !== ctx.user.id) throw deny(CloseEvents.Unauthorized);
+    // The same person, and the same kind of credential: an API token's
+    // connection stays within that token's scope.
+    if (!claims || claims.userId !== ctx.user.id || claims.scope?.tokenId !== ctx.scope?.tokenId)
+      throw deny(CloseEvents.Unauthorized);
     ctx.sid = claims.sid;
     ctx.tokenExpiresAt = claims.expiresAt ? claims.expiresAt * 1000 : undefined;
   }

@@ -1,14 +1,26 @@
+import { endpointFor } from "@glossa/api";
 import type { Extension, onRequestPayload } from "@hocuspocus/server";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
-import { HttpError, securityHeaders, sendError } from "../http/http.ts";
+import { answerOptions, applyCors } from "../http/cors.ts";
+import {
+  bearer,
+  HttpError,
+  methodNotAllowed,
+  securityHeaders,
+  sendError,
+  unauthorized,
+  validateBody,
+  withHead,
+} from "../http/http.ts";
 import { type OpsContext, serveMetrics, serveReadyz } from "../http/ops.ts";
 import { serveStatic } from "../http/static.ts";
 import type { DocumentLibrary } from "../library.ts";
 import { log } from "../log.ts";
 import type { Store } from "../storage/index.ts";
+import type { WebhookService } from "../webhooks/WebhookService.ts";
 
 export interface HttpConfiguration {
   store: Store;
@@ -24,10 +36,18 @@ export interface HttpConfiguration {
   publicUrl?: string | null;
   /// Readiness and metrics (`/readyz`, `/metrics`).
   ops: OpsContext;
+  /// Origins whose scripts may call the API (CORS_ORIGINS); empty: CORS off.
+  corsOrigins: string[];
+  /// Webhook registry and queue (events from the API are emitted through it).
+  webhooks: WebhookService;
 }
 
 /// Probes answered often; their request log lines are at `debug`.
 const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
+
+/// Paths that are never the web app: unknown ones answer a JSON 404, not
+/// index.html (a probe or script must not mistake the app for an answer).
+const RESERVED = /^\/(api|collab|healthz|readyz|metrics)(\/|$)/;
 
 /// Serves `/healthz`, `/readyz`, `/metrics`, the JSON API under `/api` and
 /// the built web app on the same port as the websocket, with security
@@ -62,26 +82,44 @@ export class HttpExtension implements Extension {
         "request",
       );
     });
-    try {
+    // Each branch answers and returns; errors become the one error shape.
+    const dispatch = async (): Promise<void> => {
       if (url.pathname === "/readyz" || url.pathname === "/metrics") {
         route = url.pathname;
-        if (method !== "GET" && method !== "HEAD")
-          throw new HttpError(405, "method_not_allowed", `${method} is not allowed here.`);
+        const allow = withHead(["GET"]);
+        if (method === "OPTIONS") return answerOptions(request, response, allow, false);
+        if (method !== "GET" && method !== "HEAD") throw methodNotAllowed(method, allow);
         if (route === "/readyz") await serveReadyz(this.config.ops, response);
         else await serveMetrics(this.config.ops, request, response);
-      } else if (url.pathname === "/healthz" || url.pathname.startsWith("/api/")) {
+      } else if (RESERVED.test(url.pathname)) {
+        const cors = applyCors(request, response, this.config.corsOrigins);
         const match = api.match(method, url.pathname);
         if (match === null) throw new HttpError(404, "not_found", "There is no such API endpoint.");
-        if (match === "method")
-          throw new HttpError(405, "method_not_allowed", `${method} is not allowed here.`);
+        if ("allow" in match) {
+          if (method === "OPTIONS") return answerOptions(request, response, match.allow, cors);
+          throw methodNotAllowed(method, match.allow);
+        }
         route = match.route;
+        const endpoint = endpointFor(method === "HEAD" ? "GET" : method, match.route);
+        if (endpoint?.body) {
+          // Who asks before what they sent: 401 comes before 400.
+          if (endpoint.auth && !(await this.config.tokens.verify(bearer(request))))
+            throw unauthorized();
+          await validateBody(request, endpoint);
+        }
         await match.handler({ req: request, res: response, url, ...this.config }, match.params);
       } else if (method === "GET" || method === "HEAD") {
         route = "static";
-        serveStatic(this.config.webDist, request, response, url.pathname);
+        await serveStatic(this.config.webDist, request, response, url.pathname);
+      } else if (method === "OPTIONS") {
+        route = "static";
+        return answerOptions(request, response, withHead(["GET"]), false);
       } else {
-        throw new HttpError(405, "method_not_allowed", `${method} is not allowed here.`);
+        throw methodNotAllowed(method, withHead(["GET"]));
       }
+    };
+    try {
+      await dispatch();
     } catch (err) {
       if (!response.headersSent) sendError(response, err);
       else response.end();

@@ -167,6 +167,12 @@ async function requireAdmin(ctx: ApiContext): Promise<UserRecord> {
   return user;
 }
 
+/// The person behind a request, as webhook events name them.
+const actorOf = (claims: { userId: string; name: string }) => ({
+  id: claims.userId,
+  name: claims.name,
+});
+
 /// Refuses to leave a document without an owner.
 async function keepAnOwner(ctx: ApiContext, documentId: string, userId: string): Promise<void> {
   const owners = (await ctx.store.listShares(documentId)).filter(
@@ -303,8 +309,10 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
       })
       .on("GET", "/api/sessions", async (ctx) => {
         const claims = await caller(ctx);
-        const sessions = (await ctx.store.listSessions(claims.userId)).filter((s) =>
-          sessionIsLive(s, claims.userId),
+        // API tokens are sessions too, listed apart (GET /api/tokens).
+        const tokens = new Set((await ctx.store.listApiTokens(claims.userId)).map((t) => t.id));
+        const sessions = (await ctx.store.listSessions(claims.userId)).filter(
+          (s) => sessionIsLive(s, claims.userId) && !tokens.has(s.id),
         );
         sendJson(ctx.res, 200, {
           sessions: sessions.map((s) => ({
@@ -423,10 +431,9 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
           grantedAt: new Date().toISOString(),
           expiresAt,
         });
-        sendJson(ctx.res, 200, {
-          invited: false,
-          share: { userId: user.id, name: user.name, email: user.email, role, expiresAt },
-        });
+        const share = { userId: user.id, name: user.name, email: user.email, role, expiresAt };
+        void ctx.webhooks.emit(id!, "share.changed", actorOf(claims), { change: "granted", share });
+        sendJson(ctx.res, 200, { invited: false, share });
       })
       .on("DELETE", "/api/documents/:id/shares/:userId", async (ctx, { id, userId }) => {
         const claims = await caller(ctx);
@@ -435,6 +442,10 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
         if (!(await ctx.store.removeShare(id!, userId!))) {
           throw notFound("This person has no access to remove.");
         }
+        void ctx.webhooks.emit(id!, "share.changed", actorOf(claims), {
+          change: "removed",
+          share: { userId },
+        });
         sendJson(ctx.res, 200, { ok: true });
       })
       .on("POST", "/api/documents/:id/invites", async (ctx, { id }) => {
@@ -526,6 +537,21 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
             grantedAt: new Date().toISOString(),
             expiresAt: null,
           });
+          void ctx.webhooks.emit(
+            invite.documentId,
+            "share.changed",
+            actorOf({ userId: user.id, name: user.name }),
+            {
+              change: "invitation accepted",
+              share: {
+                userId: user.id,
+                name: user.name,
+                email: user.email,
+                role: invite.role,
+                expiresAt: null,
+              },
+            },
+          );
         }
         if (signedIn) {
           sendJson(ctx.res, 200, {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { openApiDocument } from "@glossa/api";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
@@ -9,6 +10,7 @@ import { consumeSignInCode, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import type { DocumentLibrary } from "../library.ts";
 import type { Store } from "../storage/index.ts";
+import type { WebhookService } from "../webhooks/WebhookService.ts";
 import {
   accountRoutes,
   checkLimit,
@@ -19,10 +21,22 @@ import {
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
 import { documentManagementRoutes, mayCreateDocument, noAccess } from "./documentsApi.ts";
-import { badRequest, caller, HttpError, notFound, Router, readJson, sendJson } from "./http.ts";
+import {
+  badRequest,
+  caller,
+  HttpError,
+  mayCreateDocuments,
+  notFound,
+  onlyFields,
+  Router,
+  readJson,
+  sendJson,
+} from "./http.ts";
 import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
+import { tokenRoutes } from "./tokensApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
+import { webhookRoutes } from "./webhooksApi.ts";
 
 /// What every API handler receives.
 export interface ApiContext {
@@ -39,6 +53,8 @@ export interface ApiContext {
   maxImportBytes: number;
   /// Per-account document budgets (docs/security.md).
   budgets: Pick<BudgetConfiguration, "maxDocuments" | "documentsPerHour">;
+  /// Webhooks: registry, queue, and where API events are emitted.
+  webhooks: WebhookService;
   /// PUBLIC_URL (no trailing slash), when configured.
   publicUrl?: string | null;
 }
@@ -58,6 +74,9 @@ const str = (v: unknown, name: string, max: number): string => {
   return v;
 };
 
+/// The OpenAPI description, generated once from packages/api.
+let openApi: string | undefined;
+
 export const api = new Router<ApiContext>()
   .on("GET", "/healthz", async (ctx) => {
     sendJson(ctx.res, 200, {
@@ -66,6 +85,14 @@ export const api = new Router<ApiContext>()
       storage: ctx.store.kind,
       uptimeSeconds: Math.round((Date.now() - ctx.info.startedAt) / 1000),
     });
+  })
+  .on("GET", "/api/openapi.json", async (ctx) => {
+    openApi ??= JSON.stringify(openApiDocument(ctx.info.version));
+    ctx.res.writeHead(200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-cache",
+    });
+    ctx.res.end(openApi);
   })
   .on("POST", "/api/login", async (ctx) => {
     const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
@@ -108,13 +135,18 @@ export const api = new Router<ApiContext>()
   })
   .on("POST", "/api/documents", async (ctx) => {
     const claims = await caller(ctx);
+    mayCreateDocuments(claims);
     await mayCreateDocument(ctx, claims.userId);
     // A file (Word, Markdown, HTML, text) rather than JSON: import it.
     if (!/^application\/(ld\+)?json\b/i.test(ctx.req.headers["content-type"] ?? "")) {
       await importFromRequest(ctx, claims);
       return;
     }
-    const body = (await readJson(ctx.req, 5 * 1024 * 1024)) as Record<string, unknown> | null;
+    const raw = await readJson(ctx.req, 5 * 1024 * 1024);
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw))
+      throw badRequest("The request body must be a JSON object.");
+    const body = raw as Record<string, unknown>;
+    onlyFields(body, ["title", "text", "format"]);
     // No text (the New document button): a title and an empty paragraph.
     const blank = body?.text === "" && body?.format === undefined;
     const text = blank ? "" : str(body?.text, "text", 5_000_000);
@@ -174,3 +206,5 @@ annotationRoutes(api);
 sourceRoutes(api);
 versionRoutes(api);
 documentExportRoutes(api);
+tokenRoutes(api);
+webhookRoutes(api);

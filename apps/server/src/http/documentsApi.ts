@@ -8,6 +8,7 @@ import {
   caller,
   forbidden,
   HttpError,
+  mayCreateDocuments,
   notFound,
   type Router,
   readJson,
@@ -164,6 +165,7 @@ export function documentManagementRoutes(router: Router<ApiContext>): Router<Api
     })
     .on("POST", "/api/documents/:id/duplicate", async (ctx, { id }) => {
       const claims = await caller(ctx);
+      mayCreateDocuments(claims);
       await roleOn(ctx, id!, claims.userId);
       await mayCreateDocument(ctx, claims.userId);
       const b = ctx.req.headers["content-type"] ? await body(ctx) : {};

@@ -1,18 +1,65 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Endpoint } from "@glossa/api";
+import { scopedStore } from "../auth/apiTokens.ts";
 import type { TokenClaims, TokenService } from "../auth/tokens.ts";
 import { log } from "../log.ts";
+import type { Store } from "../storage/index.ts";
+
+/// Every error code the HTTP API answers with, and its status. The list in
+/// docs/api.md ("Errors") is checked against this one by tests/api/hygiene.test.ts.
+export const ERROR_CODES = {
+  bad_request: 400,
+  unauthorized: 401,
+  invalid_credentials: 401,
+  invalid_code: 401,
+  forbidden: 403,
+  read_only: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  ambiguous: 409,
+  quote_not_found: 409,
+  last_owner: 409,
+  account_exists: 409,
+  not_empty: 409,
+  in_trash: 410,
+  invite_invalid: 410,
+  too_large: 413,
+  unsupported_media_type: 415,
+  unreadable_file: 422,
+  too_many_attempts: 429,
+  internal: 500,
+  storage_unavailable: 503,
+  not_saved: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/// The API's code for a domain error code (`not-found`, `invalid`…): one
+/// spelling (snake_case), `invalid` is `bad_request`, and a quote that is not
+/// in the text (409) is `quote_not_found`, never `not_found`.
+export function apiCode(status: number, code: string): string {
+  const c = code.replace(/-/g, "_");
+  if (c === "invalid") return "bad_request";
+  if (c === "not_found" && status === 409) return "quote_not_found";
+  return c;
+}
 
 /// An error an endpoint answers with: HTTP status, a machine code and words
 /// meant for the person using the app.
 export class HttpError extends Error {
+  readonly code: string;
   constructor(
     readonly status: number,
-    readonly code: string,
+    code: string,
     message: string,
     /// Extra fields of the error object (e.g. the id of what was made).
     readonly details?: Record<string, unknown>,
+    /// Methods for the `Allow` header of a 405.
+    readonly allow?: string[],
   ) {
     super(message);
+    this.code = apiCode(status, code);
   }
 }
 
@@ -58,7 +105,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function sendError(res: ServerResponse, err: unknown): void {
   if (err instanceof HttpError) {
+    if (!(err.code in ERROR_CODES)) log.warn({ code: err.code }, "undocumented API error code");
     if (err.status === 503) res.setHeader("Retry-After", "2");
+    if (err.allow) res.setHeader("Allow", err.allow.join(", "));
     sendJson(res, err.status, { error: { code: err.code, message: err.message, ...err.details } });
     return;
   }
@@ -68,8 +117,13 @@ export function sendError(res: ServerResponse, err: unknown): void {
   });
 }
 
+/// Bodies already read and validated by the schema layer (`validateBody`),
+/// handed to the handler's own `readJson`.
+const validated = new WeakMap<IncomingMessage, unknown>();
+
 /// Reads a JSON body of at most `limit` bytes.
 export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promise<unknown> {
+  if (validated.has(req)) return validated.get(req);
   const type = req.headers["content-type"] ?? "";
   // Exactly JSON (or JSON-LD), with parameters: `application/json-patch+json`
   // and other JSON-based types mean something else and are refused.
@@ -99,6 +153,45 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   }
 }
 
+/// The schema layer: reads the JSON body of an endpoint that declares one
+/// (packages/api), checks it against the schema and answers 400 naming the
+/// first problem (an unknown field, a wrong type, a missing field) before the
+/// handler runs; the handler's `readJson` then gets the same value. Bodies of
+/// other types (a file to import) are left to the handler.
+export async function validateBody(req: IncomingMessage, endpoint: Endpoint): Promise<void> {
+  if (!endpoint.body) return;
+  if (!/^application\/(ld\+)?json\b/i.test(req.headers["content-type"] ?? "")) return;
+  const body = await readJson(req, endpoint.maxBytes ?? 64 * 1024);
+  const result = endpoint.body.safeParse(body);
+  if (!result.success) {
+    // An unknown field first: it is usually a misspelt one, and says why
+    // another seems missing.
+    const issues = result.error.issues;
+    const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!;
+    const keys = (issue as { keys?: string[] }).keys;
+    const where = issue.path.length ? `"${issue.path.join(".")}"` : "The request body";
+    throw badRequest(
+      keys?.length
+        ? `Unknown field "${[...issue.path, keys[0]].join(".")}".`
+        : body === null || typeof body !== "object" || Array.isArray(body)
+          ? "The request body must be a JSON object."
+          : `${where}: ${issue.message}.`,
+    );
+  }
+  validated.set(req, body);
+}
+
+/// Refuses fields of a JSON object body other than `allowed`, naming the
+/// first unknown one (a misspelt `fromat` must not be silently ignored).
+export function onlyFields(body: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(body)) {
+    if (!allowed.includes(key))
+      throw badRequest(
+        `Unknown field "${key}"; this endpoint accepts ${allowed.map((a) => `"${a}"`).join(", ")}.`,
+      );
+  }
+}
+
 /// The bearer token of a request, if any.
 export function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization;
@@ -106,14 +199,37 @@ export function bearer(req: IncomingMessage): string | null {
   return h.slice(7).trim() || null;
 }
 
+/// Endpoints only a person may call, never an API token: sign-in and
+/// sessions, the account, other people, invitations, tokens themselves (a
+/// token must not mint sessions or tokens beyond its scope), and webhooks.
+const PERSON_ONLY =
+  /^\/api\/(login|token|logout|account|sessions|users|password|invites|tokens|webhooks)(\/|$)/;
+
 /// The signed-in caller of a request (its bearer token verified), or a 401.
+/// For an API token, the request's store becomes the token's view of it
+/// (roles capped, other documents absent), so every check below is scoped.
 export async function caller(ctx: {
   req: IncomingMessage;
   tokens: Pick<TokenService, "verify">;
+  store?: Store;
 }): Promise<TokenClaims> {
   const claims = await ctx.tokens.verify(bearer(ctx.req));
   if (!claims) throw unauthorized();
+  if (claims.scope) {
+    if (PERSON_ONLY.test(new URL(ctx.req.url ?? "/", "http://x").pathname))
+      throw forbidden("An API token cannot do this; sign in as a person.");
+    if (ctx.store) ctx.store = scopedStore(ctx.store, claims.scope);
+  }
   return claims;
+}
+
+/// Refuses creating documents to an API token limited to some documents (or
+/// to viewing): what it makes would lie outside what it may reach.
+export function mayCreateDocuments(claims: TokenClaims): void {
+  if (claims.scope && (claims.scope.documents !== null || claims.scope.ceiling === "viewer"))
+    throw forbidden(
+      "This API token is limited to some documents or to viewing; it cannot create documents.",
+    );
 }
 
 type Handler<C> = (ctx: C, params: Record<string, string>) => Promise<void>;
@@ -130,9 +246,12 @@ export class Router<C> {
   match(
     method: string,
     path: string,
-  ): { handler: Handler<C>; params: Record<string, string>; route: string } | "method" | null {
+  ):
+    | { handler: Handler<C>; params: Record<string, string>; route: string }
+    | { allow: string[] }
+    | null {
     const parts = path.split("/").filter(Boolean);
-    let methodMismatch = false;
+    const allow = new Set<string>();
     for (const r of this.routes) {
       if (r.parts.length !== parts.length) continue;
       const params: Record<string, string> = {};
@@ -148,12 +267,37 @@ export class Router<C> {
         } else ok = rp === parts[i];
       }
       if (!ok) continue;
-      if (r.method !== method) {
-        methodMismatch = true;
+      if (r.method !== method && !(method === "HEAD" && r.method === "GET")) {
+        allow.add(r.method);
         continue;
       }
       return { handler: r.handler, params, route: `/${r.parts.join("/")}` };
     }
-    return methodMismatch ? "method" : null;
+    return allow.size ? { allow: withHead([...allow]) } : null;
   }
+
+  /// Every route as method and pattern (`/api/documents/:id`).
+  list(): { method: string; path: string }[] {
+    return this.routes.map((r) => ({ method: r.method, path: `/${r.parts.join("/")}` }));
+  }
+}
+
+/// The methods of an `Allow` header: HEAD wherever GET is, and OPTIONS
+/// (answered for every resource, CORS preflight included).
+export function withHead(methods: string[]): string[] {
+  const all = new Set(methods);
+  if (all.has("GET")) all.add("HEAD");
+  all.add("OPTIONS");
+  return [...all].sort();
+}
+
+/// A 405 naming the methods the resource accepts (RFC 9110 §15.5.6: `Allow`).
+export function methodNotAllowed(method: string, allow: string[]): HttpError {
+  return new HttpError(
+    405,
+    "method_not_allowed",
+    `${method} is not allowed here.`,
+    undefined,
+    allow,
+  );
 }

@@ -51,6 +51,7 @@ export function versionRoutes(router: Router<ApiContext>): Router<ApiContext> {
         throw badRequest('"name" is required: a name for this version.');
       if (body.name.length > 200) throw badRequest('"name" may have at most 200 characters.');
       const version = await versionsFor(ctx.store, ctx.annotations).save(id!, user, body.name);
+      void ctx.webhooks.emit(id!, "version.saved", user, { version });
       sendJson(ctx.res, 201, version);
     })
     .on("GET", "/api/documents/:id/compare", async (ctx, { id }) => {

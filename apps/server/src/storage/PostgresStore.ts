@@ -6,6 +6,8 @@ import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
   ADDED_COLUMNS,
+  type ApiTokenRecord,
+  type DeliveryRecord,
   type DocumentRecord,
   type InviteRecord,
   isExpired,
@@ -19,12 +21,16 @@ import {
   type Store,
   type TextMatch,
   toAccessible,
+  toApiToken,
+  toDelivery,
   toDoc,
   toInvite,
   toSession,
   toShare,
   toUser,
+  toWebhook,
   type UserRecord,
+  type WebhookRecord,
 } from "./Store.ts";
 
 type Row = Record<string, unknown>;
@@ -85,6 +91,21 @@ export class PostgresStore implements Store {
 
   private async n(sql: string, params: unknown[] = []): Promise<number> {
     return (await this.pool.query(sql, params)).rowCount ?? 0;
+  }
+
+  /// Runs `fn` in one transaction on one connection.
+  private async tx(fn: (c: pg.PoolClient) => Promise<void>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await fn(client);
+      await client.query("COMMIT");
+    } catch (err) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
   }
 
   private async bumpAccess(): Promise<void> {
@@ -391,6 +412,145 @@ export class PostgresStore implements Store {
     );
     if (n > 0) await this.bumpAccess();
     return n;
+  }
+
+  async createApiToken(t: ApiTokenRecord, session: SessionRecord): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query(
+        "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [
+          session.id,
+          session.userId,
+          session.createdAt,
+          session.lastSeenAt,
+          session.expiresAt,
+          session.revokedAt,
+          session.userAgent,
+        ],
+      );
+      await c.query(
+        "INSERT INTO api_tokens (id, user_id, name, secret_hash, documents, ceiling, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        [
+          t.id,
+          t.userId,
+          t.name,
+          t.secretHash,
+          t.documents ? JSON.stringify(t.documents) : null,
+          t.ceiling,
+          t.createdAt,
+        ],
+      );
+    });
+  }
+  async getApiToken(id: string): Promise<ApiTokenRecord | null> {
+    const r = (await this.q("SELECT * FROM api_tokens WHERE id = $1", [id]))[0];
+    return r ? toApiToken(r) : null;
+  }
+  async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return (
+      await this.q("SELECT * FROM api_tokens WHERE user_id = $1 ORDER BY created_at, id", [userId])
+    ).map(toApiToken);
+  }
+
+  async createWebhook(w: WebhookRecord): Promise<void> {
+    await this.q(
+      "INSERT INTO webhooks (id, owner_id, document_id, url, events, secret, description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+      [
+        w.id,
+        w.ownerId,
+        w.documentId,
+        w.url,
+        JSON.stringify(w.events),
+        w.secret,
+        w.description,
+        w.createdAt,
+      ],
+    );
+  }
+  async getWebhook(id: string): Promise<WebhookRecord | null> {
+    const r = (await this.q("SELECT * FROM webhooks WHERE id = $1", [id]))[0];
+    return r ? toWebhook(r) : null;
+  }
+  async listWebhooks(ownerId: string): Promise<WebhookRecord[]> {
+    return (
+      await this.q("SELECT * FROM webhooks WHERE owner_id = $1 ORDER BY created_at, id", [ownerId])
+    ).map(toWebhook);
+  }
+  async webhooksFor(documentId: string): Promise<WebhookRecord[]> {
+    return (
+      await this.q("SELECT * FROM webhooks WHERE document_id = $1 OR document_id IS NULL", [
+        documentId,
+      ])
+    ).map(toWebhook);
+  }
+  async deleteWebhook(ownerId: string, id: string): Promise<boolean> {
+    let n = 0;
+    await this.tx(async (c) => {
+      n =
+        (await c.query("DELETE FROM webhooks WHERE id = $1 AND owner_id = $2", [id, ownerId]))
+          .rowCount ?? 0;
+      if (n > 0) await c.query("DELETE FROM webhook_deliveries WHERE webhook_id = $1", [id]);
+    });
+    return n > 0;
+  }
+  async enqueueDeliveries(rows: DeliveryRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.tx(async (c) => {
+      for (const d of rows)
+        await c.query(
+          `INSERT INTO webhook_deliveries (id, webhook_id, event, payload, status, attempts, next_attempt_at, last_status, last_error, created_at, delivered_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+          [
+            d.id,
+            d.webhookId,
+            d.event,
+            d.payload,
+            d.status,
+            d.attempts,
+            d.nextAttemptAt,
+            d.lastStatus,
+            d.lastError,
+            d.createdAt,
+            d.deliveredAt,
+          ],
+        );
+    });
+  }
+  async dueDeliveries(now: number, limit: number): Promise<DeliveryRecord[]> {
+    return (
+      await this.q(
+        "SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, created_at LIMIT $2",
+        [now, limit],
+      )
+    ).map(toDelivery);
+  }
+  async claimDelivery(id: string, dueAt: number, leaseUntil: number): Promise<boolean> {
+    return (
+      (await this.n(
+        "UPDATE webhook_deliveries SET next_attempt_at = $1 WHERE id = $2 AND status = 'pending' AND next_attempt_at = $3",
+        [leaseUntil, id, dueAt],
+      )) > 0
+    );
+  }
+  async finishDelivery(
+    id: string,
+    o: Pick<
+      DeliveryRecord,
+      "status" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt"
+    >,
+  ): Promise<void> {
+    await this.q(
+      "UPDATE webhook_deliveries SET status = $1, attempts = $2, next_attempt_at = $3, last_status = $4, last_error = $5, delivered_at = $6 WHERE id = $7",
+      [o.status, o.attempts, o.nextAttemptAt, o.lastStatus, o.lastError, o.deliveredAt, id],
+    );
+  }
+  async listDeliveries(webhookId: string, limit: number): Promise<DeliveryRecord[]> {
+    return (
+      await this.q(
+        "SELECT * FROM webhook_deliveries WHERE webhook_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+        [webhookId, limit],
+      )
+    ).map(toDelivery);
   }
 
   async createInvite(i: InviteRecord): Promise<void> {

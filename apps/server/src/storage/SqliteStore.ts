@@ -7,6 +7,8 @@ import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
   ADDED_COLUMNS,
+  type ApiTokenRecord,
+  type DeliveryRecord,
   type DocumentRecord,
   type InviteRecord,
   isExpired,
@@ -20,12 +22,16 @@ import {
   type Store,
   type TextMatch,
   toAccessible,
+  toApiToken,
+  toDelivery,
   toDoc,
   toInvite,
   toSession,
   toShare,
   toUser,
+  toWebhook,
   type UserRecord,
+  type WebhookRecord,
 } from "./Store.ts";
 
 type Row = Record<string, unknown>;
@@ -409,6 +415,154 @@ export class SqliteStore implements Store {
       .run(new Date().toISOString(), userId, exceptId ?? "").changes;
     if (n > 0) this.bumpAccess();
     return n;
+  }
+
+  async createApiToken(t: ApiTokenRecord, session: SessionRecord): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          "INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          session.id,
+          session.userId,
+          session.createdAt,
+          session.lastSeenAt,
+          session.expiresAt,
+          session.revokedAt,
+          session.userAgent,
+        );
+      this.db
+        .prepare(
+          "INSERT INTO api_tokens (id, user_id, name, secret_hash, documents, ceiling, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .run(
+          t.id,
+          t.userId,
+          t.name,
+          t.secretHash,
+          t.documents ? JSON.stringify(t.documents) : null,
+          t.ceiling,
+          t.createdAt,
+        );
+    })();
+  }
+  async getApiToken(id: string): Promise<ApiTokenRecord | null> {
+    const r = this.db.prepare("SELECT * FROM api_tokens WHERE id = ?").get(id) as Row | undefined;
+    return r ? toApiToken(r) : null;
+  }
+  async listApiTokens(userId: string): Promise<ApiTokenRecord[]> {
+    return (
+      this.db
+        .prepare("SELECT * FROM api_tokens WHERE user_id = ? ORDER BY created_at, id")
+        .all(userId) as Row[]
+    ).map(toApiToken);
+  }
+
+  async createWebhook(w: WebhookRecord): Promise<void> {
+    this.db
+      .prepare(
+        "INSERT INTO webhooks (id, owner_id, document_id, url, events, secret, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      )
+      .run(
+        w.id,
+        w.ownerId,
+        w.documentId,
+        w.url,
+        JSON.stringify(w.events),
+        w.secret,
+        w.description,
+        w.createdAt,
+      );
+  }
+  async getWebhook(id: string): Promise<WebhookRecord | null> {
+    const r = this.db.prepare("SELECT * FROM webhooks WHERE id = ?").get(id) as Row | undefined;
+    return r ? toWebhook(r) : null;
+  }
+  async listWebhooks(ownerId: string): Promise<WebhookRecord[]> {
+    return (
+      this.db
+        .prepare("SELECT * FROM webhooks WHERE owner_id = ? ORDER BY created_at, id")
+        .all(ownerId) as Row[]
+    ).map(toWebhook);
+  }
+  async webhooksFor(documentId: string): Promise<WebhookRecord[]> {
+    return (
+      this.db
+        .prepare("SELECT * FROM webhooks WHERE document_id = ? OR document_id IS NULL")
+        .all(documentId) as Row[]
+    ).map(toWebhook);
+  }
+  async deleteWebhook(ownerId: string, id: string): Promise<boolean> {
+    return this.db.transaction(() => {
+      const n = this.db
+        .prepare("DELETE FROM webhooks WHERE id = ? AND owner_id = ?")
+        .run(id, ownerId).changes;
+      if (n > 0) this.db.prepare("DELETE FROM webhook_deliveries WHERE webhook_id = ?").run(id);
+      return n > 0;
+    })();
+  }
+  async enqueueDeliveries(rows: DeliveryRecord[]): Promise<void> {
+    const insert = this.db.prepare(
+      `INSERT INTO webhook_deliveries (id, webhook_id, event, payload, status, attempts, next_attempt_at, last_status, last_error, created_at, delivered_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.db.transaction(() => {
+      for (const d of rows)
+        insert.run(
+          d.id,
+          d.webhookId,
+          d.event,
+          d.payload,
+          d.status,
+          d.attempts,
+          d.nextAttemptAt,
+          d.lastStatus,
+          d.lastError,
+          d.createdAt,
+          d.deliveredAt,
+        );
+    })();
+  }
+  async dueDeliveries(now: number, limit: number): Promise<DeliveryRecord[]> {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, created_at LIMIT ?",
+        )
+        .all(now, limit) as Row[]
+    ).map(toDelivery);
+  }
+  async claimDelivery(id: string, dueAt: number, leaseUntil: number): Promise<boolean> {
+    return (
+      this.db
+        .prepare(
+          "UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ? AND status = 'pending' AND next_attempt_at = ?",
+        )
+        .run(leaseUntil, id, dueAt).changes > 0
+    );
+  }
+  async finishDelivery(
+    id: string,
+    o: Pick<
+      DeliveryRecord,
+      "status" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt"
+    >,
+  ): Promise<void> {
+    this.db
+      .prepare(
+        "UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?",
+      )
+      .run(o.status, o.attempts, o.nextAttemptAt, o.lastStatus, o.lastError, o.deliveredAt, id);
+  }
+  async listDeliveries(webhookId: string, limit: number): Promise<DeliveryRecord[]> {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT ?",
+        )
+        .all(webhookId, limit) as Row[]
+    ).map(toDelivery);
   }
 
   async createInvite(i: InviteRecord): Promise<void> {

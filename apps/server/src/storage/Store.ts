@@ -94,6 +94,53 @@ export interface InviteRecord {
   revokedAt: string | null;
 }
 
+/// An API token for scripts (docs/api.md "API tokens"): backed by a session
+/// of the same id (revoking the session revokes the token, and cuts its live
+/// websockets like any session); only a hash of its secret is stored.
+export interface ApiTokenRecord {
+  id: string;
+  userId: string;
+  name: string;
+  /// SHA-256 (hex) of the secret part of the token.
+  secretHash: string;
+  /// Documents the token may reach; null: every document its owner may open.
+  documents: string[] | null;
+  /// The highest role the token acts with.
+  ceiling: Role;
+  createdAt: string;
+}
+
+/// A webhook: where to POST which events, for one document or for every
+/// document its owner owns (`documentId` null). `secret` signs deliveries.
+export interface WebhookRecord {
+  id: string;
+  ownerId: string;
+  documentId: string | null;
+  url: string;
+  events: string[];
+  secret: string;
+  description: string;
+  createdAt: string;
+}
+
+/// One event to deliver to one webhook, kept until delivered or given up:
+/// the durable queue (a restart loses none).
+export interface DeliveryRecord {
+  id: string;
+  webhookId: string;
+  event: string;
+  /// The JSON body sent, exactly (the signature covers these bytes).
+  payload: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  /// When the next attempt is due, ms since the epoch.
+  nextAttemptAt: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
 /// True when an ISO expiry time is set and has passed.
 export function isExpired(expiresAt: string | null | undefined, now = Date.now()): boolean {
   return !!expiresAt && Date.parse(expiresAt) <= now;
@@ -186,6 +233,33 @@ export interface Store {
   /// Revokes all sessions of a user, except `exceptId`; returns how many.
   revokeUserSessions(userId: string, exceptId?: string): Promise<number>;
 
+  /// API tokens: created with their session (same id), listed by owner.
+  createApiToken(token: ApiTokenRecord, session: SessionRecord): Promise<void>;
+  getApiToken(id: string): Promise<ApiTokenRecord | null>;
+  listApiTokens(userId: string): Promise<ApiTokenRecord[]>;
+  /// Webhooks and their delivery queue (webhooks/WebhookService.ts).
+  createWebhook(hook: WebhookRecord): Promise<void>;
+  getWebhook(id: string): Promise<WebhookRecord | null>;
+  listWebhooks(ownerId: string): Promise<WebhookRecord[]>;
+  /// Hooks that may want events of `documentId`: its own and owner-wide ones.
+  webhooksFor(documentId: string): Promise<WebhookRecord[]>;
+  /// Deletes a hook and its deliveries; false when `ownerId` has no such hook.
+  deleteWebhook(ownerId: string, id: string): Promise<boolean>;
+  enqueueDeliveries(rows: DeliveryRecord[]): Promise<void>;
+  /// Pending deliveries due at `now`, oldest first.
+  dueDeliveries(now: number, limit: number): Promise<DeliveryRecord[]>;
+  /// Takes a due delivery for one attempt (moves its due time to `leaseUntil`);
+  /// false when another instance took it first.
+  claimDelivery(id: string, dueAt: number, leaseUntil: number): Promise<boolean>;
+  /// Records an attempt's outcome.
+  finishDelivery(
+    id: string,
+    outcome: Pick<
+      DeliveryRecord,
+      "status" | "attempts" | "nextAttemptAt" | "lastStatus" | "lastError" | "deliveredAt"
+    >,
+  ): Promise<void>;
+  listDeliveries(webhookId: string, limit: number): Promise<DeliveryRecord[]>;
   createInvite(invite: InviteRecord): Promise<void>;
   getInviteByCodeHash(codeHash: string): Promise<InviteRecord | null>;
   listInvites(documentId: string): Promise<InviteRecord[]>;
@@ -247,6 +321,21 @@ export const SQL_SCHEMA = [
      scope TEXT NOT NULL, key TEXT NOT NULL, at BIGINT NOT NULL)`,
   `CREATE INDEX IF NOT EXISTS failed_attempts_key ON failed_attempts (scope, key, at)`,
   `CREATE INDEX IF NOT EXISTS failed_attempts_at ON failed_attempts (at)`,
+  `CREATE TABLE IF NOT EXISTS api_tokens (
+     id TEXT PRIMARY KEY, user_id TEXT NOT NULL, name TEXT NOT NULL, secret_hash TEXT NOT NULL,
+     documents TEXT, ceiling TEXT NOT NULL, created_at TEXT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS api_tokens_user ON api_tokens (user_id)`,
+  `CREATE TABLE IF NOT EXISTS webhooks (
+     id TEXT PRIMARY KEY, owner_id TEXT NOT NULL, document_id TEXT, url TEXT NOT NULL,
+     events TEXT NOT NULL, secret TEXT NOT NULL, description TEXT NOT NULL, created_at TEXT NOT NULL)`,
+  `CREATE INDEX IF NOT EXISTS webhooks_owner ON webhooks (owner_id)`,
+  `CREATE INDEX IF NOT EXISTS webhooks_document ON webhooks (document_id)`,
+  `CREATE TABLE IF NOT EXISTS webhook_deliveries (
+     id TEXT PRIMARY KEY, webhook_id TEXT NOT NULL, event TEXT NOT NULL, payload TEXT NOT NULL,
+     status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at BIGINT NOT NULL,
+     last_status INTEGER, last_error TEXT, created_at TEXT NOT NULL, delivered_at TEXT)`,
+  `CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at)`,
+  `CREATE INDEX IF NOT EXISTS webhook_deliveries_hook ON webhook_deliveries (webhook_id, created_at)`,
   `CREATE TABLE IF NOT EXISTS document_text (
      document_id TEXT PRIMARY KEY, text TEXT NOT NULL, folded TEXT NOT NULL,
      updated_at TEXT NOT NULL)`,
@@ -311,6 +400,41 @@ export const toInvite = (r: Record<string, unknown>): InviteRecord => ({
   uses: Number(r.uses),
   maxUses: r.max_uses === null || r.max_uses === undefined ? null : Number(r.max_uses),
   revokedAt: (r.revoked_at as string | null) ?? null,
+});
+
+export const toApiToken = (r: Record<string, unknown>): ApiTokenRecord => ({
+  id: r.id as string,
+  userId: r.user_id as string,
+  name: r.name as string,
+  secretHash: r.secret_hash as string,
+  documents: r.documents ? (JSON.parse(r.documents as string) as string[]) : null,
+  ceiling: r.ceiling as Role,
+  createdAt: r.created_at as string,
+});
+
+export const toWebhook = (r: Record<string, unknown>): WebhookRecord => ({
+  id: r.id as string,
+  ownerId: r.owner_id as string,
+  documentId: (r.document_id as string | null) ?? null,
+  url: r.url as string,
+  events: JSON.parse(r.events as string) as string[],
+  secret: r.secret as string,
+  description: r.description as string,
+  createdAt: r.created_at as string,
+});
+
+export const toDelivery = (r: Record<string, unknown>): DeliveryRecord => ({
+  id: r.id as string,
+  webhookId: r.webhook_id as string,
+  event: r.event as string,
+  payload: r.payload as string,
+  status: r.status as DeliveryRecord["status"],
+  attempts: Number(r.attempts),
+  nextAttemptAt: Number(r.next_attempt_at),
+  lastStatus: r.last_status === null || r.last_status === undefined ? null : Number(r.last_status),
+  lastError: (r.last_error as string | null) ?? null,
+  createdAt: r.created_at as string,
+  deliveredAt: (r.delivered_at as string | null) ?? null,
 });
 
 export const toShare = (r: Record<string, unknown>): ShareRecord => ({

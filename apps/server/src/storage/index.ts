@@ -12,6 +12,8 @@ export async function openStore(opts: {
 
 export type {
   AccessibleDocument,
+  ApiTokenRecord,
+  DeliveryRecord,
   DocumentRecord,
   InviteRecord,
   JournalRow,
@@ -20,6 +22,7 @@ export type {
   ShareRecord,
   Store,
   UserRecord,
+  WebhookRecord,
 } from "./Store.ts";
 export { isExpired } from "./Store.ts";
 export { PostgresStore, SqliteStore };

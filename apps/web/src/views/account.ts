@@ -1,6 +1,8 @@
 import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { apiTokensSection } from "./apiTokens.ts";
 import { topBar } from "./topbar.ts";
+import { webhooksSection } from "./webhooks.ts";
 
 interface Account {
   id: string;
@@ -102,6 +104,8 @@ export function showAccount(root: HTMLElement, navigate: (path: string) => void)
       h("p", {}, `${account.name} · ${account.email}${account.admin ? " · administrator" : ""}`),
       passwordSection(account),
       sessionsSection(),
+      apiTokensSection(),
+      webhooksSection(),
     );
     if (account.admin) page.append(usersSection());
   }, fail);

@@ -1,0 +1,212 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import * as s from "./schemas.ts";
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+/// One endpoint of the HTTP API: what the server's router mounts and what
+/// `/api/openapi.json` describes (a test keeps the two the same).
+export interface Endpoint {
+  method: Method;
+  /// Router pattern, `:name` for a path parameter.
+  path: string;
+  summary: string;
+  /// Needs `Authorization: Bearer …` (a sign-in or API token).
+  auth: boolean;
+  /// JSON request body, validated before the handler runs (unknown fields refused).
+  body?: z.ZodType;
+  /// Largest JSON body accepted (413 beyond), when `body` is set.
+  maxBytes?: number;
+  /// Takes no request body (one sent is ignored).
+  noBody?: boolean;
+  /// Status and body of success.
+  ok: { status: number; schema?: z.ZodType; type?: string };
+}
+
+const e = (
+  method: Method,
+  path: string,
+  summary: string,
+  ok: Endpoint["ok"] = { status: 200, schema: s.AnyObject },
+  extra: Partial<Endpoint> = {},
+): Endpoint => ({ method, path, summary, auth: true, ok, ...extra });
+const json = (status: number, schema: z.ZodType = s.AnyObject) => ({ status, schema });
+const file = (type: string) => ({ status: 200, type });
+
+/// Every endpoint, in the order docs/api.md groups them.
+export const ENDPOINTS: readonly Endpoint[] = [
+  e("GET", "/healthz", "Liveness", json(200, s.Health), { auth: false }),
+  e("GET", "/readyz", "Readiness: store and Redis answer", json(200, s.Ready), { auth: false }),
+  e("GET", "/metrics", "Prometheus metrics (this machine or METRICS_TOKEN)", file("text/plain"), {
+    auth: false,
+  }),
+  e("GET", "/api/openapi.json", "This description", json(200), { auth: false }),
+  e("POST", "/api/login", "Sign in with email and password", json(200), { auth: false }),
+  e("POST", "/api/login/code", "Sign in with a one-time link's code", json(200), { auth: false }),
+  e("POST", "/api/token", "Renew the sign-in token", json(200), { noBody: true }),
+  e("GET", "/api/me", "Who the token speaks for", json(200, s.Me)),
+  e("POST", "/api/documents", "Create or import a document", json(201, s.DocumentCreated), {
+    body: s.CreateDocumentRequest,
+    maxBytes: 5 * 1024 * 1024,
+  }),
+  e("GET", "/api/documents", "Documents the caller may open; search", json(200, s.DocumentList)),
+  e(
+    "GET",
+    "/api/documents/:id",
+    "A document's title and the caller's role",
+    json(200, s.DocumentInfo),
+  ),
+  e("PATCH", "/api/documents/:id", "Rename", json(200, s.Renamed), { body: s.RenameRequest }),
+  e("DELETE", "/api/documents/:id", "Move to the trash", json(200, s.TrashEntry)),
+  e("POST", "/api/documents/:id/duplicate", "Make a copy", json(201)),
+  e("POST", "/api/documents/:id/import", "Fill an empty document from a file", json(200)),
+  e("GET", "/api/documents/:id/content", "The document's ProseMirror JSON and plain text"),
+  e("GET", "/api/trash", "The caller's trash", json(200, s.TrashList)),
+  e("POST", "/api/trash/:id/restore", "Restore from the trash"),
+  e("DELETE", "/api/trash/:id", "Delete for good", json(200, s.Ok)),
+  e("GET", "/api/account", "The caller's account"),
+  e("POST", "/api/logout", "End this session", json(200), { noBody: true }),
+  e("POST", "/api/account/password", "Change the password"),
+  e("GET", "/api/sessions", "Where the caller is signed in"),
+  e("DELETE", "/api/sessions", "Sign out everywhere else"),
+  e("DELETE", "/api/sessions/:id", "Sign out one session"),
+  e("GET", "/api/users", "Accounts (administrator)"),
+  e("POST", "/api/users/:id/reset-link", "A password-reset link (administrator)"),
+  e("POST", "/api/password/reset", "Set a password with a reset code", json(200), { auth: false }),
+  e("GET", "/api/documents/:id/shares", "Who has access"),
+  e("POST", "/api/documents/:id/shares", "Give someone a role (or invite them)"),
+  e("DELETE", "/api/documents/:id/shares/:userId", "Remove someone's access"),
+  e("POST", "/api/documents/:id/invites", "Make an invitation link", json(201)),
+  e("DELETE", "/api/documents/:id/invites/:inviteId", "Revoke an invitation"),
+  e("POST", "/api/invites/lookup", "What an invitation grants", json(200), { auth: false }),
+  e("POST", "/api/invites/accept", "Accept an invitation", json(200), { auth: false }),
+  e("GET", "/api/documents/:id/annotations", "Annotations (Glossa JSON or W3C)"),
+  e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201)),
+  e("POST", "/api/documents/:id/annotations/import", "Import W3C annotations"),
+  e("GET", "/api/documents/:id/annotations/:aid", "One annotation"),
+  e("PATCH", "/api/documents/:id/annotations/:aid", "Status, resolved, tags"),
+  e("DELETE", "/api/documents/:id/annotations/:aid", "Delete an annotation", { status: 204 }),
+  e("POST", "/api/documents/:id/annotations/:aid/replies", "Reply", json(201)),
+  e("POST", "/api/documents/:id/annotations/:aid/links", "Link to an authority", json(201)),
+  e("DELETE", "/api/documents/:id/annotations/:aid/links/:linkId", "Remove a link", {
+    status: 204,
+  }),
+  e("GET", "/api/documents/:id/audit", "The audit trail"),
+  e("GET", "/api/sources", "Search the catalog of authorities"),
+  e("POST", "/api/sources", "Add a team authority", json(201)),
+  e("POST", "/api/sources/import", "Import CSL-JSON authorities"),
+  e("GET", "/api/sources/:key", "One authority"),
+  e("PATCH", "/api/sources/:key", "Edit a team authority"),
+  e("DELETE", "/api/sources/:key", "Delete a team authority"),
+  e("GET", "/api/documents/:id/citations", "Citations found in the text"),
+  e("GET", "/api/documents/:id/authorities", "Table of authorities (JSON, HTML, DOCX)"),
+  e("GET", "/api/documents/:id/review", "Claims without sources, unresolved citations"),
+  e("GET", "/api/documents/:id/versions", "Named versions"),
+  e("POST", "/api/documents/:id/versions", "Save a named version", json(201), {
+    body: s.SaveVersionRequest,
+  }),
+  e("GET", "/api/documents/:id/versions/:vid", "One version"),
+  e("GET", "/api/documents/:id/compare", "Compare two versions"),
+  e(
+    "POST",
+    "/api/documents/:id/versions/:vid/restore",
+    "Restore a version as a new change",
+    json(200),
+    {
+      noBody: true,
+    },
+  ),
+  e("GET", "/api/documents/:id/export", "Export (HTML, Markdown, DOCX, redline)", file("*/*")),
+  e("GET", "/api/tokens", "The caller's API tokens", json(200, s.ApiTokenList)),
+  e("POST", "/api/tokens", "Create an API token (shown once)", json(201, s.ApiTokenCreated), {
+    body: s.CreateTokenRequest,
+  }),
+  e("DELETE", "/api/tokens/:id", "Revoke an API token", json(200, s.ApiToken)),
+  e("GET", "/api/webhooks", "The caller's webhooks", json(200, s.WebhookList)),
+  e(
+    "POST",
+    "/api/webhooks",
+    "Register a webhook (secret shown once)",
+    json(201, s.WebhookCreated),
+    {
+      body: s.CreateWebhookRequest,
+    },
+  ),
+  e("DELETE", "/api/webhooks/:id", "Delete a webhook", json(200, s.Ok)),
+  e("GET", "/api/webhooks/:id/deliveries", "A webhook's delivery log", json(200, s.DeliveryList)),
+];
+
+/// The endpoint for a method and router pattern.
+export function endpointFor(method: string, path: string): Endpoint | undefined {
+  return ENDPOINTS.find((x) => x.method === method && x.path === path);
+}
+
+/// `/api/documents/:id` → `/api/documents/{id}` (OpenAPI's form).
+export const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, "{$1}");
+
+/// Status codes every endpoint may answer besides success, with the one error shape.
+const ERRORS: Record<string, string> = {
+  "400": "Malformed JSON, a missing, mistyped or unknown field",
+  "401": "No valid bearer token",
+  "403": "The role does not allow this",
+  "404": "No such thing, or no access",
+  "405": "Method not allowed (see Allow)",
+  "413": "Body too large",
+  "415": "Body not JSON",
+  "503": "Store unavailable (see Retry-After)",
+};
+
+/// The OpenAPI 3.1 description of ENDPOINTS, generated from the schemas.
+export function openApiDocument(version: string): Record<string, unknown> {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "A sign-in token (POST /api/login) or an API token (glsa_…)",
+  });
+  for (const x of ENDPOINTS) {
+    const params = [...x.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]!);
+    const errors = Object.fromEntries(
+      Object.entries(ERRORS)
+        .filter(([code]) => x.auth || code !== "401")
+        .map(([code, description]) => [
+          code,
+          { description, content: { "application/json": { schema: s.ErrorResponse } } },
+        ]),
+    );
+    registry.registerPath({
+      method: x.method.toLowerCase() as "get",
+      path: openApiPath(x.path),
+      summary: x.summary,
+      ...(x.auth ? { security: [{ [bearer.name]: [] }] } : {}),
+      request: {
+        ...(params.length
+          ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) }
+          : {}),
+        ...(x.body ? { body: { content: { "application/json": { schema: x.body } } } } : {}),
+      },
+      responses: {
+        [x.ok.status]: {
+          description: "Success",
+          ...(x.ok.status === 204
+            ? {}
+            : {
+                content: x.ok.schema
+                  ? { "application/json": { schema: x.ok.schema } }
+                  : { [x.ok.type ?? "*/*"]: { schema: z.string() } },
+              }),
+        },
+        ...errors,
+      },
+    });
+  }
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Glossa HTTP API",
+      version,
+      description:
+        "Documents, annotations, sources, versions, API tokens and webhooks (docs/api.md).",
+    },
+  }) as unknown as Record<string, unknown>;
+}

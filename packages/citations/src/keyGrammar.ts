@@ -1,0 +1,270 @@
+import { instrumentById } from "./instruments.ts";
+
+/// A key taken apart; `scheme` is the key's first segment (`id` and `supra`
+/// wrap the key they resolve to).
+export type ParsedKey =
+  | {
+      scheme: "usc";
+      title: string;
+      appendix: boolean;
+      section: string;
+      subsections: string[];
+      suffix?: "note" | "et-seq";
+    }
+  | { scheme: "usc-ch"; title: string; chapter: string }
+  | { scheme: "ina"; section: string; subsections: string[]; suffix?: "note" | "et-seq" }
+  | { scheme: "cfr"; title: string; part: string; section?: string; subsections: string[] }
+  | { scheme: "stat"; volume: string; page: string }
+  | {
+      scheme: "pl";
+      congress: string;
+      number: string;
+      division?: string;
+      section?: string;
+      /// Levels below the section ("302(a)" → ["a"]).
+      subsections?: string[];
+    }
+  | { scheme: "fr"; volume: string; page: string }
+  | {
+      scheme: "usconst";
+      article?: string;
+      amendment?: string;
+      section?: string;
+      clause?: string;
+      preamble?: boolean;
+    }
+  | { scheme: "case"; volume: string; reporter: string; page?: string }
+  | { scheme: "journal"; volume: string; journal: string; page: string }
+  | { scheme: "state"; code: string; section: string; subsections: string[] }
+  | {
+      scheme: "treaty" | "softlaw";
+      instrument: string;
+      article?: string;
+      paragraphs: string[];
+    }
+  | {
+      scheme: "mx";
+      law: string;
+      article?: string;
+      paragraph?: string;
+      fraction?: string;
+      inciso?: string;
+    }
+  | { scheme: "id" | "supra"; target: string; parsed: ParsedKey };
+
+const bad = (key: string, why: string): never => {
+  throw new RangeError(`Malformed citation key "${key}": ${why}.`);
+};
+
+const need = (key: string, v: string | undefined, what: string): string =>
+  v !== undefined && v !== "" ? v : bad(key, `missing ${what}`);
+
+function parseUsc(key: string, parts: string[]): ParsedKey {
+  const scheme = "usc";
+  let title = need(key, parts[1], "title");
+  const appendix = title.endsWith("-app");
+  if (appendix) title = title.slice(0, -4);
+  if (!/^\d+$/.test(title)) bad(key, "title is not a number");
+  const section = need(key, parts[2], "section");
+  const rest = parts.slice(3);
+  let suffix: "note" | "et-seq" | undefined;
+  const last = rest[rest.length - 1];
+  if (last === "note" || last === "et-seq") {
+    suffix = last;
+    rest.pop();
+  }
+  return suffix
+    ? { scheme, title, appendix, section, subsections: rest, suffix }
+    : { scheme, title, appendix, section, subsections: rest };
+}
+
+function parsePl(key: string, parts: string[]): ParsedKey {
+  const scheme = "pl";
+  const congress = need(key, parts[1], "congress");
+  const number = need(key, parts[2], "law number");
+  let i = 3;
+  let division: string | undefined;
+  if (parts[i]?.startsWith("div-")) division = parts[i++]!.slice(4);
+  const section = parts[i];
+  const subsections = parts.slice(i + 1);
+  return {
+    scheme,
+    congress,
+    number,
+    ...(division ? { division } : {}),
+    ...(section ? { section } : {}),
+    ...(subsections.length ? { subsections } : {}),
+  };
+}
+
+function parseUsconst(key: string, parts: string[]): ParsedKey {
+  const scheme = "usconst";
+  const out: ParsedKey & { scheme: "usconst" } = { scheme };
+  for (const p of parts.slice(1)) {
+    const m = /^(article|amendment|section|clause)-(\w+)$/.exec(p);
+    if (p === "preamble") out.preamble = true;
+    else if (m) out[m[1] as "article" | "amendment" | "section" | "clause"] = m[2]!;
+    else bad(key, `unknown constitution part "${p}"`);
+  }
+  return out;
+}
+
+function parseInstrument(key: string, parts: string[], scheme: "treaty" | "softlaw"): ParsedKey {
+  const instrument = need(key, parts[1], "instrument");
+  if (!instrumentById.has(`${scheme}/${instrument}`)) bad(key, "unknown instrument");
+  const art = parts[2];
+  if (art === undefined) return { scheme, instrument, paragraphs: [] };
+  if (!art.startsWith("art-")) bad(key, "expected art-N");
+  return { scheme, instrument, article: art.slice(4), paragraphs: parts.slice(3) };
+}
+
+function parseMx(key: string, parts: string[]): ParsedKey {
+  const scheme = "mx";
+  const law = need(key, parts[1], "law");
+  if (!instrumentById.has(`mx/${law}`)) bad(key, "unknown Mexican law");
+  const out: ParsedKey & { scheme: "mx" } = { scheme, law };
+  for (const p of parts.slice(2)) {
+    const m = /^(art|parr|fr|inc)-(.+)$/.exec(p);
+    if (!m) bad(key, `unknown part "${p}"`);
+    const field = ({ art: "article", parr: "paragraph", fr: "fraction", inc: "inciso" } as const)[
+      m![1] as "art" | "parr" | "fr" | "inc"
+    ];
+    out[field] = m![2]!;
+  }
+  return out;
+}
+
+function parseCase(key: string, parts: string[]): ParsedKey {
+  const scheme = "case";
+  return parts[3] !== undefined
+    ? {
+        scheme,
+        volume: need(key, parts[1], "volume"),
+        reporter: need(key, parts[2], "reporter"),
+        page: parts[3],
+      }
+    : {
+        scheme,
+        volume: need(key, parts[1], "volume"),
+        reporter: need(key, parts[2], "reporter"),
+      };
+}
+
+/// Parses a key of the grammar in the package README. Throws a RangeError
+/// for a key that does not follow it.
+export function parseKey(key: string): ParsedKey {
+  if (typeof key !== "string" || key === "") bad(String(key), "empty");
+  const arrow = key.indexOf("->");
+  if (arrow >= 0) {
+    const scheme = key.slice(0, arrow);
+    if (scheme !== "id" && scheme !== "supra") bad(key, `unknown short-form prefix "${scheme}"`);
+    const target = key.slice(arrow + 2);
+    return { scheme: scheme as "id" | "supra", target, parsed: parseKey(target) };
+  }
+  const parts = key.split("/");
+  const scheme = parts[0];
+  switch (scheme) {
+    case "usc":
+      return parseUsc(key, parts);
+    case "usc-ch":
+      return {
+        scheme,
+        title: need(key, parts[1], "title"),
+        chapter: need(key, parts[2], "chapter"),
+      };
+    case "ina": {
+      const section = need(key, parts[1], "section");
+      const rest = parts.slice(2);
+      const last = rest[rest.length - 1];
+      if (last === "note" || last === "et-seq") {
+        rest.pop();
+        return { scheme, section, subsections: rest, suffix: last };
+      }
+      return { scheme, section, subsections: rest };
+    }
+    case "cfr": {
+      const title = need(key, parts[1], "title");
+      const sec = need(key, parts[2], "part or section");
+      const dot = sec.indexOf(".");
+      if (dot < 0) return { scheme, title, part: sec, subsections: parts.slice(3) };
+      return { scheme, title, part: sec.slice(0, dot), section: sec, subsections: parts.slice(3) };
+    }
+    case "stat":
+    case "fr":
+      if (parts.length !== 3) bad(key, "expected volume and page");
+      return { scheme, volume: need(key, parts[1], "volume"), page: need(key, parts[2], "page") };
+    case "pl":
+      return parsePl(key, parts);
+    case "usconst":
+      return parseUsconst(key, parts);
+    case "case":
+      return parseCase(key, parts);
+    case "journal":
+      return {
+        scheme,
+        volume: need(key, parts[1], "volume"),
+        journal: need(key, parts[2], "journal"),
+        page: need(key, parts[3], "page"),
+      };
+    case "state":
+      return {
+        scheme,
+        code: need(key, parts[1], "code"),
+        section: need(key, parts[2], "section"),
+        subsections: parts.slice(3),
+      };
+    case "treaty":
+    case "softlaw":
+      return parseInstrument(key, parts, scheme);
+    case "mx":
+      return parseMx(key, parts);
+    default:
+      return bad(key, `unknown scheme "${scheme}"`);
+  }
+}
+
+/// Subsection levels as key segments ("/b/2/C").
+const segs = (xs: readonly string[]): string => {
+  let out = "";
+  for (const x of xs) out += `/${x}`;
+  return out;
+};
+
+const opt = (prefix: string, v: string | undefined): string => (v ? `/${prefix}${v}` : "");
+
+/// The key of a parsed key: the one place keys are assembled, so
+/// `formatKey(parseKey(k)) === k` for every key the engine emits.
+export function formatKey(k: ParsedKey): string {
+  switch (k.scheme) {
+    case "usc":
+      return `usc/${k.title}${k.appendix ? "-app" : ""}/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
+    case "usc-ch":
+      return `usc-ch/${k.title}/${k.chapter}`;
+    case "ina":
+      return `ina/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
+    case "cfr":
+      return `cfr/${k.title}/${k.section ?? k.part}${segs(k.subsections)}`;
+    case "stat":
+    case "fr":
+      return `${k.scheme}/${k.volume}/${k.page}`;
+    case "pl":
+      return `pl/${k.congress}/${k.number}${opt("div-", k.division)}${opt("", k.section)}${segs(k.subsections ?? [])}`;
+    case "usconst":
+      if (k.preamble) return "usconst/preamble";
+      return `usconst${opt("article-", k.article)}${opt("amendment-", k.amendment)}${opt("section-", k.section)}${opt("clause-", k.clause)}`;
+    case "case":
+      return `case/${k.volume}/${k.reporter}${opt("", k.page)}`;
+    case "journal":
+      return `journal/${k.volume}/${k.journal}/${k.page}`;
+    case "state":
+      return `state/${k.code}/${k.section}${segs(k.subsections)}`;
+    case "treaty":
+    case "softlaw":
+      return `${k.scheme}/${k.instrument}${k.article ? `/art-${k.article}${segs(k.paragraphs)}` : ""}`;
+    case "mx":
+      return `mx/${k.law}${opt("art-", k.article)}${opt("parr-", k.paragraph)}${opt("fr-", k.fraction)}${opt("inc-", k.inciso)}`;
+    case "id":
+    case "supra":
+      return `${k.scheme}->${k.target}`;
+  }
+}

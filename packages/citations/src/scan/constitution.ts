@@ -1,0 +1,66 @@
+/// The U.S. Constitution: "U.S. Const. art. I, § 8, cl. 18", "U.S. Const.
+/// amend. XIV", "the Fifth Amendment".
+import { formatKey } from "../keyGrammar.ts";
+import { fromRoman } from "../keys.ts";
+import type { Scanner } from "./scanner.ts";
+
+// biome-ignore format: compact table
+const AMEND_WORDS = [
+  "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+  "eighteenth", "nineteenth", "twentieth",
+];
+const AMEND_BEFORE =
+  /(?:^|[^\w-])(?:(?<word>(?:Twenty-)?(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth))|(?<num>\d{1,2})(?:st|nd|rd|th)) $/;
+const AMEND_AFTER = /\sto\sthe\s(?:U\.S\.\s|United\sStates\s)?Constitution(?![\w])/y;
+const CONST_AFTER =
+  /\s+(?:(?:amend\.|AMEND\.|Amend\.)\s?(?<amendment>[IVXL]{1,6})|(?:art\.|ART\.|Art\.)\s?(?<article>[IVX]{1,4})|(?<preamble>pmbl\.|PMBL\.))(?:,\s?§\s?(?<section>\d{1,2}))?(?:,\s?cl\.\s?(?<clause>\d{1,2}))?/y;
+
+/// "U.S. Const. …" at the "Const." token `p`.
+export function atConst(s: Scanner, p: number, tok: string): number {
+  const before = /U\.\s?S\.\s$/.exec(s.text.slice(Math.max(0, p - 6), p));
+  if (!before) return p + tok.length;
+  const start = p - before[0].length;
+  const m = s.exec(CONST_AFTER, p + tok.length);
+  if (!m) return p + tok.length;
+  const g = m.groups as Record<string, string | undefined>;
+  let key: string;
+  if (g.preamble) key = formatKey({ scheme: "usconst", preamble: true });
+  else {
+    const n = fromRoman(g.amendment ?? g.article!);
+    if (!(n > 0)) return p + tok.length;
+    key = formatKey({
+      scheme: "usconst",
+      ...(g.amendment ? { amendment: String(n) } : { article: String(n) }),
+      ...(g.section ? { section: g.section } : {}),
+      ...(g.clause ? { clause: g.clause } : {}),
+    });
+  }
+  const end = CONST_AFTER.lastIndex;
+  s.emit("us_const", start, end, key);
+  return end;
+}
+
+/// "the Fourteenth Amendment", "the 5th Amendment to the Constitution".
+export function atAmendment(s: Scanner, p: number): number {
+  const text = s.text;
+  const from = Math.max(0, p - 32);
+  const m = AMEND_BEFORE.exec(text.slice(from, p));
+  const q = p + "Amendment".length;
+  if (!m || /[\w]/.test(text[q] ?? "")) return q;
+  const { word, num } = m.groups as { word?: string; num?: string };
+  let n: number;
+  if (num) n = Number(num);
+  else {
+    const w = word!.toLowerCase();
+    n = w.startsWith("twenty-")
+      ? 20 + AMEND_WORDS.indexOf(w.slice(7)) + 1
+      : AMEND_WORDS.indexOf(w) + 1;
+  }
+  if (!(n >= 1 && n <= 27)) return q;
+  const start = from + m.index + m[0].indexOf(word ?? num!);
+  const after = s.exec(AMEND_AFTER, q);
+  const end = after ? AMEND_AFTER.lastIndex : q;
+  s.emit("us_const", start, end, formatKey({ scheme: "usconst", amendment: String(n) }));
+  return end;
+}

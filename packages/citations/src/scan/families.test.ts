@@ -1,0 +1,113 @@
+/// Forms issue 13 names, one case per family this pass handles.
+import { describe, expect, it } from "vitest";
+import { extractCitations } from "../extract.ts";
+import { formatKey, parseKey } from "../keyGrammar.ts";
+
+const keys = (text: string, opts = {}) => extractCitations(text, opts).map((c) => c.key);
+
+describe("hyphen, en-dash and letter sections", () => {
+  it("keeps an en-dash section whole instead of reporting its tail", () => {
+    expect(keys("42 U.S.C. § 300aa–11(a)")).toEqual(["usc/42/300aa-11/a"]);
+    expect(keys("(42 U.S.C. 1962d–16)")).toEqual(["usc/42/1962d-16"]);
+    expect(keys("16 U.S.C. § 410hhh-2")).toEqual(["usc/16/410hhh-2"]);
+  });
+  it("reads a plain-number en dash in a list as a range", () => {
+    expect(keys("7 U.S.C. 601–674")).toEqual(["usc/7/601", "usc/7/674"]);
+    expect(keys("42 U.S.C. §§ 1440-1 and 1440-2")).toEqual(["usc/42/1440-1", "usc/42/1440-2"]);
+  });
+  it("reads title 54's six-digit sections", () => {
+    expect(keys("section 100506 of title 54, United States Code")).toEqual(["usc/54/100506"]);
+  });
+  it("keeps a C.F.R. section's dash, also before the sentence's period", () => {
+    expect(keys("17 CFR 240.19b–4(f)(6)(iii).")).toEqual(["cfr/17/240.19b-4/f/6/iii"]);
+    expect(keys("See 17 CFR 240.19b–4.")).toEqual(["cfr/17/240.19b-4"]);
+    expect(keys("8 C.F.R. §§ 208.16–208.18")).toEqual(["cfr/8/208.16", "cfr/8/208.18"]);
+  });
+});
+
+describe("reversed forms", () => {
+  it("section N of title T, Code of Federal Regulations", () => {
+    expect(keys("section 112.1(b) of title 40, Code of Federal Regulations")).toEqual([
+      "cfr/40/112.1/b",
+    ]);
+    expect(keys("section 1.1471-4 of 26 CFR")).toEqual(["cfr/26/1.1471-4"]);
+  });
+  it("never reads a dotted number as a Code section", () => {
+    expect(keys("8 U.S.C. § 1225. Compare § 208.16 of the rule.")).toEqual(["usc/8/1225"]);
+  });
+});
+
+describe("Statutes at Large pages", () => {
+  it("with a letter, an en dash or spaces", () => {
+    expect(keys("114 Stat. 2763A–222")).toEqual(["stat/114/2763A-222"]);
+    expect(keys("110 Stat. 3009 – 546")).toEqual(["stat/110/3009-546"]);
+  });
+});
+
+describe("the one key formatter", () => {
+  it("gives back every key it parses", () => {
+    for (const k of [
+      "usc/8/1225/b/2/C",
+      "usc/50-app/3901",
+      "usc/8/1101/et-seq",
+      "ina/235/b/2/C",
+      "cfr/8/208",
+      "cfr/8/208.16/c",
+      "pl/104/208/div-C/302",
+      "usconst/article-1/section-8/clause-18",
+      "usconst/amendment-14",
+      "case/509/U.S./155",
+      "state/Cal. Penal Code/187/a",
+      "treaty/refugee-convention-1951/art-33/1",
+      "mx/LMigra/art-52/fr-V",
+      "id->usc/8/1226/a",
+    ])
+      expect(formatKey(parseKey(k))).toBe(k);
+  });
+});
+
+describe("C.F.R. parts by word", () => {
+  it("with a title, or in a text about a C.F.R. title", () => {
+    expect(keys("part 71 of title 14, Code of Federal Regulations")).toEqual(["cfr/14/71"]);
+    expect(keys("The authority citation for part 71", { cfrTitle: 14 })).toEqual(["cfr/14/71"]);
+    expect(keys("Accordingly, parts 730 and 732 are amended", { cfrTitle: 15 })).toEqual([
+      "cfr/15/730",
+      "cfr/15/732",
+    ]);
+  });
+  it("not in prose that names no title", () => {
+    expect(keys("part 2 of this notice explains the costs")).toEqual([]);
+    expect(keys("See 8 C.F.R. § 208.16. In part 2 of this notice, we explain.")).toEqual([
+      "cfr/8/208.16",
+    ]);
+  });
+});
+
+describe("public laws", () => {
+  it("keep the section's subsections", () => {
+    expect(keys("section 302(a) of Public Law 104–208")).toEqual(["pl/104/208/302/a"]);
+    expect(keys("P.L. 95–251, sec. 2(a)(7), 92 Stat. 183")).toEqual([
+      "pl/95/251/2/a/7",
+      "stat/92/183",
+    ]);
+  });
+  it("after a footnote number", () => {
+    expect(keys("43 Public Law 103–325, 108 Stat. 2160 (Sept. 23, 1994).")).toEqual([
+      "pl/103/325",
+      "stat/108/2160",
+    ]);
+  });
+  it("a Stat. page range keys its first page", () => {
+    const [c] = extractCitations("84 Stat. 1603–1605");
+    expect([c?.key, c?.pinpoint]).toEqual(["stat/84/1603", "1603-1605"]);
+  });
+});
+
+describe("capitals", () => {
+  it("PUBLIC LAW and STAT. as printed in slip laws", () => {
+    expect(keys("PUBLIC LAW 104–208—SEPT. 30, 1996 110 STAT. 3009–546")).toEqual([
+      "pl/104/208",
+      "stat/110/3009-546",
+    ]);
+  });
+});

@@ -1,0 +1,117 @@
+/// What a text has cited so far: the context short forms ("Id.", a bare
+/// "§ 1225(b)", "supra", "509 U.S. at 187", "esta Ley") are resolved against.
+import { type Instrument, instrumentById } from "../instruments.ts";
+import type { ExtractOptions } from "../types.ts";
+
+/// The statute a bare section continues.
+export interface StatContext {
+  scheme: "usc" | "ina" | "cfr" | "state";
+  /// Title (usc/cfr) or code name (state).
+  where: string;
+  key: string;
+}
+
+/// A full case cite, for short forms ("509 U.S. at 187").
+export interface FullCase {
+  key: string;
+  volume: string;
+  reporter: string;
+  page: number;
+  name: string;
+}
+
+const MAX_CASES_PER_VOLUME = 32;
+const MAX_SUPRA_TARGETS = 512;
+
+export class CiteMemory {
+  lastAuthority: string | null = null;
+  /// Last authority with pages (case, article, register, session law).
+  lastPaged: string | null = null;
+  lastStat: StatContext | null = null;
+  lastIna: string | null = null;
+  defaultAct: "ina" | null;
+  /// Whether citing the INA makes it the act of bare "section N".
+  readonly actInferred: boolean;
+  lastTreaty: Instrument | null = null;
+  lastMx: string | null = null;
+  /// Full case cites by "volume reporter", most recent last (bounded).
+  private readonly cases = new Map<string, FullCase[]>();
+  /// Names that a later "X, supra" may use, most recent last (bounded).
+  readonly supraTargets: Array<{ key: string; names: string }> = [];
+
+  constructor(opts: ExtractOptions) {
+    this.defaultAct = opts.defaultAct ?? null;
+    this.actInferred = opts.defaultAct === undefined;
+    this.lastMx = opts.mxLaw ?? null;
+    if (opts.cfrTitle !== undefined) {
+      this.lastStat = { scheme: "cfr", where: String(opts.cfrTitle), key: `cfr/${opts.cfrTitle}` };
+    } else if (opts.uscTitle !== undefined) {
+      this.lastStat = { scheme: "usc", where: String(opts.uscTitle), key: `usc/${opts.uscTitle}` };
+    }
+  }
+
+  /// The text named the INA: bare "section N" now means an INA section.
+  sawIna(): void {
+    if (this.actInferred) this.defaultAct = "ina";
+  }
+
+  /// Records an emitted citation: `base` is its key without `id->`/`supra->`,
+  /// `scheme` and `where` its first two segments.
+  cited(base: string, scheme: string, where: string): void {
+    this.lastAuthority = base;
+    switch (scheme) {
+      case "case":
+      case "journal":
+      case "fr":
+      case "stat":
+        this.lastPaged = base;
+        break;
+      case "usc":
+      case "cfr":
+      case "state":
+        this.lastStat = { scheme: scheme as "usc" | "cfr" | "state", where, key: base };
+        break;
+      case "ina":
+        this.lastStat = { scheme: "ina", where: "", key: base };
+        this.lastIna = base;
+        this.sawIna();
+        break;
+      case "mx":
+        this.lastMx = where;
+        break;
+      case "treaty":
+      case "softlaw":
+        this.lastTreaty = instrumentById.get(`${scheme}/${where}`) ?? null;
+        break;
+      default:
+        break;
+    }
+  }
+
+  addCase(c: FullCase): void {
+    const vr = `${c.volume} ${c.reporter}`;
+    const list = this.cases.get(vr) ?? [];
+    list.push(c);
+    if (list.length > MAX_CASES_PER_VOLUME) list.shift();
+    this.cases.set(vr, list);
+  }
+
+  casesIn(volume: string, reporter: string): readonly FullCase[] {
+    return this.cases.get(`${volume} ${reporter}`) ?? [];
+  }
+
+  addSupraTarget(key: string, names: string): void {
+    if (this.supraTargets.length >= MAX_SUPRA_TARGETS)
+      this.supraTargets.splice(0, MAX_SUPRA_TARGETS / 2);
+    this.supraTargets.push({ key, names });
+  }
+
+  /// The most recent target whose names contain `word` (last 256 looked at).
+  supraTarget(word: string): string | null {
+    const t = this.supraTargets;
+    for (let i = t.length - 1; i >= 0 && i >= t.length - 256; i--) {
+      if (t[i]!.names.includes(word)) return t[i]!.key;
+    }
+    return null;
+  }
+}

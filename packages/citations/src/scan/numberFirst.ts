@@ -1,0 +1,86 @@
+/// Number-first cites, told apart by the name after the number: "8 U.S.C.",
+/// "8 C.F.R.", "66 Stat.", "82 Fed. Reg.", "189 U.N.T.S.", reporters, journals.
+import { journalName, reporterBySpelling } from "../reporters.ts";
+import { caseCite, journal, shortCase } from "./cases.ts";
+import { cfr } from "./regulations.ts";
+import { isDigit, type Scanner } from "./scanner.ts";
+import { statOrFr, usc } from "./statutes.ts";
+import { atInstrument, series } from "./treaties.ts";
+
+const TRAIL_KW =
+  /\s(?<kw>app\.|App\.|Appendix|ch\.|Ch\.|chapter|Chapter|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at)\s*$/;
+const COMMA_AT = /,\s?at\s(?=\d)/y;
+const EDITION = /^\d(?:d|th|st|nd|rd)(?![\w])/;
+const USC_NAMES = new Set([
+  "U.S.C.",
+  "USC",
+  "U.S.C.A.",
+  "U.S.C.S.",
+  "U.S.Code",
+  "UnitedStatesCode",
+  "U.S.C",
+]);
+const CFR_NAMES = new Set(["C.F.R.", "CFR", "C.F.R"]);
+const FR_NAMES = new Set(["Fed.Reg.", "FR", "F.R.", "Fed.Register"]);
+
+/// Where the name after the number ends: at the next number (not an edition
+/// such as "F.3d" or "Cal. 4th"), "§", or punctuation that closes it.
+function nameEnd(text: string, q: number, lim: number): number {
+  let e = q;
+  for (; e < lim; e++) {
+    const c = text.charCodeAt(e);
+    if (isDigit(c)) {
+      const prevC = text.charCodeAt(e - 1);
+      if ((prevC === 46 || prevC === 32) && e > q && EDITION.test(text.slice(e, e + 4))) {
+        e += 1;
+        continue;
+      }
+      break;
+    }
+    if (c === 0xa7 || c === 44 || c === 59 || c === 40 || c === 41 || c === 91) break;
+    if (c === 10 && text.charCodeAt(e + 1) === 10) break;
+  }
+  return e;
+}
+
+/// A number followed by a capital or "§" at `p`.
+export function atNumber(s: Scanner, p: number, num: string): number {
+  const text = s.text;
+  let q = p + num.length;
+  while (q < text.length && q - p - num.length < 3 && /\s/.test(text[q]!)) q++;
+  const lim = Math.min(text.length, q + 64);
+  const e = nameEnd(text, q, lim);
+  const stop = text.charCodeAt(e);
+  if (stop === 44 && e < lim) {
+    // "533 U.S., at 699": the United States Reports' own short form.
+    const at = s.exec(COMMA_AT, e);
+    const rep = at ? reporterBySpelling.get(text.slice(q, e).replace(/\s+/g, "")) : undefined;
+    if (at && rep) return shortCase(s, p, num, rep, e + at[0].length);
+  }
+  if (e >= lim || !(isDigit(stop) || stop === 0xa7)) return atInstrument(s, p);
+  let win = text.slice(q, e);
+  let kw = "";
+  const km = TRAIL_KW.exec(win);
+  if (km) {
+    kw = km.groups!.kw!;
+    win = win.slice(0, km.index);
+  }
+  const abbr = win.replace(/\s+/g, "").replace(/[’‘]/g, "'");
+  // "43 Public Law 103–325": a footnote number before a public law, not a journal.
+  if (abbr === "" || /^(?:PublicLaw|PUBLICLAW|Pub\.L\.|P\.L\.)$/.test(abbr)) return -1;
+  if (USC_NAMES.has(abbr)) return usc(s, p, num, e, kw);
+  if (CFR_NAMES.has(abbr)) return cfr(s, p, num, e, kw);
+  if (kw === "" || kw === "at") {
+    if (abbr === "Stat." || abbr === "STAT.") return statOrFr(s, "stat", p, num, e);
+    if (FR_NAMES.has(abbr)) return statOrFr(s, "fr", p, num, e);
+    if (abbr === "U.N.T.S." || abbr === "U.S.T.") return series(s, p, num, abbr, e);
+    const reporter = reporterBySpelling.get(abbr);
+    if (reporter) {
+      return kw === "at" ? shortCase(s, p, num, reporter, e) : caseCite(s, p, num, reporter, e);
+    }
+    const jn = kw === "" ? journalName(win.trim().split(/\s+/)) : null;
+    if (jn) return journal(s, p, num, jn, e);
+  }
+  // "the 1951 Convention and the 1967 Protocol": a year opening a name.
+  return num.length === 4 ? atInstrument(s, p) : -1;
+}

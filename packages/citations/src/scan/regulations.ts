@@ -1,0 +1,66 @@
+/// Regulations and state codes: "8 C.F.R. § 208.16(c)", "8 C.F.R. pts. 208,
+/// 1208", "Cal. Penal Code § 187(a)". The Federal Register is read with the
+/// Statutes at Large (`statOrFr`): both are volume–page.
+import { STATE_ABBREVIATIONS } from "../reporters.ts";
+import { isDigit, type Scanner } from "./scanner.ts";
+import { emitItems, emitWithOf, isPlural, MARKER, parseList } from "./sectionList.ts";
+import { cfrKey } from "./statuteKeys.ts";
+
+const STATE_BEFORE = new RegExp(
+  String.raw`(?:^|[\s(;,])(?<code>(?:${STATE_ABBREVIATIONS.join("|")})(?:\s(?:[A-Z][A-Za-z.'’&]{0,14}|ch\.\s\d{1,4},?|tit\.\s\d{1,3},?)){1,6})\s?$`,
+);
+const PART_OF =
+  /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<title>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfr>\d{1,2})\s+C\.?F\.?R\.?(?![\w]))/y;
+const OTHER_OF = /,?\s+of\s+(?:the\s+|this\s+|that\s+)?[A-Za-z]/y;
+const STATE_CODE_WORD = /\b(?:Code|Stat\.|Laws?|Ann\.|Rev\.|Gen\.|Cons\.)/;
+
+/// "8 C.F.R. § 208.16(c)"; `e` is where the section begins, `kw` a keyword
+/// between the name and it ("pt.", "secs.").
+export function cfr(s: Scanner, p: number, title: string, e: number, kw: string): number {
+  const isPart = /^(?:pts?\.|parts?|Parts?)$/.test(kw);
+  let q = e;
+  let multi = /s\.?$/.test(kw);
+  const mm = s.exec(MARKER, q);
+  if (mm) {
+    multi = multi || isPlural(mm.groups!.marker!);
+    q = MARKER.lastIndex;
+  } else if (kw === "") {
+    multi = true;
+  }
+  const items = parseList(s, q, "cfr", multi || isPart);
+  if (!items) return -1;
+  return emitItems(s, "cfr", p, items, (it) => cfrKey(title, it, isPart));
+}
+
+/// The state code named just before a "§" at `p` ("Cal. Penal Code §").
+export function stateBefore(s: Scanner, p: number): { start: number; code: string } | null {
+  const from = Math.max(0, p - 70);
+  const m = STATE_BEFORE.exec(s.text.slice(from, p));
+  if (!m) return null;
+  const written = m.groups!.code!;
+  const code = written.replace(/,$/, "").replace(/\s+/g, " ").trim();
+  if (!STATE_CODE_WORD.test(code)) return null;
+  return { start: from + m.index + m[0].indexOf(written), code };
+}
+
+/// "part 71 of title 14, Code of Federal Regulations", "parts 730, 732 of 15
+/// CFR", and a bare "part 71" in a text about a C.F.R. title (one cited, or
+/// `cfrTitle`): prose "part 2 of this notice" names no title and is skipped.
+export function atPart(s: Scanner, p: number, tok: string): number {
+  let q = p + tok.length;
+  while (q < p + tok.length + 2 && s.text[q] === " ") q++;
+  if (!isDigit(s.text.charCodeAt(q))) return q;
+  const items = parseList(s, q, "cfr", true);
+  if (!items || items.some((it) => it.section.includes("."))) return q;
+  const last = items[items.length - 1]!.end;
+  const of = s.exec(PART_OF, last);
+  if (of) {
+    const title = of.groups!.title ?? of.groups!.cfr!;
+    return emitWithOf(s, "cfr", p, items, PART_OF.lastIndex, (it) => cfrKey(title, it, true));
+  }
+  const ctx = s.mem.lastStat;
+  if (ctx?.scheme !== "cfr" || s.exec(OTHER_OF, last)) return q;
+  return emitItems(s, "cfr", p, items, (it) => cfrKey(ctx.where, it, true), {
+    antecedent: ctx.key,
+  });
+}

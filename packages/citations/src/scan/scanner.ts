@@ -1,0 +1,96 @@
+/// The state one extraction pass shares across citation families: the text,
+/// the citations found so far, what they make short forms mean, and `emit`.
+import { canonicalForKey, equivalentsForKey, urlsForKey } from "../keys.ts";
+import type { Citation, CitationKind, ExtractOptions } from "../types.ts";
+import { CiteMemory } from "./memory.ts";
+
+export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+/// Extra fields of an emitted citation; `equivalents` are added to the key's own.
+export type Extra = Partial<Citation>;
+
+export class Scanner {
+  readonly out: Citation[] = [];
+  readonly mem: CiteMemory;
+  /// Parallel cites of the case being cited, awaiting their parenthetical.
+  parallel: Citation[] = [];
+
+  constructor(
+    readonly text: string,
+    readonly opts: ExtractOptions,
+  ) {
+    this.mem = new CiteMemory(opts);
+  }
+
+  /// Runs a sticky regex at `pos`.
+  exec(re: RegExp, pos: number): RegExpExecArray | null {
+    re.lastIndex = pos;
+    return re.exec(this.text);
+  }
+
+  /// The citation emitted last, if any.
+  last(): Citation | undefined {
+    return this.out[this.out.length - 1];
+  }
+
+  emit(kind: CitationKind, start: number, end: number, key: string, extra?: Extra): Citation {
+    const d = derived(key);
+    const c: Citation = {
+      kind,
+      text: this.text.slice(start, end),
+      start,
+      end,
+      key,
+      canonical: extra?.canonical ?? d.canonical,
+      equivalents: extra?.equivalents?.length
+        ? d.equivalents.concat(extra.equivalents)
+        : d.equivalents.slice(),
+      urls: d.urls.slice(),
+    };
+    if (extra) {
+      if (extra.pinpoint !== undefined) c.pinpoint = extra.pinpoint;
+      if (extra.year !== undefined) c.year = extra.year;
+      if (extra.court !== undefined) c.court = extra.court;
+      if (extra.caseName !== undefined) c.caseName = extra.caseName;
+      if (extra.antecedent !== undefined) c.antecedent = extra.antecedent;
+    }
+    this.out.push(c);
+    this.mem.cited(d.base, d.scheme, d.where);
+    return c;
+  }
+}
+
+interface Derived {
+  canonical: string;
+  equivalents: readonly string[];
+  urls: readonly string[];
+  /// Key without an `id->`/`supra->` prefix, its scheme and second segment.
+  base: string;
+  scheme: string;
+  where: string;
+}
+
+const derivedCache = new Map<string, Derived>();
+
+/// What a key implies (canonical form, equivalents, URLs), memoised: dense
+/// texts cite the same provisions over and over.
+const derived = (key: string): Derived => {
+  let d = derivedCache.get(key);
+  if (!d) {
+    const arrow = key.indexOf("->");
+    const base = arrow >= 0 ? key.slice(arrow + 2) : key;
+    const s1 = base.indexOf("/");
+    const s2 = base.indexOf("/", s1 + 1);
+    d = {
+      canonical: canonicalForKey(key),
+      equivalents: equivalentsForKey(key),
+      urls: urlsForKey(key),
+      base,
+      scheme: base.slice(0, s1),
+      where: base.slice(s1 + 1, s2 < 0 ? base.length : s2),
+    };
+    if (derivedCache.size > 20_000) derivedCache.clear();
+    derivedCache.set(key, d);
+  }
+  return d;
+};

@@ -1,0 +1,133 @@
+/// Section-first cites: "section 235(b)(2)(C) of the INA", "section 1252 of
+/// title 8", "§ 302 of Pub. L. 104-208", "Cal. Penal Code § 187", and bare
+/// "§ 1225(b)" / "section 208" resolved against what the text cited before.
+import { inaToUsc } from "../crosswalk.ts";
+import { formatKey } from "../keyGrammar.ts";
+import type { CitationKind } from "../types.ts";
+import type { StatContext } from "./memory.ts";
+import { stateBefore } from "./regulations.ts";
+import { isDigit, type Scanner } from "./scanner.ts";
+import { emitItems, emitWithOf, type Item, parseList } from "./sectionList.ts";
+import { fitsContext } from "./shortForms.ts";
+import { cfrKey, inaKey, keyInContext, stateKey, uscKey } from "./statuteKeys.ts";
+
+const OF_ACT =
+  /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
+const UNKNOWN_OF = /,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
+
+/// "section 1182(h), 1182(i), … of this title" is a list only with its "of":
+/// without one, keep the first item and its continuations.
+const firstWithContinuations = (items: Item[]): Item[] => {
+  const keep: Item[] = [];
+  for (const it of items) {
+    if (keep.length > 0 && !it.joint) break;
+    keep.push(it);
+  }
+  return keep;
+};
+
+/// The list closed by "of the INA", "of title 8", "of this title", "of Public Law 104-208".
+function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): number | null {
+  const end = OF_ACT.lastIndex;
+  const g = of.groups as Record<string, string | undefined>;
+  const cfrTitle = g.cfrTitle ?? g.cfrTitle2;
+  if (cfrTitle) return emitWithOf(s, "cfr", p, items, end, (it) => cfrKey(cfrTitle, it));
+  if (g.inaName || g.ina || (g.act && s.mem.defaultAct === "ina")) {
+    s.mem.sawIna();
+    return emitWithOf(s, "ina", p, items, end, (it) => inaKey(it));
+  }
+  const lastStat = s.mem.lastStat;
+  const such =
+    g.thisTitle?.startsWith("such") && lastStat?.scheme === "usc" ? lastStat.where : undefined;
+  const thisTitle = g.thisTitle?.startsWith("this")
+    ? ((s.opts.uscTitle !== undefined ? String(s.opts.uscTitle) : undefined) ??
+      (lastStat?.scheme === "usc" ? lastStat.where : undefined))
+    : undefined;
+  const title = g.title ?? such ?? thisTitle;
+  if (title) return emitWithOf(s, "usc", p, items, end, (it) => uscKey(title, it));
+  if (g.congress) {
+    const congress = g.congress;
+    const number = g.plNumber!;
+    return emitWithOf(s, "public_law", p, items, end, (it) =>
+      formatKey({ scheme: "pl", congress, number, section: it.section, subsections: it.subs }),
+    );
+  }
+  return null;
+}
+
+/// "§ 1225(b)" with no title: a state code named before it, or the statute
+/// cited last when the number fits it.
+function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: boolean): number {
+  const st = stateBefore(s, p);
+  if (st) {
+    const sitems = parseList(s, q, "state", multi);
+    if (sitems) {
+      return emitItems(s, "state_statute", st.start, sitems, (it) => stateKey(st.code, it));
+    }
+  }
+  let ctx: StatContext | null = s.mem.lastStat;
+  // "§ 243(h)" after "§ 243(h)(1) of the INA, 8 U.S.C. § 1253(h)(1)": an INA number.
+  if (
+    ctx?.scheme === "usc" &&
+    ctx.where === "8" &&
+    s.mem.lastIna &&
+    items.every((it) => /^\d{3}[A-Z]?$/.test(it.section) && inaToUsc[it.section] !== undefined)
+  ) {
+    ctx = { scheme: "ina", where: "", key: s.mem.lastIna };
+  }
+  const c = ctx;
+  if (!c || !items.every((it) => fitsContext(c, it.section))) return q;
+  if (c.scheme !== "cfr" && items.some((it) => it.section.includes("."))) return q;
+  const list = c.scheme === "state" ? parseList(s, q, "state", multi) : items;
+  if (!list) return q;
+  const kind: CitationKind = c.scheme === "state" ? "state_statute" : c.scheme;
+  return emitItems(s, kind, p, list, (it, sfx) => keyInContext(c, it, sfx), {
+    antecedent: c.key,
+  });
+}
+
+/// A bare "section N": a section of the Code title being cited
+/// ("section 1229(a)"), or an INA section when the INA is the document's act.
+function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
+  const uctx = s.mem.lastStat;
+  if (
+    uctx?.scheme === "usc" &&
+    items.every((it) => /^\d{4}/.test(it.section) && fitsContext(uctx, it.section))
+  ) {
+    return emitItems(s, "usc", p, items, (it, sfx) => uscKey(uctx.where, it, sfx), {
+      antecedent: uctx.key,
+    });
+  }
+  if (s.mem.defaultAct !== "ina") return q;
+  if (!items.every((it) => inaToUsc[it.section] !== undefined)) return q;
+  const ante = s.mem.lastIna ?? undefined;
+  return emitItems(s, "ina", p, items, inaKey, ante ? { antecedent: ante } : {});
+}
+
+/// "§", "§§", "section(s)", "sec(s)." at `p`.
+export function atSection(s: Scanner, p: number, tok: string): number {
+  const text = s.text;
+  let q = p + tok.length;
+  let multi = /s\.?$/.test(tok);
+  if (tok === "§" && text.charCodeAt(q) === 0xa7) {
+    multi = true;
+    q++;
+  }
+  const wsEnd = q + 3;
+  while (q < wsEnd && (text[q] === " " || text[q] === "\u00a0" || text[q] === "\n")) q++;
+  if (!isDigit(text.charCodeAt(q))) return q;
+  const isSymbol = tok === "§";
+  // A dotted number ("208.16") is a regulation's section, never a Code section.
+  const cfrish = /^\d{1,4}\.\d/.test(text.slice(q, q + 6));
+  let items = parseList(s, q, cfrish ? "cfr" : "usc", multi || !isSymbol);
+  if (!items) return q;
+  const of = s.exec(OF_ACT, items[items.length - 1]!.end);
+  if (!of && !multi) items = firstWithContinuations(items);
+  if (of) {
+    const done = ofAct(s, p, items, of);
+    if (done !== null) return done;
+  }
+  // "section 208 of the Refugee Act", "§ 302 of IIRIRA": another act we do not know.
+  if (!of && s.exec(UNKNOWN_OF, items[items.length - 1]!.end)) return q;
+  return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, p, q, items);
+}

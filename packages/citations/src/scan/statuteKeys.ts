@@ -1,0 +1,53 @@
+/// Keys of statute sections, built with the one key formatter (`formatKey`).
+import { formatKey } from "../keyGrammar.ts";
+import type { StatContext } from "./memory.ts";
+import type { Item } from "./sectionList.ts";
+
+type Suffix = "note" | "et-seq" | undefined;
+
+export const uscKey = (title: string, it: Item, suffix?: Suffix, appendix = false): string =>
+  formatKey({
+    scheme: "usc",
+    title,
+    appendix,
+    section: it.section,
+    subsections: it.subs,
+    ...(suffix ? { suffix } : {}),
+  });
+
+export const inaKey = (it: Item, suffix?: Suffix): string =>
+  formatKey({
+    scheme: "ina",
+    section: it.section,
+    subsections: it.subs,
+    ...(suffix ? { suffix } : {}),
+  });
+
+/// A dotted number is a section (with paragraphs); a bare one is a part.
+export const cfrKey = (title: string, it: Item, asPart = false): string =>
+  asPart || !it.section.includes(".")
+    ? formatKey({ scheme: "cfr", title, part: it.section.split(".")[0]!, subsections: [] })
+    : formatKey({
+        scheme: "cfr",
+        title,
+        part: it.section.split(".")[0]!,
+        section: it.section,
+        subsections: it.subs,
+      });
+
+export const stateKey = (code: string, it: Item): string =>
+  formatKey({ scheme: "state", code, section: it.section, subsections: it.subs });
+
+/// The key of `it` read as a section of the statute in `ctx`.
+export const keyInContext = (ctx: StatContext, it: Item, suffix?: Suffix): string => {
+  switch (ctx.scheme) {
+    case "usc":
+      return uscKey(ctx.where, it, suffix);
+    case "ina":
+      return inaKey(it, suffix);
+    case "cfr":
+      return cfrKey(ctx.where, it);
+    case "state":
+      return stateKey(ctx.where, it);
+  }
+};

@@ -1,0 +1,173 @@
+/// Treaties, soft law and Mexican laws by name or acronym: "Convention
+/// relating to the Status of Refugees art. 33(1), July 28, 1951, 189
+/// U.N.T.S. 150", "art. 22.8 CADH", "artículo 11 constitucional",
+/// "189 U.N.T.S. 150" alone.
+import { type Instrument, instruments, treatySeries } from "../instruments.ts";
+import type { CitationKind } from "../types.ts";
+import { parseArticles } from "./articles.ts";
+import { articleKey, mxTail } from "./mexico.ts";
+import type { Scanner } from "./scanner.ts";
+
+// One sticky alternation of every instrument's names, then its acronyms.
+// Generated, so its groups are numbered (INSTRUMENT_GROUPS says which is
+// which): with ~100 named groups V8 would build a `groups` object per match.
+const INSTRUMENT_GROUPS: ReadonlyArray<{ inst: Instrument; acronym: boolean }> =
+  instruments.flatMap((inst) => [
+    { inst, acronym: false },
+    ...(inst.acronyms?.length ? [{ inst, acronym: true }] : []),
+  ]);
+const INSTRUMENT_RE = new RegExp(
+  instruments
+    .flatMap((inst) => [
+      `(${inst.names.join("|")})`,
+      ...(inst.acronyms?.length ? [`(${inst.acronyms.join("|")})(?![\\w])`] : []),
+    ])
+    .join("|"),
+  "y",
+);
+const BRACKET =
+  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?[A-Z][A-Za-z]{1,8}\))/y;
+const SUPRA_AFTER = /,?\s+supra(?:\s+note\s+\d{1,4})?(?![\w])/y;
+const SERIES_DATE = /,\s(?:opened for signature\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}/y;
+const SERIES_ITEM =
+  /,\s(?:\d{1,4}\s(?:U\.N\.T\.S\.|U\.S\.T\.|I\.L\.M\.)\s\d{1,5}|S\.\s(?:Treaty|Exec\.)\sDoc\.\s(?:No\.\s)?[\w.-]{1,8}(?:,\s95-2\s\(1978\))?|O\.A\.S\.T\.S\.\sNo\.\s\d{1,4}|T\.I\.A\.S\.\sNo\.\s[\d,]{1,8})/y;
+const ARTICLE_WORD =
+  /,?\s+(?:arts?\.|Arts?\.|ART\.|Articles?|articles?|artículos?|Artículos?)\s{0,2}/y;
+const ART_CONNECT =
+  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+Ley)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<constitution>Constitución|Carta\s+Magna)(?![\w])))/y;
+const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
+const PAGE = /\d{1,7}(?![\d])/y;
+
+interface InstrumentHit {
+  inst: Instrument;
+  acronym: boolean;
+  end: number;
+}
+
+function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
+  const m = s.exec(INSTRUMENT_RE, pos);
+  if (!m) return null;
+  for (let g = 1; g < m.length; g++) {
+    const v = m[g];
+    if (v !== undefined && v !== "") {
+      const { inst, acronym } = INSTRUMENT_GROUPS[g - 1]!;
+      return { inst, acronym, end: INSTRUMENT_RE.lastIndex };
+    }
+  }
+  return null;
+}
+
+/// Date and treaty-series references after a treaty's name; the DOF tail after a Mexican law's.
+function seriesTail(s: Scanner, pos: number, mx: boolean): number {
+  if (mx) return mxTail(s, pos);
+  const d = s.exec(SERIES_DATE, pos);
+  let f = d ? SERIES_DATE.lastIndex : pos;
+  let n = 0;
+  while (n < 4 && s.exec(SERIES_ITEM, f)) {
+    f = SERIES_ITEM.lastIndex;
+    n++;
+  }
+  return n > 0 ? f : pos;
+}
+
+/// "189 U.N.T.S. 150": a treaty known by its place in a series.
+export function series(s: Scanner, p: number, vol: string, abbr: string, e: number): number {
+  const m = s.exec(PAGE, e);
+  if (!m) return -1;
+  const key = treatySeries[`${vol} ${abbr} ${m[0]}`];
+  if (!key) return -1;
+  const end = PAGE.lastIndex;
+  s.emit("treaty", p, end, key);
+  return end;
+}
+
+/// An instrument named at `p`, with the articles that follow its name.
+export function atInstrument(s: Scanner, p: number): number {
+  // "Inter-American Convention to Prevent and Punish Torture" is another treaty.
+  if (s.text.charCodeAt(p - 1) === 45) return -1;
+  const hit = matchInstrument(s, p);
+  if (!hit) return -1;
+  const { inst, acronym } = hit;
+  let e = hit.end;
+  if (s.exec(BRACKET, e)) e = BRACKET.lastIndex;
+  const sup = s.exec(SUPRA_AFTER, e);
+  if (sup) e = SUPRA_AFTER.lastIndex;
+  const isMx = inst.scheme === "mx";
+  e = seriesTail(s, e, isMx);
+  const base = `${inst.scheme}/${inst.id}`;
+  const kind: CitationKind = sup ? "supra" : inst.kind;
+  const wrap = (k: string): string => (sup ? `supra->${k}` : k);
+  const ante = sup ? { antecedent: base } : {};
+  const arts = s.exec(ARTICLE_WORD, e) ? parseArticles(s, ARTICLE_WORD.lastIndex) : null;
+  if (arts) {
+    const lastEnd = arts[arts.length - 1]!.end;
+    const end = seriesTail(s, lastEnd, isMx);
+    arts.forEach((a, i) => {
+      const last = i === arts.length - 1;
+      s.emit(kind, i === 0 ? p : a.start, last ? end : a.end, wrap(articleKey(base, a)), ante);
+    });
+    return Math.max(end, lastEnd);
+  }
+  if (acronym) {
+    // "CADH" alone names the instrument a later "art. 22" belongs to.
+    if (isMx) s.mem.lastMx = inst.id;
+    else s.mem.lastTreaty = inst;
+    return e;
+  }
+  s.emit(kind, p, e, wrap(base), ante);
+  s.mem.addSupraTarget(base, inst.names.join(" ").toLowerCase());
+  return e;
+}
+
+const kindOfBase = (base: string): CitationKind => {
+  if (base === "mx/CPEUM") return "mx_const";
+  if (base.startsWith("mx/")) return "mx_statute";
+  if (base.startsWith("softlaw/")) return "soft_law";
+  return "treaty";
+};
+
+/// The instrument an article-first cite names after its articles, and where it ends.
+function articleOwner(s: Scanner, at: number): { base: string; end: number } | null {
+  if (s.exec(ART_CONNECT_WORD, at)) {
+    const hit = matchInstrument(s, ART_CONNECT_WORD.lastIndex);
+    if (hit) {
+      let end = hit.end;
+      if (s.exec(BRACKET, end)) end = BRACKET.lastIndex;
+      end = seriesTail(s, end, hit.inst.scheme === "mx");
+      return { base: `${hit.inst.scheme}/${hit.inst.id}`, end };
+    }
+  }
+  const cm = s.exec(ART_CONNECT, at);
+  if (!cm) return null;
+  const g = cm.groups as Record<string, string | undefined>;
+  const { lastMx, lastTreaty: t } = s.mem;
+  let base: string | null = null;
+  if (g.constitucional || g.constitution) base = "mx/CPEUM";
+  else if (g.thisLaw) base = lastMx && lastMx !== "CPEUM" ? `mx/${lastMx}` : null;
+  else if (
+    g.generic &&
+    t &&
+    (t.name.includes(g.generic) || t.names.some((n) => n.includes(g.generic!)))
+  )
+    base = `${t.scheme}/${t.id}`;
+  return base ? { base, end: ART_CONNECT.lastIndex } : null;
+}
+
+/// Article-first: "Article 33(1) of the Refugee Convention", "artículo 11
+/// constitucional", "artículo 47 de esta Ley".
+export function atArticle(s: Scanner, p: number, tok: string): number {
+  const text = s.text;
+  let q = p + tok.length;
+  while (q < text.length && q - p - tok.length < 2 && text[q] === " ") q++;
+  const arts = parseArticles(s, q);
+  if (!arts) return q;
+  const last = arts[arts.length - 1]!;
+  const owner = articleOwner(s, last.end);
+  if (!owner) return q;
+  const { base, end } = owner;
+  const kind = kindOfBase(base);
+  arts.forEach((a, i) => {
+    s.emit(kind, i === 0 ? p : a.start, i === arts.length - 1 ? end : a.end, articleKey(base, a));
+  });
+  return end;
+}

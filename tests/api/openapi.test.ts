@@ -1,0 +1,176 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { ENDPOINTS, ErrorResponse, openApiPath } from "@glossa/api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api } from "../../apps/server/src/http/api.ts";
+import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
+import { call } from "./helpers.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const key = (method: string, p: string) => `${method} ${p}`;
+
+/// The OpenAPI description against the router, docs/api.md and the real
+/// answers of a running server.
+describe("OpenAPI description", () => {
+  let server: TestServer;
+  let editor: TestUser;
+  // biome-ignore lint/suspicious/noExplicitAny: an OpenAPI document is inspected freely
+  let doc: any;
+  /// Real values for each path parameter.
+  const params: Record<string, string> = {};
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    editor = await server.addUser("Erin Editor", { role: "editor" });
+    doc = (await call(server, null, "GET", "/api/openapi.json")).json;
+    const t = server.ownerToken;
+    const letter = server.letterId;
+    const ann = await call(server, t, "POST", `/api/documents/${letter}/annotations`, {
+      exact: "complementary protection",
+      kind: "claim",
+      body: "x",
+    });
+    const link = await call(
+      server,
+      t,
+      "POST",
+      `/api/documents/${letter}/annotations/${ann.json.id}/links`,
+      {
+        key: "usc/8/1225",
+        relation: "cites",
+      },
+    );
+    const version = await call(server, t, "POST", `/api/documents/${letter}/versions`, {
+      name: "v1",
+    });
+    const invite = await call(server, t, "POST", `/api/documents/${letter}/invites`, {
+      role: "viewer",
+    });
+    const token = await call(server, t, "POST", "/api/tokens", { name: "walk" });
+    const hook = await call(server, t, "POST", "/api/webhooks", {
+      url: "https://hooks.example.org/x",
+      events: ["version.saved"],
+    });
+    Object.assign(params, {
+      id: letter,
+      aid: ann.json.id,
+      linkId: link.json.id ?? link.json.link?.id ?? "nolink",
+      vid: version.json.id,
+      inviteId: invite.json.id ?? invite.json.invite?.id ?? "noinvite",
+      userId: editor.id,
+      key: "usc/8/1225",
+    });
+    params.tokenId = token.json.id;
+    params.hookId = hook.json.id;
+  });
+  afterAll(async () => {
+    await server?.destroy();
+  });
+
+  const fill = (p: string) =>
+    p.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+      if (name === "id" && p.startsWith("/api/tokens")) return params.tokenId!;
+      if (name === "id" && p.startsWith("/api/webhooks")) return params.hookId!;
+      return encodeURIComponent(params[name] ?? "x");
+    });
+
+  it("describes exactly the endpoints the router mounts, in OpenAPI 3.1", () => {
+    expect(doc.openapi).toBe("3.1.0");
+    const described = new Set<string>();
+    for (const [p, ops] of Object.entries(doc.paths as Record<string, object>))
+      for (const m of Object.keys(ops)) described.add(key(m.toUpperCase(), p));
+    const mounted = new Set([
+      ...api.list().map((r) => key(r.method, openApiPath(r.path))),
+      "GET /readyz",
+      "GET /metrics",
+    ]);
+    expect([...described].sort()).toEqual([...mounted].sort());
+    expect(ENDPOINTS).toHaveLength(mounted.size);
+  });
+
+  it("is matched by the endpoint index of docs/api.md", () => {
+    const md = readFileSync(path.join(ROOT, "docs/api.md"), "utf8");
+    const index = md.slice(md.indexOf("## Endpoint index"));
+    const listed = new Set(
+      [...index.matchAll(/^\| `(GET|POST|PATCH|DELETE) ([^`]+)` \|/gm)].map((m) =>
+        key(m[1]!, m[2]!),
+      ),
+    );
+    expect([...listed].sort()).toEqual(ENDPOINTS.map((e) => key(e.method, e.path)).sort());
+  });
+
+  it("answers every endpoint as described: real responses validated against the schemas", async () => {
+    let succeeded = 0;
+    for (const e of ENDPOINTS) {
+      const p = fill(e.path);
+      // Without a token: 401 in the one error shape, wherever a token is needed.
+      if (e.auth) {
+        const anon = await call(
+          server,
+          null,
+          e.method,
+          p,
+          e.method === "GET" || e.method === "DELETE" ? undefined : {},
+        );
+        expect(anon.status, key(e.method, e.path)).toBe(401);
+        expect(ErrorResponse.safeParse(anon.json).success, key(e.method, e.path)).toBe(true);
+      }
+      if (e.method !== "GET") continue;
+      // Reads as the owner: success matches the success schema, refusals the error shape.
+      const r = await call(server, server.ownerToken, "GET", p);
+      const what = `${key(e.method, e.path)} → ${r.status} ${r.text.slice(0, 200)}`;
+      const documented = Object.keys(doc.paths[openApiPath(e.path)].get.responses).map(Number);
+      expect(documented, what).toContain(r.status);
+      if (r.status === e.ok.status) succeeded++;
+      if (r.status === e.ok.status && e.ok.schema) {
+        const parsed = e.ok.schema.safeParse(r.json);
+        expect(parsed.success ? null : parsed.error.issues, what).toBeNull();
+      } else if (r.status >= 400) {
+        expect(ErrorResponse.safeParse(r.json).success, what).toBe(true);
+      }
+    }
+    // The walk reached real things, not only refusals (all GETs but /metrics from a test… and a few).
+    expect(succeeded).toBeGreaterThanOrEqual(
+      ENDPOINTS.filter((x) => x.method === "GET").length - 4,
+    );
+  });
+
+  it("refuses malformed JSON, wrong types, unknown fields and oversized bodies with the documented 4xx", async () => {
+    const problems: string[] = [];
+    for (const e of ENDPOINTS.filter(
+      (x) => (x.method === "POST" || x.method === "PATCH") && !x.noBody,
+    )) {
+      const p = fill(e.path);
+      const token = e.auth ? server.ownerToken : null;
+      const what = key(e.method, e.path);
+      const documented = Object.keys(
+        doc.paths[openApiPath(e.path)][e.method.toLowerCase()].responses,
+      ).map(Number);
+      const malformed = await call(server, token, e.method, p, '{"title": "unterminated');
+      if (malformed.status < 400 || !documented.includes(malformed.status))
+        problems.push(`${what} malformed → ${malformed.status} ${malformed.text.slice(0, 100)}`);
+      else expect(ErrorResponse.safeParse(malformed.json).success, what).toBe(true);
+      if (!e.body) continue;
+      // The endpoints with a schema: exactly 400 naming the field, and 413.
+      expect(malformed.status, what).toBe(400);
+      const wrong = await call(server, token, e.method, p, {
+        name: 42,
+        title: 42,
+        text: 42,
+        url: 42,
+        events: "x",
+      });
+      expect(wrong.status, `${what} wrong types`).toBe(400);
+      expect(wrong.json.error.message, what).toMatch(/"[a-z]+"/i);
+      const unknown = await call(server, token, e.method, p, { surprise: true });
+      expect(unknown.status, `${what} unknown`).toBe(400);
+      expect(unknown.json.error.message, what).toContain('"surprise"');
+      const huge = await call(server, token, e.method, p, {
+        name: "x".repeat((e.maxBytes ?? 65_536) + 10),
+      });
+      expect(huge.status, `${what} oversized`).toBe(413);
+      expect(huge.json.error.code).toBe("too_large");
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,113 @@
+/// Accuracy on real citations nobody tuned the engine on: every
+/// tests/citations/corpus/*.jsonl item is published text with its citations
+/// labelled (sources and labelling rules in corpus/SOURCES.md). A found
+/// citation is right when its key is the label's, complete (title, section
+/// and every subsection), and its span overlaps the labelled text.
+import { readdirSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Citation, type ExtractOptions, extractCitations } from "@glossa/citations";
+import { describe, expect, it } from "vitest";
+
+interface Label {
+  text: string;
+  at: number;
+  key: string;
+}
+interface Item {
+  source: string;
+  text: string;
+  expected: Label[];
+  options?: ExtractOptions;
+}
+
+const dir = fileURLToPath(new URL("./corpus/", import.meta.url));
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".jsonl"))
+  .sort();
+const items: Array<Item & { file: string }> = files.flatMap((file) =>
+  readFileSync(dir + file, "utf8")
+    .split("\n")
+    .filter((l) => l.trim() !== "")
+    .map((l) => ({ ...(JSON.parse(l) as Item), file })),
+);
+
+/// The kind a key is scored under: its scheme.
+const kindOf = (key: string): string => key.slice(0, key.search(/[/-]/));
+
+interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+function score(item: Item, found: readonly Citation[], into: Map<string, Score>, log: string[]) {
+  const bump = (k: string, f: keyof Score) => {
+    const s = into.get(k) ?? { tp: 0, fp: 0, fn: 0 };
+    s[f]++;
+    into.set(k, s);
+  };
+  const pool = found.map((c) => ({ c, used: false }));
+  for (const e of item.expected) {
+    const end = e.at + e.text.length;
+    const hit = pool.find((p) => !p.used && p.c.key === e.key && p.c.start < end && e.at < p.c.end);
+    if (hit) {
+      hit.used = true;
+      bump(kindOf(e.key), "tp");
+    } else {
+      bump(kindOf(e.key), "fn");
+      log.push(`  missed  ${e.text} → ${e.key}`);
+    }
+  }
+  for (const p of pool) {
+    if (p.used) continue;
+    bump(kindOf(p.c.key.replace(/^(?:id|supra)->/, "")), "fp");
+    log.push(`  extra   ${p.c.text} → ${p.c.key}`);
+  }
+}
+
+const pct = (n: number, d: number): string => (d === 0 ? "—" : `${((100 * n) / d).toFixed(1)} %`);
+
+describe("real-citation corpus (tests/citations/corpus)", () => {
+  it("holds at least 1,000 labels, each at its place in its text, each item with a source", () => {
+    const labels = items.reduce((n, i) => n + i.expected.length, 0);
+    expect(labels).toBeGreaterThanOrEqual(1000);
+    for (const i of items) {
+      expect(i.source.length).toBeGreaterThan(10);
+      for (const e of i.expected) expect(i.text.slice(e.at, e.at + e.text.length)).toBe(e.text);
+    }
+  });
+
+  // Issue 13's goal is ≥ 97 % each: recall meets it, precision does not yet
+  // (docs/citations.md lists the errors); the floor is today's measure.
+  const FLOOR = { precision: 0.935, recall: 0.975 };
+
+  it("holds today's precision and recall overall (table per kind)", () => {
+    const scores = new Map<string, Score>();
+    const log: string[] = [];
+    for (const item of items) {
+      const before = log.length;
+      score(item, extractCitations(item.text, item.options), scores, log);
+      if (log.length > before) log.splice(before, 0, `[${item.file}] ${item.text.slice(0, 100)}`);
+    }
+    const total: Score = { tp: 0, fp: 0, fn: 0 };
+    const lines = ["kind      labels  found    tp  precision   recall"];
+    for (const [kind, s] of [...scores].sort(([a], [b]) => a.localeCompare(b))) {
+      total.tp += s.tp;
+      total.fp += s.fp;
+      total.fn += s.fn;
+      lines.push(
+        `${kind.padEnd(9)} ${String(s.tp + s.fn).padStart(6)} ${String(s.tp + s.fp).padStart(6)} ${String(s.tp).padStart(5)}  ${pct(s.tp, s.tp + s.fp).padStart(9)} ${pct(s.tp, s.tp + s.fn).padStart(8)}`,
+      );
+    }
+    const { tp, fp, fn } = total;
+    lines.push(
+      `${"overall".padEnd(9)} ${String(tp + fn).padStart(6)} ${String(tp + fp).padStart(6)} ${String(tp).padStart(5)}  ${pct(tp, tp + fp).padStart(9)} ${pct(tp, tp + fn).padStart(8)}`,
+    );
+    console.log(
+      `\nReal-citation corpus: ${items.length} items, ${files.length} files\n${lines.join("\n")}`,
+    );
+    if (process.env.CORPUS_LOG) console.log(log.join("\n"));
+    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(FLOOR.precision);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(FLOOR.recall);
+  });
+});
