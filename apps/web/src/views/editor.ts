@@ -9,6 +9,7 @@ import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
+import { errorText, t } from "../i18n/index.ts";
 import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
 import { renameInPlace } from "./rename.ts";
@@ -21,20 +22,7 @@ interface DocMeta {
   role: Role;
 }
 
-const STATUS_TEXT: Record<SaveState["status"], string> = {
-  connecting: "Connecting…",
-  saved: "All changes saved",
-  saving: "Saving…",
-  offline: "Offline — changes kept on this computer",
-  error: "Not connected",
-};
-
-const ROLE_TEXT: Record<Role, string> = {
-  owner: "Owner",
-  editor: "Editor",
-  annotator: "Annotator — you can annotate but not change the text",
-  viewer: "Viewer — read only",
-};
+const statusText = (s: SaveState["status"]) => t(`editor.status.${s}`);
 
 /// The editor: the document bound to its collaborators, who is present,
 /// and whether changes are saved.
@@ -48,9 +36,9 @@ export function showEditor(
   const status = h(
     "span",
     { class: "gl-status", "data-status": "connecting", role: "status" },
-    STATUS_TEXT.connecting,
+    statusText("connecting"),
   );
-  const presence = h("ul", { class: "gl-presence", "aria-label": "People in this document" });
+  const presence = h("ul", { class: "gl-presence", "aria-label": t("editor.people") });
   const roleBadge = h("span", { class: "gl-role" });
   const banner = h("div", { class: "gl-banner-slot" });
   const mount = h("div", { class: "gl-editor", "data-testid": "editor" });
@@ -60,7 +48,7 @@ export function showEditor(
   const historyButton = h(
     "button",
     { type: "button", class: "gl-versions-open", "aria-pressed": "false" },
-    "History",
+    t("editor.history"),
   );
   const notify = (message: string, error = false) => {
     const t = h("p", { class: error ? "gl-toast gl-toast-error" : "gl-toast" }, message);
@@ -68,7 +56,7 @@ export function showEditor(
     setTimeout(() => t.remove(), 6000);
   };
   // First in the tab order: straight to the text, past the bar's controls.
-  const skip = h("a", { class: "gl-skip", href: "#document-text" }, "Skip to the document text");
+  const skip = h("a", { class: "gl-skip", href: "#document-text" }, t("editor.skip"));
   skip.addEventListener("click", (e) => {
     e.preventDefault();
     view.focus();
@@ -126,7 +114,7 @@ export function showEditor(
       ],
     }),
     editable: () => true,
-    attributes: { "aria-label": "Document text", spellcheck: "true", id: "document-text" },
+    attributes: { "aria-label": t("editor.documentText"), spellcheck: "true", id: "document-text" },
     // `this`, not `view`: plugins may dispatch while the view is being built.
     dispatchTransaction(this: EditorView, tr) {
       this.updateState(this.state.apply(tr));
@@ -164,40 +152,38 @@ export function showEditor(
         panel!.role = meta.role;
         panel!.editorUpdated();
         title.textContent = meta.title;
-        document.title = `${meta.title} — Glossa`;
+        document.title = t("editor.titleSuffix", { title: meta.title });
         renamableTitle(title, id, capabilities(meta.role).rename);
-        roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
-        roleBadge.title = ROLE_TEXT[meta.role];
+        roleBadge.textContent = t(`roles.${meta.role}`);
+        roleBadge.title = t(`editor.roleBanner.${meta.role}`);
         unmountSharing();
         unmountSharing = mountSharing(roleBadge.parentElement!, id, meta.role);
         banner.replaceChildren(
           ...(capabilities(meta.role).editText
             ? []
-            : [h("p", { class: "gl-banner" }, ROLE_TEXT[meta.role])]),
+            : [h("p", { class: "gl-banner" }, t(`editor.roleBanner.${meta.role}`))]),
         );
         // The text lock reads the role; a transaction makes it apply now.
         view.dispatch(view.state.tr.setMeta("glossa-role", meta.role));
       },
       (err: Error) =>
         banner.replaceChildren(
-          h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
+          h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
         ),
     );
   void loadRole();
   const offAccess = collab.onAccessChanged(() => {
-    notify("Your role on this document has changed.");
+    notify(t("editor.roleChanged"));
     void loadRole();
   });
 
   const offStatus = collab.onSaveState((s) => {
     status.dataset.status = s.status;
-    status.textContent =
-      s.status === "error" ? (s.message ?? STATUS_TEXT.error) : STATUS_TEXT[s.status];
-    status.title = s.message ?? (s.pending ? `${s.pending} change(s) waiting to be saved` : "");
+    const reason = s.status === "error" ? closeReason(s.message) : null;
+    status.textContent = reason ?? statusText(s.status);
+    status.title = s.pending ? t("editor.pending", { count: s.pending }) : "";
     if (s.status === "error" && s.message === CloseEvents.DocumentDeleted.reason) {
-      banner.replaceChildren(
-        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, s.message),
-      );
+      banner.replaceChildren(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, reason));
     }
   });
   const offPeers = collab.onPeers((peers: Peer[]) => {
@@ -211,7 +197,7 @@ export function showEditor(
           return h(
             "li",
             {
-              title: `${p.name}${p.self ? " (you)" : ""}${p.role ? ` · ${p.role}` : ""}`,
+              title: peerTitle(p),
               "data-peer": p.name,
             },
             dot,
@@ -250,7 +236,7 @@ function renamableTitle(title: HTMLElement, id: string, allowed: boolean): void 
   } else {
     title.tabIndex = 0;
     title.setAttribute("role", "button");
-    title.title = "Rename this document";
+    title.title = t("editor.rename");
   }
   if (title.dataset.renameBound) return;
   title.dataset.renameBound = "1";
@@ -258,7 +244,7 @@ function renamableTitle(title: HTMLElement, id: string, allowed: boolean): void 
     if (!title.classList.contains("gl-doc-title-editable")) return;
     renameInPlace(title.parentElement!, title, id, title.textContent ?? "", (renamed) => {
       title.textContent = renamed;
-      document.title = `${renamed} — Glossa`;
+      document.title = t("editor.titleSuffix", { title: renamed });
     });
   };
   title.addEventListener("click", start);
@@ -268,6 +254,21 @@ function renamableTitle(title: HTMLElement, id: string, allowed: boolean): void 
       start();
     }
   });
+}
+
+/// Why the server closed the connection, in the person's language: its
+/// close reasons (`CloseEvents`) are English sentences for API clients.
+function closeReason(message: string | null): string | null {
+  if (!message) return null;
+  for (const [key, e] of Object.entries(CloseEvents)) {
+    if (e.reason === message) return t(`editor.close.${key as keyof typeof CloseEvents}`);
+  }
+  return t("editor.status.error");
+}
+
+function peerTitle(p: Peer): string {
+  const who = t(p.self ? "editor.peerSelf" : "editor.peer", { name: p.name });
+  return p.role ? t("editor.peerRole", { who, role: t(`roles.${p.role as Role}`) }) : who;
 }
 
 function initials(name: string): string {
