@@ -19,7 +19,7 @@ const KEY = "glossa.lang";
 /// Glossa speaks, else English.
 export function detectLanguage(
   stored: string | null,
-  browser: readonly string[] = navigator.languages,
+  browser: readonly string[] = typeof navigator === "undefined" ? [] : navigator.languages,
 ): Language {
   if (stored && (LANGUAGES as readonly string[]).includes(stored)) return stored as Language;
   for (const tag of browser) {
@@ -48,7 +48,7 @@ void i18next.init({
   initAsync: false,
   returnNull: false,
 });
-document.documentElement.lang = i18next.language;
+if (typeof document !== "undefined") document.documentElement.lang = i18next.language;
 
 export const t = i18next.t.bind(i18next);
 
@@ -86,6 +86,10 @@ export const fmt = {
   time: (d: string | number | Date) =>
     new Date(d).toLocaleTimeString(language(), { timeStyle: "short" }),
   number: (n: number) => new Intl.NumberFormat(language()).format(n),
+  percent: (fraction: number) =>
+    new Intl.NumberFormat(language(), { style: "percent", maximumFractionDigits: 0 }).format(
+      fraction,
+    ),
   list: (items: string[]) =>
     new Intl.ListFormat(language(), { style: "long", type: "conjunction" }).format(items),
 };
