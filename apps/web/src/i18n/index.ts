@@ -52,6 +52,9 @@ if (typeof document !== "undefined") document.documentElement.lang = i18next.lan
 
 export const t = i18next.t.bind(i18next);
 
+/// Whether the catalogue has `key` (for words chosen by data: kinds, statuses).
+export const has = (key: string): boolean => i18next.exists(key);
+
 export function language(): Language {
   return i18next.language as Language;
 }
