@@ -430,11 +430,7 @@ export class AnnotationsPanel {
       ...(detached.length
         ? [
             h("h3", {}, t("annotations.detachedTitle", { count: detached.length })),
-            h(
-              "p",
-              { class: "gl-hint" },
-              t("annotations.detachedHint"),
-            ),
+            h("p", { class: "gl-hint" }, t("annotations.detachedHint")),
             ...detached.map((a) => this.card(a, a.id === active)),
           ]
         : []),
@@ -566,11 +562,7 @@ export class AnnotationsPanel {
       a.status
         ? can
           ? this.statusSelect(a, (status) => send({ op: "status", id: a.id, status }))
-          : h(
-              "span",
-              { class: `gl-status-chip gl-st-${a.status}` },
-              statusLabel(a.status),
-            )
+          : h("span", { class: `gl-status-chip gl-st-${a.status}` }, statusLabel(a.status))
         : null,
       h("span", { class: "gl-spacer" }),
       can && !a.detached
@@ -789,11 +781,7 @@ export class AnnotationsPanel {
   /// on its words: never silent about a detached or changed anchor.
   private anchorNote(a: Annotation): HTMLElement | null {
     if (a.detached) {
-      return h(
-        "p",
-        { class: "gl-anchor-note", role: "note" },
-        detachText(a.detached.reason),
-      );
+      return h("p", { class: "gl-anchor-note", role: "note" }, detachText(a.detached.reason));
     }
     const report = anchorStatus(this.view.state.doc, a);
     if (report.status !== "moved-suspicious") return null;

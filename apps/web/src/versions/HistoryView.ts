@@ -142,7 +142,10 @@ export class HistoryView {
       void this.save();
     });
     this.list = h("ol", { class: "gl-version-list", "aria-label": "Versions, newest first" });
-    this.fromSelect = h("select", { "aria-label": t("history.compareFrom"), class: "gl-compare-from" });
+    this.fromSelect = h("select", {
+      "aria-label": t("history.compareFrom"),
+      class: "gl-compare-from",
+    });
     this.toSelect = h("select", { "aria-label": t("history.compareWith"), class: "gl-compare-to" });
     this.content = h(
       "div",
@@ -268,9 +271,7 @@ export class HistoryView {
       this.canManage = r.canManage;
       this.saveForm.hidden = !r.canManage;
     } catch (err) {
-      this.list.replaceChildren(
-        h("li", { class: "gl-banner gl-banner-error" }, errorText(err)),
-      );
+      this.list.replaceChildren(h("li", { class: "gl-banner gl-banner-error" }, errorText(err)));
       return;
     }
     this.renderList();
@@ -282,9 +283,7 @@ export class HistoryView {
         h(
           "li",
           { class: "gl-hint" },
-          this.canManage
-            ? t("history.noVersionsManage")
-            : t("history.noVersions"),
+          this.canManage ? t("history.noVersionsManage") : t("history.noVersions"),
         ),
       );
     } else {
@@ -320,7 +319,9 @@ export class HistoryView {
         "div",
         { class: "gl-version-head" },
         h("span", { class: "gl-version-name" }, v.name),
-        v.kind !== "named" ? h("span", { class: "gl-version-kind" }, t(`history.kind.${v.kind}`)) : null,
+        v.kind !== "named"
+          ? h("span", { class: "gl-version-kind" }, t(`history.kind.${v.kind}`))
+          : null,
       ),
       h("div", { class: "gl-version-meta" }, `${when(v.createdAt)} · ${by}`),
       h(
@@ -517,9 +518,7 @@ export class HistoryView {
           : t("history.restored", { name: v.name }),
       );
       await this.refresh();
-      this.content.replaceChildren(
-        h("p", { class: "gl-hint" }, t("history.chooseHint")),
-      );
+      this.content.replaceChildren(h("p", { class: "gl-hint" }, t("history.chooseHint")));
       this.o.close();
     } catch (err) {
       this.o.notify(errorText(err), true);
@@ -547,13 +546,19 @@ export class HistoryView {
     if (seq !== this.seq) return;
     const title = `${c.from?.name ?? "?"} → ${c.to ? c.to.name : t("history.nowLower")}`;
     const authors = fmt.list(
-      c.text.authors.map((a) => `${a.name || t("history.unknownAuthorLower")} (${fmt.number(a.inserted)})`),
+      c.text.authors.map(
+        (a) => `${a.name || t("history.unknownAuthorLower")} (${fmt.number(a.inserted)})`,
+      ),
     );
     const summary =
       c.text.inserted || c.text.deleted
         ? `${
             authors
-              ? t("history.insertedBy", { count: c.text.inserted, n: fmt.number(c.text.inserted), authors })
+              ? t("history.insertedBy", {
+                  count: c.text.inserted,
+                  n: fmt.number(c.text.inserted),
+                  authors,
+                })
               : t("history.inserted", { count: c.text.inserted, n: fmt.number(c.text.inserted) })
           }; ${t("history.deleted", { count: c.text.deleted, n: fmt.number(c.text.deleted) })}`
         : t("history.same");
@@ -613,9 +618,7 @@ export class HistoryView {
           p.append(piece);
           lastAuthor = undefined;
         } else if (c.op === "delete") {
-          p.append(
-            h("del", { class: "gl-del", title: t("history.delTitle") }, piece),
-          );
+          p.append(h("del", { class: "gl-del", title: t("history.delTitle") }, piece));
         } else {
           const name = c.author?.name ?? t("history.unknownAuthor");
           const ins = h(

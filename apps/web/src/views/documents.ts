@@ -126,7 +126,11 @@ function documentTools(state: { tab: Tab; query: string }, refresh: () => void):
   return h(
     "div",
     { class: "gl-doc-tools" },
-    h("div", { class: "gl-doc-tabs", role: "tablist", "aria-label": t("documents.which") }, ...tabs),
+    h(
+      "div",
+      { class: "gl-doc-tabs", role: "tablist", "aria-label": t("documents.which") },
+      ...tabs,
+    ),
     search,
   );
 }
@@ -149,7 +153,13 @@ async function loadDocuments(
     list.replaceChildren(
       ...(documents.length
         ? documents.map((d) => documentRow(d, navigate, notice, refresh))
-        : [h("li", { class: "gl-muted" }, query ? t("documents.noMatch", { query }) : t(`documents.empty.${tab}`))]),
+        : [
+            h(
+              "li",
+              { class: "gl-muted" },
+              query ? t("documents.noMatch", { query }) : t(`documents.empty.${tab}`),
+            ),
+          ]),
     );
   } catch (err) {
     showError(list, err as Error);
@@ -179,7 +189,10 @@ function documentRow(
   );
   const edited = d.lastEditedAt
     ? d.lastEditedBy
-      ? t("documents.editedBy", { when: relativeTime(d.lastEditedAt), who: personName(d.lastEditedBy) })
+      ? t("documents.editedBy", {
+          when: relativeTime(d.lastEditedAt),
+          who: personName(d.lastEditedBy),
+        })
       : t("documents.edited", { when: relativeTime(d.lastEditedAt) })
     : d.createdBy
       ? t("documents.createdBy", { when: relativeTime(d.createdAt), who: personName(d.createdBy) })
@@ -193,7 +206,11 @@ function documentRow(
   const titleBox = h("div", { class: "gl-doc-title-box" }, link);
   const main = h("div", { class: "gl-doc-main" }, titleBox, meta);
   if (d.snippet) main.append(snippet(d.snippet));
-  const actions = h("div", { class: "gl-doc-actions" }, h("span", { class: "gl-role" }, t(`roles.${d.role}`)));
+  const actions = h(
+    "div",
+    { class: "gl-doc-actions" },
+    h("span", { class: "gl-role" }, t(`roles.${d.role}`)),
+  );
   const row = h("li", { "data-doc-id": d.id, "data-title": d.title }, main, actions);
   if (caps.rename) {
     actions.append(
@@ -264,11 +281,7 @@ function confirmTrash(row: HTMLElement, d: DocItem, notice: HTMLElement, refresh
       role: "alertdialog",
       "aria-label": t("documents.trashLabel", { title: d.title }),
     },
-    h(
-      "p",
-      {},
-      t("documents.trashConfirm", { title: d.title }),
-    ),
+    h("p", {}, t("documents.trashConfirm", { title: d.title })),
   );
   const yes = h(
     "button",
@@ -280,7 +293,11 @@ function confirmTrash(row: HTMLElement, d: DocItem, notice: HTMLElement, refresh
     yes.disabled = true;
     try {
       await request("DELETE", `/api/documents/${d.id}`);
-      const undo = h("button", { type: "button", class: "gl-link-button gl-doc-undo" }, t("documents.undo"));
+      const undo = h(
+        "button",
+        { type: "button", class: "gl-link-button gl-doc-undo" },
+        t("documents.undo"),
+      );
       undo.addEventListener("click", async () => {
         try {
           await request("POST", `/api/trash/${d.id}/restore`);
@@ -331,13 +348,20 @@ function trashRow(d: TrashItem, notice: HTMLElement, refresh: () => void): HTMLE
         { class: "gl-doc-meta" },
         `${
           d.deletedBy
-            ? t("documents.trashedWhenBy", { when: relativeTime(d.deletedAt), who: personName(d.deletedBy) })
+            ? t("documents.trashedWhenBy", {
+                when: relativeTime(d.deletedAt),
+                who: personName(d.deletedBy),
+              })
             : t("documents.trashedWhen", { when: relativeTime(d.deletedAt) })
         } · ${t("documents.purgeOn", { date: longDate(d.purgeAt) })}`,
       ),
     ),
   );
-  const restore = h("button", { type: "button", class: "gl-primary gl-doc-restore" }, t("documents.restore"));
+  const restore = h(
+    "button",
+    { type: "button", class: "gl-primary gl-doc-restore" },
+    t("documents.restore"),
+  );
   restore.addEventListener("click", async () => {
     try {
       await request("POST", `/api/trash/${d.id}/restore`);
@@ -355,11 +379,7 @@ function trashRow(d: TrashItem, notice: HTMLElement, refresh: () => void): HTMLE
     const box = h(
       "div",
       { class: "gl-doc-confirm", role: "alertdialog" },
-      h(
-        "p",
-        {},
-        t("documents.purgeConfirm", { title: d.title }),
-      ),
+      h("p", {}, t("documents.purgeConfirm", { title: d.title })),
       h("div", { class: "gl-actions" }, yes, no),
     );
     no.addEventListener("click", () => box.remove());
@@ -405,5 +425,7 @@ function say(notice: HTMLElement, message: string, error = false, ...extra: Node
 }
 
 function showError(list: HTMLElement, err: Error): void {
-  list.replaceChildren(h("li", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)));
+  list.replaceChildren(
+    h("li", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
+  );
 }
