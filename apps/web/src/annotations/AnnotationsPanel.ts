@@ -256,7 +256,7 @@ export class AnnotationsPanel {
       this.draft = null;
       this.activate(id, false);
     } catch (err) {
-      this.notify((err as Error).message, true);
+      this.notify(errorText(err), true);
     }
   }
 
@@ -284,7 +284,7 @@ export class AnnotationsPanel {
     if (!a || !this.canAnnotate || a.detached) return false;
     this.collab
       .annotate({ op: a.resolved ? "reopen" : "resolve", id: a.id })
-      .catch((err: Error) => this.notify(err.message, true));
+      .catch((err: Error) => this.notify(errorText(err), true));
     return true;
   }
 

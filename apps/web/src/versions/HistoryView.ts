@@ -359,7 +359,7 @@ export class HistoryView {
       this.o.notify(t("history.saved", { name: v.name }));
       await this.refresh();
     } catch (err) {
-      this.o.notify((err as Error).message, true);
+      this.o.notify(errorText(err), true);
     }
   }
 
