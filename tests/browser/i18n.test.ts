@@ -194,6 +194,8 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     await page.click('button[type="submit"]');
     await page.waitForSelector("h1:text('Documents')");
     expect(await page.getAttribute("html", "lang")).toBe("en");
+    // The check sees English where there is English.
+    expect(await englishOn(page)).toContain("All documents");
     await page.selectOption('[data-testid="language"]', "es-MX");
     await page.waitForSelector("h1:text('Documentos')");
     expect(await page.getAttribute("html", "lang")).toBe("es-MX");
