@@ -44,7 +44,9 @@ export function showEditor(
   const mount = h("div", { class: "gl-editor", "data-testid": "editor" });
   const paper = h("article", { class: "gl-paper" }, mount);
   const toasts = h("div", { class: "gl-toasts", role: "alert", "aria-live": "assertive" });
-  const workspace = h("main", { class: "gl-workspace" }, paper);
+  const workspace = h("div", { class: "gl-workspace" }, paper);
+  // One main landmark for the workspace and History, whichever is shown.
+  const main = h("main", { class: "gl-main" }, workspace);
   const historyButton = h(
     "button",
     { type: "button", class: "gl-versions-open", "aria-pressed": "false" },
@@ -76,7 +78,7 @@ export function showEditor(
         status,
       ),
       banner,
-      workspace,
+      main,
       toasts,
     ),
   );
@@ -151,9 +153,8 @@ export function showEditor(
         history.role = meta.role;
         panel!.role = meta.role;
         panel!.editorUpdated();
-        title.textContent = meta.title;
         document.title = t("editor.titleSuffix", { title: meta.title });
-        renamableTitle(title, id, capabilities(meta.role).rename);
+        renamableTitle(title, id, meta.title, capabilities(meta.role).rename);
         roleBadge.textContent = t(`roles.${meta.role}`);
         roleBadge.title = t(`editor.roleBanner.${meta.role}`);
         unmountSharing();
@@ -225,34 +226,28 @@ export function showEditor(
   };
 }
 
-/// Lets owners and editors rename the document from its title in the top
-/// bar; called again when the role changes (`allowed` false takes it away).
-function renamableTitle(title: HTMLElement, id: string, allowed: boolean): void {
+/// Shows the document's title in the top bar; owners and editors rename it
+/// from there (a button inside the heading, so the heading stays a heading);
+/// called again when the role changes (`allowed` false takes it away).
+function renamableTitle(title: HTMLElement, id: string, text: string, allowed: boolean): void {
   title.classList.toggle("gl-doc-title-editable", allowed);
-  if (!allowed) {
-    title.removeAttribute("tabindex");
-    title.removeAttribute("role");
-    title.removeAttribute("title");
-  } else {
-    title.tabIndex = 0;
-    title.setAttribute("role", "button");
-    title.title = t("editor.rename");
-  }
+  title.replaceChildren(
+    allowed
+      ? h(
+          "button",
+          { type: "button", class: "gl-doc-title-button", title: t("editor.rename") },
+          text,
+        )
+      : text,
+  );
   if (title.dataset.renameBound) return;
   title.dataset.renameBound = "1";
-  const start = () => {
+  title.addEventListener("click", () => {
     if (!title.classList.contains("gl-doc-title-editable")) return;
     renameInPlace(title.parentElement!, title, id, title.textContent ?? "", (renamed) => {
-      title.textContent = renamed;
       document.title = t("editor.titleSuffix", { title: renamed });
+      renamableTitle(title, id, renamed, true);
     });
-  };
-  title.addEventListener("click", start);
-  title.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      start();
-    }
   });
 }
 
