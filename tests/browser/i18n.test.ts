@@ -142,7 +142,7 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     const pop = page.locator(".gl-citation-pop:not([hidden])");
     await pop.locator(".gl-citation-link").waitFor();
     expect(await pop.locator(".gl-citation-card-meta").textContent()).toContain(
-      "Sección de la Ley de Inmigración y Nacionalidad",
+      "Sección de la INA (Ley de Inmigración y Nacionalidad)",
     );
     await check("citation card");
     await pop.locator(".gl-citation-link").click();

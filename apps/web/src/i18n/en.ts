@@ -448,7 +448,7 @@ export const en = {
     kind: {
       usc: "U.S. Code section",
       usc_chapter: "U.S. Code chapter",
-      ina: "Immigration and Nationality Act section",
+      ina: "INA section (Immigration and Nationality Act)",
       cfr: "Code of Federal Regulations",
       stat: "Statutes at Large",
       public_law: "Public law",

@@ -458,7 +458,7 @@ export const esMX: typeof en = {
     kind: {
       usc: "Sección del Código de los EE. UU.",
       usc_chapter: "Capítulo del Código de los EE. UU.",
-      ina: "Sección de la Ley de Inmigración y Nacionalidad (INA)",
+      ina: "Sección de la INA (Ley de Inmigración y Nacionalidad)",
       cfr: "Código de Reglamentos Federales (CFR)",
       stat: "Statutes at Large (leyes federales de los EE. UU.)",
       public_law: "Ley pública de los EE. UU.",

@@ -227,31 +227,36 @@ export function showEditor(
 }
 
 /// Shows the document's title in the top bar; owners and editors rename it
-/// from there (a button inside the heading, so the heading stays a heading);
-/// called again when the role changes (`allowed` false takes it away).
+/// by clicking it or with the button beside it (the heading stays a plain
+/// heading); called again when the role changes (`allowed` false takes it away).
 function renamableTitle(title: HTMLElement, id: string, text: string, allowed: boolean): void {
+  title.textContent = text;
   title.classList.toggle("gl-doc-title-editable", allowed);
-  title.replaceChildren(
-    allowed
-      ? h(
-          "button",
-          { type: "button", class: "gl-doc-title-button", title: t("editor.rename") },
-          text,
-        )
-      : text,
-  );
-  if (title.dataset.renameBound) return;
-  title.dataset.renameBound = "1";
-  title.addEventListener("click", () => {
+  const start = () => {
     if (!title.classList.contains("gl-doc-title-editable")) return;
     renameInPlace(title.parentElement!, title, id, title.textContent ?? "", (renamed) => {
       document.title = t("editor.titleSuffix", { title: renamed });
       renamableTitle(title, id, renamed, true);
     });
-  });
+  };
+  const next = title.nextElementSibling;
+  const button = next?.classList.contains("gl-doc-title-button") ? next : null;
+  if (!allowed) button?.remove();
+  else if (!button) {
+    const b = h(
+      "button",
+      { type: "button", class: "gl-doc-title-button", "aria-label": t("editor.rename") },
+      "✎",
+    );
+    b.title = t("editor.rename");
+    b.addEventListener("click", start);
+    title.after(b);
+  }
+  if (title.dataset.renameBound) return;
+  title.dataset.renameBound = "1";
+  title.addEventListener("click", start);
 }
 
-/// Why the server closed the connection, in the person's language: its
 /// close reasons (`CloseEvents`) are English sentences for API clients.
 function closeReason(message: string | null): string | null {
   if (!message) return null;
