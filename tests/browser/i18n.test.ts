@@ -111,9 +111,10 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     await page.fill('input[name="password"]', "wrong password 123");
     await page.fill('input[name="email"]', user.email);
     await page.click('button[type="submit"]');
-    await expect
-      .poll(() => page.textContent(".gl-form-error"))
-      .toBe("El correo o la contraseña no son correctos.");
+    await page.waitForFunction(() => document.querySelector(".gl-form-error")?.textContent);
+    expect(await page.textContent(".gl-form-error")).toBe(
+      "El correo o la contraseña no son correctos.",
+    );
     await check("sign-in");
     await page.fill('input[name="password"]', user.password);
     await page.click('button[type="submit"]');
