@@ -134,6 +134,7 @@ async function startOn(
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
+      publicUrl: config.publicUrl,
       ops: { store, redis, metrics, metricsToken: config.metricsToken },
     }),
     // Which user's connection brought each Yjs client id (authors in comparisons).

@@ -95,6 +95,10 @@ export const en = {
     peerSelf: "{{name}} (you)",
     peerRole: "{{who}} · {{role}}",
     rename: "Rename this document",
+    dropHint: "Start typing, or drop a Word, Markdown, HTML or text file here.",
+    bringing: "Bringing in “{{name}}”…",
+    brought: "“{{name}}” was brought into this document.",
+    notBrought: "“{{name}}” was not brought in: {{reason}}",
     titleSuffix: "{{title}} — Glossa",
   },
   signin: {
@@ -495,7 +499,7 @@ export const en = {
       team: "Team authority",
     },
     mark: {
-      verified: "verified",
+      verified: "checked by hand",
       recollection: "to be checked by counsel",
       concordance: "from a concordance table",
       team: "entered by the team",
@@ -632,4 +636,18 @@ export const en = {
       },
     },
   },
+  provenance: {
+    heading: "Where this text comes from",
+    verified: "Checked word for word against the official text",
+    unverified: "Not yet checked against the official text",
+    team: "Entered by your team; not checked against an official text",
+    source: "Source",
+    version: "Version",
+    outdated:
+      "May be out of date: the official text may have been amended since this version. Check the current text before relying on it.",
+    noRecord:
+      "No record of where this text was taken from. Check it against the official text before quoting it.",
+    open: "Open the official text",
+  },
+  factsFrom: "Where these facts come from",
 };

@@ -97,6 +97,10 @@ export const esMX: typeof en = {
     peerSelf: "{{name}} (usted)",
     peerRole: "{{who}} · {{role}}",
     rename: "Cambiar el nombre de este documento",
+    dropHint: "Empiece a escribir, o suelte aquí un archivo de Word, Markdown, HTML o texto.",
+    bringing: "Incorporando «{{name}}»…",
+    brought: "«{{name}}» se incorporó a este documento.",
+    notBrought: "«{{name}}» no se incorporó: {{reason}}",
     titleSuffix: "{{title}} — Glossa",
   },
   signin: {
@@ -505,7 +509,7 @@ export const esMX: typeof en = {
       team: "Autoridad del equipo",
     },
     mark: {
-      verified: "verificado",
+      verified: "revisado a mano",
       recollection: "por revisar por un abogado",
       concordance: "tomado de una tabla de concordancias",
       team: "capturado por el equipo",
@@ -643,4 +647,18 @@ export const esMX: typeof en = {
       },
     },
   },
+  provenance: {
+    heading: "De dónde viene este texto",
+    verified: "Comparado palabra por palabra con el texto oficial",
+    unverified: "Aún no comparado con el texto oficial",
+    team: "Capturado por su equipo; no comparado con un texto oficial",
+    source: "Fuente",
+    version: "Versión",
+    outdated:
+      "Puede estar desactualizado: el texto oficial pudo reformarse después de esta versión. Revise el texto vigente antes de basarse en él.",
+    noRecord:
+      "No hay registro de dónde se tomó este texto. Compárelo con el texto oficial antes de citarlo.",
+    open: "Abrir el texto oficial",
+  },
+  factsFrom: "De dónde vienen estos datos",
 };

@@ -13,6 +13,7 @@ import {
   type SourceView,
 } from "./directory.ts";
 import { paragraphAt } from "./paragraphs.ts";
+import { provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 
 export interface SourcePaneContext {
@@ -37,12 +38,10 @@ interface Place {
 const jurisdiction = (j: string) =>
   has(`sources.jurisdiction.${j}`) ? t(`sources.jurisdiction.${j as "us"}`) : j;
 
-const VERIFICATION: Record<string, string> = {
-  verified: "verified",
-  recollection: "to be checked by counsel",
-  concordance: "from a concordance table",
-  team: "entered by the team",
-};
+// "Checked by hand": no test in the repository backs these marks; only a
+// text's provenance (provenance.ts) can say "checked word for word".
+const verification = (mark: string) =>
+  has(`sources.mark.${mark}`) ? t(`sources.mark.${mark as "team"}`) : mark;
 
 /// A catalog date ("2018-12-21", "2018") in the interface language; other
 /// forms are shown as written.
@@ -218,7 +217,7 @@ export class SourcePane {
         h(
           "details",
           { class: "gl-src-provenance" },
-          h("summary", {}, "Where these facts come from"),
+          h("summary", {}, t("factsFrom")),
           h(
             "ul",
             {},
@@ -231,7 +230,7 @@ export class SourcePane {
                 h(
                   "span",
                   { class: `gl-src-mark gl-src-mark-${n.mark}` },
-                  ` (${VERIFICATION[n.mark] ?? n.mark})`,
+                  ` (${verification(n.mark)})`,
                 ),
                 n.note ? h("span", { class: "gl-muted" }, ` — ${n.note}`) : null,
               ),
@@ -290,19 +289,8 @@ export class SourcePane {
       );
     if (v.resolution.pinpoint.length && !loc)
       notes.push(h("p", { class: "gl-src-note" }, t("sources.pinpointMissing")));
-    const textNote = (a.sources ?? []).find((n) => /^text/.test(n.about) && n.mark !== "verified");
-    if (textNote)
-      notes.push(
-        h(
-          "p",
-          { class: "gl-src-note gl-src-warn" },
-          t("sources.wordingCheck", {
-            mark: has(`sources.mark.${textNote.mark}`)
-              ? t(`sources.mark.${textNote.mark as "team"}`)
-              : textNote.mark,
-          }),
-        ),
-      );
+    const provenance = provenanceBlock(a);
+    if (provenance) notes.push(provenance);
     const wrap = h(
       "section",
       { class: "gl-src-textwrap" },

@@ -12,6 +12,7 @@ import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
+import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
 import { renameInPlace } from "./rename.ts";
 import { mountSharing } from "./share.ts";
 import { topBar } from "./topbar.ts";
@@ -113,6 +114,11 @@ export function showEditor(
         annotationsPlugin({ onActivate: (id) => panel?.activate(id, false) }),
         citationsPlugin(),
         paragraphNumbersPlugin(),
+        dropIntoEmptyPlugin({
+          canImport: () => !collab.readOnly && capabilities(role).editText,
+          onFiles: ([file]) => void bringIn(file!),
+          hint: t("editor.dropHint"),
+        }),
       ],
     }),
     editable: () => true,
@@ -130,6 +136,22 @@ export function showEditor(
   hover = new CitationHover(view, paper);
   paper.append(hover.element);
   sources = new SourcesArea({ documentId: id, collab, view, panel, hover, paper, notify });
+
+  // A file dropped on the empty document fills it, through the server, so
+  // its comments become annotations and everyone sees the text arrive.
+  const bringIn = async (file: File) => {
+    notify(t("editor.bringing", { name: file.name }));
+    try {
+      const done = await uploadFile(file, () => {}, id);
+      if (done.title) {
+        title.textContent = done.title;
+        document.title = t("editor.titleSuffix", { title: done.title });
+      }
+      notify(t("editor.brought", { name: file.name }));
+    } catch (err) {
+      notify(t("editor.notBrought", { name: file.name, reason: errorText(err) }), true);
+    }
+  };
 
   // History: versions, comparisons, restore and exports, in place of the workspace.
   const showHistory = (open: boolean) => {
