@@ -18,7 +18,8 @@ import {
 } from "y-prosemirror";
 import * as Y from "yjs";
 import { verifyAnchors } from "../../apps/server/src/annotations/anchorCheck.ts";
-import { addAnnotationFormat, anchorItemsMap } from "../../apps/server/src/annotations/yMarks.ts";
+import { anchorItemsMap } from "../../apps/server/src/annotations/anchorIdentity.ts";
+import { addAnnotationFormat } from "../../apps/server/src/annotations/yMarks.ts";
 
 // The minimal reproductions of docs/decisions/0003-annotation-anchoring.md.
 

@@ -35,9 +35,9 @@ import {
 import * as Y from "yjs";
 import { AnnotationService } from "../../apps/server/src/annotations/AnnotationService.ts";
 import { verifyAnchors } from "../../apps/server/src/annotations/anchorCheck.ts";
+import { anchorItemsMap } from "../../apps/server/src/annotations/anchorIdentity.ts";
 import {
   addAnnotationFormat,
-  anchorItemsMap,
   removeAnnotationFormat,
 } from "../../apps/server/src/annotations/yMarks.ts";
 

@@ -9,10 +9,8 @@ import type { Node } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import { verifyAnchors } from "../../../apps/server/src/annotations/anchorCheck.ts";
-import {
-  addAnnotationFormat,
-  anchorItemsMap,
-} from "../../../apps/server/src/annotations/yMarks.ts";
+import { anchorItemsMap } from "../../../apps/server/src/annotations/anchorIdentity.ts";
+import { addAnnotationFormat } from "../../../apps/server/src/annotations/yMarks.ts";
 import { letterDoc } from "../lib/letter.ts";
 import { kib, ms, summary, table } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";

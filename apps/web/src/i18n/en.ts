@@ -511,6 +511,13 @@ export const en = {
       team: "team authority",
       quoted: "cited in the quoted words",
     },
+    team: {
+      delete: "Delete…",
+      deleteConfirm:
+        "Delete this team authority? Annotations that link to it keep showing its citation and title.",
+      deleted: "Deleted {{title}} from the team’s authorities.",
+      add: "Add it as a team authority",
+    },
     notInCatalog: "Not in Glossa’s catalog",
     notInCatalogShort: "not in the catalog",
     pickerPlaceholder: "Citation, title, words or doctrine…",
@@ -524,7 +531,7 @@ export const en = {
       "Open a linked authority from an annotation, or a citation from its card in the text, to read it here at its pinpoint. Or search the catalog above.",
     opening: "Opening…",
     unknownAuthority:
-      "Glossa’s catalog does not know this authority, so it has no text or official links for it. It still appears in the table of authorities, and the review lists it as unknown. Anyone on the team can add it as a team authority.",
+      "Glossa’s catalog does not know this authority, so it has no text or official links for it. It still appears in the table of authorities, and the review lists it as unknown. Owners and editors can add it as a team authority.",
     decided: "decided {{date}}",
     adopted: "adopted {{date}}",
     dated: "dated {{date}}",

@@ -521,6 +521,13 @@ export const esMX: typeof en = {
       team: "autoridad del equipo",
       quoted: "citada en las palabras citadas",
     },
+    team: {
+      delete: "Eliminar…",
+      deleteConfirm:
+        "¿Eliminar esta autoridad del equipo? Las anotaciones vinculadas a ella siguen mostrando su cita y título.",
+      deleted: "Se eliminó {{title}} de las autoridades del equipo.",
+      add: "Agregarla como autoridad del equipo",
+    },
     notInCatalog: "No está en el catálogo de Glossa",
     notInCatalogShort: "no está en el catálogo",
     pickerPlaceholder: "Cita, título, palabras o doctrina…",
@@ -534,7 +541,7 @@ export const esMX: typeof en = {
       "Abra una autoridad vinculada desde una anotación, o una cita desde su ficha en el texto, para leerla aquí en su punto exacto. O busque en el catálogo arriba.",
     opening: "Abriendo…",
     unknownAuthority:
-      "El catálogo de Glossa no conoce esta autoridad, así que no tiene su texto ni enlaces oficiales. Aun así aparece en el índice de autoridades, y la revisión la señala como desconocida. Cualquier persona del equipo puede agregarla como autoridad del equipo.",
+      "El catálogo de Glossa no conoce esta autoridad, así que no tiene su texto ni enlaces oficiales. Aun así aparece en el índice de autoridades, y la revisión la señala como desconocida. Los propietarios y editores pueden agregarla como autoridad del equipo.",
     decided: "resuelto el {{date}}",
     adopted: "adoptado el {{date}}",
     dated: "de fecha {{date}}",

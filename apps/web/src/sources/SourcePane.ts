@@ -3,10 +3,13 @@ import { tryCanonicalForKey } from "@glossa/citations";
 import { allCitations, sourceLabel } from "@glossa/editor";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
+import { request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
+import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
 import {
   authorityKeyOf,
+  forgetSource,
   kindLabel,
   openSource,
   relationLabel,
@@ -23,6 +26,10 @@ export interface SourcePaneContext {
   activate: (id: string) => void;
   /// Selects and shows a range of the text.
   jump: (from: number, to: number) => void;
+  /// Whether this person may add, edit and delete team authorities (owner
+  /// or editor; the server checks again).
+  canCurate: () => boolean;
+  notify: (message: string, error?: boolean) => void;
 }
 
 /// A place in the document that relies on the open authority.
@@ -76,6 +83,7 @@ export class SourcePane {
   private readonly body: HTMLElement;
   private readonly places: HTMLElement;
   private readonly picker: SourcePicker;
+  private readonly addButton: HTMLButtonElement;
   private current: { key: string; pinpoint: string | null; view: SourceView | null } | null = null;
   private seq = 0;
 
@@ -91,8 +99,114 @@ export class SourcePane {
     });
     this.body = h("div", { class: "gl-src-body", "aria-live": "polite" });
     this.places = h("div", { class: "gl-src-places" });
-    this.element = h("div", { class: "gl-srcpane" }, this.picker.element, this.body, this.places);
+    this.addButton = h(
+      "button",
+      {
+        type: "button",
+        class: "gl-auth-add",
+        onclick: () => this.showForm({ mode: "add", citation: this.picker.input.value.trim() }),
+      },
+      "Add an authority",
+    );
+    this.element = h(
+      "div",
+      { class: "gl-srcpane" },
+      this.picker.element,
+      this.addButton,
+      this.body,
+      this.places,
+    );
+    this.refreshRole();
     this.showEmpty();
+  }
+
+  /// Shows or hides what only owners and editors may do (after a role change).
+  refreshRole(): void {
+    this.addButton.hidden = !this.ctx.canCurate();
+  }
+
+  /// Shows the form to add a team authority or edit one, in place of the text.
+  showForm(start: AuthorityFormStart): void {
+    ++this.seq;
+    const back = this.current;
+    const form = new AuthorityForm(start, {
+      onDone: (a) => {
+        this.ctx.notify(start.mode === "edit" ? `Saved ${a.title}.` : `Added ${a.title}.`);
+        void this.open(a.key, null);
+      },
+      onCancel: () => {
+        if (back) void this.open(back.key, back.pinpoint);
+        else this.showEmpty();
+      },
+    });
+    this.body.replaceChildren(form.element);
+    this.places.replaceChildren();
+  }
+
+  /// Deletes the open team authority after a second, explicit click.
+  private deleteControls(v: SourceView): HTMLElement {
+    const a = v.authority;
+    const confirm = h("div", { class: "gl-auth-confirm", hidden: true, role: "group" });
+    const box = h(
+      "div",
+      { class: "gl-auth-tools" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "gl-auth-edit",
+          onclick: () => this.showForm({ mode: "edit", authority: a }),
+        },
+        t("common.edit"),
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "gl-auth-delete",
+          "aria-expanded": "false",
+          onclick: (e: Event) => {
+            confirm.hidden = false;
+            (e.currentTarget as HTMLElement).setAttribute("aria-expanded", "true");
+            (confirm.querySelector("button") as HTMLButtonElement | null)?.focus();
+          },
+        },
+        t("sources.team.delete"),
+      ),
+      confirm,
+    );
+    confirm.append(
+      h("p", {}, t("sources.team.deleteConfirm")),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "gl-auth-delete-confirm",
+          onclick: async () => {
+            try {
+              await request("DELETE", `/api/sources/${encodeURIComponent(a.key)}`);
+              forgetSource(a.key);
+              this.ctx.notify(t("sources.team.deleted", { title: a.title }));
+              void this.open(a.key, null);
+            } catch (err) {
+              this.ctx.notify(errorText(err), true);
+            }
+          },
+        },
+        t("common.delete"),
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          onclick: () => {
+            confirm.hidden = true;
+          },
+        },
+        t("documents.keep"),
+      ),
+    );
+    return box;
   }
 
   private showEmpty(): void {
@@ -129,6 +243,18 @@ export class SourcePane {
       h("h2", { class: "gl-src-cite" }, `${keyCanonical(k)}${pinpoint ? ` ${pinpoint}` : ""}`),
       h("p", { class: "gl-src-note" }, t("sources.unknownAuthority")),
     );
+    if (this.ctx.canCurate())
+      this.body.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "gl-auth-add-unknown",
+            onclick: () => this.showForm({ mode: "add", citation: keyCanonical(k) }),
+          },
+          t("sources.team.add"),
+        ),
+      );
   }
 
   private render(v: SourceView): void {
@@ -189,6 +315,15 @@ export class SourcePane {
         : null,
     ];
     this.body.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+    if (v.deleted)
+      this.body.append(
+        h(
+          "p",
+          { class: "gl-src-note gl-src-deleted" },
+          `Deleted from the team’s authorities by ${v.deleted.by.name} on ${new Date(v.deleted.at).toLocaleDateString()}. Links to it still show what it was.`,
+        ),
+      );
+    else if (a.origin === "team" && this.ctx.canCurate()) this.body.append(this.deleteControls(v));
 
     if (v.text === null) {
       this.body.append(
