@@ -1,5 +1,6 @@
 import { auth } from "./api.ts";
 import { h } from "./dom.ts";
+import { errorText, onLanguageChanged } from "./i18n/index.ts";
 import "./styles.css";
 import { mountAccountMenu, showAccount } from "./views/account.ts";
 import { showDocuments } from "./views/documents.ts";
@@ -32,9 +33,7 @@ async function route(): Promise<void> {
     try {
       await auth.signInWithCode(code);
     } catch (err) {
-      root.append(
-        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, (err as Error).message),
-      );
+      root.append(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)));
     }
   }
   if (!auth.me) {
@@ -55,4 +54,6 @@ export function navigate(path: string): void {
 }
 
 window.addEventListener("popstate", () => void route());
+// A new interface language re-renders the page in it.
+onLanguageChanged(() => void route());
 void route();

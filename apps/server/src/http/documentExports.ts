@@ -7,8 +7,6 @@ import {
   type ExportNote,
   type ExportRun,
   exportModel,
-  noteHeading,
-  noteQuote,
 } from "../versions/exportModel.ts";
 import { redlineMarks } from "../versions/redline.ts";
 import { type VersionView, versionsFor } from "../versions/VersionService.ts";
@@ -16,6 +14,7 @@ import { access } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { type ExportOptions, type HighlightMode, toDocx } from "./docxExport.ts";
 import { DOCX_TYPE, safeFilename } from "./exports.ts";
+import { type ExportWords, exportWords, noteHeadingIn, noteQuoteIn } from "./exportWords.ts";
 import { badRequest, notFound, type Router } from "./http.ts";
 import { markdownText } from "./markdownExport.ts";
 import { versionId as checkVersionId, found } from "./versionsApi.ts";
@@ -35,6 +34,7 @@ export function escapeHtml(s: string): string {
 const multiline = (s: string) => escapeHtml(s).replace(/\r?\n/g, "<br>");
 
 function htmlRuns(m: ExportModel, runs: ExportRun[], options: ExportOptions): string {
+  const w = options.words ?? exportWords(null);
   let out = "";
   for (const r of runs) {
     if (r.hardBreak) {
@@ -56,17 +56,11 @@ function htmlRuns(m: ExportModel, runs: ExportRun[], options: ExportOptions): st
       } else s = `<mark class="annotation" data-notes="${notes}">${s}</mark>`;
     }
     for (const n of r.closes)
-      s += `<sup class="note-ref"><a id="ref-${n}" href="#note-${n}" aria-label="Annotation ${n}">[${n}]</a></sup>`;
+      s += `<sup class="note-ref"><a id="ref-${n}" href="#note-${n}" aria-label="${escapeHtml(w.annotation(n))}">[${n}]</a></sup>`;
     out += s;
   }
   return out;
 }
-
-const GROUP_LABEL: Record<string, string> = {
-  signatories: "Signatories",
-  addressees: "Addressees",
-  copies: "Copies to",
-};
 
 const BLOCK_CLASS: Record<string, string> = {
   date_line: "date",
@@ -125,28 +119,28 @@ function htmlNode(m: ExportModel, node: Node, pos: number, options: ExportOption
   }
 }
 
-function htmlNote(n: ExportNote): string {
+function htmlNote(n: ExportNote, w: ExportWords): string {
   const thread = n.messages
     .map(
       (msg) =>
-        `<li><p class="message-head"><strong>${escapeHtml(msg.author.name)}</strong>, <time datetime="${escapeHtml(msg.createdAt)}">${escapeHtml(day(msg.createdAt))}</time>${msg.editedAt ? " (edited)" : ""}</p><p>${multiline(msg.body)}</p></li>`,
+        `<li><p class="message-head"><strong>${escapeHtml(msg.author.name)}</strong>, <time datetime="${escapeHtml(msg.createdAt)}">${escapeHtml(day(msg.createdAt))}</time>${msg.editedAt ? ` (${escapeHtml(w.edited)})` : ""}</p><p>${multiline(msg.body)}</p></li>`,
     )
     .join("");
   const sources = n.sources.length
-    ? `<p class="sources">Sources: ${n.sources
+    ? `<p class="sources">${escapeHtml(w.sources)}: ${n.sources
         .map((s) => {
           const label = escapeHtml(s.label);
           const link = s.url
             ? `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer">${label}</a>`
             : label;
-          return `${link} (${escapeHtml(s.relation)})`;
+          return `${link} (${escapeHtml(w.relations[s.relation] ?? s.relation)})`;
         })
         .join("; ")}</p>`
     : "";
   const back = n.anchored
-    ? ` <a class="back" href="#ref-${n.n}" aria-label="Back to the text">↩</a>`
+    ? ` <a class="back" href="#ref-${n.n}" aria-label="${escapeHtml(w.backToText)}">↩</a>`
     : "";
-  return `<li id="note-${n.n}"><p class="note-head"><strong>${escapeHtml(noteHeading(n))}</strong> — ${escapeHtml(noteQuote(n))}${back}</p>${thread ? `<ol class="thread">${thread}</ol>` : ""}${sources}</li>\n`;
+  return `<li id="note-${n.n}"><p class="note-head"><strong>${escapeHtml(noteHeadingIn(n, w))}</strong> — ${escapeHtml(noteQuoteIn(n, w))}${back}</p>${thread ? `<ol class="thread">${thread}</ol>` : ""}${sources}</li>\n`;
 }
 
 /// Highlight colours of the kinds of annotation, as in the app (`highlight=kind`).
@@ -160,6 +154,7 @@ const KIND_STYLE = `<style>${ANNOTATION_KINDS.map((k) => `mark.kind-${k.id}{back
 /// (browsers show `<mark>` highlighted already). ¶ numbers before numbered
 /// paragraphs unless `numbers` is off; the export note unless `footer` is off.
 export function toHtml(m: ExportModel, meta: ExportMeta, options: ExportOptions): string {
+  const w = options.words ?? exportWords(null);
   // Consecutive signatories, addressees and copies go in a group of their own.
   const groupOf = (n: Node) =>
     n.type.name === "signatory"
@@ -175,24 +170,24 @@ export function toHtml(m: ExportModel, meta: ExportMeta, options: ExportOptions)
     const group = groupOf(child);
     if (group !== open) {
       if (open) body += "</section>\n";
-      if (group) body += `<section class="${group}" aria-label="${GROUP_LABEL[group]}">\n`;
+      if (group) body += `<section class="${group}" aria-label="${escapeHtml(w.groups[group])}">\n`;
       open = group;
     }
     body += htmlNode(m, child, offset, options);
   });
   if (open) body += "</section>\n";
   const notes = m.notes.length
-    ? `<section class="annotations" aria-labelledby="annotations">\n<h2 id="annotations">Annotations</h2>\n<ol>\n${m.notes.map(htmlNote).join("")}</ol>\n</section>\n`
+    ? `<section class="annotations" aria-labelledby="annotations">\n<h2 id="annotations">${escapeHtml(w.annotations)}</h2>\n<ol>\n${m.notes.map((n) => htmlNote(n, w)).join("")}</ol>\n</section>\n`
     : "";
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${w.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="generator" content="Glossa">
 <title>${escapeHtml(m.title)}</title>
 ${options.highlight === "kind" ? `${KIND_STYLE}\n` : ""}</head>
 <body>
-${options.footer ? `<header><p class="export-note">${escapeHtml(describe(meta))}</p></header>\n` : ""}
+${options.footer ? `<header><p class="export-note">${escapeHtml(describe(meta, w))}</p></header>\n` : ""}
 <article>
 ${body}</article>
 ${notes}</body>
@@ -211,9 +206,9 @@ export function escapeMarkdown(s: string): string {
     .replace(/^(\s*\d+)([.)])/gm, "$1\\$2");
 }
 
-function mdNote(n: ExportNote): string {
+function mdNote(n: ExportNote, w: ExportWords): string {
   const lines = [
-    `[^${n.n}]: **${escapeMarkdown(noteHeading(n))}** — ${escapeMarkdown(noteQuote(n))}`,
+    `[^${n.n}]: **${escapeMarkdown(noteHeadingIn(n, w))}** — ${escapeMarkdown(noteQuoteIn(n, w))}`,
   ];
   for (const msg of n.messages) {
     lines.push("");
@@ -226,10 +221,10 @@ function mdNote(n: ExportNote): string {
   if (n.sources.length) {
     lines.push("");
     lines.push(
-      `    Sources: ${n.sources
+      `    ${w.sources}: ${n.sources
         .map((s) => {
           const label = escapeMarkdown(s.label);
-          return `${s.url ? `[${label}](<${s.url}>)` : label} (${s.relation})`;
+          return `${s.url ? `[${label}](<${s.url}>)` : label} (${w.relations[s.relation] ?? s.relation})`;
         })
         .join("; ")}`,
     );
@@ -241,14 +236,13 @@ function mdNote(n: ExportNote): string {
 /// and headings, each annotation as a footnote holding its thread (detached
 /// ones as footnotes listed after the text), citations as links.
 export function toMarkdown(m: ExportModel, meta: ExportMeta, options: ExportOptions): string {
+  const w = options.words ?? exportWords(null);
   const blocks: string[] = [markdownText(m, options).trimEnd()];
   const detached = m.notes.filter((n) => !n.anchored);
   if (detached.length)
-    blocks.push(
-      `Annotations whose text is no longer in the document: ${detached.map((n) => `[^${n.n}]`).join(" ")}`,
-    );
-  if (options.footer) blocks.push(`*${escapeMarkdown(describe(meta))}*`);
-  return `${blocks.join("\n\n")}\n\n${m.notes.map(mdNote).join("\n\n")}\n`;
+    blocks.push(`${w.detachedLine} ${detached.map((n) => `[^${n.n}]`).join(" ")}`);
+  if (options.footer) blocks.push(`*${escapeMarkdown(describe(meta, w))}*`);
+  return `${blocks.join("\n\n")}\n\n${m.notes.map((n) => mdNote(n, w)).join("\n\n")}\n`;
 }
 
 // ---- the endpoint ------------------------------------------------------
@@ -260,17 +254,15 @@ interface ExportMeta {
   redline?: { from: VersionView; to: VersionView | null };
 }
 
-function describe(meta: ExportMeta): string {
+function describe(meta: ExportMeta, w: ExportWords): string {
   const v = meta.version;
   const saved = (x: VersionView) =>
-    `version “${x.name}” saved ${day(x.createdAt)}${x.createdBy ? ` by ${x.createdBy.name}` : ""}`;
+    w.savedVersion(x.name, day(x.createdAt), x.createdBy ? x.createdBy.name : null);
   if (meta.redline) {
     const { from, to } = meta.redline;
-    return `Changes from ${saved(from)} to ${to ? saved(to) : "the current text"}, as Word tracked changes; exported from Glossa on ${day(meta.exportedAt)}.`;
+    return w.redlineNote(saved(from), to ? saved(to) : null, day(meta.exportedAt));
   }
-  return v
-    ? `Version “${v.name}” saved ${day(v.createdAt)}${v.createdBy ? ` by ${v.createdBy.name}` : ""}; exported from Glossa on ${day(meta.exportedAt)}.`
-    : `Exported from Glossa on ${day(meta.exportedAt)}.`;
+  return v ? w.versionNote(saved(v), day(meta.exportedAt)) : w.exportedOn(day(meta.exportedAt));
 }
 
 const FORMATS = {
@@ -301,6 +293,7 @@ export function exportOptions(ctx: ApiContext): ExportOptions {
     highlight: highlight as HighlightMode,
     footer: flag(ctx, "footer", true),
     numbers: flag(ctx, "numbers", true),
+    words: exportWords(ctx.url.searchParams.get("lang")),
   };
 }
 
@@ -344,7 +337,7 @@ export function documentExportRoutes(router: Router<ApiContext>): Router<ApiCont
         version: r.comparison.to,
         redline: { from: r.comparison.from!, to: r.comparison.to },
       };
-      body = await toDocx(model, describe(meta), options, {
+      body = await toDocx(model, describe(meta, options.words ?? exportWords(null)), options, {
         marks: redlineMarks(r.comparison.text.changes, r.deleterAt),
         date: r.comparison.to?.createdAt ?? exportedAt,
       });
@@ -358,7 +351,7 @@ export function documentExportRoutes(router: Router<ApiContext>): Router<ApiCont
           ? Buffer.from(toHtml(model, meta, options), "utf8")
           : format === "md"
             ? Buffer.from(toMarkdown(model, meta, options), "utf8")
-            : await toDocx(model, describe(meta), options);
+            : await toDocx(model, describe(meta, options.words ?? exportWords(null)), options);
       suffix = source.version ? source.version.name : "annotated";
     }
     const name = safeFilename(record.title, suffix, ext);

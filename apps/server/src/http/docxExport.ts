@@ -21,15 +21,9 @@ import {
   TextRun,
 } from "docx";
 import type { Node } from "prosemirror-model";
-import {
-  day,
-  type ExportModel,
-  type ExportRun,
-  initials,
-  noteHeading,
-  noteQuote,
-} from "../versions/exportModel.ts";
+import { day, type ExportModel, type ExportRun, initials } from "../versions/exportModel.ts";
 import { insertAt, type RedlineMarks } from "../versions/redline.ts";
+import { type ExportWords, exportWords, noteHeadingIn, noteQuoteIn } from "./exportWords.ts";
 
 /// How annotated text is highlighted: Word's yellow highlight, the colour of
 /// each annotation's kind as in the app (comment, claim, question …), or not at all.
@@ -42,6 +36,8 @@ export interface ExportOptions {
   footer: boolean;
   /// ¶ numbers before numbered paragraphs.
   numbers: boolean;
+  /// The fixed words, in the requester's language (English when absent).
+  words?: ExportWords;
 }
 
 /// A redline: tracked changes from an older version to the exported text.
@@ -76,6 +72,7 @@ export async function toDocx(
   options: ExportOptions,
   redline: RedlineOptions | null = null,
 ): Promise<Buffer> {
+  const w = options.words ?? exportWords(null);
   const comments: ICommentOptions[] = [];
   /// Word comment ids of each note: the first message, then each reply.
   const ids = new Map<number, number[]>();
@@ -91,7 +88,7 @@ export async function toDocx(
         new Paragraph({
           children: [
             new TextRun({
-              text: `Source: ${s.label} (${s.relation})${s.url ? ` ${s.url}` : ""}`,
+              text: `${w.source}: ${s.label} (${w.relations[s.relation] ?? s.relation})${s.url ? ` ${s.url}` : ""}`,
             }),
           ],
         }),
@@ -103,7 +100,7 @@ export async function toDocx(
       date: new Date(first?.createdAt ?? a.createdAt),
       resolved: !!a.resolved,
       children: [
-        new Paragraph({ children: [new TextRun({ text: noteHeading(n), bold: true })] }),
+        new Paragraph({ children: [new TextRun({ text: noteHeadingIn(n, w), bold: true })] }),
         ...(first ? paragraphsOf(first.body) : []),
         ...sources,
       ],
@@ -156,13 +153,15 @@ export async function toDocx(
     paragraphs.push(
       new Paragraph({
         heading: HeadingLevel.HEADING_2,
-        children: [new TextRun("Annotations whose text is no longer in the document")],
+        children: [new TextRun(w.detachedHeading)],
       }),
     );
     for (const n of detached) {
       paragraphs.push(
         new Paragraph({
-          children: [new TextRun({ text: `${noteHeading(n)} — ${noteQuote(n)}`, bold: true })],
+          children: [
+            new TextRun({ text: `${noteHeadingIn(n, w)} — ${noteQuoteIn(n, w)}`, bold: true }),
+          ],
         }),
       );
       for (const msg of n.messages)
@@ -188,9 +187,7 @@ export async function toDocx(
   const doc = new Document({
     creator: "Glossa",
     title: m.title,
-    description: redline
-      ? "Redline (tracked changes) exported by Glossa"
-      : "Annotated document exported by Glossa",
+    description: redline ? w.docTitle.redline : w.docTitle.annotated,
     comments: { children: comments },
     // A redline goes on tracking the changes of whoever edits it next.
     ...(redline ? { features: { trackRevisions: true } } : {}),
@@ -240,7 +237,7 @@ class BlockWriter {
   private change(author: Person | null) {
     return {
       id: this.revision++,
-      author: author?.name || UNKNOWN_AUTHOR,
+      author: author?.name || (this.options.words ?? exportWords(null)).unknownAuthor,
       // Word writes change dates to the second (`2025-01-14T10:02:11Z`).
       date: this.redline!.date.replace(/\.\d+Z$/, "Z"),
     };

@@ -14,6 +14,7 @@ import { capabilities, type Role } from "@glossa/protocol";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
+import { errorText, has, language, t } from "../i18n/index.ts";
 
 interface Filters {
   kind: string;
@@ -22,33 +23,28 @@ interface Filters {
   showResolved: boolean;
 }
 
-const STATUS_LABEL: Record<string, string> = {
-  unsupported: "Unsupported",
-  sourced: "Sourced",
-  verified: "Verified",
-  disputed: "Disputed",
-};
+const statusLabel = (s: string) =>
+  has(`annotations.status.${s}`) ? t(`annotations.status.${s as "sourced"}`) : s;
 
 /// Why a detached annotation lost its place, in words for the person.
-const DETACH_TEXT: Record<string, string> = {
-  deleted: "Its words were deleted from the text.",
-  "not-found": "Its words could not be found in the text any more.",
-  ambiguous: "Its words now appear in several places; choose where it belongs.",
-  removed: "Its anchor was removed from the text.",
-  "text-changed":
-    "Edits made at the same time moved its mark onto other words, so Glossa took the mark off.",
-};
+const detachText = (reason: string) =>
+  has(`annotations.detach.${reason}`)
+    ? t(`annotations.detach.${reason as "deleted"}`)
+    : t("annotations.detachedOther");
 
-const kindLabel = (id: string) => ANNOTATION_KINDS.find((k) => k.id === id)?.label ?? id;
+const kindLabel = (id: string) =>
+  has(`annotations.kinds.${id}`)
+    ? t(`annotations.kinds.${id as "comment"}`)
+    : (ANNOTATION_KINDS.find((k) => k.id === id)?.label ?? id);
 
 function when(iso: string): string {
   const d = new Date(iso);
   const diff = (Date.now() - d.getTime()) / 1000;
-  if (diff < 60) return "just now";
-  if (diff < 3600) return `${Math.floor(diff / 60)} min ago`;
+  if (diff < 60) return t("rename.justNow");
+  if (diff < 3600) return t("annotations.minutesAgo", { count: Math.floor(diff / 60) });
   if (diff < 86400 && d.getDate() === new Date().getDate())
-    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return d.toLocaleDateString([], { day: "numeric", month: "short", year: "numeric" });
+    return d.toLocaleTimeString(language(), { hour: "2-digit", minute: "2-digit" });
+  return d.toLocaleDateString(language(), { day: "numeric", month: "short", year: "numeric" });
 }
 
 /// The margin of threads beside the text: one card per annotation, aligned
@@ -91,23 +87,23 @@ export class AnnotationsPanel {
     this.toolbar = this.buildToolbar();
     this.element = h(
       "aside",
-      { class: "gl-margin", "aria-label": "Annotations" },
+      { class: "gl-margin", "aria-label": t("annotations.title") },
       // The counts stay in view with the filters while the text scrolls.
       this.buildFilters(this.summary),
       h(
         "details",
         { class: "gl-shortcuts" },
-        h("summary", {}, "Keyboard shortcuts"),
+        h("summary", {}, t("annotations.shortcuts.title")),
         h(
           "dl",
           {},
           ...[
-            ["Ctrl+Alt+M", "comment on the selection"],
-            ["Ctrl+Alt+↓ / ↑", "next / previous annotation"],
-            ["Ctrl+Alt+Y", "reply to the active annotation"],
-            ["Ctrl+Alt+R", "resolve or reopen it"],
-            ["Ctrl+Enter", "send a reply or save a draft"],
-            ["Esc", "back to the text"],
+            ["Ctrl+Alt+M", t("annotations.shortcuts.comment")],
+            ["Ctrl+Alt+↓ / ↑", t("annotations.shortcuts.step")],
+            ["Ctrl+Alt+Y", t("annotations.shortcuts.reply")],
+            ["Ctrl+Alt+R", t("annotations.shortcuts.resolve")],
+            ["Ctrl+Enter", t("annotations.shortcuts.send")],
+            ["Esc", t("annotations.shortcuts.back")],
           ].flatMap(([k, v]) => [h("dt", {}, k!), h("dd", {}, v!)]),
         ),
       ),
@@ -186,7 +182,7 @@ export class AnnotationsPanel {
     const bar = h("div", {
       class: "gl-selbar",
       role: "toolbar",
-      "aria-label": "Annotate the selection",
+      "aria-label": t("annotations.toolbar"),
       hidden: true,
     });
     for (const k of ANNOTATION_KINDS) {
@@ -195,7 +191,7 @@ export class AnnotationsPanel {
         {
           type: "button",
           class: `gl-selbar-btn gl-kind-${k.id}`,
-          title: k.id === "comment" ? `${k.label} (Ctrl+Alt+M)` : k.label,
+          title: k.id === "comment" ? `${kindLabel(k.id)} (Ctrl+Alt+M)` : kindLabel(k.id),
           onmousedown: (e: Event) => e.preventDefault(),
           onclick: () => this.startDraft(k.id),
         },
@@ -260,7 +256,7 @@ export class AnnotationsPanel {
       this.draft = null;
       this.activate(id, false);
     } catch (err) {
-      this.notify((err as Error).message, true);
+      this.notify(errorText(err), true);
     }
   }
 
@@ -288,7 +284,7 @@ export class AnnotationsPanel {
     if (!a || !this.canAnnotate || a.detached) return false;
     this.collab
       .annotate({ op: a.resolved ? "reopen" : "resolve", id: a.id })
-      .catch((err: Error) => this.notify(err.message, true));
+      .catch((err: Error) => this.notify(errorText(err), true));
     return true;
   }
 
@@ -332,18 +328,22 @@ export class AnnotationsPanel {
   // ---- rendering ------------------------------------------------------
 
   private buildFilters(summary: HTMLElement): HTMLElement {
-    const kind = h("select", { "aria-label": "Kind" }, h("option", { value: "" }, "All kinds"));
-    for (const k of ANNOTATION_KINDS) kind.append(h("option", { value: k.id }, k.label));
+    const kind = h(
+      "select",
+      { "aria-label": t("annotations.filters.kind") },
+      h("option", { value: "" }, t("annotations.filters.allKinds")),
+    );
+    for (const k of ANNOTATION_KINDS) kind.append(h("option", { value: k.id }, kindLabel(k.id)));
     const status = h(
       "select",
-      { "aria-label": "Claim status" },
-      h("option", { value: "" }, "Any status"),
+      { "aria-label": t("annotations.claimStatus") },
+      h("option", { value: "" }, t("annotations.filters.anyStatus")),
     );
-    for (const s of CLAIM_STATUSES) status.append(h("option", { value: s }, STATUS_LABEL[s] ?? s));
+    for (const s of CLAIM_STATUSES) status.append(h("option", { value: s }, statusLabel(s)));
     const author = h(
       "select",
-      { "aria-label": "Author", class: "gl-filter-author" },
-      h("option", { value: "" }, "Anyone"),
+      { "aria-label": t("annotations.filters.author"), class: "gl-filter-author" },
+      h("option", { value: "" }, t("annotations.filters.anyone")),
     );
     const resolved = h("input", { type: "checkbox" });
     const apply = () => {
@@ -356,7 +356,7 @@ export class AnnotationsPanel {
       this.refresh();
     };
     for (const el of [kind, status, author, resolved]) el.addEventListener("change", apply);
-    const list = h("input", { type: "checkbox", "aria-label": "Show as a list" });
+    const list = h("input", { type: "checkbox", "aria-label": t("annotations.filters.asList") });
     list.addEventListener("change", () => {
       this.listMode = list.checked;
       this.cards.classList.toggle("gl-cards-list", this.listMode);
@@ -368,12 +368,12 @@ export class AnnotationsPanel {
       kind,
       status,
       author,
-      h("label", { class: "gl-check" }, resolved, "Show resolved"),
+      h("label", { class: "gl-check" }, resolved, t("annotations.filters.showResolved")),
       h(
         "label",
-        { class: "gl-check", title: "All annotations in document order, with their quotes" },
+        { class: "gl-check", title: t("annotations.filters.overviewTitle") },
         list,
-        "Overview list",
+        t("annotations.filters.overview"),
       ),
       summary,
     );
@@ -389,7 +389,11 @@ export class AnnotationsPanel {
     const live = this.annotations.filter((a) => !a.detached);
     const open = live.filter((a) => !a.resolved).length;
     const detached = this.annotations.filter((a) => a.detached);
-    this.summary.textContent = `${open} open · ${live.length - open} resolved${detached.length ? ` · ${detached.length} detached` : ""}`;
+    this.summary.textContent = [
+      t("annotations.summary.open", { count: open }),
+      t("annotations.summary.resolved", { count: live.length - open }),
+      ...(detached.length ? [t("annotations.summary.detached", { count: detached.length })] : []),
+    ].join(" · ");
 
     const active = activeAnnotation(this.view.state);
     const items = this.ordered().filter((x) => x.top !== null);
@@ -425,12 +429,8 @@ export class AnnotationsPanel {
     this.detachedList.replaceChildren(
       ...(detached.length
         ? [
-            h("h3", {}, `Detached (${detached.length})`),
-            h(
-              "p",
-              { class: "gl-hint" },
-              "Their text was deleted or changed. Each keeps its original quote; select new words and re-attach it.",
-            ),
+            h("h3", {}, t("annotations.detachedTitle", { count: detached.length })),
+            h("p", { class: "gl-hint" }, t("annotations.detachedHint")),
             ...detached.map((a) => this.card(a, a.id === active)),
           ]
         : []),
@@ -500,7 +500,7 @@ export class AnnotationsPanel {
     if (select.options.length === authors.size + 1) return;
     const value = select.value;
     select.replaceChildren(
-      h("option", { value: "" }, "Anyone"),
+      h("option", { value: "" }, t("annotations.filters.anyone")),
       ...[...authors].map(([id, name]) => h("option", { value: id }, name)),
     );
     select.value = value;
@@ -511,8 +511,8 @@ export class AnnotationsPanel {
     const ta = h("textarea", {
       rows: "3",
       "data-for": "draft",
-      placeholder: `${kindLabel(draft.kind)}… (Ctrl+Enter to save, Esc to cancel)`,
-      "aria-label": `New ${kindLabel(draft.kind).toLowerCase()}`,
+      placeholder: t("annotations.draftPlaceholder", { kind: kindLabel(draft.kind) }),
+      "aria-label": t("annotations.draftLabel", { kind: kindLabel(draft.kind).toLowerCase() }),
     });
     const save = () => {
       if (!ta.value.trim() && draft.kind !== "claim") {
@@ -543,8 +543,8 @@ export class AnnotationsPanel {
       h(
         "div",
         { class: "gl-actions" },
-        h("button", { type: "button", class: "gl-primary", onclick: save }, "Save"),
-        h("button", { type: "button", onclick: cancel }, "Cancel"),
+        h("button", { type: "button", class: "gl-primary", onclick: save }, t("common.save")),
+        h("button", { type: "button", onclick: cancel }, t("common.cancel")),
       ),
     );
     card.dataset.top = String(top);
@@ -554,7 +554,7 @@ export class AnnotationsPanel {
   private card(a: Annotation, active: boolean): HTMLElement {
     const can = this.canAnnotate;
     const send = (command: Parameters<CollabSession["annotate"]>[0]) =>
-      this.collab.annotate(command).catch((err: Error) => this.notify(err.message, true));
+      this.collab.annotate(command).catch((err: Error) => this.notify(errorText(err), true));
     const header = h(
       "header",
       {},
@@ -562,11 +562,7 @@ export class AnnotationsPanel {
       a.status
         ? can
           ? this.statusSelect(a, (status) => send({ op: "status", id: a.id, status }))
-          : h(
-              "span",
-              { class: `gl-status-chip gl-st-${a.status}` },
-              STATUS_LABEL[a.status] ?? a.status,
-            )
+          : h("span", { class: `gl-status-chip gl-st-${a.status}` }, statusLabel(a.status))
         : null,
       h("span", { class: "gl-spacer" }),
       can && !a.detached
@@ -577,7 +573,7 @@ export class AnnotationsPanel {
               class: "gl-link-btn",
               onclick: () => send({ op: a.resolved ? "reopen" : "resolve", id: a.id }),
             },
-            a.resolved ? "Reopen" : "Resolve",
+            a.resolved ? t("annotations.reopen") : t("annotations.resolve"),
           )
         : null,
       this.canDelete(a)
@@ -589,7 +585,7 @@ export class AnnotationsPanel {
               "data-focus": "delete",
               onclick: () => this.confirm({ id: a.id }),
             },
-            "Delete annotation",
+            t("annotations.deleteAnnotation"),
           )
         : null,
     );
@@ -609,7 +605,7 @@ export class AnnotationsPanel {
             h(
               "span",
               { class: "gl-muted" },
-              ` · ${when(m.createdAt)}${m.editedAt ? " · edited" : ""}`,
+              ` · ${when(m.createdAt)}${m.editedAt ? ` · ${t("annotations.edited")}` : ""}`,
             ),
           ),
           this.editing?.messageId === m.id && own
@@ -634,7 +630,7 @@ export class AnnotationsPanel {
                         ?.focus();
                     },
                   },
-                  "Edit",
+                  t("common.edit"),
                 ),
                 h(
                   "button",
@@ -644,14 +640,14 @@ export class AnnotationsPanel {
                     "data-focus": `delete-${m.id}`,
                     onclick: () => this.confirm({ id: a.id, messageId: m.id }),
                   },
-                  "Delete",
+                  t("common.delete"),
                 ),
               )
             : null,
           this.confirming?.messageId === m.id
             ? this.confirmBox(
-                "Delete your message? Your colleagues will no longer see it.",
-                "Delete message",
+                t("annotations.deleteMessageConfirm"),
+                t("annotations.deleteMessage"),
                 () => send({ op: "delete-message", id: a.id, messageId: m.id }),
               )
             : null,
@@ -664,7 +660,7 @@ export class AnnotationsPanel {
         class: `gl-card gl-kind-${a.kind}${active ? " gl-card-active" : ""}${a.resolved ? " gl-card-resolved" : ""}`,
         "data-card": a.id,
         tabindex: "0",
-        "aria-label": `${kindLabel(a.kind)} by ${a.author.name}`,
+        "aria-label": t("annotations.cardLabel", { kind: kindLabel(a.kind), name: a.author.name }),
       },
       header,
       this.anchorNote(a),
@@ -684,14 +680,19 @@ export class AnnotationsPanel {
         ? h(
             "p",
             { class: "gl-resolved-by" },
-            `Resolved by ${a.resolved.by.name} · ${when(a.resolved.at)}`,
+            `${t("annotations.resolvedBy", { name: a.resolved.by.name })} · ${when(a.resolved.at)}`,
           )
         : null,
       this.cardExtras?.(a, active, can) ?? null,
       this.confirming?.id === a.id && !this.confirming.messageId
         ? this.confirmBox(
-            `Delete this ${kindLabel(a.kind).toLowerCase()}${a.messages.length > 1 ? ` and its ${a.messages.length - 1} ${a.messages.length === 2 ? "reply" : "replies"}` : ""} for everyone? Its words stay in the text; the record of who did what is kept.`,
-            "Delete",
+            a.messages.length > 1
+              ? t("annotations.deleteWithReplies", {
+                  kind: kindLabel(a.kind).toLowerCase(),
+                  count: a.messages.length - 1,
+                })
+              : t("annotations.deleteConfirm", { kind: kindLabel(a.kind).toLowerCase() }),
+            t("common.delete"),
             () => send({ op: "delete", id: a.id }),
           )
         : null,
@@ -711,7 +712,7 @@ export class AnnotationsPanel {
           h(
             "button",
             { type: "button", onclick: () => this.reattach(a) },
-            "Re-attach to selected text",
+            t("annotations.reattach"),
           ),
         ),
       );
@@ -720,8 +721,8 @@ export class AnnotationsPanel {
       const ta = h("textarea", {
         rows: "2",
         "data-for": a.id,
-        placeholder: "Reply… (Ctrl+Enter to send)",
-        "aria-label": "Reply",
+        placeholder: t("annotations.replyPlaceholder"),
+        "aria-label": t("annotations.reply"),
       });
       const reply = async () => {
         if (!ta.value.trim()) return;
@@ -741,7 +742,7 @@ export class AnnotationsPanel {
           h(
             "button",
             { type: "button", class: "gl-primary", onclick: () => void reply() },
-            "Reply",
+            t("annotations.reply"),
           ),
         ),
       );
@@ -750,7 +751,7 @@ export class AnnotationsPanel {
       const history = h(
         "details",
         { class: "gl-history" },
-        h("summary", {}, "History"),
+        h("summary", {}, t("annotations.history")),
         h(
           "ol",
           {},
@@ -758,7 +759,7 @@ export class AnnotationsPanel {
             h(
               "li",
               {},
-              `${when(e.at)} — ${e.who?.name ?? "Glossa"} ${e.action}${e.detail ? `: ${e.detail}` : ""}`,
+              `${when(e.at)} — ${e.who?.name ?? "Glossa"} ${auditAction(e.action)}${e.detail ? `: ${e.detail}` : ""}`,
             ),
           ),
         ),
@@ -780,11 +781,7 @@ export class AnnotationsPanel {
   /// on its words: never silent about a detached or changed anchor.
   private anchorNote(a: Annotation): HTMLElement | null {
     if (a.detached) {
-      return h(
-        "p",
-        { class: "gl-anchor-note", role: "note" },
-        DETACH_TEXT[a.detached.reason] ?? "No longer attached to the text.",
-      );
+      return h("p", { class: "gl-anchor-note", role: "note" }, detachText(a.detached.reason));
     }
     const report = anchorStatus(this.view.state.doc, a);
     if (report.status !== "moved-suspicious") return null;
@@ -792,17 +789,19 @@ export class AnnotationsPanel {
       "p",
       { class: "gl-anchor-note gl-anchor-changed", role: "note" },
       report.remnant
-        ? "Part of the annotated words was deleted. Original quote below."
-        : `The words under this annotation changed since it was made (now: “${report.text.length > 80 ? `${report.text.slice(0, 80)}…` : report.text}”). Check that it still applies; original quote below.`,
+        ? t("annotations.partDeleted")
+        : t("annotations.wordsChanged", {
+            now: report.text.length > 80 ? `${report.text.slice(0, 80)}…` : report.text,
+          }),
     );
   }
 
   private statusSelect(a: Annotation, onChange: (status: string) => void): HTMLElement {
     const select = h("select", {
       class: `gl-status-chip gl-st-${a.status}`,
-      "aria-label": "Claim status",
+      "aria-label": t("annotations.claimStatus"),
     });
-    for (const s of CLAIM_STATUSES) select.append(h("option", { value: s }, STATUS_LABEL[s] ?? s));
+    for (const s of CLAIM_STATUSES) select.append(h("option", { value: s }, statusLabel(s)));
     select.value = a.status ?? "unsupported";
     select.addEventListener("change", () => onChange(select.value));
     return select;
@@ -852,7 +851,7 @@ export class AnnotationsPanel {
           },
           action,
         ),
-        h("button", { type: "button", "data-focus": "keep", onclick: done }, "Keep"),
+        h("button", { type: "button", "data-focus": "keep", onclick: done }, t("annotations.keep")),
       ),
     );
   }
@@ -863,7 +862,7 @@ export class AnnotationsPanel {
     const ta = h("textarea", {
       rows: "3",
       "data-for": `edit:${messageId}`,
-      "aria-label": "Edit your message",
+      "aria-label": t("annotations.editMessage"),
     });
     ta.value = body;
     const stop = () => {
@@ -876,7 +875,7 @@ export class AnnotationsPanel {
       if (next === body || !next.trim()) return;
       this.collab
         .annotate({ op: "edit-message", id, messageId, body: next })
-        .catch((err: Error) => this.notify(err.message, true));
+        .catch((err: Error) => this.notify(errorText(err), true));
     };
     ta.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save();
@@ -892,8 +891,8 @@ export class AnnotationsPanel {
       h(
         "div",
         { class: "gl-actions" },
-        h("button", { type: "button", class: "gl-primary", onclick: save }, "Save"),
-        h("button", { type: "button", onclick: stop }, "Cancel"),
+        h("button", { type: "button", class: "gl-primary", onclick: save }, t("common.save")),
+        h("button", { type: "button", onclick: stop }, t("common.cancel")),
       ),
     );
   }
@@ -901,9 +900,7 @@ export class AnnotationsPanel {
   private reattach(a: Annotation): void {
     const { from, to, empty } = this.view.state.selection;
     if (empty) {
-      this.notify(
-        "Select the words this annotation should be attached to, then choose “Re-attach”.",
-      );
+      this.notify(t("annotations.reattachHint"));
       return;
     }
     this.collab
@@ -914,6 +911,12 @@ export class AnnotationsPanel {
         to,
         quote: this.view.state.doc.textBetween(from, to, "\n\n", "\n"),
       })
-      .catch((err: Error) => this.notify(err.message, true));
+      .catch((err: Error) => this.notify(errorText(err), true));
   }
+}
+
+function auditAction(action: string): string {
+  return has(`annotations.audit.${action}`)
+    ? t(`annotations.audit.${action as "created"}`)
+    : action;
 }

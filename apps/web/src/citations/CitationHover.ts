@@ -1,5 +1,7 @@
+import { tryCanonicalForKey } from "@glossa/citations";
 import { type CitationSpan, citationsAt, renderCitationCard } from "@glossa/editor";
 import type { EditorView } from "prosemirror-view";
+import { has, t } from "../i18n/index.ts";
 
 /// Shows a citation's card — canonical form, equivalents, official links —
 /// when the pointer rests on it or the caret is inside it. The card stays
@@ -57,12 +59,12 @@ export class CitationHover {
     const key = `${span.from}:${span.citation.key}`;
     if (this.shownKey !== key) {
       this.shownKey = key;
-      const card = renderCitationCard(span.citation, document);
+      const card = localizeCard(renderCitationCard(span.citation, document), span.citation);
       if (this.onOpen) {
         const open = document.createElement("button");
         open.type = "button";
         open.className = "gl-citation-open";
-        open.textContent = "Open source beside the text";
+        open.textContent = t("citations.open");
         const target = span.citation.antecedent ?? span.citation.key;
         open.addEventListener("click", () => this.onOpen?.(target, span.citation.pinpoint ?? null));
         card.append(open);
@@ -97,4 +99,30 @@ export class CitationHover {
     this.view.dom.removeEventListener("mouseout", this.onOut);
     this.element.remove();
   }
+}
+
+/// Puts the card's fixed words in the interface language: the kind of
+/// authority in the words lawyers use ("8 U.S.C. section", "Case"), the
+/// pinpoint and what a short form refers to. Citations themselves are
+/// legal text and stay as written.
+function localizeCard(card: HTMLElement, c: CitationSpan["citation"]): HTMLElement {
+  const meta = card.querySelector(".gl-citation-card-meta");
+  if (meta) {
+    const parts = [
+      has(`citations.kind.${c.kind}`) ? t(`citations.kind.${c.kind as "usc"}`) : c.kind,
+    ];
+    if (c.pinpoint) parts.push(t("citations.at", { pinpoint: c.pinpoint }));
+    if (c.antecedent)
+      parts.push(
+        t("citations.refersTo", { cite: tryCanonicalForKey(c.antecedent) ?? c.antecedent }),
+      );
+    meta.textContent = parts.join(" · ");
+  }
+  const [same, official] = [
+    card.querySelector(".gl-citation-card-equivalents"),
+    card.querySelector(".gl-citation-card-links"),
+  ].map((list) => list?.previousElementSibling ?? null);
+  if (same) same.textContent = t("citations.sameAs");
+  if (official) official.textContent = t("citations.official");
+  return card;
 }

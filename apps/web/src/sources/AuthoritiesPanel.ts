@@ -1,5 +1,6 @@
-import { auth, request } from "../api.ts";
+import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, has, language, t } from "../i18n/index.ts";
 
 interface ToaEntryView {
   key: string;
@@ -52,12 +53,12 @@ export class AuthoritiesPanel {
         h(
           "button",
           { type: "button", class: "gl-toa-docx", onclick: () => void this.download("docx") },
-          "Download Word (.docx)",
+          t("sources.toa.docx"),
         ),
         h(
           "button",
           { type: "button", class: "gl-toa-html", onclick: () => void this.download("html") },
-          "Download HTML",
+          t("sources.toa.html"),
         ),
         this.stamp,
       ),
@@ -69,14 +70,14 @@ export class AuthoritiesPanel {
   async refresh(): Promise<void> {
     const seq = ++this.seq;
     if (!this.loaded)
-      this.body.replaceChildren(h("p", { class: "gl-muted" }, "Building the table…"));
+      this.body.replaceChildren(h("p", { class: "gl-muted" }, t("sources.toa.building")));
     let toa: ToaView;
     try {
       toa = await request<ToaView>("GET", `/api/documents/${this.ctx.documentId}/authorities`);
     } catch (err) {
       if (seq !== this.seq) return;
       this.body.replaceChildren(
-        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, (err as Error).message),
+        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
       );
       return;
     }
@@ -86,20 +87,26 @@ export class AuthoritiesPanel {
   }
 
   private render(toa: ToaView): void {
-    this.stamp.textContent = `Updated ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" })}`;
+    this.stamp.textContent = t("sources.toa.updated", {
+      time: new Date().toLocaleTimeString(language(), {
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      }),
+    });
     if (!toa.groups.length) {
-      this.body.replaceChildren(
-        h(
-          "p",
-          { class: "gl-hint" },
-          "No authorities yet. Citations in the text and sources linked to annotations appear here.",
-        ),
-      );
+      this.body.replaceChildren(h("p", { class: "gl-hint" }, t("sources.toa.empty")));
       return;
     }
     const nodes: HTMLElement[] = [];
     for (const g of toa.groups) {
-      nodes.push(h("h3", { class: "gl-toa-heading" }, g.heading));
+      nodes.push(
+        h(
+          "h3",
+          { class: "gl-toa-heading" },
+          has(`sources.toa.group.${g.id}`) ? t(`sources.toa.group.${g.id as "cases"}`) : g.heading,
+        ),
+      );
       nodes.push(
         h(
           "ul",
@@ -113,14 +120,14 @@ export class AuthoritiesPanel {
         h(
           "p",
           { class: "gl-muted gl-toa-omitted" },
-          `${toa.omitted.length} citation${toa.omitted.length > 1 ? "s" : ""} or link${toa.omitted.length > 1 ? "s" : ""} outside numbered paragraphs (title, addressees, detached annotations) are not listed.`,
+          t("sources.toa.omitted", { count: toa.omitted.length }),
         ),
       );
     nodes.push(
       h(
         "p",
         { class: "gl-muted gl-toa-passim" },
-        `“passim”: cited in more than ${toa.passimAfter} paragraphs.`,
+        t("sources.toa.passim", { count: toa.passimAfter }),
       ),
     );
     this.body.replaceChildren(...nodes);
@@ -131,7 +138,7 @@ export class AuthoritiesPanel {
     const cite = h("button", {
       type: "button",
       class: "gl-toa-cite",
-      title: "Open beside the text",
+      title: t("sources.openBesideShort"),
       onclick: () => this.ctx.open(e.key, null),
     });
     const name = e.caseName && e.display.indexOf(e.caseName);
@@ -154,7 +161,7 @@ export class AuthoritiesPanel {
             {
               type: "button",
               class: "gl-link-btn gl-toa-para",
-              "aria-label": `Go to paragraph ${p}`,
+              "aria-label": t("sources.toa.goTo", { n: p }),
               onclick: () => this.ctx.goToParagraph(p),
             },
             String(p),
@@ -166,7 +173,7 @@ export class AuthoritiesPanel {
       "li",
       { class: "gl-toa-entry", "data-key": e.key },
       cite,
-      e.known ? null : h("span", { class: "gl-link-unknown" }, "not in the catalog"),
+      e.known ? null : h("span", { class: "gl-link-unknown" }, t("sources.notInCatalogShort")),
       h("span", { class: "gl-toa-leader", "aria-hidden": "true" }),
       refs,
       e.url
@@ -177,8 +184,8 @@ export class AuthoritiesPanel {
               href: e.url,
               target: "_blank",
               rel: "noopener noreferrer",
-              "aria-label": `Official text of ${e.label}`,
-              title: "Official text",
+              "aria-label": t("sources.toa.officialOf", { label: e.label }),
+              title: t("sources.toa.official"),
             },
             "↗",
           )
@@ -191,14 +198,14 @@ export class AuthoritiesPanel {
   private async download(format: "docx" | "html"): Promise<void> {
     try {
       const res = await fetch(
-        `/api/documents/${this.ctx.documentId}/authorities?format=${format}`,
+        `/api/documents/${this.ctx.documentId}/authorities?format=${format}&lang=${language()}`,
         { headers: { Authorization: `Bearer ${await auth.token()}` } },
       );
       if (!res.ok) {
         const data = (await res.json().catch(() => null)) as {
-          error?: { message?: string };
+          error?: { code?: string; message?: string };
         } | null;
-        throw new Error(data?.error?.message ?? `The server answered ${res.status}.`);
+        throw new ApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? "");
       }
       const blob = await res.blob();
       const disposition = res.headers.get("Content-Disposition") ?? "";
@@ -212,10 +219,7 @@ export class AuthoritiesPanel {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (err) {
-      this.ctx.notify(
-        `The table of authorities could not be downloaded: ${(err as Error).message}`,
-        true,
-      );
+      this.ctx.notify(t("sources.toa.downloadFailed", { reason: errorText(err) }), true);
     }
   }
 }

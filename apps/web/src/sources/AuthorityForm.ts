@@ -1,6 +1,7 @@
 import type { Authority } from "@glossa/sources";
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, t } from "../i18n/index.ts";
 import { forgetSource, kindLabel } from "./directory.ts";
 
 let forms = 0;
@@ -122,28 +123,29 @@ export class AuthorityForm {
     this.save = h(
       "button",
       { type: "submit", class: "gl-auth-save" },
-      a ? "Save changes" : "Add to the team’s authorities",
+      a ? t("sources.form.save") : t("sources.form.add"),
     );
     this.element = h(
       "form",
       {
         class: "gl-auth-form gl-links-form",
-        "aria-label": a ? `Edit ${a.title}` : "Add an authority",
+        "aria-label": a
+          ? t("sources.form.editLabel", { title: a.title })
+          : t("sources.form.heading"),
         novalidate: true,
       },
-      h("h3", { class: "gl-auth-heading" }, a ? "Edit this team authority" : "Add an authority"),
-      field("kind", "Kind", kind),
-      field(
-        "citation",
-        "Citation",
-        citation,
-        "As you would cite it, e.g. 932 F.3d 742 — searching it will find this authority.",
+      h(
+        "h3",
+        { class: "gl-auth-heading" },
+        a ? t("sources.form.editHeading") : t("sources.form.heading"),
       ),
-      field("title", "Title or case name", title),
-      field("court", "Court", court),
-      field("date", "Date", date),
-      field("url", "Link (http or https)", url),
-      field("text", "Text", text),
+      field("kind", t("sources.form.kind"), kind),
+      field("citation", t("sources.form.citation"), citation, t("sources.form.citationHint")),
+      field("title", t("sources.form.title"), title),
+      field("court", t("sources.form.court"), court),
+      field("date", t("sources.form.date"), date),
+      field("url", t("sources.form.url"), url),
+      field("text", t("sources.text"), text),
       this.error,
       h(
         "div",
@@ -152,7 +154,7 @@ export class AuthorityForm {
         h(
           "button",
           { type: "button", class: "gl-auth-cancel", onclick: () => opts.onCancel() },
-          "Cancel",
+          t("common.cancel"),
         ),
       ),
     );
@@ -197,7 +199,7 @@ export class AuthorityForm {
       forgetSource(res.authority.key);
       this.opts.onDone(res.authority);
     } catch (err) {
-      this.error.textContent = (err as Error).message;
+      this.error.textContent = errorText(err);
       this.error.hidden = false;
     } finally {
       this.save.disabled = false;

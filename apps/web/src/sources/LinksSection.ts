@@ -1,18 +1,11 @@
-import { type Annotation, LINK_RELATIONS, type LinkRelation } from "@glossa/annotations";
+import { type Annotation, LINK_RELATIONS } from "@glossa/annotations";
 import type { CollabSession } from "@glossa/collab";
 import { h } from "../dom.ts";
-import { describeLink, type SourceOption, suggestionsFor } from "./directory.ts";
+import { errorText, t } from "../i18n/index.ts";
+import { describeLink, relationLabel, type SourceOption, suggestionsFor } from "./directory.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 
 const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
-/// Relations in a lawyer's words.
-export const RELATION_LABEL: Record<LinkRelation, string> = {
-  supports: "Supports",
-  contradicts: "Contradicts",
-  cites: "Cites",
-  defines: "Defines",
-};
 
 export interface LinksContext {
   collab: CollabSession;
@@ -73,7 +66,7 @@ class LinksSection {
     private readonly id: string,
     private readonly ctx: LinksContext,
   ) {
-    this.list = h("ul", { class: "gl-links-list", "aria-label": "Sources" });
+    this.list = h("ul", { class: "gl-links-list", "aria-label": t("sources.sources") });
     this.addButton = h(
       "button",
       {
@@ -82,7 +75,7 @@ class LinksSection {
         "aria-expanded": "false",
         onclick: () => this.toggle(!this.open, true),
       },
-      "+ Add source",
+      t("sources.addSource"),
     );
     this.element = h("div", { class: "gl-links" }, this.list, this.addButton);
     // Clicks inside the section are not clicks on the card (which would move the text).
@@ -131,32 +124,37 @@ class LinksSection {
         { class: "gl-link-item", "data-key": l.key, "data-relation": l.relation },
         h(
           "span",
-          { class: `gl-rel gl-rel-${l.relation}`, title: `This passage ${l.relation} the source` },
-          RELATION_LABEL[l.relation] ?? l.relation,
+          {
+            class: `gl-rel gl-rel-${l.relation}`,
+            title: t("sources.relationTitle", {
+              relation: relationLabel(l.relation).toLowerCase(),
+            }),
+          },
+          relationLabel(l.relation),
         ),
         h(
           "button",
           {
             type: "button",
             class: "gl-link-cite",
-            title: `${d.title} — open beside the text`,
+            title: t("sources.openBeside", { title: d.title }),
             onclick: () => this.ctx.open(l.key, l.pinpoint),
           },
           d.canonical,
         ),
         d.ina ? h("span", { class: "gl-link-ina" }, d.ina) : null,
-        d.known ? null : h("span", { class: "gl-link-unknown" }, "not in the catalog"),
+        d.known ? null : h("span", { class: "gl-link-unknown" }, t("sources.notInCatalogShort")),
         this.can
           ? h(
               "button",
               {
                 type: "button",
                 class: "gl-link-btn gl-link-remove",
-                "aria-label": `Remove the link to ${d.canonical}`,
-                title: "Remove this link",
+                "aria-label": t("sources.removeLinkTo", { cite: d.canonical }),
+                title: t("sources.removeLink"),
                 onclick: () => this.unlink(l.id, d.canonical),
               },
-              "Remove",
+              t("share.remove"),
             )
           : null,
       );
@@ -192,18 +190,20 @@ class LinksSection {
     const pinpoint = h("input", {
       type: "text",
       class: "gl-links-pin",
-      placeholder: "(b)(2)(C), art. 33(1), p. 187…",
-      "aria-label": "Pinpoint",
+      placeholder: t("sources.pinpointPlaceholder"),
+      "aria-label": t("sources.pinpoint"),
     });
-    const relation = h("select", { class: "gl-links-rel", "aria-label": "Relation" });
-    for (const r of LINK_RELATIONS)
-      relation.append(h("option", { value: r }, RELATION_LABEL[r] ?? r));
+    const relation = h("select", {
+      class: "gl-links-rel",
+      "aria-label": t("sources.relationLabel"),
+    });
+    for (const r of LINK_RELATIONS) relation.append(h("option", { value: r }, relationLabel(r)));
     relation.value = a.kind === "claim" ? "supports" : "cites";
     const chosenLine = h("p", { class: "gl-links-chosen", "aria-live": "polite" });
     const linkBtn = h(
       "button",
       { type: "button", class: "gl-primary", disabled: true, onclick: () => void submit() },
-      "Link",
+      t("sources.link"),
     );
     const submit = async () => {
       const c = this.chosen;
@@ -220,11 +220,11 @@ class LinksSection {
           pinpoint: pinpoint.value.trim() || null,
           relation: relation.value,
         });
-        this.ctx.notify(`Linked to ${c.canonical}.`);
+        this.ctx.notify(t("sources.linked", { cite: c.canonical }));
         this.dismissed = true;
         this.toggle(false, true);
       } catch (err) {
-        this.ctx.notify((err as Error).message, true);
+        this.ctx.notify(errorText(err), true);
         linkBtn.disabled = false;
       }
     };
@@ -236,14 +236,16 @@ class LinksSection {
     });
     const quote = a.selector.quote.exact;
     this.picker = new SourcePicker({
-      label: "Find a source",
+      label: t("sources.findSource"),
       suggestions:
         a.kind === "claim" || a.links.length === 0
           ? () => {
               const options = suggestionsFor(quote);
               return options.length
                 ? {
-                    title: `Suggested for “${quote.length > 40 ? `${quote.slice(0, 40)}…` : quote}”`,
+                    title: t("sources.suggestedFor", {
+                      quote: quote.length > 40 ? `${quote.slice(0, 40)}…` : quote,
+                    }),
                     options,
                   }
                 : null;
@@ -252,34 +254,41 @@ class LinksSection {
       onChoose: (o) => {
         this.chosen = o;
         chosenLine.replaceChildren(
-          h("span", { class: "gl-muted" }, "Source: "),
+          h("span", { class: "gl-muted" }, `${t("sources.source")} `),
           h("strong", {}, o.canonical),
           o.title !== o.canonical ? h("span", { class: "gl-muted" }, ` — ${o.title}`) : "",
         );
         pinpoint.value = o.pinpoint;
         relation.value = a.kind === "claim" ? o.relation : "cites";
         linkBtn.disabled = false;
-        linkBtn.textContent = `Link ${o.canonical.length > 40 ? "source" : o.canonical}`;
+        linkBtn.textContent =
+          o.canonical.length > 40
+            ? t("sources.linkSource")
+            : t("sources.linkCite", { cite: o.canonical });
         pinpoint.focus();
         this.ctx.relayout();
       },
     });
     const form = h(
       "div",
-      { class: "gl-links-form", role: "group", "aria-label": "Add a source" },
+      { class: "gl-links-form", role: "group", "aria-label": t("sources.addASource") },
       this.picker.element,
       chosenLine,
       h(
         "div",
         { class: "gl-links-fields" },
-        h("label", {}, h("span", {}, "Pinpoint"), pinpoint),
-        h("label", {}, h("span", {}, "Relation"), relation),
+        h("label", {}, h("span", {}, t("sources.pinpoint")), pinpoint),
+        h("label", {}, h("span", {}, t("sources.relationLabel")), relation),
       ),
       h(
         "div",
         { class: "gl-actions" },
         linkBtn,
-        h("button", { type: "button", onclick: () => this.toggle(false, true) }, "Cancel"),
+        h(
+          "button",
+          { type: "button", onclick: () => this.toggle(false, true) },
+          t("common.cancel"),
+        ),
       ),
     );
     form.addEventListener("keydown", (e) => {
@@ -293,8 +302,8 @@ class LinksSection {
 
   private unlink(linkId: string, canonical: string): void {
     this.ctx.collab.annotate({ op: "unlink", id: this.id, linkId }).then(
-      () => this.ctx.notify(`Link to ${canonical} removed.`),
-      (err: Error) => this.ctx.notify(err.message, true),
+      () => this.ctx.notify(t("sources.unlinked", { cite: canonical })),
+      (err: Error) => this.ctx.notify(errorText(err), true),
     );
   }
 

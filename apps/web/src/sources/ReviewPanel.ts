@@ -1,5 +1,6 @@
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, t } from "../i18n/index.ts";
 
 interface ReviewItemView {
   check: "claim-without-source" | "unknown-authority" | "quotation-mismatch";
@@ -26,12 +27,6 @@ interface ReviewView {
     quotationsChecked: number;
   };
 }
-
-const CHECK_LABEL: Record<ReviewItemView["check"], string> = {
-  "claim-without-source": "Claim without a source",
-  "unknown-authority": "Authority not in the catalog",
-  "quotation-mismatch": "Quotation not found in the source",
-};
 
 export interface ReviewContext {
   documentId: string;
@@ -63,7 +58,7 @@ export class ReviewPanel {
       review = await request<ReviewView>("GET", `/api/documents/${this.ctx.documentId}/review`);
     } catch (err) {
       if (seq !== this.seq) return;
-      this.summary.textContent = (err as Error).message;
+      this.summary.textContent = errorText(err);
       return;
     }
     if (seq !== this.seq) return;
@@ -73,13 +68,22 @@ export class ReviewPanel {
   private render(r: ReviewView): void {
     const s = r.summary;
     const parts = [
-      `${s.claimsWithoutSource} claim${s.claimsWithoutSource === 1 ? "" : "s"} without a source`,
-      `${s.unknownAuthorities} unknown authorit${s.unknownAuthorities === 1 ? "y" : "ies"}`,
-      `${s.quotationMismatches} quotation${s.quotationMismatches === 1 ? "" : "s"} not found (${s.quotationsChecked} checked${s.quotationsUnchecked ? `, ${s.quotationsUnchecked} without source text to check against` : ""})`,
+      t("sources.review.claims", { count: s.claimsWithoutSource }),
+      t("sources.review.unknown", { count: s.unknownAuthorities }),
+      s.quotationsUnchecked
+        ? t("sources.review.quotesUnchecked", {
+            count: s.quotationMismatches,
+            checked: s.quotationsChecked,
+            unchecked: s.quotationsUnchecked,
+          })
+        : t("sources.review.quotes", {
+            count: s.quotationMismatches,
+            checked: s.quotationsChecked,
+          }),
     ];
     this.summary.textContent = r.items.length
       ? parts.join(" · ")
-      : `Nothing to review: every claim has a source, every citation is known, and every quotation checked matches its source (${s.quotationsChecked} checked).`;
+      : t("sources.review.nothing", { checked: s.quotationsChecked });
     this.list.replaceChildren(...r.items.map((item) => this.item(item)));
   }
 
@@ -90,7 +94,11 @@ export class ReviewPanel {
       else if (item.from !== null && item.to !== null) this.ctx.jump(item.from, item.to);
       else if (id) this.ctx.activate(id);
     };
-    const where = item.paragraph ? `¶ ${item.paragraph}` : item.detached ? "detached" : "no ¶";
+    const where = item.paragraph
+      ? `¶ ${item.paragraph}`
+      : item.detached
+        ? t("history.detached")
+        : t("sources.review.noPara");
     return h(
       "li",
       { class: `gl-review-item gl-review-${item.check}` },
@@ -99,15 +107,15 @@ export class ReviewPanel {
         { type: "button", class: "gl-review-go", onclick: go },
         h("span", { class: "gl-review-where" }, where),
         " ",
-        h("span", { class: "gl-review-check" }, CHECK_LABEL[item.check] ?? item.check),
+        h("span", { class: "gl-review-check" }, t(`sources.review.check.${item.check}`)),
         " ",
-        h("span", { class: "gl-review-msg" }, item.message),
+        h("span", { class: "gl-review-msg" }, reviewMessage(item)),
       ),
       item.checkedAgainst?.length
         ? h(
             "div",
             { class: "gl-review-against" },
-            "Checked against: ",
+            `${t("sources.review.checkedAgainst")} `,
             ...item.checkedAgainst.flatMap((c, i) => [
               i ? "; " : "",
               h(
@@ -124,4 +132,24 @@ export class ReviewPanel {
         : null,
     );
   }
+}
+
+const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/// The item's sentence in the person's language, from its facts (the
+/// server's `message` is English, for API clients).
+function reviewMessage(item: ReviewItemView): string {
+  if (item.check === "claim-without-source" && item.quote !== undefined)
+    return t("sources.review.msg.claim", { quote: clip(item.quote) });
+  if (item.check === "unknown-authority" && item.citation)
+    return t("sources.review.msg.unknown", {
+      text: clip(item.citation.text),
+      cite: item.citation.canonical,
+    });
+  if (item.check === "quotation-mismatch" && item.quotation !== undefined)
+    return t("sources.review.msg.quote", {
+      quote: clip(item.quotation),
+      cites: (item.checkedAgainst ?? []).map((c) => c.canonical).join("; "),
+    });
+  return item.message;
 }

@@ -5,15 +5,16 @@ import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, has, language, t } from "../i18n/index.ts";
 import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
 import {
   authorityKeyOf,
   forgetSource,
   kindLabel,
   openSource,
+  relationLabel,
   type SourceView,
 } from "./directory.ts";
-import { RELATION_LABEL } from "./LinksSection.ts";
 import { paragraphAt } from "./paragraphs.ts";
 import { provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
@@ -41,22 +42,23 @@ interface Place {
   annotationId?: string;
 }
 
-const JURISDICTION: Record<string, string> = {
-  us: "United States",
-  intl: "International",
-  "inter-american": "Inter-American system",
-  mx: "Mexico",
-  team: "Team authority",
-};
+const jurisdiction = (j: string) =>
+  has(`sources.jurisdiction.${j}`) ? t(`sources.jurisdiction.${j as "us"}`) : j;
 
 // "Checked by hand": no test in the repository backs these marks; only a
 // text's provenance (provenance.ts) can say "checked word for word".
-const VERIFICATION: Record<string, string> = {
-  verified: "checked by hand",
-  recollection: "to be checked by counsel",
-  concordance: "from a concordance table",
-  team: "entered by the team",
-};
+const verification = (mark: string) =>
+  has(`sources.mark.${mark}`) ? t(`sources.mark.${mark as "team"}`) : mark;
+
+/// A catalog date ("2018-12-21", "2018") in the interface language; other
+/// forms are shown as written.
+function fmtLegalDate(d: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return d;
+  return new Date(`${d}T12:00:00Z`).toLocaleDateString(language(), {
+    dateStyle: "long",
+    timeZone: "UTC",
+  });
+}
 
 const keyCanonical = (key: string): string => tryCanonicalForKey(key) ?? key;
 
@@ -87,8 +89,8 @@ export class SourcePane {
 
   constructor(private readonly ctx: SourcePaneContext) {
     this.picker = new SourcePicker({
-      label: "Find an authority",
-      placeholder: "Find an authority: 8 USC 1225, art. 33, non-refoulement…",
+      label: t("sources.find"),
+      placeholder: t("sources.findPlaceholder"),
       limit: 10,
       onChoose: (o) => {
         this.picker.clear();
@@ -155,7 +157,7 @@ export class SourcePane {
           class: "gl-auth-edit",
           onclick: () => this.showForm({ mode: "edit", authority: a }),
         },
-        "Edit",
+        t("common.edit"),
       ),
       h(
         "button",
@@ -169,16 +171,12 @@ export class SourcePane {
             (confirm.querySelector("button") as HTMLButtonElement | null)?.focus();
           },
         },
-        "Delete…",
+        t("sources.team.delete"),
       ),
       confirm,
     );
     confirm.append(
-      h(
-        "p",
-        {},
-        "Delete this team authority? Annotations that link to it keep showing its citation and title.",
-      ),
+      h("p", {}, t("sources.team.deleteConfirm")),
       h(
         "button",
         {
@@ -188,14 +186,14 @@ export class SourcePane {
             try {
               await request("DELETE", `/api/sources/${encodeURIComponent(a.key)}`);
               forgetSource(a.key);
-              this.ctx.notify(`Deleted ${a.title} from the team’s authorities.`);
+              this.ctx.notify(t("sources.team.deleted", { title: a.title }));
               void this.open(a.key, null);
             } catch (err) {
-              this.ctx.notify((err as Error).message, true);
+              this.ctx.notify(errorText(err), true);
             }
           },
         },
-        "Delete",
+        t("common.delete"),
       ),
       h(
         "button",
@@ -205,20 +203,14 @@ export class SourcePane {
             confirm.hidden = true;
           },
         },
-        "Keep it",
+        t("documents.keep"),
       ),
     );
     return box;
   }
 
   private showEmpty(): void {
-    this.body.replaceChildren(
-      h(
-        "p",
-        { class: "gl-hint" },
-        "Open a linked authority from an annotation, or a citation from its card in the text, to read it here at its pinpoint. Or search the catalog above.",
-      ),
-    );
+    this.body.replaceChildren(h("p", { class: "gl-hint" }, t("sources.emptyHint")));
     this.places.replaceChildren();
   }
 
@@ -226,7 +218,7 @@ export class SourcePane {
   async open(key: string, pinpoint: string | null): Promise<void> {
     const seq = ++this.seq;
     this.current = { key, pinpoint, view: null };
-    this.body.replaceChildren(h("p", { class: "gl-muted" }, "Opening…"));
+    this.body.replaceChildren(h("p", { class: "gl-muted" }, t("sources.opening")));
     this.places.replaceChildren();
     let view: SourceView | null;
     try {
@@ -234,7 +226,7 @@ export class SourcePane {
     } catch (err) {
       if (seq !== this.seq) return;
       this.body.replaceChildren(
-        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, (err as Error).message),
+        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
       );
       return;
     }
@@ -249,11 +241,7 @@ export class SourcePane {
     const k = unwrapKey(key);
     this.body.replaceChildren(
       h("h2", { class: "gl-src-cite" }, `${keyCanonical(k)}${pinpoint ? ` ${pinpoint}` : ""}`),
-      h(
-        "p",
-        { class: "gl-src-note" },
-        "Glossa’s catalog does not know this authority, so it has no text or official links for it. It still appears in the table of authorities, and the review lists it as unknown. Owners and editors can add it as a team authority.",
-      ),
+      h("p", { class: "gl-src-note" }, t("sources.unknownAuthority")),
     );
     if (this.ctx.canCurate())
       this.body.append(
@@ -264,7 +252,7 @@ export class SourcePane {
             class: "gl-auth-add-unknown",
             onclick: () => this.showForm({ mode: "add", citation: keyCanonical(k) }),
           },
-          "Add it as a team authority",
+          t("sources.team.add"),
         ),
       );
   }
@@ -278,12 +266,13 @@ export class SourcePane {
         : a.kind === "treaty" || a.kind === "soft-law"
           ? "adopted"
           : "dated";
+    const date = a.date ? fmtLegalDate(a.date) : "";
     const meta = [
       kindLabel(a.kind),
       a.court ?? "",
-      JURISDICTION[a.jurisdiction] ?? a.jurisdiction,
-      a.date ? `${dated} ${a.date}` : "",
-      a.asOf ? `text as of ${a.asOf}` : "",
+      jurisdiction(a.jurisdiction),
+      date ? t(`sources.${dated}`, { date }) : "",
+      a.asOf ? t("sources.asOf", { date: fmtLegalDate(a.asOf) }) : "",
     ].filter(Boolean);
     const urls = r.urls.filter((u) => /^https?:\/\//.test(u.url));
     const equivalents = [
@@ -302,14 +291,14 @@ export class SourcePane {
         ? h(
             "p",
             { class: "gl-src-equivalents" },
-            h("span", { class: "gl-muted" }, "Same provision as "),
+            h("span", { class: "gl-muted" }, `${t("sources.sameAs")} `),
             equivalents.join("; "),
           )
         : null,
       urls.length
         ? h(
             "ul",
-            { class: "gl-src-links", "aria-label": "Official texts" },
+            { class: "gl-src-links", "aria-label": t("sources.officialTexts") },
             ...urls.map((u) =>
               h(
                 "li",
@@ -319,7 +308,7 @@ export class SourcePane {
                   { href: u.url, target: "_blank", rel: "noopener noreferrer" },
                   u.label && u.label !== "Link" ? u.label : sourceLabel(u.url),
                 ),
-                u.official ? h("span", { class: "gl-src-official" }, "official") : null,
+                u.official ? h("span", { class: "gl-src-official" }, t("sources.official")) : null,
               ),
             ),
           )
@@ -339,14 +328,19 @@ export class SourcePane {
     if (v.text === null) {
       this.body.append(
         ...(a.summary
-          ? [h("p", { class: "gl-src-summary" }, h("strong", {}, "In short: "), a.summary)]
+          ? [
+              h(
+                "p",
+                { class: "gl-src-summary" },
+                h("strong", {}, `${t("sources.inShort")} `),
+                a.summary,
+              ),
+            ]
           : []),
         h(
           "p",
           { class: "gl-src-note" },
-          urls.length
-            ? "Glossa’s catalog does not hold the text of this authority. Read it at the source above."
-            : "Glossa’s catalog holds neither the text of this authority nor a link to it.",
+          urls.length ? t("sources.noText") : t("sources.noTextNoLink"),
         ),
       );
     } else {
@@ -358,7 +352,7 @@ export class SourcePane {
         h(
           "details",
           { class: "gl-src-provenance" },
-          h("summary", {}, "Where these facts come from"),
+          h("summary", {}, t("factsFrom")),
           h(
             "ul",
             {},
@@ -371,7 +365,7 @@ export class SourcePane {
                 h(
                   "span",
                   { class: `gl-src-mark gl-src-mark-${n.mark}` },
-                  ` (${VERIFICATION[n.mark] ?? n.mark})`,
+                  ` (${verification(n.mark)})`,
                 ),
                 n.note ? h("span", { class: "gl-muted" }, ` — ${n.note}`) : null,
               ),
@@ -394,7 +388,7 @@ export class SourcePane {
       for (const s of spans) if (s.start <= offset && offset < s.end) d = Math.max(d, s.depth + 1);
       return d;
     };
-    const box = h("div", { class: "gl-src-text", tabindex: "0", "aria-label": "Text" });
+    const box = h("div", { class: "gl-src-text", tabindex: "0", "aria-label": t("sources.text") });
     let mark: HTMLElement | null = null;
     let offset = 0;
     for (const line of text.split("\n")) {
@@ -408,7 +402,7 @@ export class SourcePane {
         if (!mark) {
           mark = h("mark", {
             class: "gl-src-pin",
-            "aria-label": `Pinpoint ${v.resolution.canonical}`,
+            "aria-label": t("sources.pinpointOf", { cite: v.resolution.canonical }),
           });
           box.append(mark);
         }
@@ -417,33 +411,28 @@ export class SourcePane {
     }
     const notes: HTMLElement[] = [];
     const scope = a.text?.scope;
-    if (scope === "excerpt")
-      notes.push(
-        h(
-          "p",
-          { class: "gl-src-note" },
-          "Excerpt: the catalog holds only the parts of this text it is sure of; headings without wording are shown as such. Read the whole at the official source.",
-        ),
-      );
+    if (scope === "excerpt") notes.push(h("p", { class: "gl-src-note" }, t("sources.excerpt")));
     if (loc && !loc.exact)
       notes.push(
         h(
           "p",
           { class: "gl-src-note" },
-          `The catalog does not hold the pinpoint itself; the nearest part it has is highlighted (${loc.found.length ? `(${loc.found.join(")(")})` : "the whole text"}).`,
+          t("sources.nearest", {
+            part: loc.found.length ? `(${loc.found.join(")(")})` : t("sources.wholeText"),
+          }),
         ),
       );
     if (v.resolution.pinpoint.length && !loc)
-      notes.push(
-        h(
-          "p",
-          { class: "gl-src-note" },
-          "The pinpoint is not in the part of the text the catalog holds.",
-        ),
-      );
+      notes.push(h("p", { class: "gl-src-note" }, t("sources.pinpointMissing")));
     const provenance = provenanceBlock(a);
     if (provenance) notes.push(provenance);
-    const wrap = h("section", { class: "gl-src-textwrap" }, h("h3", {}, "Text"), box, ...notes);
+    const wrap = h(
+      "section",
+      { class: "gl-src-textwrap" },
+      h("h3", {}, t("sources.text")),
+      box,
+      ...notes,
+    );
     if (mark) {
       const m = mark;
       requestAnimationFrame(() => {
@@ -467,15 +456,13 @@ export class SourcePane {
       if (!links.length) continue;
       const [range] = findAnnotationRanges(state.doc, a.id);
       const rel = links
-        .map(
-          (l) => `${RELATION_LABEL[l.relation] ?? l.relation}${l.pinpoint ? ` ${l.pinpoint}` : ""}`,
-        )
+        .map((l) => `${relationLabel(l.relation)}${l.pinpoint ? ` ${l.pinpoint}` : ""}`)
         .join(", ");
       places.push({
         from: range?.from ?? Number.POSITIVE_INFINITY,
         to: range?.to ?? Number.POSITIVE_INFINITY,
         paragraph: range ? paragraphAt(state, range.from) : null,
-        label: `${a.kind === "claim" ? "Claim" : a.kind[0]!.toUpperCase() + a.kind.slice(1)} · ${rel}${range ? "" : " · detached"}`,
+        label: `${has(`annotations.kinds.${a.kind}`) ? t(`annotations.kinds.${a.kind as "claim"}`) : a.kind} · ${rel}${range ? "" : ` · ${t("history.detached")}`}`,
         quote: a.selector.quote.exact,
         annotationId: a.id,
       });
@@ -493,20 +480,20 @@ export class SourcePane {
         from: c.from,
         to: c.to,
         paragraph: paragraphAt(state, c.from),
-        label: "Cited",
+        label: t("sources.cited"),
         quote: state.doc.textBetween(c.from, c.to, " "),
       });
     }
     places.sort((x, y) => x.from - y.from);
     if (!places.length) {
       this.places.replaceChildren(
-        h("h3", {}, "In this document"),
-        h("p", { class: "gl-muted" }, "Nothing in the document relies on this authority yet."),
+        h("h3", {}, t("sources.inDocument")),
+        h("p", { class: "gl-muted" }, t("sources.nothingRelies")),
       );
       return;
     }
     this.places.replaceChildren(
-      h("h3", {}, `In this document (${places.length})`),
+      h("h3", {}, t("sources.inDocumentN", { count: places.length })),
       h(
         "ul",
         { class: "gl-src-placelist" },

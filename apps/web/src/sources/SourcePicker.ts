@@ -1,4 +1,5 @@
 import { h } from "../dom.ts";
+import { t } from "../i18n/index.ts";
 import { mergeResults, type SourceOption, searchLocal, searchRemote } from "./directory.ts";
 
 let pickers = 0;
@@ -37,7 +38,7 @@ export class SourcePicker {
       "aria-controls": `${this.id}-list`,
       autocomplete: "off",
       spellcheck: "false",
-      placeholder: opts.placeholder ?? "Citation, title, words or doctrine…",
+      placeholder: opts.placeholder ?? t("sources.pickerPlaceholder"),
     });
     this.heading = h("p", { class: "gl-src-results-head", id: `${this.id}-head` });
     this.list = h("ul", {
@@ -66,17 +67,20 @@ export class SourcePicker {
     }
     const limit = this.opts.limit ?? 8;
     const local = searchLocal(q, limit);
-    this.show(local, local.length ? "Authorities" : "Searching…");
+    this.show(local, local.length ? t("sources.authorities") : t("sources.searching"));
     this.timer = setTimeout(() => {
       searchRemote(q, limit).then(
         (server) => {
           if (seq !== this.seq) return;
           const merged = mergeResults(local, server);
-          this.show(merged, merged.length ? "Authorities" : `Nothing in the catalog for “${q}”.`);
+          this.show(
+            merged,
+            merged.length ? t("sources.authorities") : t("sources.nothingFor", { q }),
+          );
         },
         () => {
           if (seq === this.seq && !local.length)
-            this.show([], `Nothing in the built-in catalog for “${q}”.`);
+            this.show([], t("sources.nothingBuiltinFor", { q }));
         },
       );
     }, 200);

@@ -17,6 +17,7 @@ import {
   unwrapKey,
 } from "@glossa/sources";
 import { ApiError, request } from "../api.ts";
+import { has, t } from "../i18n/index.ts";
 
 /// The built-in catalog, in the browser: instant search and citation forms.
 /// Team authorities live on the server and are merged in from the API.
@@ -100,7 +101,7 @@ export function describeLink(
   }
   const out: LinkDescription = {
     canonical: c.canonical,
-    title: c.title ?? "Not in Glossa’s catalog",
+    title: c.title ?? t("sources.notInCatalog"),
     known: c.known,
     authorityKey: c.authorityKey,
   };
@@ -120,23 +121,14 @@ export function authorityKeyOf(key: string, pinpoint?: string | null): string {
 const relationFor = (doctrineRelation: string | undefined): LinkRelation =>
   doctrineRelation === "defines" ? "defines" : "supports";
 
-const KIND_LABEL: Record<string, string> = {
-  statute: "Statute",
-  regulation: "Regulation",
-  treaty: "Treaty",
-  case: "Case",
-  constitution: "Constitution",
-  "foreign-statute": "Foreign statute",
-  "foreign-constitution": "Foreign constitution",
-  "soft-law": "International instrument",
-  report: "Report",
-  filing: "Court filing",
-  exhibit: "Exhibit",
-  other: "Other",
-};
+/// How a passage relates to its source, in the interface language.
+export const relationLabel = (r: string): string =>
+  has(`sources.relation.${r}`) ? t(`sources.relation.${r as "cites"}`) : r;
 
-/// A kind of authority in words ("Statute", "Court filing").
-export const kindLabel = (kind: string): string => KIND_LABEL[kind] ?? kind;
+/// A kind of authority in words ("Statute", "Court filing"), in the
+/// interface language.
+export const kindLabel = (kind: string): string =>
+  has(`sources.kind.${kind}`) ? t(`sources.kind.${kind as "case"}`) : kind;
 
 function doctrineName(id: string | undefined): string | undefined {
   return id ? (catalog.doctrine(id)?.name ?? id) : undefined;
@@ -145,9 +137,9 @@ function doctrineName(id: string | undefined): string | undefined {
 function whyMatched(matched: readonly string[], kind: string): string {
   const parts: string[] = [kindLabel(kind)];
   const doctrine = matched.find((m) => m.startsWith("doctrine:"));
-  if (matched.includes("citation")) parts.push("citation");
-  else if (doctrine) parts.push(doctrineName(doctrine.slice(9)) ?? "doctrine");
-  else if (matched.includes("text")) parts.push("words of its text");
+  if (matched.includes("citation")) parts.push(t("sources.why.citation"));
+  else if (doctrine) parts.push(doctrineName(doctrine.slice(9)) ?? t("sources.why.doctrine"));
+  else if (matched.includes("text")) parts.push(t("sources.why.text"));
   return parts.join(" · ");
 }
 
@@ -192,7 +184,7 @@ export async function searchRemote(query: string, limit = 8): Promise<SourceOpti
     title: r.title,
     why:
       r.origin === "team"
-        ? `${kindLabel(r.kind)} · team authority`
+        ? `${kindLabel(r.kind)} · ${t("sources.why.team")}`
         : whyMatched(r.matched ?? [], r.kind),
     relation: "supports",
     origin: r.origin,
@@ -225,8 +217,8 @@ export function suggestionsFor(text: string): SourceOption[] {
       canonical: canonicalWithPinpoint(s.authority, segs),
       title: s.authority.title,
       why: doctrine
-        ? `${doctrine}${s.relation ? ` · ${s.relation}` : ""}`
-        : "cited in the quoted words",
+        ? `${doctrine}${s.relation ? ` · ${relationLabel(s.relation)}` : ""}`
+        : t("sources.why.quoted"),
       relation: relationFor(s.relation),
       origin: "builtin" as const,
     };

@@ -12,6 +12,7 @@ import type { EditorView } from "prosemirror-view";
 import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import type { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
+import { errorText, t } from "../i18n/index.ts";
 import { AuthoritiesPanel } from "./AuthoritiesPanel.ts";
 import { describeLink, splitCitationKey } from "./directory.ts";
 import { AnnotationLinks } from "./LinksSection.ts";
@@ -23,12 +24,7 @@ export { paragraphNumbersPlugin } from "./paragraphs.ts";
 
 type Tab = "annotations" | "sources" | "authorities" | "review";
 
-const TABS: { id: Tab; label: string; title: string }[] = [
-  { id: "annotations", label: "Annotations", title: "Threads beside the text" },
-  { id: "sources", label: "Sources", title: "Read an authority beside the text" },
-  { id: "authorities", label: "Authorities", title: "Table of authorities" },
-  { id: "review", label: "Review", title: "Checks before filing" },
-];
+const TABS: Tab[] = ["annotations", "sources", "authorities", "review"];
 
 export interface SourcesOptions {
   documentId: string;
@@ -98,7 +94,7 @@ export class SourcesArea {
     const tablist = h("div", {
       class: "gl-side-tabs",
       role: "tablist",
-      "aria-label": "Beside the text",
+      "aria-label": t("sources.tabs.label"),
     });
     const panes: Record<Tab, HTMLElement> = {
       annotations: o.panel.element,
@@ -107,37 +103,38 @@ export class SourcesArea {
       review: this.review.element,
     };
     this.element = h("div", { class: "gl-side", "data-tab": this.tab }, tablist);
-    for (const t of TABS) {
+    for (const id of TABS) {
+      const tab = { id, label: t(`sources.tabs.${id}`), title: t(`sources.tabs.${id}Title`) };
       const button = h(
         "button",
         {
           type: "button",
           role: "tab",
-          id: `gl-tab-${t.id}`,
+          id: `gl-tab-${tab.id}`,
           class: "gl-side-tab",
-          "aria-controls": `gl-pane-${t.id}`,
-          title: t.title,
-          "data-tab": t.id,
-          onclick: () => this.show(t.id),
+          "aria-controls": `gl-pane-${tab.id}`,
+          title: tab.title,
+          "data-tab": tab.id,
+          onclick: () => this.show(tab.id),
         },
-        t.label,
+        tab.label,
       );
       const pane = h(
         "div",
         {
-          class: `gl-side-pane gl-side-pane-${t.id}`,
+          class: `gl-side-pane gl-side-pane-${tab.id}`,
           role: "tabpanel",
-          id: `gl-pane-${t.id}`,
-          "aria-labelledby": `gl-tab-${t.id}`,
+          id: `gl-pane-${tab.id}`,
+          "aria-labelledby": `gl-tab-${tab.id}`,
         },
-        panes[t.id],
+        panes[tab.id],
       );
       tablist.append(button);
       this.element.append(pane);
-      this.tabs.set(t.id, { button, pane });
+      this.tabs.set(tab.id, { button, pane });
     }
     tablist.addEventListener("keydown", (e) => {
-      const i = TABS.findIndex((t) => t.id === this.tab);
+      const i = TABS.indexOf(this.tab);
       let next = -1;
       if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
       else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
@@ -145,8 +142,8 @@ export class SourcesArea {
       else if (e.key === "End") next = TABS.length - 1;
       if (next < 0) return;
       e.preventDefault();
-      this.show(TABS[next]!.id);
-      this.tabs.get(TABS[next]!.id)!.button.focus();
+      this.show(TABS[next]!);
+      this.tabs.get(TABS[next]!)!.button.focus();
     });
     this.select(this.tab);
 
@@ -261,10 +258,10 @@ export class SourcesArea {
         {
           type: "button",
           class: "gl-citation-link",
-          title: "Make these words a claim linked to this authority",
+          title: t("sources.linkAsSourceTitle"),
           onclick: () => void this.linkCitation(span),
         },
-        "Link as source",
+        t("sources.linkAsSource"),
       ),
     ];
   }
@@ -287,7 +284,7 @@ export class SourcesArea {
     if (existing?.links.some((l) => l.key === key && (l.pinpoint ?? null) === (pinpoint ?? null))) {
       panel.activate(existing.id, false);
       this.show("annotations");
-      notify(`These words are already linked to ${label}.`);
+      notify(t("sources.alreadyLinked", { cite: label }));
       return;
     }
     try {
@@ -307,9 +304,9 @@ export class SourcesArea {
       await collab.annotate({ op: "link", id, key, pinpoint, relation: "supports" });
       this.show("annotations");
       panel.activate(id, false);
-      notify(`Linked to ${label}.`);
+      notify(t("sources.linked", { cite: label }));
     } catch (err) {
-      notify((err as Error).message, true);
+      notify(errorText(err), true);
     }
   }
 

@@ -1,21 +1,13 @@
 import type { Authority } from "@glossa/sources";
 import { h } from "../dom.ts";
+import { en } from "../i18n/en.ts";
+import { t as tr } from "../i18n/index.ts";
 
-/// The source pane's words about where a text comes from, in one place
-/// (for translation).
-export const PROVENANCE_TEXT = {
-  heading: "Where this text comes from",
-  verified: "Checked word for word against the official text",
-  unverified: "Not yet checked against the official text",
-  team: "Entered by your team; not checked against an official text",
-  source: "Source",
-  version: "Version",
-  outdated:
-    "May be out of date: the official text may have been amended since this version. Check the current text before relying on it.",
-  noRecord:
-    "No record of where this text was taken from. Check it against the official text before quoting it.",
-  open: "Open the official text",
-} as const;
+/// The source pane's words about where a text comes from, in English (the
+/// catalogue's `provenance`); shown in the interface language.
+export const PROVENANCE_TEXT = en.provenance;
+
+const words = (): typeof PROVENANCE_TEXT => tr("provenance", { returnObjects: true });
 
 /// Provenance of an authority's stored text: its status in plain words,
 /// the official source and version, and a warning when it may be out of
@@ -24,7 +16,7 @@ export function provenanceBlock(a: Authority): HTMLElement | null {
   const t = a.text;
   if (!t) return null;
   const p = t.provenance;
-  const T = PROVENANCE_TEXT;
+  const T = words();
   if (!p)
     return h(
       "section",

@@ -2,8 +2,9 @@ import { annotationKind } from "@glossa/annotations";
 import { capabilities, colorFor, type Role } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
 import { DOMSerializer, Node as PMNode } from "prosemirror-model";
-import { auth, request } from "../api.ts";
+import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, fmt, has, language, t } from "../i18n/index.ts";
 
 interface Person {
   id: string;
@@ -81,27 +82,15 @@ interface Comparison {
   notes: string[];
 }
 
-const KIND_TEXT: Record<VersionView["kind"], string> = {
-  named: "Version",
-  auto: "Checkpoint",
-  restore: "Restore",
-};
+const when = (iso: string | null) => (iso ? fmt.dateTime(iso) : "");
 
-const CHANGE_TEXT: Record<AnnotationChange["type"], string> = {
-  added: "Added",
-  removed: "Deleted",
-  resolved: "Resolved",
-  reopened: "Reopened",
-  replied: "Reply",
-  detached: "Detached (its text was removed)",
-  reattached: "Attached again",
-  status: "Claim status changed",
-};
+const kindLabel = (kind: string) =>
+  has(`annotations.kinds.${kind}`)
+    ? t(`annotations.kinds.${kind as "comment"}`)
+    : (annotationKind(kind)?.label ?? kind);
 
-const when = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" }) : "";
-
-const kindLabel = (kind: string) => annotationKind(kind)?.label ?? kind;
+const statusLabel = (s: string) =>
+  has(`annotations.status.${s}`) ? t(`annotations.status.${s as "sourced"}`) : s;
 
 export interface HistoryOptions {
   documentId: string;
@@ -134,18 +123,18 @@ export class HistoryView {
       name: "name",
       maxlength: "200",
       required: true,
-      placeholder: "e.g. Sent to the Secretariat",
-      "aria-label": "Name of the version",
+      placeholder: t("history.namePlaceholder"),
+      "aria-label": t("history.nameLabel"),
     });
     this.saveForm = h(
       "form",
       { class: "gl-version-save", hidden: true },
-      h("label", { class: "gl-version-save-label" }, "Save the document as it is now"),
+      h("label", { class: "gl-version-save-label" }, t("history.saveLabel")),
       h(
         "div",
         { class: "gl-version-save-row" },
         this.nameInput,
-        h("button", { type: "submit" }, "Save version"),
+        h("button", { type: "submit" }, t("history.saveVersion")),
       ),
     );
     this.saveForm.addEventListener("submit", (e) => {
@@ -153,12 +142,15 @@ export class HistoryView {
       void this.save();
     });
     this.list = h("ol", { class: "gl-version-list", "aria-label": "Versions, newest first" });
-    this.fromSelect = h("select", { "aria-label": "Compare from", class: "gl-compare-from" });
-    this.toSelect = h("select", { "aria-label": "Compare with", class: "gl-compare-to" });
+    this.fromSelect = h("select", {
+      "aria-label": t("history.compareFrom"),
+      class: "gl-compare-from",
+    });
+    this.toSelect = h("select", { "aria-label": t("history.compareWith"), class: "gl-compare-to" });
     this.content = h(
       "div",
       { class: "gl-versions-content", "aria-live": "polite" },
-      h("p", { class: "gl-hint" }, "Choose a version to read it as it was, or compare two."),
+      h("p", { class: "gl-hint" }, t("history.chooseHint")),
     );
     const exportButton = (format: "html" | "md" | "docx", label: string) =>
       h(
@@ -172,28 +164,28 @@ export class HistoryView {
       );
     this.highlightSelect = h(
       "select",
-      { class: "gl-export-highlight", "aria-label": "Highlight annotated text" },
-      h("option", { value: "yellow" }, "highlighted"),
-      h("option", { value: "kind" }, "in each kind’s colour"),
-      h("option", { value: "none" }, "not highlighted"),
+      { class: "gl-export-highlight", "aria-label": t("history.highlight") },
+      h("option", { value: "yellow" }, t("history.highlightYellow")),
+      h("option", { value: "kind" }, t("history.highlightKind")),
+      h("option", { value: "none" }, t("history.highlightNone")),
     );
     this.footerBox = h("input", { type: "checkbox", class: "gl-export-footer", checked: true });
     this.element = h(
       "section",
-      { class: "gl-versions", hidden: true, "aria-label": "History of the document" },
+      { class: "gl-versions", hidden: true, "aria-label": t("history.label") },
       h(
         "div",
         { class: "gl-versions-bar" },
-        h("h2", {}, "History"),
+        h("h2", {}, t("editor.history")),
         h("span", { class: "gl-spacer" }),
         h(
           "span",
           {
             class: "gl-versions-export",
             role: "group",
-            "aria-label": "Export the annotated document",
+            "aria-label": t("history.exportGroup"),
           },
-          h("span", { class: "gl-muted" }, "Export with annotations:"),
+          h("span", { class: "gl-muted" }, t("history.exportWith")),
           exportButton("html", "HTML"),
           exportButton("md", "Markdown"),
           exportButton("docx", "Word"),
@@ -202,18 +194,18 @@ export class HistoryView {
             {
               type: "button",
               class: "gl-export-w3c",
-              title: "The annotations alone, as W3C Web Annotations (JSON-LD)",
+              title: t("history.w3cTitle"),
               onclick: () => void this.downloadAnnotations(),
             },
-            "Annotations (W3C)",
+            t("history.w3c"),
           ),
-          h("label", { class: "gl-muted" }, "Text ", this.highlightSelect),
-          h("label", { class: "gl-muted" }, this.footerBox, " “Exported from Glossa” note"),
+          h("label", { class: "gl-muted" }, `${t("history.text")} `, this.highlightSelect),
+          h("label", { class: "gl-muted" }, this.footerBox, ` ${t("history.footerNote")}`),
         ),
         h(
           "button",
           { type: "button", class: "gl-versions-close", onclick: () => this.o.close() },
-          "Back to the document",
+          t("share.back"),
         ),
       ),
       h(
@@ -223,7 +215,7 @@ export class HistoryView {
           "aside",
           { class: "gl-versions-side" },
           this.saveForm,
-          h("h3", {}, "Versions"),
+          h("h3", {}, t("history.versions")),
           this.list,
         ),
         h(
@@ -238,16 +230,15 @@ export class HistoryView {
                 void this.compare(this.fromSelect.value, this.toSelect.value);
               },
             },
-            h("label", {}, "Compare ", this.fromSelect),
-            h("label", {}, " with ", this.toSelect),
-            h("button", { type: "submit" }, "Compare"),
+            h("label", {}, `${t("history.compare")} `, this.fromSelect),
+            h("label", {}, ` ${t("history.with")} `, this.toSelect),
+            h("button", { type: "submit" }, t("history.compareButton")),
             h(
               "button",
               {
                 type: "button",
                 class: "gl-redline",
-                title:
-                  "Word tracked changes from the first version to the second, with the annotations as comments",
+                title: t("history.redlineTitle"),
                 onclick: () =>
                   void this.download({
                     format: "docx",
@@ -255,7 +246,7 @@ export class HistoryView {
                     to: this.toSelect.value || "current",
                   }),
               },
-              "Word redline",
+              t("history.redline"),
             ),
           ),
           this.content,
@@ -280,9 +271,7 @@ export class HistoryView {
       this.canManage = r.canManage;
       this.saveForm.hidden = !r.canManage;
     } catch (err) {
-      this.list.replaceChildren(
-        h("li", { class: "gl-banner gl-banner-error" }, (err as Error).message),
-      );
+      this.list.replaceChildren(h("li", { class: "gl-banner gl-banner-error" }, errorText(err)));
       return;
     }
     this.renderList();
@@ -294,9 +283,7 @@ export class HistoryView {
         h(
           "li",
           { class: "gl-hint" },
-          this.canManage
-            ? "No versions yet. Name the document as it is now to come back to it later."
-            : "No versions yet. Owners and editors can save them.",
+          this.canManage ? t("history.noVersionsManage") : t("history.noVersions"),
         ),
       );
     } else {
@@ -309,7 +296,7 @@ export class HistoryView {
       ...this.versions.map((v) => option(v.id, `${v.name} — ${when(v.createdAt)}`)),
     );
     this.toSelect.replaceChildren(
-      option("current", "The document now"),
+      option("current", t("history.now")),
       ...this.versions.map((v) => option(v.id, `${v.name} — ${when(v.createdAt)}`)),
     );
     if (prevFrom && this.versions.some((v) => v.id === prevFrom)) this.fromSelect.value = prevFrom;
@@ -332,7 +319,9 @@ export class HistoryView {
         "div",
         { class: "gl-version-head" },
         h("span", { class: "gl-version-name" }, v.name),
-        v.kind !== "named" ? h("span", { class: "gl-version-kind" }, KIND_TEXT[v.kind]) : null,
+        v.kind !== "named"
+          ? h("span", { class: "gl-version-kind" }, t(`history.kind.${v.kind}`))
+          : null,
       ),
       h("div", { class: "gl-version-meta" }, `${when(v.createdAt)} · ${by}`),
       h(
@@ -341,7 +330,7 @@ export class HistoryView {
         h(
           "button",
           { type: "button", class: "gl-version-view", onclick: () => void this.view(v.id) },
-          "View",
+          t("history.view"),
         ),
         h(
           "button",
@@ -350,7 +339,7 @@ export class HistoryView {
             class: "gl-version-compare",
             onclick: () => void this.compare(v.id, "current"),
           },
-          "Compare with now",
+          t("history.compareNow"),
         ),
       ),
     );
@@ -367,10 +356,10 @@ export class HistoryView {
         name,
       });
       this.nameInput.value = "";
-      this.o.notify(`Saved the version “${v.name}”.`);
+      this.o.notify(t("history.saved", { name: v.name }));
       await this.refresh();
     } catch (err) {
-      this.o.notify((err as Error).message, true);
+      this.o.notify(errorText(err), true);
     }
   }
 
@@ -378,7 +367,7 @@ export class HistoryView {
   async view(id: string): Promise<void> {
     const seq = ++this.seq;
     this.select(id);
-    this.content.replaceChildren(h("p", { class: "gl-muted" }, "Opening the version…"));
+    this.content.replaceChildren(h("p", { class: "gl-muted" }, t("history.opening")));
     let v: VersionDocument;
     try {
       v = await request<VersionDocument>(
@@ -406,7 +395,7 @@ export class HistoryView {
           h(
             "button",
             { type: "button", onclick: () => void this.compare(v.version.id, "current") },
-            "Compare with now",
+            t("history.compareNow"),
           ),
           h(
             "button",
@@ -429,11 +418,11 @@ export class HistoryView {
             {
               type: "button",
               class: "gl-version-redline",
-              title: "Word tracked changes from this version to the document now",
+              title: t("history.redlineSinceTitle"),
               onclick: () =>
                 void this.download({ format: "docx", from: v.version.id, to: "current" }),
             },
-            "Word redline since this version",
+            t("history.redlineSince"),
           ),
           restore,
         ),
@@ -445,7 +434,7 @@ export class HistoryView {
           "article",
           {
             class: "gl-paper gl-version-paper",
-            "aria-label": "The text of this version (read only)",
+            "aria-label": t("history.versionText"),
           },
           body,
         ),
@@ -459,12 +448,12 @@ export class HistoryView {
       return h(
         "aside",
         { class: "gl-version-annotations" },
-        h("p", { class: "gl-hint" }, "No annotations in this version."),
+        h("p", { class: "gl-hint" }, t("history.noAnnotations")),
       );
     return h(
       "aside",
       { class: "gl-version-annotations" },
-      h("h4", {}, `${list.length} annotation${list.length > 1 ? "s" : ""} then`),
+      h("h4", {}, t("history.annotationsThen", { count: list.length })),
       h(
         "ol",
         {},
@@ -476,9 +465,9 @@ export class HistoryView {
               "p",
               { class: "gl-version-annotation-head" },
               h("strong", {}, kindLabel(a.kind)),
-              a.status ? ` · ${a.status}` : "",
-              a.resolved ? ` · resolved by ${a.resolved.by.name}` : "",
-              a.detached || a.anchor.status === "detached" ? " · detached" : "",
+              a.status ? ` · ${statusLabel(a.status)}` : "",
+              a.resolved ? ` · ${t("history.resolvedBy", { name: a.resolved.by.name })}` : "",
+              a.detached || a.anchor.status === "detached" ? ` · ${t("history.detached")}` : "",
             ),
             h("blockquote", {}, a.selector.quote.exact),
             ...a.messages.map((m) =>
@@ -500,13 +489,13 @@ export class HistoryView {
     const button = h(
       "button",
       { type: "button", class: "gl-version-restore" },
-      "Restore this version",
+      t("history.restore"),
     );
     let armed = false;
     button.addEventListener("click", () => {
       if (!armed) {
         armed = true;
-        button.textContent = "Confirm: replace the text with this version";
+        button.textContent = t("history.restoreConfirm");
         button.classList.add("gl-danger");
         return;
       }
@@ -524,15 +513,15 @@ export class HistoryView {
       }>("POST", `/api/documents/${this.o.documentId}/versions/${v.id}/restore`);
       const lost = r.annotations.detached.length;
       this.o.notify(
-        `Restored “${v.name}”. Everyone sees the restored text; the text before it is kept as a checkpoint.${lost ? ` ${lost} annotation${lost > 1 ? "s" : ""} whose text is not in this version ${lost > 1 ? "are" : "is"} now detached.` : ""}`,
+        lost
+          ? `${t("history.restored", { name: v.name })} ${t("history.restoredLost", { count: lost })}`
+          : t("history.restored", { name: v.name }),
       );
       await this.refresh();
-      this.content.replaceChildren(
-        h("p", { class: "gl-hint" }, "Choose a version to read it as it was, or compare two."),
-      );
+      this.content.replaceChildren(h("p", { class: "gl-hint" }, t("history.chooseHint")));
       this.o.close();
     } catch (err) {
-      this.o.notify((err as Error).message, true);
+      this.o.notify(errorText(err), true);
     }
   }
 
@@ -543,7 +532,7 @@ export class HistoryView {
     this.select(from);
     this.fromSelect.value = from;
     this.toSelect.value = to;
-    this.content.replaceChildren(h("p", { class: "gl-muted" }, "Comparing…"));
+    this.content.replaceChildren(h("p", { class: "gl-muted" }, t("history.comparing")));
     let c: Comparison;
     try {
       c = await request<Comparison>(
@@ -555,28 +544,45 @@ export class HistoryView {
       return;
     }
     if (seq !== this.seq) return;
-    const title = `${c.from?.name ?? "?"} → ${c.to ? c.to.name : "the document now"}`;
-    const authors = c.text.authors
-      .map((a) => `${a.name || "unknown author"} (${a.inserted})`)
-      .join(", ");
+    const title = `${c.from?.name ?? "?"} → ${c.to ? c.to.name : t("history.nowLower")}`;
+    const authors = fmt.list(
+      c.text.authors.map(
+        (a) => `${a.name || t("history.unknownAuthorLower")} (${fmt.number(a.inserted)})`,
+      ),
+    );
     const summary =
       c.text.inserted || c.text.deleted
-        ? `${c.text.inserted} character${c.text.inserted === 1 ? "" : "s"} inserted${authors ? ` by ${authors}` : ""}; ${c.text.deleted} deleted.`
-        : "The text is the same.";
+        ? `${
+            authors
+              ? t("history.insertedBy", {
+                  count: c.text.inserted,
+                  n: fmt.number(c.text.inserted),
+                  authors,
+                })
+              : t("history.inserted", { count: c.text.inserted, n: fmt.number(c.text.inserted) })
+          }; ${t("history.deleted", { count: c.text.deleted, n: fmt.number(c.text.deleted) })}`
+        : t("history.same");
+    // The server's notes are English sentences for API clients; the same
+    // facts are said here in the person's language.
+    const notes = [
+      t("history.noteAuthors"),
+      ...(c.text.authors.some((a) => a.id === null) ? [t("history.noteUnknown")] : []),
+      t("history.noteMarks"),
+    ];
     this.content.replaceChildren(
       h(
         "div",
         { class: "gl-versions-head" },
         h("h3", {}, title),
         h("p", { class: "gl-diff-summary" }, summary),
-        ...c.notes.map((n) => h("p", { class: "gl-muted gl-diff-note" }, n)),
+        ...notes.map((n) => h("p", { class: "gl-muted gl-diff-note" }, n)),
       ),
       h(
         "div",
         { class: "gl-versions-columns" },
         h(
           "article",
-          { class: "gl-paper gl-diff-paper", "aria-label": "Changes to the text" },
+          { class: "gl-paper gl-diff-paper", "aria-label": t("history.changes") },
           this.diff(c.text.changes, c.text.blocks),
         ),
         this.annotationChanges(c.annotations),
@@ -612,16 +618,14 @@ export class HistoryView {
           p.append(piece);
           lastAuthor = undefined;
         } else if (c.op === "delete") {
-          p.append(
-            h("del", { class: "gl-del", title: "Deleted (who deleted it is not recorded)" }, piece),
-          );
+          p.append(h("del", { class: "gl-del", title: t("history.delTitle") }, piece));
         } else {
-          const name = c.author?.name ?? "Unknown author";
+          const name = c.author?.name ?? t("history.unknownAuthor");
           const ins = h(
             "ins",
             {
               class: "gl-ins",
-              title: `Inserted by ${name}`,
+              title: t("history.insTitle", { name }),
               "data-author": name,
             },
             piece,
@@ -648,12 +652,12 @@ export class HistoryView {
       return h(
         "aside",
         { class: "gl-version-annotations" },
-        h("p", { class: "gl-hint" }, "No changes to annotations."),
+        h("p", { class: "gl-hint" }, t("history.noChanges")),
       );
     return h(
       "aside",
       { class: "gl-version-annotations" },
-      h("h4", {}, "Annotations"),
+      h("h4", {}, t("annotations.title")),
       h(
         "ol",
         { class: "gl-annotation-changes" },
@@ -664,14 +668,14 @@ export class HistoryView {
             h(
               "p",
               {},
-              h("strong", {}, CHANGE_TEXT[c.type]),
+              h("strong", {}, t(`history.change.${c.type}`)),
               ` · ${kindLabel(c.annotation.kind)}`,
               c.by ? ` · ${c.by.name}` : "",
               c.at ? h("span", { class: "gl-muted" }, ` · ${when(c.at)}`) : null,
             ),
             h("blockquote", {}, c.annotation.quote),
             c.detail
-              ? h("p", {}, c.detail)
+              ? h("p", {}, c.type === "status" ? statusChange(c.detail) : c.detail)
               : c.type === "added" && c.annotation.body
                 ? h("p", {}, c.annotation.body)
                 : null,
@@ -688,7 +692,7 @@ export class HistoryView {
 
   private error(err: unknown): void {
     this.content.replaceChildren(
-      h("p", { class: "gl-banner gl-banner-error", role: "alert" }, (err as Error).message),
+      h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
     );
   }
 
@@ -706,6 +710,8 @@ export class HistoryView {
     if (what.to) q.set("to", what.to);
     q.set("highlight", this.highlightSelect.value);
     if (!this.footerBox.checked) q.set("footer", "0");
+    // The export's fixed words in the person's language.
+    q.set("lang", language());
     await this.fetchFile(
       `/api/documents/${this.o.documentId}/export?${q}`,
       `document.${what.format}`,
@@ -727,9 +733,9 @@ export class HistoryView {
       });
       if (!res.ok) {
         const data = (await res.json().catch(() => null)) as {
-          error?: { message?: string };
+          error?: { code?: string; message?: string };
         } | null;
-        throw new Error(data?.error?.message ?? `The server answered ${res.status}.`);
+        throw new ApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? "");
       }
       const blob = await res.blob();
       const name =
@@ -742,18 +748,30 @@ export class HistoryView {
       a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (err) {
-      this.o.notify(`The export could not be downloaded: ${(err as Error).message}`, true);
+      this.o.notify(t("history.exportFailed", { reason: errorText(err) }), true);
     }
   }
 }
 
 function describe(v: VersionView): string {
-  const by = v.createdBy ? ` by ${v.createdBy.name}` : "";
   const what =
     v.kind === "auto"
-      ? "Checkpoint taken"
+      ? t("history.describe.auto")
       : v.kind === "restore"
-        ? `Restored from “${v.restoredFrom?.name ?? "an earlier version"}”`
-        : "Saved";
-  return `${what} ${when(v.createdAt)}${by}. Read only.`;
+        ? t("history.describe.restore", {
+            name: v.restoredFrom?.name ?? t("history.describe.earlier"),
+          })
+        : t("history.describe.named");
+  const at = when(v.createdAt);
+  return v.createdBy
+    ? t("history.describe.by", { what, at, name: v.createdBy.name })
+    : t("history.describe.plain", { what, at });
+}
+
+/// A claim-status change ("sourced → verified") in the person's words.
+function statusChange(detail: string): string {
+  return detail
+    .split(" → ")
+    .map((s) => (s === "none" ? t("history.noStatus") : statusLabel(s)))
+    .join(" → ");
 }

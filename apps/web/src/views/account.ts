@@ -1,6 +1,8 @@
 import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, fmt, t } from "../i18n/index.ts";
 import { apiTokensSection } from "./apiTokens.ts";
+import { languageSwitch } from "./language.ts";
 import { topBar } from "./topbar.ts";
 import { webhooksSection } from "./webhooks.ts";
 
@@ -28,10 +30,10 @@ interface UserItem {
   hasPassword: boolean;
 }
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => fmt.dateTime(iso);
 
 function device(ua: string): string {
-  if (!ua) return "Unknown device";
+  if (!ua) return t("account.unknownDevice");
   const browser = /Firefox\//.test(ua)
     ? "Firefox"
     : /Edg\//.test(ua)
@@ -50,7 +52,7 @@ function device(ua: string): string {
         : /Linux/.test(ua)
           ? "Linux"
           : "";
-  return os ? `${browser} on ${os}` : browser;
+  return os ? t("account.device", { browser, os }) : browser;
 }
 
 /// Adds "Account" and "Sign out" to the top bar of whatever view is shown.
@@ -71,7 +73,7 @@ export function mountAccountMenu(root: HTMLElement, navigate: (path: string) => 
             navigate("/account");
           },
         },
-        "Account",
+        t("topbar.account"),
       ),
       h(
         "button",
@@ -83,8 +85,9 @@ export function mountAccountMenu(root: HTMLElement, navigate: (path: string) => 
             navigate("/");
           },
         },
-        "Sign out",
+        t("topbar.signOut"),
       ),
+      languageSwitch(),
     ),
   );
 }
@@ -92,16 +95,21 @@ export function mountAccountMenu(root: HTMLElement, navigate: (path: string) => 
 /// The account page: password, sessions (each can be signed out), and for
 /// the administrator, password-reset links for other accounts.
 export function showAccount(root: HTMLElement, navigate: (path: string) => void): () => void {
-  const page = h("main", { class: "gl-page gl-account" }, h("h1", {}, "Account"));
+  const page = h("main", { class: "gl-page gl-account" }, h("h1", {}, t("account.title")));
   root.append(
     h("div", { class: "gl-shell" }, topBar(navigate, h("span", { class: "gl-spacer" })), page),
   );
   const fail = (err: Error) =>
-    page.append(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message));
+    page.append(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)));
 
   request<Account>("GET", "/api/account").then((account) => {
     page.append(
-      h("p", {}, `${account.name} · ${account.email}${account.admin ? " · administrator" : ""}`),
+      h(
+        "p",
+        {},
+        `${account.name} · ${account.email}${account.admin ? ` · ${t("account.administrator")}` : ""}`,
+      ),
+      languageSection(),
       passwordSection(account),
       sessionsSection(),
       apiTokensSection(),
@@ -110,6 +118,19 @@ export function showAccount(root: HTMLElement, navigate: (path: string) => void)
     if (account.admin) page.append(usersSection());
   }, fail);
   return () => {};
+}
+
+function languageSection(): HTMLElement {
+  const hint = h("p", { class: "gl-hint", id: "language-hint" }, t("account.languageHint"));
+  const sw = languageSwitch();
+  sw.querySelector("select")!.setAttribute("aria-describedby", "language-hint");
+  return h(
+    "section",
+    { class: "gl-section", "data-testid": "language-section" },
+    h("h2", {}, t("account.languageTitle")),
+    hint,
+    sw,
+  );
 }
 
 function passwordSection(account: Account): HTMLElement {
@@ -125,14 +146,8 @@ function passwordSection(account: Account): HTMLElement {
   return h(
     "section",
     { class: "gl-section", "data-testid": "password" },
-    h("h2", {}, account.hasPassword ? "Change password" : "Set a password"),
-    account.hasPassword
-      ? null
-      : h(
-          "p",
-          { class: "gl-hint" },
-          "You signed in with a one-time link. Set a password to sign in with your email next time.",
-        ),
+    h("h2", {}, account.hasPassword ? t("account.changePassword") : t("account.setPassword")),
+    account.hasPassword ? null : h("p", { class: "gl-hint" }, t("account.oneTimeHint")),
     h(
       "form",
       {
@@ -141,7 +156,7 @@ function passwordSection(account: Account): HTMLElement {
           e.preventDefault();
           note.textContent = "";
           if (next.value !== again.value) {
-            note.textContent = "The two new passwords are not the same.";
+            note.textContent = t("account.mismatch");
             return;
           }
           try {
@@ -150,18 +165,20 @@ function passwordSection(account: Account): HTMLElement {
               "/api/account/password",
               { currentPassword: current.value, newPassword: next.value },
             );
-            note.textContent = `Password saved.${r.otherSessionsSignedOut ? ` ${r.otherSessionsSignedOut} other session(s) were signed out.` : ""}`;
+            note.textContent = r.otherSessionsSignedOut
+              ? `${t("account.saved")} ${t("account.othersOut", { count: r.otherSessionsSignedOut })}`
+              : t("account.saved");
             for (const i of [current, next, again]) i.value = "";
           } catch (err) {
-            note.textContent = (err as Error).message;
+            note.textContent = errorText(err);
           }
         },
       },
-      account.hasPassword ? h("label", {}, "Current password", current) : null,
-      h("label", {}, "New password (at least 10 characters)", next),
-      h("label", {}, "Repeat the new password", again),
+      account.hasPassword ? h("label", {}, t("account.current"), current) : null,
+      h("label", {}, t("account.newPassword"), next),
+      h("label", {}, t("account.repeat"), again),
       note,
-      h("button", { type: "submit" }, "Save password"),
+      h("button", { type: "submit" }, t("account.savePassword")),
     ),
   );
 }
@@ -178,11 +195,11 @@ function sessionsSection(): HTMLElement {
             h(
               "span",
               {},
-              `${device(s.userAgent)}${s.current ? " — this browser" : ""}`,
+              `${device(s.userAgent)}${s.current ? ` — ${t("account.thisBrowser")}` : ""}`,
               h(
                 "span",
                 { class: "gl-muted" },
-                ` · signed in ${when(s.createdAt)} · last active ${when(s.lastSeenAt)}`,
+                ` · ${t("account.sessionTimes", { created: when(s.createdAt), seen: when(s.lastSeenAt) })}`,
               ),
             ),
             s.current
@@ -196,7 +213,7 @@ function sessionsSection(): HTMLElement {
                       void load();
                     },
                   },
-                  "Sign out",
+                  t("account.signOut"),
                 ),
           ),
         ),
@@ -206,7 +223,7 @@ function sessionsSection(): HTMLElement {
   return h(
     "section",
     { class: "gl-section" },
-    h("h2", {}, "Where you are signed in"),
+    h("h2", {}, t("account.whereSignedIn")),
     list,
     h(
       "button",
@@ -217,7 +234,7 @@ function sessionsSection(): HTMLElement {
           void load();
         },
       },
-      "Sign out everywhere else",
+      t("account.signOutOthers"),
     ),
   );
 }
@@ -231,7 +248,11 @@ function usersSection(): HTMLElement {
         return h(
           "li",
           {},
-          h("span", {}, `${u.name} · ${u.email}${u.hasPassword ? "" : " · no password yet"}`),
+          h(
+            "span",
+            {},
+            `${u.name} · ${u.email}${u.hasPassword ? "" : ` · ${t("account.noPassword")}`}`,
+          ),
           out,
           h(
             "button",
@@ -247,12 +268,12 @@ function usersSection(): HTMLElement {
                     class: "gl-link-output",
                     readonly: true,
                     value: `${location.origin}${r.path}`,
-                    "aria-label": `Password reset link for ${u.name}`,
+                    "aria-label": t("account.resetLinkFor", { name: u.name }),
                   }),
                 );
               },
             },
-            "Password reset link",
+            t("account.resetLink"),
           ),
         );
       }),
@@ -261,12 +282,8 @@ function usersSection(): HTMLElement {
   return h(
     "section",
     { class: "gl-section" },
-    h("h2", {}, "Accounts"),
-    h(
-      "p",
-      { class: "gl-hint" },
-      "A reset link lets its holder choose a new password once, within 24 hours. Send it privately.",
-    ),
+    h("h2", {}, t("account.accounts")),
+    h("p", { class: "gl-hint" }, t("account.resetHint")),
     list,
   );
 }

@@ -3,6 +3,7 @@ import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, fmt, t } from "../i18n/index.ts";
 
 /// File types the Import button offers (the server decides what it reads).
 const ACCEPT = ".docx,.md,.markdown,.html,.htm,.txt";
@@ -81,29 +82,29 @@ export function importControls(navigate: (path: string) => void, reload: () => v
     const failures: string[] = [];
     let last: Imported | null = null;
     for (const [i, file] of files.entries()) {
-      const prefix = files.length > 1 ? `(${i + 1} of ${files.length}) ` : "";
-      say(`${prefix}Importing “${file.name}”…`);
+      const prefix = files.length > 1 ? `${t("import.nOfM", { n: i + 1, m: files.length })} ` : "";
+      say(`${prefix}${t("import.importing", { name: file.name })}`);
       try {
         last = await uploadFile(file, (done) => {
           say(
             done < 1
-              ? `${prefix}Uploading “${file.name}”… ${Math.round(done * 100)}%`
-              : `${prefix}Reading “${file.name}”…`,
+              ? `${prefix}${t("import.uploading", { name: file.name })} ${fmt.percent(done)}`
+              : `${prefix}${t("import.reading", { name: file.name })}`,
           );
         });
       } catch (err) {
-        failures.push(`${file.name}: ${(err as Error).message}`);
+        failures.push(`${file.name}: ${errorText(err)}`);
       }
     }
     if (failures.length) {
       say(
-        `${failures.length === files.length ? "Nothing was imported." : `${files.length - failures.length} of ${files.length} files were imported.`} ${failures.join(" ")}`,
+        `${failures.length === files.length ? t("import.nothing") : t("import.someOf", { n: files.length - failures.length, count: files.length })} ${failures.join(" ")}`,
         true,
       );
       reload();
     } else if (files.length === 1 && last) navigate(`/d/${last.id}`);
     else {
-      say(`${files.length} files were imported.`);
+      say(t("import.all", { count: files.length }));
       reload();
     }
   }
@@ -114,7 +115,7 @@ export function importControls(navigate: (path: string) => void, reload: () => v
     multiple: true,
     hidden: true,
     class: "gl-import-input",
-    "aria-label": "Choose files to import",
+    "aria-label": t("import.choose"),
     onchange: () => {
       void importFiles([...(picker.files ?? [])]);
       picker.value = "";
@@ -128,21 +129,21 @@ export function importControls(navigate: (path: string) => void, reload: () => v
       onclick: async () => {
         try {
           const doc = await request<Imported>("POST", "/api/documents", {
-            title: "Untitled document",
+            title: t("import.untitled"),
             text: "",
           });
           navigate(`/d/${doc.id}`);
         } catch (err) {
-          say((err as Error).message, true);
+          say(errorText(err), true);
         }
       },
     },
-    "New document",
+    t("import.newDocument"),
   );
   const importButton = h(
     "button",
     { type: "button", class: "gl-import", onclick: () => picker.click() },
-    "Import…",
+    t("import.import"),
   );
   const bar = h(
     "div",
@@ -150,7 +151,7 @@ export function importControls(navigate: (path: string) => void, reload: () => v
     newButton,
     importButton,
     picker,
-    h("span", { class: "gl-muted" }, "or drop Word, Markdown, HTML or text files here"),
+    h("span", { class: "gl-muted" }, t("import.dropHint")),
   );
   return { bar, status, importFiles };
 }

@@ -1,6 +1,7 @@
 import { capabilities, type Role } from "@glossa/protocol";
 import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, language, t } from "../i18n/index.ts";
 import { enableDropImport, importControls } from "./documentImport.ts";
 import { relativeTime, renameInPlace } from "./rename.ts";
 
@@ -34,19 +35,7 @@ interface TrashItem {
 /// Which documents the list shows.
 type Tab = "all" | "mine" | "shared" | "trash";
 
-const TABS: [Tab, string][] = [
-  ["all", "All documents"],
-  ["mine", "Mine"],
-  ["shared", "Shared with me"],
-  ["trash", "Trash"],
-];
-
-const EMPTY: Record<Tab, string> = {
-  all: "No documents have been shared with you yet.",
-  mine: "You do not own any documents yet.",
-  shared: "Nobody has shared a document with you yet.",
-  trash: "The trash is empty.",
-};
+const TABS: Tab[] = ["all", "mine", "shared", "trash"];
 
 /// The list of documents the person may open: "Mine", "Shared with me" and
 /// the trash as tabs, a search over titles and text, and per document
@@ -56,7 +45,7 @@ export function showDocuments(root: HTMLElement, navigate: (path: string) => voi
   const list = h(
     "ul",
     { class: "gl-doclist", "aria-live": "polite" },
-    h("li", { class: "gl-muted" }, "Loading documents…"),
+    h("li", { class: "gl-muted" }, t("documents.loading")),
   );
   const notice = h("div", { class: "gl-doc-notice", role: "status" });
   const state = { tab: "all" as Tab, query: "" };
@@ -70,7 +59,7 @@ export function showDocuments(root: HTMLElement, navigate: (path: string) => voi
   const main = h(
     "main",
     { class: "gl-page" },
-    h("h1", {}, "Documents"),
+    h("h1", {}, t("documents.title")),
     imports.bar,
     imports.status,
     documentTools(state, refresh),
@@ -102,8 +91,8 @@ function documentTools(state: { tab: Tab; query: string }, refresh: () => void):
     type: "search",
     class: "gl-doc-search",
     name: "q",
-    placeholder: "Search titles and text",
-    "aria-label": "Search documents by title or text",
+    placeholder: t("documents.searchPlaceholder"),
+    "aria-label": t("documents.searchLabel"),
     maxlength: "200",
   });
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -114,7 +103,7 @@ function documentTools(state: { tab: Tab; query: string }, refresh: () => void):
       refresh();
     }, 250);
   });
-  const tabs = TABS.map(([tab, label]) => {
+  const tabs = TABS.map((tab) => {
     const b = h(
       "button",
       {
@@ -124,7 +113,7 @@ function documentTools(state: { tab: Tab; query: string }, refresh: () => void):
         "data-tab": tab,
         "aria-selected": String(tab === state.tab),
       },
-      label,
+      t(`documents.tabs.${tab}`),
     );
     b.addEventListener("click", () => {
       state.tab = tab;
@@ -137,7 +126,11 @@ function documentTools(state: { tab: Tab; query: string }, refresh: () => void):
   return h(
     "div",
     { class: "gl-doc-tools" },
-    h("div", { class: "gl-doc-tabs", role: "tablist", "aria-label": "Which documents" }, ...tabs),
+    h(
+      "div",
+      { class: "gl-doc-tabs", role: "tablist", "aria-label": t("documents.which") },
+      ...tabs,
+    ),
     search,
   );
 }
@@ -160,7 +153,13 @@ async function loadDocuments(
     list.replaceChildren(
       ...(documents.length
         ? documents.map((d) => documentRow(d, navigate, notice, refresh))
-        : [h("li", { class: "gl-muted" }, query ? `No document matches “${query}”.` : EMPTY[tab])]),
+        : [
+            h(
+              "li",
+              { class: "gl-muted" },
+              query ? t("documents.noMatch", { query }) : t(`documents.empty.${tab}`),
+            ),
+          ]),
     );
   } catch (err) {
     showError(list, err as Error);
@@ -189,18 +188,29 @@ function documentRow(
     d.title,
   );
   const edited = d.lastEditedAt
-    ? `Edited ${relativeTime(d.lastEditedAt)}${d.lastEditedBy ? ` by ${personName(d.lastEditedBy)}` : ""}`
-    : `Created ${relativeTime(d.createdAt)}${d.createdBy ? ` by ${personName(d.createdBy)}` : ""}`;
+    ? d.lastEditedBy
+      ? t("documents.editedBy", {
+          when: relativeTime(d.lastEditedAt),
+          who: personName(d.lastEditedBy),
+        })
+      : t("documents.edited", { when: relativeTime(d.lastEditedAt) })
+    : d.createdBy
+      ? t("documents.createdBy", { when: relativeTime(d.createdAt), who: personName(d.createdBy) })
+      : t("documents.created", { when: relativeTime(d.createdAt) });
   const meta = h(
     "p",
     { class: "gl-doc-meta" },
     edited,
-    d.sharedBy ? ` · Shared with you by ${d.sharedBy.name}` : "",
+    d.sharedBy ? ` · ${t("documents.sharedBy", { name: d.sharedBy.name })}` : "",
   );
   const titleBox = h("div", { class: "gl-doc-title-box" }, link);
   const main = h("div", { class: "gl-doc-main" }, titleBox, meta);
   if (d.snippet) main.append(snippet(d.snippet));
-  const actions = h("div", { class: "gl-doc-actions" }, h("span", { class: "gl-role" }, d.role));
+  const actions = h(
+    "div",
+    { class: "gl-doc-actions" },
+    h("span", { class: "gl-role" }, t(`roles.${d.role}`)),
+  );
   const row = h("li", { "data-doc-id": d.id, "data-title": d.title }, main, actions);
   if (caps.rename) {
     actions.append(
@@ -216,7 +226,7 @@ function documentRow(
               row.dataset.title = title;
             }),
         },
-        "Rename",
+        t("documents.rename"),
       ),
     );
   }
@@ -226,7 +236,7 @@ function documentRow(
       {
         type: "button",
         class: "gl-doc-duplicate",
-        title: "Make your own copy, with its annotations",
+        title: t("documents.copyTitle"),
         onclick: async () => {
           try {
             const copy = await request<{ title: string }>(
@@ -234,14 +244,14 @@ function documentRow(
               `/api/documents/${d.id}/duplicate`,
               {},
             );
-            say(notice, `“${copy.title}” was created. It is yours; nobody else can see it yet.`);
+            say(notice, t("documents.copied", { title: copy.title }));
             refresh();
           } catch (err) {
-            say(notice, (err as Error).message, true);
+            say(notice, errorText(err), true);
           }
         },
       },
-      "Make a copy",
+      t("documents.copy"),
     ),
   );
   if (caps.delete) {
@@ -253,7 +263,7 @@ function documentRow(
           class: "gl-doc-delete",
           onclick: () => confirmTrash(row, d, notice, refresh),
         },
-        "Move to trash",
+        t("documents.moveToTrash"),
       ),
     );
   }
@@ -269,39 +279,39 @@ function confirmTrash(row: HTMLElement, d: DocItem, notice: HTMLElement, refresh
     {
       class: "gl-doc-confirm",
       role: "alertdialog",
-      "aria-label": `Move “${d.title}” to the trash`,
+      "aria-label": t("documents.trashLabel", { title: d.title }),
     },
-    h(
-      "p",
-      {},
-      `Move “${d.title}” to the trash? Everyone it is shared with loses access at once. You can restore it from the trash for 30 days; after that it is deleted for good.`,
-    ),
+    h("p", {}, t("documents.trashConfirm", { title: d.title })),
   );
   const yes = h(
     "button",
     { type: "button", class: "gl-danger gl-doc-confirm-yes" },
-    "Move to trash",
+    t("documents.moveToTrash"),
   );
-  const no = h("button", { type: "button", class: "gl-doc-confirm-no" }, "Keep it");
+  const no = h("button", { type: "button", class: "gl-doc-confirm-no" }, t("documents.keep"));
   yes.addEventListener("click", async () => {
     yes.disabled = true;
     try {
       await request("DELETE", `/api/documents/${d.id}`);
-      const undo = h("button", { type: "button", class: "gl-link-button gl-doc-undo" }, "Undo");
+      const undo = h(
+        "button",
+        { type: "button", class: "gl-link-button gl-doc-undo" },
+        t("documents.undo"),
+      );
       undo.addEventListener("click", async () => {
         try {
           await request("POST", `/api/trash/${d.id}/restore`);
-          say(notice, `“${d.title}” was restored.`);
+          say(notice, t("documents.restored", { title: d.title }));
           refresh();
         } catch (err) {
-          say(notice, (err as Error).message, true);
+          say(notice, errorText(err), true);
         }
       });
-      say(notice, `“${d.title}” was moved to the trash. `, false, undo);
+      say(notice, `${t("documents.trashed", { title: d.title })} `, false, undo);
       refresh();
     } catch (err) {
       box.remove();
-      say(notice, (err as Error).message, true);
+      say(notice, errorText(err), true);
     }
   });
   no.addEventListener("click", () => box.remove());
@@ -318,7 +328,7 @@ async function loadTrash(list: HTMLElement, notice: HTMLElement, refresh: () => 
     list.replaceChildren(
       ...(documents.length
         ? documents.map((d) => trashRow(d, notice, refresh))
-        : [h("li", { class: "gl-muted" }, EMPTY.trash)]),
+        : [h("li", { class: "gl-muted" }, t("documents.empty.trash"))]),
     );
   } catch (err) {
     showError(list, err as Error);
@@ -336,43 +346,50 @@ function trashRow(d: TrashItem, notice: HTMLElement, refresh: () => void): HTMLE
       h(
         "p",
         { class: "gl-doc-meta" },
-        `Moved to the trash ${relativeTime(d.deletedAt)}${d.deletedBy ? ` by ${personName(d.deletedBy)}` : ""} · deleted for good on ${longDate(d.purgeAt)}`,
+        `${
+          d.deletedBy
+            ? t("documents.trashedWhenBy", {
+                when: relativeTime(d.deletedAt),
+                who: personName(d.deletedBy),
+              })
+            : t("documents.trashedWhen", { when: relativeTime(d.deletedAt) })
+        } · ${t("documents.purgeOn", { date: longDate(d.purgeAt) })}`,
       ),
     ),
   );
-  const restore = h("button", { type: "button", class: "gl-primary gl-doc-restore" }, "Restore");
+  const restore = h(
+    "button",
+    { type: "button", class: "gl-primary gl-doc-restore" },
+    t("documents.restore"),
+  );
   restore.addEventListener("click", async () => {
     try {
       await request("POST", `/api/trash/${d.id}/restore`);
-      say(notice, `“${d.title}” was restored. Everyone it was shared with can open it again.`);
+      say(notice, t("documents.restoredShared", { title: d.title }));
       refresh();
     } catch (err) {
-      say(notice, (err as Error).message, true);
+      say(notice, errorText(err), true);
     }
   });
-  const forever = h("button", { type: "button", class: "gl-doc-purge" }, "Delete for good");
+  const forever = h("button", { type: "button", class: "gl-doc-purge" }, t("documents.purge"));
   forever.addEventListener("click", () => {
     if (row.querySelector(".gl-doc-confirm")) return;
-    const yes = h("button", { type: "button", class: "gl-danger" }, "Delete for good");
-    const no = h("button", { type: "button" }, "Keep it");
+    const yes = h("button", { type: "button", class: "gl-danger" }, t("documents.purge"));
+    const no = h("button", { type: "button" }, t("documents.keep"));
     const box = h(
       "div",
       { class: "gl-doc-confirm", role: "alertdialog" },
-      h(
-        "p",
-        {},
-        `Delete “${d.title}” for good? Its text, annotations and versions are erased and cannot be recovered.`,
-      ),
+      h("p", {}, t("documents.purgeConfirm", { title: d.title })),
       h("div", { class: "gl-actions" }, yes, no),
     );
     no.addEventListener("click", () => box.remove());
     yes.addEventListener("click", async () => {
       try {
         await request("DELETE", `/api/trash/${d.id}`);
-        say(notice, `“${d.title}” was deleted for good.`);
+        say(notice, t("documents.purged", { title: d.title }));
         refresh();
       } catch (err) {
-        say(notice, (err as Error).message, true);
+        say(notice, errorText(err), true);
       }
     });
     row.append(box);
@@ -394,11 +411,11 @@ function snippet(s: NonNullable<DocItem["snippet"]>): HTMLElement {
 }
 
 function personName(p: Person): string {
-  return p.id === auth.me?.id ? "you" : p.name;
+  return p.id === auth.me?.id ? t("common.you") : p.name;
 }
 
 function longDate(iso: string): string {
-  return new Date(iso).toLocaleDateString(undefined, { dateStyle: "long" });
+  return new Date(iso).toLocaleDateString(language(), { dateStyle: "long" });
 }
 
 function say(notice: HTMLElement, message: string, error = false, ...extra: Node[]): void {
@@ -408,5 +425,7 @@ function say(notice: HTMLElement, message: string, error = false, ...extra: Node
 }
 
 function showError(list: HTMLElement, err: Error): void {
-  list.replaceChildren(h("li", { class: "gl-banner gl-banner-error", role: "alert" }, err.message));
+  list.replaceChildren(
+    h("li", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
+  );
 }

@@ -9,6 +9,7 @@ import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
+import { errorText, t } from "../i18n/index.ts";
 import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
 import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
@@ -22,20 +23,7 @@ interface DocMeta {
   role: Role;
 }
 
-const STATUS_TEXT: Record<SaveState["status"], string> = {
-  connecting: "Connecting…",
-  saved: "All changes saved",
-  saving: "Saving…",
-  offline: "Offline — changes kept on this computer",
-  error: "Not connected",
-};
-
-const ROLE_TEXT: Record<Role, string> = {
-  owner: "Owner",
-  editor: "Editor",
-  annotator: "Annotator — you can annotate but not change the text",
-  viewer: "Viewer — read only",
-};
+const statusText = (s: SaveState["status"]) => t(`editor.status.${s}`);
 
 /// The editor: the document bound to its collaborators, who is present,
 /// and whether changes are saved.
@@ -49,19 +37,21 @@ export function showEditor(
   const status = h(
     "span",
     { class: "gl-status", "data-status": "connecting", role: "status" },
-    STATUS_TEXT.connecting,
+    statusText("connecting"),
   );
-  const presence = h("ul", { class: "gl-presence", "aria-label": "People in this document" });
+  const presence = h("ul", { class: "gl-presence", "aria-label": t("editor.people") });
   const roleBadge = h("span", { class: "gl-role" });
   const banner = h("div", { class: "gl-banner-slot" });
   const mount = h("div", { class: "gl-editor", "data-testid": "editor" });
   const paper = h("article", { class: "gl-paper" }, mount);
   const toasts = h("div", { class: "gl-toasts", role: "alert", "aria-live": "assertive" });
-  const workspace = h("main", { class: "gl-workspace" }, paper);
+  const workspace = h("div", { class: "gl-workspace" }, paper);
+  // One main landmark for the workspace and History, whichever is shown.
+  const main = h("main", { class: "gl-main" }, workspace);
   const historyButton = h(
     "button",
     { type: "button", class: "gl-versions-open", "aria-pressed": "false" },
-    "History",
+    t("editor.history"),
   );
   const notify = (message: string, error = false) => {
     const t = h("p", { class: error ? "gl-toast gl-toast-error" : "gl-toast" }, message);
@@ -69,7 +59,7 @@ export function showEditor(
     setTimeout(() => t.remove(), 6000);
   };
   // First in the tab order: straight to the text, past the bar's controls.
-  const skip = h("a", { class: "gl-skip", href: "#document-text" }, "Skip to the document text");
+  const skip = h("a", { class: "gl-skip", href: "#document-text" }, t("editor.skip"));
   skip.addEventListener("click", (e) => {
     e.preventDefault();
     view.focus();
@@ -89,7 +79,7 @@ export function showEditor(
         status,
       ),
       banner,
-      workspace,
+      main,
       toasts,
     ),
   );
@@ -127,12 +117,12 @@ export function showEditor(
         dropIntoEmptyPlugin({
           canImport: () => !collab.readOnly && capabilities(role).editText,
           onFiles: ([file]) => void bringIn(file!),
-          hint: "Start typing, or drop a Word, Markdown, HTML or text file here.",
+          hint: t("editor.dropHint"),
         }),
       ],
     }),
     editable: () => true,
-    attributes: { "aria-label": "Document text", spellcheck: "true", id: "document-text" },
+    attributes: { "aria-label": t("editor.documentText"), spellcheck: "true", id: "document-text" },
     // `this`, not `view`: plugins may dispatch while the view is being built.
     dispatchTransaction(this: EditorView, tr) {
       this.updateState(this.state.apply(tr));
@@ -159,16 +149,16 @@ export function showEditor(
   // A file dropped on the empty document fills it, through the server, so
   // its comments become annotations and everyone sees the text arrive.
   const bringIn = async (file: File) => {
-    notify(`Bringing in “${file.name}”…`);
+    notify(t("editor.bringing", { name: file.name }));
     try {
       const done = await uploadFile(file, () => {}, id);
       if (done.title) {
         title.textContent = done.title;
-        document.title = `${done.title} — Glossa`;
+        document.title = t("editor.titleSuffix", { title: done.title });
       }
-      notify(`“${file.name}” was brought into this document.`);
+      notify(t("editor.brought", { name: file.name }));
     } catch (err) {
-      notify(`“${file.name}” was not brought in: ${(err as Error).message}`, true);
+      notify(t("editor.notBrought", { name: file.name, reason: errorText(err) }), true);
     }
   };
 
@@ -195,41 +185,38 @@ export function showEditor(
         panel!.role = meta.role;
         panel!.editorUpdated();
         sources?.roleChanged();
-        title.textContent = meta.title;
-        document.title = `${meta.title} — Glossa`;
-        renamableTitle(title, id, capabilities(meta.role).rename);
-        roleBadge.textContent = ROLE_TEXT[meta.role].split(" — ")[0]!;
-        roleBadge.title = ROLE_TEXT[meta.role];
+        document.title = t("editor.titleSuffix", { title: meta.title });
+        renamableTitle(title, id, meta.title, capabilities(meta.role).rename);
+        roleBadge.textContent = t(`roles.${meta.role}`);
+        roleBadge.title = t(`editor.roleBanner.${meta.role}`);
         unmountSharing();
         unmountSharing = mountSharing(roleBadge.parentElement!, id, meta.role);
         banner.replaceChildren(
           ...(capabilities(meta.role).editText
             ? []
-            : [h("p", { class: "gl-banner" }, ROLE_TEXT[meta.role])]),
+            : [h("p", { class: "gl-banner" }, t(`editor.roleBanner.${meta.role}`))]),
         );
         // The text lock reads the role; a transaction makes it apply now.
         view.dispatch(view.state.tr.setMeta("glossa-role", meta.role));
       },
       (err: Error) =>
         banner.replaceChildren(
-          h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
+          h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
         ),
     );
   void loadRole();
   const offAccess = collab.onAccessChanged(() => {
-    notify("Your role on this document has changed.");
+    notify(t("editor.roleChanged"));
     void loadRole();
   });
 
   const offStatus = collab.onSaveState((s) => {
     status.dataset.status = s.status;
-    status.textContent =
-      s.status === "error" ? (s.message ?? STATUS_TEXT.error) : STATUS_TEXT[s.status];
-    status.title = s.message ?? (s.pending ? `${s.pending} change(s) waiting to be saved` : "");
+    const reason = s.status === "error" ? closeReason(s.message) : null;
+    status.textContent = reason ?? statusText(s.status);
+    status.title = s.pending ? t("editor.pending", { count: s.pending }) : "";
     if (s.status === "error" && s.message === CloseEvents.DocumentDeleted.reason) {
-      banner.replaceChildren(
-        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, s.message),
-      );
+      banner.replaceChildren(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, reason));
     }
   });
   const offPeers = collab.onPeers((peers: Peer[]) => {
@@ -243,7 +230,7 @@ export function showEditor(
           return h(
             "li",
             {
-              title: `${p.name}${p.self ? " (you)" : ""}${p.role ? ` · ${p.role}` : ""}`,
+              title: peerTitle(p),
               "data-peer": p.name,
             },
             dot,
@@ -271,35 +258,49 @@ export function showEditor(
   };
 }
 
-/// Lets owners and editors rename the document from its title in the top
-/// bar; called again when the role changes (`allowed` false takes it away).
-function renamableTitle(title: HTMLElement, id: string, allowed: boolean): void {
+/// Shows the document's title in the top bar; owners and editors rename it
+/// by clicking it or with the button beside it (the heading stays a plain
+/// heading); called again when the role changes (`allowed` false takes it away).
+function renamableTitle(title: HTMLElement, id: string, text: string, allowed: boolean): void {
+  title.textContent = text;
   title.classList.toggle("gl-doc-title-editable", allowed);
-  if (!allowed) {
-    title.removeAttribute("tabindex");
-    title.removeAttribute("role");
-    title.removeAttribute("title");
-  } else {
-    title.tabIndex = 0;
-    title.setAttribute("role", "button");
-    title.title = "Rename this document";
-  }
-  if (title.dataset.renameBound) return;
-  title.dataset.renameBound = "1";
   const start = () => {
     if (!title.classList.contains("gl-doc-title-editable")) return;
     renameInPlace(title.parentElement!, title, id, title.textContent ?? "", (renamed) => {
-      title.textContent = renamed;
-      document.title = `${renamed} — Glossa`;
+      document.title = t("editor.titleSuffix", { title: renamed });
+      renamableTitle(title, id, renamed, true);
     });
   };
+  const next = title.nextElementSibling;
+  const button = next?.classList.contains("gl-doc-title-button") ? next : null;
+  if (!allowed) button?.remove();
+  else if (!button) {
+    const b = h(
+      "button",
+      { type: "button", class: "gl-doc-title-button", "aria-label": t("editor.rename") },
+      "✎",
+    );
+    b.title = t("editor.rename");
+    b.addEventListener("click", start);
+    title.after(b);
+  }
+  if (title.dataset.renameBound) return;
+  title.dataset.renameBound = "1";
   title.addEventListener("click", start);
-  title.addEventListener("keydown", (e) => {
-    if (e.key === "Enter" || e.key === " ") {
-      e.preventDefault();
-      start();
-    }
-  });
+}
+
+/// close reasons (`CloseEvents`) are English sentences for API clients.
+function closeReason(message: string | null): string | null {
+  if (!message) return null;
+  for (const [key, e] of Object.entries(CloseEvents)) {
+    if (e.reason === message) return t(`editor.close.${key as keyof typeof CloseEvents}`);
+  }
+  return t("editor.status.error");
+}
+
+function peerTitle(p: Peer): string {
+  const who = t(p.self ? "editor.peerSelf" : "editor.peer", { name: p.name });
+  return p.role ? t("editor.peerRole", { who, role: t(`roles.${p.role as Role}`) }) : who;
 }
 
 function initials(name: string): string {

@@ -1,5 +1,6 @@
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, language, t } from "../i18n/index.ts";
 
 /// Replaces `shown` (a document's title) in `box` by a field to rename it:
 /// Enter or "Save" renames it on the server, Escape or "Cancel" puts the
@@ -17,7 +18,7 @@ export function renameInPlace(
     class: "gl-rename-input",
     value: title,
     maxlength: "300",
-    "aria-label": "New title",
+    "aria-label": t("rename.newTitle"),
     required: true,
   });
   const error = h("span", { class: "gl-rename-error", role: "alert" });
@@ -25,8 +26,8 @@ export function renameInPlace(
     "form",
     { class: "gl-rename" },
     input,
-    h("button", { type: "submit", class: "gl-primary" }, "Save"),
-    h("button", { type: "button", class: "gl-rename-cancel" }, "Cancel"),
+    h("button", { type: "submit", class: "gl-primary" }, t("common.save")),
+    h("button", { type: "button", class: "gl-rename-cancel" }, t("common.cancel")),
     error,
   );
   const close = () => {
@@ -37,7 +38,7 @@ export function renameInPlace(
     e.preventDefault();
     const wanted = input.value.trim();
     if (!wanted) {
-      error.textContent = "A document needs a title.";
+      error.textContent = t("rename.needsTitle");
       return;
     }
     if (wanted === title) return close();
@@ -48,7 +49,7 @@ export function renameInPlace(
       renamed(r.title);
       close();
     } catch (err) {
-      error.textContent = (err as Error).message;
+      error.textContent = errorText(err);
     }
   });
   form.querySelector(".gl-rename-cancel")!.addEventListener("click", close);
@@ -73,8 +74,8 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 /// "just now", "5 minutes ago", "yesterday"… for an ISO time.
 export function relativeTime(iso: string, now = Date.now()): string {
   const seconds = (Date.parse(iso) - now) / 1000;
-  if (Math.abs(seconds) < 45) return "just now";
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  if (Math.abs(seconds) < 45) return t("rename.justNow");
+  const format = new Intl.RelativeTimeFormat(language(), { numeric: "auto" });
   for (const [unit, size] of UNITS) {
     if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
   }

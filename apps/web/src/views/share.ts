@@ -1,7 +1,7 @@
 import { ROLES, type Role } from "@glossa/protocol";
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
-import { ROLE_HELP } from "./signin.ts";
+import { errorText, fmt, t } from "../i18n/index.ts";
 import { topBar } from "./topbar.ts";
 
 interface ShareItem {
@@ -31,7 +31,7 @@ const roleSelect = (value: Role, label: string) =>
   h(
     "select",
     { "aria-label": label },
-    ...ROLES.map((r) => h("option", { value: r, selected: r === value }, r)),
+    ...ROLES.map((r) => h("option", { value: r, selected: r === value }, t(`roles.${r}`))),
   );
 
 /// A date input's value as the end of that day, local time (ISO), or null.
@@ -44,7 +44,7 @@ function linkOutput(path: string): HTMLElement {
     readonly: true,
     value: url,
     "data-testid": "invite-link",
-    "aria-label": "Invitation link",
+    "aria-label": t("share.inviteLink"),
   });
   return h(
     "div",
@@ -59,13 +59,9 @@ function linkOutput(path: string): HTMLElement {
           void navigator.clipboard?.writeText(url).catch(() => {});
         },
       },
-      "Copy",
+      t("share.copy"),
     ),
-    h(
-      "p",
-      { class: "gl-hint" },
-      "Anyone with this link can join with that role until it expires. It is shown only now.",
-    ),
+    h("p", { class: "gl-hint" }, t("share.linkHint")),
   );
 }
 
@@ -81,14 +77,14 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
   const note = h("p", { class: "gl-form-note", role: "status" });
   const created = h("div", {});
   const fail = (err: Error) => {
-    note.textContent = err.message;
+    note.textContent = errorText(err);
   };
 
   const load = async () => {
     const data = await request<Sharing>("GET", `${base}/shares`);
     people.replaceChildren(
       ...data.shares.map((s) => {
-        const select = roleSelect(s.role, `Role of ${s.name}`);
+        const select = roleSelect(s.role, t("share.roleOf", { name: s.name }));
         select.addEventListener("change", () => {
           note.textContent = "";
           request("POST", `${base}/shares`, {
@@ -106,11 +102,11 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
           h(
             "span",
             {},
-            `${s.name}${s.you ? " (you)" : ""}`,
+            s.you ? t("editor.peerSelf", { name: s.name }) : s.name,
             h(
               "span",
               { class: "gl-muted" },
-              ` · ${s.email}${s.expiresAt ? ` · until ${new Date(s.expiresAt).toLocaleDateString()}` : ""}`,
+              ` · ${s.email}${s.expiresAt ? ` · ${t("share.until", { date: fmt.date(s.expiresAt) })}` : ""}`,
             ),
           ),
           select,
@@ -126,7 +122,7 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
                 );
               },
             },
-            "Remove",
+            t("share.remove"),
           ),
         );
       }),
@@ -139,11 +135,11 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
           h(
             "span",
             {},
-            `${i.email ?? "Link"} · ${i.role}`,
+            `${i.email ?? t("share.link")} · ${t(`roles.${i.role}`)}`,
             h(
               "span",
               { class: "gl-muted" },
-              ` · until ${new Date(i.expiresAt).toLocaleDateString()} · used ${i.uses}${i.maxUses ? `/${i.maxUses}` : ""}`,
+              ` · ${t("share.until", { date: fmt.date(i.expiresAt) })} · ${t("share.used", { uses: i.maxUses ? `${i.uses}/${i.maxUses}` : String(i.uses) })}`,
             ),
           ),
           h(
@@ -153,7 +149,7 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
               onclick: () =>
                 request("DELETE", `${base}/invites/${encodeURIComponent(i.id)}`).then(load, fail),
             },
-            "Withdraw",
+            t("share.withdraw"),
           ),
         ),
       ),
@@ -163,11 +159,11 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
   const email = h("input", {
     type: "email",
     required: true,
-    "aria-label": "Email",
+    "aria-label": t("signin.email"),
     placeholder: "name@example.org",
   });
-  const emailRole = roleSelect("viewer", "Role for this person");
-  const until = h("input", { type: "date", "aria-label": "Access until (optional)" });
+  const emailRole = roleSelect("viewer", t("share.roleForPerson"));
+  const until = h("input", { type: "date", "aria-label": t("share.accessUntil") });
   const byEmail = h(
     "form",
     {
@@ -183,7 +179,7 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
             expiresAt: endOfDay(until.value),
           });
           if (r.invited && r.path) {
-            note.textContent = `${email.value} has no account yet: send them this invitation.`;
+            note.textContent = t("share.noAccount", { email: email.value });
             created.replaceChildren(linkOutput(r.path));
           }
           email.value = "";
@@ -195,16 +191,16 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
     },
     email,
     emailRole,
-    h("label", { class: "gl-muted" }, "until ", until),
-    h("button", { type: "submit" }, "Share"),
+    h("label", { class: "gl-muted" }, `${t("share.untilLabel")} `, until),
+    h("button", { type: "submit" }, t("share.share")),
   );
 
-  const linkRole = roleSelect("viewer", "Role for the invitation link");
+  const linkRole = roleSelect("viewer", t("share.roleForLink"));
   const linkDays = h(
     "select",
-    { "aria-label": "Link valid for" },
+    { "aria-label": t("share.validFor") },
     ...[1, 7, 30].map((d) =>
-      h("option", { value: String(d), selected: d === 7 }, `${d} day${d > 1 ? "s" : ""}`),
+      h("option", { value: String(d), selected: d === 7 }, t("share.days", { count: d })),
     ),
   );
   const byLink = h(
@@ -226,25 +222,29 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
         }
       },
     },
-    h("span", {}, "Invitation link as "),
+    h("span", {}, `${t("share.linkAs")} `),
     linkRole,
-    h("span", {}, " valid for "),
+    h("span", {}, ` ${t("share.validForInline")} `),
     linkDays,
-    h("button", { type: "submit", "data-testid": "create-invite" }, "Create link"),
+    h("button", { type: "submit", "data-testid": "create-invite" }, t("share.createLink")),
   );
 
   const panel = h(
     "section",
-    { class: "gl-share-panel", "data-testid": "share-panel", "aria-label": "Sharing" },
-    h("h2", {}, "Sharing"),
-    h("p", { class: "gl-hint" }, ROLES.map((r) => `${r} ${ROLE_HELP[r]}`).join(" · ")),
+    { class: "gl-share-panel", "data-testid": "share-panel", "aria-label": t("share.title") },
+    h("h2", {}, t("share.title")),
+    h(
+      "p",
+      { class: "gl-hint" },
+      ROLES.map((r) => `${t(`roles.${r}`)}: ${t(`roleHelp.${r}`)}`).join(" · "),
+    ),
     people,
-    h("h3", {}, "Add people"),
+    h("h3", {}, t("share.addPeople")),
     byEmail,
     byLink,
     note,
     created,
-    h("h3", {}, "Open invitations"),
+    h("h3", {}, t("share.openInvites")),
     invites,
   );
   panel.hidden = true;
@@ -260,7 +260,7 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
         if (!panel.hidden) load().catch(fail);
       },
     },
-    "Share",
+    t("share.share"),
   );
   const wrap = h("div", { class: "gl-share" }, toggle, panel);
   container.append(wrap);
@@ -273,7 +273,7 @@ export function showSharePage(
   documentId: string,
   navigate: (path: string) => void,
 ): () => void {
-  const title = h("h1", {}, "Sharing");
+  const title = h("h1", {}, t("share.title"));
   const body = h("main", { class: "gl-page" }, title);
   root.append(
     h(
@@ -290,7 +290,7 @@ export function showSharePage(
               navigate(`/d/${documentId}`);
             },
           },
-          "Back to the document",
+          t("share.back"),
         ),
         h("span", { class: "gl-spacer" }),
       ),
@@ -303,13 +303,13 @@ export function showSharePage(
     `/api/documents/${encodeURIComponent(documentId)}`,
   ).then(
     (meta) => {
-      title.textContent = `Sharing “${meta.title}”`;
+      title.textContent = t("share.titleOf", { title: meta.title });
       if (meta.role !== "owner") {
         body.append(
           h(
             "p",
             { class: "gl-banner" },
-            `You are ${meta.role} of this document; only its owners can share it.`,
+            t("share.notOwner", { role: t(`roles.${meta.role}`).toLowerCase() }),
           ),
         );
         return;
@@ -318,7 +318,7 @@ export function showSharePage(
       (body.querySelector(".gl-share-button") as HTMLButtonElement | null)?.click();
     },
     (err: Error) =>
-      body.append(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message)),
+      body.append(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err))),
   );
   return () => unmount();
 }

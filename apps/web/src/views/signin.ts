@@ -1,6 +1,8 @@
 import type { Role } from "@glossa/protocol";
 import { type ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, t } from "../i18n/index.ts";
+import { languageSwitch } from "./language.ts";
 
 /// The sign-in form (email and password).
 export function showSignIn(root: HTMLElement, done: () => void): () => void {
@@ -28,22 +30,18 @@ export function showSignIn(root: HTMLElement, done: () => void): () => void {
           await auth.signIn(email.value, password.value);
           done();
         } catch (err) {
-          error.textContent = (err as Error).message;
+          error.textContent = errorText(err);
         }
       },
     },
-    h("h1", {}, "Sign in to Glossa"),
-    h("label", {}, "Email", email),
-    h("label", {}, "Password", password),
+    h("h1", {}, t("signin.title")),
+    h("label", {}, t("signin.email"), email),
+    h("label", {}, t("signin.password"), password),
     error,
-    h("button", { type: "submit" }, "Sign in"),
-    h(
-      "p",
-      { class: "gl-hint" },
-      "First time here? Use the one-time link printed when Glossa started, or ask the document's owner for an invitation.",
-    ),
+    h("button", { type: "submit" }, t("signin.submit")),
+    h("p", { class: "gl-hint" }, t("signin.hint")),
   );
-  root.append(h("main", { class: "gl-center" }, form));
+  root.append(h("main", { class: "gl-center" }, form, languageSwitch()));
   email.focus();
   return () => {};
 }
@@ -62,13 +60,6 @@ interface Session {
   user: { id: string; name: string; email: string };
 }
 
-export const ROLE_HELP: Record<Role, string> = {
-  owner: "can edit, annotate and share",
-  editor: "can edit the text and annotate",
-  annotator: "can annotate but not change the text",
-  viewer: "can read",
-};
-
 const field = (label: string, input: HTMLInputElement) => h("label", {}, label, input);
 const input = (attrs: Record<string, string | boolean>) => h("input", { required: true, ...attrs });
 
@@ -83,7 +74,7 @@ export function showInvite(
   const box = h(
     "div",
     { class: "gl-signin", "data-testid": "invite" },
-    h("p", { class: "gl-muted" }, "Checking the invitation…"),
+    h("p", { class: "gl-muted" }, t("invite.checking")),
   );
   root.append(h("main", { class: "gl-center" }, box));
   const error = h("p", { class: "gl-form-error", role: "alert" });
@@ -92,11 +83,15 @@ export function showInvite(
   request<InviteInfo>("POST", "/api/invites/lookup", { code }).then(
     (info) => {
       const intro = [
-        h("h1", {}, `You are invited to “${info.documentTitle}”`),
+        h("h1", {}, t("invite.title", { title: info.documentTitle })),
         h(
           "p",
           { "data-testid": "invite-role" },
-          `${info.invitedBy ?? "The owner"} invites you as ${info.role}: you ${ROLE_HELP[info.role]}.`,
+          t("invite.role", {
+            who: info.invitedBy ?? t("invite.theOwner"),
+            role: t(`roles.${info.role}`).toLowerCase(),
+            help: t(`roleHelp.${info.role}`),
+          }),
         ),
       ];
       const me = auth.me;
@@ -113,11 +108,11 @@ export function showInvite(
                 });
                 open(r.documentId);
               } catch (err) {
-                error.textContent = (err as Error).message;
+                error.textContent = errorText(err);
               }
             },
           },
-          `Accept as ${me.name}`,
+          t("invite.accept", { name: me.name }),
         );
         box.replaceChildren(...intro, error, accept);
         return;
@@ -152,16 +147,16 @@ export function showInvite(
               auth.adopt(r);
               open(r.documentId);
             } catch (err) {
-              error.textContent = (err as Error).message;
+              error.textContent = errorText(err);
               if ((err as ApiError).code === "account_exists") signInFirst();
             }
           },
         },
-        field("Your name", name),
-        field("Email", email),
-        field("Choose a password (at least 10 characters)", password),
+        field(t("invite.name"), name),
+        field(t("signin.email"), email),
+        field(t("invite.choosePassword"), password),
         error,
-        h("button", { type: "submit" }, "Create account and open"),
+        h("button", { type: "submit" }, t("invite.create")),
       );
       const signInFirst = () => {
         const pw = input({ type: "password", autocomplete: "current-password" });
@@ -179,14 +174,14 @@ export function showInvite(
                   });
                   open(r.documentId);
                 } catch (err) {
-                  error.textContent = (err as Error).message;
+                  error.textContent = errorText(err);
                 }
               },
             },
-            h("p", {}, `Sign in as ${email.value} to accept.`),
-            field("Password", pw),
+            h("p", {}, t("invite.signInAs", { email: email.value })),
+            field(t("signin.password"), pw),
             error,
-            h("button", { type: "submit" }, "Sign in and accept"),
+            h("button", { type: "submit" }, t("invite.signInAccept")),
           ),
         );
       };
@@ -195,8 +190,8 @@ export function showInvite(
     },
     (err: Error) =>
       box.replaceChildren(
-        h("h1", {}, "Invitation"),
-        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, err.message),
+        h("h1", {}, t("invite.heading")),
+        h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
       ),
   );
   return () => {};
@@ -220,7 +215,7 @@ export function showReset(
         e.preventDefault();
         error.textContent = "";
         if (password.value !== again.value) {
-          error.textContent = "The two passwords are not the same.";
+          error.textContent = t("reset.mismatch");
           return;
         }
         try {
@@ -232,15 +227,15 @@ export function showReset(
           );
           navigate("/");
         } catch (err) {
-          error.textContent = (err as Error).message;
+          error.textContent = errorText(err);
         }
       },
     },
-    h("h1", {}, "Choose a new password"),
-    field("New password (at least 10 characters)", password),
-    field("Repeat it", again),
+    h("h1", {}, t("reset.title")),
+    field(t("reset.newPassword"), password),
+    field(t("reset.repeat"), again),
     error,
-    h("button", { type: "submit" }, "Save and sign in"),
+    h("button", { type: "submit" }, t("reset.submit")),
   );
   root.append(h("main", { class: "gl-center" }, form));
   password.focus();

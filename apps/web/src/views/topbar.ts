@@ -1,4 +1,5 @@
 import { h } from "../dom.ts";
+import { t } from "../i18n/index.ts";
 
 /// The bar at the top of every page: the Glossa link home, then `items`.
 export function topBar(navigate: (path: string) => void, ...items: (Node | null)[]): HTMLElement {
@@ -10,6 +11,7 @@ export function topBar(navigate: (path: string) => void, ...items: (Node | null)
       {
         class: "gl-brand",
         href: "/",
+        "aria-label": t("topbar.home"),
         onclick: (e: Event) => {
           e.preventDefault();
           navigate("/");

@@ -1,0 +1,100 @@
+import { createRequire } from "node:module";
+import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS } from "../utils/browser.ts";
+import type { TestUser } from "../utils/server.ts";
+import { signIn, useBrowserEnv } from "./session.ts";
+
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/// Runs axe-core (every WCAG 2.x A/AA rule and best practice it has) on the
+/// page as it is; its script is added by the test, so the page's CSP is
+/// bypassed for this context only.
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await (
+      window as unknown as {
+        axe: { run(d: Document, o: object): Promise<{ violations: Violation[] }> };
+      }
+    ).axe.run(document, { resultTypes: ["violations"] });
+    return r.violations;
+  });
+  return violations.map(
+    (v) =>
+      `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+        .slice(0, 3)
+        .map((n) => n.target.join(" "))
+        .join(" | ")}`,
+  );
+}
+
+const SIZES = [
+  { name: "desktop", width: 1440, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+const LANGS = ["en-US", "es-MX"] as const;
+
+describe("browser: accessibility (axe-core) of every page, in English and Spanish, on desktop and phone", () => {
+  const env = useBrowserEnv();
+  let owner: TestUser;
+
+  const open = async (
+    browser: Browser,
+    locale: string,
+    size: { width: number; height: number },
+    user: TestUser | null,
+  ) => {
+    const context = await browser.newContext({ locale, viewport: size, bypassCSP: true });
+    if (user) await signIn(context, user);
+    return { context, page: await context.newPage() };
+  };
+
+  for (const locale of LANGS) {
+    for (const size of SIZES) {
+      it(`${locale}, ${size.width}×${size.height}: sign-in, editor, History, Share and Account have no violation`, async () => {
+        owner ??= await env.server.addUser("Olivia Owner", { role: "owner" });
+        const found: string[] = [];
+        const check = async (page: Page, what: string) => {
+          for (const v of await axe(page)) found.push(`${what}: ${v}`);
+          await page.screenshot({ path: `${ARTIFACTS}/a11y-${locale}-${size.name}-${what}.png` });
+        };
+
+        const anon = await open(env.browser, locale, size, null);
+        await anon.page.goto(`${env.server.url}/`);
+        await anon.page.waitForSelector("form.gl-signin");
+        await check(anon.page, "signin");
+        await anon.context.close();
+
+        const { context, page } = await open(env.browser, locale, size, owner);
+        await page.goto(`${env.server.url}/d/${env.server.letterId}`);
+        await page.waitForSelector('.gl-status[data-status="saved"]');
+        await page.waitForSelector(".gl-ann-summary");
+        await check(page, "editor");
+
+        await page.click(".gl-versions-open");
+        await page.waitForSelector(
+          ".gl-versions:not([hidden]) .gl-version-list, .gl-versions:not([hidden])",
+        );
+        await check(page, "history");
+
+        await page.goto(`${env.server.url}/d/${env.server.letterId}/share`);
+        await page.waitForSelector('[data-testid="share-panel"]:not([hidden])');
+        await check(page, "share");
+
+        await page.goto(`${env.server.url}/account`);
+        await page.waitForSelector('[data-testid="sessions"] li');
+        await check(page, "account");
+        await context.close();
+        expect(found).toEqual([]);
+      });
+    }
+  }
+});
