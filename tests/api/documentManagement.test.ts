@@ -1,9 +1,7 @@
 import type { CollabSession } from "@glossa/collab";
 import { CloseEvents, documentName } from "@glossa/protocol";
+import { PostgresStore, SqliteStore, versionStoreFor } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
-import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
-import { versionStoreFor } from "../../apps/server/src/versions/VersionStore.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { createDatabase } from "../utils/services.ts";
 import { connect, sessionText, typeBefore } from "../versions/helpers.ts";

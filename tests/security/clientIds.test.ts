@@ -1,7 +1,7 @@
 import { CloseEvents } from "@glossa/protocol";
+import { versionStoreFor } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { versionStoreFor } from "../../apps/server/src/versions/VersionStore.ts";
 import { eventually } from "../utils/server.ts";
 import { liveText, type SecurityFixture, serverContent, startSecurityFixture } from "./fixture.ts";
 import { frames, RawClient, textEdit } from "./rawClient.ts";

@@ -1,0 +1,27 @@
+/// The server's public API (`@glossa/server`): starting Glossa, its configuration,
+/// its stores and the services tests and benchmarks drive directly. `main.ts` and
+/// `cli.ts` are the entry points; everything else is internal.
+
+export { AnnotationService } from "./annotations/AnnotationService.ts";
+export { verifyAnchors } from "./annotations/anchorCheck.ts";
+export {
+  addAnnotationFormat,
+  anchorItemsMap,
+  removeAnnotationFormat,
+} from "./annotations/yMarks.ts";
+export { type Glossa, startGlossa, VERSION } from "./app.ts";
+export { hashPassword, verifyPassword } from "./auth/passwords.ts";
+export { AttemptLimiter } from "./auth/rateLimit.ts";
+export { createSignInCode, TokenService } from "./auth/tokens.ts";
+export { runSources } from "./commands/sources.ts";
+export { type Config, ConfigError, loadConfig } from "./config.ts";
+export { newId } from "./documents.ts";
+export { AlreadyOpen, TooManyConnections } from "./extensions/AuthExtension.ts";
+export { TextGuard, UpdateRejected } from "./extensions/SchemaGuardExtension.ts";
+export { toHtml, toMarkdown } from "./http/documentExports.ts";
+export { SourceCatalog } from "./sources/SourceCatalog.ts";
+export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
+export { checkDocument } from "./structure.ts";
+export { exportModel } from "./versions/exportModel.ts";
+export { versionStoreFor } from "./versions/VersionStore.ts";
+export { mergeParts, pmDocToUpdate, TEXT_FIELD, ydocFromParts, ydocToPm } from "./ydoc.ts";
