@@ -1,6 +1,6 @@
 import type { CollabSession } from "@glossa/collab";
 import { CloseEvents, documentName } from "@glossa/protocol";
-import { PostgresStore, SqliteStore, versionStoreFor } from "@glossa/server";
+import { openVersionStore, PostgresStore, SqliteStore } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { createDatabase } from "../utils/services.ts";
@@ -304,8 +304,8 @@ describe.each(["sqlite", "postgres"] as const)("document management (%s)", (back
     expect(await store.loadParts(documentName(id))).toEqual([]);
     expect(await store.loadParts(documentName(id, "annotations"))).toEqual([]);
     expect(await store.listShares(id)).toEqual([]);
-    expect(await versionStoreFor(store).listVersions(id)).toEqual([]);
-    expect(await versionStoreFor(store).listClients(id)).toEqual([]);
+    expect(await openVersionStore(store).listVersions(id)).toEqual([]);
+    expect(await openVersionStore(store).listClients(id)).toEqual([]);
     expect(await store.listTrashFor((await store.listUsers())[0]!.id)).toEqual([]);
     expect((await call(server, editor.token, "GET", `/api/documents/${id}`)).status).toBe(404);
 

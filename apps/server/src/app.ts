@@ -23,9 +23,12 @@ import { setLogLevel } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisLink } from "./redis.ts";
 import { seedIfEmpty } from "./seed.ts";
+import { SourceCatalog } from "./sources/SourceCatalog.ts";
 import { explainListenError, explainStoreError, StartupError } from "./startup.ts";
 import { openStore, type Store } from "./storage/index.ts";
 import { AuthorshipExtension } from "./versions/AuthorshipExtension.ts";
+import { VersionService } from "./versions/VersionService.ts";
+import { openVersionStore } from "./versions/VersionStore.ts";
 
 export const VERSION: string = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
@@ -40,6 +43,10 @@ export interface Glossa {
   /// Rename, trash, duplicate, search; purges the expired trash every hour.
   library: DocumentLibrary;
   annotations: AnnotationService;
+  /// Named versions, comparisons and restores (versions/).
+  versions: VersionService;
+  /// The catalog of authorities, built-in and the team's.
+  sources: SourceCatalog;
   persistence: PersistenceExtension;
   /// Prometheus metrics served at `/metrics`.
   metrics: Metrics;
@@ -86,7 +93,10 @@ async function startOn(
   const tokens = await TokenService.open(store, config.tokenTtlSeconds);
   let server: Server | null = null;
   const documents = new Documents(store, () => server?.hocuspocus ?? null);
-  const library = new DocumentLibrary(store, () => server?.hocuspocus ?? null);
+  // The composition root: each service is built once here and handed to what uses it.
+  const versionStore = openVersionStore(store);
+  const sources = new SourceCatalog(store);
+  const library = new DocumentLibrary(store, versionStore, () => server?.hocuspocus ?? null);
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
   const metrics = new Metrics({ hocuspocus: () => server?.hocuspocus ?? null });
@@ -108,6 +118,9 @@ async function startOn(
     },
     persistence,
   );
+  // Which user's connection brought each Yjs client id (authors in comparisons).
+  const authorship = new AuthorshipExtension(versionStore);
+  const versions = new VersionService(store, versionStore, annotations, authorship);
 
   // Order matters: limits and authentication first, persistence last.
   const extensions: Extension[] = [
@@ -124,20 +137,21 @@ async function startOn(
     new AwarenessExtension(),
     new SchemaGuardExtension(),
     // Annotation operations (stateless messages) and anchor reconciliation.
-    new AnnotationsExtension({ service: annotations, store }),
+    new AnnotationsExtension({ service: annotations, store, sources }),
     new HttpExtension({
       store,
       tokens,
       documents,
       library,
       annotations,
+      sources,
+      versions,
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
       ops: { store, redis, metrics, metricsToken: config.metricsToken },
     }),
-    // Which user's connection brought each Yjs client id (authors in comparisons).
-    new AuthorshipExtension(store),
+    authorship,
     // When each document's text last changed, by whom, and its text for search.
     new LastEditExtension({ store }),
     persistence,
@@ -193,6 +207,8 @@ async function startOn(
     documents,
     library,
     annotations,
+    versions,
+    sources,
     persistence,
     metrics,
     url,

@@ -23,5 +23,5 @@ export { SourceCatalog } from "./sources/SourceCatalog.ts";
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
 export { checkDocument } from "./structure.ts";
 export { exportModel } from "./versions/exportModel.ts";
-export { versionStoreFor } from "./versions/VersionStore.ts";
+export { openVersionStore } from "./versions/VersionStore.ts";
 export { mergeParts, pmDocToUpdate, TEXT_FIELD, ydocFromParts, ydocToPm } from "./ydoc.ts";

@@ -8,11 +8,13 @@ import {
 import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
+import type { SourceCatalog } from "../sources/SourceCatalog.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface AnnotationsConfiguration {
   service: AnnotationService;
   store: Store;
+  sources: SourceCatalog;
   /// Quiet time after the last text change before anchors are reconciled, ms.
   reconcileDelayMs?: number;
 }
@@ -46,7 +48,7 @@ export class AnnotationsExtension implements Extension {
       let command = message.command;
       if (command.op === "link") {
         // The same check as the HTTP API: a known authority or a readable key.
-        const { key } = await checkLinkKey(this.config.store, String(command.key ?? ""));
+        const { key } = await checkLinkKey(this.config.sources, String(command.key ?? ""));
         command = { ...command, key };
       }
       const { id } = await this.config.service.execute(

@@ -8,7 +8,9 @@ import { type OpsContext, serveMetrics, serveReadyz } from "../http/ops.ts";
 import { serveStatic } from "../http/static.ts";
 import type { DocumentLibrary } from "../library.ts";
 import { log } from "../log.ts";
+import type { SourceCatalog } from "../sources/SourceCatalog.ts";
 import type { Store } from "../storage/index.ts";
+import type { VersionService } from "../versions/VersionService.ts";
 
 export interface HttpConfiguration {
   store: Store;
@@ -16,6 +18,8 @@ export interface HttpConfiguration {
   documents: Documents;
   library: DocumentLibrary;
   annotations: AnnotationService;
+  sources: SourceCatalog;
+  versions: VersionService;
   webDist: string;
   info: ApiContext["info"];
   maxImportBytes: number;

@@ -7,7 +7,9 @@ import { loginLimitsFor } from "../auth/rateLimit.ts";
 import { consumeSignInCode, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import type { DocumentLibrary } from "../library.ts";
+import type { SourceCatalog } from "../sources/SourceCatalog.ts";
 import type { Store } from "../storage/index.ts";
+import type { VersionService } from "../versions/VersionService.ts";
 import {
   accountRoutes,
   checkLimit,
@@ -33,6 +35,9 @@ export interface ApiContext {
   documents: Documents;
   library: DocumentLibrary;
   annotations: AnnotationService;
+  /// The catalog of authorities (built-in and the team's).
+  sources: SourceCatalog;
+  versions: VersionService;
   info: { version: string; startedAt: number };
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;

@@ -19,7 +19,7 @@ import {
   reviewDocument,
   toaSources,
 } from "../sources/documentSources.ts";
-import { type Provenance, type SourceCatalog, sourceCatalogFor } from "../sources/SourceCatalog.ts";
+import type { Provenance, SourceCatalog } from "../sources/SourceCatalog.ts";
 import { access, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
@@ -101,7 +101,7 @@ function sendBody(
 }
 
 async function catalogOf(ctx: ApiContext): Promise<{ service: SourceCatalog; catalog: Catalog }> {
-  const service = sourceCatalogFor(ctx.store);
+  const service = ctx.sources;
   return { service, catalog: await service.catalog() };
 }
 
@@ -164,7 +164,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       const body = await readJson(ctx.req, MAX_OP_BODY);
       if (!body || typeof body !== "object" || Array.isArray(body))
         throw badRequest("The request body must be a JSON object describing one authority.");
-      const service = sourceCatalogFor(ctx.store);
+      const service = ctx.sources;
       let authority: Authority;
       try {
         authority = await service.add(body, { id: claims.userId, name: claims.name });
@@ -178,7 +178,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       const body = await readJson(ctx.req, MAX_CSL_IMPORT);
       if (!Array.isArray(body))
         throw badRequest("The request body must be CSL-JSON: an array of items (a Zotero export).");
-      const service = sourceCatalogFor(ctx.store);
+      const service = ctx.sources;
       const { added, errors } = await service.importCsl(body, {
         id: claims.userId,
         name: claims.name,

@@ -179,19 +179,6 @@ const unknownProvenance = (): Provenance => ({
   addedAt: new Date(0).toISOString(),
 });
 
-const cache = new WeakMap<Store, SourceCatalog>();
-
-/// The catalog service of `store`, one per store in a process (the HTTP API
-/// and the command line share it).
-export function sourceCatalogFor(store: Store): SourceCatalog {
-  let service = cache.get(store);
-  if (!service) {
-    service = new SourceCatalog(store);
-    cache.set(store, service);
-  }
-  return service;
-}
-
 /// Fills the defaults of a team authority: `key` from kind and title
 /// (`local/{kind}/{slug}`), `canonical` from the title, `jurisdiction`
 /// "team", `urls` from a single `url`. Everything else is validated by the
