@@ -9,7 +9,7 @@ import type {
 } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
 import { sessionIsLive } from "../auth/tokens.ts";
-import type { GlossaContext } from "../context.ts";
+import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import { isExpired, type SessionRecord, type ShareRecord, type Store } from "../storage/index.ts";
 
@@ -62,7 +62,7 @@ function isWrite(frame: Uint8Array): boolean {
 /// closes it (AccessChanged) so the client reconnects with its new role.
 /// It also gates client stateless messages: only known client→server
 /// commands, only from roles that may annotate.
-export class AccessExtension implements Extension {
+export class AccessExtension implements Extension<GlossaContext> {
   extensionName = "glossa-access";
   priority = 800;
   private readonly config: Required<AccessConfiguration>;
@@ -109,7 +109,7 @@ export class AccessExtension implements Extension {
     if (this.cut.has(connection)) {
       throw Object.assign(new Error(CloseEvents.AccessChanged.reason), CloseEvents.AccessChanged);
     }
-    const ctx = connection.context as GlossaContext | undefined;
+    const ctx = contextOf(connection);
     if (!ctx?.user) return;
     if (ctx.tokenExpiresAt !== undefined && Date.now() >= ctx.tokenExpiresAt) {
       this.closeSocket(connection, CloseEvents.Unauthorized, "token expired");
@@ -128,7 +128,7 @@ export class AccessExtension implements Extension {
   }
 
   async onStateless({ connection, payload, documentName }: onStatelessPayload): Promise<void> {
-    const ctx = connection.context as GlossaContext | undefined;
+    const ctx = contextOf(connection);
     // Rejecting with nothing stops later hooks without an error.
     if (!ctx?.user || this.cut.has(connection)) throw null;
     const message = parseStatelessMessage(payload);
@@ -189,7 +189,7 @@ export class AccessExtension implements Extension {
     const live: { connection: Connection; ctx: GlossaContext }[] = [];
     for (const document of instance.documents.values()) {
       for (const connection of document.getConnections()) {
-        const ctx = connection.context as GlossaContext | undefined;
+        const ctx = contextOf(connection);
         if (ctx?.user && !this.cut.has(connection)) live.push({ connection, ctx });
       }
     }
@@ -258,7 +258,7 @@ export class AccessExtension implements Extension {
     const now = Date.now();
     for (const document of this.instance?.documents.values() ?? []) {
       for (const connection of document.getConnections()) {
-        const ctx = connection.context as GlossaContext | undefined;
+        const ctx = contextOf(connection);
         const exp = ctx?.tokenExpiresAt;
         if (!ctx?.user || exp === undefined || this.cut.has(connection)) continue;
         if (now >= exp) {
@@ -286,7 +286,7 @@ export class AccessExtension implements Extension {
     event: Cut,
     why = "session revoked or expired",
   ): void {
-    const ctx = connection.context as GlossaContext;
+    const ctx = contextOf(connection)!;
     log.warn({ user: ctx.user.id, why }, "closing its websocket");
     for (const document of this.instance?.documents.values() ?? []) {
       for (const c of document.getConnections()) {

@@ -5,7 +5,7 @@ import {
   RECONCILE_MIN_AGE_MS,
   toRequestError,
 } from "../annotations/AnnotationService.ts";
-import type { GlossaContext } from "../context.ts";
+import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import type { SourceCatalog } from "../sources/SourceCatalog.ts";
@@ -24,7 +24,7 @@ export interface AnnotationsConfiguration {
 /// current role and carried out by the AnnotationService; and the
 /// reconciler that marks annotations detached when their text is deleted
 /// (and attached again on undo) once text changes settle.
-export class AnnotationsExtension implements Extension {
+export class AnnotationsExtension implements Extension<GlossaContext> {
   extensionName = "glossa-annotations";
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
@@ -33,7 +33,7 @@ export class AnnotationsExtension implements Extension {
   async onStateless({ connection, documentName, payload }: onStatelessPayload): Promise<void> {
     const message = parseStatelessMessage(payload);
     if (message?.type !== "annotation") return;
-    const ctx = connection.context as GlossaContext;
+    const ctx = contextOf(connection)!;
     const parsed = parseDocumentName(documentName);
     const reply = (body: Record<string, unknown>) =>
       connection.sendStateless(

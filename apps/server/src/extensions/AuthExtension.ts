@@ -13,7 +13,7 @@ import type {
   onTokenSyncPayload,
 } from "@hocuspocus/server";
 import type { TokenService } from "../auth/tokens.ts";
-import { colorFor, type GlossaContext } from "../context.ts";
+import { colorFor, contextOf, type GlossaContext } from "../context.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface AuthConfiguration {
@@ -47,7 +47,7 @@ const deny = (event: { code: number; reason: string }) =>
 /// read-only unless the role may edit text; annotation documents are always
 /// read-only for clients, whose annotation changes go through server commands.
 /// Admission also caps the connections one person holds.
-export class AuthExtension implements Extension {
+export class AuthExtension implements Extension<GlossaContext> {
   extensionName = "glossa-auth";
   priority = 1000;
   /// Connections admitted but not yet established, per user: one ticket each.
@@ -96,7 +96,7 @@ export class AuthExtension implements Extension {
   /// A renewed token sent on a live connection must be valid and name the
   /// same person; its session then backs the connection.
   async onTokenSync({ token, connection }: onTokenSyncPayload<GlossaContext>): Promise<void> {
-    const ctx = connection.context as GlossaContext;
+    const ctx = connection.context;
     const claims = await this.config.tokens.verify(token);
     if (!claims || claims.userId !== ctx.user.id) throw deny(CloseEvents.Unauthorized);
     ctx.sid = claims.sid;
@@ -133,7 +133,7 @@ export class AuthExtension implements Extension {
     let live = tickets.size;
     for (const document of instance.documents.values()) {
       for (const c of document.getConnections()) {
-        if ((c.context as GlossaContext | undefined)?.user?.id === userId) live++;
+        if (contextOf(c)?.user?.id === userId) live++;
       }
     }
     if (live >= this.config.maxConnectionsPerUser) throw deny(TooManyConnections);

@@ -1,6 +1,7 @@
 import type { Extension, onRequestPayload } from "@hocuspocus/server";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { TokenService } from "../auth/tokens.ts";
+import type { GlossaContext } from "../context.ts";
 import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
 import { HttpError, securityHeaders, sendError } from "../http/http.ts";
@@ -33,7 +34,7 @@ const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);
 /// Serves `/healthz`, `/readyz`, `/metrics`, the JSON API under `/api` and
 /// the built web app on the same port as the websocket, with security
 /// headers on every response; logs and counts every request.
-export class HttpExtension implements Extension {
+export class HttpExtension implements Extension<GlossaContext> {
   extensionName = "glossa-http";
 
   constructor(private readonly config: HttpConfiguration) {}

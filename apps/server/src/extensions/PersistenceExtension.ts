@@ -7,6 +7,7 @@ import type {
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
+import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
 import { MergeWorker } from "../storage/mergeWorker.ts";
@@ -87,7 +88,7 @@ const RETRY_MS = 1000;
 /// instead of one per keystroke); one batch is in flight at a time.
 /// Hocuspocus' debounced store hook compacts the journal into a snapshot,
 /// merging in a worker thread so that large histories do not stall the loop.
-export class PersistenceExtension implements Extension {
+export class PersistenceExtension implements Extension<GlossaContext> {
   extensionName = "glossa-persistence";
   priority = 100;
   private readonly docs = new Map<string, DocState>();

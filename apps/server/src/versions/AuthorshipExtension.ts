@@ -1,7 +1,7 @@
 import { CloseEvents, parseDocumentName } from "@glossa/protocol";
 import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
-import type { GlossaContext } from "../context.ts";
+import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import type { ClientRecord, DeletionRecord, VersionStore } from "./VersionStore.ts";
 
@@ -32,7 +32,7 @@ function forged(documentName: string, userId: string, detail: string): never {
 /// (ForgedChange): nobody can write under someone else's client id, so the
 /// victim's later edits at those clocks are never dropped, and authorship in
 /// comparisons — read from this record — names who really typed.
-export class AuthorshipExtension implements Extension {
+export class AuthorshipExtension implements Extension<GlossaContext> {
   extensionName = "glossa-authorship";
   // Before persistence (100), which journals the same update, and before the
   // schema guard (90), which must only see updates that will be applied.
@@ -132,7 +132,7 @@ export class AuthorshipExtension implements Extension {
     if (type === 0 || connection.readOnly) return;
     const parsed = parseDocumentName(documentName);
     const known = this.known.get(documentName);
-    const userId = (connection.context as GlossaContext | undefined)?.user?.id;
+    const userId = contextOf(connection)?.user?.id;
     if (parsed?.part !== "text" || !known || !userId) return;
     let from: Map<number, number>;
     try {
