@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { CloseEvents } from "@glossa/protocol";
 import { type Extension, Server } from "@hocuspocus/server";
 import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { ensureAdmin } from "./auth/accounts.ts";
@@ -220,7 +221,7 @@ async function startOn(
       // clients see the server go and reconnect (to it or another instance).
       (
         server as unknown as { crossws?: { closeAll?: (code?: number, data?: string) => void } }
-      ).crossws?.closeAll?.(1012, "Server restarting");
+      ).crossws?.closeAll?.(CloseEvents.ServerRestarting.code, CloseEvents.ServerRestarting.reason);
       await store.close();
     },
   };

@@ -1,4 +1,10 @@
-import { CloseEvents, capabilities, parseStatelessMessage, type Role } from "@glossa/protocol";
+import {
+  CloseEvents,
+  capabilities,
+  encodeStateless,
+  parseStatelessMessage,
+  type Role,
+} from "@glossa/protocol";
 import type {
   beforeHandleMessagePayload,
   Connection,
@@ -23,10 +29,7 @@ export interface AccessConfiguration {
 }
 
 /// Close event for a client that sends a message the protocol does not allow.
-export const ProtocolViolation = {
-  code: 4400,
-  reason: "The app sent a message the server does not accept. Please reload.",
-} as const;
+export const ProtocolViolation = CloseEvents.ProtocolViolation;
 
 /// Stateless messages only the server sends; a client sending one is refused.
 const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error"]);
@@ -147,7 +150,7 @@ export class AccessExtension implements Extension<GlossaContext> {
       );
       if ("requestId" in message) {
         connection.sendStateless(
-          JSON.stringify({
+          encodeStateless({
             type: "annotation-result",
             requestId: message.requestId,
             ok: false,

@@ -1,4 +1,4 @@
-import { parseDocumentName, parseStatelessMessage } from "@glossa/protocol";
+import { encodeStateless, parseDocumentName, parseStatelessMessage } from "@glossa/protocol";
 import type { Extension, onChangePayload, onStatelessPayload } from "@hocuspocus/server";
 import {
   type AnnotationService,
@@ -35,9 +35,9 @@ export class AnnotationsExtension implements Extension<GlossaContext> {
     if (message?.type !== "annotation") return;
     const ctx = contextOf(connection)!;
     const parsed = parseDocumentName(documentName);
-    const reply = (body: Record<string, unknown>) =>
+    const reply = (body: { ok: boolean; id?: string; error?: string; code?: string }) =>
       connection.sendStateless(
-        JSON.stringify({ type: "annotation-result", requestId: message.requestId, ...body }),
+        encodeStateless({ type: "annotation-result", requestId: message.requestId, ...body }),
       );
     if (!parsed || !ctx?.user)
       return reply({ ok: false, error: "This connection is not signed in." });

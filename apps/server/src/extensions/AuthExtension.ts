@@ -27,16 +27,10 @@ export interface AuthConfiguration {
 /// Refusal of a second connection to one document on one websocket (a
 /// routing key `doc/<id>\0…`): limits count per document connection, so
 /// extra keys would multiply them (issue 10, item 7).
-export const AlreadyOpen = {
-  code: 4400,
-  reason: "This document is already open on this connection.",
-} as const;
+export const AlreadyOpen = CloseEvents.AlreadyOpen;
 
 /// Close event for a person over their connection budget.
-export const TooManyConnections = {
-  code: 4430,
-  reason: "You have too many documents open at once. Close some tabs and try again.",
-} as const;
+export const TooManyConnections = CloseEvents.TooManyConnections;
 
 const deny = (event: { code: number; reason: string }) =>
   Object.assign(new Error(event.reason), event);

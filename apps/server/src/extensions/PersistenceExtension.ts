@@ -1,3 +1,4 @@
+import { encodeStateless } from "@glossa/protocol";
 import type {
   afterLoadDocumentPayload,
   connectedPayload,
@@ -67,7 +68,7 @@ interface DocState {
 
 const LOAD_ORIGIN = { source: "local", skipStoreHooks: true } as const;
 const savedMessage = (stateVector: Uint8Array) =>
-  JSON.stringify({ type: "saved", stateVector: Buffer.from(stateVector).toString("base64") });
+  encodeStateless({ type: "saved", stateVector: Buffer.from(stateVector).toString("base64") });
 
 /// Minimum spacing of `saved` announcements per document: the first goes out
 /// at once, later ones within this window are folded into one.
@@ -230,7 +231,7 @@ export class PersistenceExtension implements Extension<GlossaContext> {
         w.reject(new NotSavedError(`could not write ${state.name}: ${error.message}`));
       for (const c of state.document.getConnections()) {
         c.sendStateless(
-          JSON.stringify({
+          encodeStateless({
             type: "error",
             code: "storage",
             message:
