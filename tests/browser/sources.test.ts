@@ -148,6 +148,16 @@ describe("browser: sources and claims", () => {
     // Equivalent and official links.
     expect(await pane.locator(".gl-src-equivalents").textContent()).toContain("INA § 235(b)(2)(C)");
     expect(await pane.locator(".gl-src-links a").count()).toBeGreaterThan(0);
+    // Where the text comes from, and that it is not yet checked (issue 17).
+    const prov = pane.locator(".gl-src-prov");
+    expect(await prov.getAttribute("data-status")).toBe("unverified");
+    expect(await prov.locator(".gl-src-prov-status").textContent()).toBe(
+      "Not yet checked against the official text",
+    );
+    expect(await prov.locator(".gl-src-prov-source").textContent()).toContain(
+      "Office of the Law Revision Counsel",
+    );
+    expect(await prov.locator(".gl-src-prov-version").textContent()).toBeTruthy();
     // Scrolled into view inside the text box.
     await expect
       .poll(() =>
@@ -283,6 +293,22 @@ describe("browser: sources and claims", () => {
       "does not hold the text",
     );
     await page.screenshot({ path: `${ARTIFACTS}/sources-team-authority.png` });
+
+    // A Mexican constitutional text says it may be out of date (issue 17).
+    await page.fill("#gl-pane-sources .gl-src-search", "CPEUM art. 11");
+    const cpeum = page.locator("#gl-pane-sources .gl-src-option", { hasText: "art. 11" }).first();
+    await cpeum.waitFor();
+    await cpeum.click();
+    const mxProv = page.locator("#gl-pane-sources .gl-src-prov");
+    await mxProv.waitFor();
+    expect(await mxProv.locator(".gl-src-prov-status").textContent()).toBe(
+      "Not yet checked against the official text",
+    );
+    expect(await mxProv.locator(".gl-src-prov-version").textContent()).toContain("DOF");
+    expect(await mxProv.locator(".gl-src-prov-outdated").textContent()).toContain(
+      "May be out of date",
+    );
+    await page.screenshot({ path: `${ARTIFACTS}/sources-provenance-outdated.png` });
 
     expect(errors).toEqual([]);
     await ctx.close();

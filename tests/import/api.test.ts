@@ -259,6 +259,100 @@ describe("import on PostgreSQL", () => {
     await db.drop();
   });
 
+  it("a file dropped on a new, empty document fills it; a document with words is refused (409) and unchanged", async () => {
+    const blank = await call(server, server.ownerToken, "POST", "/api/documents", {
+      title: "Untitled document",
+      text: "",
+    });
+    expect(blank.status).toBe(201);
+    const id = blank.json.id as string;
+    const into = (token: string, body: BodyInit, type: string, name: string) =>
+      fetch(`${server.url}/api/documents/${id}/import?filename=${name}`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": type },
+        body,
+      }).then(async (r) => ({ status: r.status, json: await r.json() }));
+    const text = async () =>
+      (await call(server, server.ownerToken, "GET", `/api/documents/${id}/content`)).json
+        .text as string;
+    const before = await text();
+
+    // An annotator may not bring text in; a broken file changes nothing.
+    const annotator = await server.addUser("Ida Annotator", { role: "annotator", documentId: id });
+    const refused = await into(annotator.token, fixture("brief.md"), "text/markdown", "brief.md");
+    expect(refused.status).toBe(403);
+    const broken = await into(
+      server.ownerToken,
+      fixture("glossa-legal-memo.docx").subarray(0, 900),
+      DOCX_TYPE,
+      "memo.docx",
+    );
+    expect(broken.status).toBe(422);
+    expect(broken.json.error.code).toBe("unreadable_file");
+    expect(await text()).toBe(before);
+
+    // The owner drops the Word memo: its text, its title and its comments arrive.
+    const ok = await into(
+      server.ownerToken,
+      fixture("glossa-legal-memo.docx"),
+      DOCX_TYPE,
+      "memo.docx",
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({
+      id,
+      title: "Memorandum on Asylum Eligibility at the Southern Border",
+      format: "docx",
+      annotations: 2,
+    });
+    const after = await text();
+    expect(after).toContain("Whether a person who arrives at the border may apply for asylum");
+    expect(after.startsWith("Memorandum on Asylum Eligibility at the Southern Border")).toBe(true);
+    const meta = await call(server, server.ownerToken, "GET", `/api/documents/${id}`);
+    expect(meta.json.title).toBe("Memorandum on Asylum Eligibility at the Southern Border");
+    const threads = (
+      await call(server, server.ownerToken, "GET", `/api/documents/${id}/annotations`)
+    ).json.annotations as {
+      selector: { quote: { exact: string } };
+      detached: unknown;
+      author: { name: string };
+    }[];
+    expect(threads).toHaveLength(2);
+    const asylum = threads.find((a) => a.selector.quote.exact === "apply for asylum")!;
+    expect(asylum.detached).toBeNull();
+    expect(asylum.author.name).toBe("Ana Ruiz");
+
+    // Now it has words: a second file is refused and nothing changes.
+    const again = await into(server.ownerToken, fixture("brief.md"), "text/markdown", "brief.md");
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe("not_empty");
+    expect(await text()).toBe(after);
+
+    // A renamed document keeps its name; the file brings only its words.
+    const named = await call(server, server.ownerToken, "POST", "/api/documents", {
+      title: "Untitled document",
+      text: "",
+    });
+    await call(server, server.ownerToken, "PATCH", `/api/documents/${named.json.id}`, {
+      title: "Reply brief, draft 2",
+    });
+    const md = await fetch(
+      `${server.url}/api/documents/${named.json.id}/import?filename=brief.md`,
+      {
+        method: "POST",
+        headers: { Authorization: `Bearer ${server.ownerToken}`, "Content-Type": "text/markdown" },
+        body: fixture("brief.md"),
+      },
+    );
+    expect(md.status).toBe(200);
+    expect((await md.json()).title).toBeNull();
+    const namedText = (
+      await call(server, server.ownerToken, "GET", `/api/documents/${named.json.id}/content`)
+    ).json.text as string;
+    expect(namedText.startsWith("Reply brief, draft 2")).toBe(true);
+    expect(namedText.length).toBeGreaterThan(200);
+  });
+
   it("a DOCX with comments is stored with its threads and reads back after a restart", async () => {
     const res = await fetch(`${server.url}/api/documents?filename=comments.docx`, {
       method: "POST",

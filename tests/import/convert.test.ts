@@ -165,6 +165,23 @@ describe("DOCX import: real files from Word and LibreOffice", () => {
     expect(ol.child(1).child(1).type.name).toBe("ordered_list");
   });
 
+  it("a Google Docs export: bulleted list nested three deep, no app.xml (pandoc)", async () => {
+    const r = await load("pandoc-google_docs_list_items.docx");
+    expect(types(r.doc)).toEqual(["title", "paragraph", "bullet_list"]);
+    expect(r.title).toBe("pandoc-google docs list items");
+    expect(r.doc.child(1).textContent).toBe("Hello, some lists");
+    const list = r.doc.child(2);
+    expect(list.childCount).toBe(3);
+    expect(list.child(0).textContent).toBe("This is a list item");
+    expect(list.child(2).textContent).toBe("Back to normal level");
+    const sub = list.child(1).child(1);
+    expect(sub.type.name).toBe("bullet_list");
+    expect(sub.child(0).child(0).textContent).toBe("This is a subitem");
+    const subsub = sub.child(0).child(1);
+    expect(subsub.type.name).toBe("bullet_list");
+    expect(subsub.textContent).toBe("Subitem on a subitem");
+  });
+
   it("block quotes by style (Word for Mac)", async () => {
     const r = await load("pandoc-block_quotes.docx");
     const quotes = r.doc.content.content.filter((n) => n.type.name === "blockquote");

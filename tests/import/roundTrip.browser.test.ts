@@ -77,4 +77,53 @@ describe("browser: Word draft in, redline out", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("New document, then a Word file dropped on its empty page fills it for everyone there", async () => {
+    const owner = await env.server.addUser("Olga Owner");
+    const context = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await signIn(context, owner);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${env.server.url}/`);
+    await page.click("button.gl-new-document");
+    await page.waitForURL(/\/d\/\w+$/);
+    await page.waitForSelector(".gl-empty-hint");
+    const id = new URL(page.url()).pathname.split("/").pop()!;
+
+    // A colleague with edit rights has the empty document open too.
+    const colleague = await env.server.addUser("Cam Colleague", { role: "editor", documentId: id });
+    const other = await env.browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    await signIn(other, colleague);
+    const theirs = await other.newPage();
+    await theirs.goto(`${env.server.url}/d/${id}`);
+    await theirs.waitForSelector('.gl-status[data-status="saved"]');
+
+    const dataTransfer = await page.evaluateHandle((b64: string) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], "asylum memo.docx"));
+      return dt;
+    }, memo.toString("base64"));
+    await page.dispatchEvent(".ProseMirror p.gl-empty-hint", "drop", { dataTransfer });
+
+    // The text, the file's title and its Word comments arrive on both pages.
+    for (const p of [page, theirs]) {
+      await p.waitForSelector(".ProseMirror p:has-text('not discretionary')");
+      await p.waitForSelector(".gl-card:has-text('Ana Ruiz')");
+      expect(await p.locator(".gl-empty-hint").count()).toBe(0);
+    }
+    await page.waitForFunction(() =>
+      document.title.startsWith("Memorandum on Asylum Eligibility at the Southern Border"),
+    );
+    await page.waitForSelector('.gl-status[data-status="saved"]');
+
+    // Now the document has words: a second drop is not taken as an import.
+    await page.dispatchEvent(".ProseMirror p:has-text('not discretionary')", "drop", {
+      dataTransfer,
+    });
+    expect(await page.locator(".gl-toast:has-text('was brought into')").count()).toBe(1);
+    expect(errors).toEqual([]);
+    await other.close();
+    await context.close();
+  });
 });

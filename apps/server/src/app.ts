@@ -150,6 +150,7 @@ async function startOn(
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
+      publicUrl: config.publicUrl,
       ops: { store, redis, metrics, metricsToken: config.metricsToken },
     }),
     authorship,

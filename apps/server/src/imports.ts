@@ -7,13 +7,16 @@ import {
   type ImportedComment,
   type ImportedMessage,
 } from "@glossa/convert";
-import type { Node } from "prosemirror-model";
+import { Fragment, type Node, Slice } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import type { Actor, AnnotationService } from "./annotations/AnnotationService.ts";
-import type { Documents } from "./documents.ts";
-import type { DocumentRecord } from "./storage/index.ts";
-import { TEXT_FIELD } from "./ydoc.ts";
+import { type Documents, indexText } from "./documents.ts";
+import type { DocumentRecord, Store } from "./storage/index.ts";
+import { TEXT_FIELD, ydocToPm } from "./ydoc.ts";
+
+/// The title "New document" gives; an import into such a document renames it.
+export const DEFAULT_TITLE = "Untitled document";
 
 /// A file to import: its bytes, its name (format and fallback title) and,
 /// when known, its content type.
@@ -89,6 +92,91 @@ export async function importFile(
     text.destroy();
     annotationsDoc.destroy();
   }
+}
+
+/// Why a file cannot be imported into an existing document.
+export class NotEmptyError extends Error {}
+
+/// What an import into an existing document did.
+export interface ImportIntoResult {
+  converted: Converted;
+  annotations: number;
+  /// The document's new title, when it still had the default one.
+  title: string | null;
+}
+
+/// A document with no words below its title and no annotations, as "New
+/// document" makes it.
+function isEmpty(text: Y.Doc, store: YMapAnnotationStore): boolean {
+  let words = false;
+  ydocToPm(text).forEach((block) => {
+    if (block.type.name !== "title" && block.textContent.trim() !== "") words = true;
+  });
+  return !words && store.ymap.size === 0;
+}
+
+/// `doc` with its title block saying `title` (added when it has none).
+function retitled(doc: Node, title: string): Node {
+  const block = doc.type.schema.nodes.title!.create(
+    null,
+    title ? doc.type.schema.text(title) : null,
+  );
+  return doc.firstChild?.type.name === "title"
+    ? doc.replace(0, doc.firstChild.nodeSize, new Slice(Fragment.from(block), 0, 0))
+    : doc.copy(doc.content.addToStart(block));
+}
+
+/// Converts a file and puts it into document `docId`, which must still be
+/// empty (a new document someone drops a file on): its text replaces the
+/// empty paragraphs and its comments become annotations, on the live
+/// documents so everyone connected sees them at once. The document keeps a
+/// title its people gave it; one still called "Untitled document" takes the
+/// file's. A document with words or annotations is refused
+/// (`NotEmptyError`) and left unchanged; a bad file is refused
+/// (`ImportError`) before anything is touched.
+export async function importInto(
+  deps: { annotations: AnnotationService; store: Store },
+  docId: string,
+  file: ImportFile,
+  actor: Actor,
+  maxBytes: number,
+): Promise<ImportIntoResult> {
+  const converted = await convert(file.bytes, {
+    fileName: file.fileName,
+    contentType: file.contentType,
+    maxBytes,
+  });
+  const record = await deps.store.getDocument(docId);
+  const keep = record && record.title.trim() !== "" && record.title !== DEFAULT_TITLE;
+  const title = keep ? record.title : converted.title.slice(0, 300);
+  const doc = retitled(converted.doc, title);
+  // Comments were placed on the converted text; the title's length moved it.
+  const shift =
+    doc.firstChild!.nodeSize -
+    (converted.doc.firstChild?.type.name === "title" ? converted.doc.firstChild.nodeSize : 0);
+  const comments = converted.comments.map((c) => ({
+    ...c,
+    from: c.from + shift,
+    to: c.to + shift,
+  }));
+  await deps.annotations.withDocuments(docId, (docs) => {
+    if (!isEmpty(docs.text, docs.store))
+      throw new NotEmptyError(
+        "This document already has text or annotations. Import the file as a new document from the document list instead.",
+      );
+    docs.text.transact(
+      () => {
+        docs.fragment.delete(0, docs.fragment.length);
+        prosemirrorToYXmlFragment(doc, docs.fragment);
+      },
+      { source: "local", context: { importedBy: actor.user.id } },
+    );
+    for (const c of comments) createThread(deps.annotations, docs, actor, c, doc);
+  });
+  await deps.annotations.whenStored(docId);
+  if (!keep) await deps.store.renameDocument(docId, title);
+  await indexText(deps.store, docId, doc);
+  return { converted, annotations: converted.comments.length, title: keep ? null : title };
 }
 
 function createThread(

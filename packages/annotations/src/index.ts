@@ -100,4 +100,12 @@ export {
 } from "./store.ts";
 export { BLOCK_SEPARATOR, DocTextIndex, plainText } from "./text.ts";
 export type { W3CExportOptions, W3CImportOptions, W3CImportResult, W3CRejection } from "./w3c.ts";
-export { commitW3CImport, exportW3C, importW3C, MAX_IMPORT_SIZE, W3C_CONTEXT } from "./w3c.ts";
+export {
+  commitW3CImport,
+  EXPORT_CONTEXT,
+  exportW3C,
+  GLOSSA_CONTEXT,
+  importW3C,
+  MAX_IMPORT_SIZE,
+  W3C_CONTEXT,
+} from "./w3c.ts";

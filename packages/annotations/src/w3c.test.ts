@@ -12,7 +12,7 @@ import {
 } from "./operations.ts";
 import { listAnnotations, MemoryAnnotationStore } from "./store.ts";
 import { context, find, paragraphs } from "./testing.ts";
-import { commitW3CImport, exportW3C, importW3C, W3C_CONTEXT } from "./w3c.ts";
+import { commitW3CImport, exportW3C, GLOSSA_CONTEXT, importW3C, W3C_CONTEXT } from "./w3c.ts";
 
 /// Mulberry32.
 function rng(seed: number) {
@@ -89,15 +89,15 @@ describe("W3C export", () => {
     const out = exportW3C(listAnnotations(store), {
       documentIri: "https://glossa.test/doc/letter",
     }) as {
-      "@context": string;
+      "@context": unknown;
       first: { items: Record<string, unknown>[] };
     };
-    expect(out["@context"]).toBe(W3C_CONTEXT);
+    expect(out["@context"]).toEqual([W3C_CONTEXT, GLOSSA_CONTEXT]);
     const [root, reply] = out.first.items;
     expect(root).toMatchObject({
       type: "Annotation",
       motivation: "questioning",
-      body: { type: "TextualBody", value: "Who?", format: "text/plain", purpose: "questioning" },
+      body: { type: "TextualBody", value: "Who?", format: "text/plain" },
       target: {
         source: "https://glossa.test/doc/letter",
         selector: [
@@ -155,6 +155,34 @@ describe("W3C export", () => {
     expect(again.every((a) => a.links.length === (a.kind === "claim" ? 1 : 0))).toBe(true);
   });
 
+  it("W3C → Glossa → W3C loses nothing: the second export equals the first", () => {
+    const { store } = annotatedLetter(40, 11);
+    const options = {
+      documentIri: "https://glossa.test/d/letter",
+      collectionIri: "https://glossa.test/api/documents/letter/annotations?format=w3c",
+    };
+    const first = exportW3C(listAnnotations(store), options);
+    const fresh = EditorState.create({ doc: importLetter(readSampleLetter()).doc });
+    const result = importW3C(JSON.stringify(first), fresh.doc, { importer, keepIds: true });
+    expect(result.rejected).toEqual([]);
+    const store2 = new MemoryAnnotationStore();
+    fresh.apply(commitW3CImport(result, store2, fresh));
+    const second = exportW3C(listAnnotations(store2), options);
+    expect(second).toEqual(first);
+  });
+
+  it("exports an empty document as a collection with an id and no page, and reads it back", () => {
+    const out = exportW3C([], { documentIri: "https://glossa.test/d/empty" });
+    expect(out).toEqual({
+      "@context": [W3C_CONTEXT, GLOSSA_CONTEXT],
+      id: "https://glossa.test/d/empty#annotations",
+      type: "AnnotationCollection",
+      total: 0,
+    });
+    const back = importW3C(out, paragraphs("Nothing here."), { importer });
+    expect(back).toEqual({ placed: [], unplaced: [], rejected: [], notes: [] });
+  });
+
   it("reports what it cannot place and keeps it detached", () => {
     const doc = paragraphs("the law of the sea", "the law of the sea");
     const items = [
@@ -187,6 +215,7 @@ describe("W3C import", () => {
         {
           id: "h1",
           user: "acct:ana@hypothes.is",
+          user_info: { display_name: "Ana Álvarez" },
           created: "2024-03-01T10:00:00Z",
           text: "Source?",
           tags: ["asylum"],
@@ -232,7 +261,7 @@ describe("W3C import", () => {
     expect(p!.annotation).toMatchObject({
       kind: "comment",
       tags: ["asylum"],
-      author: { id: "acct:ana@hypothes.is", name: "ana@hypothes.is" },
+      author: { id: "acct:ana@hypothes.is", name: "Ana Álvarez" },
     });
     expect(p!.annotation.messages.map((m) => m.body)).toEqual(["Source?", "INA § 235", "Nested"]);
   });

@@ -30,6 +30,19 @@ import { type AnnotationStore, writeAnnotation } from "./store.ts";
 /// The JSON-LD context of the Web Annotation Data Model.
 export const W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld";
 
+/// Glossa's own terms, the second `@context` entry of every export, so that
+/// JSON-LD processors keep them instead of dropping unknown keys: `glossa`
+/// (kind, status, links, audit …) as a JSON literal (JSON-LD 1.1 `@json`)
+/// and Hypothesis' `references` as IRIs.
+export const GLOSSA_CONTEXT = {
+  "@version": 1.1,
+  glossa: { "@id": "urn:glossa:vocab:glossa", "@type": "@json" },
+  references: { "@id": "urn:glossa:vocab:references", "@type": "@id", "@container": "@set" },
+} as const;
+
+/// The `@context` of every exported collection and annotation.
+export const EXPORT_CONTEXT = [W3C_CONTEXT, GLOSSA_CONTEXT] as const;
+
 const ANNOTATION_URN = "urn:glossa:annotation:";
 const USER_URN = "urn:glossa:user:";
 const SOURCE_URN = "urn:glossa:source:";
@@ -38,8 +51,12 @@ type Json = Record<string, unknown>;
 
 /// Options of `exportW3C`.
 export interface W3CExportOptions {
-  /// IRI of the annotated document (the targets' `source`).
+  /// IRI of the annotated document (the targets' `source`): its URL, so that
+  /// Hypothesis-style clients can open and anchor it.
   documentIri: string;
+  /// IRI of the collection (the export's own URL); its page is
+  /// `<collectionIri>#page-1`. Default `<documentIri>#annotations`.
+  collectionIri?: string;
   /// IRI of an annotation; default `urn:glossa:annotation:<id>`.
   annotationIri?: (id: string) => string;
   /// IRI of a legal source by key; default `urn:glossa:source:<key>`.
@@ -70,14 +87,16 @@ export function exportW3C(annotations: readonly Annotation[], options: W3CExport
     const motivation = kind?.motivation ?? "commenting";
     const [first, ...replies] = a.messages;
     const body: Json[] = [];
-    if (first) body.push(textualBody(first, motivation, iri(a.id)));
+    if (first) body.push(textualBody(first, iri(a.id)));
     for (const t of a.tags) {
       const tag = options.vocabulary?.tags.find((x) => x.id === t);
       body.push({
         type: "TextualBody",
         purpose: "tagging",
         value: tag?.label ?? t,
-        ...(tag?.uri ? { id: tag.uri } : {}),
+        // Not as `id`: a body with an `id` reads as an External Web Resource,
+        // which may carry no `purpose` (W3C test suite 3.3.5-bodyEWRNoPurpose).
+        ...(tag?.uri ? { glossa: { uri: tag.uri } } : {}),
       });
     }
     for (const l of a.links) {
@@ -90,7 +109,7 @@ export function exportW3C(annotations: readonly Annotation[], options: W3CExport
     }
     const edited = a.messages.map((m) => m.editedAt ?? m.createdAt).sort();
     items.push({
-      "@context": W3C_CONTEXT,
+      "@context": EXPORT_CONTEXT,
       id: iri(a.id),
       type: "Annotation",
       motivation,
@@ -119,7 +138,7 @@ export function exportW3C(annotations: readonly Annotation[], options: W3CExport
     });
     for (const m of replies) {
       items.push({
-        "@context": W3C_CONTEXT,
+        "@context": EXPORT_CONTEXT,
         id: `${iri(a.id)}:message:${m.id}`,
         type: "Annotation",
         motivation: "replying",
@@ -133,21 +152,37 @@ export function exportW3C(annotations: readonly Annotation[], options: W3CExport
       });
     }
   }
+  const id = options.collectionIri ?? `${options.documentIri}#annotations`;
+  // One page holds everything; an empty collection has no page (model § 5.1).
   return {
-    "@context": W3C_CONTEXT,
+    "@context": EXPORT_CONTEXT,
+    id,
     type: "AnnotationCollection",
     total: items.length,
-    first: { type: "AnnotationPage", startIndex: 0, items },
+    ...(items.length
+      ? {
+          first: {
+            id: `${id}${id.includes("#") ? "-" : "#"}page-1`,
+            type: "AnnotationPage",
+            partOf: id,
+            startIndex: 0,
+            items,
+          },
+        }
+      : {}),
   };
 }
 
-function textualBody(m: Message, purpose: string, parent: string): Json {
+// The first message's body carries its IRI (for lossless round trips) and so
+// no `purpose`: the W3C test suite reads a body with an `id` as an External
+// Web Resource, which may not have one (3.3.5-bodyEWRNoPurpose); the
+// annotation's `motivation` says the same.
+function textualBody(m: Message, parent: string): Json {
   return {
     id: `${parent}:message:${m.id}`,
     type: "TextualBody",
     value: m.body,
     format: "text/plain",
-    purpose,
     creator: person(m.author),
     created: m.createdAt,
     ...(m.editedAt ? { modified: m.editedAt } : {}),
@@ -204,6 +239,8 @@ function itemsOf(input: unknown): unknown[] | null {
   if (Array.isArray(input.rows)) return input.rows; // Hypothesis search API
   if (Array.isArray(input.items)) return input.items;
   if (isObj(input.first) && Array.isArray(input.first.items)) return input.first.items;
+  // An empty collection has no page.
+  if (hasType(input, "AnnotationCollection") && input.first === undefined) return [];
   if (hasType(input, "Annotation") || input.target !== undefined) return [input];
   return null;
 }
@@ -239,6 +276,8 @@ interface Parsed {
   created: string;
   modified: string | undefined;
   texts: {
+    /// The message's IRI (`…:message:<id>`), kept with `keepIds`.
+    iri?: string;
     body: string;
     creator: Person;
     created: string;
@@ -287,6 +326,10 @@ function parseItem(
   const motivations = list(v.motivation).filter(str);
   p.motivation = motivations[0] ?? "commenting";
   p.creator = importPerson(v.creator ?? v.user, o.importer);
+  // Hypothesis rows name the person in `user_info.display_name`, the account in `user`.
+  const shown = isObj(v.user_info) ? v.user_info.display_name : undefined;
+  if (v.creator === undefined && str(shown) && shown.trim())
+    p.creator = { ...p.creator, name: shown.trim().slice(0, LIMITS.name) };
   p.created = date(v.created, now);
   p.modified = str(v.modified) || str(v.updated) ? date(v.modified ?? v.updated, now) : undefined;
   p.glossa = isObj(v.glossa) ? v.glossa : null;
@@ -319,6 +362,7 @@ function parseItem(
       .filter((m): m is string => str(m) && m.length <= LIMITS.id)
       .slice(0, LIMITS.mentionsPerMessage);
     p.texts.push({
+      ...(str(extra.id) ? { iri: extra.id } : {}),
       body: value,
       creator,
       created,
@@ -369,6 +413,17 @@ function parseItem(
       );
     }
   });
+
+  // A reply item is one message: its IRI and Glossa's mentions sit on the item.
+  const only = p.texts.length === 1 ? p.texts[0]! : null;
+  if (p.replyTo && only) {
+    if (!only.iri && p.iri) only.iri = p.iri;
+    const g = p.glossa ?? {};
+    if (!only.mentions.length)
+      only.mentions = list(g.mentions)
+        .filter((m): m is string => str(m) && m.length <= LIMITS.id)
+        .slice(0, LIMITS.mentionsPerMessage);
+  }
 
   // Target: the first with a TextQuoteSelector.
   for (const t of list(v.target)) {
@@ -493,7 +548,7 @@ export function importW3C(input: unknown, doc: Node, options: W3CImportOptions):
     for (const t of r.texts) {
       if (a.messages.length >= LIMITS.messagesPerAnnotation) break;
       a.messages.push({
-        id: newId(),
+        id: messageId(t.iri, options, a.messages, newId),
         author: t.creator,
         body: t.body,
         createdAt: t.created,
@@ -528,6 +583,19 @@ export function importW3C(input: unknown, doc: Node, options: W3CImportOptions):
     }
   }
   return result;
+}
+
+/// The id of a message exported by Glossa (`urn:glossa:annotation:<a>:message:<m>`),
+/// kept on import with `keepIds` unless the thread already has it.
+function messageId(
+  iri: string | undefined,
+  o: W3CImportOptions,
+  taken: readonly Message[],
+  newId: () => string,
+): string {
+  const m = o.keepIds && iri ? /^urn:glossa:annotation:[^:]+:message:([^:]+)$/.exec(iri) : null;
+  const kept = m?.[1];
+  return kept && ID_PATTERN.test(kept) && !taken.some((x) => x.id === kept) ? kept : newId();
 }
 
 function toAnnotation(
@@ -588,14 +656,16 @@ function toAnnotation(
     quote,
     position: p.position ?? { start: 0, end: quote.exact.length },
   };
-  const messages: Message[] = p.texts.slice(0, LIMITS.messagesPerAnnotation).map((t) => ({
-    id: newId(),
-    author: t.creator,
-    body: t.body,
-    createdAt: t.created,
-    ...(t.modified && t.modified !== t.created ? { editedAt: t.modified } : {}),
-    mentions: t.mentions,
-  }));
+  const messages: Message[] = [];
+  for (const t of p.texts.slice(0, LIMITS.messagesPerAnnotation))
+    messages.push({
+      id: messageId(t.iri, o, messages, newId),
+      author: t.creator,
+      body: t.body,
+      createdAt: t.created,
+      ...(t.modified && t.modified !== t.created ? { editedAt: t.modified } : {}),
+      mentions: t.mentions,
+    });
   return {
     id,
     kind: kind.id,

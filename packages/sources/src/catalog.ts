@@ -2,6 +2,7 @@ import { CASE_AUTHORITIES } from "./builtin/cases.ts";
 import { DOCTRINES } from "./builtin/doctrines.ts";
 import { INTL_AUTHORITIES } from "./builtin/intl.ts";
 import { MX_AUTHORITIES } from "./builtin/mx.ts";
+import { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 import { US_AUTHORITIES } from "./builtin/us.ts";
 import { type CslImportError, fromCsl } from "./csl.ts";
 import { type Doctrine, type DoctrineMatch, matchDoctrines, relationWeight } from "./doctrine.ts";
@@ -13,13 +14,17 @@ import type { Authority, AuthorityInput, AuthorityKind, AuthorityUrl } from "./t
 import { cfrUrls, uscUrls } from "./urls.ts";
 import { CatalogError, toTeamAuthority } from "./validate.ts";
 
-/// The curated authorities shipped with Glossa.
+/// The curated authorities shipped with Glossa, each stored text with its
+/// provenance (builtin/provenance.ts).
 export const BUILTIN_AUTHORITIES: readonly Authority[] = [
   ...US_AUTHORITIES,
   ...INTL_AUTHORITIES,
   ...MX_AUTHORITIES,
   ...CASE_AUTHORITIES,
-];
+].map((a) => {
+  const provenance = BUILTIN_PROVENANCE[a.key];
+  return a.text && provenance ? { ...a, text: { ...a.text, provenance } } : a;
+});
 
 /// A key looked up in the catalog: the authority it belongs to, what is left
 /// of the key as a pinpoint (`["b", "2", "C"]`), and how it was found —

@@ -1,4 +1,5 @@
 export { DOCTRINES } from "./builtin/doctrines.ts";
+export { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 export type {
   CatalogOptions,
   Resolution,
@@ -28,6 +29,8 @@ export {
   kindForKey,
   unwrapKey,
 } from "./keys.ts";
+export type { Passage, TextDifference } from "./provenance.ts";
+export { comparableWords, compareWithOfficial, passagesOf } from "./provenance.ts";
 export type { QueryCitation } from "./query.ts";
 export { parseQueryCitations } from "./query.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";
@@ -59,6 +62,7 @@ export type {
   AuthorityUrl,
   SourceNote,
   TextNode,
+  TextProvenance,
   Verification,
 } from "./types.ts";
 export { AUTHORITY_KINDS } from "./types.ts";

@@ -14,10 +14,13 @@ export function unwrapKey(key: string): string {
 
 /// The other side of the INA ↔ 8 U.S.C. crosswalk for a key, sub-levels kept:
 /// `ina/235/b/2/C` → `usc/8/1225/b/2/C` and back, from the citation engine's
-/// table. Undefined when the section is not in it.
+/// table. Undefined when the section is not in it, or for a Code note.
 export function crosswalkKey(key: string): string | undefined {
   const scheme = key.split("/")[0];
   if (scheme !== "ina" && scheme !== "usc") return undefined;
+  // A Code note is not part of the INA section it follows (8 U.S.C. § 1231
+  // note is FARRA § 2242, not "INA § 241 note").
+  if (/\/note(\/|$)/.test(key)) return undefined;
   return tryEquivalentsForKey(key)?.[0]; // null for a malformed key: nothing to cross-walk
 }
 

@@ -52,6 +52,26 @@ export interface TextNode {
   children?: TextNode[];
 }
 
+/// Where a stored text was taken from and how far it was checked.
+/// `verified` only when a test in the repository compares the stored text
+/// word for word with a copy of the official text kept as a fixture
+/// (`tests/sources/fixtures`, each file's origin in its `SOURCES.md`);
+/// anything else is `unverified` and the source pane says so.
+export interface TextProvenance {
+  status: "verified" | "unverified";
+  /// The official publication the text is (or should be) taken from.
+  source: string;
+  url?: string;
+  /// The version compared or claimed: an edition, amendment or "current through" date.
+  version: string;
+  /// Fixture file name for a `verified` text.
+  fixture?: string;
+  /// Why a text is unverified, or what is known about its currency.
+  note?: string;
+  /// Set when later amendments may have changed the text since `version`.
+  mayBeOutdated?: boolean;
+}
+
 /// The text of an authority as a tree. `scope` says whether the tree holds
 /// the whole provision or only the excerpts the catalog is sure of.
 export interface AuthorityText {
@@ -61,6 +81,8 @@ export interface AuthorityText {
   /// Text before the first numbered node (a section's lead-in, an article's sole paragraph).
   intro?: string;
   nodes: TextNode[];
+  /// Set for every built-in text (enforced by tests/sources/provenance.test.ts).
+  provenance?: TextProvenance;
 }
 
 /// A source of law or fact that a document can cite or link to.

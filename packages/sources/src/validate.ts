@@ -211,9 +211,36 @@ export function validateAuthority(input: unknown): ValidationIssue[] {
       if (t.heading !== undefined && typeof t.heading !== "string")
         issues.push({ path: "text.heading", message: "must be a string" });
       nodes(t.nodes, "text.nodes", issues);
+      if (t.provenance !== undefined) provenance(t.provenance, issues);
     }
   }
   return issues;
+}
+
+// A team may say where its text came from, but only a test in the
+// repository can make a text `verified` (packages/sources/src/provenance.ts).
+function provenance(p: unknown, issues: ValidationIssue[]): void {
+  if (!p || typeof p !== "object" || Array.isArray(p)) {
+    issues.push({
+      path: "text.provenance",
+      message: "must be an object { status, source, version }",
+    });
+    return;
+  }
+  const v = p as Record<string, unknown>;
+  if (v.status !== "unverified")
+    issues.push({
+      path: "text.provenance.status",
+      message: "must be unverified: only built-in texts compared by a test are verified",
+    });
+  text(v.source, "text.provenance.source", issues, 2000);
+  text(v.version, "text.provenance.version", issues, 200);
+  text(v.url, "text.provenance.url", issues, 2000, false);
+  text(v.note, "text.provenance.note", issues, 2000, false);
+  if (v.fixture !== undefined)
+    issues.push({ path: "text.provenance.fixture", message: "is for built-in texts only" });
+  if (v.mayBeOutdated !== undefined && typeof v.mayBeOutdated !== "boolean")
+    issues.push({ path: "text.provenance.mayBeOutdated", message: "must be true or false" });
 }
 
 /// Validates `input` and returns it as a team `Authority`, or throws a

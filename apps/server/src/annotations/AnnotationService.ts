@@ -148,6 +148,13 @@ export class AnnotationService {
     const result = await this.withDocuments(docId, (docs) =>
       this.apply(docs, actor, command, people),
     );
+    await this.whenStored(docId, result.id);
+    return result;
+  }
+
+  /// Resolves once both documents of `docId` are on disk (503 `not-saved`,
+  /// naming `id` when given, if they could not be stored in time).
+  async whenStored(docId: string, id?: string): Promise<void> {
     if (this.durability) {
       try {
         await Promise.all([
@@ -155,10 +162,14 @@ export class AnnotationService {
           this.durability.whenDurable(documentName(docId, "annotations")),
         ]);
       } catch {
-        throw new AnnotationRequestError(503, "not-saved", NOT_SAVED, result.id);
+        throw new AnnotationRequestError(503, "not-saved", NOT_SAVED, id);
       }
     }
-    return result;
+  }
+
+  /// Whether writes are refused now because the store fails.
+  get storageFailing(): boolean {
+    return this.durability?.failing ?? false;
   }
 
   /// Carries out `command` for `actor` on the given text and annotations

@@ -24,6 +24,8 @@ export interface HttpConfiguration {
   webDist: string;
   info: ApiContext["info"];
   maxImportBytes: number;
+  /// PUBLIC_URL, for links that leave the server (W3C export targets).
+  publicUrl?: string | null;
   /// Readiness and metrics (`/readyz`, `/metrics`).
   ops: OpsContext;
 }

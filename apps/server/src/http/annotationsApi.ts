@@ -223,6 +223,16 @@ async function linkKeyOf(ctx: ApiContext, raw: unknown) {
   }
 }
 
+/// The server's public origin: PUBLIC_URL, else the request's Host when it
+/// is a plain host[:port] (anything else falls back to localhost).
+function publicOrigin(ctx: ApiContext): string {
+  if (ctx.publicUrl) return ctx.publicUrl;
+  const host = ctx.req.headers.host ?? "";
+  const safe = /^[a-z0-9.-]+(:\d{1,5})?$/i.test(host) ? host : "localhost";
+  const tls = (ctx.req.socket as { encrypted?: boolean } | undefined)?.encrypted;
+  return `${tls ? "https" : "http"}://${safe}`;
+}
+
 /// Mounts the annotation endpoints on `router`.
 export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext> {
   return router
@@ -232,8 +242,11 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
       const includeDeleted = ctx.url.searchParams.get("deleted") === "true";
       const { annotations, paragraphs } = await readAnnotations(ctx, id!, { includeDeleted });
       if (format === "w3c") {
+        const origin = publicOrigin(ctx);
         const collection = exportW3C(annotations, {
-          documentIri: `urn:glossa:document:${id}`,
+          // The document's page in the app, so Hypothesis-style clients can open and anchor it.
+          documentIri: `${origin}/d/${id}`,
+          collectionIri: `${origin}/api/documents/${id}/annotations?format=w3c`,
           includeAudit: ctx.url.searchParams.get("audit") === "true",
         });
         sendText(

@@ -21,7 +21,7 @@ import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
 import { documentManagementRoutes, noAccess } from "./documentsApi.ts";
 import { badRequest, caller, HttpError, notFound, Router, readJson, sendJson } from "./http.ts";
-import { importFromRequest } from "./importApi.ts";
+import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 
@@ -41,6 +41,8 @@ export interface ApiContext {
   info: { version: string; startedAt: number };
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;
+  /// PUBLIC_URL (no trailing slash), when configured.
+  publicUrl?: string | null;
 }
 
 /// The caller's role on a document; a document the caller may not open is
@@ -154,6 +156,11 @@ export const api = new Router<ApiContext>()
       role,
       capabilities: capabilities(role),
     });
+  })
+  .on("POST", "/api/documents/:id/import", async (ctx, { id }) => {
+    const claims = await caller(ctx);
+    const role = await roleOn(ctx, id!, claims.userId);
+    await importIntoFromRequest(ctx, claims, id!, role);
   })
   .on("GET", "/api/documents/:id/content", async (ctx, { id }) => {
     const claims = await caller(ctx);

@@ -1,10 +1,12 @@
 import type { IncomingMessage } from "node:http";
 import { humanSize, ImportError } from "@glossa/convert";
+import { capabilities, type Role } from "@glossa/protocol";
 import busboy from "busboy";
+import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
-import { type ImportFile, importFile } from "../imports.ts";
+import { type ImportFile, importFile, importInto, NotEmptyError } from "../imports.ts";
 import type { ApiContext } from "./api.ts";
-import { badRequest, HttpError, sendJson } from "./http.ts";
+import { badRequest, forbidden, HttpError, sendJson } from "./http.ts";
 
 const tooLarge = (limit: number) =>
   new HttpError(
@@ -85,16 +87,8 @@ function rawFileName(ctx: ApiContext): string {
 /// `POST /api/documents` with a file (raw bytes with their content type, or
 /// multipart/form-data): imports it as a new document owned by the caller.
 export async function importFromRequest(ctx: ApiContext, claims: TokenClaims): Promise<void> {
-  const type = (ctx.req.headers["content-type"] ?? "").toLowerCase();
   const limit = ctx.maxImportBytes;
-  const file: ImportFile = type.startsWith("multipart/form-data")
-    ? await readMultipart(ctx.req, limit)
-    : {
-        bytes: await readBytes(ctx.req, limit),
-        fileName: rawFileName(ctx),
-        contentType: type || null,
-      };
-  if (!file.fileName) file.fileName = "Imported document";
+  const file = await readUpload(ctx, limit);
   try {
     const result = await importFile(ctx, file, { id: claims.userId, name: claims.name }, limit);
     sendJson(ctx.res, 201, {
@@ -107,15 +101,70 @@ export async function importFromRequest(ctx: ApiContext, claims: TokenClaims): P
       warnings: result.converted.warnings,
     });
   } catch (err) {
-    if (err instanceof ImportError) {
-      const code =
-        err.status === 413
-          ? "too_large"
-          : err.status === 415
-            ? "unsupported_media_type"
-            : "unreadable_file";
-      throw new HttpError(err.status, code, err.message);
-    }
-    throw err;
+    throw importHttpError(err);
   }
+}
+
+/// `POST /api/documents/:id/import` with a file: puts it into document
+/// `id`, which must be empty (a file dropped on a new document). Owners and
+/// editors only; 409 `not_empty` when the document has words or
+/// annotations, and then nothing changes.
+export async function importIntoFromRequest(
+  ctx: ApiContext,
+  claims: TokenClaims,
+  id: string,
+  role: Role,
+): Promise<void> {
+  if (!capabilities(role).editText)
+    throw forbidden("Only an owner or editor of this document can bring a file into it.");
+  if (ctx.annotations.storageFailing)
+    throw new HttpError(
+      503,
+      "storage_unavailable",
+      "Glossa cannot save right now (its storage is not answering), so nothing was changed. Please try again in a moment.",
+    );
+  const limit = ctx.maxImportBytes;
+  const file = await readUpload(ctx, limit);
+  try {
+    const actor = { user: { id: claims.userId, name: claims.name }, role };
+    const result = await importInto(ctx, id, file, actor, limit);
+    sendJson(ctx.res, 200, {
+      id,
+      title: result.title,
+      format: result.converted.format,
+      annotations: result.annotations,
+      warnings: result.converted.warnings,
+    });
+  } catch (err) {
+    if (err instanceof NotEmptyError) throw new HttpError(409, "not_empty", err.message);
+    if (err instanceof AnnotationRequestError)
+      throw new HttpError(err.status, err.code.replace(/-/g, "_"), err.message);
+    throw importHttpError(err);
+  }
+}
+
+/// The file of an upload request, raw or multipart, at most `limit` bytes.
+async function readUpload(ctx: ApiContext, limit: number): Promise<ImportFile> {
+  const type = (ctx.req.headers["content-type"] ?? "").toLowerCase();
+  const file: ImportFile = type.startsWith("multipart/form-data")
+    ? await readMultipart(ctx.req, limit)
+    : {
+        bytes: await readBytes(ctx.req, limit),
+        fileName: rawFileName(ctx),
+        contentType: type || null,
+      };
+  if (!file.fileName) file.fileName = "Imported document";
+  return file;
+}
+
+/// An `ImportError` as the API answers it.
+function importHttpError(err: unknown): unknown {
+  if (!(err instanceof ImportError)) return err;
+  const code =
+    err.status === 413
+      ? "too_large"
+      : err.status === 415
+        ? "unsupported_media_type"
+        : "unreadable_file";
+  return new HttpError(err.status, code, err.message);
 }

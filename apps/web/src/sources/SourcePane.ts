@@ -7,6 +7,7 @@ import { h } from "../dom.ts";
 import { authorityKeyOf, kindLabel, openSource, type SourceView } from "./directory.ts";
 import { RELATION_LABEL } from "./LinksSection.ts";
 import { paragraphAt } from "./paragraphs.ts";
+import { provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 
 export interface SourcePaneContext {
@@ -36,8 +37,10 @@ const JURISDICTION: Record<string, string> = {
   team: "Team authority",
 };
 
+// "Checked by hand": no test in the repository backs these marks; only a
+// text's provenance (provenance.ts) can say "checked word for word".
 const VERIFICATION: Record<string, string> = {
-  verified: "verified",
+  verified: "checked by hand",
   recollection: "to be checked by counsel",
   concordance: "from a concordance table",
   team: "entered by the team",
@@ -294,15 +297,8 @@ export class SourcePane {
           "The pinpoint is not in the part of the text the catalog holds.",
         ),
       );
-    const textNote = (a.sources ?? []).find((n) => /^text/.test(n.about) && n.mark !== "verified");
-    if (textNote)
-      notes.push(
-        h(
-          "p",
-          { class: "gl-src-note gl-src-warn" },
-          `Wording ${VERIFICATION[textNote.mark] ?? textNote.mark}: check it against the official text before quoting it.`,
-        ),
-      );
+    const provenance = provenanceBlock(a);
+    if (provenance) notes.push(provenance);
     const wrap = h("section", { class: "gl-src-textwrap" }, h("h3", {}, "Text"), box, ...notes);
     if (mark) {
       const m = mark;

@@ -1,3 +1,6 @@
+import type { Node as PmNode } from "prosemirror-model";
+import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
+import { Decoration, DecorationSet } from "prosemirror-view";
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 
@@ -14,7 +17,8 @@ const TYPES: Record<string, string> = {
 
 interface Imported {
   id: string;
-  title: string;
+  /// Null for an import into a document that keeps its own title.
+  title: string | null;
   warnings?: string[];
 }
 
@@ -24,12 +28,15 @@ interface Imported {
 export async function uploadFile(
   file: File,
   onProgress: (done: number) => void,
+  into: string | null = null,
 ): Promise<Imported> {
   const token = await auth.token();
   const ext = /\.([A-Za-z0-9]+)$/.exec(file.name)?.[1]?.toLowerCase() ?? "";
+  const path = into ? `/api/documents/${into}/import` : "/api/documents";
+  const ok = into ? 200 : 201;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", `/api/documents?filename=${encodeURIComponent(file.name)}`);
+    xhr.open("POST", `${path}?filename=${encodeURIComponent(file.name)}`);
     xhr.setRequestHeader("Content-Type", TYPES[ext] ?? file.type ?? "application/octet-stream");
     if (token) xhr.setRequestHeader("Authorization", `Bearer ${token}`);
     xhr.upload.onprogress = (e) => {
@@ -44,7 +51,7 @@ export async function uploadFile(
       } catch {
         /* not JSON: reported below */
       }
-      if (xhr.status === 201 && data.id) resolve(data as Imported);
+      if (xhr.status === ok && data.id) resolve(data as Imported);
       else
         reject(
           new ApiError(
@@ -165,5 +172,75 @@ export function enableDropImport(
     e.preventDefault();
     target.classList.remove("gl-drop-target");
     void importFiles([...(e.dataTransfer?.files ?? [])]);
+  });
+}
+
+/// True when `doc` has no words below its title: a new document.
+export function isEmptyDocument(doc: PmNode): boolean {
+  let words = false;
+  doc.forEach((block) => {
+    if (block.type.name !== "title" && block.textContent.trim() !== "") words = true;
+  });
+  return !words;
+}
+
+const dropKey = new PluginKey<boolean>("glossa-drop-into-empty");
+
+/// Lets a file be dropped onto an empty document (one `canImport` allows:
+/// owners and editors) to fill it — `onFiles` sends it to the server, which
+/// refuses if the document has words by then. While the document is empty,
+/// its first empty paragraph says so.
+export function dropIntoEmptyPlugin(opts: {
+  canImport: () => boolean;
+  onFiles: (files: File[]) => void;
+  hint: string;
+}): Plugin<boolean> {
+  const possible = (state: EditorState) => opts.canImport() && isEmptyDocument(state.doc);
+  return new Plugin<boolean>({
+    key: dropKey,
+    state: {
+      init: (_, state) => isEmptyDocument(state.doc),
+      apply: (tr, empty) => (tr.docChanged ? isEmptyDocument(tr.doc) : empty),
+    },
+    props: {
+      handleDOMEvents: {
+        // A DOM handler, not `handleDrop`: a file dropped on the empty page
+        // counts even where no text position is under the pointer.
+        drop(view, event) {
+          const files = [...(event.dataTransfer?.files ?? [])];
+          if (files.length === 0 || !possible(view.state)) return false;
+          event.preventDefault();
+          view.dom.classList.remove("gl-drop-target");
+          opts.onFiles(files.slice(0, 1));
+          return true;
+        },
+        dragover(view, event) {
+          if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return false;
+          if (!possible(view.state)) return false;
+          event.preventDefault();
+          view.dom.classList.add("gl-drop-target");
+          return false;
+        },
+        dragleave(view) {
+          view.dom.classList.remove("gl-drop-target");
+          return false;
+        },
+      },
+      decorations(state) {
+        if (!dropKey.getState(state) || !opts.canImport()) return null;
+        let at = -1;
+        state.doc.forEach((block, offset) => {
+          if (at < 0 && block.type.name === "paragraph" && block.content.size === 0) at = offset;
+        });
+        if (at < 0) return null;
+        const block = state.doc.nodeAt(at)!;
+        return DecorationSet.create(state.doc, [
+          Decoration.node(at, at + block.nodeSize, {
+            class: "gl-empty-hint",
+            "data-hint": opts.hint,
+          }),
+        ]);
+      },
+    },
   });
 }

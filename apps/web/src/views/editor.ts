@@ -11,6 +11,7 @@ import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
+import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
 import { renameInPlace } from "./rename.ts";
 import { mountSharing } from "./share.ts";
 import { topBar } from "./topbar.ts";
@@ -123,6 +124,11 @@ export function showEditor(
         annotationsPlugin({ onActivate: (id) => panel?.activate(id, false) }),
         citationsPlugin(),
         paragraphNumbersPlugin(),
+        dropIntoEmptyPlugin({
+          canImport: () => !collab.readOnly && capabilities(role).editText,
+          onFiles: ([file]) => void bringIn(file!),
+          hint: "Start typing, or drop a Word, Markdown, HTML or text file here.",
+        }),
       ],
     }),
     editable: () => true,
@@ -140,6 +146,22 @@ export function showEditor(
   hover = new CitationHover(view, paper);
   paper.append(hover.element);
   sources = new SourcesArea({ documentId: id, collab, view, panel, hover, paper, notify });
+
+  // A file dropped on the empty document fills it, through the server, so
+  // its comments become annotations and everyone sees the text arrive.
+  const bringIn = async (file: File) => {
+    notify(`Bringing in “${file.name}”…`);
+    try {
+      const done = await uploadFile(file, () => {}, id);
+      if (done.title) {
+        title.textContent = done.title;
+        document.title = `${done.title} — Glossa`;
+      }
+      notify(`“${file.name}” was brought into this document.`);
+    } catch (err) {
+      notify(`“${file.name}” was not brought in: ${(err as Error).message}`, true);
+    }
+  };
 
   // History: versions, comparisons, restore and exports, in place of the workspace.
   const showHistory = (open: boolean) => {

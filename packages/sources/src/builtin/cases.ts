@@ -112,6 +112,24 @@ export const CASE_AUTHORITIES: Authority[] = [
     sources: [cite("recollection")],
   }),
   caseAuthority({
+    key: "case/591/U.S./103",
+    caseName: "Department of Homeland Security v. Thuraissigiam",
+    court: "U.S.",
+    parenthetical: "2020",
+    date: "2020-06-25",
+    equivalents: ["case/140/S. Ct./1959"],
+    aliases: ["Thuraissigiam", "DHS v. Thuraissigiam"],
+    summary:
+      "Limits due process for arriving aliens: an alien stopped shortly after crossing the border and placed in expedited removal has only the procedure Congress provided by statute, and the Suspension Clause does not require habeas review of a negative credible-fear finding.",
+    sources: [
+      {
+        about: "citation, parallel cite 140 S. Ct. 1959 and decision date",
+        source: "recollection (issue 17)",
+        mark: "recollection",
+      },
+    ],
+  }),
+  caseAuthority({
     key: "case/597/U.S./785",
     caseName: "Biden v. Texas",
     court: "U.S.",

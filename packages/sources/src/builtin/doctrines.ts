@@ -50,6 +50,9 @@ export const DOCTRINES: Doctrine[] = [
       { key: "cfr/8/208.16", relation: "implements" },
       { key: "cfr/8/208.17", relation: "implements" },
       { key: "cfr/8/208.18", relation: "implements" },
+      { key: "cfr/8/1208.16", relation: "implements", note: "immigration court" },
+      { key: "cfr/8/1208.17", relation: "implements", note: "immigration court" },
+      { key: "cfr/8/1208.18", relation: "implements", note: "immigration court" },
       { key: "mx/LRPCAP/art-6", relation: "codifies", note: "article number to verify" },
       {
         key: "mx/LRPCAP/art-5",
@@ -104,14 +107,31 @@ export const DOCTRINES: Doctrine[] = [
       "meaningful",
     ],
     description:
-      "A fair hearing before removal: notice, the chance to present evidence and defences, and counsel at no expense to the government (U.S. Const. amend. V; INA §§ 240, 292; ICCPR arts. 13–14; ACHR art. 8).",
+      "A fair hearing before removal: notice and the chance to present evidence and defences (U.S. Const. amend. V; INA § 240; ICCPR art. 13 for aliens lawfully present; ACHR art. 8), and the privilege of being represented by counsel of one’s choice at no expense to the Government (INA § 292) — no right to appointed counsel. Arriving aliens in expedited removal have only the procedure the statute gives (DHS v. Thuraissigiam, 591 U.S. 103 (2020)).",
     authorities: [
       { key: "usconst/amendment-5", relation: "establishes" },
       { key: "usc/8/1229a", relation: "codifies" },
-      { key: "usc/8/1362", relation: "codifies", note: "right to counsel" },
-      { key: "treaty/iccpr-1966/art-14", relation: "establishes" },
-      { key: "treaty/iccpr-1966/art-13", relation: "establishes", note: "expulsion of aliens" },
+      {
+        key: "usc/8/1362",
+        relation: "codifies",
+        note: "counsel of one’s choice at no expense to the Government; not appointed counsel",
+      },
+      {
+        key: "treaty/iccpr-1966/art-13",
+        relation: "establishes",
+        note: "expulsion of aliens lawfully in the territory",
+      },
       { key: "treaty/achr-1969/art-8", relation: "establishes" },
+      {
+        key: "case/591/U.S./103",
+        relation: "limits",
+        note: "arriving aliens in expedited removal",
+      },
+      {
+        key: "treaty/iccpr-1966/art-14",
+        relation: "supports",
+        note: "fair trial in courts; the Human Rights Committee treats expulsion under art. 13, not art. 14 (General Comment No. 32 ¶ 17, to verify)",
+      },
     ],
     sources: [{ about: "candidate sources", source: LS, mark: "recollection" }],
   },

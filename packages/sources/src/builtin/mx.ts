@@ -136,8 +136,8 @@ export const MX_AUTHORITIES: Authority[] = [
       {
         about: "text of the second paragraph (first two sentences)",
         source: `${LS} §4 (Constitution row, via a news quotation)`,
-        mark: "verified",
-        note: "the paragraph continues; only the quoted sentences are given",
+        mark: "recollection",
+        note: "a news quotation, not the DOF text; the paragraph continues, only the quoted sentences are given",
       },
     ],
   },

@@ -386,6 +386,8 @@ export const US_AUTHORITIES: Authority[] = [
     equivalents: ["ina/292"],
     parent: "stat/66/163",
     urls: uscUrls("8", "1362"),
+    summary:
+      "The privilege of being represented in removal proceedings by counsel of one’s choice, at no expense to the Government: the statute gives no right to appointed or government-funded counsel.",
     text: {
       scope: "full",
       lang: "en",
@@ -556,6 +558,67 @@ export const US_AUTHORITIES: Authority[] = [
   },
   {
     ...us,
+    key: "cfr/8/1208.16",
+    kind: "regulation",
+    title:
+      "Withholding of removal under section 241(b)(3)(B) of the Act and withholding of removal under the Convention Against Torture",
+    canonical: "8 C.F.R. § 1208.16",
+    aliases: ["withholding of removal (immigration court)", "CAT withholding (immigration court)"],
+    urls: cfrUrls("8", "1208.16"),
+    summary:
+      "The immigration-court rule on statutory withholding (INA § 241(b)(3)) and withholding under the Convention Against Torture, applied by immigration judges and the Board of Immigration Appeals; twin of 8 C.F.R. § 208.16.",
+    sources: [
+      {
+        about: "citation and role",
+        source: "8 C.F.R. pt. 1208 (EOIR's copy of pt. 208 for immigration judges and the BIA)",
+        mark: "recollection",
+        note: "issue 17: the immigration-court version of the CAT rules",
+      },
+      { about: "heading", source: "8 C.F.R. § 1208.16 (eCFR)", mark: "recollection" },
+    ],
+  },
+  {
+    ...us,
+    key: "cfr/8/1208.17",
+    kind: "regulation",
+    title: "Deferral of removal under the Convention Against Torture",
+    canonical: "8 C.F.R. § 1208.17",
+    aliases: ["CAT deferral (immigration court)"],
+    urls: cfrUrls("8", "1208.17"),
+    summary:
+      "Deferral of removal under the Convention Against Torture before immigration judges, for those barred from withholding; twin of 8 C.F.R. § 208.17.",
+    sources: [
+      {
+        about: "citation and role",
+        source: "8 C.F.R. pt. 1208 (EOIR's copy of pt. 208 for immigration judges and the BIA)",
+        mark: "recollection",
+        note: "issue 17: the immigration-court version of the CAT rules",
+      },
+      { about: "heading", source: "8 C.F.R. § 1208.17 (eCFR)", mark: "recollection" },
+    ],
+  },
+  {
+    ...us,
+    key: "cfr/8/1208.18",
+    kind: "regulation",
+    title: "Implementation of the Convention Against Torture",
+    canonical: "8 C.F.R. § 1208.18",
+    aliases: ["definition of torture (immigration court)"],
+    urls: cfrUrls("8", "1208.18"),
+    summary:
+      "The definition of torture and the implementation of CAT claims in immigration court; twin of 8 C.F.R. § 208.18.",
+    sources: [
+      {
+        about: "citation and role",
+        source: "8 C.F.R. pt. 1208 (EOIR's copy of pt. 208 for immigration judges and the BIA)",
+        mark: "recollection",
+        note: "issue 17: the immigration-court version of the CAT rules",
+      },
+      { about: "heading", source: "8 C.F.R. § 1208.18 (eCFR)", mark: "recollection" },
+    ],
+  },
+  {
+    ...us,
     key: "cfr/8/208.30",
     kind: "regulation",
     title: "Credible fear determinations",
@@ -648,13 +711,21 @@ export const US_AUTHORITIES: Authority[] = [
     date: "2019-01-25",
     urls: [
       {
-        label: "DHS",
-        url: "https://www.dhs.gov/news/2019/01/24/migrant-protection-protocols",
+        label: "DHS (memorandum of Jan. 25, 2019, PDF)",
+        url: "https://www.dhs.gov/sites/default/files/publications/19_0129_OPA_migrant-protection-protocols-policy-guidance.pdf",
         official: true,
       },
     ],
+    summary:
+      "Secretary Nielsen's memorandum of January 25, 2019 implementing the Migrant Protection Protocols. DHS announced the Protocols the day before in a press release (January 24, 2019), a different document.",
     sources: [
-      { about: "citation and URL", source: `${LS} §4 (U.S. law table)`, mark: "recollection" },
+      { about: "citation", source: `${LS} §4 (U.S. law table)`, mark: "recollection" },
+      {
+        about: "URL",
+        source: "DHS publication of the January 25, 2019 memorandum",
+        mark: "recollection",
+        note: "issue 17: the previous link was the January 24, 2019 press release, not the memorandum; not link-checked from this machine",
+      },
     ],
   },
 ];
