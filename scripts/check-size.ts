@@ -1,9 +1,9 @@
 /// `pnpm lint` part: no source file over 500 lines, no function over 80 lines
 /// (docs/ARCHITECTURE.md, "Size"), measured with the TypeScript compiler over
-/// every `.ts` file of apps/, packages/, scripts/ and tests/. Data tables and
-/// the offenders not yet split are listed in `scripts/size-allowlist.json`
-/// with their size when listed: an entry may not grow, and an entry that no
-/// longer offends must be removed, so the list only shrinks.
+/// every `.ts` file of apps/, packages/, scripts/ and tests/. Data tables are
+/// listed in `scripts/size-allowlist.json` (`data`), and so are the offenders
+/// not yet split, with their size when listed: an entry may not grow, and an
+/// entry that no longer offends must be removed, so the list only shrinks.
 ///
 /// `tsx scripts/check-size.ts --report` prints every offender with its size
 /// (to write a new allow-list).
@@ -17,6 +17,8 @@ const MAX_FUNCTION_LINES = 80;
 const SKIP = new Set(["node_modules", "dist", ".vite", "coverage"]);
 
 interface AllowList {
+  /// Data tables (catalogs, fixtures as code): any length.
+  data: string[];
   /// path → lines when listed (and why, in `why`).
   files: Record<string, number>;
   /// `path#function` → lines when listed.
@@ -105,7 +107,7 @@ const allow: AllowList = JSON.parse(
 const report = process.argv.includes("--report");
 const problems: string[] = [];
 const seen = new Set<string>();
-const offenders: AllowList = { files: {}, functions: {} };
+const offenders: AllowList = { data: allow.data, files: {}, functions: {} };
 
 for (const top of ["apps", "packages", "scripts", "tests"]) {
   for (const full of sources(path.join(ROOT, top))) {
@@ -126,7 +128,7 @@ for (const top of ["apps", "packages", "scripts", "tests"]) {
           `${key}: ${n} lines, more than the ${allowed} it was allowed; it may only shrink`,
         );
     };
-    check(rel, fileLines, MAX_FILE_LINES, "files");
+    if (!allow.data.includes(rel)) check(rel, fileLines, MAX_FILE_LINES, "files");
     const source = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true);
     for (const [name, n] of longFunctions(source))
       check(`${rel}#${name}`, n, MAX_FUNCTION_LINES, "functions");
@@ -147,7 +149,8 @@ if (report) {
   console.error(`Size check failed:\n  ${problems.join("\n  ")}`);
   process.exit(1);
 } else {
-  const n = Object.keys(allow.files).length + Object.keys(allow.functions).length;
+  const n =
+    allow.data.length + Object.keys(allow.files).length + Object.keys(allow.functions).length;
   console.log(
     `Sizes OK (files ≤ ${MAX_FILE_LINES} lines, functions ≤ ${MAX_FUNCTION_LINES}; ${n} listed exceptions).`,
   );
