@@ -4,6 +4,7 @@ import { CloseEvents } from "@glossa/protocol";
 import { type Extension, Server } from "@hocuspocus/server";
 import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { ensureAdmin } from "./auth/accounts.ts";
+import { createLoginLimits } from "./auth/rateLimit.ts";
 import { createSignInCode, TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
 import { Documents } from "./documents.ts";
@@ -147,6 +148,7 @@ async function startOn(
       annotations,
       sources,
       versions,
+      loginLimits: createLoginLimits(store),
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,

@@ -1,5 +1,6 @@
 import type { Extension, onRequestPayload } from "@hocuspocus/server";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
+import type { LoginLimits } from "../auth/rateLimit.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import type { GlossaContext } from "../context.ts";
 import type { Documents } from "../documents.ts";
@@ -21,6 +22,7 @@ export interface HttpConfiguration {
   annotations: AnnotationService;
   sources: SourceCatalog;
   versions: VersionService;
+  loginLimits: LoginLimits;
   webDist: string;
   info: ApiContext["info"];
   maxImportBytes: number;
