@@ -95,6 +95,12 @@ for (const [place, dir] of Object.entries(PLACES)) {
         }
         const to = target(spec, file);
         if (!to || to === place) continue;
+        // Other parts see the server through its public API (`@glossa/server`).
+        if (to === "server" && spec.startsWith(".")) {
+          problems.push(
+            `${rel}: imports ${spec}; import @glossa/server (apps/server/src/index.ts)`,
+          );
+        }
         used.get(place)!.add(to);
         if (allowed === "*" || allowed.includes(to)) continue;
         const known = KNOWN_EXCEPTIONS.find((e) => e.file === rel && e.imports === to);
