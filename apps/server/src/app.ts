@@ -7,6 +7,7 @@ import { ensureAdmin } from "./auth/accounts.ts";
 import { createLoginLimits } from "./auth/rateLimit.ts";
 import { createSignInCode, TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
+import type { GlossaContext } from "./context.ts";
 import { Documents } from "./documents.ts";
 import { AccessExtension } from "./extensions/AccessExtension.ts";
 import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
@@ -124,8 +125,98 @@ async function startOn(
   const authorship = new AuthorshipExtension(versionStore);
   const versions = new VersionService(store, versionStore, annotations, authorship);
 
+  server = hocuspocusServer(config, {
+    store,
+    tokens,
+    documents,
+    library,
+    annotations,
+    sources,
+    versions,
+    authorship,
+    persistence,
+    metrics,
+    redis,
+  });
+  await listen(server, config);
+  library.start();
+  const url = config.publicUrl ?? localUrl(server);
+
+  const signInLink = await ownerSignInLink(store, url, seeded);
+
+  return {
+    server,
+    store,
+    tokens,
+    documents,
+    library,
+    annotations,
+    versions,
+    sources,
+    persistence,
+    metrics,
+    url,
+    signInLink,
+    async close() {
+      library.stop();
+      await stop(server!);
+      await store.close();
+    },
+  };
+}
+
+/// Listens on the configured port; a busy port or a refused address becomes a
+/// `StartupError` once the server is torn down again.
+async function listen(server: Server, config: Config): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    // Hocuspocus' listen() never rejects: a busy port is an 'error' event.
+    server.httpServer.once("error", reject);
+    server.listen(config.port).then(() => {
+      server.httpServer.off("error", reject);
+      resolve();
+    }, reject);
+  }).catch(async (err) => {
+    await server.destroy().catch(() => {});
+    const why = explainListenError(err, config.host, config.port);
+    throw why ? new StartupError(why, { cause: err }) : err;
+  });
+}
+
+/// A one-time sign-in link for the owner (the seeded one, else the first
+/// account) while that owner has no password yet, opening their first document.
+async function ownerSignInLink(
+  store: Store,
+  url: string,
+  seeded: { ownerId: string; documentId: string } | null,
+): Promise<string | null> {
+  const owner = seeded?.ownerId ?? (await store.listUsers())[0]?.id ?? null;
+  if (!owner || (!seeded && (await store.getUser(owner))?.passwordHash)) return null;
+  const firstDoc = seeded?.documentId ?? (await store.listDocumentsFor(owner))[0]?.id;
+  const code = await createSignInCode(store, owner);
+  return `${url}/${firstDoc ? `d/${firstDoc}` : ""}#signin=${code}`;
+}
+
+/// The services `startOn` builds, handed to the extensions that use them.
+interface Services {
+  store: Store;
+  tokens: TokenService;
+  documents: Documents;
+  library: DocumentLibrary;
+  annotations: AnnotationService;
+  sources: SourceCatalog;
+  versions: VersionService;
+  authorship: AuthorshipExtension;
+  persistence: PersistenceExtension;
+  metrics: Metrics;
+  redis: RedisLink | null;
+}
+
+/// The Hocuspocus server with Glossa's extensions, in order.
+function hocuspocusServer(config: Config, services: Services): Server {
+  const { store, tokens, documents, library, annotations, sources, versions } = services;
+  const { authorship, persistence, metrics, redis } = services;
   // Order matters: limits and authentication first, persistence last.
-  const extensions: Extension[] = [
+  const extensions: Extension<GlossaContext>[] = [
     new LimitsExtension({
       maxMessageBytes: config.maxMessageBytes,
       messagesPerSecond: config.messagesPerSecond,
@@ -163,7 +254,7 @@ async function startOn(
   ];
   if (redis) extensions.push(redis.extension);
 
-  server = new Server({
+  return new Server({
     name: "glossa",
     port: config.port,
     address: config.host,
@@ -177,55 +268,21 @@ async function startOn(
     websocketOptions: { maxPayload: config.maxMessageBytes },
     extensions,
   });
-  const listening = server;
-  await new Promise<void>((resolve, reject) => {
-    // Hocuspocus' listen() never rejects: a busy port is an 'error' event.
-    listening.httpServer.once("error", reject);
-    listening.listen(config.port).then(() => {
-      listening.httpServer.off("error", reject);
-      resolve();
-    }, reject);
-  }).catch(async (err) => {
-    await listening.destroy().catch(() => {});
-    const why = explainListenError(err, config.host, config.port);
-    throw why ? new StartupError(why, { cause: err }) : err;
-  });
-  library.start();
+}
+
+/// http://host:port of the listening server (loopback for "all addresses").
+function localUrl(server: Server): string {
   const address = server.httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url =
-    config.publicUrl ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+  return `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+}
 
-  let signInLink: string | null = null;
-  const owner = seeded?.ownerId ?? (await store.listUsers())[0]?.id ?? null;
-  if (owner && (seeded || !(await store.getUser(owner))?.passwordHash)) {
-    const firstDoc = seeded?.documentId ?? (await store.listDocumentsFor(owner))[0]?.id;
-    const code = await createSignInCode(store, owner);
-    signInLink = `${url}/${firstDoc ? `d/${firstDoc}` : ""}#signin=${code}`;
-  }
-
-  return {
-    server,
-    store,
-    tokens,
-    documents,
-    library,
-    annotations,
-    versions,
-    sources,
-    persistence,
-    metrics,
-    url,
-    signInLink,
-    async close() {
-      library.stop();
-      await server!.destroy();
-      // Hocuspocus closes documents, not sockets: close the sockets too, so
-      // clients see the server go and reconnect (to it or another instance).
-      (
-        server as unknown as { crossws?: { closeAll?: (code?: number, data?: string) => void } }
-      ).crossws?.closeAll?.(CloseEvents.ServerRestarting.code, CloseEvents.ServerRestarting.reason);
-      await store.close();
-    },
-  };
+/// Stops Hocuspocus and closes every socket: Hocuspocus closes documents, not
+/// sockets, and clients must see the server go to reconnect (to it or another
+/// instance).
+async function stop(server: Server): Promise<void> {
+  await server.destroy();
+  (
+    server as unknown as { crossws?: { closeAll?: (code?: number, data?: string) => void } }
+  ).crossws?.closeAll?.(CloseEvents.ServerRestarting.code, CloseEvents.ServerRestarting.reason);
 }
