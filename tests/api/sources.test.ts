@@ -34,8 +34,8 @@ describe("sources API and command", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    // Signed in, with no document shared: the catalog is everyone's.
-    someone = await server.addUser("Sam Someone");
+    // An editor of the letter: reading the catalog needs only a sign-in, changing it an owner or editor.
+    someone = await server.addUser("Sam Someone", { role: "editor" });
   });
   afterAll(async () => {
     await server?.destroy();

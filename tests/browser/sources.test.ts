@@ -148,16 +148,17 @@ describe("browser: sources and claims", () => {
     // Equivalent and official links.
     expect(await pane.locator(".gl-src-equivalents").textContent()).toContain("INA § 235(b)(2)(C)");
     expect(await pane.locator(".gl-src-links a").count()).toBeGreaterThan(0);
-    // Where the text comes from, and that it is not yet checked (issue 17).
+    // Where the text comes from, and that it was checked word for word against
+    // the OLRC's XML (issue 17; tests/sources/provenance.test.ts).
     const prov = pane.locator(".gl-src-prov");
-    expect(await prov.getAttribute("data-status")).toBe("unverified");
+    expect(await prov.getAttribute("data-status")).toBe("verified");
     expect(await prov.locator(".gl-src-prov-status").textContent()).toBe(
-      "Not yet checked against the official text",
+      "Checked word for word against the official text",
     );
     expect(await prov.locator(".gl-src-prov-source").textContent()).toContain(
       "Office of the Law Revision Counsel",
     );
-    expect(await prov.locator(".gl-src-prov-version").textContent()).toBeTruthy();
+    expect(await prov.locator(".gl-src-prov-version").textContent()).toContain("119-102");
     // Scrolled into view inside the text box.
     await expect
       .poll(() =>
@@ -268,10 +269,11 @@ describe("browser: sources and claims", () => {
     await nrCard.locator('.gl-link-item[data-key="usc/8/1231"] .gl-link-remove').click();
     await expect.poll(() => nrCard.locator(".gl-link-item").count()).toBe(1);
     await inaCard.waitFor();
-    // The team's own authorities come from the server into the same search.
+    // The team's own authorities (added by an owner: annotators may not) come
+    // from the server into the same search.
     const added = await fetch(`${server.url}/api/sources`, {
       method: "POST",
-      headers: { Authorization: `Bearer ${user.token}`, "Content-Type": "application/json" },
+      headers: { Authorization: `Bearer ${server.ownerToken}`, "Content-Type": "application/json" },
       body: JSON.stringify({
         kind: "exhibit",
         title: "Declaration of A.B. on conditions in Tijuana",

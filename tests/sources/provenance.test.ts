@@ -4,7 +4,9 @@ import {
   BUILTIN_AUTHORITIES,
   BUILTIN_PROVENANCE,
   builtinCatalog,
+  comparableWords,
   compareWithOfficial,
+  officialXmlText,
   passagesOf,
   renderText,
   validateAuthority,
@@ -46,7 +48,9 @@ describe("provenance of built-in texts", () => {
       expect(fixture, "a verified text names its fixture").toBeTruthy();
       expect(fixtures).toContain(fixture);
       expect(sourcesMd, "the fixture's origin is noted in SOURCES.md").toContain(fixture!);
-      const official = readFileSync(path.join(OFFICIAL, fixture!), "utf8");
+      const raw = readFileSync(path.join(OFFICIAL, fixture!), "utf8");
+      // XML fixtures are verbatim excerpts of the publisher's XML, read as printed.
+      const official = fixture!.endsWith(".xml") ? officialXmlText(raw) : raw;
       expect(compareWithOfficial(a.text!, official)).toEqual([]);
     },
   );
@@ -125,6 +129,37 @@ describe("the word-for-word comparison", () => {
   });
 });
 
+describe("official XML read as printed", () => {
+  it("drops tags and comments, runs inline elements on and decodes entities", () => {
+    const xml =
+      '<!-- note --><num value="1">(1)</num><heading> In general</heading><content><p>apply under <ref href="/us/usc/t8/s1225/b">section 1225(b) of this title</ref>.</p></content><p>A &amp; B&#x2019;s <i>et seq</i>.</p>';
+    expect(comparableWords(officialXmlText(xml))).toEqual(
+      comparableWords("(1) In general apply under section 1225(b) of this title. A & B's et seq."),
+    );
+  });
+
+  it("reads a run-in heading without its closing '.—', and nothing else", () => {
+    const xml =
+      '<heading> <inline class="small-caps">Policy</inline>.—</heading><content>It shall—be</content><heading> <inline>Definitions.—</inline></heading>';
+    expect(comparableWords(officialXmlText(xml))).toEqual([
+      "Policy",
+      "It",
+      "shall-be",
+      "Definitions",
+    ]);
+  });
+
+  it("a changed word inside a verbatim XML fixture fails the comparison", () => {
+    const a = withText.find((x) => x.key === "usc/8/1158")!;
+    const xml = readFileSync(path.join(OFFICIAL, "usc-8-1158.xml"), "utf8");
+    expect(compareWithOfficial(a.text!, officialXmlText(xml))).toEqual([]);
+    const changed = xml.replace("irrespective of such", "regardless of such");
+    expect(compareWithOfficial(a.text!, officialXmlText(changed)).map((d) => d.path)).toEqual([
+      "a/1",
+    ]);
+  });
+});
+
 describe("who may claim a verified text", () => {
   it("a team authority cannot mark its text verified", () => {
     const input = {
@@ -143,6 +178,13 @@ describe("who may claim a verified text", () => {
     const paths = validateAuthority(input).map((i) => i.path);
     expect(paths).toContain("text.provenance.status");
     expect(paths).toContain("text.provenance.fixture");
+    // The catalog's own texts may be verified, and then must name their fixture.
+    expect(validateAuthority(input, { builtin: true })).toEqual([]);
+    const noFixture = structuredClone(input);
+    delete (noFixture.text.provenance as { fixture?: string }).fixture;
+    expect(validateAuthority(noFixture, { builtin: true }).map((i) => i.path)).toEqual([
+      "text.provenance.fixture",
+    ]);
     const ok = structuredClone(input);
     ok.text.provenance = {
       status: "unverified",

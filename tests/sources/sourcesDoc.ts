@@ -27,9 +27,11 @@ A text is **verified** only when \`tests/sources/provenance.test.ts\` compares i
 text is **unverified**: the source pane says "Not yet checked against the official text". Texts that
 a later amendment may have changed are marked "may be out of date".
 
-**${verified.length} of ${rows.length} stored texts are verified.** No official text could be obtained
-on the machine this was built on (no access to uscode.house.gov, ecfr.gov, treaties.un.org,
-oas.org or diputados.gob.mx; see \`tests/sources/fixtures/official/SOURCES.md\`). The manual audit of
+**${verified.length} of ${rows.length} stored texts are verified.** The verified texts are checked against
+verbatim excerpts of the Office of the Law Revision Counsel's USLM XML for Title 8 (release point
+119-102). No other official text could be obtained on the machine this was built on (no access to
+uscode.house.gov, ecfr.gov, treaties.un.org, oas.org or diputados.gob.mx, and no public copy of
+those publications found; see \`tests/sources/fixtures/official/SOURCES.md\`). The manual audit of
 issue 17 compared 32 passages with the official publications and found them exact; that is recorded
 in each note but does not count as verified, because nothing in the repository checks it.
 

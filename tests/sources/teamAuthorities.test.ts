@@ -14,8 +14,9 @@ const report = (n: number) => ({
 
 /// Team authorities are one stored value shared by every process (server
 /// instances, the CLI). Two processes adding at the same moment must both
-/// be kept: each write is a compare-and-set, retried on the newer value.
-describe("team authorities: simultaneous additions from two processes", () => {
+/// be kept, and so must edits and deletions: each write is a compare-and-set,
+/// retried on the newer value.
+describe("team authorities: simultaneous additions, edits and deletions from two processes", () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups.reverse()) await c();
@@ -34,6 +35,21 @@ describe("team authorities: simultaneous additions from two processes", () => {
     for (const c of [one, two, new SourceCatalog(a!)]) {
       const keys = (await c.catalog()).teamAuthorities().map((x) => x.key);
       expect(keys.sort()).toEqual(added.map((x) => x.key).sort());
+    }
+    // Edits and deletions at the same moment from both: every one lands.
+    const keys = added.map((x) => x.key).sort();
+    await Promise.all(
+      keys.map((key, i) =>
+        i < 5
+          ? (i % 2 ? one : two).update(key, { summary: `edited ${i}` }, by)
+          : (i % 2 ? one : two).remove(key, by),
+      ),
+    );
+    for (const c of [one, two, new SourceCatalog(b!)]) {
+      const left = (await c.catalog()).teamAuthorities();
+      expect(left.map((x) => x.key).sort()).toEqual(keys.slice(0, 5));
+      expect(left.map((x) => x.summary).sort()).toEqual([0, 1, 2, 3, 4].map((i) => `edited ${i}`));
+      for (const key of keys.slice(5)) expect((await c.retiredOf(key))?.deletedBy).toEqual(by);
     }
   };
 

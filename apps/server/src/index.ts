@@ -2,13 +2,11 @@
 /// its stores and the services tests and benchmarks drive directly. `main.ts` and
 /// `cli.ts` are the entry points; everything else is internal.
 
-export { AnnotationService } from "./annotations/AnnotationService.ts";
+export { AnnotationService, RECONCILE_MIN_AGE_MS } from "./annotations/AnnotationService.ts";
 export { verifyAnchors } from "./annotations/anchorCheck.ts";
-export {
-  addAnnotationFormat,
-  anchorItemsMap,
-  removeAnnotationFormat,
-} from "./annotations/yMarks.ts";
+export { anchorItemsMap } from "./annotations/anchorIdentity.ts";
+export { addAnnotationFormat, removeAnnotationFormat } from "./annotations/yMarks.ts";
+export { textSegments } from "./annotations/yPositions.ts";
 export { type Glossa, startGlossa, VERSION } from "./app.ts";
 export { hashPassword, verifyPassword } from "./auth/passwords.ts";
 export { AttemptLimiter } from "./auth/rateLimit.ts";
@@ -19,7 +17,7 @@ export { newId } from "./documents.ts";
 export { AlreadyOpen, TooManyConnections } from "./extensions/AuthExtension.ts";
 export { TextGuard, UpdateRejected } from "./extensions/SchemaGuardExtension.ts";
 export { toHtml, toMarkdown } from "./http/documentExports.ts";
-export { SourceCatalog } from "./sources/SourceCatalog.ts";
+export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/SourceCatalog.ts";
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
 export { checkDocument } from "./structure.ts";
 export { exportModel } from "./versions/exportModel.ts";

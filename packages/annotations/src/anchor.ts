@@ -67,18 +67,26 @@ function isSubsequence(small: string, big: string): boolean {
   return i === small.length;
 }
 
-/// Reports where `annotation` stands in `doc` (see `AnchorReport`).
+/// Reports where `annotation` stands in `doc` (see `AnchorReport`); `ranges`
+/// are its mark's, when the caller has them (`annotationRanges`).
 export function anchorStatus(
   doc: Node,
   annotation: Pick<Annotation, "id" | "selector">,
+  ranges: Range[] = findAnnotationRanges(doc, annotation.id),
 ): AnchorReport {
-  const ranges = findAnnotationRanges(doc, annotation.id);
   if (!ranges.length) return { status: "detached", ranges, text: "", remnant: false };
   const text = rangesText(doc, ranges);
   const now = squash(text);
   const then = squash(annotation.selector.quote.exact);
   if (now === then) return { status: "attached", ranges, text, remnant: true };
   return { status: "moved-suspicious", ranges, text, remnant: isSubsequence(now, then) };
+}
+
+/// Whether the text under a mark is its quote, whitespace aside: the test
+/// for `attached` in `anchorStatus`, for callers that read the marked text
+/// elsewhere (the server's anchor index, from Yjs).
+export function sameQuote(text: string, quote: string): boolean {
+  return squash(text) === squash(quote);
 }
 
 /// Whether the text now under an annotation's mark can have come from its

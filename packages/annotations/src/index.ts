@@ -4,6 +4,7 @@ export {
   CONTEXT_LENGTH,
   explainedByEdits,
   reanchor,
+  sameQuote,
   selectorFor,
 } from "./anchor.ts";
 export type { AnnotationAuth } from "./auth.ts";
@@ -78,7 +79,7 @@ export {
 } from "./operations.ts";
 export type { NumberedParagraph, TextBlock } from "./paragraphs.ts";
 export { DocumentParagraphs, isNumberedParagraph, numberParagraphs } from "./paragraphs.ts";
-export type { ReconcileOptions, ReconcileReport } from "./reconcile.ts";
+export type { MarkedIds, ReconcileOptions, ReconcileReport } from "./reconcile.ts";
 export { reconcileAnchors } from "./reconcile.ts";
 export type {
   AnnotationRecord,

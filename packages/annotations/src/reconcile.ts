@@ -1,5 +1,6 @@
 import type { Node } from "prosemirror-model";
 import { annotationRanges } from "./marks.ts";
+import type { Annotation } from "./model.ts";
 import { markDetached, type OperationContext, reattachAnnotation } from "./operations.ts";
 import { type AnnotationStore, listAnnotations } from "./store.ts";
 
@@ -23,6 +24,16 @@ export interface ReconcileOptions {
   /// Default 0; the server should use a few seconds unless both documents
   /// are known to be in sync.
   minAgeMs?: number;
+  /// Only these annotations (deleted ones included), when the caller knows
+  /// which can have changed; `unknownMarks` is then left empty.
+  annotations?: readonly Annotation[];
+}
+
+/// Which annotations have a mark: a document's `annotationRanges`, or an
+/// index kept elsewhere (the server's, from Yjs).
+export interface MarkedIds {
+  has(id: string): boolean;
+  keys(): Iterable<string>;
 }
 
 /// Brings the store's detached flags in line with the marks in `doc`: an
@@ -30,23 +41,25 @@ export interface ReconcileOptions {
 /// whose mark is back becomes attached. The server runs it after text
 /// changes settle; it is idempotent, and concurrent runs agree.
 export function reconcileAnchors(
-  doc: Node,
+  doc: Node | MarkedIds,
   store: AnnotationStore,
   ctx: OperationContext,
   options: ReconcileOptions = {},
 ): ReconcileReport {
   const now = (ctx.now ?? (() => new Date()))().getTime();
   const minAge = options.minAgeMs ?? 0;
-  const marks = annotationRanges(doc);
+  const marks: MarkedIds = "type" in doc ? annotationRanges(doc) : doc;
   const report: ReconcileReport = {
     detached: [],
     reattached: [],
     unknownMarks: [],
     deletedMarks: [],
   };
-  const all = listAnnotations(store, { includeDeleted: true });
-  const known = new Set(all.map((a) => a.id));
-  for (const id of marks.keys()) if (!known.has(id)) report.unknownMarks.push(id);
+  const all = options.annotations ?? listAnnotations(store, { includeDeleted: true });
+  if (!options.annotations) {
+    const known = new Set(all.map((a) => a.id));
+    for (const id of marks.keys()) if (!known.has(id)) report.unknownMarks.push(id);
+  }
   store.transact(() => {
     for (const a of all) {
       const present = marks.has(a.id);

@@ -44,12 +44,20 @@ export interface Resolution {
   urls: AuthorityUrl[];
 }
 
+/// How a search hit matched, best first: the whole query is the authority's
+/// citation (read by the citation engine, or its canonical form), or its
+/// exact name (title, case name or alias); the query is the start of a name
+/// or holds a citation among other words (`partial`); or words match.
+export const SEARCH_TIERS = ["citation", "name", "partial", "words"] as const;
+export type SearchTier = (typeof SEARCH_TIERS)[number];
+
 /// One search result. `matched` names what matched: `citation`, `name`,
-/// `title`, `text`, `doctrine:<id>` …
+/// `title`, `text`, `doctrine:<id>` …; `tier` is why it ranks where it does.
 export interface SearchHit {
   key: string;
   authority: Authority;
   score: number;
+  tier: SearchTier;
   pinpoint: string[];
   canonical: string;
   matched: string[];
@@ -87,7 +95,14 @@ interface IndexedDoc {
   fields: Field[];
   names: string[];
   phrases: string[];
+  /// The canonical citation and the INA form, folded, for exact matches.
+  cites: string[];
 }
+
+/// A query shaped like a case name: `Biden v. Texas`, `Matter of M-S-`, `In re X`.
+/// (`art. V of …` and `fr. V` are not: the word before `v` must be a name.)
+const CASE_NAME =
+  /(?:^|\s)(?!(?:art|arts|article|fr|frac|para|no|title|chapter|protocol)\.?\s)[a-z][\w.'&,-]*\s+vs?\.?\s+\S|^\s*(?:matter of|in re)\s+\S/i;
 
 const MAX_QUERY = 400;
 
@@ -321,7 +336,11 @@ export class Catalog {
         {
           name: "citation",
           weight: 4,
-          tokens: new Set(tokenize([a.canonical, ina ?? "", ...equivalentsCites].join(" "))),
+          tokens: new Set(
+            tokenize(
+              [a.canonical, ina ?? "", ...equivalentsCites, ...(a.parallel ?? [])].join(" "),
+            ),
+          ),
         },
         {
           name: "doctrine",
@@ -340,6 +359,7 @@ export class Catalog {
         fields,
         names: names.map(phraseForm),
         phrases: [a.canonical, ina ?? "", textWords, a.summary ?? ""].map(phraseForm),
+        cites: [a.canonical, ...(ina ? [ina] : []), ...(a.parallel ?? [])].map(phraseForm),
       });
     }
     this.index = index;
@@ -349,9 +369,12 @@ export class Catalog {
 
   /// Searches by citation (`8 usc 1225`, `INA 235(b)(2)(C)`, `1225(b)(2)(C)`,
   /// `597 U.S. 785`), name, title, words of the text and doctrine
-  /// (`non-refoulement`). A recognised citation ranks its authority first,
-  /// with the pinpoint; the last word is matched as a prefix, for search as
-  /// you type. Best first; `limit` defaults to 10.
+  /// (`non-refoulement`). Hits rank by tier (`SEARCH_TIERS`), then score: the
+  /// authority a citation names, then exact names, then name prefixes, then
+  /// words (tf-idf over fields, last word as a prefix for search as you type).
+  /// A query that is only a citation the catalog lacks returns nothing rather
+  /// than other authorities sharing its reporter; a case-name query
+  /// (`X v. Y`, `Matter of X`) lists only cases. `limit` defaults to 10.
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 10;
     const q = query.slice(0, MAX_QUERY).trim();
@@ -359,19 +382,34 @@ export class Catalog {
     const index = this.buildIndex();
     const df = this.df!;
     const n = index.size;
-    const scores = new Map<string, { score: number; matched: Set<string>; pinpoint: string[] }>();
-    const bump = (key: string, by: number, what: string, pinpoint?: string[]) => {
-      const s = scores.get(key) ?? { score: 0, matched: new Set<string>(), pinpoint: [] };
+    const scores = new Map<
+      string,
+      { score: number; tier: number; matched: Set<string>; pinpoint: string[] }
+    >();
+    const bump = (key: string, by: number, what: string, pinpoint?: string[], tier = 3) => {
+      const s = scores.get(key) ?? { score: 0, tier: 3, matched: new Set<string>(), pinpoint: [] };
       s.score += by;
+      s.tier = Math.min(s.tier, tier);
       s.matched.add(what);
       if (pinpoint?.length && !s.pinpoint.length) s.pinpoint = pinpoint;
       scores.set(key, s);
     };
 
-    for (const cite of parseQueryCitations(q)) {
+    // What the citations leave of the query: nothing but punctuation means
+    // the query is a citation, and words like "F.3d" or "U.S.C." must not
+    // list other authorities as if they answered it. A citation among other
+    // words ("… under the Convention Against Torture") ranks below an exact name.
+    const cites = parseQueryCitations(q);
+    let rest = q;
+    for (const c of cites) rest = rest.replace(c.text, " ");
+    const onlyCitation = cites.length > 0 && !/[\p{L}\p{N}]/u.test(rest);
+    for (const cite of cites) {
       const r = this.resolve(cite.key);
-      if (r) bump(r.key, 100, "citation", r.pinpoint);
+      if (r) {
+        bump(r.key, 100, "citation", r.pinpoint, onlyCitation ? 0 : 2);
+      }
     }
+    const caseQuery = CASE_NAME.test(q);
 
     const qPhrase = phraseForm(q);
     for (const m of matchDoctrines(q, this.doctrineList, {
@@ -392,8 +430,10 @@ export class Catalog {
     const tokens = [...new Set(tokenize(q))];
     const lastRaw = /[\s.,;:)]$/.test(q) ? "" : (tokens.at(-1) ?? "");
     for (const doc of index.values()) {
+      if (onlyCitation && !scores.has(doc.authority.key) && !doc.cites.includes(qPhrase)) continue;
       let score = 0;
       let hits = 0;
+      let tier = 3;
       const matched = new Set<string>();
       for (const t of tokens) {
         let best = 0;
@@ -425,15 +465,21 @@ export class Catalog {
       if (!hits) continue;
       const coverage = hits / tokens.length;
       score *= coverage * coverage;
-      if (qPhrase.trim().length >= 3) {
-        const head = lastRaw ? qPhrase.trimEnd() : qPhrase;
-        if (doc.names.includes(qPhrase)) score += 25;
-        else if (doc.names.some((p) => p.startsWith(head))) score += 8;
-        else if (tokens.length > 1 && doc.names.some((p) => p.includes(qPhrase))) score += 10;
+      const head = lastRaw ? qPhrase.trimEnd() : qPhrase;
+      // An exact citation or name counts at any length ("LM", "CAT").
+      if (doc.cites.includes(qPhrase)) tier = 0;
+      else if (doc.names.includes(qPhrase)) {
+        score += 25;
+        tier = 1;
+      } else if (qPhrase.trim().length >= 3) {
+        if (doc.names.some((p) => p.startsWith(head))) {
+          score += 8;
+          tier = 2;
+        } else if (tokens.length > 1 && doc.names.some((p) => p.includes(qPhrase))) score += 10;
         else if (tokens.length > 1 && doc.phrases.some((p) => p.includes(qPhrase))) score += 6;
       }
       for (const m of matched) bump(doc.authority.key, 0, m);
-      bump(doc.authority.key, score, [...matched][0] ?? "text");
+      bump(doc.authority.key, score, [...matched][0] ?? "text", undefined, tier);
     }
 
     const kinds = options.kinds ? new Set(options.kinds) : null;
@@ -441,17 +487,21 @@ export class Catalog {
     for (const [key, s] of scores) {
       const authority = this.byKey.get(key);
       if (!authority || (kinds && !kinds.has(authority.kind)) || s.score <= 0) continue;
+      if (caseQuery && authority.kind !== "case" && s.tier > 0) continue;
       hits.push({
         key,
         authority,
         score: Math.round(s.score * 100) / 100,
+        tier: SEARCH_TIERS[s.tier]!,
         pinpoint: s.pinpoint,
         canonical: canonicalWithPinpoint(authority, s.pinpoint),
         matched: [...s.matched],
       });
     }
+    const rank = (h: SearchHit) => SEARCH_TIERS.indexOf(h.tier);
     hits.sort(
       (a, b) =>
+        rank(a) - rank(b) ||
         b.score - a.score ||
         (b.authority.date ?? "").localeCompare(a.authority.date ?? "") ||
         a.canonical.length - b.canonical.length,

@@ -150,3 +150,26 @@ describe("CSL-JSON import", () => {
     expect(catalog.resolve("ina/244/a")?.key).toBe("usc/8/1254a");
   });
 });
+
+describe("CSL-JSON fields Glossa does not model", () => {
+  it("are kept verbatim and written back, except keys that could reach a prototype", () => {
+    const raw =
+      '[{"id":"r1","type":"report","title":"Delivered to Danger","publisher":"Human Rights First","author":[{"literal":"HRF"}],"__proto__":{"polluted":true},"note":"Parallel citation: 1 Rep. 2\\nKept line"}]';
+    const { items, errors } = fromCsl(raw);
+    expect(errors).toEqual([]);
+    const a = items[0]!.authority;
+    expect(a.csl).toEqual({
+      id: "r1",
+      type: "report",
+      publisher: "Human Rights First",
+      author: [{ literal: "HRF" }],
+      note: "Kept line",
+    });
+    expect(a.parallel).toEqual(["1 Rep. 2"]);
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+    const back = toCsl(new Catalog({ builtins: false, authorities: [a] }).all()[0]!);
+    expect(back).toMatchObject({ id: "r1", type: "report", publisher: "Human Rights First" });
+    expect(back.note).toMatch(/^Kept line\nParallel citation: 1 Rep\. 2\nGlossa key: /);
+    expect(Object.hasOwn(back, "polluted")).toBe(false);
+  });
+});

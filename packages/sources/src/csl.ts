@@ -115,7 +115,14 @@ export function toCsl(a: Authority): CslItem {
   if (a.summary) item.abstract = a.summary;
   if (a.text?.lang) item.language = a.text.lang;
   if (a.aliases?.length) item["title-short"] = a.aliases[0];
+  // An imported item's own fields (its id and type, authors, publisher,
+  // container and pages …) go back as Zotero gave them; the fields Glossa
+  // holds (title, URL, date, abstract, short title) are never in `csl`.
+  const { note: keptNote, ...own } = (a.csl ?? {}) as Record<string, unknown>;
+  Object.assign(item, own);
   item.note = [
+    ...(typeof keptNote === "string" && keptNote ? [keptNote] : []),
+    ...(a.parallel ?? []).map((p) => `Parallel citation: ${p}`),
     `Glossa key: ${a.key}`,
     `Glossa kind: ${a.kind}`,
     `Glossa canonical: ${a.canonical}`,
@@ -298,6 +305,10 @@ export function fromCsl(json: unknown): CslImport {
     if (abstract) input.summary = abstract;
     const short = str(item["title-short"]);
     if (short) input.aliases = [short];
+    const parallel = parallelOf(item);
+    if (parallel.length) input.parallel = parallel;
+    const own = ownFields(item);
+    if (own) input.csl = own;
     const issues = validateAuthority(input);
     if (issues.length) {
       fail(
@@ -310,6 +321,48 @@ export function fromCsl(json: unknown): CslImport {
     out.push({ index, authority: input });
   }
   return { items: out, errors };
+}
+
+/// Parallel citations of an item: `Parallel citation:` (or `Also cited as:`)
+/// lines of its note (Zotero's Extra), `;`-separated, and CSL `references`
+/// read by the citation engine.
+function parallelOf(item: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  for (const line of (str(item.note) ?? "").split(/\r?\n/)) {
+    const m = /^\s*(?:parallel citations?|also cited as)\s*:\s*(.+?)\s*$/i.exec(line);
+    if (m) for (const c of m[1]!.split(";")) if (c.trim()) out.push(c.trim());
+  }
+  return [...new Set(out)];
+}
+
+/// Keys never copied from input into an object (prototype pollution).
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/// Fields Glossa derives or models itself, not kept in `csl`.
+const MODELLED = new Set(["title", "URL", "abstract", "issued", "title-short"]);
+
+/// The item's fields Glossa does not model, kept verbatim (its note without
+/// the lines Glossa reads); undefined when there are none.
+function ownFields(item: Record<string, unknown>): Record<string, unknown> | undefined {
+  const own: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (MODELLED.has(k) || v === undefined || v === null || UNSAFE_KEYS.has(k)) continue;
+    if (k === "note") {
+      const rest = String(v)
+        .split(/\r?\n/)
+        .filter(
+          (l) =>
+            !/^\s*Glossa (key|kind|canonical|jurisdiction|title):/i.test(l) &&
+            !/^\s*(?:parallel citations?|also cited as)\s*:/i.test(l),
+        )
+        .join("\n")
+        .trim();
+      if (rest) own.note = rest;
+      continue;
+    }
+    own[k] = structuredClone(v);
+  }
+  return Object.keys(own).length ? own : undefined;
 }
 
 function safeParse(s: string): unknown {

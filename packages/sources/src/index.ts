@@ -5,6 +5,7 @@ export type {
   Resolution,
   SearchHit,
   SearchOptions,
+  SearchTier,
   SourceSuggestion,
   Suggestions,
 } from "./catalog.ts";
@@ -13,6 +14,7 @@ export {
   builtinCatalog,
   Catalog,
   pinpointUrls,
+  SEARCH_TIERS,
   suggestSources,
 } from "./catalog.ts";
 export type { LinkCitation, Resolver } from "./cite.ts";
@@ -30,7 +32,12 @@ export {
   unwrapKey,
 } from "./keys.ts";
 export type { Passage, TextDifference } from "./provenance.ts";
-export { comparableWords, compareWithOfficial, passagesOf } from "./provenance.ts";
+export {
+  comparableWords,
+  compareWithOfficial,
+  officialXmlText,
+  passagesOf,
+} from "./provenance.ts";
 export type { QueryCitation } from "./query.ts";
 export { parseQueryCitations } from "./query.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";

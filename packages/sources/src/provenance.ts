@@ -70,3 +70,32 @@ export function compareWithOfficial(text: AuthorityText, official: string): Text
   }
   return diffs;
 }
+
+// Inline elements run on in the printed text: `<ref>section 1225(b)</ref>.`
+// reads "section 1225(b).", so these tags vanish; every other tag (num,
+// heading, content, p, chapeau, clause …) separates words.
+const INLINE_TAGS = /<\/?(?:ref|date|i|b|inline|sup|sub|term|quotedContent|span|E)(?:\s[^>]*)?>/g;
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/// The words of an official XML publication (the OLRC's USLM, GPO's eCFR
+/// XML), as printed: comments and tags dropped, entities decoded. Fixtures
+/// kept as verbatim XML excerpts are compared through this, so the copy in
+/// the repository stays byte for byte what the publisher released.
+export function officialXmlText(xml: string): string {
+  return (
+    xml
+      .replace(/<!--[\s\S]*?-->/g, " ")
+      // A run-in heading's closing ".—" is layout ("(a) Policy.—It shall …"), not wording.
+      .replace(/\.?—((?:<\/[A-Za-z]+>)*<\/heading>)/g, "$1")
+      .replace(/<\?[\s\S]*?\?>/g, " ")
+      .replace(INLINE_TAGS, "")
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) =>
+        e[0] === "#"
+          ? String.fromCodePoint(
+              Number.parseInt(e.slice(e[1] === "x" ? 2 : 1), e[1] === "x" ? 16 : 10),
+            )
+          : (ENTITIES[e] ?? m),
+      )
+  );
+}

@@ -114,6 +114,12 @@ export interface Authority {
   /// A short description in our words (never presented as the authority's text).
   summary?: string;
   sources: SourceNote[];
+  /// Parallel citations as written (`94 Stat. 102`, `1465 U.N.T.S. 85`).
+  parallel?: string[];
+  /// The CSL-JSON fields of an imported item that Glossa does not model
+  /// (`author`, `publisher`, `container-title`, `volume`, `page`, `references`
+  /// …), kept verbatim so an export gives Zotero back what it gave.
+  csl?: Record<string, unknown>;
   /// `builtin` for the curated catalog, `team` for entries users add.
   origin: "builtin" | "team";
 }

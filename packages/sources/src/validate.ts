@@ -37,7 +37,12 @@ const FIELDS = new Set([
   "text",
   "summary",
   "sources",
+  "parallel",
+  "csl",
 ]);
+
+/// Largest `csl` bag, as JSON.
+const MAX_CSL_FIELDS = 20_000;
 const MARKS = new Set(["verified", "recollection", "concordance", "team"]);
 
 /// True for a well-formed key: `/`-separated non-empty segments, no
@@ -128,7 +133,10 @@ function nodes(v: unknown, path: string, issues: ValidationIssue[]): void {
 
 /// Checks an authority a caller wants to store and lists every problem found
 /// (never just the first). Accepts `AuthorityInput`-shaped data from JSON.
-export function validateAuthority(input: unknown): ValidationIssue[] {
+export function validateAuthority(
+  input: unknown,
+  { builtin = false }: { builtin?: boolean } = {},
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (!input || typeof input !== "object" || Array.isArray(input)) {
     return [{ path: "", message: "must be an object" }];
@@ -161,6 +169,13 @@ export function validateAuthority(input: unknown): ValidationIssue[] {
     isWellFormedKey(s) ? (s === a.key ? "repeats the key" : null) : "must be a key",
   );
   stringArray(a.aliases, "aliases", issues);
+  stringArray(a.parallel, "parallel", issues);
+  if (a.csl !== undefined) {
+    if (!a.csl || typeof a.csl !== "object" || Array.isArray(a.csl))
+      issues.push({ path: "csl", message: "must be an object of CSL-JSON fields" });
+    else if (JSON.stringify(a.csl).length > MAX_CSL_FIELDS)
+      issues.push({ path: "csl", message: `must be at most ${MAX_CSL_FIELDS} characters of JSON` });
+  }
   if (a.urls !== undefined) {
     if (!Array.isArray(a.urls)) issues.push({ path: "urls", message: "must be an array" });
     else
@@ -211,15 +226,17 @@ export function validateAuthority(input: unknown): ValidationIssue[] {
       if (t.heading !== undefined && typeof t.heading !== "string")
         issues.push({ path: "text.heading", message: "must be a string" });
       nodes(t.nodes, "text.nodes", issues);
-      if (t.provenance !== undefined) provenance(t.provenance, issues);
+      if (t.provenance !== undefined) provenance(t.provenance, issues, builtin);
     }
   }
   return issues;
 }
 
 // A team may say where its text came from, but only a test in the
-// repository can make a text `verified` (packages/sources/src/provenance.ts).
-function provenance(p: unknown, issues: ValidationIssue[]): void {
+// repository can make a text `verified` (packages/sources/src/provenance.ts):
+// `builtin` is for the catalog's own texts, whose verified status names the
+// fixture tests/sources/provenance.test.ts compares them with.
+function provenance(p: unknown, issues: ValidationIssue[], builtin: boolean): void {
   if (!p || typeof p !== "object" || Array.isArray(p)) {
     issues.push({
       path: "text.provenance",
@@ -228,7 +245,13 @@ function provenance(p: unknown, issues: ValidationIssue[]): void {
     return;
   }
   const v = p as Record<string, unknown>;
-  if (v.status !== "unverified")
+  if (builtin && v.status === "verified") {
+    if (typeof v.fixture !== "string" || !v.fixture)
+      issues.push({
+        path: "text.provenance.fixture",
+        message: "a verified text names its fixture",
+      });
+  } else if (v.status !== "unverified")
     issues.push({
       path: "text.provenance.status",
       message: "must be unverified: only built-in texts compared by a test are verified",
@@ -237,7 +260,7 @@ function provenance(p: unknown, issues: ValidationIssue[]): void {
   text(v.version, "text.provenance.version", issues, 200);
   text(v.url, "text.provenance.url", issues, 2000, false);
   text(v.note, "text.provenance.note", issues, 2000, false);
-  if (v.fixture !== undefined)
+  if (v.fixture !== undefined && !builtin)
     issues.push({ path: "text.provenance.fixture", message: "is for built-in texts only" });
   if (v.mayBeOutdated !== undefined && typeof v.mayBeOutdated !== "boolean")
     issues.push({ path: "text.provenance.mayBeOutdated", message: "must be true or false" });

@@ -3,16 +3,17 @@ import {
   annotationAuth,
   type ClaimStatus,
   createAnnotation,
+  DocTextIndex,
   deleteAnnotation,
   deleteMessage,
   editMessage,
   type LinkRelation,
   linkSource,
-  listAnnotations,
   type OperationContext,
   type Person,
   parseMentions,
   randomId,
+  readAnnotation,
   reanchor,
   reattachAnnotation,
   reconcileAnchors,
@@ -33,7 +34,20 @@ import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
-import { addAnnotationFormat, anchorItemsMap, removeAnnotationFormat } from "./yMarks.ts";
+import { anchorItemsMap } from "./anchorIdentity.ts";
+import { AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
+import { KeyedStore } from "./keyedStore.ts";
+import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
+
+/// What a reconcile changed (see `AnnotationService.reconcile`).
+export interface ReconcileResult {
+  detached: string[];
+  reattached: string[];
+  young: boolean;
+}
+
+/// A request to create one annotation.
+export type CreateCommand = Extract<AnnotationOp, { op: "create" }>;
 
 /// Who asks for an annotation operation.
 export interface Actor {
@@ -110,6 +124,16 @@ export class AnnotationService {
     private readonly durability: Durability | null = null,
   ) {}
 
+  /// The anchor index of each loaded text document (dropped with it).
+  private readonly indexes = new WeakMap<Y.Doc, AnchorIndex>();
+  /// The last ProseMirror conversion of each loaded text document, until it changes.
+  private readonly converted = new WeakMap<Y.Doc, { node: Node | null }>();
+  /// The reconcile running per document, if any.
+  private readonly reconciling = new Map<string, Promise<ReconcileResult>>();
+  /// Called after each reconcile with the annotations it checked
+  /// (instrumentation: a test counts the work a keystroke causes).
+  onReconciled: ((docId: string, checked: readonly string[]) => void) | null = null;
+
   /// Runs `fn` with both documents of `docId` loaded.
   async withDocuments<T>(
     docId: string,
@@ -118,7 +142,7 @@ export class AnnotationService {
       fragment: Y.XmlFragment;
       store: YMapAnnotationStore;
       textConn: DirectConnection;
-    }) => T,
+    }) => T | Promise<T>,
   ): Promise<T> {
     const hp = this.hocuspocus();
     const textConn = await hp.openDirectConnection(documentName(docId), { system: true });
@@ -129,7 +153,7 @@ export class AnnotationService {
       const text = textConn.document!;
       const annotations = annConn.document!;
       const store = new YMapAnnotationStore(annotations, LOCAL(null));
-      return fn({ text, fragment: text.getXmlFragment(TEXT_FIELD), store, textConn });
+      return await fn({ text, fragment: text.getXmlFragment(TEXT_FIELD), store, textConn });
     } finally {
       await textConn.disconnect({ unloadImmediately: false });
       await annConn.disconnect({ unloadImmediately: false });
@@ -186,27 +210,8 @@ export class AnnotationService {
       const userStore = new YMapAnnotationStore(store.ymap.doc!, LOCAL(actor));
       try {
         switch (command.op) {
-          case "create": {
-            const doc = ydocToPm(text);
-            const { from, to } = this.locate(doc, command);
-            const id = command.id ?? randomId();
-            createAnnotation(userStore, ctx, {
-              id,
-              kind: str(command.kind, "kind"),
-              selector: selectorFor(doc, from, to),
-              body:
-                command.body === undefined || command.body === ""
-                  ? undefined
-                  : str(command.body, "body"),
-              mentions: this.mentions(command.body, people),
-              tags: command.tags,
-            });
-            text.transact(
-              () => addAnnotationFormat(fragment, from, to, id, anchorItemsMap(store.ymap.doc!)),
-              LOCAL(actor),
-            );
-            return { id };
-          }
+          case "create":
+            return { id: this.createMany({ text, fragment, store }, actor, [command], people)[0]! };
           case "reply":
             replyToAnnotation(
               userStore,
@@ -279,6 +284,68 @@ export class AnnotationService {
     }
   }
 
+  /// The text of `text` as ProseMirror sees it, converted once per change
+  /// of the document (the pages of a list, requests between two edits).
+  /// Nodes are immutable, so sharing one is safe.
+  pmDoc(text: Y.Doc): Node {
+    let entry = this.converted.get(text);
+    if (!entry) {
+      const fresh: { node: Node | null } = { node: null };
+      text.on("update", () => {
+        fresh.node = null;
+      });
+      this.converted.set(text, fresh);
+      entry = fresh;
+    }
+    entry.node ??= ydocToPm(text);
+    return entry.node;
+  }
+
+  /// Creates annotations in one batch (the API's batch and the W3C import):
+  /// the text converted to ProseMirror and indexed once (marks move no
+  /// positions), every quote located before anything is written (a refusal
+  /// changes nothing), then one transaction on each document.
+  createMany(
+    { text, fragment, store }: { text: Y.Doc; fragment: Y.XmlFragment; store: YMapAnnotationStore },
+    actor: Actor,
+    commands: readonly CreateCommand[],
+    people: Person[] = [],
+  ): string[] {
+    const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
+    const annotations = store.ymap.doc!;
+    const userStore = new KeyedStore(new YMapAnnotationStore(annotations, LOCAL(actor)));
+    try {
+      const doc = this.pmDoc(text);
+      const textIndex = new DocTextIndex(doc);
+      const planned = commands.map((command) => ({
+        command,
+        ...this.locate(doc, command),
+        id: command.id ?? randomId(),
+        kind: str(command.kind, "kind"),
+        body:
+          command.body === undefined || command.body === "" ? undefined : str(command.body, "body"),
+      }));
+      userStore.transact(() => {
+        for (const p of planned)
+          createAnnotation(userStore, ctx, {
+            id: p.id,
+            kind: p.kind,
+            selector: selectorFor(doc, p.from, p.to, textIndex),
+            body: p.body,
+            mentions: this.mentions(p.command.body, people),
+            tags: p.command.tags,
+          });
+      });
+      const items = anchorItemsMap(annotations);
+      text.transact(() => {
+        for (const p of planned) addAnnotationFormat(fragment, p.from, p.to, p.id, items);
+      }, LOCAL(actor));
+      return planned.map((p) => p.id);
+    } catch (err) {
+      throw toRequestError(err);
+    }
+  }
+
   /// Checks that `quote` is at [from, to) in the server's text; if not (the
   /// requester's copy was behind), finds it by quote and context. Refuses
   /// when it is absent or ambiguous rather than guess.
@@ -320,45 +387,131 @@ export class AnnotationService {
     return typeof body === "string" ? parseMentions(body, people) : [];
   }
 
-  /// Brings detached flags in line with the marks of `docId` and removes the
-  /// marks of deleted annotations. Run after text changes settle.
-  /// `young` says that annotations too recent to judge were left alone (their
-  /// mark may still be on its way from another instance): run it again later.
+  /// Brings detached flags in line with the marks of `docId`, checks marks
+  /// against the identity of their text and their quote, and removes the
+  /// marks of deleted annotations. Run after text changes settle. Only the
+  /// annotations whose marked text or records changed since the last run
+  /// are checked (`AnchorIndex`), in slices that give the event loop back
+  /// every ~20 ms. `young` says that annotations too recent to judge were
+  /// left alone (their mark may still be on its way from another
+  /// instance): run it again later.
   async reconcile(
     docId: string,
   ): Promise<{ detached: string[]; reattached: string[]; young: boolean }> {
-    return this.withDocuments(docId, ({ text, fragment, store }) => {
-      if (store.ymap.size === 0) return { detached: [], reattached: [], young: false };
-      const now = Date.now();
-      const young = listAnnotations(store).some(
-        (a) => now - Date.parse(a.createdAt) < RECONCILE_MIN_AGE_MS,
-      );
-      // Marks that concurrent edits left over other words (ADR 0003).
-      const check = { minAgeMs: RECONCILE_MIN_AGE_MS };
-      const system = { auth: systemAuth() };
-      text.transact(
-        () =>
-          verifyAnchors(fragment, store, system, {
-            ...check,
-            items: anchorItemsMap(store.ymap.doc!),
-          }),
-        LOCAL(null),
-      );
-      const report = reconcileAnchors(
-        ydocToPm(text),
-        store,
-        { auth: systemAuth() },
-        { minAgeMs: RECONCILE_MIN_AGE_MS },
-      );
-      if (report.deletedMarks.length) {
-        text.transact(() => {
-          for (const id of report.deletedMarks) removeAnnotationFormat(fragment, id);
-        }, LOCAL(null));
+    // One at a time per document: a run yields between slices.
+    const previous = this.reconciling.get(docId);
+    const run = (previous ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => this.reconcileNow(docId));
+    this.reconciling.set(docId, run);
+    try {
+      return await run;
+    } finally {
+      if (this.reconciling.get(docId) === run) this.reconciling.delete(docId);
+    }
+  }
+
+  private reconcileNow(
+    docId: string,
+  ): Promise<{ detached: string[]; reattached: string[]; young: boolean }> {
+    return this.withDocuments(docId, async ({ text, fragment, store: ymapStore }) => {
+      const result = { detached: [] as string[], reattached: [] as string[], young: false };
+      if (ymapStore.ymap.size === 0) return result;
+      const index = this.indexFor(text, fragment, ymapStore.ymap);
+      const ids = [...index.takeDirty()];
+      const checked: string[] = [];
+      // Its own writes: the index follows them without counting them as new work.
+      const store = new KeyedStore(new YMapAnnotationStore(ymapStore.ymap.doc!, RECONCILE), true);
+      let batch = 32;
+      for (let i = 0; i < ids.length; ) {
+        if (i > 0) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          index.refresh();
+        }
+        const slice = ids.slice(i, i + batch);
+        i += slice.length;
+        const started = performance.now();
+        this.reconcileSlice(text, fragment, store, index, slice, result);
+        checked.push(...slice);
+        const ms = performance.now() - started;
+        batch =
+          ms < SLICE_MS / 2
+            ? Math.min(batch * 2, 4096)
+            : ms > SLICE_MS
+              ? Math.max(1, Math.floor((batch * SLICE_MS) / 2 / ms))
+              : batch;
       }
-      return { detached: report.detached, reattached: report.reattached, young };
+      store.dispose();
+      this.onReconciled?.(docId, checked);
+      return result;
     });
   }
+
+  /// Reconciles the annotations `ids` of one document (see `reconcile`).
+  private reconcileSlice(
+    text: Y.Doc,
+    fragment: Y.XmlFragment,
+    store: KeyedStore,
+    index: AnchorIndex,
+    ids: string[],
+    result: { detached: string[]; reattached: string[]; young: boolean },
+  ): void {
+    const annDoc = store.ymap.doc!;
+    const annotations = ids
+      .map((id) => readAnnotation(store, id))
+      .filter((a) => a !== undefined)
+      .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+    const now = Date.now();
+    const young = annotations.filter(
+      (a) => !a.deleted && now - Date.parse(a.createdAt) < RECONCILE_MIN_AGE_MS,
+    );
+    if (young.length) {
+      result.young = true;
+      index.keepDirty(young.map((a) => a.id));
+    }
+    const system = { auth: systemAuth() };
+    const options = { minAgeMs: RECONCILE_MIN_AGE_MS, annotations };
+    // Marks that concurrent edits left over other words (ADR 0003).
+    text.transact(
+      () =>
+        verifyAnchors(fragment, store, system, {
+          ...options,
+          index,
+          items: anchorItemsMap(annDoc),
+        }),
+      RECONCILE,
+    );
+    const report = reconcileAnchors(index.marks, store, system, options);
+    if (report.deletedMarks.length) {
+      text.transact(() => {
+        for (const id of report.deletedMarks) removeAnnotationFormat(index.textsOf(id), id);
+      }, RECONCILE);
+    }
+    result.detached.push(...report.detached);
+    result.reattached.push(...report.reattached);
+  }
+
+  /// The anchor index of a loaded text document, made on first use (every
+  /// annotation is then checked once) and kept while the document is.
+  private indexFor(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
+    let index = this.indexes.get(text);
+    if (!index || index.records !== records) {
+      index?.destroy();
+      index = new AnchorIndex(fragment, records);
+      this.indexes.set(text, index);
+    }
+    return index;
+  }
 }
+
+/// The longest a reconcile holds the event loop in one go, ms.
+const SLICE_MS = 20;
+
+/// The origin of the reconcile's own changes (see `AnchorIndex`).
+const RECONCILE = {
+  source: "local",
+  context: { annotationActor: "glossa", [RECONCILE_ORIGIN_FLAG]: true },
+};
 
 function str(v: unknown, name: string): string {
   if (typeof v !== "string")

@@ -1,12 +1,16 @@
 import {
+  type Annotation,
   anchorStatus,
+  annotationRanges,
   explainedByEdits,
   listAnnotations,
   markDetached,
   noteMarkTrimmed,
   type OperationContext,
+  type Range,
   reanchor,
   reattachAnnotation,
+  sameQuote,
   selectorFor,
 } from "@glossa/annotations";
 import { schema } from "@glossa/schema";
@@ -14,14 +18,10 @@ import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
 import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import type * as Y from "yjs";
-import {
-  type AnchorItems,
-  addAnnotationFormat,
-  foreignCharacters,
-  removeAnnotationFormat,
-  runText,
-  unmarkRuns,
-} from "./yMarks.ts";
+import { type AnchorItems, foreignCharacters } from "./anchorIdentity.ts";
+import { AnchorIndex } from "./anchorIndex.ts";
+import { addAnnotationFormat, removeAnnotationFormat, unmarkRuns } from "./yMarks.ts";
+import { runText } from "./yPositions.ts";
 
 /// What `verifyAnchors` did to one annotation whose mark was on text its
 /// quote cannot explain.
@@ -38,7 +38,22 @@ export interface AnchorFix {
   outcome: "moved" | "detached" | "trimmed";
 }
 
-/// Checks every attached annotation's mark against its quote (docs/design.md §3,
+/// What `verifyAnchors` is given besides the documents.
+export interface VerifyOptions {
+  /// Leave annotations younger than this alone (ms).
+  minAgeMs?: number;
+  /// Recorded identities (the annotations document's `anchorItems`).
+  items?: Y.Map<AnchorItems>;
+  /// Where the marks are; read from the fragment when not given.
+  index?: AnchorIndex;
+  /// The annotations to check (default: all in the store).
+  annotations?: readonly Annotation[];
+  /// Called for each annotation whose identity was checked (counts the work).
+  onCheck?: (id: string) => void;
+}
+
+/// Checks annotations' marks (all, or `options.annotations`) against the
+/// identity of their text and against their quote (docs/design.md §3,
 /// docs/decisions/0003-annotation-anchoring.md). Concurrent edits can leave
 /// a mark over words it was never made on (Yjs orders text inserted at a
 /// span's edge by client id; y-prosemirror moves a paragraph's rest there
@@ -53,35 +68,36 @@ export function verifyAnchors(
   fragment: Y.XmlFragment,
   store: Parameters<typeof listAnnotations>[0],
   ctx: OperationContext,
-  options: { minAgeMs?: number; items?: Y.Map<AnchorItems> } = {},
+  options: VerifyOptions = {},
 ): AnchorFix[] {
   const now = (ctx.now ?? (() => new Date()))().getTime();
   const fixes: AnchorFix[] = [];
+  const index = options.index ?? new AnchorIndex(fragment);
   // Detached ones too: a mark can come back (an undo, a replica that was
   // offline), and must come back on the right words.
-  const due = listAnnotations(store).filter(
-    (a) => now - Date.parse(a.createdAt) >= (options.minAgeMs ?? 0),
+  const due = (options.annotations ?? listAnnotations(store)).filter(
+    (a) => !a.deleted && now - Date.parse(a.createdAt) >= (options.minAgeMs ?? 0),
   );
+  // A mark over exactly its quote is left alone by both checks (read from
+  // the index: no document walk for the annotations that did not move).
+  const attached = (a: Annotation) => {
+    const text = index.markedText(a.id);
+    return text !== null && sameQuote(text, a.selector.quote.exact);
+  };
   // First by identity: characters a concurrent edit put under the mark.
-  // A mark over exactly its quote is left alone: identity cannot tell text
-  // an undo put back from text typed there, the quote can.
-  const before = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+  // Identity cannot tell text an undo put back from text typed there, the
+  // quote can.
+  const trimmed = new Set<string>();
   for (const a of due) {
     const recorded = options.items?.get(a.id);
-    if (!recorded || anchorStatus(before, a).status === "attached") continue;
-    let foreign: ReturnType<typeof foreignCharacters>;
-    try {
-      foreign = foreignCharacters(fragment, a.id, recorded, a.selector.quote.exact);
-    } catch (err) {
-      // A history deep enough to exhaust the stack: the quote check below
-      // still runs for this annotation.
-      if (!(err instanceof RangeError)) throw err;
-      console.warn(`[glossa] identity check of annotation ${a.id} skipped: ${err.message}`);
-      continue;
-    }
+    if (!recorded || attached(a)) continue;
+    const texts = index.textsOf(a.id);
+    const foreign = foreignCharacters(texts, a.id, recorded, a.selector.quote.exact);
+    options.onCheck?.(a.id);
     if (!foreign.length) continue;
     const was = foreign.map(runText);
     unmarkRuns(foreign, a.id);
+    trimmed.add(a.id);
     noteMarkTrimmed(store, ctx, a.id, was.join(" … "));
     fixes.push({
       id: a.id,
@@ -91,15 +107,23 @@ export function verifyAnchors(
     });
   }
   // Then by quote, for what identity cannot tell (marks copied by
-  // y-prosemirror, annotations recorded before identities were kept).
-  let current = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+  // y-prosemirror, annotations recorded before identities were kept). Only
+  // these need the document as ProseMirror sees it, converted once.
+  let current: Node | null = null;
+  let ranges: Map<string, Range[]> | null = null;
   for (const a of due) {
-    const report = anchorStatus(current, a);
+    if (!trimmed.has(a.id) && (!index.marks.has(a.id) || attached(a))) continue;
+    if (!current) {
+      current = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+      ranges = annotationRanges(current);
+    }
+    const report = anchorStatus(current, a, ranges!.get(a.id) ?? []);
     if (report.status !== "moved-suspicious" || report.remnant) continue;
     if (explainedByEdits(a.selector.quote.exact, report.text)) continue;
     removeAnnotationFormat(fragment, a.id);
     // The document without this mark, for the search and the next checks.
     current = stripMark(current, a.id);
+    ranges!.delete(a.id);
     const found = reanchor(current, a.selector);
     const fix = { id: a.id, was: report.text, quote: a.selector.quote.exact };
     if (a.detached) {

@@ -1,50 +1,10 @@
-import { explainedByEdits } from "@glossa/annotations";
-import { schema } from "@glossa/schema";
-import * as buf from "lib0/buffer";
-import * as sha256 from "lib0/hash/sha256";
 import * as Y from "yjs";
+import { type AnchorItems, captureItems } from "./anchorIdentity.ts";
+import { annotationAttributeKey } from "./markKey.ts";
+import { type TextRun, textSegments, xmlTexts } from "./yPositions.ts";
 
-/// The Y.XmlText attribute key y-prosemirror uses for an overlapping mark:
-/// `annotation--<hash of the mark's JSON>` (its `hashOfJSON`). Using the same
-/// key means a client that re-syncs the paragraph writes nothing new.
-export function annotationAttributeKey(id: string): string {
-  const digest = sha256.digest(buf.encodeAny({ type: "annotation", attrs: { id } }));
-  const N = 6;
-  for (let i = N; i < digest.length; i++) digest[i % N] = digest[i % N]! ^ digest[i]!;
-  return `annotation--${buf.toBase64(digest.slice(0, N))}`;
-}
-
-interface Segment {
-  text: Y.XmlText;
-  index: number;
-  length: number;
-}
-
-/// The Y.XmlText segments covering ProseMirror positions [from, to) of the
-/// document held in `fragment`, walking the Yjs tree the way ProseMirror
-/// counts positions (an element opens and closes, a leaf counts one).
-export function textSegments(fragment: Y.XmlFragment, from: number, to: number): Segment[] {
-  const out: Segment[] = [];
-  const walk = (parent: Y.XmlFragment | Y.XmlElement, start: number): number => {
-    let pos = start;
-    for (const child of parent.toArray()) {
-      if (pos >= to) break;
-      if (child instanceof Y.XmlText) {
-        const len = child.length;
-        const a = Math.max(from, pos);
-        const b = Math.min(to, pos + len);
-        if (a < b) out.push({ text: child, index: a - pos, length: b - a });
-        pos += len;
-      } else if (child instanceof Y.XmlElement) {
-        if (schema.nodes[child.nodeName]?.isLeaf) pos += 1;
-        else pos = walk(child, pos + 1) + 1;
-      }
-    }
-    return pos;
-  };
-  walk(fragment, 0);
-  return out;
-}
+// The Yjs formatting of annotation marks: adding, removing and trimming them
+// with small updates that leave other marks and concurrent edits alone.
 
 /// Adds the annotation mark `id` over [from, to) by formatting only the text
 /// there — a small update that leaves every other mark and concurrent edit
@@ -70,290 +30,30 @@ export function addAnnotationFormat(
 }
 
 /// Removes every mark carrying annotation `id`, whatever its attribute key.
-export function removeAnnotationFormat(fragment: Y.XmlFragment, id: string): number {
-  let removed = 0;
-  const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
-    for (const child of parent.toArray()) {
-      if (child instanceof Y.XmlElement) visit(child);
-      else if (child instanceof Y.XmlText) {
-        let index = 0;
-        for (const op of child.toDelta() as {
-          insert: unknown;
-          attributes?: Record<string, unknown>;
-        }[]) {
-          const len = typeof op.insert === "string" ? op.insert.length : 1;
-          for (const [k, v] of Object.entries(op.attributes ?? {})) {
-            if (k.startsWith("annotation") && (v as { id?: unknown })?.id === id) {
-              child.format(index, len, { [k]: null });
-              removed += len;
-            }
-          }
-          index += len;
-        }
-      }
-    }
-  };
-  visit(fragment);
-  return removed;
-}
-
-// ---- the identity of annotated text ----------------------------------------
-
-/// Runs of Yjs item ids, flat: `[client, clock, length, …]`.
-export type ItemRuns = number[];
-
-/// The Yjs identity of the text an annotation was made on
-/// (docs/decisions/0003-annotation-anchoring.md), recorded when the server
-/// adds its mark: `chars`, the characters (and format items) marked; `gaps`,
-/// the deleted items between them.
-export interface AnchorItems {
-  chars: ItemRuns;
-  gaps: ItemRuns;
-}
-
-/// Where recorded identities are kept: the annotations document's
-/// `anchorItems` map (annotation id → AnchorItems), written only by the server.
-export const ANCHOR_ITEMS_MAP = "anchorItems";
-
-/// The annotations document's map of recorded identities.
-export function anchorItemsMap(annotations: Y.Doc): Y.Map<AnchorItems> {
-  return annotations.getMap<AnchorItems>(ANCHOR_ITEMS_MAP);
-}
-
-/// The identity of the text in ProseMirror positions [from, to) of the
-/// document held in `fragment`.
-export function captureItems(fragment: Y.XmlFragment, from: number, to: number): AnchorItems {
-  const chars: ItemRuns = [];
-  const gaps: ItemRuns = [];
-  for (const s of textSegments(fragment, from, to)) {
-    const end = s.index + s.length;
-    let index = 0;
-    // Items between two marked characters (deleted, or formatting).
-    let pending: Y.Item[] = [];
-    for (let item = s.text._start; item && index < end; item = item.right) {
-      if (item.deleted || !item.countable) {
-        if (index > s.index) pending.push(item);
-        continue;
-      }
-      const a = Math.max(index, s.index);
-      const b = Math.min(index + item.length, end);
-      if (a < b) {
-        for (const p of pending)
-          pushRun(p.deleted ? gaps : chars, p.id.client, p.id.clock, p.length);
-        pending = [];
-        pushRun(chars, item.id.client, item.id.clock + (a - index), b - a);
-      }
-      index += item.length;
-    }
-  }
-  return { chars, gaps };
-}
-
-function pushRun(runs: ItemRuns, client: number, clock: number, len: number): void {
-  const n = runs.length;
-  if (n && runs[n - 3] === client && runs[n - 2]! + runs[n - 1]! === clock) runs[n - 1]! += len;
-  else runs.push(client, clock, len);
-}
-
-function inRuns(runs: ItemRuns, client: number, clock: number): boolean {
-  for (let i = 0; i < runs.length; i += 3)
-    if (runs[i] === client && clock >= runs[i + 1]! && clock < runs[i + 1]! + runs[i + 2]!)
-      return true;
-  return false;
-}
-
-/// A run of characters of one Y.XmlText, by index.
-export interface TextRun {
-  text: Y.XmlText;
-  index: number;
-  length: number;
-}
-
-/// The characters under annotation `id`'s mark that did not come from the
-/// text it was made on (`recorded`), nor from text inserted inside its span:
-/// text that a concurrent edit put there without knowing of the mark.
-///
-/// Yjs places a concurrent insertion at a mark's edge, or between annotated
-/// characters after a deleted one, by client id, so it can land inside the
-/// formatting (ADR 0003). A character inserted *into* the span has both its
-/// insertion neighbours (`origin`, `rightOrigin`) inside the mark's range.
-/// A *copy* of marked text (y-prosemirror re-inserting it when it splits or
-/// joins paragraphs, with the mark or marking it right after) keeps the mark
-/// only where it is text of the annotation's `quote`: a replica that had
-/// merged a mark moved onto other words copies that too. Anything else —
-/// text typed at the edge, a paragraph's rest re-inserted by a join, text
-/// put back by an undo next to an edge — is foreign.
-export function foreignCharacters(
-  fragment: Y.XmlFragment,
+/// `where`: the document's fragment, or the texts the mark is in.
+export function removeAnnotationFormat(
+  where: Y.XmlFragment | Iterable<Y.XmlText>,
   id: string,
-  recorded: AnchorItems,
-  quote: string,
-): TextRun[] {
-  const key = annotationAttributeKey(id);
-  const store = fragment.doc!.store;
-  const out: TextRun[] = [];
-  for (const text of xmlTexts(fragment)) {
-    // Which mark range (between a visible opening and closing format item
-    // of `key`) each item belongs to, boundaries included, and the nearest
-    // opening format item on its left.
-    const rangeOf = new Map<Y.Item, number>();
-    const openerOf = new Map<Y.Item, Y.Item>();
-    let range = -1;
-    let opener: Y.Item | null = null;
-    for (let item = text._start; item; item = item.right) {
-      const c = item.content;
-      if (c instanceof Y.ContentFormat && c.key === key && !item.deleted) {
-        if (c.value !== null) {
-          if (!opener) range++;
-          opener = item;
-        } else if (opener) {
-          rangeOf.set(item, range);
-          opener = null;
-          continue;
-        }
-      }
-      if (opener) {
-        rangeOf.set(item, range);
-        openerOf.set(item, opener);
-      }
-    }
-    if (range < 0) continue;
-    const itemAt = (idOrNull: Y.ID | null): Y.Item | null => {
-      if (!idOrNull) return null;
-      const s = Y.getItem(store, idOrNull) as Y.Item | Y.GC;
-      return s instanceof Y.Item ? s : null;
-    };
-    // Whether `item` followed a format item, written with it, that sets the mark.
-    const carried = (item: Y.Item): boolean => {
-      let o = itemAt(item.origin);
-      let clock = item.id.clock;
-      while (
-        o &&
-        o.content instanceof Y.ContentFormat &&
-        o.id.client === item.id.client &&
-        o.id.clock + o.length === clock
-      ) {
-        if (o.content.key === key && o.content.value !== null) return true;
-        clock = o.id.clock;
-        o = itemAt(o.origin);
-      }
-      return false;
-    };
-    // Whether an item was inserted into the span: with the mark, or between
-    // two neighbours that are themselves part of it. Origins were created
-    // before the item, so the recursion ends.
-    const verdicts = new Map<Y.Item, boolean>();
-    const partOf = (r: number, ref: Y.ID | null, side: "left" | "right"): boolean => {
-      const it = itemAt(ref);
-      if (!it || rangeOf.get(it) !== r) return false;
-      const { client, clock } = ref!;
-      if (inRuns(recorded.chars, client, clock)) return true;
-      // A deleted item it was made around: fine on the left (insertions step
-      // over deleted items), but as a right neighbour it means the inserting
-      // client still saw it, so had not seen the mark (which came later).
-      if (inRuns(recorded.gaps, client, clock)) return side === "left";
-      if (it.content instanceof Y.ContentFormat && it.content.key === key) return true;
-      return inserted(it, r);
-    };
-    // Whether the client that inserted `item` marked it afterwards:
-    // y-prosemirror writes the marks of every paragraph it rewrites, so a
-    // client that moved marked text (a split, a join) marks its copy.
-    // Only text from the quote counts: a client that had merged a mark
-    // moved onto other words copies it as well (ADR 0003, baked-in copies).
-    const markedByInserter = (item: Y.Item): boolean => {
-      const f = openerOf.get(item);
-      return !!f && f.id.client === item.id.client && item.id.clock < f.id.clock;
-    };
-    // Marked text its client copied (inserted with the mark, or marked
-    // after inserting it), judged by the quote.
-    const copied = (item: Y.Item): boolean =>
-      item.content instanceof Y.ContentString && (carried(item) || markedByInserter(item));
-    const viaCopy = new Set<Y.Item>();
-    const inserted = (item: Y.Item, r: number): boolean => {
-      const known = verdicts.get(item);
-      if (known !== undefined) return known;
-      verdicts.set(item, true); // guards against a malformed cycle
-      // The rest of one insertion (Yjs splits an item when text goes in
-      // between) is judged with its start.
-      const o = item.origin;
-      const start =
-        o && o.client === item.id.client && o.clock === item.id.clock - 1 ? itemAt(o) : null;
-      const quoted = (x: Y.Item) =>
-        !(x.content instanceof Y.ContentString) || explainedByEdits(quote, x.content.str);
-      let v: boolean;
-      if (copied(item) && quoted(item)) {
-        v = true;
-        viaCopy.add(item);
-      } else if (
-        start &&
-        !(start.content instanceof Y.ContentFormat) &&
-        rangeOf.get(start) === r &&
-        !inRuns(recorded.chars, o!.client, o!.clock)
-      ) {
-        // The rest of a copy is judged by the quote too.
-        v = inserted(start, r) && (!viaCopy.has(start) || quoted(item));
-        if (v && viaCopy.has(start)) viaCopy.add(item);
-      } else {
-        v = partOf(r, item.origin, "left") && partOf(r, item.rightOrigin, "right");
-      }
-      verdicts.set(item, v);
-      return v;
-    };
+): number {
+  let removed = 0;
+  const texts = where instanceof Y.XmlFragment ? [...xmlTexts(where)] : where;
+  for (const text of texts) {
     let index = 0;
-    for (let item = text._start; item; item = item.right) {
-      if (item.deleted || !item.countable) continue;
-      const r = rangeOf.get(item);
-      if (r !== undefined) {
-        if (!inserted(item, r)) {
-          const { client, clock } = item.id;
-          // A copy keeps the part that is quoted text.
-          const [keepFrom, keepTo] = copied(item)
-            ? longestCommonSpan((item.content as Y.ContentString).str, quote)
-            : [0, 0];
-          for (let k = 0; k < item.length; k++) {
-            if (inRuns(recorded.chars, client, clock + k) || (k >= keepFrom && k < keepTo))
-              continue;
-            const last = out[out.length - 1];
-            if (last && last.text === text && last.index + last.length === index + k) last.length++;
-            else out.push({ text, index: index + k, length: 1 });
-          }
+    for (const op of text.toDelta() as {
+      insert: unknown;
+      attributes?: Record<string, unknown>;
+    }[]) {
+      const len = typeof op.insert === "string" ? op.insert.length : 1;
+      for (const [k, v] of Object.entries(op.attributes ?? {})) {
+        if (k.startsWith("annotation") && (v as { id?: unknown })?.id === id) {
+          text.format(index, len, { [k]: null });
+          removed += len;
         }
       }
-      index += item.length;
+      index += len;
     }
   }
-  return out;
-}
-
-/// The longest run of `text` that occurs in `quote`, as [from, to) in `text`
-/// (runs shorter than 2 characters, or than the text when it is shorter,
-/// are no evidence and give an empty span).
-function longestCommonSpan(text: string, quote: string): [number, number] {
-  let best: [number, number] = [0, 0];
-  for (let i = 0; i < text.length; i++) {
-    let j = i + Math.max(best[1] - best[0], 1);
-    while (j <= text.length && quote.includes(text.slice(i, j))) {
-      best = [i, j];
-      j++;
-    }
-  }
-  return best[1] - best[0] >= Math.min(2, text.length) ? best : [0, 0];
-}
-
-/// Every Y.XmlText under `parent`, in document order.
-function* xmlTexts(parent: Y.XmlFragment | Y.XmlElement): Generator<Y.XmlText> {
-  for (const child of parent.toArray()) {
-    if (child instanceof Y.XmlText) yield child;
-    else if (child instanceof Y.XmlElement) yield* xmlTexts(child);
-  }
-}
-
-/// The characters of `run`.
-export function runText(run: TextRun): string {
-  let text = "";
-  for (const op of run.text.toDelta() as { insert: unknown }[])
-    text += typeof op.insert === "string" ? op.insert : "\ufffc";
-  return text.slice(run.index, run.index + run.length);
+  return removed;
 }
 
 /// Takes annotation `id`'s mark off `runs`.

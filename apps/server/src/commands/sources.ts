@@ -1,4 +1,4 @@
-/// `glossa sources add|list|import|export`: the team's authorities, in the
+/// `glossa sources add|edit|delete|list|import|export`: the team's authorities, in the
 /// same store (DATA_DIR or DATABASE_URL) as the server, also while it runs.
 import { readFile } from "node:fs/promises";
 import os from "node:os";
@@ -9,15 +9,22 @@ import { openStore, type Store } from "../storage/index.ts";
 import type { Command, CommandIO } from "./command.ts";
 import { parseArgs, UsageError } from "./common.ts";
 
-const USAGE = `Usage: glossa sources add --title T --kind K [--key K] [--url U] [--canonical C] [--jurisdiction J] [--summary S]
+const USAGE = `Usage: glossa sources add --title T --kind K [--key K] [--citation C] [--url U] [--canonical C] [--jurisdiction J] [--summary S] [--text T]
+       glossa sources edit KEY [--title T] [--kind K] [--citation C] [--url U] [--canonical C] [--jurisdiction J] [--summary S] [--text T]
+       glossa sources delete KEY
        glossa sources list [--all] [--json]
        glossa sources import FILE.json
        glossa sources export [--all]
 
 Manages the team's authorities (filings, exhibits, reports, cases and laws
 missing from the built-in catalog) in the server's store (DATA_DIR or DATABASE_URL).
-  add       add one authority; --key defaults to local/{kind}/{slug of title},
-            --canonical to the title, --jurisdiction to "team"
+  add       add one authority; --key defaults to the key of --citation when
+            the citation engine reads it (932 F.3d 742 → case/932/F.3d/742),
+            else local/{kind}/{slug of title}; --canonical to the citation or
+            the title, --jurisdiction to "team"
+  edit      change fields of a team authority (not its key); an empty value
+            clears --url, --summary or --text
+  delete    delete a team authority; links to it keep reading as before
   list      the team's authorities (--all: built-in ones too); --json for JSON
   import    add the items of a CSL-JSON file (a Zotero export)
   export    print the team's authorities (--all: every one) as CSL-JSON`;
@@ -28,7 +35,17 @@ const write = (stream: NodeJS.WritableStream, text: string): Promise<void> =>
   });
 
 /// Options of `add` (with a value) and the flags that take none.
-const VALUE_OPTIONS = ["key", "title", "kind", "url", "canonical", "jurisdiction", "summary"];
+const VALUE_OPTIONS = [
+  "key",
+  "title",
+  "kind",
+  "url",
+  "canonical",
+  "jurisdiction",
+  "summary",
+  "citation",
+  "text",
+];
 const FLAGS = ["all", "json"];
 
 /// The shared strict parser (commands/common.ts), keyed by `--name`.
@@ -69,7 +86,7 @@ export async function runSources(
   let parsed: ReturnType<typeof parseSourcesArgs>;
   try {
     parsed = parseSourcesArgs(rest);
-    if (!sub || !["add", "list", "import", "export"].includes(sub))
+    if (!sub || !["add", "edit", "delete", "list", "import", "export"].includes(sub))
       throw new UsageError(sub ? `unknown sub-command "${sub}"` : "expected a sub-command");
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
@@ -108,6 +125,8 @@ async function runWith(
         ["--canonical", "canonical"],
         ["--jurisdiction", "jurisdiction"],
         ["--summary", "summary"],
+        ["--citation", "citation"],
+        ["--text", "text"],
       ] as const) {
         const v = values.get(flag);
         if (v !== undefined) input[field] = v;
@@ -124,6 +143,65 @@ async function runWith(
       } catch (err) {
         if (!(err instanceof CatalogError)) throw err;
         await write(io.stderr, `glossa sources add: ${err.message}\n`);
+        return 1;
+      }
+    }
+    case "edit": {
+      if (rest.length !== 1) {
+        await write(io.stderr, `glossa sources edit: expected one KEY\n${USAGE}\n`);
+        return 2;
+      }
+      const patch: Record<string, unknown> = {};
+      for (const [flag, field] of [
+        ["--title", "title"],
+        ["--kind", "kind"],
+        ["--url", "url"],
+        ["--canonical", "canonical"],
+        ["--jurisdiction", "jurisdiction"],
+        ["--summary", "summary"],
+        ["--citation", "citation"],
+        ["--text", "text"],
+      ] as const) {
+        const v = values.get(flag);
+        if (v === undefined) continue;
+        patch[field] = v === "" && ["url", "summary", "text"].includes(field) ? null : v;
+      }
+      if (values.has("--key")) {
+        await write(io.stderr, "glossa sources edit: the key of an authority cannot change\n");
+        return 2;
+      }
+      if (!Object.keys(patch).length) {
+        await write(io.stderr, `glossa sources edit: nothing to change\n${USAGE}\n`);
+        return 2;
+      }
+      try {
+        const a = await service.update(rest[0]!, patch, by);
+        await write(io.stdout, `Edited ${a.key} (${a.kind}): ${a.title}\n`);
+        return 0;
+      } catch (err) {
+        if (!(err instanceof CatalogError)) throw err;
+        await write(io.stderr, `glossa sources edit: ${err.message}\n`);
+        return 1;
+      }
+    }
+    case "delete": {
+      if (rest.length !== 1 || values.size || bools.size) {
+        await write(
+          io.stderr,
+          `glossa sources delete: expected one KEY and nothing else\n${USAGE}\n`,
+        );
+        return 2;
+      }
+      try {
+        const gone = await service.remove(rest[0]!, by);
+        await write(
+          io.stdout,
+          `Deleted ${gone.authority.key}: ${gone.authority.title} (links to it still read as before)\n`,
+        );
+        return 0;
+      } catch (err) {
+        if (!(err instanceof CatalogError)) throw err;
+        await write(io.stderr, `glossa sources delete: ${err.message}\n`);
         return 1;
       }
     }
@@ -196,7 +274,7 @@ async function runWith(
 
 const sources: Command = {
   name: "sources",
-  summary: "Add, list, import (CSL-JSON) and export the team's authorities",
+  summary: "Add, edit, delete, list, import (CSL-JSON) and export the team's authorities",
   // The dispatcher prints "Usage: glossa " before it.
   usage: USAGE.replace(/^Usage: glossa /, ""),
   run: (args, io) => runSources(args, io),

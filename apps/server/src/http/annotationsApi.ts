@@ -3,6 +3,7 @@ import {
   type Annotation,
   type AuditEntry,
   anchorStatus,
+  annotationRanges,
   CLAIM_STATUSES,
   type ClaimStatus,
   DocumentParagraphs,
@@ -15,13 +16,17 @@ import {
   listAnnotations,
   MAX_IMPORT_SIZE,
   type Person,
+  type Range,
   readAnnotation,
   validateTags,
   writeAnnotation,
 } from "@glossa/annotations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
+import type { Node as PmNode } from "prosemirror-model";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
-import { addAnnotationFormat, anchorItemsMap } from "../annotations/yMarks.ts";
+import { anchorItemsMap } from "../annotations/anchorIdentity.ts";
+import { KeyedStore } from "../annotations/keyedStore.ts";
+import { addAnnotationFormat } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { annotationPlace } from "../sources/documentSources.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
@@ -135,9 +140,24 @@ export interface AnnotationView extends Annotation {
   };
 }
 
-function view(paragraphs: DocumentParagraphs, a: Annotation): AnnotationView {
-  const report = anchorStatus(paragraphs.doc, a);
-  const place = report.ranges.length ? annotationPlace(paragraphs, a) : null;
+/// `marks`: every mark's ranges (`annotationRanges`), when many annotations
+/// are viewed at once: one walk of the document instead of two per annotation.
+function view(
+  paragraphs: DocumentParagraphs,
+  a: Annotation,
+  marks?: Map<string, Range[]>,
+): AnnotationView {
+  const report = marks
+    ? anchorStatus(paragraphs.doc, a, marks.get(a.id) ?? [])
+    : anchorStatus(paragraphs.doc, a);
+  const place = !report.ranges.length
+    ? null
+    : marks
+      ? {
+          block: paragraphs.blockAtPos(report.ranges[0]!.from)?.index ?? 0,
+          paragraph: paragraphs.blockAtPos(report.ranges[0]!.from)?.paragraph ?? null,
+        }
+      : annotationPlace(paragraphs, a);
   return {
     ...a,
     anchor: {
@@ -162,6 +182,88 @@ export function readAnnotations(
     annotations: listAnnotations(store, options),
     paragraphs: new DocumentParagraphs(ydocToPm(text)),
   }));
+}
+
+/// Annotations per page of `GET …/annotations` unless `limit` says otherwise.
+const PAGE_DEFAULT = 500;
+const PAGE_MAX = 1000;
+
+/// One page of `docId`'s annotations, oldest first (by creation time, then
+/// id), after `cursor`: only the page's annotations are read in full, and
+/// the document is walked once for all their anchors.
+async function readPage(
+  ctx: ApiContext,
+  docId: string,
+  options: { includeDeleted: boolean; limit: number; cursor: [string, string] | null },
+): Promise<{ annotations: AnnotationView[]; next: string | null }> {
+  return ctx.annotations.withDocuments(docId, ({ text, store }) => {
+    const heads: [string, string][] = [];
+    for (const key of store.ymap.keys()) {
+      if (key.includes("/")) continue;
+      if (!options.includeDeleted && store.ymap.has(`${key}/deleted`)) continue;
+      const head = store.ymap.get(key) as { createdAt?: unknown } | undefined;
+      if (typeof head?.createdAt === "string") heads.push([head.createdAt, key]);
+    }
+    heads.sort(byTimeThenId);
+    const c = options.cursor;
+    const start = c ? heads.findIndex((h) => byTimeThenId(h, c) > 0) : 0;
+    const page = start < 0 ? [] : heads.slice(start, start + options.limit);
+    const keyed = new KeyedStore(store);
+    const annotations = page
+      .map(([, id]) => readAnnotation(keyed, id))
+      .filter((a): a is Annotation => a !== undefined);
+    const { paragraphs, marks } = anchorsOf(ctx.annotations.pmDoc(text));
+    const last = page[page.length - 1];
+    const more = start >= 0 && start + options.limit < heads.length;
+    return {
+      annotations: annotations.map((a) => view(paragraphs, a, marks)),
+      next: more && last ? Buffer.from(JSON.stringify(last)).toString("base64url") : null,
+    };
+  });
+}
+
+/// Paragraphs and marks of a converted document, kept while the node is
+/// (the same node serves every page until the text changes).
+const anchorCache = new WeakMap<
+  PmNode,
+  { paragraphs: DocumentParagraphs; marks: Map<string, Range[]> }
+>();
+
+function anchorsOf(doc: PmNode) {
+  let found = anchorCache.get(doc);
+  if (!found) {
+    found = { paragraphs: new DocumentParagraphs(doc), marks: annotationRanges(doc) };
+    anchorCache.set(doc, found);
+  }
+  return found;
+}
+
+function byTimeThenId(a: [string, string], b: [string, string]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
+/// The `limit` and `cursor` of a list request (400 when malformed).
+function pageQuery(url: URL): { limit: number; cursor: [string, string] | null } {
+  const rawLimit = url.searchParams.get("limit");
+  const limit = rawLimit === null ? PAGE_DEFAULT : Number(rawLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX)
+    throw badRequest(`"limit" must be a whole number from 1 to ${PAGE_MAX}.`);
+  const rawCursor = url.searchParams.get("cursor");
+  if (rawCursor === null || rawCursor === "") return { limit, cursor: null };
+  let cursor: unknown;
+  try {
+    cursor = JSON.parse(Buffer.from(rawCursor, "base64url").toString("utf8"));
+  } catch {
+    cursor = null;
+  }
+  if (
+    !Array.isArray(cursor) ||
+    cursor.length !== 2 ||
+    typeof cursor[0] !== "string" ||
+    typeof cursor[1] !== "string"
+  )
+    throw badRequest('"cursor" must be the "next" value of a previous page.');
+  return { limit, cursor: [cursor[0], cursor[1]] };
 }
 
 async function readOne(ctx: ApiContext, docId: string, aid: string): Promise<AnnotationView> {
@@ -240,25 +342,26 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
       await access(ctx, id!);
       const format = ctx.url.searchParams.get("format") ?? "glossa";
       const includeDeleted = ctx.url.searchParams.get("deleted") === "true";
-      const { annotations, paragraphs } = await readAnnotations(ctx, id!, { includeDeleted });
-      if (format === "w3c") {
-        const origin = publicOrigin(ctx);
-        const collection = exportW3C(annotations, {
-          // The document's page in the app, so Hypothesis-style clients can open and anchor it.
-          documentIri: `${origin}/d/${id}`,
-          collectionIri: `${origin}/api/documents/${id}/annotations?format=w3c`,
-          includeAudit: ctx.url.searchParams.get("audit") === "true",
-        });
-        sendText(
-          ctx,
-          200,
-          'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
-          JSON.stringify(collection),
-        );
+      if (format === "glossa") {
+        const page = await readPage(ctx, id!, { includeDeleted, ...pageQuery(ctx.url) });
+        sendJson(ctx.res, 200, page);
         return;
       }
-      if (format !== "glossa") throw badRequest('"format" must be "glossa" or "w3c".');
-      sendJson(ctx.res, 200, { annotations: annotations.map((a) => view(paragraphs, a)) });
+      if (format !== "w3c") throw badRequest('"format" must be "glossa" or "w3c".');
+      const { annotations } = await readAnnotations(ctx, id!, { includeDeleted });
+      const origin = publicOrigin(ctx);
+      const collection = exportW3C(annotations, {
+        // The document's page in the app, so Hypothesis-style clients can open and anchor it.
+        documentIri: `${origin}/d/${id}`,
+        collectionIri: `${origin}/api/documents/${id}/annotations?format=w3c`,
+        includeAudit: ctx.url.searchParams.get("audit") === "true",
+      });
+      sendText(
+        ctx,
+        200,
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"; charset=utf-8',
+        JSON.stringify(collection),
+      );
     })
     .on("POST", "/api/documents/:id/annotations", async (ctx, { id }) => {
       const actor = await access(ctx, id!);
@@ -297,20 +400,17 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
         const result = importW3C(input, doc, { importer: actor.user });
         const whole = result.rejected.find((r) => r.index === -1);
         if (whole) return { whole, result, paragraphs: null };
-        store.transact(() => {
-          for (const { annotation } of result.placed) writeAnnotation(store, annotation);
-          for (const { annotation } of result.unplaced) writeAnnotation(store, annotation);
+        // Each write reads the annotation's records: from an index, not a scan.
+        const keyed = new KeyedStore(store);
+        keyed.transact(() => {
+          for (const { annotation } of result.placed) writeAnnotation(keyed, annotation);
+          for (const { annotation } of result.unplaced) writeAnnotation(keyed, annotation);
         });
         text.transact(
           () => {
+            const items = anchorItemsMap(store.ymap.doc!);
             for (const { annotation, from, to } of result.placed)
-              addAnnotationFormat(
-                fragment,
-                from,
-                to,
-                annotation.id,
-                anchorItemsMap(store.ymap.doc!),
-              );
+              addAnnotationFormat(fragment, from, to, annotation.id, items);
           },
           { source: "local", context: { annotationActor: actor.user.id } },
         );

@@ -12,6 +12,7 @@ import {
   toaToBlocks,
   toaToHtml,
 } from "@glossa/sources";
+import type { TokenClaims } from "../auth/tokens.ts";
 import {
   documentCitations,
   linkKey,
@@ -26,6 +27,7 @@ import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
 import {
   badRequest,
   caller,
+  forbidden,
   HttpError,
   notFound,
   type Router,
@@ -100,6 +102,28 @@ function sendBody(
   ctx.res.end(body);
 }
 
+/// Refuses callers who may not change the team's authorities. The catalog is
+/// the whole instance's, while roles are per document: owners and editors
+/// of at least one document (and the administrator) curate it; people who
+/// only annotate or read do not.
+async function mayCurate(ctx: ApiContext): Promise<TokenClaims> {
+  const claims = await caller(ctx);
+  const user = await ctx.store.getUser(claims.userId);
+  if (user?.admin) return claims;
+  const docs = await ctx.store.listDocumentsFor(claims.userId);
+  if (docs.some((d) => d.role === "owner" || d.role === "editor")) return claims;
+  throw forbidden(
+    "Only owners and editors may add, edit or delete the team's authorities; your role lets you search and link them.",
+  );
+}
+
+/// A key from the path, checked like the catalog checks keys.
+function keyParam(key: string | undefined): string {
+  const k = key ?? "";
+  if (!k || k.length > 300) throw badRequest("The key must have 1 to 300 characters.");
+  return k;
+}
+
 async function catalogOf(ctx: ApiContext): Promise<{ service: SourceCatalog; catalog: Catalog }> {
   const service = ctx.sources;
   return { service, catalog: await service.catalog() };
@@ -143,6 +167,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
           results: hits.map((h) => ({
             ...summary(service, h.authority),
             score: Math.round(h.score * 100) / 100,
+            tier: h.tier,
             matched: h.matched,
             pinpoint: h.pinpoint,
             cite: h.canonical,
@@ -160,7 +185,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       });
     })
     .on("POST", "/api/sources", async (ctx) => {
-      const claims = await caller(ctx);
+      const claims = await mayCurate(ctx);
       const body = await readJson(ctx.req, MAX_OP_BODY);
       if (!body || typeof body !== "object" || Array.isArray(body))
         throw badRequest("The request body must be a JSON object describing one authority.");
@@ -174,7 +199,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       sendJson(ctx.res, 201, { authority, ...service.provenanceOf(authority.key) });
     })
     .on("POST", "/api/sources/import", async (ctx) => {
-      const claims = await caller(ctx);
+      const claims = await mayCurate(ctx);
       const body = await readJson(ctx.req, MAX_CSL_IMPORT);
       if (!Array.isArray(body))
         throw badRequest("The request body must be CSL-JSON: an array of items (a Zotero export).");
@@ -188,12 +213,63 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
         errors,
       });
     })
+    .on("PATCH", "/api/sources/:key", async (ctx, { key }) => {
+      const claims = await mayCurate(ctx);
+      const k = keyParam(key);
+      const body = await readJson(ctx.req, MAX_OP_BODY);
+      if (!body || typeof body !== "object" || Array.isArray(body))
+        throw badRequest("The request body must be a JSON object of the fields to change.");
+      const service = ctx.sources;
+      let authority: Authority;
+      try {
+        authority = await service.update(k, body, { id: claims.userId, name: claims.name });
+      } catch (err) {
+        throw catalogError(err);
+      }
+      sendJson(ctx.res, 200, { authority, ...service.provenanceOf(authority.key) });
+    })
+    .on("DELETE", "/api/sources/:key", async (ctx, { key }) => {
+      const claims = await mayCurate(ctx);
+      const k = keyParam(key);
+      const service = ctx.sources;
+      try {
+        const { deletedBy, deletedAt } = await service.remove(k, {
+          id: claims.userId,
+          name: claims.name,
+        });
+        sendJson(ctx.res, 200, { key: k, deletedBy, deletedAt });
+      } catch (err) {
+        throw catalogError(err);
+      }
+    })
     .on("GET", "/api/sources/:key", async (ctx, { key }) => {
       await caller(ctx);
       const { service, catalog } = await catalogOf(ctx);
       const resolution = catalog.resolve(key!);
-      if (!resolution)
+      if (!resolution) {
+        // A deleted team authority still reads as what links to it cited.
+        const gone = await service.retiredOf(key!);
+        if (gone) {
+          const { authority, ...who } = gone;
+          sendJson(ctx.res, 200, {
+            authority,
+            ...who,
+            deleted: { by: gone.deletedBy, at: gone.deletedAt },
+            resolution: {
+              requested: key,
+              key: authority.key,
+              via: "exact",
+              pinpoint: [],
+              canonical: authority.canonical,
+              urls: authority.urls,
+            },
+            text: authority.text ? renderText(authority.text).text : null,
+            location: null,
+          });
+          return;
+        }
         throw notFound(`No authority in the catalog answers to "${key!.slice(0, 300)}".`);
+      }
       const { authority, pinpoint } = resolution;
       const asked = ctx.url.searchParams.get("pinpoint");
       if (asked !== null && asked.length > 200)

@@ -1,3 +1,4 @@
+import { extractCitations } from "@glossa/citations";
 import {
   AUTHORITY_KINDS,
   type Authority,
@@ -17,16 +18,34 @@ export const TEAM_SOURCES_SETTING = "sources.team";
 /// Most team authorities one instance keeps.
 export const MAX_TEAM_AUTHORITIES = 5000;
 
-/// Who added a team authority, and when.
+/// Who added a team authority, and when; who last edited it.
 export interface Provenance {
   addedBy: { id: string; name: string };
   addedAt: string;
+  editedBy?: { id: string; name: string };
+  editedAt?: string;
 }
+
+/// A team authority deleted from the catalog. Its record is kept so that
+/// annotations linking to it still read as what they cited (title,
+/// citation, URL), without a scan of every document at delete time; search
+/// and lists no longer show it, and adding the key again replaces it.
+export interface Retired extends Provenance {
+  authority: Authority;
+  deletedBy: { id: string; name: string };
+  deletedAt: string;
+}
+
+/// Most deleted authorities kept readable; the oldest go first.
+export const MAX_RETIRED = 5000;
 
 interface StoredTeam {
   version: 1;
   entries: (Provenance & { authority: Authority })[];
+  retired?: Retired[];
 }
+
+type Person = { id: string; name: string };
 
 /// The server's catalog of authorities: the built-in set plus the team's own,
 /// persisted as one JSON value in the store's settings (so the CLI and every
@@ -37,6 +56,7 @@ export class SourceCatalog {
   private raw: string | null | undefined = undefined;
   private current = new Catalog();
   private provenance = new Map<string, Provenance>();
+  private retired = new Map<string, Retired>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly store: Store) {}
@@ -53,9 +73,15 @@ export class SourceCatalog {
     return this.provenance.get(key);
   }
 
+  /// The record of a deleted team authority `key`, if one is kept.
+  async retiredOf(key: string): Promise<Retired | undefined> {
+    await this.catalog();
+    return this.retired.get(key);
+  }
+
   /// Adds one team authority for `by`. Throws `CatalogError` (`invalid`,
   /// `conflict`) with every problem listed.
-  add(input: unknown, by: { id: string; name: string }): Promise<Authority> {
+  add(input: unknown, by: Person): Promise<Authority> {
     return this.write((catalog) => {
       if (catalog.teamAuthorities().length >= MAX_TEAM_AUTHORITIES)
         throw new CatalogError(
@@ -64,7 +90,59 @@ export class SourceCatalog {
         );
       const authority = catalog.add(teamInput(input));
       this.provenance.set(authority.key, { addedBy: by, addedAt: new Date().toISOString() });
+      this.retired.delete(authority.key);
       return authority;
+    });
+  }
+
+  /// Changes the fields `patch` gives of the team authority `key` (the key
+  /// stays; `url`, `citation` and a plain-text `text` as for `add`; `null`
+  /// clears an optional field). Throws `CatalogError`: `not-found`,
+  /// `read-only` for a built-in, `invalid`, `conflict`.
+  update(key: string, patch: unknown, by: Person): Promise<Authority> {
+    return this.write((catalog) => {
+      const current = catalog.get(key);
+      if (!current || current.key !== key)
+        throw new CatalogError("not-found", `No team authority has the key "${key}".`);
+      if (current.origin === "builtin")
+        throw new CatalogError(
+          "read-only",
+          `"${key}" is a built-in authority; only the team's own can be edited.`,
+        );
+      const next = teamPatch(current, patch);
+      if (next.key !== key)
+        throw new CatalogError("invalid", "The key of an authority cannot change.", [
+          { path: "key", message: "cannot change" },
+        ]);
+      // Replaced whole, so that fields the edit clears stay cleared.
+      catalog.remove(key);
+      const authority = catalog.add(next);
+      const was = this.provenance.get(key) ?? unknownProvenance();
+      this.provenance.set(key, { ...was, editedBy: by, editedAt: new Date().toISOString() });
+      return authority;
+    });
+  }
+
+  /// Deletes the team authority `key`; its record is kept (`Retired`) so
+  /// links to it stay readable. Throws `CatalogError`: `not-found`, `read-only`.
+  remove(key: string, by: Person): Promise<Retired> {
+    return this.write((catalog) => {
+      const current = catalog.get(key);
+      if (!current || current.key !== key)
+        throw new CatalogError("not-found", `No team authority has the key "${key}".`);
+      catalog.remove(key);
+      const retired: Retired = {
+        ...(this.provenance.get(key) ?? unknownProvenance()),
+        authority: current,
+        deletedBy: by,
+        deletedAt: new Date().toISOString(),
+      };
+      this.provenance.delete(key);
+      this.retired.delete(key);
+      this.retired.set(key, retired);
+      while (this.retired.size > MAX_RETIRED)
+        this.retired.delete(this.retired.keys().next().value!);
+      return retired;
     });
   }
 
@@ -111,12 +189,14 @@ export class SourceCatalog {
         const raw = (await this.store.getSetting(TEAM_SOURCES_SETTING)) ?? null;
         if (raw !== this.raw) this.load(raw);
         const before = new Map(this.provenance);
+        const retiredBefore = new Map(this.retired);
         const copy = new Catalog({ authorities: this.current.teamAuthorities() });
         let out: T;
         try {
           out = change(copy);
         } catch (err) {
           this.provenance = before;
+          this.retired = retiredBefore;
           throw err;
         }
         const stored: StoredTeam = {
@@ -125,6 +205,7 @@ export class SourceCatalog {
             authority,
             ...(this.provenance.get(authority.key) ?? unknownProvenance()),
           })),
+          ...(this.retired.size ? { retired: [...this.retired.values()] } : {}),
         };
         const next = JSON.stringify(stored);
         if (await this.store.compareAndSetSetting(TEAM_SOURCES_SETTING, raw, next)) {
@@ -133,6 +214,7 @@ export class SourceCatalog {
           return out;
         }
         this.provenance = before;
+        this.retired = retiredBefore;
         if (attempt >= 20)
           throw new Error("The team's authorities kept changing; try again in a moment.");
       }
@@ -152,11 +234,13 @@ export class SourceCatalog {
       } catch {
         log.error({ setting: TEAM_SOURCES_SETTING }, "the stored team authorities are not JSON");
       }
-      for (const e of stored?.entries ?? []) {
-        authorities.push(e.authority);
-        provenance.set(e.authority.key, { addedBy: e.addedBy, addedAt: e.addedAt });
+      for (const { authority, ...p } of stored?.entries ?? []) {
+        authorities.push(authority);
+        provenance.set(authority.key, p);
       }
     }
+    const retired = new Map<string, Retired>();
+    for (const r of (raw && safeStored(raw)?.retired) || []) retired.set(r.authority.key, r);
     const catalog = new Catalog();
     for (const a of authorities) {
       try {
@@ -170,7 +254,16 @@ export class SourceCatalog {
     }
     this.current = catalog;
     this.provenance = provenance;
+    this.retired = retired;
     this.raw = raw;
+  }
+}
+
+function safeStored(raw: string): StoredTeam | null {
+  try {
+    return JSON.parse(raw) as StoredTeam;
+  } catch {
+    return null;
   }
 }
 
@@ -179,15 +272,42 @@ const unknownProvenance = (): Provenance => ({
   addedAt: new Date(0).toISOString(),
 });
 
-/// Fills the defaults of a team authority: `key` from kind and title
-/// (`local/{kind}/{slug}`), `canonical` from the title, `jurisdiction`
-/// "team", `urls` from a single `url`. Everything else is validated by the
-/// catalog.
+/// Fills the defaults of a team authority: `key` from a `citation` the
+/// citation engine reads (`932 F.3d 742` → `case/932/F.3d/742`, so searching
+/// the citation finds it) else from kind and title (`local/{kind}/{slug}`),
+/// `canonical` from the citation (a case's with its name, court and year) or
+/// the title, a case's `caseName` from the title, `jurisdiction` "team",
+/// `urls` from a single `url`. Everything else is validated by the catalog.
 export function teamInput(input: unknown): unknown {
   if (!input || typeof input !== "object" || Array.isArray(input)) return input;
   const a = { ...(input as Record<string, unknown>) };
   const title = typeof a.title === "string" ? a.title.trim() : a.title;
   if (typeof title === "string") a.title = title;
+  if (typeof a.citation === "string") {
+    const citation = a.citation.replace(/\s+/g, " ").trim();
+    delete a.citation;
+    if (citation) {
+      let key: string | undefined;
+      try {
+        const found = extractCitations(citation);
+        if (found.length === 1 && found[0]!.text.trim() === citation) key = found[0]!.key;
+      } catch {
+        key = undefined;
+      }
+      if (a.key === undefined && key) a.key = key;
+      if (a.canonical === undefined) {
+        if (a.kind === "case" && typeof title === "string" && title) {
+          const year = typeof a.date === "string" ? a.date.slice(0, 4) : "";
+          const paren = [typeof a.court === "string" ? a.court.trim() : "", year]
+            .filter(Boolean)
+            .join(" ");
+          a.canonical = `${title}, ${citation}${paren ? ` (${paren})` : ""}`;
+        } else a.canonical = citation;
+      }
+    }
+  } else if (a.citation === null || a.citation === "") delete a.citation;
+  if (a.kind === "case" && a.caseName === undefined && typeof title === "string" && title)
+    a.caseName = title;
   if (
     a.key === undefined &&
     typeof title === "string" &&
@@ -197,10 +317,82 @@ export function teamInput(input: unknown): unknown {
     a.key = localKey(a.kind as AuthorityKind, title);
   if (a.canonical === undefined && typeof title === "string" && title) a.canonical = title;
   if (a.jurisdiction === undefined) a.jurisdiction = "team";
+  plainText(a);
   if (a.url !== undefined) {
     const link = { url: a.url, label: "Link" };
     a.urls = a.urls === undefined ? [link] : Array.isArray(a.urls) ? [...a.urls, link] : a.urls;
     delete a.url;
   }
   return a;
+}
+
+/// A plain-text `text` (what the app's form sends) as a one-paragraph text
+/// tree in `lang` (default English); paragraphs split on blank lines.
+function plainText(a: Record<string, unknown>): void {
+  const lang = typeof a.lang === "string" && a.lang.trim() ? a.lang.trim() : "en";
+  delete a.lang;
+  if (typeof a.text !== "string") return;
+  const paras = a.text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (!paras.length) {
+    delete a.text;
+    return;
+  }
+  a.text = {
+    scope: "full",
+    lang,
+    intro: paras[0],
+    nodes: paras.slice(1).map((text, i) => ({ label: String(i + 2), marker: "", text })),
+  };
+}
+
+const CLEARABLE = ["summary", "date", "court", "caseName", "aliases", "text", "urls", "asOf"];
+
+/// Merges an edit into `current` as `update` takes it: the shorthands of
+/// `teamInput` (`url` replaces the links, `citation` rewrites the canonical
+/// form, a plain-text `text`), `null` clearing an optional field.
+export function teamPatch(current: Authority, patch: unknown): Record<string, unknown> {
+  if (!patch || typeof patch !== "object" || Array.isArray(patch))
+    throw new CatalogError("invalid", "An edit must be an object of the fields to change.");
+  const p = { ...(patch as Record<string, unknown>) };
+  const cleared: string[] = [];
+  for (const [k, v] of Object.entries(p))
+    if (v === null) {
+      if (k !== "url" && k !== "citation" && !CLEARABLE.includes(k))
+        throw new CatalogError("invalid", `Invalid edit: ${k} cannot be cleared.`, [
+          { path: k, message: "cannot be cleared" },
+        ]);
+      delete p[k];
+      cleared.push(k === "url" ? "urls" : k);
+    }
+  if (typeof p.url === "string") {
+    p.urls = p.url.trim() ? [{ url: p.url.trim(), label: "Link" }] : [];
+    delete p.url;
+  }
+  if (typeof p.citation === "string" && p.canonical === undefined) {
+    const kind = (p.kind as string | undefined) ?? current.kind;
+    const title = typeof p.title === "string" ? p.title.trim() : current.title;
+    const filled = teamInput({
+      kind,
+      title,
+      citation: p.citation,
+      key: current.key,
+      court: p.court ?? current.court,
+      date: p.date ?? current.date,
+    }) as Record<string, unknown>;
+    if (typeof filled.canonical === "string") p.canonical = filled.canonical;
+  }
+  delete p.citation;
+  // A case named by its title keeps the two together.
+  if (typeof p.title === "string" && p.caseName === undefined && current.caseName === current.title)
+    p.caseName = p.title.trim();
+  plainText(p);
+  const { origin: _o, ...rest } = current as Authority & Record<string, unknown>;
+  const next: Record<string, unknown> = { ...rest, ...p };
+  for (const k of cleared) delete next[k];
+  if (!next.urls) next.urls = [];
+  return next;
 }

@@ -3,8 +3,16 @@ import { tryCanonicalForKey } from "@glossa/citations";
 import { allCitations, sourceLabel } from "@glossa/editor";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
+import { request } from "../api.ts";
 import { h } from "../dom.ts";
-import { authorityKeyOf, kindLabel, openSource, type SourceView } from "./directory.ts";
+import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
+import {
+  authorityKeyOf,
+  forgetSource,
+  kindLabel,
+  openSource,
+  type SourceView,
+} from "./directory.ts";
 import { RELATION_LABEL } from "./LinksSection.ts";
 import { paragraphAt } from "./paragraphs.ts";
 import { provenanceBlock } from "./provenance.ts";
@@ -17,6 +25,10 @@ export interface SourcePaneContext {
   activate: (id: string) => void;
   /// Selects and shows a range of the text.
   jump: (from: number, to: number) => void;
+  /// Whether this person may add, edit and delete team authorities (owner
+  /// or editor; the server checks again).
+  canCurate: () => boolean;
+  notify: (message: string, error?: boolean) => void;
 }
 
 /// A place in the document that relies on the open authority.
@@ -69,6 +81,7 @@ export class SourcePane {
   private readonly body: HTMLElement;
   private readonly places: HTMLElement;
   private readonly picker: SourcePicker;
+  private readonly addButton: HTMLButtonElement;
   private current: { key: string; pinpoint: string | null; view: SourceView | null } | null = null;
   private seq = 0;
 
@@ -84,8 +97,118 @@ export class SourcePane {
     });
     this.body = h("div", { class: "gl-src-body", "aria-live": "polite" });
     this.places = h("div", { class: "gl-src-places" });
-    this.element = h("div", { class: "gl-srcpane" }, this.picker.element, this.body, this.places);
+    this.addButton = h(
+      "button",
+      {
+        type: "button",
+        class: "gl-auth-add",
+        onclick: () => this.showForm({ mode: "add", citation: this.picker.input.value.trim() }),
+      },
+      "Add an authority",
+    );
+    this.element = h(
+      "div",
+      { class: "gl-srcpane" },
+      this.picker.element,
+      this.addButton,
+      this.body,
+      this.places,
+    );
+    this.refreshRole();
     this.showEmpty();
+  }
+
+  /// Shows or hides what only owners and editors may do (after a role change).
+  refreshRole(): void {
+    this.addButton.hidden = !this.ctx.canCurate();
+  }
+
+  /// Shows the form to add a team authority or edit one, in place of the text.
+  showForm(start: AuthorityFormStart): void {
+    ++this.seq;
+    const back = this.current;
+    const form = new AuthorityForm(start, {
+      onDone: (a) => {
+        this.ctx.notify(start.mode === "edit" ? `Saved ${a.title}.` : `Added ${a.title}.`);
+        void this.open(a.key, null);
+      },
+      onCancel: () => {
+        if (back) void this.open(back.key, back.pinpoint);
+        else this.showEmpty();
+      },
+    });
+    this.body.replaceChildren(form.element);
+    this.places.replaceChildren();
+  }
+
+  /// Deletes the open team authority after a second, explicit click.
+  private deleteControls(v: SourceView): HTMLElement {
+    const a = v.authority;
+    const confirm = h("div", { class: "gl-auth-confirm", hidden: true, role: "group" });
+    const box = h(
+      "div",
+      { class: "gl-auth-tools" },
+      h(
+        "button",
+        {
+          type: "button",
+          class: "gl-auth-edit",
+          onclick: () => this.showForm({ mode: "edit", authority: a }),
+        },
+        "Edit",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "gl-auth-delete",
+          "aria-expanded": "false",
+          onclick: (e: Event) => {
+            confirm.hidden = false;
+            (e.currentTarget as HTMLElement).setAttribute("aria-expanded", "true");
+            (confirm.querySelector("button") as HTMLButtonElement | null)?.focus();
+          },
+        },
+        "Delete…",
+      ),
+      confirm,
+    );
+    confirm.append(
+      h(
+        "p",
+        {},
+        "Delete this team authority? Annotations that link to it keep showing its citation and title.",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          class: "gl-auth-delete-confirm",
+          onclick: async () => {
+            try {
+              await request("DELETE", `/api/sources/${encodeURIComponent(a.key)}`);
+              forgetSource(a.key);
+              this.ctx.notify(`Deleted ${a.title} from the team’s authorities.`);
+              void this.open(a.key, null);
+            } catch (err) {
+              this.ctx.notify((err as Error).message, true);
+            }
+          },
+        },
+        "Delete",
+      ),
+      h(
+        "button",
+        {
+          type: "button",
+          onclick: () => {
+            confirm.hidden = true;
+          },
+        },
+        "Keep it",
+      ),
+    );
+    return box;
   }
 
   private showEmpty(): void {
@@ -129,9 +252,21 @@ export class SourcePane {
       h(
         "p",
         { class: "gl-src-note" },
-        "Glossa’s catalog does not know this authority, so it has no text or official links for it. It still appears in the table of authorities, and the review lists it as unknown. Anyone on the team can add it as a team authority.",
+        "Glossa’s catalog does not know this authority, so it has no text or official links for it. It still appears in the table of authorities, and the review lists it as unknown. Owners and editors can add it as a team authority.",
       ),
     );
+    if (this.ctx.canCurate())
+      this.body.append(
+        h(
+          "button",
+          {
+            type: "button",
+            class: "gl-auth-add-unknown",
+            onclick: () => this.showForm({ mode: "add", citation: keyCanonical(k) }),
+          },
+          "Add it as a team authority",
+        ),
+      );
   }
 
   private render(v: SourceView): void {
@@ -191,6 +326,15 @@ export class SourcePane {
         : null,
     ];
     this.body.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
+    if (v.deleted)
+      this.body.append(
+        h(
+          "p",
+          { class: "gl-src-note gl-src-deleted" },
+          `Deleted from the team’s authorities by ${v.deleted.by.name} on ${new Date(v.deleted.at).toLocaleDateString()}. Links to it still show what it was.`,
+        ),
+      );
+    else if (a.origin === "team" && this.ctx.canCurate()) this.body.append(this.deleteControls(v));
 
     if (v.text === null) {
       this.body.append(

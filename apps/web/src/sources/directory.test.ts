@@ -1,10 +1,11 @@
-import { type Catalog, linkKey as sharedLinkKey } from "@glossa/sources";
+import { type Catalog, type SearchTier, linkKey as sharedLinkKey } from "@glossa/sources";
 import { describe, expect, it } from "vitest";
 import {
   authorityKeyOf,
   catalog,
   describeLink,
   linkKey,
+  mergeResults,
   openLocal,
   searchLocal,
   splitCitationKey,
@@ -95,5 +96,34 @@ describe("sources in the browser", () => {
     expect(v.text!.slice(v.location!.start, v.location!.end)).toMatch(
       /^\(C\) Treatment of aliens arriving from contiguous territory/,
     );
+  });
+});
+
+describe("merging the browser's and the server's search results", () => {
+  const opt = (key: string, tier: SearchTier, origin: "builtin" | "team" = "builtin") => ({
+    key,
+    pinpoint: "",
+    canonical: key,
+    title: key,
+    why: "",
+    relation: "supports" as const,
+    origin,
+    tier,
+  });
+
+  it("puts a team authority whose citation is the query before built-in word matches", () => {
+    const local = [opt("usc/8/1158", "words"), opt("usc/8/1225", "words")];
+    const server = [opt("stat/94/102", "citation", "team"), opt("usc/8/1158", "words")];
+    expect(mergeResults(local, server).map((o) => o.key)).toEqual([
+      "stat/94/102",
+      "usc/8/1158",
+      "usc/8/1225",
+    ]);
+  });
+
+  it("keeps the browser's order within a tier, the server's extra hits after", () => {
+    const local = [opt("a", "name"), opt("b", "words")];
+    const server = [opt("c", "words", "team"), opt("a", "name")];
+    expect(mergeResults(local, server).map((o) => o.key)).toEqual(["a", "b", "c"]);
   });
 });

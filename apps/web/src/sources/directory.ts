@@ -10,6 +10,8 @@ import {
   locatePinpoint,
   type Resolver,
   renderText,
+  SEARCH_TIERS,
+  type SearchTier,
   linkKey as sharedLinkKey,
   suggestSources,
   unwrapKey,
@@ -32,6 +34,8 @@ export interface SourceOption {
   why: string;
   relation: LinkRelation;
   origin: "builtin" | "team";
+  /// How the search matched (`SEARCH_TIERS`), for merging local and server hits.
+  tier?: SearchTier;
 }
 
 /// How a linked authority reads: its citation at the pinpoint, its INA form,
@@ -70,6 +74,13 @@ export function linkKey(key: string, pinpoint: string | null | undefined): strin
 /// Team authorities fetched from the server, by key (null: the server does not know it).
 const remote = new Map<string, SourceView | null>();
 const pending = new Map<string, Promise<SourceView | null>>();
+
+/// Drops what this browser holds of the team authority `key`, after it was
+/// added, edited or deleted here, so links and the pane read it again.
+export function forgetSource(key: string): void {
+  remote.delete(key);
+  if (teamCatalog.get(key)?.key === key) teamCatalog.remove(key);
+}
 
 /// Describes a link for display with `citeLink` of `@glossa/sources` (the
 /// one pinpoint formatting of the app, the exports and the table of
@@ -151,6 +162,7 @@ export function searchLocal(query: string, limit = 8): SourceOption[] {
     why: whyMatched(hit.matched, hit.authority.kind),
     relation: "supports",
     origin: "builtin",
+    tier: hit.tier,
   }));
 }
 
@@ -163,6 +175,7 @@ interface ApiSearchResult {
   origin: "builtin" | "team";
   matched?: string[];
   cite?: string;
+  tier?: SearchTier;
 }
 
 /// Searches the server (built-in and team authorities). Team authorities are
@@ -183,13 +196,20 @@ export async function searchRemote(query: string, limit = 8): Promise<SourceOpti
         : whyMatched(r.matched ?? [], r.kind),
     relation: "supports",
     origin: r.origin,
+    ...(r.tier ? { tier: r.tier } : {}),
   }));
 }
 
-/// Merges local and server results: local order first, team authorities after.
+/// Merges local and server results: by tier (a team authority whose citation
+/// or name is the query comes before built-in word matches), local order
+/// first within a tier, team authorities after.
 export function mergeResults(local: SourceOption[], server: SourceOption[]): SourceOption[] {
   const seen = new Set(local.map((o) => `${o.key}|${o.pinpoint}`));
-  return [...local, ...server.filter((o) => !seen.has(`${o.key}|${o.pinpoint}`))];
+  const rank = (o: SourceOption) => SEARCH_TIERS.indexOf(o.tier ?? "words");
+  return [...local, ...server.filter((o) => !seen.has(`${o.key}|${o.pinpoint}`))]
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => rank(a.o) - rank(b.o) || a.i - b.i)
+    .map(({ o }) => o);
 }
 
 /// The authorities to offer for a claim's words: citations in them first,
@@ -218,6 +238,9 @@ export function suggestionsFor(text: string): SourceOption[] {
 /// An authority as the source pane shows it (the shape of `GET /api/sources/:key`).
 export interface SourceView {
   authority: Authority;
+  /// Set when the team deleted this authority: links to it still read.
+  deleted?: { by: { id: string; name: string }; at: string };
+  addedBy?: { id: string; name: string };
   resolution: {
     requested: string;
     key: string;

@@ -6,6 +6,7 @@ import {
 } from "@glossa/annotations";
 import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
 import type { CitationSpan } from "@glossa/editor";
+import type { Role } from "@glossa/protocol";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
@@ -38,6 +39,8 @@ export interface SourcesOptions {
   /// The paper the text sits on: the right-hand area is placed after it.
   paper: HTMLElement;
   notify: (message: string, error?: boolean) => void;
+  /// The person's role on this document now (it can change while open).
+  role?: () => Role | null;
 }
 
 /// The right-hand area of the editor: tabs for the annotation margin, the
@@ -73,6 +76,11 @@ export class SourcesArea {
       annotations: () => this.annotations,
       activate: (id) => this.activate(id, false),
       jump: (from, to) => this.jump(from, to),
+      canCurate: () => {
+        const role = o.role?.() ?? null;
+        return role === "owner" || role === "editor";
+      },
+      notify: o.notify,
     });
     this.toa = new AuthoritiesPanel({
       documentId: o.documentId,
@@ -183,6 +191,11 @@ export class SourcesArea {
       this.stale.places = false;
       this.pane.refreshPlaces();
     }
+  }
+
+  /// Re-reads the person's role: owners and editors curate team authorities.
+  roleChanged(): void {
+    this.pane.refreshRole();
   }
 
   /// Switches the right-hand area to `tab`.

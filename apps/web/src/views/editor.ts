@@ -145,7 +145,16 @@ export function showEditor(
   paper.append(panel.selectionToolbar);
   hover = new CitationHover(view, paper);
   paper.append(hover.element);
-  sources = new SourcesArea({ documentId: id, collab, view, panel, hover, paper, notify });
+  sources = new SourcesArea({
+    documentId: id,
+    collab,
+    view,
+    panel,
+    hover,
+    paper,
+    notify,
+    role: () => role,
+  });
 
   // A file dropped on the empty document fills it, through the server, so
   // its comments become annotations and everyone sees the text arrive.
@@ -185,6 +194,7 @@ export function showEditor(
         history.role = meta.role;
         panel!.role = meta.role;
         panel!.editorUpdated();
+        sources?.roleChanged();
         title.textContent = meta.title;
         document.title = `${meta.title} — Glossa`;
         renamableTitle(title, id, capabilities(meta.role).rename);

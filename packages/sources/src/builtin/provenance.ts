@@ -38,27 +38,34 @@ const CPEUM = {
   url: "https://www.diputados.gob.mx/LeyesBiblio/pdf/CPEUM.pdf",
 } as const;
 
+/// Verified against the OLRC's USLM XML for Title 8 at release point 119-102
+/// (verbatim excerpts in tests/sources/fixtures/official, origin in SOURCES.md).
+const OLRC_VERIFIED = (section: string): TextProvenance => ({
+  status: "verified",
+  ...OLRC(section),
+  version:
+    "release point 119-102 (Title 8 current through Pub. L. 119-102), OLRC USLM XML usc08@119-102.xml",
+  fixture: `usc-8-${section}.xml`,
+});
+
 /// Provenance of every built-in text, by authority key.
 export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
-  "usc/8/1101": { status: "unverified", ...OLRC("1101"), note: AUDIT },
-  "usc/8/1158": { status: "unverified", ...OLRC("1158"), note: AUDIT },
-  "usc/8/1182": { status: "unverified", ...OLRC("1182"), note: AUDIT },
-  "usc/8/1225": { status: "unverified", ...OLRC("1225"), note: AUDIT },
-  "usc/8/1229a": { status: "unverified", ...OLRC("1229a"), note: AUDIT },
-  "usc/8/1231": { status: "unverified", ...OLRC("1231"), note: AUDIT },
+  "usc/8/1101": OLRC_VERIFIED("1101"),
+  "usc/8/1158": OLRC_VERIFIED("1158"),
+  "usc/8/1182": OLRC_VERIFIED("1182"),
+  "usc/8/1225": OLRC_VERIFIED("1225"),
+  "usc/8/1229a": OLRC_VERIFIED("1229a"),
+  "usc/8/1231": OLRC_VERIFIED("1231"),
   "usc/8/1231/note": {
-    status: "unverified",
+    status: "verified",
     source:
       "Foreign Affairs Reform and Restructuring Act of 1998, Pub. L. No. 105-277, div. G, § 2242(a), 112 Stat. 2681-822, printed by the Office of the Law Revision Counsel as a note to 8 U.S.C. § 1231",
     url: "https://www.govinfo.gov/link/statute/112/2681-822",
-    version: "as enacted, 21 October 1998",
-    note: AUDIT,
+    version:
+      "as enacted, 21 October 1998 (not amended since); compared with the OLRC's printing of the note, release point 119-102, OLRC USLM XML usc08@119-102.xml",
+    fixture: "usc-8-1231-note.xml",
   },
-  "usc/8/1362": {
-    status: "unverified",
-    ...OLRC("1362"),
-    note: "Not yet checked against the official text. The audit of issue 17 did not cover this section.",
-  },
+  "usc/8/1362": OLRC_VERIFIED("1362"),
   "usconst/amendment-5": {
     status: "unverified",
     source:

@@ -15,11 +15,12 @@ const heading = (mark: SourceNote["mark"] = "recollection"): SourceNote => ({
   source: "OLRC section heading (uscode.house.gov)",
   mark,
 });
-const recalledText = (what: string): SourceNote => ({
+/// A stored text that tests/sources/provenance.test.ts compares word for word
+/// with the OLRC's USLM XML (fixtures in tests/sources/fixtures/official).
+const comparedText = (what: string): SourceNote => ({
   about: "text",
-  source: `${what}, reproduced from the U.S. Code as published by OLRC`,
-  mark: "recollection",
-  note: "check wording against uscode.house.gov before quoting",
+  source: `${what}, compared word for word with the U.S. Code as published by OLRC (USLM XML, release point 119-102)`,
+  mark: "verified",
 });
 
 const us = { jurisdiction: "us", origin: "builtin" } as const;
@@ -93,7 +94,7 @@ export const US_AUTHORITIES: Authority[] = [
         },
       ],
     },
-    sources: [crosswalk("101", "verified"), recalledText("8 U.S.C. § 1101(a)(42)(A)")],
+    sources: [crosswalk("101", "verified"), comparedText("8 U.S.C. § 1101(a)(42)(A)")],
   },
   {
     ...us,
@@ -124,7 +125,11 @@ export const US_AUTHORITIES: Authority[] = [
         },
       ],
     },
-    sources: [crosswalk("208", "concordance"), heading(), recalledText("8 U.S.C. § 1158(a)(1)")],
+    sources: [
+      crosswalk("208", "concordance"),
+      heading("verified"),
+      comparedText("8 U.S.C. § 1158(a)(1)"),
+    ],
   },
   {
     ...us,
@@ -150,7 +155,7 @@ export const US_AUTHORITIES: Authority[] = [
               children: [
                 {
                   label: "A",
-                  text: "The Attorney General may, except as provided in subparagraph (B) or in section 1184(f) of this title, in his discretion parole into the United States temporarily under such conditions as he may prescribe only on a case-by-case basis for urgent humanitarian reasons or significant public benefit any alien applying for admission to the United States, but such parole of such alien shall not be regarded as an admission of the alien and when the purposes of such parole shall, in the opinion of the Attorney General, have been served the alien shall forthwith return or be returned to the custody from which he was paroled and thereafter his case shall continue to be dealt with in the same manner as that of any other applicant for admission to the United States.",
+                  text: "The Secretary of Homeland Security may, except as provided in subparagraph (B) or in section 1184(f) of this title, in his discretion parole into the United States temporarily under such conditions as he may prescribe only on a case-by-case basis for urgent humanitarian reasons or significant public benefit any alien applying for admission to the United States, but such parole of such alien shall not be regarded as an admission of the alien and when the purposes of such parole shall, in the opinion of the Secretary of Homeland Security, have been served the alien shall forthwith return or be returned to the custody from which he was paroled and thereafter his case shall continue to be dealt with in the same manner as that of any other applicant for admission to the United States.",
                 },
               ],
             },
@@ -158,7 +163,7 @@ export const US_AUTHORITIES: Authority[] = [
         },
       ],
     },
-    sources: [crosswalk("212", "concordance"), recalledText("8 U.S.C. § 1182(d)(5)(A)")],
+    sources: [crosswalk("212", "concordance"), comparedText("8 U.S.C. § 1182(d)(5)(A)")],
   },
   {
     ...us,
@@ -231,7 +236,8 @@ export const US_AUTHORITIES: Authority[] = [
                 },
               ],
             },
-            { label: "3", heading: "Challenge of decision" },
+            { label: "3", heading: "Enforcement by attorney general of a state" },
+            { label: "4", heading: "Challenge of decision" },
           ],
         },
         { label: "c", heading: "Removal of aliens inadmissible on security and related grounds" },
@@ -240,18 +246,7 @@ export const US_AUTHORITIES: Authority[] = [
     },
     sources: [
       crosswalk("235", "verified"),
-      {
-        about: "text of (b)(2)(C)",
-        source: `${LS} §2: heading from the OLRC outline; body as enacted by IIRIRA § 302, Pub. L. No. 104-208, div. C, 110 Stat. 3009-546, 3009-583`,
-        mark: "verified",
-        note: "“section 1229a of this title” is the OLRC substitution for the enacted “section 240”; confirm Code wording on uscode.house.gov",
-      },
-      {
-        about: "text of (b)(2)(A)",
-        source: `${LS} §2 (wording unverified; consistent with H.R. 2432 (118th Cong.))`,
-        mark: "recollection",
-      },
-      recalledText("8 U.S.C. § 1225(a)(1) and (b)(2)(B), and the other subsection headings"),
+      comparedText("8 U.S.C. § 1225(a)(1), (b)(2) and the subsection headings"),
       {
         about: "Attorney General functions",
         source: `${LS} §2: exercised by the Secretary of Homeland Security (6 U.S.C. §§ 202, 251, 557)`,
@@ -302,7 +297,7 @@ export const US_AUTHORITIES: Authority[] = [
         },
       ],
     },
-    sources: [crosswalk("240", "verified"), recalledText("8 U.S.C. § 1229a(a)(1)")],
+    sources: [crosswalk("240", "verified"), comparedText("8 U.S.C. § 1229a(a)(1)")],
   },
   {
     ...us,
@@ -341,7 +336,11 @@ export const US_AUTHORITIES: Authority[] = [
         },
       ],
     },
-    sources: [crosswalk("241", "concordance"), heading(), recalledText("8 U.S.C. § 1231(b)(3)(A)")],
+    sources: [
+      crosswalk("241", "concordance"),
+      heading("verified"),
+      comparedText("8 U.S.C. § 1231(b)(3)(A)"),
+    ],
   },
   {
     ...us,
@@ -374,7 +373,7 @@ export const US_AUTHORITIES: Authority[] = [
     sources: [
       { about: "citation", source: `${LS} §4 (U.S. law table)`, mark: "recollection" },
       { about: "date", source: "enactment date of Pub. L. No. 105-277", mark: "recollection" },
-      recalledText("FARRA § 2242(a)"),
+      comparedText("FARRA § 2242(a), as printed in the note to 8 U.S.C. § 1231"),
     ],
   },
   {
@@ -396,7 +395,7 @@ export const US_AUTHORITIES: Authority[] = [
         "In any removal proceedings before an immigration judge and in any appeal proceedings before the Attorney General from any such removal proceedings, the person concerned shall have the privilege of being represented (at no expense to the Government) by such counsel, authorized to practice in such proceedings, as he shall choose.",
       nodes: [],
     },
-    sources: [crosswalk("292", "concordance"), recalledText("8 U.S.C. § 1362")],
+    sources: [crosswalk("292", "concordance"), comparedText("8 U.S.C. § 1362")],
   },
   {
     ...us,

@@ -1,0 +1,202 @@
+import { parseRecordKey } from "@glossa/annotations";
+import * as Y from "yjs";
+import { xmlTexts } from "./yPositions.ts";
+
+/// Marks whether a Yjs transaction is the reconcile's own (its trims and
+/// moves): the index follows its changes without calling them new work.
+export const RECONCILE_ORIGIN_FLAG = "anchorReconcile";
+
+/// The text under each annotation's mark, per Y.XmlText of a text document,
+/// kept up to date as updates arrive, and the annotations whose marked text
+/// an update changed since the last `takeDirty` (issue 16): the reconcile
+/// re-checks only those, instead of walking the whole document once per
+/// annotation. An annotation whose marked text did not change cannot have
+/// moved (`verifyAnchors` leaves a mark over exactly its quote alone), so
+/// checking it again finds nothing.
+export class AnchorIndex {
+  /// Per Y.XmlText, the characters under each annotation's mark in it.
+  private readonly byText = new Map<Y.XmlText, Map<string, string>>();
+  /// Per annotation, the texts its mark is in.
+  private readonly byId = new Map<string, Set<Y.XmlText>>();
+  /// Texts changed since the last `takeDirty`.
+  private readonly touched = new Set<Y.XmlText>();
+  /// Whether texts may have been deleted since the last `takeDirty`.
+  private structureChanged = false;
+  private dirty = new Set<string>();
+  private readonly onText = (events: Y.YEvent<Y.XmlText | Y.XmlElement | Y.XmlFragment>[]) =>
+    this.textEvents(events);
+  private readonly onRecords = (event: Y.YMapEvent<unknown>) => this.recordEvent(event);
+
+  /// Indexes `fragment`; with `records` (the annotations document's map of
+  /// records), follows both from now on (`destroy` stops), and every
+  /// annotation starts dirty: nothing is known to have been checked yet.
+  constructor(
+    readonly fragment: Y.XmlFragment,
+    readonly records: Y.Map<unknown> | null = null,
+  ) {
+    for (const text of xmlTexts(fragment)) this.scan(text, false);
+    if (!records) return;
+    for (const key of records.keys()) {
+      const id = parseRecordKey(key)?.annotation;
+      if (id) this.dirty.add(id);
+    }
+    fragment.observeDeep(this.onText);
+    records.observe(this.onRecords);
+  }
+
+  destroy(): void {
+    this.fragment.unobserveDeep(this.onText);
+    this.records?.unobserve(this.onRecords);
+  }
+
+  /// The annotations whose marked text, or records, changed since the last
+  /// call (and those given back with `keepDirty`); clears them.
+  takeDirty(): Set<string> {
+    this.refresh();
+    const out = this.dirty;
+    this.dirty = new Set();
+    return out;
+  }
+
+  /// Reads the texts changed since the last look (their annotations become dirty).
+  refresh(): void {
+    if (this.structureChanged) {
+      this.structureChanged = false;
+      for (const text of [...this.byText.keys()]) if (isDeleted(text)) this.scan(text, true);
+    }
+    for (const text of this.touched) this.scan(text, true);
+    this.touched.clear();
+  }
+
+  /// Gives back annotations to check at the next reconcile (too young now).
+  keepDirty(ids: Iterable<string>): void {
+    for (const id of ids) this.dirty.add(id);
+  }
+
+  /// Annotations whose mark is somewhere in the text (`has`, `keys`, the
+  /// shape `reconcileAnchors` reads).
+  readonly marks = {
+    has: (id: string): boolean => this.byId.has(id),
+    keys: (): Iterable<string> => this.byId.keys(),
+  };
+
+  /// The texts annotation `id`'s mark is in, in document order.
+  textsOf(id: string): Y.XmlText[] {
+    const texts = [...(this.byId.get(id) ?? [])];
+    if (texts.length < 2) return texts;
+    const paths = new Map(texts.map((t) => [t, pathOf(t)]));
+    return texts.sort((a, b) => comparePaths(paths.get(a)!, paths.get(b)!));
+  }
+
+  /// The characters under annotation `id`'s mark, in document order, with
+  /// nothing between blocks; null when no text carries it.
+  markedText(id: string): string | null {
+    const texts = this.textsOf(id);
+    if (!texts.length) return null;
+    return texts.map((t) => this.byText.get(t)!.get(id)!).join("");
+  }
+
+  /// Re-reads the marks of `text`; with `report`, annotations whose marked
+  /// characters there changed become dirty.
+  private scan(text: Y.XmlText, report: boolean): void {
+    const before = this.byText.get(text);
+    const after = isDeleted(text) ? new Map<string, string>() : markedRuns(text);
+    if (report) {
+      for (const [id, s] of after) if (before?.get(id) !== s) this.dirty.add(id);
+      for (const id of before?.keys() ?? []) if (!after.has(id)) this.dirty.add(id);
+    }
+    for (const id of before?.keys() ?? []) {
+      if (after.has(id)) continue;
+      const set = this.byId.get(id)!;
+      set.delete(text);
+      if (!set.size) this.byId.delete(id);
+    }
+    for (const id of after.keys()) {
+      let set = this.byId.get(id);
+      if (!set) {
+        set = new Set();
+        this.byId.set(id, set);
+      }
+      set.add(text);
+    }
+    if (after.size) this.byText.set(text, after);
+    else this.byText.delete(text);
+  }
+
+  private textEvents(events: Y.YEvent<Y.XmlText | Y.XmlElement | Y.XmlFragment>[]): void {
+    const own = isOwn(events[0]?.transaction.origin);
+    const touch = (text: Y.XmlText) => (own ? this.scan(text, false) : this.touched.add(text));
+    for (const event of events) {
+      const target = event.target;
+      if (target instanceof Y.XmlText) {
+        touch(target);
+        continue;
+      }
+      // Children added or removed: new texts to read, deleted ones to drop.
+      if (event.changes.deleted.size) this.structureChanged = true;
+      for (const item of event.changes.added) {
+        const type = item.content instanceof Y.ContentType ? item.content.type : null;
+        if (type instanceof Y.XmlText) touch(type);
+        else if (type instanceof Y.XmlElement) for (const t of xmlTexts(type)) touch(t);
+      }
+    }
+  }
+
+  private recordEvent(event: Y.YMapEvent<unknown>): void {
+    if (isOwn(event.transaction.origin)) return;
+    for (const key of event.keysChanged) {
+      const id = parseRecordKey(key)?.annotation;
+      if (id) this.dirty.add(id);
+    }
+  }
+}
+
+function isOwn(origin: unknown): boolean {
+  return !!(origin as { context?: Record<string, unknown> } | null)?.context?.[
+    RECONCILE_ORIGIN_FLAG
+  ];
+}
+
+/// Whether `text` is no longer in the document (its item, or an ancestor's,
+/// deleted: Yjs deletes the content of a deleted type with it).
+function isDeleted(text: Y.XmlText): boolean {
+  return !text._item || text._item.deleted;
+}
+
+/// The characters under each annotation mark of `text` (marks are keyed
+/// `annotation` or `annotation--<hash>`; the id is in the value).
+function markedRuns(text: Y.XmlText): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+    if (typeof op.insert !== "string" || !op.attributes) continue;
+    for (const [k, v] of Object.entries(op.attributes)) {
+      const id = (v as { id?: unknown } | null)?.id;
+      if (k.startsWith("annotation") && typeof id === "string")
+        out.set(id, (out.get(id) ?? "") + op.insert);
+    }
+  }
+  return out;
+}
+
+/// The position of `type` in its document: its index in each ancestor.
+// biome-ignore lint/suspicious/noExplicitAny: any Yjs type
+function pathOf(type: Y.AbstractType<any>): number[] {
+  const path: number[] = [];
+  // biome-ignore lint/suspicious/noExplicitAny: any Yjs type
+  for (let t = type; t._item; t = t._item.parent as Y.AbstractType<any>) {
+    let index = 0;
+    for (
+      let i = (t._item.parent as Y.AbstractType<unknown>)._start;
+      i && i !== t._item;
+      i = i.right
+    )
+      if (!i.deleted && i.countable) index++;
+    path.push(index);
+  }
+  return path.reverse();
+}
+
+function comparePaths(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}

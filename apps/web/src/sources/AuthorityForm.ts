@@ -1,0 +1,206 @@
+import type { Authority } from "@glossa/sources";
+import { request } from "../api.ts";
+import { h } from "../dom.ts";
+import { forgetSource, kindLabel } from "./directory.ts";
+
+let forms = 0;
+
+/// The kinds a team adds, most common first.
+const KINDS = [
+  "case",
+  "filing",
+  "exhibit",
+  "report",
+  "statute",
+  "regulation",
+  "treaty",
+  "soft-law",
+  "foreign-statute",
+  "other",
+] as const;
+
+/// What the form starts from: a new authority (perhaps with the citation
+/// the person searched for) or a team authority to edit.
+export type AuthorityFormStart =
+  | { mode: "add"; citation?: string }
+  | { mode: "edit"; authority: Authority };
+
+/// The plain text of an authority's text tree, paragraphs separated by blank lines.
+function plain(a: Authority): string {
+  const t = a.text;
+  if (!t) return "";
+  const paras: string[] = [];
+  if (t.intro) paras.push(t.intro);
+  const walk = (nodes: NonNullable<Authority["text"]>["nodes"]) => {
+    for (const n of nodes) {
+      if (n.text) paras.push(n.text);
+      if (n.children) walk(n.children);
+    }
+  };
+  walk(t.nodes);
+  return paras.join("\n\n");
+}
+
+/// The citation a team authority was added with, as the form shows it: a
+/// case's canonical form without its name and parenthetical.
+function citationOf(a: Authority): string {
+  if (a.canonical === a.title) return "";
+  if (a.kind === "case" && a.caseName && a.canonical.startsWith(`${a.caseName}, `))
+    return a.canonical.slice(a.caseName.length + 2).replace(/\s*\([^)]*\)\s*$/, "");
+  return a.canonical;
+}
+
+/// A form to add a team authority (citation, title, kind, URL, text) or to
+/// edit one; the server checks the role and validates, and its message is
+/// shown as text. `onDone` receives the saved authority.
+export class AuthorityForm {
+  readonly element: HTMLFormElement;
+  private readonly error: HTMLElement;
+  private readonly save: HTMLButtonElement;
+
+  constructor(
+    start: AuthorityFormStart,
+    private readonly opts: {
+      onDone: (authority: Authority) => void;
+      onCancel: () => void;
+    },
+  ) {
+    const id = `gl-auth-form-${++forms}`;
+    const a = start.mode === "edit" ? start.authority : null;
+    const field = (
+      name: string,
+      label: string,
+      control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+      hint?: string,
+    ) => {
+      control.id = `${id}-${name}`;
+      control.name = name;
+      return h(
+        "div",
+        { class: "gl-auth-field" },
+        h("label", { for: control.id }, label),
+        control,
+        hint ? h("span", { class: "gl-muted gl-auth-hint", id: `${control.id}-hint` }, hint) : null,
+      );
+    };
+    const kind = h("select", {});
+    for (const k of KINDS) {
+      const o = h("option", { value: k }, kindLabel(k));
+      if ((a?.kind ?? "case") === k) o.selected = true;
+      kind.append(o);
+    }
+    if (a && !KINDS.includes(a.kind as (typeof KINDS)[number]))
+      kind.append(h("option", { value: a.kind, selected: true }, kindLabel(a.kind)));
+    const citation = h("input", {
+      type: "text",
+      autocomplete: "off",
+      maxlength: "300",
+      "aria-describedby": `${id}-citation-hint`,
+    });
+    citation.value = a ? citationOf(a) : (start.mode === "add" ? start.citation : "") || "";
+    const title = h("input", {
+      type: "text",
+      required: true,
+      maxlength: "500",
+      autocomplete: "off",
+    });
+    title.value = a?.caseName ?? a?.title ?? "";
+    const court = h("input", { type: "text", maxlength: "200", autocomplete: "off" });
+    court.value = a?.court ?? "";
+    const date = h("input", {
+      type: "text",
+      maxlength: "10",
+      placeholder: "YYYY-MM-DD",
+      autocomplete: "off",
+    });
+    date.value = a?.date ?? "";
+    const url = h("input", { type: "url", maxlength: "2000", autocomplete: "off" });
+    url.value = a?.urls[0]?.url ?? "";
+    const text = h("textarea", { rows: "5", maxlength: "100000" });
+    text.value = a ? plain(a) : "";
+    this.error = h("p", { class: "gl-banner gl-banner-error", role: "alert", hidden: true });
+    this.save = h(
+      "button",
+      { type: "submit", class: "gl-auth-save" },
+      a ? "Save changes" : "Add to the team’s authorities",
+    );
+    this.element = h(
+      "form",
+      {
+        class: "gl-auth-form gl-links-form",
+        "aria-label": a ? `Edit ${a.title}` : "Add an authority",
+        novalidate: true,
+      },
+      h("h3", { class: "gl-auth-heading" }, a ? "Edit this team authority" : "Add an authority"),
+      field("kind", "Kind", kind),
+      field(
+        "citation",
+        "Citation",
+        citation,
+        "As you would cite it, e.g. 932 F.3d 742 — searching it will find this authority.",
+      ),
+      field("title", "Title or case name", title),
+      field("court", "Court", court),
+      field("date", "Date", date),
+      field("url", "Link (http or https)", url),
+      field("text", "Text", text),
+      this.error,
+      h(
+        "div",
+        { class: "gl-auth-actions" },
+        this.save,
+        h(
+          "button",
+          { type: "button", class: "gl-auth-cancel", onclick: () => opts.onCancel() },
+          "Cancel",
+        ),
+      ),
+    );
+    const sync = () => {
+      court.parentElement!.hidden = kind.value !== "case";
+    };
+    kind.addEventListener("change", sync);
+    sync();
+    this.element.addEventListener("submit", (e) => {
+      e.preventDefault();
+      const body: Record<string, unknown> = {
+        kind: kind.value,
+        title: title.value.trim(),
+      };
+      const put = (k: string, v: string) => {
+        const s = v.trim();
+        if (s) body[k] = s;
+        else if (a) body[k] = null;
+      };
+      put("url", url.value);
+      put("text", text.value);
+      put("date", date.value);
+      if (kind.value === "case") put("court", court.value);
+      if (citation.value.trim()) body.citation = citation.value.trim();
+      else if (a && citationOf(a)) body.canonical = title.value.trim();
+      void this.submit(a, body);
+    });
+    queueMicrotask(() => (a ? title : citation).focus());
+  }
+
+  private async submit(a: Authority | null, body: Record<string, unknown>): Promise<void> {
+    this.error.hidden = true;
+    this.save.disabled = true;
+    try {
+      const res = a
+        ? await request<{ authority: Authority }>(
+            "PATCH",
+            `/api/sources/${encodeURIComponent(a.key)}`,
+            body,
+          )
+        : await request<{ authority: Authority }>("POST", "/api/sources", body);
+      forgetSource(res.authority.key);
+      this.opts.onDone(res.authority);
+    } catch (err) {
+      this.error.textContent = (err as Error).message;
+      this.error.hidden = false;
+    } finally {
+      this.save.disabled = false;
+    }
+  }
+}
