@@ -7,6 +7,7 @@ import {
 } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
 import { schema } from "@glossa/schema";
+import { addAnnotationFormat, anchorItemsMap, verifyAnchors } from "@glossa/server";
 import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
 import { describe, expect, it } from "vitest";
@@ -17,9 +18,6 @@ import {
   yXmlFragmentToProseMirrorRootNode,
 } from "y-prosemirror";
 import * as Y from "yjs";
-import { verifyAnchors } from "../../apps/server/src/annotations/anchorCheck.ts";
-import { anchorItemsMap } from "../../apps/server/src/annotations/anchorIdentity.ts";
-import { addAnnotationFormat } from "../../apps/server/src/annotations/yMarks.ts";
 
 // The minimal reproductions of docs/decisions/0003-annotation-anchoring.md.
 

@@ -1,13 +1,12 @@
 import { annotationRanges, listAnnotations } from "@glossa/annotations";
 import { CollabSession, YMapAnnotationStore } from "@glossa/collab";
 import { schema } from "@glossa/schema";
+import { RECONCILE_MIN_AGE_MS, textSegments } from "@glossa/server";
 import type { Node } from "prosemirror-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import * as Y from "yjs";
-import { RECONCILE_MIN_AGE_MS } from "../../apps/server/src/annotations/AnnotationService.ts";
-import { textSegments } from "../../apps/server/src/annotations/yPositions.ts";
 import { call } from "../api/helpers.ts";
 import { letterDoc } from "../bench/lib/letter.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";

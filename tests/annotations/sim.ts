@@ -23,6 +23,13 @@ import {
 } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
 import { schema } from "@glossa/schema";
+import {
+  AnnotationService,
+  addAnnotationFormat,
+  anchorItemsMap,
+  removeAnnotationFormat,
+  verifyAnchors,
+} from "@glossa/server";
 import type { Node } from "prosemirror-model";
 import { EditorState, type Transaction } from "prosemirror-state";
 import { canJoin, Transform } from "prosemirror-transform";
@@ -33,13 +40,6 @@ import {
   yXmlFragmentToProseMirrorRootNode,
 } from "y-prosemirror";
 import * as Y from "yjs";
-import { AnnotationService } from "../../apps/server/src/annotations/AnnotationService.ts";
-import { verifyAnchors } from "../../apps/server/src/annotations/anchorCheck.ts";
-import { anchorItemsMap } from "../../apps/server/src/annotations/anchorIdentity.ts";
-import {
-  addAnnotationFormat,
-  removeAnnotationFormat,
-} from "../../apps/server/src/annotations/yMarks.ts";
 
 /// Mulberry32.
 export function rng(seed: number) {

@@ -1,9 +1,7 @@
 import type { CollabSession } from "@glossa/collab";
 import { CloseEvents, documentName } from "@glossa/protocol";
+import { openVersionStore, PostgresStore, SqliteStore } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
-import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
-import { versionStoreFor } from "../../apps/server/src/versions/VersionStore.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { createDatabase } from "../utils/services.ts";
 import { connect, sessionText, typeBefore } from "../versions/helpers.ts";
@@ -306,8 +304,8 @@ describe.each(["sqlite", "postgres"] as const)("document management (%s)", (back
     expect(await store.loadParts(documentName(id))).toEqual([]);
     expect(await store.loadParts(documentName(id, "annotations"))).toEqual([]);
     expect(await store.listShares(id)).toEqual([]);
-    expect(await versionStoreFor(store).listVersions(id)).toEqual([]);
-    expect(await versionStoreFor(store).listClients(id)).toEqual([]);
+    expect(await openVersionStore(store).listVersions(id)).toEqual([]);
+    expect(await openVersionStore(store).listClients(id)).toEqual([]);
     expect(await store.listTrashFor((await store.listUsers())[0]!.id)).toEqual([]);
     expect((await call(server, editor.token, "GET", `/api/documents/${id}`)).status).toBe(404);
 

@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import path from "node:path";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
+import { ERROR_CODES } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ERROR_CODES } from "../../apps/server/src/http/http.ts";
 import { startTestServer, type TestServer } from "../utils/server.ts";
 import { call } from "./helpers.ts";
 

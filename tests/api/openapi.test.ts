@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { ENDPOINTS, ErrorResponse, openApiPath } from "@glossa/api";
+import { api } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api } from "../../apps/server/src/http/api.ts";
 import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { call } from "./helpers.ts";
 

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
+import { runSources } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runSources } from "../../apps/server/src/commands/sources.ts";
 import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { call } from "./helpers.ts";
 

@@ -2,9 +2,8 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { CloseEvents, documentName } from "@glossa/protocol";
+import { PostgresStore, verifyApiToken } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { verifyApiToken } from "../../apps/server/src/auth/apiTokens.ts";
-import { PostgresStore } from "../../apps/server/src/storage/index.ts";
 import { RawClient } from "../security/rawClient.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { createDatabase } from "../utils/services.ts";
@@ -212,7 +211,7 @@ describe("API tokens", () => {
     const db = await createDatabase("glossa_tokens");
     const store = await PostgresStore.open(db.url);
     try {
-      const { createApiToken } = await import("../../apps/server/src/auth/apiTokens.ts");
+      const { createApiToken } = await import("@glossa/server");
       await store.createUser({
         id: "u1",
         email: "p@example.org",

@@ -1,9 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { backoff, guardedLookup, isPrivateAddress, refuseUrl } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardedLookup, isPrivateAddress, refuseUrl } from "../../apps/server/src/webhooks/ssrf.ts";
-import { backoff } from "../../apps/server/src/webhooks/WebhookService.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { createDatabase } from "../utils/services.ts";
 import { call } from "./helpers.ts";

@@ -7,10 +7,8 @@
 /// checking it whole, the simple alternative. Median and p95 of 300 runs.
 import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
+import { checkDocument, pmDocToUpdate, TextGuard } from "@glossa/server";
 import * as Y from "yjs";
-import { TextGuard } from "../../apps/server/src/extensions/SchemaGuardExtension.ts";
-import { checkDocument } from "../../apps/server/src/structure.ts";
-import { pmDocToUpdate } from "../../apps/server/src/ydoc.ts";
 
 const letter = importLetter(readSampleLetter()).doc;
 const big = schema.node(

@@ -1,5 +1,5 @@
+import type { SqliteStore } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
 import { call } from "../api/helpers.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { connect } from "../versions/helpers.ts";

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { TokenService } from "../../apps/server/src/auth/tokens.ts";
-import { openStore } from "../../apps/server/src/storage/index.ts";
+import { openStore, TokenService } from "@glossa/server";
 import { spawnServer } from "../utils/processes.ts";
 import { createDatabase } from "../utils/services.ts";
 

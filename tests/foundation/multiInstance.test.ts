@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PostgresStore, TokenService } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TokenService } from "../../apps/server/src/auth/tokens.ts";
-import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
 import {
   type ClientProcess,
   type ServerProcess,

@@ -1,11 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { AttemptLimiter, PostgresStore, SqliteStore, type Store } from "@glossa/server";
 import { afterAll, describe, expect, it } from "vitest";
-import { AttemptLimiter } from "../../apps/server/src/auth/rateLimit.ts";
-import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
-import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
-import type { Store } from "../../apps/server/src/storage/Store.ts";
 import { createDatabase } from "../utils/services.ts";
 
 /// Failed sign-in attempts are counted in the store: two server instances

@@ -137,7 +137,7 @@ describe("browser: invitations and what each role sees", () => {
     const owner = await page();
     const link = await http(server, "POST", "/api/login/code", null, {});
     expect(link.status).toBe(401);
-    const code = (await import("../../apps/server/src/auth/tokens.ts")).createSignInCode;
+    const code = (await import("@glossa/server")).createSignInCode;
     const one = await code(server.glossa.store, (await server.glossa.store.listUsers())[0]!.id);
     await owner.goto(`${server.url}/#signin=${one}`);
     await owner.click('[data-testid="account-link"]');

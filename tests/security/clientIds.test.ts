@@ -1,7 +1,7 @@
 import { CloseEvents } from "@glossa/protocol";
+import { openVersionStore } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { versionStoreFor } from "../../apps/server/src/versions/VersionStore.ts";
 import { eventually } from "../utils/server.ts";
 import { liveText, type SecurityFixture, serverContent, startSecurityFixture } from "./fixture.ts";
 import { frames, RawClient, textEdit } from "./rawClient.ts";
@@ -58,7 +58,7 @@ describe("security: client ids bound to their person", () => {
     expect(victim.of(f.text, "close")).toEqual([]);
 
     // Authorship in comparisons reads this binding: the id is the victim's.
-    const clients = await versionStoreFor(f.server.glossa.store).listClients(f.docId);
+    const clients = await openVersionStore(f.server.glossa.store).listClients(f.docId);
     expect(clients.find((c) => c.clientId === mine.clientID)?.userId).toBe(f.users.editor.id);
     mallory.close();
     victim.close();

@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import { CloseEvents } from "@glossa/protocol";
+import { AlreadyOpen, ProtocolViolation, TooManyConnections } from "@glossa/server";
 import { describe, expect, it } from "vitest";
-import { ProtocolViolation } from "../../apps/server/src/extensions/AccessExtension.ts";
-import { AlreadyOpen, TooManyConnections } from "../../apps/server/src/extensions/AuthExtension.ts";
 
 /// docs/protocol.md §8 lists every close code the server sends: this reads
 /// the constants and the table, so neither can change without the other.

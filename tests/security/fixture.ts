@@ -1,6 +1,6 @@
 import { documentName, type Role } from "@glossa/protocol";
+import { TokenService } from "@glossa/server";
 import * as Y from "yjs";
-import { TokenService } from "../../apps/server/src/auth/tokens.ts";
 import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 
 export const ROLE_NAMES = ["owner", "editor", "annotator", "viewer"] as const;

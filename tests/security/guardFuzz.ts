@@ -1,14 +1,16 @@
 import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
+import {
+  exportModel,
+  pmDocToUpdate,
+  TextGuard,
+  toHtml,
+  toMarkdown,
+  UpdateRejected,
+  ydocToPm,
+} from "@glossa/server";
 import { builtinCatalog } from "@glossa/sources";
 import * as Y from "yjs";
-import {
-  TextGuard,
-  UpdateRejected,
-} from "../../apps/server/src/extensions/SchemaGuardExtension.ts";
-import { toHtml, toMarkdown } from "../../apps/server/src/http/documentExports.ts";
-import { exportModel } from "../../apps/server/src/versions/exportModel.ts";
-import { pmDocToUpdate, ydocToPm } from "../../apps/server/src/ydoc.ts";
 
 const CATALOG = builtinCatalog();
 

@@ -1,7 +1,7 @@
 import { request as httpRequest } from "node:http";
 import { CloseEvents, documentName } from "@glossa/protocol";
+import { AlreadyOpen, TooManyConnections } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AlreadyOpen, TooManyConnections } from "../../apps/server/src/extensions/AuthExtension.ts";
 import { http, type SecurityFixture, sleep, startSecurityFixture } from "./fixture.ts";
 import { frames, RawClient } from "./rawClient.ts";
 

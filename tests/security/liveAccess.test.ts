@@ -1,6 +1,6 @@
 import { CloseEvents } from "@glossa/protocol";
+import { TokenService } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TokenService } from "../../apps/server/src/auth/tokens.ts";
 import { eventually } from "../utils/server.ts";
 import { http, liveText, type SecurityFixture, sleep, startSecurityFixture } from "./fixture.ts";
 import { frames, Msg, RawClient, textEdit } from "./rawClient.ts";

@@ -1,6 +1,6 @@
+import { teamInput } from "@glossa/server";
 import { type Authority, Catalog } from "@glossa/sources";
 import { describe, expect, it } from "vitest";
-import { teamInput } from "../../apps/server/src/sources/SourceCatalog.ts";
 import { rng } from "../annotations/sim.ts";
 
 const SEEDS = [1, 7, 42, 2026];

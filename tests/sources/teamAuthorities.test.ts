@@ -1,11 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PostgresStore, SourceCatalog, SqliteStore, type Store } from "@glossa/server";
 import { afterAll, describe, expect, it } from "vitest";
-import { SourceCatalog } from "../../apps/server/src/sources/SourceCatalog.ts";
-import { PostgresStore } from "../../apps/server/src/storage/PostgresStore.ts";
-import { SqliteStore } from "../../apps/server/src/storage/SqliteStore.ts";
-import type { Store } from "../../apps/server/src/storage/Store.ts";
 import { createDatabase } from "../utils/services.ts";
 
 const report = (n: number) => ({

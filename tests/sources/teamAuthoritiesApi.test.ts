@@ -1,6 +1,6 @@
 import { PassThrough, Readable } from "node:stream";
+import { runSources } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runSources } from "../../apps/server/src/commands/sources.ts";
 import { call } from "../api/helpers.ts";
 import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 

@@ -2,10 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Role } from "@glossa/protocol";
-import { type Glossa, startGlossa } from "../../apps/server/src/app.ts";
-import { hashPassword } from "../../apps/server/src/auth/passwords.ts";
-import { loadConfig } from "../../apps/server/src/config.ts";
-import { newId } from "../../apps/server/src/documents.ts";
+import { type Glossa, hashPassword, loadConfig, newId, startGlossa } from "@glossa/server";
 
 export interface TestServer {
   glossa: Glossa;

@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { CloseEvents } from "@glossa/protocol";
 import { type Extension, Server } from "@hocuspocus/server";
 import { AnnotationService } from "./annotations/AnnotationService.ts";
 import { ensureAdmin } from "./auth/accounts.ts";
 import { AccountBudgets } from "./auth/budgets.ts";
+import { createLoginLimits } from "./auth/rateLimit.ts";
 import { createSignInCode, TokenService } from "./auth/tokens.ts";
 import type { Config } from "./config.ts";
+import type { GlossaContext } from "./context.ts";
 import { Documents } from "./documents.ts";
 import { AccessExtension } from "./extensions/AccessExtension.ts";
 import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
@@ -25,9 +28,12 @@ import { setLogLevel } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisLink } from "./redis.ts";
 import { seedIfEmpty } from "./seed.ts";
+import { SourceCatalog } from "./sources/SourceCatalog.ts";
 import { explainListenError, explainStoreError, StartupError } from "./startup.ts";
 import { openStore, type Store } from "./storage/index.ts";
 import { AuthorshipExtension } from "./versions/AuthorshipExtension.ts";
+import { VersionService } from "./versions/VersionService.ts";
+import { openVersionStore } from "./versions/VersionStore.ts";
 import {
   annotationEvent,
   DEFAULT_WEBHOOK_SETTINGS,
@@ -48,6 +54,10 @@ export interface Glossa {
   library: DocumentLibrary;
   annotations: AnnotationService;
   webhooks: WebhookService;
+  /// Named versions, comparisons and restores (versions/).
+  versions: VersionService;
+  /// The catalog of authorities, built-in and the team's.
+  sources: SourceCatalog;
   persistence: PersistenceExtension;
   /// Prometheus metrics served at `/metrics`.
   metrics: Metrics;
@@ -94,7 +104,10 @@ async function startOn(
   const tokens = await TokenService.open(store, config.tokenTtlSeconds);
   let server: Server | null = null;
   const documents = new Documents(store, () => server?.hocuspocus ?? null);
-  const library = new DocumentLibrary(store, () => server?.hocuspocus ?? null);
+  // The composition root: each service is built once here and handed to what uses it.
+  const versionStore = openVersionStore(store);
+  const sources = new SourceCatalog(store);
+  const library = new DocumentLibrary(store, versionStore, () => server?.hocuspocus ?? null);
   const seeded = config.seed ? await seedIfEmpty(store, documents) : null;
   await ensureAdmin(store);
   const metrics = new Metrics({ hocuspocus: () => server?.hocuspocus ?? null });
@@ -116,6 +129,9 @@ async function startOn(
     },
     persistence,
   );
+  // Which user's connection brought each Yjs client id (authors in comparisons).
+  const authorship = new AuthorshipExtension(versionStore);
+  const versions = new VersionService(store, versionStore, annotations, authorship);
 
   // Per-account budgets (docs/security.md): websocket messages and bytes per
   // second over all of an account's connections, documents owned and created.
@@ -140,8 +156,105 @@ async function startOn(
     if (e) void webhooks.emit(docId, e.event, actor.user, { annotationId: id, ...e.data });
   });
 
+  server = hocuspocusServer(config, {
+    store,
+    tokens,
+    documents,
+    library,
+    annotations,
+    sources,
+    versions,
+    authorship,
+    persistence,
+    metrics,
+    redis,
+    budgets,
+    webhooks,
+  });
+  await listen(server, config);
+  library.start();
+  webhooks.start();
+  const url = config.publicUrl ?? localUrl(server);
+
+  const signInLink = await ownerSignInLink(store, url, seeded);
+
+  return {
+    server,
+    store,
+    tokens,
+    documents,
+    library,
+    annotations,
+    versions,
+    sources,
+    webhooks,
+    persistence,
+    metrics,
+    url,
+    signInLink,
+    async close() {
+      library.stop();
+      await stop(server!);
+      await webhooks.stop();
+      await store.close();
+    },
+  };
+}
+
+/// Listens on the configured port; a busy port or a refused address becomes a
+/// `StartupError` once the server is torn down again.
+async function listen(server: Server, config: Config): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    // Hocuspocus' listen() never rejects: a busy port is an 'error' event.
+    server.httpServer.once("error", reject);
+    server.listen(config.port).then(() => {
+      server.httpServer.off("error", reject);
+      resolve();
+    }, reject);
+  }).catch(async (err) => {
+    await server.destroy().catch(() => {});
+    const why = explainListenError(err, config.host, config.port);
+    throw why ? new StartupError(why, { cause: err }) : err;
+  });
+}
+
+/// A one-time sign-in link for the owner (the seeded one, else the first
+/// account) while that owner has no password yet, opening their first document.
+async function ownerSignInLink(
+  store: Store,
+  url: string,
+  seeded: { ownerId: string; documentId: string } | null,
+): Promise<string | null> {
+  const owner = seeded?.ownerId ?? (await store.listUsers())[0]?.id ?? null;
+  if (!owner || (!seeded && (await store.getUser(owner))?.passwordHash)) return null;
+  const firstDoc = seeded?.documentId ?? (await store.listDocumentsFor(owner))[0]?.id;
+  const code = await createSignInCode(store, owner);
+  return `${url}/${firstDoc ? `d/${firstDoc}` : ""}#signin=${code}`;
+}
+
+/// The services `startOn` builds, handed to the extensions that use them.
+interface Services {
+  store: Store;
+  tokens: TokenService;
+  documents: Documents;
+  library: DocumentLibrary;
+  annotations: AnnotationService;
+  sources: SourceCatalog;
+  versions: VersionService;
+  authorship: AuthorshipExtension;
+  persistence: PersistenceExtension;
+  metrics: Metrics;
+  redis: RedisLink | null;
+  budgets: AccountBudgets;
+  webhooks: WebhookService;
+}
+
+/// The Hocuspocus server with Glossa's extensions, in order.
+function hocuspocusServer(config: Config, services: Services): Server {
+  const { store, tokens, documents, library, annotations, sources, versions } = services;
+  const { authorship, persistence, metrics, redis, budgets, webhooks } = services;
   // Order matters: limits and authentication first, persistence last.
-  const extensions: Extension[] = [
+  const extensions: Extension<GlossaContext>[] = [
     new LimitsExtension({
       maxMessageBytes: config.maxMessageBytes,
       messagesPerSecond: config.messagesPerSecond,
@@ -156,13 +269,16 @@ async function startOn(
     new AwarenessExtension(),
     new SchemaGuardExtension(budgets),
     // Annotation operations (stateless messages) and anchor reconciliation.
-    new AnnotationsExtension({ service: annotations, store }),
+    new AnnotationsExtension({ service: annotations, store, sources }),
     new HttpExtension({
       store,
       tokens,
       documents,
       library,
       annotations,
+      sources,
+      versions,
+      loginLimits: createLoginLimits(store),
       webDist: config.webDist,
       info: { version: VERSION, startedAt: Date.now() },
       maxImportBytes: config.maxImportBytes,
@@ -172,8 +288,7 @@ async function startOn(
       corsOrigins: config.corsOrigins,
       webhooks,
     }),
-    // Which user's connection brought each Yjs client id (authors in comparisons).
-    new AuthorshipExtension(store),
+    authorship,
     // When each document's text last changed, by whom, and its text for search.
     new LastEditExtension({ store }),
     persistence,
@@ -181,7 +296,7 @@ async function startOn(
   ];
   if (redis) extensions.push(redis.extension);
 
-  server = new Server({
+  return new Server({
     name: "glossa",
     port: config.port,
     address: config.host,
@@ -195,56 +310,21 @@ async function startOn(
     websocketOptions: { maxPayload: config.maxMessageBytes },
     extensions,
   });
-  const listening = server;
-  await new Promise<void>((resolve, reject) => {
-    // Hocuspocus' listen() never rejects: a busy port is an 'error' event.
-    listening.httpServer.once("error", reject);
-    listening.listen(config.port).then(() => {
-      listening.httpServer.off("error", reject);
-      resolve();
-    }, reject);
-  }).catch(async (err) => {
-    await listening.destroy().catch(() => {});
-    const why = explainListenError(err, config.host, config.port);
-    throw why ? new StartupError(why, { cause: err }) : err;
-  });
-  library.start();
-  webhooks.start();
+}
+
+/// http://host:port of the listening server (loopback for "all addresses").
+function localUrl(server: Server): string {
   const address = server.httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const url =
-    config.publicUrl ?? `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+  return `http://${host === "0.0.0.0" ? "127.0.0.1" : host}:${address.port}`;
+}
 
-  let signInLink: string | null = null;
-  const owner = seeded?.ownerId ?? (await store.listUsers())[0]?.id ?? null;
-  if (owner && (seeded || !(await store.getUser(owner))?.passwordHash)) {
-    const firstDoc = seeded?.documentId ?? (await store.listDocumentsFor(owner))[0]?.id;
-    const code = await createSignInCode(store, owner);
-    signInLink = `${url}/${firstDoc ? `d/${firstDoc}` : ""}#signin=${code}`;
-  }
-
-  return {
-    server,
-    store,
-    tokens,
-    documents,
-    library,
-    annotations,
-    webhooks,
-    persistence,
-    metrics,
-    url,
-    signInLink,
-    async close() {
-      library.stop();
-      await server!.destroy();
-      await webhooks.stop();
-      // Hocuspocus closes documents, not sockets: close the sockets too, so
-      // clients see the server go and reconnect (to it or another instance).
-      (
-        server as unknown as { crossws?: { closeAll?: (code?: number, data?: string) => void } }
-      ).crossws?.closeAll?.(1012, "Server restarting");
-      await store.close();
-    },
-  };
+/// Stops Hocuspocus and closes every socket: Hocuspocus closes documents, not
+/// sockets, and clients must see the server go to reconnect (to it or another
+/// instance).
+async function stop(server: Server): Promise<void> {
+  await server.destroy();
+  (
+    server as unknown as { crossws?: { closeAll?: (code?: number, data?: string) => void } }
+  ).crossws?.closeAll?.(CloseEvents.ServerRestarting.code, CloseEvents.ServerRestarting.reason);
 }

@@ -32,3 +32,10 @@ export interface GlossaContext {
 }
 
 export { colorFor } from "@glossa/protocol";
+
+/// The context of a connection Hocuspocus hands over untyped (stateless
+/// messages, `document.getConnections()`): a `GlossaContext` once
+/// `onAuthenticate` has run, nothing before. The one cast of the context.
+export function contextOf(connection: { context: unknown }): GlossaContext | undefined {
+  return (connection.context ?? undefined) as GlossaContext | undefined;
+}

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { indexText, newId } from "./documents.ts";
 import type { AccessibleDocument, DocumentRecord, Store } from "./storage/index.ts";
 import { foldForSearch, TRASH_DAYS } from "./storage/Store.ts";
-import { versionStoreFor } from "./versions/VersionStore.ts";
+import type { VersionStore } from "./versions/VersionStore.ts";
 import { mergeParts, ydocFromParts, ydocToPm } from "./ydoc.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -52,6 +52,7 @@ export class DocumentLibrary {
 
   constructor(
     private readonly store: Store,
+    private readonly versions: VersionStore,
     private readonly hocuspocus: () => Hocuspocus | null,
   ) {}
 
@@ -88,7 +89,7 @@ export class DocumentLibrary {
   /// Removes a document and everything stored for it: text, annotations,
   /// versions, authorship, shares, invitations, search text.
   async purge(id: string): Promise<void> {
-    await versionStoreFor(this.store).deleteDocument(id);
+    await this.versions.deleteDocument(id);
     await this.store.purgeDocument(id);
     // Still in memory here (its connections were just closed): whatever it
     // writes before it is unloaded is removed again when it is.
@@ -123,11 +124,10 @@ export class DocumentLibrary {
     const annotations = await this.state(documentName(id, "annotations"));
     if (text) await this.store.appendUpdate(documentName(copy), text);
     if (annotations) await this.store.appendUpdate(documentName(copy, "annotations"), annotations);
-    const versions = versionStoreFor(this.store);
-    const clients = await versions.listClients(id);
-    if (clients.length) await versions.recordClients(copy, clients);
-    const deletions = await versions.listDeletions(id);
-    if (deletions.length) await versions.recordDeletions(copy, deletions);
+    const clients = await this.versions.listClients(id);
+    if (clients.length) await this.versions.recordClients(copy, clients);
+    const deletions = await this.versions.listDeletions(id);
+    if (deletions.length) await this.versions.recordDeletions(copy, deletions);
     const record: DocumentRecord = {
       id: copy,
       title,

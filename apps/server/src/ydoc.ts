@@ -1,12 +1,10 @@
+import { ANNOTATIONS_FIELD, TEXT_FIELD } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import * as Y from "yjs";
 
-/// Name of the Y.XmlFragment holding a document's text (y-prosemirror's default).
-export const TEXT_FIELD = "prosemirror";
-/// Name of the Y.Map holding annotation bodies in the companion document.
-export const ANNOTATIONS_FIELD = "annotations";
+export { ANNOTATIONS_FIELD, TEXT_FIELD };
 
 /// Encodes a ProseMirror document as a Yjs update of a fresh document.
 export function pmDocToUpdate(doc: Node): Uint8Array {

@@ -2,9 +2,11 @@ import {
   type AnnotationOp,
   CloseEvents,
   documentName,
+  encodeStateless,
   parseStatelessMessage,
   SCHEMA_VERSION_PARAM,
   type StatelessMessage,
+  TEXT_FIELD,
 } from "@glossa/protocol";
 import { SCHEMA_VERSION } from "@glossa/schema";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
@@ -81,7 +83,7 @@ export class CollabSession {
   readOnly = false;
 
   constructor(readonly options: CollabOptions) {
-    this.fragment = this.ydoc.getXmlFragment("prosemirror");
+    this.fragment = this.ydoc.getXmlFragment(TEXT_FIELD);
     const sep = options.url.includes("?") ? "&" : "?";
     this.socket = new HocuspocusProviderWebsocket({
       url: `${options.url}${sep}${SCHEMA_VERSION_PARAM}=${SCHEMA_VERSION}`,
@@ -270,7 +272,7 @@ export class CollabSession {
             ),
           );
       });
-      this.annotations.sendStateless(JSON.stringify({ type: "annotation", requestId, command }));
+      this.annotations.sendStateless(encodeStateless({ type: "annotation", requestId, command }));
     });
   }
 

@@ -1,8 +1,9 @@
 import type { AnnotationRecord, AnnotationStore, StoreChange } from "@glossa/annotations";
+import { ANNOTATIONS_FIELD } from "@glossa/protocol";
 import type * as Y from "yjs";
 
 /// Name of the Y.Map holding annotation records in the companion document.
-export const ANNOTATIONS_MAP = "annotations";
+export const ANNOTATIONS_MAP = ANNOTATIONS_FIELD;
 
 /// An `AnnotationStore` over the `annotations` Y.Map of a document's
 /// companion Y.Doc: one JSON record per key (see @glossa/annotations), so

@@ -1,6 +1,23 @@
-/// WebSocket close codes and reasons Glossa uses, in the 4000–4999 range
-/// reserved for applications. A client shows `reason` to the person.
+/// WebSocket close codes and reasons Glossa uses — the one table of them —
+/// in the 4000–4999 range reserved for applications (plus the standard 1012
+/// on restart). A client shows `reason` to the person.
 export const CloseEvents = {
+  /// A message the protocol does not allow (a client sending a server-only
+  /// stateless message, an unparseable one).
+  ProtocolViolation: {
+    code: 4400,
+    reason: "The app sent a message the server does not accept. Please reload.",
+  },
+  /// A second connection to one document on one websocket: limits count per
+  /// document connection, so extra routing keys would multiply them.
+  AlreadyOpen: { code: 4400, reason: "This document is already open on this connection." },
+  /// A person over their connection budget.
+  TooManyConnections: {
+    code: 4430,
+    reason: "You have too many documents open at once. Close some tabs and try again.",
+  },
+  /// The server is shutting down; clients reconnect (to it or another instance).
+  ServerRestarting: { code: 1012, reason: "Server restarting" },
   Unauthorized: {
     code: 4401,
     reason: "Your sign-in has expired or is not valid. Please sign in again.",

@@ -7,7 +7,13 @@ export {
   parseDocumentName,
   SCHEMA_VERSION_PARAM,
 } from "./documentName.ts";
+export { ANCHOR_ITEMS_FIELD, ANNOTATIONS_FIELD, TEXT_FIELD } from "./fields.ts";
 export type { AnnotationOp, StatelessMessage } from "./messages.ts";
-export { ANNOTATION_OPS, MAX_STATELESS_CHARS, parseStatelessMessage } from "./messages.ts";
+export {
+  ANNOTATION_OPS,
+  encodeStateless,
+  MAX_STATELESS_CHARS,
+  parseStatelessMessage,
+} from "./messages.ts";
 export type { Capabilities, Role } from "./roles.ts";
 export { capabilities, compareRoles, isRole, ROLES } from "./roles.ts";

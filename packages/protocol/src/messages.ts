@@ -57,14 +57,29 @@ export const ANNOTATION_OPS: readonly AnnotationOp["op"][] = [
 export type StatelessMessage =
   | { type: "saved"; stateVector: string }
   | { type: "annotation"; requestId: string; command: AnnotationOp }
-  | { type: "annotation-result"; requestId: string; ok: boolean; id?: string; error?: string }
+  | {
+      type: "annotation-result";
+      requestId: string;
+      ok: boolean;
+      id?: string;
+      /// A sentence for the person, and a stable code for programs.
+      error?: string;
+      code?: string;
+    }
   | { type: "error"; code: string; message: string };
+
+/// The JSON text of a stateless message: the one way to build one, so its
+/// shape is checked where it is sent.
+export function encodeStateless(message: StatelessMessage): string {
+  return JSON.stringify(message);
+}
 
 /// Largest stateless payload accepted, in characters.
 export const MAX_STATELESS_CHARS = 64 * 1024;
 
-/// Parses a stateless payload; returns null when it is not a known message.
-/// Field-level validation of an `annotation` command is the server's job.
+/// Parses a stateless payload (the inverse of `encodeStateless`); returns null
+/// when it is not a known message. Field-level validation of an `annotation`
+/// command is the server's job.
 export function parseStatelessMessage(payload: string): StatelessMessage | null {
   if (payload.length > MAX_STATELESS_CHARS) return null;
   let value: unknown;

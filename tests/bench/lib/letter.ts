@@ -2,8 +2,8 @@
 /// at 1× or repeated `scale` times, and its Yjs encoding.
 import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
+import { pmDocToUpdate } from "@glossa/server";
 import type { Node } from "prosemirror-model";
-import { pmDocToUpdate } from "../../../apps/server/src/ydoc.ts";
 
 /// The letter; with `scale` > 1 its blocks repeated `scale` times.
 export function letterDoc(scale = 1): { title: string; doc: Node } {

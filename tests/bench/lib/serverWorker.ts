@@ -117,12 +117,8 @@ interface Backend {
 }
 
 async function glossaBackend(): Promise<Backend> {
-  const { startGlossa } = await import("../../../apps/server/src/app.ts");
-  const { loadConfig } = await import("../../../apps/server/src/config.ts");
-  const { SqliteStore } = await import("../../../apps/server/src/storage/index.ts");
-  const { mergeParts, ydocFromParts, TEXT_FIELD } = await import(
-    "../../../apps/server/src/ydoc.ts"
-  );
+  const { startGlossa, loadConfig, SqliteStore, mergeParts, ydocFromParts, TEXT_FIELD } =
+    await import("@glossa/server");
   const { letterDoc } = await import("./letter.ts");
   const glossa = await startGlossa(
     loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),

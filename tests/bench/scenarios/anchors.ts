@@ -5,12 +5,10 @@
 /// step (0 ms); it is the price of never leaving a mark on other words.
 import { createAnnotation, selectorFor, systemAuth } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
+import { addAnnotationFormat, anchorItemsMap, verifyAnchors } from "@glossa/server";
 import type { Node } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
-import { verifyAnchors } from "../../../apps/server/src/annotations/anchorCheck.ts";
-import { anchorItemsMap } from "../../../apps/server/src/annotations/anchorIdentity.ts";
-import { addAnnotationFormat } from "../../../apps/server/src/annotations/yMarks.ts";
 import { letterDoc } from "../lib/letter.ts";
 import { kib, ms, summary, table } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";

@@ -8,9 +8,9 @@
 /// letter ×10 only.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { schema } from "@glossa/schema";
+import { textSegments } from "@glossa/server";
 import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import * as Y from "yjs";
-import { textSegments } from "../../../apps/server/src/annotations/yPositions.ts";
 import { startTestServer, type TestServer } from "../../utils/server.ts";
 import { letterDoc } from "../lib/letter.ts";
 import { ms } from "../lib/stats.ts";

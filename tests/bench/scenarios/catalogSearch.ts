@@ -1,8 +1,9 @@
 /// Catalog search latency (packages/sources): one query typed into the
 /// source picker, over the built-in catalog and over the built-ins plus the
 /// most team authorities an instance keeps (5000), by kind of query.
+
+import { MAX_TEAM_AUTHORITIES, teamInput } from "@glossa/server";
 import { Catalog } from "@glossa/sources";
-import { MAX_TEAM_AUTHORITIES, teamInput } from "../../../apps/server/src/sources/SourceCatalog.ts";
 import type { Scenario } from "../scenario.ts";
 
 const QUERIES: [string, string][] = [

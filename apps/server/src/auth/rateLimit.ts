@@ -67,25 +67,18 @@ export interface LoginLimits {
 /// NUL byte, which PostgreSQL text refuses).
 export const pairKey = (email: string, address: string) => JSON.stringify([email, address]);
 
-const limits = new WeakMap<Store, LoginLimits>();
-
-/// The login limits kept in `store`.
-export function loginLimitsFor(store: Store): LoginLimits {
-  let l = limits.get(store);
-  if (!l) {
-    l = {
-      pair: new AttemptLimiter(store, "account-address", Number.POSITIVE_INFINITY, 15 * 60_000, {
-        free: 3,
-        baseMs: 1000,
-        maxMs: 15 * 60_000,
-      }),
-      address: new AttemptLimiter(store, "address", 50, 15 * 60_000, {
-        free: 10,
-        baseMs: 1000,
-        maxMs: 15 * 60_000,
-      }),
-    };
-    limits.set(store, l);
-  }
-  return l;
+/// The login limits kept in `store`; a server builds them once (app.ts).
+export function createLoginLimits(store: Store): LoginLimits {
+  return {
+    pair: new AttemptLimiter(store, "account-address", Number.POSITIVE_INFINITY, 15 * 60_000, {
+      free: 3,
+      baseMs: 1000,
+      maxMs: 15 * 60_000,
+    }),
+    address: new AttemptLimiter(store, "address", 50, 15 * 60_000, {
+      free: 10,
+      baseMs: 1000,
+      maxMs: 15 * 60_000,
+    }),
+  };
 }

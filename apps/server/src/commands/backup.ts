@@ -18,11 +18,8 @@ while the server runs: every change saved before the backup started is in it.
 --force replaces FILE if it exists. Restore with \`glossa restore FILE\`.`,
   run: (args, io) =>
     runCommand("backup", USAGE, io, async () => {
-      const force = args.includes("--force");
-      const { positional } = parseArgs(
-        args.filter((a) => a !== "--force"),
-        [],
-      );
+      const { positional, flags } = parseArgs(args, [], ["force"]);
+      const force = flags.has("force");
       if (positional.length !== 1) throw new UsageError("give exactly one FILE to write.");
       const config = loadConfig(process.env);
       const from = config.databaseUrl ? "the PostgreSQL database" : `${config.dataDir}`;

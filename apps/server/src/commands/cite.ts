@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { type Citation, extractCitations } from "@glossa/citations";
 import type { Command, CommandIO } from "./command.ts";
+import { parseArgs, UsageError } from "./common.ts";
 
 const USAGE = `Usage: glossa cite [--json] FILE|-
        glossa cite --jsonl < lines.jsonl
@@ -81,20 +82,21 @@ const cite: Command = {
   summary: "List the legal citations in a text (table, --json, or --jsonl batch)",
   usage: USAGE,
   async run(args, io) {
-    const flags = new Set(args.filter((a) => a.startsWith("--")));
-    const files = args.filter((a) => !a.startsWith("--") || a === "-");
-    for (const f of flags) {
-      if (f === "--help") {
-        await write(io.stdout, `${USAGE}\n`);
-        return 0;
-      }
-      if (f !== "--json" && f !== "--jsonl") {
-        await write(io.stderr, `glossa cite: unknown option ${f}\n${USAGE}\n`);
-        return 2;
-      }
+    let flags: Set<string>;
+    let files: string[];
+    try {
+      ({ flags, positional: files } = parseArgs(args, [], ["help", "json", "jsonl"]));
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      await write(io.stderr, `glossa cite: ${err.message}\n${USAGE}\n`);
+      return 2;
     }
-    if (flags.has("--jsonl")) {
-      if (flags.has("--json") || files.length > 0) {
+    if (flags.has("help")) {
+      await write(io.stdout, `${USAGE}\n`);
+      return 0;
+    }
+    if (flags.has("jsonl")) {
+      if (flags.has("json") || files.length > 0) {
         await write(io.stderr, "glossa cite: --jsonl reads stdin and takes no FILE or --json\n");
         return 2;
       }
@@ -124,7 +126,7 @@ const cite: Command = {
     const citations = extractCitations(text);
     await write(
       io.stdout,
-      flags.has("--json") ? `${JSON.stringify(citations, null, 2)}\n` : citationTable(citations),
+      flags.has("json") ? `${JSON.stringify(citations, null, 2)}\n` : citationTable(citations),
     );
     return 0;
   },

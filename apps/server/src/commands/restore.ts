@@ -1,6 +1,6 @@
 import { loadConfig } from "../config.ts";
 import { restoreStore } from "../storage/backup.ts";
-import { versionStoreFor } from "../versions/VersionStore.ts";
+import { openVersionStore } from "../versions/VersionStore.ts";
 import type { Command } from "./command.ts";
 import { describeBackup, humanBytes, parseArgs, runCommand, UsageError } from "./common.ts";
 import { progressReporter } from "./progress.ts";
@@ -33,7 +33,7 @@ restore into a new folder or database, then start the server on it.`,
           databaseUrl: config.databaseUrl,
           // The version tables, with their keys and indexes, before rows go in.
           prepare: async (store) => {
-            await versionStoreFor(store).listVersions("");
+            await openVersionStore(store).listVersions("");
           },
           onProgress: progress.onProgress,
         });

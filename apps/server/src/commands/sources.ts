@@ -7,6 +7,7 @@ import { loadConfig } from "../config.ts";
 import { SourceCatalog } from "../sources/SourceCatalog.ts";
 import { openStore, type Store } from "../storage/index.ts";
 import type { Command, CommandIO } from "./command.ts";
+import { parseArgs, UsageError } from "./common.ts";
 
 const USAGE = `Usage: glossa sources add --title T --kind K [--key K] [--citation C] [--url U] [--canonical C] [--jurisdiction J] [--summary S] [--text T]
        glossa sources edit KEY [--title T] [--kind K] [--citation C] [--url U] [--canonical C] [--jurisdiction J] [--summary S] [--text T]
@@ -33,44 +34,32 @@ const write = (stream: NodeJS.WritableStream, text: string): Promise<void> =>
     stream.write(text, (err) => (err ? reject(err) : resolve()));
   });
 
-/// Options of `add` and the flags that take no value.
-const VALUE_FLAGS = [
-  "--key",
-  "--title",
-  "--kind",
-  "--url",
-  "--canonical",
-  "--jurisdiction",
-  "--summary",
-  "--citation",
-  "--text",
+/// Options of `add` (with a value) and the flags that take none.
+const VALUE_OPTIONS = [
+  "key",
+  "title",
+  "kind",
+  "url",
+  "canonical",
+  "jurisdiction",
+  "summary",
+  "citation",
+  "text",
 ];
-const BOOL_FLAGS = ["--all", "--json"];
+const FLAGS = ["all", "json"];
 
-class UsageError extends Error {}
-
-function parseArgs(args: string[]): {
+/// The shared strict parser (commands/common.ts), keyed by `--name`.
+function parseSourcesArgs(args: string[]): {
   values: Map<string, string>;
   bools: Set<string>;
   rest: string[];
 } {
-  const values = new Map<string, string>();
-  const bools = new Set<string>();
-  const rest: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.indexOf("=");
-    const name = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
-    if (VALUE_FLAGS.includes(name)) {
-      const value = eq > 0 && a.startsWith("--") ? a.slice(eq + 1) : args[++i];
-      if (value === undefined) throw new UsageError(`${name} needs a value`);
-      if (values.has(name)) throw new UsageError(`${name} is given twice`);
-      values.set(name, value);
-    } else if (BOOL_FLAGS.includes(a)) bools.add(a);
-    else if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
-    else rest.push(a);
-  }
-  return { values, bools, rest };
+  const { positional, opts, flags } = parseArgs(args, VALUE_OPTIONS, FLAGS);
+  return {
+    values: new Map(Object.entries(opts).map(([k, v]) => [`--${k}`, v])),
+    bools: new Set([...flags].map((f) => `--${f}`)),
+    rest: positional,
+  };
 }
 
 function table(rows: string[][]): string {
@@ -94,9 +83,9 @@ export async function runSources(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const [sub, ...rest] = args;
-  let parsed: ReturnType<typeof parseArgs>;
+  let parsed: ReturnType<typeof parseSourcesArgs>;
   try {
-    parsed = parseArgs(rest);
+    parsed = parseSourcesArgs(rest);
     if (!sub || !["add", "edit", "delete", "list", "import", "export"].includes(sub))
       throw new UsageError(sub ? `unknown sub-command "${sub}"` : "expected a sub-command");
   } catch (err) {
@@ -116,7 +105,7 @@ export async function runSources(
 async function runWith(
   store: Store,
   sub: string,
-  { values, bools, rest }: ReturnType<typeof parseArgs>,
+  { values, bools, rest }: ReturnType<typeof parseSourcesArgs>,
   io: CommandIO,
 ): Promise<number> {
   const service = new SourceCatalog(store);

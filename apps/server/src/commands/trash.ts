@@ -1,5 +1,6 @@
 import { resolveDocument } from "../auth/accounts.ts";
 import { DocumentLibrary, purgeTime } from "../library.ts";
+import { openVersionStore } from "../versions/VersionStore.ts";
 import type { Command } from "./command.ts";
 import { parseArgs, runCommand, UsageError, withStore } from "./common.ts";
 
@@ -49,7 +50,11 @@ const trash: Command = {
         }
         if (action === "empty") {
           if (rest.length) throw new UsageError("empty takes no arguments.");
-          const purged = await new DocumentLibrary(store, () => null).purgeExpired();
+          const purged = await new DocumentLibrary(
+            store,
+            openVersionStore(store),
+            () => null,
+          ).purgeExpired();
           io.stdout.write(
             purged.length
               ? `Deleted for good: ${purged.length} document(s) in the trash for over 30 days.\n`

@@ -1,4 +1,10 @@
-import { CloseEvents, capabilities, parseStatelessMessage, type Role } from "@glossa/protocol";
+import {
+  CloseEvents,
+  capabilities,
+  encodeStateless,
+  parseStatelessMessage,
+  type Role,
+} from "@glossa/protocol";
 import type {
   beforeHandleMessagePayload,
   Connection,
@@ -10,7 +16,7 @@ import type {
 import * as decoding from "lib0/decoding";
 import { capRole } from "../auth/apiTokens.ts";
 import { sessionIsLive } from "../auth/tokens.ts";
-import type { GlossaContext } from "../context.ts";
+import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import { isExpired, type SessionRecord, type ShareRecord, type Store } from "../storage/index.ts";
 
@@ -24,10 +30,7 @@ export interface AccessConfiguration {
 }
 
 /// Close event for a client that sends a message the protocol does not allow.
-export const ProtocolViolation = {
-  code: 4400,
-  reason: "The app sent a message the server does not accept. Please reload.",
-} as const;
+export const ProtocolViolation = CloseEvents.ProtocolViolation;
 
 /// Stateless messages only the server sends; a client sending one is refused.
 const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error"]);
@@ -63,7 +66,7 @@ function isWrite(frame: Uint8Array): boolean {
 /// closes it (AccessChanged) so the client reconnects with its new role.
 /// It also gates client stateless messages: only known client→server
 /// commands, only from roles that may annotate.
-export class AccessExtension implements Extension {
+export class AccessExtension implements Extension<GlossaContext> {
   extensionName = "glossa-access";
   priority = 800;
   private readonly config: Required<AccessConfiguration>;
@@ -110,7 +113,7 @@ export class AccessExtension implements Extension {
     if (this.cut.has(connection)) {
       throw Object.assign(new Error(CloseEvents.AccessChanged.reason), CloseEvents.AccessChanged);
     }
-    const ctx = connection.context as GlossaContext | undefined;
+    const ctx = contextOf(connection);
     if (!ctx?.user) return;
     if (ctx.tokenExpiresAt !== undefined && Date.now() >= ctx.tokenExpiresAt) {
       this.closeSocket(connection, CloseEvents.Unauthorized, "token expired");
@@ -129,7 +132,7 @@ export class AccessExtension implements Extension {
   }
 
   async onStateless({ connection, payload, documentName }: onStatelessPayload): Promise<void> {
-    const ctx = connection.context as GlossaContext | undefined;
+    const ctx = contextOf(connection);
     // Rejecting with nothing stops later hooks without an error.
     if (!ctx?.user || this.cut.has(connection)) throw null;
     const message = parseStatelessMessage(payload);
@@ -148,7 +151,7 @@ export class AccessExtension implements Extension {
       );
       if ("requestId" in message) {
         connection.sendStateless(
-          JSON.stringify({
+          encodeStateless({
             type: "annotation-result",
             requestId: message.requestId,
             ok: false,
@@ -190,7 +193,7 @@ export class AccessExtension implements Extension {
     const live: { connection: Connection; ctx: GlossaContext }[] = [];
     for (const document of instance.documents.values()) {
       for (const connection of document.getConnections()) {
-        const ctx = connection.context as GlossaContext | undefined;
+        const ctx = contextOf(connection);
         if (ctx?.user && !this.cut.has(connection)) live.push({ connection, ctx });
       }
     }
@@ -263,7 +266,7 @@ export class AccessExtension implements Extension {
     const now = Date.now();
     for (const document of this.instance?.documents.values() ?? []) {
       for (const connection of document.getConnections()) {
-        const ctx = connection.context as GlossaContext | undefined;
+        const ctx = contextOf(connection);
         const exp = ctx?.tokenExpiresAt;
         if (!ctx?.user || exp === undefined || this.cut.has(connection)) continue;
         if (now >= exp) {
@@ -291,7 +294,7 @@ export class AccessExtension implements Extension {
     event: Cut,
     why = "session revoked or expired",
   ): void {
-    const ctx = connection.context as GlossaContext;
+    const ctx = contextOf(connection)!;
     log.warn({ user: ctx.user.id, why }, "closing its websocket");
     for (const document of this.instance?.documents.values() ?? []) {
       for (const c of document.getConnections()) {

@@ -1,4 +1,4 @@
-import { parseDocumentName, parseStatelessMessage } from "@glossa/protocol";
+import { encodeStateless, parseDocumentName, parseStatelessMessage } from "@glossa/protocol";
 import type { Extension, onChangePayload, onStatelessPayload } from "@hocuspocus/server";
 import {
   type AnnotationService,
@@ -6,14 +6,16 @@ import {
   toRequestError,
 } from "../annotations/AnnotationService.ts";
 import { capRole } from "../auth/apiTokens.ts";
-import type { GlossaContext } from "../context.ts";
+import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
+import type { SourceCatalog } from "../sources/SourceCatalog.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface AnnotationsConfiguration {
   service: AnnotationService;
   store: Store;
+  sources: SourceCatalog;
   /// Quiet time after the last text change before anchors are reconciled, ms.
   reconcileDelayMs?: number;
 }
@@ -23,7 +25,7 @@ export interface AnnotationsConfiguration {
 /// current role and carried out by the AnnotationService; and the
 /// reconciler that marks annotations detached when their text is deleted
 /// (and attached again on undo) once text changes settle.
-export class AnnotationsExtension implements Extension {
+export class AnnotationsExtension implements Extension<GlossaContext> {
   extensionName = "glossa-annotations";
   private readonly timers = new Map<string, NodeJS.Timeout>();
 
@@ -32,11 +34,11 @@ export class AnnotationsExtension implements Extension {
   async onStateless({ connection, documentName, payload }: onStatelessPayload): Promise<void> {
     const message = parseStatelessMessage(payload);
     if (message?.type !== "annotation") return;
-    const ctx = connection.context as GlossaContext;
+    const ctx = contextOf(connection)!;
     const parsed = parseDocumentName(documentName);
-    const reply = (body: Record<string, unknown>) =>
+    const reply = (body: { ok: boolean; id?: string; error?: string; code?: string }) =>
       connection.sendStateless(
-        JSON.stringify({ type: "annotation-result", requestId: message.requestId, ...body }),
+        encodeStateless({ type: "annotation-result", requestId: message.requestId, ...body }),
       );
     if (!parsed || !ctx?.user)
       return reply({ ok: false, error: "This connection is not signed in." });
@@ -51,7 +53,7 @@ export class AnnotationsExtension implements Extension {
       let command = message.command;
       if (command.op === "link") {
         // The same check as the HTTP API: a known authority or a readable key.
-        const { key } = await checkLinkKey(this.config.store, String(command.key ?? ""));
+        const { key } = await checkLinkKey(this.config.sources, String(command.key ?? ""));
         command = { ...command, key };
       }
       const { id } = await this.config.service.execute(

@@ -14,7 +14,7 @@ import type {
 } from "@hocuspocus/server";
 import { capRole } from "../auth/apiTokens.ts";
 import type { TokenService } from "../auth/tokens.ts";
-import { colorFor, type GlossaContext } from "../context.ts";
+import { colorFor, contextOf, type GlossaContext } from "../context.ts";
 import type { Store } from "../storage/index.ts";
 
 export interface AuthConfiguration {
@@ -28,16 +28,10 @@ export interface AuthConfiguration {
 /// Refusal of a second connection to one document on one websocket (a
 /// routing key `doc/<id>\0…`): limits count per document connection, so
 /// extra keys would multiply them (issue 10, item 7).
-export const AlreadyOpen = {
-  code: 4400,
-  reason: "This document is already open on this connection.",
-} as const;
+export const AlreadyOpen = CloseEvents.AlreadyOpen;
 
 /// Close event for a person over their connection budget.
-export const TooManyConnections = {
-  code: 4430,
-  reason: "You have too many documents open at once. Close some tabs and try again.",
-} as const;
+export const TooManyConnections = CloseEvents.TooManyConnections;
 
 const deny = (event: { code: number; reason: string }) =>
   Object.assign(new Error(event.reason), event);
@@ -48,7 +42,7 @@ const deny = (event: { code: number; reason: string }) =>
 /// read-only unless the role may edit text; annotation documents are always
 /// read-only for clients, whose annotation changes go through server commands.
 /// Admission also caps the connections one person holds.
-export class AuthExtension implements Extension {
+export class AuthExtension implements Extension<GlossaContext> {
   extensionName = "glossa-auth";
   priority = 1000;
   /// Connections admitted but not yet established, per user: one ticket each.
@@ -102,7 +96,7 @@ export class AuthExtension implements Extension {
   /// A renewed token sent on a live connection must be valid and name the
   /// same person; its session then backs the connection.
   async onTokenSync({ token, connection }: onTokenSyncPayload<GlossaContext>): Promise<void> {
-    const ctx = connection.context as GlossaContext;
+    const ctx = connection.context;
     const claims = await this.config.tokens.verify(token);
     // The same person, and the same kind of credential: an API token's
     // connection stays within that token's scope.
@@ -142,7 +136,7 @@ export class AuthExtension implements Extension {
     let live = tickets.size;
     for (const document of instance.documents.values()) {
       for (const c of document.getConnections()) {
-        if ((c.context as GlossaContext | undefined)?.user?.id === userId) live++;
+        if (contextOf(c)?.user?.id === userId) live++;
       }
     }
     if (live >= this.config.maxConnectionsPerUser) throw deny(TooManyConnections);

@@ -9,7 +9,7 @@ const MAX_STATE_BYTES = 4096;
 /// is rewritten from the authenticated identity, so no one can appear as
 /// someone else, take over someone else's cursor or remove it (removals and
 /// states for other client ids are dropped).
-export class AwarenessExtension implements Extension {
+export class AwarenessExtension implements Extension<GlossaContext> {
   extensionName = "glossa-awareness";
 
   async beforeHandleAwareness({
@@ -18,7 +18,7 @@ export class AwarenessExtension implements Extension {
     document,
   }: beforeHandleAwarenessPayload<GlossaContext>): Promise<void> {
     if (!connection) return; // from the server itself or another instance
-    const ctx = connection.context as GlossaContext;
+    const ctx = connection.context;
     const taken = (clientId: number) =>
       document
         .getConnections()

@@ -1,7 +1,9 @@
 import { endpointFor } from "@glossa/api";
 import type { Extension, onRequestPayload } from "@hocuspocus/server";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
+import type { LoginLimits } from "../auth/rateLimit.ts";
 import type { TokenService } from "../auth/tokens.ts";
+import type { GlossaContext } from "../context.ts";
 import type { Documents } from "../documents.ts";
 import { type ApiContext, api } from "../http/api.ts";
 import { answerOptions, applyCors } from "../http/cors.ts";
@@ -19,7 +21,9 @@ import { type OpsContext, serveMetrics, serveReadyz } from "../http/ops.ts";
 import { serveStatic } from "../http/static.ts";
 import type { DocumentLibrary } from "../library.ts";
 import { log } from "../log.ts";
+import type { SourceCatalog } from "../sources/SourceCatalog.ts";
 import type { Store } from "../storage/index.ts";
+import type { VersionService } from "../versions/VersionService.ts";
 import type { WebhookService } from "../webhooks/WebhookService.ts";
 
 export interface HttpConfiguration {
@@ -28,6 +32,9 @@ export interface HttpConfiguration {
   documents: Documents;
   library: DocumentLibrary;
   annotations: AnnotationService;
+  sources: SourceCatalog;
+  versions: VersionService;
+  loginLimits: LoginLimits;
   webDist: string;
   info: ApiContext["info"];
   maxImportBytes: number;
@@ -52,7 +59,7 @@ const RESERVED = /^\/(api|collab|healthz|readyz|metrics)(\/|$)/;
 /// Serves `/healthz`, `/readyz`, `/metrics`, the JSON API under `/api` and
 /// the built web app on the same port as the websocket, with security
 /// headers on every response; logs and counts every request.
-export class HttpExtension implements Extension {
+export class HttpExtension implements Extension<GlossaContext> {
   extensionName = "glossa-http";
 
   constructor(private readonly config: HttpConfiguration) {}

@@ -27,7 +27,7 @@ interface Pending {
 /// annotation marks written by Glossa are not edits of the text. At most one
 /// write per document every `throttleMs`, and the last one when the
 /// document is unloaded, so typing costs nothing per keystroke.
-export class LastEditExtension implements Extension {
+export class LastEditExtension implements Extension<GlossaContext> {
   extensionName = "glossa-last-edit";
   private readonly throttleMs: number;
   private readonly pending = new Map<string, Pending>();

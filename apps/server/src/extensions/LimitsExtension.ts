@@ -5,6 +5,7 @@ import type {
   Extension,
   onUpgradePayload,
 } from "@hocuspocus/server";
+import type { GlossaContext } from "../context.ts";
 
 export interface LimitsConfiguration {
   /// Largest message, in bytes (also enforced by ws' maxPayload).
@@ -22,7 +23,7 @@ interface Bucket {
 
 /// Limits on what one connection may send (docs/reliability.md §3.5) and the Origin
 /// check on the websocket handshake (cross-site websocket hijacking).
-export class LimitsExtension implements Extension {
+export class LimitsExtension implements Extension<GlossaContext> {
   extensionName = "glossa-limits";
   priority = 900;
   private readonly buckets = new WeakMap<Connection, Bucket>();

@@ -1,3 +1,4 @@
+import { encodeStateless } from "@glossa/protocol";
 import type {
   afterLoadDocumentPayload,
   connectedPayload,
@@ -7,6 +8,7 @@ import type {
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
+import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
 import { MergeWorker } from "../storage/mergeWorker.ts";
@@ -66,7 +68,7 @@ interface DocState {
 
 const LOAD_ORIGIN = { source: "local", skipStoreHooks: true } as const;
 const savedMessage = (stateVector: Uint8Array) =>
-  JSON.stringify({ type: "saved", stateVector: Buffer.from(stateVector).toString("base64") });
+  encodeStateless({ type: "saved", stateVector: Buffer.from(stateVector).toString("base64") });
 
 /// Minimum spacing of `saved` announcements per document: the first goes out
 /// at once, later ones within this window are folded into one.
@@ -87,7 +89,7 @@ const RETRY_MS = 1000;
 /// instead of one per keystroke); one batch is in flight at a time.
 /// Hocuspocus' debounced store hook compacts the journal into a snapshot,
 /// merging in a worker thread so that large histories do not stall the loop.
-export class PersistenceExtension implements Extension {
+export class PersistenceExtension implements Extension<GlossaContext> {
   extensionName = "glossa-persistence";
   priority = 100;
   private readonly docs = new Map<string, DocState>();
@@ -229,7 +231,7 @@ export class PersistenceExtension implements Extension {
         w.reject(new NotSavedError(`could not write ${state.name}: ${error.message}`));
       for (const c of state.document.getConnections()) {
         c.sendStateless(
-          JSON.stringify({
+          encodeStateless({
             type: "error",
             code: "storage",
             message:

@@ -9,7 +9,7 @@ import type {
 } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { AccountBudgets } from "../auth/budgets.ts";
-import type { GlossaContext } from "../context.ts";
+import { contextOf, type GlossaContext } from "../context.ts";
 import {
   checkDocument,
   checkTransaction,
@@ -228,7 +228,7 @@ export class TextGuard {
 /// Stored documents are checked when loaded: a broken one is quarantined —
 /// not served, with a message to clients and a log line — until an
 /// administrator repairs it. Clients may not write annotation documents.
-export class SchemaGuardExtension implements Extension {
+export class SchemaGuardExtension implements Extension<GlossaContext> {
   extensionName = "glossa-schema-guard";
   /// Last of the checks of an update (the copy must only hold updates
   /// Hocuspocus then applies), and after persistence (100) has loaded a
@@ -274,7 +274,7 @@ export class SchemaGuardExtension implements Extension {
     try {
       this.check(document, payload, connection);
     } catch (err) {
-      const ctx = connection.context as GlossaContext | undefined;
+      const ctx = contextOf(connection);
       console.warn(
         `[glossa] refused an update from user ${ctx?.user?.id ?? "?"} on ${documentName}: ${(err as { detail?: string }).detail ?? (err as Error).message}`,
       );

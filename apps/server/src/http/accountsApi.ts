@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { compareRoles, DOCUMENT_ID, isRole, type Role } from "@glossa/protocol";
 import { hashPassword, verifyPassword } from "../auth/passwords.ts";
-import { loginLimitsFor, pairKey } from "../auth/rateLimit.ts";
+import { pairKey } from "../auth/rateLimit.ts";
 import {
   consumeResetCode,
   createResetCode,
@@ -87,7 +87,7 @@ export async function checkLimit(
   which: "pair" | "address",
   key: string,
 ): Promise<void> {
-  const wait = await loginLimitsFor(ctx.store)[which].retryAfter(key);
+  const wait = await ctx.loginLimits[which].retryAfter(key);
   if (wait > 0) {
     ctx.res.setHeader("Retry-After", String(wait));
     throw new HttpError(
@@ -105,7 +105,7 @@ export async function checkLimit(
 /// so a stranger's wrong guesses do not lock the owner out. Call `failed()`
 /// on a wrong password, `succeeded()` on success.
 export async function loginGuard(ctx: ApiContext, email: string) {
-  const limits = loginLimitsFor(ctx.store);
+  const limits = ctx.loginLimits;
   const address = clientAddress(ctx);
   const pair = pairKey(email, address);
   await checkLimit(ctx, "address", address);
@@ -245,7 +245,7 @@ async function findInvite(ctx: ApiContext, code: unknown): Promise<InviteRecord>
       ? await ctx.store.getInviteByCodeHash(hashCode(code))
       : null;
   if (!invite || !inviteUsable(invite)) {
-    if (!invite) await loginLimitsFor(ctx.store).address.fail(address);
+    if (!invite) await ctx.loginLimits.address.fail(address);
     throw new HttpError(
       410,
       "invite_invalid",
@@ -368,7 +368,7 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
         const hash = await newPasswordHash(b?.password);
         const userId = await consumeResetCode(ctx.store, b?.code);
         if (!userId) {
-          await loginLimitsFor(ctx.store).address.fail(clientAddress(ctx));
+          await ctx.loginLimits.address.fail(clientAddress(ctx));
           throw new HttpError(
             410,
             "invalid_code",

@@ -318,7 +318,7 @@ function auditRows(annotations: readonly Annotation[]): AuditRow[] {
 /// Checks a link's key (see `checkLinkKey`), as an HTTP 400 when refused.
 async function linkKeyOf(ctx: ApiContext, raw: unknown) {
   try {
-    return await checkLinkKey(ctx.store, text(raw, "key", LIMITS.sourceKey)!);
+    return await checkLinkKey(ctx.sources, text(raw, "key", LIMITS.sourceKey)!);
   } catch (err) {
     if (err instanceof UnknownSourceError) throw new HttpError(400, err.code, err.message);
     throw err;

@@ -5,11 +5,13 @@ import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { BudgetConfiguration } from "../auth/budgets.ts";
 import { verifyPassword } from "../auth/passwords.ts";
-import { loginLimitsFor } from "../auth/rateLimit.ts";
+import type { LoginLimits } from "../auth/rateLimit.ts";
 import { consumeSignInCode, type TokenService } from "../auth/tokens.ts";
 import type { Documents } from "../documents.ts";
 import type { DocumentLibrary } from "../library.ts";
+import type { SourceCatalog } from "../sources/SourceCatalog.ts";
 import type { Store } from "../storage/index.ts";
+import type { VersionService } from "../versions/VersionService.ts";
 import type { WebhookService } from "../webhooks/WebhookService.ts";
 import {
   accountRoutes,
@@ -48,6 +50,11 @@ export interface ApiContext {
   documents: Documents;
   library: DocumentLibrary;
   annotations: AnnotationService;
+  /// The catalog of authorities (built-in and the team's).
+  sources: SourceCatalog;
+  versions: VersionService;
+  /// Attempts at passwords and codes, per account and address.
+  loginLimits: LoginLimits;
   info: { version: string; startedAt: number };
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;
@@ -116,7 +123,7 @@ export const api = new Router<ApiContext>()
     const body = (await readJson(ctx.req, 16 * 1024)) as Record<string, unknown> | null;
     const userId = await consumeSignInCode(ctx.store, body?.code);
     if (!userId) {
-      await loginLimitsFor(ctx.store).address.fail(address);
+      await ctx.loginLimits.address.fail(address);
       throw new HttpError(
         401,
         "invalid_code",

@@ -1,6 +1,5 @@
 import { ANNOTATION_KINDS } from "@glossa/annotations";
 import type { Node } from "prosemirror-model";
-import { sourceCatalogFor } from "../sources/SourceCatalog.ts";
 import {
   day,
   type ExportModel,
@@ -9,7 +8,7 @@ import {
   exportModel,
 } from "../versions/exportModel.ts";
 import { redlineMarks } from "../versions/redline.ts";
-import { type VersionView, versionsFor } from "../versions/VersionService.ts";
+import type { VersionView } from "../versions/VersionService.ts";
 import { access } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { type ExportOptions, type HighlightMode, toDocx } from "./docxExport.ts";
@@ -321,8 +320,8 @@ export function documentExportRoutes(router: Router<ApiContext>): Router<ApiCont
       );
     const record = await ctx.store.getDocument(id!);
     if (!record) throw notFound();
-    const catalog = await sourceCatalogFor(ctx.store).catalog();
-    const versions = versionsFor(ctx.store, ctx.annotations);
+    const catalog = await ctx.sources.catalog();
+    const versions = ctx.versions;
     const { type, ext } = FORMATS[format as keyof typeof FORMATS];
     const exportedAt = new Date().toISOString();
     let body: Buffer;

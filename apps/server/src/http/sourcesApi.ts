@@ -20,7 +20,7 @@ import {
   reviewDocument,
   toaSources,
 } from "../sources/documentSources.ts";
-import { type Provenance, type SourceCatalog, sourceCatalogFor } from "../sources/SourceCatalog.ts";
+import type { Provenance, SourceCatalog } from "../sources/SourceCatalog.ts";
 import { access, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
@@ -125,7 +125,7 @@ function keyParam(key: string | undefined): string {
 }
 
 async function catalogOf(ctx: ApiContext): Promise<{ service: SourceCatalog; catalog: Catalog }> {
-  const service = sourceCatalogFor(ctx.store);
+  const service = ctx.sources;
   return { service, catalog: await service.catalog() };
 }
 
@@ -189,7 +189,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       const body = await readJson(ctx.req, MAX_OP_BODY);
       if (!body || typeof body !== "object" || Array.isArray(body))
         throw badRequest("The request body must be a JSON object describing one authority.");
-      const service = sourceCatalogFor(ctx.store);
+      const service = ctx.sources;
       let authority: Authority;
       try {
         authority = await service.add(body, { id: claims.userId, name: claims.name });
@@ -203,7 +203,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       const body = await readJson(ctx.req, MAX_CSL_IMPORT);
       if (!Array.isArray(body))
         throw badRequest("The request body must be CSL-JSON: an array of items (a Zotero export).");
-      const service = sourceCatalogFor(ctx.store);
+      const service = ctx.sources;
       const { added, errors } = await service.importCsl(body, {
         id: claims.userId,
         name: claims.name,
@@ -219,7 +219,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       const body = await readJson(ctx.req, MAX_OP_BODY);
       if (!body || typeof body !== "object" || Array.isArray(body))
         throw badRequest("The request body must be a JSON object of the fields to change.");
-      const service = sourceCatalogFor(ctx.store);
+      const service = ctx.sources;
       let authority: Authority;
       try {
         authority = await service.update(k, body, { id: claims.userId, name: claims.name });
@@ -231,7 +231,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
     .on("DELETE", "/api/sources/:key", async (ctx, { key }) => {
       const claims = await mayCurate(ctx);
       const k = keyParam(key);
-      const service = sourceCatalogFor(ctx.store);
+      const service = ctx.sources;
       try {
         const { deletedBy, deletedAt } = await service.remove(k, {
           id: claims.userId,

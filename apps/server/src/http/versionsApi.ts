@@ -1,6 +1,6 @@
 import { capabilities, type Role } from "@glossa/protocol";
 import { docText } from "@glossa/schema";
-import { VersionNotFound, versionsFor } from "../versions/VersionService.ts";
+import { VersionNotFound } from "../versions/VersionService.ts";
 import { access, readObject } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { badRequest, forbidden, notFound, type Router, sendJson } from "./http.ts";
@@ -40,7 +40,7 @@ export function versionRoutes(router: Router<ApiContext>): Router<ApiContext> {
   return router
     .on("GET", "/api/documents/:id/versions", async (ctx, { id }) => {
       const { role } = await access(ctx, id!);
-      const versions = await versionsFor(ctx.store, ctx.annotations).list(id!);
+      const versions = await ctx.versions.list(id!);
       sendJson(ctx.res, 200, { versions, canManage: capabilities(role).manageVersions });
     })
     .on("POST", "/api/documents/:id/versions", async (ctx, { id }) => {
@@ -50,7 +50,7 @@ export function versionRoutes(router: Router<ApiContext>): Router<ApiContext> {
       if (typeof body.name !== "string" || !body.name.trim())
         throw badRequest('"name" is required: a name for this version.');
       if (body.name.length > 200) throw badRequest('"name" may have at most 200 characters.');
-      const version = await versionsFor(ctx.store, ctx.annotations).save(id!, user, body.name);
+      const version = await ctx.versions.save(id!, user, body.name);
       void ctx.webhooks.emit(id!, "version.saved", user, { version });
       sendJson(ctx.res, 201, version);
     })
@@ -58,16 +58,12 @@ export function versionRoutes(router: Router<ApiContext>): Router<ApiContext> {
       await access(ctx, id!);
       const from = versionId(ctx.url.searchParams.get("from"), "from", true);
       const to = versionId(ctx.url.searchParams.get("to") ?? "current", "to", true);
-      const result = await found(() =>
-        versionsFor(ctx.store, ctx.annotations).compare(id!, from, to),
-      );
+      const result = await found(() => ctx.versions.compare(id!, from, to));
       sendJson(ctx.res, 200, result);
     })
     .on("GET", "/api/documents/:id/versions/:vid", async (ctx, { id, vid }) => {
       await access(ctx, id!);
-      const v = await found(() =>
-        versionsFor(ctx.store, ctx.annotations).get(id!, versionId(vid, "version")),
-      );
+      const v = await found(() => ctx.versions.get(id!, versionId(vid, "version")));
       sendJson(ctx.res, 200, {
         version: v.version,
         doc: v.doc.toJSON(),
@@ -78,9 +74,7 @@ export function versionRoutes(router: Router<ApiContext>): Router<ApiContext> {
     .on("POST", "/api/documents/:id/versions/:vid/restore", async (ctx, { id, vid }) => {
       const { role, user } = await access(ctx, id!);
       mayManage(role, "restore versions");
-      const result = await found(() =>
-        versionsFor(ctx.store, ctx.annotations).restore(id!, versionId(vid, "version"), user),
-      );
+      const result = await found(() => ctx.versions.restore(id!, versionId(vid, "version"), user));
       sendJson(ctx.res, 200, result);
     });
 }

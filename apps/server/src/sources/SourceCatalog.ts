@@ -272,19 +272,6 @@ const unknownProvenance = (): Provenance => ({
   addedAt: new Date(0).toISOString(),
 });
 
-const cache = new WeakMap<Store, SourceCatalog>();
-
-/// The catalog service of `store`, one per store in a process (the HTTP API
-/// and the command line share it).
-export function sourceCatalogFor(store: Store): SourceCatalog {
-  let service = cache.get(store);
-  if (!service) {
-    service = new SourceCatalog(store);
-    cache.set(store, service);
-  }
-  return service;
-}
-
 /// Fills the defaults of a team authority: `key` from a `citation` the
 /// citation engine reads (`932 F.3d 742` → `case/932/F.3d/742`, so searching
 /// the citation finds it) else from kind and title (`local/{kind}/{slug}`),

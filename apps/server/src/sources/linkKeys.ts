@@ -1,8 +1,7 @@
 import { tryParseKey } from "@glossa/citations";
 import { isWellFormedKey, unwrapKey } from "@glossa/sources";
-import type { Store } from "../storage/index.ts";
 import { type AuthorityRef, authorityRef } from "./documentSources.ts";
-import { sourceCatalogFor } from "./SourceCatalog.ts";
+import type { SourceCatalog } from "./SourceCatalog.ts";
 
 /// A link to a source the catalog does not know and the citation engine cannot read.
 export class UnknownSourceError extends Error {
@@ -15,11 +14,11 @@ export class UnknownSourceError extends Error {
 /// of neither — typos, `local/…` keys of team material nobody added — are
 /// refused. Returns the key without short-form wrappers.
 export async function checkLinkKey(
-  store: Store,
+  sources: SourceCatalog,
   given: string,
 ): Promise<{ key: string; authority: AuthorityRef }> {
   const key = unwrapKey(given.trim());
-  const catalog = await sourceCatalogFor(store).catalog();
+  const catalog = await sources.catalog();
   const authority = authorityRef(catalog, key);
   if (authority.known) return { key, authority };
   if (!tryParseKey(key) || !isWellFormedKey(key)) {

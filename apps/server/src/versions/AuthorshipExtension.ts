@@ -1,17 +1,9 @@
 import { CloseEvents, parseDocumentName } from "@glossa/protocol";
 import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
-import type { GlossaContext } from "../context.ts";
+import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
-import type { Store } from "../storage/index.ts";
-import {
-  type ClientRecord,
-  type DeletionRecord,
-  type VersionStore,
-  versionStoreFor,
-} from "./VersionStore.ts";
-
-const extensions = new WeakMap<Store, AuthorshipExtension>();
+import type { ClientRecord, DeletionRecord, VersionStore } from "./VersionStore.ts";
 
 /// Refuses an update that writes under someone else's client id.
 function forged(documentName: string, userId: string, detail: string): never {
@@ -19,11 +11,6 @@ function forged(documentName: string, userId: string, detail: string): never {
     `[glossa] refused a forged update from user ${userId} on ${documentName}: ${detail}`,
   );
   throw Object.assign(new Error(CloseEvents.ForgedChange.reason), CloseEvents.ForgedChange);
-}
-
-/// The authorship extension of the server using `store`, if any.
-export function authorshipFor(store: Store): AuthorshipExtension | null {
-  return extensions.get(store) ?? null;
 }
 
 /// Records which user's connection first brought each Yjs client id into a
@@ -45,20 +32,16 @@ export function authorshipFor(store: Store): AuthorshipExtension | null {
 /// (ForgedChange): nobody can write under someone else's client id, so the
 /// victim's later edits at those clocks are never dropped, and authorship in
 /// comparisons — read from this record — names who really typed.
-export class AuthorshipExtension implements Extension {
+export class AuthorshipExtension implements Extension<GlossaContext> {
   extensionName = "glossa-authorship";
   // Before persistence (100), which journals the same update, and before the
   // schema guard (90), which must only see updates that will be applied.
   priority = 110;
-  private readonly versions: VersionStore;
   /// Owner (user id, null for the server) of each recorded client id, per
   /// document name.
   private readonly known = new Map<string, Map<number, string | null>>();
 
-  constructor(store: Store) {
-    this.versions = versionStoreFor(store);
-    extensions.set(store, this);
-  }
+  constructor(private readonly versions: VersionStore) {}
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const parsed = parseDocumentName(documentName);
@@ -149,7 +132,7 @@ export class AuthorshipExtension implements Extension {
     if (type === 0 || connection.readOnly) return;
     const parsed = parseDocumentName(documentName);
     const known = this.known.get(documentName);
-    const userId = (connection.context as GlossaContext | undefined)?.user?.id;
+    const userId = contextOf(connection)?.user?.id;
     if (parsed?.part !== "text" || !known || !userId) return;
     let from: Map<number, number>;
     try {

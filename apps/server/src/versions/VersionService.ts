@@ -18,7 +18,7 @@ import * as Y from "yjs";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { Store } from "../storage/index.ts";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
-import { type AuthorshipExtension, authorshipFor } from "./AuthorshipExtension.ts";
+import type { AuthorshipExtension } from "./AuthorshipExtension.ts";
 import { type AttributedText, attributedText, NO_CLIENT, ydocFromState } from "./attribution.ts";
 import {
   type AnnotationChange,
@@ -26,13 +26,7 @@ import {
   compareText,
   type TextComparison,
 } from "./compare.ts";
-import {
-  type VersionKind,
-  type VersionMeta,
-  type VersionRecord,
-  type VersionStore,
-  versionStoreFor,
-} from "./VersionStore.ts";
+import type { VersionKind, VersionMeta, VersionRecord, VersionStore } from "./VersionStore.ts";
 
 /// A version as the API shows it.
 export interface VersionView {
@@ -79,15 +73,12 @@ function stamp(): string {
 /// Named versions, comparisons with authors, and restores (docs/design.md §7,
 /// docs/decisions/0004-versions.md).
 export class VersionService {
-  readonly store: VersionStore;
-
   constructor(
     private readonly main: Store,
+    readonly store: VersionStore,
     private readonly annotations: AnnotationService,
     private readonly authorship: AuthorshipExtension | null = null,
-  ) {
-    this.store = versionStoreFor(main);
-  }
+  ) {}
 
   /// The text state and annotations of the live document now.
   private async current(docId: string): Promise<{ textState: Uint8Array; list: Annotation[] }> {
@@ -448,16 +439,4 @@ export function remark(
     } else lost.push(a.id);
   }
   return { doc: tr.doc, kept, lost };
-}
-
-const services = new WeakMap<Store, VersionService>();
-
-/// The version service of the server using `store` (one per store).
-export function versionsFor(store: Store, annotations: AnnotationService): VersionService {
-  let s = services.get(store);
-  if (!s) {
-    s = new VersionService(store, annotations, authorshipFor(store));
-    services.set(store, s);
-  }
-  return s;
 }

@@ -290,16 +290,10 @@ class PostgresVersionStore implements VersionStore {
   }
 }
 
-const cache = new WeakMap<Store, VersionStore>();
-
-/// The version store living in the same database as `store` (one per store).
-export function versionStoreFor(store: Store): VersionStore {
-  let vs = cache.get(store);
-  if (!vs) {
-    if (store instanceof SqliteStore) vs = new SqliteVersionStore(store);
-    else if (store instanceof PostgresStore) vs = new PostgresVersionStore(store);
-    else throw new Error(`No version storage for a ${store.kind} store`);
-    cache.set(store, vs);
-  }
-  return vs;
+/// The version store living in the same database as `store`; a server opens
+/// one (app.ts) and passes it to what needs it.
+export function openVersionStore(store: Store): VersionStore {
+  if (store instanceof SqliteStore) return new SqliteVersionStore(store);
+  if (store instanceof PostgresStore) return new PostgresVersionStore(store);
+  throw new Error(`No version storage for a ${store.kind} store`);
 }

@@ -90,6 +90,12 @@ export const en = {
         "This document has reached its size limit. Split it into several documents to keep writing.",
       AccountBudget:
         "Your account is sending more changes than the server accepts. Please wait a moment and reload.",
+      ProtocolViolation: "The app sent a message the server does not accept. Please reload.",
+      AlreadyOpen: "This document is already open in this tab. Please reload.",
+      TooManyConnections:
+        "You have too many documents open at once. Close some tabs and try again.",
+      ServerRestarting:
+        "The server is restarting. Glossa reconnects by itself; your changes are kept.",
       Quarantined:
         "This document is damaged and has been set aside for an administrator to repair. Nothing was changed.",
     },

@@ -92,6 +92,13 @@ export const esMX: typeof en = {
         "Este documento alcanzó su tamaño máximo. Divídalo en varios documentos para seguir escribiendo.",
       AccountBudget:
         "Su cuenta está enviando más cambios de los que el servidor acepta. Espere un momento y recargue la página.",
+      ProtocolViolation:
+        "La aplicación envió un mensaje que el servidor no acepta. Recargue la página.",
+      AlreadyOpen: "Este documento ya está abierto en esta pestaña. Recargue la página.",
+      TooManyConnections:
+        "Tiene demasiados documentos abiertos a la vez. Cierre algunas pestañas e intente de nuevo.",
+      ServerRestarting:
+        "El servidor se está reiniciando. Glossa se reconecta sola; sus cambios se conservan.",
       Quarantined:
         "Este documento está dañado y se apartó para que un administrador lo repare. No se cambió nada.",
     },

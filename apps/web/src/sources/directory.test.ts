@@ -1,6 +1,5 @@
-import type { SearchTier } from "@glossa/sources";
+import { type Catalog, type SearchTier, linkKey as sharedLinkKey } from "@glossa/sources";
 import { describe, expect, it } from "vitest";
-import { linkKey as serverLinkKey } from "../../../server/src/sources/documentSources.ts";
 import {
   authorityKeyOf,
   catalog,
@@ -12,6 +11,11 @@ import {
   splitCitationKey,
   suggestionsFor,
 } from "./directory.ts";
+
+/// The rule the server's table of authorities applies (`linkKey` of
+/// `@glossa/sources`, which `apps/server/src/sources/documentSources.ts` wraps).
+const serverLinkKey = (c: Catalog, link: { key: string; pinpoint: string | null }) =>
+  sharedLinkKey(c, link.key, link.pinpoint);
 
 describe("sources in the browser", () => {
   it("narrows a link by its pinpoint exactly as the server's table of authorities does", () => {
