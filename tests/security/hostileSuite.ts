@@ -20,9 +20,9 @@ const attacks = (
   process.env.GLOSSA_HOSTILE_HEAVY ? ATTACKS : ATTACKS.filter((a) => !HEAVY.includes(a))
 ).filter((a) => !process.env.GLOSSA_HOSTILE_ONLY || a === process.env.GLOSSA_HOSTILE_ONLY);
 
-export function hostileSuite(defaultMs: number): void {
+export function hostileSuite(defaultMs: number, long = false): void {
   const perAttackMs = Number(process.env.GLOSSA_HOSTILE_MS ?? defaultMs);
-  describe(`hostile tenant: ${attacks.join(", ")}, ${perAttackMs / 1000} s each`, () => {
+  describe.skipIf(long && process.env.GLOSSA_FUZZ !== "long")(`hostile tenant: ${attacks.join(", ")}, ${perAttackMs / 1000} s each`, () => {
     let r: HostileResult;
 
     it(

@@ -20,7 +20,13 @@ import { deriveSaveState, type SaveState } from "./saveState.ts";
 const HEARTBEAT_MS = 2_000;
 const SILENCE_MS = 6_000;
 
-const KNOWN_REFUSALS = new Set<string>(Object.values(CloseEvents).map((e) => e.reason));
+/// Close reasons that end the session with an error; a restarting server is
+/// not one of them (the provider reconnects, to it or another instance).
+const KNOWN_REFUSALS = new Set<string>(
+  Object.values(CloseEvents)
+    .filter((e) => e !== CloseEvents.ServerRestarting)
+    .map((e) => e.reason),
+);
 
 /// A person as shown to others: name and cursor colour.
 export interface Presence {
