@@ -6,6 +6,14 @@
 import i18next from "i18next";
 import { en } from "./en.ts";
 import { esMX } from "./es-MX.ts";
+import { marginEn } from "./margin.en.ts";
+import { marginEsMX } from "./margin.es-MX.ts";
+
+/// Each catalogue with its parts kept in their own files.
+const catalogues = {
+  en: { ...en, margin: marginEn },
+  "es-MX": { ...esMX, margin: marginEsMX },
+};
 
 export const LANGUAGES = ["en", "es-MX"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -42,7 +50,10 @@ void i18next.init({
   lng: detectLanguage(storedLanguage()),
   fallbackLng: "en",
   supportedLngs: [...LANGUAGES],
-  resources: { en: { translation: en }, "es-MX": { translation: esMX } },
+  resources: {
+    en: { translation: catalogues.en },
+    "es-MX": { translation: catalogues["es-MX"] },
+  },
   // Text is always set as text (dom.ts `h()`), never parsed as HTML.
   interpolation: { escapeValue: false },
   initAsync: false,
@@ -118,7 +129,7 @@ export function errorText(err: unknown): string {
 
 declare module "i18next" {
   interface CustomTypeOptions {
-    resources: { translation: typeof en };
+    resources: { translation: (typeof catalogues)["en"] };
     returnNull: false;
   }
 }
