@@ -16,6 +16,7 @@ export interface FocusMark {
 export class MarginFocus {
   private current: string | null = null;
   private lastActive: string | null = null;
+  private readonly label: string;
 
   constructor(
     private readonly root: HTMLElement,
@@ -24,8 +25,7 @@ export class MarginFocus {
     private readonly activate: (id: string) => void,
     private readonly fallback: () => void,
   ) {
-    list.setAttribute("role", "feed");
-    list.setAttribute("aria-label", label);
+    this.label = label;
     list.addEventListener("keydown", (e) => this.onKey(e));
     // A card reached by clicking (or by a shortcut) becomes the tab stop.
     list.addEventListener("focusin", (e) => {
@@ -46,6 +46,14 @@ export class MarginFocus {
   /// one, else the first), positions for screen readers.
   apply(active: string | null): void {
     const cards = this.cards();
+    // A feed with no articles is invalid ARIA: an empty margin is no feed.
+    if (this.list.querySelector(":scope > article")) {
+      this.list.setAttribute("role", "feed");
+      this.list.setAttribute("aria-label", this.label);
+    } else {
+      this.list.removeAttribute("role");
+      this.list.removeAttribute("aria-label");
+    }
     const ids = cards.map((c) => c.dataset.card!);
     if (active !== this.lastActive && active && ids.includes(active)) this.current = active;
     this.lastActive = active;
