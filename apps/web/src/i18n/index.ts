@@ -6,13 +6,15 @@
 import i18next from "i18next";
 import { en } from "./en.ts";
 import { esMX } from "./es-MX.ts";
+import { integrationsEn } from "./integrations.en.ts";
+import { integrationsEsMX } from "./integrations.es-MX.ts";
 import { marginEn } from "./margin.en.ts";
 import { marginEsMX } from "./margin.es-MX.ts";
 
 /// Each catalogue with its parts kept in their own files.
 const catalogues = {
-  en: { ...en, margin: marginEn },
-  "es-MX": { ...esMX, margin: marginEsMX },
+  en: { ...en, margin: marginEn, integrations: integrationsEn },
+  "es-MX": { ...esMX, margin: marginEsMX, integrations: integrationsEsMX },
 };
 
 export const LANGUAGES = ["en", "es-MX"] as const;
