@@ -1,21 +1,10 @@
-/// The web app's languages: i18next with the catalogues in `en.ts` and
-/// `es-MX.ts`, the language chosen from the browser and switchable per
+/// The web app's languages: i18next with the catalogues of `catalogues.ts` (`en.ts` and
+/// `es-MX.ts` with their parts), the language chosen from the browser and switchable per
 /// person (remembered in this browser), dates and numbers through Intl in
 /// that language, and `lang` on <html>. Legal text and people's words are
 /// never passed through here.
 import i18next from "i18next";
-import { en } from "./en.ts";
-import { esMX } from "./es-MX.ts";
-import { integrationsEn } from "./integrations.en.ts";
-import { integrationsEsMX } from "./integrations.es-MX.ts";
-import { marginEn } from "./margin.en.ts";
-import { marginEsMX } from "./margin.es-MX.ts";
-
-/// Each catalogue with its parts kept in their own files.
-const catalogues = {
-  en: { ...en, margin: marginEn, integrations: integrationsEn },
-  "es-MX": { ...esMX, margin: marginEsMX, integrations: integrationsEsMX },
-};
+import { catalogues } from "./catalogues.ts";
 
 export const LANGUAGES = ["en", "es-MX"] as const;
 export type Language = (typeof LANGUAGES)[number];
