@@ -26,7 +26,7 @@ export function hostileSuite(defaultMs: number): void {
     let r: HostileResult;
 
     it(
-      "the honest editor loses nothing, the attacker is refused with the right codes, and the heap comes back",
+      "the honest editor loses nothing, the attacker is refused with the right codes, every document unloads once everyone has left, and the heap comes back",
       async () => {
         r = await runHostile({
           perAttackMs,
@@ -57,13 +57,11 @@ export function hostileSuite(defaultMs: number): void {
         // Plus 4 MiB of code compiled and caches warmed during the run; one
         // retained attack document alone would be 2–20 MB.
         expect(r.heapEnd).toBeLessThanOrEqual(r.heapStart * 1.1 + 4 * 2 ** 20);
+        // Everyone has left: every document has unloaded and stays unloaded.
+        expect(r.docsLoadedAtEnd).toBe(0);
         if (strict) {
           // Issue 10's bar, not met today (docs/security.md, "Measured under attack").
           expect(r.healthMisses).toBe(0);
-          // Not met today either: after the forged-id attack the honest
-          // document (and its annotations) can stay loaded with no connection
-          // and no failed store (docs/security.md, "Not yet defended").
-          expect(r.docsLoadedAtEnd).toBe(0);
           expect(r.rssEnd).toBeLessThanOrEqual(r.rssStart * 1.1);
         }
       },

@@ -1,5 +1,10 @@
 import { encodeStateless, parseDocumentName, parseStatelessMessage } from "@glossa/protocol";
-import type { Extension, onChangePayload, onStatelessPayload } from "@hocuspocus/server";
+import type {
+  Extension,
+  onChangePayload,
+  onDisconnectPayload,
+  onStatelessPayload,
+} from "@hocuspocus/server";
 import {
   type AnnotationService,
   RECONCILE_MIN_AGE_MS,
@@ -76,6 +81,27 @@ export class AnnotationsExtension implements Extension<GlossaContext> {
     if ((transactionOrigin as { context?: { annotationActor?: string } })?.context?.annotationActor)
       return;
     this.schedule(parsed.id, this.config.reconcileDelayMs ?? 800);
+  }
+
+  /// The last websocket leaving a text document runs its pending reconcile
+  /// now, while the document is still loaded: Hocuspocus unloads it right
+  /// after this hook, and a timer firing later would load both documents
+  /// again through direct connections and keep them in memory until their
+  /// debounced store, with nobody connected. Direct connections ("server")
+  /// are left alone: the reconcile's own disconnects come through here.
+  async onDisconnect({ documentName, clientsCount, socketId }: onDisconnectPayload): Promise<void> {
+    if (clientsCount > 0 || socketId === "server") return;
+    const parsed = parseDocumentName(documentName);
+    if (parsed?.part !== "text") return;
+    const timer = this.timers.get(parsed.id);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.timers.delete(parsed.id);
+    // Not rescheduled when `young`: the document is not loaded any more, and
+    // a new load indexes every annotation afresh.
+    await this.config.service
+      .reconcile(parsed.id)
+      .catch((err) => log.error({ err, doc: parsed.id }, "annotation reconcile failed"));
   }
 
   private schedule(docId: string, delayMs: number): void {
