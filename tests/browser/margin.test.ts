@@ -37,7 +37,7 @@ describe("browser: the annotation margin by keyboard and screen reader", () => {
     return ((await res.json()) as { id: string }).id;
   };
 
-  it("the cards are one tab stop; arrows move; Enter activates; resolving keeps focus on a card", async () => {
+  it("the cards are one tab stop; arrows move; Enter activates; resolve, reply and delete keep focus on a card", async () => {
     const kim = await env.server.addUser("Kim Keys", { role: "editor" });
     for (const [exact, body] of [
       [INA, "Cite the statute."],
@@ -121,6 +121,20 @@ describe("browser: the annotation margin by keyboard and screen reader", () => {
     await expect.poll(() => order(page)).toEqual([ids[1], ids[2]]);
     await expect.poll(() => focusOf(page)).toBe(ids[1]);
     expect(new Set(await tabbable())).toEqual(new Set([ids[1]]));
+
+    // Reply from the keyboard: focus stays in the reply box.
+    await page.focus(`[data-card="${ids[1]}"] textarea`);
+    await page.keyboard.type("They are listed in the annex.");
+    await page.keyboard.press("Control+Enter");
+    await page.waitForSelector(`[data-card="${ids[1]}"] .gl-msg-body:text("listed in the annex")`);
+    expect(await focusOf(page)).toBe(`in:${ids[1]}`);
+    // Delete from the keyboard: the card goes, focus goes to the one in its place.
+    await page.focus(`[data-card="${ids[1]}"] [data-focus="delete"]`);
+    await page.keyboard.press("Enter");
+    await page.focus(`[data-card="${ids[1]}"] .gl-confirm [data-focus="confirm"]`);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => order(page)).toEqual([ids[2]]);
+    await expect.poll(() => focusOf(page)).toBe(ids[2]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
