@@ -60,7 +60,26 @@ describe("browser: accessibility (axe-core) of every page, in English and Spanis
   for (const locale of LANGS) {
     for (const size of SIZES) {
       it(`${locale}, ${size.width}×${size.height}: sign-in, editor, History, Share and Account have no violation`, async () => {
-        owner ??= await env.server.addUser("Olivia Owner", { role: "owner" });
+        if (!owner) {
+          owner = await env.server.addUser("Olivia Owner", { role: "owner" });
+          // Cards in the margin (its feed, its live region) are checked too.
+          const res = await fetch(
+            `${env.server.url}/api/documents/${env.server.letterId}/annotations`,
+            {
+              method: "POST",
+              headers: {
+                Authorization: `Bearer ${owner.token}`,
+                "Content-Type": "application/json",
+              },
+              body: JSON.stringify({
+                exact: "complementary protection",
+                kind: "comment",
+                body: "Define it.",
+              }),
+            },
+          );
+          expect(res.status).toBe(201);
+        }
         const found: string[] = [];
         const check = async (page: Page, what: string) => {
           for (const v of await axe(page)) found.push(`${what}: ${v}`);
@@ -77,6 +96,9 @@ describe("browser: accessibility (axe-core) of every page, in English and Spanis
         await page.goto(`${env.server.url}/d/${env.server.letterId}`);
         await page.waitForSelector('.gl-status[data-status="saved"]');
         await page.waitForSelector(".gl-ann-summary");
+        await page.waitForSelector('.gl-cards[role="feed"] > article[data-card]', {
+          state: "attached",
+        });
         await check(page, "editor");
 
         await page.click(".gl-versions-open");

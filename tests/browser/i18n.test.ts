@@ -2,8 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { en } from "../../apps/web/src/i18n/en.ts";
-import { esMX } from "../../apps/web/src/i18n/es-MX.ts";
+import { catalogues } from "../../apps/web/src/i18n/catalogues.ts";
 import { ARTIFACTS } from "../utils/browser.ts";
 import { selectText, useBrowserEnv, watchErrors } from "./session.ts";
 
@@ -17,8 +16,8 @@ function flatten(o: object, prefix = ""): Map<string, string> {
   return out;
 }
 
-const EN = flatten(en);
-const ES = flatten(esMX);
+const EN = flatten(catalogues.en);
+const ES = flatten(catalogues["es-MX"]);
 /// The English words that must not appear in a Spanish interface: each
 /// value that differs from its Spanish one, cut at its placeholders; whole
 /// short values must not be a whole string of the page, longer pieces must
@@ -203,6 +202,11 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     expect(await englishOn(page)).toEqual([]);
     await page.reload();
     await page.waitForSelector("h1:text('Documentos')");
+    // The Account page too, with its API tokens and webhooks.
+    await page.goto(`${env.server.url}/account`);
+    await page.waitForSelector('[data-testid="webhooks-section"] h2:text("Webhooks")');
+    await page.waitForSelector('[data-testid="api-tokens-section"] h2:text("Tokens de API")');
+    expect(await englishOn(page)).toEqual([]);
     await context.close();
   });
 });

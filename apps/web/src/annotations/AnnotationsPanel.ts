@@ -15,6 +15,8 @@ import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
+import { MarginFocus } from "./marginFocus.ts";
+import { ThreadAnnouncer } from "./threadAnnouncer.ts";
 
 interface Filters {
   kind: string;
@@ -58,6 +60,8 @@ export class AnnotationsPanel {
   private readonly detachedList: HTMLElement;
   private readonly toolbar: HTMLElement;
   private readonly store: YMapAnnotationStore;
+  private readonly focus: MarginFocus;
+  private readonly announcer: ThreadAnnouncer;
   private annotations: Annotation[] = [];
   private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
   private draft: { kind: string; from: number; to: number } | null = null;
@@ -85,6 +89,7 @@ export class AnnotationsPanel {
     this.cards = h("div", { class: "gl-cards" });
     this.detachedList = h("div", { class: "gl-detached" });
     this.toolbar = this.buildToolbar();
+    this.announcer = new ThreadAnnouncer(me.id, () => collab.annotations.isSynced, kindLabel);
     this.element = h(
       "aside",
       { class: "gl-margin", "aria-label": t("annotations.title") },
@@ -109,6 +114,15 @@ export class AnnotationsPanel {
       ),
       this.cards,
       this.detachedList,
+      this.announcer.element,
+    );
+    const back = () => this.view.focus();
+    this.focus = new MarginFocus(
+      this.element,
+      this.cards,
+      t("margin.list"),
+      (id) => this.activate(id),
+      back,
     );
     // The same keys move between threads from the margin as from the text.
     this.element.addEventListener("keydown", (e) => {
@@ -159,6 +173,7 @@ export class AnnotationsPanel {
 
   private refresh(): void {
     this.annotations = listAnnotations(this.store);
+    this.announcer.update(this.annotations);
     const views = new Map<string, AnnotationView>();
     for (const a of this.annotations) {
       views.set(a.id, { id: a.id, kind: a.kind, resolved: !!a.resolved, hidden: !this.visible(a) });
@@ -408,11 +423,8 @@ export class AnnotationsPanel {
       nodes.push(card);
     }
     // Keep focus and unsent text across re-renders.
-    const focused = document.activeElement as HTMLElement | null;
-    const inMargin =
-      !!focused && this.element.contains(focused) && !!focused.closest("[data-card]");
-    const focusKey = focused?.closest<HTMLElement>("[data-card]")?.dataset.card;
-    const focusFor = focused?.dataset.for ?? focused?.dataset.focus;
+    const focused = document.activeElement;
+    const mark = this.focus.remember();
     const typing = new Map<string, string>();
     for (const ta of this.cards.querySelectorAll<HTMLTextAreaElement>("textarea[data-for]"))
       typing.set(ta.dataset.for!, ta.value);
@@ -435,23 +447,8 @@ export class AnnotationsPanel {
           ]
         : []),
     );
-    if (inMargin && !focused!.isConnected) this.restoreFocus(focusKey, focusFor);
-  }
-
-  /// Puts focus back where it was before a re-render replaced the cards: the
-  /// same control, else the same card, else (the card is gone) the text —
-  /// never nowhere.
-  private restoreFocus(card: string | undefined, control: string | undefined): void {
-    const root = this.element;
-    const host = card ? root.querySelector<HTMLElement>(`[data-card="${CSS.escape(card)}"]`) : null;
-    const target =
-      (host && control
-        ? host.querySelector<HTMLElement>(
-            `[data-for="${CSS.escape(control)}"], [data-focus="${CSS.escape(control)}"]`,
-          )
-        : null) ?? host;
-    if (target) target.focus();
-    else this.view.focus();
+    this.focus.apply(active);
+    this.focus.restore(mark, focused);
   }
 
   /// Whether the margin is below the text (a narrow screen), not beside it.
@@ -531,7 +528,7 @@ export class AnnotationsPanel {
       if (e.key === "Escape") cancel();
     });
     const card = h(
-      "section",
+      "article",
       { class: `gl-card gl-draft gl-kind-${draft.kind}`, "data-card": "draft" },
       h(
         "header",
@@ -655,7 +652,7 @@ export class AnnotationsPanel {
       }),
     );
     const card = h(
-      "section",
+      "article",
       {
         class: `gl-card gl-kind-${a.kind}${active ? " gl-card-active" : ""}${a.resolved ? " gl-card-resolved" : ""}`,
         "data-card": a.id,
@@ -700,9 +697,6 @@ export class AnnotationsPanel {
     card.addEventListener("click", (e) => {
       if ((e.target as HTMLElement).closest("button, textarea, select, .gl-confirm")) return;
       this.activate(a.id);
-    });
-    card.addEventListener("keydown", (e) => {
-      if (e.target === card && e.key === "Enter") this.activate(a.id);
     });
     if (a.detached && can) {
       card.append(

@@ -1,11 +1,10 @@
-/// The web app's languages: i18next with the catalogues in `en.ts` and
-/// `es-MX.ts`, the language chosen from the browser and switchable per
+/// The web app's languages: i18next with the catalogues of `catalogues.ts` (`en.ts` and
+/// `es-MX.ts` with their parts), the language chosen from the browser and switchable per
 /// person (remembered in this browser), dates and numbers through Intl in
 /// that language, and `lang` on <html>. Legal text and people's words are
 /// never passed through here.
 import i18next from "i18next";
-import { en } from "./en.ts";
-import { esMX } from "./es-MX.ts";
+import { catalogues } from "./catalogues.ts";
 
 export const LANGUAGES = ["en", "es-MX"] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -42,7 +41,10 @@ void i18next.init({
   lng: detectLanguage(storedLanguage()),
   fallbackLng: "en",
   supportedLngs: [...LANGUAGES],
-  resources: { en: { translation: en }, "es-MX": { translation: esMX } },
+  resources: {
+    en: { translation: catalogues.en },
+    "es-MX": { translation: catalogues["es-MX"] },
+  },
   // Text is always set as text (dom.ts `h()`), never parsed as HTML.
   interpolation: { escapeValue: false },
   initAsync: false,
@@ -118,7 +120,7 @@ export function errorText(err: unknown): string {
 
 declare module "i18next" {
   interface CustomTypeOptions {
-    resources: { translation: typeof en };
+    resources: { translation: (typeof catalogues)["en"] };
     returnNull: false;
   }
 }

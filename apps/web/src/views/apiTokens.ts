@@ -1,11 +1,28 @@
 import type { ApiTokenBody, ApiTokenCreatedBody, DocumentListBody } from "@glossa/api";
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, fmt, t } from "../i18n/index.ts";
 
 /// Bodies typed from the server's own schemas (packages/api), not re-declared.
 type TokenItem = ApiTokenBody;
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => fmt.dateTime(iso);
+
+/// A token's limits and use, in the person's language.
+function tokenFacts(tok: TokenItem): string {
+  return [
+    t("integrations.tokens.ceiling", {
+      role: t(`roles.${tok.ceiling}`).toLowerCase(),
+    }),
+    tok.documents
+      ? t("integrations.tokens.documents", { count: tok.documents.length })
+      : t("integrations.tokens.allDocuments"),
+    tok.lastUsedAt
+      ? t("integrations.tokens.lastUsed", { when: when(tok.lastUsedAt) })
+      : t("integrations.tokens.neverUsed"),
+    ...(tok.expiresAt ? [t("integrations.tokens.expires", { when: when(tok.expiresAt) })] : []),
+  ].join(" · ");
+}
 
 /// The Account page's "API tokens" section: the person's tokens (revoke
 /// each), and a form that makes one — named, limited to chosen documents
@@ -18,33 +35,22 @@ export function apiTokensSection(): HTMLElement {
     request<{ tokens: TokenItem[] }>("GET", "/api/tokens").then(({ tokens }) =>
       list.replaceChildren(
         ...tokens
-          .filter((t) => !t.revokedAt)
-          .map((t) =>
+          .filter((tok) => !tok.revokedAt)
+          .map((tok) =>
             h(
               "li",
               {},
-              h(
-                "span",
-                {},
-                t.name,
-                h(
-                  "span",
-                  { class: "gl-muted" },
-                  ` · at most ${t.ceiling} · ${t.documents ? `${t.documents.length} document(s)` : "all your documents"}` +
-                    ` · ${t.lastUsedAt ? `last used ${when(t.lastUsedAt)}` : "never used"}` +
-                    `${t.expiresAt ? ` · expires ${when(t.expiresAt)}` : ""}`,
-                ),
-              ),
+              h("span", {}, tok.name, h("span", { class: "gl-muted" }, ` · ${tokenFacts(tok)}`)),
               h(
                 "button",
                 {
                   type: "button",
                   onclick: async () => {
-                    await request("DELETE", `/api/tokens/${encodeURIComponent(t.id)}`);
+                    await request("DELETE", `/api/tokens/${encodeURIComponent(tok.id)}`);
                     void load();
                   },
                 },
-                "Revoke",
+                t("integrations.tokens.revoke"),
               ),
             ),
           ),
@@ -54,19 +60,25 @@ export function apiTokensSection(): HTMLElement {
   const role = h(
     "select",
     {},
-    ...["viewer", "annotator", "editor", "owner"].map((r) =>
-      h("option", { value: r, selected: r === "annotator" }, r),
+    ...(["viewer", "annotator", "editor", "owner"] as const).map((r) =>
+      h("option", { value: r, selected: r === "annotator" }, t(`roles.${r}`)),
     ),
   );
   const days = h(
     "select",
     {},
-    h("option", { value: "" }, "never (until revoked)"),
-    ...["30", "90", "365"].map((d) => h("option", { value: d }, `in ${d} days`)),
+    h("option", { value: "" }, t("integrations.tokens.never")),
+    ...["30", "90", "365"].map((d) =>
+      h("option", { value: d }, t("integrations.tokens.inDays", { count: Number(d) })),
+    ),
   );
-  const docs = h("fieldset", { class: "gl-token-docs" }, h("legend", {}, "Documents"));
+  const docs = h(
+    "fieldset",
+    { class: "gl-token-docs" },
+    h("legend", {}, t("integrations.tokens.documentsLegend")),
+  );
   const all = h("input", { type: "checkbox", checked: true });
-  docs.append(h("label", {}, all, " All my documents, and new ones it creates"));
+  docs.append(h("label", {}, all, ` ${t("integrations.tokens.all")}`));
   const picks: HTMLInputElement[] = [];
   request<DocumentListBody>("GET", "/api/documents?scope=all").then(({ documents }) => {
     for (const d of documents) {
@@ -79,13 +91,8 @@ export function apiTokensSection(): HTMLElement {
   return h(
     "section",
     { class: "gl-section", "data-testid": "api-tokens-section" },
-    h("h2", {}, "API tokens"),
-    h(
-      "p",
-      { class: "gl-hint" },
-      "Scripts and other tools use a token instead of your password. A token acts for you, " +
-        "limited to the documents and the highest role you choose; revoking it stops it at once.",
-    ),
+    h("h2", {}, t("integrations.tokens.title")),
+    h("p", { class: "gl-hint" }, t("integrations.tokens.hint")),
     list,
     h(
       "form",
@@ -106,24 +113,21 @@ export function apiTokensSection(): HTMLElement {
                 : null,
             });
             const out = h("input", { type: "text", readonly: true, value: made.token });
-            shown.append(
-              h("p", { class: "gl-hint" }, "Copy the token now: it is shown only once."),
-              out,
-            );
+            shown.append(h("p", { class: "gl-hint" }, t("integrations.tokens.copyNow")), out);
             out.select();
             name.value = "";
             void load();
           } catch (err) {
-            note.textContent = (err as Error).message;
+            note.textContent = errorText(err);
           }
         },
       },
-      h("label", {}, "Name (what it is for)", name),
-      h("label", {}, "Highest role", role),
+      h("label", {}, t("integrations.tokens.name"), name),
+      h("label", {}, t("integrations.tokens.role"), role),
       docs,
-      h("label", {}, "Expires", days),
+      h("label", {}, t("integrations.tokens.expiry"), days),
       note,
-      h("button", { type: "submit" }, "Create token"),
+      h("button", { type: "submit" }, t("integrations.tokens.create")),
     ),
     shown,
   );

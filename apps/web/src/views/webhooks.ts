@@ -6,8 +6,9 @@ import type {
 } from "@glossa/api";
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
+import { errorText, fmt, t } from "../i18n/index.ts";
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => fmt.dateTime(iso);
 
 /// The Account page's "Webhooks" section: the person's webhooks with their
 /// recent deliveries (status, attempts, last answer), delete, and a form
@@ -16,23 +17,26 @@ export function webhooksSection(): HTMLElement {
   const list = h("ul", { class: "gl-list", "data-testid": "webhooks" });
   const note = h("p", { class: "gl-form-note", role: "status" });
   const shown = h("div", { "data-testid": "new-webhook" });
-  const events = h("fieldset", {}, h("legend", {}, "Events"));
+  const events = h("fieldset", {}, h("legend", {}, t("integrations.webhooks.events")));
   const boxes: HTMLInputElement[] = [];
   const deliveries = (id: string) => {
     const out = h("ul", { class: "gl-muted", "data-testid": "deliveries" });
     request<DeliveryListBody>("GET", `/api/webhooks/${encodeURIComponent(id)}/deliveries`).then(
       ({ deliveries: ds }) =>
         out.replaceChildren(
-          ...ds
-            .slice(0, 10)
-            .map((d) =>
-              h(
-                "li",
-                {},
-                `${when(d.createdAt)} · ${d.event} · ${d.status} · ${d.attempts} attempt(s)` +
-                  `${d.lastStatus ? ` · answered ${d.lastStatus}` : ""}${d.lastError ? ` · ${d.lastError}` : ""}`,
-              ),
+          ...ds.slice(0, 10).map((d) =>
+            h(
+              "li",
+              {},
+              t("integrations.webhooks.delivery", {
+                when: when(d.createdAt),
+                event: d.event,
+                status: d.status,
+                attempts: t("integrations.webhooks.attempts", { count: d.attempts }),
+              }) +
+                `${d.lastStatus ? ` · ${t("integrations.webhooks.answered", { status: d.lastStatus })}` : ""}${d.lastError ? ` · ${d.lastError}` : ""}`,
             ),
+          ),
         ),
     );
     return out;
@@ -58,7 +62,7 @@ export function webhooksSection(): HTMLElement {
               h(
                 "span",
                 { class: "gl-muted" },
-                ` · ${w.documentId ? "one document" : "all your documents"} · ${w.events.join(", ")}`,
+                ` · ${w.documentId ? t("integrations.webhooks.oneDocument") : t("integrations.webhooks.allDocuments")} · ${w.events.join(", ")}`,
               ),
             ),
             h(
@@ -70,7 +74,7 @@ export function webhooksSection(): HTMLElement {
                   void load();
                 },
               },
-              "Delete",
+              t("integrations.webhooks.delete"),
             ),
             deliveries(w.id),
           ),
@@ -78,7 +82,7 @@ export function webhooksSection(): HTMLElement {
       );
     });
   const url = h("input", { type: "url", required: true, placeholder: "https://…" });
-  const scope = h("select", {}, h("option", { value: "" }, "All documents you own"));
+  const scope = h("select", {}, h("option", { value: "" }, t("integrations.webhooks.allOwned")));
   request<DocumentListBody>("GET", "/api/documents?scope=mine").then(({ documents }) => {
     for (const d of documents) scope.append(h("option", { value: d.id }, d.title));
   });
@@ -86,13 +90,8 @@ export function webhooksSection(): HTMLElement {
   return h(
     "section",
     { class: "gl-section", "data-testid": "webhooks-section" },
-    h("h2", {}, "Webhooks"),
-    h(
-      "p",
-      { class: "gl-hint" },
-      "Glossa can tell another system when annotations, versions or sharing change in documents " +
-        "you own, with a signed request to an address you choose.",
-    ),
+    h("h2", {}, t("integrations.webhooks.title")),
+    h("p", { class: "gl-hint" }, t("integrations.webhooks.hint")),
     list,
     h(
       "form",
@@ -109,19 +108,19 @@ export function webhooksSection(): HTMLElement {
               documentId: scope.value || null,
             });
             const out = h("input", { type: "text", readonly: true, value: made.secret });
-            shown.append(h("p", { class: "gl-hint" }, "The signing secret, shown only once:"), out);
+            shown.append(h("p", { class: "gl-hint" }, t("integrations.webhooks.secret")), out);
             url.value = "";
             void load();
           } catch (err) {
-            note.textContent = (err as Error).message;
+            note.textContent = errorText(err);
           }
         },
       },
-      h("label", {}, "Address", url),
-      h("label", {}, "Documents", scope),
+      h("label", {}, t("integrations.webhooks.address"), url),
+      h("label", {}, t("integrations.webhooks.documents"), scope),
       events,
       note,
-      h("button", { type: "submit" }, "Add webhook"),
+      h("button", { type: "submit" }, t("integrations.webhooks.add")),
     ),
     shown,
   );

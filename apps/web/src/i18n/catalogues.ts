@@ -1,0 +1,13 @@
+/// Each language's whole catalogue: `en.ts` / `es-MX.ts` with the parts
+/// kept in their own files (those two are at their size limit).
+import { en } from "./en.ts";
+import { esMX } from "./es-MX.ts";
+import { integrationsEn } from "./integrations.en.ts";
+import { integrationsEsMX } from "./integrations.es-MX.ts";
+import { marginEn } from "./margin.en.ts";
+import { marginEsMX } from "./margin.es-MX.ts";
+
+export const catalogues = {
+  en: { ...en, margin: marginEn, integrations: integrationsEn },
+  "es-MX": { ...esMX, margin: marginEsMX, integrations: integrationsEsMX },
+};

@@ -1,0 +1,43 @@
+/// The Account page's "API tokens" and "Webhooks" words (kept apart from
+/// `en.ts`, which is at its size limit); `integrations.es-MX.ts` has the
+/// same keys.
+export const integrationsEn = {
+  tokens: {
+    title: "API tokens",
+    hint: "Scripts and other tools use a token instead of your password. A token acts for you, limited to the documents and the highest role you choose; revoking it stops it at once.",
+    ceiling: "at most {{role}}",
+    documents_one: "{{count}} document",
+    documents_other: "{{count}} documents",
+    allDocuments: "all your documents",
+    lastUsed: "last used {{when}}",
+    neverUsed: "never used",
+    expires: "expires {{when}}",
+    revoke: "Revoke",
+    never: "never (until revoked)",
+    inDays: "in {{count}} days",
+    documentsLegend: "Documents",
+    all: "All my documents, and new ones it creates",
+    copyNow: "Copy the token now: it is shown only once.",
+    name: "Name (what it is for)",
+    role: "Highest role",
+    expiry: "Expires",
+    create: "Create token",
+  },
+  webhooks: {
+    title: "Webhooks",
+    hint: "Glossa can tell another system when annotations, versions or sharing change in documents you own, with a signed request to an address you choose.",
+    events: "Events",
+    delivery: "{{when}} · {{event}} · {{status}} · {{attempts}}",
+    attempts_one: "{{count}} attempt",
+    attempts_other: "{{count}} attempts",
+    answered: "answered {{status}}",
+    oneDocument: "one document",
+    allDocuments: "all your documents",
+    delete: "Delete",
+    allOwned: "All documents you own",
+    secret: "The signing secret, shown only once:",
+    address: "Address",
+    documents: "Documents",
+    add: "Add webhook",
+  },
+};
