@@ -72,11 +72,15 @@ describe("API tokens on the Account page", () => {
       },
     );
     expect(made.status).toBe(201);
+    // Delivered from the queue in the background: a generous bound for busy machines.
     await expect
-      .poll(async () => {
-        await page.reload();
-        return page.getByTestId("deliveries").first().textContent();
-      })
+      .poll(
+        async () => {
+          await page.reload();
+          return page.getByTestId("deliveries").first().textContent();
+        },
+        { timeout: 30_000, interval: 1_000 },
+      )
       .toContain("annotation.created");
     expect(errors).toEqual([]);
     await context.close();
