@@ -3,7 +3,13 @@ import { openVersionStore } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { eventually } from "../utils/server.ts";
-import { liveText, type SecurityFixture, serverContent, startSecurityFixture } from "./fixture.ts";
+import {
+  http,
+  liveText,
+  type SecurityFixture,
+  serverContent,
+  startSecurityFixture,
+} from "./fixture.ts";
 import { frames, RawClient, textEdit } from "./rawClient.ts";
 
 /// The durable state vector announced by the server's `saved` messages.
@@ -76,5 +82,57 @@ describe("security: client ids bound to their person", () => {
     expect(close.reason).toBe(CloseEvents.ForgedChange.reason);
     expect(await serverContent(f.server, f.text)).toBe(before);
     c.close();
+  });
+
+  it("accepts a reloaded page's whole local copy — everyone's items and the server's marks — with its new edit", async () => {
+    // The server writes annotation marks into the text under its own client id.
+    const made = await http(
+      f.server,
+      "POST",
+      `/api/documents/${f.docId}/annotations`,
+      f.users.owner.token,
+      {
+        exact: "Remain in Mexico",
+        kind: "comment",
+        body: "Marked by the server.",
+      },
+    );
+    expect(made.status).toBe(201);
+    const reader = await f.server.addUser("Reload Editor", { role: "editor" });
+    const c = await RawClient.open(f.server.wsUrl);
+    await c.auth(f.text, reader.token);
+    const copy = await c.load(f.text);
+    const live = f.server.glossa.server.hocuspocus.documents.get(f.text)!;
+    // What the page sends back (IndexedDB loaded after the sync): all it
+    // holds, then its own new words.
+    expect(Y.getState(live.store, live.clientID)).toBeGreaterThan(0);
+    c.send(frames.update(f.text, Y.encodeStateAsUpdate(copy)));
+    c.send(frames.update(f.text, textEdit(copy, "[after reload]")));
+    await eventually(() => {
+      expect(liveText(f.server, f.text)).toContain("[after reload]");
+      expect(savedClock(c, f.text, copy.clientID)).toBe(Y.getState(copy.store, copy.clientID));
+    });
+    expect(c.of(f.text, "close")).toEqual([]);
+    c.close();
+  });
+
+  it("refuses new items under someone else's id even when sent with items the server holds", async () => {
+    const victim = await RawClient.open(f.server.wsUrl);
+    await victim.auth(f.text, f.users.editor.token);
+    const mine = await victim.load(f.text);
+    victim.send(frames.update(f.text, textEdit(mine, "[victim 3]")));
+    await eventually(() => expect(liveText(f.server, f.text)).toContain("[victim 3]"));
+    const m = await RawClient.open(f.server.wsUrl);
+    await m.auth(f.text, f.users.owner.token);
+    const copy = await m.load(f.text);
+    copy.clientID = mine.clientID;
+    textEdit(copy, "[forged beside held items]");
+    const before = await serverContent(f.server, f.text);
+    m.send(frames.update(f.text, Y.encodeStateAsUpdate(copy)));
+    const close = (await m.waitFor((x) => x.kind === "close", 3000)) as { reason: string };
+    expect(close.reason).toBe(CloseEvents.ForgedChange.reason);
+    expect(await serverContent(f.server, f.text)).toBe(before);
+    m.close();
+    victim.close();
   });
 });

@@ -120,8 +120,9 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     this.known.get(documentName)?.set(clientId, userId);
   }
 
-  /// Refuses a text update written under a client id owned by someone else,
-  /// or starting past what the document holds for one of its client ids.
+  /// Refuses a text update that adds items under a client id owned by
+  /// someone else, or that starts past what the document holds for one of
+  /// its client ids. Items already held are ignored, whoever wrote them.
   async beforeSync({
     type,
     payload,
@@ -134,14 +135,18 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     const known = this.known.get(documentName);
     const userId = contextOf(connection)?.user?.id;
     if (parsed?.part !== "text" || !known || !userId) return;
-    let from: Map<number, number>;
+    let meta: { from: Map<number, number>; to: Map<number, number> };
     try {
-      from = Y.parseUpdateMeta(payload).from;
+      meta = Y.parseUpdateMeta(payload);
     } catch {
       return; // undecodable: the schema guard refuses it with its reason
     }
     const fresh: ClientRecord[] = [];
-    for (const [client, clock] of from) {
+    for (const [client, clock] of meta.from) {
+      // Items the document already holds change nothing: a page reloaded
+      // with its local copy (IndexedDB) sends back everyone's text, the
+      // server's own annotation marks included, and must not be refused.
+      if ((meta.to.get(client) ?? 0) <= Y.getState(document.store, client)) continue;
       if (known.has(client) && known.get(client) !== userId) {
         forged(
           documentName,
