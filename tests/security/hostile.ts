@@ -262,6 +262,32 @@ class Typist {
   }
 }
 
+/// Asks `/healthz` every 250 ms until stopped; a miss is no 200 within 5 s.
+function probeHealth(httpUrl: string): { stop(): Promise<{ checks: number; misses: number }> } {
+  const counts = { checks: 0, misses: 0 };
+  let probing = true;
+  const prober = (async () => {
+    while (probing) {
+      counts.checks++;
+      try {
+        const r = await fetch(`${httpUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
+        if (r.status !== 200) counts.misses++;
+        await r.arrayBuffer();
+      } catch {
+        counts.misses++;
+      }
+      await sleep(250);
+    }
+  })();
+  return {
+    async stop() {
+      probing = false;
+      await prober;
+      return counts;
+    },
+  };
+}
+
 /// Runs every attack in `attacks` for `perAttackMs` while an honest editor
 /// types; returns what happened. `env` configures the server.
 export async function runHostile(opts: {
@@ -287,22 +313,14 @@ export async function runHostile(opts: {
     });
     const start = await server.stats(true);
 
-    let healthChecks = 0;
-    let healthMisses = 0;
-    let probing = true;
-    const prober = (async () => {
-      while (probing) {
-        healthChecks++;
-        try {
-          const r = await fetch(`${httpUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
-          if (r.status !== 200) healthMisses++;
-          await r.arrayBuffer();
-        } catch {
-          healthMisses++;
-        }
-        await sleep(250);
-      }
-    })();
+    const health = probeHealth(httpUrl);
+
+    // Every attack's updates are built before the honest editor starts: the
+    // attacker shares this process with it, and building 120,000 paragraphs
+    // (1–2 s of CPU) at each send stalled the editor's own timers and
+    // message handling — seconds of "latency" that were never the server's.
+    const prepared = new Map<Attack, Uint8Array[]>();
+    for (const attack of opts.attacks ?? ATTACKS) prepared.set(attack, attackUpdates(attack));
 
     const typist = new Typist(server.wsUrl, honest!.token, documentName(honestDoc!));
     await typist.start(50);
@@ -355,7 +373,7 @@ export async function runHostile(opts: {
         } else {
           // Updates go out as fast as the socket drains them, until a refusal.
           while (Date.now() < until && !refused()) {
-            for (const u of attackUpdates(attack)) c.send(frames.update(name, u));
+            for (const u of prepared.get(attack)!) c.send(frames.update(name, u));
             result.sent++;
             while (c.ws.bufferedAmount > 0 && c.isOpen) await sleep(5);
             await sleep(1);
@@ -388,8 +406,7 @@ export async function runHostile(opts: {
     if ((opts.attacks ?? ATTACKS).length === 0) await sleep(opts.perAttackMs);
     typist.sink = null;
     await typist.stop();
-    probing = false;
-    await prober;
+    const { checks: healthChecks, misses: healthMisses } = await health.stop();
 
     // Every honest edit is in the server's copy (read through a new connection).
     const reader = await RawClient.open(server.wsUrl);

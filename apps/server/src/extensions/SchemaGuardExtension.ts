@@ -1,6 +1,7 @@
 import { CloseEvents, parseDocumentName } from "@glossa/protocol";
 import type {
   afterHandleMessagePayload,
+  beforeHandleMessagePayload,
   beforeSyncPayload,
   Connection,
   Document,
@@ -16,6 +17,7 @@ import {
   DocumentQuarantined,
   StructureError,
 } from "../structure.ts";
+import { frameUpdate, ScanError, scanUpdate, type UpdateScan } from "../updateScan.ts";
 import { TEXT_FIELD } from "../ydoc.ts";
 
 const SYNC_STEP_1 = 0;
@@ -63,42 +65,31 @@ const tooLarge = (detail: string) =>
     { detail },
   );
 
-/// Cheap checks before an update is applied anywhere: it must decode, write
-/// only under the `prosemirror` fragment (a top-level type of another name is
-/// data no client reads), and keep within TEXT_LIMITS given what `doc` holds.
-/// Returns the work applying it costs (structs + deleted ranges).
+/// Cheap checks before an update is applied anywhere, on its bytes alone
+/// (`scanUpdate`: nothing decoded, copied or built): it must be a Yjs update,
+/// write only under the `prosemirror` fragment (a top-level type of another
+/// name is data no client reads), and keep within TEXT_LIMITS given what
+/// `doc` holds. Returns the work applying it costs (structs + deleted ranges).
 export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  let scan: UpdateScan;
   try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
+    scan = scanUpdate(update, {
+      structs: TEXT_LIMITS.updateStructs,
+      deleteRanges: TEXT_LIMITS.updateDeleteRanges,
+    });
+  } catch (err) {
+    if (err instanceof ScanError && err.kind === "limit")
+      throw tooLarge(`${err.message} in one change`);
     throw rejection("the change could not be read");
   }
-  if (decoded.structs.length > TEXT_LIMITS.updateStructs) {
-    throw tooLarge(`${decoded.structs.length} structs in one change`);
-  }
-  let ranges = 0;
-  for (const list of decoded.ds.clients.values()) {
-    ranges += list.length;
-    // An empty or negative deletion is no edit a client makes; Yjs takes it,
-    // but the stored state can then no longer be encoded in its V2 format.
-    for (const item of list)
-      if (!(item.len > 0) || item.clock < 0)
-        throw rejection("the change deletes an empty or impossible range");
-  }
-  if (ranges > TEXT_LIMITS.updateDeleteRanges) {
-    throw tooLarge(`${ranges} deleted ranges in one change`);
-  }
+  // An empty deletion is no edit a client makes; Yjs takes it, but the
+  // stored state can then no longer be encoded in its V2 format.
+  if (scan.emptyDeletion) throw rejection("the change deletes an empty or impossible range");
   let added = 0;
   let held = 0;
-  const sv = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>();
-  for (const clock of sv.values()) held += clock;
-  const end = new Map<number, number>();
-  for (const struct of decoded.structs) {
-    const to = struct.id.clock + struct.length;
-    if (to > (end.get(struct.id.client) ?? 0)) end.set(struct.id.client, to);
-  }
-  for (const [client, to] of end) added += Math.max(0, to - (sv.get(client) ?? 0));
+  const state = (client: number) => (doc ? Y.getState(doc.store, client) : 0);
+  if (doc) for (const client of doc.store.clients.keys()) held += state(client);
+  for (const [client, { to }] of scan.clients) added += Math.max(0, to - state(client));
   if (added > TEXT_LIMITS.updateClocks) throw tooLarge(`${added} characters in one change`);
   if (held + added > TEXT_LIMITS.documentClocks) {
     throw Object.assign(
@@ -107,7 +98,7 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
     );
   }
   if (doc) {
-    let structs = decoded.structs.length;
+    let structs = scan.structs;
     for (const list of doc.store.clients.values()) structs += list.length;
     if (structs > TEXT_LIMITS.documentStructs) {
       throw Object.assign(
@@ -116,16 +107,9 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
       );
     }
   }
-  for (const struct of decoded.structs) {
-    if (
-      struct instanceof Y.Item &&
-      typeof struct.parent === "string" &&
-      struct.parent !== TEXT_FIELD
-    ) {
-      refuse("the change touched data outside the document text");
-    }
-  }
-  return decoded.structs.length + ranges;
+  for (const root of scan.roots)
+    if (root !== TEXT_FIELD) refuse("the change touched data outside the document text");
+  return scan.structs + scan.deleteRanges;
 }
 
 /// A scratch copy of one live document: every client update is applied here
@@ -158,9 +142,8 @@ export class TextGuard {
   /// Applies `update` (from `connection`, the origin the live document will
   /// apply it with) to the copy and checks the result; throws an
   /// UpdateRejected when it does not fit the schema.
-  check(update: Uint8Array, connection: object, charge?: (work: number) => void): void {
-    const work = validateTextUpdate(update, this.live);
-    charge?.(work);
+  check(update: Uint8Array, connection: object): void {
+    validateTextUpdate(update, this.live);
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
       // Typed before anything is applied: a root first read after an update
@@ -238,7 +221,8 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
   /// Names of documents found broken at load, with the problem.
   readonly quarantined = new Map<string, string>();
 
-  /// `budgets`: the account's decoded work is charged before applying.
+  /// `budgets`: the account's work (structs and deleted ranges, read from
+  /// the update's bytes) is charged before anything is decoded.
   constructor(private readonly budgets?: AccountBudgets) {}
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -282,22 +266,49 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
     }
   }
 
+  /// Before anything of a message is decoded (by Hocuspocus, the
+  /// authorship check or the guard): an update to a text document is checked
+  /// against TEXT_LIMITS on its bytes (`validateTextUpdate`) and its work
+  /// charged to the account. A refusal here costs a walk over the bytes,
+  /// nothing more. Read-only connections are held to the per-update limits
+  /// too (Hocuspocus decodes what they send to answer SyncStatus).
+  async beforeHandleMessage({
+    documentName,
+    document,
+    connection,
+    update: frame,
+  }: beforeHandleMessagePayload): Promise<void> {
+    if (parseDocumentName(documentName)?.part !== "text") return;
+    const update = frameUpdate(frame);
+    if (!update) return;
+    try {
+      const work = validateTextUpdate(update, connection.readOnly ? undefined : document);
+      if (connection.readOnly) return;
+      const account = contextOf(connection)?.user?.id;
+      const over = account && this.budgets?.chargeWork(account, work);
+      if (over)
+        throw Object.assign(
+          new UpdateRejected(CloseEvents.AccountBudget.code, CloseEvents.AccountBudget.reason),
+          { detail: `account over its work budget (${work} structs and deleted ranges)` },
+        );
+    } catch (err) {
+      // Read-only clients' other problems are Hocuspocus' to answer.
+      if (connection.readOnly && (err as UpdateRejected).code !== CloseEvents.MessageTooLarge.code)
+        return;
+      console.warn(
+        `[glossa] refused an update from user ${contextOf(connection)?.user?.id ?? "?"} on ${documentName}: ${(err as { detail?: string }).detail ?? (err as Error).message}`,
+      );
+      throw err;
+    }
+  }
+
   private check(document: Document, payload: Uint8Array, connection: Connection): void {
     let scratch = this.scratch.get(document);
     if (!scratch) {
       scratch = new TextGuard(document);
       this.scratch.set(document, scratch);
     }
-    const account = (connection.context as GlossaContext | undefined)?.user?.id;
-    scratch.check(payload, connection, (work) => {
-      if (!account || !this.budgets) return;
-      const over = this.budgets.chargeWork(account, work);
-      if (over)
-        throw Object.assign(
-          new UpdateRejected(CloseEvents.AccountBudget.code, CloseEvents.AccountBudget.reason),
-          { detail: `account over its work budget (${work} structs and deleted ranges)` },
-        );
-    });
+    scratch.check(payload, connection);
   }
 
   async afterHandleMessage({ document, connection }: afterHandleMessagePayload): Promise<void> {

@@ -3,6 +3,7 @@ import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from "@ho
 import * as Y from "yjs";
 import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
+import { scanUpdate, type UpdateScan } from "../updateScan.ts";
 import type { ClientRecord, DeletionRecord, VersionStore } from "./VersionStore.ts";
 
 /// Refuses an update that writes under someone else's client id.
@@ -62,8 +63,16 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
       else if (o?.source !== "local") return;
       const fresh: ClientRecord[] = [];
       const at = new Date().toISOString();
-      if (userId) this.recordDeletions(documentName, parsed.id, update, userId, at);
-      for (const client of Y.parseUpdateMeta(update).to.keys()) {
+      let scan: UpdateScan;
+      try {
+        // Read from the bytes: no second decoding of what was just applied.
+        scan = scanUpdate(update, undefined, !!userId);
+      } catch (err) {
+        log.error({ err, doc: documentName }, "could not read an applied update");
+        return;
+      }
+      if (userId) this.recordDeletions(documentName, parsed.id, scan, userId, at);
+      for (const client of scan.clients.keys()) {
         if (known.has(client)) continue;
         known.set(client, userId);
         fresh.push({ clientId: client, userId, firstSeen: at });
@@ -90,19 +99,17 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
   private recordDeletions(
     documentName: string,
     documentId: string,
-    update: Uint8Array,
+    scan: UpdateScan,
     userId: string,
     at: string,
   ): void {
-    const rows: DeletionRecord[] = [];
-    try {
-      for (const [clientId, items] of Y.decodeUpdate(update).ds.clients)
-        for (const d of items)
-          rows.push({ clientId, clock: d.clock, len: d.len, userId, deletedAt: at });
-    } catch (err) {
-      console.error(`[glossa] could not read the deletions of an update to ${documentName}:`, err);
-      return;
-    }
+    const rows: DeletionRecord[] = scan.deletions.map((d) => ({
+      clientId: d.client,
+      clock: d.clock,
+      len: d.len,
+      userId,
+      deletedAt: at,
+    }));
     if (!rows.length) return;
     try {
       if (this.versions.recordDeletionsSync) this.versions.recordDeletionsSync(documentId, rows);
@@ -135,18 +142,19 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     const known = this.known.get(documentName);
     const userId = contextOf(connection)?.user?.id;
     if (parsed?.part !== "text" || !known || !userId) return;
-    let meta: { from: Map<number, number>; to: Map<number, number> };
+    let clients: UpdateScan["clients"];
     try {
-      meta = Y.parseUpdateMeta(payload);
+      // The clock ranges per client, read from the bytes (no decoding).
+      clients = scanUpdate(payload).clients;
     } catch {
       return; // undecodable: the schema guard refuses it with its reason
     }
     const fresh: ClientRecord[] = [];
-    for (const [client, clock] of meta.from) {
+    for (const [client, { from: clock, to }] of clients) {
       // Items the document already holds change nothing: a page reloaded
       // with its local copy (IndexedDB) sends back everyone's text, the
       // server's own annotation marks included, and must not be refused.
-      if ((meta.to.get(client) ?? 0) <= Y.getState(document.store, client)) continue;
+      if (to <= Y.getState(document.store, client)) continue;
       if (known.has(client) && known.get(client) !== userId) {
         forged(
           documentName,
