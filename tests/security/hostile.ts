@@ -74,6 +74,18 @@ export interface HostileResult {
   rssEnd: number;
   heapStart: number;
   heapEnd: number;
+  /// Memory held outside the JS heap (Buffers, native objects) and the part
+  /// of it in ArrayBuffers, at the same two moments.
+  externalStart: number;
+  externalEnd: number;
+  arrayBuffersStart: number;
+  arrayBuffersEnd: number;
+  /// V8's committed heap (used or not) at the same two moments.
+  heapTotalStart: number;
+  heapTotalEnd: number;
+  /// Anonymous RSS (every thread's heap, malloc) at the same two moments.
+  rssAnonStart: number;
+  rssAnonEnd: number;
   docsLoadedAtEnd: number;
 }
 
@@ -423,7 +435,8 @@ export async function runHostile(opts: {
       await sleep(500);
       end = await server.stats(true);
     }
-    await sleep(1_000);
+    // Past the merge worker's idle stop (1 s after the last compaction).
+    await sleep(2_000);
     end = await server.stats(true);
     return {
       attacks: results,
@@ -438,6 +451,14 @@ export async function runHostile(opts: {
       rssEnd: end.rss,
       heapStart: start.heapUsed,
       heapEnd: end.heapUsed,
+      externalStart: start.external,
+      externalEnd: end.external,
+      arrayBuffersStart: start.arrayBuffers,
+      arrayBuffersEnd: end.arrayBuffers,
+      heapTotalStart: start.heapTotal,
+      heapTotalEnd: end.heapTotal,
+      rssAnonStart: start.rssAnon,
+      rssAnonEnd: end.rssAnon,
       docsLoadedAtEnd: end.docs,
     };
   } finally {

@@ -44,7 +44,7 @@ export function hostileSuite(defaultMs: number, long = false): void {
                   `  ${a.attack}: ${a.sent} sent, closes ${JSON.stringify(a.closes)}, honest p50 ${percentile(a.acks, 50).toFixed(0)} / p99 ${percentile(a.acks, 99).toFixed(0)} / max ${Math.max(0, ...a.acks).toFixed(0)} ms`,
               ),
               `  honest editor disconnected ${r.honestDisconnects.length} times: ${JSON.stringify([...new Set(r.honestDisconnects)])}`,
-              `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)}, heap ${mb(r.heapStart)} → ${mb(r.heapEnd)}, ${r.docsLoadedAtEnd} documents loaded at the end`,
+              `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)} (anonymous ${mb(r.rssAnonStart)} → ${mb(r.rssAnonEnd)}), heap ${mb(r.heapStart)} → ${mb(r.heapEnd)} (committed ${mb(r.heapTotalStart)} → ${mb(r.heapTotalEnd)}), external ${mb(r.externalStart)} → ${mb(r.externalEnd)} (array buffers ${mb(r.arrayBuffersStart)} → ${mb(r.arrayBuffersEnd)}), ${r.docsLoadedAtEnd} documents loaded at the end`,
             ].join("\n"),
           );
           expect(r.lost).toBe(0);
@@ -59,6 +59,11 @@ export function hostileSuite(defaultMs: number, long = false): void {
           // Plus 4 MiB of code compiled and caches warmed during the run; one
           // retained attack document alone would be 2–20 MB.
           expect(r.heapEnd).toBeLessThanOrEqual(r.heapStart * 1.1 + 4 * 2 ** 20);
+          // Memory JavaScript holds (heap + external, array buffers
+          // included) comes back the same way: no retained Buffer either.
+          expect(r.heapEnd + r.externalEnd).toBeLessThanOrEqual(
+            (r.heapStart + r.externalStart) * 1.1 + 4 * 2 ** 20,
+          );
           // Everyone has left: every document has unloaded and stays unloaded.
           expect(r.docsLoadedAtEnd).toBe(0);
           if (strict) {

@@ -9,6 +9,12 @@ import { clock, spawnWorker, type Worker } from "./ipc.ts";
 import { sleep } from "./stats.ts";
 
 export type Kind = "glossa" | "hocuspocus";
+/// A fixed mmap threshold (128 KiB, which also stops glibc raising it after
+/// each large free) and trim threshold: freed large buffers go back to the
+/// system instead of staying in the process's RSS.
+export const GLIBC_TUNABLES =
+  process.env.GLIBC_TUNABLES ??
+  "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072";
 export const SERVER_CPU = 0;
 export const CLIENT_CPU = 1;
 
@@ -21,6 +27,10 @@ export interface ServerStats {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /// RSS as anonymous, file-backed and shared pages (Linux; else 0).
+  rssAnon: number;
+  rssFile: number;
+  rssShmem: number;
   cpuMs: number;
   eldP50: number;
   eldP99: number;
@@ -52,7 +62,9 @@ export async function startServer(
 ): Promise<BenchServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `glossa-bench-${kind}-`));
   const worker = await spawnWorker(serverFile, [kind], {
-    env: { DATA_DIR: dataDir, TOKEN_TTL_SECONDS: "7200", ...opts.env },
+    // The allocator settings `pnpm start` runs with (package.json), for both
+    // servers: glibc then gives freed large buffers back (docs/security.md).
+    env: { DATA_DIR: dataDir, TOKEN_TTL_SECONDS: "7200", GLIBC_TUNABLES, ...opts.env },
     cpu: opts.cpu === null ? undefined : (opts.cpu ?? SERVER_CPU),
     gc: true,
     name: `${kind} server`,

@@ -4,8 +4,9 @@
 /// whole document encoded into one SQLite row on Hocuspocus' debounce, 2 s /
 /// at most 10 s, loaded with one applyUpdate — what @hocuspocus/extension-
 /// sqlite does through extension-database). Run with --expose-gc.
+
 import { randomBytes } from "node:crypto";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
@@ -360,6 +361,7 @@ serveWorker(
         elu: performance.eventLoopUtilization(elu).utilization,
         journalMs: journal.ms,
         journalCommits: journal.commits,
+        ...rssParts(),
         docs: backend.hocuspocus.getDocumentsCount(),
         connections: backend.hocuspocus.getConnectionsCount(),
         at: clock(),
@@ -374,3 +376,18 @@ serveWorker(
     await backend.close();
   },
 );
+
+/// RSS split as Linux counts it (/proc/self/status): anonymous memory (heaps
+/// of every thread, malloc), file-backed pages (code, mapped files such as
+/// SQLite's shared memory) and shared memory; 0 where unavailable.
+function rssParts(): { rssAnon: number; rssFile: number; rssShmem: number } {
+  let status = "";
+  try {
+    status = readFileSync("/proc/self/status", "utf8");
+  } catch {
+    // Not Linux.
+  }
+  const kb = (key: string) =>
+    Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
+  return { rssAnon: kb("RssAnon"), rssFile: kb("RssFile"), rssShmem: kb("RssShmem") };
+}

@@ -2,9 +2,17 @@ import { Worker } from "node:worker_threads";
 
 /// Merges a document's stored parts (snapshot, then journal) into one
 /// garbage-collected update in a worker thread, one merge at a time. The
-/// worker is started on first use and does not keep the process alive.
+/// worker is started on first use and does not keep the process alive. It
+/// stops after `idleMs` without work: a worker thread is a V8 heap of its
+/// own, which grows to the size of the largest document it merged and is not
+/// given back while the thread lives (the hostile run measured it as most of
+/// the memory not returned after every document had unloaded).
 export class MergeWorker {
   private worker: Worker | null = null;
+  private idle: NodeJS.Timeout | null = null;
+
+  constructor(private readonly idleMs = 1_000) {}
+
   private nextId = 1;
   private readonly waiting = new Map<
     number,
@@ -13,6 +21,8 @@ export class MergeWorker {
 
   merge = (parts: Uint8Array[]): Promise<Uint8Array> => {
     const worker = this.start();
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const id = this.nextId++;
     // Copies, so the caller's buffers (possibly pooled) can be transferred.
     const copies = parts.map((p) => new Uint8Array(p));
@@ -34,11 +44,17 @@ export class MergeWorker {
       const w = this.waiting.get(m.id);
       if (!w) return;
       this.waiting.delete(m.id);
-      if (this.waiting.size === 0) worker.unref();
+      if (this.waiting.size === 0) {
+        worker.unref();
+        this.idle = setTimeout(() => this.stopIdle(worker), this.idleMs);
+        this.idle.unref();
+      }
       if (m.merged) w.resolve(new Uint8Array(m.merged));
       else w.reject(new Error(`merge failed: ${m.error}`));
     });
     const fail = (err: Error) => {
+      // A worker stopped for idleness leaves its successor's work alone.
+      if (this.worker !== worker) return;
       for (const w of this.waiting.values()) w.reject(err);
       this.waiting.clear();
       this.worker = null;
@@ -49,7 +65,16 @@ export class MergeWorker {
     return worker;
   }
 
+  private stopIdle(worker: Worker): void {
+    this.idle = null;
+    if (this.worker !== worker || this.waiting.size > 0) return;
+    this.worker = null;
+    void worker.terminate();
+  }
+
   async close(): Promise<void> {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const w = this.worker;
     this.worker = null;
     if (w) await w.terminate();
