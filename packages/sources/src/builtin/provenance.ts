@@ -119,7 +119,7 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
       "Constitution of the United States, Amendment V, as transcribed by the National Archives",
     url: "https://www.archives.gov/founding-docs/bill-of-rights-transcript",
     version: "ratified 15 December 1791 (unamended)",
-    note: AUDIT,
+    note: `${AUDIT} Official printings differ in capitals and punctuation: the House Rules and Manual (GPO, 117th Congress) prints “in any Criminal Case to be a witness against himself; nor be deprived”, where the National Archives transcription Glossa follows has “in any criminal case to be a witness against himself, nor be deprived”.`,
   },
   "cfr/8/208.16": {
     status: "verified",
