@@ -186,13 +186,8 @@ export const DOCTRINES: Doctrine[] = [
     description:
       "Protection for people who do not meet the refugee definition but cannot be returned without risk to life, or of torture or cruel, inhuman or degrading treatment; in Mexico granted under the LRPCAP.",
     authorities: [
-      { key: "mx/LRPCAP/art-28", relation: "establishes", note: "article number to verify" },
-      {
-        key: "mx/LRPCAP/art-2",
-        pinpoint: "fr. IV",
-        relation: "defines",
-        note: "article number to verify",
-      },
+      { key: "mx/LRPCAP/art-28", relation: "establishes" },
+      { key: "mx/LRPCAP/art-2", pinpoint: "fr. VII", relation: "defines" },
       { key: "mx/LRPCAP", relation: "establishes" },
       { key: "treaty/cat-1984/art-3", relation: "supports" },
       { key: "treaty/iccpr-1966/art-7", relation: "supports" },

@@ -180,7 +180,7 @@ export const MX_AUTHORITIES: Authority[] = [
     date: "2011-01-27",
     urls: lrpcapArticle(2),
     summary:
-      "Definitions. Fracción VII (numbered so since the 2014 reform) defines complementary protection: not returning a foreigner who is not recognised as a refugee to a country where their life would be threatened or where they would be in danger of torture or other cruel, inhuman or degrading treatment.",
+      "Definitions. Fracción VII defines complementary protection: not returning a foreigner who is not recognised as a refugee to a country where their life would be threatened or where they would be in danger of torture or other cruel, inhuman or degrading treatment.",
     text: {
       scope: "excerpt",
       lang: "es",

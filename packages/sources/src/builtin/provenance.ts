@@ -186,7 +186,7 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
     "¶2 as reformed by the decree published in the DOF on 15 August 2016 (article reformed 10 June 2011)",
   ),
   "mx/LRPCAP/art-2": LRPCAP_VERIFIED(
-    "article reformed by the decree published in the DOF on 30 October 2014 (fr. VII since then)",
+    "article as reformed by the decree published in the DOF on 30 October 2014 (fracciones XIII–XVI added on 18 February 2022)",
   ),
   "mx/LRPCAP/art-5": LRPCAP_VERIFIED("article as enacted (DOF 27 January 2011)"),
   "mx/LRPCAP/art-6": LRPCAP_VERIFIED(
