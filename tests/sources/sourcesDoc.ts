@@ -50,8 +50,8 @@ Netherlands' text where Glossa has "judgment". The manual audit of issue 17 comp
 with the official publications and found them exact; that is recorded in the notes but does not
 count as verified, because nothing in the repository checks it.
 
-Authorities without a stored text (cases, most regulations, Ley de Migración arts. 37 and 133)
-show no wording, only links and a summary in Glossa's words.
+Authorities without a stored text (cases and most regulations) show no wording, only links and a
+summary in Glossa's words.
 
 | authority | scope | official source | version | status | note |
 |---|---|---|---|---|---|

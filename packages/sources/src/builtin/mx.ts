@@ -48,6 +48,8 @@ const LMIGRA_CANONICAL = "Ley de Migración [LM], DOF 25-05-2011 (Mex.)";
 const lrpcapArt = (n: number) => LRPCAP_CANONICAL.replace("[LRPCAP],", `[LRPCAP], art. ${n},`);
 const lmigraArt = (n: number) => LMIGRA_CANONICAL.replace("[LM],", `[LM], art. ${n},`);
 const LRPCAP_TEXT = "LRPCAP as published by the Cámara de Diputados, última reforma DOF 18-02-2022";
+const LMIGRA_TEXT =
+  "Ley de Migración as published by the Cámara de Diputados, última reforma DOF 27-05-2024";
 const textNote = (about: string, source: string): SourceNote => ({
   about,
   source: `${source} (tests/sources/fixtures/official)`,
@@ -371,8 +373,30 @@ export const MX_AUTHORITIES: Authority[] = [
     date: "2011-05-25",
     urls: LMIGRA_URLS,
     summary:
-      "Documents required to enter Mexico; fracción III(e) exempts asylum, refugee and complementary-protection applicants from the visa requirement.",
-    sources: [note("content (fr. III(e))", "verified", "Mexico table, migration-law row")],
+      "Documents required to enter Mexico; fracción III(e) exempts from the visa requirement applicants for refugee status, complementary protection or a statelessness determination, and those entering for humanitarian reasons or force majeure (political asylum is not named).",
+    text: {
+      scope: "excerpt",
+      lang: "es",
+      intro: "Para internarse al país, los extranjeros deberán:",
+      nodes: [
+        {
+          label: "fr-III",
+          marker: "III.",
+          text: "No necesitan visa los extranjeros que se ubiquen en alguno de los siguientes supuestos:",
+          children: [
+            {
+              label: "e",
+              marker: "e)",
+              text: "Solicitantes de la condición de refugiado, de protección complementaria y de la determinación de apátrida, o por razones humanitarias o causas de fuerza mayor, y",
+            },
+          ],
+        },
+      ],
+    },
+    sources: [
+      note("content (fr. III(e))", "verified", "Mexico table, migration-law row"),
+      textNote("text of the chapeau and fr. III(e)", LMIGRA_TEXT),
+    ],
   },
   {
     ...mx,
@@ -430,7 +454,7 @@ export const MX_AUTHORITIES: Authority[] = [
       note("content of fr. V", "verified", "Mexico table, migration-law row"),
       textNote(
         "text of the chapeau and of fr. V (incisos a) and b) only their first sentence)",
-        "Ley de Migración as published by the Cámara de Diputados, última reforma DOF 27-05-2024",
+        LMIGRA_TEXT,
       ),
     ],
   },
@@ -444,7 +468,33 @@ export const MX_AUTHORITIES: Authority[] = [
     date: "2011-05-25",
     urls: LMIGRA_URLS,
     summary:
-      "Grounds on which a foreigner may regularise their status; fracción III covers victims and witnesses of crimes.",
-    sources: [note("content of fr. III", "verified", "Mexico table, migration-law row")],
+      "Regularisation of migration status; the second paragraph gives a right to it in listed cases, and fracción III covers a foreigner identified by the Instituto or another competent authority as a victim or witness of a serious crime (delito grave) committed in Mexico.",
+    text: {
+      scope: "excerpt",
+      lang: "es",
+      nodes: [
+        {
+          label: "parr-1",
+          marker: "¶1",
+          text: "El Instituto podrá regularizar la situación migratoria de los extranjeros que se ubiquen en territorio nacional y manifiesten su interés de residir de forma temporal o permanente en territorio nacional, siempre y cuando cumplan con los requisitos de esta Ley, su Reglamento y demás disposiciones jurídicas aplicables. La regularización se podrá otorgar concediendo al extranjero la condición de estancia que corresponda conforme a esta Ley.",
+        },
+        {
+          label: "parr-2",
+          marker: "¶2",
+          text: "Con independencia de lo anterior, tienen derecho a la regularización de su situación migratoria los extranjeros que se ubiquen en territorio nacional y se encuentren en alguno de los siguientes supuestos:",
+          children: [
+            {
+              label: "fr-III",
+              marker: "III.",
+              text: "Que el extranjero sea identificado por el Instituto o por autoridad competente, como víctima o testigo de algún delito grave cometido en territorio nacional;",
+            },
+          ],
+        },
+      ],
+    },
+    sources: [
+      note("content of fr. III", "verified", "Mexico table, migration-law row"),
+      textNote("text of both paragraphs' openings and fr. III", LMIGRA_TEXT),
+    ],
   },
 ];

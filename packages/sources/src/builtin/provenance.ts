@@ -95,6 +95,17 @@ const LRPCAP_VERIFIED = (reform: string): TextProvenance => ({
   mayBeOutdated: true,
 });
 
+const LMIGRA_VERIFIED = (stored: string): TextProvenance => ({
+  status: "verified",
+  source:
+    "Ley de Migración, consolidated text published by the Cámara de Diputados from the Diario Oficial de la Federación",
+  url: "https://www.diputados.gob.mx/LeyesBiblio/pdf/LMigra.pdf",
+  version: "consolidated text, última reforma publicada DOF 27-05-2024",
+  fixture: "mx-lmigra-dof-2024-05-27.txt",
+  note: `${stored} This is the text as last reformed by the decree published on 27 May 2024, still the latest reform when the copy was made (August 2025); the law is amended often, so check for later reforms before quoting.`,
+  mayBeOutdated: true,
+});
+
 /// Provenance of every built-in text, by authority key.
 export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   "usc/8/1101": OLRC_VERIFIED("1101"),
@@ -194,15 +205,11 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   ),
   "mx/LRPCAP/art-13": LRPCAP_VERIFIED("article as enacted (DOF 27 January 2011)"),
   "mx/LRPCAP/art-28": LRPCAP_VERIFIED("article as enacted (DOF 27 January 2011)"),
-  "mx/LMigra/art-52": {
-    status: "verified",
-    source:
-      "Ley de Migración, consolidated text published by the Cámara de Diputados from the Diario Oficial de la Federación",
-    url: "https://www.diputados.gob.mx/LeyesBiblio/pdf/LMigra.pdf",
-    version:
-      "consolidated text, última reforma publicada DOF 27-05-2024; fr. V inciso b) as reformed by the decree published in the DOF on 11 November 2020",
-    fixture: "mx-lmigra-dof-2024-05-27.txt",
-    note: "Only the chapeau and fracción V are stored, and of incisos a) and b) only their first sentence. This is the text as last reformed by the decree published on 27 May 2024, still the latest reform when the copy was made (August 2025); the law is amended often, so check for later reforms before quoting.",
-    mayBeOutdated: true,
-  },
+  "mx/LMigra/art-37": LMIGRA_VERIFIED("Only the chapeau and fracción III(e) are stored."),
+  "mx/LMigra/art-52": LMIGRA_VERIFIED(
+    "Only the chapeau and fracción V are stored, and of incisos a) and b) only their first sentence (inciso b) as reformed by the decree published in the DOF on 11 November 2020).",
+  ),
+  "mx/LMigra/art-133": LMIGRA_VERIFIED(
+    "Only the first paragraph, the opening of the second and fracción III are stored.",
+  ),
 };
