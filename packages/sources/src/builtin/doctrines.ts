@@ -214,12 +214,12 @@ export const DOCTRINES: Doctrine[] = [
       {
         key: "mx/LMigra/art-37",
         relation: "applies",
-        note: "applicants exempt from visa (fr. III(e))",
+        note: "refugee, complementary-protection and statelessness applicants and humanitarian entrants exempt from visa (fr. III(e))",
       },
       {
         key: "mx/LMigra/art-133",
         relation: "supports",
-        note: "regularisation of crime victims and witnesses",
+        note: "right to regularisation of victims and witnesses of a serious crime (fr. III)",
       },
       {
         key: "usc/8/1182",
