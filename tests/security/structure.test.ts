@@ -262,4 +262,19 @@ describe("security: document size limits", () => {
       c.close();
     });
   }
+
+  // Hocuspocus answers a read-only client's update with SyncStatus after
+  // decoding it whole; an oversized one is refused on its bytes first.
+  it("refuses 120,000 empty paragraphs from a viewer too, before decoding them (MessageTooLarge)", async () => {
+    const c = await RawClient.open(f.server.wsUrl);
+    await c.auth(f.text, f.users.viewer.token);
+    const copy = await c.load(f.text);
+    const update = attacks["120,000 empty paragraphs in one change"]!(copy);
+    const before = await serverContent(f.server, f.text);
+    c.send(frames.syncStep2(f.text, update));
+    const close = (await c.waitFor((m) => m.kind === "close", 30_000)) as { reason: string };
+    expect(close.reason).toBe(CloseEvents.MessageTooLarge.reason);
+    expect(await serverContent(f.server, f.text)).toBe(before);
+    c.close();
+  });
 });
