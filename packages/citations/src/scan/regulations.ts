@@ -29,7 +29,10 @@ export function cfr(s: Scanner, p: number, title: string, e: number, kw: string)
   }
   const items = parseList(s, q, "cfr", multi || isPart);
   if (!items) return -1;
-  return emitItems(s, "cfr", p, items, (it) => cfrKey(title, it, isPart));
+  // "50 CFR parts 300.65, 300.66": a dotted number is a section whatever the word.
+  return emitItems(s, "cfr", p, items, (it) =>
+    cfrKey(title, it, isPart && !it.section.includes(".")),
+  );
 }
 
 /// The state code named just before a "§" at `p` ("Cal. Penal Code §").
