@@ -129,3 +129,34 @@ describe("ranges written short", () => {
     expect(keys("18 CFR 385.2001–2005 (2017).")).toEqual(["cfr/18/385.2001", "cfr/18/385.2005"]);
   });
 });
+
+describe("numbers that belong to something else", () => {
+  it("“sec. 3101, 104 Stat.” is a session law's section, not the Code's", () => {
+    expect(
+      keys("[29 U.S.C. 666] amended November 5, 1990, P.O. 101–508, sec. 3101, 104 Stat. 1388–29."),
+    ).toEqual(["usc/29/666", "stat/104/1388-29"]);
+  });
+  it("“part 1” of a report just numbered is no C.F.R. part", () => {
+    expect(
+      keys(
+        "under 21 CFR 60.24. (See H. Rept. 857, part 1, 98th Cong., 2d sess., pp. 41–42, 1984.)",
+      ),
+    ).toEqual(["cfr/21/60.24"]);
+    expect(keys("under 21 CFR 60.24; see part 10 and parts 11, 12.")).toEqual([
+      "cfr/21/60.24",
+      "cfr/21/10",
+      "cfr/21/11",
+      "cfr/21/12",
+    ]);
+  });
+});
+
+describe("C.F.R. parts with a letter", () => {
+  it("“Part 708a”, “249b.300”", () => {
+    expect(keys("12 CFR Part 708a")).toEqual(["cfr/12/708a"]);
+    expect(keys("See 17 CFR 240.17g–1 and 17 CFR 249b.300.")).toEqual([
+      "cfr/17/240.17g-1",
+      "cfr/17/249b.300",
+    ]);
+  });
+});

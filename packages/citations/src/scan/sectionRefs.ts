@@ -15,6 +15,7 @@ const OF_ACT =
   /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
 const UNKNOWN_OF = /\)?,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
 
+const STAT_AFTER = /,\s{0,2}\d{1,3}\s{1,2}(?:Stat\.|STAT\.)/y;
 const PART_AFTER = /,?\s+[Pp]art\s+(?<part>\d{1,4})(?![\w.])/y;
 
 /// "section 1182(h), 1182(i), … of this title" is a list only with its "of":
@@ -108,6 +109,8 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
 /// A bare "section N": a section of the Code title being cited
 /// ("section 1229(a)"), or an INA section when the INA is the document's act.
 function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
+  // "P.L. 101–508, sec. 3101, 104 Stat. 1388–29": a section of that session law.
+  if (s.exec(STAT_AFTER, items[items.length - 1]!.end)) return q;
   const uctx = s.mem.lastStat;
   // "Section 199.18 is removed": a section of the regulation being cited or edited.
   if (items.every((it) => it.section.includes("."))) {
