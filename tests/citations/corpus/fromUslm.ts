@@ -61,6 +61,44 @@ function restOfNumber(text: string, sec: string, after: string, re: RegExp): str
   return re.exec(after)?.[1] ?? "";
 }
 
+/// Keys of a C.F.R. href: "p71" a part, "s240.19b" a section (see keysForHref).
+function cfrKeys(
+  title: string,
+  b: string,
+  subs: string[],
+  text: string,
+  after: string,
+  used: { n: number },
+): string[] | null {
+  // "40 CFR part 1506.6(b)" is marked p1506.6: a dotted "part" is a section.
+  if (b.startsWith("p") && !b.includes(".")) {
+    const part = b.slice(1);
+    const tail = restOfNumber(text, part, after, CFR_REST);
+    used.n = tail.length;
+    return [`cfr/${title}/${part}${tail}`];
+  }
+  if (!b.startsWith("s") && !b.startsWith("p")) return null;
+  let sec = b.slice(1);
+  const rest = subs.length === 0 ? restOfNumber(text, sec, after, CFR_REST) : "";
+  sec += rest;
+  // GPO marks "240.19b–4(f)(6)(iii)" as s240.19b: the text has the whole number
+  // (not "385.2001–2005", a range whose end has four digits).
+  const whole = new RegExp(
+    `${sec.replace(".", "\\.")}[–-](\\d{1,3})(?!\\d)((?:\\([a-z0-9]{1,4}\\))*)`,
+  ).exec(text + after);
+  if (whole && subs.length === 0) {
+    used.n = Math.max(0, whole.index + whole[0].length - text.length);
+    const levels = whole[2] ? whole[2].slice(1, -1).split(")(") : [];
+    return [[`cfr/${title}/${sec}-${whole[1]}`, ...levels].join("/")];
+  }
+  const range = /^(\d+\.\d+)[–-](\d+\.\d+)$/.exec(sec);
+  if (range) return [`cfr/${title}/${range[1]}`, `cfr/${title}/${range[2]}`];
+  const written = subs.length === 0 ? LEVELS_AFTER.exec(after.slice(rest.length))![1]! : "";
+  used.n = rest.length + written.length;
+  const more = levelsOf(written);
+  return [[`cfr/${title}/${sec}`, ...subs, ...more].join("/")];
+}
+
 /// Keys an href stands for (two for a section range), or null when the
 /// scheme has no key for it (bills, reports, executive orders, whole titles).
 /// `used.n` is set to how much of `after` the key took in (the rest of a number
@@ -104,37 +142,9 @@ export function keysForHref(
         key += "/et-seq";
       return [key];
     }
-    case "cfr": {
+    case "cfr":
       if (!a?.startsWith("t") || !b) return null;
-      const title = a.slice(1);
-      // "40 CFR part 1506.6(b)" is marked p1506.6: a dotted "part" is a section.
-      if (b.startsWith("p") && !b.includes(".")) {
-        const part = b.slice(1);
-        const tail = restOfNumber(text, part, after, CFR_REST);
-        used.n = tail.length;
-        return [`cfr/${title}/${part}${tail}`];
-      }
-      if (!b.startsWith("s") && !b.startsWith("p")) return null;
-      let sec = b.slice(1);
-      const rest = subs.length === 0 ? restOfNumber(text, sec, after, CFR_REST) : "";
-      sec += rest;
-      // GPO marks "240.19b–4(f)(6)(iii)" as s240.19b: the text has the whole number
-      // (not "385.2001–2005", a range whose end has four digits).
-      const whole = new RegExp(
-        `${sec.replace(".", "\\.")}[–-](\\d{1,3})(?!\\d)((?:\\([a-z0-9]{1,4}\\))*)`,
-      ).exec(text + after);
-      if (whole && subs.length === 0) {
-        used.n = Math.max(0, whole.index + whole[0].length - text.length);
-        const levels = whole[2] ? whole[2].slice(1, -1).split(")(") : [];
-        return [[`cfr/${title}/${sec}-${whole[1]}`, ...levels].join("/")];
-      }
-      const range = /^(\d+\.\d+)[–-](\d+\.\d+)$/.exec(sec);
-      if (range) return [`cfr/${title}/${range[1]}`, `cfr/${title}/${range[2]}`];
-      const written = subs.length === 0 ? LEVELS_AFTER.exec(after.slice(rest.length))![1]! : "";
-      used.n = rest.length + written.length;
-      const more = levelsOf(written);
-      return [[`cfr/${title}/${sec}`, ...subs, ...more].join("/")];
-    }
+      return cfrKeys(a.slice(1), b, subs, text, after, used);
     case "fr":
     case "stat":
       if (!a || !b) return null;
