@@ -160,3 +160,18 @@ describe("C.F.R. parts with a letter", () => {
     ]);
   });
 });
+
+describe("issue 13 forms, second pass", () => {
+  it("a space before the subsection (never a year)", () => {
+    expect(keys("8 C.F.R. 208.16 (c)")).toEqual(["cfr/8/208.16/c"]);
+    expect(keys("see 8 U.S.C. 1158 (b)(1)(B)(i).")).toEqual(["usc/8/1158/b/1/B/i"]);
+    const [c] = extractCitations("8 U.S.C. 1225 (2018)");
+    expect([c?.key, c?.year]).toEqual(["usc/8/1225", 2018]);
+  });
+  it("“Section 1101(a)(42) of 8 U.S.C.”", () => {
+    expect(keys("Section 1101(a)(42) of 8 U.S.C. defines a refugee.")).toEqual(["usc/8/1101/a/42"]);
+  });
+  it("et seq. on a state code is a final /et-seq", () => {
+    expect(keys("Cal. Penal Code § 187 et seq.")).toEqual(["state/Cal. Penal Code/187/et-seq"]);
+  });
+});

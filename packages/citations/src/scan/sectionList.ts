@@ -9,6 +9,7 @@ const SEC_USC =
   /(?<num>\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)(?<hyphen>[-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
 const SEC_CFR = /\d{1,4}[a-z]?(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
 const SEC_CFR_ABBR = /\.(?<num>\d{1,5}[a-z]{0,3})(?![\w])/y;
+const SPACED_SUB = / (?=\((?:[a-z]{1,4}|\d{1,2})\)(?!\w))/y;
 const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
 const SEP =
   /(?:\s*(?<comma>,)\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(?<dash>–|—|--?)\s*|\s+(?<through>through|thru|to)\s+)/y;
@@ -140,6 +141,9 @@ function item(s: Scanner, pos: number, mode: Mode, prev: Item | null, multi: boo
   let end = sec.end;
   const subsAt = end;
   const subs: string[] = [];
+  // "8 C.F.R. 208.16 (c)": one space before a subsection (a letter or a short
+  // number in parentheses; never a year).
+  if (s.exec(SPACED_SUB, end)) end++;
   const sm = s.exec(SUBS, end);
   if (sm) {
     subs.push(...levels(sm[0]));

@@ -12,7 +12,7 @@ import { fitsContext } from "./shortForms.ts";
 import { cfrKey, inaKey, keyInContext, stateKey, uscKey } from "./statuteKeys.ts";
 
 const OF_ACT =
-  /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
+  /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|(?<uscTitle>\d{1,2})\s{0,2}U\.\s?S\.\s?C\.?(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
 const UNKNOWN_OF = /\)?,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
 
 const STAT_AFTER = /,\s{0,2}\d{1,3}\s{1,2}(?:Stat\.|STAT\.)/y;
@@ -54,7 +54,7 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
     ? ((s.opts.uscTitle !== undefined ? String(s.opts.uscTitle) : undefined) ??
       (lastStat?.scheme === "usc" ? lastStat.where : undefined))
     : undefined;
-  const title = g.title ?? such ?? thisTitle;
+  const title = g.title ?? g.uscTitle ?? such ?? thisTitle;
   if (title) return emitWithOf(s, "usc", p, items, end, (it) => uscKey(title, it));
   if (g.congress) {
     const congress = g.congress;
@@ -73,7 +73,9 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
   if (st) {
     const sitems = parseList(s, q, "state", multi);
     if (sitems) {
-      return emitItems(s, "state_statute", st.start, sitems, (it) => stateKey(st.code, it));
+      return emitItems(s, "state_statute", st.start, sitems, (it, sfx) =>
+        stateKey(st.code, it, sfx),
+      );
     }
   }
   let ctx: StatContext | null = s.mem.lastStat;
