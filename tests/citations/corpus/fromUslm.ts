@@ -47,7 +47,9 @@ const rangeEnds = (sec: string): [string, string] | null => {
 
 /// Subsection levels written right after a ref ("(b)(5)" after "78o–3"):
 /// part of the citation the ref cut short. Four digits are a year, not a level.
-const LEVELS_AFTER = /^((?:\((?:[A-Za-z]{1,4}|\d{1,3})\))*)/;
+/// One space may come first ("16 U.S.C. 1248 (e)(3)", issue 13's `8 C.F.R. 208.16 (c)`).
+const LEVELS_AFTER =
+  /^(?: (?=\((?:[a-z]{1,4}|\d{1,2})\)(?!\w)))?((?:\((?:[A-Za-z]{1,4}|\d{1,3})\))*)/;
 const levelsOf = (w: string): string[] => (w ? w.slice(1, -1).split(")(") : []);
 
 /// GPO sometimes ends a ref inside the number the text writes: "16 USC 460"
@@ -93,9 +95,9 @@ function cfrKeys(
   }
   const range = /^(\d+\.\d+)[–-](\d+\.\d+)$/.exec(sec);
   if (range) return [`cfr/${title}/${range[1]}`, `cfr/${title}/${range[2]}`];
-  const written = subs.length === 0 ? LEVELS_AFTER.exec(after.slice(rest.length))![1]! : "";
-  used.n = rest.length + written.length;
-  const more = levelsOf(written);
+  const lm = subs.length === 0 ? LEVELS_AFTER.exec(after.slice(rest.length))! : null;
+  used.n = rest.length + (lm?.[0].length ?? 0);
+  const more = levelsOf(lm?.[1] ?? "");
   return [[`cfr/${title}/${sec}`, ...subs, ...more].join("/")];
 }
 
@@ -133,9 +135,9 @@ export function keysForHref(
       if (range) return range.map((s) => `usc/${title}/${s}`);
       const rest = subs.length === 0 ? restOfNumber(text, sec, after, USC_REST) : "";
       sec += rest;
-      const written = LEVELS_AFTER.exec(after.slice(rest.length))![1]!;
-      const more = levelsOf(written);
-      used.n = rest.length + written.length;
+      const lm = LEVELS_AFTER.exec(after.slice(rest.length))!;
+      const more = levelsOf(lm[1]!);
+      used.n = rest.length + lm[0].length;
       let key = [`usc/${title}/${sec.replace(/–/g, "-")}`, ...subs, ...more].join("/");
       if (/\bnote\s*$/.test(text) || /^\s*note\b/.test(after)) key += "/note";
       else if (etSeq || /^,?\s*et\.?\s+seq/.test(after) || /et\.?\s+seq\.?\s*$/.test(text))
