@@ -175,3 +175,18 @@ describe("issue 13 forms, second pass", () => {
     expect(keys("Cal. Penal Code § 187 et seq.")).toEqual(["state/Cal. Penal Code/187/et-seq"]);
   });
 });
+
+describe("lists of Code chapters", () => {
+  it("one usc-ch citation per chapter", () => {
+    expect(keys("chapters 12 and 13 of title 8")).toEqual(["usc-ch/8/12", "usc-ch/8/13"]);
+    expect(keys("8 U.S.C. chapters 12, 13")).toEqual(["usc-ch/8/12", "usc-ch/8/13"]);
+    expect(keys("chapters 1, 2, and 3 of title 54, United States Code.")).toEqual([
+      "usc-ch/54/1",
+      "usc-ch/54/2",
+      "usc-ch/54/3",
+    ]);
+  });
+  it("not an act's own chapter of a Roman-numbered title", () => {
+    expect(keys("chapter 3 of title II of the Act")).toEqual([]);
+  });
+});
