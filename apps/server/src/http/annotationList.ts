@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import { type Annotation, anchorReport, readAnnotation } from "@glossa/annotations";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import { KeyedStore } from "../annotations/keyedStore.ts";
@@ -67,28 +68,51 @@ export function readView(
 const PAGE_DEFAULT = 500;
 const PAGE_MAX = 1000;
 
-/// One page of `docId`'s annotations, oldest first (by creation time, then
-/// id), after `cursor`: the order is kept by the document's record index,
-/// and only the page's annotations are read and placed.
-export function readPage(
+/// Annotations read and placed between two turns of the event loop.
+const CHUNK = 100;
+
+/// Sends one page of `docId`'s annotations, oldest first (by creation time,
+/// then id), after `cursor`, as `{annotations, next}`: the order is kept by
+/// the document's record index, only the page's annotations are read and
+/// placed, and the answer is streamed CHUNK annotations at a time, giving
+/// the event loop back between chunks.
+export function sendPage(
   service: AnnotationService,
+  res: ServerResponse,
   docId: string,
   options: { includeDeleted: boolean; limit: number; cursor: [string, string] | null },
-): Promise<{ annotations: AnnotationView[]; next: string | null }> {
-  return service.withDocuments(docId, (docs) => {
+): Promise<void> {
+  return service.withDocuments(docId, async (docs) => {
     const keys = service.caches.recordKeys(docs.store.ymap);
     const { ids, more } = keys.page(options.cursor, options.limit, options.includeDeleted);
     const keyed = new KeyedStore(docs.store, keys);
-    const view = viewer(service, docs);
-    const annotations = ids
-      .map(([, id]) => readAnnotation(keyed, id))
-      .filter((a): a is Annotation => a !== undefined)
-      .map(view);
     const last = ids[ids.length - 1];
-    return {
-      annotations,
-      next: more && last ? Buffer.from(JSON.stringify(last)).toString("base64url") : null,
-    };
+    const next = more && last ? Buffer.from(JSON.stringify(last)).toString("base64url") : null;
+    res.writeHead(200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+    });
+    res.write('{"annotations":[');
+    let first = true;
+    try {
+      for (let i = 0; i < ids.length; i += CHUNK) {
+        if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+        if (res.destroyed) return;
+        // Brought up to date for each chunk: the text may have changed meanwhile.
+        const view = viewer(service, docs);
+        const parts: string[] = [];
+        for (const [, id] of ids.slice(i, i + CHUNK)) {
+          const a = readAnnotation(keyed, id);
+          if (a) parts.push(JSON.stringify(view(a)));
+        }
+        if (parts.length) res.write((first ? "" : ",") + parts.join(","));
+        first &&= !parts.length;
+      }
+      res.end(`],"next":${JSON.stringify(next)}}`);
+    } catch (err) {
+      // The status is sent: the only way left to tell the client is to cut the answer.
+      res.destroy(err as Error);
+    }
   });
 }
 

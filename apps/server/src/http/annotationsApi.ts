@@ -25,7 +25,7 @@ import { addAnnotationFormat } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import { ydocToPm } from "../ydoc.ts";
-import { type AnnotationView, pageQuery, readPage, readView } from "./annotationList.ts";
+import { type AnnotationView, pageQuery, readView, sendPage } from "./annotationList.ts";
 import type { ApiContext } from "./api.ts";
 import { noAccess } from "./documentsApi.ts";
 import {
@@ -235,11 +235,7 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
       const format = ctx.url.searchParams.get("format") ?? "glossa";
       const includeDeleted = ctx.url.searchParams.get("deleted") === "true";
       if (format === "glossa") {
-        const page = await readPage(ctx.annotations, id!, {
-          includeDeleted,
-          ...pageQuery(ctx.url),
-        });
-        sendJson(ctx.res, 200, page);
+        await sendPage(ctx.annotations, ctx.res, id!, { includeDeleted, ...pageQuery(ctx.url) });
         return;
       }
       if (format !== "w3c") throw badRequest('"format" must be "glossa" or "w3c".');
