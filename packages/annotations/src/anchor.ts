@@ -75,7 +75,17 @@ export function anchorStatus(
   ranges: Range[] = findAnnotationRanges(doc, annotation.id),
 ): AnchorReport {
   if (!ranges.length) return { status: "detached", ranges, text: "", remnant: false };
-  const text = rangesText(doc, ranges);
+  return anchorReport(annotation, ranges, rangesText(doc, ranges));
+}
+
+/// `anchorStatus` of a mark whose ranges and text are already known (the
+/// server reads them from its anchor index rather than a converted document).
+export function anchorReport(
+  annotation: Pick<Annotation, "selector">,
+  ranges: Range[],
+  text: string,
+): AnchorReport {
+  if (!ranges.length) return { status: "detached", ranges, text: "", remnant: false };
   const now = squash(text);
   const then = squash(annotation.selector.quote.exact);
   if (now === then) return { status: "attached", ranges, text, remnant: true };
@@ -134,6 +144,8 @@ export interface ReanchorOptions {
   margin?: number;
   /// Quotes longer than this are only matched exactly. Default 2000.
   maxFuzzyLength?: number;
+  /// The text index of `doc`, when the caller keeps one.
+  index?: DocTextIndex;
 }
 
 /// A place a quote was found.
@@ -198,7 +210,7 @@ export function reanchor(
   const minScore = options.minScore ?? 0.75;
   const margin = options.margin ?? 0.1;
   const maxFuzzy = options.maxFuzzyLength ?? 2000;
-  const index = new DocTextIndex(doc);
+  const index = options.index ?? new DocTextIndex(doc);
   const text = index.text;
   const exact = selector.quote.exact;
   if (!exact || exact.length > LIMITS.quote) return { status: "notFound" };

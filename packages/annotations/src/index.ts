@@ -1,5 +1,6 @@
 export type { AnchorCandidate, AnchorReport, ReanchorOptions, ReanchorResult } from "./anchor.ts";
 export {
+  anchorReport,
   anchorStatus,
   CONTEXT_LENGTH,
   explainedByEdits,
