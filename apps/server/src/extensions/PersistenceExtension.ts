@@ -264,12 +264,17 @@ export class PersistenceExtension implements Extension<GlossaContext> {
     const send = () => {
       state.savedTimer = null;
       state.lastSavedAt = Date.now();
-      if (!state.durable) return;
-      const payload = savedMessage(state.durable);
-      for (const c of state.document.getConnections()) c.sendStateless(payload);
+      this.sendSaved(state);
     };
     if (wait <= 0) send();
     else state.savedTimer = setTimeout(send, wait);
+  }
+
+  /// The `saved` announcement itself.
+  private sendSaved(state: DocState): void {
+    if (!state.durable) return;
+    const payload = savedMessage(state.durable);
+    for (const c of state.document.getConnections()) c.sendStateless(payload);
   }
 
   /// Resolves when every update the document has accepted so far is on
