@@ -4,9 +4,9 @@
 /// first `await`, which holds Glossa's synchronous SQLite reads and writes),
 /// and so is every `update` listener an extension puts on a Y.Doc while one
 /// of its hooks runs (PersistenceExtension, AuthorshipExtension,
-/// LastEditExtension and the schema guard's scratch copy register theirs
-/// that way). Only the benchmark process is patched; Glossa's code is not.
-import type { Extension } from "@hocuspocus/server";
+/// LastEditExtension and the schema guard register theirs on the live
+/// documents). Only the benchmark process is patched; Glossa's code is not.
+import { Document, type Extension } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { clock } from "./ipc.ts";
 
@@ -80,8 +80,11 @@ export class HookTimer {
     const wrapped = new WeakMap<object, (...args: unknown[]) => void>();
     const timer = this;
     proto.on = function (this: unknown, event, fn) {
+      // Only the server's live documents: reading a stack is slow, and the
+      // clients' documents and the schema guard's scratch copy register
+      // listeners often.
       const caller =
-        event === "update"
+        event === "update" && this instanceof Document
           ? /apps\/server\/src\/(?:[\w/]+\/)?(\w+)\.ts/.exec(new Error().stack ?? "")?.[1]
           : undefined;
       if (!caller) return on.call(this, event, fn);

@@ -171,8 +171,9 @@ export async function bareSide(viewers: number): Promise<Side> {
   };
 }
 
-/// Types `warmup + keystrokes` characters into the writer's first paragraph,
-/// one at a time, each once the reader has received the previous one.
+/// Types `warmup + keystrokes` keystrokes (characters, every seventh a
+/// backspace) at the end of the writer's first paragraph, one at a time,
+/// each once the reader has received the previous one.
 export async function typeSequentially(
   kind: Run["server"],
   side: Side,
@@ -183,6 +184,8 @@ export async function typeSequentially(
   const block = blocks.find((b) => b.nodeName === "paragraph" && b.get(0) instanceof Y.XmlText);
   const text = block!.get(0) as Y.XmlText;
   const latencies: number[] = [];
+  let arrived: (() => void) | null = null;
+  side.reader.on("update", () => arrived?.());
   let cpu0 = process.cpuUsage();
   for (let i = 0; i < warmup + keystrokes; i++) {
     if (i === warmup) {
@@ -193,9 +196,13 @@ export async function typeSequentially(
       sent.bytes = 0;
       cpu0 = process.cpuUsage();
     }
-    const received = new Promise<void>((resolve) => side.reader.once("update", () => resolve()));
+    const received = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
     const t0 = clock();
-    text.insert(text.length, "abcdefghij"[i % 10]!);
+    // Typing with a backspace every seventh keystroke.
+    if (i % 7 === 6) text.delete(text.length - 1, 1);
+    else text.insert(text.length, "abcdefghij"[i % 10]!);
     await received;
     if (i >= warmup) latencies.push(clock() - t0);
   }

@@ -73,7 +73,7 @@ const scenario: Scenario = {
     for (const v of viewerCounts) results.push({ viewers: v, ...(await measure(v, progress)) });
     const load1 = os.loadavg()[0]!;
     const lines = [
-      `One process: the servers and their clients (Glossa: \`CollabSession\`; bare: \`HocuspocusProvider\`), ${ROUNDS} rounds per server of ${KEYS} keystrokes after ${WARMUP} of warm-up, bare and Glossa alternating; a writer types one character at a time into the letter, each once an editor's client has the previous one, while read-only viewers watch. Load average (1 min) ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (2 cores shared with other work).`,
+      `One process: the servers and their clients (Glossa: \`CollabSession\`; bare: \`HocuspocusProvider\`), ${ROUNDS} rounds per server of ${KEYS} keystrokes after ${WARMUP} of warm-up, bare and Glossa alternating; a writer types one keystroke at a time at the end of a paragraph of the letter (every seventh a backspace), each once an editor's client has the previous one, while read-only viewers watch. Load average (1 min) ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (2 cores shared with other work).`,
       "",
       "| server | viewers | keystrokes | writer → reader p50 ms | p95 ms | p99 ms | process CPU µs / keystroke (server + clients) | stateless messages / keystroke | their bytes / keystroke |",
       "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
