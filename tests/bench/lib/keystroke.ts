@@ -94,7 +94,11 @@ export async function glossaSide(viewers: number): Promise<Side> {
   for (let i = 0; i < 2 + viewers; i++) {
     const id = `bench-key-${i}`;
     const user = { id, name: `Person ${i}`, email: `${id}@example.org` };
-    await glossa.store.createUser({ ...user, passwordHash: null, createdAt: new Date().toISOString() });
+    await glossa.store.createUser({
+      ...user,
+      passwordHash: null,
+      createdAt: new Date().toISOString(),
+    });
     people.push({ ...user, token: (await glossa.tokens.sign({ userId: id, ...user })).token });
   }
   const letter = letterDoc(1);
