@@ -96,8 +96,9 @@ const RETRY_MS = 1000;
 /// "Saved" means on disk (docs/design.md §4). Every update a document receives —
 /// from its own clients, from the server's own services, or relayed by
 /// another instance through Redis — is appended to the store's journal, and
-/// a stateless `saved` message with the durable state vector then tells
-/// clients what is safe. An instance never announces state it has not seen
+/// a stateless `saved` message then tells the connection that wrote what of
+/// its own is safe (its client ids' durable clocks only; new connections get
+/// the whole durable state vector, docs/protocol.md §5). An instance never announces state it has not seen
 /// stored: if the instance that received an edit dies before writing it,
 /// every other instance that holds it has written it too (Yjs updates are
 /// idempotent, so the duplicate rows merge away at compaction).
