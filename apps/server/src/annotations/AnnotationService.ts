@@ -3,7 +3,6 @@ import {
   annotationAuth,
   type ClaimStatus,
   createAnnotation,
-  DocTextIndex,
   deleteAnnotation,
   deleteMessage,
   editMessage,
@@ -29,6 +28,7 @@ import {
 } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
 import { type AnnotationOp, documentName, type Role } from "@glossa/protocol";
+import { DocumentText, quoteBetween } from "@glossa/schema";
 import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
@@ -323,7 +323,7 @@ export class AnnotationService {
     const userStore = new KeyedStore(new YMapAnnotationStore(annotations, LOCAL(actor)));
     try {
       const doc = this.pmDoc(text);
-      const textIndex = new DocTextIndex(doc);
+      const textIndex = new DocumentText(doc);
       const planned = commands.map((command) => ({
         command,
         ...this.locate(doc, command),
@@ -365,7 +365,7 @@ export class AnnotationService {
     const to = Number(q.to);
     const size = doc.content.size;
     if (Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= size && from < to) {
-      if (doc.textBetween(from, to, "\n\n", "\n") === quote) return { from, to };
+      if (quoteBetween(doc, from, to) === quote) return { from, to };
     }
     const result = reanchor(doc, {
       quote: {

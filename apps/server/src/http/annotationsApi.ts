@@ -6,7 +6,6 @@ import {
   annotationRanges,
   CLAIM_STATUSES,
   type ClaimStatus,
-  DocumentParagraphs,
   describeProblems,
   exportW3C,
   importW3C,
@@ -22,6 +21,7 @@ import {
   writeAnnotation,
 } from "@glossa/annotations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
+import { DocumentText } from "@glossa/schema";
 import type { Node as PmNode } from "prosemirror-model";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import { anchorItemsMap } from "../annotations/anchorIdentity.ts";
@@ -143,7 +143,7 @@ export interface AnnotationView extends Annotation {
 /// `marks`: every mark's ranges (`annotationRanges`), when many annotations
 /// are viewed at once: one walk of the document instead of two per annotation.
 function view(
-  paragraphs: DocumentParagraphs,
+  paragraphs: DocumentText,
   a: Annotation,
   marks?: Map<string, Range[]>,
 ): AnnotationView {
@@ -177,10 +177,10 @@ export function readAnnotations(
   ctx: ApiContext,
   docId: string,
   options: { includeDeleted?: boolean } = {},
-): Promise<{ annotations: Annotation[]; paragraphs: DocumentParagraphs }> {
+): Promise<{ annotations: Annotation[]; paragraphs: DocumentText }> {
   return ctx.annotations.withDocuments(docId, ({ text, store }) => ({
     annotations: listAnnotations(store, options),
-    paragraphs: new DocumentParagraphs(ydocToPm(text)),
+    paragraphs: new DocumentText(ydocToPm(text)),
   }));
 }
 
@@ -226,13 +226,13 @@ async function readPage(
 /// (the same node serves every page until the text changes).
 const anchorCache = new WeakMap<
   PmNode,
-  { paragraphs: DocumentParagraphs; marks: Map<string, Range[]> }
+  { paragraphs: DocumentText; marks: Map<string, Range[]> }
 >();
 
 function anchorsOf(doc: PmNode) {
   let found = anchorCache.get(doc);
   if (!found) {
-    found = { paragraphs: new DocumentParagraphs(doc), marks: annotationRanges(doc) };
+    found = { paragraphs: new DocumentText(doc), marks: annotationRanges(doc) };
     anchorCache.set(doc, found);
   }
   return found;
@@ -269,7 +269,7 @@ function pageQuery(url: URL): { limit: number; cursor: [string, string] | null }
 async function readOne(ctx: ApiContext, docId: string, aid: string): Promise<AnnotationView> {
   const found = await ctx.annotations.withDocuments(docId, ({ text, store }) => {
     const a = readAnnotation(store, aid);
-    return a && !a.deleted ? view(new DocumentParagraphs(ydocToPm(text)), a) : null;
+    return a && !a.deleted ? view(new DocumentText(ydocToPm(text)), a) : null;
   });
   if (!found) throw notFound(`There is no annotation ${JSON.stringify(aid)} in this document.`);
   return found;
@@ -414,7 +414,7 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
           },
           { source: "local", context: { annotationActor: actor.user.id } },
         );
-        return { whole: null, result, paragraphs: new DocumentParagraphs(doc) };
+        return { whole: null, result, paragraphs: new DocumentText(doc) };
       });
       if (outcome.whole)
         throw badRequest(

@@ -1,4 +1,5 @@
-import { annotationKind, type Person, type TextBlock } from "@glossa/annotations";
+import { annotationKind, type Person } from "@glossa/annotations";
+import type { TextBlock } from "@glossa/schema";
 import {
   AlignmentType,
   CommentRangeEnd,

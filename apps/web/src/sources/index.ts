@@ -7,6 +7,7 @@ import {
 import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
 import type { CitationSpan } from "@glossa/editor";
 import type { Role } from "@glossa/protocol";
+import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
@@ -296,7 +297,7 @@ export class SourcesArea {
           kind: "claim",
           from: span.from,
           to: span.to,
-          quote: doc.textBetween(span.from, span.to, "\n\n", "\n"),
+          quote: quoteBetween(doc, span.from, span.to),
           prefix: sel.quote.prefix,
           suffix: sel.quote.suffix,
         }));

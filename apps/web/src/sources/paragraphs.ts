@@ -1,10 +1,10 @@
-import { type NumberedParagraph, numberParagraphs } from "@glossa/annotations";
+import { type NumberedParagraph, numberParagraphs } from "@glossa/schema";
 import type { Node as PMNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 
-export type { NumberedParagraph } from "@glossa/annotations";
-/// The rule lives in `@glossa/annotations` (shared with the server, its
+export type { NumberedParagraph } from "@glossa/schema";
+/// The rule lives in `@glossa/schema` (shared with the server, its
 /// exports and the table of authorities).
 export { numberParagraphs };
 
