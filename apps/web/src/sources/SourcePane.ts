@@ -1,6 +1,6 @@
 import { type Annotation, findAnnotationRanges } from "@glossa/annotations";
 import { tryCanonicalForKey } from "@glossa/citations";
-import { allCitations, sourceLabel } from "@glossa/editor";
+import { allCitations, paragraphAt, sourceLabel } from "@glossa/editor";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
 import { request } from "../api.ts";
@@ -15,7 +15,6 @@ import {
   relationLabel,
   type SourceView,
 } from "./directory.ts";
-import { paragraphAt } from "./paragraphs.ts";
 import { provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 

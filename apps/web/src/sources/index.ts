@@ -5,7 +5,7 @@ import {
   selectorFor,
 } from "@glossa/annotations";
 import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
-import type { CitationSpan } from "@glossa/editor";
+import { type CitationSpan, paragraphsOf } from "@glossa/editor";
 import type { Role } from "@glossa/protocol";
 import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
@@ -17,11 +17,8 @@ import { errorText, t } from "../i18n/index.ts";
 import { AuthoritiesPanel } from "./AuthoritiesPanel.ts";
 import { describeLink, splitCitationKey } from "./directory.ts";
 import { AnnotationLinks } from "./LinksSection.ts";
-import { paragraphsOf } from "./paragraphs.ts";
 import { ReviewPanel } from "./ReviewPanel.ts";
 import { SourcePane } from "./SourcePane.ts";
-
-export { paragraphNumbersPlugin } from "./paragraphs.ts";
 
 type Tab = "annotations" | "sources" | "authorities" | "review";
 

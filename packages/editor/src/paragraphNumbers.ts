@@ -3,10 +3,9 @@ import type { Node as PMNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 
-export type { NumberedParagraph } from "@glossa/schema";
-/// The rule lives in `@glossa/schema` (shared with the server, its
-/// exports and the table of authorities).
-export { numberParagraphs };
+// The ¶ numbers of the editor: one plugin over the rule of `@glossa/schema`
+// (`numberParagraphs`, `isNumberedParagraph`), the same rule the server,
+// its exports and the table of authorities number by.
 
 interface ParagraphState {
   paragraphs: NumberedParagraph[];

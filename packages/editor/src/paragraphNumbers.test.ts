@@ -1,13 +1,8 @@
-import { DocumentText, importLetter, schema } from "@glossa/schema";
+import { DocumentText, importLetter, numberParagraphs, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
-import {
-  numberParagraphs,
-  paragraphAt,
-  paragraphNumbersPlugin,
-  paragraphsOf,
-} from "./paragraphs.ts";
+import { paragraphAt, paragraphNumbersPlugin, paragraphsOf } from "./paragraphNumbers.ts";
 
 const letter = () => importLetter(readSampleLetter()).doc;
 
