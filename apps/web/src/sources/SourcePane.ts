@@ -1,6 +1,7 @@
 import { type Annotation, findAnnotationRanges } from "@glossa/annotations";
 import { tryCanonicalForKey } from "@glossa/citations";
 import { allCitations, paragraphAt, sourceLabel } from "@glossa/editor";
+import { lineText } from "@glossa/schema";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
 import { request } from "../api.ts";
@@ -480,7 +481,7 @@ export class SourcePane {
         to: c.to,
         paragraph: paragraphAt(state, c.from),
         label: t("sources.cited"),
-        quote: state.doc.textBetween(c.from, c.to, " "),
+        quote: lineText(state.doc, c.from, c.to),
       });
     }
     places.sort((x, y) => x.from - y.from);
