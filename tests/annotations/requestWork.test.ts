@@ -1,5 +1,5 @@
-import { anchorStatus, annotationRanges, DocumentParagraphs } from "@glossa/annotations";
-import { schema } from "@glossa/schema";
+import { anchorStatus, annotationRanges } from "@glossa/annotations";
+import { DocumentText, schema } from "@glossa/schema";
 import { RECONCILE_MIN_AGE_MS, TEXT_FIELD, textSegments, ydocToPm } from "@glossa/server";
 import type { Node } from "prosemirror-model";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,7 +147,7 @@ describe("work per annotation request", () => {
     } while (cursor);
     expect(listed.length).toBeGreaterThan(2_000);
     const doc = await service.withDocuments(server.letterId, ({ text }) => ydocToPm(text));
-    const paragraphs = new DocumentParagraphs(doc);
+    const paragraphs = new DocumentText(doc);
     let moved = 0;
     for (const a of listed) {
       const report = anchorStatus(doc, a as never);

@@ -2,7 +2,6 @@ import {
   annotationAuth,
   type ClaimStatus,
   createAnnotation,
-  DocTextIndex,
   deleteAnnotation,
   deleteMessage,
   editMessage,
@@ -27,6 +26,7 @@ import {
 } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
 import { type AnnotationOp, documentName, type Role } from "@glossa/protocol";
+import { DocumentText, quoteBetween } from "@glossa/schema";
 import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
@@ -268,8 +268,8 @@ export class AnnotationService {
     return this.caches.untilTextChange(text, "pm", () => ydocToPm(text));
   }
 
-  private textIndex(text: Y.Doc): DocTextIndex {
-    return this.caches.untilTextChange(text, "textIndex", () => new DocTextIndex(this.pmDoc(text)));
+  private textIndex(text: Y.Doc): DocumentText {
+    return this.caches.untilTextChange(text, "textIndex", () => new DocumentText(this.pmDoc(text)));
   }
 
   /// Where each Y.XmlText of `text` is, made once per change of the document.
@@ -339,7 +339,7 @@ export class AnnotationService {
   locate(
     doc: Node,
     q: { from?: unknown; to?: unknown; quote?: unknown; prefix?: unknown; suffix?: unknown },
-    index?: DocTextIndex,
+    index?: DocumentText,
   ): { from: number; to: number } {
     return locateQuote(doc, q, index);
   }

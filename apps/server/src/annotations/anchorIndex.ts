@@ -1,4 +1,5 @@
-import { BLOCK_SEPARATOR, parseRecordKey } from "@glossa/annotations";
+import { parseRecordKey } from "@glossa/annotations";
+import { BLOCK_SEPARATOR } from "@glossa/schema";
 import * as Y from "yjs";
 import type { TextLayout, TextPlace } from "./yLayout.ts";
 import { xmlTexts } from "./yPositions.ts";

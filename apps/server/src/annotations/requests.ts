@@ -1,4 +1,5 @@
-import { AnnotationError, type DocTextIndex, reanchor } from "@glossa/annotations";
+import { AnnotationError, reanchor } from "@glossa/annotations";
+import type { DocumentText } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 
 /// A refusal with words for the person (and an HTTP status for the API).
@@ -41,7 +42,7 @@ export function toRequestError(err: unknown): AnnotationRequestError {
 export function locateQuote(
   doc: Node,
   q: { from?: unknown; to?: unknown; quote?: unknown; prefix?: unknown; suffix?: unknown },
-  index?: DocTextIndex,
+  index?: DocumentText,
 ): { from: number; to: number } {
   const quote = str(q.quote, "quote");
   const from = Number(q.from);

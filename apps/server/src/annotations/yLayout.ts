@@ -15,7 +15,7 @@ export interface TextPlace {
   /// Its order among the document's texts.
   order: number;
   /// The textblock holding it: its element, its index among the document's
-  /// textblocks, and its paragraph number (as `DocumentParagraphs` counts).
+  /// textblocks, and its paragraph number (as `DocumentText` counts).
   block: Y.XmlElement | null;
   blockIndex: number;
   paragraph: number | null;

@@ -4,7 +4,6 @@ import {
   type AuditEntry,
   CLAIM_STATUSES,
   type ClaimStatus,
-  DocumentParagraphs,
   describeProblems,
   exportW3C,
   importW3C,
@@ -18,6 +17,7 @@ import {
   writeAnnotation,
 } from "@glossa/annotations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
+import { DocumentText } from "@glossa/schema";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import { anchorItemsMap } from "../annotations/anchorIdentity.ts";
 import { KeyedStore } from "../annotations/keyedStore.ts";
@@ -127,10 +127,10 @@ export function readAnnotations(
   ctx: ApiContext,
   docId: string,
   options: { includeDeleted?: boolean } = {},
-): Promise<{ annotations: Annotation[]; paragraphs: DocumentParagraphs }> {
+): Promise<{ annotations: Annotation[]; paragraphs: DocumentText }> {
   return ctx.annotations.withDocuments(docId, ({ text, store }) => ({
     annotations: listAnnotations(store, options),
-    paragraphs: new DocumentParagraphs(ydocToPm(text)),
+    paragraphs: new DocumentText(ydocToPm(text)),
   }));
 }
 
@@ -223,7 +223,7 @@ function importInto(ctx: ApiContext, docId: string, importer: Person, input: unk
           addAnnotationFormat(fragment, from, to, annotation.id, items, layout);
       }, origin);
     });
-    return { whole: null, result, paragraphs: new DocumentParagraphs(doc) };
+    return { whole: null, result, paragraphs: new DocumentText(doc) };
   });
 }
 
