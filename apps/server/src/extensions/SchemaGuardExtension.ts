@@ -86,11 +86,12 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   // stored state can then no longer be encoded in its V2 format.
   if (scan.emptyDeletion) throw rejection("the change deletes an empty or impossible range");
   let added = 0;
-  let held = 0;
+  // The document's clocks read from its store directly (no state vector
+  // encoded and decoded per update).
   const state = (client: number) => (doc ? Y.getState(doc.store, client) : 0);
-  if (doc) for (const client of doc.store.clients.keys()) held += state(client);
   for (const [client, { to }] of scan.clients) added += Math.max(0, to - state(client));
   if (added > TEXT_LIMITS.updateClocks) throw tooLarge(`${added} characters in one change`);
+  const { held, structs: heldStructs } = doc ? storeSize(doc) : { held: 0, structs: 0 };
   if (held + added > TEXT_LIMITS.documentClocks) {
     throw Object.assign(
       new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
@@ -98,8 +99,7 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
     );
   }
   if (doc) {
-    let structs = scan.structs;
-    for (const list of doc.store.clients.values()) structs += list.length;
+    const structs = scan.structs + heldStructs;
     if (structs > TEXT_LIMITS.documentStructs) {
       throw Object.assign(
         new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
@@ -110,6 +110,17 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   for (const root of scan.roots)
     if (root !== TEXT_FIELD) refuse("the change touched data outside the document text");
   return scan.structs + scan.deleteRanges;
+}
+
+/// Clocks (characters and blocks ever inserted) and structs a document holds.
+function storeSize(doc: Y.Doc): { held: number; structs: number } {
+  let held = 0;
+  let structs = 0;
+  for (const [client, list] of doc.store.clients) {
+    held += Y.getState(doc.store, client);
+    structs += list.length;
+  }
+  return { held, structs };
 }
 
 /// A scratch copy of one live document: every client update is applied here
