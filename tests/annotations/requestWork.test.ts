@@ -1,4 +1,5 @@
 import { anchorStatus, annotationRanges } from "@glossa/annotations";
+import { documentName } from "@glossa/protocol";
 import { DocumentText, schema } from "@glossa/schema";
 import { RECONCILE_MIN_AGE_MS, TEXT_FIELD, textSegments, ydocToPm } from "@glossa/server";
 import type { Node } from "prosemirror-model";
@@ -34,8 +35,21 @@ function words(doc: Node): { from: number; to: number; quote: string }[] {
 describe("work per annotation request", () => {
   let server: TestServer;
 
+  /// Someone has the document open throughout, as in real use: otherwise
+  /// it may unload between two requests when the machine is slow, and a
+  /// reload's conversion would be counted as the work of a request.
+  let holder: { disconnect(): Promise<void> } | undefined;
+
   beforeAll(async () => {
     server = await startTestServer();
+    const hp = server.glossa.server.hocuspocus;
+    const text = await hp.openDirectConnection(documentName(server.letterId), { system: true });
+    const ann = await hp.openDirectConnection(documentName(server.letterId, "annotations"), {
+      system: true,
+    });
+    holder = {
+      disconnect: async () => void (await Promise.all([text.disconnect(), ann.disconnect()])),
+    };
     await server.glossa.annotations.withDocuments(server.letterId, ({ text, fragment }) => {
       text.transact(() => fragment.delete(0, fragment.length));
       const more = new Y.Doc();
@@ -44,6 +58,7 @@ describe("work per annotation request", () => {
     });
   });
   afterAll(async () => {
+    await holder?.disconnect();
     await server?.destroy();
   });
 
