@@ -452,7 +452,7 @@ export class AnnotationsPanel {
     this.detachedList.replaceChildren(
       ...(detached.length
         ? [
-            h("h3", {}, t("annotations.detachedTitle", { count: detached.length })),
+            h("h2", {}, t("annotations.detachedTitle", { count: detached.length })),
             h("p", { class: "gl-hint" }, t("annotations.detachedHint")),
             ...detached.map((a) => this.card(a, a.id === active)),
           ]
