@@ -44,6 +44,20 @@ describe("account preferences", () => {
     expect(await exportLang(ben.token)).toBe("en");
     // The query still decides when given.
     expect(await exportLang(ana.token, "&lang=en")).toBe("en");
+    // The table of authorities' files too (its JSON stays data, in English).
+    const toa = async (token: string, query: string) =>
+      call(server, token, "GET", `/api/documents/${server.letterId}/authorities?${query}`);
+    const es = (await toa(ana.token, "format=html")).text;
+    expect(es).toContain('<html lang="es-MX">');
+    expect(es).toContain("Índice de autoridades");
+    expect(es).toContain("Leyes");
+    expect(es).not.toContain("Statutes");
+    const en = (await toa(ana.token, "format=html&lang=en")).text;
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain("Statutes");
+    expect((await toa(ben.token, "format=html")).text).toContain("Table of Authorities");
+    expect((await toa(ana.token, "format=json")).json.title).toBe("Table of Authorities");
+    expect((await toa(ana.token, "format=html&lang=fr")).status).toBe(400);
 
     // Only the languages the app speaks, only that field.
     for (const body of [
