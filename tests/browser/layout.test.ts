@@ -100,6 +100,23 @@ describe("browser: the margin's layout", () => {
     // The text keeps a readable column.
     expect((await box(page, ".gl-paper"))!.width).toBeGreaterThan(560);
     await page.screenshot({ path: `${ARTIFACTS}/layout-source-beside-thread.png` });
+    // A narrower window: source and thread share one column beside the
+    // text, which stays readable, and nothing scrolls sideways.
+    await page.setViewportSize({ width: 900, height: 900 });
+    await expect.poll(async () => (await box(page, ".gl-paper"))!.width).toBeGreaterThan(400);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      900,
+    );
+    expect(await box(page, "#gl-pane-sources")).not.toBeNull();
+    expect(await box(page, card)).not.toBeNull();
+    await page.screenshot({ path: `${ARTIFACTS}/layout-source-900.png` });
+    // The margin alone at that width does not scroll sideways either.
+    await page.click("#gl-tab-annotations");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      900,
+    );
+    await page.click("#gl-tab-sources");
+    await page.setViewportSize({ width: 1440, height: 900 });
     // The annotations tab alone closes the source.
     await page.click("#gl-tab-annotations");
     expect(await box(page, "#gl-pane-sources")).toBeNull();
