@@ -297,6 +297,8 @@ describe("browser: sources and claims", () => {
     await page.screenshot({ path: `${ARTIFACTS}/sources-team-authority.png` });
 
     // A Mexican constitutional text says it may be out of date (issue 17).
+    // Since it was compared with the Cámara de Diputados' consolidated text it
+    // is verified, as of the reform that text names.
     await page.fill("#gl-pane-sources .gl-src-search", "CPEUM art. 11");
     const cpeum = page.locator("#gl-pane-sources .gl-src-option", { hasText: "art. 11" }).first();
     await cpeum.waitFor();
@@ -304,13 +306,28 @@ describe("browser: sources and claims", () => {
     const mxProv = page.locator("#gl-pane-sources .gl-src-prov");
     await mxProv.waitFor();
     expect(await mxProv.locator(".gl-src-prov-status").textContent()).toBe(
-      "Not yet checked against the official text",
+      "Checked word for word against the official text",
     );
-    expect(await mxProv.locator(".gl-src-prov-version").textContent()).toContain("DOF");
+    expect(await mxProv.locator(".gl-src-prov-version").textContent()).toContain(
+      "última reforma publicada DOF 15-04-2025",
+    );
     expect(await mxProv.locator(".gl-src-prov-outdated").textContent()).toContain(
       "May be out of date",
     );
     await page.screenshot({ path: `${ARTIFACTS}/sources-provenance-outdated.png` });
+
+    // A text that no official copy could be found for says so.
+    await page.fill("#gl-pane-sources .gl-src-search", "American Convention art. 22");
+    const achr = page.locator("#gl-pane-sources .gl-src-option", { hasText: "art. 22" }).first();
+    await achr.waitFor();
+    await achr.click();
+    const achrProv = page.locator("#gl-pane-sources .gl-src-prov");
+    await expect
+      .poll(() => achrProv.locator(".gl-src-prov-source").textContent())
+      .toContain("OAS Treaty Series");
+    expect(await achrProv.locator(".gl-src-prov-status").textContent()).toBe(
+      "Not yet checked against the official text",
+    );
 
     expect(errors).toEqual([]);
     await ctx.close();

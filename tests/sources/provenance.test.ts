@@ -6,6 +6,10 @@ import {
   builtinCatalog,
   comparableWords,
   compareWithOfficial,
+  officialEcfrCorpusText,
+  officialMarkdownText,
+  officialPlainText,
+  officialTextOf,
   officialXmlText,
   passagesOf,
   renderText,
@@ -49,9 +53,10 @@ describe("provenance of built-in texts", () => {
       expect(fixtures).toContain(fixture);
       expect(sourcesMd, "the fixture's origin is noted in SOURCES.md").toContain(fixture!);
       const raw = readFileSync(path.join(OFFICIAL, fixture!), "utf8");
-      // XML fixtures are verbatim excerpts of the publisher's XML, read as printed.
-      const official = fixture!.endsWith(".xml") ? officialXmlText(raw) : raw;
-      expect(compareWithOfficial(a.text!, official)).toEqual([]);
+      // Fixtures are verbatim excerpts of what the source published (XML,
+      // a Markdown mirror, eCFR corpus paragraphs, text extracted from a PDF),
+      // read as printed.
+      expect(compareWithOfficial(a.text!, officialTextOf(fixture!, raw))).toEqual([]);
     },
   );
 
@@ -156,6 +161,71 @@ describe("official XML read as printed", () => {
     const changed = xml.replace("irrespective of such", "regardless of such");
     expect(compareWithOfficial(a.text!, officialXmlText(changed)).map((d) => d.path)).toEqual([
       "a/1",
+    ]);
+  });
+});
+
+describe("official texts kept in other forms, read as printed", () => {
+  const official = (file: string) =>
+    officialTextOf(file, readFileSync(path.join(OFFICIAL, file), "utf8"));
+  const textOf = (key: string) => withText.find((x) => x.key === key)!.text!;
+
+  it("reads a Markdown mirror: heading marks, links, emphasis and comments are not words", () => {
+    const md =
+      '<!-- note -->\n<meta charset="utf-8" />\n####Definition of the Term "Refugee"\n\n1.  To apply [articles 2 to 34](../x/README.md) *ipso facto*.';
+    expect(comparableWords(officialMarkdownText(md))).toEqual(
+      comparableWords('Definition of the Term "Refugee" 1. To apply articles 2 to 34 ipso facto.'),
+    );
+  });
+
+  it("reads a PDF extract without its '#' notes, and eCFR paragraphs without a run-in heading's period", () => {
+    expect(comparableWords(officialPlainText("# a note\nArtículo 6. Ningún\nsolicitante"))).toEqual(
+      ["Artículo", "6.", "Ningún", "solicitante"],
+    );
+    const block = JSON.stringify({
+      x: "(c) Eligibility. The burden. Ends.",
+      r: [{ x: "(c) " }, { x: "Eligibility.", s: "i" }, { x: " The burden. Ends." }],
+    });
+    expect(comparableWords(officialEcfrCorpusText(`// note\n${block}`))).toEqual([
+      "(c)",
+      "Eligibility",
+      "The",
+      "burden.",
+      "Ends.",
+    ]);
+  });
+
+  it("a changed word in a Markdown, PDF or eCFR fixture fails the comparison", () => {
+    const cases: [string, string, string, string, string][] = [
+      ["treaty/iccpr-1966/art-13", "nl-iccpr-1966.md", "lawfully in", "unlawfully in", "intro"],
+      [
+        "mx/LRPCAP/art-13",
+        "mx-lrpcap-dof-2022-02-18.txt",
+        "violencia generalizada",
+        "violencia general",
+        "fr-II",
+      ],
+      ["cfr/8/208.16", "ecfr-8-208.16.jsonl", "more likely than not", "more likely than", "c/2"],
+    ];
+    for (const [key, file, from, to, where] of cases) {
+      const raw = readFileSync(path.join(OFFICIAL, file), "utf8");
+      expect(compareWithOfficial(textOf(key), officialTextOf(file, raw)), key).toEqual([]);
+      const changed = officialTextOf(file, raw.replace(from, to));
+      expect(
+        compareWithOfficial(textOf(key), changed).map((d) => d.path),
+        key,
+      ).toContain(where);
+    }
+  });
+
+  it("Refugee Convention art. 33: the Netherlands' text differs from Glossa's only in “judgement”", () => {
+    const diffs = compareWithOfficial(
+      textOf("treaty/refugee-convention-1951/art-33"),
+      official("nl-refugee-convention-1951.md"),
+    );
+    expect(diffs.map((d) => [d.path, d.departsAt])).toEqual([
+      ["heading", "expulsion"],
+      ["2", "judgment"],
     ]);
   });
 });

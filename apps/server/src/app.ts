@@ -146,7 +146,7 @@ async function startOn(
   });
 
   // Webhooks hear annotation operations from the API and the websocket alike.
-  const webhooks = new WebhookService(store, {
+  const webhooks = await WebhookService.open(store, {
     ...DEFAULT_WEBHOOK_SETTINGS,
     allowHosts: config.webhookAllowHosts,
     retryBaseMs: config.webhookRetryBaseMs,

@@ -35,7 +35,13 @@ export type ParsedKey =
     }
   | { scheme: "case"; volume: string; reporter: string; page?: string }
   | { scheme: "journal"; volume: string; journal: string; page: string }
-  | { scheme: "state"; code: string; section: string; subsections: string[] }
+  | {
+      scheme: "state";
+      code: string;
+      section: string;
+      subsections: string[];
+      suffix?: "et-seq";
+    }
   | {
       scheme: "treaty" | "softlaw";
       instrument: string;
@@ -206,13 +212,17 @@ export function parseKey(key: string): ParsedKey {
         journal: need(key, parts[2], "journal"),
         page: need(key, parts[3], "page"),
       };
-    case "state":
+    case "state": {
+      const rest = parts.slice(3);
+      const etSeq = rest[rest.length - 1] === "et-seq";
       return {
         scheme,
         code: need(key, parts[1], "code"),
         section: need(key, parts[2], "section"),
-        subsections: parts.slice(3),
+        subsections: etSeq ? rest.slice(0, -1) : rest,
+        ...(etSeq ? { suffix: "et-seq" as const } : {}),
       };
+    }
     case "treaty":
     case "softlaw":
       return parseInstrument(key, parts, scheme);
@@ -257,7 +267,7 @@ export function formatKey(k: ParsedKey): string {
     case "journal":
       return `journal/${k.volume}/${k.journal}/${k.page}`;
     case "state":
-      return `state/${k.code}/${k.section}${segs(k.subsections)}`;
+      return `state/${k.code}/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
     case "treaty":
     case "softlaw":
       return `${k.scheme}/${k.instrument}${k.article ? `/art-${k.article}${segs(k.paragraphs)}` : ""}`;

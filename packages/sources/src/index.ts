@@ -31,6 +31,12 @@ export {
   kindForKey,
   unwrapKey,
 } from "./keys.ts";
+export {
+  officialEcfrCorpusText,
+  officialMarkdownText,
+  officialPlainText,
+  officialTextOf,
+} from "./officialText.ts";
 export type { Passage, TextDifference } from "./provenance.ts";
 export {
   comparableWords,

@@ -8,9 +8,10 @@ export interface ValidationIssue {
 
 /// Thrown by `Catalog` writes. `code` tells the API which status to send:
 /// `invalid` (400), `not-found` (404), `conflict` (409), `read-only` (403
-/// for built-in entries).
+/// for built-in entries), `forbidden` (403: a team authority someone else
+/// added, which only they and the administrator may change).
 export class CatalogError extends Error {
-  readonly code: "invalid" | "not-found" | "conflict" | "read-only";
+  readonly code: "invalid" | "not-found" | "conflict" | "read-only" | "forbidden";
   readonly issues: ValidationIssue[];
   constructor(code: CatalogError["code"], message: string, issues: ValidationIssue[] = []) {
     super(message);

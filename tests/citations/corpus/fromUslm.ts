@@ -45,9 +45,72 @@ const rangeEnds = (sec: string): [string, string] | null => {
   return m && Number(m[2]) > Number(m[1]) ? [m[1]!, m[2]!] : null;
 };
 
+/// Subsection levels written right after a ref ("(b)(5)" after "78o–3"):
+/// part of the citation the ref cut short. Four digits are a year, not a level.
+/// One space may come first ("16 U.S.C. 1248 (e)(3)", issue 13's `8 C.F.R. 208.16 (c)`).
+const LEVELS_AFTER =
+  /^(?: (?=\((?:[a-z]{1,4}|\d{1,2})\)(?!\w)))?((?:\((?:[A-Za-z]{1,4}|\d{1,3})\))*)/;
+const levelsOf = (w: string): string[] => (w ? w.slice(1, -1).split(")(") : []);
+
+/// GPO sometimes ends a ref inside the number the text writes: "16 USC 460"
+/// before "l–6d", "15 U.S.C. 78" before "o–3(b)(5)", "12 CFR Part 708" before
+/// "a", "17 CFR 249" before "b.300". The label follows the text: the rest of the
+/// number (letters, then a dash and digits, or a dotted section for C.F.R.).
+const USC_REST = /^([a-z]{1,4}(?:[–-]\d{1,4}[a-z]{0,3})?)(?![\w–-])/;
+const CFR_REST = /^([a-z]{1,2}(?:\.\d{1,5}[a-z]{0,3})?)(?![\w])/;
+function restOfNumber(text: string, sec: string, after: string, re: RegExp): string {
+  if (!text.endsWith(sec)) return "";
+  return re.exec(after)?.[1] ?? "";
+}
+
+/// Keys of a C.F.R. href: "p71" a part, "s240.19b" a section (see keysForHref).
+function cfrKeys(
+  title: string,
+  b: string,
+  subs: string[],
+  text: string,
+  after: string,
+  used: { n: number },
+): string[] | null {
+  // "40 CFR part 1506.6(b)" is marked p1506.6: a dotted "part" is a section.
+  if (b.startsWith("p") && !b.includes(".")) {
+    const part = b.slice(1);
+    const tail = restOfNumber(text, part, after, CFR_REST);
+    used.n = tail.length;
+    return [`cfr/${title}/${part}${tail}`];
+  }
+  if (!b.startsWith("s") && !b.startsWith("p")) return null;
+  let sec = b.slice(1);
+  const rest = subs.length === 0 ? restOfNumber(text, sec, after, CFR_REST) : "";
+  sec += rest;
+  // GPO marks "240.19b–4(f)(6)(iii)" as s240.19b: the text has the whole number
+  // (not "385.2001–2005", a range whose end has four digits).
+  const whole = new RegExp(
+    `${sec.replace(".", "\\.")}[–-](\\d{1,3})(?!\\d)((?:\\([a-z0-9]{1,4}\\))*)`,
+  ).exec(text + after);
+  if (whole && subs.length === 0) {
+    used.n = Math.max(0, whole.index + whole[0].length - text.length);
+    const levels = whole[2] ? whole[2].slice(1, -1).split(")(") : [];
+    return [[`cfr/${title}/${sec}-${whole[1]}`, ...levels].join("/")];
+  }
+  const range = /^(\d+\.\d+)[–-](\d+\.\d+)$/.exec(sec);
+  if (range) return [`cfr/${title}/${range[1]}`, `cfr/${title}/${range[2]}`];
+  const lm = subs.length === 0 ? LEVELS_AFTER.exec(after.slice(rest.length))! : null;
+  used.n = rest.length + (lm?.[0].length ?? 0);
+  const more = levelsOf(lm?.[1] ?? "");
+  return [[`cfr/${title}/${sec}`, ...subs, ...more].join("/")];
+}
+
 /// Keys an href stands for (two for a section range), or null when the
 /// scheme has no key for it (bills, reports, executive orders, whole titles).
-export function keysForHref(href: string, text: string, after: string): string[] | null {
+/// `used.n` is set to how much of `after` the key took in (the rest of a number
+/// or subsections the ref cut short).
+export function keysForHref(
+  href: string,
+  text: string,
+  after: string,
+  used: { n: number } = { n: 0 },
+): string[] | null {
   const parts = href.replace(/\s+/g, "").split("/").filter(Boolean); // us, usc, t8, s1101, a, 42
   const [, kind, a, b, ...rest] = parts;
   // "etseq" closes a U.S.C. href; "tIII", "dA", "chX" name divisions the key scheme has no place for.
@@ -67,33 +130,23 @@ export function keysForHref(href: string, text: string, after: string): string[]
     case "usc": {
       if (!a?.startsWith("t") || !b?.startsWith("s")) return null;
       const title = a.slice(1);
-      const sec = b.slice(1);
+      let sec = b.slice(1);
       const range = rangeEnds(sec);
       if (range) return range.map((s) => `usc/${title}/${s}`);
-      let key = [`usc/${title}/${sec.replace(/–/g, "-")}`, ...subs].join("/");
+      const rest = subs.length === 0 ? restOfNumber(text, sec, after, USC_REST) : "";
+      sec += rest;
+      const lm = LEVELS_AFTER.exec(after.slice(rest.length))!;
+      const more = levelsOf(lm[1]!);
+      used.n = rest.length + lm[0].length;
+      let key = [`usc/${title}/${sec.replace(/–/g, "-")}`, ...subs, ...more].join("/");
       if (/\bnote\s*$/.test(text) || /^\s*note\b/.test(after)) key += "/note";
       else if (etSeq || /^,?\s*et\.?\s+seq/.test(after) || /et\.?\s+seq\.?\s*$/.test(text))
         key += "/et-seq";
       return [key];
     }
-    case "cfr": {
+    case "cfr":
       if (!a?.startsWith("t") || !b) return null;
-      const title = a.slice(1);
-      if (b.startsWith("p")) return [`cfr/${title}/${b.slice(1)}`];
-      if (!b.startsWith("s")) return null;
-      const sec = b.slice(1);
-      // GPO marks "240.19b–4(f)(6)(iii)" as s240.19b: the text has the whole number.
-      const whole = new RegExp(
-        `${sec.replace(".", "\\.")}[–-](\\d{1,3})((?:\\([a-z0-9]{1,4}\\))*)`,
-      ).exec(text + after);
-      if (whole && subs.length === 0) {
-        const levels = whole[2] ? whole[2].slice(1, -1).split(")(") : [];
-        return [[`cfr/${title}/${sec}-${whole[1]}`, ...levels].join("/")];
-      }
-      const range = /^(\d+\.\d+)[–-](\d+\.\d+)$/.exec(sec);
-      if (range) return [`cfr/${title}/${range[1]}`, `cfr/${title}/${range[2]}`];
-      return [[`cfr/${title}/${sec}`, ...subs].join("/")];
-    }
+      return cfrKeys(a.slice(1), b, subs, text, after, used);
     case "fr":
     case "stat":
       if (!a || !b) return null;
@@ -146,35 +199,64 @@ function labelEnactmentNotes(text: string, labels: Label[]): void {
 }
 
 /// The C.F.R. title a bare "§ 44.224" or "part 71" in the item means: the
-/// document's own title, which an editor sets as `cfrTitle` for it.
+/// document's own title, which an editor sets as `cfrTitle` for it. A list
+/// member ("807" after "18 CFR parts 806") takes its title from the list, not
+/// the document: its label starts with a digit and does not count.
 function bareCfrTitle(labels: Label[]): number | undefined {
   const bare = labels.find(
-    (l) => l.key.startsWith("cfr/") && !/CFR|C\.F\.R\.|Code of Federal Regulations/.test(l.text),
+    (l) =>
+      l.key.startsWith("cfr/") &&
+      !/^\d/.test(l.text) &&
+      !/CFR|C\.F\.R\.|Code of Federal Regulations/.test(l.text),
   );
   return bare ? Number(bare.key.split("/")[1]) : undefined;
 }
 
+/// A list member after a labelled section: ", 1787", " and 8722(a)", a range
+/// end ("–2680", " to 4626", " through 1236"). Not a number that is the title
+/// of the next cite ("9303, 26 U.S.C. 5711", "2778, 90 Stat. 744", "part 590 and
+/// 43 CFR part 4"); a sentence's closing period ends the member.
 const MEMBER =
-  /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(\d{1,6}(?:\.\d{1,5})?[a-z]{0,4}(?:[–-]\d{1,3}[a-z]?)?)((?:\([A-Za-z0-9]{1,4}\))*)(?![\w.–-])/;
+  /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*(?<range>–|\s(?:to|through)\s)\s*)(\d{1,6}(?:\.\d{1,5})?[a-z]{0,4}(?:[–-]\d{1,3}[a-z]?)?)((?:\([A-Za-z0-9]{1,4}\))*)(?![\w]|\.\w|[–-][a-z])(?!\s*(?:U\.\s?S\.\s?C|USC|C\.\s?F\.\s?R|CFR|Stat\.|STAT\.|FR\b|F\.R\.|Fed\.))/;
+/// "and (e)" after "404(a)": a further pinpoint of the member before it, which
+/// the engine reports inside that citation (no label of its own); the list goes on.
+const PIECE =
+  /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*[–-]\s*)(?:\((?:[A-Za-z]{1,4}|\d{1,3})\))+(?![\w])/;
 
 /// "(16 U.S.C. 1, 2, 3, 4)", "(42 U.S.C. 5170 and 5191)": GPO tags only the
 /// first member of a section list; the others are the same title's sections
 /// and are labelled so (a plain-number member after a U.S.C. or dotted
-/// C.F.R. section only; never across other words).
+/// C.F.R. section only; never across other words than "and", "or", "to",
+/// "through"). A range end is labelled when it is larger than the member before
+/// it; "385.2001–2005" ends at 385.2005.
 function listMembers(text: string, from: number, key: string, labels: Label[]): void {
   const [scheme, title, first] = key.split("/");
   if ((scheme !== "usc" && scheme !== "cfr") || !first) return;
   const dotted = first.includes(".");
+  let prev = first;
   let at = from;
-  for (let n = 0; n < 20; n++) {
-    const m = MEMBER.exec(text.slice(at));
+  for (let n = 0; n < 40; n++) {
+    const rest = text.slice(at);
+    const piece = PIECE.exec(rest);
+    if (piece) {
+      at += piece[0].length;
+      continue;
+    }
+    const m = MEMBER.exec(rest);
     if (!m) return;
-    const sec = m[1]!.replace("–", "-");
+    let sec = m[2]!.replace("–", "-");
+    if (m.groups!.range) {
+      const [a, b] = [/^\d+/.exec(prev.replace(/^\d+\./, ""))?.[0], /^\d+/.exec(sec)?.[0]];
+      if (scheme === "cfr" && dotted && !sec.includes(".") && a?.length === sec.length) {
+        sec = `${prev.split(".")[0]}.${sec}`;
+      } else if (!a || !b || Number(b) <= Number(/^\d+/.exec(prev)![0])) return;
+    }
     // A C.F.R. list keeps its form: sections after a section, parts after a part.
     if (scheme === "cfr" && sec.includes(".") !== dotted) return;
-    const levels = m[2] ? m[2].slice(1, -1).split(")(") : [];
-    const start = at + m[0].indexOf(m[1]!);
-    labels.push({ text: m[1]! + m[2]!, at: start, key: [scheme, title, sec, ...levels].join("/") });
+    const levels = m[3] ? m[3].slice(1, -1).split(")(") : [];
+    const start = at + m[0].indexOf(m[2]!);
+    labels.push({ text: m[2]! + m[3]!, at: start, key: [scheme, title, sec, ...levels].join("/") });
+    prev = sec;
     at += m[0].length;
   }
 }
@@ -217,13 +299,14 @@ function lineItem(
   }
   for (const p of pending) {
     const t = text.slice(p.at, p.end);
-    const keys = keysForHref(p.href, t, text.slice(p.end, p.end + 40));
+    const used = { n: 0 };
+    const keys = keysForHref(p.href, t, text.slice(p.end, p.end + 40), used);
     if (!keys) {
       skipped++;
       continue;
     }
     for (const key of keys) labels.push({ text: t, at: p.at, key });
-    listMembers(text, p.end, keys[keys.length - 1]!, labels);
+    listMembers(text, p.end + used.n, keys[keys.length - 1]!, labels);
   }
   if (enactmentNotes) labelEnactmentNotes(text, labels);
   const lead = text.length - text.trimStart().length;
@@ -239,7 +322,33 @@ const rng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+/// "--relabel FILE.xml corpus.jsonl [enacted]": the same items (matched by
+/// their text) with labels made again by the rules above, so a fix to a rule
+/// reaches the corpus without drawing a new sample.
+function relabel(file: string, corpus: string, enactmentNotes: boolean): void {
+  const byText = new Map<string, { labels: Label[]; skipped: number }>();
+  for (const l of readFileSync(file, "utf8").split("\n")) {
+    if (!l.includes("<ref href")) continue;
+    const it = lineItem(l, enactmentNotes);
+    if (!byText.has(it.text)) byText.set(it.text, it);
+  }
+  for (const line of readFileSync(corpus, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const old = JSON.parse(line) as { source: string; text: string };
+    const it = byText.get(old.text);
+    if (!it || it.skipped > 0)
+      throw new Error(`item not found in ${file}: ${old.text.slice(0, 80)}`);
+    const cfrTitle = bareCfrTitle(it.labels);
+    const options = cfrTitle !== undefined ? { options: { cfrTitle } } : {};
+    process.stdout.write(
+      `${JSON.stringify({ source: old.source, text: old.text, expected: it.labels, ...options })}\n`,
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--relabel") {
+  relabel(process.argv[3]!, process.argv[4]!, process.argv[5] === "enacted");
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, source, max, seed] = process.argv.slice(2);
   const lines = readFileSync(file!, "utf8").split("\n");
   const items = lines

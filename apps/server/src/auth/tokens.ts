@@ -51,6 +51,20 @@ export function sessionIsLive(session: SessionRecord | null | undefined, userId:
   );
 }
 
+/// The server's secret: 32 random bytes created on first start and kept in
+/// the store's settings (`token-secret`), shared by every instance on the
+/// store. Tokens are signed with it; keys for secrets sealed at rest
+/// (webhooks/secretBox.ts) are derived from it.
+export async function serverSecret(store: Store): Promise<Buffer> {
+  let secret = await store.getSetting("token-secret");
+  if (!secret) {
+    await store.setSetting("token-secret", randomBytes(32).toString("base64url"));
+    // Another instance may have raced us; whatever is stored wins.
+    secret = (await store.getSetting("token-secret"))!;
+  }
+  return Buffer.from(secret, "base64url");
+}
+
 /// Signs and verifies Glossa's short-lived sign-in tokens (HS256 JWT). The
 /// signing secret is created once and kept in the store, so every instance
 /// sharing the store accepts the same tokens. Every token names a server-side
@@ -63,13 +77,7 @@ export class TokenService {
   ) {}
 
   static async open(store: Store, ttlSeconds: number): Promise<TokenService> {
-    let secret = await store.getSetting("token-secret");
-    if (!secret) {
-      await store.setSetting("token-secret", randomBytes(32).toString("base64url"));
-      // Another instance may have raced us; whatever is stored wins.
-      secret = (await store.getSetting("token-secret"))!;
-    }
-    return new TokenService(Buffer.from(secret, "base64url"), ttlSeconds, store);
+    return new TokenService(await serverSecret(store), ttlSeconds, store);
   }
 
   /// Signs a token for a session; without `sid`, starts a new session first.

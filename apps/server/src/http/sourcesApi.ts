@@ -20,7 +20,7 @@ import {
   reviewDocument,
   toaSources,
 } from "../sources/documentSources.ts";
-import type { Provenance, SourceCatalog } from "../sources/SourceCatalog.ts";
+import type { Provenance, Reach, SourceCatalog } from "../sources/SourceCatalog.ts";
 import { access, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
@@ -46,6 +46,7 @@ const STATUS: Record<CatalogError["code"], number> = {
   "not-found": 404,
   conflict: 409,
   "read-only": 403,
+  forbidden: 403,
 };
 
 function catalogError(err: unknown): unknown {
@@ -105,17 +106,32 @@ function sendBody(
 
 /// Refuses callers who may not change the team's authorities. The catalog is
 /// the whole instance's, while roles are per document: owners and editors
-/// of at least one document (and the administrator) curate it; people who
-/// only annotate or read do not.
-async function mayCurate(ctx: ApiContext): Promise<TokenClaims> {
+/// of at least one document (and the administrator) add to it; people who
+/// only annotate or read do not. Editing and deleting one is further limited
+/// to the person who added it and the administrator (`reach`, checked by
+/// the catalog inside its write).
+async function mayCurate(ctx: ApiContext): Promise<{ claims: TokenClaims; reach: Reach }> {
   const claims = await caller(ctx);
   const user = await ctx.store.getUser(claims.userId);
-  if (user?.admin) return claims;
+  if (user?.admin) return { claims, reach: "any" };
   const docs = await ctx.store.listDocumentsFor(claims.userId);
-  if (docs.some((d) => d.role === "owner" || d.role === "editor")) return claims;
+  if (docs.some((d) => d.role === "owner" || d.role === "editor")) return { claims, reach: "own" };
   throw forbidden(
     "Only owners and editors may add, edit or delete the team's authorities; your role lets you search and link them.",
   );
+}
+
+/// Whether the caller may edit and delete the team authority `key` (what
+/// the app shows buttons for); false for built-ins and for people who may
+/// not curate at all.
+async function mayChange(ctx: ApiContext, key: string): Promise<boolean> {
+  try {
+    const { claims, reach } = await mayCurate(ctx);
+    return ctx.sources.mayChange(key, claims.userId, reach);
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 403) return false;
+    throw err;
+  }
 }
 
 /// A key from the path, checked like the catalog checks keys.
@@ -128,6 +144,68 @@ function keyParam(key: string | undefined): string {
 async function catalogOf(ctx: ApiContext): Promise<{ service: SourceCatalog; catalog: Catalog }> {
   const service = ctx.sources;
   return { service, catalog: await service.catalog() };
+}
+
+/// `GET /api/sources/:key`: one authority with its text, the pinpoint
+/// located, who added it and whether the caller may change it; a deleted
+/// team authority as it was.
+async function readSource(ctx: ApiContext, key: string): Promise<void> {
+  await caller(ctx);
+  const { service, catalog } = await catalogOf(ctx);
+  const resolution = catalog.resolve(key);
+  if (!resolution) {
+    // A deleted team authority still reads as what links to it cited.
+    const gone = await service.retiredOf(key);
+    if (gone) {
+      const { authority, ...who } = gone;
+      sendJson(ctx.res, 200, {
+        authority,
+        ...who,
+        deleted: { by: gone.deletedBy, at: gone.deletedAt },
+        resolution: {
+          requested: key,
+          key: authority.key,
+          via: "exact",
+          pinpoint: [],
+          canonical: authority.canonical,
+          urls: authority.urls,
+        },
+        text: authority.text ? renderText(authority.text).text : null,
+        location: null,
+      });
+      return;
+    }
+    throw notFound(`No authority in the catalog answers to "${key.slice(0, 300)}".`);
+  }
+  const { authority, pinpoint } = resolution;
+  const asked = ctx.url.searchParams.get("pinpoint");
+  if (asked !== null && asked.length > 200)
+    throw badRequest('"pinpoint" may have at most 200 characters.');
+  const location = asked?.trim()
+    ? locateIn(authority, asked)
+    : pinpoint.length
+      ? locatePinpoint(authority, pinpoint)
+      : null;
+  const narrowed = asked?.trim()
+    ? (catalog.resolve(linkKey(catalog, { key: authority.key, pinpoint: asked })) ?? resolution)
+    : resolution;
+  const team = authority.origin === "team";
+  sendJson(ctx.res, 200, {
+    authority,
+    ...(team ? (service.provenanceOf(authority.key) ?? {}) : {}),
+    ...(team ? { mayChange: await mayChange(ctx, authority.key) } : {}),
+    resolution: {
+      requested: resolution.requested,
+      key: resolution.key,
+      via: resolution.via,
+      pinpoint: narrowed.pinpoint,
+      canonical: narrowed.canonical,
+      ...(narrowed.ina ? { ina: narrowed.ina } : {}),
+      urls: narrowed.urls,
+    },
+    text: authority.text ? renderText(authority.text).text : null,
+    location,
+  });
 }
 
 /// Mounts the catalog endpoints (`/api/sources…`) and the document endpoints
@@ -186,7 +264,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       });
     })
     .on("POST", "/api/sources", async (ctx) => {
-      const claims = await mayCurate(ctx);
+      const { claims } = await mayCurate(ctx);
       const body = await readJson(ctx.req, MAX_OP_BODY);
       if (!body || typeof body !== "object" || Array.isArray(body))
         throw badRequest("The request body must be a JSON object describing one authority.");
@@ -200,7 +278,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       sendJson(ctx.res, 201, { authority, ...service.provenanceOf(authority.key) });
     })
     .on("POST", "/api/sources/import", async (ctx) => {
-      const claims = await mayCurate(ctx);
+      const { claims } = await mayCurate(ctx);
       const body = await readJson(ctx.req, MAX_CSL_IMPORT);
       if (!Array.isArray(body))
         throw badRequest("The request body must be CSL-JSON: an array of items (a Zotero export).");
@@ -215,7 +293,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       });
     })
     .on("PATCH", "/api/sources/:key", async (ctx, { key }) => {
-      const claims = await mayCurate(ctx);
+      const { claims, reach } = await mayCurate(ctx);
       const k = keyParam(key);
       const body = await readJson(ctx.req, MAX_OP_BODY);
       if (!body || typeof body !== "object" || Array.isArray(body))
@@ -223,82 +301,28 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       const service = ctx.sources;
       let authority: Authority;
       try {
-        authority = await service.update(k, body, { id: claims.userId, name: claims.name });
+        authority = await service.update(k, body, { id: claims.userId, name: claims.name }, reach);
       } catch (err) {
         throw catalogError(err);
       }
       sendJson(ctx.res, 200, { authority, ...service.provenanceOf(authority.key) });
     })
     .on("DELETE", "/api/sources/:key", async (ctx, { key }) => {
-      const claims = await mayCurate(ctx);
+      const { claims, reach } = await mayCurate(ctx);
       const k = keyParam(key);
       const service = ctx.sources;
       try {
-        const { deletedBy, deletedAt } = await service.remove(k, {
-          id: claims.userId,
-          name: claims.name,
-        });
+        const { deletedBy, deletedAt } = await service.remove(
+          k,
+          { id: claims.userId, name: claims.name },
+          reach,
+        );
         sendJson(ctx.res, 200, { key: k, deletedBy, deletedAt });
       } catch (err) {
         throw catalogError(err);
       }
     })
-    .on("GET", "/api/sources/:key", async (ctx, { key }) => {
-      await caller(ctx);
-      const { service, catalog } = await catalogOf(ctx);
-      const resolution = catalog.resolve(key!);
-      if (!resolution) {
-        // A deleted team authority still reads as what links to it cited.
-        const gone = await service.retiredOf(key!);
-        if (gone) {
-          const { authority, ...who } = gone;
-          sendJson(ctx.res, 200, {
-            authority,
-            ...who,
-            deleted: { by: gone.deletedBy, at: gone.deletedAt },
-            resolution: {
-              requested: key,
-              key: authority.key,
-              via: "exact",
-              pinpoint: [],
-              canonical: authority.canonical,
-              urls: authority.urls,
-            },
-            text: authority.text ? renderText(authority.text).text : null,
-            location: null,
-          });
-          return;
-        }
-        throw notFound(`No authority in the catalog answers to "${key!.slice(0, 300)}".`);
-      }
-      const { authority, pinpoint } = resolution;
-      const asked = ctx.url.searchParams.get("pinpoint");
-      if (asked !== null && asked.length > 200)
-        throw badRequest('"pinpoint" may have at most 200 characters.');
-      const location = asked?.trim()
-        ? locateIn(authority, asked)
-        : pinpoint.length
-          ? locatePinpoint(authority, pinpoint)
-          : null;
-      const narrowed = asked?.trim()
-        ? (catalog.resolve(linkKey(catalog, { key: authority.key, pinpoint: asked })) ?? resolution)
-        : resolution;
-      sendJson(ctx.res, 200, {
-        authority,
-        ...(authority.origin === "team" ? (service.provenanceOf(authority.key) ?? {}) : {}),
-        resolution: {
-          requested: resolution.requested,
-          key: resolution.key,
-          via: resolution.via,
-          pinpoint: narrowed.pinpoint,
-          canonical: narrowed.canonical,
-          ...(narrowed.ina ? { ina: narrowed.ina } : {}),
-          urls: narrowed.urls,
-        },
-        text: authority.text ? renderText(authority.text).text : null,
-        location,
-      });
-    })
+    .on("GET", "/api/sources/:key", (ctx, { key }) => readSource(ctx, key!))
     .on("GET", "/api/documents/:id/citations", async (ctx, { id }) => {
       await access(ctx, id!);
       const { catalog } = await catalogOf(ctx);

@@ -89,18 +89,21 @@ export function webhookRoutes(router: Router<ApiContext>): Router<ApiContext> {
         throw badRequest('"description" must be text of at most 200 characters.');
       if ((await ctx.store.listWebhooks(claims.userId)).length >= MAX_HOOKS)
         throw badRequest(`You have ${MAX_HOOKS} webhooks; delete some first.`);
+      const id = `wh_${randomBytes(12).toString("base64url")}`;
+      // Shown once in this answer; stored only sealed (docs/security.md).
+      const secret = `whsec_${randomBytes(32).toString("base64url")}`;
       const hook: WebhookRecord = {
-        id: `wh_${randomBytes(12).toString("base64url")}`,
+        id,
         ownerId: claims.userId,
         documentId,
         url: body.url,
         events: [...new Set(events as string[])],
-        secret: `whsec_${randomBytes(32).toString("base64url")}`,
+        secret: ctx.webhooks.seal(id, secret),
         description,
         createdAt: new Date().toISOString(),
       };
       await ctx.store.createWebhook(hook);
-      sendJson(ctx.res, 201, { ...describe(hook), secret: hook.secret });
+      sendJson(ctx.res, 201, { ...describe(hook), secret });
     })
     .on("DELETE", "/api/webhooks/:id", async (ctx, { id }) => {
       const claims = await caller(ctx);

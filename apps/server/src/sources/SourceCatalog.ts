@@ -47,6 +47,11 @@ interface StoredTeam {
 
 type Person = { id: string; name: string };
 
+/// Whose team authorities a writer may edit and delete: `any` (the
+/// administrator, the command line on the server) or `own` (those the
+/// writer added; everyone else who curates).
+export type Reach = "any" | "own";
+
 /// The server's catalog of authorities: the built-in set plus the team's own,
 /// persisted as one JSON value in the store's settings (so the CLI and every
 /// server process sharing the store see the same list). Each read checks the
@@ -71,6 +76,26 @@ export class SourceCatalog {
   /// Who added the team authority `key`, if it is one.
   provenanceOf(key: string): Provenance | undefined {
     return this.provenance.get(key);
+  }
+
+  /// Whether `userId` may edit and delete the team authority `key` with
+  /// `reach` (false for built-ins and unknown keys). Reads the provenance
+  /// as last loaded: call `catalog()` first.
+  mayChange(key: string, userId: string, reach: Reach): boolean {
+    const p = this.provenance.get(key);
+    return !!p && (reach === "any" || p.addedBy.id === userId);
+  }
+
+  /// Refuses an edit or delete of `key` by someone who did not add it.
+  private checkReach(key: string, by: Person, reach: Reach, verb: "edit" | "delete"): void {
+    if (reach === "any") return;
+    const p = this.provenance.get(key);
+    if (p && p.addedBy.id === by.id) return;
+    const who = p && p.addedBy.id !== "unknown" ? p.addedBy.name : "someone else";
+    throw new CatalogError(
+      "forbidden",
+      `Only the person who added "${key}" (${who}) or the administrator may ${verb} it; you may still link to it.`,
+    );
   }
 
   /// The record of a deleted team authority `key`, if one is kept.
@@ -98,8 +123,10 @@ export class SourceCatalog {
   /// Changes the fields `patch` gives of the team authority `key` (the key
   /// stays; `url`, `citation` and a plain-text `text` as for `add`; `null`
   /// clears an optional field). Throws `CatalogError`: `not-found`,
-  /// `read-only` for a built-in, `invalid`, `conflict`.
-  update(key: string, patch: unknown, by: Person): Promise<Authority> {
+  /// `read-only` for a built-in, `forbidden` when `reach` is `own` and
+  /// someone else added it, `invalid`, `conflict`. The check runs inside the
+  /// compare-and-set write, on the provenance stored now.
+  update(key: string, patch: unknown, by: Person, reach: Reach = "any"): Promise<Authority> {
     return this.write((catalog) => {
       const current = catalog.get(key);
       if (!current || current.key !== key)
@@ -109,6 +136,7 @@ export class SourceCatalog {
           "read-only",
           `"${key}" is a built-in authority; only the team's own can be edited.`,
         );
+      this.checkReach(key, by, reach, "edit");
       const next = teamPatch(current, patch);
       if (next.key !== key)
         throw new CatalogError("invalid", "The key of an authority cannot change.", [
@@ -124,12 +152,14 @@ export class SourceCatalog {
   }
 
   /// Deletes the team authority `key`; its record is kept (`Retired`) so
-  /// links to it stay readable. Throws `CatalogError`: `not-found`, `read-only`.
-  remove(key: string, by: Person): Promise<Retired> {
+  /// links to it stay readable. Throws `CatalogError`: `not-found`,
+  /// `read-only`, `forbidden` (as for `update`).
+  remove(key: string, by: Person, reach: Reach = "any"): Promise<Retired> {
     return this.write((catalog) => {
       const current = catalog.get(key);
       if (!current || current.key !== key)
         throw new CatalogError("not-found", `No team authority has the key "${key}".`);
+      if (current.origin === "team") this.checkReach(key, by, reach, "delete");
       catalog.remove(key);
       const retired: Retired = {
         ...(this.provenance.get(key) ?? unknownProvenance()),
@@ -236,7 +266,7 @@ export class SourceCatalog {
       }
       for (const { authority, ...p } of stored?.entries ?? []) {
         authorities.push(authority);
-        provenance.set(authority.key, p);
+        provenance.set(authority.key, storedProvenance(p));
       }
     }
     const retired = new Map<string, Retired>();
@@ -257,6 +287,16 @@ export class SourceCatalog {
     this.retired = retired;
     this.raw = raw;
   }
+}
+
+/// An entry's provenance as stored, or "unknown" (added at the epoch) when
+/// it names no adder: such an entry can be edited and deleted only by the
+/// administrator and the command line. The next write stores it so.
+function storedProvenance(p: Partial<Provenance>): Provenance {
+  const ok = (x: unknown): x is Person =>
+    !!x && typeof (x as Person).id === "string" && typeof (x as Person).name === "string";
+  if (ok(p.addedBy) && typeof p.addedAt === "string") return p as Provenance;
+  return { ...p, ...unknownProvenance() };
 }
 
 function safeStored(raw: string): StoredTeam | null {

@@ -32,6 +32,7 @@ import {
   type UserRecord,
   type WebhookRecord,
 } from "./Store.ts";
+import { deliveryRow, webhookRow } from "./webhookRows.ts";
 
 type Row = Record<string, unknown>;
 
@@ -455,17 +456,15 @@ export class PostgresStore implements Store {
   async createWebhook(w: WebhookRecord): Promise<void> {
     await this.q(
       "INSERT INTO webhooks (id, owner_id, document_id, url, events, secret, description, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      [
-        w.id,
-        w.ownerId,
-        w.documentId,
-        w.url,
-        JSON.stringify(w.events),
-        w.secret,
-        w.description,
-        w.createdAt,
-      ],
+      webhookRow(w),
     );
+  }
+  async allWebhooks(): Promise<WebhookRecord[]> {
+    return (await this.q("SELECT * FROM webhooks ORDER BY id")).map(toWebhook);
+  }
+  async replaceWebhookSecret(id: string, from: string, to: string): Promise<boolean> {
+    const sql = "UPDATE webhooks SET secret = $1 WHERE id = $2 AND secret = $3";
+    return (await this.n(sql, [to, id, from])) > 0;
   }
   async getWebhook(id: string): Promise<WebhookRecord | null> {
     const r = (await this.q("SELECT * FROM webhooks WHERE id = $1", [id]))[0];
@@ -500,19 +499,7 @@ export class PostgresStore implements Store {
         await c.query(
           `INSERT INTO webhook_deliveries (id, webhook_id, event, payload, status, attempts, next_attempt_at, last_status, last_error, created_at, delivered_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-          [
-            d.id,
-            d.webhookId,
-            d.event,
-            d.payload,
-            d.status,
-            d.attempts,
-            d.nextAttemptAt,
-            d.lastStatus,
-            d.lastError,
-            d.createdAt,
-            d.deliveredAt,
-          ],
+          deliveryRow(d),
         );
     });
   }

@@ -33,6 +33,7 @@ import {
   type UserRecord,
   type WebhookRecord,
 } from "./Store.ts";
+import { deliveryRow, webhookRow } from "./webhookRows.ts";
 
 type Row = Record<string, unknown>;
 
@@ -464,16 +465,23 @@ export class SqliteStore implements Store {
       .prepare(
         "INSERT INTO webhooks (id, owner_id, document_id, url, events, secret, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       )
-      .run(
-        w.id,
-        w.ownerId,
-        w.documentId,
-        w.url,
-        JSON.stringify(w.events),
-        w.secret,
-        w.description,
-        w.createdAt,
-      );
+      .run(...webhookRow(w));
+  }
+  async allWebhooks(): Promise<WebhookRecord[]> {
+    return (this.db.prepare("SELECT * FROM webhooks ORDER BY id").all() as Row[]).map(toWebhook);
+  }
+  async replaceWebhookSecret(id: string, from: string, to: string): Promise<boolean> {
+    const sql = "UPDATE webhooks SET secret = ? WHERE id = ? AND secret = ?";
+    // The old value is zeroed in the page and the write-ahead log emptied, so
+    // that a secret sealed after the fact leaves no copy in the files.
+    this.db.pragma("secure_delete = ON");
+    try {
+      if (this.db.prepare(sql).run(to, id, from).changes === 0) return false;
+    } finally {
+      this.db.pragma("secure_delete = OFF");
+    }
+    this.db.pragma("wal_checkpoint(TRUNCATE)");
+    return true;
   }
   async getWebhook(id: string): Promise<WebhookRecord | null> {
     const r = this.db.prepare("SELECT * FROM webhooks WHERE id = ?").get(id) as Row | undefined;
@@ -508,20 +516,7 @@ export class SqliteStore implements Store {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
-      for (const d of rows)
-        insert.run(
-          d.id,
-          d.webhookId,
-          d.event,
-          d.payload,
-          d.status,
-          d.attempts,
-          d.nextAttemptAt,
-          d.lastStatus,
-          d.lastError,
-          d.createdAt,
-          d.deliveredAt,
-        );
+      for (const d of rows) insert.run(...deliveryRow(d));
     })();
   }
   async dueDeliveries(now: number, limit: number): Promise<DeliveryRecord[]> {

@@ -111,7 +111,8 @@ export interface ApiTokenRecord {
 }
 
 /// A webhook: where to POST which events, for one document or for every
-/// document its owner owns (`documentId` null). `secret` signs deliveries.
+/// document its owner owns (`documentId` null). `secret` signs deliveries;
+/// it is stored sealed (AES-256-GCM, `webhooks/secretBox.ts`), never in clear.
 export interface WebhookRecord {
   id: string;
   ownerId: string;
@@ -245,6 +246,10 @@ export interface Store {
   webhooksFor(documentId: string): Promise<WebhookRecord[]>;
   /// Deletes a hook and its deliveries; false when `ownerId` has no such hook.
   deleteWebhook(ownerId: string, id: string): Promise<boolean>;
+  /// Every webhook (to seal secrets stored in clear by earlier versions).
+  allWebhooks(): Promise<WebhookRecord[]>;
+  /// Sets a webhook's stored secret to `to` if it is still `from`.
+  replaceWebhookSecret(id: string, from: string, to: string): Promise<boolean>;
   enqueueDeliveries(rows: DeliveryRecord[]): Promise<void>;
   /// Pending deliveries due at `now`, oldest first.
   dueDeliveries(now: number, limit: number): Promise<DeliveryRecord[]>;

@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { isIP } from "node:net";
+import { serverSecret } from "../auth/tokens.ts";
 import { log } from "../log.ts";
 import type { DeliveryRecord, Store, WebhookRecord } from "../storage/index.ts";
+import { SecretBox } from "./secretBox.ts";
 import { sign } from "./signature.ts";
 import { guardedLookup, isPrivateAddress } from "./ssrf.ts";
 
@@ -62,10 +64,54 @@ export class WebhookService {
   private running = false;
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(
+  private constructor(
     private readonly store: Store,
-    readonly settings: WebhookSettings = DEFAULT_WEBHOOK_SETTINGS,
+    readonly settings: WebhookSettings,
+    private readonly box: SecretBox,
   ) {}
+
+  /// The service, with its key for webhook secrets derived from the server's
+  /// secret; seals the secrets earlier versions stored in clear first.
+  static async open(
+    store: Store,
+    settings: WebhookSettings = DEFAULT_WEBHOOK_SETTINGS,
+  ): Promise<WebhookService> {
+    const box = SecretBox.derive(await serverSecret(store), "webhook secrets v1");
+    const service = new WebhookService(store, settings, box);
+    await service.sealStoredSecrets();
+    return service;
+  }
+
+  /// A webhook's secret as it is stored: sealed, bound to the webhook's id.
+  seal(webhookId: string, secret: string): string {
+    return this.box.seal(secret, webhookId);
+  }
+
+  /// Seals every secret stored in clear (data of versions before secrets
+  /// were sealed). Each row is replaced only if it still holds what was read,
+  /// so instances starting together do not seal one twice.
+  async sealStoredSecrets(): Promise<number> {
+    let sealed = 0;
+    for (const hook of await this.store.allWebhooks()) {
+      if (SecretBox.isSealed(hook.secret)) continue;
+      const to = this.box.seal(hook.secret, hook.id);
+      if (await this.store.replaceWebhookSecret(hook.id, hook.secret, to)) sealed++;
+    }
+    if (sealed) log.info({ sealed }, "webhook secrets stored in clear are now sealed");
+    return sealed;
+  }
+
+  /// The clear secret of `hook`, to sign with; throws a sentence when it
+  /// cannot be opened (the server's secret changed, or the row was altered).
+  private secretOf(hook: WebhookRecord): string {
+    try {
+      return this.box.open(hook.secret, hook.id);
+    } catch {
+      throw new Error(
+        "The webhook's secret cannot be decrypted with this server's key (the server's secret changed, or the stored value was altered); delete the webhook and register it again.",
+      );
+    }
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.poll(), this.settings.pollMs);
@@ -192,6 +238,7 @@ export class WebhookService {
 
   /// One POST, signed, redirects not followed; resolves with the status.
   private post(hook: WebhookRecord, d: DeliveryRecord): Promise<number> {
+    const signature = sign(this.secretOf(hook), d.payload);
     const url = new URL(hook.url);
     const client = url.protocol === "https:" ? https : http;
     // An address literal is connected to without a lookup: check it here.
@@ -220,7 +267,7 @@ export class WebhookService {
             "Glossa-Event": d.event,
             "Glossa-Delivery": d.id,
             "Glossa-Webhook": hook.id,
-            "Glossa-Signature": sign(hook.secret, d.payload),
+            "Glossa-Signature": signature,
           },
         },
         (res) => {

@@ -1,5 +1,7 @@
 /// Each language's whole catalogue: `en.ts` / `es-MX.ts` with the parts
 /// kept in their own files (those two are at their size limit).
+import { curationEn } from "./curation.en.ts";
+import { curationEsMX } from "./curation.es-MX.ts";
 import { en } from "./en.ts";
 import { esMX } from "./es-MX.ts";
 import { integrationsEn } from "./integrations.en.ts";
@@ -8,6 +10,11 @@ import { marginEn } from "./margin.en.ts";
 import { marginEsMX } from "./margin.es-MX.ts";
 
 export const catalogues = {
-  en: { ...en, margin: marginEn, integrations: integrationsEn },
-  "es-MX": { ...esMX, margin: marginEsMX, integrations: integrationsEsMX },
+  en: { ...en, margin: marginEn, integrations: integrationsEn, curation: curationEn },
+  "es-MX": {
+    ...esMX,
+    margin: marginEsMX,
+    integrations: integrationsEsMX,
+    curation: curationEsMX,
+  },
 };

@@ -3,13 +3,11 @@ import { tryCanonicalForKey } from "@glossa/citations";
 import { allCitations, sourceLabel } from "@glossa/editor";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
-import { request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
 import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
 import {
   authorityKeyOf,
-  forgetSource,
   kindLabel,
   openSource,
   relationLabel,
@@ -18,6 +16,7 @@ import {
 import { paragraphAt } from "./paragraphs.ts";
 import { provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
+import { teamControls } from "./teamControls.ts";
 
 export interface SourcePaneContext {
   view: EditorView;
@@ -26,8 +25,9 @@ export interface SourcePaneContext {
   activate: (id: string) => void;
   /// Selects and shows a range of the text.
   jump: (from: number, to: number) => void;
-  /// Whether this person may add, edit and delete team authorities (owner
-  /// or editor; the server checks again).
+  /// Whether this person may add team authorities (owner or editor; the
+  /// server checks again). Editing and deleting one follows the server's
+  /// `mayChange` (the person who added it, the administrator).
   canCurate: () => boolean;
   notify: (message: string, error?: boolean) => void;
 }
@@ -143,70 +143,14 @@ export class SourcePane {
     this.places.replaceChildren();
   }
 
-  /// Deletes the open team authority after a second, explicit click.
-  private deleteControls(v: SourceView): HTMLElement {
+  /// Who added the open team authority; Edit and Delete when allowed.
+  private teamPart(v: SourceView): HTMLElement[] {
     const a = v.authority;
-    const confirm = h("div", { class: "gl-auth-confirm", hidden: true, role: "group" });
-    const box = h(
-      "div",
-      { class: "gl-auth-tools" },
-      h(
-        "button",
-        {
-          type: "button",
-          class: "gl-auth-edit",
-          onclick: () => this.showForm({ mode: "edit", authority: a }),
-        },
-        t("common.edit"),
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "gl-auth-delete",
-          "aria-expanded": "false",
-          onclick: (e: Event) => {
-            confirm.hidden = false;
-            (e.currentTarget as HTMLElement).setAttribute("aria-expanded", "true");
-            (confirm.querySelector("button") as HTMLButtonElement | null)?.focus();
-          },
-        },
-        t("sources.team.delete"),
-      ),
-      confirm,
-    );
-    confirm.append(
-      h("p", {}, t("sources.team.deleteConfirm")),
-      h(
-        "button",
-        {
-          type: "button",
-          class: "gl-auth-delete-confirm",
-          onclick: async () => {
-            try {
-              await request("DELETE", `/api/sources/${encodeURIComponent(a.key)}`);
-              forgetSource(a.key);
-              this.ctx.notify(t("sources.team.deleted", { title: a.title }));
-              void this.open(a.key, null);
-            } catch (err) {
-              this.ctx.notify(errorText(err), true);
-            }
-          },
-        },
-        t("common.delete"),
-      ),
-      h(
-        "button",
-        {
-          type: "button",
-          onclick: () => {
-            confirm.hidden = true;
-          },
-        },
-        t("documents.keep"),
-      ),
-    );
-    return box;
+    return teamControls(v, {
+      edit: () => this.showForm({ mode: "edit", authority: a }),
+      deleted: () => void this.open(a.key, null),
+      notify: this.ctx.notify,
+    });
   }
 
   private showEmpty(): void {
@@ -323,7 +267,7 @@ export class SourcePane {
           `Deleted from the team’s authorities by ${v.deleted.by.name} on ${new Date(v.deleted.at).toLocaleDateString()}. Links to it still show what it was.`,
         ),
       );
-    else if (a.origin === "team" && this.ctx.canCurate()) this.body.append(this.deleteControls(v));
+    else if (a.origin === "team") this.body.append(...this.teamPart(v));
 
     if (v.text === null) {
       this.body.append(

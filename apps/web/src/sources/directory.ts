@@ -233,6 +233,10 @@ export interface SourceView {
   /// Set when the team deleted this authority: links to it still read.
   deleted?: { by: { id: string; name: string }; at: string };
   addedBy?: { id: string; name: string };
+  addedAt?: string;
+  /// Whether the caller may edit and delete this team authority (the server's
+  /// answer: the person who added it, or the administrator).
+  mayChange?: boolean;
   resolution: {
     requested: string;
     key: string;

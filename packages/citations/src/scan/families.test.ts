@@ -58,6 +58,7 @@ describe("the one key formatter", () => {
       "usconst/amendment-14",
       "case/509/U.S./155",
       "state/Cal. Penal Code/187/a",
+      "state/Cal. Penal Code/187/et-seq",
       "treaty/refugee-convention-1951/art-33/1",
       "mx/LMigra/art-52/fr-V",
       "id->usc/8/1226/a",

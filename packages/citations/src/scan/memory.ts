@@ -28,6 +28,13 @@ export class CiteMemory {
   /// Last authority with pages (case, article, register, session law).
   lastPaged: string | null = null;
   lastStat: StatContext | null = null;
+  /// The C.F.R. title cited last (or `cfrTitle`): a dotted bare "§ 70.148"
+  /// is its section even after a U.S. Code cite.
+  lastCfr: StatContext | null = null;
+  /// Whether the U.S. Code cite last read was a parallel cite of an act's own
+  /// section ("section 204 of the … Act of 1992 (33 U.S.C. 2326)"): the text
+  /// then numbers by the act, and a bare "section 1030" is the act's, not the Code's.
+  uscParallel = false;
   lastIna: string | null = null;
   defaultAct: "ina" | null;
   /// Whether citing the INA makes it the act of bare "section N".
@@ -45,6 +52,7 @@ export class CiteMemory {
     this.lastMx = opts.mxLaw ?? null;
     if (opts.cfrTitle !== undefined) {
       this.lastStat = { scheme: "cfr", where: String(opts.cfrTitle), key: `cfr/${opts.cfrTitle}` };
+      this.lastCfr = this.lastStat;
     } else if (opts.uscTitle !== undefined) {
       this.lastStat = { scheme: "usc", where: String(opts.uscTitle), key: `usc/${opts.uscTitle}` };
     }
@@ -70,6 +78,7 @@ export class CiteMemory {
       case "cfr":
       case "state":
         this.lastStat = { scheme: scheme as "usc" | "cfr" | "state", where, key: base };
+        if (scheme === "cfr") this.lastCfr = this.lastStat;
         break;
       case "ina":
         this.lastStat = { scheme: "ina", where: "", key: base };

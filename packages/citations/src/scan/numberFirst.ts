@@ -8,7 +8,7 @@ import { statOrFr, usc } from "./statutes.ts";
 import { atInstrument, series } from "./treaties.ts";
 
 const TRAIL_KW =
-  /\s(?<kw>app\.|App\.|Appendix|ch\.|Ch\.|chapter|Chapter|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at)\s*$/;
+  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at)\s*$/;
 const COMMA_AT = /,\s?at\s(?=\d)/y;
 const EDITION = /^\d(?:d|th|st|nd|rd)(?![\w])/;
 const USC_NAMES = new Set([

@@ -12,6 +12,7 @@ const STATE_BEFORE = new RegExp(
 const PART_OF =
   /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<title>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfr>\d{1,2})\s+C\.?F\.?R\.?(?![\w]))/y;
 const OTHER_OF = /,?\s+of\s+(?:the\s+|this\s+|that\s+)?[A-Za-z]/y;
+const NUMBERED_BEFORE = /\d,\s{1,2}$/;
 const STATE_CODE_WORD = /\b(?:Code|Stat\.|Laws?|Ann\.|Rev\.|Gen\.|Cons\.)/;
 
 /// "8 C.F.R. § 208.16(c)"; `e` is where the section begins, `kw` a keyword
@@ -29,7 +30,10 @@ export function cfr(s: Scanner, p: number, title: string, e: number, kw: string)
   }
   const items = parseList(s, q, "cfr", multi || isPart);
   if (!items) return -1;
-  return emitItems(s, "cfr", p, items, (it) => cfrKey(title, it, isPart));
+  // "50 CFR parts 300.65, 300.66": a dotted number is a section whatever the word.
+  return emitItems(s, "cfr", p, items, (it) =>
+    cfrKey(title, it, isPart && !it.section.includes(".")),
+  );
 }
 
 /// The state code named just before a "§" at `p` ("Cal. Penal Code §").
@@ -60,6 +64,8 @@ export function atPart(s: Scanner, p: number, tok: string): number {
   }
   const ctx = s.mem.lastStat;
   if (ctx?.scheme !== "cfr" || s.exec(OTHER_OF, last)) return q;
+  // "H. Rept. 857, part 1, 98th Cong.": a part of the document just numbered.
+  if (NUMBERED_BEFORE.test(s.text.slice(Math.max(0, p - 12), p))) return q;
   return emitItems(s, "cfr", p, items, (it) => cfrKey(ctx.where, it, true), {
     antecedent: ctx.key,
   });

@@ -4,6 +4,11 @@ import { canonicalForKey, equivalentsForKey, urlsForKey } from "../keys.ts";
 import type { Citation, CitationKind, ExtractOptions } from "../types.ts";
 import { CiteMemory } from "./memory.ts";
 
+/// "… Act of 1992 (" just before a U.S. Code cite: a parallel cite of an act's section.
+const PARALLEL_BEFORE = /\b(?:Act|Amendments|Code)(?:\s+of\s+\d{4})?,?\s{0,2}\(\s{0,2}$/;
+/// A U.S. Code cite that names its title itself ("33 U.S.C. 2326", "section 8905 of title 5").
+const NAMES_TITLE = /^\d{1,2}\s{0,2}U\.?\s?S\.?\s?C|\btitle\s+\d/;
+
 export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /// Extra fields of an emitted citation; `equivalents` are added to the key's own.
@@ -56,6 +61,9 @@ export class Scanner {
     }
     this.out.push(c);
     this.mem.cited(d.base, d.scheme, d.where);
+    if (kind === "usc" && NAMES_TITLE.test(c.text)) {
+      this.mem.uscParallel = PARALLEL_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
+    }
     return c;
   }
 }

@@ -7,8 +7,9 @@ import { type Extra, isDigit, type Scanner } from "./scanner.ts";
 const SUBS = /(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){1,10}/y;
 const SEC_USC =
   /(?<num>\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)(?<hyphen>[-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
-const SEC_CFR = /\d{1,4}(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
+const SEC_CFR = /\d{1,4}[a-z]?(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
 const SEC_CFR_ABBR = /\.(?<num>\d{1,5}[a-z]{0,3})(?![\w])/y;
+const SPACED_SUB = / (?=\((?:[a-z]{1,4}|\d{1,2})\)(?!\w))/y;
 const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
 const SEP =
   /(?:\s*(?<comma>,)\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(?<dash>–|—|--?)\s*|\s+(?<through>through|thru|to)\s+)/y;
@@ -30,6 +31,11 @@ export interface Item {
   subs: string[];
   /// Continues the previous item ("(2)" after "(b)(1)", or a range end).
   joint?: boolean;
+  /// Only subsections ("(d)" in "§ 1158(a)(2) and (d)", "(III)" in
+  /// "(ii)(I)–(III)"): a further pinpoint of the item before, not a citation.
+  pin?: boolean;
+  /// Where the item's subsections begin.
+  subsAt: number;
 }
 
 /// How section numbers are read: U.S.C./INA, C.F.R. (dotted), state codes.
@@ -39,10 +45,15 @@ export type Mode = "usc" | "cfr" | "state";
 export const isPlural = (marker: string): boolean => marker === "§§" || /s\.?$/.test(marker);
 
 /// Whether "-N" after a section number in a list ends a range ("§§ 2201–2202",
-/// "7 U.S.C. 601–674") rather than continuing the number ("1962d–16",
-/// "2000e-2", "1440-1"): only after a plain number, and only to a larger one.
-const isRangeEnd = (num: string, hyphen: string): boolean =>
-  /^\d+$/.test(num) && /^.\d+$/.test(hyphen) && Number(hyphen.slice(1)) > Number(num);
+/// "7 U.S.C. 601–674", "467h–467j") rather than continuing the number
+/// ("1962d–16", "2000e-2", "1440-1"): only to a number at least the first's.
+const isRangeEnd = (num: string, hyphen: string): boolean => {
+  const from = /^\d+/.exec(num)![0];
+  const to = /^.(\d+)([A-Za-z]*)$/.exec(hyphen);
+  if (!to) return false;
+  const [n, m] = [Number(from), Number(to[1])];
+  return from === num ? to[2] === "" && m > n : m === n && to[2] !== "";
+};
 
 /// Parses a section, its subsections, then further list items and range ends.
 export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): Item[] | null {
@@ -65,11 +76,27 @@ export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): 
     }
     if (!it) break;
     if (s.exec(NEW_CITE_AHEAD, it.end)) break;
+    if (mode === "cfr" && isRange) abbreviatedEnd(prev, it);
     if (ch === 40 || isRange) it.joint = true;
+    if (ch === 40) it.pin = true;
     items.push(it);
     prev = it;
   }
   return items;
+}
+
+/// "385.2001–2005": a range end written without its part is the part's section.
+function abbreviatedEnd(prev: Item, it: Item): void {
+  const dot = prev.section.indexOf(".");
+  if (dot < 0 || it.section.includes(".")) return;
+  const from = prev.section.slice(dot + 1);
+  if (
+    /^\d+$/.test(from) &&
+    it.section.length === from.length &&
+    Number(it.section) > Number(from)
+  ) {
+    it.section = `${prev.section.slice(0, dot)}.${it.section}`;
+  }
 }
 
 /// The section number at `pos` in the given mode, and where it ends.
@@ -112,13 +139,17 @@ function item(s: Scanner, pos: number, mode: Mode, prev: Item | null, multi: boo
   const sec = sectionAt(s, pos, mode, prev, multi);
   if (!sec) return null;
   let end = sec.end;
+  const subsAt = end;
   const subs: string[] = [];
+  // "8 C.F.R. 208.16 (c)": one space before a subsection (a letter or a short
+  // number in parentheses; never a year).
+  if (s.exec(SPACED_SUB, end)) end++;
   const sm = s.exec(SUBS, end);
   if (sm) {
     subs.push(...levels(sm[0]));
     end = SUBS.lastIndex;
   }
-  return { start: pos, end, section: sec.section, subs };
+  return { start: pos, end, section: sec.section, subs, subsAt };
 }
 
 /// Class of a subsection level: 0 lower-case letter or roman, 1 digit, 2 capital.
@@ -142,6 +173,7 @@ function continuation(s: Scanner, pos: number, prev: Item): Item | null {
   return {
     start: pos,
     end: SUBS.lastIndex,
+    subsAt: pos,
     section: prev.section,
     subs: [...prev.subs.slice(0, at), ...add],
   };
@@ -167,8 +199,26 @@ function tail(s: Scanner, end: number): { end: number; suffix?: "note" | "et-seq
   return suffix ? { end: e, suffix } : { end: e };
 }
 
-/// Emits one citation per item; the first spans from `start`, the last takes
-/// the closing suffix and year. Answers where the list ends.
+/// Items in citations: each item with the subsection-only items after it
+/// ("1158(a)(2)" and "(d)"), which are its further pinpoints.
+function grouped(items: Item[]): Item[][] {
+  const out: Item[][] = [];
+  for (const it of items) {
+    const g = out[out.length - 1];
+    if (it.pin && g) g.push(it);
+    else out.push([it]);
+  }
+  return out;
+}
+
+/// A citation's pinpoint when it names several subsections: as written
+/// ("(a)(2) and (d)", "(ii)(I)–(III)").
+const pinOf = (s: Scanner, g: Item[]): Extra =>
+  g.length > 1 ? { pinpoint: s.text.slice(g[0]!.subsAt, g[g.length - 1]!.end) } : {};
+
+/// Emits one citation per item (with its subsection-only continuations); the
+/// first spans from `start`, the last takes the closing suffix and year.
+/// Answers where the list ends.
 export function emitItems(
   s: Scanner,
   kind: CitationKind,
@@ -178,12 +228,14 @@ export function emitItems(
   extra: Extra = {},
 ): number {
   const t = tail(s, items[items.length - 1]!.end);
-  items.forEach((it, i) => {
-    const last = i === items.length - 1;
-    const key = keyOf(it, last ? t.suffix : undefined);
-    const e = last ? t.end : it.end;
-    s.emit(kind, i === 0 ? start : it.start, e, key, {
+  const gs = grouped(items);
+  gs.forEach((g, i) => {
+    const last = i === gs.length - 1;
+    const key = keyOf(g[0]!, last ? t.suffix : undefined);
+    const e = last ? t.end : g[g.length - 1]!.end;
+    s.emit(kind, i === 0 ? start : g[0]!.start, e, key, {
       ...extra,
+      ...pinOf(s, g),
       ...(last && t.year !== undefined ? { year: t.year } : {}),
     });
   });
@@ -199,9 +251,16 @@ export function emitWithOf(
   end: number,
   keyOf: (it: Item) => string,
 ): number {
-  items.forEach((it, i) => {
-    const last = i === items.length - 1;
-    s.emit(kind, i === 0 ? p : it.start, last ? end : it.end, keyOf(it));
+  const gs = grouped(items);
+  gs.forEach((g, i) => {
+    const last = i === gs.length - 1;
+    s.emit(
+      kind,
+      i === 0 ? p : g[0]!.start,
+      last ? end : g[g.length - 1]!.end,
+      keyOf(g[0]!),
+      pinOf(s, g),
+    );
   });
   return end;
 }

@@ -12,8 +12,11 @@ import { fitsContext } from "./shortForms.ts";
 import { cfrKey, inaKey, keyInContext, stateKey, uscKey } from "./statuteKeys.ts";
 
 const OF_ACT =
-  /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
-const UNKNOWN_OF = /,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
+  /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|(?<uscTitle>\d{1,2})\s{0,2}U\.\s?S\.\s?C\.?(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
+const UNKNOWN_OF = /\)?,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
+
+const STAT_AFTER = /,\s{0,2}\d{1,3}\s{1,2}(?:Stat\.|STAT\.)/y;
+const PART_AFTER = /,?\s+[Pp]art\s+(?<part>\d{1,4})(?![\w.])/y;
 
 /// "section 1182(h), 1182(i), … of this title" is a list only with its "of":
 /// without one, keep the first item and its continuations.
@@ -31,7 +34,15 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
   const end = OF_ACT.lastIndex;
   const g = of.groups as Record<string, string | undefined>;
   const cfrTitle = g.cfrTitle ?? g.cfrTitle2;
-  if (cfrTitle) return emitWithOf(s, "cfr", p, items, end, (it) => cfrKey(cfrTitle, it));
+  if (cfrTitle) {
+    // "section 7 of 28 CFR part 0, appendix": a C.F.R. section is always dotted.
+    if (items.some((it) => !it.section.includes("."))) return items[items.length - 1]!.end;
+    // "section 60.13 of 36 CFR part 60": the part is the section's own.
+    const pm = s.exec(PART_AFTER, end);
+    const partEnd =
+      pm && items[0]!.section.startsWith(`${pm.groups!.part}.`) ? PART_AFTER.lastIndex : end;
+    return emitWithOf(s, "cfr", p, items, partEnd, (it) => cfrKey(cfrTitle, it));
+  }
   if (g.inaName || g.ina || (g.act && s.mem.defaultAct === "ina")) {
     s.mem.sawIna();
     return emitWithOf(s, "ina", p, items, end, (it) => inaKey(it));
@@ -43,7 +54,7 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
     ? ((s.opts.uscTitle !== undefined ? String(s.opts.uscTitle) : undefined) ??
       (lastStat?.scheme === "usc" ? lastStat.where : undefined))
     : undefined;
-  const title = g.title ?? such ?? thisTitle;
+  const title = g.title ?? g.uscTitle ?? such ?? thisTitle;
   if (title) return emitWithOf(s, "usc", p, items, end, (it) => uscKey(title, it));
   if (g.congress) {
     const congress = g.congress;
@@ -62,10 +73,21 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
   if (st) {
     const sitems = parseList(s, q, "state", multi);
     if (sitems) {
-      return emitItems(s, "state_statute", st.start, sitems, (it) => stateKey(st.code, it));
+      return emitItems(s, "state_statute", st.start, sitems, (it, sfx) =>
+        stateKey(st.code, it, sfx),
+      );
     }
   }
   let ctx: StatContext | null = s.mem.lastStat;
+  // "§ 70.148" after "26 U.S.C. 6321" in a C.F.R. text: a dotted number is a
+  // section of the C.F.R. title cited last (or the document's `cfrTitle`).
+  if (ctx?.scheme !== "cfr" && items.every((it) => it.section.includes("."))) {
+    const cfrCtx = s.mem.lastCfr;
+    if (!cfrCtx) return q;
+    return emitItems(s, "cfr", p, items, (it) => cfrKey(cfrCtx.where, it), {
+      antecedent: cfrCtx.key,
+    });
+  }
   // "§ 243(h)" after "§ 243(h)(1) of the INA, 8 U.S.C. § 1253(h)(1)": an INA number.
   if (
     ctx?.scheme === "usc" &&
@@ -89,10 +111,20 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
 /// A bare "section N": a section of the Code title being cited
 /// ("section 1229(a)"), or an INA section when the INA is the document's act.
 function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
+  // "P.L. 101–508, sec. 3101, 104 Stat. 1388–29": a section of that session law.
+  if (s.exec(STAT_AFTER, items[items.length - 1]!.end)) return q;
   const uctx = s.mem.lastStat;
+  // "Section 199.18 is removed": a section of the regulation being cited or edited.
+  if (items.every((it) => it.section.includes("."))) {
+    const cctx =
+      uctx?.scheme === "cfr" ? uctx : s.opts.cfrTitle !== undefined ? s.mem.lastCfr : null;
+    if (!cctx) return q;
+    return emitItems(s, "cfr", p, items, (it) => cfrKey(cctx.where, it), { antecedent: cctx.key });
+  }
   if (
     uctx?.scheme === "usc" &&
-    items.every((it) => /^\d{4}/.test(it.section) && fitsContext(uctx, it.section))
+    !s.mem.uscParallel &&
+    items.every((it) => /^\d{4}[\dA-Za-z-]*$/.test(it.section) && fitsContext(uctx, it.section))
   ) {
     return emitItems(s, "usc", p, items, (it, sfx) => uscKey(uctx.where, it, sfx), {
       antecedent: uctx.key,
@@ -122,12 +154,13 @@ export function atSection(s: Scanner, p: number, tok: string): number {
   let items = parseList(s, q, cfrish ? "cfr" : "usc", multi || !isSymbol);
   if (!items) return q;
   const of = s.exec(OF_ACT, items[items.length - 1]!.end);
+  // "section 208 of the Refugee Act", "§ 302 of IIRIRA", "section 1886(d) or
+  // 1861(ccc) of such Act": another act we do not know.
+  if (!of && s.exec(UNKNOWN_OF, items[items.length - 1]!.end)) return q;
   if (!of && !multi) items = firstWithContinuations(items);
   if (of) {
     const done = ofAct(s, p, items, of);
     if (done !== null) return done;
   }
-  // "section 208 of the Refugee Act", "§ 302 of IIRIRA": another act we do not know.
-  if (!of && s.exec(UNKNOWN_OF, items[items.length - 1]!.end)) return q;
   return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, p, q, items);
 }

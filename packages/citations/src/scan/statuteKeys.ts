@@ -35,8 +35,14 @@ export const cfrKey = (title: string, it: Item, asPart = false): string =>
         subsections: it.subs,
       });
 
-export const stateKey = (code: string, it: Item): string =>
-  formatKey({ scheme: "state", code, section: it.section, subsections: it.subs });
+export const stateKey = (code: string, it: Item, suffix?: Suffix): string =>
+  formatKey({
+    scheme: "state",
+    code,
+    section: it.section,
+    subsections: it.subs,
+    ...(suffix === "et-seq" ? { suffix } : {}),
+  });
 
 /// The key of `it` read as a section of the statute in `ctx`.
 export const keyInContext = (ctx: StatContext, it: Item, suffix?: Suffix): string => {
@@ -48,6 +54,6 @@ export const keyInContext = (ctx: StatContext, it: Item, suffix?: Suffix): strin
     case "cfr":
       return cfrKey(ctx.where, it);
     case "state":
-      return stateKey(ctx.where, it);
+      return stateKey(ctx.where, it, suffix);
   }
 };

@@ -14,7 +14,10 @@ export const INA_ABBR =
 const PL_RE =
   /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law|PUBLIC\s+LAW)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?div\.\s?(?<division>[A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(?<section>\d{1,5}[A-Za-z]?)(?<subs>(?:\(\w{1,4}\)){0,5}))?/y;
 const CHAPTER_RE =
-  /[Cc]hapter\s(?<chapter>\d{1,3}[A-Z]?)\sof\s[Tt]itle\s(?<title>\d{1,2})(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.\sCode|U\.S\.C\.)/y;
+  /[Cc]hapters?\s(?<chapter>\d{1,3}[A-Z]?)(?<more>(?:(?:,\s(?:and\s)?|\sand\s|\sor\s)\d{1,3}[A-Z]?(?![\w])){0,12})\sof\s[Tt]itle\s(?<title>\d{1,2})(?:(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.\sCode|U\.S\.C\.)|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))/y;
+/// A further chapter of a list: ", 13", " and 13".
+const MORE_CHAPTER = /(?:,\s(?:and\s)?|\sand\s|\sor\s)(?<chapter>\d{1,3}[A-Z]?)(?![\w])/y;
+
 /// "1590", "3009-546", "3009–546", "2763A–222", "3009 - 546".
 const STAT_PAGE = /(?<page>\d{1,5}[A-Z]?(?:\s?[-–]\s?\d{1,4})?)(?![\d])/y;
 /// ", 1080", ", at 137-38", ", 1080 n.3" after a page.
@@ -25,17 +28,10 @@ export const FR_PAREN = /\s\((?:[A-Z][a-z]{2,8}\.?\s\d{1,2},\s)?(?<year>\d{4})\)
 /// "8 U.S.C. § 1225(b)", "8 U.S.C. app. § 1", "8 U.S.C. ch. 12"; `e` is where
 /// the section begins, `kw` a keyword between the name and it.
 export function usc(s: Scanner, p: number, title: string, e: number, kw: string): number {
-  if (kw === "ch." || kw === "Ch." || kw === "chapter" || kw === "Chapter") {
+  if (/^(?:chs?\.|Chs?\.|[Cc]hapters?)$/.test(kw)) {
     const m = s.exec(CHAPTER_NUM, e);
     if (!m) return -1;
-    const end = e + m[0].length;
-    s.emit(
-      "usc_chapter",
-      p,
-      end,
-      formatKey({ scheme: "usc-ch", title, chapter: m.groups!.chapter! }),
-    );
-    return end;
+    return emitChapters(s, title, p, e + m[0].length, m.groups!.chapter!, -1);
   }
   const appendix = kw === "app." || kw === "App." || kw === "Appendix";
   let multi = /s\.?$/.test(kw) && kw !== "app.";
@@ -103,14 +99,39 @@ export function atPublicLaw(s: Scanner, p: number): number {
   return end;
 }
 
-/// "chapter 12 of title 8, United States Code".
+/// "chapter 12 of title 8, United States Code", "chapters 12 and 13 of title 8".
 export function atChapter(s: Scanner, p: number): number {
   const m = s.exec(CHAPTER_RE, p);
   if (!m) return p + 7;
-  const end = CHAPTER_RE.lastIndex;
   const { title, chapter } = m.groups as { title: string; chapter: string };
-  s.emit("usc_chapter", p, end, formatKey({ scheme: "usc-ch", title, chapter }));
-  return end;
+  const firstEnd = p + m[0].indexOf(chapter) + chapter.length;
+  return emitChapters(s, title, p, firstEnd, chapter, CHAPTER_RE.lastIndex);
+}
+
+/// One `usc_chapter` citation per chapter of a list ("chapters 12, 13"): the
+/// first spans from `p`, the last to `end` (its "of title 8", or itself when -1).
+function emitChapters(
+  s: Scanner,
+  title: string,
+  p: number,
+  firstEnd: number,
+  first: string,
+  end: number,
+): number {
+  const list: Array<[number, number, string]> = [[p, firstEnd, first]];
+  let at = firstEnd;
+  for (let n = 0; n < 12; n++) {
+    const mm = s.exec(MORE_CHAPTER, at);
+    if (!mm) break;
+    at = MORE_CHAPTER.lastIndex;
+    list.push([at - mm.groups!.chapter!.length, at, mm.groups!.chapter!]);
+  }
+  const last = end < 0 ? at : end;
+  list.forEach(([a, b, chapter], i) => {
+    const e = i === list.length - 1 ? last : b;
+    s.emit("usc_chapter", a, e, formatKey({ scheme: "usc-ch", title, chapter }));
+  });
+  return last;
 }
 
 /// "110 Stat. 3009-546" and "82 Fed. Reg. 8793, 8794 (Jan. 30, 2017)".

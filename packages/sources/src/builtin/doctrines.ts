@@ -186,13 +186,8 @@ export const DOCTRINES: Doctrine[] = [
     description:
       "Protection for people who do not meet the refugee definition but cannot be returned without risk to life, or of torture or cruel, inhuman or degrading treatment; in Mexico granted under the LRPCAP.",
     authorities: [
-      { key: "mx/LRPCAP/art-28", relation: "establishes", note: "article number to verify" },
-      {
-        key: "mx/LRPCAP/art-2",
-        pinpoint: "fr. IV",
-        relation: "defines",
-        note: "article number to verify",
-      },
+      { key: "mx/LRPCAP/art-28", relation: "establishes" },
+      { key: "mx/LRPCAP/art-2", pinpoint: "fr. VII", relation: "defines" },
       { key: "mx/LRPCAP", relation: "establishes" },
       { key: "treaty/cat-1984/art-3", relation: "supports" },
       { key: "treaty/iccpr-1966/art-7", relation: "supports" },
@@ -219,12 +214,12 @@ export const DOCTRINES: Doctrine[] = [
       {
         key: "mx/LMigra/art-37",
         relation: "applies",
-        note: "applicants exempt from visa (fr. III(e))",
+        note: "refugee, complementary-protection and statelessness applicants and humanitarian entrants exempt from visa (fr. III(e))",
       },
       {
         key: "mx/LMigra/art-133",
         relation: "supports",
-        note: "regularisation of crime victims and witnesses",
+        note: "right to regularisation of victims and witnesses of a serious crime (fr. III)",
       },
       {
         key: "usc/8/1182",

@@ -107,7 +107,7 @@ export const INTL_AUTHORITIES: Authority[] = [
     text: {
       scope: "excerpt",
       lang: "en",
-      heading: "Definition of the term “refugee”",
+      heading: "Definition of the Term “Refugee”",
       nodes: [
         {
           label: "A",

@@ -48,6 +48,64 @@ const OLRC_VERIFIED = (section: string): TextProvenance => ({
   fixture: `usc-8-${section}.xml`,
 });
 
+const NL_NOTE =
+  "Compared word for word with the English authentic text as the Netherlands government publishes it, through a Markdown copy of its treaty database; not compared with the printed United Nations Treaty Series volume, which could not be obtained.";
+
+/// Verified against the English authentic text as the Government of the
+/// Netherlands publishes it in its official treaty database (wetten.overheid.nl),
+/// through the Markdown mirror statengeneraal/laws-markdown (origin in SOURCES.md).
+const NL_VERIFIED = (
+  instrument: string,
+  bwb: string,
+  fixture: string,
+  record: string,
+): TextProvenance => ({
+  status: "verified",
+  source: `${instrument}, English authentic text as published by the Government of the Netherlands (Tractatenblad; official treaty database wetten.overheid.nl, ${bwb})`,
+  url: `https://wetten.overheid.nl/${bwb}`,
+  version: `text as adopted (treaty texts do not change); the Netherlands' database record ${record}`,
+  fixture,
+  note: NL_NOTE,
+});
+
+const ICCPR_NL = NL_VERIFIED(
+  "International Covenant on Civil and Political Rights",
+  "BWBV0001017",
+  "nl-iccpr-1966.md",
+  "as mirrored on 24 March 2014",
+);
+
+const CPEUM_VERIFIED = (reform: string): TextProvenance => ({
+  status: "verified",
+  ...CPEUM,
+  version: `consolidated text, última reforma publicada DOF 15-04-2025; ${reform}`,
+  fixture: "mx-cpeum-dof-2025-04-15.txt",
+  note: "The Constitution is amended often: this is the text as of the reform published on 15 April 2025, the latest when the copy was made (August 2025). Compare with the current consolidated text before quoting.",
+  mayBeOutdated: true,
+});
+
+const LRPCAP_VERIFIED = (reform: string): TextProvenance => ({
+  status: "verified",
+  source:
+    "Ley sobre Refugiados, Protección Complementaria y Asilo Político, consolidated text published by the Cámara de Diputados from the Diario Oficial de la Federación",
+  url: "https://www.diputados.gob.mx/LeyesBiblio/pdf/LRPCAP.pdf",
+  version: `consolidated text, última reforma publicada DOF 18-02-2022; ${reform}`,
+  fixture: "mx-lrpcap-dof-2022-02-18.txt",
+  note: "This is the text as last reformed by the decree published on 18 February 2022, still the latest reform when the copy was made (August 2025). Check for later reforms before quoting.",
+  mayBeOutdated: true,
+});
+
+const LMIGRA_VERIFIED = (stored: string): TextProvenance => ({
+  status: "verified",
+  source:
+    "Ley de Migración, consolidated text published by the Cámara de Diputados from the Diario Oficial de la Federación",
+  url: "https://www.diputados.gob.mx/LeyesBiblio/pdf/LMigra.pdf",
+  version: "consolidated text, última reforma publicada DOF 27-05-2024",
+  fixture: "mx-lmigra-dof-2024-05-27.txt",
+  note: `${stored} This is the text as last reformed by the decree published on 27 May 2024, still the latest reform when the copy was made (August 2025); the law is amended often, so check for later reforms before quoting.`,
+  mayBeOutdated: true,
+});
+
 /// Provenance of every built-in text, by authority key.
 export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
   "usc/8/1101": OLRC_VERIFIED("1101"),
@@ -72,25 +130,27 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
       "Constitution of the United States, Amendment V, as transcribed by the National Archives",
     url: "https://www.archives.gov/founding-docs/bill-of-rights-transcript",
     version: "ratified 15 December 1791 (unamended)",
-    note: AUDIT,
+    note: `${AUDIT} Official printings differ in capitals and punctuation: the House Rules and Manual (GPO, 117th Congress) prints “in any Criminal Case to be a witness against himself; nor be deprived”, where the National Archives transcription Glossa follows has “in any criminal case to be a witness against himself, nor be deprived”.`,
   },
   "cfr/8/208.16": {
-    status: "unverified",
+    status: "verified",
     source:
       "Code of Federal Regulations, Title 8, § 208.16, Electronic Code of Federal Regulations (ecfr.gov)",
-    url: "https://www.ecfr.gov/current/title-8/chapter-I/subchapter-B/part-208/subpart-B/section-208.16",
-    version: "current eCFR text; the date it was read was not recorded",
-    note: `${NOT_COMPARED} The regulation has been amended several times (the immigration-court twin is 8 C.F.R. § 1208.16).`,
+    url: "https://www.ecfr.gov/current/title-8/chapter-I/subchapter-B/part-208/subpart-A/section-208.16",
+    version:
+      "eCFR current through 3 August 2026 (section last amended at 90 FR 61048, Dec. 30, 2025)",
+    fixture: "ecfr-8-208.16.jsonl",
+    note: "Compared word for word with the eCFR text of 3 August 2026 as a third-party research project extracted it from the eCFR's XML (the XML's checksum is recorded). The eCFR is the Office of the Federal Register's continuously updated editorial compilation, not the annual official CFR edition, which was not compared. The regulation is amended often (the immigration-court twin is 8 C.F.R. § 1208.16): check ecfr.gov for later amendments.",
     mayBeOutdated: true,
   },
   "treaty/refugee-convention-1951/art-1": {
-    status: "unverified",
-    ...UNTS(
+    ...NL_VERIFIED(
       "Convention Relating to the Status of Refugees",
-      "vol. 189, p. 137",
-      "https://treaties.un.org/doc/Publication/UNTS/Volume%20189/volume-189-I-2545-English.pdf",
+      "BWBV0001002",
+      "nl-refugee-convention-1951.md",
+      "in force for the Netherlands from 1 August 1956",
     ),
-    note: `${NOT_COMPARED} Article 1A(2) is read with the 1967 Protocol, which removed its dateline and geographic limits.`,
+    note: `${NL_NOTE} Article 1A(2) is read with the 1967 Protocol, which removed its dateline and geographic limits.`,
   },
   "treaty/refugee-convention-1951/art-33": {
     status: "unverified",
@@ -99,62 +159,24 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
       "vol. 189, p. 137",
       "https://treaties.un.org/doc/Publication/UNTS/Volume%20189/volume-189-I-2545-English.pdf",
     ),
-    note: AUDIT,
+    note: `A manual comparison with the United Nations Treaty Series text (issue 17 audit) found this wording exact, but Glossa keeps no copy of that text. The Netherlands government's official English text, which Glossa keeps (nl-refugee-convention-1951.md), has the same wording except in paragraph 2: “final judgement” where Glossa has “final judgment”. Until the United Nations text settles the spelling, this article is not marked verified.`,
   },
-  "treaty/refugee-protocol-1967/art-1": {
-    status: "unverified",
-    ...UNTS(
-      "Protocol Relating to the Status of Refugees",
-      "vol. 606, p. 267",
-      "https://treaties.un.org/doc/Publication/UNTS/Volume%20606/volume-606-I-8791-English.pdf",
-    ),
-    note: AUDIT,
-  },
-  "treaty/cat-1984/art-3": {
-    status: "unverified",
-    ...UNTS(
-      "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
-      "vol. 1465, p. 85",
-      "https://treaties.un.org/doc/Publication/UNTS/Volume%201465/volume-1465-I-24841-English.pdf",
-    ),
-    note: AUDIT,
-  },
-  "treaty/iccpr-1966/art-7": {
-    status: "unverified",
-    ...UNTS(
-      "International Covenant on Civil and Political Rights",
-      "vol. 999, p. 171",
-      "https://treaties.un.org/doc/Publication/UNTS/Volume%20999/volume-999-I-14668-English.pdf",
-    ),
-    note: AUDIT,
-  },
-  "treaty/iccpr-1966/art-13": {
-    status: "unverified",
-    ...UNTS(
-      "International Covenant on Civil and Political Rights",
-      "vol. 999, p. 171",
-      "https://treaties.un.org/doc/Publication/UNTS/Volume%20999/volume-999-I-14668-English.pdf",
-    ),
-    note: AUDIT,
-  },
-  "treaty/iccpr-1966/art-17": {
-    status: "unverified",
-    ...UNTS(
-      "International Covenant on Civil and Political Rights",
-      "vol. 999, p. 171",
-      "https://treaties.un.org/doc/Publication/UNTS/Volume%20999/volume-999-I-14668-English.pdf",
-    ),
-    note: NOT_COMPARED,
-  },
-  "treaty/iccpr-1966/art-23": {
-    status: "unverified",
-    ...UNTS(
-      "International Covenant on Civil and Political Rights",
-      "vol. 999, p. 171",
-      "https://treaties.un.org/doc/Publication/UNTS/Volume%20999/volume-999-I-14668-English.pdf",
-    ),
-    note: AUDIT,
-  },
+  "treaty/refugee-protocol-1967/art-1": NL_VERIFIED(
+    "Protocol Relating to the Status of Refugees",
+    "BWBV0006107",
+    "nl-refugee-protocol-1967.md",
+    "as mirrored on 15 April 2013",
+  ),
+  "treaty/cat-1984/art-3": NL_VERIFIED(
+    "Convention against Torture and Other Cruel, Inhuman or Degrading Treatment or Punishment",
+    "BWBV0002507",
+    "nl-cat-1984.md",
+    "as mirrored on 15 April 2013",
+  ),
+  "treaty/iccpr-1966/art-7": ICCPR_NL,
+  "treaty/iccpr-1966/art-13": ICCPR_NL,
+  "treaty/iccpr-1966/art-17": ICCPR_NL,
+  "treaty/iccpr-1966/art-23": ICCPR_NL,
   "treaty/achr-1969/art-17": { status: "unverified", ...ACHR, note: NOT_COMPARED },
   "treaty/achr-1969/art-22": {
     status: "unverified",
@@ -168,28 +190,26 @@ export const BUILTIN_PROVENANCE: Readonly<Record<string, TextProvenance>> = {
     version: "text as adopted, 22 November 1984 (a declaration, never amended)",
     note: `${NOT_COMPARED} The Declaration was adopted in Spanish; which English translation the wording follows was not recorded.`,
   },
-  "mx/CPEUM/art-1": {
-    status: "unverified",
-    ...CPEUM,
-    version: "as amended by the decree published in the DOF on 10 June 2011",
-    note: `${AUDIT} The Constitution is amended often: compare with the current consolidated text before quoting.`,
-    mayBeOutdated: true,
-  },
-  "mx/CPEUM/art-11": {
-    status: "unverified",
-    ...CPEUM,
-    version:
-      "second paragraph as amended by the decree published in the DOF on 15 August 2016 (date from recollection)",
-    note: `${AUDIT} Only the first two sentences of the second paragraph are stored; the paragraph has been amended more than once (2011, 2016), so it may have changed again since.`,
-    mayBeOutdated: true,
-  },
-  "mx/LMigra/art-52": {
-    status: "unverified",
-    source:
-      "Ley de Migración, consolidated text published by the Cámara de Diputados from the Diario Oficial de la Federación",
-    url: "https://www.diputados.gob.mx/LeyesBiblio/pdf/LMigra.pdf",
-    version: "not recorded",
-    note: "Only the heading of fracción V is stored, not the article's text; the summary above is in Glossa's words. The law has been amended many times since 2011.",
-    mayBeOutdated: true,
-  },
+  "mx/CPEUM/art-1": CPEUM_VERIFIED(
+    "¶1 as reformed and ¶2 as added by the decree published in the DOF on 10 June 2011",
+  ),
+  "mx/CPEUM/art-11": CPEUM_VERIFIED(
+    "¶2 as reformed by the decree published in the DOF on 15 August 2016 (article reformed 10 June 2011)",
+  ),
+  "mx/LRPCAP/art-2": LRPCAP_VERIFIED(
+    "article as reformed by the decree published in the DOF on 30 October 2014 (fracciones XIII–XVI added on 18 February 2022)",
+  ),
+  "mx/LRPCAP/art-5": LRPCAP_VERIFIED("article as enacted (DOF 27 January 2011)"),
+  "mx/LRPCAP/art-6": LRPCAP_VERIFIED(
+    "paragraph 3 added by the decree published in the DOF on 11 November 2020",
+  ),
+  "mx/LRPCAP/art-13": LRPCAP_VERIFIED("article as enacted (DOF 27 January 2011)"),
+  "mx/LRPCAP/art-28": LRPCAP_VERIFIED("article as enacted (DOF 27 January 2011)"),
+  "mx/LMigra/art-37": LMIGRA_VERIFIED("Only the chapeau and fracción III(e) are stored."),
+  "mx/LMigra/art-52": LMIGRA_VERIFIED(
+    "Only the chapeau and fracción V are stored, and of incisos a) and b) only their first sentence (inciso b) as reformed by the decree published in the DOF on 11 November 2020).",
+  ),
+  "mx/LMigra/art-133": LMIGRA_VERIFIED(
+    "Only the first paragraph, the opening of the second and fracción III are stored.",
+  ),
 };
