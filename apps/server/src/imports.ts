@@ -7,6 +7,7 @@ import {
   type ImportedComment,
   type ImportedMessage,
 } from "@glossa/convert";
+import { blockText } from "@glossa/schema";
 import { Fragment, type Node, Slice } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
@@ -202,11 +203,7 @@ function createThread(
   } catch {
     // Never lose a comment: one that cannot sit on its words sits on the title.
     const title = doc.firstChild!;
-    ({ id } = create(
-      1,
-      1 + title.content.size,
-      title.textBetween(0, title.content.size, "", "\n"),
-    ));
+    ({ id } = create(1, 1 + title.content.size, blockText(title)));
   }
   for (const r of c.replies) {
     service.apply(docs, author(r), { op: "reply", id, body: importedMessageBody(r) });

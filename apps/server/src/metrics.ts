@@ -15,7 +15,8 @@ const SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
 /// process metrics (memory, event-loop lag, …) come from prom-client.
 export class Metrics {
   readonly registry = new Registry();
-  private readonly updates: Counter<"origin">;
+  /// Updates applied since the last scrape, by origin.
+  private readonly counted = { client: 0, redis: 0, server: 0 };
   private readonly backlog: Gauge;
   private readonly journalWrite: Histogram;
   private readonly savedLatency: Histogram;
@@ -54,11 +55,19 @@ export class Metrics {
       buckets: SECONDS,
       registers,
     });
-    this.updates = new Counter({
+    const counted = this.counted;
+    new Counter({
       name: "glossa_updates_total",
       help: "Document updates applied, by origin (client, redis: another instance, server).",
       labelNames: ["origin"],
       registers,
+      // Counted in plain numbers per update, added to the counter at scrape time.
+      collect() {
+        for (const origin of ["client", "redis", "server"] as const) {
+          if (counted[origin] > 0) this.inc({ origin }, counted[origin]);
+          counted[origin] = 0;
+        }
+      },
     });
     this.savedLatency = new Histogram({
       name: "glossa_saved_latency_seconds",
@@ -119,14 +128,12 @@ export class Metrics {
 
   /// Counts every applied document update by where it came from.
   extension(): Extension {
-    const updates = this.updates;
+    const counted = this.counted;
     return {
       extensionName: "glossa-metrics",
       async onChange({ transactionOrigin }: onChangePayload) {
         const source = (transactionOrigin as { source?: string } | null)?.source;
-        updates.inc({
-          origin: source === "connection" ? "client" : source === "redis" ? "redis" : "server",
-        });
+        counted[source === "connection" ? "client" : source === "redis" ? "redis" : "server"] += 1;
       },
     };
   }

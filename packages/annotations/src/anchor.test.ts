@@ -1,4 +1,4 @@
-import { schema } from "@glossa/schema";
+import { DocumentText, schema } from "@glossa/schema";
 import { Slice } from "prosemirror-model";
 import { describe, expect, it } from "vitest";
 import { anchorStatus, explainedByEdits, reanchor, selectorFor } from "./anchor.ts";
@@ -14,7 +14,6 @@ import { createAnnotation, resolveAnnotation } from "./operations.ts";
 import { reconcileAnchors } from "./reconcile.ts";
 import { MemoryAnnotationStore, readAnnotation } from "./store.ts";
 import { context, find, History, paragraphs } from "./testing.ts";
-import { DocTextIndex } from "./text.ts";
 
 const LETTER = [
   "We write to express our concern about the Migrant Protection Protocols.",
@@ -39,7 +38,7 @@ const text = (h: History, id: string) =>
 describe("selectors", () => {
   it("measure offsets in blocks joined by a blank line", () => {
     const doc = paragraphs("abc", "", "de");
-    const index = new DocTextIndex(doc);
+    const index = new DocumentText(doc);
     expect(index.text).toBe("abc\n\n\n\nde");
     const { from, to } = find(doc, "de");
     expect(selectorFor(doc, from, to)).toEqual({
@@ -273,7 +272,7 @@ describe("re-anchoring by quote", () => {
 
   it("uses prefix and suffix to choose among repeats, and refuses to guess", () => {
     const d = paragraphs("the law of the sea; the law of the land", "the law of the sea");
-    const index = new DocTextIndex(d);
+    const index = new DocumentText(d);
     const s = selectorFor(d, find(d, "law", 1).from, find(d, "law", 1).to);
     const r = reanchor(d, s);
     expect(r).toMatchObject({ status: "found", start: s.position.start });

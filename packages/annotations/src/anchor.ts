@@ -1,21 +1,21 @@
+import { BLOCK_SEPARATOR, DocumentText, quoteBetween } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { findAnnotationRanges, type Range } from "./marks.ts";
 import { approxSearch, similarity } from "./match.ts";
 import type { Annotation, Selector } from "./model.ts";
 import { LIMITS } from "./model.ts";
-import { BLOCK_SEPARATOR, DocTextIndex } from "./text.ts";
 
 /// Characters of context kept before and after a quote.
 export const CONTEXT_LENGTH = 32;
 
 /// The selector of [from, to) in `doc`: the quote with up to 32 characters
 /// of context on each side, and its offsets, both over the plain text
-/// described by `DocTextIndex`.
+/// described by `DocumentText` (@glossa/schema).
 export function selectorFor(
   doc: Node,
   from: number,
   to: number,
-  index = new DocTextIndex(doc),
+  index = new DocumentText(doc),
 ): Selector {
   const start = index.offsetAt(from);
   const end = Math.max(start, index.offsetAt(to));
@@ -37,7 +37,7 @@ function rangesText(doc: Node, ranges: readonly Range[]): string {
   let prev: Range | undefined;
   for (const r of ranges) {
     if (prev) out += doc.resolve(prev.to).sameParent(doc.resolve(r.from)) ? "" : BLOCK_SEPARATOR;
-    out += doc.textBetween(r.from, r.to, BLOCK_SEPARATOR, "\n");
+    out += quoteBetween(doc, r.from, r.to);
     prev = r;
   }
   return out;
@@ -75,7 +75,17 @@ export function anchorStatus(
   ranges: Range[] = findAnnotationRanges(doc, annotation.id),
 ): AnchorReport {
   if (!ranges.length) return { status: "detached", ranges, text: "", remnant: false };
-  const text = rangesText(doc, ranges);
+  return anchorReport(annotation, ranges, rangesText(doc, ranges));
+}
+
+/// `anchorStatus` of a mark whose ranges and text are already known (the
+/// server reads them from its anchor index rather than a converted document).
+export function anchorReport(
+  annotation: Pick<Annotation, "selector">,
+  ranges: Range[],
+  text: string,
+): AnchorReport {
+  if (!ranges.length) return { status: "detached", ranges, text: "", remnant: false };
   const now = squash(text);
   const then = squash(annotation.selector.quote.exact);
   if (now === then) return { status: "attached", ranges, text, remnant: true };
@@ -134,6 +144,8 @@ export interface ReanchorOptions {
   margin?: number;
   /// Quotes longer than this are only matched exactly. Default 2000.
   maxFuzzyLength?: number;
+  /// The text index of `doc`, when the caller keeps one.
+  index?: DocumentText;
 }
 
 /// A place a quote was found.
@@ -156,7 +168,7 @@ export type ReanchorResult =
   | { status: "notFound" };
 
 function candidate(
-  index: DocTextIndex,
+  index: DocumentText,
   selector: Selector,
   start: number,
   end: number,
@@ -198,7 +210,7 @@ export function reanchor(
   const minScore = options.minScore ?? 0.75;
   const margin = options.margin ?? 0.1;
   const maxFuzzy = options.maxFuzzyLength ?? 2000;
-  const index = new DocTextIndex(doc);
+  const index = options.index ?? new DocumentText(doc);
   const text = index.text;
   const exact = selector.quote.exact;
   if (!exact || exact.length > LIMITS.quote) return { status: "notFound" };

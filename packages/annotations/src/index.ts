@@ -1,5 +1,6 @@
 export type { AnchorCandidate, AnchorReport, ReanchorOptions, ReanchorResult } from "./anchor.ts";
 export {
+  anchorReport,
   anchorStatus,
   CONTEXT_LENGTH,
   explainedByEdits,
@@ -77,8 +78,6 @@ export {
   setTags,
   unlinkSource,
 } from "./operations.ts";
-export type { NumberedParagraph, TextBlock } from "./paragraphs.ts";
-export { DocumentParagraphs, isNumberedParagraph, numberParagraphs } from "./paragraphs.ts";
 export type { MarkedIds, ReconcileOptions, ReconcileReport } from "./reconcile.ts";
 export { reconcileAnchors } from "./reconcile.ts";
 export type {
@@ -99,7 +98,6 @@ export {
   validateRecord,
   writeAnnotation,
 } from "./store.ts";
-export { BLOCK_SEPARATOR, DocTextIndex, plainText } from "./text.ts";
 export type { W3CExportOptions, W3CImportOptions, W3CImportResult, W3CRejection } from "./w3c.ts";
 export {
   commitW3CImport,

@@ -59,7 +59,7 @@ export interface TextQuoteSelector {
 }
 
 /// W3C TextPositionSelector: offsets into the document's plain text (see
-/// `docTextIndex` for the convention), end exclusive.
+/// `DocumentText` of @glossa/schema for the convention), end exclusive.
 export interface TextPositionSelector {
   start: number;
   end: number;

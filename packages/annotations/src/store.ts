@@ -359,6 +359,21 @@ export function validateRecord(
     c.add(`${key}.type`, `must be "${expected}" for this key`);
     return c.problems;
   }
+  checkRecordValue(c, k, key, value, options);
+  const allowed = ALLOWED_FIELDS[k.field];
+  for (const f of Object.keys(value))
+    if (!allowed.includes(f)) c.add(`${key}.${f}`, "is not a known field");
+  return c.problems;
+}
+
+/// The checks of `validateRecord` particular to the record's field.
+function checkRecordValue(
+  c: Check,
+  k: RecordKey,
+  key: string,
+  value: Record<string, unknown>,
+  options: ValidationOptions,
+): void {
   const sameChild = () => {
     if (value.id !== k.child) c.add(`${key}.id`, "must match the id in the key");
   };
@@ -418,10 +433,6 @@ export function validateRecord(
     default:
       throw new Error(`unreachable: ${k.field as string}`);
   }
-  const allowed = ALLOWED_FIELDS[k.field];
-  for (const f of Object.keys(value))
-    if (!allowed.includes(f)) c.add(`${key}.${f}`, "is not a known field");
-  return c.problems;
 }
 
 const ALLOWED_FIELDS: Record<RecordField, string[]> = {

@@ -1,5 +1,5 @@
 // Helpers shared by this package's unit tests (not exported from index.ts).
-import { schema } from "@glossa/schema";
+import { blockText, schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { EditorState, type Transaction } from "prosemirror-state";
 import type { Step } from "prosemirror-transform";
@@ -21,7 +21,7 @@ export function find(doc: Node, needle: string, nth = 0): { from: number; to: nu
   let out: { from: number; to: number } | null = null;
   doc.descendants((node, pos) => {
     if (out || !node.isTextblock) return !out;
-    const text = node.textBetween(0, node.content.size, "", "\n");
+    const text = blockText(node);
     for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
       if (seen++ === nth) {
         out = { from: pos + 1 + i, to: pos + 1 + i + needle.length };

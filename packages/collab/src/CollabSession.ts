@@ -286,6 +286,9 @@ export class CollabSession {
     const msg = parseStatelessMessage(payload);
     if (!msg) return;
     if (msg.type === "saved") {
+      // Whatever its scope ("all" on joining, "own" after this client wrote:
+      // docs/protocol.md §5), the vector holds this client's clock when it
+      // covers any of its changes; an entry absent says nothing new.
       const sv = Y.decodeStateVector(base64ToBytes(msg.stateVector));
       this.savedClock = Math.max(this.savedClock, sv.get(this.ydoc.clientID) ?? 0);
       this.warning = null;

@@ -1,3 +1,4 @@
+import { quoteBetween } from "@glossa/schema";
 import { type Unzipped, unzipSync, zipSync } from "fflate";
 import { DOMParser as XmlParser } from "linkedom";
 import mammoth from "mammoth";
@@ -254,7 +255,7 @@ function anchorRange(
     }
     return null;
   };
-  const text = (r: { from: number; to: number }) => doc.textBetween(r.from, r.to, "\n\n", "\n");
+  const text = (r: { from: number; to: number }) => quoteBetween(doc, r.from, r.to);
   const ok = (r: { from: number; to: number } | null) =>
     !!r && r.from < r.to && /\S/.test(text(r)) && text(r).length <= QUOTE_LIMIT;
   if (place?.start !== undefined) {
@@ -382,7 +383,7 @@ export async function convertDocx(
     threads.set(c, {
       from,
       to,
-      quote: doc.textBetween(from, to, "\n\n", "\n"),
+      quote: quoteBetween(doc, from, to),
       ...message(c),
       resolved: !!(c.paraId && extended.get(c.paraId)?.done),
       replies: [],

@@ -1,4 +1,5 @@
 import { type Citation, extractCitations, tryCanonicalForKey } from "@glossa/citations";
+import { blockText } from "@glossa/schema";
 import type { Node as PMNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
@@ -33,8 +34,6 @@ export interface CitationsPluginOptions {
 
 /// Key of the citations plugin state (`citationsKey.getState(state)`).
 export const citationsKey = new PluginKey<CitationsState>("glossaCitations");
-
-const blockText = (node: PMNode): string => node.textBetween(0, node.content.size, "", "\n");
 
 const decorationsFor = (pos: number, citations: readonly Citation[]): Decoration[] =>
   citations.map((c) =>

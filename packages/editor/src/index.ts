@@ -17,4 +17,10 @@ export {
 } from "./citationsPlugin.ts";
 export type { HistoryCommands } from "./keymap.ts";
 export { editorKeymap } from "./keymap.ts";
+export {
+  paragraphAt,
+  paragraphNumbersKey,
+  paragraphNumbersPlugin,
+  paragraphsOf,
+} from "./paragraphNumbers.ts";
 export { textLockKey, textLockPlugin } from "./readOnly.ts";

@@ -8,7 +8,7 @@ export {
   SCHEMA_VERSION_PARAM,
 } from "./documentName.ts";
 export { ANCHOR_ITEMS_FIELD, ANNOTATIONS_FIELD, TEXT_FIELD } from "./fields.ts";
-export type { AnnotationOp, StatelessMessage } from "./messages.ts";
+export type { AnnotationOp, SavedScope, StatelessMessage } from "./messages.ts";
 export {
   ANNOTATION_OPS,
   encodeStateless,

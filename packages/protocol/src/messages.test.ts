@@ -5,6 +5,8 @@ import { encodeStateless, parseStatelessMessage, type StatelessMessage } from ".
 describe("stateless messages", () => {
   const messages: StatelessMessage[] = [
     { type: "saved", stateVector: "AQID" },
+    { type: "saved", stateVector: "AQID", scope: "own" },
+    { type: "saved", stateVector: "AQID", scope: "all" },
     {
       type: "annotation",
       requestId: "r1",
@@ -25,6 +27,7 @@ describe("stateless messages", () => {
       parseStatelessMessage('{"type":"annotation","requestId":"r","command":{"op":"x"}}'),
     ).toBeNull();
     expect(parseStatelessMessage("not json")).toBeNull();
+    expect(parseStatelessMessage('{"type":"saved","stateVector":"AA==","scope":"x"}')).toBeNull();
     expect(
       parseStatelessMessage(encodeStateless({ type: "saved", stateVector: "A".repeat(70_000) })),
     ).toBeNull();

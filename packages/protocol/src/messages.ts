@@ -47,15 +47,20 @@ export const ANNOTATION_OPS: readonly AnnotationOp["op"][] = [
 /// Stateless messages exchanged over the Hocuspocus connection, as JSON.
 ///
 /// - server → client `saved`: every update up to `stateVector` (base64 Yjs
-///   state vector) is on disk. The client shows "Saved" once it covers its
-///   own local state.
+///   state vector) is on disk, for the client ids it lists. The client shows
+///   "Saved" once it covers its own local state. `scope` (added without
+///   breaking readers of `stateVector`): "all" — the vector lists every
+///   client id of the document (sent on joining); "own" — only some, the
+///   recipient's own client ids after it wrote (or the server's, after the
+///   server wrote). Absent: read it as "all". A reader that looks up its own
+///   client id in the vector reads both alike.
 /// - client → server `annotation`: an `AnnotationOp` (sent on the
 ///   annotations document's connection).
 /// - server → client `annotation-result`: its outcome; `error` is a sentence
 ///   for the person.
 /// - server → client `error`: a warning or refusal, in words for the person.
 export type StatelessMessage =
-  | { type: "saved"; stateVector: string }
+  | { type: "saved"; stateVector: string; scope?: SavedScope }
   | { type: "annotation"; requestId: string; command: AnnotationOp }
   | {
       type: "annotation-result";
@@ -67,6 +72,9 @@ export type StatelessMessage =
       code?: string;
     }
   | { type: "error"; code: string; message: string };
+
+/// What a `saved` state vector lists (see StatelessMessage).
+export type SavedScope = "all" | "own";
 
 /// The JSON text of a stateless message: the one way to build one, so its
 /// shape is checked where it is sent.
@@ -93,7 +101,10 @@ export function parseStatelessMessage(payload: string): StatelessMessage | null 
   const str = (k: string, max = 200) => typeof v[k] === "string" && (v[k] as string).length <= max;
   switch (v.type) {
     case "saved":
-      return str("stateVector", 60_000) ? (v as StatelessMessage) : null;
+      return str("stateVector", 60_000) &&
+        (v.scope === undefined || v.scope === "all" || v.scope === "own")
+        ? (v as StatelessMessage)
+        : null;
     case "annotation": {
       const c = v.command as Record<string, unknown> | null;
       return str("requestId") &&

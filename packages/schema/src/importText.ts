@@ -119,20 +119,7 @@ export function importLetter(text: string): ImportedLetter {
   const signatories: string[] = [];
   const addressees: ImportedLetter["addressees"] = [];
 
-  const first = [...sections[0]!];
-  // Navigation lines come before the title; they are short and unpunctuated.
-  while (first.length > 0) {
-    const lines = first[0]!.split("\n");
-    const nav = lines.filter((l) => NAVIGATION.test(l.trim()));
-    if (nav.length === 0) break;
-    dropped.push(...nav);
-    const rest = lines
-      .filter((l) => !NAVIGATION.test(l.trim()))
-      .join("\n")
-      .trim();
-    if (rest) first[0] = rest;
-    else first.shift();
-  }
+  const first = dropNavigation(sections[0]!, dropped);
   let seenSalutation = false;
   for (const para of first) {
     const iso: string | null = !date && !seenSalutation ? parseDateLine(para) : null;
@@ -188,6 +175,25 @@ export function importLetter(text: string): ImportedLetter {
   const doc = n.doc!.create(null, blocks.length ? blocks : [n.paragraph!.create()]);
   doc.check();
   return { doc, title, date, signatories, addressees, dropped };
+}
+
+/// The first section's paragraphs without the navigation lines of a web page
+/// that come before the title (short and unpunctuated); those go to `dropped`.
+function dropNavigation(section: readonly string[], dropped: string[]): string[] {
+  const first = [...section];
+  while (first.length > 0) {
+    const lines = first[0]!.split("\n");
+    const nav = lines.filter((l) => NAVIGATION.test(l.trim()));
+    if (nav.length === 0) break;
+    dropped.push(...nav);
+    const rest = lines
+      .filter((l) => !NAVIGATION.test(l.trim()))
+      .join("\n")
+      .trim();
+    if (rest) first[0] = rest;
+    else first.shift();
+  }
+  return first;
 }
 
 /// Imports arbitrary plain text: one paragraph per blank-line-separated block,

@@ -68,14 +68,15 @@ async function big(kind: Kind, template10: string, template1: string) {
   }
 }
 
-export async function memory(
+type Measured = Record<Kind, { steps: Step[]; big: Awaited<ReturnType<typeof big>> }>;
+
+/// Both servers' series of loads and their load of the 10× letter.
+async function measureBoth(
   progress: (m: string) => void,
-): Promise<{ markdown: string; summary: string[] }> {
-  const t1 = letterUpdate(1);
-  const t10 = letterUpdate(10);
-  const template = Buffer.from(t1).toString("base64");
-  const template10 = Buffer.from(t10).toString("base64");
-  const res = {} as Record<Kind, { steps: Step[]; big: Awaited<ReturnType<typeof big>> }>;
+  template: string,
+  template10: string,
+): Promise<Measured> {
+  const res = {} as Measured;
   for (const kind of ["glossa", "hocuspocus"] as const) {
     const steps = await series(kind, template, progress);
     const b = await big(kind, template10, template);
@@ -84,6 +85,17 @@ export async function memory(
     );
     res[kind] = { steps, big: b };
   }
+  return res;
+}
+
+export async function memory(
+  progress: (m: string) => void,
+): Promise<{ markdown: string; summary: string[] }> {
+  const t1 = letterUpdate(1);
+  const t10 = letterUpdate(10);
+  const template = Buffer.from(t1).toString("base64");
+  const template10 = Buffer.from(t10).toString("base64");
+  const res = await measureBoth(progress, template, template10);
   const label = (k: Kind) => (k === "glossa" ? "Glossa" : "Hocuspocus (bare)");
   const rows = (["glossa", "hocuspocus"] as const).flatMap((k) =>
     res[k].steps.map((st) => [

@@ -39,10 +39,9 @@ async function fillDocument(server: TestServer, scale: number): Promise<number> 
   });
 }
 
-/// Creates `count` more annotations on seeded word spans, in one batch.
-async function create(server: TestServer, count: number, seed: number): Promise<void> {
-  const service = server.glossa.annotations;
-  await service.withDocuments(server.letterId, (docs) => {
+/// `count` creations on seeded word spans (prepared before the clock starts).
+async function prepare(server: TestServer, count: number, seed: number) {
+  return server.glossa.annotations.withDocuments(server.letterId, (docs) => {
     const doc = yXmlFragmentToProseMirrorRootNode(docs.fragment, schema);
     const words: { from: number; to: number }[] = [];
     doc.descendants((node, pos) => {
@@ -52,14 +51,22 @@ async function create(server: TestServer, count: number, seed: number): Promise<
       return false;
     });
     let s = seed;
-    const commands = Array.from({ length: count }, () => {
+    return Array.from({ length: count }, () => {
       s = (s * 16807) % 2147483647;
       const w = words[s % words.length]!;
       const quote = doc.textBetween(w.from, w.to);
       return { op: "create" as const, kind: "comment", from: w.from, to: w.to, quote };
     });
-    return service.createMany(docs, OWNER, commands);
   });
+}
+
+/// Creates the prepared annotations in one batch.
+async function create(
+  server: TestServer,
+  commands: Awaited<ReturnType<typeof prepare>>,
+): Promise<void> {
+  const service = server.glossa.annotations;
+  await service.withDocuments(server.letterId, (docs) => service.createMany(docs, OWNER, commands));
 }
 
 async function listAll(server: TestServer): Promise<{ pages: number; first: number }> {
@@ -100,21 +107,20 @@ const scenario: Scenario = {
         let have = 0;
         for (const count of [0, 1_000, 10_000]) {
           progress(`letter ×${scale} (${size} positions), ${count} annotations`);
-          const made = await measured(() => create(server, count - have, 7 + count));
+          const commands = await prepare(server, count - have, 7 + count);
+          const made = await measured(() => create(server, commands));
           have = count;
           // Old enough to be judged.
           await new Promise((r) => setTimeout(r, 3_100));
           const full = await measured(() => service.reconcile(server.letterId));
           const fullChecked = checked.length;
-          // One keystroke in the middle of the document, as a remote edit.
+          // One keystroke in the middle of the document, as a remote edit
+          // (the place is found before the clock starts).
+          const [seg] = await service.withDocuments(server.letterId, ({ fragment }) =>
+            textSegments(fragment, size >> 1, (size >> 1) + 1),
+          );
           const edit = await measured(async () => {
-            await service.withDocuments(server.letterId, ({ text, fragment }) => {
-              const doc = yXmlFragmentToProseMirrorRootNode(fragment, schema);
-              const [seg] = textSegments(
-                fragment,
-                doc.content.size >> 1,
-                (doc.content.size >> 1) + 1,
-              );
+            await service.withDocuments(server.letterId, ({ text }) => {
               text.transact(() => seg?.text.insert(seg.index, "x"), { source: "bench" });
             });
             return service.reconcile(server.letterId);

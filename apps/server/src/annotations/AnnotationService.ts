@@ -1,9 +1,7 @@
 import {
-  AnnotationError,
   annotationAuth,
   type ClaimStatus,
   createAnnotation,
-  DocTextIndex,
   deleteAnnotation,
   deleteMessage,
   editMessage,
@@ -14,7 +12,6 @@ import {
   parseMentions,
   randomId,
   readAnnotation,
-  reanchor,
   reattachAnnotation,
   reconcileAnchors,
   reopenAnnotation,
@@ -29,6 +26,7 @@ import {
 } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
 import { type AnnotationOp, documentName, type Role } from "@glossa/protocol";
+import { DocumentText, quoteBetween } from "@glossa/schema";
 import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
@@ -36,7 +34,10 @@ import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
 import { AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
+import { DocCaches } from "./docCaches.ts";
 import { KeyedStore } from "./keyedStore.ts";
+import { AnnotationRequestError, locateQuote, str, toRequestError } from "./requests.ts";
+import { TextLayout } from "./yLayout.ts";
 import { addAnnotationFormat, removeAnnotationFormat } from "./yMarks.ts";
 
 /// What a reconcile changed (see `AnnotationService.reconcile`).
@@ -46,6 +47,8 @@ export interface ReconcileResult {
   young: boolean;
 }
 
+export { AnnotationRequestError, toRequestError } from "./requests.ts";
+
 /// A request to create one annotation.
 export type CreateCommand = Extract<AnnotationOp, { op: "create" }>;
 
@@ -53,40 +56,6 @@ export type CreateCommand = Extract<AnnotationOp, { op: "create" }>;
 export interface Actor {
   user: Person;
   role: Role;
-}
-
-/// A refusal with words for the person (and an HTTP status for the API).
-export class AnnotationRequestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    /// The annotation concerned, when the operation was carried out in memory.
-    readonly id?: string,
-  ) {
-    super(message);
-  }
-}
-
-const STATUS_OF: Record<AnnotationError["code"], number> = {
-  forbidden: 403,
-  invalid: 400,
-  "not-found": 404,
-  conflict: 409,
-};
-
-/// Turns an AnnotationError into a request error the API and the websocket share.
-export function toRequestError(err: unknown): AnnotationRequestError {
-  if (err instanceof AnnotationRequestError) return err;
-  if (err instanceof AnnotationError) {
-    const detail = err.problems.map((p) => `${p.path} ${p.message}`).join("; ");
-    return new AnnotationRequestError(
-      STATUS_OF[err.code],
-      err.code,
-      detail ? `${err.message} (${detail})` : err.message,
-    );
-  }
-  throw err;
 }
 
 /// What the service waits on before it acknowledges a write: the
@@ -132,8 +101,8 @@ export class AnnotationService {
 
   /// The anchor index of each loaded text document (dropped with it).
   private readonly indexes = new WeakMap<Y.Doc, AnchorIndex>();
-  /// The last ProseMirror conversion of each loaded text document, until it changes.
-  private readonly converted = new WeakMap<Y.Doc, { node: Node | null }>();
+  /// Conversions, layouts and record indexes of loaded documents.
+  readonly caches = new DocCaches();
   /// The reconcile running per document, if any.
   private readonly reconciling = new Map<string, Promise<ReconcileResult>>();
   /// Called after each reconcile with the annotations it checked
@@ -264,9 +233,9 @@ export class AnnotationService {
             unlinkSource(userStore, ctx, command.id, command.linkId);
             return { id: command.id };
           case "reattach": {
-            const doc = ydocToPm(text);
-            const { from, to } = this.locate(doc, command);
-            const selector: Selector = selectorFor(doc, from, to);
+            const doc = this.pmDoc(text);
+            const { from, to } = this.locate(doc, command, this.textIndex(text));
+            const selector: Selector = selectorFor(doc, from, to, this.textIndex(text));
             reattachAnnotation(userStore, ctx, command.id, selector);
             text.transact(() => {
               removeAnnotationFormat(fragment, command.id);
@@ -292,20 +261,24 @@ export class AnnotationService {
   }
 
   /// The text of `text` as ProseMirror sees it, converted once per change
-  /// of the document (the pages of a list, requests between two edits).
+  /// of its characters or structure (adding or removing marks keeps it, so
+  /// its marks may be stale: read only its text), with its text index.
   /// Nodes are immutable, so sharing one is safe.
   pmDoc(text: Y.Doc): Node {
-    let entry = this.converted.get(text);
-    if (!entry) {
-      const fresh: { node: Node | null } = { node: null };
-      text.on("update", () => {
-        fresh.node = null;
-      });
-      this.converted.set(text, fresh);
-      entry = fresh;
-    }
-    entry.node ??= ydocToPm(text);
-    return entry.node;
+    return this.caches.untilTextChange(text, "pm", () => ydocToPm(text));
+  }
+
+  private textIndex(text: Y.Doc): DocumentText {
+    return this.caches.untilTextChange(text, "textIndex", () => new DocumentText(this.pmDoc(text)));
+  }
+
+  /// Where each Y.XmlText of `text` is, made once per change of the document.
+  layout(text: Y.Doc): TextLayout {
+    return this.caches.untilChange(
+      text,
+      "layout",
+      () => new TextLayout(text.getXmlFragment(TEXT_FIELD)),
+    );
   }
 
   /// Creates annotations in one batch (the API's batch and the W3C import):
@@ -320,13 +293,16 @@ export class AnnotationService {
   ): string[] {
     const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
     const annotations = store.ymap.doc!;
-    const userStore = new KeyedStore(new YMapAnnotationStore(annotations, LOCAL(actor)));
+    const userStore = new KeyedStore(
+      new YMapAnnotationStore(annotations, LOCAL(actor)),
+      this.caches.recordKeys(store.ymap),
+    );
     try {
       const doc = this.pmDoc(text);
-      const textIndex = new DocTextIndex(doc);
+      const textIndex = this.textIndex(text);
       const planned = commands.map((command) => ({
         command,
-        ...this.locate(doc, command),
+        ...this.locate(doc, command, textIndex),
         id: command.id ?? randomId(),
         kind: str(command.kind, "kind"),
         body:
@@ -344,8 +320,13 @@ export class AnnotationService {
           });
       });
       const items = anchorItemsMap(annotations);
-      text.transact(() => {
-        for (const p of planned) addAnnotationFormat(fragment, p.from, p.to, p.id, items);
+      // Formatting moves no position: one layout serves the whole batch,
+      // and every identity goes into one transaction of the annotations document.
+      const layout = this.layout(text);
+      annotations.transact(() => {
+        text.transact(() => {
+          for (const p of planned) addAnnotationFormat(fragment, p.from, p.to, p.id, items, layout);
+        }, LOCAL(actor));
       }, LOCAL(actor));
       return planned.map((p) => p.id);
     } catch (err) {
@@ -354,40 +335,13 @@ export class AnnotationService {
   }
 
   /// Checks that `quote` is at [from, to) in the server's text; if not (the
-  /// requester's copy was behind), finds it by quote and context. Refuses
-  /// when it is absent or ambiguous rather than guess.
+  /// requester's copy was behind), finds it by quote and context (`locateQuote`).
   locate(
     doc: Node,
     q: { from?: unknown; to?: unknown; quote?: unknown; prefix?: unknown; suffix?: unknown },
+    index?: DocumentText,
   ): { from: number; to: number } {
-    const quote = str(q.quote, "quote");
-    const from = Number(q.from);
-    const to = Number(q.to);
-    const size = doc.content.size;
-    if (Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= size && from < to) {
-      if (doc.textBetween(from, to, "\n\n", "\n") === quote) return { from, to };
-    }
-    const result = reanchor(doc, {
-      quote: {
-        exact: quote,
-        prefix: typeof q.prefix === "string" ? q.prefix : "",
-        suffix: typeof q.suffix === "string" ? q.suffix : "",
-      },
-      position: { start: 0, end: 0 },
-    });
-    if (result.status === "found" && result.exact) return { from: result.from, to: result.to };
-    if (result.status === "ambiguous") {
-      throw new AnnotationRequestError(
-        409,
-        "ambiguous",
-        `The quoted text appears ${result.candidates.length} times in the document; give more context (prefix or suffix) to choose one.`,
-      );
-    }
-    throw new AnnotationRequestError(
-      409,
-      "not-found",
-      "The quoted text is not in the document (it may have just been changed).",
-    );
+    return locateQuote(doc, q, index);
   }
 
   private mentions(body: unknown, people: Person[]): string[] {
@@ -424,11 +378,14 @@ export class AnnotationService {
     return this.withDocuments(docId, async ({ text, fragment, store: ymapStore }) => {
       const result = { detached: [] as string[], reattached: [] as string[], young: false };
       if (ymapStore.ymap.size === 0) return result;
-      const index = this.indexFor(text, fragment, ymapStore.ymap);
+      const index = this.anchorIndex(text, fragment, ymapStore.ymap);
       const ids = [...index.takeDirty()];
       const checked: string[] = [];
       // Its own writes: the index follows them without counting them as new work.
-      const store = new KeyedStore(new YMapAnnotationStore(ymapStore.ymap.doc!, RECONCILE), true);
+      const store = new KeyedStore(
+        new YMapAnnotationStore(ymapStore.ymap.doc!, RECONCILE),
+        this.caches.recordKeys(ymapStore.ymap),
+      );
       let batch = 32;
       for (let i = 0; i < ids.length; ) {
         if (i > 0) {
@@ -500,7 +457,7 @@ export class AnnotationService {
 
   /// The anchor index of a loaded text document, made on first use (every
   /// annotation is then checked once) and kept while the document is.
-  private indexFor(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
+  anchorIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
     let index = this.indexes.get(text);
     if (!index || index.records !== records) {
       index?.destroy();
@@ -519,9 +476,3 @@ const RECONCILE = {
   source: "local",
   context: { annotationActor: "glossa", [RECONCILE_ORIGIN_FLAG]: true },
 };
-
-function str(v: unknown, name: string): string {
-  if (typeof v !== "string")
-    throw new AnnotationRequestError(400, "invalid", `"${name}" must be text.`);
-  return v;
-}

@@ -1,6 +1,7 @@
 import { explainedByEdits } from "@glossa/annotations";
 import * as Y from "yjs";
 import { annotationAttributeKey } from "./markKey.ts";
+import type { TextLayout } from "./yLayout.ts";
 import { type TextRun, textSegments, xmlTexts } from "./yPositions.ts";
 
 // The Yjs identity of annotated text, and the judge that tells which
@@ -28,11 +29,16 @@ export function anchorItemsMap(annotations: Y.Doc): Y.Map<AnchorItems> {
 }
 
 /// The identity of the text in ProseMirror positions [from, to) of the
-/// document held in `fragment`.
-export function captureItems(fragment: Y.XmlFragment, from: number, to: number): AnchorItems {
+/// document held in `fragment` (`layout`: where its texts are, when known).
+export function captureItems(
+  fragment: Y.XmlFragment,
+  from: number,
+  to: number,
+  layout?: TextLayout,
+): AnchorItems {
   const chars: ItemRuns = [];
   const gaps: ItemRuns = [];
-  for (const s of textSegments(fragment, from, to)) {
+  for (const s of layout ? layout.segments(from, to) : textSegments(fragment, from, to)) {
     const end = s.index + s.length;
     let index = 0;
     // Items between two marked characters (deleted, or formatting).

@@ -1,10 +1,20 @@
 import { parseRecordKey } from "@glossa/annotations";
+import { BLOCK_SEPARATOR } from "@glossa/schema";
 import * as Y from "yjs";
+import type { TextLayout, TextPlace } from "./yLayout.ts";
 import { xmlTexts } from "./yPositions.ts";
 
 /// Marks whether a Yjs transaction is the reconcile's own (its trims and
 /// moves): the index follows its changes without calling them new work.
 export const RECONCILE_ORIGIN_FLAG = "anchorReconcile";
+
+/// Where an annotation's mark is (`AnchorIndex.locate`).
+export interface MarkPlace {
+  ranges: { from: number; to: number }[];
+  text: string;
+  /// The text its mark starts in.
+  first: TextPlace;
+}
 
 /// The text under each annotation's mark, per Y.XmlText of a text document,
 /// kept up to date as updates arrive, and the annotations whose marked text
@@ -16,6 +26,8 @@ export const RECONCILE_ORIGIN_FLAG = "anchorReconcile";
 export class AnchorIndex {
   /// Per Y.XmlText, the characters under each annotation's mark in it.
   private readonly byText = new Map<Y.XmlText, Map<string, string>>();
+  /// Per Y.XmlText, where each annotation's mark is in it: `[index, length, …]`.
+  private readonly spans = new Map<Y.XmlText, Map<string, number[]>>();
   /// Per annotation, the texts its mark is in.
   private readonly byId = new Map<string, Set<Y.XmlText>>();
   /// Texts changed since the last `takeDirty`.
@@ -23,6 +35,9 @@ export class AnchorIndex {
   /// Whether texts may have been deleted since the last `takeDirty`.
   private structureChanged = false;
   private dirty = new Set<string>();
+  /// How many times a text's marks were read (instrumentation: tests count
+  /// the work a request causes).
+  textsRead = 0;
   private readonly onText = (events: Y.YEvent<Y.XmlText | Y.XmlElement | Y.XmlFragment>[]) =>
     this.textEvents(events);
   private readonly onRecords = (event: Y.YMapEvent<unknown>) => this.recordEvent(event);
@@ -96,11 +111,41 @@ export class AnchorIndex {
     return texts.map((t) => this.byText.get(t)!.get(id)!).join("");
   }
 
+  /// Where annotation `id`'s mark is now in ProseMirror positions
+  /// (`layout`: the text document's layout now; call `refresh` first) and
+  /// the text under it as `anchorStatus` reads it (blocks joined by a blank
+  /// line); null when no text carries it.
+  locate(id: string, layout: TextLayout): MarkPlace | null {
+    const places: TextPlace[] = [];
+    for (const t of this.byId.get(id) ?? []) {
+      const p = layout.placeOf(t);
+      if (p) places.push(p);
+    }
+    if (!places.length) return null;
+    places.sort((a, b) => a.order - b.order);
+    const ranges: { from: number; to: number }[] = [];
+    let text = "";
+    for (const [i, p] of places.entries()) {
+      if (i > 0 && places[i - 1]!.block !== p.block) text += BLOCK_SEPARATOR;
+      text += this.byText.get(p.text)!.get(id)!;
+      const runs = this.spans.get(p.text)!.get(id)!;
+      for (let r = 0; r < runs.length; r += 2) {
+        const from = p.from + runs[r]!;
+        const last = ranges[ranges.length - 1];
+        if (last?.to === from) last.to = from + runs[r + 1]!;
+        else ranges.push({ from, to: from + runs[r + 1]! });
+      }
+    }
+    return { ranges, text, first: places[0]! };
+  }
+
   /// Re-reads the marks of `text`; with `report`, annotations whose marked
   /// characters there changed become dirty.
   private scan(text: Y.XmlText, report: boolean): void {
+    this.textsRead++;
     const before = this.byText.get(text);
-    const after = isDeleted(text) ? new Map<string, string>() : markedRuns(text);
+    const spans = new Map<string, number[]>();
+    const after = isDeleted(text) ? new Map<string, string>() : markedRuns(text, spans);
     if (report) {
       for (const [id, s] of after) if (before?.get(id) !== s) this.dirty.add(id);
       for (const id of before?.keys() ?? []) if (!after.has(id)) this.dirty.add(id);
@@ -119,8 +164,13 @@ export class AnchorIndex {
       }
       set.add(text);
     }
-    if (after.size) this.byText.set(text, after);
-    else this.byText.delete(text);
+    if (after.size) {
+      this.byText.set(text, after);
+      this.spans.set(text, spans);
+    } else {
+      this.byText.delete(text);
+      this.spans.delete(text);
+    }
   }
 
   private textEvents(events: Y.YEvent<Y.XmlText | Y.XmlElement | Y.XmlFragment>[]): void {
@@ -165,15 +215,26 @@ function isDeleted(text: Y.XmlText): boolean {
 
 /// The characters under each annotation mark of `text` (marks are keyed
 /// `annotation` or `annotation--<hash>`; the id is in the value).
-function markedRuns(text: Y.XmlText): Map<string, string> {
+/// `spans` receives where they are: `[index, length, …]` per annotation,
+/// adjacent runs joined.
+function markedRuns(text: Y.XmlText, spans: Map<string, number[]>): Map<string, string> {
   const out = new Map<string, string>();
+  let index = 0;
   for (const op of text.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
-    if (typeof op.insert !== "string" || !op.attributes) continue;
-    for (const [k, v] of Object.entries(op.attributes)) {
-      const id = (v as { id?: unknown } | null)?.id;
-      if (k.startsWith("annotation") && typeof id === "string")
+    const length = typeof op.insert === "string" ? op.insert.length : 1;
+    if (typeof op.insert === "string" && op.attributes) {
+      for (const [k, v] of Object.entries(op.attributes)) {
+        const id = (v as { id?: unknown } | null)?.id;
+        if (!k.startsWith("annotation") || typeof id !== "string") continue;
         out.set(id, (out.get(id) ?? "") + op.insert);
+        const runs = spans.get(id);
+        if (!runs) spans.set(id, [index, length]);
+        else if (runs[runs.length - 2]! + runs[runs.length - 1]! === index)
+          runs[runs.length - 1]! += length;
+        else runs.push(index, length);
+      }
     }
+    index += length;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import * as Y from "yjs";
 import { type AnchorItems, captureItems } from "./anchorIdentity.ts";
 import { annotationAttributeKey } from "./markKey.ts";
+import type { TextLayout } from "./yLayout.ts";
 import { type TextRun, textSegments, xmlTexts } from "./yPositions.ts";
 
 // The Yjs formatting of annotation marks: adding, removing and trimming them
@@ -10,19 +11,22 @@ import { type TextRun, textSegments, xmlTexts } from "./yPositions.ts";
 /// there — a small update that leaves every other mark and concurrent edit
 /// alone (unlike re-syncing whole paragraphs). With `record` (the
 /// annotations document's `anchorItemsMap`), keeps the Yjs ids of the
-/// characters marked. Returns the number of characters marked.
+/// characters marked. Returns the number of characters marked. `layout`:
+/// where the texts are, when a batch already knows (formatting moves none).
 export function addAnnotationFormat(
   fragment: Y.XmlFragment,
   from: number,
   to: number,
   id: string,
   record?: Y.Map<AnchorItems>,
+  layout?: TextLayout,
 ): number {
+  const segments = layout ? layout.segments(from, to) : textSegments(fragment, from, to);
   // The ids of the characters marked, for `foreignCharacters` (ADR 0003).
-  record?.set(id, captureItems(fragment, from, to));
+  record?.set(id, captureItems(fragment, from, to, layout));
   const key = annotationAttributeKey(id);
   let marked = 0;
-  for (const s of textSegments(fragment, from, to)) {
+  for (const s of segments) {
     s.text.format(s.index, s.length, { [key]: { id } });
     marked += s.length;
   }

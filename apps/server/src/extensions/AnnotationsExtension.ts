@@ -33,6 +33,8 @@ export interface AnnotationsConfiguration {
 export class AnnotationsExtension implements Extension<GlossaContext> {
   extensionName = "glossa-annotations";
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /// When each document's pending reconcile is due.
+  private readonly due = new Map<string, number>();
 
   constructor(private readonly config: AnnotationsConfiguration) {}
 
@@ -97,6 +99,7 @@ export class AnnotationsExtension implements Extension<GlossaContext> {
     if (!timer) return;
     clearTimeout(timer);
     this.timers.delete(parsed.id);
+    this.due.delete(parsed.id);
     // Not rescheduled when `young`: the document is not loaded any more, and
     // a new load indexes every annotation afresh.
     await this.config.service
@@ -104,11 +107,27 @@ export class AnnotationsExtension implements Extension<GlossaContext> {
       .catch((err) => log.error({ err, doc: parsed.id }, "annotation reconcile failed"));
   }
 
+  /// Reconciles `delayMs` after the last call. Per keystroke this only notes
+  /// the time: a pending timer that fires early waits the rest (no timer is
+  /// cleared and set again per update).
   private schedule(docId: string, delayMs: number): void {
-    const existing = this.timers.get(docId);
-    if (existing) clearTimeout(existing);
+    const due = Date.now() + delayMs;
+    this.due.set(docId, due);
+    const armed = this.timers.get(docId);
+    if (armed && (this.firesAt.get(armed) ?? 0) <= due) return;
+    if (armed) clearTimeout(armed);
+    this.arm(docId, delayMs);
+  }
+
+  /// When each armed timer fires.
+  private readonly firesAt = new WeakMap<NodeJS.Timeout, number>();
+
+  private arm(docId: string, delayMs: number): void {
     const timer = setTimeout(() => {
+      const wait = (this.due.get(docId) ?? 0) - Date.now();
+      if (wait > 0) return this.arm(docId, wait);
       this.timers.delete(docId);
+      this.due.delete(docId);
       this.config.service.reconcile(docId).then(
         ({ young }) => {
           if (young && !this.timers.has(docId)) this.schedule(docId, RECONCILE_MIN_AGE_MS + 200);
@@ -117,11 +136,13 @@ export class AnnotationsExtension implements Extension<GlossaContext> {
       );
     }, delayMs);
     timer.unref();
+    this.firesAt.set(timer, Date.now() + delayMs);
     this.timers.set(docId, timer);
   }
 
   async onDestroy(): Promise<void> {
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+    this.due.clear();
   }
 }

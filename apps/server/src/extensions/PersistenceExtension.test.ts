@@ -61,3 +61,48 @@ describe("PersistenceExtension with an asynchronous store", () => {
     expect(Y.decodeStateVector(saved.at(-1)!).get(ydoc.clientID)).toBe(3);
   });
 });
+
+describe("PersistenceExtension: whom `saved` goes to", () => {
+  it("a connection's own clocks to it alone; the whole vector to one that joined while updates were pending", async () => {
+    const { store, release } = slowStore();
+    const ext = new PersistenceExtension({ store });
+    const ydoc = new Y.Doc();
+    const got = new Map<string, { stateVector: string; scope?: string }[]>();
+    const connection = (name: string) => {
+      got.set(name, []);
+      return { sendStateless: (p: string) => got.get(name)!.push(JSON.parse(p)) };
+    };
+    const writer = connection("writer");
+    const reader = connection("reader");
+    const joiner = connection("joiner");
+    const live = [writer, reader];
+    const document = Object.assign(ydoc, { getConnections: () => live }) as unknown as Document;
+    await ext.afterLoadDocument({ document, documentName: "doc/abcdefgh" } as never);
+
+    // An edit from the writer's connection (as Hocuspocus applies it).
+    const remote = new Y.Doc();
+    remote.getText("t").insert(0, "hello");
+    Y.applyUpdate(ydoc, Y.encodeStateAsUpdate(remote), {
+      source: "connection",
+      connection: writer,
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    // Joins while that edit is being written.
+    live.push(joiner);
+    await ext.connected({ connection: joiner, documentName: "doc/abcdefgh" } as never);
+    release();
+    await ext.drained("doc/abcdefgh");
+
+    const sv = (m: { stateVector: string }) =>
+      Y.decodeStateVector(Buffer.from(m.stateVector, "base64"));
+    const last = got.get("writer")!.at(-1)!;
+    expect(last.scope).toBe("own");
+    expect([...sv(last)]).toEqual([[remote.clientID, 5]]);
+    expect(got.get("reader")).toEqual([]);
+    // On joining: what was on disk then (nothing of the edit); after the write, all.
+    const joined = got.get("joiner")!;
+    expect(joined.map((m) => m.scope)).toEqual(["all", "all"]);
+    expect(sv(joined[0]!).get(remote.clientID)).toBeUndefined();
+    expect(sv(joined[1]!).get(remote.clientID)).toBe(5);
+  });
+});

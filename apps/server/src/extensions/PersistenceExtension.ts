@@ -1,6 +1,7 @@
 import { encodeStateless } from "@glossa/protocol";
 import type {
   afterLoadDocumentPayload,
+  Connection,
   connectedPayload,
   Document,
   Extension,
@@ -44,8 +45,10 @@ export class NotSavedError extends Error {
 
 interface Pending {
   update: Uint8Array;
-  /// The document's state vector right after the update was applied.
-  stateVector: Uint8Array;
+  /// Who sent it: the connection owed a `saved` for it, `null` for the
+  /// server's own writes (announced to every connection), `"redis"` for an
+  /// update another instance received (that instance announces it).
+  from: Connection | null | "redis";
   seq: number;
   /// When it arrived (performance.now()), for the saved latency.
   at: number;
@@ -60,15 +63,30 @@ interface DocState {
   accepted: number;
   stored: number;
   waiters: { seq: number; resolve: () => void; reject: (e: Error) => void }[];
-  /// State vector of what is on disk, to be announced.
-  durable: Uint8Array | null;
+  /// Clock of each Yjs client id up to which its updates are on disk.
+  durable: Map<number, number>;
+  /// Announcements due at the next `saved`: per connection (a connection
+  /// hears only about the client ids it wrote with), and for every
+  /// connection (the server's own writes).
+  owed: Map<Connection, Set<number>>;
+  owedToAll: Set<number>;
+  /// Connections that joined while updates were still pending: they get the
+  /// whole durable state vector once, after the next write (their own
+  /// changes may be among those pending, sent by an earlier connection).
+  owedFull: Set<Connection>;
   savedTimer: NodeJS.Timeout | null;
   lastSavedAt: number;
 }
 
 const LOAD_ORIGIN = { source: "local", skipStoreHooks: true } as const;
-const savedMessage = (stateVector: Uint8Array) =>
-  encodeStateless({ type: "saved", stateVector: Buffer.from(stateVector).toString("base64") });
+/// `scope`: "all" — every client id the document holds; "own" — only the
+/// recipient's own (docs/protocol.md §5).
+const savedMessage = (clocks: Map<number, number>, scope: "all" | "own") =>
+  encodeStateless({
+    type: "saved",
+    stateVector: Buffer.from(Y.encodeStateVector(clocks)).toString("base64"),
+    scope,
+  });
 
 /// Minimum spacing of `saved` announcements per document: the first goes out
 /// at once, later ones within this window are folded into one.
@@ -78,8 +96,9 @@ const RETRY_MS = 1000;
 /// "Saved" means on disk (docs/design.md §4). Every update a document receives —
 /// from its own clients, from the server's own services, or relayed by
 /// another instance through Redis — is appended to the store's journal, and
-/// a stateless `saved` message with the durable state vector then tells
-/// clients what is safe. An instance never announces state it has not seen
+/// a stateless `saved` message then tells the connection that wrote what of
+/// its own is safe (its client ids' durable clocks only; new connections get
+/// the whole durable state vector, docs/protocol.md §5). An instance never announces state it has not seen
 /// stored: if the instance that received an edit dies before writing it,
 /// every other instance that holds it has written it too (Yjs updates are
 /// idempotent, so the duplicate rows merge away at compaction).
@@ -129,16 +148,22 @@ export class PersistenceExtension implements Extension<GlossaContext> {
       stored: 0,
       waiters: [],
       // What was loaded came from the store.
-      durable: Y.encodeStateVector(document),
+      durable: Y.decodeStateVector(Y.encodeStateVector(document)),
+      owed: new Map(),
+      owedToAll: new Set(),
+      owedFull: new Set(),
       savedTimer: null,
       lastSavedAt: 0,
     };
     this.docs.set(documentName, state);
-    document.on("update", (update: Uint8Array) => {
+    // Per update only what it costs to keep it: what it means for the
+    // durable state is worked out per batch (`durableOf`).
+    document.on("update", (update: Uint8Array, origin: unknown) => {
       state.accepted += 1;
+      const o = origin as { source?: string; connection?: Connection } | null;
       state.pending.push({
         update,
-        stateVector: Y.encodeStateVector(document),
+        from: o?.source === "redis" ? "redis" : (o?.connection ?? null),
         seq: state.accepted,
         at: performance.now(),
       });
@@ -149,10 +174,13 @@ export class PersistenceExtension implements Extension<GlossaContext> {
 
   /// Tells a new connection what is on disk, so a client whose changes were
   /// already stored (through another instance, or before a reconnect) shows
-  /// them as saved without waiting for the next write.
+  /// them as saved without waiting for the next write; and again after the
+  /// next write when some are still pending (they may be its own).
   async connected({ connection, documentName }: connectedPayload): Promise<void> {
     const state = this.docs.get(documentName);
-    if (state?.durable) connection.sendStateless(savedMessage(state.durable));
+    if (!state) return;
+    connection.sendStateless(savedMessage(state.durable, "all"));
+    if (state.stored < state.accepted) state.owedFull.add(connection);
   }
 
   private schedule(): void {
@@ -167,7 +195,12 @@ export class PersistenceExtension implements Extension<GlossaContext> {
   /// Writes every pending update of every dirty document as one batch.
   private commit(): Promise<void> {
     if (this.writing) return this.writing;
-    const batch = [...this.dirty].map((state) => ({ state, items: state.pending.splice(0) }));
+    // Spliced and read in the same turn: the documents hold exactly what is
+    // stored plus these items, so their clocks now are what the batch makes durable.
+    const batch = [...this.dirty].map((state) => {
+      const items = state.pending.splice(0);
+      return { state, items, durable: durableOf(state.document, items) };
+    });
     this.dirty.clear();
     const rows: JournalRow[] = batch
       .filter((b) => b.items.length > 0)
@@ -186,12 +219,12 @@ export class PersistenceExtension implements Extension<GlossaContext> {
           performance.now() - started,
         );
         const now = performance.now();
-        for (const { state, items } of batch) {
+        for (const { state, items, durable } of batch) {
           const last = items[items.length - 1];
           if (!last) continue;
           for (const i of items) this.config.observer?.saved?.(now - i.at);
           state.stored = last.seq;
-          state.durable = last.stateVector;
+          owe(state, durable);
           this.announce(state);
           this.settle(state);
         }
@@ -264,12 +297,38 @@ export class PersistenceExtension implements Extension<GlossaContext> {
     const send = () => {
       state.savedTimer = null;
       state.lastSavedAt = Date.now();
-      if (!state.durable) return;
-      const payload = savedMessage(state.durable);
-      for (const c of state.document.getConnections()) c.sendStateless(payload);
+      this.sendSaved(state);
     };
     if (wait <= 0) send();
     else state.savedTimer = setTimeout(send, wait);
+  }
+
+  /// The `saved` announcements: to each connection that wrote, the clocks of
+  /// its own client ids (a few bytes, not the whole state vector); to every
+  /// connection, those of the server's own writes; the whole vector to
+  /// connections that joined while updates were pending. Connections that
+  /// only read get nothing per keystroke.
+  private sendSaved(state: DocState): void {
+    const { durable, owed, owedToAll, owedFull } = state;
+    const clocks = (ids: Iterable<number>) => {
+      const out = new Map<number, number>();
+      for (const id of ids) out.set(id, durable.get(id) ?? 0);
+      return out;
+    };
+    const live = state.document.getConnections();
+    if (owedToAll.size > 0) {
+      const payload = savedMessage(clocks(owedToAll), "own");
+      for (const c of live) if (!owedFull.has(c)) c.sendStateless(payload);
+    }
+    if (owedFull.size > 0) {
+      const payload = savedMessage(durable, "all");
+      for (const c of live) if (owedFull.has(c)) c.sendStateless(payload);
+    }
+    for (const [c, ids] of owed)
+      if (!owedFull.has(c) && live.includes(c)) c.sendStateless(savedMessage(clocks(ids), "own"));
+    owed.clear();
+    owedToAll.clear();
+    owedFull.clear();
   }
 
   /// Resolves when every update the document has accepted so far is on
@@ -342,5 +401,43 @@ export class PersistenceExtension implements Extension<GlossaContext> {
 
   async onDestroy(): Promise<void> {
     await this.merger.close();
+  }
+}
+
+/// What a batch of a document makes durable: the clock of every client id it
+/// writes, read from the document (which holds exactly what is stored plus
+/// the batch), and which connection wrote which client ids. One parse per
+/// sender and batch, none per update.
+function durableOf(
+  document: Y.Doc,
+  items: Pending[],
+): { clocks: Map<number, number>; by: Map<Pending["from"], number[]> } {
+  const groups = new Map<Pending["from"], Uint8Array[]>();
+  for (const i of items) {
+    const g = groups.get(i.from);
+    if (g) g.push(i.update);
+    else groups.set(i.from, [i.update]);
+  }
+  const clocks = new Map<number, number>();
+  const by = new Map<Pending["from"], number[]>();
+  for (const [from, updates] of groups) {
+    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
+    const ids = [...Y.parseUpdateMeta(merged).to.keys()];
+    for (const id of ids) clocks.set(id, Y.getState(document.store, id));
+    by.set(from, ids);
+  }
+  return { clocks, by };
+}
+
+/// Records a written batch in the document's durable clocks and in what the
+/// next `saved` owes to whom.
+function owe(state: DocState, written: ReturnType<typeof durableOf>): void {
+  for (const [id, clock] of written.clocks)
+    if (clock > (state.durable.get(id) ?? 0)) state.durable.set(id, clock);
+  for (const [from, ids] of written.by) {
+    if (from === "redis") continue;
+    const set = from === null ? state.owedToAll : (state.owed.get(from) ?? new Set<number>());
+    for (const id of ids) set.add(id);
+    if (from !== null) state.owed.set(from, set);
   }
 }

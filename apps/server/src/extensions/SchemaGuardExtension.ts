@@ -90,16 +90,17 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
     throw tooLarge(`${ranges} deleted ranges in one change`);
   }
   let added = 0;
-  let held = 0;
-  const sv = doc ? Y.decodeStateVector(Y.encodeStateVector(doc)) : new Map<number, number>();
-  for (const clock of sv.values()) held += clock;
   const end = new Map<number, number>();
   for (const struct of decoded.structs) {
     const to = struct.id.clock + struct.length;
     if (to > (end.get(struct.id.client) ?? 0)) end.set(struct.id.client, to);
   }
-  for (const [client, to] of end) added += Math.max(0, to - (sv.get(client) ?? 0));
+  // The document's clocks and structs read from its store directly (no
+  // state vector encoded and decoded per update).
+  for (const [client, to] of end)
+    added += Math.max(0, to - (doc ? Y.getState(doc.store, client) : 0));
   if (added > TEXT_LIMITS.updateClocks) throw tooLarge(`${added} characters in one change`);
+  const { held, structs: heldStructs } = doc ? storeSize(doc) : { held: 0, structs: 0 };
   if (held + added > TEXT_LIMITS.documentClocks) {
     throw Object.assign(
       new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
@@ -107,8 +108,7 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
     );
   }
   if (doc) {
-    let structs = decoded.structs.length;
-    for (const list of doc.store.clients.values()) structs += list.length;
+    const structs = decoded.structs.length + heldStructs;
     if (structs > TEXT_LIMITS.documentStructs) {
       throw Object.assign(
         new UpdateRejected(CloseEvents.DocumentFull.code, CloseEvents.DocumentFull.reason),
@@ -126,6 +126,17 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
     }
   }
   return decoded.structs.length + ranges;
+}
+
+/// Clocks (characters and blocks ever inserted) and structs a document holds.
+function storeSize(doc: Y.Doc): { held: number; structs: number } {
+  let held = 0;
+  let structs = 0;
+  for (const [client, list] of doc.store.clients) {
+    held += Y.getState(doc.store, client);
+    structs += list.length;
+  }
+  return { held, structs };
 }
 
 /// A scratch copy of one live document: every client update is applied here

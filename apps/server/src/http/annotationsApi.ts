@@ -2,11 +2,8 @@ import {
   ANNOTATION_KINDS,
   type Annotation,
   type AuditEntry,
-  anchorStatus,
-  annotationRanges,
   CLAIM_STATUSES,
   type ClaimStatus,
-  DocumentParagraphs,
   describeProblems,
   exportW3C,
   importW3C,
@@ -16,21 +13,19 @@ import {
   listAnnotations,
   MAX_IMPORT_SIZE,
   type Person,
-  type Range,
-  readAnnotation,
   validateTags,
   writeAnnotation,
 } from "@glossa/annotations";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
-import type { Node as PmNode } from "prosemirror-model";
+import { DocumentText } from "@glossa/schema";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import { anchorItemsMap } from "../annotations/anchorIdentity.ts";
 import { KeyedStore } from "../annotations/keyedStore.ts";
 import { addAnnotationFormat } from "../annotations/yMarks.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
-import { annotationPlace } from "../sources/documentSources.ts";
 import { checkLinkKey, UnknownSourceError } from "../sources/linkKeys.ts";
 import { ydocToPm } from "../ydoc.ts";
+import { type AnnotationView, pageQuery, readView, sendPage } from "./annotationList.ts";
 import type { ApiContext } from "./api.ts";
 import { noAccess } from "./documentsApi.ts";
 import {
@@ -126,151 +121,21 @@ async function run(
   }
 }
 
-/// An annotation as the API returns it: Glossa's model plus where its mark
-/// stands now in the live text.
-export interface AnnotationView extends Annotation {
-  anchor: {
-    status: "attached" | "detached" | "moved-suspicious";
-    /// The text under the mark now.
-    text: string;
-    ranges: { from: number; to: number }[];
-    remnant: boolean;
-    block: number | null;
-    paragraph: number | null;
-  };
-}
-
-/// `marks`: every mark's ranges (`annotationRanges`), when many annotations
-/// are viewed at once: one walk of the document instead of two per annotation.
-function view(
-  paragraphs: DocumentParagraphs,
-  a: Annotation,
-  marks?: Map<string, Range[]>,
-): AnnotationView {
-  const report = marks
-    ? anchorStatus(paragraphs.doc, a, marks.get(a.id) ?? [])
-    : anchorStatus(paragraphs.doc, a);
-  const place = !report.ranges.length
-    ? null
-    : marks
-      ? {
-          block: paragraphs.blockAtPos(report.ranges[0]!.from)?.index ?? 0,
-          paragraph: paragraphs.blockAtPos(report.ranges[0]!.from)?.paragraph ?? null,
-        }
-      : annotationPlace(paragraphs, a);
-  return {
-    ...a,
-    anchor: {
-      status: report.status,
-      text: report.text,
-      ranges: report.ranges.map((r) => ({ from: r.from, to: r.to })),
-      remnant: report.remnant,
-      block: place?.block ?? null,
-      paragraph: place?.paragraph ?? null,
-    },
-  };
-}
-
 /// Every annotation of `docId` (deleted ones when asked) with its anchor,
 /// read from the live documents.
 export function readAnnotations(
   ctx: ApiContext,
   docId: string,
   options: { includeDeleted?: boolean } = {},
-): Promise<{ annotations: Annotation[]; paragraphs: DocumentParagraphs }> {
+): Promise<{ annotations: Annotation[]; paragraphs: DocumentText }> {
   return ctx.annotations.withDocuments(docId, ({ text, store }) => ({
     annotations: listAnnotations(store, options),
-    paragraphs: new DocumentParagraphs(ydocToPm(text)),
+    paragraphs: new DocumentText(ydocToPm(text)),
   }));
 }
 
-/// Annotations per page of `GET …/annotations` unless `limit` says otherwise.
-const PAGE_DEFAULT = 500;
-const PAGE_MAX = 1000;
-
-/// One page of `docId`'s annotations, oldest first (by creation time, then
-/// id), after `cursor`: only the page's annotations are read in full, and
-/// the document is walked once for all their anchors.
-async function readPage(
-  ctx: ApiContext,
-  docId: string,
-  options: { includeDeleted: boolean; limit: number; cursor: [string, string] | null },
-): Promise<{ annotations: AnnotationView[]; next: string | null }> {
-  return ctx.annotations.withDocuments(docId, ({ text, store }) => {
-    const heads: [string, string][] = [];
-    for (const key of store.ymap.keys()) {
-      if (key.includes("/")) continue;
-      if (!options.includeDeleted && store.ymap.has(`${key}/deleted`)) continue;
-      const head = store.ymap.get(key) as { createdAt?: unknown } | undefined;
-      if (typeof head?.createdAt === "string") heads.push([head.createdAt, key]);
-    }
-    heads.sort(byTimeThenId);
-    const c = options.cursor;
-    const start = c ? heads.findIndex((h) => byTimeThenId(h, c) > 0) : 0;
-    const page = start < 0 ? [] : heads.slice(start, start + options.limit);
-    const keyed = new KeyedStore(store);
-    const annotations = page
-      .map(([, id]) => readAnnotation(keyed, id))
-      .filter((a): a is Annotation => a !== undefined);
-    const { paragraphs, marks } = anchorsOf(ctx.annotations.pmDoc(text));
-    const last = page[page.length - 1];
-    const more = start >= 0 && start + options.limit < heads.length;
-    return {
-      annotations: annotations.map((a) => view(paragraphs, a, marks)),
-      next: more && last ? Buffer.from(JSON.stringify(last)).toString("base64url") : null,
-    };
-  });
-}
-
-/// Paragraphs and marks of a converted document, kept while the node is
-/// (the same node serves every page until the text changes).
-const anchorCache = new WeakMap<
-  PmNode,
-  { paragraphs: DocumentParagraphs; marks: Map<string, Range[]> }
->();
-
-function anchorsOf(doc: PmNode) {
-  let found = anchorCache.get(doc);
-  if (!found) {
-    found = { paragraphs: new DocumentParagraphs(doc), marks: annotationRanges(doc) };
-    anchorCache.set(doc, found);
-  }
-  return found;
-}
-
-function byTimeThenId(a: [string, string], b: [string, string]): number {
-  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
-}
-
-/// The `limit` and `cursor` of a list request (400 when malformed).
-function pageQuery(url: URL): { limit: number; cursor: [string, string] | null } {
-  const rawLimit = url.searchParams.get("limit");
-  const limit = rawLimit === null ? PAGE_DEFAULT : Number(rawLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > PAGE_MAX)
-    throw badRequest(`"limit" must be a whole number from 1 to ${PAGE_MAX}.`);
-  const rawCursor = url.searchParams.get("cursor");
-  if (rawCursor === null || rawCursor === "") return { limit, cursor: null };
-  let cursor: unknown;
-  try {
-    cursor = JSON.parse(Buffer.from(rawCursor, "base64url").toString("utf8"));
-  } catch {
-    cursor = null;
-  }
-  if (
-    !Array.isArray(cursor) ||
-    cursor.length !== 2 ||
-    typeof cursor[0] !== "string" ||
-    typeof cursor[1] !== "string"
-  )
-    throw badRequest('"cursor" must be the "next" value of a previous page.');
-  return { limit, cursor: [cursor[0], cursor[1]] };
-}
-
 async function readOne(ctx: ApiContext, docId: string, aid: string): Promise<AnnotationView> {
-  const found = await ctx.annotations.withDocuments(docId, ({ text, store }) => {
-    const a = readAnnotation(store, aid);
-    return a && !a.deleted ? view(new DocumentParagraphs(ydocToPm(text)), a) : null;
-  });
+  const found = await readView(ctx.annotations, docId, aid);
   if (!found) throw notFound(`There is no annotation ${JSON.stringify(aid)} in this document.`);
   return found;
 }
@@ -335,6 +200,33 @@ function publicOrigin(ctx: ApiContext): string {
   return `${tls ? "https" : "http"}://${safe}`;
 }
 
+/// Imports a W3C collection into `docId` for `importer`: every annotation
+/// written in one transaction of the annotations document and every mark in
+/// one of the text (formatting moves no position: one layout serves all).
+function importInto(ctx: ApiContext, docId: string, importer: Person, input: unknown) {
+  return ctx.annotations.withDocuments(docId, ({ text, fragment, store }) => {
+    // Text only (its marks may be stale): the quotes are looked up in it.
+    const doc = ctx.annotations.pmDoc(text);
+    const result = importW3C(input, doc, { importer });
+    const whole = result.rejected.find((r) => r.index === -1);
+    if (whole) return { whole, result, paragraphs: null };
+    // Each write reads the annotation's records: from an index, not a scan.
+    const keyed = new KeyedStore(store, ctx.annotations.caches.recordKeys(store.ymap));
+    const origin = { source: "local", context: { annotationActor: importer.id } };
+    const layout = ctx.annotations.layout(text);
+    keyed.transact(() => {
+      for (const { annotation } of result.placed) writeAnnotation(keyed, annotation);
+      for (const { annotation } of result.unplaced) writeAnnotation(keyed, annotation);
+      text.transact(() => {
+        const items = anchorItemsMap(store.ymap.doc!);
+        for (const { annotation, from, to } of result.placed)
+          addAnnotationFormat(fragment, from, to, annotation.id, items, layout);
+      }, origin);
+    });
+    return { whole: null, result, paragraphs: new DocumentText(doc) };
+  });
+}
+
 /// Mounts the annotation endpoints on `router`.
 export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext> {
   return router
@@ -343,8 +235,7 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
       const format = ctx.url.searchParams.get("format") ?? "glossa";
       const includeDeleted = ctx.url.searchParams.get("deleted") === "true";
       if (format === "glossa") {
-        const page = await readPage(ctx, id!, { includeDeleted, ...pageQuery(ctx.url) });
-        sendJson(ctx.res, 200, page);
+        await sendPage(ctx.annotations, ctx.res, id!, { includeDeleted, ...pageQuery(ctx.url) });
         return;
       }
       if (format !== "w3c") throw badRequest('"format" must be "glossa" or "w3c".');
@@ -395,27 +286,7 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
           "Only owners and editors may import annotations (an import writes other people's names on threads).",
         );
       const input = await readJson(ctx.req, MAX_IMPORT_SIZE);
-      const outcome = await ctx.annotations.withDocuments(id!, ({ text, fragment, store }) => {
-        const doc = ydocToPm(text);
-        const result = importW3C(input, doc, { importer: actor.user });
-        const whole = result.rejected.find((r) => r.index === -1);
-        if (whole) return { whole, result, paragraphs: null };
-        // Each write reads the annotation's records: from an index, not a scan.
-        const keyed = new KeyedStore(store);
-        keyed.transact(() => {
-          for (const { annotation } of result.placed) writeAnnotation(keyed, annotation);
-          for (const { annotation } of result.unplaced) writeAnnotation(keyed, annotation);
-        });
-        text.transact(
-          () => {
-            const items = anchorItemsMap(store.ymap.doc!);
-            for (const { annotation, from, to } of result.placed)
-              addAnnotationFormat(fragment, from, to, annotation.id, items);
-          },
-          { source: "local", context: { annotationActor: actor.user.id } },
-        );
-        return { whole: null, result, paragraphs: new DocumentParagraphs(doc) };
-      });
+      const outcome = await importInto(ctx, id!, actor.user, input);
       if (outcome.whole)
         throw badRequest(
           `Nothing was imported: the body ${describeProblems(outcome.whole.problems).replace(/^input /, "")}.`,

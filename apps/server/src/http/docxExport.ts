@@ -1,4 +1,5 @@
-import { annotationKind, type Person, type TextBlock } from "@glossa/annotations";
+import { annotationKind, type Person } from "@glossa/annotations";
+import { BLOCK_SEPARATOR, LEAF_TEXT, type TextBlock } from "@glossa/schema";
 import {
   AlignmentType,
   CommentRangeEnd,
@@ -304,6 +305,21 @@ class BlockWriter {
       }
   }
 
+  /// Deleted text of one block as tracked deletions (a hard break as a break).
+  private deletedRuns(text: string, author: Person | null): DeletedTextRun[] {
+    return text.split(LEAF_TEXT).flatMap((line, j) =>
+      !line && j === 0
+        ? []
+        : [
+            new DeletedTextRun({
+              text: line,
+              ...(j > 0 ? { break: 1 } : {}),
+              ...this.change(author),
+            }),
+          ],
+    );
+  }
+
   /// One textblock of the newer text with the tracked changes that fall in it.
   private redlineBlock(
     tb: TextBlock,
@@ -325,8 +341,7 @@ class BlockWriter {
     const flushDeletes = (upTo: number) => {
       while (di < deletes.length && deletes[di]!.at <= upTo) {
         const d = deletes[di++]!;
-        const parts = d.text.split("\n\n");
-        parts.forEach((part, i) => {
+        d.text.split(BLOCK_SEPARATOR).forEach((part, i) => {
           if (i > 0) {
             // A paragraph break of the older text: this paragraph's mark is deleted.
             out.push(
@@ -334,16 +349,7 @@ class BlockWriter {
             );
             children = [];
           }
-          part.split("\n").forEach((line, j) => {
-            if (!line && j === 0) return;
-            children.push(
-              new DeletedTextRun({
-                text: line,
-                ...(j > 0 ? { break: 1 } : {}),
-                ...this.change(d.author),
-              }),
-            );
-          });
+          children.push(...this.deletedRuns(part, d.author));
         });
       }
     };

@@ -1,5 +1,4 @@
-import { DocumentParagraphs } from "@glossa/annotations";
-import { docText, schema } from "@glossa/schema";
+import { DocumentText, docText, schema } from "@glossa/schema";
 import { builtinCatalog } from "@glossa/sources";
 import { describe, expect, it } from "vitest";
 import { linkKey, locateIn, quotationMatches } from "./documentSources.ts";
@@ -22,7 +21,7 @@ describe("paragraph numbering", () => {
       n.signatory!.create(null, t("Signed")),
       p("Five"),
     ]);
-    const paragraphs = new DocumentParagraphs(doc);
+    const paragraphs = new DocumentText(doc);
     expect(paragraphs.blocks.map((b) => [b.type, b.text, b.paragraph])).toEqual([
       ["title", "Title", null],
       ["paragraph", "One", 1],

@@ -1,4 +1,3 @@
-import type { DocumentParagraphs, TextBlock } from "@glossa/annotations";
 import {
   ANNOTATION_KINDS,
   type Annotation,
@@ -6,6 +5,7 @@ import {
   type SourceLink,
 } from "@glossa/annotations";
 import { type Citation, extractCitations, tryCanonicalForKey } from "@glossa/citations";
+import type { DocumentText, TextBlock } from "@glossa/schema";
 import {
   type Authority,
   type Catalog,
@@ -77,7 +77,7 @@ export function authorityRef(catalog: Catalog, key: string): AuthorityRef {
   };
 }
 
-function placeOf(paragraphs: DocumentParagraphs, start: number, end: number): Place {
+function placeOf(paragraphs: DocumentText, start: number, end: number): Place {
   const block = paragraphs.blockAtOffset(start);
   const { from, to } = paragraphs.range(start, end);
   return {
@@ -93,10 +93,7 @@ function placeOf(paragraphs: DocumentParagraphs, start: number, end: number): Pl
 /// Every citation in `doc`, in order, found over the whole text (so short
 /// forms resolve across paragraphs), with its place and what the catalog
 /// knows of it.
-export function documentCitations(
-  catalog: Catalog,
-  paragraphs: DocumentParagraphs,
-): DocumentCitation[] {
+export function documentCitations(catalog: Catalog, paragraphs: DocumentText): DocumentCitation[] {
   return extractCitations(paragraphs.text).map((c) => {
     const resolvedKey = unwrapKey(c.key);
     const out: DocumentCitation = {
@@ -125,7 +122,7 @@ export function documentCitations(
 /// Where an annotation's mark is now: the place of its first range, or null
 /// when it has none (detached).
 export function annotationPlace(
-  paragraphs: DocumentParagraphs,
+  paragraphs: DocumentText,
   annotation: Pick<Annotation, "id">,
 ): (Place & { ranges: { from: number; to: number }[] }) | null {
   const ranges = findAnnotationRanges(paragraphs.doc, annotation.id);
@@ -138,8 +135,8 @@ export function annotationPlace(
     paragraph: block?.paragraph ?? null,
     from: first.from,
     to: last.to,
-    start: paragraphs.index.offsetAt(first.from),
-    end: paragraphs.index.offsetAt(last.to),
+    start: paragraphs.offsetAt(first.from),
+    end: paragraphs.offsetAt(last.to),
     ranges: ranges.map((r) => ({ from: r.from, to: r.to })),
   };
 }
@@ -179,7 +176,7 @@ export interface ToaSources {
 /// mark starts.
 export function toaSources(
   catalog: Catalog,
-  paragraphs: DocumentParagraphs,
+  paragraphs: DocumentText,
   citations: readonly DocumentCitation[],
   annotations: readonly Annotation[],
 ): ToaSources {
@@ -289,7 +286,7 @@ export function quotationMatches(quotation: string, source: string): boolean {
 ///   pinpoint or anywhere in its text).
 export function reviewDocument(
   catalog: Catalog,
-  paragraphs: DocumentParagraphs,
+  paragraphs: DocumentText,
   citations: readonly DocumentCitation[],
   annotations: readonly Annotation[],
 ): Review {

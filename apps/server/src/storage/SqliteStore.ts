@@ -33,6 +33,7 @@ import {
   type UserRecord,
   type WebhookRecord,
 } from "./Store.ts";
+import { SqliteJournal } from "./sqliteJournal.ts";
 import { deliveryRow, webhookRow } from "./webhookRows.ts";
 
 type Row = Record<string, unknown>;
@@ -46,6 +47,7 @@ export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   readonly db: Database.Database;
   readonly file: string;
+  private readonly journal: SqliteJournal;
 
   constructor(dataDir: string) {
     if (!dataDir || dataDir === ":memory:") {
@@ -66,6 +68,7 @@ export class SqliteStore implements Store {
     this.addColumn("shares", "expires_at", "TEXT");
     for (const c of ADDED_COLUMNS) this.addColumn(c.table, c.column, c.type);
     this.db.exec("CREATE INDEX IF NOT EXISTS documents_deleted ON documents (deleted_at)");
+    this.journal = new SqliteJournal(this.db);
   }
 
   /// Adds a column to a table created by an earlier version.
@@ -84,28 +87,22 @@ export class SqliteStore implements Store {
       .run(ACCESS_VERSION_KEY, `${Date.now()}-${randomBytes(6).toString("hex")}`);
   }
 
-  /// Synchronous append, used by the persistence extension so the write is on
-  /// disk before Hocuspocus acknowledges the update to the client.
+  /// Synchronous append of one row (tests, tools; persistence uses batches).
   appendUpdateSync(name: string, update: Uint8Array): void {
-    // Prepared once: this runs for every keystroke.
-    this.insertJournal ??= this.db.prepare("INSERT INTO journal (name, update_data) VALUES (?, ?)");
-    this.insertJournal.run(name, Buffer.from(update));
+    this.journal.append(name, update);
   }
-  private insertJournal: Database.Statement | null = null;
-
   async appendUpdate(name: string, update: Uint8Array): Promise<void> {
-    this.appendUpdateSync(name, update);
+    this.journal.append(name, update);
   }
-
-  /// One transaction, one fsync (WAL, `synchronous=FULL`). Synchronous under
-  /// the promise: the rows are on disk before any other code runs.
+  /// One transaction, one fsync, with the writes queued by `withNextCommit`
+  /// (sqliteJournal.ts). Synchronous under the promise: on disk before any
+  /// other code runs.
   async appendUpdates(rows: JournalRow[]): Promise<void> {
-    this.appendMany ??= this.db.transaction((batch: JournalRow[]) => {
-      for (const r of batch) this.appendUpdateSync(r.name, r.update);
-    });
-    this.appendMany(rows);
+    this.journal.appendMany(rows);
   }
-  private appendMany: ((rows: JournalRow[]) => void) | null = null;
+  withNextCommit(write: () => void): void {
+    this.journal.withNextCommit(write);
+  }
 
   private parts(name: string): { parts: Uint8Array[]; upto: number } {
     const snap = this.db.prepare("SELECT state, upto FROM snapshots WHERE name = ?").get(name) as
@@ -617,12 +614,13 @@ export class SqliteStore implements Store {
     return (await this.getSetting(ACCESS_VERSION_KEY)) ?? "";
   }
 
+  /// Prepared once: the access version is read before every write message.
   async getSetting(key: string): Promise<string | null> {
-    const r = this.db.prepare("SELECT value FROM settings WHERE key = ?").get(key) as
-      | Row
-      | undefined;
+    this.selectSetting ??= this.db.prepare("SELECT value FROM settings WHERE key = ?");
+    const r = this.selectSetting.get(key) as Row | undefined;
     return r ? (r.value as string) : null;
   }
+  private selectSetting: Database.Statement | null = null;
   async setSetting(key: string, value: string): Promise<void> {
     this.db
       .prepare(

@@ -105,7 +105,10 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     }
     if (!rows.length) return;
     try {
-      if (this.versions.recordDeletionsSync) this.versions.recordDeletionsSync(documentId, rows);
+      if (this.versions.recordDeletionsWithJournal)
+        this.versions.recordDeletionsWithJournal(documentId, rows);
+      else if (this.versions.recordDeletionsSync)
+        this.versions.recordDeletionsSync(documentId, rows);
       else
         this.versions.recordDeletions(documentId, rows).catch((err) => {
           console.error(`[glossa] could not record deletions in ${documentName}:`, err);

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import type pg from "pg";
 import type { Store } from "../storage/index.ts";
 import { PostgresStore } from "../storage/PostgresStore.ts";
@@ -61,6 +62,9 @@ export interface VersionStore {
   recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void>;
   /// Same, synchronously where the store allows it (SQLite).
   recordDeletionsSync?(documentId: string, deletions: DeletionRecord[]): void;
+  /// Same, in the transaction of the next journal commit (SQLite: no fsync
+  /// of its own per keystroke; see `SqliteStore.withNextCommit`).
+  recordDeletionsWithJournal?(documentId: string, deletions: DeletionRecord[]): void;
   listDeletions(documentId: string): Promise<DeletionRecord[]>;
   /// Forgets a document's versions, client map and deletions (the document is purged).
   deleteDocument(documentId: string): Promise<void>;
@@ -189,6 +193,14 @@ class SqliteVersionStore implements VersionStore {
   async recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void> {
     this.recordDeletionsSync(documentId, deletions);
   }
+  recordDeletionsWithJournal(documentId: string, deletions: DeletionRecord[]): void {
+    this.store.withNextCommit(() => {
+      this.insertDeletion ??= this.store.db.prepare(`${INSERT_DELETION} (?, ?, ?, ?, ?, ?)`);
+      for (const d of deletions)
+        this.insertDeletion.run(documentId, d.clientId, d.clock, d.len, d.userId, d.deletedAt);
+    });
+  }
+  private insertDeletion: Database.Statement | null = null;
   async listDeletions(documentId: string): Promise<DeletionRecord[]> {
     return (
       this.store.db

@@ -1,15 +1,13 @@
-import { schema } from "@glossa/schema";
+import { BLOCK_SEPARATOR, LEAF_TEXT, schema } from "@glossa/schema";
 import * as Y from "yjs";
 import { TEXT_FIELD } from "../ydoc.ts";
-
-/// Separator between textblocks in plain text (as `docText`).
-export const BLOCK_SEPARATOR = "\n\n";
 
 /// Marks separators and other characters no Yjs item carries.
 export const NO_CLIENT = -1;
 
-/// A document's plain text (textblocks joined by a blank line, hard breaks
-/// as "\n", as `docText` gives it) with, for every UTF-16 unit, the Yjs
+/// A document's plain text (the convention of `DocumentText` in
+/// @glossa/schema: textblocks joined by `BLOCK_SEPARATOR`, hard breaks as
+/// `LEAF_TEXT`; the same string `docText` gives for the document) with, for every UTF-16 unit, the Yjs
 /// client id of the item that inserted it.
 export interface AttributedText {
   text: string;
@@ -48,8 +46,8 @@ export function attributedText(ydoc: Y.Doc): AttributedText {
           item = item.right;
         }
       } else if (child instanceof Y.XmlElement) {
-        // An inline leaf (hard break): "\n" in the text.
-        push("\n", child._item?.id.client ?? NO_CLIENT, child._item?.id.clock ?? -1);
+        // An inline leaf (hard break).
+        push(LEAF_TEXT, child._item?.id.client ?? NO_CLIENT, child._item?.id.clock ?? -1);
       }
     }
   };

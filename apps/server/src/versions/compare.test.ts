@@ -1,5 +1,6 @@
 import type { Annotation } from "@glossa/annotations";
-import { schema } from "@glossa/schema";
+import { docText, importLetter, schema } from "@glossa/schema";
+import { readSampleLetter } from "@glossa/schema/sample";
 import { describe, expect, it } from "vitest";
 import { prosemirrorToYXmlFragment, updateYFragment } from "y-prosemirror";
 import * as Y from "yjs";
@@ -51,6 +52,26 @@ describe("attributedText", () => {
     expect(before.text).toBe("The quick fox.\n\nSecond paragraph.");
     expect(before.blocks).toEqual(["paragraph", "paragraph"]);
     expect(new Set(before.clients)).toEqual(new Set([1, -1]));
+  });
+
+  it("reads the same text as docText: lists, quotes, hard breaks and empty blocks included", () => {
+    const n = schema.nodes;
+    const para = (...inline: Parameters<typeof schema.text>[0][]) =>
+      n.paragraph!.create(
+        null,
+        inline.map((t) => (t === "<br>" ? n.hard_break!.create() : schema.text(t))),
+      );
+    const doc = n.doc!.create(null, [
+      ...importLetter(readSampleLetter()).doc.content.content,
+      n.paragraph!.create(),
+      n.bullet_list!.create(null, [n.list_item!.create(null, [para("one", "<br>", "two")])]),
+      n.blockquote!.create(null, [para("quoted")]),
+    ]);
+    const ydoc = new Y.Doc();
+    prosemirrorToYXmlFragment(doc, ydoc.getXmlFragment(TEXT_FIELD));
+    const read = attributedText(ydoc);
+    expect(read.text).toBe(docText(doc));
+    expect(read.text).toContain("one\ntwo\n\nquoted");
   });
 
   it("ignores formatting: an annotation mark is no text change", () => {

@@ -2,11 +2,11 @@ import {
   type Annotation,
   annotationKind,
   annotationRanges,
-  DocumentParagraphs,
   type Message,
   type Person,
 } from "@glossa/annotations";
 import { extractCitations } from "@glossa/citations";
+import { DocumentText } from "@glossa/schema";
 import { citeLink, type Resolver } from "@glossa/sources";
 import type { Node } from "prosemirror-model";
 
@@ -54,7 +54,7 @@ export interface ExportModel {
   title: string;
   doc: Node;
   notes: ExportNote[];
-  paragraphs: DocumentParagraphs;
+  paragraphs: DocumentText;
   runs(block: Node, contentStart: number): ExportRun[];
   /// The paragraph number of the textblock whose content starts at `pos`.
   paragraphAt(pos: number): number | null;
@@ -71,7 +71,7 @@ export function exportModel(
   annotations: readonly Annotation[],
   catalog: Resolver,
 ): ExportModel {
-  const paragraphs = new DocumentParagraphs(doc);
+  const paragraphs = new DocumentText(doc);
   const ranges = annotationRanges(doc);
   const byId = new Map(annotations.filter((a) => !a.deleted).map((a) => [a.id, a]));
   const notes: ExportNote[] = [];

@@ -3,7 +3,7 @@ import type { TextChange } from "./compare.ts";
 
 /// A stretch of the newer text that the older one did not have.
 export interface RedlineInsert {
-  /// Plain-text offsets in the newer text (`DocumentParagraphs` offsets).
+  /// Plain-text offsets in the newer text (`DocumentText` offsets, @glossa/schema).
   start: number;
   end: number;
   author: Person | null;

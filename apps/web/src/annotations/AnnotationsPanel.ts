@@ -11,6 +11,7 @@ import {
 import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
 import { type AnnotationView, activeAnnotation, setAnnotationViews } from "@glossa/editor";
 import { capabilities, type Role } from "@glossa/protocol";
+import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
@@ -268,7 +269,7 @@ export class AnnotationsPanel {
         kind,
         from,
         to,
-        quote: doc.textBetween(from, to, "\n\n", "\n"),
+        quote: quoteBetween(doc, from, to),
         prefix: sel.quote.prefix,
         suffix: sel.quote.suffix,
         body,
@@ -892,7 +893,7 @@ export class AnnotationsPanel {
         id: a.id,
         from,
         to,
-        quote: this.view.state.doc.textBetween(from, to, "\n\n", "\n"),
+        quote: quoteBetween(this.view.state.doc, from, to),
       })
       .catch((err: Error) => this.notify(errorText(err), true));
   }

@@ -1,6 +1,7 @@
 import { type Annotation, findAnnotationRanges } from "@glossa/annotations";
 import { tryCanonicalForKey } from "@glossa/citations";
-import { allCitations, sourceLabel } from "@glossa/editor";
+import { allCitations, paragraphAt, sourceLabel } from "@glossa/editor";
+import { lineText } from "@glossa/schema";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
@@ -13,7 +14,6 @@ import {
   relationLabel,
   type SourceView,
 } from "./directory.ts";
-import { paragraphAt } from "./paragraphs.ts";
 import { provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 import { teamControls } from "./teamControls.ts";
@@ -425,7 +425,7 @@ export class SourcePane {
         to: c.to,
         paragraph: paragraphAt(state, c.from),
         label: t("sources.cited"),
-        quote: state.doc.textBetween(c.from, c.to, " "),
+        quote: lineText(state.doc, c.from, c.to),
       });
     }
     places.sort((x, y) => x.from - y.from);

@@ -5,8 +5,9 @@ import {
   selectorFor,
 } from "@glossa/annotations";
 import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
-import type { CitationSpan } from "@glossa/editor";
+import { type CitationSpan, paragraphsOf } from "@glossa/editor";
 import type { Role } from "@glossa/protocol";
+import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
@@ -16,11 +17,8 @@ import { errorText, t } from "../i18n/index.ts";
 import { AuthoritiesPanel } from "./AuthoritiesPanel.ts";
 import { describeLink, splitCitationKey } from "./directory.ts";
 import { AnnotationLinks } from "./LinksSection.ts";
-import { paragraphsOf } from "./paragraphs.ts";
 import { ReviewPanel } from "./ReviewPanel.ts";
 import { SourcePane } from "./SourcePane.ts";
-
-export { paragraphNumbersPlugin } from "./paragraphs.ts";
 
 type Tab = "annotations" | "sources" | "authorities" | "review";
 
@@ -305,7 +303,7 @@ export class SourcesArea {
           kind: "claim",
           from: span.from,
           to: span.to,
-          quote: doc.textBetween(span.from, span.to, "\n\n", "\n"),
+          quote: quoteBetween(doc, span.from, span.to),
           prefix: sel.quote.prefix,
           suffix: sel.quote.suffix,
         }));

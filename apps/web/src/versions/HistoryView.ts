@@ -1,6 +1,6 @@
 import { annotationKind } from "@glossa/annotations";
 import { capabilities, colorFor, type Role } from "@glossa/protocol";
-import { schema } from "@glossa/schema";
+import { BLOCK_SEPARATOR, schema } from "@glossa/schema";
 import { DOMSerializer, Node as PMNode } from "prosemirror-model";
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
@@ -606,7 +606,7 @@ export class HistoryView {
     let p = open(blocks[0]);
     let lastAuthor: string | null | undefined;
     for (const c of changes) {
-      const pieces = c.text.split("\n\n");
+      const pieces = c.text.split(BLOCK_SEPARATOR);
       pieces.forEach((piece, i) => {
         if (i > 0) {
           if (c.op !== "delete") block++;

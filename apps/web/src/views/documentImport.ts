@@ -66,6 +66,32 @@ export async function uploadFile(
   });
 }
 
+/// The New document button: makes an empty document and opens it.
+function newDocumentButton(
+  navigate: (path: string) => void,
+  say: (text: string, error?: boolean) => void,
+): HTMLElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "gl-new-document",
+      onclick: async () => {
+        try {
+          const doc = await request<Imported>("POST", "/api/documents", {
+            title: t("import.untitled"),
+            text: "",
+          });
+          navigate(`/d/${doc.id}`);
+        } catch (err) {
+          say(errorText(err), true);
+        }
+      },
+    },
+    t("import.newDocument"),
+  );
+}
+
 /// The New document and Import buttons of the document list, the hidden file
 /// picker, and a status line with progress and errors in plain words.
 /// `importFiles` is also what a drop onto the list calls.
@@ -121,25 +147,7 @@ export function importControls(navigate: (path: string) => void, reload: () => v
       picker.value = "";
     },
   });
-  const newButton = h(
-    "button",
-    {
-      type: "button",
-      class: "gl-new-document",
-      onclick: async () => {
-        try {
-          const doc = await request<Imported>("POST", "/api/documents", {
-            title: t("import.untitled"),
-            text: "",
-          });
-          navigate(`/d/${doc.id}`);
-        } catch (err) {
-          say(errorText(err), true);
-        }
-      },
-    },
-    t("import.newDocument"),
-  );
+  const newButton = newDocumentButton(navigate, say);
   const importButton = h(
     "button",
     { type: "button", class: "gl-import", onclick: () => picker.click() },

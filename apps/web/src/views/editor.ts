@@ -1,5 +1,11 @@
 import { CollabSession, type Peer, type SaveState } from "@glossa/collab";
-import { annotationsPlugin, citationsPlugin, editorKeymap, textLockPlugin } from "@glossa/editor";
+import {
+  annotationsPlugin,
+  citationsPlugin,
+  editorKeymap,
+  paragraphNumbersPlugin,
+  textLockPlugin,
+} from "@glossa/editor";
 import { CloseEvents, capabilities, colorFor, type Role } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
 import { keymap } from "prosemirror-keymap";
@@ -10,7 +16,7 @@ import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
-import { paragraphNumbersPlugin, SourcesArea } from "../sources/index.ts";
+import { SourcesArea } from "../sources/index.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
 import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
 import { renameInPlace } from "./rename.ts";

@@ -16,6 +16,36 @@ import {
   userTables,
 } from "./format.ts";
 
+const notBackupMessage = (abs: string) =>
+  `${abs} is not a Glossa backup (made by \`glossa backup\`); nothing was restored.`;
+
+const damagedError = (abs: string, why: string) =>
+  new BackupError(
+    `${abs} is damaged or incomplete (${why}); nothing was restored. Use another copy of the backup.`,
+  );
+
+/// Reads SQLite's file header of `abs` (`bytes` long): throws unless it is a
+/// SQLite file at least as long as the pages its header counts.
+function checkHeader(abs: string, bytes: number): void {
+  const head = Buffer.alloc(100);
+  const fd = openSync(abs, "r");
+  try {
+    readSync(fd, head, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.subarray(0, 16).toString("latin1") !== SQLITE_HEADER) {
+    throw new BackupError(notBackupMessage(abs));
+  }
+  const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
+  const pages = head.readUInt32BE(28);
+  // The page count in the header is valid when its stamp matches the change counter.
+  const headerValid = head.readUInt32BE(92) === head.readUInt32BE(24);
+  if (headerValid && pages > 0 && bytes < pages * pageSize) {
+    throw damagedError(abs, `${bytes} bytes where the file says ${pages * pageSize}`);
+  }
+}
+
 /// Checks that `file` is a complete Glossa backup this version can restore:
 /// a SQLite file that passes SQLite's integrity check, with the description
 /// table, a known format version, the expected tables and the recorded
@@ -24,26 +54,9 @@ export function verifyBackup(file: string): BackupInfo & { sequences: Sequence[]
   const abs = path.resolve(file);
   if (!existsSync(abs)) throw new BackupError(`There is no file ${abs}.`);
   const bytes = statSync(abs).size;
-  const notBackup = `${abs} is not a Glossa backup (made by \`glossa backup\`); nothing was restored.`;
-  const head = Buffer.alloc(100);
-  const fd = openSync(abs, "r");
-  try {
-    readSync(fd, head, 0, 100, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (head.subarray(0, 16).toString("latin1") !== SQLITE_HEADER) throw new BackupError(notBackup);
-  const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
-  const pages = head.readUInt32BE(28);
-  const damaged = (why: string) =>
-    new BackupError(
-      `${abs} is damaged or incomplete (${why}); nothing was restored. Use another copy of the backup.`,
-    );
-  // The page count in the header is valid when its stamp matches the change counter.
-  const headerValid = head.readUInt32BE(92) === head.readUInt32BE(24);
-  if (headerValid && pages > 0 && bytes < pages * pageSize) {
-    throw damaged(`${bytes} bytes where the file says ${pages * pageSize}`);
-  }
+  const notBackup = notBackupMessage(abs);
+  const damaged = (why: string) => damagedError(abs, why);
+  checkHeader(abs, bytes);
   let db: Database.Database;
   try {
     db = new Database(abs, { readonly: true, fileMustExist: true });

@@ -1,12 +1,11 @@
-import { type NumberedParagraph, numberParagraphs } from "@glossa/annotations";
+import { type NumberedParagraph, numberParagraphs } from "@glossa/schema";
 import type { Node as PMNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
 
-export type { NumberedParagraph } from "@glossa/annotations";
-/// The rule lives in `@glossa/annotations` (shared with the server, its
-/// exports and the table of authorities).
-export { numberParagraphs };
+// The ¶ numbers of the editor: one plugin over the rule of `@glossa/schema`
+// (`numberParagraphs`, `isNumberedParagraph`), the same rule the server,
+// its exports and the table of authorities number by.
 
 interface ParagraphState {
   paragraphs: NumberedParagraph[];

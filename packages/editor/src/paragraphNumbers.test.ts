@@ -1,14 +1,8 @@
-import { DocumentParagraphs } from "@glossa/annotations";
-import { importLetter, schema } from "@glossa/schema";
+import { DocumentText, importLetter, numberParagraphs, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
 import { EditorState, TextSelection } from "prosemirror-state";
 import { describe, expect, it } from "vitest";
-import {
-  numberParagraphs,
-  paragraphAt,
-  paragraphNumbersPlugin,
-  paragraphsOf,
-} from "./paragraphs.ts";
+import { paragraphAt, paragraphNumbersPlugin, paragraphsOf } from "./paragraphNumbers.ts";
 
 const letter = () => importLetter(readSampleLetter()).doc;
 
@@ -18,7 +12,7 @@ describe("paragraph numbers (¶)", () => {
     const mine = numberParagraphs(doc);
     expect(mine.map((p) => p.paragraph)).toEqual([1, 2, 3, 4, 5]);
     expect(doc.textBetween(mine[0]!.from, mine[0]!.to).startsWith("Our organizations")).toBe(true);
-    const server = new DocumentParagraphs(doc).blocks.filter((b) => b.paragraph !== null);
+    const server = new DocumentText(doc).blocks.filter((b) => b.paragraph !== null);
     expect(mine.map((p) => [p.paragraph, p.from, p.to])).toEqual(
       server.map((b) => [b.paragraph, b.from, b.to]),
     );
@@ -40,7 +34,7 @@ describe("paragraph numbers (¶)", () => {
       "two",
       "three",
     ]);
-    expect(new DocumentParagraphs(doc).blocks.map((b) => b.paragraph)).toEqual([
+    expect(new DocumentText(doc).blocks.map((b) => b.paragraph)).toEqual([
       null,
       1,
       null,
