@@ -5,6 +5,7 @@ import "./styles.css";
 import { mountAccountMenu, showAccount } from "./views/account.ts";
 import { showDocuments } from "./views/documents.ts";
 import { showEditor } from "./views/editor.ts";
+import { adoptAccountLanguage } from "./views/language.ts";
 import { showSharePage } from "./views/share.ts";
 import { showInvite, showReset, showSignIn } from "./views/signin.ts";
 
@@ -40,6 +41,8 @@ async function route(): Promise<void> {
     teardown = showSignIn(root, () => void route());
     return;
   }
+  // The account's language, read once: changing it renders the page again.
+  if (await adoptAccountLanguage()) return;
   const m = /^\/d\/([a-z0-9-]+)\/?$/.exec(location.pathname);
   const share = /^\/d\/([a-z0-9-]+)\/share\/?$/.exec(location.pathname);
   if (location.pathname === "/account") teardown = showAccount(root, navigate);

@@ -67,6 +67,10 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/account", "The caller's account"),
   e("POST", "/api/logout", "End this session", json(200), { noBody: true }),
   e("POST", "/api/account/password", "Change the password"),
+  e("GET", "/api/account/preferences", "The caller's interface language", json(200, s.Preferences)),
+  e("PATCH", "/api/account/preferences", "Set the interface language", json(200, s.Preferences), {
+    body: s.PreferencesRequest,
+  }),
   e("GET", "/api/sessions", "Where the caller is signed in"),
   e("DELETE", "/api/sessions", "Sign out everywhere else"),
   e("DELETE", "/api/sessions/:id", "Sign out one session"),

@@ -137,12 +137,20 @@ export const DeliveryList = z.object({ deliveries: z.array(Delivery) });
 
 export const Ok = z.object({ ok: z.literal(true) });
 
+/// The interface languages of the web app (apps/web/src/i18n).
+export const Language = z.enum(["en", "es-MX"]);
+/// A person's own settings, kept with their account: the interface
+/// language (null: follow the browser), also the exports' default language.
+export const Preferences = z.object({ language: Language.nullable() });
+export const PreferencesRequest = z.strictObject({ language: Language.nullable() });
+
 /// Any JSON object: endpoints whose answer is described in docs/api.md but
 /// not yet here (docs/decisions/0006-http-layer.md lists them).
 export const AnyObject = z.looseObject({});
 
 export type ErrorBody = z.infer<typeof ErrorResponse>;
 export type MeBody = z.infer<typeof Me>;
+export type PreferencesBody = z.infer<typeof Preferences>;
 export type ApiTokenBody = z.infer<typeof ApiToken>;
 export type ApiTokenCreatedBody = z.infer<typeof ApiTokenCreated>;
 export type CreateTokenBody = z.infer<typeof CreateTokenRequest>;

@@ -35,6 +35,7 @@ import {
   sendJson,
 } from "./http.ts";
 import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
+import { preferenceRoutes } from "./preferencesApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { tokenRoutes } from "./tokensApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
@@ -209,6 +210,7 @@ export const api = new Router<ApiContext>()
 
 documentManagementRoutes(api);
 accountRoutes(api);
+preferenceRoutes(api);
 annotationRoutes(api);
 sourceRoutes(api);
 versionRoutes(api);

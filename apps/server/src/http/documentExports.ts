@@ -16,6 +16,7 @@ import { DOCX_TYPE, safeFilename } from "./exports.ts";
 import { type ExportWords, exportWords, noteHeadingIn, noteQuoteIn } from "./exportWords.ts";
 import { badRequest, notFound, type Router } from "./http.ts";
 import { markdownText } from "./markdownExport.ts";
+import { preferredLanguage } from "./preferencesApi.ts";
 import { versionId as checkVersionId, found } from "./versionsApi.ts";
 
 // ---- HTML ---------------------------------------------------------------
@@ -281,8 +282,9 @@ function flag(ctx: ApiContext, name: string, def: boolean): boolean {
   throw badRequest(`"${name}" must be 1 (yes) or 0 (no).`);
 }
 
-/// The export options of a request (see docs/api.md).
-export function exportOptions(ctx: ApiContext): ExportOptions {
+/// The export options of a request (see docs/api.md); the fixed words in
+/// `?lang=`, else in the caller's chosen interface language (`fallbackLang`).
+export function exportOptions(ctx: ApiContext, fallbackLang: string | null = null): ExportOptions {
   const highlight = ctx.url.searchParams.get("highlight") || "yellow";
   if (!HIGHLIGHTS.includes(highlight as HighlightMode))
     throw badRequest(
@@ -292,7 +294,7 @@ export function exportOptions(ctx: ApiContext): ExportOptions {
     highlight: highlight as HighlightMode,
     footer: flag(ctx, "footer", true),
     numbers: flag(ctx, "numbers", true),
-    words: exportWords(ctx.url.searchParams.get("lang")),
+    words: exportWords(ctx.url.searchParams.get("lang") || fallbackLang),
   };
 }
 
@@ -300,12 +302,12 @@ export function exportOptions(ctx: ApiContext): ExportOptions {
 /// and its redline form `?format=docx&from=<id>[&to=<id|current>]`.
 export function documentExportRoutes(router: Router<ApiContext>): Router<ApiContext> {
   return router.on("GET", "/api/documents/:id/export", async (ctx, { id }) => {
-    await access(ctx, id!);
+    const { claims } = await access(ctx, id!);
     const params = ctx.url.searchParams;
     const format = params.get("format") ?? "html";
     if (!Object.hasOwn(FORMATS, format))
       throw badRequest('"format" must be "html", "md" or "docx".');
-    const options = exportOptions(ctx);
+    const options = exportOptions(ctx, await preferredLanguage(ctx.store, claims.userId));
     const versionId = params.get("version");
     const redlineFrom = params.get("from");
     if (redlineFrom === null && params.get("to") !== null)

@@ -34,6 +34,7 @@ import {
   readJson,
   sendJson,
 } from "./http.ts";
+import { toaForExport } from "./toaWords.ts";
 
 /// Largest CSL-JSON import accepted, in bytes.
 export const MAX_CSL_IMPORT = 5 * 1024 * 1024;
@@ -333,7 +334,7 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       });
     })
     .on("GET", "/api/documents/:id/authorities", async (ctx, { id }) => {
-      await access(ctx, id!);
+      const { claims } = await access(ctx, id!);
       const format = ctx.url.searchParams.get("format") ?? "json";
       if (!["json", "html", "docx"].includes(format))
         throw badRequest('"format" must be "json", "html" or "docx".');
@@ -345,16 +346,16 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       const toa = tableOfAuthorities(inputs, { catalog, passimAfter });
       const record = await ctx.store.getDocument(id!);
       const docTitle = record?.title ?? "document";
-      const title = "Table of Authorities";
+      const { title, ...w } = await toaForExport(ctx, claims.userId, toa, format === "json");
       if (format === "json") {
         sendJson(ctx.res, 200, { title, document: { id, title: docTitle }, ...toa, omitted });
       } else if (format === "html") {
-        const html = `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(`${title} — ${docTitle}`)}</title>\n</head>\n<body>\n${toaToHtml(toa, title)}\n</body>\n</html>\n`;
+        const html = `<!doctype html>\n<html lang="${w.lang}">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(`${title} — ${docTitle}`)}</title>\n</head>\n<body>\n${toaToHtml(w.toa, title)}\n</body>\n</html>\n`;
         sendBody(ctx, "text/html; charset=utf-8", html, {
           "Content-Disposition": `inline; filename="${safeFilename(docTitle, "table of authorities", "html")}"`,
         });
       } else {
-        const docx = await toaToDocx(toaToBlocks(toa, title), {
+        const docx = await toaToDocx(toaToBlocks(w.toa, title), {
           title: `${title} — ${docTitle}`,
         });
         sendBody(ctx, DOCX_TYPE, docx, {

@@ -16,7 +16,9 @@ import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
+import { DetachedTray } from "./detachedTray.ts";
 import { MarginFocus } from "./marginFocus.ts";
+import { align, collapseDense, type Dense, denseToggle } from "./marginLayout.ts";
 import { ThreadAnnouncer } from "./threadAnnouncer.ts";
 
 interface Filters {
@@ -59,6 +61,7 @@ export class AnnotationsPanel {
   private readonly cards: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly detachedList: HTMLElement;
+  private readonly tray: DetachedTray;
   private readonly toolbar: HTMLElement;
   private readonly store: YMapAnnotationStore;
   private readonly focus: MarginFocus;
@@ -74,6 +77,8 @@ export class AnnotationsPanel {
   private frame = 0;
   /// Overview: every visible annotation in document order, not aligned.
   private listMode = false;
+  /// Dense paragraphs opened by the person (by the id of their first thread).
+  private readonly opened = new Set<string>();
   private readonly cleanup: (() => void)[] = [];
   role: Role | null = null;
   /// Extra content for a card (the sources pane adds the card's links).
@@ -89,13 +94,14 @@ export class AnnotationsPanel {
     this.summary = h("p", { class: "gl-ann-summary", "aria-live": "polite" });
     this.cards = h("div", { class: "gl-cards" });
     this.detachedList = h("div", { class: "gl-detached" });
+    this.tray = new DetachedTray(this.detachedList);
     this.toolbar = this.buildToolbar();
     this.announcer = new ThreadAnnouncer(me.id, () => collab.annotations.isSynced, kindLabel);
     this.element = h(
       "aside",
       { class: "gl-margin", "aria-label": t("annotations.title") },
-      // The counts stay in view with the filters while the text scrolls.
-      this.buildFilters(this.summary),
+      // The counts and the detached list stay in view with the filters.
+      this.buildFilters(this.summary, this.tray.element),
       h(
         "details",
         { class: "gl-shortcuts" },
@@ -114,7 +120,6 @@ export class AnnotationsPanel {
         ),
       ),
       this.cards,
-      this.detachedList,
       this.announcer.element,
     );
     const back = () => this.view.focus();
@@ -343,7 +348,7 @@ export class AnnotationsPanel {
 
   // ---- rendering ------------------------------------------------------
 
-  private buildFilters(summary: HTMLElement): HTMLElement {
+  private buildFilters(summary: HTMLElement, tray: HTMLElement): HTMLElement {
     const kind = h(
       "select",
       { "aria-label": t("annotations.filters.kind") },
@@ -392,6 +397,7 @@ export class AnnotationsPanel {
         t("annotations.filters.overview"),
       ),
       summary,
+      tray,
     );
   }
 
@@ -412,15 +418,20 @@ export class AnnotationsPanel {
     ].join(" · ");
 
     const active = activeAnnotation(this.view.state);
-    const items = this.ordered().filter((x) => x.top !== null);
+    const all = this.ordered().filter((x) => x.top !== null);
+    // A dense paragraph shows a few threads and a count (not in the overview).
+    const opened = this.listMode ? new Set(all.map((x) => x.a.id)) : this.opened;
+    const { shown, dense } = collapseDense(all, this.view.state.doc, active, opened);
     const nodes: HTMLElement[] = [];
     if (this.draft) {
       const top = this.view.coordsAtPos(this.draft.from).top - host.top;
       nodes.push(this.draftCard(top));
     }
-    for (const { a, top } of items) {
+    for (const { a, top } of shown) {
       const card = this.card(a, a.id === active);
       card.dataset.top = String(top! - host.top);
+      const d = this.listMode ? undefined : dense.get(a.id);
+      if (d) card.append(denseToggle(d, () => this.toggleDense(d)));
       nodes.push(card);
     }
     // Keep focus and unsent text across re-renders.
@@ -437,58 +448,36 @@ export class AnnotationsPanel {
     if (this.listMode || this.stacked()) {
       for (const n of nodes) n.style.top = "";
       this.cards.style.minHeight = "";
-    } else this.align(nodes, active);
+    } else align(this.cards, nodes, active);
 
     this.detachedList.replaceChildren(
       ...(detached.length
         ? [
-            h("h3", {}, t("annotations.detachedTitle", { count: detached.length })),
+            h("h2", {}, t("annotations.detachedTitle", { count: detached.length })),
             h("p", { class: "gl-hint" }, t("annotations.detachedHint")),
             ...detached.map((a) => this.card(a, a.id === active)),
           ]
         : []),
     );
+    this.tray.update(detached.length);
     this.focus.apply(active);
     this.focus.restore(mark, focused);
+  }
+
+  /// Opens (or closes) a dense paragraph's threads; opening focuses the
+  /// first thread that was not shown.
+  private toggleDense(d: Dense): void {
+    if (d.open) this.opened.delete(d.key);
+    else this.opened.add(d.key);
+    this.render();
+    const to = d.open ? null : d.firstHidden;
+    if (to) this.cards.querySelector<HTMLElement>(`[data-card="${CSS.escape(to)}"]`)?.focus();
   }
 
   /// Whether the margin is below the text (a narrow screen), not beside it.
   private stacked(): boolean {
     const paper = this.view.dom.closest(".gl-paper")?.getBoundingClientRect();
     return !!paper && this.cards.getBoundingClientRect().top >= paper.bottom;
-  }
-
-  /// Aligns each card with its text, pushing cards down when they would
-  /// overlap — the active card first, so it sits exactly beside its words.
-  private align(nodes: HTMLElement[], active: string | null): void {
-    let bottom = 0;
-    const placed = nodes.map((n) => ({ n, want: Number(n.dataset.top ?? 0) }));
-    const activeIndex = placed.findIndex((p) => p.n.dataset.card === active);
-    for (const p of placed) {
-      const top = Math.max(p.want, bottom);
-      p.n.style.top = `${top}px`;
-      bottom = top + p.n.offsetHeight + 8;
-    }
-    if (activeIndex > 0) {
-      // Pull the cards above the active one up if they pushed it down.
-      const a = placed[activeIndex]!;
-      let limit = a.want;
-      a.n.style.top = `${a.want}px`;
-      for (let i = activeIndex - 1; i >= 0; i--) {
-        const p = placed[i]!;
-        const top = Math.min(Number.parseFloat(p.n.style.top), limit - p.n.offsetHeight - 8);
-        p.n.style.top = `${top}px`;
-        limit = top;
-      }
-      let below = a.want + a.n.offsetHeight + 8;
-      for (const p of placed.slice(activeIndex + 1)) {
-        const top = Math.max(p.want, below);
-        p.n.style.top = `${top}px`;
-        below = top + p.n.offsetHeight + 8;
-      }
-      bottom = Math.max(bottom, below);
-    }
-    this.cards.style.minHeight = `${bottom}px`;
   }
 
   private updateAuthorFilter(): void {

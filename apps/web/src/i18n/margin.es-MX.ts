@@ -4,6 +4,15 @@ import type { marginEn } from "./margin.en.ts";
 /// que `margin.en.ts`.
 export const marginEsMX: typeof marginEn = {
   list: "Anotaciones junto al texto",
+  dense: {
+    more_one: "{{count}} hilo más en este párrafo",
+    more_other: "{{count}} hilos más en este párrafo",
+    fewer: "Mostrar menos hilos de este párrafo",
+  },
+  detached: {
+    button_one: "{{count}} anotación desprendida",
+    button_other: "{{count}} anotaciones desprendidas",
+  },
   remote: {
     created: "{{name}} añadió una anotación ({{kind}}) sobre «{{quote}}».",
     replied: "{{name}} respondió en el hilo sobre «{{quote}}».",

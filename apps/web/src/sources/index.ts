@@ -193,21 +193,30 @@ export class SourcesArea {
     this.pane.refreshRole();
   }
 
-  /// Switches the right-hand area to `tab`.
+  /// Switches the right-hand area to `tab`. The source pane opens beside
+  /// the annotations, not over them: the thread that cites a source stays
+  /// in view while its text is read (issue 14, Layout).
   show(tab: Tab): void {
     if (tab === this.tab) return;
     this.select(tab);
-    if (tab === "annotations") this.o.panel.editorUpdated();
-    else this.refreshVisible();
+    if (tab === "annotations" || tab === "sources") this.o.panel.editorUpdated();
+    if (tab !== "annotations") this.refreshVisible();
   }
 
   private select(tab: Tab): void {
     this.tab = tab;
     this.element.dataset.tab = tab;
+    const split = tab === "sources";
+    if (split) this.element.dataset.split = "";
+    else delete this.element.dataset.split;
+    // Two panels shown at once: both their tabs are selected.
+    this.tabs
+      .get("annotations")!
+      .button.parentElement!.setAttribute("aria-multiselectable", String(split));
     for (const [id, { button, pane }] of this.tabs) {
-      const on = id === tab;
+      const on = id === tab || (split && id === "annotations");
       button.setAttribute("aria-selected", String(on));
-      button.tabIndex = on ? 0 : -1;
+      button.tabIndex = id === tab ? 0 : -1;
       pane.hidden = !on;
     }
   }

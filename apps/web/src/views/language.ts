@@ -1,3 +1,5 @@
+import type { PreferencesBody } from "@glossa/api";
+import { auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import {
   LANGUAGE_NAMES,
@@ -10,7 +12,9 @@ import {
 
 /// The interface-language switch (top bar, sign-in page, Account page):
 /// each language named in itself, with its `lang` so screen readers say it
-/// right. Choosing one re-renders the page in it (main.ts).
+/// right. Choosing one re-renders the page in it (main.ts) and, signed in,
+/// keeps the choice with the account (`PATCH /api/account/preferences`), so
+/// it follows the person to other browsers and sets the exports' language.
 export function languageSwitch(): HTMLElement {
   const select = h(
     "select",
@@ -18,11 +22,41 @@ export function languageSwitch(): HTMLElement {
       class: "gl-language",
       "data-testid": "language",
       "aria-label": t("common.language"),
-      onchange: (e: Event) => setLanguage((e.target as HTMLSelectElement).value as Language),
+      onchange: (e: Event) => {
+        const lang = (e.target as HTMLSelectElement).value as Language;
+        if (auth.me) {
+          synced = auth.me.id;
+          void request("PATCH", "/api/account/preferences", { language: lang }).catch(() => {
+            /* kept in this browser; the account learns it at the next change */
+          });
+        }
+        setLanguage(lang);
+      },
     },
     ...LANGUAGES.map((l) =>
       h("option", { value: l, lang: l, selected: l === language() }, LANGUAGE_NAMES[l]),
     ),
   );
   return h("span", { class: "gl-language-switch" }, select);
+}
+
+/// The account whose language was last read from the server.
+let synced: string | null = null;
+
+/// Once per account and page load: the language kept with the account wins
+/// over this browser's (another browser, a colleague's computer). Returns
+/// whether the language changed (the page is then rendered again by the
+/// language listener, so the caller stops).
+export async function adoptAccountLanguage(): Promise<boolean> {
+  const me = auth.me;
+  if (!me || synced === me.id) return false;
+  synced = me.id;
+  try {
+    const prefs = await request<PreferencesBody>("GET", "/api/account/preferences");
+    if (!prefs.language || prefs.language === language()) return false;
+    setLanguage(prefs.language);
+    return true;
+  } catch {
+    return false; // the page works in this browser's language
+  }
 }
