@@ -291,9 +291,15 @@ describe("browser: sources and claims", () => {
     await expect
       .poll(() => page.locator("#gl-pane-sources .gl-src-cite").textContent())
       .toBe("Declaration of A.B. on conditions in Tijuana");
-    expect(await page.locator("#gl-pane-sources .gl-src-note").textContent()).toContain(
-      "does not hold the text",
+    // Below who added it (a note of its own), the note about its text.
+    expect(await page.locator("#gl-pane-sources .gl-src-added").textContent()).toContain(
+      "Added to the team’s authorities by",
     );
+    expect(
+      await page
+        .locator("#gl-pane-sources .gl-src-note:not(.gl-src-added):not(.gl-src-onlyadder)")
+        .textContent(),
+    ).toContain("does not hold the text");
     await page.screenshot({ path: `${ARTIFACTS}/sources-team-authority.png` });
 
     // A Mexican constitutional text says it may be out of date (issue 17).
