@@ -106,7 +106,7 @@ export class SourcePane {
         class: "gl-auth-add",
         onclick: () => this.showForm({ mode: "add", citation: this.picker.input.value.trim() }),
       },
-      "Add an authority",
+      t("sources.form.heading"),
     );
     this.element = h(
       "div",
