@@ -36,6 +36,7 @@ import {
 } from "./http.ts";
 import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
 import { preferenceRoutes } from "./preferencesApi.ts";
+import { sharingRoutes } from "./sharingApi.ts";
 import { sourceRoutes } from "./sourcesApi.ts";
 import { tokenRoutes } from "./tokensApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
@@ -210,6 +211,7 @@ export const api = new Router<ApiContext>()
 
 documentManagementRoutes(api);
 accountRoutes(api);
+sharingRoutes(api);
 preferenceRoutes(api);
 annotationRoutes(api);
 sourceRoutes(api);
