@@ -39,6 +39,67 @@ export function showEditor(
   navigate: (path: string) => void,
 ): () => void {
   const me = auth.me!;
+  const shell = editorShell(root, navigate, () => view.focus());
+  const notify = toaster(shell.toasts);
+  const collab = new CollabSession({
+    url: `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`,
+    documentId: id,
+    token: () => auth.token(),
+    user: { id: me.id, name: me.name, color: colorFor(me.id) },
+    persistLocally: true,
+  });
+  const ws: Workspace = { role: null, panel: null, hover: null, sources: null };
+  const view = editorView(shell.mount, collab, ws, fileBringer(id, shell.title, notify));
+  mountPanels(ws, { id, me, collab, view, paper: shell.paper, notify });
+  const history = mountHistory(shell, id, notify);
+  const roles = roleLoader({ id, shell, ws, history, view });
+  void roles.load();
+  const offAccess = collab.onAccessChanged(() => {
+    notify(t("editor.roleChanged"));
+    void roles.load();
+  });
+  const offStatus = collab.onSaveState(saveStateShower(shell));
+  const offPeers = collab.onPeers(presenceShower(shell.presence));
+  const beforeUnload = (e: BeforeUnloadEvent) => {
+    if (collab.saveState.status === "saving") e.preventDefault();
+  };
+  window.addEventListener("beforeunload", beforeUnload);
+
+  return () => {
+    window.removeEventListener("beforeunload", beforeUnload);
+    offStatus();
+    offPeers();
+    offAccess();
+    roles.unmountSharing();
+    ws.panel?.destroy();
+    ws.hover?.destroy();
+    ws.sources?.destroy();
+    view.destroy();
+    collab.destroy();
+  };
+}
+
+/// The parts of the editor's page that are filled in later.
+interface Shell {
+  title: HTMLElement;
+  status: HTMLElement;
+  presence: HTMLElement;
+  roleBadge: HTMLElement;
+  banner: HTMLElement;
+  mount: HTMLElement;
+  paper: HTMLElement;
+  toasts: HTMLElement;
+  workspace: HTMLElement;
+  historyButton: HTMLElement;
+}
+
+/// Builds the page (skip link, top bar with title, History, presence, role
+/// and save status, banner slot, the paper, toasts) and appends it to `root`.
+function editorShell(
+  root: HTMLElement,
+  navigate: (path: string) => void,
+  focusText: () => void,
+): Shell {
   const title = h("h1", { class: "gl-doc-title" }, "");
   const status = h(
     "span",
@@ -59,69 +120,75 @@ export function showEditor(
     { type: "button", class: "gl-versions-open", "aria-pressed": "false" },
     t("editor.history"),
   );
-  const notify = (message: string, error = false) => {
-    const t = h("p", { class: error ? "gl-toast gl-toast-error" : "gl-toast" }, message);
-    toasts.append(t);
-    setTimeout(() => t.remove(), 6000);
-  };
   // First in the tab order: straight to the text, past the bar's controls.
   const skip = h("a", { class: "gl-skip", href: "#document-text" }, t("editor.skip"));
   skip.addEventListener("click", (e) => {
     e.preventDefault();
-    view.focus();
+    focusText();
   });
-  root.append(
-    h(
-      "div",
-      { class: "gl-shell" },
-      skip,
-      topBar(
-        navigate,
-        title,
-        h("span", { class: "gl-spacer" }),
-        historyButton,
-        presence,
-        roleBadge,
-        status,
-      ),
-      banner,
-      main,
-      toasts,
-    ),
-  );
+  const spacer = h("span", { class: "gl-spacer" });
+  const bar = topBar(navigate, title, spacer, historyButton, presence, roleBadge, status);
+  root.append(h("div", { class: "gl-shell" }, skip, bar, banner, main, toasts));
+  return {
+    title,
+    status,
+    presence,
+    roleBadge,
+    banner,
+    mount,
+    paper,
+    toasts,
+    workspace,
+    historyButton,
+  };
+}
 
-  const wsUrl = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab`;
-  const collab = new CollabSession({
-    url: wsUrl,
-    documentId: id,
-    token: () => auth.token(),
-    user: { id: me.id, name: me.name, color: colorFor(me.id) },
-    persistLocally: true,
-  });
+/// Shows a message for six seconds (`error` styles it as one).
+function toaster(toasts: HTMLElement): (message: string, error?: boolean) => void {
+  return (message, error = false) => {
+    const t = h("p", { class: error ? "gl-toast gl-toast-error" : "gl-toast" }, message);
+    toasts.append(t);
+    setTimeout(() => t.remove(), 6000);
+  };
+}
 
-  let role: Role | null = null;
-  let panel: AnnotationsPanel | null = null;
-  let hover: CitationHover | null = null;
-  let sources: SourcesArea | null = null;
-  const view: EditorView = new EditorView(mount, {
+/// What the workspace holds once built. The editor's plugins read it when
+/// they run, not when they are made: they may run before the panels exist.
+interface Workspace {
+  role: Role | null;
+  panel: AnnotationsPanel | null;
+  hover: CitationHover | null;
+  sources: SourcesArea | null;
+}
+
+/// The ProseMirror view: collaboration, the annotation keys, the text lock
+/// (read-only connection or a role without `editText`), annotations,
+/// citations, paragraph numbers and dropping a file into an empty document.
+function editorView(
+  mount: HTMLElement,
+  collab: CollabSession,
+  ws: Workspace,
+  bringIn: (file: File) => Promise<void>,
+): EditorView {
+  return new EditorView(mount, {
     state: EditorState.create({
       schema,
       plugins: [
         ...collab.plugins(),
         keymap({
-          "Mod-Alt-m": () => panel?.startDraft("comment") ?? false,
-          "Mod-Alt-ArrowDown": () => panel?.step(1) ?? false,
-          "Mod-Alt-ArrowUp": () => panel?.step(-1) ?? false,
-          "Mod-Alt-r": () => panel?.toggleResolvedActive() ?? false,
-          "Mod-Alt-y": () => panel?.replyActive() ?? false,
+          "Mod-Alt-m": () => ws.panel?.startDraft("comment") ?? false,
+          "Mod-Alt-ArrowDown": () => ws.panel?.step(1) ?? false,
+          "Mod-Alt-ArrowUp": () => ws.panel?.step(-1) ?? false,
+          "Mod-Alt-r": () => ws.panel?.toggleResolvedActive() ?? false,
+          "Mod-Alt-y": () => ws.panel?.replyActive() ?? false,
         }),
         ...editorKeymap({ undo: collab.undo, redo: collab.redo }),
-        textLockPlugin(() => collab.readOnly || !capabilities(role).editText),
-        annotationsPlugin({ onActivate: (id) => panel?.activate(id, false) }),
+        textLockPlugin(() => collab.readOnly || !capabilities(ws.role).editText),
+        annotationsPlugin({ onActivate: (id) => ws.panel?.activate(id, false) }),
         citationsPlugin(),
         paragraphNumbersPlugin(),
         dropIntoEmptyPlugin({
-          canImport: () => !collab.readOnly && capabilities(role).editText,
+          canImport: () => !collab.readOnly && capabilities(ws.role).editText,
           onFiles: ([file]) => void bringIn(file!),
           hint: t("editor.dropHint"),
         }),
@@ -129,32 +196,55 @@ export function showEditor(
     }),
     editable: () => true,
     attributes: { "aria-label": t("editor.documentText"), spellcheck: "true", id: "document-text" },
-    // `this`, not `view`: plugins may dispatch while the view is being built.
+    // `this`, not a captured view: plugins may dispatch while the view is being built.
     dispatchTransaction(this: EditorView, tr) {
       this.updateState(this.state.apply(tr));
-      panel?.editorUpdated();
-      hover?.update();
-      sources?.editorUpdated(tr.docChanged);
+      ws.panel?.editorUpdated();
+      ws.hover?.update();
+      ws.sources?.editorUpdated(tr.docChanged);
     },
   });
-  panel = new AnnotationsPanel(collab, view, { id: me.id, name: me.name }, notify);
-  paper.append(panel.selectionToolbar);
-  hover = new CitationHover(view, paper);
-  paper.append(hover.element);
-  sources = new SourcesArea({
-    documentId: id,
-    collab,
-    view,
+}
+
+/// The margin (annotations and its selection toolbar), the citation hover
+/// and the sources area, in that order, into the workspace.
+function mountPanels(
+  ws: Workspace,
+  o: {
+    id: string;
+    me: { id: string; name: string };
+    collab: CollabSession;
+    view: EditorView;
+    paper: HTMLElement;
+    notify: (message: string, error?: boolean) => void;
+  },
+): void {
+  const panel = new AnnotationsPanel(o.collab, o.view, { id: o.me.id, name: o.me.name }, o.notify);
+  ws.panel = panel;
+  o.paper.append(panel.selectionToolbar);
+  const hover = new CitationHover(o.view, o.paper);
+  ws.hover = hover;
+  o.paper.append(hover.element);
+  ws.sources = new SourcesArea({
+    documentId: o.id,
+    collab: o.collab,
+    view: o.view,
     panel,
     hover,
-    paper,
-    notify,
-    role: () => role,
+    paper: o.paper,
+    notify: o.notify,
+    role: () => ws.role,
   });
+}
 
-  // A file dropped on the empty document fills it, through the server, so
-  // its comments become annotations and everyone sees the text arrive.
-  const bringIn = async (file: File) => {
+/// A file dropped on the empty document fills it, through the server, so
+/// its comments become annotations and everyone sees the text arrive.
+function fileBringer(
+  id: string,
+  title: HTMLElement,
+  notify: (message: string, error?: boolean) => void,
+): (file: File) => Promise<void> {
+  return async (file) => {
     notify(t("editor.bringing", { name: file.name }));
     try {
       const done = await uploadFile(file, () => {}, id);
@@ -167,56 +257,73 @@ export function showEditor(
       notify(t("editor.notBrought", { name: file.name, reason: errorText(err) }), true);
     }
   };
+}
 
-  // History: versions, comparisons, restore and exports, in place of the workspace.
+/// History: versions, comparisons, restore and exports, in place of the
+/// workspace, opened and closed by the bar's History button.
+function mountHistory(
+  shell: Shell,
+  id: string,
+  notify: (message: string, error?: boolean) => void,
+): HistoryView {
   const showHistory = (open: boolean) => {
-    workspace.hidden = open;
+    shell.workspace.hidden = open;
     history.element.hidden = !open;
-    historyButton.setAttribute("aria-pressed", String(open));
+    shell.historyButton.setAttribute("aria-pressed", String(open));
     if (open) void history.refresh();
   };
   const history = new HistoryView({ documentId: id, notify, close: () => showHistory(false) });
-  workspace.after(history.element);
-  historyButton.addEventListener("click", () => showHistory(history.element.hidden));
+  shell.workspace.after(history.element);
+  shell.historyButton.addEventListener("click", () => showHistory(history.element.hidden));
+  return history;
+}
 
-  // The role decides the whole workspace (badge, banner, margin, History,
-  // sharing, renaming, the text lock); it is read on opening and again when
-  // the owner changes it while the document is open.
+/// The role decides the whole workspace (badge, banner, margin, History,
+/// sharing, renaming, the text lock); `load` reads it on opening and again
+/// when the owner changes it while the document is open.
+function roleLoader(o: {
+  id: string;
+  shell: Shell;
+  ws: Workspace;
+  history: HistoryView;
+  view: EditorView;
+}): { load: () => Promise<void>; unmountSharing: () => void } {
+  const { id, shell, ws, view } = o;
   let unmountSharing = () => {};
-  const loadRole = () =>
-    request<DocMeta>("GET", `/api/documents/${id}`).then(
-      (meta) => {
-        role = meta.role;
-        history.role = meta.role;
-        panel!.role = meta.role;
-        panel!.editorUpdated();
-        sources?.roleChanged();
-        document.title = t("editor.titleSuffix", { title: meta.title });
-        renamableTitle(title, id, meta.title, capabilities(meta.role).rename);
-        roleBadge.textContent = t(`roles.${meta.role}`);
-        roleBadge.title = t(`editor.roleBanner.${meta.role}`);
-        unmountSharing();
-        unmountSharing = mountSharing(roleBadge.parentElement!, id, meta.role);
-        banner.replaceChildren(
-          ...(capabilities(meta.role).editText
-            ? []
-            : [h("p", { class: "gl-banner" }, t(`editor.roleBanner.${meta.role}`))]),
-        );
-        // The text lock reads the role; a transaction makes it apply now.
-        view.dispatch(view.state.tr.setMeta("glossa-role", meta.role));
-      },
-      (err: Error) =>
-        banner.replaceChildren(
-          h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
-        ),
+  const apply = (meta: DocMeta) => {
+    ws.role = meta.role;
+    o.history.role = meta.role;
+    ws.panel!.role = meta.role;
+    ws.panel!.editorUpdated();
+    ws.sources?.roleChanged();
+    document.title = t("editor.titleSuffix", { title: meta.title });
+    renamableTitle(shell.title, id, meta.title, capabilities(meta.role).rename);
+    shell.roleBadge.textContent = t(`roles.${meta.role}`);
+    shell.roleBadge.title = t(`editor.roleBanner.${meta.role}`);
+    unmountSharing();
+    unmountSharing = mountSharing(shell.roleBadge.parentElement!, id, meta.role);
+    shell.banner.replaceChildren(
+      ...(capabilities(meta.role).editText
+        ? []
+        : [h("p", { class: "gl-banner" }, t(`editor.roleBanner.${meta.role}`))]),
     );
-  void loadRole();
-  const offAccess = collab.onAccessChanged(() => {
-    notify(t("editor.roleChanged"));
-    void loadRole();
-  });
+    // The text lock reads the role; a transaction makes it apply now.
+    view.dispatch(view.state.tr.setMeta("glossa-role", meta.role));
+  };
+  const failed = (err: Error) =>
+    shell.banner.replaceChildren(
+      h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
+    );
+  return {
+    load: () => request<DocMeta>("GET", `/api/documents/${id}`).then(apply, failed),
+    unmountSharing: () => unmountSharing(),
+  };
+}
 
-  const offStatus = collab.onSaveState((s) => {
+/// Shows the save state in the bar; a deleted document also in the banner.
+function saveStateShower(shell: Shell): (s: SaveState) => void {
+  const { status, banner } = shell;
+  return (s) => {
     status.dataset.status = s.status;
     const reason = s.status === "error" ? closeReason(s.message) : null;
     status.textContent = reason ?? statusText(s.status);
@@ -224,8 +331,12 @@ export function showEditor(
     if (s.status === "error" && s.message === CloseEvents.DocumentDeleted.reason) {
       banner.replaceChildren(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, reason));
     }
-  });
-  const offPeers = collab.onPeers((peers: Peer[]) => {
+  };
+}
+
+/// Lists who is present, once per person, as initials in their colour.
+function presenceShower(presence: HTMLElement): (peers: Peer[]) => void {
+  return (peers) => {
     const seen = new Set<string>();
     presence.replaceChildren(
       ...peers
@@ -233,34 +344,9 @@ export function showEditor(
         .map((p) => {
           const dot = h("span", { class: "gl-avatar" }, initials(p.name));
           dot.style.backgroundColor = p.color;
-          return h(
-            "li",
-            {
-              title: peerTitle(p),
-              "data-peer": p.name,
-            },
-            dot,
-          );
+          return h("li", { title: peerTitle(p), "data-peer": p.name }, dot);
         }),
     );
-  });
-
-  const beforeUnload = (e: BeforeUnloadEvent) => {
-    if (collab.saveState.status === "saving") e.preventDefault();
-  };
-  window.addEventListener("beforeunload", beforeUnload);
-
-  return () => {
-    window.removeEventListener("beforeunload", beforeUnload);
-    offStatus();
-    offPeers();
-    offAccess();
-    unmountSharing();
-    panel?.destroy();
-    hover?.destroy();
-    sources?.destroy();
-    view.destroy();
-    collab.destroy();
   };
 }
 
