@@ -96,12 +96,16 @@ async function sourcesPaneSteps(page: Page, check: (step: string) => Promise<voi
   await form.locator('input[name="title"]').fill("Informe sobre albergues en Tijuana");
   await form.locator('input[name="url"]').fill("https://example.org/informe.pdf");
   await form.locator(".gl-auth-save").click();
+  // The notice is in Spanish too (too short for the catalogue check to see).
+  const title = "Informe sobre albergues en Tijuana";
+  await page.locator(".gl-toast", { hasText: `Se añadió ${title}.` }).waitFor();
   await pane.locator(".gl-src-added").waitFor();
   await check("added authority");
   await pane.locator(".gl-auth-edit").click();
   await form.waitFor();
   await check("edit-an-authority form");
   await form.locator(".gl-auth-save").click();
+  await page.locator(".gl-toast", { hasText: `Se guardó ${title}.` }).waitFor();
   await pane.locator(".gl-src-added").waitFor();
   await check("edited authority");
   await pane.locator(".gl-auth-delete").click();
