@@ -79,6 +79,43 @@ async function englishOn(page: Page): Promise<string[]> {
   return [...found];
 }
 
+/// The Sources pane as an editor (issue 14): the pane, its "add an
+/// authority" form, the added authority with its team controls, its edit
+/// form and its deletion, each checked by `check`.
+async function sourcesPaneSteps(page: Page, check: (step: string) => Promise<void>) {
+  await page.click("#gl-tab-sources");
+  const pane = page.locator("#gl-pane-sources");
+  await pane.locator(".gl-src-search").waitFor();
+  await check("sources pane");
+  await pane.locator(".gl-auth-add").click();
+  const form = pane.locator("form.gl-auth-form");
+  await form.waitFor();
+  expect(await form.locator(".gl-auth-heading").textContent()).toBe("Agregar una autoridad");
+  await check("add-an-authority form");
+  await form.locator('input[name="citation"]').fill("Expediente 123/2026");
+  await form.locator('input[name="title"]').fill("Informe sobre albergues en Tijuana");
+  await form.locator('input[name="url"]').fill("https://example.org/informe.pdf");
+  await form.locator(".gl-auth-save").click();
+  // The notice is in Spanish too (too short for the catalogue check to see).
+  const title = "Informe sobre albergues en Tijuana";
+  await page.locator(".gl-toast", { hasText: `Se añadió ${title}.` }).waitFor();
+  await pane.locator(".gl-src-added").waitFor();
+  await check("added authority");
+  await pane.locator(".gl-auth-edit").click();
+  await form.waitFor();
+  await check("edit-an-authority form");
+  await form.locator(".gl-auth-save").click();
+  await page.locator(".gl-toast", { hasText: `Se guardó ${title}.` }).waitFor();
+  await pane.locator(".gl-src-added").waitFor();
+  await check("edited authority");
+  await pane.locator(".gl-auth-delete").click();
+  await check("delete confirmation");
+  await pane.locator(".gl-auth-delete-confirm").click();
+  await expect.poll(() => pane.locator(".gl-src-added").count()).toBe(0);
+  await check("deleted authority");
+  await page.click("#gl-tab-annotations");
+}
+
 describe("browser: a whole review in Spanish (Mexico)", () => {
   const env = useBrowserEnv();
 
@@ -149,6 +186,9 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     await page.locator(".gl-card.gl-kind-claim .gl-link-item").first().waitFor();
     expect(await page.textContent(".gl-card.gl-kind-claim .gl-rel")).toBe("Respalda");
     await check("linked source");
+
+    // The Sources pane and its "add an authority" form (an editor may add).
+    await sourcesPaneSteps(page, check);
 
     // Versions: save one, change the text, compare.
     await page.click(".gl-versions-open");

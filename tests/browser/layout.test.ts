@@ -275,4 +275,60 @@ describe("browser: the margin's layout", () => {
     expect(errors).toEqual([]);
     await second.close();
   });
+
+  it("a language chosen on the sign-in page wins over the account's and is saved to it; without one the account's wins over the browser's", async () => {
+    const ana = await env.server.addUser("Ana Entrada", { role: "editor" });
+    // The account keeps English (chosen earlier, elsewhere).
+    expect(
+      (await call("PATCH", "/api/account/preferences", { language: "en" }, ana.token)).status,
+    ).toBe(200);
+    const signInHere = async (page: Page) => {
+      await page.fill('input[name="email"]', ana.email);
+      await page.fill('input[name="password"]', ana.password);
+      await page.click('button[type="submit"]');
+      await page.waitForSelector('.gl-status[data-status="saved"]');
+    };
+
+    // An English browser; on the sign-in page the person picks Español, then signs in.
+    const first = await env.browser.newContext({ locale: "en-US" });
+    const page = await first.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await page.waitForSelector("form.gl-signin");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.selectOption("[data-testid=language]", "es-MX");
+    await page.waitForSelector("h1:text('Iniciar sesión en Glossa')");
+    await signInHere(page);
+    // The latest choice is used, and kept with the account.
+    expect(await page.getAttribute("html", "lang")).toBe("es-MX");
+    expect(await page.locator(".gl-versions-open").textContent()).toBe("Historial");
+    await expect
+      .poll(async () => (await call("GET", "/api/account/preferences", undefined, ana.token)).json)
+      .toEqual({ language: "es-MX" });
+    // A reload keeps it (the account and this browser agree).
+    await page.reload();
+    await page.waitForSelector('.gl-status[data-status="saved"]');
+    expect(await page.getAttribute("html", "lang")).toBe("es-MX");
+    await first.close();
+
+    // No choice on the sign-in page: the account's language wins over the browser's.
+    expect(
+      (await call("PATCH", "/api/account/preferences", { language: "en" }, ana.token)).status,
+    ).toBe(200);
+    const second = await env.browser.newContext({ locale: "es-MX" });
+    const other = await second.newPage();
+    errors.push(...watchErrors(other));
+    await other.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await other.waitForSelector("h1:text('Iniciar sesión en Glossa')");
+    expect(await other.getAttribute("html", "lang")).toBe("es-MX");
+    await signInHere(other);
+    await expect.poll(() => other.getAttribute("html", "lang")).toBe("en");
+    await other.waitForSelector('.gl-status[data-status="saved"]');
+    expect(await other.locator(".gl-versions-open").textContent()).toBe("History");
+    expect((await call("GET", "/api/account/preferences", undefined, ana.token)).json).toEqual({
+      language: "en",
+    });
+    expect(errors).toEqual([]);
+    await second.close();
+  });
 });

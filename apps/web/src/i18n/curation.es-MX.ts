@@ -9,4 +9,9 @@ export const curationEsMX: typeof curationEn = {
   onlyAdder:
     "Solo {{who}}, quien la añadió, y la persona administradora pueden editarla o eliminarla.",
   onlyAdmin: "Solo la persona administradora puede editarla o eliminarla.",
+  added: "Se añadió {{title}}.",
+  saved: "Se guardó {{title}}.",
+  deletedBy:
+    "Eliminada de las autoridades del equipo por {{who}} el {{date}}. Los vínculos a ella siguen mostrando lo que era.",
+  datePlaceholder: "AAAA-MM-DD",
 };

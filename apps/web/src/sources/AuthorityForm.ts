@@ -111,7 +111,7 @@ export class AuthorityForm {
     const date = h("input", {
       type: "text",
       maxlength: "10",
-      placeholder: "YYYY-MM-DD",
+      placeholder: t("curation.datePlaceholder"),
       autocomplete: "off",
     });
     date.value = a?.date ?? "";

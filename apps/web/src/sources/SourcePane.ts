@@ -5,7 +5,7 @@ import { lineText } from "@glossa/schema";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
-import { errorText, has, language, t } from "../i18n/index.ts";
+import { errorText, fmt, has, language, t } from "../i18n/index.ts";
 import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
 import {
   authorityKeyOf,
@@ -131,7 +131,9 @@ export class SourcePane {
     const back = this.current;
     const form = new AuthorityForm(start, {
       onDone: (a) => {
-        this.ctx.notify(start.mode === "edit" ? `Saved ${a.title}.` : `Added ${a.title}.`);
+        this.ctx.notify(
+          t(start.mode === "edit" ? "curation.saved" : "curation.added", { title: a.title }),
+        );
         void this.open(a.key, null);
       },
       onCancel: () => {
@@ -264,7 +266,7 @@ export class SourcePane {
         h(
           "p",
           { class: "gl-src-note gl-src-deleted" },
-          `Deleted from the team’s authorities by ${v.deleted.by.name} on ${new Date(v.deleted.at).toLocaleDateString()}. Links to it still show what it was.`,
+          t("curation.deletedBy", { who: v.deleted.by.name, date: fmt.date(v.deleted.at) }),
         ),
       );
     else if (a.origin === "team") this.body.append(...this.teamPart(v));
