@@ -5,7 +5,7 @@ import { CloseEvents, documentName } from "@glossa/protocol";
 import { PostgresStore, verifyApiToken } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RawClient } from "../security/rawClient.ts";
-import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
+import { startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { createDatabase } from "../utils/services.ts";
 import { call } from "./helpers.ts";
 
