@@ -3,19 +3,17 @@ import {
   type Annotation,
   anchorStatus,
   CLAIM_STATUSES,
-  DefaultAnnotationAuth,
   findAnnotationRanges,
-  listAnnotations,
   selectorFor,
 } from "@glossa/annotations";
-import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
+import type { CollabSession } from "@glossa/collab";
 import { type AnnotationView, activeAnnotation, setAnnotationViews } from "@glossa/editor";
-import { capabilities, type Role } from "@glossa/protocol";
 import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
+import type { EditorSession } from "../state/session.ts";
 import { DetachedTray } from "./detachedTray.ts";
 import { MarginFocus } from "./marginFocus.ts";
 import { align, collapseDense, type Dense, denseToggle } from "./marginLayout.ts";
@@ -63,10 +61,9 @@ export class AnnotationsPanel {
   private readonly detachedList: HTMLElement;
   private readonly tray: DetachedTray;
   private readonly toolbar: HTMLElement;
-  private readonly store: YMapAnnotationStore;
   private readonly focus: MarginFocus;
   private readonly announcer: ThreadAnnouncer;
-  private annotations: Annotation[] = [];
+  private annotations: readonly Annotation[] = [];
   private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
   private draft: { kind: string; from: number; to: number } | null = null;
   /// The message being edited in place.
@@ -80,23 +77,25 @@ export class AnnotationsPanel {
   /// Dense paragraphs opened by the person (by the id of their first thread).
   private readonly opened = new Set<string>();
   private readonly cleanup: (() => void)[] = [];
-  role: Role | null = null;
+  private readonly collab: CollabSession;
+  private readonly me: { id: string; name: string };
   /// Extra content for a card (the sources pane adds the card's links).
   cardExtras: ((a: Annotation, active: boolean, can: boolean) => HTMLElement | null) | null = null;
 
   constructor(
-    private readonly collab: CollabSession,
+    private readonly session: EditorSession,
     private readonly view: EditorView,
-    private readonly me: { id: string; name: string },
     private readonly notify: (message: string, error?: boolean) => void,
   ) {
-    this.store = new YMapAnnotationStore(collab.annotationsDoc);
+    const collab = session.collab;
+    this.collab = collab;
+    this.me = session.me;
     this.summary = h("p", { class: "gl-ann-summary", "aria-live": "polite" });
     this.cards = h("div", { class: "gl-cards" });
     this.detachedList = h("div", { class: "gl-detached" });
     this.tray = new DetachedTray(this.detachedList);
     this.toolbar = this.buildToolbar();
-    this.announcer = new ThreadAnnouncer(me.id, () => collab.annotations.isSynced, kindLabel);
+    this.announcer = new ThreadAnnouncer(this.me.id, () => collab.annotations.isSynced, kindLabel);
     this.element = h(
       "aside",
       { class: "gl-margin", "aria-label": t("annotations.title") },
@@ -138,9 +137,10 @@ export class AnnotationsPanel {
         this.step(e.key === "ArrowDown" ? 1 : -1);
       }
     });
-    const onUpdate = () => this.refresh();
-    collab.annotationsDoc.on("update", onUpdate);
-    this.cleanup.push(() => collab.annotationsDoc.off("update", onUpdate));
+    this.cleanup.push(
+      session.annotations.subscribe(() => this.refresh()),
+      session.role.subscribe(() => this.editorUpdated()),
+    );
     // Cards are placed from the text's layout, so they are placed again
     // whenever that layout can change without a transaction: the window or
     // the margin resizing, fonts arriving, and the text becoming visible
@@ -157,8 +157,9 @@ export class AnnotationsPanel {
     return this.toolbar;
   }
 
+  /// Whether this person may start annotations (asked of `AnnotationAuth`).
   get canAnnotate(): boolean {
-    return capabilities(this.role).annotate;
+    return this.session.auth.canCreate();
   }
 
   destroy(): void {
@@ -178,7 +179,7 @@ export class AnnotationsPanel {
   }
 
   private refresh(): void {
-    this.annotations = listAnnotations(this.store);
+    this.annotations = this.session.annotations.getSnapshot();
     this.announcer.update(this.annotations);
     const views = new Map<string, AnnotationView>();
     for (const a of this.annotations) {
@@ -302,7 +303,8 @@ export class AnnotationsPanel {
   toggleResolvedActive(): boolean {
     const id = activeAnnotation(this.view.state);
     const a = this.annotations.find((x) => x.id === id);
-    if (!a || !this.canAnnotate || a.detached) return false;
+    const auth = this.session.auth;
+    if (!a || a.detached || !(a.resolved ? auth.canReopen(a) : auth.canResolve(a))) return false;
     this.collab
       .annotate({ op: a.resolved ? "reopen" : "resolve", id: a.id })
       .catch((err: Error) => this.notify(errorText(err), true));
@@ -539,7 +541,7 @@ export class AnnotationsPanel {
   }
 
   private card(a: Annotation, active: boolean): HTMLElement {
-    const can = this.canAnnotate;
+    const auth = this.session.auth;
     const send = (command: Parameters<CollabSession["annotate"]>[0]) =>
       this.collab.annotate(command).catch((err: Error) => this.notify(errorText(err), true));
     const header = h(
@@ -547,12 +549,12 @@ export class AnnotationsPanel {
       {},
       h("span", { class: "gl-chip" }, kindLabel(a.kind)),
       a.status
-        ? can
+        ? auth.canSetStatus(a)
           ? this.statusSelect(a, (status) => send({ op: "status", id: a.id, status }))
           : h("span", { class: `gl-status-chip gl-st-${a.status}` }, statusLabel(a.status))
         : null,
       h("span", { class: "gl-spacer" }),
-      can && !a.detached
+      !a.detached && (a.resolved ? auth.canReopen(a) : auth.canResolve(a))
         ? h(
             "button",
             {
@@ -563,7 +565,7 @@ export class AnnotationsPanel {
             a.resolved ? t("annotations.reopen") : t("annotations.resolve"),
           )
         : null,
-      this.canDelete(a)
+      auth.canDelete(a)
         ? h(
             "button",
             {
@@ -581,7 +583,7 @@ export class AnnotationsPanel {
       { class: "gl-thread" },
       ...a.messages.map((m) => {
         // Cards not in use stay compact so a crowded margin stays near its text.
-        const own = m.author.id === this.me.id && can && active;
+        const own = auth.canEditMessage(a, m) && active;
         return h(
           "li",
           {},
@@ -670,7 +672,7 @@ export class AnnotationsPanel {
             `${t("annotations.resolvedBy", { name: a.resolved.by.name })} · ${when(a.resolved.at)}`,
           )
         : null,
-      this.cardExtras?.(a, active, can) ?? null,
+      this.cardExtras?.(a, active, auth.canLink(a)) ?? null,
       this.confirming?.id === a.id && !this.confirming.messageId
         ? this.confirmBox(
             a.messages.length > 1
@@ -688,7 +690,7 @@ export class AnnotationsPanel {
       if ((e.target as HTMLElement).closest("button, textarea, select, .gl-confirm")) return;
       this.activate(a.id);
     });
-    if (a.detached && can) {
+    if (a.detached && auth.canAnchor(a)) {
       card.append(
         h(
           "div",
@@ -701,7 +703,7 @@ export class AnnotationsPanel {
         ),
       );
     }
-    if (can && active && !a.detached) {
+    if (active && !a.detached && auth.canReply(a)) {
       const ta = h("textarea", {
         rows: "2",
         "data-for": a.id,
@@ -789,12 +791,6 @@ export class AnnotationsPanel {
     select.value = a.status ?? "unsupported";
     select.addEventListener("change", () => onChange(select.value));
     return select;
-  }
-
-  /// Whether the server would let this person delete the whole annotation
-  /// (its author, an owner or an editor).
-  private canDelete(a: Annotation): boolean {
-    return new DefaultAnnotationAuth(this.me, this.role).canDelete(a);
   }
 
   /// Asks before a delete, inside the card, focus on "Keep".

@@ -20,7 +20,7 @@ import { teamControls } from "./teamControls.ts";
 
 export interface SourcePaneContext {
   view: EditorView;
-  annotations: () => Annotation[];
+  annotations: () => readonly Annotation[];
   /// Makes an annotation active and moves the text to it.
   activate: (id: string) => void;
   /// Selects and shows a range of the text.

@@ -1,12 +1,5 @@
-import {
-  type Annotation,
-  findAnnotationRanges,
-  listAnnotations,
-  selectorFor,
-} from "@glossa/annotations";
-import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
+import { findAnnotationRanges, selectorFor } from "@glossa/annotations";
 import { type CitationSpan, paragraphsOf } from "@glossa/editor";
-import type { Role } from "@glossa/protocol";
 import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
@@ -14,6 +7,7 @@ import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import type { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
+import type { EditorSession } from "../state/session.ts";
 import { AuthoritiesPanel } from "./AuthoritiesPanel.ts";
 import { describeLink, splitCitationKey } from "./directory.ts";
 import { AnnotationLinks } from "./LinksSection.ts";
@@ -25,16 +19,13 @@ type Tab = "annotations" | "sources" | "authorities" | "review";
 const TABS: Tab[] = ["annotations", "sources", "authorities", "review"];
 
 export interface SourcesOptions {
-  documentId: string;
-  collab: CollabSession;
+  session: EditorSession;
   view: EditorView;
   panel: AnnotationsPanel;
   hover: CitationHover;
   /// The paper the text sits on: the right-hand area is placed after it.
   paper: HTMLElement;
   notify: (message: string, error?: boolean) => void;
-  /// The person's role on this document now (it can change while open).
-  role?: () => Role | null;
 }
 
 /// The right-hand area of the editor: tabs for the annotation margin, the
@@ -49,41 +40,38 @@ export class SourcesArea {
   private readonly pane: SourcePane;
   private readonly toa: AuthoritiesPanel;
   private readonly review: ReviewPanel;
-  private readonly store: YMapAnnotationStore;
-  private annotations: Annotation[] = [];
   private stale = { authorities: true, review: true, places: true };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanup: (() => void)[] = [];
 
   constructor(private readonly o: SourcesOptions) {
-    this.store = new YMapAnnotationStore(o.collab.annotationsDoc);
-    this.annotations = listAnnotations(this.store);
+    const { session } = o;
     const open = (key: string, pinpoint: string | null) => this.openSource(key, pinpoint);
     this.links = new AnnotationLinks({
-      collab: o.collab,
+      collab: session.collab,
       notify: o.notify,
       open,
       relayout: () => o.panel.editorUpdated(),
     });
     this.pane = new SourcePane({
       view: o.view,
-      annotations: () => this.annotations,
+      annotations: () => session.annotations.getSnapshot(),
       activate: (id) => this.activate(id, false),
       jump: (from, to) => this.jump(from, to),
       canCurate: () => {
-        const role = o.role?.() ?? null;
+        const role = session.role.get();
         return role === "owner" || role === "editor";
       },
       notify: o.notify,
     });
     this.toa = new AuthoritiesPanel({
-      documentId: o.documentId,
+      documentId: session.documentId,
       open,
       goToParagraph: (n) => this.goToParagraph(n),
       notify: o.notify,
     });
     this.review = new ReviewPanel({
-      documentId: o.documentId,
+      documentId: session.documentId,
       activate: (id) => this.activate(id, true),
       jump: (from, to) => this.jump(from, to),
       open,
@@ -151,12 +139,11 @@ export class SourcesArea {
     o.hover.onOpen = open;
     o.hover.actions = (span) => this.citationActions(span);
 
-    const onAnnotations = () => {
-      this.annotations = listAnnotations(this.store);
-      this.changed();
-    };
-    o.collab.annotationsDoc.on("update", onAnnotations);
-    this.cleanup.push(() => o.collab.annotationsDoc.off("update", onAnnotations));
+    this.cleanup.push(
+      session.annotations.subscribe(() => this.changed()),
+      // Owners and editors curate team authorities.
+      session.role.subscribe(() => this.pane.refreshRole()),
+    );
     o.paper.after(this.element);
   }
 
@@ -186,11 +173,6 @@ export class SourcesArea {
       this.stale.places = false;
       this.pane.refreshPlaces();
     }
-  }
-
-  /// Re-reads the person's role: owners and editors curate team authorities.
-  roleChanged(): void {
-    this.pane.refreshRole();
   }
 
   /// Switches the right-hand area to `tab`. The source pane opens beside
@@ -258,7 +240,7 @@ export class SourcesArea {
   // ---- citation cards -------------------------------------------------
 
   private citationActions(span: CitationSpan): HTMLElement[] {
-    if (!this.o.panel.canAnnotate) return [];
+    if (!this.o.session.auth.canCreate()) return [];
     return [
       h(
         "button",
@@ -277,12 +259,13 @@ export class SourcesArea {
   /// link to the cited authority at its pinpoint — create, then link. When
   /// an annotation already covers exactly these words, the link is added to it.
   async linkCitation(span: CitationSpan): Promise<void> {
-    const { collab, view, notify, panel } = this.o;
+    const { session, view, notify, panel } = this.o;
+    const collab = session.collab;
     this.o.hover.hide();
     const c = span.citation;
     const { key, pinpoint } = splitCitationKey(c.antecedent ?? c.key, c.pinpoint);
     const doc = view.state.doc;
-    const existing = this.annotations.find((a) => {
+    const existing = session.annotations.getSnapshot().find((a) => {
       if (a.deleted || a.detached) return false;
       const ranges = findAnnotationRanges(doc, a.id);
       return ranges.length === 1 && ranges[0]!.from === span.from && ranges[0]!.to === span.to;
