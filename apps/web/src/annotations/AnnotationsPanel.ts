@@ -13,6 +13,7 @@ import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
+import type { SidePanel } from "../panels/SidePanels.ts";
 import type { EditorSession } from "../state/session.ts";
 import { DetachedTray } from "./detachedTray.ts";
 import { MarginFocus } from "./marginFocus.ts";
@@ -54,7 +55,10 @@ function when(iso: string): string {
 /// with its words, with replies, resolve/reopen, claim status and filters;
 /// detached annotations listed with their original quote. Everything it
 /// changes goes to the server as an annotation operation.
-export class AnnotationsPanel {
+export class AnnotationsPanel implements SidePanel {
+  readonly id = "annotations";
+  readonly label = t("sources.tabs.annotations");
+  readonly title = t("sources.tabs.annotationsTitle");
   readonly element: HTMLElement;
   private readonly cards: HTMLElement;
   private readonly summary: HTMLElement;
@@ -138,7 +142,7 @@ export class AnnotationsPanel {
       }
     });
     this.cleanup.push(
-      session.annotations.subscribe(() => this.refresh()),
+      session.annotations.subscribe(() => this.relist()),
       session.role.subscribe(() => this.editorUpdated()),
     );
     // Cards are placed from the text's layout, so they are placed again
@@ -149,7 +153,7 @@ export class AnnotationsPanel {
     resized.observe(view.dom);
     resized.observe(this.cards);
     this.cleanup.push(() => resized.disconnect());
-    this.refresh();
+    this.relist();
   }
 
   /// The floating bar offered over a selection (appended by the editor view).
@@ -167,6 +171,11 @@ export class AnnotationsPanel {
     for (const c of this.cleanup) c();
   }
 
+  /// Shown again (a side tab): the cards are placed again.
+  onShow(): void {
+    this.editorUpdated();
+  }
+
   /// Called by the editor view after every state update.
   editorUpdated(): void {
     this.positionToolbar();
@@ -178,7 +187,7 @@ export class AnnotationsPanel {
     this.frame = requestAnimationFrame(() => this.render());
   }
 
-  private refresh(): void {
+  private relist(): void {
     this.annotations = this.session.annotations.getSnapshot();
     this.announcer.update(this.annotations);
     const views = new Map<string, AnnotationView>();
@@ -296,7 +305,7 @@ export class AnnotationsPanel {
         this.view.dispatch(tr.scrollIntoView());
       }
     }
-    this.refresh();
+    this.relist();
   }
 
   /// Resolves (or reopens) the active annotation.
@@ -376,7 +385,7 @@ export class AnnotationsPanel {
         author: author.value,
         showResolved: resolved.checked,
       };
-      this.refresh();
+      this.relist();
     };
     for (const el of [kind, status, author, resolved]) el.addEventListener("change", apply);
     const list = h("input", { type: "checkbox", "aria-label": t("annotations.filters.asList") });

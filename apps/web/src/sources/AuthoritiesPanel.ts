@@ -1,6 +1,7 @@
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
+import type { SidePanel } from "../panels/SidePanels.ts";
 
 interface ToaEntryView {
   key: string;
@@ -34,7 +35,10 @@ export interface AuthoritiesContext {
 /// and the links of the document as it stands (grouped as courts expect,
 /// alphabetical, with ¶ references and "passim"), and exports it as Word and
 /// HTML.
-export class AuthoritiesPanel {
+export class AuthoritiesPanel implements SidePanel {
+  readonly id = "authorities";
+  readonly label = t("sources.tabs.authorities");
+  readonly title = t("sources.tabs.authoritiesTitle");
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly stamp: HTMLElement;

@@ -6,6 +6,7 @@ import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
 import { errorText, fmt, has, language, t } from "../i18n/index.ts";
+import type { SidePanel } from "../panels/SidePanels.ts";
 import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
 import {
   authorityKeyOf,
@@ -78,7 +79,13 @@ const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n)}…` : s);
 /// pinpoint, its official links and equivalents, its text with the pinpoint
 /// highlighted and scrolled into view, and every place in the document that
 /// relies on it (click to go there).
-export class SourcePane {
+export class SourcePane implements SidePanel {
+  readonly id = "sources";
+  readonly label = t("sources.tabs.sources");
+  readonly title = t("sources.tabs.sourcesTitle");
+  /// Opened beside the annotations, not over them: the thread that cites a
+  /// source stays in view while its text is read (issue 14, Layout).
+  readonly beside = true;
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly places: HTMLElement;
@@ -387,6 +394,11 @@ export class SourcePane {
       });
     }
     return wrap;
+  }
+
+  /// The side panel's refresh: the text or the annotations changed.
+  refresh(): void {
+    this.refreshPlaces();
   }
 
   /// Re-lists the places in the document that rely on the open authority.

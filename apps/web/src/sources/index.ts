@@ -7,6 +7,7 @@ import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import type { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
+import type { SidePanels } from "../panels/SidePanels.ts";
 import type { EditorSession } from "../state/session.ts";
 import { AuthoritiesPanel } from "./AuthoritiesPanel.ts";
 import { describeLink, splitCitationKey } from "./directory.ts";
@@ -14,34 +15,23 @@ import { AnnotationLinks } from "./LinksSection.ts";
 import { ReviewPanel } from "./ReviewPanel.ts";
 import { SourcePane } from "./SourcePane.ts";
 
-type Tab = "annotations" | "sources" | "authorities" | "review";
-
-const TABS: Tab[] = ["annotations", "sources", "authorities", "review"];
-
 export interface SourcesOptions {
   session: EditorSession;
   view: EditorView;
   panel: AnnotationsPanel;
   hover: CitationHover;
-  /// The paper the text sits on: the right-hand area is placed after it.
-  paper: HTMLElement;
+  /// The right-hand area: the source pane, the table and the review are
+  /// added to it, after the margin.
+  side: SidePanels;
   notify: (message: string, error?: boolean) => void;
 }
 
-/// The right-hand area of the editor: tabs for the annotation margin, the
-/// source pane, the table of authorities and the review; links in every
-/// annotation card; "Link as source" and "Open source beside the text" on
-/// citation cards.
+/// The sources of the editor: the source pane, the table of authorities and
+/// the review as side panels; links in every annotation card; "Link as
+/// source" and "Open source beside the text" on citation cards.
 export class SourcesArea {
-  readonly element: HTMLElement;
-  private readonly tabs = new Map<Tab, { button: HTMLButtonElement; pane: HTMLElement }>();
-  private tab: Tab = "annotations";
   private readonly links: AnnotationLinks;
   private readonly pane: SourcePane;
-  private readonly toa: AuthoritiesPanel;
-  private readonly review: ReviewPanel;
-  private stale = { authorities: true, review: true, places: true };
-  private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanup: (() => void)[] = [];
 
   constructor(private readonly o: SourcesOptions) {
@@ -64,74 +54,20 @@ export class SourcesArea {
       },
       notify: o.notify,
     });
-    this.toa = new AuthoritiesPanel({
+    const toa = new AuthoritiesPanel({
       documentId: session.documentId,
       open,
       goToParagraph: (n) => this.goToParagraph(n),
       notify: o.notify,
     });
-    this.review = new ReviewPanel({
+    const review = new ReviewPanel({
       documentId: session.documentId,
       activate: (id) => this.activate(id, true),
       jump: (from, to) => this.jump(from, to),
       open,
     });
 
-    const tablist = h("div", {
-      class: "gl-side-tabs",
-      role: "tablist",
-      "aria-label": t("sources.tabs.label"),
-    });
-    const panes: Record<Tab, HTMLElement> = {
-      annotations: o.panel.element,
-      sources: this.pane.element,
-      authorities: this.toa.element,
-      review: this.review.element,
-    };
-    this.element = h("div", { class: "gl-side", "data-tab": this.tab }, tablist);
-    for (const id of TABS) {
-      const tab = { id, label: t(`sources.tabs.${id}`), title: t(`sources.tabs.${id}Title`) };
-      const button = h(
-        "button",
-        {
-          type: "button",
-          role: "tab",
-          id: `gl-tab-${tab.id}`,
-          class: "gl-side-tab",
-          "aria-controls": `gl-pane-${tab.id}`,
-          title: tab.title,
-          "data-tab": tab.id,
-          onclick: () => this.show(tab.id),
-        },
-        tab.label,
-      );
-      const pane = h(
-        "div",
-        {
-          class: `gl-side-pane gl-side-pane-${tab.id}`,
-          role: "tabpanel",
-          id: `gl-pane-${tab.id}`,
-          "aria-labelledby": `gl-tab-${tab.id}`,
-        },
-        panes[tab.id],
-      );
-      tablist.append(button);
-      this.element.append(pane);
-      this.tabs.set(tab.id, { button, pane });
-    }
-    tablist.addEventListener("keydown", (e) => {
-      const i = TABS.indexOf(this.tab);
-      let next = -1;
-      if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
-      else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
-      else if (e.key === "Home") next = 0;
-      else if (e.key === "End") next = TABS.length - 1;
-      if (next < 0) return;
-      e.preventDefault();
-      this.show(TABS[next]!);
-      this.tabs.get(TABS[next]!)!.button.focus();
-    });
-    this.select(this.tab);
+    for (const p of [this.pane, toa, review]) o.side.add(p);
 
     // Links in every card.
     o.panel.cardExtras = (a, active, can) => this.links.section(a, active, can);
@@ -140,75 +76,22 @@ export class SourcesArea {
     o.hover.actions = (span) => this.citationActions(span);
 
     this.cleanup.push(
-      session.annotations.subscribe(() => this.changed()),
+      session.annotations.subscribe(() => o.side.changed()),
       // Owners and editors curate team authorities.
       session.role.subscribe(() => this.pane.refreshRole()),
     );
-    o.paper.after(this.element);
-  }
-
-  /// Called after every editor update: the text changed, so the table, the
-  /// review and the places of the open source are due again.
-  editorUpdated(docChanged: boolean): void {
-    if (docChanged) this.changed();
-  }
-
-  private changed(): void {
-    this.stale = { authorities: true, review: true, places: true };
-    if (this.timer) clearTimeout(this.timer);
-    // The server answers for the text it has: give the change time to arrive.
-    this.timer = setTimeout(() => this.refreshVisible(), 700);
-  }
-
-  private refreshVisible(): void {
-    if (this.tab === "authorities" && this.stale.authorities) {
-      this.stale.authorities = false;
-      void this.toa.refresh();
-    }
-    if (this.tab === "review" && this.stale.review) {
-      this.stale.review = false;
-      void this.review.refresh();
-    }
-    if (this.tab === "sources" && this.stale.places) {
-      this.stale.places = false;
-      this.pane.refreshPlaces();
-    }
-  }
-
-  /// Switches the right-hand area to `tab`. The source pane opens beside
-  /// the annotations, not over them: the thread that cites a source stays
-  /// in view while its text is read (issue 14, Layout).
-  show(tab: Tab): void {
-    if (tab === this.tab) return;
-    this.select(tab);
-    if (tab === "annotations" || tab === "sources") this.o.panel.editorUpdated();
-    if (tab !== "annotations") this.refreshVisible();
-  }
-
-  private select(tab: Tab): void {
-    this.tab = tab;
-    this.element.dataset.tab = tab;
-    const split = tab === "sources";
-    if (split) this.element.dataset.split = "";
-    else delete this.element.dataset.split;
-    // Two panels shown at once: both their tabs are selected.
-    this.tabs
-      .get("annotations")!
-      .button.parentElement!.setAttribute("aria-multiselectable", String(split));
-    for (const [id, { button, pane }] of this.tabs) {
-      const on = id === tab || (split && id === "annotations");
-      button.setAttribute("aria-selected", String(on));
-      button.tabIndex = id === tab ? 0 : -1;
-      pane.hidden = !on;
-    }
   }
 
   /// Opens an authority in the source pane.
   openSource(key: string, pinpoint: string | null): void {
     this.o.hover.hide();
     this.show("sources");
-    this.stale.places = false;
+    this.o.side.fresh("sources");
     void this.pane.open(key, pinpoint);
+  }
+
+  private show(id: string): void {
+    this.o.side.show(id);
   }
 
   private activate(id: string, showCard: boolean): void {
@@ -300,10 +183,9 @@ export class SourcesArea {
     }
   }
 
+  /// Frees the card links; the panels are freed with the side area.
   destroy(): void {
-    if (this.timer) clearTimeout(this.timer);
     for (const c of this.cleanup) c();
     this.links.destroy();
-    this.pane.destroy();
   }
 }

@@ -16,6 +16,7 @@ import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
+import { SidePanels } from "../panels/SidePanels.ts";
 import { SourcesArea } from "../sources/index.ts";
 import { EditorSession } from "../state/session.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
@@ -50,7 +51,7 @@ export function showEditor(
     persistLocally: true,
   });
   const session = new EditorSession(id, collab, { id: me.id, name: me.name });
-  const ws: Workspace = { panel: null, hover: null, sources: null };
+  const ws: Workspace = { panel: null, hover: null, sources: null, side: null };
   const view = editorView(shell.mount, session, ws, fileBringer(id, shell.title, notify));
   mountPanels(ws, { session, view, paper: shell.paper, notify });
   mountHistory(shell, session, notify);
@@ -73,9 +74,9 @@ export function showEditor(
     offPeers();
     offAccess();
     roles.unmountSharing();
-    ws.panel?.destroy();
     ws.hover?.destroy();
     ws.sources?.destroy();
+    ws.side?.destroy();
     view.destroy();
     collab.destroy();
   };
@@ -160,6 +161,7 @@ interface Workspace {
   panel: AnnotationsPanel | null;
   hover: CitationHover | null;
   sources: SourcesArea | null;
+  side: SidePanels | null;
 }
 
 /// The ProseMirror view: collaboration, the annotation keys, the text lock
@@ -203,13 +205,14 @@ function editorView(
       this.updateState(this.state.apply(tr));
       ws.panel?.editorUpdated();
       ws.hover?.update();
-      ws.sources?.editorUpdated(tr.docChanged);
+      if (tr.docChanged) ws.side?.changed();
     },
   });
 }
 
-/// The margin (annotations and its selection toolbar), the citation hover
-/// and the sources area, in that order, into the workspace.
+/// The side panels after the paper: the margin (annotations, with its
+/// selection toolbar on the paper), then the sources' panels; the citation
+/// hover on the paper. A new side tab is one `SidePanel` added here.
 function mountPanels(
   ws: Workspace,
   o: {
@@ -225,14 +228,18 @@ function mountPanels(
   const hover = new CitationHover(o.view, o.paper);
   ws.hover = hover;
   o.paper.append(hover.element);
+  const side = new SidePanels(t("sources.tabs.label"));
+  ws.side = side;
+  side.add(panel);
   ws.sources = new SourcesArea({
     session: o.session,
     view: o.view,
     panel,
     hover,
-    paper: o.paper,
+    side,
     notify: o.notify,
   });
+  o.paper.after(side.element);
 }
 
 /// A file dropped on the empty document fills it, through the server, so
