@@ -9,9 +9,10 @@ import {
 import { CloseEvents, capabilities, colorFor, type Role } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
 import { keymap } from "prosemirror-keymap";
-import { EditorState } from "prosemirror-state";
+import { EditorState, type Plugin } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
+import { selectionToolbar } from "../annotations/selectionToolbar.ts";
 import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
@@ -52,8 +53,14 @@ export function showEditor(
   });
   const session = new EditorSession(id, collab, { id: me.id, name: me.name });
   const ws: Workspace = { panel: null, hover: null, sources: null, side: null };
-  const view = editorView(shell.mount, session, ws, fileBringer(id, shell.title, notify));
-  mountPanels(ws, { session, view, paper: shell.paper, notify });
+  const toolbar = selectionToolbar({
+    canAnnotate: () => session.auth.canCreate(),
+    start: (kind) => ws.panel?.startDraft(kind),
+  });
+  const view = editorView(shell.mount, session, ws, fileBringer(id, shell.title, notify), [
+    toolbar.plugin,
+  ]);
+  mountPanels(ws, { session, view, paper: shell.paper, notify, hideToolbar: toolbar.hide });
   mountHistory(shell, session, notify);
   const roles = roleLoader({ session, shell, view });
   void roles.load();
@@ -172,6 +179,7 @@ function editorView(
   session: EditorSession,
   ws: Workspace,
   bringIn: (file: File) => Promise<void>,
+  views: Plugin[],
 ): EditorView {
   const { collab } = session;
   return new EditorView(mount, {
@@ -196,6 +204,7 @@ function editorView(
           onFiles: ([file]) => void bringIn(file!),
           hint: t("editor.dropHint"),
         }),
+        ...views,
       ],
     }),
     editable: () => true,
@@ -220,11 +229,11 @@ function mountPanels(
     view: EditorView;
     paper: HTMLElement;
     notify: (message: string, error?: boolean) => void;
+    hideToolbar: () => void;
   },
 ): void {
-  const panel = new AnnotationsPanel(o.session, o.view, o.notify);
+  const panel = new AnnotationsPanel(o.session, o.view, o.notify, o.hideToolbar);
   ws.panel = panel;
-  o.paper.append(panel.selectionToolbar);
   const hover = new CitationHover(o.view, o.paper);
   ws.hover = hover;
   o.paper.append(hover.element);
