@@ -1,6 +1,6 @@
 import { type Annotation, findAnnotationRanges } from "@glossa/annotations";
 import { tryCanonicalForKey } from "@glossa/citations";
-import { allCitations, paragraphAt, sourceLabel } from "@glossa/editor";
+import { allCitations, paragraphAt } from "@glossa/editor";
 import { lineText } from "@glossa/schema";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
@@ -15,7 +15,7 @@ import {
   relationLabel,
   type SourceView,
 } from "./directory.ts";
-import { provenanceBlock } from "./provenance.ts";
+import { factNotes, officialLinks, provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 import { teamControls } from "./teamControls.ts";
 
@@ -45,11 +45,6 @@ interface Place {
 
 const jurisdiction = (j: string) =>
   has(`sources.jurisdiction.${j}`) ? t(`sources.jurisdiction.${j as "us"}`) : j;
-
-// "Checked by hand": no test in the repository backs these marks; only a
-// text's provenance (provenance.ts) can say "checked word for word".
-const verification = (mark: string) =>
-  has(`sources.mark.${mark}`) ? t(`sources.mark.${mark as "team"}`) : mark;
 
 /// A catalog date ("2018-12-21", "2018") in the interface language; other
 /// forms are shown as written.
@@ -248,24 +243,7 @@ export class SourcePane implements SidePanel {
             equivalents.join("; "),
           )
         : null,
-      urls.length
-        ? h(
-            "ul",
-            { class: "gl-src-links", "aria-label": t("sources.officialTexts") },
-            ...urls.map((u) =>
-              h(
-                "li",
-                {},
-                h(
-                  "a",
-                  { href: u.url, target: "_blank", rel: "noopener noreferrer" },
-                  u.label && u.label !== "Link" ? u.label : sourceLabel(u.url),
-                ),
-                u.official ? h("span", { class: "gl-src-official" }, t("sources.official")) : null,
-              ),
-            ),
-          )
-        : null,
+      urls.length ? officialLinks(urls) : null,
     ];
     this.body.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
     if (v.deleted)
@@ -300,33 +278,7 @@ export class SourcePane implements SidePanel {
       this.body.append(this.textBlock(v));
     }
     const notes = a.sources ?? [];
-    if (notes.length) {
-      this.body.append(
-        h(
-          "details",
-          { class: "gl-src-provenance" },
-          h("summary", {}, t("factsFrom")),
-          h(
-            "ul",
-            {},
-            ...notes.map((n) =>
-              h(
-                "li",
-                {},
-                h("strong", {}, `${n.about}: `),
-                n.source,
-                h(
-                  "span",
-                  { class: `gl-src-mark gl-src-mark-${n.mark}` },
-                  ` (${verification(n.mark)})`,
-                ),
-                n.note ? h("span", { class: "gl-muted" }, ` — ${n.note}`) : null,
-              ),
-            ),
-          ),
-        ),
-      );
-    }
+    if (notes.length) this.body.append(factNotes(notes));
   }
 
   private textBlock(v: SourceView): HTMLElement {
