@@ -103,10 +103,6 @@ export const en = {
     peerSelf: "{{name}} (you)",
     peerRole: "{{who}} · {{role}}",
     rename: "Rename this document",
-    dropHint: "Start typing, or drop a Word, Markdown, HTML or text file here.",
-    bringing: "Bringing in “{{name}}”…",
-    brought: "“{{name}}” was brought into this document.",
-    notBrought: "“{{name}}” was not brought in: {{reason}}",
     titleSuffix: "{{title}} — Glossa",
   },
   signin: {

@@ -106,10 +106,6 @@ export const esMX: typeof en = {
     peerSelf: "{{name}} (usted)",
     peerRole: "{{who}} · {{role}}",
     rename: "Cambiar el nombre de este documento",
-    dropHint: "Empiece a escribir, o suelte aquí un archivo de Word, Markdown, HTML o texto.",
-    bringing: "Incorporando «{{name}}»…",
-    brought: "«{{name}}» se incorporó a este documento.",
-    notBrought: "«{{name}}» no se incorporó: {{reason}}",
     titleSuffix: "{{title}} — Glossa",
   },
   signin: {
