@@ -556,6 +556,8 @@ export const esMX: typeof en = {
     nothingFor: "Nada en el catálogo para «{{q}}».",
     nothingBuiltinFor: "Nada en el catálogo integrado para «{{q}}».",
     find: "Buscar una autoridad",
+    pane: "Fuente",
+    close: "Cerrar la fuente",
     findPlaceholder: "Buscar una autoridad: 8 USC 1225, art. 33, no devolución…",
     emptyHint:
       "Abra una autoridad vinculada desde una anotación, o una cita desde su ficha en el texto, para leerla aquí en su punto exacto. O busque en el catálogo arriba.",
