@@ -134,18 +134,7 @@ export class SourcesArea {
       this.element.append(pane);
       this.tabs.set(tab.id, { button, pane });
     }
-    tablist.addEventListener("keydown", (e) => {
-      const i = TABS.indexOf(this.tab);
-      let next = -1;
-      if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
-      else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
-      else if (e.key === "Home") next = 0;
-      else if (e.key === "End") next = TABS.length - 1;
-      if (next < 0) return;
-      e.preventDefault();
-      this.show(TABS[next]!);
-      this.tabs.get(TABS[next]!)!.button.focus();
-    });
+    this.arrowKeys(tablist);
     this.select(this.tab);
     this.closable();
 
@@ -162,6 +151,22 @@ export class SourcesArea {
     o.collab.annotationsDoc.on("update", onAnnotations);
     this.cleanup.push(() => o.collab.annotationsDoc.off("update", onAnnotations));
     o.paper.after(this.element);
+  }
+
+  /// Arrow keys, Home and End move between the tabs (one tab stop).
+  private arrowKeys(tablist: HTMLElement): void {
+    tablist.addEventListener("keydown", (e) => {
+      const i = TABS.indexOf(this.tab);
+      let next = -1;
+      if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
+      else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
+      else if (e.key === "Home") next = 0;
+      else if (e.key === "End") next = TABS.length - 1;
+      if (next < 0) return;
+      e.preventDefault();
+      this.show(TABS[next]!);
+      this.tabs.get(TABS[next]!)!.button.focus();
+    });
   }
 
   /// Called after every editor update: the text changed, so the table, the
