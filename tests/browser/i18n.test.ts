@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { catalogues } from "../../apps/web/src/i18n/catalogues.ts";
 import { ARTIFACTS } from "../utils/browser.ts";
+import { axe } from "./axe.ts";
 import { selectText, useBrowserEnv, watchErrors } from "./session.ts";
 
 /// Every string of a catalogue, by key.
@@ -277,7 +278,8 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
       role: "annotator",
     });
     expect(invite.status).toBe(201);
-    const first = await env.browser.newContext({ locale: "en-US" });
+    // bypassCSP: the test adds axe-core's script to these pages.
+    const first = await env.browser.newContext({ locale: "en-US", bypassCSP: true });
     const page = await first.newPage();
     errors.push(...watchErrors(page));
     await page.goto(`${env.server.url}${invite.json.path}`);
@@ -288,6 +290,7 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     await page.waitForSelector('[data-testid="invite"] h1:has-text("Le invitan a")');
     expect(await page.getAttribute("html", "lang")).toBe("es-MX");
     expect(await englishOn(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await page.fill('input[name="name"]', "Irene Invitada");
     await page.fill('input[name="email"]', "irene.invitada@example.org");
     await page.fill('input[name="password"]', "irene-password-1");
@@ -302,7 +305,7 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     const rosa = await env.server.addUser("Rosa Reinicio");
     const link = await api("POST", `/api/users/${rosa.id}/reset-link`);
     expect(link.status).toBe(201);
-    const second = await env.browser.newContext({ locale: "en-US" });
+    const second = await env.browser.newContext({ locale: "en-US", bypassCSP: true });
     const reset = await second.newPage();
     errors.push(...watchErrors(reset));
     await reset.goto(`${env.server.url}${link.json.path}`);
@@ -311,6 +314,7 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     await reset.waitForSelector("h1:text('Elija una contraseña nueva')");
     expect(await reset.getAttribute("html", "lang")).toBe("es-MX");
     expect(await englishOn(reset)).toEqual([]);
+    expect(await axe(reset)).toEqual([]);
     const fields = reset.locator('input[type="password"]');
     await fields.nth(0).fill("rosa-new-password-1");
     await fields.nth(1).fill("rosa-new-password-1");
