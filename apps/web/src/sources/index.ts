@@ -33,6 +33,9 @@ export class SourcesArea {
   private readonly links: AnnotationLinks;
   private readonly pane: SourcePane;
   private readonly cleanup: (() => void)[] = [];
+  /// What had the focus when a source was opened (the thread citing it):
+  /// where closing the source gives it back.
+  private opener: HTMLElement | null = null;
 
   constructor(private readonly o: SourcesOptions) {
     const { session } = o;
@@ -68,6 +71,7 @@ export class SourcesArea {
     });
 
     for (const p of [this.pane, toa, review]) o.side.add(p);
+    this.closable();
 
     // Links in every card.
     o.panel.cardExtras = (a, active, can) => this.links.section(a, active, can);
@@ -82,12 +86,52 @@ export class SourcesArea {
     );
   }
 
-  /// Opens an authority in the source pane.
+  /// Opens an authority in the source pane and moves the focus onto its
+  /// heading, so a screen reader reads what was opened.
   openSource(key: string, pinpoint: string | null): void {
     this.o.hover.hide();
+    const from = document.activeElement;
+    if (from instanceof HTMLElement && !this.pane.element.contains(from)) this.opener = from;
     this.show("sources");
     this.o.side.fresh("sources");
-    void this.pane.open(key, pinpoint);
+    void this.pane.open(key, pinpoint).then(() => {
+      const heading = this.pane.element.querySelector<HTMLElement>(".gl-src-cite");
+      if (this.o.side.shown !== "sources" || !heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    });
+  }
+
+  /// The source pane's Close button, and Escape inside it: back to the
+  /// annotations alone, the focus back on the thread the source was opened
+  /// from (its card, when the control itself was redrawn meanwhile).
+  private closable(): void {
+    const close = () => {
+      this.show("annotations");
+      const back = this.opener;
+      this.opener = null;
+      const card = back?.closest<HTMLElement>("[data-card]")?.dataset.card;
+      const target = back?.isConnected
+        ? back
+        : card
+          ? this.o.panel.element.querySelector<HTMLElement>(`[data-card="${CSS.escape(card)}"]`)
+          : null;
+      target?.focus();
+    };
+    const button = h(
+      "button",
+      { type: "button", class: "gl-src-close", onclick: close },
+      t("sources.close"),
+    );
+    this.pane.element.prepend(button);
+    this.pane.element.addEventListener("keydown", (e) => {
+      const typing =
+        e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === "Escape" && !typing && !e.defaultPrevented) {
+        e.preventDefault();
+        close();
+      }
+    });
   }
 
   private show(id: string): void {

@@ -13,7 +13,7 @@ import { EditorState, type Plugin } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { selectionToolbar } from "../annotations/selectionToolbar.ts";
-import { auth, request } from "../api.ts";
+import { type ApiError, auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
@@ -57,9 +57,8 @@ export function showEditor(
     canAnnotate: () => session.auth.canCreate(),
     start: (kind) => ws.panel?.startDraft(kind),
   });
-  const view = editorView(shell.mount, session, ws, fileBringer(id, shell.title, notify), [
-    toolbar.plugin,
-  ]);
+  const bringIn = fileBringer(id, shell.title, notify);
+  const view = editorView(shell.mount, session, ws, bringIn, notify, [toolbar.plugin]);
   mountPanels(ws, { session, view, paper: shell.paper, notify, hideToolbar: toolbar.hide });
   mountHistory(shell, session, notify);
   const roles = roleLoader({ session, shell, view });
@@ -179,6 +178,7 @@ function editorView(
   session: EditorSession,
   ws: Workspace,
   bringIn: (file: File) => Promise<void>,
+  notify: (message: string, error?: boolean) => void,
   views: Plugin[],
 ): EditorView {
   const { collab } = session;
@@ -202,7 +202,13 @@ function editorView(
         dropIntoEmptyPlugin({
           canImport: () => !collab.readOnly && session.can.editText,
           onFiles: ([file]) => void bringIn(file!),
-          hint: t("editor.dropHint"),
+          onRefused: (file, why) =>
+            notify(
+              t(why === "role" ? "dropIn.notAllowed" : "dropIn.notEmpty", { name: file.name }),
+              true,
+            ),
+          hint: t("dropIn.hint"),
+          target: t("dropIn.target"),
         }),
         ...views,
       ],
@@ -259,16 +265,19 @@ function fileBringer(
   notify: (message: string, error?: boolean) => void,
 ): (file: File) => Promise<void> {
   return async (file) => {
-    notify(t("editor.bringing", { name: file.name }));
+    notify(t("dropIn.bringing", { name: file.name }));
     try {
       const done = await uploadFile(file, () => {}, id);
       if (done.title) {
         title.textContent = done.title;
         document.title = t("editor.titleSuffix", { title: done.title });
       }
-      notify(t("editor.brought", { name: file.name }));
+      notify(t("dropIn.brought", { name: file.name }));
     } catch (err) {
-      notify(t("editor.notBrought", { name: file.name, reason: errorText(err) }), true);
+      // Words arrived (a colleague typed) since the page last knew: refused as such.
+      if ((err as ApiError).code === "not_empty")
+        notify(t("dropIn.notEmpty", { name: file.name }), true);
+      else notify(t("dropIn.notBrought", { name: file.name, reason: errorText(err) }), true);
     }
   };
 }
