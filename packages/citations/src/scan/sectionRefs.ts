@@ -74,7 +74,7 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
     const sitems = parseList(s, q, "state", multi);
     if (sitems) {
       return emitItems(s, "state_statute", st.start, sitems, (it, sfx) =>
-        stateKey(st.code, it, sfx),
+        stateKey(st.code, it, sfx, st.chapter),
       );
     }
   }
@@ -84,7 +84,7 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
   if (ctx?.scheme !== "cfr" && items.every((it) => it.section.includes("."))) {
     const cfrCtx = s.mem.lastCfr;
     if (!cfrCtx) return q;
-    return emitItems(s, "cfr", p, items, (it) => cfrKey(cfrCtx.where, it), {
+    return emitItems(s, "cfr", p, items, (it, sfx) => cfrKey(cfrCtx.where, it, false, sfx), {
       antecedent: cfrCtx.key,
     });
   }
@@ -119,7 +119,9 @@ function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
     const cctx =
       uctx?.scheme === "cfr" ? uctx : s.opts.cfrTitle !== undefined ? s.mem.lastCfr : null;
     if (!cctx) return q;
-    return emitItems(s, "cfr", p, items, (it) => cfrKey(cctx.where, it), { antecedent: cctx.key });
+    return emitItems(s, "cfr", p, items, (it, sfx) => cfrKey(cctx.where, it, false, sfx), {
+      antecedent: cctx.key,
+    });
   }
   if (
     uctx?.scheme === "usc" &&

@@ -1,6 +1,7 @@
 /// Short forms: "Id.", "Id. at 701", "Id. § 1182(a)", "Id. art. 33",
 /// "Anker, supra note 3, at 12".
 import { inaToUsc } from "../crosswalk.ts";
+import { STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import { parseArticles } from "./articles.ts";
 import type { StatContext } from "./memory.ts";
 import { articleKey } from "./mexico.ts";
@@ -31,7 +32,8 @@ export const fitsContext = (ctx: StatContext, section: string): boolean => {
       return cur >= 2 && (prev === 0 || Math.abs(cur - prev) <= 1);
     }
     case "state":
-      return true;
+      // ILCS sections are written with their act ("505/10"), never bare.
+      return STATE_CODE_LEVELS.get(ctx.where) !== "ILCS";
   }
 };
 
