@@ -90,6 +90,9 @@ export function canonicalForKey(key: string): string {
       return s;
     }
     case "case":
+      // Tax Court memorandum and summary opinions are numbered "year-number".
+      if (k.page && /^T\.C\. (?:Memo|Summ)/.test(k.reporter))
+        return `${k.reporter} ${k.volume}-${k.page}`;
       return k.page ? `${k.volume} ${k.reporter} ${k.page}` : `${k.volume} ${k.reporter}`;
     case "journal":
       return `${k.volume} ${k.journal} ${k.page}`;

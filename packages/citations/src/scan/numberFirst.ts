@@ -8,7 +8,7 @@ import { statOrFr, usc } from "./statutes.ts";
 import { atInstrument, series } from "./treaties.ts";
 
 const TRAIL_KW =
-  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at)\s*$/;
+  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at(?:\spp?\.)?)\s*$/;
 const COMMA_AT = /,\s?at\s(?=\d)/y;
 const EDITION = /^\d(?:d|th|st|nd|rd)(?![\w])/;
 const USC_NAMES = new Set([
@@ -72,13 +72,15 @@ export function atNumber(s: Scanner, p: number, num: string): number {
   if (USC_NAMES.has(abbr)) return usc(s, p, num, e, kw);
   if (CFR_NAMES.has(abbr)) return cfr(s, p, num, e, kw);
   if (ILCS_NAMES.has(abbr) && kw === "") return ilcs(s, p, num, e);
-  if (kw === "" || kw === "at") {
+  // "509 U.S. at 187"; California's "45 Cal.4th at p. 1124".
+  const at = kw.startsWith("at");
+  if (kw === "" || at) {
     if (abbr === "Stat." || abbr === "STAT.") return statOrFr(s, "stat", p, num, e);
     if (FR_NAMES.has(abbr)) return statOrFr(s, "fr", p, num, e);
     if (abbr === "U.N.T.S." || abbr === "U.S.T.") return series(s, p, num, abbr, e);
     const reporter = reporterBySpelling.get(abbr);
     if (reporter) {
-      return kw === "at" ? shortCase(s, p, num, reporter, e) : caseCite(s, p, num, reporter, e);
+      return at ? shortCase(s, p, num, reporter, e) : caseCite(s, p, num, reporter, e);
     }
     const jn = kw === "" ? journalName(win.trim().split(/\s+/)) : null;
     if (jn) return journal(s, p, num, jn, e);
