@@ -99,7 +99,7 @@ export function canonicalForKey(key: string): string {
     case "state":
       return stateCanonical(k);
     case "unhcr-excom":
-      return `UNHCR Exec. Comm. Conclusion No. ${k.number}`;
+      return `UNHCR Exec. Comm., Conclusion No. ${k.number}`;
     case "supra-note":
       return `supra note ${k.note}`;
     case "treaty":
