@@ -42,6 +42,22 @@ describe("state codes numbered by chapter or title", () => {
     ]);
     expect(canonicalForKey("state/Mass. Gen. Laws/93A/9")).toBe("Mass. Gen. Laws ch. 93A, § 9");
   });
+  it("the Supreme Judicial Court's own forms (as in 366 Mass. 688 and 369 Mass. 33)", () => {
+    expect(
+      found(
+        "The Act, G.L.c. 93A, inserted by St. 1967, c. 813, § 1, applies; see G.L.c. 214, § 27, and a demand under G. L. c. 93A, Section 9 (3).",
+      ),
+    ).toEqual([
+      ["state_statute", "state/Mass. Gen. Laws/214/27", "G.L.c. 214, § 27"],
+      ["state_statute", "state/Mass. Gen. Laws/93A/9/3", "G. L. c. 93A, Section 9 (3)"],
+    ]);
+    // A new chapter alone after a Massachusetts cite; the Bluebook in capitals.
+    expect(keys("Mass. Gen. Laws c. 40B, § 21, and a bond under c. 40A, § 17.")).toEqual([
+      "state/Mass. Gen. Laws/40B/21",
+      "state/Mass. Gen. Laws/40A/17",
+    ]);
+    expect(keys("MASS. GEN. LAWS ch. 93A, § 2(a).")).toEqual(["state/Mass. Gen. Laws/93A/2/a"]);
+  });
   it("a later bare § or Id. stays in the chapter", () => {
     expect(keys("Mass. Gen. Laws ch. 93A, § 9. Id. § 11.")).toEqual([
       "state/Mass. Gen. Laws/93A/9",
@@ -73,6 +89,10 @@ describe("state codes numbered by chapter or title", () => {
       ],
     ]);
     expect(keys("(740 ILCS 14/1 et seq.)")).toEqual(["state/Ill. Comp. Stat./740/14/1/et-seq"]);
+    expect(keys("815 ILCS 505/2L; 815 ILCS 505/2SS")).toEqual([
+      "state/Ill. Comp. Stat./815/505/2L",
+      "state/Ill. Comp. Stat./815/505/2SS",
+    ]);
     expect(canonicalForKey("state/Ill. Comp. Stat./815/505/2")).toBe("815 Ill. Comp. Stat. 505/2");
   });
   it("keys round-trip through parseKey and formatKey", () => {

@@ -1,20 +1,20 @@
 /// Regulations and state codes: "8 C.F.R. § 208.16(c)", "8 C.F.R. pts. 208,
 /// 1208", "Cal. Penal Code § 187(a)". The Federal Register is read with the
 /// Statutes at Large (`statOrFr`): both are volume–page.
-import { formatKey } from "../keyGrammar.ts";
+import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import { STATE_ABBREVIATIONS } from "../reporters.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
 import { emitItems, emitWithOf, isPlural, MARKER, parseList } from "./sectionList.ts";
 import { cfrKey } from "./statuteKeys.ts";
 
 const STATE_BEFORE = new RegExp(
-  String.raw`(?:^|[\s(;,])(?<code>(?:${STATE_ABBREVIATIONS.join("|")})(?:\s[A-Z][A-Za-z.'’&]{0,14}){1,6}|M\.\s?G\.\s?L\.(?:\s?A\.)?|G\.\s?L\.)(?:\s(?<word>ch\.|c\.|tit\.)\s(?<chap>\d{1,4}[A-Z]{0,3}(?:-[A-Z])?),?)?\s?$`,
+  String.raw`(?:^|[\s(;,])(?<code>(?:${STATE_ABBREVIATIONS.join("|")})(?:\s[A-Z][A-Za-z.'’&]{0,14}){1,6}|MASS\.\sGEN\.\sLAWS(?:\sANN\.)?|M\.\s?G\.\s?L\.(?:\s?A\.)?|G\.\s?L\.)(?:\s?(?<word>ch\.|c\.|tit\.)\s?(?<chap>\d{1,4}[A-Z]{0,3}(?:-[A-Z])?),?)?\s?$`,
 );
 /// The spellings of the codes numbered by chapter or title (keyGrammar's
 /// `STATE_CODE_LEVELS`): "M.G.L. c. 93A", "G. L. c. 93A", "Vt. Stat. tit. 13".
 const CHAPTERED_CODES: ReadonlyArray<readonly [RegExp, string]> = [
   [
-    /^(?:Mass\.\s(?:Gen\.\s)?(?:Laws|L\.|G\.L\.)(?:\sAnn\.)?|M\.\s?G\.\s?L\.(?:\s?A\.)?|G\.\s?L\.)$/,
+    /^(?:Mass\.\s(?:Gen\.\s)?(?:Laws|L\.|G\.L\.)(?:\sAnn\.)?|M\.\s?G\.\s?L\.(?:\s?A\.)?|G\.\s?L\.)$/i,
     "Mass. Gen. Laws",
   ],
   [/^Vt\.\sStat\.(?:\sAnn\.)?$/, "Vt. Stat. Ann."],
@@ -26,6 +26,8 @@ const PART_OF =
   /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<title>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfr>\d{1,2})\s+C\.?F\.?R\.?(?![\w]))/y;
 const OTHER_OF = /,?\s+of\s+(?:the\s+|this\s+|that\s+)?[A-Za-z]/y;
 const NUMBERED_BEFORE = /\d,\s{1,2}$/;
+/// "c. 40A, §" (not "St. 1948, c. 274, § 2", a chapter of the session laws).
+const BARE_CHAPTER = /(?<!St\.\s?\d{4},)(?:^|[\s(;,])ch?\.\s?(?<chap>\d{1,4}[A-Z]{0,3}),\s?$/;
 const ILCS_SECTION =
   /(?<act>\d{1,4})\/(?<sec>\d[\dA-Za-z]{0,6}(?:[.\-–][\dA-Za-z]{1,7}){0,3})(?<subs>(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){0,10})(?<etseq>\s+et\.?\s+seq\.?)?/y;
 const STATE_CODE_WORD = /\b(?:Code|Stat\.|Laws?|Ann\.|Rev\.|Gen\.|Cons\.)/;
@@ -59,7 +61,7 @@ export function stateBefore(
 ): { start: number; code: string; chapter?: string } | null {
   const from = Math.max(0, p - 70);
   const m = STATE_BEFORE.exec(s.text.slice(from, p));
-  if (!m) return null;
+  if (!m) return chapterBefore(s, from, p);
   const { code: written, word, chap } = m.groups as Record<string, string | undefined>;
   const start = from + m.index + m[0].indexOf(written!);
   const code = written!.replace(/\s+/g, " ").trim();
@@ -72,6 +74,19 @@ export function stateBefore(
   }
   if (!STATE_CODE_WORD.test(code)) return null;
   return { start, code };
+}
+
+/// "c. 40A, § 17" after a cite of a code numbered by chapter: that code's chapter.
+function chapterBefore(
+  s: Scanner,
+  from: number,
+  p: number,
+): { start: number; code: string; chapter: string } | null {
+  const ctx = s.mem.lastStat;
+  if (ctx?.scheme !== "state" || STATE_CODE_LEVELS.get(ctx.where) !== "ch.") return null;
+  const m = BARE_CHAPTER.exec(s.text.slice(from, p));
+  if (!m) return null;
+  return { start: from + m.index + m[0].indexOf("c"), code: ctx.where, chapter: m.groups!.chap! };
 }
 
 /// "part 71 of title 14, Code of Federal Regulations", "parts 730, 732 of 15

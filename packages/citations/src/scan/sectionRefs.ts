@@ -66,18 +66,27 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
   return null;
 }
 
-/// "§ 1225(b)" with no title: a state code named before it, or the statute
+/// "Cal. Penal Code § 187", "G. L. c. 93A, Section 9 (2)": a state code named
+/// just before `p` (with "section" only when a chapter is named: a code by chapter).
+function stateCite(
+  s: Scanner,
+  p: number,
+  q: number,
+  multi: boolean,
+  symbol: boolean,
+): number | null {
+  const st = stateBefore(s, p);
+  if (!st || (!symbol && !st.chapter)) return null;
+  const sitems = parseList(s, q, "state", multi);
+  if (!sitems) return null;
+  return emitItems(s, "state_statute", st.start, sitems, (it, sfx) =>
+    stateKey(st.code, it, sfx, st.chapter),
+  );
+}
+
+/// "§ 1225(b)" with no title: the statute
 /// cited last when the number fits it.
 function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: boolean): number {
-  const st = stateBefore(s, p);
-  if (st) {
-    const sitems = parseList(s, q, "state", multi);
-    if (sitems) {
-      return emitItems(s, "state_statute", st.start, sitems, (it, sfx) =>
-        stateKey(st.code, it, sfx, st.chapter),
-      );
-    }
-  }
   let ctx: StatContext | null = s.mem.lastStat;
   // "§ 70.148" after "26 U.S.C. 6321" in a C.F.R. text: a dotted number is a
   // section of the C.F.R. title cited last (or the document's `cfrTitle`).
@@ -164,5 +173,7 @@ export function atSection(s: Scanner, p: number, tok: string): number {
     const done = ofAct(s, p, items, of);
     if (done !== null) return done;
   }
+  const state = stateCite(s, p, q, multi, isSymbol);
+  if (state !== null) return state;
   return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, p, q, items);
 }
