@@ -15,6 +15,7 @@ const OF_ACT =
   /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|(?<uscTitle>\d{1,2})\s{0,2}U\.\s?S\.\s?C\.?(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
 const UNKNOWN_OF = /\)?,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
 
+const CHAPTER_JUST_BEFORE = /(?:c|ch|tit)\.\s?\d{1,4}[A-Z]{0,3}(?:-[A-Z])?,?\s?$/;
 const STAT_AFTER = /,\s{0,2}\d{1,3}\s{1,2}(?:Stat\.|STAT\.)/y;
 const PART_AFTER = /,?\s+[Pp]art\s+(?<part>\d{1,4})(?![\w.])/y;
 
@@ -75,6 +76,8 @@ function stateCite(
   multi: boolean,
   symbol: boolean,
 ): number | null {
+  // A cheap look first: "section" follows a state code only after its chapter.
+  if (!symbol && !CHAPTER_JUST_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return null;
   const st = stateBefore(s, p);
   if (!st || (!symbol && !st.chapter)) return null;
   const sitems = parseList(s, q, "state", multi);
