@@ -236,3 +236,29 @@ describe("team authorities", () => {
     );
   });
 });
+
+describe("one link builder (issue 13)", () => {
+  const catalog = new Catalog();
+  const urls = (key: string) => catalog.get(key)!.urls.map((u) => u.url);
+
+  it("gives the catalog's statutes and regulations the engine's links", () => {
+    expect(urls("usc/8/1225")).toEqual(extractCitations("8 U.S.C. § 1225")[0]!.urls);
+    expect(urls("cfr/8/208.16")).toEqual(extractCitations("8 C.F.R. § 208.16")[0]!.urls);
+    expect(catalog.resolve("cfr/8/208.16/c/2")!.urls.map((u) => u.url)).toEqual(
+      extractCitations("8 C.F.R. § 208.16(c)(2)")[0]!.urls,
+    );
+  });
+
+  it("links the Refugee Act of 1980 to the Statutes at Large, not the empty PLAW collection", () => {
+    expect(urls("pl/96/212")).toEqual([
+      "https://www.govinfo.gov/link/statute/96/public/212",
+      "https://www.govinfo.gov/link/statute/94/102",
+    ]);
+    for (const a of BUILTIN_AUTHORITIES)
+      for (const u of a.urls) {
+        expect(u.url, a.key).not.toMatch(/\/link\/cfr\/.*link-type=html/);
+        const plaw = /\/link\/plaw\/(\d+)\//.exec(u.url);
+        if (plaw) expect(Number(plaw[1]), a.key).toBeGreaterThanOrEqual(104);
+      }
+  });
+});

@@ -1,3 +1,4 @@
+import { tryLinksForKey } from "@glossa/citations";
 import { CASE_AUTHORITIES } from "./builtin/cases.ts";
 import { DOCTRINES } from "./builtin/doctrines.ts";
 import { INTL_AUTHORITIES } from "./builtin/intl.ts";
@@ -11,7 +12,6 @@ import { phraseForm, tokenize } from "./normalize.ts";
 import { parseQueryCitations } from "./query.ts";
 import { parsePinpoint } from "./text.ts";
 import type { Authority, AuthorityInput, AuthorityKind, AuthorityUrl } from "./types.ts";
-import { cfrUrls, uscUrls } from "./urls.ts";
 import { CatalogError, toTeamAuthority } from "./validate.ts";
 
 /// The curated authorities shipped with Glossa, each stored text with its
@@ -566,18 +566,13 @@ function collectText(a: Authority): string {
 }
 
 /// The authority's links, narrowed to `pinpoint` where the publisher has
-/// anchors (LII for the U.S. Code, eCFR paragraphs).
+/// anchors (LII for the U.S. Code, eCFR paragraphs): the engine's links for the
+/// pinpointed key replace those of the same label.
 export function pinpointUrls(authority: Authority, pinpoint: readonly string[]): AuthorityUrl[] {
-  const segs = authority.key.split("/");
-  if (segs[0] === "usc" && segs.length === 3 && pinpoint.length) {
-    const fresh = uscUrls(segs[1]!, segs[2]!, pinpoint);
-    return authority.urls.map((u) => fresh.find((f) => f.label === u.label) ?? u);
-  }
-  if (segs[0] === "cfr" && segs.length === 3 && pinpoint.length) {
-    const fresh = cfrUrls(segs[1]!, segs[2]!, pinpoint);
-    return authority.urls.map((u) => fresh.find((f) => f.label === u.label) ?? u);
-  }
-  return authority.urls;
+  const scheme = authority.key.split("/")[0];
+  if (!pinpoint.length || (scheme !== "usc" && scheme !== "cfr")) return authority.urls;
+  const fresh = tryLinksForKey([authority.key, ...pinpoint].join("/")) ?? [];
+  return authority.urls.map((u) => fresh.find((f) => f.label === u.label) ?? u);
 }
 
 let shared: Catalog | null = null;
