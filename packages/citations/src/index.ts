@@ -1,4 +1,5 @@
-export { inaToUsc, uscToIna } from "./crosswalk.ts";
+export type { Renumbering } from "./crosswalk.ts";
+export { inaToUsc, RENUMBERED, uscToIna } from "./crosswalk.ts";
 export { extractCitations } from "./extract.ts";
 export type { Instrument } from "./instruments.ts";
 export { instrumentById, instruments } from "./instruments.ts";
@@ -17,4 +18,4 @@ export {
   tryUrlsForKey,
   urlsForKey,
 } from "./keys.ts";
-export type { Citation, CitationKind, ExtractOptions } from "./types.ts";
+export type { Citation, CitationKind, DatedMeaning, ExtractOptions, TeamForm } from "./types.ts";

@@ -262,3 +262,53 @@ describe("one link builder (issue 13)", () => {
       }
   });
 });
+
+describe("team citation forms (issue 13)", () => {
+  const decl = {
+    key: "local/filing/declaration-of-a-b",
+    kind: "filing",
+    title: "Declaration of A.B.",
+    canonical: "Declaration of A.B. (Mar. 3, 2019)",
+    jurisdiction: "team",
+    citationForms: ["A.B. Decl."],
+    urls: [{ label: "Exhibit", url: "https://example.org/ab.pdf" }],
+  };
+
+  it("keeps an authority's short forms and hands them to the engine", () => {
+    const catalog = new Catalog();
+    catalog.add(decl);
+    expect(catalog.citationForms()).toEqual([
+      {
+        form: "A.B. Decl.",
+        key: decl.key,
+        canonical: decl.canonical,
+        urls: ["https://example.org/ab.pdf"],
+      },
+    ]);
+    const found = extractCitations("A.B. Decl. ¶ 4", { forms: catalog.citationForms() });
+    expect(catalog.resolve(found[0]!.key)?.authority.title).toBe("Declaration of A.B.");
+    catalog.update(decl.key, { citationForms: ["A.B. Decl.", "AB Decl."] });
+    expect(catalog.citationForms().map((f) => f.form)).toEqual(["A.B. Decl.", "AB Decl."]);
+  });
+
+  it("refuses a form another authority has, a form the engine reads, and bad forms", () => {
+    const catalog = new Catalog();
+    catalog.add(decl);
+    const other = { ...decl, key: "local/filing/other", title: "Other" };
+    expect(() => catalog.add(other)).toThrow(
+      /"A\.B\. Decl\." is taken|already exists for "A\.B\. Decl\."/,
+    );
+    const bad = (citationForms: unknown) =>
+      validateAuthority({ ...decl, citationForms }).map((i) => `${i.path} ${i.message}`);
+    expect(bad(["8 U.S.C."])).toEqual(["citationForms[0] is already read as a citation by Glossa"]);
+    expect(bad(["x", "12", "a\nb", "Compl.", "Compl."])).toEqual([
+      "citationForms[0] must be 2 to 40 characters",
+      "citationForms[1] must be one line with a letter",
+      "citationForms[2] must be one line with a letter",
+      "citationForms[4] is listed twice",
+    ]);
+    expect(bad(Array.from({ length: 11 }, (_, i) => `Ex. ${String.fromCharCode(65 + i)}`))).toEqual(
+      ["citationForms must list at most 10 forms"],
+    );
+  });
+});
