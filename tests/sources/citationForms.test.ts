@@ -35,7 +35,13 @@ describe("team citation forms and the document's date", () => {
     expect(doc.status).toBe(201);
     const r = await call(server, token, "GET", `/api/documents/${doc.json.id}/citations`);
     expect(r.status).toBe(200);
-    return r.json.citations as Array<Record<string, any>>;
+    return r.json.citations as Array<{
+      key: string;
+      text: string;
+      urls: string[];
+      resolvedKey: string;
+      dated?: Record<string, unknown>;
+    }>;
   };
 
   it("finds a team's short form in documents, keyed to its authority", async () => {
@@ -44,6 +50,12 @@ describe("team citation forms and the document's date", () => {
     const add = await call(server, editor.token, "POST", "/api/sources", decl);
     expect(add.status).toBe(201);
     expect(add.json.authority.citationForms).toEqual(["A.B. Decl."]);
+    // The editor learns them from here (any signed-in person may read them).
+    const forms = await call(server, annotator.token, "GET", "/api/citation-forms");
+    expect(forms.json.forms).toEqual([
+      { form: "A.B. Decl.", key: decl.key, canonical: decl.canonical, urls: [] },
+    ]);
+    expect((await call(server, null, "GET", "/api/citation-forms")).status).toBe(401);
     const [c] = await citations(editor.token, "As A.B. Decl. ¶ 12 explains, she fled.");
     expect(c).toMatchObject({
       kind: "team",

@@ -1,5 +1,7 @@
 /// Each language's whole catalogue: `en.ts` / `es-MX.ts` with the parts
 /// kept in their own files (those two are at their size limit).
+import { citationsEn } from "./citations.en.ts";
+import { citationsEsMX } from "./citations.es-MX.ts";
 import { curationEn } from "./curation.en.ts";
 import { curationEsMX } from "./curation.es-MX.ts";
 import { en } from "./en.ts";
@@ -10,11 +12,18 @@ import { marginEn } from "./margin.en.ts";
 import { marginEsMX } from "./margin.es-MX.ts";
 
 export const catalogues = {
-  en: { ...en, margin: marginEn, integrations: integrationsEn, curation: curationEn },
+  en: {
+    ...en,
+    margin: marginEn,
+    integrations: integrationsEn,
+    curation: curationEn,
+    citations: citationsEn,
+  },
   "es-MX": {
     ...esMX,
     margin: marginEsMX,
     integrations: integrationsEsMX,
     curation: curationEsMX,
+    citations: citationsEsMX,
   },
 };

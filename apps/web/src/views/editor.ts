@@ -14,6 +14,7 @@ import { EditorView } from "prosemirror-view";
 import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
+import { followCitationForms } from "../citations/teamForms.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import { SourcesArea } from "../sources/index.ts";
@@ -60,6 +61,7 @@ export function showEditor(
   });
   const offStatus = collab.onSaveState(saveStateShower(shell));
   const offPeers = collab.onPeers(presenceShower(shell.presence));
+  const offForms = followCitationForms(view);
   const beforeUnload = (e: BeforeUnloadEvent) => {
     if (collab.saveState.status === "saving") e.preventDefault();
   };
@@ -70,6 +72,7 @@ export function showEditor(
     offStatus();
     offPeers();
     offAccess();
+    offForms();
     roles.unmountSharing();
     ws.panel?.destroy();
     ws.hover?.destroy();
