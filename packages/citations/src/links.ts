@@ -226,6 +226,8 @@ export function linksForKey(key: string): SourceLink[] {
     case "id":
     case "supra":
       return linksForKey(k.target);
+    default:
+      return []; // a scheme with no publisher to link to
   }
 }
 
