@@ -43,6 +43,19 @@ function uscLinks(t: string, s: string, sub: readonly string[]): SourceLink[] {
   ];
 }
 
+/// An INA section's links are its 8 U.S.C. section's; without a crosswalk row, USCIS's INA page.
+function inaLinks(k: ParsedKey & { scheme: "ina" }): SourceLink[] {
+  const usc = inaToUsc[k.section];
+  if (usc) return uscLinks("8", usc, k.subsections);
+  return [
+    {
+      label: "USCIS: INA",
+      url: "https://www.uscis.gov/laws-and-policy/legislation/immigration-and-nationality-act",
+      official: true,
+    },
+  ];
+}
+
 /// eCFR (paragraph anchor), govinfo's annual edition and LII for a C.F.R. section
 /// or part. The govinfo CFR query documents the link-types pdf (default), xml,
 /// mods, premis, details, context and related — not html — so the link asks
@@ -174,17 +187,8 @@ export function linksForKey(key: string): SourceLink[] {
           url: `https://www.law.cornell.edu/uscode/text/${k.title}/chapter-${k.chapter}`,
         },
       ];
-    case "ina": {
-      const usc = inaToUsc[k.section];
-      if (usc) return uscLinks("8", usc, k.subsections);
-      return [
-        {
-          label: "USCIS: INA",
-          url: "https://www.uscis.gov/laws-and-policy/legislation/immigration-and-nationality-act",
-          official: true,
-        },
-      ];
-    }
+    case "ina":
+      return inaLinks(k);
     case "cfr":
       return cfrLinks(k);
     case "stat":
