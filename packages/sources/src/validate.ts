@@ -109,6 +109,29 @@ function stringArray(
   });
 }
 
+/// An authority's notes on where its facts come from.
+function sourceNotes(v: unknown, issues: ValidationIssue[]): void {
+  if (v === undefined) return;
+  if (!Array.isArray(v)) {
+    issues.push({ path: "sources", message: "must be an array" });
+    return;
+  }
+  v.forEach((s: Record<string, unknown>, i) => {
+    const p = `sources[${i}]`;
+    if (!s || typeof s !== "object") {
+      issues.push({ path: p, message: "must be an object { about, source, mark }" });
+      return;
+    }
+    text(s.about, `${p}.about`, issues, 500);
+    text(s.source, `${p}.source`, issues, 2000);
+    if (!MARKS.has(s.mark as string))
+      issues.push({
+        path: `${p}.mark`,
+        message: "must be verified, recollection, concordance or team",
+      });
+  });
+}
+
 /// An authority's links: absolute http(s) URLs with a label.
 function urlList(v: unknown, issues: ValidationIssue[]): void {
   if (v === undefined) return;
@@ -232,24 +255,7 @@ export function validateAuthority(
       issues.push({ path: "csl", message: `must be at most ${MAX_CSL_FIELDS} characters of JSON` });
   }
   urlList(a.urls, issues);
-  if (a.sources !== undefined) {
-    if (!Array.isArray(a.sources)) issues.push({ path: "sources", message: "must be an array" });
-    else
-      a.sources.forEach((s: Record<string, unknown>, i) => {
-        const p = `sources[${i}]`;
-        if (!s || typeof s !== "object") {
-          issues.push({ path: p, message: "must be an object { about, source, mark }" });
-          return;
-        }
-        text(s.about, `${p}.about`, issues, 500);
-        text(s.source, `${p}.source`, issues, 2000);
-        if (!MARKS.has(s.mark as string))
-          issues.push({
-            path: `${p}.mark`,
-            message: "must be verified, recollection, concordance or team",
-          });
-      });
-  }
+  sourceNotes(a.sources, issues);
   if (a.text !== undefined) {
     const t = a.text as Record<string, unknown>;
     if (!t || typeof t !== "object")
