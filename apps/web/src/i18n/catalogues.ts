@@ -4,6 +4,8 @@ import { citationsEn } from "./citations.en.ts";
 import { citationsEsMX } from "./citations.es-MX.ts";
 import { curationEn } from "./curation.en.ts";
 import { curationEsMX } from "./curation.es-MX.ts";
+import { dropInEn } from "./dropIn.en.ts";
+import { dropInEsMX } from "./dropIn.es-MX.ts";
 import { en } from "./en.ts";
 import { esMX } from "./es-MX.ts";
 import { integrationsEn } from "./integrations.en.ts";
@@ -18,6 +20,7 @@ export const catalogues = {
     integrations: integrationsEn,
     curation: curationEn,
     citations: citationsEn,
+    dropIn: dropInEn,
   },
   "es-MX": {
     ...esMX,
@@ -25,5 +28,6 @@ export const catalogues = {
     integrations: integrationsEsMX,
     curation: curationEsMX,
     citations: citationsEsMX,
+    dropIn: dropInEsMX,
   },
 };
