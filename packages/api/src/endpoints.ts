@@ -102,6 +102,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/sources/:key", "One authority"),
   e("PATCH", "/api/sources/:key", "Edit a team authority"),
   e("DELETE", "/api/sources/:key", "Delete a team authority"),
+  e("GET", "/api/citation-forms", "The team's short citation forms, for live detection"),
   e("GET", "/api/documents/:id/citations", "Citations found in the text"),
   e("GET", "/api/documents/:id/authorities", "Table of authorities (JSON, HTML, DOCX)"),
   e("GET", "/api/documents/:id/review", "Claims without sources, unresolved citations"),

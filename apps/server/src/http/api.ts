@@ -37,7 +37,7 @@ import {
 import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
 import { preferenceRoutes } from "./preferencesApi.ts";
 import { sharingRoutes } from "./sharingApi.ts";
-import { sourceRoutes } from "./sourcesApi.ts";
+import { citationFormRoutes, sourceRoutes } from "./sourcesApi.ts";
 import { tokenRoutes } from "./tokensApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 import { webhookRoutes } from "./webhooksApi.ts";
@@ -215,6 +215,7 @@ sharingRoutes(api);
 preferenceRoutes(api);
 annotationRoutes(api);
 sourceRoutes(api);
+citationFormRoutes(api);
 versionRoutes(api);
 documentExportRoutes(api);
 tokenRoutes(api);

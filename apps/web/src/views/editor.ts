@@ -15,6 +15,7 @@ import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { selectionToolbar } from "../annotations/selectionToolbar.ts";
 import { type ApiError, auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
+import { followCitationForms } from "../citations/teamForms.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import { SidePanels } from "../panels/SidePanels.ts";
@@ -69,6 +70,7 @@ export function showEditor(
   });
   const offStatus = collab.onSaveState(saveStateShower(shell));
   const offPeers = collab.onPeers(presenceShower(shell.presence));
+  const offForms = followCitationForms(view);
   const beforeUnload = (e: BeforeUnloadEvent) => {
     if (collab.saveState.status === "saving") e.preventDefault();
   };
@@ -79,6 +81,7 @@ export function showEditor(
     offStatus();
     offPeers();
     offAccess();
+    offForms();
     roles.unmountSharing();
     ws.hover?.destroy();
     ws.sources?.destroy();
