@@ -13,7 +13,8 @@ export const ATTACKS = [
   "text",
   /// 99,000 empty paragraphs in one update (under the 100,000 structs).
   "paragraphs",
-  /// A delete set of 99,000 ranges (under the 100,000 allowed).
+  /// A delete set of 99,000 ranges (under the 100,000 allowed), each splitting
+  /// held text: refused for its split work (MessageTooLarge).
   "deletes",
   /// Over the per-update limits: 120,000 paragraphs (MessageTooLarge).
   "oversized",
@@ -30,7 +31,11 @@ export type Attack = (typeof ATTACKS)[number];
 const EXPECTED: Record<Attack, number[]> = {
   text: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
   paragraphs: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
-  deletes: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
+  deletes: [
+    CloseEvents.MessageTooLarge.code,
+    CloseEvents.AccountBudget.code,
+    CloseEvents.DocumentFull.code,
+  ],
   oversized: [CloseEvents.MessageTooLarge.code, CloseEvents.AccountBudget.code],
   forged: [CloseEvents.ForgedChange.code, CloseEvents.AccountBudget.code],
   shape: [CloseEvents.InvalidChange.code, CloseEvents.AccountBudget.code],
