@@ -51,6 +51,27 @@ async function typing(
   return r;
 }
 
+/// One row of the table: a server, its typists, saved and ack latencies.
+function tableRow({ store, n, rate, r, load: l }: Row): (string | number)[] {
+  const s = summary(r.saved);
+  const a = summary(r.ack);
+  const durable = store !== "bare";
+  return [
+    store === "bare" ? "Hocuspocus (bare)" : `Glossa, ${store}`,
+    `${n} × ${rate}/s`,
+    r.edits,
+    durable ? ms(s.p50) : "no durable ack",
+    durable ? ms(s.p99) : "–",
+    durable ? ms(s.max) : "–",
+    durable ? r.unsaved : "–",
+    `${ms(a.p50)} / ${ms(a.p99)}`,
+    r.serverCpuPct[0]!.toFixed(0),
+    l,
+  ];
+}
+
+type Row = { store: Store; n: number; rate: number; r: TypingResult; load: string };
+
 const scenario: Scenario = {
   name: "Durability: edit → saved, SQLite and PostgreSQL",
   async run(progress, { quick }) {
@@ -62,7 +83,7 @@ const scenario: Scenario = {
     const services = await startServices({ pg: true });
     for (const n of services.notes) progress(n);
     const pool = await startClients(10, progress);
-    const rows: { store: Store; n: number; rate: number; r: TypingResult; load: string }[] = [];
+    const rows: Row[] = [];
     try {
       for (const store of ["bare", "SQLite", "PostgreSQL"] as const) {
         const db = `glossa_bench_dur_${randomBytes(4).toString("hex")}`;
@@ -94,23 +115,7 @@ const scenario: Scenario = {
       await stopClients(pool);
       await services.stop();
     }
-    const body = rows.map(({ store, n, rate, r, load: l }) => {
-      const s = summary(r.saved);
-      const a = summary(r.ack);
-      const durable = store !== "bare";
-      return [
-        store === "bare" ? "Hocuspocus (bare)" : `Glossa, ${store}`,
-        `${n} × ${rate}/s`,
-        r.edits,
-        durable ? ms(s.p50) : "no durable ack",
-        durable ? ms(s.p99) : "–",
-        durable ? ms(s.max) : "–",
-        durable ? r.unsaved : "–",
-        `${ms(a.p50)} / ${ms(a.p99)}`,
-        r.serverCpuPct[0]!.toFixed(0),
-        l,
-      ];
-    });
+    const body = rows.map(tableRow);
     const figures: Figure[] = rows
       .filter((x) => x.store !== "bare")
       .flatMap(({ store, n, rate, r }) => {
