@@ -73,6 +73,10 @@ for (const [i, key] of keys.entries()) {
   entry.seconds = (Date.now() - t0) / 1000;
   entry.load.after = loadavg();
   results.scenarios[key] = entry;
+  // Written after each scenario, so that an interrupted run keeps what it measured.
+  results.load.after = loadavg();
+  writeResults(results);
+  writeDoc(results, all);
   process.stderr.write(`    done in ${entry.seconds.toFixed(1)} s\n`);
   if (wanted.length) process.stdout.write(`${entry.markdown}\n`);
 }
