@@ -282,8 +282,8 @@ class Client {
 
 const clients = new Map<number, Client>();
 const at = (slot = 0): Client => {
-  let c = clients.get(slot);
-  if (!c) clients.set(slot, (c = new Client()));
+  const c = clients.get(slot) ?? new Client();
+  clients.set(slot, c);
   return c;
 };
 let cpuAtReset = process.cpuUsage();

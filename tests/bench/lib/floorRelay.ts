@@ -2,7 +2,7 @@
 /// message goes unchanged to every other socket of the same room (the URL
 /// path); no Yjs, no state, no storage, no acknowledgement. What any
 /// collaboration server costs beyond moving the bytes is measured against it.
-import { WebSocketServer, type WebSocket } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 
 export interface FloorRelay {
   wsUrl: string;
@@ -15,9 +15,8 @@ export async function startFloorRelay(): Promise<FloorRelay> {
   const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
   wss.on("connection", (ws, req) => {
     const name = req.url ?? "/";
-    let room = rooms.get(name);
-    if (!room) rooms.set(name, (room = new Set()));
-    const members = room;
+    const members = rooms.get(name) ?? new Set<WebSocket>();
+    rooms.set(name, members);
     members.add(ws);
     ws.on("message", (data, isBinary) => {
       for (const other of members) if (other !== ws) other.send(data, { binary: isBinary });

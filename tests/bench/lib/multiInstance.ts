@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { type Service, serviceUrl, startServices } from "../../setup/services.ts";
+import type { Figure } from "../scenario.ts";
 import {
   type BenchServer,
   type Client,
@@ -20,7 +21,6 @@ import {
 } from "./harness.ts";
 import { letterUpdate } from "./letter.ts";
 import { load, ms, summary, table } from "./stats.ts";
-import type { Figure } from "../scenario.ts";
 
 const RATE = 5;
 /// Measured span per run (shorter in `pnpm bench --quick`).
