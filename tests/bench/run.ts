@@ -1,39 +1,89 @@
-/// `pnpm bench`: runs every scenario in tests/bench/scenarios (or those named
-/// on the command line), prints progress, and writes docs/benchmarks.md.
-import { readdirSync, writeFileSync } from "node:fs";
-import os from "node:os";
+/// `pnpm bench [--quick] [scenario …]`: runs every scenario in
+/// tests/bench/scenarios (or those named), printing progress; records each
+/// scenario's figures, its peers' and the ratios in bench/results/latest.json
+/// (with the machine, Node, commit and load averages) and rewrites the
+/// generated part of docs/benchmarks.md from it. `--quick` runs the same
+/// scenarios smaller (the whole run in under 3 minutes).
+import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import {
+  commit,
+  loadavg,
+  machine,
+  type Results,
+  readResults,
+  type ScenarioEntry,
+  withRatios,
+  writeDoc,
+  writeResults,
+} from "./lib/report.ts";
 import type { Scenario } from "./scenario.ts";
 
 const dir = fileURLToPath(new URL("./scenarios/", import.meta.url));
-const wanted = process.argv.slice(2);
-const files = readdirSync(dir)
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const wanted = args.filter((a) => !a.startsWith("--"));
+const all = readdirSync(dir)
   .filter((f) => f.endsWith(".ts"))
-  .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))
+  .map((f) => f.replace(/\.ts$/, ""))
   .sort();
+const keys = all.filter((k) => wanted.length === 0 || wanted.some((w) => k === w || k.includes(w)));
+if (keys.length === 0) {
+  process.stderr.write(`no scenario matches ${wanted.join(", ")}; there are: ${all.join(", ")}\n`);
+  process.exit(2);
+}
 
-const sections: string[] = [];
-for (const [i, file] of files.entries()) {
-  const scenario = (await import(new URL(`./scenarios/${file}`, import.meta.url).href))
+const head = commit();
+const started = Date.now();
+const results: Results = {
+  ...(readResults() ?? { scenarios: {} }),
+  at: new Date().toISOString(),
+  commit: head,
+  quick,
+  node: process.version,
+  machine: machine(),
+  load: { before: loadavg(), after: [] },
+};
+let failed = 0;
+for (const [i, key] of keys.entries()) {
+  const scenario = (await import(new URL(`./scenarios/${key}.ts`, import.meta.url).href))
     .default as Scenario;
-  process.stderr.write(`[${i + 1}/${files.length}] ${scenario.name} …\n`);
-  const started = Date.now();
-  const { markdown } = await scenario.run((msg) => process.stderr.write(`    ${msg}\n`));
-  process.stderr.write(`    done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  sections.push(`## ${scenario.name}\n\n${markdown.trim()}\n`);
+  const elapsed = ((Date.now() - started) / 1000).toFixed(0);
+  process.stderr.write(`[${i + 1}/${keys.length}] ${key}: ${scenario.name} (at ${elapsed} s) …\n`);
+  const t0 = Date.now();
+  const entry: ScenarioEntry = {
+    name: scenario.name,
+    at: new Date().toISOString(),
+    commit: head,
+    quick,
+    seconds: 0,
+    load: { before: loadavg(), after: [] },
+    figures: [],
+    markdown: "",
+  };
+  try {
+    const r = await scenario.run((msg) => process.stderr.write(`    ${msg}\n`), { quick });
+    entry.markdown = r.markdown;
+    entry.figures = withRatios(r.figures ?? []);
+  } catch (err) {
+    failed++;
+    entry.error = (err as Error).stack ?? String(err);
+    process.stderr.write(`    FAILED: ${entry.error}\n`);
+  }
+  entry.seconds = (Date.now() - t0) / 1000;
+  entry.load.after = loadavg();
+  results.scenarios[key] = entry;
+  // Written after each scenario, so that an interrupted run keeps what it measured.
+  results.load.after = loadavg();
+  writeResults(results);
+  writeDoc(results, all);
+  process.stderr.write(`    done in ${entry.seconds.toFixed(1)} s\n`);
+  if (wanted.length) process.stdout.write(`${entry.markdown}\n`);
 }
-
-const header = `# Benchmarks
-
-Written by \`pnpm bench\` on ${new Date().toISOString().slice(0, 10)}: Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}.
-Figures are from one run on a shared machine; compare rows of the same run, not runs of different days.
-`;
-if (wanted.length === 0) {
-  writeFileSync(
-    fileURLToPath(new URL("../../docs/benchmarks.md", import.meta.url)),
-    `${header}\n${sections.join("\n")}`,
-  );
-  process.stderr.write("wrote docs/benchmarks.md\n");
-} else {
-  process.stdout.write(`${sections.join("\n")}\n`);
-}
+results.load.after = loadavg();
+writeResults(results);
+writeDoc(results, all);
+process.stderr.write(
+  `wrote bench/results/latest.json and docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s${failed ? `; ${failed} scenario(s) failed` : ""}\n`,
+);
+process.exit(failed ? 1 : 0);

@@ -115,7 +115,7 @@ export async function coldLoad(
         const s = await startServer(v.kind, { dataDir: copy });
         try {
           const open = (client: Client, i: number) =>
-            client.worker.call<{ textMs: number; allMs: number }>("connect", {
+            client.call<{ textMs: number; allMs: number }>("connect", {
               kind: v.kind,
               url: s.wsUrl,
               docId: v.docId,
@@ -144,7 +144,7 @@ export async function coldLoad(
           progress(
             `cold load ${v.key} #${rep + 1}: first client ${ms(cold.textMs)} ms, second ${ms(warm.textMs)} ms (load ${load()})`,
           );
-          await Promise.all([a, b].map((x) => x.worker.call("disconnect")));
+          await Promise.all([a, b].map((x) => x.call("disconnect")));
         } finally {
           await s.stop();
         }

@@ -9,6 +9,8 @@ import { clock, spawnWorker, type Worker } from "./ipc.ts";
 import { sleep } from "./stats.ts";
 
 export type Kind = "glossa" | "hocuspocus";
+/// A server under test: Glossa, bare Hocuspocus, or the floor (a raw `ws` relay).
+export type ServerKind = Kind | "floor";
 /// A fixed mmap threshold (128 KiB, which also stops glibc raising it after
 /// each large free) and trim threshold: freed large buffers go back to the
 /// system instead of staying in the process's RSS.
@@ -46,7 +48,7 @@ export interface ServerStats {
 }
 
 export interface BenchServer {
-  kind: Kind;
+  kind: ServerKind;
   wsUrl: string;
   dataDir: string;
   worker: Worker;
@@ -57,7 +59,7 @@ export interface BenchServer {
 }
 
 export async function startServer(
-  kind: Kind,
+  kind: ServerKind,
   opts: { dataDir?: string; env?: Record<string, string>; cpu?: number | null } = {},
 ): Promise<BenchServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `glossa-bench-${kind}-`));
@@ -86,32 +88,51 @@ export async function startServer(
   };
 }
 
+/// One client: a connection in a client process (`slot` among its others).
 export interface Client {
   index: number;
   worker: Worker;
+  slot: number;
+  /// A call to this client's slot of its process.
+  call<T = unknown>(op: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
 }
 
-/// `n` client processes, started a few at a time (tsx start-up is CPU-heavy).
+/// `n` clients in processes of at most `perProcess` each, started a few
+/// processes at a time (tsx start-up is CPU-heavy).
 export async function startClients(
   n: number,
   progress: (m: string) => void,
   from = 0,
+  perProcess = 1,
 ): Promise<Client[]> {
-  const out: Client[] = [];
-  for (let i = 0; i < n; i += 4) {
-    const batch = await Promise.all(
-      Array.from({ length: Math.min(4, n - i) }, (_, j) =>
-        spawnWorker(clientFile, [], { cpu: CLIENT_CPU, name: `client ${from + i + j}` }),
-      ),
+  const procs = Math.ceil(n / perProcess);
+  const workers: Worker[] = [];
+  for (let i = 0; i < procs; i += 4) {
+    workers.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(4, procs - i) }, (_, j) =>
+          spawnWorker(clientFile, [], { cpu: CLIENT_CPU, name: `client process ${from + i + j}` }),
+        ),
+      )),
     );
-    for (const [j, worker] of batch.entries()) out.push({ index: from + i + j, worker });
   }
-  progress(`${n} client processes ready`);
+  // Round robin, so that the first `procs` clients each have a process of their own.
+  const out: Client[] = Array.from({ length: n }, (_, i) => {
+    const worker = workers[i % procs]!;
+    const slot = Math.floor(i / procs);
+    return {
+      index: from + i,
+      worker,
+      slot,
+      call: (op, args, timeoutMs) => worker.call(op, { ...args, slot }, timeoutMs),
+    };
+  });
+  progress(`${n} clients in ${procs} processes ready`);
   return out;
 }
 
 export async function stopClients(clients: Client[]): Promise<void> {
-  await Promise.all(clients.map((c) => c.worker.stop()));
+  await Promise.all([...new Set(clients.map((c) => c.worker))].map((w) => w.stop()));
 }
 
 interface Report {
@@ -178,7 +199,7 @@ async function drain(clients: Client[], limitMs: number): Promise<number> {
   const t0 = clock();
   while (clock() - t0 < limitMs) {
     const ps = (
-      await Promise.all(clients.map((c) => c.worker.call<ClientProgress | null>("progress")))
+      await Promise.all(clients.map((c) => c.call<ClientProgress | null>("progress")))
     ).filter((p): p is ClientProgress => p !== null);
     const finals = new Map(ps.map((p) => [p.clientId, p.own]));
     const done = ps.every((p) => {
@@ -201,6 +222,8 @@ export async function connectAll(
   clients: Client[],
   docId: string,
   tokens: string[],
+  /// The floor only: the document every client starts from (base64).
+  template?: string,
 ): Promise<{ clientIds: number[]; instance: Map<number, number> }> {
   const clientIds: number[] = [];
   const instance = new Map<number, number>();
@@ -210,12 +233,13 @@ export async function connectAll(
     const res = await Promise.all(
       batch.map((c) => {
         const s = servers[c.index % servers.length]!;
-        return c.worker.call<{ clientId: number }>("connect", {
+        return c.call<{ clientId: number }>("connect", {
           kind: s.kind,
           url: s.wsUrl,
           docId,
           token: tokens[c.index % tokens.length] ?? "",
           name: `Client ${c.index}`,
+          template: s.kind === "floor" ? template : undefined,
         });
       }),
     );
@@ -227,43 +251,14 @@ export async function connectAll(
   return { clientIds, instance };
 }
 
-/// Every client types `rate` updates/s into its own block for `warmMs` +
-/// `measureMs`; updates made in the last `measureMs` are measured. After
-/// typing stops, waits (at most `drainMs`) for the last updates and
-/// acknowledgements to arrive. Clients log from the moment they connected;
-/// the window is applied here, on the shared clock.
-export async function typingRun(
-  servers: BenchServer[],
-  clients: Client[],
-  instance: Map<number, number>,
-  o: { rate: number; warmMs: number; measureMs: number; drainMs?: number },
-): Promise<TypingResult> {
-  const startAt = clock() + 300;
-  const w0 = startAt + o.warmMs;
-  const w1 = w0 + o.measureMs;
-  await Promise.all(
-    clients.map((c) =>
-      c.worker.call("type", {
-        rate: o.rate,
-        durationMs: o.warmMs + o.measureMs,
-        block: c.index,
-        startAt,
-      }),
-    ),
-  );
-  await sleep(Math.max(0, w0 - clock()));
-  const s0 = await Promise.all(servers.map((s) => s.stats()));
-  const c0 = clock();
-  await Promise.all(clients.map((c) => c.worker.call("markCpu")));
-  await Promise.all(clients.map((c) => c.worker.call("typingDone", {}, o.measureMs + 60_000)));
-  const s1 = await Promise.all(servers.map((s) => s.stats()));
-  const drained = await drain(clients, o.drainMs ?? 20_000);
-  const reports = await Promise.all(clients.map((c) => c.worker.call<Report>("report")));
-  const c1 = clock();
-
-  const sentBy = new Map<number, Map<number, number>>();
-  let clientCpuMs = 0;
-  const result: TypingResult = {
+/// A result with the servers' figures over the window and no samples yet.
+function emptyResult(
+  s0: ServerStats[],
+  s1: ServerStats[],
+  measureMs: number,
+  drained: number,
+): TypingResult {
+  return {
     remote: [],
     remoteSame: [],
     remoteCross: [],
@@ -287,9 +282,56 @@ export async function typingRun(
     eldP99: s1.map((s) => s.eldP99),
     eldMax: s1.map((s) => s.eldMax),
     disconnects: 0,
-    seconds: o.measureMs / 1000,
+    seconds: measureMs / 1000,
     drainMs: drained,
   };
+}
+
+/// Every client types `rate` updates/s into its own block for `warmMs` +
+/// `measureMs`; updates made in the last `measureMs` are measured. After
+/// typing stops, waits (at most `drainMs`) for the last updates and
+/// acknowledgements to arrive. Clients log from the moment they connected;
+/// the window is applied here, on the shared clock.
+export async function typingRun(
+  servers: BenchServer[],
+  clients: Client[],
+  instance: Map<number, number>,
+  o: {
+    rate: number;
+    warmMs: number;
+    measureMs: number;
+    drainMs?: number;
+    /// Only the first `writers` clients type (default: all); the rest read.
+    writers?: number;
+  },
+): Promise<TypingResult> {
+  const startAt = clock() + 300;
+  const w0 = startAt + o.warmMs;
+  const w1 = w0 + o.measureMs;
+  const typists = clients.slice(0, o.writers ?? clients.length);
+  await Promise.all(
+    typists.map((c) =>
+      c.call("type", {
+        rate: o.rate,
+        durationMs: o.warmMs + o.measureMs,
+        block: c.index,
+        startAt,
+      }),
+    ),
+  );
+  await sleep(Math.max(0, w0 - clock()));
+  const s0 = await Promise.all(servers.map((s) => s.stats()));
+  const c0 = clock();
+  await Promise.all(clients.map((c) => c.call("markCpu")));
+  await Promise.all(typists.map((c) => c.call("typingDone", {}, o.measureMs + 60_000)));
+  const s1 = await Promise.all(servers.map((s) => s.stats()));
+  const drained = await drain(clients, o.drainMs ?? 20_000);
+  const reports = await Promise.all(clients.map((c) => c.call<Report>("report")));
+  const c1 = clock();
+
+  const sentBy = new Map<number, Map<number, number>>();
+  let clientCpuMs = 0;
+  const result = emptyResult(s0, s1, o.measureMs, drained);
   for (const r of reports) {
     const sent = new Map<number, number>();
     for (let i = 0; i < r.sent.length; i += 2) {

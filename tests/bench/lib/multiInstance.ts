@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { type Service, serviceUrl, startServices } from "../../setup/services.ts";
+import type { Figure } from "../scenario.ts";
 import {
   type BenchServer,
   type Client,
@@ -21,9 +22,11 @@ import {
 import { letterUpdate } from "./letter.ts";
 import { load, ms, summary, table } from "./stats.ts";
 
-const CLIENTS = 10;
 const RATE = 5;
-const MEASURE_MS = 5_000;
+/// Measured span per run (shorter in `pnpm bench --quick`).
+let MEASURE_MS = 5_000;
+
+type Results = Record<Kind, TypingResult[]>;
 
 /// Runs one statement on the administrator's connection; returns its rows.
 async function admin(url: string, sql: string): Promise<Record<string, unknown>[]> {
@@ -46,39 +49,61 @@ const where = (s: Service | undefined) =>
         : "the machine's, on its default port"
     : "none";
 
+/// Every client of `pool` takes part, alternately on instance 1 and 2.
 export async function multiInstance(
   pool: Client[],
   progress: (m: string) => void,
-): Promise<{ markdown: string; summary: string[] }> {
+  quick = false,
+): Promise<{ markdown: string; summary: string[]; figures: Figure[] }> {
+  MEASURE_MS = quick ? 2_000 : 5_000;
   // PostgreSQL and Redis as the tests find them: GLOSSA_TEST_PG / GLOSSA_TEST_REDIS, else the
   // default ports, else started for this part (tests/setup/services.ts).
   const services = await startServices({ pg: true, redis: true });
   for (const n of services.notes) progress(n);
   try {
-    return await measure(pool, services, progress);
+    const r = await measure(pool, services, progress);
+    const pooled = (k: Kind, f: "remoteSame" | "remoteCross" | "saved") =>
+      summary(r.results[k].flatMap((x) => x[f]));
+    const fig = (metric: string, f: "remoteSame" | "remoteCross", p: "p50" | "p99") => ({
+      metric: `two instances: ${metric}`,
+      unit: "ms",
+      glossa: pooled("glossa", f)[p],
+      bare: pooled("hocuspocus", f)[p],
+    });
+    const figures: Figure[] = [
+      fig("edit → remote across instances, p50", "remoteCross", "p50"),
+      fig("edit → remote across instances, p99", "remoteCross", "p99"),
+      fig("edit → remote same instance, p99", "remoteSame", "p99"),
+      {
+        metric: "two instances: edit → saved (PostgreSQL) p99",
+        unit: "ms",
+        glossa: pooled("glossa", "saved").p99,
+        goal: "≤ 50 ms",
+      },
+    ];
+    return { ...r, figures };
   } finally {
     await services.stop();
   }
 }
 
 async function measure(
-  pool: Client[],
+  clients: Client[],
   services: Awaited<ReturnType<typeof startServices>>,
   progress: (m: string) => void,
-): Promise<{ markdown: string; summary: string[] }> {
+): Promise<{ markdown: string; summary: string[]; results: Results }> {
   const PG_ADMIN = serviceUrl(services.pg);
   const REDIS_URL = serviceUrl(services.redis);
   const pgVersion = String((await admin(PG_ADMIN, "SHOW server_version"))[0]?.server_version).split(
     " ",
   )[0];
-  const clients = pool.slice(0, CLIENTS);
   const dbName = `glossa_bench_${randomBytes(4).toString("hex")}`;
   const dbUrl = new URL(PG_ADMIN);
   dbUrl.pathname = `/${dbName}`;
   const databaseUrl = dbUrl.toString();
   const hpDir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-hp-redis-"));
   const servers: Record<Kind, BenchServer[]> = { glossa: [], hocuspocus: [] };
-  const results: Record<Kind, TypingResult[]> = { glossa: [], hocuspocus: [] };
+  const results: Results = { glossa: [], hocuspocus: [] };
   const loads: string[] = [];
   await admin(PG_ADMIN, `CREATE DATABASE ${dbName}`);
   try {
@@ -91,7 +116,7 @@ async function measure(
       );
     const users = await servers.glossa[0]!.call<{ id: string; token: string }[]>(
       "createUsers",
-      CLIENTS,
+      clients.length,
     );
     const docs: Record<Kind, string> = { glossa: "", hocuspocus: "" };
     [docs.glossa] = await servers.glossa[0]!.call<string[]>("createDocs", {
@@ -117,7 +142,7 @@ async function measure(
         measureMs: MEASURE_MS,
         drainMs: 20_000,
       });
-      await Promise.all(clients.map((c) => c.worker.call("disconnect")));
+      await Promise.all(clients.map((c) => c.call("disconnect")));
       results[kind].push(r);
       progress(
         `two instances ${kind}: cross-instance p50 ${ms(summary(r.remoteCross).p50)} ms, same-instance p50 ${ms(summary(r.remoteSame).p50)} ms`,
@@ -177,7 +202,7 @@ async function measure(
   const markdown = `### 5. Two instances: PostgreSQL + Redis
 
 Two Glossa processes with \`DATABASE_URL\` (PostgreSQL ${pgVersion}, ${where(services.pg)}; a database
-created for the run and dropped after) and \`REDIS_URL\` (Redis, ${where(services.redis)}), both pinned to core 0; ${CLIENTS} clients (core 1),
+created for the run and dropped after) and \`REDIS_URL\` (Redis, ${where(services.redis)}), both pinned to core 0; ${clients.length} clients (core 1),
 alternately on instance 1 and 2, type ${RATE} edits/s each into one letter. Baseline: two bare Hocuspocus
 processes joined by \`@hocuspocus/extension-redis\` 4.7 (its default 1 s lock), storing to one shared
 SQLite file on the debounce. Two runs of ${MEASURE_MS / 1000} s per server (order Glossa, baseline, baseline,
@@ -223,6 +248,7 @@ connection churn (#1024), neither measured here.`;
   const gsaved = pooled("glossa", "saved");
   return {
     markdown,
+    results,
     summary: [
       `Two instances (PostgreSQL + Redis), across instances p50 / p99 ms: Glossa ${ms(gx.p50)} / ${ms(gx.p99)}, saved ${ms(gsaved.p50)} / ${ms(gsaved.p99)}; bare Hocuspocus + extension-redis ${ms(hx.p50)} / ${ms(hx.p99)}.`,
     ],

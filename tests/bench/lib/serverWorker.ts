@@ -21,9 +21,10 @@ import type {
 } from "@hocuspocus/server";
 import { Server } from "@hocuspocus/server";
 import * as Y from "yjs";
+import { startFloorRelay } from "./floorRelay.ts";
 import { clock, serveWorker } from "./ipc.ts";
 
-const kind = process.argv[2] as "glossa" | "hocuspocus";
+const kind = process.argv[2] as "glossa" | "hocuspocus" | "floor";
 const dataDir = process.env.DATA_DIR!;
 
 // Modules the Glossa server depends on but the tests package does not list.
@@ -98,8 +99,10 @@ const journal = { ms: 0, commits: 0 };
 
 interface Backend {
   wsUrl: string;
-  hocuspocus: Hocuspocus;
+  /// Null for the floor (a raw `ws` relay, lib/floorRelay.ts).
+  hocuspocus: Hocuspocus | null;
   docName(id: string): string;
+  counts?(): { docs: number; connections: number };
   createUsers(n: number): Promise<{ id: string; token: string }[]>;
   createDocs(a: {
     count: number;
@@ -308,7 +311,36 @@ async function hocuspocusBackend(): Promise<Backend> {
   };
 }
 
-const backend = kind === "glossa" ? await glossaBackend() : await hocuspocusBackend();
+/// The raw `ws` relay: rooms appear when their first client connects.
+async function floorBackend(): Promise<Backend> {
+  const relay = await startFloorRelay();
+  const none = async (): Promise<never> => {
+    throw new Error("the floor relay stores nothing");
+  };
+  return {
+    wsUrl: relay.wsUrl,
+    hocuspocus: null,
+    counts: () => relay.counts(),
+    docName: (id) => id,
+    createUsers: async (n) => Array.from({ length: n }, () => ({ id: newId(), token: "" })),
+    createDocs: async ({ count }) => Array.from({ length: count }, newId),
+    synthJournal: none,
+    compact: async () => {},
+    rebuild: none,
+    close: () => relay.close(),
+  };
+}
+
+const backend =
+  kind === "glossa"
+    ? await glossaBackend()
+    : kind === "floor"
+      ? await floorBackend()
+      : await hocuspocusBackend();
+const hocuspocus = (): Hocuspocus => {
+  if (!backend.hocuspocus) throw new Error("the floor relay has no Hocuspocus");
+  return backend.hocuspocus;
+};
 
 serveWorker(
   {
@@ -326,15 +358,15 @@ serveWorker(
         const batch = ids.slice(i, i + concurrency);
         direct.push(
           ...(await Promise.all(
-            batch.map((id) => backend.hocuspocus.openDirectConnection(backend.docName(id))),
+            batch.map((id) => hocuspocus().openDirectConnection(backend.docName(id))),
           )),
         );
       }
-      return { ms: clock() - t0, loaded: backend.hocuspocus.getDocumentsCount() };
+      return { ms: clock() - t0, loaded: hocuspocus().getDocumentsCount() };
     },
     async closeDirect() {
       for (const c of direct.splice(0)) await c.disconnect();
-      return backend.hocuspocus.getDocumentsCount();
+      return hocuspocus().getDocumentsCount();
     },
     /// Memory after full GCs, cumulative CPU time, and the event-loop delay
     /// since the previous call.
@@ -362,8 +394,10 @@ serveWorker(
         journalMs: journal.ms,
         journalCommits: journal.commits,
         ...rssParts(),
-        docs: backend.hocuspocus.getDocumentsCount(),
-        connections: backend.hocuspocus.getConnectionsCount(),
+        ...(backend.counts?.() ?? {
+          docs: hocuspocus().getDocumentsCount(),
+          connections: hocuspocus().getConnectionsCount(),
+        }),
         at: clock(),
       };
       eld.reset();

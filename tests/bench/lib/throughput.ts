@@ -67,7 +67,7 @@ export async function throughput(
           measureMs: MEASURE_MS,
           drainMs: 10_000,
         });
-        await Promise.all(clients.map((c) => c.worker.call("disconnect")));
+        await Promise.all(clients.map((c) => c.call("disconnect")));
         rows.push({ kind, rate, r, load: l });
         const sum = summary(r.remote);
         progress(

@@ -23,9 +23,10 @@ import { letterUpdate } from "../lib/letter.ts";
 import { load, ms, summary, table } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";
 
-const EDITS = 100_000;
+// Smaller in `pnpm bench --quick` (set by the scenario's run).
+let EDITS = 100_000;
 const RATE = 20;
-const MEASURE_MS = 35_000;
+let MEASURE_MS = 35_000;
 
 /// The letter after EDITS single-character edits by five writers (70 %
 /// insertions, 30 % deletions), as one update.
@@ -57,6 +58,8 @@ function history(): { update: Uint8Array; chars: number } {
   for (const w of writers) Y.applyUpdate(doc, Y.encodeStateAsUpdate(w));
   return { update: Y.encodeStateAsUpdate(doc), chars: frag.toString().length };
 }
+
+const MERGES = ["worker thread", "event loop"] as const;
 
 interface Run {
   backend: "SQLite" | "PostgreSQL";
@@ -189,7 +192,9 @@ async function measure(
 
 const scenario: Scenario = {
   name: "Compaction: saved acknowledgements on a document with 100,000 edits",
-  async run(progress) {
+  async run(progress, { quick }) {
+    EDITS = quick ? 10_000 : 100_000;
+    MEASURE_MS = quick ? 4_000 : 35_000;
     progress(`building a history of ${EDITS.toLocaleString("en-US")} edits …`);
     const { update, chars } = history();
     const runs: Run[] = [];
@@ -199,7 +204,7 @@ const scenario: Scenario = {
     for (const n of services.notes) progress(n);
     try {
       for (const backend of ["SQLite", "PostgreSQL"] as const)
-        for (const merge of ["worker thread", "event loop"] as const)
+        for (const merge of quick ? (["worker thread"] as const) : MERGES)
           runs.push(await measure(backend, merge, update, progress, () => serviceUrl(services.pg)));
     } finally {
       await services.stop();

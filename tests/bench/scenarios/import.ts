@@ -8,9 +8,9 @@ import type { Scenario } from "../scenario.ts";
 
 const scenario: Scenario = {
   name: "Import of a 100-page DOCX (packages/convert)",
-  async run(progress) {
-    const pages = 100;
-    const runs = 5;
+  async run(progress, { quick }) {
+    const pages = quick ? 20 : 100;
+    const runs = quick ? 2 : 5;
     const bytes = await bigDocx(pages);
     const load = os.loadavg()[0]!.toFixed(1);
     const times: number[] = [];

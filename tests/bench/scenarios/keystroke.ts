@@ -9,9 +9,9 @@ import { bareSide, glossaSide, type Run, typeSequentially } from "../lib/keystro
 import { ms, summary } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";
 
-const KEYS = Number(process.env.GLOSSA_BENCH_KEYS ?? 1000);
+let KEYS = Number(process.env.GLOSSA_BENCH_KEYS ?? 1000);
 const WARMUP = 100;
-const ROUNDS = 2;
+let ROUNDS = 2;
 
 const us = (v: number) => (v >= 100 ? Math.round(v).toLocaleString("en-US") : v.toFixed(1));
 
@@ -66,8 +66,12 @@ function hookRows(runs: Run[]): { key: string; perKey: number; calls: number }[]
 
 const scenario: Scenario = {
   name: "Keystroke path: µs per update of each server hook",
-  async run(progress) {
-    const viewerCounts = [0, Number(process.env.GLOSSA_BENCH_VIEWERS ?? 20)];
+  async run(progress, { quick }) {
+    if (quick) {
+      KEYS = 150;
+      ROUNDS = 1;
+    }
+    const viewerCounts = [0, Number(process.env.GLOSSA_BENCH_VIEWERS ?? (quick ? 5 : 20))];
     const load0 = os.loadavg()[0]!;
     const results = [];
     for (const v of viewerCounts) results.push({ viewers: v, ...(await measure(v, progress)) });

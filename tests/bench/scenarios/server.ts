@@ -1,26 +1,24 @@
 /// Glossa's server against bare Hocuspocus, side by side in the same run
-/// (docs/performance.md §8): edit → remote and edit → saved latency, throughput,
-/// memory per document, cold load of a long journal, and two instances on
-/// PostgreSQL + Redis. Servers and clients each run in their own process.
-/// `GLOSSA_BENCH_PARTS=latency,memory pnpm bench server` runs only some parts.
+/// (docs/performance.md §8): throughput, memory per document and cold load
+/// of a long journal (the crowd and two instances are scenarios of their own:
+/// crowd.ts, twoInstances.ts). Servers and clients each run in their own
+/// process. `GLOSSA_BENCH_PARTS=memory,cold pnpm bench server` runs only some
+/// parts; `--quick` runs the cold load only.
 import { coldLoad } from "../lib/coldLoad.ts";
 import { fsyncProbe } from "../lib/fsyncProbe.ts";
 import { type Client, startClients, stopClients } from "../lib/harness.ts";
-import { latency } from "../lib/latency.ts";
 import { memory } from "../lib/memory.ts";
-import { multiInstance } from "../lib/multiInstance.ts";
 import { ms } from "../lib/stats.ts";
 import { throughput } from "../lib/throughput.ts";
 import type { Scenario } from "../scenario.ts";
 
-const PARTS = ["latency", "throughput", "memory", "cold", "multi"] as const;
+const PARTS = ["throughput", "memory", "cold"] as const;
 
 const scenario: Scenario = {
   name: "Server: Glossa vs bare Hocuspocus",
-  async run(progress) {
-    const wanted = new Set(
-      (process.env.GLOSSA_BENCH_PARTS ?? PARTS.join(",")).split(",").map((s) => s.trim()),
-    );
+  async run(progress, { quick }) {
+    const parts = process.env.GLOSSA_BENCH_PARTS ?? (quick ? "memory" : PARTS.join(","));
+    const wanted = new Set(parts.split(",").map((s) => s.trim()));
     const sections: string[] = [];
     const findings: string[] = [];
     const add = (r: { markdown: string; summary: string[] }) => {
@@ -31,14 +29,10 @@ const scenario: Scenario = {
     progress(`SQLite durable commit on this disk: p50 ${probes[0]!.p50.toFixed(2)} ms`);
     let pool: Client[] = [];
     try {
-      const needed = wanted.has("latency") ? 25 : wanted.has("multi") ? 10 : 6;
-      if (["latency", "throughput", "cold", "multi"].some((p) => wanted.has(p)))
-        pool = await startClients(needed, progress);
-      if (wanted.has("latency")) add(await latency(pool, progress));
+      if (["throughput", "cold"].some((p) => wanted.has(p))) pool = await startClients(6, progress);
       if (wanted.has("throughput")) add(await throughput(pool, progress));
       if (wanted.has("memory")) add(await memory(progress));
       if (wanted.has("cold")) add(await coldLoad(pool, progress));
-      if (wanted.has("multi")) add(await multiInstance(pool, progress));
     } finally {
       await stopClients(pool);
     }

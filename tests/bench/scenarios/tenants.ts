@@ -11,8 +11,8 @@ const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 
 const scenario: Scenario = {
   name: "Hostile tenant: an honest editor while an attacker hammers its own documents",
-  async run(progress) {
-    const perAttackMs = Number(process.env.GLOSSA_BENCH_ATTACK_MS ?? 20_000);
+  async run(progress, { quick }) {
+    const perAttackMs = Number(process.env.GLOSSA_BENCH_ATTACK_MS ?? (quick ? 1_500 : 20_000));
     progress("no attack (the honest editor alone)");
     const quiet = await runHostile({ attacks: [], perAttackMs, cpu: 0 });
     progress("every attack in turn");
