@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -69,4 +70,24 @@ describe("SqliteStore off the event loop", () => {
     expect(loaded.getText("t").toString()).toBe("kept");
     await again.close();
   });
+
+  it("close waits for its worker even when nothing else keeps the process alive", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-sqlj-"));
+    dirs.push(dir);
+    const store = new URL("./SqliteStore.ts", import.meta.url).href;
+    const script = `const { SqliteStore } = await import(${JSON.stringify(store)});
+      const s = new SqliteStore(${JSON.stringify(dir)});
+      await s.appendUpdates([{ name: "d", update: new Uint8Array([0, 0]) }]);
+      await s.close();
+      console.log("closed");`;
+    const file = path.join(dir, "close.mjs");
+    writeFileSync(file, script);
+    const run = spawnSync(process.execPath, ["--import", "tsx", file], {
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    // Exit code 13 was Node's "unsettled top-level await": the process ended
+    // while close still waited for an unreferenced worker.
+    expect([run.status, run.stdout.trim(), run.stderr]).toEqual([0, "closed", ""]);
+  }, 90_000);
 });

@@ -185,6 +185,8 @@ export class SqliteJournal {
     this.worker = null;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once("exit", resolve));
+    // Referenced until it has exited, or the process could end first.
+    worker.ref();
     worker.postMessage({ type: "close" });
     await exited;
   }
