@@ -5,9 +5,7 @@
 // { id, file, name } → { id } once a SQLite store's document is compacted
 // (read, merge and write on this thread's own connection); or { id, error }.
 import { parentPort } from "node:worker_threads";
-import Database from "better-sqlite3";
 import * as Y from "yjs";
-import { readParts, writeMerged } from "./sqliteCompact.mjs";
 
 const merge = (parts) => {
   const ydoc = new Y.Doc();
@@ -18,10 +16,13 @@ const merge = (parts) => {
 };
 
 /// Connections by database file, opened on first use (gone with the thread).
+/// SQLite is loaded only then: a PostgreSQL server's merges start the thread
+/// without it.
 const connections = new Map();
-const connection = (file) => {
+const connection = async (file) => {
   let db = connections.get(file);
   if (!db) {
+    const { default: Database } = await import("better-sqlite3");
     db = new Database(file);
     db.pragma("synchronous = FULL");
     db.pragma("busy_timeout = 5000");
@@ -30,17 +31,18 @@ const connection = (file) => {
   return db;
 };
 
-function compact(file, name) {
-  const db = connection(file);
+async function compact(file, name) {
+  const db = await connection(file);
+  const { readParts, writeMerged } = await import("./sqliteCompact.mjs");
   const read = db.transaction(() => readParts(db, name))();
   if (read.parts.length <= 1) return;
   writeMerged(db, name, read, merge(read.parts));
 }
 
-parentPort.on("message", ({ id, parts, file, name }) => {
+parentPort.on("message", async ({ id, parts, file, name }) => {
   try {
     if (file !== undefined) {
-      compact(file, name);
+      await compact(file, name);
       parentPort.postMessage({ id });
       return;
     }

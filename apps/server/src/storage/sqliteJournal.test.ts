@@ -56,7 +56,7 @@ describe("SqliteStore off the event loop", () => {
     expect(loaded.getText("t").toString()).toBe(doc.getText("t").toString());
     expect(changes.get()).toBe(0);
     await store.close();
-  });
+  }, 60_000);
 
   it("close commits what is queued; a reopened store has it", async () => {
     const store = open();
@@ -69,7 +69,7 @@ describe("SqliteStore off the event loop", () => {
     for (const p of await again.loadParts("d")) Y.applyUpdate(loaded, p);
     expect(loaded.getText("t").toString()).toBe("kept");
     await again.close();
-  });
+  }, 60_000);
 
   it("close waits for its worker even when nothing else keeps the process alive", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-sqlj-"));
