@@ -56,7 +56,8 @@ parentPort.on("message", (m) => {
       db.pragma(`max_page_count = ${Number(m.maxPages)}`);
       maxPages = m.maxPages;
     }
-    parentPort.postMessage({ id: m.id, sideErrors: commit(m) });
+    // IMMEDIATE: the write lock first, waiting (busy_timeout) for the others'.
+    parentPort.postMessage({ id: m.id, sideErrors: commit.immediate(m) });
   } catch (err) {
     parentPort.postMessage({ id: m.id, error: String(err?.message ?? err), code: err?.code });
   }

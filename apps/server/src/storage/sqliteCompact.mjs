@@ -21,7 +21,10 @@ export function readParts(db, name) {
 
 /// Writes the merge of `read` as the snapshot and drops the rows it folded,
 /// in one short transaction — unless another process moved the snapshot
-/// meanwhile. Rows appended after the read stay in the journal.
+/// meanwhile. Rows appended after the read stay in the journal. IMMEDIATE:
+/// the write lock is taken (waiting for the journal's commit, busy_timeout)
+/// before the read, as a read-then-write transaction fails at once with
+/// SQLITE_BUSY when another connection committed in between.
 export function writeMerged(db, name, read, merged) {
   db.transaction(() => {
     const now = db.prepare("SELECT upto FROM snapshots WHERE name = ?").get(name);
@@ -30,5 +33,5 @@ export function writeMerged(db, name, read, merged) {
       "INSERT INTO snapshots (name, state, upto) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, upto = excluded.upto",
     ).run(name, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), read.upto);
     db.prepare("DELETE FROM journal WHERE name = ? AND seq <= ?").run(name, read.upto);
-  })();
+  }).immediate();
 }
