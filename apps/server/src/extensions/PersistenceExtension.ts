@@ -12,7 +12,6 @@ import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
-import { MergeWorker } from "../storage/mergeWorker.ts";
 
 /// Optional measurements (the metrics endpoint plugs in here).
 export interface PersistenceObserver {
@@ -33,7 +32,8 @@ export interface PersistenceConfiguration {
   observer?: PersistenceObserver;
   /// How long `whenDurable` waits before giving up, ms.
   durableTimeoutMs?: number;
-  /// How compaction merges stored parts; default: in a worker thread.
+  /// How compaction merges stored parts; default: the store's own, in a
+  /// worker thread.
   merge?: MergeParts;
 }
 
@@ -119,7 +119,6 @@ export class PersistenceExtension implements Extension<GlossaContext> {
   private retryTimer: NodeJS.Timeout | null = null;
   /// The last write failed and none has succeeded since.
   private failingSince: number | null = null;
-  private readonly merger = new MergeWorker();
 
   constructor(private readonly config: PersistenceConfiguration) {}
 
@@ -387,7 +386,7 @@ export class PersistenceExtension implements Extension<GlossaContext> {
       throw new Error(`${documentName} has changes not yet on disk`);
     }
     const started = performance.now();
-    await this.config.store.compact(documentName, this.config.merge ?? this.merger.merge);
+    await this.config.store.compact(documentName, this.config.merge);
     this.config.observer?.compacted?.(documentName, performance.now() - started);
   }
 
@@ -397,10 +396,6 @@ export class PersistenceExtension implements Extension<GlossaContext> {
       if (state.savedTimer) clearTimeout(state.savedTimer);
       this.docs.delete(documentName);
     }
-  }
-
-  async onDestroy(): Promise<void> {
-    await this.merger.close();
   }
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Role } from "@glossa/protocol";
 import pg from "pg";
 import { log } from "../log.ts";
+import { MergeWorker } from "./mergeWorker.ts";
 import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
@@ -42,6 +43,7 @@ type Row = Record<string, unknown>;
 export class PostgresStore implements Store {
   readonly kind = "postgres" as const;
   readonly pool: pg.Pool;
+  private readonly merger = new MergeWorker();
 
   private constructor(pool: pg.Pool) {
     this.pool = pool;
@@ -153,27 +155,19 @@ export class PostgresStore implements Store {
     );
   }
 
-  async compact(name: string, merge: MergeParts): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+  /// Merges in the merge worker unless `merge` is given.
+  async compact(name: string, merge: MergeParts = this.merger.merge): Promise<void> {
+    await this.tx(async (client) => {
       await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [name]);
       const { parts, upto } = await this.parts(client, name);
-      if (parts.length > 1) {
-        await client.query(
-          `INSERT INTO snapshots (name, state, upto) VALUES ($1, $2, $3)
-           ON CONFLICT (name) DO UPDATE SET state = excluded.state, upto = excluded.upto`,
-          [name, Buffer.from(await merge(parts)), upto],
-        );
-        await client.query("DELETE FROM journal WHERE name = $1 AND seq <= $2", [name, upto]);
-      }
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => {});
-      throw err;
-    } finally {
-      client.release();
-    }
+      if (parts.length <= 1) return;
+      await client.query(
+        `INSERT INTO snapshots (name, state, upto) VALUES ($1, $2, $3)
+         ON CONFLICT (name) DO UPDATE SET state = excluded.state, upto = excluded.upto`,
+        [name, Buffer.from(await merge(parts)), upto],
+      );
+      await client.query("DELETE FROM journal WHERE name = $1 AND seq <= $2", [name, upto]);
+    });
   }
 
   async journalLength(name: string): Promise<number> {
@@ -650,6 +644,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.merger.close();
     await this.pool.end();
   }
 }

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Role } from "@glossa/protocol";
 import Database from "better-sqlite3";
+import { MergeWorker } from "./mergeWorker.ts";
 import {
   ACCESS_VERSION_KEY,
   type AccessibleDocument,
@@ -33,7 +34,8 @@ import {
   type UserRecord,
   type WebhookRecord,
 } from "./Store.ts";
-import { SqliteJournal } from "./sqliteJournal.ts";
+import { readParts, writeMerged } from "./sqliteCompact.mjs";
+import { type SideWrite, SqliteJournal } from "./sqliteJournal.ts";
 import { deliveryRow, webhookRow } from "./webhookRows.ts";
 
 type Row = Record<string, unknown>;
@@ -48,6 +50,7 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
   readonly file: string;
   private readonly journal: SqliteJournal;
+  private readonly merger = new MergeWorker();
 
   constructor(dataDir: string) {
     if (!dataDir || dataDir === ":memory:") {
@@ -68,7 +71,7 @@ export class SqliteStore implements Store {
     this.addColumn("shares", "expires_at", "TEXT");
     for (const c of ADDED_COLUMNS) this.addColumn(c.table, c.column, c.type);
     this.db.exec("CREATE INDEX IF NOT EXISTS documents_deleted ON documents (deleted_at)");
-    this.journal = new SqliteJournal(this.db);
+    this.journal = new SqliteJournal(this.db, this.file);
   }
 
   /// Adds a column to a table created by an earlier version.
@@ -91,62 +94,34 @@ export class SqliteStore implements Store {
   appendUpdateSync(name: string, update: Uint8Array): void {
     this.journal.append(name, update);
   }
-  async appendUpdate(name: string, update: Uint8Array): Promise<void> {
-    this.journal.append(name, update);
+  appendUpdate(name: string, update: Uint8Array): Promise<void> {
+    return this.journal.appendMany([{ name, update }]);
   }
-  /// One transaction, one fsync, with the writes queued by `withNextCommit`
-  /// (sqliteJournal.ts). Synchronous under the promise: on disk before any
-  /// other code runs.
-  async appendUpdates(rows: JournalRow[]): Promise<void> {
-    this.journal.appendMany(rows);
+  /// One transaction, one fsync, with the writes queued by `withNextCommit`,
+  /// committed by the journal's worker thread off the event loop
+  /// (sqliteJournal.ts); resolves once on disk.
+  appendUpdates(rows: JournalRow[]): Promise<void> {
+    return this.journal.appendMany(rows);
   }
-  withNextCommit(write: () => void): void {
+  withNextCommit(write: SideWrite): void {
     this.journal.withNextCommit(write);
   }
-
-  private parts(name: string): { parts: Uint8Array[]; upto: number } {
-    const snap = this.db.prepare("SELECT state, upto FROM snapshots WHERE name = ?").get(name) as
-      | Row
-      | undefined;
-    const upto = snap ? Number(snap.upto) : 0;
-    const rows = this.db
-      .prepare("SELECT seq, update_data FROM journal WHERE name = ? AND seq > ? ORDER BY seq")
-      .all(name, upto) as Row[];
-    const parts: Uint8Array[] = [];
-    if (snap) parts.push(new Uint8Array(snap.state as Buffer));
-    for (const r of rows) parts.push(new Uint8Array(r.update_data as Buffer));
-    const last = rows.length ? Number(rows[rows.length - 1]!.seq) : upto;
-    return { parts, upto: last };
+  /// Journal batches committed so far (tests count work, not time).
+  get journalCommits(): number {
+    return this.journal.commits;
   }
 
   async loadParts(name: string): Promise<Uint8Array[]> {
-    return this.parts(name).parts;
+    return readParts(this.db, name).parts;
   }
 
-  /// Reads in one transaction, merges outside it (the caller's `merge` may
-  /// run off the event loop), then writes only if no other process moved
-  /// the snapshot meanwhile: the write transaction is short.
-  async compact(name: string, merge: MergeParts): Promise<void> {
-    const read = this.db.transaction(() => {
-      const snap = this.db.prepare("SELECT upto FROM snapshots WHERE name = ?").get(name) as
-        | Row
-        | undefined;
-      return { ...this.parts(name), base: snap ? Number(snap.upto) : null };
-    })();
-    if (read.parts.length <= 1) return;
-    const merged = await merge(read.parts);
-    this.db.transaction(() => {
-      const now = this.db.prepare("SELECT upto FROM snapshots WHERE name = ?").get(name) as
-        | Row
-        | undefined;
-      if ((now ? Number(now.upto) : null) !== read.base) return; // compacted elsewhere
-      this.db
-        .prepare(
-          "INSERT INTO snapshots (name, state, upto) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET state = excluded.state, upto = excluded.upto",
-        )
-        .run(name, Buffer.from(merged), read.upto);
-      this.db.prepare("DELETE FROM journal WHERE name = ? AND seq <= ?").run(name, read.upto);
-    })();
+  /// By default wholly in the merge worker, on its own connection: the read,
+  /// the merge and the short write that keeps rows appended meanwhile
+  /// (sqliteCompact.mjs). With `merge` given: read and write here, merge by it.
+  async compact(name: string, merge?: MergeParts): Promise<void> {
+    if (!merge) return this.merger.compactSqlite(this.file, name);
+    const read = this.db.transaction(() => readParts(this.db, name))();
+    if (read.parts.length > 1) writeMerged(this.db, name, read, await merge(read.parts));
   }
 
   async journalLength(name: string): Promise<number> {
@@ -677,6 +652,8 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.journal.close();
+    await this.merger.close();
     if (this.db.open) this.db.close();
   }
 }

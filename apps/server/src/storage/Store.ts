@@ -165,11 +165,12 @@ export interface Store {
   /// The document's stored snapshot followed by its journal updates, oldest
   /// first (empty for a new document); the caller applies them in order.
   loadParts(name: string): Promise<Uint8Array[]>;
-  /// Folds the journal into the snapshot. `merge` turns the stored snapshot
-  /// and journal updates into one update (done by the caller, which knows Yjs,
-  /// off the event loop). Rows appended meanwhile stay in the journal; when
+  /// Folds the journal into the snapshot, off the event loop: by default the
+  /// store merges in a worker thread (SQLite: reads and writes there too).
+  /// `merge`, when given, turns the stored snapshot and journal updates into
+  /// one update instead. Rows appended meanwhile stay in the journal; when
   /// another process compacted first, nothing is written.
-  compact(name: string, merge: MergeParts): Promise<void>;
+  compact(name: string, merge?: MergeParts): Promise<void>;
   /// Number of journal rows not yet compacted (for tests and metrics).
   journalLength(name: string): Promise<number>;
 

@@ -27,5 +27,6 @@ describe("MergeWorker", () => {
     const [x, y] = await Promise.all([merger.merge([part("b")]), merger.merge([part("c")])]);
     expect([textOf(x), textOf(y)]).toEqual(["b", "c"]);
     await merger.close();
-  });
+    // Two thread starts: seconds on a loaded machine, past vitest's 5 s default.
+  }, 30_000);
 });

@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
 
 /// Merges a document's stored parts (snapshot, then journal) into one
-/// garbage-collected update in a worker thread, one merge at a time. The
+/// garbage-collected update in a worker thread, one merge at a time (for a
+/// SQLite store, the whole compaction: `compactSqlite`). The
 /// worker is started on first use and does not keep the process alive. It
 /// stops after `idleMs` without work: a worker thread is a V8 heap of its
 /// own, which grows to the size of the largest document it merged and is not
@@ -16,25 +17,35 @@ export class MergeWorker {
   private nextId = 1;
   private readonly waiting = new Map<
     number,
-    { resolve: (u: Uint8Array) => void; reject: (e: Error) => void }
+    { resolve: (u: Uint8Array | undefined) => void; reject: (e: Error) => void }
   >();
 
   merge = (parts: Uint8Array[]): Promise<Uint8Array> => {
+    // Copies, so the caller's buffers (possibly pooled) can be transferred.
+    const copies = parts.map((p) => new Uint8Array(p));
+    return this.send(
+      { parts: copies },
+      copies.map((c) => c.buffer as ArrayBuffer),
+    ) as Promise<Uint8Array>;
+  };
+
+  /// Compacts a document of the SQLite database `file` wholly on the worker
+  /// thread, with its own connection: read, merge and write (sqliteCompact.mjs).
+  async compactSqlite(file: string, name: string): Promise<void> {
+    await this.send({ file, name }, []);
+  }
+
+  private send(message: object, transfer: ArrayBuffer[]): Promise<Uint8Array | undefined> {
     const worker = this.start();
     if (this.idle) clearTimeout(this.idle);
     this.idle = null;
     const id = this.nextId++;
-    // Copies, so the caller's buffers (possibly pooled) can be transferred.
-    const copies = parts.map((p) => new Uint8Array(p));
-    return new Promise<Uint8Array>((resolve, reject) => {
+    return new Promise<Uint8Array | undefined>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       worker.ref();
-      worker.postMessage(
-        { id, parts: copies },
-        copies.map((c) => c.buffer as ArrayBuffer),
-      );
+      worker.postMessage({ id, ...message }, transfer);
     });
-  };
+  }
 
   private start(): Worker {
     if (this.worker) return this.worker;
@@ -49,8 +60,8 @@ export class MergeWorker {
         this.idle = setTimeout(() => this.stopIdle(worker), this.idleMs);
         this.idle.unref();
       }
-      if (m.merged) w.resolve(new Uint8Array(m.merged));
-      else w.reject(new Error(`merge failed: ${m.error}`));
+      if (m.error !== undefined) w.reject(new Error(`merge failed: ${m.error}`));
+      else w.resolve(m.merged && new Uint8Array(m.merged));
     });
     const fail = (err: Error) => {
       // A worker stopped for idleness leaves its successor's work alone.

@@ -1,72 +1,193 @@
+import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import type { JournalRow } from "./Store.ts";
 
 /// Longest wait of a `withNextCommit` write for a journal commit, ms.
 const SIDE_WRITE_MS = 50;
+/// Wait before side writes alone are tried again after a failed commit, ms.
+const RETRY_MS = 1000;
 
-/// The SQLite journal's appends: one prepared statement, one transaction
-/// (one fsync: WAL, `synchronous=FULL`) per batch, and the small records
-/// made for the same updates (who deleted what) written in that same
-/// transaction rather than in one of their own per keystroke.
+/// A write made for an update, as data (it crosses to the worker): one
+/// statement run once per row of parameters.
+export interface SideWrite {
+  sql: string;
+  rows: unknown[][];
+}
+
+interface Waiting {
+  resolve: () => void;
+  reject: (e: Error) => void;
+}
+
+interface InFlight {
+  waiting: Waiting[];
+  side: SideWrite[];
+}
+
+/// The SQLite journal's appends, committed off the event loop: a worker
+/// thread (`journal.worker.mjs`) owns a second connection to the same WAL
+/// database and commits each batch in one transaction with
+/// `synchronous=FULL` (one fsync); `appendMany` resolves only once the worker
+/// answers that it is on disk. One commit is in flight at a time; batches
+/// that arrive meanwhile go together in the next (group commit). The small
+/// records made for the same updates (who deleted what) ride in that
+/// transaction. Reads on the main connection see every acknowledged batch:
+/// in WAL mode each read starts from the last commit of any connection.
 export class SqliteJournal {
   private insert: Database.Statement | null = null;
-  private many: ((rows: JournalRow[]) => void) | null = null;
-  private readonly sideWrites: (() => void)[] = [];
+  private worker: Worker | null = null;
+  private queue: (Waiting & { rows: JournalRow[] })[] = [];
+  private side: SideWrite[] = [];
   private sideTimer: NodeJS.Timeout | null = null;
+  private inFlight: InFlight | null = null;
+  private nextId = 1;
+  /// The last commit failed.
+  private failed = false;
+  private readonly pageLimit: Database.Statement;
+  /// Batches committed by the worker (tests count work, not time).
+  commits = 0;
 
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly file: string,
+  ) {
+    this.pageLimit = db.prepare("PRAGMA max_page_count").pluck();
+  }
 
+  /// Synchronous append on the main connection (tests and tools only).
   append(name: string, update: Uint8Array): void {
     this.insert ??= this.db.prepare("INSERT INTO journal (name, update_data) VALUES (?, ?)");
     this.insert.run(name, Buffer.from(update));
   }
 
-  /// The rows and every queued side write, in one transaction.
-  appendMany(rows: JournalRow[]): void {
-    this.many ??= this.db.transaction((batch: JournalRow[]) => {
-      for (const r of batch) this.append(r.name, r.update);
-      this.runSideWrites();
+  /// The rows and every queued side write, in one transaction of the worker;
+  /// resolves when durable, rejects (nothing written) when the commit fails.
+  appendMany(rows: JournalRow[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ rows, resolve, reject });
+      this.flush();
     });
-    const side = this.sideWrites.length;
-    this.many(rows);
-    this.sideWrites.splice(0, side);
-    if (this.sideWrites.length === 0 && this.sideTimer) {
-      clearTimeout(this.sideTimer);
-      this.sideTimer = null;
-    }
   }
 
   /// Queues a small write made for an update, to be done in the transaction
   /// of the next journal commit — which the same update causes within the
-  /// turn; done on its own after SIDE_WRITE_MS if no commit comes. A write
-  /// that throws is rolled back alone (a savepoint) and logged: the journal
-  /// is never refused for it.
-  withNextCommit(write: () => void): void {
-    this.sideWrites.push(write);
+  /// turn; committed on its own after SIDE_WRITE_MS if no commit comes. A
+  /// write that throws is rolled back alone (a savepoint) and logged: the
+  /// journal is never refused for it.
+  withNextCommit(write: SideWrite): void {
+    this.side.push(write);
+    this.armSideTimer();
+  }
+
+  private armSideTimer(ms = SIDE_WRITE_MS): void {
+    if (this.side.length === 0) return;
     this.sideTimer ??= setTimeout(() => {
       this.sideTimer = null;
-      const side = this.sideWrites.length;
-      try {
-        this.db.transaction(() => this.runSideWrites())();
-      } catch (err) {
-        console.error(
-          `[glossa] records written with the journal failed: ${(err as Error).message}`,
-        );
-      }
-      this.sideWrites.splice(0, side);
-    }, SIDE_WRITE_MS);
+      this.flush(true);
+    }, ms);
     this.sideTimer.unref?.();
   }
 
-  private runSideWrites(): void {
-    for (const write of this.sideWrites) {
-      try {
-        this.db.transaction(write)();
-      } catch (err) {
-        console.error(
-          `[glossa] a record written with the journal failed: ${(err as Error).message}`,
-        );
-      }
+  /// Sends what is queued as one commit, unless one is in flight (then it
+  /// goes when that one is answered). Side writes alone wait for a journal
+  /// batch, up to SIDE_WRITE_MS.
+  private flush(sideAlone = false): void {
+    if (this.inFlight) return;
+    if (this.queue.length === 0 && !(sideAlone && this.side.length > 0)) return;
+    const batches = this.queue.splice(0);
+    const side = this.side.splice(0);
+    if (this.sideTimer) clearTimeout(this.sideTimer);
+    this.sideTimer = null;
+    const rows = batches.flatMap((b) => b.rows);
+    // One buffer for every update, transferred (not copied) to the worker.
+    const ends: number[] = [];
+    let total = 0;
+    for (const r of rows) {
+      total += r.update.byteLength;
+      ends.push(total);
     }
+    const bytes = new Uint8Array(total);
+    for (const [i, r] of rows.entries()) bytes.set(r.update, ends[i]! - r.update.byteLength);
+    this.inFlight = { waiting: batches, side };
+    const worker = this.start();
+    worker.ref();
+    worker.postMessage(
+      {
+        id: this.nextId++,
+        names: rows.map((r) => r.name),
+        ends,
+        buffer: bytes.buffer,
+        side,
+        maxPages: this.pageLimit.get(),
+      },
+      [bytes.buffer],
+    );
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL("./journal.worker.mjs", import.meta.url), {
+      workerData: { file: this.file },
+    });
+    worker.on("message", (m: { sideErrors?: string[]; error?: string; code?: string }) => {
+      if (m.error === undefined) this.commits += 1;
+      this.answered(
+        m.error === undefined ? null : Object.assign(new Error(m.error), { code: m.code }),
+        m.sideErrors ?? [],
+      );
+    });
+    const fail = (err: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      this.answered(err, []);
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => fail(new Error(`journal worker exited (${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  /// The worker's answer to the commit in flight; then the next one.
+  private answered(error: Error | null, sideErrors: string[]): void {
+    const done = this.inFlight;
+    this.inFlight = null;
+    if (!done) return;
+    for (const message of sideErrors)
+      console.error(`[glossa] a record written with the journal failed: ${message}`);
+    this.failed = error !== null;
+    if (error) {
+      // Nothing was written: the side writes wait for the next commit.
+      this.side.unshift(...done.side);
+      for (const w of done.waiting) w.reject(error);
+    } else for (const w of done.waiting) w.resolve();
+    if (this.queue.length === 0) this.worker?.unref();
+    if (error) this.armSideTimer(RETRY_MS);
+    else this.flush(this.side.length > 0);
+  }
+
+  /// Commits what is queued (side writes too), then stops the worker.
+  async close(): Promise<void> {
+    while (this.inFlight || this.queue.length > 0 || this.side.length > 0) {
+      const flight = this.inFlight;
+      if (!flight) {
+        this.flush(true);
+        continue;
+      }
+      await new Promise<void>((resolve) =>
+        flight.waiting.push({ resolve, reject: () => resolve() }),
+      );
+      // A failing store keeps its queue: give up on it rather than loop.
+      if (this.failed) break;
+    }
+    if (this.sideTimer) clearTimeout(this.sideTimer);
+    this.sideTimer = null;
+    const worker = this.worker;
+    this.worker = null;
+    if (!worker) return;
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    // Referenced until it has exited, or the process could end first.
+    worker.ref();
+    worker.postMessage({ type: "close" });
+    await exited;
   }
 }

@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import type pg from "pg";
 import type { Store } from "../storage/index.ts";
 import { PostgresStore } from "../storage/PostgresStore.ts";
@@ -194,13 +193,11 @@ class SqliteVersionStore implements VersionStore {
     this.recordDeletionsSync(documentId, deletions);
   }
   recordDeletionsWithJournal(documentId: string, deletions: DeletionRecord[]): void {
-    this.store.withNextCommit(() => {
-      this.insertDeletion ??= this.store.db.prepare(`${INSERT_DELETION} (?, ?, ?, ?, ?, ?)`);
-      for (const d of deletions)
-        this.insertDeletion.run(documentId, d.clientId, d.clock, d.len, d.userId, d.deletedAt);
+    this.store.withNextCommit({
+      sql: `${INSERT_DELETION} (?, ?, ?, ?, ?, ?)`,
+      rows: deletions.map((d) => [documentId, d.clientId, d.clock, d.len, d.userId, d.deletedAt]),
     });
   }
-  private insertDeletion: Database.Statement | null = null;
   async listDeletions(documentId: string): Promise<DeletionRecord[]> {
     return (
       this.store.db
