@@ -32,9 +32,9 @@ import {
   badRequest,
   caller,
   forbidden,
+  type Handlers,
   HttpError,
   notFound,
-  type Router,
   readJson,
   sendJson,
 } from "./http.ts";
@@ -228,7 +228,7 @@ function importInto(ctx: ApiContext, docId: string, importer: Person, input: unk
 }
 
 /// Mounts the annotation endpoints on `router`.
-export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function annotationRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router
     .on("GET", "/api/documents/:id/annotations", async (ctx, { id }) => {
       await access(ctx, id!);

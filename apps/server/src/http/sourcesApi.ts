@@ -28,9 +28,9 @@ import {
   badRequest,
   caller,
   forbidden,
+  type Handlers,
   HttpError,
   notFound,
-  type Router,
   readJson,
   sendJson,
 } from "./http.ts";
@@ -210,7 +210,7 @@ async function readSource(ctx: ApiContext, key: string): Promise<void> {
 
 /// Mounts the catalog endpoints (`/api/sources…`) and the document endpoints
 /// built on it (citations, table of authorities, review) on `router`.
-export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function sourceRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router
     .on("GET", "/api/sources", async (ctx) => {
       await caller(ctx);
