@@ -1,4 +1,5 @@
 import { annotationKind } from "@glossa/annotations";
+import type { ComparisonBody, VersionBody, VersionDocumentBody } from "@glossa/api";
 import { capabilities, colorFor, type Role } from "@glossa/protocol";
 import { BLOCK_SEPARATOR, schema } from "@glossa/schema";
 import { DOMSerializer, Node as PMNode } from "prosemirror-model";
@@ -6,81 +7,13 @@ import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, has, language, t } from "../i18n/index.ts";
 
-interface Person {
-  id: string;
-  name: string;
-}
-
-/// A version as the API lists it.
-export interface VersionView {
-  id: string;
-  name: string;
-  kind: "named" | "auto" | "restore";
-  createdAt: string;
-  createdBy: Person | null;
-  restoredFrom: { id: string; name: string } | null;
-}
-
-interface MessageView {
-  id: string;
-  author: Person;
-  body: string;
-  createdAt: string;
-}
-
-interface VersionAnnotation {
-  id: string;
-  kind: string;
-  author: Person;
-  status: string | null;
-  resolved: { by: Person; at: string } | null;
-  detached: { at: string } | null;
-  messages: MessageView[];
-  selector: { quote: { exact: string } };
-  anchor: { status: string; text: string };
-}
-
-interface VersionDocument {
-  version: VersionView;
-  doc: unknown;
-  text: string;
-  annotations: VersionAnnotation[];
-}
-
-type TextChange =
-  | { op: "equal"; text: string }
-  | { op: "insert"; text: string; author: Person | null }
-  | { op: "delete"; text: string };
-
-interface AnnotationChange {
-  type:
-    | "added"
-    | "removed"
-    | "resolved"
-    | "reopened"
-    | "replied"
-    | "detached"
-    | "reattached"
-    | "status";
-  annotation: { id: string; kind: string; quote: string; body: string | null; author: Person };
-  by: Person | null;
-  at: string | null;
-  detail?: string;
-}
-
-interface Comparison {
-  from: VersionView | null;
-  to: VersionView | null;
-  text: {
-    changes: TextChange[];
-    inserted: number;
-    deleted: number;
-    authors: { id: string | null; name: string; inserted: number }[];
-    blocks: string[];
-  };
-  annotations: AnnotationChange[];
-  notes: string[];
-}
+/// A version as the API lists it (packages/api).
+export type VersionView = VersionBody;
+type VersionDocument = VersionDocumentBody;
+type Comparison = ComparisonBody;
+type VersionAnnotation = VersionDocumentBody["annotations"][number];
+type TextChange = ComparisonBody["text"]["changes"][number];
+type AnnotationChange = ComparisonBody["annotations"][number];
 
 const when = (iso: string | null) => (iso ? fmt.dateTime(iso) : "");
 
