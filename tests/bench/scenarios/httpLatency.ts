@@ -4,7 +4,9 @@
 /// cheapest route), `GET /api/me` (token check), `GET /api/documents` (a
 /// list from the store), `POST …/annotations` (validation, anchoring, a
 /// Yjs write) and an unknown path (the 404). Client time included; compare
-/// rows of one run.
+/// rows of one run. CPU µs/request is this process's CPU time (client and
+/// server together) per request: less disturbed by a loaded machine than
+/// wall-clock latency.
 import os from "node:os";
 import { startTestServer } from "../../utils/server.ts";
 import { ms, summary } from "../lib/stats.ts";
@@ -46,7 +48,9 @@ const scenario: Scenario = {
       for (const r of requests) {
         const rounds = r.name.startsWith("POST") ? Math.min(ROUNDS, 500) : ROUNDS;
         const times: number[] = [];
+        let cpu = { user: 0, system: 0 };
         for (let i = 0; i < WARMUP + rounds; i++) {
+          if (i === WARMUP) cpu = process.cpuUsage();
           const t0 = performance.now();
           const res = await r.send(i);
           await res.arrayBuffer();
@@ -54,6 +58,8 @@ const scenario: Scenario = {
             throw new Error(`${r.name}: ${res.status}`);
           if (i >= WARMUP) times.push(performance.now() - t0);
         }
+        const used = process.cpuUsage(cpu);
+        const cpuUs = (used.user + used.system) / rounds;
         const s = summary(times);
         progress(`${r.name}: p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms`);
         rows.push(
@@ -70,8 +76,8 @@ const scenario: Scenario = {
     return {
       markdown: `Load average at the end (1/5/15 min): ${load}.
 
-| request | n | p50 ms | p95 ms | p99 ms | max ms |
-| --- | ---: | ---: | ---: | ---: | ---: |
+| request | n | p50 ms | p95 ms | p99 ms | max ms | CPU µs/request |
+| --- | ---: | ---: | ---: | ---: | ---: | ---: |
 ${rows.join("\n")}
 `,
     };
