@@ -211,7 +211,15 @@ async function readSource(ctx: ApiContext, key: string): Promise<void> {
 /// Mounts the catalog endpoints (`/api/sources…`) and the document endpoints
 /// built on it (citations, table of authorities, review) on `router`.
 export function sourceRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
-  return router
+  catalogReadRoutes(router);
+  teamAuthorityRoutes(router);
+  documentSourceRoutes(router);
+  return router;
+}
+
+/// Searching the catalog and reading one authority.
+function catalogReadRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("GET", "/api/sources", async (ctx) => {
       await caller(ctx);
       const { service, catalog } = await catalogOf(ctx);
@@ -263,6 +271,12 @@ export function sourceRoutes(router: Handlers<ApiContext>): Handlers<ApiContext>
         results: all.slice(offset, offset + limit).map((a) => summary(service, a)),
       });
     })
+    .on("GET", "/api/sources/:key", (ctx, { key }) => readSource(ctx, key!));
+}
+
+/// Adding, importing, editing and deleting the team's authorities.
+function teamAuthorityRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("POST", "/api/sources", async (ctx) => {
       const { claims } = await mayCurate(ctx);
       const body = await readJson(ctx.req, MAX_OP_BODY);
@@ -321,8 +335,12 @@ export function sourceRoutes(router: Handlers<ApiContext>): Handlers<ApiContext>
       } catch (err) {
         throw catalogError(err);
       }
-    })
-    .on("GET", "/api/sources/:key", (ctx, { key }) => readSource(ctx, key!))
+    });
+}
+
+/// Per document: citations found, the table of authorities, the review.
+function documentSourceRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("GET", "/api/documents/:id/citations", async (ctx, { id }) => {
       await access(ctx, id!);
       const { catalog } = await catalogOf(ctx);
