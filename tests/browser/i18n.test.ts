@@ -4,6 +4,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { catalogues } from "../../apps/web/src/i18n/catalogues.ts";
 import { ARTIFACTS } from "../utils/browser.ts";
+import { axe } from "./axe.ts";
 import { selectText, useBrowserEnv, watchErrors } from "./session.ts";
 
 /// Every string of a catalogue, by key.
@@ -248,5 +249,79 @@ describe("browser: a whole review in Spanish (Mexico)", () => {
     await page.waitForSelector('[data-testid="api-tokens-section"] h2:text("Tokens de API")');
     expect(await englishOn(page)).toEqual([]);
     await context.close();
+  });
+
+  it("the invitation and password-reset pages have the language switch; the choice is kept for the account", async () => {
+    const api = async (
+      method: string,
+      path: string,
+      body?: unknown,
+      token = env.server.ownerToken,
+    ) => {
+      const res = await fetch(`${env.server.url}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+    };
+    /// The language kept with the account this page is signed in to.
+    const kept = async (page: Page) => {
+      const session = await page.evaluate(() => localStorage.getItem("glossa.session"));
+      const token = (JSON.parse(session!) as { token: string }).token;
+      return (await api("GET", "/api/account/preferences", undefined, token)).json.language;
+    };
+    const errors: string[] = [];
+
+    // An invitation opened in an English browser, read and accepted in Spanish.
+    const invite = await api("POST", `/api/documents/${env.server.letterId}/invites`, {
+      role: "annotator",
+    });
+    expect(invite.status).toBe(201);
+    // bypassCSP: the test adds axe-core's script to these pages.
+    const first = await env.browser.newContext({ locale: "en-US", bypassCSP: true });
+    const page = await first.newPage();
+    errors.push(...watchErrors(page));
+    await page.goto(`${env.server.url}${invite.json.path}`);
+    await page.waitForSelector('[data-testid="invite"] form');
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.selectOption('[data-testid="language"]', "es-MX");
+    // The same invitation, now in Spanish (its code was kept, not lost with the address bar's).
+    await page.waitForSelector('[data-testid="invite"] h1:has-text("Le invitan a")');
+    expect(await page.getAttribute("html", "lang")).toBe("es-MX");
+    expect(await englishOn(page)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await page.fill('input[name="name"]', "Irene Invitada");
+    await page.fill('input[name="email"]', "irene.invitada@example.org");
+    await page.fill('input[name="password"]', "irene-password-1");
+    await page.click('button[type="submit"]');
+    await page.waitForURL(`**/d/${env.server.letterId}`);
+    await page.waitForSelector('.gl-status[data-status="saved"]');
+    expect(await page.getAttribute("html", "lang")).toBe("es-MX");
+    await expect.poll(() => kept(page)).toBe("es-MX");
+    await first.close();
+
+    // A password-reset link, likewise.
+    const rosa = await env.server.addUser("Rosa Reinicio");
+    const link = await api("POST", `/api/users/${rosa.id}/reset-link`);
+    expect(link.status).toBe(201);
+    const second = await env.browser.newContext({ locale: "en-US", bypassCSP: true });
+    const reset = await second.newPage();
+    errors.push(...watchErrors(reset));
+    await reset.goto(`${env.server.url}${link.json.path}`);
+    await reset.waitForSelector("h1:text('Choose a new password')");
+    await reset.selectOption('[data-testid="language"]', "es-MX");
+    await reset.waitForSelector("h1:text('Elija una contraseña nueva')");
+    expect(await reset.getAttribute("html", "lang")).toBe("es-MX");
+    expect(await englishOn(reset)).toEqual([]);
+    expect(await axe(reset)).toEqual([]);
+    const fields = reset.locator('input[type="password"]');
+    await fields.nth(0).fill("rosa-new-password-1");
+    await fields.nth(1).fill("rosa-new-password-1");
+    await reset.click('button[type="submit"]');
+    await reset.waitForSelector("h1:text('Documentos')");
+    await expect.poll(() => kept(reset)).toBe("es-MX");
+    expect(errors).toEqual([]);
+    await second.close();
   });
 });

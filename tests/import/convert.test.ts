@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { type Converted, convert, ImportError } from "@glossa/convert";
-import { zipSync } from "fflate";
+import { strFromU8, unzipSync, zipSync } from "fflate";
 import type { Node } from "prosemirror-model";
 import { describe, expect, it } from "vitest";
 
@@ -180,6 +180,58 @@ describe("DOCX import: real files from Word and LibreOffice", () => {
     const subsub = sub.child(0).child(1);
     expect(subsub.type.name).toBe("bullet_list");
     expect(subsub.textContent).toBe("Subitem on a subitem");
+  });
+
+  it("a Google Docs export with headings, emphasis, links, nested lists, a table and pictures (docx2gfm)", async () => {
+    const name = "docx2gfm-google-docs-sample.docx";
+    const parts = unzipSync(fixture(name));
+    // Google Docs' signature: no docProps at all, every rsid zero.
+    expect(Object.keys(parts).some((p) => p.startsWith("docProps/"))).toBe(false);
+    const xml = strFromU8(parts["word/document.xml"]!);
+    expect([...new Set(xml.match(/w:rsidR="\w+"/g))]).toEqual(['w:rsidR="00000000"']);
+    const r = await load(name);
+    expect(r.title).toBe("A Google Doc (docx) for testing the markdown conversation with docx2gfm");
+    // Every Heading2 paragraph of the XML, and only those, is a level-2 heading, in order.
+    const headingsInXml = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+      .filter((p) => p[0].includes('<w:pStyle w:val="Heading2"'))
+      .map((p) => [...p[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join(""))
+      .map((t) => t.trim());
+    const headings = outline(r.doc)
+      .filter((l) => l.startsWith("heading"))
+      .map((l) => l.replace(/^heading:2 /, ""));
+    expect(headings).toEqual(headingsInXml);
+    expect(headings).toContain("List section");
+    // Emphasis and links as Google wrote them.
+    expect(marksOn(r.doc, "may be Bolder")).toEqual(["strong"]);
+    expect(marksOn(r.doc, "may be Italian")).toEqual(["em"]);
+    expect(marksOn(r.doc, "under the line")).toEqual(["underline"]);
+    const links = new Map<string, string>();
+    r.doc.descendants((n) => {
+      for (const m of n.marks) if (m.type.name === "link") links.set(n.text!, m.attrs.href);
+    });
+    expect(links.get("In mattis lectus")).toBe("https://spier.hu");
+    expect(links.get("github repo again")).toBe("https://github.com/meltwater/docx2gfm");
+    // Lists: bullets, then numbers, then bullets nested three deep (w:ilvl 0–2 in the XML).
+    const lists = r.doc.content.content.filter((n) => n.type.name.endsWith("_list"));
+    expect(lists.map((l) => `${l.type.name} ${l.childCount}`)).toEqual([
+      "bullet_list 3",
+      "ordered_list 3",
+      "bullet_list 3",
+      "bullet_list 3",
+      "ordered_list 3",
+    ]);
+    expect(Math.max(...[...xml.matchAll(/<w:ilvl w:val="(\d)"/g)].map((m) => Number(m[1])))).toBe(
+      2,
+    );
+    const c = lists[2]!.child(2);
+    expect(c.child(0).textContent).toBe("Bullet C");
+    expect(c.child(1).child(0).child(1).child(0).textContent).toBe("Bullet C1a");
+    // What a text document cannot hold is said, not silently lost.
+    expect(r.warnings).toEqual([
+      "2 picture(s) were left out: Glossa documents hold text only.",
+      "1 table(s) were turned into paragraphs, one per row.",
+    ]);
+    expect(outline(r.doc)).toContain("paragraph TD 4 | TD 5 | TD 6");
   });
 
   it("block quotes by style (Word for Mac)", async () => {

@@ -11,6 +11,10 @@ import { showInvite, showReset, showSignIn } from "./views/signin.ts";
 
 const root = document.getElementById("app")!;
 let teardown: (() => void) | null = null;
+/// The invitation or password-reset page being shown: its code leaves the
+/// address bar at once but is kept here, so a language switch can render
+/// the same page again; forgotten when the person moves on.
+let linkPage: { show: typeof showInvite; code: string } | null = null;
 
 /// Client-side routing: `/` lists documents, `/d/<id>` opens one. A
 /// `#signin=<code>` fragment (the one-time link printed at start) signs in
@@ -24,8 +28,10 @@ async function route(): Promise<void> {
   const linkCode = link.get("invite") ?? link.get("reset");
   if (linkCode) {
     history.replaceState(null, "", location.pathname);
-    const show = link.has("invite") ? showInvite : showReset;
-    teardown = show(root, linkCode, navigate);
+    linkPage = { show: link.has("invite") ? showInvite : showReset, code: linkCode };
+  }
+  if (linkPage) {
+    teardown = linkPage.show(root, linkPage.code, navigate);
     return;
   }
   const code = new URLSearchParams(location.hash.slice(1)).get("signin");
@@ -52,11 +58,15 @@ async function route(): Promise<void> {
 }
 
 export function navigate(path: string): void {
+  linkPage = null;
   history.pushState(null, "", path);
   void route();
 }
 
-window.addEventListener("popstate", () => void route());
+window.addEventListener("popstate", () => {
+  linkPage = null;
+  void route();
+});
 // A new interface language re-renders the page in it.
 onLanguageChanged(() => void route());
 void route();

@@ -257,6 +257,9 @@ describe("pathological inputs stay linear", () => {
     ["reporter-like tokens", "1 U.S. "],
     ["Id. chains", "Id. "],
     ["article words", "art. 1, "],
+    ["article acronyms", "art. 1 CAT "],
+    ["supra notes", "A, supra note 1, "],
+    ["conclusions", "Conclusion No. 1 ("],
   ])(
     "%s",
     (_name, unit) => {

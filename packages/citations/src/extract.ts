@@ -2,7 +2,9 @@
 /// start; the family modules in `scan/` then parse a bounded neighbourhood
 /// with sticky regexes. No pattern nests unbounded quantifiers, so the whole
 /// pass is linear in the input.
+import { atTaxCourtNumbered } from "./scan/cases.ts";
 import { atAmendment, atConst } from "./scan/constitution.ts";
+import { atConclusion } from "./scan/excom.ts";
 import { atNumber } from "./scan/numberFirst.ts";
 import { atPart } from "./scan/regulations.ts";
 import { isDigit, Scanner } from "./scan/scanner.ts";
@@ -17,7 +19,7 @@ const TRIGGER = new RegExp(
     String.raw`(?<![\w.\-–/§])\d{1,5}(?=\s{1,3}[A-Z§])`,
     "§",
     String.raw`\bparts?(?=\s{1,2}\d)`,
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
   ].join("|"),
   "g",
 );
@@ -51,6 +53,8 @@ function dispatch(s: Scanner, p: number, tok: string): number {
   if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
     return atPublicLaw(s, p);
   if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle(s, p, tok);
+  if (tok.startsWith("T.")) return atTaxCourtNumbered(s, p, tok);
+  if (tok.startsWith("Conclusi")) return atConclusion(s, p, tok);
   return atInstrument(s, p);
 }
 

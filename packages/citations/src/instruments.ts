@@ -39,6 +39,9 @@ export const instruments: readonly Instrument[] = [
       String.raw`1951 Convention`,
       String.raw`Convención (?:de las Naciones Unidas )?sobre el Estatuto de (?:los )?Refugiados(?: de 1951)?`,
       String.raw`Convención de 1951`,
+      // "de Ginebra" alone would also name the 1949 Geneva Conventions: only with 1951 or its subject.
+      String.raw`Convención de Ginebra (?:de 1951|sobre el Estatuto de (?:los )?Refugiados(?: de 1951)?)`,
+      String.raw`1951 Geneva Convention`,
     ],
   },
   {

@@ -13,7 +13,14 @@ export type ParsedKey =
     }
   | { scheme: "usc-ch"; title: string; chapter: string }
   | { scheme: "ina"; section: string; subsections: string[]; suffix?: "note" | "et-seq" }
-  | { scheme: "cfr"; title: string; part: string; section?: string; subsections: string[] }
+  | {
+      scheme: "cfr";
+      title: string;
+      part: string;
+      section?: string;
+      subsections: string[];
+      suffix?: "et-seq";
+    }
   | { scheme: "stat"; volume: string; page: string }
   | {
       scheme: "pl";
@@ -38,6 +45,10 @@ export type ParsedKey =
   | {
       scheme: "state";
       code: string;
+      /// Chapter or title of a code numbered by them (`STATE_CODE_LEVELS`).
+      chapter?: string;
+      /// Act within an ILCS chapter ("815 ILCS 505/2" → chapter 815, act 505).
+      act?: string;
       section: string;
       subsections: string[];
       suffix?: "et-seq";
@@ -56,7 +67,22 @@ export type ParsedKey =
       fraction?: string;
       inciso?: string;
     }
+  | { scheme: "unhcr-excom"; number: string }
+  /// "X, supra note 3" whose target the text never cited in full: the footnote.
+  | { scheme: "supra-note"; note: string }
   | { scheme: "id" | "supra"; target: string; parsed: ParsedKey };
+
+/// State codes numbered by chapter or title before the section, and the word
+/// that names the level: `state/Mass. Gen. Laws/93A/9` is chapter 93A, § 9.
+/// ILCS has a chapter and an act: `state/Ill. Comp. Stat./815/505/2`.
+export const STATE_CODE_LEVELS: ReadonlyMap<string, "ch." | "tit." | "ILCS"> = new Map([
+  ["Mass. Gen. Laws", "ch."],
+  ["Ill. Comp. Stat.", "ILCS"],
+  ["Vt. Stat. Ann.", "tit."],
+  ["Me. Rev. Stat.", "tit."],
+  ["Del. Code Ann.", "tit."],
+  ["Okla. Stat.", "tit."],
+] as const);
 
 const bad = (key: string, why: string): never => {
   throw new RangeError(`Malformed citation key "${key}": ${why}.`);
@@ -140,6 +166,47 @@ function parseMx(key: string, parts: string[]): ParsedKey {
   return out;
 }
 
+/// The one number of a two-segment key ("unhcr-excom/8", "supra-note/3").
+const numbered = (key: string, parts: string[], what: string): string =>
+  parts.length === 2 && /^\d{1,4}$/.test(parts[1]!) ? parts[1]! : bad(key, `expected ${what}`);
+
+function parseCfr(key: string, parts: string[]): ParsedKey {
+  const scheme = "cfr";
+  const title = need(key, parts[1], "title");
+  const sec = need(key, parts[2], "part or section");
+  const dot = sec.indexOf(".");
+  const subsections = parts.slice(3);
+  if (dot < 0) return { scheme, title, part: sec, subsections };
+  const etSeq = subsections[subsections.length - 1] === "et-seq";
+  if (etSeq) subsections.pop();
+  return {
+    scheme,
+    title,
+    part: sec.slice(0, dot),
+    section: sec,
+    subsections,
+    ...(etSeq ? { suffix: "et-seq" as const } : {}),
+  };
+}
+
+function parseState(key: string, parts: string[]): ParsedKey {
+  const scheme = "state";
+  const code = need(key, parts[1], "code");
+  const level = STATE_CODE_LEVELS.get(code);
+  const depth = level === "ILCS" ? 2 : level ? 1 : 0;
+  const rest = parts.slice(2 + depth + 1);
+  const etSeq = rest[rest.length - 1] === "et-seq";
+  return {
+    scheme,
+    code,
+    ...(depth > 0 ? { chapter: need(key, parts[2], "chapter") } : {}),
+    ...(depth > 1 ? { act: need(key, parts[3], "act") } : {}),
+    section: need(key, parts[2 + depth], "section"),
+    subsections: etSeq ? rest.slice(0, -1) : rest,
+    ...(etSeq ? { suffix: "et-seq" as const } : {}),
+  };
+}
+
 function parseCase(key: string, parts: string[]): ParsedKey {
   const scheme = "case";
   return parts[3] !== undefined
@@ -188,13 +255,8 @@ export function parseKey(key: string): ParsedKey {
       }
       return { scheme, section, subsections: rest };
     }
-    case "cfr": {
-      const title = need(key, parts[1], "title");
-      const sec = need(key, parts[2], "part or section");
-      const dot = sec.indexOf(".");
-      if (dot < 0) return { scheme, title, part: sec, subsections: parts.slice(3) };
-      return { scheme, title, part: sec.slice(0, dot), section: sec, subsections: parts.slice(3) };
-    }
+    case "cfr":
+      return parseCfr(key, parts);
     case "stat":
     case "fr":
       if (parts.length !== 3) bad(key, "expected volume and page");
@@ -212,17 +274,12 @@ export function parseKey(key: string): ParsedKey {
         journal: need(key, parts[2], "journal"),
         page: need(key, parts[3], "page"),
       };
-    case "state": {
-      const rest = parts.slice(3);
-      const etSeq = rest[rest.length - 1] === "et-seq";
-      return {
-        scheme,
-        code: need(key, parts[1], "code"),
-        section: need(key, parts[2], "section"),
-        subsections: etSeq ? rest.slice(0, -1) : rest,
-        ...(etSeq ? { suffix: "et-seq" as const } : {}),
-      };
-    }
+    case "state":
+      return parseState(key, parts);
+    case "unhcr-excom":
+      return { scheme, number: numbered(key, parts, "a conclusion number") };
+    case "supra-note":
+      return { scheme, note: numbered(key, parts, "a note number") };
     case "treaty":
     case "softlaw":
       return parseInstrument(key, parts, scheme);
@@ -253,7 +310,7 @@ export function formatKey(k: ParsedKey): string {
     case "ina":
       return `ina/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
     case "cfr":
-      return `cfr/${k.title}/${k.section ?? k.part}${segs(k.subsections)}`;
+      return `cfr/${k.title}/${k.section ?? k.part}${segs(k.subsections)}${opt("", k.suffix)}`;
     case "stat":
     case "fr":
       return `${k.scheme}/${k.volume}/${k.page}`;
@@ -267,7 +324,11 @@ export function formatKey(k: ParsedKey): string {
     case "journal":
       return `journal/${k.volume}/${k.journal}/${k.page}`;
     case "state":
-      return `state/${k.code}/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
+      return `state/${k.code}${opt("", k.chapter)}${opt("", k.act)}/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
+    case "unhcr-excom":
+      return `unhcr-excom/${k.number}`;
+    case "supra-note":
+      return `supra-note/${k.note}`;
     case "treaty":
     case "softlaw":
       return `${k.scheme}/${k.instrument}${k.article ? `/art-${k.article}${segs(k.paragraphs)}` : ""}`;

@@ -1,6 +1,6 @@
 import { inaToUsc, uscToIna } from "./crosswalk.ts";
 import { instrumentById } from "./instruments.ts";
-import { formatKey, type ParsedKey, parseKey } from "./keyGrammar.ts";
+import { formatKey, type ParsedKey, parseKey, STATE_CODE_LEVELS } from "./keyGrammar.ts";
 
 export { formatKey, type ParsedKey, parseKey };
 
@@ -44,6 +44,15 @@ const articleText = (art: string, roman: boolean): string => {
   return art.replace(/-(bis|ter|quater)$/i, " $1");
 };
 
+/// "Mass. Gen. Laws ch. 93A, § 9", "815 Ill. Comp. Stat. 505/2", "Cal. Penal Code § 187 et seq.".
+function stateCanonical(k: ParsedKey & { scheme: "state" }): string {
+  const sec = `${k.section}${subs(k.subsections)}${k.suffix ? " et seq." : ""}`;
+  const level = STATE_CODE_LEVELS.get(k.code);
+  if (level === "ILCS") return `${k.chapter} ${k.code} ${k.act}/${sec}`;
+  if (level && k.chapter) return `${k.code} ${level} ${k.chapter}, § ${sec}`;
+  return `${k.code} § ${sec}`;
+}
+
 /// The Bluebook-style form of a key (`usc/8/1225/b/2/C` → `8 U.S.C. § 1225(b)(2)(C)`).
 /// For `id->` and `supra->` keys it is the form of the target.
 export function canonicalForKey(key: string): string {
@@ -61,7 +70,7 @@ export function canonicalForKey(key: string): string {
       }`;
     case "cfr":
       return k.section
-        ? `${k.title} C.F.R. § ${k.section}${subs(k.subsections)}`
+        ? `${k.title} C.F.R. § ${k.section}${subs(k.subsections)}${k.suffix ? " et seq." : ""}`
         : `${k.title} C.F.R. pt. ${k.part}`;
     case "stat":
       return `${k.volume} Stat. ${k.page}`;
@@ -81,11 +90,18 @@ export function canonicalForKey(key: string): string {
       return s;
     }
     case "case":
+      // Tax Court memorandum and summary opinions are numbered "year-number".
+      if (k.page && /^T\.C\. (?:Memo|Summ)/.test(k.reporter))
+        return `${k.reporter} ${k.volume}-${k.page}`;
       return k.page ? `${k.volume} ${k.reporter} ${k.page}` : `${k.volume} ${k.reporter}`;
     case "journal":
       return `${k.volume} ${k.journal} ${k.page}`;
     case "state":
-      return `${k.code} § ${k.section}${subs(k.subsections)}`;
+      return stateCanonical(k);
+    case "unhcr-excom":
+      return `UNHCR Exec. Comm., Conclusion No. ${k.number}`;
+    case "supra-note":
+      return `supra note ${k.note}`;
     case "treaty":
     case "softlaw": {
       const inst = instrumentById.get(`${k.scheme}/${k.instrument}`)!;
@@ -206,6 +222,8 @@ export function urlsForKey(key: string): string[] {
       ];
     case "journal":
     case "state":
+    case "unhcr-excom":
+    case "supra-note":
       return [];
     case "treaty":
     case "softlaw":

@@ -48,7 +48,10 @@ export function kindOfKey(key: string, text = ""): CitationKind {
     case "mx":
       return key.startsWith("mx/CPEUM") ? "mx_const" : "mx_statute";
     case "softlaw":
+    case "unhcr-excom":
       return "soft_law";
+    case "supra-note":
+      return "supra";
     default:
       throw new RangeError(`No kind for key "${key}".`);
   }

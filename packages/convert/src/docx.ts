@@ -294,49 +294,29 @@ const STYLE_MAP = [
   "u => u",
 ];
 
-/// Converts a Word document (.docx) through mammoth and the schema's parser.
-/// Word comments come back as `comments` anchored in the result; replies
-/// (Word 2013+) are attached to the comment they answer.
-export async function convertDocx(
-  bytes: Uint8Array,
-  opts: { fileName: string; fallbackTitle: string; limits?: Partial<DocxLimits> },
-): Promise<Converted> {
-  const name = opts.fileName;
-  const limits = { ...DEFAULT_DOCX_LIMITS, ...opts.limits };
-  if (bytes.length === 0) throw new ImportError("empty", `“${name}” is empty.`);
-  sniff(bytes, name);
-  const files = unpack(bytes, name, limits);
+/// The path of the package's main document part; a workbook, a presentation
+/// or a package without a Word document is refused in words.
+function mainPart(files: Unzipped, name: string): string {
   const rootRels = utf8(files["_rels/.rels"]);
   const main = relTargets(rootRels, "/officeDocument", "")[0] ?? "word/document.xml";
-  if (
-    !files[main] ||
-    !/wordprocessingml|word\//.test(`${utf8(files["[Content_Types].xml"])}${main}`)
-  ) {
-    if (Object.keys(files).some((f) => f.startsWith("xl/")))
-      throw new ImportError(
-        "unsupported",
-        `“${name}” is an Excel workbook, not a Word document. Glossa imports Word documents (.docx), Markdown, web pages and plain text.`,
-      );
-    if (Object.keys(files).some((f) => f.startsWith("ppt/")))
-      throw new ImportError(
-        "unsupported",
-        `“${name}” is a PowerPoint presentation, not a Word document. Glossa imports Word documents (.docx), Markdown, web pages and plain text.`,
-      );
-    throw corrupt(name);
-  }
-  const dir = main.includes("/") ? main.slice(0, main.lastIndexOf("/") + 1) : "";
-  const docRels = utf8(files[`${dir}_rels/${main.slice(dir.length)}.rels`]);
-  const comments = relTargets(docRels, "/comments", dir).flatMap((p) =>
-    readComments(utf8(files[p])),
-  );
-  const extended = readCommentsExtended(
-    relTargets(docRels, "/commentsExtended", dir)
-      .map((p) => utf8(files[p]))
-      .join(""),
-  );
-  if (comments.length) files[main] = new TextEncoder().encode(markComments(utf8(files[main])));
+  if (files[main] && /wordprocessingml|word\//.test(`${utf8(files["[Content_Types].xml"])}${main}`))
+    return main;
+  if (Object.keys(files).some((f) => f.startsWith("xl/")))
+    throw new ImportError(
+      "unsupported",
+      `“${name}” is an Excel workbook, not a Word document. Glossa imports Word documents (.docx), Markdown, web pages and plain text.`,
+    );
+  if (Object.keys(files).some((f) => f.startsWith("ppt/")))
+    throw new ImportError(
+      "unsupported",
+      `“${name}” is a PowerPoint presentation, not a Word document. Glossa imports Word documents (.docx), Markdown, web pages and plain text.`,
+    );
+  throw corrupt(name);
+}
 
-  let html: string;
+/// The package's HTML as mammoth reads it (pictures left empty, no file
+/// outside the package touched).
+async function mammothHtml(files: Unzipped, name: string): Promise<string> {
   try {
     const result = await mammoth.convertToHtml(
       { buffer: Buffer.from(zipSync(files, { level: 0 })) },
@@ -347,17 +327,21 @@ export async function convertDocx(
         convertImage: mammoth.images.imgElement(async () => ({ src: "" })),
       },
     );
-    html = result.value;
+    return result.value;
   } catch {
     throw corrupt(name);
   }
-  const core = utf8(files["docProps/core.xml"]);
-  const coreTitle = unescapeXml(/<dc:title>([\s\S]*?)<\/dc:title>/.exec(core)?.[1] ?? "");
-  const result = htmlToDoc(html, { explicitTitle: coreTitle, fallbackTitle: opts.fallbackTitle });
-  const { doc, at } = takeMarkers(result.doc);
+}
 
-  // Threads: a comment whose last paragraph is named as another's parent
-  // (commentsExtended) is a reply to it.
+/// Word comments as threads on `doc` (`at`: where each comment's markers
+/// ended up): a comment whose last paragraph is named as another's parent
+/// (commentsExtended) is a reply to it; empty ranges are dropped.
+function threadsOf(
+  comments: WordComment[],
+  extended: ReturnType<typeof readCommentsExtended>,
+  doc: Node,
+  at: ReturnType<typeof takeMarkers>["at"],
+): ImportedComment[] {
   const byPara = new Map(comments.filter((c) => c.paraId).map((c) => [c.paraId!, c]));
   const parentOf = (c: WordComment): WordComment | null => {
     let parent = c.paraId ? extended.get(c.paraId)?.parent : null;
@@ -393,12 +377,43 @@ export async function convertDocx(
     const parent = parentOf(c);
     if (parent) threads.get(parent)?.replies.push(message(c));
   }
-  const warnings = [...result.warnings];
+  return [...threads.values()].filter((t) => t.from < t.to);
+}
+
+/// Converts a Word document (.docx) through mammoth and the schema's parser.
+/// Word comments come back as `comments` anchored in the result; replies
+/// (Word 2013+) are attached to the comment they answer.
+export async function convertDocx(
+  bytes: Uint8Array,
+  opts: { fileName: string; fallbackTitle: string; limits?: Partial<DocxLimits> },
+): Promise<Converted> {
+  const name = opts.fileName;
+  const limits = { ...DEFAULT_DOCX_LIMITS, ...opts.limits };
+  if (bytes.length === 0) throw new ImportError("empty", `“${name}” is empty.`);
+  sniff(bytes, name);
+  const files = unpack(bytes, name, limits);
+  const main = mainPart(files, name);
+  const dir = main.includes("/") ? main.slice(0, main.lastIndexOf("/") + 1) : "";
+  const docRels = utf8(files[`${dir}_rels/${main.slice(dir.length)}.rels`]);
+  const comments = relTargets(docRels, "/comments", dir).flatMap((p) =>
+    readComments(utf8(files[p])),
+  );
+  const extended = readCommentsExtended(
+    relTargets(docRels, "/commentsExtended", dir)
+      .map((p) => utf8(files[p]))
+      .join(""),
+  );
+  if (comments.length) files[main] = new TextEncoder().encode(markComments(utf8(files[main])));
+  const html = await mammothHtml(files, name);
+  const core = utf8(files["docProps/core.xml"]);
+  const coreTitle = unescapeXml(/<dc:title>([\s\S]*?)<\/dc:title>/.exec(core)?.[1] ?? "");
+  const result = htmlToDoc(html, { explicitTitle: coreTitle, fallbackTitle: opts.fallbackTitle });
+  const { doc, at } = takeMarkers(result.doc);
   return {
     format: "docx",
     doc,
     title: result.title,
-    comments: [...threads.values()].filter((t) => t.from < t.to),
-    warnings,
+    comments: threadsOf(comments, extended, doc, at),
+    warnings: [...result.warnings],
   };
 }

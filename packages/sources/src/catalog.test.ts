@@ -155,6 +155,12 @@ describe("lookup by key", () => {
     );
     expect(catalog.resolve("usc/26/1")).toBeNull();
   });
+
+  it("finds an ExCom conclusion by the key the engine gives its citation", () => {
+    const [c] = extractCitations("UNHCR ExCom Conclusion No. 37 (XXXVI) (1985)");
+    expect(c?.key).toBe("unhcr-excom/37");
+    expect(catalog.resolve(c!.key)?.key).toBe("doc/unhcr/excom-conclusion-37-1985");
+  });
 });
 
 describe("team authorities", () => {

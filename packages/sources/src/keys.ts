@@ -46,6 +46,7 @@ export function kindForKey(key: string): AuthorityKind | undefined {
     case "treaty":
       return "treaty";
     case "softlaw":
+    case "unhcr-excom":
       return "soft-law";
     case "mx":
       return k.startsWith("mx/CPEUM") ? "foreign-constitution" : "foreign-statute";

@@ -63,7 +63,7 @@ const scenario: Scenario = {
         const s = summary(times);
         progress(`${r.name}: p50 ${ms(s.p50)} ms, p99 ${ms(s.p99)} ms`);
         rows.push(
-          `| ${r.name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} |`,
+          `| ${r.name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${Math.round(cpuUs)} |`,
         );
       }
     } finally {

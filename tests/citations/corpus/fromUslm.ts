@@ -98,7 +98,9 @@ function cfrKeys(
   const lm = subs.length === 0 ? LEVELS_AFTER.exec(after.slice(rest.length))! : null;
   used.n = rest.length + (lm?.[0].length ?? 0);
   const more = levelsOf(lm?.[1] ?? "");
-  return [[`cfr/${title}/${sec}`, ...subs, ...more].join("/")];
+  // "12 CFR 747.901 et seq.": as for the U.S. Code (issue 13, third pass).
+  const etSeq = sec.includes(".") && /^,?\s*et\.?\s+seq/.test(after.slice(used.n));
+  return [[`cfr/${title}/${sec}`, ...subs, ...more, ...(etSeq ? ["et-seq"] : [])].join("/")];
 }
 
 /// Keys an href stands for (two for a section range), or null when the

@@ -2,6 +2,8 @@
 /// kept in their own files (those two are at their size limit).
 import { curationEn } from "./curation.en.ts";
 import { curationEsMX } from "./curation.es-MX.ts";
+import { dropInEn } from "./dropIn.en.ts";
+import { dropInEsMX } from "./dropIn.es-MX.ts";
 import { en } from "./en.ts";
 import { esMX } from "./es-MX.ts";
 import { integrationsEn } from "./integrations.en.ts";
@@ -10,11 +12,18 @@ import { marginEn } from "./margin.en.ts";
 import { marginEsMX } from "./margin.es-MX.ts";
 
 export const catalogues = {
-  en: { ...en, margin: marginEn, integrations: integrationsEn, curation: curationEn },
+  en: {
+    ...en,
+    margin: marginEn,
+    integrations: integrationsEn,
+    curation: curationEn,
+    dropIn: dropInEn,
+  },
   "es-MX": {
     ...esMX,
     margin: marginEsMX,
     integrations: integrationsEsMX,
     curation: curationEsMX,
+    dropIn: dropInEsMX,
   },
 };

@@ -103,10 +103,6 @@ export const en = {
     peerSelf: "{{name}} (you)",
     peerRole: "{{who}} · {{role}}",
     rename: "Rename this document",
-    dropHint: "Start typing, or drop a Word, Markdown, HTML or text file here.",
-    bringing: "Bringing in “{{name}}”…",
-    brought: "“{{name}}” was brought into this document.",
-    notBrought: "“{{name}}” was not brought in: {{reason}}",
     titleSuffix: "{{title}} — Glossa",
   },
   signin: {
@@ -549,6 +545,8 @@ export const en = {
     nothingFor: "Nothing in the catalog for “{{q}}”.",
     nothingBuiltinFor: "Nothing in the built-in catalog for “{{q}}”.",
     find: "Find an authority",
+    pane: "Source",
+    close: "Close the source",
     findPlaceholder: "Find an authority: 8 USC 1225, art. 33, non-refoulement…",
     emptyHint:
       "Open a linked authority from an annotation, or a citation from its card in the text, to read it here at its pinpoint. Or search the catalog above.",

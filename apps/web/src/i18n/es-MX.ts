@@ -106,10 +106,6 @@ export const esMX: typeof en = {
     peerSelf: "{{name}} (usted)",
     peerRole: "{{who}} · {{role}}",
     rename: "Cambiar el nombre de este documento",
-    dropHint: "Empiece a escribir, o suelte aquí un archivo de Word, Markdown, HTML o texto.",
-    bringing: "Incorporando «{{name}}»…",
-    brought: "«{{name}}» se incorporó a este documento.",
-    notBrought: "«{{name}}» no se incorporó: {{reason}}",
     titleSuffix: "{{title}} — Glossa",
   },
   signin: {
@@ -560,6 +556,8 @@ export const esMX: typeof en = {
     nothingFor: "Nada en el catálogo para «{{q}}».",
     nothingBuiltinFor: "Nada en el catálogo integrado para «{{q}}».",
     find: "Buscar una autoridad",
+    pane: "Fuente",
+    close: "Cerrar la fuente",
     findPlaceholder: "Buscar una autoridad: 8 USC 1225, art. 33, no devolución…",
     emptyHint:
       "Abra una autoridad vinculada desde una anotación, o una cita desde su ficha en el texto, para leerla aquí en su punto exacto. O busque en el catálogo arriba.",

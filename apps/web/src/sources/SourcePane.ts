@@ -108,9 +108,10 @@ export class SourcePane {
       },
       t("sources.form.heading"),
     );
+    // A labelled region: a screen reader lists it beside the margin's.
     this.element = h(
-      "div",
-      { class: "gl-srcpane" },
+      "section",
+      { class: "gl-srcpane", "aria-label": t("sources.pane") },
       this.picker.element,
       this.addButton,
       this.body,

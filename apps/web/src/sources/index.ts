@@ -54,6 +54,9 @@ export class SourcesArea {
   private stale = { authorities: true, review: true, places: true };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanup: (() => void)[] = [];
+  /// What had the focus when a source was opened (the thread citing it):
+  /// where closing the source gives it back.
+  private opener: HTMLElement | null = null;
 
   constructor(private readonly o: SourcesOptions) {
     this.store = new YMapAnnotationStore(o.collab.annotationsDoc);
@@ -131,19 +134,9 @@ export class SourcesArea {
       this.element.append(pane);
       this.tabs.set(tab.id, { button, pane });
     }
-    tablist.addEventListener("keydown", (e) => {
-      const i = TABS.indexOf(this.tab);
-      let next = -1;
-      if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
-      else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
-      else if (e.key === "Home") next = 0;
-      else if (e.key === "End") next = TABS.length - 1;
-      if (next < 0) return;
-      e.preventDefault();
-      this.show(TABS[next]!);
-      this.tabs.get(TABS[next]!)!.button.focus();
-    });
+    this.arrowKeys(tablist);
     this.select(this.tab);
+    this.closable();
 
     // Links in every card.
     o.panel.cardExtras = (a, active, can) => this.links.section(a, active, can);
@@ -158,6 +151,22 @@ export class SourcesArea {
     o.collab.annotationsDoc.on("update", onAnnotations);
     this.cleanup.push(() => o.collab.annotationsDoc.off("update", onAnnotations));
     o.paper.after(this.element);
+  }
+
+  /// Arrow keys, Home and End move between the tabs (one tab stop).
+  private arrowKeys(tablist: HTMLElement): void {
+    tablist.addEventListener("keydown", (e) => {
+      const i = TABS.indexOf(this.tab);
+      let next = -1;
+      if (e.key === "ArrowRight") next = (i + 1) % TABS.length;
+      else if (e.key === "ArrowLeft") next = (i - 1 + TABS.length) % TABS.length;
+      else if (e.key === "Home") next = 0;
+      else if (e.key === "End") next = TABS.length - 1;
+      if (next < 0) return;
+      e.preventDefault();
+      this.show(TABS[next]!);
+      this.tabs.get(TABS[next]!)!.button.focus();
+    });
   }
 
   /// Called after every editor update: the text changed, so the table, the
@@ -221,12 +230,52 @@ export class SourcesArea {
     }
   }
 
-  /// Opens an authority in the source pane.
+  /// Opens an authority in the source pane and moves the focus onto its
+  /// heading, so a screen reader reads what was opened.
   openSource(key: string, pinpoint: string | null): void {
     this.o.hover.hide();
+    const from = document.activeElement;
+    if (from instanceof HTMLElement && !this.pane.element.contains(from)) this.opener = from;
     this.show("sources");
     this.stale.places = false;
-    void this.pane.open(key, pinpoint);
+    void this.pane.open(key, pinpoint).then(() => {
+      const heading = this.pane.element.querySelector<HTMLElement>(".gl-src-cite");
+      if (this.tab !== "sources" || !heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    });
+  }
+
+  /// The source pane's Close button, and Escape inside it: back to the
+  /// annotations alone, the focus back on the thread the source was opened
+  /// from (its card, when the control itself was redrawn meanwhile).
+  private closable(): void {
+    const close = () => {
+      this.show("annotations");
+      const back = this.opener;
+      this.opener = null;
+      const card = back?.closest<HTMLElement>("[data-card]")?.dataset.card;
+      const target = back?.isConnected
+        ? back
+        : card
+          ? this.o.panel.element.querySelector<HTMLElement>(`[data-card="${CSS.escape(card)}"]`)
+          : null;
+      target?.focus();
+    };
+    const button = h(
+      "button",
+      { type: "button", class: "gl-src-close", onclick: close },
+      t("sources.close"),
+    );
+    this.pane.element.prepend(button);
+    this.pane.element.addEventListener("keydown", (e) => {
+      const typing =
+        e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+      if (e.key === "Escape" && !typing && !e.defaultPrevented) {
+        e.preventDefault();
+        close();
+      }
+    });
   }
 
   private activate(id: string, showCard: boolean): void {

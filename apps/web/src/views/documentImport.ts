@@ -1,6 +1,6 @@
 import type { Node as PmNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
-import { Decoration, DecorationSet } from "prosemirror-view";
+import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, t } from "../i18n/index.ts";
@@ -164,12 +164,14 @@ export function importControls(navigate: (path: string) => void, reload: () => v
   return { bar, status, importFiles };
 }
 
+/// Whether a drag carries files (not text from a page).
+const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes("Files");
+
 /// Lets files be dropped onto `target` to import them.
 export function enableDropImport(
   target: HTMLElement,
   importFiles: (files: File[]) => Promise<void>,
 ) {
-  const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes("Files");
   target.addEventListener("dragover", (e) => {
     if (!hasFiles(e)) return;
     e.preventDefault();
@@ -193,50 +195,77 @@ export function isEmptyDocument(doc: PmNode): boolean {
   return !words;
 }
 
-const dropKey = new PluginKey<boolean>("glossa-drop-into-empty");
+/// Whether the document is still empty, and whether a file is being dragged over it.
+interface DropState {
+  empty: boolean;
+  over: boolean;
+}
+
+const dropKey = new PluginKey<DropState>("glossa-drop-into-empty");
 
 /// Lets a file be dropped onto an empty document (one `canImport` allows:
 /// owners and editors) to fill it — `onFiles` sends it to the server, which
 /// refuses if the document has words by then. While the document is empty,
-/// its first empty paragraph says so.
+/// its first empty paragraph says so, and a file dragged over it turns the
+/// text into a drop target saying what a drop does (`target`). A file
+/// dropped on a document with words, or by someone who may not edit, is
+/// refused through `onRefused` — never inserted, never opened by the browser
+/// in place of the app.
 export function dropIntoEmptyPlugin(opts: {
   canImport: () => boolean;
   onFiles: (files: File[]) => void;
+  onRefused: (file: File, why: "not-empty" | "role") => void;
   hint: string;
-}): Plugin<boolean> {
-  const possible = (state: EditorState) => opts.canImport() && isEmptyDocument(state.doc);
-  return new Plugin<boolean>({
+  target: string;
+}): Plugin<DropState> {
+  const possible = (state: EditorState) => opts.canImport() && dropKey.getState(state)!.empty;
+  const setOver = (view: EditorView, over: boolean) => {
+    if (dropKey.getState(view.state)!.over !== over)
+      view.dispatch(view.state.tr.setMeta(dropKey, over).setMeta("addToHistory", false));
+  };
+  return new Plugin<DropState>({
     key: dropKey,
     state: {
-      init: (_, state) => isEmptyDocument(state.doc),
-      apply: (tr, empty) => (tr.docChanged ? isEmptyDocument(tr.doc) : empty),
+      init: (_, state) => ({ empty: isEmptyDocument(state.doc), over: false }),
+      apply: (tr, prev) => {
+        const over = tr.getMeta(dropKey) as boolean | undefined;
+        const empty = tr.docChanged ? isEmptyDocument(tr.doc) : prev.empty;
+        return { empty, over: (over ?? prev.over) && empty };
+      },
     },
     props: {
       handleDOMEvents: {
-        // A DOM handler, not `handleDrop`: a file dropped on the empty page
-        // counts even where no text position is under the pointer.
+        // A DOM handler, not `handleDrop`: a file dropped on the page counts
+        // even where no text position is under the pointer.
         drop(view, event) {
-          const files = [...(event.dataTransfer?.files ?? [])];
-          if (files.length === 0 || !possible(view.state)) return false;
+          const file = event.dataTransfer?.files?.[0];
+          if (!file) return false;
           event.preventDefault();
-          view.dom.classList.remove("gl-drop-target");
-          opts.onFiles(files.slice(0, 1));
+          setOver(view, false);
+          if (!opts.canImport()) opts.onRefused(file, "role");
+          else if (!dropKey.getState(view.state)!.empty) opts.onRefused(file, "not-empty");
+          else opts.onFiles([file]);
           return true;
         },
         dragover(view, event) {
-          if (![...(event.dataTransfer?.types ?? [])].includes("Files")) return false;
-          if (!possible(view.state)) return false;
+          if (!hasFiles(event)) return false;
+          // Always taken, so the drop reaches `drop` (to import or explain).
           event.preventDefault();
-          view.dom.classList.add("gl-drop-target");
-          return false;
+          if (event.dataTransfer) event.dataTransfer.dropEffect = "copy";
+          setOver(view, possible(view.state));
+          return true;
         },
-        dragleave(view) {
-          view.dom.classList.remove("gl-drop-target");
+        dragleave(view, event) {
+          if (!view.dom.contains(event.relatedTarget as globalThis.Node | null))
+            setOver(view, false);
           return false;
         },
       },
+      attributes: (state): Record<string, string> =>
+        dropKey.getState(state)!.over ? { class: "gl-drop-target" } : {},
       decorations(state) {
-        if (!dropKey.getState(state) || !opts.canImport()) return null;
+        const { empty, over } = dropKey.getState(state)!;
+        if (!empty || !opts.canImport()) return null;
         let at = -1;
         state.doc.forEach((block, offset) => {
           if (at < 0 && block.type.name === "paragraph" && block.content.size === 0) at = offset;
@@ -245,8 +274,8 @@ export function dropIntoEmptyPlugin(opts: {
         const block = state.doc.nodeAt(at)!;
         return DecorationSet.create(state.doc, [
           Decoration.node(at, at + block.nodeSize, {
-            class: "gl-empty-hint",
-            "data-hint": opts.hint,
+            class: over ? "gl-empty-hint gl-drop-here" : "gl-empty-hint",
+            "data-hint": over ? opts.target : opts.hint,
           }),
         ]);
       },

@@ -12,7 +12,7 @@ import { keymap } from "prosemirror-keymap";
 import { EditorState } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
-import { auth, request } from "../api.ts";
+import { type ApiError, auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
@@ -49,7 +49,7 @@ export function showEditor(
     persistLocally: true,
   });
   const ws: Workspace = { role: null, panel: null, hover: null, sources: null };
-  const view = editorView(shell.mount, collab, ws, fileBringer(id, shell.title, notify));
+  const view = editorView(shell.mount, collab, ws, fileBringer(id, shell.title, notify), notify);
   mountPanels(ws, { id, me, collab, view, paper: shell.paper, notify });
   const history = mountHistory(shell, id, notify);
   const roles = roleLoader({ id, shell, ws, history, view });
@@ -169,6 +169,7 @@ function editorView(
   collab: CollabSession,
   ws: Workspace,
   bringIn: (file: File) => Promise<void>,
+  notify: (message: string, error?: boolean) => void,
 ): EditorView {
   return new EditorView(mount, {
     state: EditorState.create({
@@ -190,7 +191,13 @@ function editorView(
         dropIntoEmptyPlugin({
           canImport: () => !collab.readOnly && capabilities(ws.role).editText,
           onFiles: ([file]) => void bringIn(file!),
-          hint: t("editor.dropHint"),
+          onRefused: (file, why) =>
+            notify(
+              t(why === "role" ? "dropIn.notAllowed" : "dropIn.notEmpty", { name: file.name }),
+              true,
+            ),
+          hint: t("dropIn.hint"),
+          target: t("dropIn.target"),
         }),
       ],
     }),
@@ -245,16 +252,19 @@ function fileBringer(
   notify: (message: string, error?: boolean) => void,
 ): (file: File) => Promise<void> {
   return async (file) => {
-    notify(t("editor.bringing", { name: file.name }));
+    notify(t("dropIn.bringing", { name: file.name }));
     try {
       const done = await uploadFile(file, () => {}, id);
       if (done.title) {
         title.textContent = done.title;
         document.title = t("editor.titleSuffix", { title: done.title });
       }
-      notify(t("editor.brought", { name: file.name }));
+      notify(t("dropIn.brought", { name: file.name }));
     } catch (err) {
-      notify(t("editor.notBrought", { name: file.name, reason: errorText(err) }), true);
+      // Words arrived (a colleague typed) since the page last knew: refused as such.
+      if ((err as ApiError).code === "not_empty")
+        notify(t("dropIn.notEmpty", { name: file.name }), true);
+      else notify(t("dropIn.notBrought", { name: file.name, reason: errorText(err) }), true);
     }
   };
 }

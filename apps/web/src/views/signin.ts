@@ -65,7 +65,8 @@ const input = (attrs: Record<string, string | boolean>) => h("input", { required
 
 /// Accepting an invitation (`/#invite=<code>`): a new person chooses a name
 /// and password; someone signed in accepts with one click. The code stays
-/// in memory only (the fragment is removed from the address bar).
+/// in memory only (the fragment is removed from the address bar). The
+/// language switch works as on the sign-in page (kept for the account).
 export function showInvite(
   root: HTMLElement,
   code: string,
@@ -76,7 +77,7 @@ export function showInvite(
     { class: "gl-signin", "data-testid": "invite" },
     h("p", { class: "gl-muted" }, t("invite.checking")),
   );
-  root.append(h("main", { class: "gl-center" }, box));
+  root.append(h("main", { class: "gl-center" }, box, languageSwitch()));
   const error = h("p", { class: "gl-form-error", role: "alert" });
   const open = (documentId: string) => navigate(`/d/${documentId}`);
 
@@ -237,7 +238,7 @@ export function showReset(
     error,
     h("button", { type: "submit" }, t("reset.submit")),
   );
-  root.append(h("main", { class: "gl-center" }, form));
+  root.append(h("main", { class: "gl-center" }, form, languageSwitch()));
   password.focus();
   return () => {};
 }

@@ -147,3 +147,26 @@ export function journal(s: Scanner, p: number, vol: string, name: string, e: num
   s.mem.addSupraTarget(key, s.text.slice(Math.max(prevEnd, p - 160), p).toLowerCase());
   return end;
 }
+
+const TC_NUMBER =
+  /\s?(?<year>(?:19|20)\d{2})\s?[-–]\s?(?<num>\d{1,4})(?![\d])(?:,\s?at\s(?<pin>\*{0,2}\d{1,4}(?:\s?[-–]\s?\*{0,2}\d{1,4})?)(?![\d]))?/y;
+
+/// "Smith v. Commissioner, T.C. Memo. 2011-12, at *3": the Tax Court's
+/// memorandum and summary opinions, numbered by year (`case/2011/T.C. Memo./12`).
+export function atTaxCourtNumbered(s: Scanner, p: number, tok: string): number {
+  const m = s.exec(TC_NUMBER, p + tok.length);
+  if (!m) return p + tok.length;
+  const { year, num, pin } = m.groups as Record<string, string | undefined>;
+  const reporter = /Memo/.test(tok) ? "T.C. Memo." : "T.C. Summ. Op.";
+  const name = caseNameBefore(s.text, p);
+  const key = formatKey({ scheme: "case", volume: year!, reporter, page: num! });
+  s.emit("case_full", p, TC_NUMBER.lastIndex, key, {
+    ...(pin ? { pinpoint: pin } : {}),
+    ...(name ? { caseName: name } : {}),
+    year: Number(year),
+    court: "T.C.",
+    canonical: `${name ? `${name}, ` : ""}${reporter} ${year}-${num}${pin ? `, at ${pin}` : ""}`,
+  });
+  s.mem.addSupraTarget(key, (name ?? "").toLowerCase());
+  return TC_NUMBER.lastIndex;
+}

@@ -13,8 +13,9 @@ const AMEND_WORDS = [
 const AMEND_BEFORE =
   /(?:^|[^\w-])(?:(?<word>(?:Twenty-)?(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Eleventh|Twelfth|Thirteenth|Fourteenth|Fifteenth|Sixteenth|Seventeenth|Eighteenth|Nineteenth|Twentieth))|(?<num>\d{1,2})(?:st|nd|rd|th)) $/;
 const AMEND_AFTER = /\sto\sthe\s(?:U\.S\.\s|United\sStates\s)?Constitution(?![\w])/y;
+/// "art. II, § 2, cl. 2", also the older "art. II, § 2, ¶ 2" and "art. VI, ¶ 2" (a clause).
 const CONST_AFTER =
-  /\s+(?:(?:amend\.|AMEND\.|Amend\.)\s?(?<amendment>[IVXL]{1,6})|(?:art\.|ART\.|Art\.)\s?(?<article>[IVX]{1,4})|(?<preamble>pmbl\.|PMBL\.))(?:,\s?§\s?(?<section>\d{1,2}))?(?:,\s?cl\.\s?(?<clause>\d{1,2}))?/y;
+  /,?\s+(?:(?:amend\.|AMEND\.|Amend\.)\s?(?<amendment>[IVXL]{1,6})|(?:art\.|ART\.|Art\.)\s?(?<article>[IVX]{1,4})|(?<preamble>pmbl\.|PMBL\.))(?:,\s?§\s?(?<section>\d{1,2}))?(?:,\s?(?:cl\.|¶)\s?(?<clause>\d{1,2}))?/y;
 
 /// "U.S. Const. …" at the "Const." token `p`.
 export function atConst(s: Scanner, p: number, tok: string): number {

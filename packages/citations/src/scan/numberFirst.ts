@@ -2,13 +2,13 @@
 /// "8 C.F.R.", "66 Stat.", "82 Fed. Reg.", "189 U.N.T.S.", reporters, journals.
 import { journalName, reporterBySpelling } from "../reporters.ts";
 import { caseCite, journal, shortCase } from "./cases.ts";
-import { cfr } from "./regulations.ts";
+import { cfr, ilcs } from "./regulations.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
 import { statOrFr, usc } from "./statutes.ts";
 import { atInstrument, series } from "./treaties.ts";
 
 const TRAIL_KW =
-  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at)\s*$/;
+  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at(?:\spp?\.)?)\s*$/;
 const COMMA_AT = /,\s?at\s(?=\d)/y;
 const EDITION = /^\d(?:d|th|st|nd|rd)(?![\w])/;
 const USC_NAMES = new Set([
@@ -21,6 +21,7 @@ const USC_NAMES = new Set([
   "U.S.C",
 ]);
 const CFR_NAMES = new Set(["C.F.R.", "CFR", "C.F.R"]);
+const ILCS_NAMES = new Set(["ILCS", "Ill.Comp.Stat.", "Ill.Comp.Stat.Ann."]);
 const FR_NAMES = new Set(["Fed.Reg.", "FR", "F.R.", "Fed.Register"]);
 
 /// Where the name after the number ends: at the next number (not an edition
@@ -70,13 +71,16 @@ export function atNumber(s: Scanner, p: number, num: string): number {
   if (abbr === "" || /^(?:PublicLaw|PUBLICLAW|Pub\.L\.|P\.L\.)$/.test(abbr)) return -1;
   if (USC_NAMES.has(abbr)) return usc(s, p, num, e, kw);
   if (CFR_NAMES.has(abbr)) return cfr(s, p, num, e, kw);
-  if (kw === "" || kw === "at") {
+  if (ILCS_NAMES.has(abbr) && kw === "") return ilcs(s, p, num, e);
+  // "509 U.S. at 187"; California's "45 Cal.4th at p. 1124".
+  const at = kw.startsWith("at");
+  if (kw === "" || at) {
     if (abbr === "Stat." || abbr === "STAT.") return statOrFr(s, "stat", p, num, e);
     if (FR_NAMES.has(abbr)) return statOrFr(s, "fr", p, num, e);
     if (abbr === "U.N.T.S." || abbr === "U.S.T.") return series(s, p, num, abbr, e);
     const reporter = reporterBySpelling.get(abbr);
     if (reporter) {
-      return kw === "at" ? shortCase(s, p, num, reporter, e) : caseCite(s, p, num, reporter, e);
+      return at ? shortCase(s, p, num, reporter, e) : caseCite(s, p, num, reporter, e);
     }
     const jn = kw === "" ? journalName(win.trim().split(/\s+/)) : null;
     if (jn) return journal(s, p, num, jn, e);

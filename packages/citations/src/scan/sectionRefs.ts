@@ -15,6 +15,7 @@ const OF_ACT =
   /,?\s+of\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|(?<uscTitle>\d{1,2})\s{0,2}U\.\s?S\.\s?C\.?(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
 const UNKNOWN_OF = /\)?,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
 
+const CHAPTER_JUST_BEFORE = /(?:c|ch|tit)\.\s?\d{1,4}[A-Z]{0,3}(?:-[A-Z])?,?\s?$/;
 const STAT_AFTER = /,\s{0,2}\d{1,3}\s{1,2}(?:Stat\.|STAT\.)/y;
 const PART_AFTER = /,?\s+[Pp]art\s+(?<part>\d{1,4})(?![\w.])/y;
 
@@ -66,25 +67,36 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
   return null;
 }
 
-/// "§ 1225(b)" with no title: a state code named before it, or the statute
+/// "Cal. Penal Code § 187", "G. L. c. 93A, Section 9 (2)": a state code named
+/// just before `p` (with "section" only when a chapter is named: a code by chapter).
+function stateCite(
+  s: Scanner,
+  p: number,
+  q: number,
+  multi: boolean,
+  symbol: boolean,
+): number | null {
+  // A cheap look first: "section" follows a state code only after its chapter.
+  if (!symbol && !CHAPTER_JUST_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return null;
+  const st = stateBefore(s, p);
+  if (!st || (!symbol && !st.chapter)) return null;
+  const sitems = parseList(s, q, "state", multi);
+  if (!sitems) return null;
+  return emitItems(s, "state_statute", st.start, sitems, (it, sfx) =>
+    stateKey(st.code, it, sfx, st.chapter),
+  );
+}
+
+/// "§ 1225(b)" with no title: the statute
 /// cited last when the number fits it.
 function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: boolean): number {
-  const st = stateBefore(s, p);
-  if (st) {
-    const sitems = parseList(s, q, "state", multi);
-    if (sitems) {
-      return emitItems(s, "state_statute", st.start, sitems, (it, sfx) =>
-        stateKey(st.code, it, sfx),
-      );
-    }
-  }
   let ctx: StatContext | null = s.mem.lastStat;
   // "§ 70.148" after "26 U.S.C. 6321" in a C.F.R. text: a dotted number is a
   // section of the C.F.R. title cited last (or the document's `cfrTitle`).
   if (ctx?.scheme !== "cfr" && items.every((it) => it.section.includes("."))) {
     const cfrCtx = s.mem.lastCfr;
     if (!cfrCtx) return q;
-    return emitItems(s, "cfr", p, items, (it) => cfrKey(cfrCtx.where, it), {
+    return emitItems(s, "cfr", p, items, (it, sfx) => cfrKey(cfrCtx.where, it, false, sfx), {
       antecedent: cfrCtx.key,
     });
   }
@@ -119,7 +131,9 @@ function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
     const cctx =
       uctx?.scheme === "cfr" ? uctx : s.opts.cfrTitle !== undefined ? s.mem.lastCfr : null;
     if (!cctx) return q;
-    return emitItems(s, "cfr", p, items, (it) => cfrKey(cctx.where, it), { antecedent: cctx.key });
+    return emitItems(s, "cfr", p, items, (it, sfx) => cfrKey(cctx.where, it, false, sfx), {
+      antecedent: cctx.key,
+    });
   }
   if (
     uctx?.scheme === "usc" &&
@@ -162,5 +176,7 @@ export function atSection(s: Scanner, p: number, tok: string): number {
     const done = ofAct(s, p, items, of);
     if (done !== null) return done;
   }
+  const state = stateCite(s, p, q, multi, isSymbol);
+  if (state !== null) return state;
   return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, p, q, items);
 }

@@ -1,6 +1,7 @@
 /// Short forms: "Id.", "Id. at 701", "Id. § 1182(a)", "Id. art. 33",
 /// "Anker, supra note 3, at 12".
 import { inaToUsc } from "../crosswalk.ts";
+import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import { parseArticles } from "./articles.ts";
 import type { StatContext } from "./memory.ts";
 import { articleKey } from "./mexico.ts";
@@ -9,11 +10,11 @@ import { emitItems, type Mode, parseList } from "./sectionList.ts";
 import { keyInContext } from "./statuteKeys.ts";
 
 const ID_AFTER =
-  /,?\s{0,2}(?:at\s(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
+  /,?\s{0,2}(?:at\s(?:pp?\.\s?)?(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
 const SUPRA_NAME =
   /(?<name>[A-Z][\w'’\-.&]*(?:\s(?:of|the|v\.|de|&|et\sal\.|[A-Z][\w'’\-.&]*)){0,5}),\s{0,2}$/;
 const SUPRA_TAIL =
-  /(?:\s+note\s+\d{1,4})?(?:,\s{0,2}at\s+(?<pin>\*?\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?/y;
+  /(?:\s+note\s+(?<note>\d{1,4}))?(?:,\s{0,2}at\s+(?<pin>\*?\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?/y;
 
 /// Whether a bare "§ N" plausibly continues the statute last cited: an INA
 /// section in the crosswalk, a dotted C.F.R. section, or a Code section of
@@ -31,7 +32,8 @@ export const fitsContext = (ctx: StatContext, section: string): boolean => {
       return cur >= 2 && (prev === 0 || Math.abs(cur - prev) <= 1);
     }
     case "state":
-      return true;
+      // ILCS sections are written with their act ("505/10"), never bare.
+      return STATE_CODE_LEVELS.get(ctx.where) !== "ILCS";
   }
 };
 
@@ -99,25 +101,31 @@ export function atId(s: Scanner, p: number, tok: string): number {
   return q;
 }
 
-/// "Anker, supra note 3, at 12": resolved by a word of the name before it.
+/// Words a supra's "name" may really be a signal ("See, supra note 3").
+const SIGNAL = /^(?:See|Cf\.|But|Compare|Accord|Contra|E\.g\.|Also)$/;
+
+/// "Anker, supra note 3, at 12": resolved by a word of the name before it;
+/// a footnote whose target the text never cited in full stays as
+/// `supra-note/3`, unresolved but found.
 export function atSupra(s: Scanner, p: number): number {
   const from = Math.max(0, p - 100);
   const nm = SUPRA_NAME.exec(s.text.slice(from, p));
   const q = p + 5;
-  if (!nm) return q;
-  const words = nm
-    .groups!.name!.toLowerCase()
+  const name = nm && !SIGNAL.test(nm.groups!.name!) ? nm.groups!.name! : null;
+  const words = (name ?? "")
+    .toLowerCase()
     .split(/\s+/)
     .filter((w) => w.length > 2 && w !== "the" && w !== "v." && w !== "al.");
   const last = words[words.length - 1];
-  if (!last) return q;
-  const target = s.mem.supraTarget(last);
-  if (!target) return q;
+  const target = last ? s.mem.supraTarget(last) : null;
   const tl = s.exec(SUPRA_TAIL, q);
   const end = tl ? SUPRA_TAIL.lastIndex : q;
-  const pin = tl?.groups?.pin;
-  s.emit("supra", from + nm.index, end, `supra->${target}`, {
-    antecedent: target,
+  const { pin, note } = (tl?.groups ?? {}) as Record<string, string | undefined>;
+  if (!target && !note) return q;
+  const start = name ? from + nm!.index : p;
+  const key = target ? `supra->${target}` : formatKey({ scheme: "supra-note", note: note! });
+  s.emit("supra", start, end, key, {
+    ...(target ? { antecedent: target } : {}),
     ...(pin ? { pinpoint: pin } : {}),
   });
   return end;

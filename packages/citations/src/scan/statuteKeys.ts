@@ -1,5 +1,5 @@
 /// Keys of statute sections, built with the one key formatter (`formatKey`).
-import { formatKey } from "../keyGrammar.ts";
+import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import type { StatContext } from "./memory.ts";
 import type { Item } from "./sectionList.ts";
 
@@ -23,8 +23,8 @@ export const inaKey = (it: Item, suffix?: Suffix): string =>
     ...(suffix ? { suffix } : {}),
   });
 
-/// A dotted number is a section (with paragraphs); a bare one is a part.
-export const cfrKey = (title: string, it: Item, asPart = false): string =>
+/// A dotted number is a section (with paragraphs, or "et seq."); a bare one is a part.
+export const cfrKey = (title: string, it: Item, asPart = false, suffix?: Suffix): string =>
   asPart || !it.section.includes(".")
     ? formatKey({ scheme: "cfr", title, part: it.section.split(".")[0]!, subsections: [] })
     : formatKey({
@@ -33,12 +33,14 @@ export const cfrKey = (title: string, it: Item, asPart = false): string =>
         part: it.section.split(".")[0]!,
         section: it.section,
         subsections: it.subs,
+        ...(suffix === "et-seq" ? { suffix } : {}),
       });
 
-export const stateKey = (code: string, it: Item, suffix?: Suffix): string =>
+export const stateKey = (code: string, it: Item, suffix?: Suffix, chapter?: string): string =>
   formatKey({
     scheme: "state",
     code,
+    ...(chapter ? { chapter } : {}),
     section: it.section,
     subsections: it.subs,
     ...(suffix === "et-seq" ? { suffix } : {}),
@@ -52,8 +54,14 @@ export const keyInContext = (ctx: StatContext, it: Item, suffix?: Suffix): strin
     case "ina":
       return inaKey(it, suffix);
     case "cfr":
-      return cfrKey(ctx.where, it);
+      return cfrKey(ctx.where, it, false, suffix);
     case "state":
-      return stateKey(ctx.where, it, suffix);
+      // "§ 11" after "Mass. Gen. Laws ch. 93A, § 9": the same chapter.
+      return stateKey(
+        ctx.where,
+        it,
+        suffix,
+        STATE_CODE_LEVELS.has(ctx.where) ? ctx.key.split("/")[2] : undefined,
+      );
   }
 };

@@ -36,6 +36,7 @@ const ARTICLE_WORD =
 const ART_CONNECT =
   /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+Ley)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<constitution>Constitución|Carta\s+Magna)(?![\w])))/y;
 const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
+const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
 const PAGE = /\d{1,7}(?![\d])/y;
 
 interface InstrumentHit {
@@ -135,6 +136,16 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
       if (s.exec(BRACKET, end)) end = BRACKET.lastIndex;
       end = seriesTail(s, end, hit.inst.scheme === "mx");
       return { base: `${hit.inst.scheme}/${hit.inst.id}`, end };
+    }
+  }
+  // "art. 22.8 CADH", "Article 3 CAT", "artículo 1o. CPEUM": the acronym right after.
+  if (s.exec(ACRONYM_GAP, at)) {
+    const hit = matchInstrument(s, ACRONYM_GAP.lastIndex);
+    if (hit?.acronym) {
+      return {
+        base: `${hit.inst.scheme}/${hit.inst.id}`,
+        end: seriesTail(s, hit.end, hit.inst.scheme === "mx"),
+      };
     }
   }
   const cm = s.exec(ART_CONNECT, at);

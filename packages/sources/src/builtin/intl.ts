@@ -530,6 +530,7 @@ export const INTL_AUTHORITIES: Authority[] = [
     ...intl,
     key: "doc/unhcr/excom-conclusion-37-1985",
     kind: "soft-law",
+    equivalents: ["unhcr-excom/37"],
     title:
       "UNHCR Executive Committee Conclusion No. 37 (XXXVI): Central American Refugees and the Cartagena Declaration",
     canonical:
