@@ -6,14 +6,15 @@
 import { CloseEvents, documentName } from "@glossa/protocol";
 import * as Y from "yjs";
 import { type BenchServer, startServer } from "../bench/lib/harness.ts";
-import { frames, RawClient, textEdit } from "./rawClient.ts";
+import { frames, newDoc, RawClient, textEdit } from "./rawClient.ts";
 
 export const ATTACKS = [
   /// The largest text one update may add (TEXT_LIMITS.updateClocks − a little).
   "text",
   /// 99,000 empty paragraphs in one update (under the 100,000 structs).
   "paragraphs",
-  /// A delete set of 99,000 ranges (under the 100,000 allowed).
+  /// A delete set of 99,000 ranges (under the 100,000 allowed), each splitting
+  /// held text: refused for its split work (MessageTooLarge).
   "deletes",
   /// Over the per-update limits: 120,000 paragraphs (MessageTooLarge).
   "oversized",
@@ -30,7 +31,11 @@ export type Attack = (typeof ATTACKS)[number];
 const EXPECTED: Record<Attack, number[]> = {
   text: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
   paragraphs: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
-  deletes: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
+  deletes: [
+    CloseEvents.MessageTooLarge.code,
+    CloseEvents.AccountBudget.code,
+    CloseEvents.DocumentFull.code,
+  ],
   oversized: [CloseEvents.MessageTooLarge.code, CloseEvents.AccountBudget.code],
   forged: [CloseEvents.ForgedChange.code, CloseEvents.AccountBudget.code],
   shape: [CloseEvents.InvalidChange.code, CloseEvents.AccountBudget.code],
@@ -302,6 +307,75 @@ function probeHealth(httpUrl: string): { stop(): Promise<{ checks: number; misse
 
 /// Runs every attack in `attacks` for `perAttackMs` while an honest editor
 /// types; returns what happened. `env` configures the server.
+/// One attack, repeated until `until`: connect, attack until refused, note the close.
+async function runAttack(
+  attack: Attack,
+  ctx: {
+    server: BenchServer;
+    httpUrl: string;
+    token: string;
+    typist: Typist;
+    updates: Uint8Array[];
+    perAttackMs: number;
+    progress: (m: string) => void;
+  },
+): Promise<AttackResult> {
+  const { server, httpUrl, token, typist, updates, progress } = ctx;
+  const result: AttackResult = { attack, sent: 0, closes: {}, unexpected: [], acks: [] };
+  typist.sink = result.acks;
+  let name = attack === "forged" ? typist.name : await newDoc(httpUrl, token);
+  const until = Date.now() + ctx.perAttackMs;
+  while (Date.now() < until) {
+    const c = await RawClient.open(server.wsUrl);
+    const auth = await c.auth(name, token).catch(() => ({ ok: false }));
+    if (!auth.ok) {
+      c.close();
+      await sleep(200);
+      continue;
+    }
+    const since = c.received.length;
+    const refused = () => c.of(name, "close", since).length > 0 || !c.isOpen;
+    if (attack === "flood") {
+      for (let i = 0; i < 5_000 && c.isOpen; i++) c.send(frames.queryAwareness(name));
+    } else if (attack === "forged") {
+      const shared = await c.load(name);
+      c.send(frames.update(name, forgeOn(shared, typist.clientId)));
+      result.sent++;
+      shared.destroy();
+    } else {
+      // Updates go out as fast as the socket drains them, until a refusal.
+      while (Date.now() < until && !refused()) {
+        for (const u of updates) c.send(frames.update(name, u));
+        result.sent++;
+        while (c.ws.bufferedAmount > 0 && c.isOpen) await sleep(5);
+        await sleep(1);
+      }
+    }
+    const close = await c
+      .waitFor(
+        (m) => m.doc === name && m.kind === "close",
+        attack === "text" || attack === "paragraphs" || attack === "deletes" ? 5_000 : 30_000,
+        since,
+      )
+      .catch(() => null);
+    c.close();
+    if (close) {
+      const code = byReason.get((close as { reason: string }).reason) ?? -1;
+      result.closes[code] = (result.closes[code] ?? 0) + 1;
+      // 4408 (Hocuspocus' ConnectionTimeout) meets the attacker's own
+      // rapid reconnections now and then; it refuses nothing of theirs.
+      if (!EXPECTED[attack].includes(code) && code !== 4408)
+        result.unexpected.push(code === -1 ? (close as { reason: string }).reason : code);
+      // A full document: the attacker moves on to a new one.
+      if (code === CloseEvents.DocumentFull.code) name = await newDoc(httpUrl, token);
+    }
+    progress(
+      `  ${attack}: ${result.sent} sent, close ${close ? (close as { reason: string }).reason : "none"}`,
+    );
+  }
+  return result;
+}
+
 export async function runHostile(opts: {
   attacks?: readonly Attack[];
   perAttackMs: number;
@@ -338,82 +412,19 @@ export async function runHostile(opts: {
     await typist.start(50);
 
     const results: AttackResult[] = [];
-    const newDoc = async (): Promise<string> => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const r = await fetch(`${httpUrl}/api/documents`, {
-            method: "POST",
-            headers: {
-              Authorization: `Bearer ${attacker!.token}`,
-              "Content-Type": "application/json",
-            },
-            body: JSON.stringify({ title: "Attack", text: "" }),
-          });
-          if (r.status !== 201)
-            throw new Error(`attacker could not create a document: ${r.status}`);
-          return documentName(((await r.json()) as { id: string }).id);
-        } catch (err) {
-          if (attempt >= 3) throw err;
-          await sleep(500);
-        }
-      }
-    };
-
     for (const attack of opts.attacks ?? ATTACKS) {
       progress(`attack: ${attack}`);
-      const result: AttackResult = { attack, sent: 0, closes: {}, unexpected: [], acks: [] };
-      typist.sink = result.acks;
-      let name = attack === "forged" ? typist.name : await newDoc();
-      const until = Date.now() + opts.perAttackMs;
-      while (Date.now() < until) {
-        const c = await RawClient.open(server.wsUrl);
-        const auth = await c.auth(name, attacker!.token).catch(() => ({ ok: false }));
-        if (!auth.ok) {
-          c.close();
-          await sleep(200);
-          continue;
-        }
-        const since = c.received.length;
-        const refused = () => c.of(name, "close", since).length > 0 || !c.isOpen;
-        if (attack === "flood") {
-          for (let i = 0; i < 5_000 && c.isOpen; i++) c.send(frames.queryAwareness(name));
-        } else if (attack === "forged") {
-          const shared = await c.load(name);
-          c.send(frames.update(name, forgeOn(shared, typist.clientId)));
-          result.sent++;
-          shared.destroy();
-        } else {
-          // Updates go out as fast as the socket drains them, until a refusal.
-          while (Date.now() < until && !refused()) {
-            for (const u of prepared.get(attack)!) c.send(frames.update(name, u));
-            result.sent++;
-            while (c.ws.bufferedAmount > 0 && c.isOpen) await sleep(5);
-            await sleep(1);
-          }
-        }
-        const close = await c
-          .waitFor(
-            (m) => m.doc === name && m.kind === "close",
-            attack === "text" || attack === "paragraphs" || attack === "deletes" ? 5_000 : 30_000,
-            since,
-          )
-          .catch(() => null);
-        c.close();
-        if (close) {
-          const code = byReason.get((close as { reason: string }).reason) ?? -1;
-          result.closes[code] = (result.closes[code] ?? 0) + 1;
-          // 4408 (Hocuspocus' ConnectionTimeout) meets the attacker's own
-          // rapid reconnections now and then; it refuses nothing of theirs.
-          if (!EXPECTED[attack].includes(code) && code !== 4408)
-            result.unexpected.push(code === -1 ? (close as { reason: string }).reason : code);
-          // A full document: the attacker moves on to a new one.
-          if (code === CloseEvents.DocumentFull.code) name = await newDoc();
-        }
-        progress(
-          `  ${attack}: ${result.sent} sent, close ${close ? (close as { reason: string }).reason : "none"}`,
-        );
-      }
-      results.push(result);
+      results.push(
+        await runAttack(attack, {
+          server,
+          httpUrl,
+          token: attacker!.token,
+          typist,
+          updates: prepared.get(attack)!,
+          perAttackMs: opts.perAttackMs,
+          progress,
+        }),
+      );
     }
     if ((opts.attacks ?? ATTACKS).length === 0) await sleep(opts.perAttackMs);
     typist.sink = null;

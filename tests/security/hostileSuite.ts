@@ -7,15 +7,16 @@ import { ATTACKS, type Attack, type HostileResult, percentile, runHostile } from
 /// (hostile.fuzz.test.ts): 60 s. GLOSSA_HOSTILE_MS overrides either.
 /// The honest saved-acknowledgement percentiles are printed (figures for
 /// docs/security.md), not asserted: timings flake on a shared machine.
-/// The largest updates of many structs or deleted ranges the per-update limits
-/// allow still stall the event loop for seconds (docs/security.md, "Not yet
-/// defended"): they run only with GLOSSA_HOSTILE_HEAVY=1, which also asserts
-/// /healthz never misses, RSS returns within 10 % and every document unloads —
-/// all three fail today.
-const HEAVY: Attack[] = ["paragraphs", "deletes"];
+/// The largest update of many structs the per-update limits allow still
+/// stalls the event loop for seconds (docs/security.md, "Not yet defended"):
+/// it runs only with GLOSSA_HOSTILE_HEAVY=1, which also asserts /healthz
+/// never misses and RSS returns within 10 %. The delete set that splits held
+/// text 99,000 times is refused for its split work (4413) and runs in every
+/// variant.
+const HEAVY: Attack[] = ["paragraphs"];
 /// With the heavy attacks, also the liveness and RSS bars of the issue.
 const strict = !!process.env.GLOSSA_HOSTILE_HEAVY;
-const REFUSED: Attack[] = ["oversized", "forged", "shape", "flood"];
+const REFUSED: Attack[] = ["deletes", "oversized", "forged", "shape", "flood"];
 const attacks = (
   process.env.GLOSSA_HOSTILE_HEAVY ? ATTACKS : ATTACKS.filter((a) => !HEAVY.includes(a))
 ).filter((a) => !process.env.GLOSSA_HOSTILE_ONLY || a === process.env.GLOSSA_HOSTILE_ONLY);

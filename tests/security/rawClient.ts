@@ -1,3 +1,4 @@
+import { documentName } from "@glossa/protocol";
 import { SCHEMA_VERSION } from "@glossa/schema";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -274,4 +275,26 @@ export function annotationEdit(ydoc: Y.Doc, key: string): Uint8Array {
   const before = Y.encodeStateVector(ydoc);
   ydoc.getMap("annotations").set(key, { body: "forged", by: "attacker" });
   return Y.encodeStateAsUpdate(ydoc, before);
+}
+
+/// A new empty document of the account of `token`, created over HTTP (retried:
+/// its creation may meet a busy server); its Hocuspocus name.
+export async function newDoc(httpUrl: string, token: string): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const r = await fetch(`${httpUrl}/api/documents`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ title: "Attack", text: "" }),
+      });
+      if (r.status !== 201) throw new Error(`attacker could not create a document: ${r.status}`);
+      return documentName(((await r.json()) as { id: string }).id);
+    } catch (err) {
+      if (attempt >= 3) throw err;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+  }
 }

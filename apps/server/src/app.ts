@@ -22,7 +22,7 @@ import {
   type PersistenceConfiguration,
   PersistenceExtension,
 } from "./extensions/PersistenceExtension.ts";
-import { SchemaGuardExtension, TEXT_LIMITS } from "./extensions/SchemaGuardExtension.ts";
+import { LARGEST_UPDATE_WORK, SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
 import { DocumentLibrary } from "./library.ts";
 import { setLogLevel } from "./log.ts";
 import { Metrics } from "./metrics.ts";
@@ -140,7 +140,7 @@ async function startOn(
     bytesPerSecond: config.accountBytesPerSecond,
     burstBytes: Math.max(2 * config.maxMessageBytes, 2 * config.accountBytesPerSecond),
     workPerSecond: config.accountWorkPerSecond,
-    burstWork: TEXT_LIMITS.updateStructs + TEXT_LIMITS.updateDeleteRanges,
+    burstWork: LARGEST_UPDATE_WORK,
     maxDocuments: config.accountMaxDocuments,
     documentsPerHour: config.accountDocumentsPerHour,
   });

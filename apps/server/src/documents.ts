@@ -18,7 +18,11 @@ export function newId(): string {
 
 /// Stores the plain text of a document for search (as written, and folded).
 export async function indexText(store: Store, id: string, doc: Node, at = new Date()) {
-  const text = docText(doc);
+  await indexPlainText(store, id, docText(doc), at);
+}
+
+/// Stores `text` (`docText` of the document) for search, and folded.
+export async function indexPlainText(store: Store, id: string, text: string, at = new Date()) {
   await store.setDocumentText(id, text, foldForSearch(text), at.toISOString());
 }
 

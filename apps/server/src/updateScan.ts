@@ -18,6 +18,10 @@ export interface UpdateScan {
   deleteRanges: number;
   /// A deleted range of length 0 (no edit a client makes).
   emptyDeletion: boolean;
+  /// A client's deleted ranges out of order or overlapping. Yjs writes them
+  /// sorted and merged; applying overlapping ranges visits the same structs
+  /// again for each (quadratic), so the server refuses them.
+  unsortedDeletion: boolean;
   /// Per client id: the lowest first clock and the highest end clock of its
   /// structs (the shape of `Y.parseUpdateMeta`).
   clients: Map<number, { from: number; to: number }>;
@@ -25,6 +29,18 @@ export interface UpdateScan {
   roots: Set<string>;
   /// The deleted ranges, when asked for (`scanUpdate(u, limits, true)`).
   deletions: { client: number; clock: number; len: number }[];
+}
+
+/// Where an update points into text that may already exist, for an estimate
+/// of what applying it splits (`splitWork.ts`): each item's origin (the
+/// clock it follows; Yjs splits the struct holding it unless that is its
+/// last clock), right origin (the clock it precedes; split unless first), and
+/// each deleted range (split at either end inside a struct not yet deleted).
+/// Called unbound.
+export interface RefVisitor {
+  after: (client: number, clock: number) => void;
+  before: (client: number, clock: number) => void;
+  deleted: (client: number, clock: number, len: number) => void;
 }
 
 /// Limits checked during the scan; the scan stops at the first one exceeded.
@@ -77,6 +93,12 @@ class Cursor {
   id(): void {
     this.uint();
     this.uint();
+  }
+
+  /// Reads a Yjs id and hands it to `to`.
+  ref(to: (client: number, clock: number) => void): void {
+    const client = this.uint();
+    to(client, this.uint());
   }
 
   /// Skips a lib0 `writeVarInt` (any sign).
@@ -198,14 +220,14 @@ function skipContent(c: Cursor, ref: number): number {
 
 /// Walks one struct of `client` (yjs `lazyStructReaderGenerator`); returns
 /// its clock length.
-function skipStruct(c: Cursor, roots: Set<string>): number {
+function skipStruct(c: Cursor, roots: Set<string>, refs?: RefVisitor): number {
   const info = c.byte();
   if (info === 10) return c.uint(); // Skip
   const ref = info & 0x1f;
   if (ref === 0) return c.uint(); // GC
   if (ref === 10) return malformed("a skip with item flags");
-  if (info & 0x80) c.id(); // origin
-  if (info & 0x40) c.id(); // right origin
+  if (info & 0x80) refs ? c.ref(refs.after) : c.id(); // origin
+  if (info & 0x40) refs ? c.ref(refs.before) : c.id(); // right origin
   if ((info & 0xc0) === 0) {
     // Parent: a top-level type's name, or the id of the item holding it.
     if (c.uint() === 1) roots.add(c.string());
@@ -223,12 +245,14 @@ export function scanUpdate(
   update: Uint8Array,
   limits?: ScanLimits,
   withDeletions = false,
+  refs?: RefVisitor,
 ): UpdateScan {
   const c = new Cursor(update);
   const scan: UpdateScan = {
     structs: 0,
     deleteRanges: 0,
     emptyDeletion: false,
+    unsortedDeletion: false,
     clients: new Map(),
     roots: new Set(),
     deletions: [],
@@ -243,7 +267,7 @@ export function scanUpdate(
     const client = c.uint();
     const from = c.uint();
     let clock = from;
-    for (let i = 0; i < n; i++) clock += skipStruct(c, scan.roots);
+    for (let i = 0; i < n; i++) clock += skipStruct(c, scan.roots, refs);
     if (n === 0) continue;
     const seen = scan.clients.get(client);
     if (seen) {
@@ -252,18 +276,25 @@ export function scanUpdate(
     } else scan.clients.set(client, { from, to: clock });
   }
   const dsClients = c.uint();
+  /// Per client, the end of its last deleted range.
+  const ends = new Map<number, number>();
   for (let d = 0; d < dsClients; d++) {
     const client = c.uint();
     const n = c.uint();
     scan.deleteRanges += n;
     if (scan.deleteRanges > maxRanges)
       throw new ScanError("limit", `${scan.deleteRanges} deleted ranges or more`);
+    let end = ends.get(client) ?? 0;
     for (let i = 0; i < n; i++) {
       const clock = c.uint();
       const len = c.uint();
       if (len === 0) scan.emptyDeletion = true;
+      if (clock < end) scan.unsortedDeletion = true;
+      end = Math.max(end, clock + len);
       if (withDeletions) scan.deletions.push({ client, clock, len });
+      refs?.deleted(client, clock, len);
     }
+    ends.set(client, end);
   }
   return scan;
 }

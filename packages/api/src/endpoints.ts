@@ -132,6 +132,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/sources/:key", "One authority", json(200, v.SourceDetail)),
   e("PATCH", "/api/sources/:key", "Edit a team authority"),
   e("DELETE", "/api/sources/:key", "Delete a team authority"),
+  e("GET", "/api/citation-forms", "The team's short citation forms, for live detection"),
   e(
     "GET",
     "/api/documents/:id/citations",

@@ -71,3 +71,59 @@ export const inaToUsc: Readonly<Record<string, string>> = Object.freeze(
 export const uscToIna: Readonly<Record<string, string>> = Object.freeze(
   Object.fromEntries(PAIRS.map(([ina, usc]) => [usc, ina])),
 );
+
+/// An INA provision that IIRIRA (Pub. L. No. 104-208, div. C) renumbered: what
+/// its old number, and the old 8 U.S.C. section, meant until `until`, and
+/// where that provision is now. Checked in docs/legal-sources.md §1a.
+export interface Renumbering {
+  /// The old INA section and the levels below it that the row covers (`["243", "h"]`).
+  ina: readonly string[];
+  /// The old 8 U.S.C. section and levels (`["1253", "h"]`).
+  usc: readonly string[];
+  /// First day of the new numbering (ISO date).
+  until: string;
+  /// What the old provision was.
+  meaning: string;
+  /// Key of the provision that holds it now.
+  now: string;
+  /// The enactment that moved it.
+  by: string;
+}
+
+const IIRIRA_EFFECTIVE = "1997-04-01";
+
+/// Most specific rows first: `244(e)` before `244`.
+export const RENUMBERED: readonly Renumbering[] = [
+  {
+    ina: ["243", "h"],
+    usc: ["1253", "h"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "withholding of deportation",
+    now: "ina/241/b/3",
+    by: "IIRIRA §§ 305(a)(3), 307(a)",
+  },
+  {
+    ina: ["244", "e"],
+    usc: ["1254", "e"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "voluntary departure",
+    now: "ina/240B",
+    by: "IIRIRA §§ 304(a)(3), 308(b)(7)",
+  },
+  {
+    ina: ["244"],
+    usc: ["1254"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "suspension of deportation",
+    now: "ina/240A",
+    by: "IIRIRA §§ 304(a)(3), 308(b)(7)",
+  },
+  {
+    ina: ["106"],
+    usc: ["1105a"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "judicial review of orders of deportation and exclusion",
+    now: "ina/242",
+    by: "IIRIRA § 306(a)–(b)",
+  },
+];

@@ -2,6 +2,7 @@
 /// start; the family modules in `scan/` then parse a bounded neighbourhood
 /// with sticky regexes. No pattern nests unbounded quantifiers, so the whole
 /// pass is linear in the input.
+import { dateRenumbered } from "./dated.ts";
 import { atTaxCourtNumbered } from "./scan/cases.ts";
 import { atAmendment, atConst } from "./scan/constitution.ts";
 import { atConclusion } from "./scan/excom.ts";
@@ -12,6 +13,7 @@ import { atSection } from "./scan/sectionRefs.ts";
 import { atId, atSupra } from "./scan/shortForms.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
 import { atArticle, atInstrument } from "./scan/treaties.ts";
+import { addTeamForms } from "./teamForms.ts";
 import type { Citation, ExtractOptions } from "./types.ts";
 
 const TRIGGER = new RegExp(
@@ -80,9 +82,11 @@ export function extractCitations(text: string, options: ExtractOptions = {}): Ci
     re.lastIndex = Math.max(end, p + tok.length);
     m = re.exec(text);
   }
+  dateRenumbered(text, s.out, options.asOf);
+  const out = options.forms?.length ? addTeamForms(text, s.out, options.forms) : s.out;
   if (options.kinds) {
     const keep = new Set(options.kinds);
-    return s.out.filter((c) => keep.has(c.kind));
+    return out.filter((c) => keep.has(c.kind));
   }
-  return s.out;
+  return out;
 }

@@ -17,7 +17,9 @@ export type CitationKind =
   | "treaty"
   | "mx_const"
   | "mx_statute"
-  | "soft_law";
+  | "soft_law"
+  /// One of a team's own authorities, by a short name the team taught (`forms`).
+  | "team";
 
 /// One citation found in a text. Offsets are UTF-16 code units into the
 /// input; `text` is `input.slice(start, end)`.
@@ -43,6 +45,28 @@ export interface Citation {
   /// For short forms (bare sections, short case cites): key of the full
   /// citation they were resolved against.
   antecedent?: string;
+  /// Set when a renumbered provision is cited from before its renumbering
+  /// (INA § 243(h) in a 1995 text): what it meant then and where it is now.
+  /// `equivalents` and `urls` then point at the provision as it is now.
+  dated?: DatedMeaning;
+}
+
+/// A provision read as it stood on the citation's date (see `RENUMBERED`).
+export interface DatedMeaning {
+  /// The date the citation speaks from: a year (`"1994"`) or an ISO date.
+  asOf: string;
+  /// Where that date came from: the cite's own year or edition (`(1994 ed.)`),
+  /// a case of that year cited in the same paragraph, or the document's date.
+  source: "citation" | "context" | "document";
+  /// What the provision was (`"withholding of deportation"`).
+  meaning: string;
+  /// First day of the new numbering (ISO date).
+  until: string;
+  /// The enactment that renumbered it.
+  by: string;
+  /// Key and canonical form of the provision that holds it now.
+  now: string;
+  nowCanonical: string;
 }
 
 /// Options of `extractCitations`.
@@ -56,6 +80,22 @@ export interface ExtractOptions {
   cfrTitle?: number;
   /// Mexican law meant by "esta Ley" / "la presente Ley" (e.g. `"LMigra"`).
   mxLaw?: string;
+  /// The date the text speaks from (ISO `YYYY-MM-DD`, e.g. a letter's date
+  /// line): renumbered INA sections cited without a nearer date keep the
+  /// meaning they had then. Without it, and without a date in the text, a
+  /// citation means today's provision.
+  asOf?: string;
+  /// A team's own short names for its authorities, found as `team` citations.
+  forms?: readonly TeamForm[];
   /// Keep only these kinds (resolution still sees every citation).
   kinds?: readonly CitationKind[];
+}
+
+/// A short name a team gave one of its authorities ("A.B. Decl." → the key of
+/// that declaration), with the authority's canonical form and links.
+export interface TeamForm {
+  form: string;
+  key: string;
+  canonical?: string;
+  urls?: readonly string[];
 }

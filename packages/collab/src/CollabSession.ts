@@ -13,7 +13,9 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import type { Plugin } from "prosemirror-state";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
+import { AnnotationList } from "./annotationList.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
+import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
 /// How often the client asks the server for an answer, and how long a
 /// silence means the connection is lost.
@@ -65,6 +67,8 @@ type Listener<T> = (value: T) => void;
 export class CollabSession {
   readonly ydoc = new Y.Doc();
   readonly annotationsDoc = new Y.Doc();
+  /// The document's annotations, one list for every view of this session.
+  readonly annotationList = new AnnotationList(new YMapAnnotationStore(this.annotationsDoc));
   readonly fragment: Y.XmlFragment;
   readonly socket: HocuspocusProviderWebsocket;
   readonly text: HocuspocusProvider;
@@ -331,6 +335,7 @@ export class CollabSession {
     this.annotations.destroy();
     this.socket.destroy();
     this.local?.destroy();
+    this.annotationList.destroy();
     this.ydoc.destroy();
     this.annotationsDoc.destroy();
   }

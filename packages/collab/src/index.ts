@@ -1,3 +1,4 @@
+export { AnnotationList } from "./annotationList.ts";
 export type { CollabOptions, Peer, Presence } from "./CollabSession.ts";
 export { CollabSession } from "./CollabSession.ts";
 export type { SaveState, SaveStatus } from "./saveState.ts";

@@ -7,6 +7,7 @@ import {
   citationsKey,
   citationsPlugin,
   renderCitationCard,
+  setCitationForms,
   sourceLabel,
 } from "./citationsPlugin.ts";
 
@@ -164,5 +165,60 @@ describe("renderCitationCard", () => {
     expect(card.all().some((n) => n.textContent === "<img src=x onerror=alert(1)>")).toBe(true);
     expect(card.all().filter((n) => n.tagName === "a")).toHaveLength(0);
     expect(sourceLabel("https://www.ecfr.gov/current/title-8")).toBe("eCFR");
+  });
+});
+
+describe("the document's date and the team's forms (issue 13)", () => {
+  const dated = (date: string) =>
+    EditorState.create({
+      doc: schema.node("doc", null, [
+        schema.node("date_line", null, [schema.text(date)]),
+        p("The Board denied withholding under INA § 243(h)."),
+      ]),
+      plugins: [citationsPlugin()],
+    });
+
+  it("reads INA § 243(h) in a letter dated before 1 April 1997 as it stood then", () => {
+    let state = dated("June 1, 1995");
+    const [c] = allCitations(state);
+    expect(c!.citation.dated?.now).toBe("ina/241/b/3");
+    const card = renderCitationCard(c!.citation, fakeDocument) as unknown as FakeElement;
+    const texts = card.all().map((n) => n.textContent);
+    expect(texts).toContain("As it stood before 1997-04-01");
+    expect(texts).toContain("withholding of deportation (IIRIRA §§ 305(a)(3), 307(a))");
+    expect(texts).toContain("Now");
+    expect(texts).toContain("INA § 241(b)(3)");
+    expect(
+      card
+        .all()
+        .find((n) => n.tagName === "a")!
+        .attributes.get("href"),
+    ).toContain("section1231&");
+    // Changing the date line re-reads every citation.
+    const line = state.doc.child(0);
+    state = state.apply(state.tr.insertText("June 1, 2001", 1, 1 + line.content.size));
+    expect(allCitations(state)[0]!.citation.dated).toBeUndefined();
+  });
+
+  it("finds a team's short names once the editor is taught them", () => {
+    let state = EditorState.create({
+      doc: schema.node("doc", null, [p("See A.B. Decl. ¶ 12 and Compl. at 4.")]),
+      plugins: [citationsPlugin()],
+    });
+    expect(allCitations(state)).toHaveLength(0);
+    const forms = [
+      { form: "A.B. Decl.", key: "local/filing/ab-decl", canonical: "Declaration of A.B." },
+      { form: "Compl.", key: "local/filing/complaint" },
+    ];
+    state = state.apply(setCitationForms(state.tr, forms));
+    expect(
+      allCitations(state).map((c) => [c.citation.kind, c.citation.key, c.citation.text]),
+    ).toEqual([
+      ["team", "local/filing/ab-decl", "A.B. Decl. ¶ 12"],
+      ["team", "local/filing/complaint", "Compl. at 4"],
+    ]);
+    // Later edits keep the forms.
+    state = state.apply(state.tr.insertText("Also Compl. ¶ 9. ", 1));
+    expect(allCitations(state).map((c) => c.citation.text)).toContain("Compl. ¶ 9");
   });
 });

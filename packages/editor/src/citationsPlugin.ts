@@ -1,5 +1,11 @@
-import { type Citation, extractCitations, tryCanonicalForKey } from "@glossa/citations";
-import { blockText } from "@glossa/schema";
+import {
+  type Citation,
+  type ExtractOptions,
+  extractCitations,
+  type TeamForm,
+  tryCanonicalForKey,
+} from "@glossa/citations";
+import { blockText, documentDate } from "@glossa/schema";
 import type { Node as PMNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey, type Transaction } from "prosemirror-state";
 import { Decoration, DecorationSet } from "prosemirror-view";
@@ -24,12 +30,17 @@ export interface CitationsState {
   /// Textblocks that hold at least one citation, in document order.
   blocks: readonly BlockCitations[];
   decorations: DecorationSet;
+  /// The document's date (`documentDate`) and the team forms the scan used.
+  asOf: string | null;
+  forms: readonly TeamForm[];
 }
 
 /// Options of `citationsPlugin`.
 export interface CitationsPluginOptions {
   /// Called with the position of every textblock the plugin scans (tests, metrics).
   onScan?: (pos: number) => void;
+  /// A team's short names for its authorities, known when the editor starts.
+  forms?: readonly TeamForm[];
 }
 
 /// Key of the citations plugin state (`citationsKey.getState(state)`).
@@ -63,24 +74,91 @@ const changedRanges = (tr: Transaction): Array<[number, number]> => {
   return out;
 };
 
-/// Finds citations in textblocks as the document changes. Only textblocks a
-/// transaction touches are re-scanned; the others keep their citations and
-/// have their positions mapped through `tr.mapping`. Decorations mark each
-/// citation as `span.gl-citation` with `data-key` and `data-kind`.
-export function citationsPlugin(options: CitationsPluginOptions = {}): Plugin<CitationsState> {
-  // Short forms need context from earlier blocks: once the document has
-  // cited the INA, a bare "section 235(b)(2)(C)" later on means the INA.
-  const citesIna = (b: BlockCitations) => b.citations.some((c) => c.kind === "ina");
-  const scan = (node: PMNode, pos: number, inaBefore: boolean): BlockCitations => {
-    options.onScan?.(pos);
-    const citations = extractCitations(
-      blockText(node),
-      inaBefore ? { defaultAct: "ina" } : undefined,
-    );
-    return { pos, size: node.nodeSize, citations };
-  };
+/// What every block's scan shares: the document's date (renumbered INA
+/// sections are read as they stood then) and the team's citation forms.
+interface ScanContext {
+  asOf: string | null;
+  forms: readonly TeamForm[];
+}
 
-  const init = (doc: PMNode): CitationsState => {
+type Scan = (node: PMNode, pos: number, inaBefore: boolean) => BlockCitations;
+
+// Short forms need context from earlier blocks: once the document has
+// cited the INA, a bare "section 235(b)(2)(C)" later on means the INA.
+const citesIna = (b: BlockCitations) => b.citations.some((c) => c.kind === "ina");
+
+/// Scans the textblocks a transaction touched; the others keep their
+/// citations, their positions mapped through `tr.mapping`.
+function applyChange(tr: Transaction, old: CitationsState, scan: Scan): CitationsState {
+  const doc = tr.doc;
+  const ranges = changedRanges(tr);
+  const touches = (from: number, to: number) => ranges.some(([a, b]) => a <= to && b >= from);
+
+  // Find the textblocks the changes touch (scanned below, in order).
+  const touched = new Map<number, PMNode>();
+  for (const [a, b] of ranges) {
+    const from = Math.max(0, Math.min(a, doc.content.size));
+    const to = Math.max(from, Math.min(b, doc.content.size));
+    doc.nodesBetween(from, to, (node, pos) => {
+      if (!node.isTextblock) return true;
+      touched.set(pos, node);
+      return false;
+    });
+  }
+  const fresh = new Map<number, BlockCitations>();
+
+  // Keep, with mapped positions, the blocks no change touched.
+  const kept: BlockCitations[] = [];
+  for (const b of old.blocks) {
+    const start = tr.mapping.mapResult(b.pos, 1);
+    const end = tr.mapping.mapResult(b.pos + b.size, -1);
+    if (start.deleted || end.deleted) continue;
+    if (touched.has(start.pos) || touches(start.pos, end.pos)) continue;
+    const node = doc.nodeAt(start.pos);
+    if (!node?.isTextblock || node.nodeSize !== b.size) continue;
+    kept.push(start.pos === b.pos ? b : { ...b, pos: start.pos });
+  }
+
+  for (const [pos, node] of [...touched].sort((x, y) => x[0] - y[0])) {
+    const inaBefore =
+      kept.some((b) => b.pos < pos && citesIna(b)) ||
+      [...fresh.values()].some((b) => b.pos < pos && citesIna(b));
+    fresh.set(pos, scan(node, pos, inaBefore));
+  }
+
+  let decorations = old.decorations.map(tr.mapping, doc);
+  for (const b of fresh.values()) {
+    decorations = decorations.remove(decorations.find(b.pos + 1, b.pos + b.size - 1));
+  }
+  for (const [a, b] of ranges) decorations = decorations.remove(decorations.find(a, b));
+  const scanned = [...fresh.values()].filter((b) => b.citations.length > 0);
+  decorations = decorations.add(
+    doc,
+    scanned.flatMap((b) => decorationsFor(b.pos, b.citations)),
+  );
+  const blocks = [...kept, ...scanned].sort((x, y) => x.pos - y.pos);
+  return { ...old, blocks, decorations };
+}
+
+/// Finds citations in textblocks as the document changes. Only textblocks a
+/// transaction touches are re-scanned (`applyChange`); a new document date or
+/// new team forms (`setCitationForms`) re-scan everything. Decorations mark
+/// each citation as `span.gl-citation` with `data-key` and `data-kind`.
+export function citationsPlugin(options: CitationsPluginOptions = {}): Plugin<CitationsState> {
+  const scanWith =
+    (ctx: ScanContext): Scan =>
+    (node, pos, inaBefore) => {
+      options.onScan?.(pos);
+      const opts: ExtractOptions = {};
+      if (inaBefore) opts.defaultAct = "ina";
+      if (ctx.asOf) opts.asOf = ctx.asOf;
+      if (ctx.forms.length) opts.forms = ctx.forms;
+      return { pos, size: node.nodeSize, citations: extractCitations(blockText(node), opts) };
+    };
+
+  const init = (doc: PMNode, forms: readonly TeamForm[]): CitationsState => {
+    const ctx: ScanContext = { asOf: documentDate(doc), forms };
+    const scan = scanWith(ctx);
     const blocks: BlockCitations[] = [];
     let ina = false;
     doc.descendants((node, pos) => {
@@ -90,75 +168,35 @@ export function citationsPlugin(options: CitationsPluginOptions = {}): Plugin<Ci
       if (b.citations.length) blocks.push(b);
       return false;
     });
-    return {
-      blocks,
-      decorations: DecorationSet.create(
-        doc,
-        blocks.flatMap((b) => decorationsFor(b.pos, b.citations)),
-      ),
-    };
+    const decorations = DecorationSet.create(
+      doc,
+      blocks.flatMap((b) => decorationsFor(b.pos, b.citations)),
+    );
+    return { blocks, decorations, ...ctx };
   };
 
   return new Plugin<CitationsState>({
     key: citationsKey,
     state: {
-      init: (_config, state) => init(state.doc),
+      init: (_config, state) => init(state.doc, options.forms ?? []),
       apply(tr, old) {
+        const forms = tr.getMeta(citationsKey) as readonly TeamForm[] | undefined;
+        if (forms) return init(tr.doc, forms);
         if (!tr.docChanged) return old;
-        const doc = tr.doc;
-        const ranges = changedRanges(tr);
-        const touches = (from: number, to: number) => ranges.some(([a, b]) => a <= to && b >= from);
-
-        // Find the textblocks the changes touch (scanned below, in order).
-        const touched = new Map<number, PMNode>();
-        for (const [a, b] of ranges) {
-          const from = Math.max(0, Math.min(a, doc.content.size));
-          const to = Math.max(from, Math.min(b, doc.content.size));
-          doc.nodesBetween(from, to, (node, pos) => {
-            if (!node.isTextblock) return true;
-            touched.set(pos, node);
-            return false;
-          });
-        }
-        const fresh = new Map<number, BlockCitations>();
-
-        // Keep, with mapped positions, the blocks no change touched.
-        const kept: BlockCitations[] = [];
-        for (const b of old.blocks) {
-          const start = tr.mapping.mapResult(b.pos, 1);
-          const end = tr.mapping.mapResult(b.pos + b.size, -1);
-          if (start.deleted || end.deleted) continue;
-          if (touched.has(start.pos) || touches(start.pos, end.pos)) continue;
-          const node = doc.nodeAt(start.pos);
-          if (!node?.isTextblock || node.nodeSize !== b.size) continue;
-          kept.push(start.pos === b.pos ? b : { ...b, pos: start.pos });
-        }
-
-        for (const [pos, node] of [...touched].sort((x, y) => x[0] - y[0])) {
-          const inaBefore =
-            kept.some((b) => b.pos < pos && citesIna(b)) ||
-            [...fresh.values()].some((b) => b.pos < pos && citesIna(b));
-          fresh.set(pos, scan(node, pos, inaBefore));
-        }
-
-        let decorations = old.decorations.map(tr.mapping, doc);
-        for (const b of fresh.values()) {
-          decorations = decorations.remove(decorations.find(b.pos + 1, b.pos + b.size - 1));
-        }
-        for (const [a, b] of ranges) decorations = decorations.remove(decorations.find(a, b));
-        const scanned = [...fresh.values()].filter((b) => b.citations.length > 0);
-        decorations = decorations.add(
-          doc,
-          scanned.flatMap((b) => decorationsFor(b.pos, b.citations)),
-        );
-        const blocks = [...kept, ...scanned].sort((x, y) => x.pos - y.pos);
-        return { blocks, decorations };
+        if (documentDate(tr.doc) !== old.asOf) return init(tr.doc, old.forms);
+        return applyChange(tr, old, scanWith(old));
       },
     },
     props: {
       decorations: (state) => citationsKey.getState(state)?.decorations ?? DecorationSet.empty,
     },
   });
+}
+
+/// Teaches the editor a team's citation forms (from its authorities) and
+/// re-scans the document with them.
+export function setCitationForms(tr: Transaction, forms: readonly TeamForm[]): Transaction {
+  return tr.setMeta(citationsKey, forms);
 }
 
 const spansOf = (b: BlockCitations): CitationSpan[] =>
@@ -236,10 +274,13 @@ const KIND_LABEL: Record<Citation["kind"], string> = {
   mx_const: "Mexican Constitution",
   mx_statute: "Mexican statute",
   soft_law: "International guidance",
+  team: "Team authority",
 };
 
 /// A hover/focus card for one citation: its canonical form, its equivalents
-/// (as canonical forms) and links to the official texts. Built with
+/// (as canonical forms) and links to the official texts; for a renumbered
+/// provision cited from before its renumbering, what it was then and, as
+/// "now", the provision that holds it today. Built with
 /// `createElement`/`textContent` only; only https links are rendered.
 export function renderCitationCard(citation: Citation, doc: Document): HTMLElement {
   const el = <K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string) => {
@@ -256,8 +297,16 @@ export function renderCitationCard(citation: Citation, doc: Document): HTMLEleme
   if (citation.pinpoint) meta.push(`at ${citation.pinpoint}`);
   if (citation.antecedent) meta.push(`refers to ${keyLabel(citation.antecedent)}`);
   card.appendChild(el("div", "gl-citation-card-meta", meta.join(" · ")));
+  const dated = citation.dated;
+  if (dated) {
+    const then = el("div", "gl-citation-card-dated", `${dated.meaning} (${dated.by})`);
+    then.setAttribute("data-as-of", dated.asOf);
+    then.setAttribute("data-until", dated.until);
+    card.appendChild(el("div", "gl-citation-card-heading", `As it stood before ${dated.until}`));
+    card.appendChild(then);
+  }
   if (citation.equivalents.length) {
-    card.appendChild(el("div", "gl-citation-card-heading", "Same provision as"));
+    card.appendChild(el("div", "gl-citation-card-heading", dated ? "Now" : "Same provision as"));
     const list = el("ul", "gl-citation-card-equivalents");
     for (const key of citation.equivalents) {
       const li = el("li", "", keyLabel(key));
@@ -268,7 +317,9 @@ export function renderCitationCard(citation: Citation, doc: Document): HTMLEleme
   }
   const links = citation.urls.filter((u) => u.startsWith("https://"));
   if (links.length) {
-    card.appendChild(el("div", "gl-citation-card-heading", "Official sources"));
+    card.appendChild(
+      el("div", "gl-citation-card-heading", dated ? "Official sources (now)" : "Official sources"),
+    );
     const list = el("ul", "gl-citation-card-links");
     for (const url of links) {
       const a = el("a", "", sourceLabel(url));

@@ -13,6 +13,7 @@ export {
   citationsKey,
   citationsPlugin,
   renderCitationCard,
+  setCitationForms,
   sourceLabel,
 } from "./citationsPlugin.ts";
 export type { HistoryCommands } from "./keymap.ts";

@@ -206,3 +206,17 @@ export function importPlainText(text: string, title?: string): Node {
   for (const p of paras) blocks.push(n.paragraph!.create(null, inline(p)));
   return n.doc!.create(null, blocks.length ? blocks : [n.paragraph!.create()]);
 }
+
+/// The date a document speaks from: its first top-level date line, read by
+/// `parseDateLine` (so an edited date counts), else the line's imported `iso`;
+/// null without a readable date line. The citation engine reads renumbered
+/// provisions as they stood on this date.
+export function documentDate(doc: Node): string | null {
+  for (let i = 0; i < doc.childCount; i++) {
+    const node = doc.child(i);
+    if (node.type.name !== "date_line") continue;
+    const iso = node.attrs.iso as string | null;
+    return parseDateLine(node.textContent) ?? (iso && /^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : null);
+  }
+  return null;
+}

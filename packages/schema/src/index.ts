@@ -1,7 +1,13 @@
 export type { ImportedText } from "./importDocument.ts";
 export { importText } from "./importDocument.ts";
 export type { ImportedLetter } from "./importText.ts";
-export { importLetter, importPlainText, parseAddressee, parseDateLine } from "./importText.ts";
+export {
+  documentDate,
+  importLetter,
+  importPlainText,
+  parseAddressee,
+  parseDateLine,
+} from "./importText.ts";
 export { marks, nodes, SCHEMA_VERSION, safeHref, schema } from "./schema.ts";
 export type { NumberedParagraph, TextBlock } from "./text.ts";
 export {

@@ -242,3 +242,79 @@ describe("team authorities", () => {
     );
   });
 });
+
+describe("one link builder (issue 13)", () => {
+  const catalog = new Catalog();
+  const urls = (key: string) => catalog.get(key)!.urls.map((u) => u.url);
+
+  it("gives the catalog's statutes and regulations the engine's links", () => {
+    expect(urls("usc/8/1225")).toEqual(extractCitations("8 U.S.C. § 1225")[0]!.urls);
+    expect(urls("cfr/8/208.16")).toEqual(extractCitations("8 C.F.R. § 208.16")[0]!.urls);
+    expect(catalog.resolve("cfr/8/208.16/c/2")!.urls.map((u) => u.url)).toEqual(
+      extractCitations("8 C.F.R. § 208.16(c)(2)")[0]!.urls,
+    );
+  });
+
+  it("links the Refugee Act of 1980 to the Statutes at Large, not the empty PLAW collection", () => {
+    expect(urls("pl/96/212")).toEqual([
+      "https://www.govinfo.gov/link/statute/96/public/212",
+      "https://www.govinfo.gov/link/statute/94/102",
+    ]);
+    for (const a of BUILTIN_AUTHORITIES)
+      for (const u of a.urls) {
+        expect(u.url, a.key).not.toMatch(/\/link\/cfr\/.*link-type=html/);
+        const plaw = /\/link\/plaw\/(\d+)\//.exec(u.url);
+        if (plaw) expect(Number(plaw[1]), a.key).toBeGreaterThanOrEqual(104);
+      }
+  });
+});
+
+describe("team citation forms (issue 13)", () => {
+  const decl = {
+    key: "local/filing/declaration-of-a-b",
+    kind: "filing",
+    title: "Declaration of A.B.",
+    canonical: "Declaration of A.B. (Mar. 3, 2019)",
+    jurisdiction: "team",
+    citationForms: ["A.B. Decl."],
+    urls: [{ label: "Exhibit", url: "https://example.org/ab.pdf" }],
+  };
+
+  it("keeps an authority's short forms and hands them to the engine", () => {
+    const catalog = new Catalog();
+    catalog.add(decl);
+    expect(catalog.citationForms()).toEqual([
+      {
+        form: "A.B. Decl.",
+        key: decl.key,
+        canonical: decl.canonical,
+        urls: ["https://example.org/ab.pdf"],
+      },
+    ]);
+    const found = extractCitations("A.B. Decl. ¶ 4", { forms: catalog.citationForms() });
+    expect(catalog.resolve(found[0]!.key)?.authority.title).toBe("Declaration of A.B.");
+    catalog.update(decl.key, { citationForms: ["A.B. Decl.", "AB Decl."] });
+    expect(catalog.citationForms().map((f) => f.form)).toEqual(["A.B. Decl.", "AB Decl."]);
+  });
+
+  it("refuses a form another authority has, a form the engine reads, and bad forms", () => {
+    const catalog = new Catalog();
+    catalog.add(decl);
+    const other = { ...decl, key: "local/filing/other", title: "Other" };
+    expect(() => catalog.add(other)).toThrow(
+      /"A\.B\. Decl\." is taken|already exists for "A\.B\. Decl\."/,
+    );
+    const bad = (citationForms: unknown) =>
+      validateAuthority({ ...decl, citationForms }).map((i) => `${i.path} ${i.message}`);
+    expect(bad(["8 U.S.C."])).toEqual(["citationForms[0] is already read as a citation by Glossa"]);
+    expect(bad(["x", "12", "a\nb", "Compl.", "Compl."])).toEqual([
+      "citationForms[0] must be 2 to 40 characters",
+      "citationForms[1] must be one line with a letter",
+      "citationForms[2] must be one line with a letter",
+      "citationForms[4] is listed twice",
+    ]);
+    expect(bad(Array.from({ length: 11 }, (_, i) => `Ex. ${String.fromCharCode(65 + i)}`))).toEqual(
+      ["citationForms must list at most 10 forms"],
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import type { TeamForm } from "@glossa/citations";
 import { CASE_AUTHORITIES } from "./builtin/cases.ts";
 import { DOCTRINES } from "./builtin/doctrines.ts";
 import { INTL_AUTHORITIES } from "./builtin/intl.ts";
@@ -6,12 +7,13 @@ import { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
 import { US_AUTHORITIES } from "./builtin/us.ts";
 import { type CslImportError, fromCsl } from "./csl.ts";
 import { type Doctrine, type DoctrineMatch, matchDoctrines, relationWeight } from "./doctrine.ts";
+import { takenForms, teamForms } from "./forms.ts";
 import { canonicalWithPinpoint, crosswalkKey, inaCanonical, unwrapKey } from "./keys.ts";
+import { pinpointUrls } from "./links.ts";
 import { phraseForm, tokenize } from "./normalize.ts";
 import { parseQueryCitations } from "./query.ts";
 import { parsePinpoint } from "./text.ts";
 import type { Authority, AuthorityInput, AuthorityKind, AuthorityUrl } from "./types.ts";
-import { cfrUrls, uscUrls } from "./urls.ts";
 import { CatalogError, toTeamAuthority } from "./validate.ts";
 
 /// The curated authorities shipped with Glossa, each stored text with its
@@ -225,17 +227,7 @@ export class Catalog {
   /// problem, or (`conflict`) when the key or an equivalent is taken.
   add(input: AuthorityInput | Authority | unknown): Authority {
     const authority = toTeamAuthority(input);
-    const taken = [authority.key, ...(authority.equivalents ?? [])].filter((k) => this.get(k));
-    if (taken.length) {
-      throw new CatalogError(
-        "conflict",
-        `An authority already exists for ${taken.map((k) => `"${k}"`).join(", ")}.`,
-        taken.map((k) => ({
-          path: k === authority.key ? "key" : "equivalents",
-          message: `"${k}" is taken`,
-        })),
-      );
-    }
+    this.refuseTaken(authority, [authority.key, ...(authority.equivalents ?? [])]);
     this.insert(authority);
     return authority;
   }
@@ -256,19 +248,38 @@ export class Catalog {
       ]);
     const { origin: _origin, ...rest } = current;
     const next = toTeamAuthority({ ...rest, ...patch, key });
-    const taken = (next.equivalents ?? []).filter((k) => {
+    this.refuseTaken(next, next.equivalents ?? [], key);
+    this.delete(key);
+    this.insert(next);
+    return next;
+  }
+
+  /// Throws `conflict` when an authority other than `self` has one of `keys`
+  /// or one of the authority's citation forms (each names one authority).
+  private refuseTaken(authority: Authority, keys: readonly string[], self?: string): void {
+    const taken = keys.filter((k) => {
       const owner = this.get(k);
-      return owner && owner.key !== key;
+      return owner !== undefined && owner.key !== self;
     });
+    const issues = taken.map((k) => ({
+      path: k === authority.key ? "key" : "equivalents",
+      message: `"${k}" is taken`,
+    }));
+    for (const f of takenForms(authority, this.teamAuthorities())) {
+      taken.push(f);
+      issues.push({ path: "citationForms", message: `"${f}" is taken` });
+    }
     if (taken.length)
       throw new CatalogError(
         "conflict",
         `An authority already exists for ${taken.map((k) => `"${k}"`).join(", ")}.`,
-        taken.map((k) => ({ path: "equivalents", message: `"${k}" is taken` })),
+        issues,
       );
-    this.delete(key);
-    this.insert(next);
-    return next;
+  }
+
+  /// The team's short citation forms, for the citation engine (`ExtractOptions.forms`).
+  citationForms(): TeamForm[] {
+    return teamForms(this.teamAuthorities());
   }
 
   /// Removes a team authority. Throws `CatalogError` (`not-found`, `read-only`).
@@ -563,21 +574,6 @@ function collectText(a: Authority): string {
   };
   walk(a.text?.nodes ?? []);
   return parts.filter(Boolean).join(" ");
-}
-
-/// The authority's links, narrowed to `pinpoint` where the publisher has
-/// anchors (LII for the U.S. Code, eCFR paragraphs).
-export function pinpointUrls(authority: Authority, pinpoint: readonly string[]): AuthorityUrl[] {
-  const segs = authority.key.split("/");
-  if (segs[0] === "usc" && segs.length === 3 && pinpoint.length) {
-    const fresh = uscUrls(segs[1]!, segs[2]!, pinpoint);
-    return authority.urls.map((u) => fresh.find((f) => f.label === u.label) ?? u);
-  }
-  if (segs[0] === "cfr" && segs.length === 3 && pinpoint.length) {
-    const fresh = cfrUrls(segs[1]!, segs[2]!, pinpoint);
-    return authority.urls.map((u) => fresh.find((f) => f.label === u.label) ?? u);
-  }
-  return authority.urls;
 }
 
 let shared: Catalog | null = null;

@@ -13,7 +13,6 @@ export {
   BUILTIN_AUTHORITIES,
   builtinCatalog,
   Catalog,
-  pinpointUrls,
   SEARCH_TIERS,
   suggestSources,
 } from "./catalog.ts";
@@ -23,6 +22,7 @@ export type { CslImport, CslImportError, CslItem } from "./csl.ts";
 export { authoritiesToCsl, fromCsl, toCsl } from "./csl.ts";
 export type { Doctrine, DoctrineMatch, DoctrineRelation, DoctrineSource } from "./doctrine.ts";
 export { DOCTRINE_RELATIONS, matchDoctrines, relationWeight } from "./doctrine.ts";
+export { takenForms, teamForms } from "./forms.ts";
 export {
   canonicalWithPinpoint,
   crosswalkKey,
@@ -31,6 +31,7 @@ export {
   kindForKey,
   unwrapKey,
 } from "./keys.ts";
+export { pinpointUrls } from "./links.ts";
 export {
   officialEcfrCorpusText,
   officialMarkdownText,
@@ -80,4 +81,10 @@ export type {
 } from "./types.ts";
 export { AUTHORITY_KINDS } from "./types.ts";
 export type { ValidationIssue } from "./validate.ts";
-export { CatalogError, isWellFormedKey, localKey, validateAuthority } from "./validate.ts";
+export {
+  CatalogError,
+  isWellFormedKey,
+  localKey,
+  MAX_CITATION_FORMS,
+  validateAuthority,
+} from "./validate.ts";

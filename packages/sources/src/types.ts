@@ -98,6 +98,9 @@ export interface Authority {
   equivalents?: string[];
   /// Other ways people name it ("Refugee Convention", "Convención de 1951").
   aliases?: string[];
+  /// The team's own short citation forms for it ("A.B. Decl.", "Compl."),
+  /// detected in documents like any other citation (team authorities only).
+  citationForms?: string[];
   /// `us`, `intl`, `inter-american`, `mx`, or a team's own code.
   jurisdiction: string;
   /// Date of enactment, adoption or decision (ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD`).

@@ -1,3 +1,4 @@
+import { extractCitations } from "@glossa/citations";
 import { AUTHORITY_KINDS, type Authority, type AuthorityInput, type TextNode } from "./types.ts";
 
 /// One problem with an authority a caller tried to store.
@@ -28,6 +29,7 @@ const FIELDS = new Set([
   "canonical",
   "equivalents",
   "aliases",
+  "citationForms",
   "jurisdiction",
   "date",
   "asOf",
@@ -107,6 +109,80 @@ function stringArray(
   });
 }
 
+/// An authority's notes on where its facts come from.
+function sourceNotes(v: unknown, issues: ValidationIssue[]): void {
+  if (v === undefined) return;
+  if (!Array.isArray(v)) {
+    issues.push({ path: "sources", message: "must be an array" });
+    return;
+  }
+  v.forEach((s: Record<string, unknown>, i) => {
+    const p = `sources[${i}]`;
+    if (!s || typeof s !== "object") {
+      issues.push({ path: p, message: "must be an object { about, source, mark }" });
+      return;
+    }
+    text(s.about, `${p}.about`, issues, 500);
+    text(s.source, `${p}.source`, issues, 2000);
+    if (!MARKS.has(s.mark as string))
+      issues.push({
+        path: `${p}.mark`,
+        message: "must be verified, recollection, concordance or team",
+      });
+  });
+}
+
+/// An authority's links: absolute http(s) URLs with a label.
+function urlList(v: unknown, issues: ValidationIssue[]): void {
+  if (v === undefined) return;
+  if (!Array.isArray(v)) {
+    issues.push({ path: "urls", message: "must be an array" });
+    return;
+  }
+  v.forEach((u: Record<string, unknown>, i) => {
+    const p = `urls[${i}]`;
+    if (!u || typeof u !== "object") {
+      issues.push({ path: p, message: "must be an object { url, label }" });
+      return;
+    }
+    let ok = false;
+    try {
+      ok = typeof u.url === "string" && /^https?:$/.test(new URL(u.url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) issues.push({ path: `${p}.url`, message: "must be an absolute http(s) URL" });
+    text(u.label, `${p}.label`, issues, 200);
+  });
+}
+
+/// At most this many short citation forms per authority.
+export const MAX_CITATION_FORMS = 10;
+
+/// A team's short citation forms: 2–40 characters with a letter, on one line,
+/// each new to the authority and not a citation the engine already reads
+/// (`8 U.S.C.`, `Id.` would change what every document's citations mean).
+function citationForms(v: unknown, issues: ValidationIssue[]): void {
+  const seen = new Set<string>();
+  stringArray(v, "citationForms", issues, (s) => {
+    const f = s.trim();
+    if (f.length < 2 || f.length > 40) return "must be 2 to 40 characters";
+    if (!/\p{L}/u.test(f) || /\p{Cc}/u.test(f)) return "must be one line with a letter";
+    if (seen.has(f)) return "is listed twice";
+    seen.add(f);
+    const read = [f, `${f} 12`].some((probe) =>
+      extractCitations(probe).some((c) => c.start < f.length),
+    );
+    if (read) return "is already read as a citation by Glossa";
+    return null;
+  });
+  if (Array.isArray(v) && v.length > MAX_CITATION_FORMS)
+    issues.push({
+      path: "citationForms",
+      message: `must list at most ${MAX_CITATION_FORMS} forms`,
+    });
+}
+
 function nodes(v: unknown, path: string, issues: ValidationIssue[]): void {
   if (!Array.isArray(v)) {
     issues.push({ path, message: "must be an array of text nodes" });
@@ -170,6 +246,7 @@ export function validateAuthority(
     isWellFormedKey(s) ? (s === a.key ? "repeats the key" : null) : "must be a key",
   );
   stringArray(a.aliases, "aliases", issues);
+  citationForms(a.citationForms, issues);
   stringArray(a.parallel, "parallel", issues);
   if (a.csl !== undefined) {
     if (!a.csl || typeof a.csl !== "object" || Array.isArray(a.csl))
@@ -177,43 +254,8 @@ export function validateAuthority(
     else if (JSON.stringify(a.csl).length > MAX_CSL_FIELDS)
       issues.push({ path: "csl", message: `must be at most ${MAX_CSL_FIELDS} characters of JSON` });
   }
-  if (a.urls !== undefined) {
-    if (!Array.isArray(a.urls)) issues.push({ path: "urls", message: "must be an array" });
-    else
-      a.urls.forEach((u: Record<string, unknown>, i) => {
-        const p = `urls[${i}]`;
-        if (!u || typeof u !== "object") {
-          issues.push({ path: p, message: "must be an object { url, label }" });
-          return;
-        }
-        let ok = false;
-        try {
-          ok = typeof u.url === "string" && /^https?:$/.test(new URL(u.url).protocol);
-        } catch {
-          ok = false;
-        }
-        if (!ok) issues.push({ path: `${p}.url`, message: "must be an absolute http(s) URL" });
-        text(u.label, `${p}.label`, issues, 200);
-      });
-  }
-  if (a.sources !== undefined) {
-    if (!Array.isArray(a.sources)) issues.push({ path: "sources", message: "must be an array" });
-    else
-      a.sources.forEach((s: Record<string, unknown>, i) => {
-        const p = `sources[${i}]`;
-        if (!s || typeof s !== "object") {
-          issues.push({ path: p, message: "must be an object { about, source, mark }" });
-          return;
-        }
-        text(s.about, `${p}.about`, issues, 500);
-        text(s.source, `${p}.source`, issues, 2000);
-        if (!MARKS.has(s.mark as string))
-          issues.push({
-            path: `${p}.mark`,
-            message: "must be verified, recollection, concordance or team",
-          });
-      });
-  }
+  urlList(a.urls, issues);
+  sourceNotes(a.sources, issues);
   if (a.text !== undefined) {
     const t = a.text as Record<string, unknown>;
     if (!t || typeof t !== "object")

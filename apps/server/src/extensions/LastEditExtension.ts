@@ -1,9 +1,9 @@
 import { parseDocumentName } from "@glossa/protocol";
 import type { afterLoadDocumentPayload, Document, Extension } from "@hocuspocus/server";
 import type { GlossaContext } from "../context.ts";
-import { indexText } from "../documents.ts";
+import { indexPlainText } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
-import { ydocToPm } from "../ydoc.ts";
+import { plainText } from "../versions/attribution.ts";
 
 export interface LastEditConfiguration {
   store: Store;
@@ -86,7 +86,7 @@ export class LastEditExtension implements Extension<GlossaContext> {
         if (!(await this.config.store.getDocument(id))) return;
         await this.config.store.recordEdit(id, at, by);
         const started = performance.now();
-        await indexText(this.config.store, id, ydocToPm(document));
+        await indexPlainText(this.config.store, id, plainText(document));
         this.delay.set(id, Math.max(this.throttleMs, (performance.now() - started) * 100));
       } catch (err) {
         console.error(

@@ -11,6 +11,7 @@ import type {
 import * as Y from "yjs";
 import type { AccountBudgets } from "../auth/budgets.ts";
 import { contextOf, type GlossaContext } from "../context.ts";
+import { SplitWork } from "../splitWork.ts";
 import {
   checkDocument,
   checkTransaction,
@@ -53,11 +54,21 @@ export const TEXT_LIMITS = {
   updateStructs: 100_000,
   /// Deleted ranges in one update's delete set.
   updateDeleteRanges: 100_000,
+  /// What the splits of held text one update causes may cost, in structs
+  /// moved (`SplitWork`): about 0.2 s per application on the loaded 2-core
+  /// machine; 2,000 edits scattered over 100 pages offline, sent on
+  /// reconnection, come to 30,000,000 (docs/security.md).
+  updateSplitWork: 50_000_000,
   /// Clocks a document may hold in all.
   documentClocks: 20_000_000,
   /// Structs a document may hold in all.
   documentStructs: 2_000_000,
 };
+
+/// The work (`validateTextUpdate`) of the largest update the limits allow:
+/// an account's work budget holds at least one.
+export const LARGEST_UPDATE_WORK =
+  TEXT_LIMITS.updateStructs + TEXT_LIMITS.updateDeleteRanges + TEXT_LIMITS.updateSplitWork / 1000;
 
 const tooLarge = (detail: string) =>
   Object.assign(
@@ -69,14 +80,18 @@ const tooLarge = (detail: string) =>
 /// (`scanUpdate`: nothing decoded, copied or built): it must be a Yjs update,
 /// write only under the `prosemirror` fragment (a top-level type of another
 /// name is data no client reads), and keep within TEXT_LIMITS given what
-/// `doc` holds. Returns the work applying it costs (structs + deleted ranges).
+/// `doc` holds, splits of held text included. Returns the work applying it
+/// costs (structs + deleted ranges + a thousandth of the split work).
 export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   let scan: UpdateScan;
+  const splits = doc && new SplitWork(doc, TEXT_LIMITS.updateSplitWork);
   try {
-    scan = scanUpdate(update, {
-      structs: TEXT_LIMITS.updateStructs,
-      deleteRanges: TEXT_LIMITS.updateDeleteRanges,
-    });
+    scan = scanUpdate(
+      update,
+      { structs: TEXT_LIMITS.updateStructs, deleteRanges: TEXT_LIMITS.updateDeleteRanges },
+      false,
+      splits?.visitor,
+    );
   } catch (err) {
     if (err instanceof ScanError && err.kind === "limit")
       throw tooLarge(`${err.message} in one change`);
@@ -85,6 +100,11 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   // An empty deletion is no edit a client makes; Yjs takes it, but the
   // stored state can then no longer be encoded in its V2 format.
   if (scan.emptyDeletion) throw rejection("the change deletes an empty or impossible range");
+  // Yjs writes a client's deleted ranges sorted and merged; overlapping ones
+  // would make Yjs walk the same structs once per range.
+  if (scan.unsortedDeletion) throw rejection("the change's deleted ranges overlap");
+  if (splits && splits.total > TEXT_LIMITS.updateSplitWork)
+    throw tooLarge(`the change splits held text too often (${splits.total} structs moved or more)`);
   let added = 0;
   // The document's clocks read from its store directly (no state vector
   // encoded and decoded per update).
@@ -109,7 +129,7 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   }
   for (const root of scan.roots)
     if (root !== TEXT_FIELD) refuse("the change touched data outside the document text");
-  return scan.structs + scan.deleteRanges;
+  return scan.structs + scan.deleteRanges + Math.ceil((splits?.total ?? 0) / 1000);
 }
 
 /// Clocks (characters and blocks ever inserted) and structs a document holds.

@@ -208,6 +208,17 @@ async function readSource(ctx: ApiContext, key: string): Promise<void> {
   });
 }
 
+/// `GET /api/citation-forms`: the short names the team gave its authorities
+/// ("A.B. Decl."), for the editor's live detection; anyone signed in may read
+/// them, as they may read the authorities.
+export function citationFormRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
+  return router.on("GET", "/api/citation-forms", async (ctx) => {
+    await caller(ctx);
+    const { catalog } = await catalogOf(ctx);
+    sendJson(ctx.res, 200, { forms: catalog.citationForms() });
+  });
+}
+
 /// Mounts the catalog endpoints (`/api/sources…`) and the document endpoints
 /// built on it (citations, table of authorities, review) on `router`.
 export function sourceRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {

@@ -389,7 +389,17 @@ function plainText(a: Record<string, unknown>): void {
   };
 }
 
-const CLEARABLE = ["summary", "date", "court", "caseName", "aliases", "text", "urls", "asOf"];
+const CLEARABLE = [
+  "summary",
+  "date",
+  "court",
+  "caseName",
+  "aliases",
+  "citationForms",
+  "text",
+  "urls",
+  "asOf",
+];
 
 /// Merges an edit into `current` as `update` takes it: the shorthands of
 /// `teamInput` (`url` replaces the links, `citation` rewrites the canonical

@@ -4,8 +4,14 @@ import {
   findAnnotationRanges,
   type SourceLink,
 } from "@glossa/annotations";
-import { type Citation, extractCitations, tryCanonicalForKey } from "@glossa/citations";
-import type { DocumentText, TextBlock } from "@glossa/schema";
+import {
+  type Citation,
+  type DatedMeaning,
+  type ExtractOptions,
+  extractCitations,
+  tryCanonicalForKey,
+} from "@glossa/citations";
+import { type DocumentText, documentDate, type TextBlock } from "@glossa/schema";
 import {
   type Authority,
   type Catalog,
@@ -55,6 +61,8 @@ export interface DocumentCitation extends Place {
   court?: string;
   caseName?: string;
   antecedent?: string;
+  /// What a renumbered INA section meant on the document's date, and where it is now.
+  dated?: DatedMeaning;
   /// True for `Id.`, `supra`, short case cites and bare sections resolved against an earlier cite.
   shortForm: boolean;
   /// The key with short-form wrappers removed (what the citation refers to).
@@ -90,12 +98,23 @@ function placeOf(paragraphs: DocumentText, start: number, end: number): Place {
   };
 }
 
+/// What the citation engine is told about a document: its date (renumbered
+/// INA sections read as they stood then) and, given a catalog, the team's
+/// short citation forms.
+export function citationOptions(paragraphs: DocumentText, catalog?: Catalog): ExtractOptions {
+  const options: ExtractOptions = catalog ? { forms: catalog.citationForms() } : {};
+  const asOf = documentDate(paragraphs.doc);
+  if (asOf) options.asOf = asOf;
+  return options;
+}
+
 /// Every citation in `doc`, in order, found over the whole text (so short
 /// forms resolve across paragraphs), with its place and what the catalog
 /// knows of it.
 export function documentCitations(catalog: Catalog, paragraphs: DocumentText): DocumentCitation[] {
-  return extractCitations(paragraphs.text).map((c) => {
-    const resolvedKey = unwrapKey(c.key);
+  return extractCitations(paragraphs.text, citationOptions(paragraphs, catalog)).map((c) => {
+    // A renumbered section cited from before its renumbering refers to the provision that holds it now.
+    const resolvedKey = c.dated?.now ?? unwrapKey(c.key);
     const out: DocumentCitation = {
       ...placeOf(paragraphs, c.start, c.end),
       kind: c.kind,
@@ -112,7 +131,7 @@ export function documentCitations(catalog: Catalog, paragraphs: DocumentText): D
       resolvedKey,
       authority: authorityRef(catalog, resolvedKey),
     };
-    for (const f of ["pinpoint", "year", "court", "caseName", "antecedent"] as const) {
+    for (const f of ["pinpoint", "year", "court", "caseName", "antecedent", "dated"] as const) {
       if (c[f] !== undefined) (out as unknown as Record<string, unknown>)[f] = c[f];
     }
     return out;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { prosemirrorToYXmlFragment, updateYFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import { TEXT_FIELD } from "../ydoc.ts";
-import { attributedText } from "./attribution.ts";
+import { attributedText, plainText } from "./attribution.ts";
 import { compareAnnotations, compareText } from "./compare.ts";
 import { remark } from "./VersionService.ts";
 
@@ -72,6 +72,8 @@ describe("attributedText", () => {
     const read = attributedText(ydoc);
     expect(read.text).toBe(docText(doc));
     expect(read.text).toContain("one\ntwo\n\nquoted");
+    // What search indexes, read without a ProseMirror copy: the same text.
+    expect(plainText(ydoc)).toBe(docText(doc));
   });
 
   it("ignores formatting: an annotation mark is no text change", () => {

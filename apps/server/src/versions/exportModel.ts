@@ -9,6 +9,7 @@ import { extractCitations } from "@glossa/citations";
 import { DocumentText } from "@glossa/schema";
 import { citeLink, type Resolver } from "@glossa/sources";
 import type { Node } from "prosemirror-model";
+import { citationOptions } from "../sources/documentSources.ts";
 
 /// An annotation as an export shows it: numbered in the order its text
 /// appears (detached ones after), with its thread and sources.
@@ -109,7 +110,7 @@ export function exportModel(
 
   // Citations found in the text, linked to their official source.
   const citations: { from: number; to: number; url: string }[] = [];
-  for (const c of extractCitations(paragraphs.text)) {
+  for (const c of extractCitations(paragraphs.text, citationOptions(paragraphs))) {
     const url = safeUrl(c.urls[0]);
     if (!url) continue;
     const { from, to } = paragraphs.range(c.start, c.end);

@@ -1,107 +1,85 @@
-import {
-  ANNOTATION_KINDS,
-  type Annotation,
-  anchorStatus,
-  CLAIM_STATUSES,
-  DefaultAnnotationAuth,
-  findAnnotationRanges,
-  listAnnotations,
-  selectorFor,
-} from "@glossa/annotations";
-import { type CollabSession, YMapAnnotationStore } from "@glossa/collab";
+import { type Annotation, findAnnotationRanges, selectorFor } from "@glossa/annotations";
+import type { CollabSession } from "@glossa/collab";
 import { type AnnotationView, activeAnnotation, setAnnotationViews } from "@glossa/editor";
-import { capabilities, type Role } from "@glossa/protocol";
 import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
-import { errorText, has, language, t } from "../i18n/index.ts";
+import { errorText, t } from "../i18n/index.ts";
+import type { SidePanel } from "../panels/SidePanels.ts";
+import type { EditorSession } from "../state/session.ts";
+import { annotationCard, type CardHost, type Confirming, type Editing } from "./AnnotationCard.ts";
 import { DetachedTray } from "./detachedTray.ts";
+import { kindLabel } from "./labels.ts";
+import { type Filters, filterBar, updateAuthors } from "./marginFilters.ts";
 import { MarginFocus } from "./marginFocus.ts";
 import { align, collapseDense, type Dense, denseToggle } from "./marginLayout.ts";
 import { ThreadAnnouncer } from "./threadAnnouncer.ts";
-
-interface Filters {
-  kind: string;
-  status: string;
-  author: string;
-  showResolved: boolean;
-}
-
-const statusLabel = (s: string) =>
-  has(`annotations.status.${s}`) ? t(`annotations.status.${s as "sourced"}`) : s;
-
-/// Why a detached annotation lost its place, in words for the person.
-const detachText = (reason: string) =>
-  has(`annotations.detach.${reason}`)
-    ? t(`annotations.detach.${reason as "deleted"}`)
-    : t("annotations.detachedOther");
-
-const kindLabel = (id: string) =>
-  has(`annotations.kinds.${id}`)
-    ? t(`annotations.kinds.${id as "comment"}`)
-    : (ANNOTATION_KINDS.find((k) => k.id === id)?.label ?? id);
-
-function when(iso: string): string {
-  const d = new Date(iso);
-  const diff = (Date.now() - d.getTime()) / 1000;
-  if (diff < 60) return t("rename.justNow");
-  if (diff < 3600) return t("annotations.minutesAgo", { count: Math.floor(diff / 60) });
-  if (diff < 86400 && d.getDate() === new Date().getDate())
-    return d.toLocaleTimeString(language(), { hour: "2-digit", minute: "2-digit" });
-  return d.toLocaleDateString(language(), { day: "numeric", month: "short", year: "numeric" });
-}
 
 /// The margin of threads beside the text: one card per annotation, aligned
 /// with its words, with replies, resolve/reopen, claim status and filters;
 /// detached annotations listed with their original quote. Everything it
 /// changes goes to the server as an annotation operation.
-export class AnnotationsPanel {
+export class AnnotationsPanel implements SidePanel {
+  readonly id = "annotations";
+  readonly label = t("sources.tabs.annotations");
+  readonly title = t("sources.tabs.annotationsTitle");
   readonly element: HTMLElement;
   private readonly cards: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly detachedList: HTMLElement;
   private readonly tray: DetachedTray;
-  private readonly toolbar: HTMLElement;
-  private readonly store: YMapAnnotationStore;
   private readonly focus: MarginFocus;
   private readonly announcer: ThreadAnnouncer;
-  private annotations: Annotation[] = [];
+  private annotations: readonly Annotation[] = [];
   private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
   private draft: { kind: string; from: number; to: number } | null = null;
   /// The message being edited in place.
-  private editing: { id: string; messageId: string } | null = null;
+  private editing: Editing | null = null;
   /// A delete waiting for the person's confirmation (a whole annotation
   /// when `messageId` is absent).
-  private confirming: { id: string; messageId?: string } | null = null;
+  private confirming: Confirming | null = null;
   private frame = 0;
   /// Overview: every visible annotation in document order, not aligned.
   private listMode = false;
   /// Dense paragraphs opened by the person (by the id of their first thread).
   private readonly opened = new Set<string>();
   private readonly cleanup: (() => void)[] = [];
-  role: Role | null = null;
+  private readonly collab: CollabSession;
+  private readonly me: { id: string; name: string };
   /// Extra content for a card (the sources pane adds the card's links).
   cardExtras: ((a: Annotation, active: boolean, can: boolean) => HTMLElement | null) | null = null;
 
   constructor(
-    private readonly collab: CollabSession,
+    private readonly session: EditorSession,
     private readonly view: EditorView,
-    private readonly me: { id: string; name: string },
     private readonly notify: (message: string, error?: boolean) => void,
+    /// Hides the selection toolbar when a draft opens.
+    private readonly hideToolbar: () => void = () => {},
   ) {
-    this.store = new YMapAnnotationStore(collab.annotationsDoc);
+    const collab = session.collab;
+    this.collab = collab;
+    this.me = session.me;
     this.summary = h("p", { class: "gl-ann-summary", "aria-live": "polite" });
     this.cards = h("div", { class: "gl-cards" });
     this.detachedList = h("div", { class: "gl-detached" });
     this.tray = new DetachedTray(this.detachedList);
-    this.toolbar = this.buildToolbar();
-    this.announcer = new ThreadAnnouncer(me.id, () => collab.annotations.isSynced, kindLabel);
+    this.announcer = new ThreadAnnouncer(this.me.id, () => collab.annotations.isSynced, kindLabel);
     this.element = h(
       "aside",
       { class: "gl-margin", "aria-label": t("annotations.title") },
       // The counts and the detached list stay in view with the filters.
-      this.buildFilters(this.summary, this.tray.element),
+      filterBar(this.summary, this.tray.element, {
+        filters: (f) => {
+          this.filters = f;
+          this.relist();
+        },
+        list: (on) => {
+          this.listMode = on;
+          this.cards.classList.toggle("gl-cards-list", on);
+          this.render();
+        },
+      }),
       h(
         "details",
         { class: "gl-shortcuts" },
@@ -138,9 +116,10 @@ export class AnnotationsPanel {
         this.step(e.key === "ArrowDown" ? 1 : -1);
       }
     });
-    const onUpdate = () => this.refresh();
-    collab.annotationsDoc.on("update", onUpdate);
-    this.cleanup.push(() => collab.annotationsDoc.off("update", onUpdate));
+    this.cleanup.push(
+      session.annotations.subscribe(() => this.relist()),
+      session.role.subscribe(() => this.editorUpdated()),
+    );
     // Cards are placed from the text's layout, so they are placed again
     // whenever that layout can change without a transaction: the window or
     // the margin resizing, fonts arriving, and the text becoming visible
@@ -149,16 +128,12 @@ export class AnnotationsPanel {
     resized.observe(view.dom);
     resized.observe(this.cards);
     this.cleanup.push(() => resized.disconnect());
-    this.refresh();
+    this.relist();
   }
 
-  /// The floating bar offered over a selection (appended by the editor view).
-  get selectionToolbar(): HTMLElement {
-    return this.toolbar;
-  }
-
+  /// Whether this person may start annotations (asked of `AnnotationAuth`).
   get canAnnotate(): boolean {
-    return capabilities(this.role).annotate;
+    return this.session.auth.canCreate();
   }
 
   destroy(): void {
@@ -166,9 +141,13 @@ export class AnnotationsPanel {
     for (const c of this.cleanup) c();
   }
 
+  /// Shown again (a side tab): the cards are placed again.
+  onShow(): void {
+    this.editorUpdated();
+  }
+
   /// Called by the editor view after every state update.
   editorUpdated(): void {
-    this.positionToolbar();
     this.schedule();
   }
 
@@ -177,8 +156,8 @@ export class AnnotationsPanel {
     this.frame = requestAnimationFrame(() => this.render());
   }
 
-  private refresh(): void {
-    this.annotations = listAnnotations(this.store);
+  private relist(): void {
+    this.annotations = this.session.annotations.getSnapshot();
     this.announcer.update(this.annotations);
     const views = new Map<string, AnnotationView>();
     for (const a of this.annotations) {
@@ -199,46 +178,6 @@ export class AnnotationsPanel {
 
   // ---- creating -------------------------------------------------------
 
-  private buildToolbar(): HTMLElement {
-    const bar = h("div", {
-      class: "gl-selbar",
-      role: "toolbar",
-      "aria-label": t("annotations.toolbar"),
-      hidden: true,
-    });
-    for (const k of ANNOTATION_KINDS) {
-      const b = h(
-        "button",
-        {
-          type: "button",
-          class: `gl-selbar-btn gl-kind-${k.id}`,
-          title: k.id === "comment" ? `${kindLabel(k.id)} (Ctrl+Alt+M)` : kindLabel(k.id),
-          onmousedown: (e: Event) => e.preventDefault(),
-          onclick: () => this.startDraft(k.id),
-        },
-        k.label,
-      );
-      bar.append(b);
-    }
-    return bar;
-  }
-
-  private positionToolbar(): void {
-    const { from, to, empty } = this.view.state.selection;
-    if (empty || !this.canAnnotate || !this.view.hasFocus()) {
-      this.toolbar.hidden = true;
-      return;
-    }
-    const start = this.view.coordsAtPos(from);
-    const end = this.view.coordsAtPos(to);
-    // The bar lives in the paper (positioned); a hidden bar has no offsetParent.
-    const host = this.toolbar.parentElement?.getBoundingClientRect();
-    if (!host) return;
-    this.toolbar.hidden = false;
-    this.toolbar.style.top = `${Math.min(start.top, end.top) - host.top - 44}px`;
-    this.toolbar.style.left = `${Math.max(0, start.left - host.left)}px`;
-  }
-
   /// Starts an annotation of `kind` on the current selection: highlights are
   /// made at once, other kinds open a draft for their first message.
   startDraft(kind: string): boolean {
@@ -249,7 +188,7 @@ export class AnnotationsPanel {
       return true;
     }
     this.draft = { kind, from, to };
-    this.toolbar.hidden = true;
+    this.hideToolbar();
     this.render();
     this.cards.querySelector<HTMLTextAreaElement>(".gl-draft textarea")?.focus();
     return true;
@@ -295,14 +234,15 @@ export class AnnotationsPanel {
         this.view.dispatch(tr.scrollIntoView());
       }
     }
-    this.refresh();
+    this.relist();
   }
 
   /// Resolves (or reopens) the active annotation.
   toggleResolvedActive(): boolean {
     const id = activeAnnotation(this.view.state);
     const a = this.annotations.find((x) => x.id === id);
-    if (!a || !this.canAnnotate || a.detached) return false;
+    const auth = this.session.auth;
+    if (!a || a.detached || !(a.resolved ? auth.canReopen(a) : auth.canResolve(a))) return false;
     this.collab
       .annotate({ op: a.resolved ? "reopen" : "resolve", id: a.id })
       .catch((err: Error) => this.notify(errorText(err), true));
@@ -348,66 +288,13 @@ export class AnnotationsPanel {
 
   // ---- rendering ------------------------------------------------------
 
-  private buildFilters(summary: HTMLElement, tray: HTMLElement): HTMLElement {
-    const kind = h(
-      "select",
-      { "aria-label": t("annotations.filters.kind") },
-      h("option", { value: "" }, t("annotations.filters.allKinds")),
-    );
-    for (const k of ANNOTATION_KINDS) kind.append(h("option", { value: k.id }, kindLabel(k.id)));
-    const status = h(
-      "select",
-      { "aria-label": t("annotations.claimStatus") },
-      h("option", { value: "" }, t("annotations.filters.anyStatus")),
-    );
-    for (const s of CLAIM_STATUSES) status.append(h("option", { value: s }, statusLabel(s)));
-    const author = h(
-      "select",
-      { "aria-label": t("annotations.filters.author"), class: "gl-filter-author" },
-      h("option", { value: "" }, t("annotations.filters.anyone")),
-    );
-    const resolved = h("input", { type: "checkbox" });
-    const apply = () => {
-      this.filters = {
-        kind: kind.value,
-        status: status.value,
-        author: author.value,
-        showResolved: resolved.checked,
-      };
-      this.refresh();
-    };
-    for (const el of [kind, status, author, resolved]) el.addEventListener("change", apply);
-    const list = h("input", { type: "checkbox", "aria-label": t("annotations.filters.asList") });
-    list.addEventListener("change", () => {
-      this.listMode = list.checked;
-      this.cards.classList.toggle("gl-cards-list", this.listMode);
-      this.render();
-    });
-    return h(
-      "div",
-      { class: "gl-filters" },
-      kind,
-      status,
-      author,
-      h("label", { class: "gl-check" }, resolved, t("annotations.filters.showResolved")),
-      h(
-        "label",
-        { class: "gl-check", title: t("annotations.filters.overviewTitle") },
-        list,
-        t("annotations.filters.overview"),
-      ),
-      summary,
-      tray,
-    );
-  }
-
   private render(): void {
     const paper = this.view.dom.closest(".gl-paper")?.getBoundingClientRect();
     const host = this.cards.getBoundingClientRect();
     // Hidden (History open): nothing to align with; the resize observer
     // renders again once the text is shown.
     if (!paper || paper.width === 0) return;
-    this.updateAuthorFilter();
+    updateAuthors(this.element, this.annotations);
     const live = this.annotations.filter((a) => !a.detached);
     const open = live.filter((a) => !a.resolved).length;
     const detached = this.annotations.filter((a) => a.detached);
@@ -422,13 +309,14 @@ export class AnnotationsPanel {
     // A dense paragraph shows a few threads and a count (not in the overview).
     const opened = this.listMode ? new Set(all.map((x) => x.a.id)) : this.opened;
     const { shown, dense } = collapseDense(all, this.view.state.doc, active, opened);
+    const ctx = this.cardHost();
     const nodes: HTMLElement[] = [];
     if (this.draft) {
       const top = this.view.coordsAtPos(this.draft.from).top - host.top;
       nodes.push(this.draftCard(top));
     }
     for (const { a, top } of shown) {
-      const card = this.card(a, a.id === active);
+      const card = annotationCard(ctx, a, a.id === active);
       card.dataset.top = String(top! - host.top);
       const d = this.listMode ? undefined : dense.get(a.id);
       if (d) card.append(denseToggle(d, () => this.toggleDense(d)));
@@ -455,7 +343,7 @@ export class AnnotationsPanel {
         ? [
             h("h2", {}, t("annotations.detachedTitle", { count: detached.length })),
             h("p", { class: "gl-hint" }, t("annotations.detachedHint")),
-            ...detached.map((a) => this.card(a, a.id === active)),
+            ...detached.map((a) => annotationCard(ctx, a, a.id === active)),
           ]
         : []),
     );
@@ -478,19 +366,6 @@ export class AnnotationsPanel {
   private stacked(): boolean {
     const paper = this.view.dom.closest(".gl-paper")?.getBoundingClientRect();
     return !!paper && this.cards.getBoundingClientRect().top >= paper.bottom;
-  }
-
-  private updateAuthorFilter(): void {
-    const select = this.element.querySelector<HTMLSelectElement>(".gl-filter-author");
-    if (!select) return;
-    const authors = new Map(this.annotations.map((a) => [a.author.id, a.author.name]));
-    if (select.options.length === authors.size + 1) return;
-    const value = select.value;
-    select.replaceChildren(
-      h("option", { value: "" }, t("annotations.filters.anyone")),
-      ...[...authors].map(([id, name]) => h("option", { value: id }, name)),
-    );
-    select.value = value;
   }
 
   private draftCard(top: number): HTMLElement {
@@ -538,347 +413,45 @@ export class AnnotationsPanel {
     return card;
   }
 
-  private card(a: Annotation, active: boolean): HTMLElement {
-    const can = this.canAnnotate;
-    const send = (command: Parameters<CollabSession["annotate"]>[0]) =>
-      this.collab.annotate(command).catch((err: Error) => this.notify(errorText(err), true));
-    const header = h(
-      "header",
-      {},
-      h("span", { class: "gl-chip" }, kindLabel(a.kind)),
-      a.status
-        ? can
-          ? this.statusSelect(a, (status) => send({ op: "status", id: a.id, status }))
-          : h("span", { class: `gl-status-chip gl-st-${a.status}` }, statusLabel(a.status))
-        : null,
-      h("span", { class: "gl-spacer" }),
-      can && !a.detached
-        ? h(
-            "button",
-            {
-              type: "button",
-              class: "gl-link-btn",
-              onclick: () => send({ op: a.resolved ? "reopen" : "resolve", id: a.id }),
-            },
-            a.resolved ? t("annotations.reopen") : t("annotations.resolve"),
-          )
-        : null,
-      this.canDelete(a)
-        ? h(
-            "button",
-            {
-              type: "button",
-              class: "gl-link-btn",
-              "data-focus": "delete",
-              onclick: () => this.confirm({ id: a.id }),
-            },
-            t("annotations.deleteAnnotation"),
-          )
-        : null,
-    );
-    const messages = h(
-      "ol",
-      { class: "gl-thread" },
-      ...a.messages.map((m) => {
-        // Cards not in use stay compact so a crowded margin stays near its text.
-        const own = m.author.id === this.me.id && can && active;
-        return h(
-          "li",
-          {},
-          h(
-            "div",
-            { class: "gl-msg-head" },
-            h("strong", {}, m.author.name),
-            h(
-              "span",
-              { class: "gl-muted" },
-              ` · ${when(m.createdAt)}${m.editedAt ? ` · ${t("annotations.edited")}` : ""}`,
-            ),
-          ),
-          this.editing?.messageId === m.id && own
-            ? this.editBox(a.id, m.id, m.body)
-            : h("p", { class: "gl-msg-body" }, m.body),
-          own && this.editing?.messageId !== m.id
-            ? h(
-                "div",
-                { class: "gl-msg-actions" },
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "gl-link-btn",
-                    "data-focus": `edit-${m.id}`,
-                    onclick: () => {
-                      this.editing = { id: a.id, messageId: m.id };
-                      this.confirming = null;
-                      this.render();
-                      this.cards
-                        .querySelector<HTMLTextAreaElement>(`[data-for="edit:${m.id}"]`)
-                        ?.focus();
-                    },
-                  },
-                  t("common.edit"),
-                ),
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "gl-link-btn",
-                    "data-focus": `delete-${m.id}`,
-                    onclick: () => this.confirm({ id: a.id, messageId: m.id }),
-                  },
-                  t("common.delete"),
-                ),
-              )
-            : null,
-          this.confirming?.messageId === m.id
-            ? this.confirmBox(
-                t("annotations.deleteMessageConfirm"),
-                t("annotations.deleteMessage"),
-                () => send({ op: "delete-message", id: a.id, messageId: m.id }),
-              )
-            : null,
-        );
-      }),
-    );
-    const card = h(
-      "article",
-      {
-        class: `gl-card gl-kind-${a.kind}${active ? " gl-card-active" : ""}${a.resolved ? " gl-card-resolved" : ""}`,
-        "data-card": a.id,
-        tabindex: "0",
-        "aria-label": t("annotations.cardLabel", { kind: kindLabel(a.kind), name: a.author.name }),
-      },
-      header,
-      this.anchorNote(a),
-      a.detached || active || this.listMode || this.textChanged(a)
-        ? h(
-            "blockquote",
-            { class: "gl-quote" },
-            a.selector.quote.exact.length > 180
-              ? `${a.selector.quote.exact.slice(0, 180)}…`
-              : a.selector.quote.exact,
-          )
-        : null,
-      a.messages.length
-        ? messages
-        : h("p", { class: "gl-muted gl-msg-author" }, `${a.author.name} · ${when(a.createdAt)}`),
-      a.resolved
-        ? h(
-            "p",
-            { class: "gl-resolved-by" },
-            `${t("annotations.resolvedBy", { name: a.resolved.by.name })} · ${when(a.resolved.at)}`,
-          )
-        : null,
-      this.cardExtras?.(a, active, can) ?? null,
-      this.confirming?.id === a.id && !this.confirming.messageId
-        ? this.confirmBox(
-            a.messages.length > 1
-              ? t("annotations.deleteWithReplies", {
-                  kind: kindLabel(a.kind).toLowerCase(),
-                  count: a.messages.length - 1,
-                })
-              : t("annotations.deleteConfirm", { kind: kindLabel(a.kind).toLowerCase() }),
-            t("common.delete"),
-            () => send({ op: "delete", id: a.id }),
-          )
-        : null,
-    );
-    card.addEventListener("click", (e) => {
-      if ((e.target as HTMLElement).closest("button, textarea, select, .gl-confirm")) return;
-      this.activate(a.id);
-    });
-    if (a.detached && can) {
-      card.append(
-        h(
-          "div",
-          { class: "gl-actions" },
-          h(
-            "button",
-            { type: "button", onclick: () => this.reattach(a) },
-            t("annotations.reattach"),
-          ),
-        ),
-      );
-    }
-    if (can && active && !a.detached) {
-      const ta = h("textarea", {
-        rows: "2",
-        "data-for": a.id,
-        placeholder: t("annotations.replyPlaceholder"),
-        "aria-label": t("annotations.reply"),
-      });
-      const reply = async () => {
-        if (!ta.value.trim()) return;
-        const body = ta.value;
-        ta.value = "";
-        await send({ op: "reply", id: a.id, body });
-      };
-      ta.addEventListener("keydown", (e) => {
-        if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void reply();
-        if (e.key === "Escape") this.view.focus();
-      });
-      card.append(
-        ta,
-        h(
-          "div",
-          { class: "gl-actions" },
-          h(
-            "button",
-            { type: "button", class: "gl-primary", onclick: () => void reply() },
-            t("annotations.reply"),
-          ),
-        ),
-      );
-    }
-    if (active) {
-      const history = h(
-        "details",
-        { class: "gl-history" },
-        h("summary", {}, t("annotations.history")),
-        h(
-          "ol",
-          {},
-          ...a.audit.map((e) =>
-            h(
-              "li",
-              {},
-              `${when(e.at)} — ${e.who?.name ?? "Glossa"} ${auditAction(e.action)}${e.detail ? `: ${e.detail}` : ""}`,
-            ),
-          ),
-        ),
-      );
-      card.append(history);
-    }
-    return card;
+  /// What the cards need of the margin, as it stands now.
+  private cardHost(): CardHost {
+    return {
+      auth: this.session.auth,
+      doc: this.view.state.doc,
+      listMode: this.listMode,
+      editing: this.editing,
+      confirming: this.confirming,
+      extras: this.cardExtras,
+      send: (command) =>
+        void this.collab.annotate(command).catch((err: Error) => this.notify(errorText(err), true)),
+      activate: (id) => this.activate(id),
+      edit: (what) => this.edit(what),
+      confirm: (what) => this.confirm(what),
+      reattach: (a) => this.reattach(a),
+      back: () => this.view.focus(),
+    };
   }
 
-  /// Whether the words under the mark are no longer the words annotated
-  /// (beyond deletions inside them): the card then shows the original quote.
-  private textChanged(a: Annotation): boolean {
-    if (a.detached) return false;
-    const report = anchorStatus(this.view.state.doc, a);
-    return report.status === "moved-suspicious";
-  }
-
-  /// A sentence about where the annotation stands, when it is not simply
-  /// on its words: never silent about a detached or changed anchor.
-  private anchorNote(a: Annotation): HTMLElement | null {
-    if (a.detached) {
-      return h("p", { class: "gl-anchor-note", role: "note" }, detachText(a.detached.reason));
-    }
-    const report = anchorStatus(this.view.state.doc, a);
-    if (report.status !== "moved-suspicious") return null;
-    return h(
-      "p",
-      { class: "gl-anchor-note gl-anchor-changed", role: "note" },
-      report.remnant
-        ? t("annotations.partDeleted")
-        : t("annotations.wordsChanged", {
-            now: report.text.length > 80 ? `${report.text.slice(0, 80)}…` : report.text,
-          }),
-    );
-  }
-
-  private statusSelect(a: Annotation, onChange: (status: string) => void): HTMLElement {
-    const select = h("select", {
-      class: `gl-status-chip gl-st-${a.status}`,
-      "aria-label": t("annotations.claimStatus"),
-    });
-    for (const s of CLAIM_STATUSES) select.append(h("option", { value: s }, statusLabel(s)));
-    select.value = a.status ?? "unsupported";
-    select.addEventListener("change", () => onChange(select.value));
-    return select;
-  }
-
-  /// Whether the server would let this person delete the whole annotation
-  /// (its author, an owner or an editor).
-  private canDelete(a: Annotation): boolean {
-    return new DefaultAnnotationAuth(this.me, this.role).canDelete(a);
-  }
-
-  /// Asks before a delete, inside the card, focus on "Keep".
-  private confirm(what: { id: string; messageId?: string }): void {
-    this.confirming = what;
-    this.editing = null;
+  /// Edits a message in place (null: stops), focus in its box.
+  private edit(what: Editing | null): void {
+    this.editing = what;
+    if (what) this.confirming = null;
     this.render();
+    if (what)
+      this.cards.querySelector<HTMLTextAreaElement>(`[data-for="edit:${what.messageId}"]`)?.focus();
+  }
+
+  /// Asks before a delete, inside the card, focus on "Keep" (null: answered).
+  private confirm(what: Confirming | null): void {
+    this.confirming = what;
+    if (what) this.editing = null;
+    this.render();
+    if (!what) return;
     this.cards
       .querySelector<HTMLElement>(
         `[data-card="${CSS.escape(what.id)}"] .gl-confirm [data-focus="keep"]`,
       )
       ?.focus();
-  }
-
-  /// A question in plain words with a red button that does it and "Keep".
-  private confirmBox(question: string, action: string, act: () => unknown): HTMLElement {
-    const done = () => {
-      this.confirming = null;
-      this.render();
-    };
-    return h(
-      "div",
-      { class: "gl-confirm", role: "alertdialog", "aria-label": question },
-      h("p", {}, question),
-      h(
-        "div",
-        { class: "gl-actions" },
-        h(
-          "button",
-          {
-            type: "button",
-            class: "gl-danger",
-            "data-focus": "confirm",
-            onclick: () => {
-              done();
-              void act();
-            },
-          },
-          action,
-        ),
-        h("button", { type: "button", "data-focus": "keep", onclick: done }, t("annotations.keep")),
-      ),
-    );
-  }
-
-  /// A message being edited in its card: Ctrl+Enter or Save keeps the
-  /// change, Esc or Cancel leaves it as it was.
-  private editBox(id: string, messageId: string, body: string): HTMLElement {
-    const ta = h("textarea", {
-      rows: "3",
-      "data-for": `edit:${messageId}`,
-      "aria-label": t("annotations.editMessage"),
-    });
-    ta.value = body;
-    const stop = () => {
-      this.editing = null;
-      this.render();
-    };
-    const save = () => {
-      const next = ta.value;
-      stop();
-      if (next === body || !next.trim()) return;
-      this.collab
-        .annotate({ op: "edit-message", id, messageId, body: next })
-        .catch((err: Error) => this.notify(errorText(err), true));
-    };
-    ta.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save();
-      if (e.key === "Escape") {
-        e.stopPropagation();
-        stop();
-      }
-    });
-    return h(
-      "div",
-      { class: "gl-edit" },
-      ta,
-      h(
-        "div",
-        { class: "gl-actions" },
-        h("button", { type: "button", class: "gl-primary", onclick: save }, t("common.save")),
-        h("button", { type: "button", onclick: stop }, t("common.cancel")),
-      ),
-    );
   }
 
   private reattach(a: Annotation): void {
@@ -897,10 +470,4 @@ export class AnnotationsPanel {
       })
       .catch((err: Error) => this.notify(errorText(err), true));
   }
-}
-
-function auditAction(action: string): string {
-  return has(`annotations.audit.${action}`)
-    ? t(`annotations.audit.${action as "created"}`)
-    : action;
 }

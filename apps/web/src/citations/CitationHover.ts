@@ -1,7 +1,7 @@
 import { tryCanonicalForKey } from "@glossa/citations";
 import { type CitationSpan, citationsAt, renderCitationCard } from "@glossa/editor";
 import type { EditorView } from "prosemirror-view";
-import { has, t } from "../i18n/index.ts";
+import { fmt, has, t } from "../i18n/index.ts";
 
 /// Shows a citation's card — canonical form, equivalents, official links —
 /// when the pointer rests on it or the caret is inside it. The card stays
@@ -118,11 +118,16 @@ function localizeCard(card: HTMLElement, c: CitationSpan["citation"]): HTMLEleme
       );
     meta.textContent = parts.join(" · ");
   }
-  const [same, official] = [
+  const [same, official, then] = [
     card.querySelector(".gl-citation-card-equivalents"),
     card.querySelector(".gl-citation-card-links"),
+    card.querySelector(".gl-citation-card-dated"),
   ].map((list) => list?.previousElementSibling ?? null);
-  if (same) same.textContent = t("citations.sameAs");
-  if (official) official.textContent = t("citations.official");
+  const dated = c.dated;
+  if (same) same.textContent = dated ? t("citations.dated.now") : t("citations.sameAs");
+  if (official)
+    official.textContent = dated ? t("citations.dated.official") : t("citations.official");
+  if (then && dated)
+    then.textContent = t("citations.dated.before", { date: fmt.date(`${dated.until}T12:00:00`) });
   return card;
 }

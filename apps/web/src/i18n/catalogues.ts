@@ -1,5 +1,7 @@
 /// Each language's whole catalogue: `en.ts` / `es-MX.ts` with the parts
 /// kept in their own files (those two are at their size limit).
+import { citationsEn } from "./citations.en.ts";
+import { citationsEsMX } from "./citations.es-MX.ts";
 import { curationEn } from "./curation.en.ts";
 import { curationEsMX } from "./curation.es-MX.ts";
 import { dropInEn } from "./dropIn.en.ts";
@@ -17,6 +19,7 @@ export const catalogues = {
     margin: marginEn,
     integrations: integrationsEn,
     curation: curationEn,
+    citations: citationsEn,
     dropIn: dropInEn,
   },
   "es-MX": {
@@ -24,6 +27,7 @@ export const catalogues = {
     margin: marginEsMX,
     integrations: integrationsEsMX,
     curation: curationEsMX,
+    citations: citationsEsMX,
     dropIn: dropInEsMX,
   },
 };

@@ -2,6 +2,7 @@ import type { TableOfAuthoritiesBody, ToaEntryBody } from "@glossa/api";
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
+import type { SidePanel } from "../panels/SidePanels.ts";
 
 type ToaEntryView = ToaEntryBody;
 type ToaView = TableOfAuthoritiesBody;
@@ -18,7 +19,10 @@ export interface AuthoritiesContext {
 /// and the links of the document as it stands (grouped as courts expect,
 /// alphabetical, with ¶ references and "passim"), and exports it as Word and
 /// HTML.
-export class AuthoritiesPanel {
+export class AuthoritiesPanel implements SidePanel {
+  readonly id = "authorities";
+  readonly label = t("sources.tabs.authorities");
+  readonly title = t("sources.tabs.authoritiesTitle");
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly stamp: HTMLElement;

@@ -1,5 +1,6 @@
 import type { Authority } from "@glossa/sources";
 import { request } from "../api.ts";
+import { FORMS_CHANGED } from "../citations/teamForms.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import { forgetSource, kindLabel } from "./directory.ts";
@@ -51,6 +52,21 @@ function citationOf(a: Authority): string {
   return a.canonical;
 }
 
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/// One labelled control of the form, with its hint.
+function labelled(id: string, name: string, label: string, control: Control, hint?: string) {
+  control.id = `${id}-${name}`;
+  control.name = name;
+  return h(
+    "div",
+    { class: "gl-auth-field" },
+    h("label", { for: control.id }, label),
+    control,
+    hint ? h("span", { class: "gl-muted gl-auth-hint", id: `${control.id}-hint` }, hint) : null,
+  );
+}
+
 /// A form to add a team authority (citation, title, kind, URL, text) or to
 /// edit one; the server checks the role and validates, and its message is
 /// shown as text. `onDone` receives the saved authority.
@@ -68,22 +84,8 @@ export class AuthorityForm {
   ) {
     const id = `gl-auth-form-${++forms}`;
     const a = start.mode === "edit" ? start.authority : null;
-    const field = (
-      name: string,
-      label: string,
-      control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
-      hint?: string,
-    ) => {
-      control.id = `${id}-${name}`;
-      control.name = name;
-      return h(
-        "div",
-        { class: "gl-auth-field" },
-        h("label", { for: control.id }, label),
-        control,
-        hint ? h("span", { class: "gl-muted gl-auth-hint", id: `${control.id}-hint` }, hint) : null,
-      );
-    };
+    const field = (name: string, label: string, control: Control, hint?: string) =>
+      labelled(id, name, label, control, hint);
     const kind = h("select", {});
     for (const k of KINDS) {
       const o = h("option", { value: k }, kindLabel(k));
@@ -117,6 +119,12 @@ export class AuthorityForm {
     date.value = a?.date ?? "";
     const url = h("input", { type: "url", maxlength: "2000", autocomplete: "off" });
     url.value = a?.urls[0]?.url ?? "";
+    const shortForms = h("textarea", {
+      rows: "2",
+      maxlength: "500",
+      "aria-describedby": `${id}-forms-hint`,
+    });
+    shortForms.value = (a?.citationForms ?? []).join("\n");
     const text = h("textarea", { rows: "5", maxlength: "100000" });
     text.value = a ? plain(a) : "";
     this.error = h("p", { class: "gl-banner gl-banner-error", role: "alert", hidden: true });
@@ -145,6 +153,7 @@ export class AuthorityForm {
       field("court", t("sources.form.court"), court),
       field("date", t("sources.form.date"), date),
       field("url", t("sources.form.url"), url),
+      field("forms", t("citations.forms.label"), shortForms, t("citations.forms.hint")),
       field("text", t("sources.text"), text),
       this.error,
       h(
@@ -178,6 +187,12 @@ export class AuthorityForm {
       put("text", text.value);
       put("date", date.value);
       if (kind.value === "case") put("court", court.value);
+      const short = shortForms.value
+        .split("\n")
+        .map((f) => f.trim())
+        .filter(Boolean);
+      if (short.length) body.citationForms = short;
+      else if (a?.citationForms?.length) body.citationForms = null;
       if (citation.value.trim()) body.citation = citation.value.trim();
       else if (a && citationOf(a)) body.canonical = title.value.trim();
       void this.submit(a, body);
@@ -197,6 +212,7 @@ export class AuthorityForm {
           )
         : await request<{ authority: Authority }>("POST", "/api/sources", body);
       forgetSource(res.authority.key);
+      document.dispatchEvent(new Event(FORMS_CHANGED));
       this.opts.onDone(res.authority);
     } catch (err) {
       this.error.textContent = errorText(err);

@@ -1,6 +1,7 @@
 import { request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
+import type { SidePanel } from "../panels/SidePanels.ts";
 
 interface ReviewItemView {
   check: "claim-without-source" | "unknown-authority" | "quotation-mismatch";
@@ -39,7 +40,10 @@ export interface ReviewContext {
 /// the catalog does not know, quotations that do not match their linked
 /// source), from the server's review of the document; each item goes to its
 /// place in the text.
-export class ReviewPanel {
+export class ReviewPanel implements SidePanel {
+  readonly id = "review";
+  readonly label = t("sources.tabs.review");
+  readonly title = t("sources.tabs.reviewTitle");
   readonly element: HTMLElement;
   private readonly summary: HTMLElement;
   private readonly list: HTMLElement;

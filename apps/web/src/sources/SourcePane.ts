@@ -1,11 +1,12 @@
 import { type Annotation, findAnnotationRanges } from "@glossa/annotations";
 import { tryCanonicalForKey } from "@glossa/citations";
-import { allCitations, paragraphAt, sourceLabel } from "@glossa/editor";
+import { allCitations, paragraphAt } from "@glossa/editor";
 import { lineText } from "@glossa/schema";
 import { renderText, unwrapKey } from "@glossa/sources";
 import type { EditorView } from "prosemirror-view";
 import { h } from "../dom.ts";
 import { errorText, fmt, has, language, t } from "../i18n/index.ts";
+import type { SidePanel } from "../panels/SidePanels.ts";
 import { AuthorityForm, type AuthorityFormStart } from "./AuthorityForm.ts";
 import {
   authorityKeyOf,
@@ -14,13 +15,13 @@ import {
   relationLabel,
   type SourceView,
 } from "./directory.ts";
-import { provenanceBlock } from "./provenance.ts";
+import { factNotes, officialLinks, provenanceBlock } from "./provenance.ts";
 import { SourcePicker } from "./SourcePicker.ts";
 import { teamControls } from "./teamControls.ts";
 
 export interface SourcePaneContext {
   view: EditorView;
-  annotations: () => Annotation[];
+  annotations: () => readonly Annotation[];
   /// Makes an annotation active and moves the text to it.
   activate: (id: string) => void;
   /// Selects and shows a range of the text.
@@ -44,11 +45,6 @@ interface Place {
 
 const jurisdiction = (j: string) =>
   has(`sources.jurisdiction.${j}`) ? t(`sources.jurisdiction.${j as "us"}`) : j;
-
-// "Checked by hand": no test in the repository backs these marks; only a
-// text's provenance (provenance.ts) can say "checked word for word".
-const verification = (mark: string) =>
-  has(`sources.mark.${mark}`) ? t(`sources.mark.${mark as "team"}`) : mark;
 
 /// A catalog date ("2018-12-21", "2018") in the interface language; other
 /// forms are shown as written.
@@ -78,7 +74,13 @@ const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n)}…` : s);
 /// pinpoint, its official links and equivalents, its text with the pinpoint
 /// highlighted and scrolled into view, and every place in the document that
 /// relies on it (click to go there).
-export class SourcePane {
+export class SourcePane implements SidePanel {
+  readonly id = "sources";
+  readonly label = t("sources.tabs.sources");
+  readonly title = t("sources.tabs.sourcesTitle");
+  /// Opened beside the annotations, not over them: the thread that cites a
+  /// source stays in view while its text is read (issue 14, Layout).
+  readonly beside = true;
   readonly element: HTMLElement;
   private readonly body: HTMLElement;
   private readonly places: HTMLElement;
@@ -242,24 +244,7 @@ export class SourcePane {
             equivalents.join("; "),
           )
         : null,
-      urls.length
-        ? h(
-            "ul",
-            { class: "gl-src-links", "aria-label": t("sources.officialTexts") },
-            ...urls.map((u) =>
-              h(
-                "li",
-                {},
-                h(
-                  "a",
-                  { href: u.url, target: "_blank", rel: "noopener noreferrer" },
-                  u.label && u.label !== "Link" ? u.label : sourceLabel(u.url),
-                ),
-                u.official ? h("span", { class: "gl-src-official" }, t("sources.official")) : null,
-              ),
-            ),
-          )
-        : null,
+      urls.length ? officialLinks(urls) : null,
     ];
     this.body.replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));
     if (v.deleted)
@@ -294,33 +279,7 @@ export class SourcePane {
       this.body.append(this.textBlock(v));
     }
     const notes = a.sources ?? [];
-    if (notes.length) {
-      this.body.append(
-        h(
-          "details",
-          { class: "gl-src-provenance" },
-          h("summary", {}, t("factsFrom")),
-          h(
-            "ul",
-            {},
-            ...notes.map((n) =>
-              h(
-                "li",
-                {},
-                h("strong", {}, `${n.about}: `),
-                n.source,
-                h(
-                  "span",
-                  { class: `gl-src-mark gl-src-mark-${n.mark}` },
-                  ` (${verification(n.mark)})`,
-                ),
-                n.note ? h("span", { class: "gl-muted" }, ` — ${n.note}`) : null,
-              ),
-            ),
-          ),
-        ),
-      );
-    }
+    if (notes.length) this.body.append(factNotes(notes));
   }
 
   private textBlock(v: SourceView): HTMLElement {
@@ -388,6 +347,11 @@ export class SourcePane {
       });
     }
     return wrap;
+  }
+
+  /// The side panel's refresh: the text or the annotations changed.
+  refresh(): void {
+    this.refreshPlaces();
   }
 
   /// Re-lists the places in the document that rely on the open authority.

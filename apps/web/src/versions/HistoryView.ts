@@ -1,19 +1,19 @@
 import { annotationKind } from "@glossa/annotations";
-import type { ComparisonBody, VersionBody, VersionDocumentBody } from "@glossa/api";
 import { capabilities, colorFor, type Role } from "@glossa/protocol";
 import { BLOCK_SEPARATOR, schema } from "@glossa/schema";
 import { DOMSerializer, Node as PMNode } from "prosemirror-model";
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, has, language, t } from "../i18n/index.ts";
-
-/// A version as the API lists it (packages/api).
-export type VersionView = VersionBody;
-type VersionDocument = VersionDocumentBody;
-type Comparison = ComparisonBody;
-type VersionAnnotation = VersionDocumentBody["annotations"][number];
-type TextChange = ComparisonBody["text"]["changes"][number];
-type AnnotationChange = ComparisonBody["annotations"][number];
+import type { Value } from "../state/value.ts";
+import type {
+  AnnotationChange,
+  Comparison,
+  TextChange,
+  VersionAnnotation,
+  VersionDocument,
+  VersionView,
+} from "./wire.ts";
 
 const when = (iso: string | null) => (iso ? fmt.dateTime(iso) : "");
 
@@ -30,6 +30,8 @@ export interface HistoryOptions {
   notify: (message: string, error?: boolean) => void;
   /// Goes back to the document.
   close: () => void;
+  /// The person's role: saving and restoring versions follow it.
+  role: Value<Role | null>;
 }
 
 /// The document's history: save a named version, list versions and
@@ -51,29 +53,8 @@ export class HistoryView {
   private seq = 0;
 
   constructor(private readonly o: HistoryOptions) {
-    this.nameInput = h("input", {
-      type: "text",
-      name: "name",
-      maxlength: "200",
-      required: true,
-      placeholder: t("history.namePlaceholder"),
-      "aria-label": t("history.nameLabel"),
-    });
-    this.saveForm = h(
-      "form",
-      { class: "gl-version-save", hidden: true },
-      h("label", { class: "gl-version-save-label" }, t("history.saveLabel")),
-      h(
-        "div",
-        { class: "gl-version-save-row" },
-        this.nameInput,
-        h("button", { type: "submit" }, t("history.saveVersion")),
-      ),
-    );
-    this.saveForm.addEventListener("submit", (e) => {
-      e.preventDefault();
-      void this.save();
-    });
+    this.nameInput = nameInput();
+    this.saveForm = this.buildSaveForm();
     this.list = h("ol", { class: "gl-version-list", "aria-label": "Versions, newest first" });
     this.fromSelect = h("select", {
       "aria-label": t("history.compareFrom"),
@@ -85,16 +66,6 @@ export class HistoryView {
       { class: "gl-versions-content", "aria-live": "polite" },
       h("p", { class: "gl-hint" }, t("history.chooseHint")),
     );
-    const exportButton = (format: "html" | "md" | "docx", label: string) =>
-      h(
-        "button",
-        {
-          type: "button",
-          class: `gl-export-${format}`,
-          onclick: () => void this.download({ format }),
-        },
-        label,
-      );
     this.highlightSelect = h(
       "select",
       { class: "gl-export-highlight", "aria-label": t("history.highlight") },
@@ -106,41 +77,7 @@ export class HistoryView {
     this.element = h(
       "section",
       { class: "gl-versions", hidden: true, "aria-label": t("history.label") },
-      h(
-        "div",
-        { class: "gl-versions-bar" },
-        h("h2", {}, t("editor.history")),
-        h("span", { class: "gl-spacer" }),
-        h(
-          "span",
-          {
-            class: "gl-versions-export",
-            role: "group",
-            "aria-label": t("history.exportGroup"),
-          },
-          h("span", { class: "gl-muted" }, t("history.exportWith")),
-          exportButton("html", "HTML"),
-          exportButton("md", "Markdown"),
-          exportButton("docx", "Word"),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "gl-export-w3c",
-              title: t("history.w3cTitle"),
-              onclick: () => void this.downloadAnnotations(),
-            },
-            t("history.w3c"),
-          ),
-          h("label", { class: "gl-muted" }, `${t("history.text")} `, this.highlightSelect),
-          h("label", { class: "gl-muted" }, this.footerBox, ` ${t("history.footerNote")}`),
-        ),
-        h(
-          "button",
-          { type: "button", class: "gl-versions-close", onclick: () => this.o.close() },
-          t("share.back"),
-        ),
-      ),
+      this.bar(),
       h(
         "div",
         { class: "gl-versions-body" },
@@ -186,9 +123,78 @@ export class HistoryView {
         ),
       ),
     );
+    o.role.subscribe((role) => this.roleChanged(role));
   }
 
-  set role(role: Role | null) {
+  /// Saving a named version (shown to those who manage versions).
+  private buildSaveForm(): HTMLFormElement {
+    const form = h(
+      "form",
+      { class: "gl-version-save", hidden: true },
+      h("label", { class: "gl-version-save-label" }, t("history.saveLabel")),
+      h(
+        "div",
+        { class: "gl-version-save-row" },
+        this.nameInput,
+        h("button", { type: "submit" }, t("history.saveVersion")),
+      ),
+    );
+    form.addEventListener("submit", (e) => {
+      e.preventDefault();
+      void this.save();
+    });
+    return form;
+  }
+  /// The bar over History: its title, the exports and the way back.
+  private bar(): HTMLElement {
+    const exportButton = (format: "html" | "md" | "docx", label: string) =>
+      h(
+        "button",
+        {
+          type: "button",
+          class: `gl-export-${format}`,
+          onclick: () => void this.download({ format }),
+        },
+        label,
+      );
+    return h(
+      "div",
+      { class: "gl-versions-bar" },
+      h("h2", {}, t("editor.history")),
+      h("span", { class: "gl-spacer" }),
+      h(
+        "span",
+        {
+          class: "gl-versions-export",
+          role: "group",
+          "aria-label": t("history.exportGroup"),
+        },
+        h("span", { class: "gl-muted" }, t("history.exportWith")),
+        exportButton("html", "HTML"),
+        exportButton("md", "Markdown"),
+        exportButton("docx", "Word"),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "gl-export-w3c",
+            title: t("history.w3cTitle"),
+            onclick: () => void this.downloadAnnotations(),
+          },
+          t("history.w3c"),
+        ),
+        h("label", { class: "gl-muted" }, `${t("history.text")} `, this.highlightSelect),
+        h("label", { class: "gl-muted" }, this.footerBox, ` ${t("history.footerNote")}`),
+      ),
+      h(
+        "button",
+        { type: "button", class: "gl-versions-close", onclick: () => this.o.close() },
+        t("share.back"),
+      ),
+    );
+  }
+
+  private roleChanged(role: Role | null): void {
     this.canManage = capabilities(role).manageVersions;
     this.saveForm.hidden = !this.canManage;
   }
@@ -707,4 +713,16 @@ function statusChange(detail: string): string {
     .split(" → ")
     .map((s) => (s === "none" ? t("history.noStatus") : statusLabel(s)))
     .join(" → ");
+}
+
+/// The name of a version to save.
+function nameInput(): HTMLInputElement {
+  return h("input", {
+    type: "text",
+    name: "name",
+    maxlength: "200",
+    required: true,
+    placeholder: t("history.namePlaceholder"),
+    "aria-label": t("history.nameLabel"),
+  });
 }

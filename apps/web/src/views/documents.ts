@@ -187,20 +187,10 @@ function documentRow(
     },
     d.title,
   );
-  const edited = d.lastEditedAt
-    ? d.lastEditedBy
-      ? t("documents.editedBy", {
-          when: relativeTime(d.lastEditedAt),
-          who: personName(d.lastEditedBy),
-        })
-      : t("documents.edited", { when: relativeTime(d.lastEditedAt) })
-    : d.createdBy
-      ? t("documents.createdBy", { when: relativeTime(d.createdAt), who: personName(d.createdBy) })
-      : t("documents.created", { when: relativeTime(d.createdAt) });
   const meta = h(
     "p",
     { class: "gl-doc-meta" },
-    edited,
+    editedLine(d),
     d.sharedBy ? ` · ${t("documents.sharedBy", { name: d.sharedBy.name })}` : "",
   );
   const titleBox = h("div", { class: "gl-doc-title-box" }, link);
@@ -230,30 +220,7 @@ function documentRow(
       ),
     );
   }
-  actions.append(
-    h(
-      "button",
-      {
-        type: "button",
-        class: "gl-doc-duplicate",
-        title: t("documents.copyTitle"),
-        onclick: async () => {
-          try {
-            const copy = await request<{ title: string }>(
-              "POST",
-              `/api/documents/${d.id}/duplicate`,
-              {},
-            );
-            say(notice, t("documents.copied", { title: copy.title }));
-            refresh();
-          } catch (err) {
-            say(notice, errorText(err), true);
-          }
-        },
-      },
-      t("documents.copy"),
-    ),
-  );
+  actions.append(copyButton(d, notice, refresh));
   if (caps.delete) {
     actions.append(
       h(
@@ -268,6 +235,46 @@ function documentRow(
     );
   }
   return row;
+}
+
+/// "Edited 5 minutes ago by Ana", or when and by whom it was created.
+function editedLine(d: DocItem): string {
+  return d.lastEditedAt
+    ? d.lastEditedBy
+      ? t("documents.editedBy", {
+          when: relativeTime(d.lastEditedAt),
+          who: personName(d.lastEditedBy),
+        })
+      : t("documents.edited", { when: relativeTime(d.lastEditedAt) })
+    : d.createdBy
+      ? t("documents.createdBy", { when: relativeTime(d.createdAt), who: personName(d.createdBy) })
+      : t("documents.created", { when: relativeTime(d.createdAt) });
+}
+
+/// "Make a copy": asks the server for a copy, then lists the documents again.
+function copyButton(d: DocItem, notice: HTMLElement, refresh: () => void): HTMLElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      class: "gl-doc-duplicate",
+      title: t("documents.copyTitle"),
+      onclick: async () => {
+        try {
+          const copy = await request<{ title: string }>(
+            "POST",
+            `/api/documents/${d.id}/duplicate`,
+            {},
+          );
+          say(notice, t("documents.copied", { title: copy.title }));
+          refresh();
+        } catch (err) {
+          say(notice, errorText(err), true);
+        }
+      },
+    },
+    t("documents.copy"),
+  );
 }
 
 /// Asks before moving a document to the trash, saying what it means for

@@ -9,14 +9,18 @@ import {
 import { CloseEvents, capabilities, colorFor, type Role } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
 import { keymap } from "prosemirror-keymap";
-import { EditorState } from "prosemirror-state";
+import { EditorState, type Plugin } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
+import { selectionToolbar } from "../annotations/selectionToolbar.ts";
 import { type ApiError, auth, request } from "../api.ts";
 import { CitationHover } from "../citations/CitationHover.ts";
+import { followCitationForms } from "../citations/teamForms.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
+import { SidePanels } from "../panels/SidePanels.ts";
 import { SourcesArea } from "../sources/index.ts";
+import { EditorSession } from "../state/session.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
 import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
 import { renameInPlace } from "./rename.ts";
@@ -48,11 +52,17 @@ export function showEditor(
     user: { id: me.id, name: me.name, color: colorFor(me.id) },
     persistLocally: true,
   });
-  const ws: Workspace = { role: null, panel: null, hover: null, sources: null };
-  const view = editorView(shell.mount, collab, ws, fileBringer(id, shell.title, notify), notify);
-  mountPanels(ws, { id, me, collab, view, paper: shell.paper, notify });
-  const history = mountHistory(shell, id, notify);
-  const roles = roleLoader({ id, shell, ws, history, view });
+  const session = new EditorSession(id, collab, { id: me.id, name: me.name });
+  const ws: Workspace = { panel: null, hover: null, sources: null, side: null };
+  const toolbar = selectionToolbar({
+    canAnnotate: () => session.auth.canCreate(),
+    start: (kind) => ws.panel?.startDraft(kind),
+  });
+  const bringIn = fileBringer(id, shell.title, notify);
+  const view = editorView(shell.mount, session, ws, bringIn, notify, [toolbar.plugin]);
+  mountPanels(ws, { session, view, paper: shell.paper, notify, hideToolbar: toolbar.hide });
+  mountHistory(shell, session, notify);
+  const roles = roleLoader({ session, shell, view });
   void roles.load();
   const offAccess = collab.onAccessChanged(() => {
     notify(t("editor.roleChanged"));
@@ -60,6 +70,7 @@ export function showEditor(
   });
   const offStatus = collab.onSaveState(saveStateShower(shell));
   const offPeers = collab.onPeers(presenceShower(shell.presence));
+  const offForms = followCitationForms(view);
   const beforeUnload = (e: BeforeUnloadEvent) => {
     if (collab.saveState.status === "saving") e.preventDefault();
   };
@@ -70,10 +81,11 @@ export function showEditor(
     offStatus();
     offPeers();
     offAccess();
+    offForms();
     roles.unmountSharing();
-    ws.panel?.destroy();
     ws.hover?.destroy();
     ws.sources?.destroy();
+    ws.side?.destroy();
     view.destroy();
     collab.destroy();
   };
@@ -155,10 +167,10 @@ function toaster(toasts: HTMLElement): (message: string, error?: boolean) => voi
 /// What the workspace holds once built. The editor's plugins read it when
 /// they run, not when they are made: they may run before the panels exist.
 interface Workspace {
-  role: Role | null;
   panel: AnnotationsPanel | null;
   hover: CitationHover | null;
   sources: SourcesArea | null;
+  side: SidePanels | null;
 }
 
 /// The ProseMirror view: collaboration, the annotation keys, the text lock
@@ -166,11 +178,13 @@ interface Workspace {
 /// citations, paragraph numbers and dropping a file into an empty document.
 function editorView(
   mount: HTMLElement,
-  collab: CollabSession,
+  session: EditorSession,
   ws: Workspace,
   bringIn: (file: File) => Promise<void>,
   notify: (message: string, error?: boolean) => void,
+  views: Plugin[],
 ): EditorView {
+  const { collab } = session;
   return new EditorView(mount, {
     state: EditorState.create({
       schema,
@@ -184,12 +198,12 @@ function editorView(
           "Mod-Alt-y": () => ws.panel?.replyActive() ?? false,
         }),
         ...editorKeymap({ undo: collab.undo, redo: collab.redo }),
-        textLockPlugin(() => collab.readOnly || !capabilities(ws.role).editText),
+        textLockPlugin(() => collab.readOnly || !session.can.editText),
         annotationsPlugin({ onActivate: (id) => ws.panel?.activate(id, false) }),
         citationsPlugin(),
         paragraphNumbersPlugin(),
         dropIntoEmptyPlugin({
-          canImport: () => !collab.readOnly && capabilities(ws.role).editText,
+          canImport: () => !collab.readOnly && session.can.editText,
           onFiles: ([file]) => void bringIn(file!),
           onRefused: (file, why) =>
             notify(
@@ -199,6 +213,7 @@ function editorView(
           hint: t("dropIn.hint"),
           target: t("dropIn.target"),
         }),
+        ...views,
       ],
     }),
     editable: () => true,
@@ -208,40 +223,41 @@ function editorView(
       this.updateState(this.state.apply(tr));
       ws.panel?.editorUpdated();
       ws.hover?.update();
-      ws.sources?.editorUpdated(tr.docChanged);
+      if (tr.docChanged) ws.side?.changed();
     },
   });
 }
 
-/// The margin (annotations and its selection toolbar), the citation hover
-/// and the sources area, in that order, into the workspace.
+/// The side panels after the paper: the margin (annotations, with its
+/// selection toolbar on the paper), then the sources' panels; the citation
+/// hover on the paper. A new side tab is one `SidePanel` added here.
 function mountPanels(
   ws: Workspace,
   o: {
-    id: string;
-    me: { id: string; name: string };
-    collab: CollabSession;
+    session: EditorSession;
     view: EditorView;
     paper: HTMLElement;
     notify: (message: string, error?: boolean) => void;
+    hideToolbar: () => void;
   },
 ): void {
-  const panel = new AnnotationsPanel(o.collab, o.view, { id: o.me.id, name: o.me.name }, o.notify);
+  const panel = new AnnotationsPanel(o.session, o.view, o.notify, o.hideToolbar);
   ws.panel = panel;
-  o.paper.append(panel.selectionToolbar);
   const hover = new CitationHover(o.view, o.paper);
   ws.hover = hover;
   o.paper.append(hover.element);
+  const side = new SidePanels(t("sources.tabs.label"));
+  ws.side = side;
+  side.add(panel);
   ws.sources = new SourcesArea({
-    documentId: o.id,
-    collab: o.collab,
+    session: o.session,
     view: o.view,
     panel,
     hover,
-    paper: o.paper,
+    side,
     notify: o.notify,
-    role: () => ws.role,
   });
+  o.paper.after(side.element);
 }
 
 /// A file dropped on the empty document fills it, through the server, so
@@ -273,7 +289,7 @@ function fileBringer(
 /// workspace, opened and closed by the bar's History button.
 function mountHistory(
   shell: Shell,
-  id: string,
+  session: EditorSession,
   notify: (message: string, error?: boolean) => void,
 ): HistoryView {
   const showHistory = (open: boolean) => {
@@ -282,30 +298,30 @@ function mountHistory(
     shell.historyButton.setAttribute("aria-pressed", String(open));
     if (open) void history.refresh();
   };
-  const history = new HistoryView({ documentId: id, notify, close: () => showHistory(false) });
+  const history = new HistoryView({
+    documentId: session.documentId,
+    notify,
+    close: () => showHistory(false),
+    role: session.role,
+  });
   shell.workspace.after(history.element);
   shell.historyButton.addEventListener("click", () => showHistory(history.element.hidden));
   return history;
 }
 
-/// The role decides the whole workspace (badge, banner, margin, History,
-/// sharing, renaming, the text lock); `load` reads it on opening and again
-/// when the owner changes it while the document is open.
-function roleLoader(o: {
-  id: string;
-  shell: Shell;
-  ws: Workspace;
-  history: HistoryView;
-  view: EditorView;
-}): { load: () => Promise<void>; unmountSharing: () => void } {
-  const { id, shell, ws, view } = o;
+/// The role decides the whole workspace: the margin, History and the sources
+/// subscribe to `session.role`; here the badge, banner, sharing, renaming and
+/// the text lock follow it. `load` reads it on opening and again when the
+/// owner changes it while the document is open.
+function roleLoader(o: { session: EditorSession; shell: Shell; view: EditorView }): {
+  load: () => Promise<void>;
+  unmountSharing: () => void;
+} {
+  const { session, shell, view } = o;
+  const id = session.documentId;
   let unmountSharing = () => {};
   const apply = (meta: DocMeta) => {
-    ws.role = meta.role;
-    o.history.role = meta.role;
-    ws.panel!.role = meta.role;
-    ws.panel!.editorUpdated();
-    ws.sources?.roleChanged();
+    session.role.set(meta.role);
     document.title = t("editor.titleSuffix", { title: meta.title });
     renamableTitle(shell.title, id, meta.title, capabilities(meta.role).rename);
     shell.roleBadge.textContent = t(`roles.${meta.role}`);

@@ -1,5 +1,5 @@
+import { linksForKey } from "@glossa/citations";
 import type { Authority, SourceNote } from "../types.ts";
-import { courtListenerUrl } from "../urls.ts";
 
 // Cases on the Migrant Protection Protocols and related immigration law,
 // from docs/legal-sources.md §5. Reporter citations it marks [R] stay marked
@@ -35,7 +35,7 @@ function caseAuthority(f: CaseFacts): Authority {
     canonical: `${f.caseName}, ${volume} ${reporter} ${page} (${f.parenthetical})`,
     jurisdiction: "us",
     date: f.date,
-    urls: [courtListenerUrl(volume, reporter, page)],
+    urls: linksForKey(f.key),
     origin: "builtin",
     sources: [
       ...f.sources,

@@ -1,5 +1,5 @@
+import { linksForKey } from "@glossa/citations";
 import type { Authority, SourceNote } from "../types.ts";
-import { cfrUrls, uscUrls } from "../urls.ts";
 
 // Facts come from Glossa's docs/legal-sources.md unless a note says otherwise.
 // Statutory wording reproduced from memory is marked `recollection` so that
@@ -70,7 +70,7 @@ export const US_AUTHORITIES: Authority[] = [
     canonical: "8 U.S.C. § 1101",
     equivalents: ["ina/101"],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1101"),
+    urls: linksForKey("usc/8/1101"),
     summary: "Definitions for the INA, including “refugee” in § 1101(a)(42).",
     text: {
       scope: "excerpt",
@@ -104,7 +104,7 @@ export const US_AUTHORITIES: Authority[] = [
     canonical: "8 U.S.C. § 1158",
     equivalents: ["ina/208"],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1158"),
+    urls: linksForKey("usc/8/1158"),
     summary:
       "Who may apply for asylum, the bars to applying (including the safe-third-country bar in (a)(2)(A)) and the conditions for a grant.",
     text: {
@@ -139,7 +139,7 @@ export const US_AUTHORITIES: Authority[] = [
     canonical: "8 U.S.C. § 1182",
     equivalents: ["ina/212"],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1182"),
+    urls: linksForKey("usc/8/1182"),
     summary:
       "Grounds of inadmissibility (including (a)(6)(C) and (a)(7)) and, in (d)(5)(A), parole into the United States case by case for urgent humanitarian reasons or significant public benefit.",
     text: {
@@ -181,7 +181,7 @@ export const US_AUTHORITIES: Authority[] = [
       "MPP",
     ],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1225"),
+    urls: linksForKey("usc/8/1225"),
     summary:
       "Inspection of applicants for admission, expedited removal, and in (b)(2)(C) the return of aliens arriving on land from a contiguous territory pending removal proceedings: the authority invoked for “Remain in Mexico” (the Migrant Protection Protocols).",
     text: {
@@ -262,7 +262,7 @@ export const US_AUTHORITIES: Authority[] = [
     canonical: "8 U.S.C. § 1226",
     equivalents: ["ina/236"],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1226"),
+    urls: linksForKey("usc/8/1226"),
     summary:
       "Arrest and detention pending a removal decision; (a) discretionary detention and bond, (c) mandatory detention.",
     sources: [crosswalk("236", "concordance")],
@@ -276,7 +276,7 @@ export const US_AUTHORITIES: Authority[] = [
     equivalents: ["ina/240"],
     aliases: ["section 240 proceedings", "removal proceedings before an immigration judge"],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1229a"),
+    urls: linksForKey("usc/8/1229a"),
     summary:
       "Removal proceedings before an immigration judge, including the alien's rights in the proceeding (counsel, evidence, cross-examination) in (b)(4).",
     text: {
@@ -308,7 +308,7 @@ export const US_AUTHORITIES: Authority[] = [
     equivalents: ["ina/241"],
     aliases: ["withholding of removal", "statutory withholding", "restriction on removal"],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1231"),
+    urls: linksForKey("usc/8/1231"),
     summary:
       "Detention and removal after a final order; (b)(3) forbids removal to a country where the alien's life or freedom would be threatened on a protected ground — the statutory form of non-refoulement (withholding of removal).",
     text: {
@@ -355,7 +355,7 @@ export const US_AUTHORITIES: Authority[] = [
     date: "1998-10-21",
     urls: [
       { label: "Cornell LII (notes)", url: "https://www.law.cornell.edu/uscode/text/8/1231" },
-      ...uscUrls("8", "1231").slice(0, 2),
+      ...linksForKey("usc/8/1231").filter((l) => l.official),
     ],
     summary:
       "Makes it U.S. policy not to return anyone to a country where there are substantial grounds for believing they would be in danger of torture, and directs agencies to implement CAT art. 3 by regulation.",
@@ -384,7 +384,7 @@ export const US_AUTHORITIES: Authority[] = [
     canonical: "8 U.S.C. § 1362",
     equivalents: ["ina/292"],
     parent: "stat/66/163",
-    urls: uscUrls("8", "1362"),
+    urls: linksForKey("usc/8/1362"),
     summary:
       "The privilege of being represented in removal proceedings by counsel of one’s choice, at no expense to the Government: the statute gives no right to appointed or government-funded counsel.",
     text: {
@@ -407,18 +407,7 @@ export const US_AUTHORITIES: Authority[] = [
     equivalents: ["stat/110/3009-546"],
     aliases: ["IIRIRA"],
     date: "1996-09-30",
-    urls: [
-      {
-        label: "govinfo (public law)",
-        url: "https://www.govinfo.gov/link/plaw/104/public/208",
-        official: true,
-      },
-      {
-        label: "govinfo (Statutes at Large)",
-        url: "https://www.govinfo.gov/link/statute/110/3009-546",
-        official: true,
-      },
-    ],
+    urls: [...linksForKey("pl/104/208"), ...linksForKey("stat/110/3009-546")],
     summary:
       "Section 302 enacted INA § 235(b)(2)(C), the contiguous-territory return provision (110 Stat. 3009-583).",
     sources: [
@@ -434,13 +423,7 @@ export const US_AUTHORITIES: Authority[] = [
     canonical: "Refugee Act of 1980, Pub. L. No. 96-212, 94 Stat. 102",
     equivalents: ["stat/94/102"],
     date: "1980-03-17",
-    urls: [
-      {
-        label: "govinfo (public law)",
-        url: "https://www.govinfo.gov/link/plaw/96/public/212",
-        official: true,
-      },
-    ],
+    urls: [...linksForKey("pl/96/212"), ...linksForKey("stat/94/102")],
     summary:
       "Brought the U.S. definition of refugee and the duty of non-return into line with the 1967 Protocol (INA §§ 101(a)(42), 207, 208, 243(h), now 241(b)(3)).",
     sources: [
@@ -493,7 +476,7 @@ export const US_AUTHORITIES: Authority[] = [
       "Withholding of removal under section 241(b)(3)(B) of the Act and withholding of removal under the Convention Against Torture",
     canonical: "8 C.F.R. § 208.16",
     aliases: ["withholding of removal", "CAT withholding"],
-    urls: cfrUrls("8", "208.16"),
+    urls: linksForKey("cfr/8/208.16"),
     summary:
       "How asylum officers and immigration judges decide statutory withholding (INA § 241(b)(3)) and withholding under the Convention Against Torture; burden “more likely than not”.",
     text: {
@@ -535,7 +518,7 @@ export const US_AUTHORITIES: Authority[] = [
     title: "Deferral of removal under the Convention Against Torture",
     canonical: "8 C.F.R. § 208.17",
     aliases: ["CAT deferral"],
-    urls: cfrUrls("8", "208.17"),
+    urls: linksForKey("cfr/8/208.17"),
     sources: [
       { about: "citation and role", source: `${LS} §4 (regulations row)`, mark: "verified" },
       { about: "heading", source: "8 C.F.R. § 208.17 (eCFR)", mark: "recollection" },
@@ -548,7 +531,7 @@ export const US_AUTHORITIES: Authority[] = [
     title: "Implementation of the Convention Against Torture",
     canonical: "8 C.F.R. § 208.18",
     aliases: ["definition of torture"],
-    urls: cfrUrls("8", "208.18"),
+    urls: linksForKey("cfr/8/208.18"),
     summary: "Defines torture for CAT protection and sets out how CAT claims are implemented.",
     sources: [
       { about: "citation and role", source: `${LS} §4 (regulations row)`, mark: "verified" },
@@ -563,7 +546,7 @@ export const US_AUTHORITIES: Authority[] = [
       "Withholding of removal under section 241(b)(3)(B) of the Act and withholding of removal under the Convention Against Torture",
     canonical: "8 C.F.R. § 1208.16",
     aliases: ["withholding of removal (immigration court)", "CAT withholding (immigration court)"],
-    urls: cfrUrls("8", "1208.16"),
+    urls: linksForKey("cfr/8/1208.16"),
     summary:
       "The immigration-court rule on statutory withholding (INA § 241(b)(3)) and withholding under the Convention Against Torture, applied by immigration judges and the Board of Immigration Appeals; twin of 8 C.F.R. § 208.16.",
     sources: [
@@ -583,7 +566,7 @@ export const US_AUTHORITIES: Authority[] = [
     title: "Deferral of removal under the Convention Against Torture",
     canonical: "8 C.F.R. § 1208.17",
     aliases: ["CAT deferral (immigration court)"],
-    urls: cfrUrls("8", "1208.17"),
+    urls: linksForKey("cfr/8/1208.17"),
     summary:
       "Deferral of removal under the Convention Against Torture before immigration judges, for those barred from withholding; twin of 8 C.F.R. § 208.17.",
     sources: [
@@ -603,7 +586,7 @@ export const US_AUTHORITIES: Authority[] = [
     title: "Implementation of the Convention Against Torture",
     canonical: "8 C.F.R. § 1208.18",
     aliases: ["definition of torture (immigration court)"],
-    urls: cfrUrls("8", "1208.18"),
+    urls: linksForKey("cfr/8/1208.18"),
     summary:
       "The definition of torture and the implementation of CAT claims in immigration court; twin of 8 C.F.R. § 208.18.",
     sources: [
@@ -623,7 +606,7 @@ export const US_AUTHORITIES: Authority[] = [
     title: "Credible fear determinations",
     canonical: "8 C.F.R. § 208.30",
     aliases: ["credible fear"],
-    urls: cfrUrls("8", "208.30"),
+    urls: linksForKey("cfr/8/208.30"),
     summary: "Credible fear screening of applicants for admission placed in expedited removal.",
     sources: [
       {
@@ -644,7 +627,7 @@ export const US_AUTHORITIES: Authority[] = [
     kind: "regulation",
     title: "Inadmissible aliens and expedited removal",
     canonical: "8 C.F.R. § 235.3",
-    urls: cfrUrls("8", "235.3"),
+    urls: linksForKey("cfr/8/235.3"),
     summary:
       "DHS procedure for expedited removal and for inadmissible arriving aliens under INA § 235.",
     sources: [{ about: "heading", source: "8 C.F.R. § 235.3 (eCFR)", mark: "recollection" }],
@@ -656,7 +639,7 @@ export const US_AUTHORITIES: Authority[] = [
     title: "Organization, jurisdiction, and powers of the Board of Immigration Appeals",
     canonical: "8 C.F.R. § 1003.1",
     aliases: ["Attorney General referral", "certification to the Attorney General"],
-    urls: cfrUrls("8", "1003.1"),
+    urls: linksForKey("cfr/8/1003.1"),
     summary:
       "The Board of Immigration Appeals; (h)(1)(i) lets the Attorney General review Board decisions on referral.",
     sources: [

@@ -1,0 +1,40 @@
+/// The citation card's and citation forms' words (kept apart from `en.ts`,
+/// which is at its size limit); `citations.es-MX.ts` has the same keys.
+export const citationsEn = {
+  open: "Open source beside the text",
+  at: "at {{pinpoint}}",
+  refersTo: "refers to {{cite}}",
+  sameAs: "Same provision as",
+  official: "Official sources",
+  kind: {
+    usc: "U.S. Code section",
+    usc_chapter: "U.S. Code chapter",
+    ina: "INA section (Immigration and Nationality Act)",
+    cfr: "Code of Federal Regulations",
+    stat: "Statutes at Large",
+    public_law: "Public law",
+    fed_reg: "Federal Register",
+    us_const: "U.S. Constitution",
+    case_full: "Case",
+    case_short: "Case (short form)",
+    id: "Id. (the authority cited just before)",
+    supra: "Supra (cited earlier)",
+    journal: "Law review article",
+    state_statute: "State statute",
+    treaty: "Treaty",
+    mx_const: "Mexican Constitution",
+    mx_statute: "Mexican statute",
+    soft_law: "International guidance",
+    team: "Team authority (short form)",
+  },
+
+  dated: {
+    before: "As it stood before {{date}}",
+    now: "Now",
+    official: "Official sources (the provision now)",
+  },
+  forms: {
+    label: "Short citation forms (one per line)",
+    hint: "The team's own short names for it, e.g. A.B. Decl.: found in documents like any citation.",
+  },
+};
