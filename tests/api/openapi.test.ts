@@ -18,6 +18,8 @@ describe("OpenAPI description", () => {
   let doc: any;
   /// Real values for each path parameter.
   const params: Record<string, string> = {};
+  /// The answers of the writes made in setup, by endpoint.
+  const writes: [string, string, Awaited<ReturnType<typeof call>>][] = [];
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -62,6 +64,32 @@ describe("OpenAPI description", () => {
     });
     params.tokenId = token.json.id;
     params.hookId = hook.json.id;
+    const reply = await call(
+      server,
+      t,
+      "POST",
+      `/api/documents/${letter}/annotations/${ann.json.id}/replies`,
+      { body: "a reply" },
+    );
+    const share = await call(server, t, "POST", `/api/documents/${letter}/shares`, {
+      email: "someone.new@example.org",
+      role: "viewer",
+    });
+    const shareOld = await call(server, t, "POST", `/api/documents/${letter}/shares`, {
+      email: editor.email,
+      role: "viewer",
+    });
+    writes.push(
+      ["POST", "/api/documents/:id/shares", shareOld],
+      ["POST", "/api/documents/:id/annotations", ann],
+      ["POST", "/api/documents/:id/annotations/:aid/links", link],
+      ["POST", "/api/documents/:id/annotations/:aid/replies", reply],
+      ["POST", "/api/documents/:id/versions", version],
+      ["POST", "/api/documents/:id/invites", invite],
+      ["POST", "/api/documents/:id/shares", share],
+      ["POST", "/api/tokens", token],
+      ["POST", "/api/webhooks", hook],
+    );
   });
   afterAll(async () => {
     await server?.destroy();
@@ -133,6 +161,17 @@ describe("OpenAPI description", () => {
     expect(succeeded).toBeGreaterThanOrEqual(
       ENDPOINTS.filter((x) => x.method === "GET").length - 4,
     );
+  });
+
+  it("answers writes as described: their real responses validated against the schemas", () => {
+    for (const [method, p, r] of writes) {
+      const e = ENDPOINTS.find((x) => x.method === method && x.path === p)!;
+      const what = `${key(method, p)} → ${r.status} ${r.text.slice(0, 200)}`;
+      const ok = r.status === e.alsoOk?.status ? e.alsoOk : e.ok;
+      expect(r.status, what).toBe(ok.status);
+      const parsed = ok.schema!.safeParse(r.json);
+      expect(parsed.success ? null : parsed.error.issues, what).toBeNull();
+    }
   });
 
   it("refuses malformed JSON, wrong types, unknown fields and oversized bodies with the documented 4xx", async () => {

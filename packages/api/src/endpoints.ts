@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import * as s from "./schemas.ts";
+import * as v from "./views.ts";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -21,6 +22,8 @@ export interface Endpoint {
   noBody?: boolean;
   /// Status and body of success.
   ok: { status: number; schema?: z.ZodType; type?: string };
+  /// A second success (e.g. 201 when a share made an invitation instead).
+  alsoOk?: { status: number; schema: z.ZodType; description: string };
 }
 
 const e = (
@@ -64,54 +67,96 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/trash", "The caller's trash", json(200, s.TrashList)),
   e("POST", "/api/trash/:id/restore", "Restore from the trash"),
   e("DELETE", "/api/trash/:id", "Delete for good", json(200, s.Ok)),
-  e("GET", "/api/account", "The caller's account"),
+  e("GET", "/api/account", "The caller's account", json(200, v.Account)),
   e("POST", "/api/logout", "End this session", json(200), { noBody: true }),
   e("POST", "/api/account/password", "Change the password"),
   e("GET", "/api/account/preferences", "The caller's interface language", json(200, s.Preferences)),
   e("PATCH", "/api/account/preferences", "Set the interface language", json(200, s.Preferences), {
     body: s.PreferencesRequest,
   }),
-  e("GET", "/api/sessions", "Where the caller is signed in"),
+  e("GET", "/api/sessions", "Where the caller is signed in", json(200, v.SessionList)),
   e("DELETE", "/api/sessions", "Sign out everywhere else"),
   e("DELETE", "/api/sessions/:id", "Sign out one session"),
-  e("GET", "/api/users", "Accounts (administrator)"),
+  e("GET", "/api/users", "Accounts (administrator)", json(200, v.UserList)),
   e("POST", "/api/users/:id/reset-link", "A password-reset link (administrator)"),
   e("POST", "/api/password/reset", "Set a password with a reset code", json(200), { auth: false }),
-  e("GET", "/api/documents/:id/shares", "Who has access"),
-  e("POST", "/api/documents/:id/shares", "Give someone a role (or invite them)"),
+  e("GET", "/api/documents/:id/shares", "Who has access", json(200, v.ShareList)),
+  e(
+    "POST",
+    "/api/documents/:id/shares",
+    "Give someone a role (or invite them)",
+    json(200, v.ShareGiven),
+    {
+      alsoOk: {
+        status: 201,
+        schema: v.ShareInvited,
+        description: "No account has that email: an invitation was made",
+      },
+    },
+  ),
   e("DELETE", "/api/documents/:id/shares/:userId", "Remove someone's access"),
-  e("POST", "/api/documents/:id/invites", "Make an invitation link", json(201)),
+  e("POST", "/api/documents/:id/invites", "Make an invitation link", json(201, v.InviteCreated)),
   e("DELETE", "/api/documents/:id/invites/:inviteId", "Revoke an invitation"),
   e("POST", "/api/invites/lookup", "What an invitation grants", json(200), { auth: false }),
   e("POST", "/api/invites/accept", "Accept an invitation", json(200), { auth: false }),
-  e("GET", "/api/documents/:id/annotations", "Annotations (Glossa JSON or W3C)"),
-  e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201)),
+  e(
+    "GET",
+    "/api/documents/:id/annotations",
+    "Annotations (Glossa JSON or W3C)",
+    json(200, v.AnnotationPage),
+  ),
+  e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201, v.Annotation)),
   e("POST", "/api/documents/:id/annotations/import", "Import W3C annotations"),
-  e("GET", "/api/documents/:id/annotations/:aid", "One annotation"),
-  e("PATCH", "/api/documents/:id/annotations/:aid", "Status, resolved, tags"),
+  e("GET", "/api/documents/:id/annotations/:aid", "One annotation", json(200, v.Annotation)),
+  e(
+    "PATCH",
+    "/api/documents/:id/annotations/:aid",
+    "Status, resolved, tags",
+    json(200, v.Annotation),
+  ),
   e("DELETE", "/api/documents/:id/annotations/:aid", "Delete an annotation", { status: 204 }),
-  e("POST", "/api/documents/:id/annotations/:aid/replies", "Reply", json(201)),
-  e("POST", "/api/documents/:id/annotations/:aid/links", "Link to an authority", json(201)),
+  e("POST", "/api/documents/:id/annotations/:aid/replies", "Reply", json(201, v.ReplyCreated)),
+  e(
+    "POST",
+    "/api/documents/:id/annotations/:aid/links",
+    "Link to an authority",
+    json(201, v.LinkCreated),
+  ),
   e("DELETE", "/api/documents/:id/annotations/:aid/links/:linkId", "Remove a link", {
     status: 204,
   }),
-  e("GET", "/api/documents/:id/audit", "The audit trail"),
-  e("GET", "/api/sources", "Search the catalog of authorities"),
+  e("GET", "/api/documents/:id/audit", "The audit trail", json(200, v.AuditLog)),
+  e("GET", "/api/sources", "Search the catalog of authorities", json(200, v.SourceSearch)),
   e("POST", "/api/sources", "Add a team authority", json(201)),
   e("POST", "/api/sources/import", "Import CSL-JSON authorities"),
-  e("GET", "/api/sources/:key", "One authority"),
+  e("GET", "/api/sources/:key", "One authority", json(200, v.SourceDetail)),
   e("PATCH", "/api/sources/:key", "Edit a team authority"),
   e("DELETE", "/api/sources/:key", "Delete a team authority"),
   e("GET", "/api/citation-forms", "The team's short citation forms, for live detection"),
-  e("GET", "/api/documents/:id/citations", "Citations found in the text"),
-  e("GET", "/api/documents/:id/authorities", "Table of authorities (JSON, HTML, DOCX)"),
-  e("GET", "/api/documents/:id/review", "Claims without sources, unresolved citations"),
-  e("GET", "/api/documents/:id/versions", "Named versions"),
-  e("POST", "/api/documents/:id/versions", "Save a named version", json(201), {
+  e(
+    "GET",
+    "/api/documents/:id/citations",
+    "Citations found in the text",
+    json(200, v.CitationList),
+  ),
+  e(
+    "GET",
+    "/api/documents/:id/authorities",
+    "Table of authorities (JSON, HTML, DOCX)",
+    json(200, v.TableOfAuthorities),
+  ),
+  e(
+    "GET",
+    "/api/documents/:id/review",
+    "Claims without sources, unresolved citations",
+    json(200, v.Review),
+  ),
+  e("GET", "/api/documents/:id/versions", "Named versions", json(200, v.VersionList)),
+  e("POST", "/api/documents/:id/versions", "Save a named version", json(201, v.Version), {
     body: s.SaveVersionRequest,
   }),
-  e("GET", "/api/documents/:id/versions/:vid", "One version"),
-  e("GET", "/api/documents/:id/compare", "Compare two versions"),
+  e("GET", "/api/documents/:id/versions/:vid", "One version", json(200, v.VersionDocument)),
+  e("GET", "/api/documents/:id/compare", "Compare two versions", json(200, v.Comparison)),
   e(
     "POST",
     "/api/documents/:id/versions/:vid/restore",
@@ -201,6 +246,14 @@ export function openApiDocument(version: string): Record<string, unknown> {
                   : { [x.ok.type ?? "*/*"]: { schema: z.string() } },
               }),
         },
+        ...(x.alsoOk
+          ? {
+              [x.alsoOk.status]: {
+                description: x.alsoOk.description,
+                content: { "application/json": { schema: x.alsoOk.schema } },
+              },
+            }
+          : {}),
         ...errors,
       },
     });

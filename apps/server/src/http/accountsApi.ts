@@ -8,9 +8,9 @@ import {
   badRequest,
   caller,
   forbidden,
+  type Handlers,
   HttpError,
   notFound,
-  type Router,
   readJson,
   sendJson,
   unauthorized,
@@ -147,7 +147,7 @@ async function requireAdmin(ctx: ApiContext): Promise<UserRecord> {
 
 /// Accounts, sessions and password resets (docs/design.md §6); sharing and
 /// invitations are `sharingRoutes` (`sharingApi.ts`), registered right after.
-export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function accountRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   signedInAccountRoutes(router);
   sessionRoutes(router);
   adminAccountRoutes(router);
@@ -155,7 +155,7 @@ export function accountRoutes(router: Router<ApiContext>): Router<ApiContext> {
 }
 
 /// The signed-in account: who it is, signing out, changing the password.
-function signedInAccountRoutes(router: Router<ApiContext>): void {
+function signedInAccountRoutes(router: Handlers<ApiContext>): void {
   router
     .on("GET", "/api/account", async (ctx) => {
       const claims = await caller(ctx);
@@ -199,7 +199,7 @@ async function changePassword(ctx: ApiContext): Promise<void> {
 }
 
 /// The caller's signed-in sessions: listing and signing them out.
-function sessionRoutes(router: Router<ApiContext>): void {
+function sessionRoutes(router: Handlers<ApiContext>): void {
   router
     .on("GET", "/api/sessions", async (ctx) => {
       const claims = await caller(ctx);
@@ -235,7 +235,7 @@ function sessionRoutes(router: Router<ApiContext>): void {
 
 /// The administrator's list of accounts and password-reset links, and
 /// redeeming such a link (anyone holding it).
-function adminAccountRoutes(router: Router<ApiContext>): void {
+function adminAccountRoutes(router: Handlers<ApiContext>): void {
   router
     .on("GET", "/api/users", async (ctx) => {
       await requireAdmin(ctx);

@@ -32,9 +32,9 @@ import {
   badRequest,
   caller,
   forbidden,
+  type Handlers,
   HttpError,
   notFound,
-  type Router,
   readJson,
   sendJson,
 } from "./http.ts";
@@ -228,8 +228,17 @@ function importInto(ctx: ApiContext, docId: string, importer: Person, input: unk
 }
 
 /// Mounts the annotation endpoints on `router`.
-export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext> {
-  return router
+export function annotationRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
+  annotationReadRoutes(router);
+  annotationWriteRoutes(router);
+  annotationImportRoutes(router);
+  annotationThreadRoutes(router);
+  return router;
+}
+
+/// Reading: the list (Glossa JSON or W3C), one annotation, the audit trail.
+function annotationReadRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("GET", "/api/documents/:id/annotations", async (ctx, { id }) => {
       await access(ctx, id!);
       const format = ctx.url.searchParams.get("format") ?? "glossa";
@@ -254,6 +263,49 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
         JSON.stringify(collection),
       );
     })
+    .on("GET", "/api/documents/:id/annotations/:aid", async (ctx, { id, aid }) => {
+      await access(ctx, id!);
+      sendJson(ctx.res, 200, await readOne(ctx, id!, aid!));
+    })
+    .on("GET", "/api/documents/:id/audit", async (ctx, { id }) => {
+      await access(ctx, id!);
+      const format = ctx.url.searchParams.get("format") ?? "json";
+      if (format !== "json" && format !== "csv")
+        throw badRequest('"format" must be "json" or "csv".');
+      const { annotations } = await readAnnotations(ctx, id!, { includeDeleted: true });
+      const rows = auditRows(annotations);
+      if (format === "json") {
+        sendJson(ctx.res, 200, {
+          entries: rows.map((r) => ({
+            at: r.at,
+            annotationId: r.annotationId,
+            kind: r.kind,
+            quote: r.quote,
+            action: r.action,
+            who: r.who,
+            detail: r.detail,
+            entryId: r.id,
+          })),
+        });
+        return;
+      }
+      const head = ["at", "annotation", "kind", "quote", "action", "who_id", "who_name", "detail"];
+      const lines = [head.join(",")];
+      for (const r of rows)
+        lines.push(
+          [r.at, r.annotationId, r.kind, r.quote, r.action, r.who?.id, r.who?.name, r.detail]
+            .map(csvCell)
+            .join(","),
+        );
+      sendText(ctx, 200, "text/csv; charset=utf-8", `${lines.join("\r\n")}\r\n`, {
+        "Content-Disposition": `attachment; filename="audit-${id}.csv"`,
+      });
+    });
+}
+
+/// Creating by quote, changing (status, resolved, tags) and deleting.
+function annotationWriteRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("POST", "/api/documents/:id/annotations", async (ctx, { id }) => {
       const actor = await access(ctx, id!);
       mayAnnotate(actor.role);
@@ -278,44 +330,6 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
         ...(b.tags !== undefined ? { tags: tags(b.tags) } : {}),
       });
       sendJson(ctx.res, 201, await readOne(ctx, id!, aid));
-    })
-    .on("POST", "/api/documents/:id/annotations/import", async (ctx, { id }) => {
-      const actor = await access(ctx, id!);
-      if (actor.role !== "owner" && actor.role !== "editor")
-        throw forbidden(
-          "Only owners and editors may import annotations (an import writes other people's names on threads).",
-        );
-      const input = await readJson(ctx.req, MAX_IMPORT_SIZE);
-      const outcome = await importInto(ctx, id!, actor.user, input);
-      if (outcome.whole)
-        throw badRequest(
-          `Nothing was imported: the body ${describeProblems(outcome.whole.problems).replace(/^input /, "")}.`,
-        );
-      const { result, paragraphs } = outcome;
-      sendJson(ctx.res, 200, {
-        placed: result.placed.map((p) => ({
-          id: p.annotation.id,
-          kind: p.annotation.kind,
-          quote: p.annotation.selector.quote.exact,
-          from: p.from,
-          to: p.to,
-          exact: p.exact,
-          paragraph: paragraphs!.blockAtPos(p.from)?.paragraph ?? null,
-        })),
-        unplaced: result.unplaced.map((u) => ({
-          id: u.annotation.id,
-          kind: u.annotation.kind,
-          quote: u.annotation.selector.quote.exact,
-          reason: u.reason,
-          candidates: u.candidates,
-        })),
-        rejected: result.rejected,
-        notes: result.notes,
-      });
-    })
-    .on("GET", "/api/documents/:id/annotations/:aid", async (ctx, { id, aid }) => {
-      await access(ctx, id!);
-      sendJson(ctx.res, 200, await readOne(ctx, id!, aid!));
     })
     .on("PATCH", "/api/documents/:id/annotations/:aid", async (ctx, { id, aid }) => {
       const actor = await access(ctx, id!);
@@ -343,7 +357,50 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
       mayAnnotate(actor.role);
       await run(ctx, id!, actor, { op: "delete", id: aid! });
       noContent(ctx);
-    })
+    });
+}
+
+/// Importing a W3C collection.
+function annotationImportRoutes(router: Handlers<ApiContext>): void {
+  router.on("POST", "/api/documents/:id/annotations/import", async (ctx, { id }) => {
+    const actor = await access(ctx, id!);
+    if (actor.role !== "owner" && actor.role !== "editor")
+      throw forbidden(
+        "Only owners and editors may import annotations (an import writes other people's names on threads).",
+      );
+    const input = await readJson(ctx.req, MAX_IMPORT_SIZE);
+    const outcome = await importInto(ctx, id!, actor.user, input);
+    if (outcome.whole)
+      throw badRequest(
+        `Nothing was imported: the body ${describeProblems(outcome.whole.problems).replace(/^input /, "")}.`,
+      );
+    const { result, paragraphs } = outcome;
+    sendJson(ctx.res, 200, {
+      placed: result.placed.map((p) => ({
+        id: p.annotation.id,
+        kind: p.annotation.kind,
+        quote: p.annotation.selector.quote.exact,
+        from: p.from,
+        to: p.to,
+        exact: p.exact,
+        paragraph: paragraphs!.blockAtPos(p.from)?.paragraph ?? null,
+      })),
+      unplaced: result.unplaced.map((u) => ({
+        id: u.annotation.id,
+        kind: u.annotation.kind,
+        quote: u.annotation.selector.quote.exact,
+        reason: u.reason,
+        candidates: u.candidates,
+      })),
+      rejected: result.rejected,
+      notes: result.notes,
+    });
+  });
+}
+
+/// Replies and links to authorities.
+function annotationThreadRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("POST", "/api/documents/:id/annotations/:aid/replies", async (ctx, { id, aid }) => {
       const actor = await access(ctx, id!);
       mayAnnotate(actor.role);
@@ -382,39 +439,5 @@ export function annotationRoutes(router: Router<ApiContext>): Router<ApiContext>
         await run(ctx, id!, actor, { op: "unlink", id: aid!, linkId: linkId! });
         noContent(ctx);
       },
-    )
-    .on("GET", "/api/documents/:id/audit", async (ctx, { id }) => {
-      await access(ctx, id!);
-      const format = ctx.url.searchParams.get("format") ?? "json";
-      if (format !== "json" && format !== "csv")
-        throw badRequest('"format" must be "json" or "csv".');
-      const { annotations } = await readAnnotations(ctx, id!, { includeDeleted: true });
-      const rows = auditRows(annotations);
-      if (format === "json") {
-        sendJson(ctx.res, 200, {
-          entries: rows.map((r) => ({
-            at: r.at,
-            annotationId: r.annotationId,
-            kind: r.kind,
-            quote: r.quote,
-            action: r.action,
-            who: r.who,
-            detail: r.detail,
-            entryId: r.id,
-          })),
-        });
-        return;
-      }
-      const head = ["at", "annotation", "kind", "quote", "action", "who_id", "who_name", "detail"];
-      const lines = [head.join(",")];
-      for (const r of rows)
-        lines.push(
-          [r.at, r.annotationId, r.kind, r.quote, r.action, r.who?.id, r.who?.name, r.detail]
-            .map(csvCell)
-            .join(","),
-        );
-      sendText(ctx, 200, "text/csv; charset=utf-8", `${lines.join("\r\n")}\r\n`, {
-        "Content-Disposition": `attachment; filename="audit-${id}.csv"`,
-      });
-    });
+    );
 }

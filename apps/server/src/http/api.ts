@@ -26,15 +26,16 @@ import { documentManagementRoutes, mayCreateDocument, noAccess } from "./documen
 import {
   badRequest,
   caller,
+  Handlers,
   HttpError,
   mayCreateDocuments,
   notFound,
   onlyFields,
-  Router,
   readJson,
   sendJson,
 } from "./http.ts";
 import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
+import { type OpsContext, serveMetrics, serveReadyz } from "./ops.ts";
 import { preferenceRoutes } from "./preferencesApi.ts";
 import { sharingRoutes } from "./sharingApi.ts";
 import { citationFormRoutes, sourceRoutes } from "./sourcesApi.ts";
@@ -66,6 +67,8 @@ export interface ApiContext {
   webhooks: WebhookService;
   /// PUBLIC_URL (no trailing slash), when configured.
   publicUrl?: string | null;
+  /// Readiness and metrics (`/readyz`, `/metrics`).
+  ops: OpsContext;
 }
 
 /// The caller's role on a document; a document the caller may not open is
@@ -86,7 +89,7 @@ const str = (v: unknown, name: string, max: number): string => {
 /// The OpenAPI description, generated once from packages/api.
 let openApi: string | undefined;
 
-export const api = new Router<ApiContext>()
+export const api = new Handlers<ApiContext>()
   .on("GET", "/healthz", async (ctx) => {
     sendJson(ctx.res, 200, {
       status: "ok",
@@ -95,6 +98,8 @@ export const api = new Router<ApiContext>()
       uptimeSeconds: Math.round((Date.now() - ctx.info.startedAt) / 1000),
     });
   })
+  .on("GET", "/readyz", async (ctx) => serveReadyz(ctx.ops, ctx.res))
+  .on("GET", "/metrics", async (ctx) => serveMetrics(ctx.ops, ctx.req, ctx.res))
   .on("GET", "/api/openapi.json", async (ctx) => {
     openApi ??= JSON.stringify(openApiDocument(ctx.info.version));
     ctx.res.writeHead(200, {

@@ -14,7 +14,7 @@ import type { ApiContext } from "./api.ts";
 import { type ExportOptions, type HighlightMode, toDocx } from "./docxExport.ts";
 import { DOCX_TYPE, safeFilename } from "./exports.ts";
 import { type ExportWords, exportWords, noteHeadingIn, noteQuoteIn } from "./exportWords.ts";
-import { badRequest, notFound, type Router } from "./http.ts";
+import { badRequest, type Handlers, notFound } from "./http.ts";
 import { markdownText } from "./markdownExport.ts";
 import { preferredLanguage } from "./preferencesApi.ts";
 import { versionId as checkVersionId, found } from "./versionsApi.ts";
@@ -300,7 +300,7 @@ export function exportOptions(ctx: ApiContext, fallbackLang: string | null = nul
 
 /// Mounts `GET /api/documents/:id/export?format=html|md|docx[&version=<id>]`
 /// and its redline form `?format=docx&from=<id>[&to=<id|current>]`.
-export function documentExportRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function documentExportRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router.on("GET", "/api/documents/:id/export", async (ctx, { id }) => {
     const { claims } = await access(ctx, id!);
     const params = ctx.url.searchParams;

@@ -7,10 +7,10 @@ import {
   badRequest,
   caller,
   forbidden,
+  type Handlers,
   HttpError,
   mayCreateDocuments,
   notFound,
-  type Router,
   readJson,
   sendJson,
 } from "./http.ts";
@@ -105,7 +105,7 @@ function titleOf(value: unknown): string {
 
 /// Mounts document management: the list (with search and "mine" / "shared
 /// with me"), rename, duplicate, the trash (delete, restore, delete for good).
-export function documentManagementRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function documentManagementRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router
     .on("GET", "/api/documents", async (ctx) => {
       const claims = await caller(ctx);

@@ -232,53 +232,32 @@ export function mayCreateDocuments(claims: TokenClaims): void {
     );
 }
 
-type Handler<C> = (ctx: C, params: Record<string, string>) => Promise<void>;
+export type Handler<C> = (ctx: C, params: Record<string, string>) => Promise<void>;
 
-/// A minimal method + path router with `:param` segments.
-export class Router<C> {
-  private readonly routes: { method: string; parts: string[]; handler: Handler<C> }[] = [];
+/// The handlers of the API by method and pattern (`/api/documents/:id`).
+/// They do not route: `httpApp` mounts them on Hono, one route per row of
+/// ENDPOINTS (packages/api), and refuses to start if the two differ.
+export class Handlers<C> {
+  private readonly routes = new Map<string, Handler<C>>();
 
   on(method: string, path: string, handler: Handler<C>): this {
-    this.routes.push({ method, parts: path.split("/").filter(Boolean), handler });
+    const key = `${method} ${path}`;
+    if (this.routes.has(key)) throw new Error(`Two handlers for ${key}.`);
+    this.routes.set(key, handler);
     return this;
   }
 
-  match(
-    method: string,
-    path: string,
-  ):
-    | { handler: Handler<C>; params: Record<string, string>; route: string }
-    | { allow: string[] }
-    | null {
-    const parts = path.split("/").filter(Boolean);
-    const allow = new Set<string>();
-    for (const r of this.routes) {
-      if (r.parts.length !== parts.length) continue;
-      const params: Record<string, string> = {};
-      let ok = true;
-      for (let i = 0; i < parts.length && ok; i++) {
-        const rp = r.parts[i]!;
-        if (rp.startsWith(":")) {
-          try {
-            params[rp.slice(1)] = decodeURIComponent(parts[i]!);
-          } catch {
-            ok = false;
-          }
-        } else ok = rp === parts[i];
-      }
-      if (!ok) continue;
-      if (r.method !== method && !(method === "HEAD" && r.method === "GET")) {
-        allow.add(r.method);
-        continue;
-      }
-      return { handler: r.handler, params, route: `/${r.parts.join("/")}` };
-    }
-    return allow.size ? { allow: withHead([...allow]) } : null;
+  /// The handler of a method and pattern, if any.
+  get(method: string, path: string): Handler<C> | undefined {
+    return this.routes.get(`${method} ${path}`);
   }
 
   /// Every route as method and pattern (`/api/documents/:id`).
   list(): { method: string; path: string }[] {
-    return this.routes.map((r) => ({ method: r.method, path: `/${r.parts.join("/")}` }));
+    return [...this.routes.keys()].map((k) => {
+      const [method, path] = k.split(" ") as [string, string];
+      return { method, path };
+    });
   }
 }
 

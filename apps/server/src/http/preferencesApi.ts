@@ -1,6 +1,6 @@
 import type { Store } from "../storage/Store.ts";
 import type { ApiContext } from "./api.ts";
-import { caller, type Router, readJson, sendJson } from "./http.ts";
+import { caller, type Handlers, readJson, sendJson } from "./http.ts";
 
 /// The languages a person may choose (the web app's catalogues).
 const LANGUAGES = new Set(["en", "es-MX"]);
@@ -18,7 +18,7 @@ export async function preferredLanguage(store: Store, userId: string): Promise<s
 /// Mounts the caller's own preferences (docs/api.md "Accounts"): read and
 /// set the interface language. The body is checked by the schema layer
 /// (packages/api `PreferencesRequest`) before the handler runs.
-export function preferenceRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function preferenceRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router
     .on("GET", "/api/account/preferences", async (ctx) => {
       const claims = await caller(ctx);

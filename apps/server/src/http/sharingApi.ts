@@ -21,9 +21,9 @@ import {
   bearer,
   caller,
   forbidden,
+  type Handlers,
   HttpError,
   notFound,
-  type Router,
   sendJson,
   unauthorized,
 } from "./http.ts";
@@ -138,7 +138,7 @@ async function findInvite(ctx: ApiContext, code: unknown): Promise<InviteRecord>
 
 /// Sharing a document and its invitations (docs/design.md §6), registered
 /// right after `accountRoutes`.
-export function sharingRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function sharingRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   shareRoutes(router);
   inviteManagementRoutes(router);
   invitationRoutes(router);
@@ -146,7 +146,7 @@ export function sharingRoutes(router: Router<ApiContext>): Router<ApiContext> {
 }
 
 /// Who has a role on a document: listing, granting, removing (owners only).
-function shareRoutes(router: Router<ApiContext>): void {
+function shareRoutes(router: Handlers<ApiContext>): void {
   router
     .on("GET", "/api/documents/:id/shares", async (ctx, { id }) => {
       const claims = await caller(ctx);
@@ -223,7 +223,7 @@ async function grantShare(ctx: ApiContext, { id }: Record<string, string>): Prom
 }
 
 /// An owner's invitation links: making and withdrawing them.
-function inviteManagementRoutes(router: Router<ApiContext>): void {
+function inviteManagementRoutes(router: Handlers<ApiContext>): void {
   router
     .on("POST", "/api/documents/:id/invites", async (ctx, { id }) => {
       const claims = await caller(ctx);
@@ -255,7 +255,7 @@ function inviteManagementRoutes(router: Router<ApiContext>): void {
 }
 
 /// Opening an invitation link: what it grants, and accepting it.
-function invitationRoutes(router: Router<ApiContext>): void {
+function invitationRoutes(router: Handlers<ApiContext>): void {
   router
     .on("POST", "/api/invites/lookup", async (ctx) => {
       const b = await body(ctx);

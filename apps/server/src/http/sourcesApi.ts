@@ -28,9 +28,9 @@ import {
   badRequest,
   caller,
   forbidden,
+  type Handlers,
   HttpError,
   notFound,
-  type Router,
   readJson,
   sendJson,
 } from "./http.ts";
@@ -211,7 +211,7 @@ async function readSource(ctx: ApiContext, key: string): Promise<void> {
 /// `GET /api/citation-forms`: the short names the team gave its authorities
 /// ("A.B. Decl."), for the editor's live detection; anyone signed in may read
 /// them, as they may read the authorities.
-export function citationFormRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function citationFormRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router.on("GET", "/api/citation-forms", async (ctx) => {
     await caller(ctx);
     const { catalog } = await catalogOf(ctx);
@@ -221,8 +221,16 @@ export function citationFormRoutes(router: Router<ApiContext>): Router<ApiContex
 
 /// Mounts the catalog endpoints (`/api/sources…`) and the document endpoints
 /// built on it (citations, table of authorities, review) on `router`.
-export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
-  return router
+export function sourceRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
+  catalogReadRoutes(router);
+  teamAuthorityRoutes(router);
+  documentSourceRoutes(router);
+  return router;
+}
+
+/// Searching the catalog and reading one authority.
+function catalogReadRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("GET", "/api/sources", async (ctx) => {
       await caller(ctx);
       const { service, catalog } = await catalogOf(ctx);
@@ -274,6 +282,12 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
         results: all.slice(offset, offset + limit).map((a) => summary(service, a)),
       });
     })
+    .on("GET", "/api/sources/:key", (ctx, { key }) => readSource(ctx, key!));
+}
+
+/// Adding, importing, editing and deleting the team's authorities.
+function teamAuthorityRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("POST", "/api/sources", async (ctx) => {
       const { claims } = await mayCurate(ctx);
       const body = await readJson(ctx.req, MAX_OP_BODY);
@@ -332,8 +346,12 @@ export function sourceRoutes(router: Router<ApiContext>): Router<ApiContext> {
       } catch (err) {
         throw catalogError(err);
       }
-    })
-    .on("GET", "/api/sources/:key", (ctx, { key }) => readSource(ctx, key!))
+    });
+}
+
+/// Per document: citations found, the table of authorities, the review.
+function documentSourceRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("GET", "/api/documents/:id/citations", async (ctx, { id }) => {
       await access(ctx, id!);
       const { catalog } = await catalogOf(ctx);

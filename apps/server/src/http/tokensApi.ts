@@ -4,9 +4,9 @@ import type { ApiContext } from "./api.ts";
 import {
   badRequest,
   caller,
+  type Handlers,
   notFound,
   onlyFields,
-  type Router,
   readJson,
   sendJson,
 } from "./http.ts";
@@ -26,7 +26,7 @@ async function objectBody(ctx: ApiContext): Promise<Record<string, unknown>> {
 /// Mounts API tokens for scripts (docs/api.md "API tokens"): list, create
 /// (the token is in this answer only), revoke. A person only: API tokens
 /// cannot manage tokens (`caller` refuses them on /api/tokens).
-export function tokenRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function tokenRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router
     .on("GET", "/api/tokens", async (ctx) => {
       const claims = await caller(ctx);

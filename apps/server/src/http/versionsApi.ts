@@ -3,7 +3,7 @@ import { docText } from "@glossa/schema";
 import { VersionNotFound } from "../versions/VersionService.ts";
 import { access, readObject } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
-import { badRequest, forbidden, notFound, type Router, sendJson } from "./http.ts";
+import { badRequest, forbidden, type Handlers, notFound, sendJson } from "./http.ts";
 
 /// Refuses callers whose role may not save or restore versions.
 function mayManage(role: Role, what: string): void {
@@ -36,7 +36,7 @@ export async function found<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 /// Mounts the version endpoints: list, save, view, compare, restore.
-export function versionRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function versionRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   return router
     .on("GET", "/api/documents/:id/versions", async (ctx, { id }) => {
       const { role } = await access(ctx, id!);

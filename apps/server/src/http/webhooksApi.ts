@@ -8,9 +8,9 @@ import {
   badRequest,
   caller,
   forbidden,
+  type Handlers,
   notFound,
   onlyFields,
-  type Router,
   readJson,
   sendJson,
 } from "./http.ts";
@@ -44,7 +44,7 @@ const deliveryJson = (d: DeliveryRecord) => ({
 /// Mounts webhooks (docs/api.md "Webhooks"): register, list, delete, and
 /// the delivery log of each. People only (not API tokens), and only for
 /// documents they own: a webhook sends what happens in a document elsewhere.
-export function webhookRoutes(router: Router<ApiContext>): Router<ApiContext> {
+export function webhookRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   const own = async (ctx: ApiContext, id: string, userId: string) => {
     const hook = await ctx.store.getWebhook(id);
     if (!hook || hook.ownerId !== userId) throw notFound("You have no such webhook.");

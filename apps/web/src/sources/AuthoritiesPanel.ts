@@ -1,27 +1,11 @@
+import type { TableOfAuthoritiesBody, ToaEntryBody } from "@glossa/api";
 import { ApiError, auth, request } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
 import type { SidePanel } from "../panels/SidePanels.ts";
 
-interface ToaEntryView {
-  key: string;
-  label: string;
-  alsoCitedAs: string[];
-  display: string;
-  caseName?: string;
-  paragraphs: number[];
-  passim: boolean;
-  refs: string;
-  url?: string;
-  known: boolean;
-}
-
-interface ToaView {
-  title: string;
-  passimAfter: number;
-  groups: { id: string; heading: string; entries: ToaEntryView[] }[];
-  omitted: { from: string; key: string; reason: string }[];
-}
+type ToaEntryView = ToaEntryBody;
+type ToaView = TableOfAuthoritiesBody;
 
 export interface AuthoritiesContext {
   documentId: string;

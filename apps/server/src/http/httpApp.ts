@@ -1,0 +1,127 @@
+import type { IncomingMessage } from "node:http";
+import { ENDPOINTS, type Endpoint } from "@glossa/api";
+import type { HttpBindings } from "@hono/node-server";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
+import { type Context, Hono } from "hono";
+import type { ApiContext } from "./api.ts";
+import { answerOptions, applyCors } from "./cors.ts";
+import {
+  bearer,
+  type Handler,
+  type Handlers,
+  HttpError,
+  methodNotAllowed,
+  sendError,
+  unauthorized,
+  validateBody,
+  withHead,
+} from "./http.ts";
+import { serveStatic } from "./static.ts";
+
+/// What every request shares: the services of `ApiContext`, where the web
+/// app's files are, and the origins CORS allows (CORS_ORIGINS).
+export type HttpBase = Omit<ApiContext, "req" | "res" | "url"> & {
+  webDist: string;
+  corsOrigins: string[];
+};
+
+/// Hono's environment: Node's request and response (handlers write to the
+/// response themselves, streams included) and the shared services.
+type Env = { Bindings: HttpBindings & { base: HttpBase }; Variables: { cors: boolean } };
+
+/// The route pattern that answered a request (`/api/documents/:id`,
+/// `static`), for metric labels and the request log: never the raw path.
+export const routeOf = new WeakMap<IncomingMessage, string>();
+
+/// Paths that are never the web app: unknown ones answer a JSON 404, not
+/// index.html (a probe or script must not mistake the app for an answer).
+const RESERVED = /^\/(api|collab|healthz|readyz|metrics)(\/|$)/;
+/// Reserved paths served to operators, not to scripts of other origins.
+const NO_CORS = new Set(["/readyz", "/metrics"]);
+
+/// The path of a request as sent (not decoded), like the static files see it.
+const rawPath = (req: IncomingMessage) => new URL(req.url ?? "/", "http://glossa.invalid").pathname;
+
+/// The whole HTTP side on one Hono app: one route per row of ENDPOINTS
+/// (packages/api) with its handler from `handlers` (startup fails if either
+/// lacks the other), the request schema checked before the handler, CORS on
+/// the API, `Allow` on 405 and OPTIONS, a JSON 404 on reserved paths, the
+/// web app's files everywhere else, and every error in the one error shape.
+export function httpApp(handlers: Handlers<ApiContext>): Hono<Env> {
+  const app = new Hono<Env>();
+  app.use("*", async (c, next) => {
+    const path = rawPath(c.env.incoming);
+    const cors = RESERVED.test(path) && !NO_CORS.has(path);
+    c.set("cors", cors && applyCors(c.env.incoming, c.env.outgoing, c.env.base.corsOrigins));
+    await next();
+  });
+  const mounted = new Set<string>();
+  for (const endpoint of ENDPOINTS) {
+    const handler = handlers.get(endpoint.method, endpoint.path);
+    if (!handler) throw new Error(`No handler for ${endpoint.method} ${endpoint.path}.`);
+    app.on(endpoint.method, endpoint.path, (c) => answer(c, endpoint, handler));
+    mounted.add(`${endpoint.method} ${endpoint.path}`);
+  }
+  const extra = handlers.list().find((r) => !mounted.has(`${r.method} ${r.path}`));
+  if (extra) throw new Error(`${extra.method} ${extra.path} is not in ENDPOINTS.`);
+  app.all("*", unrouted);
+  app.onError((err, c) => {
+    const res = c.env.outgoing;
+    if (!res.headersSent) sendError(res, err);
+    else res.end();
+    return RESPONSE_ALREADY_SENT;
+  });
+  return app;
+}
+
+/// Runs an endpoint's handler on Node's request and response; a declared
+/// JSON body is checked first (who asks before what they sent: 401, then 400).
+async function answer(c: Context<Env>, endpoint: Endpoint, handler: Handler<ApiContext>) {
+  const { incoming: req, outgoing: res, base } = c.env;
+  routeOf.set(req, endpoint.path);
+  if (endpoint.body) {
+    if (endpoint.auth && !(await base.tokens.verify(bearer(req)))) throw unauthorized();
+    await validateBody(req, endpoint);
+  }
+  const url = new URL(req.url ?? "/", "http://glossa.invalid");
+  await handler({ ...base, req, res, url }, c.req.param() as Record<string, string>);
+  return RESPONSE_ALREADY_SENT;
+}
+
+/// A request no route took: OPTIONS or 405 on an API resource (another
+/// method), a JSON 404 on a reserved path, or the web app's files.
+async function unrouted(c: Context<Env>) {
+  const { incoming: req, outgoing: res, base } = c.env;
+  const method = req.method ?? "GET";
+  const path = rawPath(req);
+  const allow = allowFor(path);
+  if (allow.length || RESERVED.test(path)) {
+    if (!allow.length) throw new HttpError(404, "not_found", "There is no such API endpoint.");
+    if (method === "OPTIONS") answerOptions(req, res, allow, c.get("cors"));
+    else throw methodNotAllowed(method, allow);
+  } else if (method === "GET" || method === "HEAD") {
+    routeOf.set(req, "static");
+    await serveStatic(base.webDist, req, res, path);
+  } else if (method === "OPTIONS") {
+    routeOf.set(req, "static");
+    answerOptions(req, res, withHead(["GET"]), false);
+  } else {
+    throw methodNotAllowed(method, withHead(["GET"]));
+  }
+  return RESPONSE_ALREADY_SENT;
+}
+
+/// ENDPOINTS' patterns as segments, for the methods a path accepts.
+const PATTERNS = ENDPOINTS.map((e) => ({ method: e.method, parts: e.path.split("/").slice(1) }));
+
+/// The methods of every endpoint whose pattern matches `path` (with HEAD and
+/// OPTIONS, as `Allow` lists them); empty when none does.
+export function allowFor(path: string): string[] {
+  const parts = path.split("/").slice(1);
+  const methods = PATTERNS.filter(
+    (p) =>
+      p.parts.length === parts.length &&
+      p.parts.every((seg, i) => (seg.startsWith(":") ? parts[i] !== "" : seg === parts[i])),
+  ).map((p) => p.method);
+  return methods.length ? withHead(methods) : [];
+}
