@@ -1,4 +1,4 @@
-/// HTTP request latency through the router (issue 15, ADR 0007): a real
+/// HTTP request latency through the router (issue 15, ADR 0008): a real
 /// Glossa (`startTestServer`, SQLite) in this process, requests sent one at
 /// a time over a kept-alive connection with `fetch`: `GET /healthz` (the
 /// cheapest route), `GET /api/me` (token check), `GET /api/documents` (a
