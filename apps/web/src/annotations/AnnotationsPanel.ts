@@ -33,7 +33,9 @@ export class AnnotationsPanel implements SidePanel {
   private readonly announcer: ThreadAnnouncer;
   private annotations: readonly Annotation[] = [];
   private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
-  private draft: { kind: string; from: number; to: number } | null = null;
+  /// The annotation being written; `sent` holds the ids that existed when it
+  /// was sent, so the new annotation's card can take its place on arrival.
+  private draft: { kind: string; from: number; to: number; sent?: Set<string> } | null = null;
   /// The message being edited in place.
   private editing: Editing | null = null;
   /// A delete waiting for the person's confirmation (a whole annotation
@@ -199,7 +201,7 @@ export class AnnotationsPanel implements SidePanel {
     from: number,
     to: number,
     body: string | undefined,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const doc = this.view.state.doc;
     const sel = selectorFor(doc, from, to);
     try {
@@ -215,8 +217,10 @@ export class AnnotationsPanel implements SidePanel {
       });
       this.draft = null;
       this.activate(id, false);
+      return true;
     } catch (err) {
       this.notify(errorText(err), true);
+      return false;
     }
   }
 
@@ -311,6 +315,11 @@ export class AnnotationsPanel implements SidePanel {
     const { shown, dense } = collapseDense(all, this.view.state.doc, active, opened);
     const ctx = this.cardHost();
     const nodes: HTMLElement[] = [];
+    // The created annotation arrived before the server's answer: its card
+    // replaces the draft (never both for a moment).
+    const sent = this.draft?.sent;
+    if (sent && this.annotations.some((a) => !sent.has(a.id) && a.author.id === this.me.id))
+      this.draft = null;
     if (this.draft) {
       const top = this.view.coordsAtPos(this.draft.from).top - host.top;
       nodes.push(this.draftCard(top));
@@ -381,7 +390,17 @@ export class AnnotationsPanel implements SidePanel {
         ta.focus();
         return;
       }
-      void this.create(draft.kind, draft.from, draft.to, ta.value.trim() || undefined);
+      const text = ta.value;
+      draft.sent = new Set(this.annotations.map((a) => a.id));
+      void this.create(draft.kind, draft.from, draft.to, text.trim() || undefined).then((ok) => {
+        if (ok) return;
+        // Refused: the draft and its words come back.
+        draft.sent = undefined;
+        this.draft = draft;
+        this.render();
+        const again = this.cards.querySelector<HTMLTextAreaElement>('textarea[data-for="draft"]');
+        if (again) again.value = text;
+      });
     };
     const cancel = () => {
       this.draft = null;
