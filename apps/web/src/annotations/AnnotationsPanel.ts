@@ -393,8 +393,8 @@ export class AnnotationsPanel implements SidePanel {
       const text = ta.value;
       draft.sent = new Set(this.annotations.map((a) => a.id));
       void this.create(draft.kind, draft.from, draft.to, text.trim() || undefined).then((ok) => {
-        if (ok) return;
-        // Refused: the draft and its words come back.
+        // Refused: the draft and its words come back (unless a new one is open).
+        if (ok || (this.draft && this.draft !== draft)) return;
         draft.sent = undefined;
         this.draft = draft;
         this.render();
