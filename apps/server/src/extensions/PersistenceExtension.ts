@@ -12,6 +12,7 @@ import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
+import { appliedScan } from "../updateScan.ts";
 
 /// Optional measurements (the metrics endpoint plugs in here).
 export interface PersistenceObserver {
@@ -401,25 +402,24 @@ export class PersistenceExtension implements Extension<GlossaContext> {
 
 /// What a batch of a document makes durable: the clock of every client id it
 /// writes, read from the document (which holds exactly what is stored plus
-/// the batch), and which connection wrote which client ids. One parse per
-/// sender and batch, none per update.
+/// the batch), and which connection wrote which client ids. The client ids
+/// are read from each update's bytes (`appliedScan`, shared with the
+/// authorship listener): nothing is decoded or merged for it.
 function durableOf(
   document: Y.Doc,
   items: Pending[],
 ): { clocks: Map<number, number>; by: Map<Pending["from"], number[]> } {
-  const groups = new Map<Pending["from"], Uint8Array[]>();
+  const groups = new Map<Pending["from"], Set<number>>();
   for (const i of items) {
-    const g = groups.get(i.from);
-    if (g) g.push(i.update);
-    else groups.set(i.from, [i.update]);
+    let ids = groups.get(i.from);
+    if (!ids) groups.set(i.from, (ids = new Set()));
+    for (const id of appliedScan(i.update).clients.keys()) ids.add(id);
   }
   const clocks = new Map<number, number>();
   const by = new Map<Pending["from"], number[]>();
-  for (const [from, updates] of groups) {
-    const merged = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
-    const ids = [...Y.parseUpdateMeta(merged).to.keys()];
+  for (const [from, ids] of groups) {
     for (const id of ids) clocks.set(id, Y.getState(document.store, id));
-    by.set(from, ids);
+    by.set(from, [...ids]);
   }
   return { clocks, by };
 }

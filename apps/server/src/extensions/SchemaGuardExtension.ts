@@ -18,7 +18,15 @@ import {
   DocumentQuarantined,
   StructureError,
 } from "../structure.ts";
-import { frameUpdate, ScanError, scanUpdate, type UpdateScan } from "../updateScan.ts";
+import {
+  forgetScan,
+  frameUpdate,
+  keepScan,
+  keptScan,
+  ScanError,
+  scanUpdate,
+  type UpdateScan,
+} from "../updateScan.ts";
 import { TEXT_FIELD } from "../ydoc.ts";
 
 const SYNC_STEP_1 = 0;
@@ -83,6 +91,16 @@ const tooLarge = (detail: string) =>
 /// `doc` holds, splits of held text included. Returns the work applying it
 /// costs (structs + deleted ranges + a thousandth of the split work).
 export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
+  const { scan, splitWork } = readTextUpdate(update, doc);
+  return checkAgainst(scan, doc) + Math.ceil(splitWork / 1000);
+}
+
+/// The checks of an update's bytes alone (and of the splits it causes in
+/// `doc`): its scan, and the split work estimated.
+function readTextUpdate(
+  update: Uint8Array,
+  doc?: Y.Doc,
+): { scan: UpdateScan; splitWork: number } {
   let scan: UpdateScan;
   const splits = doc && new SplitWork(doc, TEXT_LIMITS.updateSplitWork);
   try {
@@ -105,6 +123,12 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   if (scan.unsortedDeletion) throw rejection("the change's deleted ranges overlap");
   if (splits && splits.total > TEXT_LIMITS.updateSplitWork)
     throw tooLarge(`the change splits held text too often (${splits.total} structs moved or more)`);
+  return { scan, splitWork: splits?.total ?? 0 };
+}
+
+/// The checks of a scanned update against what `doc` holds now (sizes,
+/// roots); returns its work without the splits (structs + deleted ranges).
+function checkAgainst(scan: UpdateScan, doc?: Y.Doc): number {
   let added = 0;
   // The document's clocks read from its store directly (no state vector
   // encoded and decoded per update).
@@ -129,7 +153,7 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   }
   for (const root of scan.roots)
     if (root !== TEXT_FIELD) refuse("the change touched data outside the document text");
-  return scan.structs + scan.deleteRanges + Math.ceil((splits?.total ?? 0) / 1000);
+  return scan.structs + scan.deleteRanges;
 }
 
 /// Clocks (characters and blocks ever inserted) and structs a document holds.
@@ -160,7 +184,9 @@ export class TextGuard {
   constructor(private readonly live: Y.Doc) {
     live.on("update", (update: Uint8Array, origin: unknown) => {
       const connection = (origin as { connection?: object } | null)?.connection;
-      if (connection) this.inFlight.delete(connection);
+      // The update the copy applied when it checked it: nothing to follow
+      // (one decoding and transaction per update saved).
+      if (connection && this.inFlight.delete(connection)) return;
       if (!this.doc) return;
       try {
         Y.applyUpdate(this.doc, update);
@@ -174,7 +200,11 @@ export class TextGuard {
   /// apply it with) to the copy and checks the result; throws an
   /// UpdateRejected when it does not fit the schema.
   check(update: Uint8Array, connection: object): void {
-    validateTextUpdate(update, this.live);
+    // The bytes were read before the message was handled (`beforeHandleMessage`
+    // keeps the scan): only what depends on the document now is checked again.
+    const kept = keptScan(connection, update);
+    if (kept) checkAgainst(kept, this.live);
+    else validateTextUpdate(update, this.live);
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
       // Typed before anything is applied: a root first read after an update
@@ -313,8 +343,13 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
     const update = frameUpdate(frame);
     if (!update) return;
     try {
-      const work = validateTextUpdate(update, connection.readOnly ? undefined : document);
-      if (connection.readOnly) return;
+      if (connection.readOnly) {
+        validateTextUpdate(update);
+        return;
+      }
+      const { scan, splitWork } = readTextUpdate(update, document);
+      const work = checkAgainst(scan, document) + Math.ceil(splitWork / 1000);
+      keepScan(connection, update, scan);
       const account = contextOf(connection)?.user?.id;
       const over = account && this.budgets?.chargeWork(account, work);
       if (over)
@@ -343,6 +378,7 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
   }
 
   async afterHandleMessage({ document, connection }: afterHandleMessagePayload): Promise<void> {
+    forgetScan(connection);
     this.scratch.get(document)?.settle(connection);
   }
 }

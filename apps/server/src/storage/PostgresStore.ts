@@ -33,6 +33,7 @@ import {
   type UserRecord,
   type WebhookRecord,
 } from "./Store.ts";
+import { TurnCache } from "./turnCache.ts";
 import { deliveryRow, webhookRow } from "./webhookRows.ts";
 
 type Row = Record<string, unknown>;
@@ -580,8 +581,14 @@ export class PostgresStore implements Store {
     );
   }
 
-  async accessVersion(): Promise<string> {
-    return (await this.getSetting(ACCESS_VERSION_KEY)) ?? "";
+  /// Read at most once per turn of the event loop (`TurnCache`); this
+  /// store's own changes clear it.
+  readonly accessVersions = new TurnCache(
+    async () => (await this.getSetting(ACCESS_VERSION_KEY)) ?? "",
+  );
+
+  accessVersion(): Promise<string> {
+    return this.accessVersions.get();
   }
 
   async getSetting(key: string): Promise<string | null> {
@@ -593,6 +600,7 @@ export class PostgresStore implements Store {
       "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       [key, value],
     );
+    if (key === ACCESS_VERSION_KEY) this.accessVersions.clear();
   }
   async compareAndSetSetting(
     key: string,
@@ -610,6 +618,7 @@ export class PostgresStore implements Store {
             key,
             expected,
           ]);
+    if (key === ACCESS_VERSION_KEY) this.accessVersions.clear();
     return changed === 1;
   }
   async recordFailedAttempt(

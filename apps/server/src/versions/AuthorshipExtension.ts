@@ -3,7 +3,7 @@ import type { afterLoadDocumentPayload, beforeSyncPayload, Extension } from "@ho
 import * as Y from "yjs";
 import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
-import { scanUpdate, type UpdateScan } from "../updateScan.ts";
+import { appliedScan, keptScan, scanUpdate, type UpdateScan } from "../updateScan.ts";
 import type { ClientRecord, DeletionRecord, VersionStore } from "./VersionStore.ts";
 
 /// Refuses an update that writes under someone else's client id.
@@ -65,8 +65,9 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
       const at = new Date().toISOString();
       let scan: UpdateScan;
       try {
-        // Read from the bytes: no second decoding of what was just applied.
-        scan = scanUpdate(update, undefined, !!userId);
+        // Read from the bytes: no second decoding of what was just applied;
+        // persistence reads the same scan (`appliedScan`).
+        scan = appliedScan(update);
       } catch (err) {
         log.error({ err, doc: documentName }, "could not read an applied update");
         return;
@@ -147,8 +148,9 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     if (parsed?.part !== "text" || !known || !userId) return;
     let clients: UpdateScan["clients"];
     try {
-      // The clock ranges per client, read from the bytes (no decoding).
-      clients = scanUpdate(payload).clients;
+      // The clock ranges per client, read from the bytes (no decoding); the
+      // scan the guard's limits check made of the same bytes when there is one.
+      clients = (keptScan(connection, payload) ?? scanUpdate(payload)).clients;
     } catch {
       return; // undecodable: the schema guard refuses it with its reason
     }
