@@ -62,7 +62,6 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
       if (o?.source === "connection") userId = o.connection?.context?.user?.id ?? null;
       else if (o?.source !== "local") return;
       const fresh: ClientRecord[] = [];
-      const at = new Date().toISOString();
       let scan: UpdateScan;
       try {
         // Read from the bytes: no second decoding of what was just applied;
@@ -72,11 +71,16 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
         log.error({ err, doc: documentName }, "could not read an applied update");
         return;
       }
-      if (userId) this.recordDeletions(documentName, parsed.id, scan, userId, at);
+      // The time only when something is recorded (a deletion, a new client
+      // id), not for every keystroke.
+      let at: string | undefined;
+      const now = () => (at ??= new Date().toISOString());
+      if (userId && scan.deletions.length > 0)
+        this.recordDeletions(documentName, parsed.id, scan, userId, now());
       for (const client of scan.clients.keys()) {
         if (known.has(client)) continue;
         known.set(client, userId);
-        fresh.push({ clientId: client, userId, firstSeen: at });
+        fresh.push({ clientId: client, userId, firstSeen: now() });
       }
       if (fresh.length === 0) return;
       try {

@@ -1,0 +1,99 @@
+import { scanStats, type SqliteStore } from "@glossa/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { type SecurityFixture, startSecurityFixture } from "../security/fixture.ts";
+import { frames, RawClient, textEdit } from "../security/rawClient.ts";
+
+interface Saved {
+  type: string;
+  stateVector: string;
+}
+
+/// The durable clock of `clientId` in a `saved` frame, or null for any other frame.
+function savedClock(frame: unknown, doc: string, clientId: number): number | null {
+  const m = frame as { doc?: string; kind?: string; payload?: string };
+  if (m.doc !== doc || m.kind !== "stateless" || !m.payload) return null;
+  const saved = JSON.parse(m.payload) as Saved;
+  if (saved.type !== "saved") return null;
+  return Y.decodeStateVector(Buffer.from(saved.stateVector, "base64")).get(clientId) ?? null;
+}
+
+/// Yjs transactions on every document of this process but `except` (the
+/// server's live documents and the schema guard's copy: one transaction is
+/// one decoding and application of an update).
+function countTransactions(except: Y.Doc): { count: number; stop(): void } {
+  const proto = Y.Doc.prototype as unknown as { emit(name: string, args: unknown[]): void };
+  const emit = proto.emit;
+  const counter = {
+    count: 0,
+    stop: () => {
+      proto.emit = emit;
+    },
+  };
+  proto.emit = function (this: Y.Doc, name: string, args: unknown[]) {
+    if (name === "beforeTransaction" && this !== except) counter.count += 1;
+    return emit.call(this, name, args);
+  };
+  return counter;
+}
+
+/// Issue 16, the keystroke path: the server's work per update counted, not
+/// timed — scans of an update's bytes, decodings (Yjs transactions) and
+/// reads of the store's access version.
+describe("the keystroke path's work per update", () => {
+  let f: SecurityFixture;
+  let writer: RawClient;
+  let mine: Y.Doc;
+  beforeAll(async () => {
+    f = await startSecurityFixture();
+    writer = await RawClient.open(f.server.wsUrl);
+    await writer.auth(f.text, f.users.editor.token);
+    mine = await writer.load(f.text);
+  });
+  afterAll(async () => {
+    writer?.close();
+    await f?.server.destroy();
+  });
+
+  /// Sends `keys` one-character updates at once and waits until `saved`
+  /// covers the last.
+  async function burst(keys: number): Promise<void> {
+    const since = writer.received.length;
+    for (let i = 0; i < keys; i++) writer.send(frames.update(f.text, textEdit(mine, "k")));
+    const clock = Y.getState(mine.store, mine.clientID);
+    await writer.waitFor(
+      (m) => (savedClock(m, f.text, mine.clientID) ?? -1) >= clock,
+      20_000,
+      since,
+    );
+  }
+
+  it("scans each update's bytes twice (received, applied) and applies it twice (guard's copy, live)", async () => {
+    await burst(1); // the client id is claimed and recorded
+    const KEYS = 40;
+    const scans0 = scanStats.scans;
+    const transactions = countTransactions(mine);
+    try {
+      await burst(KEYS);
+    } finally {
+      transactions.stop();
+    }
+    // Received: one scan for the guard's limits, the binding and the guard's
+    // check (they were three). Applied: one for authorship and persistence.
+    expect(scanStats.scans - scans0).toBe(2 * KEYS);
+    // The guard's copy checks the update (one), the live document applies
+    // it (one); the copy no longer applies it again when following the live
+    // document (it was three).
+    expect(transactions.count).toBe(2 * KEYS);
+  });
+
+  it("reads the access version once per event-loop turn, not once per update", async () => {
+    const store = f.server.glossa.store as SqliteStore;
+    const KEYS = 40;
+    const reads0 = store.accessVersions.reads;
+    await burst(KEYS);
+    // Updates that arrive together are handled in one turn; every one of
+    // them read the version before (40).
+    expect(store.accessVersions.reads - reads0).toBeLessThan(KEYS / 2);
+  });
+});
