@@ -59,6 +59,9 @@ const result = await build({
   entryPoints: ENTRIES,
   outdir: OUT,
   bundle: true,
+  // Dynamic imports become chunks of their own, loaded when first used (the
+  // import converters are not held by a server that never imports a file).
+  splitting: true,
   platform: "node",
   format: "esm",
   target: "node20",

@@ -1,12 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Person } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
-import {
-  type Converted,
-  convert,
-  type ImportedComment,
-  type ImportedMessage,
-} from "@glossa/convert";
+import type { ConvertOptions, Converted, ImportedComment, ImportedMessage } from "@glossa/convert";
 import { blockText } from "@glossa/schema";
 import { Fragment, type Node, Slice } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
@@ -15,6 +10,13 @@ import type { Actor, AnnotationService } from "./annotations/AnnotationService.t
 import { type Documents, indexText } from "./documents.ts";
 import type { DocumentRecord, Store } from "./storage/index.ts";
 import { TEXT_FIELD, ydocToPm } from "./ydoc.ts";
+
+/// The converters (mammoth, linkedom, markdown-it: about 10 MB of heap),
+/// loaded on the first import, not at start (`pnpm build` splits them into
+/// their own chunk).
+async function convert(bytes: Uint8Array, opts: ConvertOptions): Promise<Converted> {
+  return (await import("@glossa/convert")).convert(bytes, opts);
+}
 
 /// The title "New document" gives; an import into such a document renames it.
 export const DEFAULT_TITLE = "Untitled document";

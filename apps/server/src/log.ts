@@ -1,5 +1,10 @@
+import { createRequire } from "node:module";
 import pino, { type DestinationStream, type Logger } from "pino";
-import pretty from "pino-pretty";
+import type Pretty from "pino-pretty";
+
+/// `pino-pretty`, loaded only when logs go to a person (a server logging JSON
+/// never holds it); synchronous, as the logger is made at import.
+const loadPretty = (): typeof Pretty => createRequire(import.meta.url)("pino-pretty");
 
 /// Levels accepted in LOG_LEVEL, most to least severe.
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -23,7 +28,7 @@ export function prettyLogs(env: NodeJS.ProcessEnv = process.env): boolean {
 /// command line, whose stdout is its output.
 function open(fd: 1 | 2): DestinationStream {
   if (prettyLogs())
-    return pretty({
+    return loadPretty()({
       colorize: true,
       translateTime: "SYS:HH:MM:ss",
       // The start lines say these in words already.

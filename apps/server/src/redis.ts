@@ -1,6 +1,6 @@
-import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
+import type { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import type { Extension } from "@hocuspocus/server";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
 import { log } from "./log.ts";
 import { StartupError } from "./startup.ts";
 
@@ -59,6 +59,12 @@ export interface RedisLink {
 /// outages are logged once per outage and reported by `ping` (readiness);
 /// ioredis reconnects by itself.
 export async function connectRedis(url: string, prefix: string): Promise<RedisLink> {
+  // Loaded only when Redis is configured: a single instance never holds them
+  // (about 5 MB of heap at start).
+  const [{ Redis }, { Redis: RedisExtension }] = await Promise.all([
+    import("ioredis"),
+    import("@hocuspocus/extension-redis"),
+  ]);
   const options = redisOptions(url);
   const probe = new Redis({
     ...options,

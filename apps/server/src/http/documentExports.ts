@@ -11,7 +11,12 @@ import { redlineMarks } from "../versions/redline.ts";
 import type { VersionView } from "../versions/VersionService.ts";
 import { access } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
-import { type ExportOptions, type HighlightMode, toDocx } from "./docxExport.ts";
+import type { ExportOptions, HighlightMode } from "./docxExport.ts";
+
+/// The Word writer and docx (about 3 MB of heap), loaded on the first Word
+/// export, not at start (`pnpm build` splits it into its own chunk).
+const toDocx: typeof import("./docxExport.ts").toDocx = async (...args) =>
+  (await import("./docxExport.ts")).toDocx(...args);
 import { DOCX_TYPE, safeFilename } from "./exports.ts";
 import { type ExportWords, exportWords, noteHeadingIn, noteQuoteIn } from "./exportWords.ts";
 import { badRequest, type Handlers, notFound } from "./http.ts";

@@ -1,17 +1,4 @@
 import type { ToaBlock } from "@glossa/sources";
-import {
-  AlignmentType,
-  Document,
-  ExternalHyperlink,
-  HeadingLevel,
-  LeaderType,
-  Packer,
-  Paragraph,
-  Tab,
-  TabStopPosition,
-  TabStopType,
-  TextRun,
-} from "docx";
 
 /// Media type of a Word document.
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -37,6 +24,20 @@ export async function toaToDocx(
   blocks: readonly ToaBlock[],
   meta: { title: string; description?: string },
 ): Promise<Buffer> {
+  // docx (about 3 MB of heap) is loaded on the first Word export, not at start.
+  const {
+    AlignmentType,
+    Document,
+    ExternalHyperlink,
+    HeadingLevel,
+    LeaderType,
+    Packer,
+    Paragraph,
+    Tab,
+    TabStopPosition,
+    TabStopType,
+    TextRun,
+  } = await import("docx");
   const children = blocks.map((b) => {
     switch (b.type) {
       case "title":

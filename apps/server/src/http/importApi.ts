@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { humanSize, ImportError } from "@glossa/convert";
+import { humanSize, ImportError } from "@glossa/convert/errors";
 import { capabilities, type Role } from "@glossa/protocol";
 import busboy from "busboy";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";

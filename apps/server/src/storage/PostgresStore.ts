@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Role } from "@glossa/protocol";
-import pg from "pg";
+import type pg from "pg";
 import { log } from "../log.ts";
 import { MergeWorker } from "./mergeWorker.ts";
 import {
@@ -51,9 +51,11 @@ export class PostgresStore implements Store {
   }
 
   static async open(url: string): Promise<PostgresStore> {
+    // Loaded only when PostgreSQL is configured (SQLite servers never hold it).
+    const { default: pgModule } = await import("pg");
     // A connection that cannot be made in 10 s fails (startup, readiness)
     // instead of waiting forever.
-    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+    const pool = new pgModule.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
     pool.on("error", (err) => log.error({ err: err.message }, "PostgreSQL connection error"));
     // A connection lost while a client is checked out (between the queries
     // of a compaction, say) must not crash the process: its queries fail
