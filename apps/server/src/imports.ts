@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Person } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
-import type { ConvertOptions, Converted, ImportedComment, ImportedMessage } from "@glossa/convert";
+import type { Converted, ConvertOptions, ImportedComment, ImportedMessage } from "@glossa/convert";
 import { blockText } from "@glossa/schema";
 import { Fragment, type Node, Slice } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";

@@ -19,6 +19,7 @@ import { sessionIsLive } from "../auth/tokens.ts";
 import { contextOf, type GlossaContext } from "../context.ts";
 import { log } from "../log.ts";
 import { isExpired, type SessionRecord, type ShareRecord, type Store } from "../storage/index.ts";
+import { TurnCache } from "../turnCache.ts";
 
 export interface AccessConfiguration {
   store: Store;
@@ -78,11 +79,15 @@ export class AccessExtension implements Extension<GlossaContext> {
   private running = false;
   /// Connections cut off: nothing more they send is processed.
   private readonly cut = new WeakSet<Connection>();
+  /// The store's access version, read once per event-loop turn for every
+  /// write of that turn (not once per keystroke; with PostgreSQL a round trip).
+  private readonly versions: TurnCache<string>;
   /// The token expiry for which a connection was last asked to renew.
   private readonly renewalAsked = new WeakMap<Connection, number>();
 
   constructor(config: AccessConfiguration) {
     this.config = { intervalMs: 500, fullCheckMs: 30_000, ...config };
+    this.versions = new TurnCache(() => this.config.store.accessVersion());
   }
 
   async onConfigure({ instance }: onConfigurePayload): Promise<void> {
@@ -120,7 +125,7 @@ export class AccessExtension implements Extension<GlossaContext> {
       throw Object.assign(new Error(CloseEvents.Unauthorized.reason), CloseEvents.Unauthorized);
     }
     if (connection.readOnly || !isWrite(update)) return;
-    const version = await this.config.store.accessVersion();
+    const version = await this.versions.get();
     if (version === ctx.accessVersion) return;
     const [role, sessions] = await Promise.all([
       this.config.store.getRole(ctx.documentId, ctx.user.id),

@@ -411,8 +411,8 @@ function durableOf(
 ): { clocks: Map<number, number>; by: Map<Pending["from"], number[]> } {
   const groups = new Map<Pending["from"], Set<number>>();
   for (const i of items) {
-    let ids = groups.get(i.from);
-    if (!ids) groups.set(i.from, (ids = new Set()));
+    const ids = groups.get(i.from) ?? new Set<number>();
+    groups.set(i.from, ids);
     for (const id of appliedScan(i.update).clients.keys()) ids.add(id);
   }
   const clocks = new Map<number, number>();

@@ -97,10 +97,7 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
 
 /// The checks of an update's bytes alone (and of the splits it causes in
 /// `doc`): its scan, and the split work estimated.
-function readTextUpdate(
-  update: Uint8Array,
-  doc?: Y.Doc,
-): { scan: UpdateScan; splitWork: number } {
+function readTextUpdate(update: Uint8Array, doc?: Y.Doc): { scan: UpdateScan; splitWork: number } {
   let scan: UpdateScan;
   const splits = doc && new SplitWork(doc, TEXT_LIMITS.updateSplitWork);
   try {

@@ -17,6 +17,7 @@ import type { ExportOptions, HighlightMode } from "./docxExport.ts";
 /// export, not at start (`pnpm build` splits it into its own chunk).
 const toDocx: typeof import("./docxExport.ts").toDocx = async (...args) =>
   (await import("./docxExport.ts")).toDocx(...args);
+
 import { DOCX_TYPE, safeFilename } from "./exports.ts";
 import { type ExportWords, exportWords, noteHeadingIn, noteQuoteIn } from "./exportWords.ts";
 import { badRequest, type Handlers, notFound } from "./http.ts";

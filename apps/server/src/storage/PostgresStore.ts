@@ -33,7 +33,6 @@ import {
   type UserRecord,
   type WebhookRecord,
 } from "./Store.ts";
-import { TurnCache } from "./turnCache.ts";
 import { deliveryRow, webhookRow } from "./webhookRows.ts";
 
 type Row = Record<string, unknown>;
@@ -51,11 +50,9 @@ export class PostgresStore implements Store {
   }
 
   static async open(url: string): Promise<PostgresStore> {
-    // Loaded only when PostgreSQL is configured (SQLite servers never hold it).
-    const { default: pgModule } = await import("pg");
-    // A connection that cannot be made in 10 s fails (startup, readiness)
-    // instead of waiting forever.
-    const pool = new pgModule.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+    // pg loaded for PostgreSQL only; no connection in 10 s fails, never hangs.
+    const { Pool } = (await import("pg")).default;
+    const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
     pool.on("error", (err) => log.error({ err: err.message }, "PostgreSQL connection error"));
     // A connection lost while a client is checked out (between the queries
     // of a compaction, say) must not crash the process: its queries fail
@@ -583,14 +580,8 @@ export class PostgresStore implements Store {
     );
   }
 
-  /// Read at most once per turn of the event loop (`TurnCache`); this
-  /// store's own changes clear it.
-  readonly accessVersions = new TurnCache(
-    async () => (await this.getSetting(ACCESS_VERSION_KEY)) ?? "",
-  );
-
-  accessVersion(): Promise<string> {
-    return this.accessVersions.get();
+  async accessVersion(): Promise<string> {
+    return (await this.getSetting(ACCESS_VERSION_KEY)) ?? "";
   }
 
   async getSetting(key: string): Promise<string | null> {
@@ -602,7 +593,6 @@ export class PostgresStore implements Store {
       "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       [key, value],
     );
-    if (key === ACCESS_VERSION_KEY) this.accessVersions.clear();
   }
   async compareAndSetSetting(
     key: string,
@@ -620,7 +610,6 @@ export class PostgresStore implements Store {
             key,
             expected,
           ]);
-    if (key === ACCESS_VERSION_KEY) this.accessVersions.clear();
     return changed === 1;
   }
   async recordFailedAttempt(

@@ -36,7 +36,6 @@ import {
 } from "./Store.ts";
 import { readParts, writeMerged } from "./sqliteCompact.mjs";
 import { type SideWrite, SqliteJournal } from "./sqliteJournal.ts";
-import { TurnCache } from "./turnCache.ts";
 import { deliveryRow, webhookRow } from "./webhookRows.ts";
 
 type Row = Record<string, unknown>;
@@ -89,7 +88,6 @@ export class SqliteStore implements Store {
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       )
       .run(ACCESS_VERSION_KEY, `${Date.now()}-${randomBytes(6).toString("hex")}`);
-    this.accessVersions.clear();
   }
 
   /// Synchronous append of one row (tests, tools; persistence uses batches).
@@ -587,14 +585,8 @@ export class SqliteStore implements Store {
     );
   }
 
-  /// Read at most once per turn of the event loop (`TurnCache`); this
-  /// store's own changes clear it.
-  readonly accessVersions = new TurnCache(
-    async () => (await this.getSetting(ACCESS_VERSION_KEY)) ?? "",
-  );
-
-  accessVersion(): Promise<string> {
-    return this.accessVersions.get();
+  async accessVersion(): Promise<string> {
+    return (await this.getSetting(ACCESS_VERSION_KEY)) ?? "";
   }
 
   /// Prepared once: the access version is read before every write message.
@@ -610,7 +602,6 @@ export class SqliteStore implements Store {
         "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
       )
       .run(key, value);
-    if (key === ACCESS_VERSION_KEY) this.accessVersions.clear();
   }
   async compareAndSetSetting(
     key: string,
@@ -625,7 +616,6 @@ export class SqliteStore implements Store {
         : this.db
             .prepare("UPDATE settings SET value = ? WHERE key = ? AND value = ?")
             .run(value, key, expected);
-    if (key === ACCESS_VERSION_KEY) this.accessVersions.clear();
     return r.changes === 1;
   }
   async recordFailedAttempt(
