@@ -212,11 +212,6 @@ export class TextGuard {
     }
     const doc = this.doc;
     let tr: Y.Transaction | null = null;
-    let changed = false;
-    const onUpdate = () => {
-      changed = true;
-    };
-    doc.on("update", onUpdate);
     const pending = [doc.store.pendingDs, doc.store.pendingStructs];
     try {
       Y.transact(doc, (t) => {
@@ -226,8 +221,6 @@ export class TextGuard {
     } catch {
       this.drop();
       refuse("the change could not be applied");
-    } finally {
-      doc.off("update", onUpdate);
     }
     // A client edits what it has, and it has only what this server sent it or
     // what it wrote: a change that deletes or builds on text the document does
@@ -244,7 +237,7 @@ export class TextGuard {
       if (err instanceof StructureError) refuse(err.message);
       refuse(`the change could not be checked (${(err as Error).message})`);
     }
-    if (changed) this.inFlight.add(connection);
+    if (changedBy(tr!)) this.inFlight.add(connection);
   }
 
   /// After a message: an update checked here that the live document did not
@@ -258,6 +251,15 @@ export class TextGuard {
     this.doc = null;
     this.inFlight.clear();
   }
+}
+
+/// Whether a transaction changed its document — what makes Yjs emit
+/// `update` — read from the transaction, so that the copy needs no `update`
+/// listener (with one, Yjs encodes every transaction's update).
+function changedBy(tr: Y.Transaction): boolean {
+  if (tr.deleteSet.clients.size > 0) return true;
+  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  return false;
 }
 
 /// Refuses text updates that do not fit the schema (docs/design.md §9), by shape as
