@@ -20,7 +20,7 @@ import { draftCard } from "./draftCard.ts";
 import { place } from "./keyed.ts";
 import { kindLabel } from "./labels.ts";
 import { type Filters, filterBar, updateAuthors } from "./marginFilters.ts";
-import { MarginFocus } from "./marginFocus.ts";
+import { MarginFocus, outsideFeed } from "./marginFocus.ts";
 import { align, collapseDense, type Dense, denseToggle } from "./marginLayout.ts";
 import { ThreadAnnouncer } from "./threadAnnouncer.ts";
 
@@ -365,7 +365,7 @@ export class AnnotationsPanel implements SidePanel {
         ? [
             h("h2", {}, t("annotations.detachedTitle", { count: detached.length })),
             h("p", { class: "gl-hint" }, t("annotations.detachedHint")),
-            ...detached.map((a) => this.cardFor(ctx, a, a.id === active, null)),
+            ...detached.map((a) => outsideFeed(this.cardFor(ctx, a, a.id === active, null))),
           ]
         : [],
     );

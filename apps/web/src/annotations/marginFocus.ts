@@ -134,6 +134,15 @@ export class MarginFocus {
 }
 
 /// A card as the tab stop (or not), with its own controls following it.
+/// A kept card shown outside the feed (the detached list): its own tab stop,
+/// controls included, and no place in the margin's layout.
+export function outsideFeed(card: HTMLElement): HTMLElement {
+  setStop(card, true);
+  card.style.top = "";
+  delete card.dataset.top;
+  return card;
+}
+
 function setStop(card: HTMLElement, on: boolean): void {
   card.tabIndex = on ? 0 : -1;
   for (const el of card.querySelectorAll<HTMLElement>(CONTROLS)) {
