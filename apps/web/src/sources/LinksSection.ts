@@ -59,7 +59,8 @@ export class AnnotationLinks {
       this.sections.set(a.id, s);
     }
     const el = s.update(a, active, can);
-    // The margin moves the section into a new card: give focus back to what had it.
+    // The margin keeps cards in place, but moves one to keep document order
+    // (or into the detached list), which takes the focus: give it back.
     const focused = document.activeElement as HTMLElement | null;
     if (el && focused && focused !== document.body && el.contains(focused)) {
       queueMicrotask(() => {
