@@ -63,12 +63,7 @@ describe("keyed parts", () => {
 
   it("place removes what is not listed and inserts new nodes around kept ones without moving them", () => {
     const { parent, inserted } = watched();
-    const [a, b, c, d] = ["a", "b", "c", "d"].map(el) as [
-      HTMLElement,
-      HTMLElement,
-      HTMLElement,
-      HTMLElement,
-    ];
+    const [a, b, c, d] = [el("a"), el("b"), el("c"), el("d")];
     place(parent, [a, b, c]);
     inserted.length = 0;
     place(parent, [d, a, c]);
