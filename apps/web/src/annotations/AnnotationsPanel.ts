@@ -63,8 +63,6 @@ export class AnnotationsPanel implements SidePanel {
   private readonly cleanup: (() => void)[] = [];
   private readonly collab: CollabSession;
   private readonly me: { id: string; name: string };
-  /// Extra content for a card (the sources pane adds the card's links).
-  cardExtras: ((a: Annotation, active: boolean, can: boolean) => HTMLElement | null) | null = null;
 
   constructor(
     private readonly session: EditorSession,
@@ -72,6 +70,8 @@ export class AnnotationsPanel implements SidePanel {
     private readonly notify: (message: string, error?: boolean) => void,
     /// Hides the selection toolbar when a draft opens.
     private readonly hideToolbar: () => void = () => {},
+    /// Extra content for a card (the sources add the card's links).
+    private readonly cardExtras: CardHost["extras"] = null,
   ) {
     const collab = session.collab;
     this.collab = collab;

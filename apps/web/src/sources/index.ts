@@ -1,4 +1,4 @@
-import { findAnnotationRanges, selectorFor } from "@glossa/annotations";
+import { type Annotation, findAnnotationRanges, selectorFor } from "@glossa/annotations";
 import { type CitationSpan, paragraphsOf } from "@glossa/editor";
 import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
@@ -73,14 +73,16 @@ export class SourcesArea {
     for (const p of [this.pane, toa, review]) o.side.add(p);
     this.closable();
 
-    // Links in every card.
-    o.panel.cardExtras = (a, active, can) => this.links.section(a, active, can);
-
     this.cleanup.push(
       session.annotations.subscribe(() => o.side.changed()),
       // Owners and editors curate team authorities.
       session.role.subscribe(() => this.pane.refreshRole()),
     );
+  }
+
+  /// The links section of an annotation's card (the margin asks for it).
+  cardLinks(a: Annotation, active: boolean, can: boolean): HTMLElement | null {
+    return this.links.section(a, active, can);
   }
 
   /// Opens an authority in the source pane and moves the focus onto its

@@ -181,8 +181,9 @@ function toaster(toasts: HTMLElement): (message: string, error?: boolean) => voi
 }
 
 /// What the workspace holds once built. The editor's plugins and plugin
-/// views (selection toolbar, citation hover, staleness) read it when they
-/// run, not when they are made: they may run before the panels exist.
+/// views (selection toolbar, citation hover, staleness) and the margin's
+/// card links read it when they run, not when they are made: they may run
+/// before the panels exist.
 interface Workspace {
   panel: AnnotationsPanel | null;
   sources: SourcesArea | null;
@@ -256,7 +257,13 @@ function mountPanels(
     hideHover: () => void;
   },
 ): void {
-  const panel = new AnnotationsPanel(o.session, o.view, o.notify, o.hideToolbar);
+  const panel = new AnnotationsPanel(
+    o.session,
+    o.view,
+    o.notify,
+    o.hideToolbar,
+    (a, active, can) => ws.sources?.cardLinks(a, active, can) ?? null,
+  );
   ws.panel = panel;
   const side = new SidePanels(t("sources.tabs.label"));
   ws.side = side;
