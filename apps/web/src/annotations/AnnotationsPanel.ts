@@ -20,7 +20,7 @@ import { draftCard } from "./draftCard.ts";
 import { place } from "./keyed.ts";
 import { kindLabel } from "./labels.ts";
 import { type Filters, filterBar, updateAuthors } from "./marginFilters.ts";
-import { MarginFocus, outsideFeed } from "./marginFocus.ts";
+import { MarginFocus, outsideFeed, shortcutsHelp } from "./marginFocus.ts";
 import { align, collapseDense, type Dense, denseToggle } from "./marginLayout.ts";
 import { ThreadAnnouncer } from "./threadAnnouncer.ts";
 
@@ -96,23 +96,7 @@ export class AnnotationsPanel implements SidePanel {
           this.render();
         },
       }),
-      h(
-        "details",
-        { class: "gl-shortcuts" },
-        h("summary", {}, t("annotations.shortcuts.title")),
-        h(
-          "dl",
-          {},
-          ...[
-            ["Ctrl+Alt+M", t("annotations.shortcuts.comment")],
-            ["Ctrl+Alt+↓ / ↑", t("annotations.shortcuts.step")],
-            ["Ctrl+Alt+Y", t("annotations.shortcuts.reply")],
-            ["Ctrl+Alt+R", t("annotations.shortcuts.resolve")],
-            ["Ctrl+Enter", t("annotations.shortcuts.send")],
-            ["Esc", t("annotations.shortcuts.back")],
-          ].flatMap(([k, v]) => [h("dt", {}, k!), h("dd", {}, v!)]),
-        ),
-      ),
+      shortcutsHelp(),
       this.cards,
       this.announcer.element,
     );

@@ -1,3 +1,6 @@
+import { h } from "../dom.ts";
+import { t } from "../i18n/index.ts";
+
 /// Keyboard focus in the annotation margin: the list of cards is a feed with
 /// one tab stop (the current card; its own controls are tab stops only
 /// while it is current), ArrowDown/ArrowUp (and PageDown/PageUp, the feed's
@@ -149,4 +152,25 @@ function setStop(card: HTMLElement, on: boolean): void {
     if (on) el.removeAttribute("tabindex");
     else el.tabIndex = -1;
   }
+}
+
+/// The margin's keyboard shortcuts, folded under its filters.
+export function shortcutsHelp(): HTMLElement {
+  return h(
+    "details",
+    { class: "gl-shortcuts" },
+    h("summary", {}, t("annotations.shortcuts.title")),
+    h(
+      "dl",
+      {},
+      ...[
+        ["Ctrl+Alt+M", t("annotations.shortcuts.comment")],
+        ["Ctrl+Alt+↓ / ↑", t("annotations.shortcuts.step")],
+        ["Ctrl+Alt+Y", t("annotations.shortcuts.reply")],
+        ["Ctrl+Alt+R", t("annotations.shortcuts.resolve")],
+        ["Ctrl+Enter", t("annotations.shortcuts.send")],
+        ["Esc", t("annotations.shortcuts.back")],
+      ].flatMap(([k, v]) => [h("dt", {}, k!), h("dd", {}, v!)]),
+    ),
+  );
 }
