@@ -18,6 +18,10 @@ const COVERED = new RegExp(
   `(?:^|>)(?:${RENUMBERED.flatMap((r) => [`ina/${r.ina.join("/")}`, `usc/8/${r.usc.join("/")}`]).join("|")})(?:/|$)`,
 );
 
+/// A look at the key's scheme before the regex: most keys are not INA or Title 8.
+const mayBeRenumbered = (key: string): boolean =>
+  (key.includes("ina/") || key.includes("usc/8/")) && COVERED.test(key);
+
 /// The renumbering row a key falls under, if any.
 export function renumberingFor(key: string): Renumbering | undefined {
   const arrow = key.indexOf("->");
@@ -87,7 +91,7 @@ function parallelYear(
 export function dateRenumbered(text: string, out: Citation[], asOf: string | undefined): void {
   for (let i = 0; i < out.length; i++) {
     const c = out[i]!;
-    const row = COVERED.test(c.key) ? renumberingFor(c.key) : undefined;
+    const row = mayBeRenumbered(c.key) ? renumberingFor(c.key) : undefined;
     if (!row) continue;
     const own = ownYear(text, c) ?? parallelYear(text, out, i, row);
     const evidence: Array<[string | undefined, DatedMeaning["source"]]> = [

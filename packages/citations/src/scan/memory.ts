@@ -77,7 +77,9 @@ export class CiteMemory {
       case "usc":
       case "cfr":
       case "state":
-        this.lastStat = { scheme: scheme as "usc" | "cfr" | "state", where, key: base };
+        // The same provision again (dense texts): keep the context object.
+        if (this.lastStat?.key !== base)
+          this.lastStat = { scheme: scheme as "usc" | "cfr" | "state", where, key: base };
         if (scheme === "cfr") this.lastCfr = this.lastStat;
         break;
       case "ina":

@@ -40,7 +40,7 @@ export function cfr(s: Scanner, p: number, title: string, e: number, kw: string)
   let multi = /s\.?$/.test(kw);
   const mm = s.exec(MARKER, q);
   if (mm) {
-    multi = multi || isPlural(mm.groups!.marker!);
+    multi = multi || isPlural(mm[1]!);
     q = MARKER.lastIndex;
   } else if (kw === "") {
     multi = true;

@@ -33,6 +33,12 @@ export class Scanner {
     return re.exec(this.text);
   }
 
+  /// Tests a sticky regex at `pos` (no match array is made).
+  test(re: RegExp, pos: number): boolean {
+    re.lastIndex = pos;
+    return re.test(this.text);
+  }
+
   /// The citation emitted last, if any.
   last(): Citation | undefined {
     return this.out[this.out.length - 1];
@@ -40,6 +46,9 @@ export class Scanner {
 
   emit(kind: CitationKind, start: number, end: number, key: string, extra?: Extra): Citation {
     const d = derived(key);
+    const more = extra?.equivalents;
+    // The key's own equivalents and URLs are one frozen array per key, shared
+    // by its citations: dense texts cite the same provisions over and over.
     const c: Citation = {
       kind,
       text: this.text.slice(start, end),
@@ -47,10 +56,8 @@ export class Scanner {
       end,
       key,
       canonical: extra?.canonical ?? d.canonical,
-      equivalents: extra?.equivalents?.length
-        ? d.equivalents.concat(extra.equivalents)
-        : d.equivalents.slice(),
-      urls: d.urls.slice(),
+      equivalents: more?.length ? Object.freeze(d.equivalents.concat(more)) : d.equivalents,
+      urls: d.urls,
     };
     if (extra) {
       if (extra.pinpoint !== undefined) c.pinpoint = extra.pinpoint;
@@ -61,12 +68,23 @@ export class Scanner {
     }
     this.out.push(c);
     this.mem.cited(d.base, d.scheme, d.where);
-    if (kind === "usc" && NAMES_TITLE.test(c.text)) {
-      this.mem.uscParallel = PARALLEL_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
-    }
+    if (kind === "usc" && namesTitle(c.text)) this.mem.uscParallel = this.parallelBefore(start);
     return c;
   }
+
+  /// Whether "… Act of 1992 (" ends just before `start` (cheap look at the "(" first).
+  private parallelBefore(start: number): boolean {
+    let i = start - 1;
+    while (i >= 0 && i > start - 4 && this.text.charCodeAt(i) === 32) i--;
+    if (this.text.charCodeAt(i) !== 40) return false;
+    return PARALLEL_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
+  }
 }
+
+/// A U.S. Code cite that names its title itself: "33 U.S.C. 2326" (a digit
+/// first), "section 8905 of title 5".
+const namesTitle = (text: string): boolean =>
+  isDigit(text.charCodeAt(0)) ? NAMES_TITLE.test(text) : text.includes("title") && NAMES_TITLE.test(text);
 
 interface Derived {
   canonical: string;
@@ -91,8 +109,8 @@ const derived = (key: string): Derived => {
     const s2 = base.indexOf("/", s1 + 1);
     d = {
       canonical: canonicalForKey(key),
-      equivalents: equivalentsForKey(key),
-      urls: urlsForKey(key),
+      equivalents: Object.freeze(equivalentsForKey(key)),
+      urls: Object.freeze(urlsForKey(key)),
       base,
       scheme: base.slice(0, s1),
       where: base.slice(s1 + 1, s2 < 0 ? base.length : s2),
