@@ -2,7 +2,7 @@
 /// "8 C.F.R.", "66 Stat.", "82 Fed. Reg.", "189 U.N.T.S.", reporters, journals.
 import { journalName, reporterBySpelling } from "../reporters.ts";
 import { caseCite, journal, shortCase } from "./cases.ts";
-import { cfr, ilcs } from "./regulations.ts";
+import { cfr, ilcs, titleFirst } from "./regulations.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
 import { statOrFr, usc } from "./statutes.ts";
 import { atInstrument, series } from "./treaties.ts";
@@ -22,6 +22,8 @@ const USC_NAMES = new Set([
 ]);
 const CFR_NAMES = new Set(["C.F.R.", "CFR", "C.F.R"]);
 const ILCS_NAMES = new Set(["ILCS", "Ill.Comp.Stat.", "Ill.Comp.Stat.Ann."]);
+/// Pennsylvania Consolidated Statutes, title first: "42 Pa. Cons. Stat.", "42 Pa.C.S.A.".
+const PA_NAMES = new Set(["Pa.Cons.Stat.", "Pa.Cons.Stat.Ann.", "Pa.C.S.", "Pa.C.S.A."]);
 const FR_NAMES = new Set(["Fed.Reg.", "FR", "F.R.", "Fed.Register"]);
 
 /// Where the name after the number ends: at the next number (not an edition
@@ -107,6 +109,7 @@ export function atNumber(s: Scanner, p: number, num: string): number {
   if (USC_NAMES.has(abbr)) return usc(s, p, num, e, kw);
   if (CFR_NAMES.has(abbr)) return cfr(s, p, num, e, kw);
   if (ILCS_NAMES.has(abbr) && kw === "") return ilcs(s, p, num, e);
+  if (PA_NAMES.has(abbr) && kw === "") return titleFirst(s, p, "Pa. Cons. Stat.", num, e);
   // "509 U.S. at 187"; California's "45 Cal.4th at p. 1124".
   const at = kw.startsWith("at");
   if (kw === "" || at) {

@@ -84,7 +84,9 @@ export class Scanner {
 /// A U.S. Code cite that names its title itself: "33 U.S.C. 2326" (a digit
 /// first), "section 8905 of title 5".
 const namesTitle = (text: string): boolean =>
-  isDigit(text.charCodeAt(0)) ? NAMES_TITLE.test(text) : text.includes("title") && NAMES_TITLE.test(text);
+  isDigit(text.charCodeAt(0))
+    ? NAMES_TITLE.test(text)
+    : text.includes("title") && NAMES_TITLE.test(text);
 
 interface Derived {
   canonical: string;

@@ -23,10 +23,16 @@ export const inaKey = (it: Item, suffix?: Suffix): string =>
     ...(suffix ? { suffix } : {}),
   });
 
-/// A dotted number is a section (with paragraphs, or "et seq."); a bare one is a part.
+/// A dotted number is a section (with paragraphs); a bare one is a part; either may end in "et seq.".
 export const cfrKey = (title: string, it: Item, asPart = false, suffix?: Suffix): string =>
   asPart || !it.section.includes(".")
-    ? formatKey({ scheme: "cfr", title, part: it.section.split(".")[0]!, subsections: [] })
+    ? formatKey({
+        scheme: "cfr",
+        title,
+        part: it.section.split(".")[0]!,
+        subsections: [],
+        ...(suffix === "et-seq" ? { suffix } : {}),
+      })
     : formatKey({
         scheme: "cfr",
         title,
