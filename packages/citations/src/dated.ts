@@ -34,6 +34,16 @@ export function renumberingFor(key: string): Renumbering | undefined {
   return undefined;
 }
 
+/// The key of the provision now: the row's, with the cited levels below the
+/// row's appended when the provision moved whole (`carry`).
+function nowKey(key: string, row: Renumbering): string {
+  if (!row.carry) return row.now;
+  const arrow = key.indexOf("->");
+  const segs = (arrow >= 0 ? key.slice(arrow + 2) : key).split("/");
+  const below = segs.slice(segs[0] === "ina" ? 1 + row.ina.length : 2 + row.usc.length);
+  return below.length ? `${row.now}/${below.join("/")}` : row.now;
+}
+
 /// Whether `date` (a year or an ISO date) is before `until`; undefined for
 /// the year of `until` itself, which says neither.
 function before(date: string, until: string): boolean | undefined {
@@ -96,24 +106,25 @@ export function dateRenumbered(text: string, out: Citation[], asOf: string | und
     const own = ownYear(text, c) ?? parallelYear(text, out, i, row);
     const evidence: Array<[string | undefined, DatedMeaning["source"]]> = [
       [own, "citation"],
-      [contextYear(text, out, i), "context"],
+      [row.byContext === false ? undefined : contextYear(text, out, i), "context"],
       [asOf, "document"],
     ];
     for (const [date, source] of evidence) {
       const was = date === undefined ? undefined : before(date, row.until);
       if (was === undefined) continue;
       if (was) {
+        const now = nowKey(c.key, row);
         c.dated = {
           asOf: date!,
           source,
           meaning: row.meaning,
           until: row.until,
           by: row.by,
-          now: row.now,
-          nowCanonical: canonicalForKey(row.now),
+          now,
+          nowCanonical: canonicalForKey(now),
         };
-        c.equivalents = [row.now, ...equivalentsForKey(row.now)];
-        c.urls = urlsForKey(row.now);
+        c.equivalents = [now, ...equivalentsForKey(now)];
+        c.urls = urlsForKey(now);
       }
       break;
     }

@@ -166,7 +166,7 @@ describe("old INA §§ 241 and 242 before 1 April 1997", () => {
       asOf: "1995-06-01",
     });
     expect(c!.dated).toMatchObject({
-      meaning: "general classes of deportable aliens",
+      meaning: "deportable aliens (general classes of deportable aliens)",
       now: "ina/237/a/2/A/iii",
       nowCanonical: "INA § 237(a)(2)(A)(iii)",
     });
