@@ -1,7 +1,7 @@
 /// The state one extraction pass shares across citation families: the text,
 /// the citations found so far, what they make short forms mean, and `emit`.
 import { canonicalForKey, equivalentsForKey, urlsForKey } from "../keys.ts";
-import type { Citation, CitationKind, ExtractOptions } from "../types.ts";
+import type { Citation, CitationKind, ExtractOptions, TeamForm } from "../types.ts";
 import { CiteMemory } from "./memory.ts";
 
 /// "… Act of 1992 (" just before a U.S. Code cite: a parallel cite of an act's section.
@@ -70,6 +70,24 @@ export class Scanner {
     this.mem.cited(d.base, d.scheme, d.where);
     if (kind === "usc" && namesTitle(c.text)) this.mem.uscParallel = this.parallelBefore(start);
     return c;
+  }
+
+  /// An `Id.` of a team's authority: its key is the team's, outside the key
+  /// grammar, so its form and links come from the team form, not from the key.
+  emitTeamId(start: number, end: number, form: TeamForm, pinpoint?: string): void {
+    const c: Citation = {
+      kind: "id",
+      text: this.text.slice(start, end),
+      start,
+      end,
+      key: `id->${form.key}`,
+      canonical: form.canonical ?? form.form,
+      equivalents: [form.key],
+      urls: [...(form.urls ?? [])],
+      antecedent: form.key,
+    };
+    if (pinpoint !== undefined) c.pinpoint = pinpoint;
+    this.out.push(c);
   }
 
   /// Whether "… Act of 1992 (" ends just before `start` (cheap look at the "(" first).
