@@ -10,7 +10,8 @@ import { PIN } from "./statutes.ts";
 
 const PAGE = /(\d{1,7})(?![\d])/y;
 const PIN_AT = /(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])/y;
-const CASE_PAREN = /\s{0,2}\((?<court>[^()\n]{0,60}?)\s?(?<year>\d{4})\)/y;
+/// 1 the court, 2 the year.
+const CASE_PAREN = /\s{0,2}\(([^()\n]{0,60}?)\s?(\d{4})\)/y;
 const MONTH_DAY =
   /,?\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},?\s*$/;
 
@@ -56,13 +57,11 @@ export function shortCase(s: Scanner, p: number, vol: string, reporter: string, 
 function caseParen(s: Scanner, end: number): { end: number; court?: string; year?: number } {
   const paren = s.exec(CASE_PAREN, end);
   if (!paren) return { end };
-  const ct = paren
-    .groups!.court!.replace(MONTH_DAY, "")
-    .replace(/[,\s]+$/, "")
-    .trim();
+  const written = paren[1]!;
+  const ct = written === "" ? "" : written.replace(MONTH_DAY, "").replace(/[,\s]+$/, "").trim();
   return {
     end: CASE_PAREN.lastIndex,
-    year: Number(paren.groups!.year),
+    year: Number(paren[2]),
     ...(ct !== "" ? { court: ct === "B.I.A." ? "BIA" : ct } : {}),
   };
 }
@@ -86,13 +85,13 @@ export function caseCite(s: Scanner, p: number, vol: string, reporter: string, e
   }
   const when = year !== undefined ? ` (${court ? `${court} ` : ""}${year})` : "";
   const extra: Extra = {
-    ...(pp.pin ? { pinpoint: pp.pin } : {}),
-    ...(name ? { caseName: name } : {}),
-    ...(year !== undefined ? { year } : {}),
-    ...(court !== undefined ? { court } : {}),
     canonical: `${name ? `${name}, ` : ""}${vol} ${reporter} ${page}${pp.pin ? `, ${pp.pin}` : ""}${when}`,
-    equivalents: group.map((g) => g.key),
   };
+  if (pp.pin) extra.pinpoint = pp.pin;
+  if (name) extra.caseName = name;
+  if (year !== undefined) extra.year = year;
+  if (court !== undefined) extra.court = court;
+  if (group.length) extra.equivalents = group.map((g) => g.key);
   const c = s.emit("case_full", p, end, key, extra);
   s.parallel = year === undefined ? [...group, c] : [];
   for (const g of group) {

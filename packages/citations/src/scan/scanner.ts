@@ -54,7 +54,8 @@ export class Scanner {
       text: this.text.slice(start, end),
       start,
       end,
-      key,
+      // The cached key, not the one just built: one string per key survives.
+      key: d.key,
       canonical: extra?.canonical ?? d.canonical,
       equivalents: more?.length ? Object.freeze(d.equivalents.concat(more)) : d.equivalents,
       urls: d.urls,
@@ -107,6 +108,7 @@ const namesTitle = (text: string): boolean =>
     : text.includes("title") && NAMES_TITLE.test(text);
 
 interface Derived {
+  key: string;
   canonical: string;
   equivalents: readonly string[];
   urls: readonly string[];
@@ -128,6 +130,7 @@ const derived = (key: string): Derived => {
     const s1 = base.indexOf("/");
     const s2 = base.indexOf("/", s1 + 1);
     d = {
+      key,
       canonical: canonicalForKey(key),
       equivalents: Object.freeze(equivalentsForKey(key)),
       urls: Object.freeze(urlsForKey(key)),
