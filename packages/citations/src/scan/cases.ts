@@ -58,7 +58,13 @@ function caseParen(s: Scanner, end: number): { end: number; court?: string; year
   const paren = s.exec(CASE_PAREN, end);
   if (!paren) return { end };
   const written = paren[1]!;
-  const ct = written === "" ? "" : written.replace(MONTH_DAY, "").replace(/[,\s]+$/, "").trim();
+  const ct =
+    written === ""
+      ? ""
+      : written
+          .replace(MONTH_DAY, "")
+          .replace(/[,\s]+$/, "")
+          .trim();
   return {
     end: CASE_PAREN.lastIndex,
     year: Number(paren[2]),
