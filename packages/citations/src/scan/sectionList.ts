@@ -145,16 +145,13 @@ function item(s: Scanner, pos: number, mode: Mode, prev: Item | null, multi: boo
   if (!sec) return null;
   let end = sec.end;
   const subsAt = end;
-  const subs: string[] = [];
   // "8 C.F.R. 208.16 (c)": one space before a subsection (a letter or a short
   // number in parentheses; never a year).
   if (s.text.charCodeAt(end) === 32 && s.test(SPACED_SUB, end)) end++;
-  const sm = s.exec(SUBS, end);
-  if (sm) {
-    subs.push(...levels(sm[0]));
-    end = SUBS.lastIndex;
-  }
-  return { start: pos, end, section: sec.section, subs, subsAt };
+  // A cheap look at the "(" before the pattern: most sections have no subsection.
+  const sm = s.text.charCodeAt(end) === 40 ? s.exec(SUBS, end) : null;
+  if (sm) end = SUBS.lastIndex;
+  return { start: pos, end, section: sec.section, subs: sm ? levels(sm[0]) : [], subsAt };
 }
 
 /// Class of a subsection level: 0 lower-case letter or roman, 1 digit, 2 capital.

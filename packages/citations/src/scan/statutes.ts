@@ -159,9 +159,11 @@ export function statOrFr(
   }
   const written = m[0].replace(/\s?[-–]\s?/, "-");
   // "3009-546" and "1388-29" are pages of omnibus acts; "1603-1605" is a range from 1603.
-  const [from, to] = written.split("-");
-  const isRange = to !== undefined && /^\d+$/.test(from!) && Number(to) > Number(from);
-  const page = isRange ? from! : written;
+  const dash = written.indexOf("-");
+  const from = dash < 0 ? written : written.slice(0, dash);
+  const to = dash < 0 ? undefined : written.slice(dash + 1);
+  const isRange = to !== undefined && /^\d+$/.test(from) && Number(to) > Number(from);
+  const page = isRange ? from : written;
   if (isRange && extra.pinpoint === undefined) extra.pinpoint = written;
   const key = formatKey({ scheme: kind, volume: vol, page });
   const prev = s.last();
