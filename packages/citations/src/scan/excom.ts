@@ -16,7 +16,8 @@ const MORE =
 /// Words just before that make a bare "Conclusion No. 8" an ExCom conclusion.
 const EXCOM_BEFORE =
   /(?:ExCom|EXCOM|Excom|Executive Committee|UNHCR|ACNUR|Comité Ejecutivo)\W{0,4}$/;
-const EXCOM_AFTER = /,?\s(?:of the Executive Committee|del Comité Ejecutivo)/y;
+const EXCOM_AFTER =
+  /,?\s(?:of the Executive Committee|adopted by the Executive Committee|del Comité Ejecutivo|adoptadas? por el Comité Ejecutivo)/y;
 
 /// The conclusions at the "Conclusion"/"Conclusión" token `p`: they need a
 /// session in roman numerals or the Executive Committee named beside them.

@@ -96,6 +96,15 @@ describe("ExCom conclusion lists", () => {
       ["soft_law", "unhcr-excom/22", "Conclusiones No. 22 (XXXII)"],
       ["soft_law", "unhcr-excom/44", "No. 44 (XXXVII) del Comité Ejecutivo"],
     ]);
+    // Conclusion No. 41 (1986): "taking into account Conclusions Nos. 18 and 40 adopted by the Executive Committee".
+    expect(
+      rows(
+        "taking into account Conclusions Nos. 18 and 40 adopted by the Executive Committee at its",
+      ),
+    ).toEqual([
+      ["soft_law", "unhcr-excom/18", "Conclusions Nos. 18"],
+      ["soft_law", "unhcr-excom/40", "40 adopted by the Executive Committee"],
+    ]);
     // Nothing ties a bare list to the Executive Committee.
     expect(rows("the Conclusions Nos. 6 and 7 of the report")).toEqual([]);
   });
