@@ -202,3 +202,18 @@ describe("old INA §§ 241 and 242 before 1 April 1997", () => {
     ).toEqual([undefined, undefined]);
   });
 });
+
+describe("citations of one key", () => {
+  it("share one frozen array of links and of equivalents; a parallel cite gets its own", () => {
+    const [a, b] = extractCitations("8 U.S.C. § 1225(b); 8 U.S.C. § 1225(b).");
+    expect(a!.urls).toBe(b!.urls);
+    expect(a!.equivalents).toBe(b!.equivalents);
+    expect(Object.isFrozen(a!.urls) && Object.isFrozen(a!.equivalents)).toBe(true);
+    const [pl, stat, pl2] = extractCitations(
+      "Pub. L. No. 96-212, 94 Stat. 102; Pub. L. No. 96-212.",
+    );
+    expect(pl!.equivalents).toEqual(["stat/94/102"]);
+    expect(stat!.equivalents).toEqual(["pl/96/212"]);
+    expect(pl2!.equivalents).toEqual([]);
+  });
+});
