@@ -31,7 +31,8 @@ for (let i = 0; i < 5; i++) {
   for (let j = 0; j < 1000; j++) cpuMs();
   overhead = Math.min(overhead, (cpuMs() - t0) / 1000);
 }
-timer.wrap = <A extends unknown[], R>(key: string, fn: (...args: A) => R) =>
+timer.wrap =
+  <A extends unknown[], R>(key: string, fn: (...args: A) => R) =>
   (...args: A): R => {
     const t0 = cpuMs();
     try {
@@ -52,7 +53,9 @@ for (let round = 0; round < ROUNDS; round++) {
       await side.close();
     }
     const r = runs.at(-1)!;
-    process.stderr.write(`${kind} round ${round + 1}: ${Math.round(r.cpuUs / r.keystrokes)} µs/key\n`);
+    process.stderr.write(
+      `${kind} round ${round + 1}: ${Math.round(r.cpuUs / r.keystrokes)} µs/key\n`,
+    );
   }
 }
 const load1 = os.loadavg();
@@ -77,6 +80,7 @@ console.log(
   `main-thread CPU per measurement ${(overhead * 1000).toFixed(1)} µs (subtracted); ${ROUNDS} rounds × ${KEYS} keystrokes, ${VIEWERS} viewers; load average (1 min) ${load0[0]!.toFixed(1)} → ${load1[0]!.toFixed(1)}; process CPU µs per keystroke (servers + clients): bare ${cpu(per("bare"))}, Glossa ${cpu(glossa)}\n`,
 );
 console.log("| work | CPU µs / update | calls / update |\n|---|--:|--:|");
-for (const [k, v] of rows) console.log(`| ${k} | ${f((v.ms * 1000) / n)} | ${(v.calls / n).toFixed(2)} |`);
+for (const [k, v] of rows)
+  console.log(`| ${k} | ${f((v.ms * 1000) / n)} | ${(v.calls / n).toFixed(2)} |`);
 console.log(`| **sum** | **${f((rows.reduce((s, [, v]) => s + v.ms, 0) * 1000) / n)}** | |`);
 process.exit(0);

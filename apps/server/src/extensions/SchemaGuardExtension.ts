@@ -261,7 +261,8 @@ export class TextGuard {
 /// listener (with one, Yjs encodes every transaction's update).
 function changedBy(tr: Y.Transaction): boolean {
   if (tr.deleteSet.clients.size > 0) return true;
-  for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+  for (const [client, clock] of tr.afterState)
+    if (tr.beforeState.get(client) !== clock) return true;
   return false;
 }
 
