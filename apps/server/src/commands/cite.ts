@@ -5,7 +5,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { type Citation, extractCitations } from "@glossa/citations";
 import type { Command, CommandIO } from "./command.ts";
-import { parseArgs, UsageError } from "./common.ts";
+import { parseArgs, UsageError } from "./args.ts";
 
 const USAGE = `Usage: glossa cite [--json] FILE|-
        glossa cite --jsonl < lines.jsonl
