@@ -116,6 +116,9 @@ interface Backend {
     chars: number;
   }>;
   compact(id: string): Promise<void>;
+  /// Glossa only (lib/annotate.ts): annotations created in one batch, a full reconcile.
+  annotate?(a: { id: string; count: number; seed: number }): Promise<{ ms: number; stall: number }>;
+  reconcile?(id: string): Promise<{ ms: number; stall: number; checked: number }>;
   rebuild(id: string): Promise<{ ms: number; cpuMs: number; parts: number; bytes: number }>;
   close(): Promise<void>;
 }
@@ -147,7 +150,10 @@ async function glossaBackend(): Promise<Backend> {
     }) as unknown as typeof db.transaction;
   }
   const letters = new Map<number, ReturnType<typeof letterDoc>>();
+  const ann = await import("./annotate.ts");
   return {
+    annotate: (a) => ann.annotate(glossa.annotations, { id: owner.id, name: owner.name }, a),
+    reconcile: (id) => ann.reconcile(glossa.annotations, id),
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
     hocuspocus: glossa.server.hocuspocus,
     docName: (id) => documentName(id),
@@ -349,6 +355,8 @@ serveWorker(
     createDocs: (a: Parameters<Backend["createDocs"]>[0]) => backend.createDocs(a),
     synthJournal: (a: Parameters<Backend["synthJournal"]>[0]) => backend.synthJournal(a),
     compact: (id: string) => backend.compact(id),
+    annotate: (a: { id: string; count: number; seed: number }) => backend.annotate!(a),
+    reconcile: (id: string) => backend.reconcile!(id),
     rebuild: (id: string) => backend.rebuild(id),
     /// Loads documents through Hocuspocus' own load path (direct connections,
     /// no websocket), a few at a time; returns the wall time.
