@@ -28,6 +28,8 @@ const PLAN: Step[] = [
   { n: 25, rate: RATE, measureMs: 4_000 },
 ];
 const WARM_MS = 1_500;
+const AB = ["glossa", "hocuspocus"] as const;
+const ABBA = ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const;
 /// Longest wait for the last updates and acknowledgements after typing stops.
 const DRAIN_LIMIT_MS = 20_000;
 
@@ -70,6 +72,8 @@ export async function latency(
   pool: Client[],
   progress: (m: string) => void,
   plan: Step[] = PLAN,
+  /// `pnpm bench --quick`: each server once per step (not twice, ABBA) after a shorter warm-up.
+  quick = false,
 ): Promise<{ markdown: string; summary: string[]; rows: LatencyRow[] }> {
   const template = Buffer.from(letterUpdate()).toString("base64");
   const servers: Record<Kind, BenchServer> = {
@@ -95,7 +99,8 @@ export async function latency(
         });
       }
       const results: Record<Kind, TypingResult[]> = { glossa: [], hocuspocus: [] };
-      for (const kind of ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const) {
+      const order = quick ? AB : ABBA;
+      for (const kind of order) {
         const s = servers[kind];
         const { instance } = await connectAll(
           [s],
@@ -106,7 +111,7 @@ export async function latency(
         loads.push(load());
         const r = await typingRun([s], clients, instance, {
           rate,
-          warmMs: WARM_MS,
+          warmMs: quick ? 500 : WARM_MS,
           measureMs,
           drainMs: DRAIN_LIMIT_MS,
         });

@@ -46,10 +46,12 @@ const scenario: Scenario = {
       ["node (empty script)", ["-e", "0"]],
       ...commands.map(([l, a]): [string, string[]] => [`built: glossa ${l}`, [CLI, ...a]]),
       // Through tsx for comparison: only --version in --quick (seconds each).
-      ...commands.slice(0, quick ? 1 : 3).map(([l, a]): [string, string[]] => [
-        `tsx: glossa ${l}`,
-        ["--import", "tsx", "apps/server/src/cli.ts", ...a],
-      ]),
+      ...commands
+        .slice(0, quick ? 1 : 3)
+        .map(([l, a]): [string, string[]] => [
+          `tsx: glossa ${l}`,
+          ["--import", "tsx", "apps/server/src/cli.ts", ...a],
+        ]),
     ];
     const times = new Map<string, number[]>(cases.map(([l]) => [l, []]));
     const l0 = load();
