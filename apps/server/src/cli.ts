@@ -13,7 +13,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { CommandIO } from "./commands/command.ts";
-import { type CommandEntry, commands as allCommands } from "./commands/index.ts";
+import { commands as allCommands, type CommandEntry } from "./commands/index.ts";
 
 const commands: ReadonlyMap<string, CommandEntry> = new Map(allCommands.map((c) => [c.name, c]));
 
