@@ -73,3 +73,12 @@ export async function reconcile(
     service.onReconciled = before;
   }
 }
+
+/// The server worker's `annotate` and `reconcile` operations on `service`.
+export function annotationOps(service: Service, owner: { id: string; name: string }) {
+  return {
+    annotate: (a: { id: string; count: number; seed: number }) =>
+      annotate(service, { id: owner.id, name: owner.name }, a),
+    reconcile: (id: string) => reconcile(service, id),
+  };
+}

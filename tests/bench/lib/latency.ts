@@ -28,6 +28,7 @@ const PLAN: Step[] = [
   { n: 25, rate: RATE, measureMs: 4_000 },
 ];
 const WARM_MS = 1_500;
+type Users = { id: string; token: string }[];
 const AB = ["glossa", "hocuspocus"] as const;
 const ABBA = ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const;
 /// Longest wait for the last updates and acknowledgements after typing stops.
@@ -72,8 +73,7 @@ export async function latency(
   pool: Client[],
   progress: (m: string) => void,
   plan: Step[] = PLAN,
-  /// `pnpm bench --quick`: each server once per step (not twice, ABBA) after a shorter warm-up.
-  quick = false,
+  quick = false, // each server once per step (not ABBA) after a shorter warm-up
 ): Promise<{ markdown: string; summary: string[]; rows: LatencyRow[] }> {
   const template = Buffer.from(letterUpdate()).toString("base64");
   const servers: Record<Kind, BenchServer> = {
@@ -83,10 +83,7 @@ export async function latency(
   const rows: LatencyRow[] = [];
   const loads: string[] = [];
   try {
-    const users = await servers.glossa.call<{ id: string; token: string }[]>(
-      "createUsers",
-      pool.length,
-    );
+    const users = await servers.glossa.call<Users>("createUsers", pool.length);
     for (const { n, rate, measureMs } of plan) {
       const clients = pool.slice(0, n);
       const docs: Record<Kind, string> = { glossa: "", hocuspocus: "" };
@@ -99,8 +96,7 @@ export async function latency(
         });
       }
       const results: Record<Kind, TypingResult[]> = { glossa: [], hocuspocus: [] };
-      const order = quick ? AB : ABBA;
-      for (const kind of order) {
+      for (const kind of quick ? AB : ABBA) {
         const s = servers[kind];
         const { instance } = await connectAll(
           [s],

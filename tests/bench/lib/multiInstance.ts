@@ -51,6 +51,7 @@ const where = (s: Service | undefined) =>
 
 /// The full run's order: each kind twice, alternating (ABBA).
 const GH_HG = ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const;
+const GH = ["glossa", "hocuspocus"] as const;
 
 /// Every client of `pool` takes part, alternately on instance 1 and 2.
 export async function multiInstance(
@@ -102,9 +103,7 @@ async function measure(
     " ",
   )[0];
   const dbName = `glossa_bench_${randomBytes(4).toString("hex")}`;
-  const dbUrl = new URL(PG_ADMIN);
-  dbUrl.pathname = `/${dbName}`;
-  const databaseUrl = dbUrl.toString();
+  const databaseUrl = Object.assign(new URL(PG_ADMIN), { pathname: `/${dbName}` }).toString();
   const hpDir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-hp-redis-"));
   const servers: Record<Kind, BenchServer[]> = { glossa: [], hocuspocus: [] };
   const results: Results = { glossa: [], hocuspocus: [] };
@@ -132,8 +131,7 @@ async function measure(
       count: 1,
       template: Buffer.from(letterUpdate()).toString("base64"),
     });
-    const order = quick ? (["glossa", "hocuspocus"] as const) : GH_HG;
-    for (const kind of order) {
+    for (const kind of quick ? GH : GH_HG) {
       const { instance } = await connectAll(
         servers[kind],
         clients,

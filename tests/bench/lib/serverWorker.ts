@@ -12,6 +12,7 @@ import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { documentName } from "@glossa/protocol";
+import type { SqliteStore } from "@glossa/server";
 import type {
   DirectConnection,
   Extension,
@@ -123,6 +124,25 @@ interface Backend {
   close(): Promise<void>;
 }
 
+/// Times every transaction of Glossa's SQLite database (the journal append in
+/// PersistenceExtension is one per event-loop turn: a group commit) without
+/// touching Glossa's code.
+function timeTransactions(db: SqliteStore["db"]): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const tx = transaction(fn);
+    return (...args: unknown[]) => {
+      const t0 = clock();
+      try {
+        return tx(...args);
+      } finally {
+        journal.ms += clock() - t0;
+        journal.commits++;
+      }
+    };
+  }) as unknown as typeof db.transaction;
+}
+
 async function glossaBackend(): Promise<Backend> {
   const { startGlossa, loadConfig, SqliteStore, mergeParts, ydocFromParts, TEXT_FIELD } =
     await import("@glossa/server");
@@ -131,29 +151,10 @@ async function glossaBackend(): Promise<Backend> {
     loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
   );
   const owner = (await glossa.store.listUsers())[0]!;
-  if (glossa.store instanceof SqliteStore) {
-    // Time every transaction (the journal append in PersistenceExtension is
-    // one per event-loop turn: a group commit) without touching Glossa's code.
-    const db = glossa.store.db;
-    const transaction = db.transaction.bind(db);
-    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
-      const tx = transaction(fn);
-      return (...args: unknown[]) => {
-        const t0 = clock();
-        try {
-          return tx(...args);
-        } finally {
-          journal.ms += clock() - t0;
-          journal.commits++;
-        }
-      };
-    }) as unknown as typeof db.transaction;
-  }
+  if (glossa.store instanceof SqliteStore) timeTransactions(glossa.store.db);
   const letters = new Map<number, ReturnType<typeof letterDoc>>();
-  const ann = await import("./annotate.ts");
   return {
-    annotate: (a) => ann.annotate(glossa.annotations, { id: owner.id, name: owner.name }, a),
-    reconcile: (id) => ann.reconcile(glossa.annotations, id),
+    ...(await import("./annotate.ts")).annotationOps(glossa.annotations, owner),
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
     hocuspocus: glossa.server.hocuspocus,
     docName: (id) => documentName(id),

@@ -79,6 +79,61 @@ function rescan(): { first: number; edit: number; scanned: number; chars: number
   return { first, edit: summary(times).p50, scanned: scanned / 30, chars: doc.textContent.length };
 }
 
+/// The peer (`citation` 0.9.0) and Glossa on the same texts (smaller than
+/// the large bodies above: the peer is slower): a table and figures.
+function againstPeer(
+  dense: string[],
+  letter: string,
+  quick: boolean,
+  progress: (m: string) => void,
+): { table: string; figures: Figure[] } {
+  const peerBytes = quick ? 250_000 : 2e6;
+  const peerBodies: Array<[string, string]> = [
+    ["Dense statutes (U.S.C., C.F.R., Pub. L.)", denseStatutes(peerBytes)],
+    ["Corpus snippets + letter", repeatTo(dense, peerBytes)],
+    ["Letter alone (sparse prose)", repeatTo([letter], peerBytes)],
+  ];
+  const peers: Array<[string, PeerRow]> = [];
+  for (const [name, body] of peerBodies) {
+    progress(`against the peer: ${name}`);
+    peers.push([name, versusPeer(body, quick ? 2 : 3)]);
+  }
+  const peerRows = peers.map(
+    ([name, r]) =>
+      `| ${name} | ${(r.bytes / 1e6).toFixed(2)} | ${Math.round(r.bytes / Math.max(1, r.glossaFound))} | **${r.glossaMbps.toFixed(2)}** | ${r.peerMbps.toFixed(2)} | ${(r.glossaMbps / r.peerMbps).toFixed(2)}× | ${r.glossaFound.toLocaleString("en-US")} (${kinds(r.glossaKinds)}) | ${r.peerFound.toLocaleString("en-US")} (${kinds(r.peerKinds)}) |`,
+  );
+
+  const vs = (i: number, metric: string, goal?: string): Figure => ({
+    metric,
+    unit: "MB/s",
+    glossa: peers[i]![1].glossaMbps,
+    peer: { name: "citation 0.9.0", value: peers[i]![1].peerMbps },
+    goal,
+  });
+  return {
+    table: `| Text | MB | bytes / citation (Glossa) | Glossa MB/s | peer MB/s | Glossa / peer | Glossa found | peer found |
+|---|---:|---:|---:|---:|---:|---|---|
+${peerRows.join("\n")}`,
+    figures: [
+      vs(0, "citations, dense statutes, vs the peer", "≥ the peer on the same text"),
+      vs(1, "citations, corpus + letter, vs the peer", "≥ the peer on the same text"),
+      vs(2, "citations, sparse text, vs the peer"),
+    ],
+  };
+}
+
+/// Pathological inputs: a unit repeated to ≈ 0.1 MB and ≈ 1 MB.
+const PATHO: Array<[string, string]> = [
+  ["`§` × N", "§"],
+  ["`§ 1` × N", "§ 1"],
+  ["digits", "1"],
+  ["`(` × N", "("],
+  ["`§1(a)(b)(c)(` × N", "§1(a)(b)(c)("],
+  ["`1 U.S. ` × N (a case cite per token)", "1 U.S. "],
+  ["`section ` × N", "section "],
+  ["`Id. ` × N", "Id. "],
+];
+
 const scenario: Scenario = {
   name: "Citation extraction (packages/citations)",
   async run(progress, { quick }) {
@@ -100,16 +155,7 @@ const scenario: Scenario = {
       );
     }
 
-    const patho: Array<[string, string]> = [
-      ["`§` × N", "§"],
-      ["`§ 1` × N", "§ 1"],
-      ["digits", "1"],
-      ["`(` × N", "("],
-      ["`§1(a)(b)(c)(` × N", "§1(a)(b)(c)("],
-      ["`1 U.S. ` × N (a case cite per token)", "1 U.S. "],
-      ["`section ` × N", "section "],
-      ["`Id. ` × N", "Id. "],
-    ];
+    const patho = PATHO;
     const prow: string[] = [];
     for (const [name, unit] of quick ? patho.slice(0, 2) : patho) {
       progress(`pathological: ${name}`);
@@ -123,36 +169,12 @@ const scenario: Scenario = {
       );
     }
 
-    // The peer (`citation` 0.9.0) on the same texts, smaller: it is slower.
-    const peerBytes = quick ? 250_000 : 2e6;
-    const peerBodies: Array<[string, string]> = [
-      ["Dense statutes (U.S.C., C.F.R., Pub. L.)", denseStatutes(peerBytes)],
-      ["Corpus snippets + letter", repeatTo([...texts, letter], peerBytes)],
-      ["Letter alone (sparse prose)", repeatTo([letter], peerBytes)],
-    ];
-    const peers: Array<[string, PeerRow]> = [];
-    for (const [name, body] of peerBodies) {
-      progress(`against the peer: ${name}`);
-      peers.push([name, versusPeer(body, quick ? 2 : 3)]);
-    }
-    const peerRows = peers.map(
-      ([name, r]) =>
-        `| ${name} | ${(r.bytes / 1e6).toFixed(2)} | ${Math.round(r.bytes / Math.max(1, r.glossaFound))} | **${r.glossaMbps.toFixed(2)}** | ${r.peerMbps.toFixed(2)} | ${(r.glossaMbps / r.peerMbps).toFixed(2)}× | ${r.glossaFound.toLocaleString("en-US")} (${kinds(r.glossaKinds)}) | ${r.peerFound.toLocaleString("en-US")} (${kinds(r.peerKinds)}) |`,
-    );
+    const vs = againstPeer([...texts, letter], letter, quick, progress);
 
     progress("re-scan of one paragraph of a 1 MB document");
     const re = rescan();
-    const vs = (i: number, metric: string, goal?: string): Figure => ({
-      metric,
-      unit: "MB/s",
-      glossa: peers[i]![1].glossaMbps,
-      peer: { name: "citation 0.9.0", value: peers[i]![1].peerMbps },
-      goal,
-    });
     const figures: Figure[] = [
-      vs(0, "citations, dense statutes, vs the peer", "≥ the peer on the same text"),
-      vs(1, "citations, corpus + letter, vs the peer", "≥ the peer on the same text"),
-      vs(2, "citations, sparse text, vs the peer"),
+      ...vs.figures,
       { metric: "citations, dense text (large body)", unit: "MB/s", glossa: rates[0]! },
       { metric: "citations, sparse text (large body)", unit: "MB/s", glossa: rates[1]! },
       {
@@ -185,9 +207,7 @@ run by run, best of ${quick ? 2 : 3} each (tests/bench/lib/citationPeer.ts). Fou
 citations each returns, by its own kinds (the peer has no INA, case, treaty or Mexican-law kinds;
 Glossa's count includes those):
 
-| Text | MB | bytes / citation (Glossa) | Glossa MB/s | peer MB/s | Glossa / peer | Glossa found | peer found |
-|---|---:|---:|---:|---:|---:|---|---|
-${peerRows.join("\n")}
+${vs.table}
 `;
     return { markdown, figures };
   },

@@ -70,15 +70,17 @@ function tableRow({ store, n, rate, r, load: l }: Row): (string | number)[] {
   ];
 }
 
+const PLAN = [
+  { n: 1, rate: 20 },
+  { n: 10, rate: 5 },
+];
+
 type Row = { store: Store; n: number; rate: number; r: TypingResult; load: string };
 
 const scenario: Scenario = {
   name: "Durability: edit → saved, SQLite and PostgreSQL",
   async run(progress, { quick }) {
-    const plan = [
-      { n: 1, rate: 20 },
-      { n: 10, rate: 5 },
-    ];
+    const plan = PLAN;
     const measureMs = quick ? 2_000 : 10_000;
     const services = await startServices({ pg: true });
     for (const n of services.notes) progress(n);
