@@ -222,12 +222,12 @@ export class SqliteStore implements Store {
     })();
     this.bumpAccess();
   }
+  /// By the journal's worker: a write here would wait for its commit on the loop.
   async recordEdit(id: string, at: string, by: string | null): Promise<void> {
-    this.db
-      .prepare(
-        "UPDATE documents SET last_edited_at = ?, last_edited_by = ? WHERE id = ? AND (last_edited_at IS NULL OR last_edited_at <= ?)",
-      )
-      .run(at, by, id, at);
+    await this.journal.write({
+      sql: "UPDATE documents SET last_edited_at = ?, last_edited_by = ? WHERE id = ? AND (last_edited_at IS NULL OR last_edited_at <= ?)",
+      rows: [[at, by, id, at]],
+    });
   }
   /// By the journal's worker, off the event loop (megabytes); not for a purged document.
   async setDocumentText(id: string, text: string, folded: string, at: string): Promise<void> {

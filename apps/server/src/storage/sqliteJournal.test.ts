@@ -58,7 +58,7 @@ describe("SqliteStore off the event loop", () => {
     await store.close();
   }, 60_000);
 
-  it("writes a document's search text in the worker, never for a document that is gone", async () => {
+  it("writes a document's search text and last edit in the worker, never text for a document that is gone", async () => {
     const store = open();
     const changes = store.db.prepare("SELECT total_changes()").pluck();
     const at = new Date().toISOString();
@@ -74,6 +74,8 @@ describe("SqliteStore off the event loop", () => {
     const text = `${"x".repeat(1_000_000)} needle`;
     await store.setDocumentText("a", text, text, at);
     await store.setDocumentText("gone", "needle", "needle", at);
+    await store.recordEdit("a", at, "u");
+    expect((await store.getDocument("a"))?.lastEditedBy).toBe("u");
     // Searchable as soon as the write resolves, yet the main connection wrote nothing.
     const found = await store.searchTextFor("u", "needle", 10);
     expect(found.map((m) => [m.id, m.text.length])).toEqual([["a", text.length]]);

@@ -85,14 +85,15 @@ export class SqliteJournal {
     this.armSideTimer();
   }
 
-  /// A write done by the worker like `withNextCommit`'s, awaited: resolves
-  /// once committed, rejects when its own statements or the commit failed.
-  /// For large rows (a document's search text: megabytes) that must not be
-  /// written on the event loop.
+  /// A write done by the worker like `withNextCommit`'s, but awaited and sent
+  /// at once (with the next commit if one is in flight): resolves once
+  /// committed, rejects when its own statements or the commit failed. For
+  /// the store's writes that must not run on the event loop (a document's
+  /// search text: megabytes) or wait there for the worker's commit.
   write(write: SideWrite): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.side.push({ write, done: { resolve, reject } });
-      this.armSideTimer();
+      this.flush(true);
     });
   }
 
