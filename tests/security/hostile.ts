@@ -4,6 +4,7 @@
 /// (records figures). The server runs in its own process with --expose-gc, so
 /// its memory can be read after full collections.
 import { CloseEvents, documentName } from "@glossa/protocol";
+import { TEXT_LIMITS } from "@glossa/server";
 import * as Y from "yjs";
 import { type BenchServer, startServer } from "../bench/lib/harness.ts";
 import { frames, newDoc, RawClient, textEdit } from "./rawClient.ts";
@@ -125,7 +126,7 @@ function paragraphs(n: number, text = ""): Uint8Array {
 function attackUpdates(attack: Attack): Uint8Array[] {
   switch (attack) {
     case "text":
-      return [paragraphs(1, "x".repeat(1_990_000))];
+      return [paragraphs(1, "x".repeat(TEXT_LIMITS.updateClocks - 10_000))];
     case "paragraphs":
       return [paragraphs(99_000)];
     case "deletes": {
