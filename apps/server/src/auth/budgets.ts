@@ -66,9 +66,9 @@ export class AccountBudgets {
   }
 
   /// Charges the answer to a sync request (`bytes`: about its size) to the
-  /// bytes bucket, at most half the burst: an honest first open of a large
-  /// document always fits a bucket at least half full, and a second one
-  /// waits for the refill. Null when it fits.
+  /// bytes bucket, at most half the burst: an honest open of a large
+  /// document always fits a bucket at least half full; a full one holds two
+  /// such answers, and a third waits for the refill. Null when it fits.
   chargeAnswer(account: string, bytes: number, now = Date.now()): OverBudget | null {
     const b = this.refill(account, now);
     const units = Math.min(bytes, this.config.burstBytes / 2);
