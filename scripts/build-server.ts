@@ -3,6 +3,9 @@
 /// `node` with no TypeScript loader. Workspace packages (`@glossa/*`, shipped
 /// as TypeScript sources) are bundled in; everything from node_modules stays
 /// an import (better-sqlite3 is native, the rest is resolved as usual).
+/// Code split: a module only imported dynamically (each `glossa` command,
+/// commands/index.ts) is a chunk of its own, loaded when it runs, and code
+/// both entry points use is shared.
 import { readFile, rm } from "node:fs/promises";
 import { isBuiltin } from "node:module";
 import path from "node:path";
@@ -59,11 +62,10 @@ const result = await build({
   entryPoints: ENTRIES,
   outdir: OUT,
   bundle: true,
-  // Dynamic imports become chunks of their own, loaded when first used (the
-  // import converters are not held by a server that never imports a file).
-  splitting: true,
   platform: "node",
   format: "esm",
+  splitting: true,
+  chunkNames: "[name]-[hash]",
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
