@@ -1,5 +1,6 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import * as r from "./requests.ts";
 import * as s from "./schemas.ts";
 import * as v from "./views.ts";
 
@@ -20,6 +21,9 @@ export interface Endpoint {
   maxBytes?: number;
   /// Takes no request body (one sent is ignored).
   noBody?: boolean;
+  /// Takes a file instead of JSON (read by the handler: multipart/form-data
+  /// or the raw bytes); `body`, when set too, is the JSON alternative.
+  upload?: boolean;
   /// Status and body of success.
   ok: { status: number; schema?: z.ZodType; type?: string };
   /// A second success (e.g. 201 when a share made an invitation instead).
@@ -44,13 +48,22 @@ export const ENDPOINTS: readonly Endpoint[] = [
     auth: false,
   }),
   e("GET", "/api/openapi.json", "This description", json(200), { auth: false }),
-  e("POST", "/api/login", "Sign in with email and password", json(200), { auth: false }),
-  e("POST", "/api/login/code", "Sign in with a one-time link's code", json(200), { auth: false }),
+  e("POST", "/api/login", "Sign in with email and password", json(200), {
+    auth: false,
+    body: r.LoginRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e("POST", "/api/login/code", "Sign in with a one-time link's code", json(200), {
+    auth: false,
+    body: r.CodeRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("POST", "/api/token", "Renew the sign-in token", json(200), { noBody: true }),
   e("GET", "/api/me", "Who the token speaks for", json(200, s.Me)),
   e("POST", "/api/documents", "Create or import a document", json(201, s.DocumentCreated), {
     body: s.CreateDocumentRequest,
     maxBytes: 5 * 1024 * 1024,
+    upload: true,
   }),
   e("GET", "/api/documents", "Documents the caller may open; search", json(200, s.DocumentList)),
   e(
@@ -59,27 +72,45 @@ export const ENDPOINTS: readonly Endpoint[] = [
     "A document's title and the caller's role",
     json(200, s.DocumentInfo),
   ),
-  e("PATCH", "/api/documents/:id", "Rename", json(200, s.Renamed), { body: s.RenameRequest }),
+  e("PATCH", "/api/documents/:id", "Rename", json(200, s.Renamed), {
+    body: s.RenameRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("DELETE", "/api/documents/:id", "Move to the trash", json(200, s.TrashEntry)),
-  e("POST", "/api/documents/:id/duplicate", "Make a copy", json(201)),
-  e("POST", "/api/documents/:id/import", "Fill an empty document from a file", json(200)),
+  e("POST", "/api/documents/:id/duplicate", "Make a copy", json(201), {
+    body: r.DuplicateRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e("POST", "/api/documents/:id/import", "Fill an empty document from a file", json(200), {
+    upload: true,
+  }),
   e("GET", "/api/documents/:id/content", "The document's ProseMirror JSON and plain text"),
   e("GET", "/api/trash", "The caller's trash", json(200, s.TrashList)),
-  e("POST", "/api/trash/:id/restore", "Restore from the trash"),
+  e("POST", "/api/trash/:id/restore", "Restore from the trash", json(200), { noBody: true }),
   e("DELETE", "/api/trash/:id", "Delete for good", json(200, s.Ok)),
   e("GET", "/api/account", "The caller's account", json(200, v.Account)),
   e("POST", "/api/logout", "End this session", json(200), { noBody: true }),
-  e("POST", "/api/account/password", "Change the password"),
+  e("POST", "/api/account/password", "Change the password", json(200), {
+    body: r.ChangePasswordRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("GET", "/api/account/preferences", "The caller's interface language", json(200, s.Preferences)),
   e("PATCH", "/api/account/preferences", "Set the interface language", json(200, s.Preferences), {
     body: s.PreferencesRequest,
+    maxBytes: 64 * 1024,
   }),
   e("GET", "/api/sessions", "Where the caller is signed in", json(200, v.SessionList)),
   e("DELETE", "/api/sessions", "Sign out everywhere else"),
   e("DELETE", "/api/sessions/:id", "Sign out one session"),
   e("GET", "/api/users", "Accounts (administrator)", json(200, v.UserList)),
-  e("POST", "/api/users/:id/reset-link", "A password-reset link (administrator)"),
-  e("POST", "/api/password/reset", "Set a password with a reset code", json(200), { auth: false }),
+  e("POST", "/api/users/:id/reset-link", "A password-reset link (administrator)", json(201), {
+    noBody: true,
+  }),
+  e("POST", "/api/password/reset", "Set a password with a reset code", json(200), {
+    auth: false,
+    body: r.ResetPasswordRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("GET", "/api/documents/:id/shares", "Who has access", json(200, v.ShareList)),
   e(
     "POST",
@@ -87,6 +118,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     "Give someone a role (or invite them)",
     json(200, v.ShareGiven),
     {
+      body: r.ShareRequest,
+      maxBytes: 16 * 1024,
       alsoOk: {
         status: 201,
         schema: v.ShareInvited,
@@ -95,42 +128,73 @@ export const ENDPOINTS: readonly Endpoint[] = [
     },
   ),
   e("DELETE", "/api/documents/:id/shares/:userId", "Remove someone's access"),
-  e("POST", "/api/documents/:id/invites", "Make an invitation link", json(201, v.InviteCreated)),
+  e("POST", "/api/documents/:id/invites", "Make an invitation link", json(201, v.InviteCreated), {
+    body: r.InviteRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("DELETE", "/api/documents/:id/invites/:inviteId", "Revoke an invitation"),
-  e("POST", "/api/invites/lookup", "What an invitation grants", json(200), { auth: false }),
-  e("POST", "/api/invites/accept", "Accept an invitation", json(200), { auth: false }),
+  e("POST", "/api/invites/lookup", "What an invitation grants", json(200), {
+    auth: false,
+    body: r.InviteLookupRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e("POST", "/api/invites/accept", "Accept an invitation", json(200), {
+    auth: false,
+    body: r.AcceptInviteRequest,
+    maxBytes: 16 * 1024,
+  }),
   e(
     "GET",
     "/api/documents/:id/annotations",
     "Annotations (Glossa JSON or W3C)",
     json(200, v.AnnotationPage),
   ),
-  e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201, v.Annotation)),
-  e("POST", "/api/documents/:id/annotations/import", "Import W3C annotations"),
+  e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201, v.Annotation), {
+    body: r.CreateAnnotationRequest,
+    maxBytes: 256 * 1024,
+  }),
+  e("POST", "/api/documents/:id/annotations/import", "Import W3C annotations", json(200), {
+    body: r.W3CImportRequest,
+    maxBytes: 10 * 1024 * 1024,
+  }),
   e("GET", "/api/documents/:id/annotations/:aid", "One annotation", json(200, v.Annotation)),
   e(
     "PATCH",
     "/api/documents/:id/annotations/:aid",
     "Status, resolved, tags",
     json(200, v.Annotation),
+    { body: r.ChangeAnnotationRequest, maxBytes: 256 * 1024 },
   ),
   e("DELETE", "/api/documents/:id/annotations/:aid", "Delete an annotation", { status: 204 }),
-  e("POST", "/api/documents/:id/annotations/:aid/replies", "Reply", json(201, v.ReplyCreated)),
+  e("POST", "/api/documents/:id/annotations/:aid/replies", "Reply", json(201, v.ReplyCreated), {
+    body: r.ReplyRequest,
+    maxBytes: 256 * 1024,
+  }),
   e(
     "POST",
     "/api/documents/:id/annotations/:aid/links",
     "Link to an authority",
     json(201, v.LinkCreated),
+    { body: r.LinkRequest, maxBytes: 256 * 1024 },
   ),
   e("DELETE", "/api/documents/:id/annotations/:aid/links/:linkId", "Remove a link", {
     status: 204,
   }),
   e("GET", "/api/documents/:id/audit", "The audit trail", json(200, v.AuditLog)),
   e("GET", "/api/sources", "Search the catalog of authorities", json(200, v.SourceSearch)),
-  e("POST", "/api/sources", "Add a team authority", json(201)),
-  e("POST", "/api/sources/import", "Import CSL-JSON authorities"),
+  e("POST", "/api/sources", "Add a team authority", json(201), {
+    body: r.AddAuthorityRequest,
+    maxBytes: 256 * 1024,
+  }),
+  e("POST", "/api/sources/import", "Import CSL-JSON authorities", json(200), {
+    body: r.CslImportRequest,
+    maxBytes: 5 * 1024 * 1024,
+  }),
   e("GET", "/api/sources/:key", "One authority", json(200, v.SourceDetail)),
-  e("PATCH", "/api/sources/:key", "Edit a team authority"),
+  e("PATCH", "/api/sources/:key", "Edit a team authority", json(200), {
+    body: r.EditAuthorityRequest,
+    maxBytes: 256 * 1024,
+  }),
   e("DELETE", "/api/sources/:key", "Delete a team authority"),
   e("GET", "/api/citation-forms", "The team's short citation forms, for live detection"),
   e(
@@ -154,6 +218,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/documents/:id/versions", "Named versions", json(200, v.VersionList)),
   e("POST", "/api/documents/:id/versions", "Save a named version", json(201, v.Version), {
     body: s.SaveVersionRequest,
+    maxBytes: 16 * 1024,
   }),
   e("GET", "/api/documents/:id/versions/:vid", "One version", json(200, v.VersionDocument)),
   e("GET", "/api/documents/:id/compare", "Compare two versions", json(200, v.Comparison)),
@@ -170,6 +235,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/tokens", "The caller's API tokens", json(200, s.ApiTokenList)),
   e("POST", "/api/tokens", "Create an API token (shown once)", json(201, s.ApiTokenCreated), {
     body: s.CreateTokenRequest,
+    maxBytes: 64 * 1024,
   }),
   e("DELETE", "/api/tokens/:id", "Revoke an API token", json(200, s.ApiToken)),
   e("GET", "/api/webhooks", "The caller's webhooks", json(200, s.WebhookList)),
@@ -180,6 +246,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     json(201, s.WebhookCreated),
     {
       body: s.CreateWebhookRequest,
+      maxBytes: 16 * 1024,
     },
   ),
   e("DELETE", "/api/webhooks/:id", "Delete a webhook", json(200, s.Ok)),
@@ -193,6 +260,22 @@ export function endpointFor(method: string, path: string): Endpoint | undefined 
 
 /// `/api/documents/:id` → `/api/documents/{id}` (OpenAPI's form).
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, "{$1}");
+
+/// A file to import, as a form's one file or as the bytes themselves.
+const Upload = z.string().meta({ format: "binary", description: "DOCX, Markdown, HTML or text" });
+
+/// The media types and schemas of an endpoint's request body.
+function requestContent(x: Endpoint): Record<string, { schema: z.ZodType }> {
+  return {
+    ...(x.body ? { "application/json": { schema: x.body } } : {}),
+    ...(x.upload
+      ? {
+          "multipart/form-data": { schema: z.object({ file: Upload }) },
+          "application/octet-stream": { schema: Upload },
+        }
+      : {}),
+  };
+}
 
 /// Status codes every endpoint may answer besides success, with the one error shape.
 const ERRORS: Record<string, string> = {
@@ -233,7 +316,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(params.length
           ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) }
           : {}),
-        ...(x.body ? { body: { content: { "application/json": { schema: x.body } } } } : {}),
+        ...(x.body || x.upload
+          ? { body: { required: !x.upload, content: requestContent(x) } }
+          : {}),
       },
       responses: {
         [x.ok.status]: {

@@ -1,3 +1,4 @@
 export * from "./endpoints.ts";
+export * from "./requests.ts";
 export * from "./schemas.ts";
 export * from "./views.ts";
