@@ -1,6 +1,5 @@
 import { ENDPOINTS, type Endpoint, ErrorResponse, openApiPath } from "@glossa/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { z } from "zod";
 import { startTestServer, type TestServer } from "../utils/server.ts";
 import { call } from "./helpers.ts";
 
@@ -14,7 +13,7 @@ const BODIES = ENDPOINTS.filter((e) => e.body);
 const CANDIDATES: unknown[] = [42, "x", true, ["x"], { x: 1 }, null];
 
 const exampleOf = (e: Endpoint) => (e.body!.meta() as { example?: unknown } | undefined)?.example;
-const shapeOf = (e: Endpoint) => (e.body as unknown as { shape?: Record<string, z.ZodType> }).shape;
+const shapeOf = (e: Endpoint) => (e.body as unknown as { shape?: Record<string, unknown> }).shape;
 
 /// A value of another JSON type that `field` refuses on top of the example,
 /// with the problem reported at that field; undefined when it takes anything.

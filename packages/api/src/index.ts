@@ -1,3 +1,5 @@
+export * from "./answers.ts";
+export * from "./docs.ts";
 export * from "./endpoints.ts";
 export * from "./requests.ts";
 export * from "./schemas.ts";

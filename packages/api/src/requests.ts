@@ -21,8 +21,6 @@ export const REQUEST_LIMITS = { quote: 20_000, body: 32 * 1024, sourceKey: 200, 
 const missing = (input: unknown) => input === undefined || input === null;
 
 interface TextOptions {
-  /// May be absent or null.
-  optional?: boolean;
   /// What a blank string is told (none: blank is allowed).
   blank?: string;
   /// What a value of another type is told (default: "is required" when
@@ -42,7 +40,7 @@ function text(name: string, max: number, o: TextOptions = {}) {
     })
     .max(max, { error: `"${name}" may have at most ${max} characters.` });
   if (o.blank) s = s.refine((v) => v.trim() !== "", { error: o.blank });
-  return o.optional ? s.nullish() : s;
+  return s;
 }
 
 /// One of `values`; `sentence` for anything else (missing included, unless
@@ -157,10 +155,10 @@ export const CreateAnnotationRequest = z
     exact: text("exact", REQUEST_LIMITS.quote, { blank: '"exact" must not be empty.' }).meta({
       description: "The quoted words, found in the text by the server",
     }),
-    prefix: text("prefix", 1000, { optional: true }),
-    suffix: text("suffix", 1000, { optional: true }),
+    prefix: text("prefix", 1000).nullish(),
+    suffix: text("suffix", 1000).nullish(),
     kind: oneOf("kind", REQUEST_KINDS, '"kind" is required.'),
-    body: text("body", REQUEST_LIMITS.body, { optional: true }),
+    body: text("body", REQUEST_LIMITS.body).nullish(),
     tags: Tags.optional(),
   })
   .meta({
@@ -197,7 +195,7 @@ export const LinkRequest = z
     key: text("key", REQUEST_LIMITS.sourceKey, { blank: '"key" must not be empty.' }).meta({
       description: "An authority's key (usc/8/1225) or a well-formed key of one not in the catalog",
     }),
-    pinpoint: text("pinpoint", REQUEST_LIMITS.pinpoint, { optional: true }),
+    pinpoint: text("pinpoint", REQUEST_LIMITS.pinpoint).nullish(),
     relation: oneOf("relation", REQUEST_RELATIONS)
       .optional()
       .meta({ description: "Default: cites" }),

@@ -158,10 +158,6 @@ export const PreferencesRequest = z
   .strictObject({ language: Language.nullable() })
   .meta({ example: { language: "es-MX" } });
 
-/// Any JSON object: endpoints whose answer is described in docs/api.md but
-/// not yet here (docs/decisions/0006-http-layer.md lists them).
-export const AnyObject = z.looseObject({});
-
 export type ErrorBody = z.infer<typeof ErrorResponse>;
 export type MeBody = z.infer<typeof Me>;
 export type PreferencesBody = z.infer<typeof Preferences>;

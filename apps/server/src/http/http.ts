@@ -154,6 +154,12 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   }
 }
 
+/// The body the schema layer checked against the endpoint's request schema
+/// (packages/api), typed as that schema says; 415 when none came as JSON.
+export async function checkedBody<T>(req: IncomingMessage): Promise<T> {
+  return (await readJson(req)) as T;
+}
+
 /// The schema layer: reads the JSON body of an endpoint that declares one
 /// (packages/api), checks it against the schema and answers 400 naming the
 /// first problem (an unknown field, a wrong type, a missing field) before the
@@ -183,7 +189,11 @@ export function problem(schema: unknown, issues: readonly Issue[], body: unknown
   if (issue.keys?.length) {
     const names = issue.keys.map((k) => `"${[...issue.path, k].join(".")}"`).join(", ");
     const shape = issue.path.length ? null : (schema as { shape?: object }).shape;
-    const known = shape ? `; expected ${Object.keys(shape).map((k) => `"${k}"`).join(", ")}` : "";
+    const known = shape
+      ? `; expected ${Object.keys(shape)
+          .map((k) => `"${k}"`)
+          .join(", ")}`
+      : "";
     return `Unknown field${issue.keys.length > 1 ? "s" : ""} ${names}${known}.`;
   }
   if (issue.message.endsWith(".")) return issue.message;
