@@ -38,7 +38,10 @@ export const Duplicated = DocumentCreated.extend({ duplicateOf: z.string() });
 export const Restored = z.object({ id: z.string(), title: z.string(), role: Role });
 export const FileImported = z.object({
   id: z.string(),
-  title: z.string(),
+  title: z
+    .string()
+    .nullable()
+    .meta({ description: "The new title, when the document still had the default one" }),
   format: z.string(),
   annotations: z.number().int().meta({ description: "Word comments made annotations" }),
   warnings: z.array(z.string()),
