@@ -1,4 +1,16 @@
-import { ENDPOINTS, type Endpoint, ErrorResponse, openApiPath } from "@glossa/api";
+import { ANNOTATION_KINDS, CLAIM_STATUSES, LIMITS, LINK_RELATIONS } from "@glossa/annotations";
+import {
+  ENDPOINTS,
+  type Endpoint,
+  ErrorResponse,
+  openApiPath,
+  REQUEST_KINDS,
+  REQUEST_LIMITS,
+  REQUEST_RELATIONS,
+  REQUEST_ROLES,
+  REQUEST_STATUSES,
+} from "@glossa/api";
+import { ROLES } from "@glossa/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../utils/server.ts";
 import { call } from "./helpers.ts";
@@ -24,6 +36,19 @@ function wrongValue(e: Endpoint, field: string): unknown {
     return !r.success && r.error.issues.some((i) => i.path[0] === field);
   });
 }
+
+/// packages/api imports no Glossa package: its copies of the domain's lists
+/// must say what the domain says.
+describe("request schemas' lists", () => {
+  it("are the roles, kinds, statuses, relations and limits of the domain", () => {
+    expect([...REQUEST_ROLES]).toEqual([...ROLES]);
+    expect([...REQUEST_KINDS]).toEqual(ANNOTATION_KINDS.map((k) => k.id));
+    expect([...REQUEST_STATUSES]).toEqual([...CLAIM_STATUSES]);
+    expect([...REQUEST_RELATIONS]).toEqual([...LINK_RELATIONS]);
+    for (const [name, n] of Object.entries(REQUEST_LIMITS))
+      expect(n, name).toBe(LIMITS[name as keyof typeof LIMITS]);
+  });
+});
 
 /// Every endpoint that takes a body, from ENDPOINTS (a new one is covered
 /// as soon as it is listed): its schema, then malformed JSON, another media
