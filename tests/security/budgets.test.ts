@@ -82,6 +82,36 @@ describe("per-account budgets", () => {
     other.client.close();
   });
 
+  it("a sync request is charged the answer it asks for: repeated full-state requests are refused (4431), another account is answered", async () => {
+    // Burst 128 KiB, refill 16 KiB/s; an answer is charged at most 64 KiB.
+    server = await startTestServer({
+      env: { MAX_MESSAGE_BYTES: "65536", ACCOUNT_BYTES_PER_SECOND: "16384" },
+    });
+    const s = server;
+    const attacker = await s.addUser("Sync attacker");
+    const honest = await s.addUser("Sync honest");
+    const text = "w".repeat(60_000);
+    const mine = await http(s, "POST", "/api/documents", attacker.token, { title: "S", text });
+    const theirs = await http(s, "POST", "/api/documents", honest.token, { title: "H", text });
+    const name = documentName(mine.body!.id as string);
+    const c = await RawClient.open(s.wsUrl);
+    expect((await c.auth(name, attacker.token)).ok).toBe(true);
+    const since = c.received.length;
+    // Five requests of a few bytes each for the whole 60,000-character document.
+    for (let i = 0; i < 5; i++) c.send(frames.syncStep1(name));
+    const closed = await c.waitFor((m) => m.kind === "close", 10_000, since);
+    expect((closed as { reason: string }).reason).toBe(CloseEvents.AccountBudget.reason);
+    // The burst held two answers; the third request was refused unanswered.
+    const answers = c.of(name, "sync", since).filter((m) => (m as { step: number }).step === 1);
+    expect(answers.length).toBe(2);
+    c.close();
+    // Another account's request for a document of the same size is answered.
+    const other = await open(s, honest.token, theirs.body!.id as string);
+    expect(other.ydoc.getXmlFragment("prosemirror").toString()).toContain(text);
+    expect(other.client.of(other.name, "close")).toEqual([]);
+    other.client.close();
+  });
+
   it("messages are counted across an account's connections (each well under its own limit)", async () => {
     server = await startTestServer({ env: { ACCOUNT_MESSAGES_PER_SECOND: "5" } });
     const s = server;

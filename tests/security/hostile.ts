@@ -4,6 +4,7 @@
 /// (records figures). The server runs in its own process with --expose-gc, so
 /// its memory can be read after full collections.
 import { CloseEvents, documentName } from "@glossa/protocol";
+import { TEXT_LIMITS } from "@glossa/server";
 import * as Y from "yjs";
 import { type BenchServer, startServer } from "../bench/lib/harness.ts";
 import { frames, newDoc, RawClient, textEdit } from "./rawClient.ts";
@@ -57,6 +58,9 @@ export interface AttackResult {
   unexpected: (number | string)[];
   /// Honest saved-acknowledgement latencies during this attack, ms.
   acks: number[];
+  /// The server's event-loop stalls over 50 ms during this attack (end on
+  /// the monotonic clock in µs, the time base of its `--cpu-prof` profile).
+  stalls: { endUs: number; ms: number }[];
 }
 
 export interface HostileResult {
@@ -122,7 +126,7 @@ function paragraphs(n: number, text = ""): Uint8Array {
 function attackUpdates(attack: Attack): Uint8Array[] {
   switch (attack) {
     case "text":
-      return [paragraphs(1, "x".repeat(1_990_000))];
+      return [paragraphs(1, "x".repeat(TEXT_LIMITS.updateClocks - 10_000))];
     case "paragraphs":
       return [paragraphs(99_000)];
     case "deletes": {
@@ -321,7 +325,15 @@ async function runAttack(
   },
 ): Promise<AttackResult> {
   const { server, httpUrl, token, typist, updates, progress } = ctx;
-  const result: AttackResult = { attack, sent: 0, closes: {}, unexpected: [], acks: [] };
+  const result: AttackResult = {
+    attack,
+    sent: 0,
+    closes: {},
+    unexpected: [],
+    acks: [],
+    stalls: [],
+  };
+  await server.call("stalls");
   typist.sink = result.acks;
   let name = attack === "forged" ? typist.name : await newDoc(httpUrl, token);
   const until = Date.now() + ctx.perAttackMs;
@@ -373,6 +385,7 @@ async function runAttack(
       `  ${attack}: ${result.sent} sent, close ${close ? (close as { reason: string }).reason : "none"}`,
     );
   }
+  result.stalls = await server.call("stalls");
   return result;
 }
 
@@ -385,7 +398,7 @@ export async function runHostile(opts: {
 }): Promise<HostileResult> {
   const progress = opts.progress ?? (() => {});
   const server: BenchServer = await startServer("glossa", {
-    env: { LOG_LEVEL: "fatal", ...opts.env },
+    env: { LOG_LEVEL: "fatal", GLOSSA_STALLS: "1", ...opts.env },
     cpu: opts.cpu ?? null,
   });
   const httpUrl = server.wsUrl.replace(/^ws/, "http").replace(/\/collab$/, "");

@@ -273,6 +273,12 @@ describe("security: document size limits", () => {
           Array.from({ length: 120_000 }, () => new Y.XmlElement("paragraph")),
         ),
       ),
+    "a paste of 600,000 characters in one change": (d) =>
+      forge(d, (x) => {
+        const p = new Y.XmlElement("paragraph");
+        p.insert(0, [new Y.XmlText("x".repeat(600_000))]);
+        x.getXmlFragment("prosemirror").insert(1, [p]);
+      }),
     "a delete set of 150,000 ranges": (d) => {
       // An update of deletions only, written by hand (Yjs update v1: no
       // structs, then one client's delete set of single-clock ranges).

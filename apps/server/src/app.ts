@@ -23,6 +23,7 @@ import {
   PersistenceExtension,
 } from "./extensions/PersistenceExtension.ts";
 import { LARGEST_UPDATE_WORK, SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
+import { TurnExtension } from "./extensions/TurnExtension.ts";
 import { DocumentLibrary } from "./library.ts";
 import { setLogLevel } from "./log.ts";
 import { Metrics } from "./metrics.ts";
@@ -263,6 +264,7 @@ function hocuspocusServer(config: Config, services: Services): Server {
         : config.allowedOrigins,
     }),
     new BudgetExtension(budgets),
+    new TurnExtension(),
     new AuthExtension({ store, tokens, maxConnectionsPerUser: config.maxConnectionsPerUser }),
     // Re-checks live connections when shares or sessions change (any process).
     new AccessExtension({ store }),

@@ -16,14 +16,29 @@ export function newId(): string {
   return out + Date.now().toString(36).slice(-4);
 }
 
+/// Characters of a document's text that search indexes, from its start: twice
+/// the longest legal brief (< 1,000,000). Bounds what a huge document costs
+/// to index (a 20,000,000-character text was 40 MB to write, seconds;
+/// docs/security.md); beyond it a document is not found by its words.
+export const SEARCH_TEXT_LIMIT = 2_000_000;
+
+/// `text` cut to SEARCH_TEXT_LIMIT, never inside a surrogate pair.
+export function searchablePart(text: string): string {
+  if (text.length <= SEARCH_TEXT_LIMIT) return text;
+  const cut = text.charCodeAt(SEARCH_TEXT_LIMIT - 1);
+  return text.slice(0, cut >= 0xd800 && cut < 0xdc00 ? SEARCH_TEXT_LIMIT - 1 : SEARCH_TEXT_LIMIT);
+}
+
 /// Stores the plain text of a document for search (as written, and folded).
 export async function indexText(store: Store, id: string, doc: Node, at = new Date()) {
   await indexPlainText(store, id, docText(doc), at);
 }
 
-/// Stores `text` (`docText` of the document) for search, and folded.
+/// Stores `text` (`docText` of the document) for search, and folded, up to
+/// SEARCH_TEXT_LIMIT characters.
 export async function indexPlainText(store: Store, id: string, text: string, at = new Date()) {
-  await store.setDocumentText(id, text, foldForSearch(text), at.toISOString());
+  const part = searchablePart(text);
+  await store.setDocumentText(id, part, foldForSearch(part), at.toISOString());
 }
 
 /// Documents as the API sees them: creation, and reading the current text

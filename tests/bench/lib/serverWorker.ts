@@ -92,6 +92,20 @@ class SnapshotSqlite implements Extension {
 
 const eld = monitorEventLoopDelay({ resolution: 1 });
 eld.enable();
+/// With GLOSSA_STALLS=1: every event-loop stall over 50 ms, as its end on the
+/// monotonic clock in µs (the time base of a `--cpu-prof` profile, so a
+/// stall can be matched with what ran) and its length; read by op "stalls".
+const stalls: { endUs: number; ms: number }[] = [];
+if (process.env.GLOSSA_STALLS) {
+  const TICK_MS = 10;
+  let last = process.hrtime.bigint();
+  setInterval(() => {
+    const now = process.hrtime.bigint();
+    const late = Number(now - last) / 1e6 - TICK_MS;
+    if (late > 50) stalls.push({ endUs: Number(now / 1000n), ms: late });
+    last = now;
+  }, TICK_MS).unref();
+}
 let elu = performance.eventLoopUtilization();
 const direct: DirectConnection[] = [];
 /// Glossa only: wall time spent in SQLite journal transactions (each one a
@@ -373,6 +387,8 @@ serveWorker(
       }
       return { ms: clock() - t0, loaded: hocuspocus().getDocumentsCount() };
     },
+    /// The stalls recorded since the last call (GLOSSA_STALLS=1).
+    stalls: () => stalls.splice(0),
     async closeDirect() {
       for (const c of direct.splice(0)) await c.disconnect();
       return hocuspocus().getDocumentsCount();

@@ -65,6 +65,21 @@ export class AccountBudgets {
     return null;
   }
 
+  /// Charges the answer to a sync request (`bytes`: about its size) to the
+  /// bytes bucket, at most half the burst: an honest open of a large
+  /// document always fits a bucket at least half full; a full one holds two
+  /// such answers, and a third waits for the refill. Null when it fits.
+  chargeAnswer(account: string, bytes: number, now = Date.now()): OverBudget | null {
+    const b = this.refill(account, now);
+    const units = Math.min(bytes, this.config.burstBytes / 2);
+    if (b.bytes < units) {
+      const wait = (units - b.bytes) / this.config.bytesPerSecond;
+      return { what: "bytes", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+    }
+    b.bytes -= units;
+    return null;
+  }
+
   /// Charges `units` of decoded work (structs + deleted ranges of an update,
   /// known once it is decoded, before it is applied); null when it fits.
   chargeWork(account: string, units: number, now = Date.now()): OverBudget | null {

@@ -1,7 +1,7 @@
 import { parseDocumentName } from "@glossa/protocol";
 import type { afterLoadDocumentPayload, Document, Extension } from "@hocuspocus/server";
 import type { GlossaContext } from "../context.ts";
-import { indexPlainText } from "../documents.ts";
+import { indexPlainText, SEARCH_TEXT_LIMIT } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
 import { plainText } from "../versions/attribution.ts";
 
@@ -86,7 +86,7 @@ export class LastEditExtension implements Extension<GlossaContext> {
         if (!(await this.config.store.getDocument(id))) return;
         await this.config.store.recordEdit(id, at, by);
         const started = performance.now();
-        await indexPlainText(this.config.store, id, plainText(document));
+        await indexPlainText(this.config.store, id, plainText(document, SEARCH_TEXT_LIMIT));
         this.delay.set(id, Math.max(this.throttleMs, (performance.now() - started) * 100));
       } catch (err) {
         console.error(

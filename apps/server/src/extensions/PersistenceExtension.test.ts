@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { Document } from "@hocuspocus/server";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import type { Store } from "../storage/index.ts";
+import { SqliteStore } from "../storage/SqliteStore.ts";
 import { PersistenceExtension } from "./PersistenceExtension.ts";
 
 /// An asynchronous store (as PostgreSQL is) whose writes take a while, so
@@ -105,4 +109,37 @@ describe("PersistenceExtension: whom `saved` goes to", () => {
     expect(sv(joined[0]!).get(remote.clientID)).toBeUndefined();
     expect(sv(joined[1]!).get(remote.clientID)).toBe(5);
   });
+});
+
+describe("PersistenceExtension: loading a large document", () => {
+  it("applies its stored rows in slices, letting the event loop run between them", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-load-"));
+    const store = new SqliteStore(dir);
+    try {
+      // Three journal rows of 600,000 characters each (over a slice each).
+      const writer = new Y.Doc();
+      for (let i = 0; i < 3; i++) {
+        const before = Y.encodeStateVector(writer);
+        writer.getText("t").insert(0, String(i).repeat(600_000));
+        await store.appendUpdate("doc/big", Y.encodeStateAsUpdate(writer, before));
+      }
+      const ext = new PersistenceExtension({ store });
+      const document = new Y.Doc();
+      const loading = ext.onLoadDocument({ document, documentName: "doc/big" } as never);
+      // What another task on the loop sees while the load is under way.
+      const seen: number[] = [];
+      const watch = () => {
+        seen.push(document.getText("t").length);
+        if (seen.length < 10) setImmediate(watch);
+      };
+      setImmediate(watch);
+      await loading;
+      expect(document.getText("t").toString()).toBe(writer.getText("t").toString());
+      // Other tasks ran between the slices: they saw the text partly loaded.
+      expect(seen.filter((n) => n > 0 && n < 1_800_000).length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -48,8 +48,12 @@ const refuse = (detail: string): never => {
 /// anywhere (issue 10, item 1). A clock is one character or one block ever
 /// inserted, deleted ones included; a struct is one run of them as Yjs stores it.
 export const TEXT_LIMITS = {
-  /// Clocks one update may add: a paste of about 1,000 pages.
-  updateClocks: 2_000_000,
+  /// Clocks one update may add: a paste of about 250 pages. Each update
+  /// holds the event loop for as long as its text takes to receive, read and
+  /// apply twice (2,000,000 characters: 0.3–1 s under load, the largest
+  /// stall of the hostile run; docs/security.md); a longer text is imported
+  /// as a file, or pasted in parts.
+  updateClocks: 500_000,
   /// Structs in one update (200,000 empty paragraphs are 400,000).
   updateStructs: 100_000,
   /// Deleted ranges in one update's delete set.

@@ -222,20 +222,20 @@ export class SqliteStore implements Store {
     })();
     this.bumpAccess();
   }
+  /// By the journal's worker: a write here would wait for its commit on the loop.
   async recordEdit(id: string, at: string, by: string | null): Promise<void> {
-    this.db
-      .prepare(
-        "UPDATE documents SET last_edited_at = ?, last_edited_by = ? WHERE id = ? AND (last_edited_at IS NULL OR last_edited_at <= ?)",
-      )
-      .run(at, by, id, at);
+    await this.journal.write({
+      sql: "UPDATE documents SET last_edited_at = ?, last_edited_by = ? WHERE id = ? AND (last_edited_at IS NULL OR last_edited_at <= ?)",
+      rows: [[at, by, id, at]],
+    });
   }
+  /// By the journal's worker, off the event loop (megabytes); not for a purged document.
   async setDocumentText(id: string, text: string, folded: string, at: string): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO document_text (document_id, text, folded, updated_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(document_id) DO UPDATE SET text = excluded.text, folded = excluded.folded, updated_at = excluded.updated_at`,
-      )
-      .run(id, text, folded, at);
+    await this.journal.write({
+      sql: `INSERT INTO document_text (document_id, text, folded, updated_at) SELECT ?, ?, ?, ? WHERE EXISTS
+        (SELECT 1 FROM documents WHERE id = ?) ON CONFLICT(document_id) DO UPDATE SET text = excluded.text, folded = excluded.folded, updated_at = excluded.updated_at`,
+      rows: [[id, text, folded, at, id]],
+    });
   }
   async searchTextFor(userId: string, folded: string, limit: number): Promise<TextMatch[]> {
     return (

@@ -3,7 +3,7 @@
 // blocks the event loop (sqliteJournal.ts). Plain JavaScript: workers are not
 // compiled by the test runner or the bundler.
 // workerData: { file }. Message: { id, names, ends, buffer, side, maxPages }
-// → { id, sideErrors } once committed (synchronous=FULL: on disk), or { id, error, code }.
+// → { id, sideErrors: [index, message][] } once committed (synchronous=FULL: on disk), or { id, error, code }.
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 
@@ -34,11 +34,11 @@ const commit = db.transaction(({ names, ends, buffer, side }) => {
     start = ends[i];
   }
   const errors = [];
-  for (const write of side) {
+  for (const [i, write] of side.entries()) {
     try {
       sideWrite(write);
     } catch (err) {
-      errors.push(String(err?.message ?? err));
+      errors.push([i, String(err?.message ?? err)]);
     }
   }
   return errors;

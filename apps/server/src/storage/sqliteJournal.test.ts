@@ -58,6 +58,33 @@ describe("SqliteStore off the event loop", () => {
     await store.close();
   }, 60_000);
 
+  it("writes a document's search text and last edit in the worker, never text for a document that is gone", async () => {
+    const store = open();
+    const changes = store.db.prepare("SELECT total_changes()").pluck();
+    const at = new Date().toISOString();
+    await store.createDocument({ id: "a", title: "A", createdAt: at, createdBy: null });
+    await store.setShare({
+      documentId: "a",
+      userId: "u",
+      role: "owner",
+      grantedBy: null,
+      grantedAt: at,
+    });
+    const before = changes.get();
+    const text = `${"x".repeat(1_000_000)} needle`;
+    await store.setDocumentText("a", text, text, at);
+    await store.setDocumentText("gone", "needle", "needle", at);
+    await store.recordEdit("a", at, "u");
+    expect((await store.getDocument("a"))?.lastEditedBy).toBe("u");
+    // Searchable as soon as the write resolves, yet the main connection wrote nothing.
+    const found = await store.searchTextFor("u", "needle", 10);
+    expect(found.map((m) => [m.id, m.text.length])).toEqual([["a", text.length]]);
+    expect(changes.get()).toBe(before);
+    expect(await store.listDocumentsWithoutText()).toEqual([]);
+    expect(store.db.prepare("SELECT COUNT(*) FROM document_text").pluck().get()).toBe(1);
+    await store.close();
+  }, 60_000);
+
   it("close commits what is queued; a reopened store has it", async () => {
     const store = open();
     const doc = new Y.Doc();

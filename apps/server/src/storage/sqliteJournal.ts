@@ -19,9 +19,15 @@ interface Waiting {
   reject: (e: Error) => void;
 }
 
+/// A side write, and who waits for it (`write`), if anyone.
+interface Side {
+  write: SideWrite;
+  done?: Waiting;
+}
+
 interface InFlight {
   waiting: Waiting[];
-  side: SideWrite[];
+  side: Side[];
 }
 
 /// The SQLite journal's appends, committed off the event loop: a worker
@@ -37,7 +43,7 @@ export class SqliteJournal {
   private insert: Database.Statement | null = null;
   private worker: Worker | null = null;
   private queue: (Waiting & { rows: JournalRow[] })[] = [];
-  private side: SideWrite[] = [];
+  private side: Side[] = [];
   private sideTimer: NodeJS.Timeout | null = null;
   private inFlight: InFlight | null = null;
   private nextId = 1;
@@ -75,8 +81,20 @@ export class SqliteJournal {
   /// write that throws is rolled back alone (a savepoint) and logged: the
   /// journal is never refused for it.
   withNextCommit(write: SideWrite): void {
-    this.side.push(write);
+    this.side.push({ write });
     this.armSideTimer();
+  }
+
+  /// A write done by the worker like `withNextCommit`'s, but awaited and sent
+  /// at once (with the next commit if one is in flight): resolves once
+  /// committed, rejects when its own statements or the commit failed. For
+  /// the store's writes that must not run on the event loop (a document's
+  /// search text: megabytes) or wait there for the worker's commit.
+  write(write: SideWrite): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.side.push({ write, done: { resolve, reject } });
+      this.flush(true);
+    });
   }
 
   private armSideTimer(ms = SIDE_WRITE_MS): void {
@@ -117,7 +135,7 @@ export class SqliteJournal {
         names: rows.map((r) => r.name),
         ends,
         buffer: bytes.buffer,
-        side,
+        side: side.map((x) => x.write),
         maxPages: this.pageLimit.get(),
       },
       [bytes.buffer],
@@ -129,13 +147,16 @@ export class SqliteJournal {
     const worker = new Worker(new URL("./journal.worker.mjs", import.meta.url), {
       workerData: { file: this.file },
     });
-    worker.on("message", (m: { sideErrors?: string[]; error?: string; code?: string }) => {
-      if (m.error === undefined) this.commits += 1;
-      this.answered(
-        m.error === undefined ? null : Object.assign(new Error(m.error), { code: m.code }),
-        m.sideErrors ?? [],
-      );
-    });
+    worker.on(
+      "message",
+      (m: { sideErrors?: [number, string][]; error?: string; code?: string }) => {
+        if (m.error === undefined) this.commits += 1;
+        this.answered(
+          m.error === undefined ? null : Object.assign(new Error(m.error), { code: m.code }),
+          m.sideErrors ?? [],
+        );
+      },
+    );
     const fail = (err: Error) => {
       if (this.worker !== worker) return;
       this.worker = null;
@@ -148,18 +169,26 @@ export class SqliteJournal {
   }
 
   /// The worker's answer to the commit in flight; then the next one.
-  private answered(error: Error | null, sideErrors: string[]): void {
+  private answered(error: Error | null, sideErrors: [number, string][]): void {
     const done = this.inFlight;
     this.inFlight = null;
     if (!done) return;
-    for (const message of sideErrors)
+    const failed = new Map(sideErrors);
+    for (const message of failed.values())
       console.error(`[glossa] a record written with the journal failed: ${message}`);
     this.failed = error !== null;
     if (error) {
       // Nothing was written: the side writes wait for the next commit.
       this.side.unshift(...done.side);
       for (const w of done.waiting) w.reject(error);
-    } else for (const w of done.waiting) w.resolve();
+    } else {
+      for (const w of done.waiting) w.resolve();
+      done.side.forEach(({ done: d }, i) => {
+        const message = failed.get(i);
+        if (message === undefined) d?.resolve();
+        else d?.reject(new Error(message));
+      });
+    }
     if (this.queue.length === 0) this.worker?.unref();
     if (error) this.armSideTimer(RETRY_MS);
     else this.flush(this.side.length > 0);
@@ -179,6 +208,7 @@ export class SqliteJournal {
       // A failing store keeps its queue: give up on it rather than loop.
       if (this.failed) break;
     }
+    for (const { done } of this.side.splice(0)) done?.reject(new Error("the store is closed"));
     if (this.sideTimer) clearTimeout(this.sideTimer);
     this.sideTimer = null;
     const worker = this.worker;

@@ -48,15 +48,23 @@ export function attributedText(ydoc: Y.Doc): AttributedText {
 /// document), without a ProseMirror copy or per-character records: what
 /// search indexes (a 20,000,000-character document took 0.8–1.5 s through
 /// `ydocToPm` and `docText`).
-export function plainText(ydoc: Y.Doc): string {
+/// With `limit`, the walk stops once that many characters are read (the
+/// result may be a little longer: the last run is whole).
+export function plainText(ydoc: Y.Doc, limit = Number.POSITIVE_INFINITY): string {
   const parts: string[] = [];
   let blocks = 0;
+  let length = 0;
+  const push = (s: string) => {
+    parts.push(s);
+    length += s.length;
+  };
   readText(
     ydoc,
     () => {
-      if (blocks++) parts.push(BLOCK_SEPARATOR);
+      if (blocks++) push(BLOCK_SEPARATOR);
     },
-    (s) => void parts.push(s),
+    push,
+    () => length >= limit,
   );
   return parts.join("");
 }
@@ -67,13 +75,16 @@ function readText(
   ydoc: Y.Doc,
   block: (name: string) => void,
   run: (s: string, client: number, clock?: number) => void,
+  /// Stop walking once this says so.
+  done: () => boolean = () => false,
 ): void {
   const textblock = (el: Y.XmlElement) => {
     block(el.nodeName);
     for (const child of el.toArray()) {
+      if (done()) return;
       if (child instanceof Y.XmlText) {
         let item = child._start;
-        while (item) {
+        while (item && !done()) {
           if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
             run(item.content.str, item.id.client, item.id.clock);
           }
@@ -87,6 +98,7 @@ function readText(
   };
   const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
     for (const child of parent.toArray()) {
+      if (done()) return;
       if (!(child instanceof Y.XmlElement)) continue;
       const type = schema.nodes[child.nodeName];
       if (!type) continue; // y-prosemirror drops what the schema does not know
