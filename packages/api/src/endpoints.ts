@@ -1,5 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import * as a from "./answers.ts";
+import * as r from "./requests.ts";
 import * as s from "./schemas.ts";
 import * as v from "./views.ts";
 
@@ -20,6 +22,9 @@ export interface Endpoint {
   maxBytes?: number;
   /// Takes no request body (one sent is ignored).
   noBody?: boolean;
+  /// Takes a file instead of JSON (read by the handler: multipart/form-data
+  /// or the raw bytes); `body`, when set too, is the JSON alternative.
+  upload?: boolean;
   /// Status and body of success.
   ok: { status: number; schema?: z.ZodType; type?: string };
   /// A second success (e.g. 201 when a share made an invitation instead).
@@ -30,11 +35,16 @@ const e = (
   method: Method,
   path: string,
   summary: string,
-  ok: Endpoint["ok"] = { status: 200, schema: s.AnyObject },
+  ok: Endpoint["ok"],
   extra: Partial<Endpoint> = {},
 ): Endpoint => ({ method, path, summary, auth: true, ok, ...extra });
-const json = (status: number, schema: z.ZodType = s.AnyObject) => ({ status, schema });
+const json = (status: number, schema: z.ZodType) => ({ status, schema });
 const file = (type: string) => ({ status: 200, type });
+
+/// Largest JSON body of a single annotation request (a message may hold
+/// 32 Ki UTF-16 units, which JSON can spell in up to six bytes each) and of
+/// a team authority.
+const OP_BYTES = 256 * 1024;
 
 /// Every endpoint, in the order docs/api.md groups them.
 export const ENDPOINTS: readonly Endpoint[] = [
@@ -43,14 +53,25 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/metrics", "Prometheus metrics (this machine or METRICS_TOKEN)", file("text/plain"), {
     auth: false,
   }),
-  e("GET", "/api/openapi.json", "This description", json(200), { auth: false }),
-  e("POST", "/api/login", "Sign in with email and password", json(200), { auth: false }),
-  e("POST", "/api/login/code", "Sign in with a one-time link's code", json(200), { auth: false }),
-  e("POST", "/api/token", "Renew the sign-in token", json(200), { noBody: true }),
+  e("GET", "/api/openapi.json", "This description", json(200, a.OpenApiDescription), {
+    auth: false,
+  }),
+  e("POST", "/api/login", "Sign in with email and password", json(200, a.SignedIn), {
+    auth: false,
+    body: r.LoginRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e("POST", "/api/login/code", "Sign in with a one-time link's code", json(200, a.SignedIn), {
+    auth: false,
+    body: r.CodeRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e("POST", "/api/token", "Renew the sign-in token", json(200, a.SignedIn), { noBody: true }),
   e("GET", "/api/me", "Who the token speaks for", json(200, s.Me)),
   e("POST", "/api/documents", "Create or import a document", json(201, s.DocumentCreated), {
     body: s.CreateDocumentRequest,
     maxBytes: 5 * 1024 * 1024,
+    upload: true,
   }),
   e("GET", "/api/documents", "Documents the caller may open; search", json(200, s.DocumentList)),
   e(
@@ -59,27 +80,64 @@ export const ENDPOINTS: readonly Endpoint[] = [
     "A document's title and the caller's role",
     json(200, s.DocumentInfo),
   ),
-  e("PATCH", "/api/documents/:id", "Rename", json(200, s.Renamed), { body: s.RenameRequest }),
+  e("PATCH", "/api/documents/:id", "Rename", json(200, s.Renamed), {
+    body: s.RenameRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("DELETE", "/api/documents/:id", "Move to the trash", json(200, s.TrashEntry)),
-  e("POST", "/api/documents/:id/duplicate", "Make a copy", json(201)),
-  e("POST", "/api/documents/:id/import", "Fill an empty document from a file", json(200)),
-  e("GET", "/api/documents/:id/content", "The document's ProseMirror JSON and plain text"),
+  e("POST", "/api/documents/:id/duplicate", "Make a copy", json(201, a.Duplicated), {
+    body: r.DuplicateRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e(
+    "POST",
+    "/api/documents/:id/import",
+    "Fill an empty document from a file",
+    json(200, a.FileImported),
+    {
+      upload: true,
+    },
+  ),
+  e(
+    "GET",
+    "/api/documents/:id/content",
+    "The document's ProseMirror JSON and plain text",
+    json(200, a.DocumentContent),
+  ),
   e("GET", "/api/trash", "The caller's trash", json(200, s.TrashList)),
-  e("POST", "/api/trash/:id/restore", "Restore from the trash"),
+  e("POST", "/api/trash/:id/restore", "Restore from the trash", json(200, a.Restored), {
+    noBody: true,
+  }),
   e("DELETE", "/api/trash/:id", "Delete for good", json(200, s.Ok)),
   e("GET", "/api/account", "The caller's account", json(200, v.Account)),
-  e("POST", "/api/logout", "End this session", json(200), { noBody: true }),
-  e("POST", "/api/account/password", "Change the password"),
+  e("POST", "/api/logout", "End this session", json(200, s.Ok), { noBody: true }),
+  e("POST", "/api/account/password", "Change the password", json(200, a.PasswordChanged), {
+    body: r.ChangePasswordRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("GET", "/api/account/preferences", "The caller's interface language", json(200, s.Preferences)),
   e("PATCH", "/api/account/preferences", "Set the interface language", json(200, s.Preferences), {
     body: s.PreferencesRequest,
+    maxBytes: 64 * 1024,
   }),
   e("GET", "/api/sessions", "Where the caller is signed in", json(200, v.SessionList)),
-  e("DELETE", "/api/sessions", "Sign out everywhere else"),
-  e("DELETE", "/api/sessions/:id", "Sign out one session"),
+  e("DELETE", "/api/sessions", "Sign out everywhere else", json(200, a.SessionsEnded)),
+  e("DELETE", "/api/sessions/:id", "Sign out one session", json(200, s.Ok)),
   e("GET", "/api/users", "Accounts (administrator)", json(200, v.UserList)),
-  e("POST", "/api/users/:id/reset-link", "A password-reset link (administrator)"),
-  e("POST", "/api/password/reset", "Set a password with a reset code", json(200), { auth: false }),
+  e(
+    "POST",
+    "/api/users/:id/reset-link",
+    "A password-reset link (administrator)",
+    json(201, a.ResetLink),
+    {
+      noBody: true,
+    },
+  ),
+  e("POST", "/api/password/reset", "Set a password with a reset code", json(200, a.SignedIn), {
+    auth: false,
+    body: r.ResetPasswordRequest,
+    maxBytes: 16 * 1024,
+  }),
   e("GET", "/api/documents/:id/shares", "Who has access", json(200, v.ShareList)),
   e(
     "POST",
@@ -87,6 +145,8 @@ export const ENDPOINTS: readonly Endpoint[] = [
     "Give someone a role (or invite them)",
     json(200, v.ShareGiven),
     {
+      body: r.ShareRequest,
+      maxBytes: 16 * 1024,
       alsoOk: {
         status: 201,
         schema: v.ShareInvited,
@@ -94,45 +154,87 @@ export const ENDPOINTS: readonly Endpoint[] = [
       },
     },
   ),
-  e("DELETE", "/api/documents/:id/shares/:userId", "Remove someone's access"),
-  e("POST", "/api/documents/:id/invites", "Make an invitation link", json(201, v.InviteCreated)),
-  e("DELETE", "/api/documents/:id/invites/:inviteId", "Revoke an invitation"),
-  e("POST", "/api/invites/lookup", "What an invitation grants", json(200), { auth: false }),
-  e("POST", "/api/invites/accept", "Accept an invitation", json(200), { auth: false }),
+  e("DELETE", "/api/documents/:id/shares/:userId", "Remove someone's access", json(200, s.Ok)),
+  e("POST", "/api/documents/:id/invites", "Make an invitation link", json(201, v.InviteCreated), {
+    body: r.InviteRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e("DELETE", "/api/documents/:id/invites/:inviteId", "Revoke an invitation", json(200, s.Ok)),
+  e("POST", "/api/invites/lookup", "What an invitation grants", json(200, a.InviteInfo), {
+    auth: false,
+    body: r.InviteLookupRequest,
+    maxBytes: 16 * 1024,
+  }),
+  e("POST", "/api/invites/accept", "Accept an invitation", json(200, a.InviteAccepted), {
+    auth: false,
+    body: r.AcceptInviteRequest,
+    maxBytes: 16 * 1024,
+  }),
   e(
     "GET",
     "/api/documents/:id/annotations",
     "Annotations (Glossa JSON or W3C)",
     json(200, v.AnnotationPage),
   ),
-  e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201, v.Annotation)),
-  e("POST", "/api/documents/:id/annotations/import", "Import W3C annotations"),
+  e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201, v.Annotation), {
+    body: r.CreateAnnotationRequest,
+    maxBytes: OP_BYTES,
+  }),
+  e(
+    "POST",
+    "/api/documents/:id/annotations/import",
+    "Import W3C annotations",
+    json(200, a.W3CImported),
+    {
+      body: r.W3CImportRequest,
+      maxBytes: 10 * 1024 * 1024,
+    },
+  ),
   e("GET", "/api/documents/:id/annotations/:aid", "One annotation", json(200, v.Annotation)),
   e(
     "PATCH",
     "/api/documents/:id/annotations/:aid",
     "Status, resolved, tags",
     json(200, v.Annotation),
+    { body: r.ChangeAnnotationRequest, maxBytes: OP_BYTES },
   ),
   e("DELETE", "/api/documents/:id/annotations/:aid", "Delete an annotation", { status: 204 }),
-  e("POST", "/api/documents/:id/annotations/:aid/replies", "Reply", json(201, v.ReplyCreated)),
+  e("POST", "/api/documents/:id/annotations/:aid/replies", "Reply", json(201, v.ReplyCreated), {
+    body: r.ReplyRequest,
+    maxBytes: OP_BYTES,
+  }),
   e(
     "POST",
     "/api/documents/:id/annotations/:aid/links",
     "Link to an authority",
     json(201, v.LinkCreated),
+    { body: r.LinkRequest, maxBytes: OP_BYTES },
   ),
   e("DELETE", "/api/documents/:id/annotations/:aid/links/:linkId", "Remove a link", {
     status: 204,
   }),
   e("GET", "/api/documents/:id/audit", "The audit trail", json(200, v.AuditLog)),
   e("GET", "/api/sources", "Search the catalog of authorities", json(200, v.SourceSearch)),
-  e("POST", "/api/sources", "Add a team authority", json(201)),
-  e("POST", "/api/sources/import", "Import CSL-JSON authorities"),
+  e("POST", "/api/sources", "Add a team authority", json(201, a.AuthorityWritten), {
+    body: r.AddAuthorityRequest,
+    maxBytes: OP_BYTES,
+  }),
+  e("POST", "/api/sources/import", "Import CSL-JSON authorities", json(200, a.CslImported), {
+    body: r.CslImportRequest,
+    maxBytes: 5 * 1024 * 1024,
+  }),
   e("GET", "/api/sources/:key", "One authority", json(200, v.SourceDetail)),
-  e("PATCH", "/api/sources/:key", "Edit a team authority"),
-  e("DELETE", "/api/sources/:key", "Delete a team authority"),
-  e("GET", "/api/citation-forms", "The team's short citation forms, for live detection"),
+  e("PATCH", "/api/sources/:key", "Edit a team authority", json(200, a.AuthorityWritten), {
+    body: r.EditAuthorityRequest,
+    maxBytes: OP_BYTES,
+  }),
+  e("DELETE", "/api/sources/:key", "Delete a team authority", json(200, a.AuthorityDeleted)),
+  e(
+    "GET",
+    "/api/citation-forms",
+    "The team's short citation forms, for live detection",
+    json(200, a.CitationForms),
+  ),
   e(
     "GET",
     "/api/documents/:id/citations",
@@ -154,6 +256,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/documents/:id/versions", "Named versions", json(200, v.VersionList)),
   e("POST", "/api/documents/:id/versions", "Save a named version", json(201, v.Version), {
     body: s.SaveVersionRequest,
+    maxBytes: 16 * 1024,
   }),
   e("GET", "/api/documents/:id/versions/:vid", "One version", json(200, v.VersionDocument)),
   e("GET", "/api/documents/:id/compare", "Compare two versions", json(200, v.Comparison)),
@@ -161,7 +264,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     "POST",
     "/api/documents/:id/versions/:vid/restore",
     "Restore a version as a new change",
-    json(200),
+    json(200, a.VersionRestored),
     {
       noBody: true,
     },
@@ -170,6 +273,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   e("GET", "/api/tokens", "The caller's API tokens", json(200, s.ApiTokenList)),
   e("POST", "/api/tokens", "Create an API token (shown once)", json(201, s.ApiTokenCreated), {
     body: s.CreateTokenRequest,
+    maxBytes: 64 * 1024,
   }),
   e("DELETE", "/api/tokens/:id", "Revoke an API token", json(200, s.ApiToken)),
   e("GET", "/api/webhooks", "The caller's webhooks", json(200, s.WebhookList)),
@@ -180,6 +284,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     json(201, s.WebhookCreated),
     {
       body: s.CreateWebhookRequest,
+      maxBytes: 16 * 1024,
     },
   ),
   e("DELETE", "/api/webhooks/:id", "Delete a webhook", json(200, s.Ok)),
@@ -193,6 +298,22 @@ export function endpointFor(method: string, path: string): Endpoint | undefined 
 
 /// `/api/documents/:id` → `/api/documents/{id}` (OpenAPI's form).
 export const openApiPath = (path: string) => path.replace(/:([A-Za-z]+)/g, "{$1}");
+
+/// A file to import, as a form's one file or as the bytes themselves.
+const Upload = z.string().meta({ format: "binary", description: "DOCX, Markdown, HTML or text" });
+
+/// The media types and schemas of an endpoint's request body.
+function requestContent(x: Endpoint): Record<string, { schema: z.ZodType }> {
+  return {
+    ...(x.body ? { "application/json": { schema: x.body } } : {}),
+    ...(x.upload
+      ? {
+          "multipart/form-data": { schema: z.object({ file: Upload }) },
+          "application/octet-stream": { schema: Upload },
+        }
+      : {}),
+  };
+}
 
 /// Status codes every endpoint may answer besides success, with the one error shape.
 const ERRORS: Record<string, string> = {
@@ -233,7 +354,9 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(params.length
           ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) }
           : {}),
-        ...(x.body ? { body: { content: { "application/json": { schema: x.body } } } } : {}),
+        ...(x.body || x.upload
+          ? { body: { required: !x.upload, content: requestContent(x) } }
+          : {}),
       },
       responses: {
         [x.ok.status]: {

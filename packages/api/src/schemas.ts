@@ -33,11 +33,13 @@ export const Ready = z.object({
 
 export const Me = z.object({ id: z.string(), name: z.string(), email: z.string() });
 
-export const CreateDocumentRequest = z.strictObject({
-  title: z.string().max(300).optional(),
-  text: z.string().max(5_000_000),
-  format: z.enum(["text", "letter"]).optional(),
-});
+export const CreateDocumentRequest = z
+  .strictObject({
+    title: z.string().max(300).optional(),
+    text: z.string().max(5_000_000),
+    format: z.enum(["text", "letter"]).optional(),
+  })
+  .meta({ example: { title: "Memo", text: "Dear Secretary,\n\nWe write about…" } });
 
 export const DocumentCreated = z.object({
   id: z.string(),
@@ -69,7 +71,9 @@ export const DocumentList = z.object({
   documents: z.array(DocumentListEntry),
 });
 
-export const RenameRequest = z.strictObject({ title: z.string() });
+export const RenameRequest = z
+  .strictObject({ title: z.string() })
+  .meta({ example: { title: "Letter to the Secretary" } });
 export const Renamed = z.object({ id: z.string(), title: z.string() });
 
 export const TrashEntry = z.object({
@@ -82,14 +86,18 @@ export const TrashEntry = z.object({
 });
 export const TrashList = z.object({ documents: z.array(TrashEntry) });
 
-export const SaveVersionRequest = z.strictObject({ name: z.string() });
+export const SaveVersionRequest = z
+  .strictObject({ name: z.string() })
+  .meta({ example: { name: "Sent to the client" } });
 
-export const CreateTokenRequest = z.strictObject({
-  name: z.string(),
-  documents: z.array(z.string()).nullable().optional(),
-  role: Role.optional(),
-  expiresAt: Iso.nullable().optional(),
-});
+export const CreateTokenRequest = z
+  .strictObject({
+    name: z.string(),
+    documents: z.array(z.string()).nullable().optional(),
+    role: Role.optional(),
+    expiresAt: Iso.nullable().optional(),
+  })
+  .meta({ example: { name: "docketing script", documents: null, role: "annotator" } });
 
 export const ApiToken = z.object({
   id: z.string(),
@@ -104,12 +112,16 @@ export const ApiToken = z.object({
 export const ApiTokenCreated = ApiToken.extend({ token: z.string().startsWith("glsa_") });
 export const ApiTokenList = z.object({ tokens: z.array(ApiToken) });
 
-export const CreateWebhookRequest = z.strictObject({
-  url: z.string(),
-  events: z.array(z.string()),
-  documentId: z.string().nullable().optional(),
-  description: z.string().optional(),
-});
+export const CreateWebhookRequest = z
+  .strictObject({
+    url: z.string(),
+    events: z.array(z.string()),
+    documentId: z.string().nullable().optional(),
+    description: z.string().optional(),
+  })
+  .meta({
+    example: { url: "https://hooks.example.org/glossa", events: ["annotation.status_changed"] },
+  });
 
 export const Webhook = z.object({
   id: z.string(),
@@ -142,11 +154,9 @@ export const Language = z.enum(["en", "es-MX"]);
 /// A person's own settings, kept with their account: the interface
 /// language (null: follow the browser), also the exports' default language.
 export const Preferences = z.object({ language: Language.nullable() });
-export const PreferencesRequest = z.strictObject({ language: Language.nullable() });
-
-/// Any JSON object: endpoints whose answer is described in docs/api.md but
-/// not yet here (docs/decisions/0006-http-layer.md lists them).
-export const AnyObject = z.looseObject({});
+export const PreferencesRequest = z
+  .strictObject({ language: Language.nullable() })
+  .meta({ example: { language: "es-MX" } });
 
 export type ErrorBody = z.infer<typeof ErrorResponse>;
 export type MeBody = z.infer<typeof Me>;

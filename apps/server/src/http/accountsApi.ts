@@ -7,19 +7,20 @@ import type { ApiContext } from "./api.ts";
 import {
   badRequest,
   caller,
+  checkedBody,
   forbidden,
   type Handlers,
   HttpError,
   notFound,
-  readJson,
   sendJson,
   unauthorized,
 } from "./http.ts";
 
 export type Body = Record<string, unknown> | null;
 
-export async function body(ctx: ApiContext): Promise<Body> {
-  return (await readJson(ctx.req, 16 * 1024)) as Body;
+/// The body the endpoint's request schema checked (packages/api).
+export function body(ctx: ApiContext): Promise<Body> {
+  return checkedBody<Body>(ctx.req);
 }
 
 export const str = (v: unknown, name: string, max: number): string => {

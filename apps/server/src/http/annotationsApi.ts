@@ -1,21 +1,15 @@
 import {
-  ANNOTATION_KINDS,
   type Annotation,
   type AuditEntry,
-  CLAIM_STATUSES,
-  type ClaimStatus,
   describeProblems,
   exportW3C,
   importW3C,
-  LIMITS,
-  LINK_RELATIONS,
-  type LinkRelation,
   listAnnotations,
-  MAX_IMPORT_SIZE,
   type Person,
   validateTags,
   writeAnnotation,
 } from "@glossa/annotations";
+import type { ChangeAnnotationBody, CreateAnnotationBody, LinkBody } from "@glossa/api";
 import { type AnnotationOp, capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { DocumentText } from "@glossa/schema";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
@@ -31,19 +25,13 @@ import { noAccess } from "./documentsApi.ts";
 import {
   badRequest,
   caller,
+  checkedBody,
   forbidden,
   type Handlers,
   HttpError,
   notFound,
-  readJson,
   sendJson,
 } from "./http.ts";
-
-/// Largest JSON body of a single annotation request (a message may hold
-/// 32 Ki UTF-16 units, which JSON can spell in up to six bytes each).
-export const MAX_OP_BODY = 256 * 1024;
-
-type Obj = Record<string, unknown>;
 
 /// The caller and their role on document `id`, read from the store now. A
 /// document the caller may not open answers 404, like a missing one.
@@ -65,34 +53,7 @@ function mayAnnotate(role: Role): void {
     );
 }
 
-/// Reads a JSON object body of at most `limit` bytes, refusing fields other than `allowed`.
-export async function readObject(
-  ctx: ApiContext,
-  allowed: readonly string[],
-  limit = MAX_OP_BODY,
-): Promise<Obj> {
-  const body = await readJson(ctx.req, limit);
-  if (!body || typeof body !== "object" || Array.isArray(body))
-    throw badRequest("The request body must be a JSON object.");
-  const unknown = Object.keys(body).filter((k) => !allowed.includes(k));
-  if (unknown.length)
-    throw badRequest(
-      `Unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `"${k}"`).join(", ")}; expected ${allowed.map((k) => `"${k}"`).join(", ")}.`,
-    );
-  return body as Obj;
-}
-
-const text = (v: unknown, name: string, max: number, required = true): string | undefined => {
-  if (v === undefined || v === null) {
-    if (required) throw badRequest(`"${name}" is required.`);
-    return undefined;
-  }
-  if (typeof v !== "string") throw badRequest(`"${name}" must be a string.`);
-  if (required && !v.trim()) throw badRequest(`"${name}" must not be empty.`);
-  if (v.length > max) throw badRequest(`"${name}" may have at most ${max} characters.`);
-  return v;
-};
-
+/// Tags beyond their JSON type (the request schema's): count, length, characters.
 function tags(v: unknown): string[] | undefined {
   if (v === undefined) return undefined;
   const problems = validateTags(v);
@@ -181,9 +142,9 @@ function auditRows(annotations: readonly Annotation[]): AuditRow[] {
 }
 
 /// Checks a link's key (see `checkLinkKey`), as an HTTP 400 when refused.
-async function linkKeyOf(ctx: ApiContext, raw: unknown) {
+async function linkKeyOf(ctx: ApiContext, raw: string) {
   try {
-    return await checkLinkKey(ctx.sources, text(raw, "key", LIMITS.sourceKey)!);
+    return await checkLinkKey(ctx.sources, raw);
   } catch (err) {
     if (err instanceof UnknownSourceError) throw new HttpError(400, err.code, err.message);
     throw err;
@@ -309,24 +270,17 @@ function annotationWriteRoutes(router: Handlers<ApiContext>): void {
     .on("POST", "/api/documents/:id/annotations", async (ctx, { id }) => {
       const actor = await access(ctx, id!);
       mayAnnotate(actor.role);
-      const b = await readObject(ctx, ["exact", "prefix", "suffix", "kind", "body", "tags"]);
-      const exact = text(b.exact, "exact", LIMITS.quote)!;
-      const prefix = text(b.prefix, "prefix", 1000, false);
-      const suffix = text(b.suffix, "suffix", 1000, false);
-      const kind = text(b.kind, "kind", 64)!;
-      if (!ANNOTATION_KINDS.some((k) => k.id === kind))
-        throw badRequest(`"kind" must be one of ${ANNOTATION_KINDS.map((k) => k.id).join(", ")}.`);
-      const body = text(b.body, "body", LIMITS.body, false);
+      const b = await checkedBody<CreateAnnotationBody>(ctx.req);
       const aid = await run(ctx, id!, actor, {
         op: "create",
-        kind,
+        kind: b.kind,
         // No positions: the server finds the quote by itself.
         from: 0,
         to: 0,
-        quote: exact,
-        ...(prefix ? { prefix } : {}),
-        ...(suffix ? { suffix } : {}),
-        ...(body?.trim() ? { body } : {}),
+        quote: b.exact,
+        ...(b.prefix ? { prefix: b.prefix } : {}),
+        ...(b.suffix ? { suffix: b.suffix } : {}),
+        ...(b.body?.trim() ? { body: b.body } : {}),
         ...(b.tags !== undefined ? { tags: tags(b.tags) } : {}),
       });
       sendJson(ctx.res, 201, await readOne(ctx, id!, aid));
@@ -334,20 +288,14 @@ function annotationWriteRoutes(router: Handlers<ApiContext>): void {
     .on("PATCH", "/api/documents/:id/annotations/:aid", async (ctx, { id, aid }) => {
       const actor = await access(ctx, id!);
       mayAnnotate(actor.role);
-      const b = await readObject(ctx, ["status", "resolved", "tags"]);
-      if (b.status === undefined && b.resolved === undefined && b.tags === undefined)
-        throw badRequest('Give at least one of "status", "resolved" or "tags".');
-      if (b.status !== undefined && !CLAIM_STATUSES.includes(b.status as ClaimStatus))
-        throw badRequest(`"status" must be one of ${CLAIM_STATUSES.join(", ")}.`);
-      if (b.resolved !== undefined && typeof b.resolved !== "boolean")
-        throw badRequest('"resolved" must be true (resolve) or false (reopen).');
+      const b = await checkedBody<ChangeAnnotationBody>(ctx.req);
       const newTags = tags(b.tags);
       const current = await readOne(ctx, id!, aid!);
       if (b.status !== undefined && current.status === null)
         throw new HttpError(409, "conflict", `A ${current.kind} has no status; only claims do.`);
       if (newTags) await run(ctx, id!, actor, { op: "tags", id: aid!, tags: newTags });
       if (b.status !== undefined)
-        await run(ctx, id!, actor, { op: "status", id: aid!, status: b.status as string });
+        await run(ctx, id!, actor, { op: "status", id: aid!, status: b.status });
       if (b.resolved !== undefined)
         await run(ctx, id!, actor, { op: b.resolved ? "resolve" : "reopen", id: aid! });
       sendJson(ctx.res, 200, await readOne(ctx, id!, aid!));
@@ -368,7 +316,7 @@ function annotationImportRoutes(router: Handlers<ApiContext>): void {
       throw forbidden(
         "Only owners and editors may import annotations (an import writes other people's names on threads).",
       );
-    const input = await readJson(ctx.req, MAX_IMPORT_SIZE);
+    const input = await checkedBody<unknown>(ctx.req);
     const outcome = await importInto(ctx, id!, actor.user, input);
     if (outcome.whole)
       throw badRequest(
@@ -404,8 +352,7 @@ function annotationThreadRoutes(router: Handlers<ApiContext>): void {
     .on("POST", "/api/documents/:id/annotations/:aid/replies", async (ctx, { id, aid }) => {
       const actor = await access(ctx, id!);
       mayAnnotate(actor.role);
-      const b = await readObject(ctx, ["body"]);
-      const body = text(b.body, "body", LIMITS.body)!;
+      const { body } = await checkedBody<{ body: string }>(ctx.req);
       await run(ctx, id!, actor, { op: "reply", id: aid!, body });
       const a = await readOne(ctx, id!, aid!);
       // The newest message of this author with this body is the reply.
@@ -417,11 +364,9 @@ function annotationThreadRoutes(router: Handlers<ApiContext>): void {
     .on("POST", "/api/documents/:id/annotations/:aid/links", async (ctx, { id, aid }) => {
       const actor = await access(ctx, id!);
       mayAnnotate(actor.role);
-      const b = await readObject(ctx, ["key", "pinpoint", "relation"]);
-      const pinpoint = text(b.pinpoint, "pinpoint", LIMITS.pinpoint, false)?.trim() || null;
-      const relation = (b.relation ?? "cites") as LinkRelation;
-      if (!LINK_RELATIONS.includes(relation))
-        throw badRequest(`"relation" must be one of ${LINK_RELATIONS.join(", ")}.`);
+      const b = await checkedBody<LinkBody>(ctx.req);
+      const pinpoint = b.pinpoint?.trim() || null;
+      const relation = b.relation ?? "cites";
       const { key, authority } = await linkKeyOf(ctx, b.key);
       await run(ctx, id!, actor, { op: "link", id: aid!, key, pinpoint, relation });
       const a = await readOne(ctx, id!, aid!);

@@ -6,12 +6,12 @@ import type { ApiContext } from "./api.ts";
 import {
   badRequest,
   caller,
+  checkedBody,
   forbidden,
   type Handlers,
   HttpError,
   mayCreateDocuments,
   notFound,
-  readJson,
   sendJson,
 } from "./http.ts";
 
@@ -88,12 +88,8 @@ async function trashEntry(d: DocumentRecord, name: ReturnType<typeof namer>) {
   };
 }
 
-async function body(ctx: ApiContext): Promise<Record<string, unknown>> {
-  const b = await readJson(ctx.req, 16 * 1024);
-  if (b === null || typeof b !== "object" || Array.isArray(b))
-    throw badRequest("The request body must be a JSON object.");
-  return b as Record<string, unknown>;
-}
+/// The body the endpoint's request schema checked (packages/api).
+const body = (ctx: ApiContext) => checkedBody<Record<string, unknown>>(ctx.req);
 
 function titleOf(value: unknown): string {
   const title = cleanTitle(value);
@@ -106,40 +102,50 @@ function titleOf(value: unknown): string {
 /// Mounts document management: the list (with search and "mine" / "shared
 /// with me"), rename, duplicate, the trash (delete, restore, delete for good).
 export function documentManagementRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
-  return router
-    .on("GET", "/api/documents", async (ctx) => {
-      const claims = await caller(ctx);
-      const scope = ctx.url.searchParams.get("scope") ?? "all";
-      if (scope !== "all" && scope !== "mine" && scope !== "shared")
-        throw badRequest('"scope" must be "all", "mine" or "shared".');
-      const q = ctx.url.searchParams.get("q")?.trim() ?? "";
-      if (q.length > MAX_QUERY)
-        throw badRequest(`A search may have at most ${MAX_QUERY} characters.`);
-      const docs = (await ctx.store.listDocumentsFor(claims.userId)).filter(
-        (d) => scope === "all" || (scope === "mine") === (d.role === "owner"),
-      );
-      const name = namer(ctx);
-      if (!q) {
-        // Most recently edited first.
-        const when = (d: AccessibleDocument) => d.lastEditedAt ?? d.createdAt;
-        docs.sort((a, b) => when(b).localeCompare(when(a)) || a.title.localeCompare(b.title));
-        sendJson(ctx.res, 200, {
-          documents: await Promise.all(docs.map((d) => listEntry(d, claims.userId, name))),
-        });
-        return;
-      }
-      const hits: SearchHit[] = await ctx.library.search(claims.userId, q, docs);
-      sendJson(ctx.res, 200, {
-        query: q,
-        documents: await Promise.all(
-          hits.map(async (h) => ({
-            ...(await listEntry(h.doc, claims.userId, name)),
-            match: h.match,
-            ...(h.snippet ? { snippet: h.snippet } : {}),
-          })),
-        ),
-      });
-    })
+  router.on("GET", "/api/documents", listDocuments);
+  documentChangeRoutes(router);
+  trashRoutes(router);
+  return router;
+}
+
+/// `GET /api/documents`: the caller's documents, most recently edited first,
+/// or those a search (`q`) finds in their titles and text.
+async function listDocuments(ctx: ApiContext): Promise<void> {
+  const claims = await caller(ctx);
+  const scope = ctx.url.searchParams.get("scope") ?? "all";
+  if (scope !== "all" && scope !== "mine" && scope !== "shared")
+    throw badRequest('"scope" must be "all", "mine" or "shared".');
+  const q = ctx.url.searchParams.get("q")?.trim() ?? "";
+  if (q.length > MAX_QUERY) throw badRequest(`A search may have at most ${MAX_QUERY} characters.`);
+  const docs = (await ctx.store.listDocumentsFor(claims.userId)).filter(
+    (d) => scope === "all" || (scope === "mine") === (d.role === "owner"),
+  );
+  const name = namer(ctx);
+  if (!q) {
+    // Most recently edited first.
+    const when = (d: AccessibleDocument) => d.lastEditedAt ?? d.createdAt;
+    docs.sort((a, b) => when(b).localeCompare(when(a)) || a.title.localeCompare(b.title));
+    sendJson(ctx.res, 200, {
+      documents: await Promise.all(docs.map((d) => listEntry(d, claims.userId, name))),
+    });
+    return;
+  }
+  const hits: SearchHit[] = await ctx.library.search(claims.userId, q, docs);
+  sendJson(ctx.res, 200, {
+    query: q,
+    documents: await Promise.all(
+      hits.map(async (h) => ({
+        ...(await listEntry(h.doc, claims.userId, name)),
+        match: h.match,
+        ...(h.snippet ? { snippet: h.snippet } : {}),
+      })),
+    ),
+  });
+}
+
+/// Renaming, moving to the trash and copying a document.
+function documentChangeRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("PATCH", "/api/documents/:id", async (ctx, { id }) => {
       const claims = await caller(ctx);
       const role = await roleOn(ctx, id!, claims.userId);
@@ -183,7 +189,12 @@ export function documentManagementRoutes(router: Handlers<ApiContext>): Handlers
         role: "owner",
         duplicateOf: id,
       });
-    })
+    });
+}
+
+/// The caller's trash: listing, restoring, deleting for good.
+function trashRoutes(router: Handlers<ApiContext>): void {
+  router
     .on("GET", "/api/trash", async (ctx) => {
       const claims = await caller(ctx);
       const name = namer(ctx);

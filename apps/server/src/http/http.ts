@@ -117,6 +117,13 @@ export function sendError(res: ServerResponse, err: unknown): void {
   });
 }
 
+const notJson = () =>
+  new HttpError(
+    415,
+    "unsupported_media_type",
+    "Send the request body as JSON (Content-Type: application/json).",
+  );
+
 /// Bodies already read and validated by the schema layer (`validateBody`),
 /// handed to the handler's own `readJson`.
 const validated = new WeakMap<IncomingMessage, unknown>();
@@ -127,13 +134,7 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   const type = req.headers["content-type"] ?? "";
   // Exactly JSON (or JSON-LD), with parameters: `application/json-patch+json`
   // and other JSON-based types mean something else and are refused.
-  if (!/^application\/(ld\+)?json\s*(;|$)/i.test(type)) {
-    throw new HttpError(
-      415,
-      "unsupported_media_type",
-      "Send the request body as JSON (Content-Type: application/json).",
-    );
-  }
+  if (!/^application\/(ld\+)?json\s*(;|$)/i.test(type)) throw notJson();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -153,32 +154,53 @@ export async function readJson(req: IncomingMessage, limit = 1024 * 1024): Promi
   }
 }
 
+/// The body the schema layer checked against the endpoint's request schema
+/// (packages/api), typed as that schema says; 415 when none came as JSON.
+export async function checkedBody<T>(req: IncomingMessage): Promise<T> {
+  return (await readJson(req)) as T;
+}
+
 /// The schema layer: reads the JSON body of an endpoint that declares one
 /// (packages/api), checks it against the schema and answers 400 naming the
 /// first problem (an unknown field, a wrong type, a missing field) before the
-/// handler runs; the handler's `readJson` then gets the same value. Bodies of
-/// other types (a file to import) are left to the handler.
+/// handler runs; the handler's `readJson` then gets the checked value. A body
+/// of another type is a 415, but for a file to import (`upload`: the
+/// handler's); none at all is left to the handler (an optional body).
 export async function validateBody(req: IncomingMessage, endpoint: Endpoint): Promise<void> {
   if (!endpoint.body) return;
-  if (!/^application\/(ld\+)?json\b/i.test(req.headers["content-type"] ?? "")) return;
+  const type = req.headers["content-type"];
+  if (!/^application\/(ld\+)?json\b/i.test(type ?? "")) {
+    if (type && !endpoint.upload) throw notJson();
+    return;
+  }
   const body = await readJson(req, endpoint.maxBytes ?? 64 * 1024);
   const result = endpoint.body.safeParse(body);
-  if (!result.success) {
-    // An unknown field first: it is usually a misspelt one, and says why
-    // another seems missing.
-    const issues = result.error.issues;
-    const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!;
-    const keys = (issue as { keys?: string[] }).keys;
-    const where = issue.path.length ? `"${issue.path.join(".")}"` : "The request body";
-    throw badRequest(
-      keys?.length
-        ? `Unknown field "${[...issue.path, keys[0]].join(".")}".`
-        : body === null || typeof body !== "object" || Array.isArray(body)
-          ? "The request body must be a JSON object."
-          : `${where}: ${issue.message}.`,
-    );
+  if (!result.success) throw badRequest(problem(endpoint.body, result.error.issues, body));
+  validated.set(req, result.data);
+}
+
+type Issue = { code: string; path: PropertyKey[]; message: string; keys?: string[] };
+
+/// The sentence for a refused body. An unknown field first: it is usually a
+/// misspelt one, and says why another seems missing. A schema's own sentence
+/// (packages/api `requests.ts`: ends in ".") is sent as it is.
+export function problem(schema: unknown, issues: readonly Issue[], body: unknown): string {
+  const issue = issues.find((i) => i.code === "unrecognized_keys") ?? issues[0]!;
+  if (issue.keys?.length) {
+    const names = issue.keys.map((k) => `"${[...issue.path, k].join(".")}"`).join(", ");
+    const shape = issue.path.length ? null : (schema as { shape?: object }).shape;
+    const known = shape
+      ? `; expected ${Object.keys(shape)
+          .map((k) => `"${k}"`)
+          .join(", ")}`
+      : "";
+    return `Unknown field${issue.keys.length > 1 ? "s" : ""} ${names}${known}.`;
   }
-  validated.set(req, body);
+  if (issue.message.endsWith(".")) return issue.message;
+  if (!issue.path.length && (body === null || typeof body !== "object" || Array.isArray(body)))
+    return "The request body must be a JSON object.";
+  const where = issue.path.length ? `"${issue.path.join(".")}"` : "The request body";
+  return `${where}: ${issue.message}.`;
 }
 
 /// Refuses fields of a JSON object body other than `allowed`, naming the

@@ -21,23 +21,20 @@ import {
   toaSources,
 } from "../sources/documentSources.ts";
 import type { Provenance, Reach, SourceCatalog } from "../sources/SourceCatalog.ts";
-import { access, MAX_OP_BODY, readAnnotations } from "./annotationsApi.ts";
+import { access, readAnnotations } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { DOCX_TYPE, safeFilename, toaToDocx } from "./exports.ts";
 import {
   badRequest,
   caller,
+  checkedBody,
   forbidden,
   type Handlers,
   HttpError,
   notFound,
-  readJson,
   sendJson,
 } from "./http.ts";
 import { toaForExport } from "./toaWords.ts";
-
-/// Largest CSL-JSON import accepted, in bytes.
-export const MAX_CSL_IMPORT = 5 * 1024 * 1024;
 
 const CSL_TYPE = "application/vnd.citationstyles.csl+json; charset=utf-8";
 
@@ -290,9 +287,7 @@ function teamAuthorityRoutes(router: Handlers<ApiContext>): void {
   router
     .on("POST", "/api/sources", async (ctx) => {
       const { claims } = await mayCurate(ctx);
-      const body = await readJson(ctx.req, MAX_OP_BODY);
-      if (!body || typeof body !== "object" || Array.isArray(body))
-        throw badRequest("The request body must be a JSON object describing one authority.");
+      const body = await checkedBody<object>(ctx.req);
       const service = ctx.sources;
       let authority: Authority;
       try {
@@ -304,9 +299,7 @@ function teamAuthorityRoutes(router: Handlers<ApiContext>): void {
     })
     .on("POST", "/api/sources/import", async (ctx) => {
       const { claims } = await mayCurate(ctx);
-      const body = await readJson(ctx.req, MAX_CSL_IMPORT);
-      if (!Array.isArray(body))
-        throw badRequest("The request body must be CSL-JSON: an array of items (a Zotero export).");
+      const body = await checkedBody<unknown[]>(ctx.req);
       const service = ctx.sources;
       const { added, errors } = await service.importCsl(body, {
         id: claims.userId,
@@ -320,9 +313,7 @@ function teamAuthorityRoutes(router: Handlers<ApiContext>): void {
     .on("PATCH", "/api/sources/:key", async (ctx, { key }) => {
       const { claims, reach } = await mayCurate(ctx);
       const k = keyParam(key);
-      const body = await readJson(ctx.req, MAX_OP_BODY);
-      if (!body || typeof body !== "object" || Array.isArray(body))
-        throw badRequest("The request body must be a JSON object of the fields to change.");
+      const body = await checkedBody<object>(ctx.req);
       const service = ctx.sources;
       let authority: Authority;
       try {

@@ -1,9 +1,9 @@
 import { capabilities, type Role } from "@glossa/protocol";
 import { docText } from "@glossa/schema";
 import { VersionNotFound } from "../versions/VersionService.ts";
-import { access, readObject } from "./annotationsApi.ts";
+import { access } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
-import { badRequest, forbidden, type Handlers, notFound, sendJson } from "./http.ts";
+import { badRequest, checkedBody, forbidden, type Handlers, notFound, sendJson } from "./http.ts";
 
 /// Refuses callers whose role may not save or restore versions.
 function mayManage(role: Role, what: string): void {
@@ -46,9 +46,8 @@ export function versionRoutes(router: Handlers<ApiContext>): Handlers<ApiContext
     .on("POST", "/api/documents/:id/versions", async (ctx, { id }) => {
       const { role, user } = await access(ctx, id!);
       mayManage(role, "save versions");
-      const body = await readObject(ctx, ["name"], 16 * 1024);
-      if (typeof body.name !== "string" || !body.name.trim())
-        throw badRequest('"name" is required: a name for this version.');
+      const body = await checkedBody<{ name: string }>(ctx.req);
+      if (!body.name.trim()) throw badRequest('"name" is required: a name for this version.');
       if (body.name.length > 200) throw badRequest('"name" may have at most 200 characters.');
       const version = await ctx.versions.save(id!, user, body.name);
       void ctx.webhooks.emit(id!, "version.saved", user, { version });
