@@ -3,6 +3,9 @@
 /// `node` with no TypeScript loader. Workspace packages (`@glossa/*`, shipped
 /// as TypeScript sources) are bundled in; everything from node_modules stays
 /// an import (better-sqlite3 is native, the rest is resolved as usual).
+/// Code split: a module only imported dynamically (each `glossa` command,
+/// commands/index.ts) is a chunk of its own, loaded when it runs, and code
+/// both entry points use is shared.
 import { readFile, rm } from "node:fs/promises";
 import { isBuiltin } from "node:module";
 import path from "node:path";
@@ -61,6 +64,8 @@ const result = await build({
   bundle: true,
   platform: "node",
   format: "esm",
+  splitting: true,
+  chunkNames: "[name]-[hash]",
   target: "node20",
   sourcemap: true,
   logLevel: "warning",

@@ -83,6 +83,16 @@ for (const [i, key] of keys.entries()) {
 results.load.after = loadavg();
 writeResults(results);
 writeDoc(results, all);
+// Wall time per scenario and in total, with the load beside it (the issue's
+// budget: `--quick` under 3 minutes on a quiet machine).
+for (const key of keys) {
+  const e = results.scenarios[key]!;
+  const l = e.load.before[0]!.toFixed(1);
+  process.stderr.write(`  ${key.padEnd(18)} ${e.seconds.toFixed(1).padStart(7)} s   load ${l}\n`);
+}
+process.stderr.write(
+  `  ${"total".padEnd(18)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s   load ${results.load.before[0]!.toFixed(1)} → ${results.load.after[0]!.toFixed(1)}\n`,
+);
 process.stderr.write(
   `wrote bench/results/latest.json and docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s${failed ? `; ${failed} scenario(s) failed` : ""}\n`,
 );

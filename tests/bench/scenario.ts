@@ -14,6 +14,9 @@ export interface Figure {
   glossa: number;
   bare?: number;
   floor?: number;
+  /// Another peer measured in the same run (the `citation` package for
+  /// citations): its name and value.
+  peer?: { name: string; value: number };
   /// The issue's goal, as text ("≤ bare", "≤ 50 ms p99").
   goal?: string;
 }

@@ -105,6 +105,48 @@ describe("security: structural schema guard", () => {
     }
   }
 
+  it("refuses a piece of text of length 0 (no client writes one; Yjs then throws on a later deletion there)", async () => {
+    // Found by the guard fuzz (seed 128): a second XmlText in a paragraph
+    // holding an empty string item, whose clock a GC struct then shares.
+    const emptyPiece = (after: Y.ID): Uint8Array => {
+      const client = 1_274_394_054;
+      const e = encoding.createEncoder();
+      for (const n of [1, 3, client, 0]) encoding.writeVarUint(e, n);
+      encoding.writeUint8(e, 7 | 0x80); // ContentType after `after`, in its parent
+      encoding.writeVarUint(e, after.client);
+      encoding.writeVarUint(e, after.clock);
+      encoding.writeVarUint(e, 6); // XmlText
+      encoding.writeUint8(e, 4); // ContentString, parent the item above
+      for (const n of [0, client, 0]) encoding.writeVarUint(e, n);
+      encoding.writeVarString(e, "");
+      encoding.writeUint8(e, 0); // GC of 40 clocks
+      encoding.writeVarUint(e, 40);
+      encoding.writeVarUint(e, 0); // no deletions
+      return encoding.toUint8Array(e);
+    };
+    const textOf = (d: Y.Doc) => (firstParagraph(d).get(0) as Y.XmlText)._item!.id;
+    // What such an update does where Yjs applies it unguarded.
+    const bare = new Y.Doc();
+    const p = new Y.XmlElement("paragraph");
+    p.insert(0, [new Y.XmlText("words")]);
+    bare.getXmlFragment("prosemirror").insert(0, [p]);
+    Y.applyUpdate(bare, emptyPiece(textOf(bare)));
+    const reloaded = new Y.Doc();
+    Y.applyUpdate(reloaded, Y.encodeStateAsUpdate(bare));
+    expect(() => reloaded.getXmlFragment("prosemirror").delete(0, 1)).toThrow();
+
+    const c = await RawClient.open(f.server.wsUrl);
+    expect((await c.auth(f.text, f.users.editor.token)).ok).toBe(true);
+    const copy = await c.load(f.text);
+    const before = await serverContent(f.server, f.text);
+    c.send(frames.update(f.text, emptyPiece(textOf(copy))));
+    const close = (await c.waitFor((m) => m.kind === "close", 3000)) as { reason: string };
+    expect(close.reason).toBe(CloseEvents.InvalidChange.reason);
+    expect(await serverContent(f.server, f.text)).toBe(before);
+    await expectServing();
+    c.close();
+  });
+
   for (const [name, mutate] of Object.entries(SHAPES)) {
     it(`refuses ${name} from an editor, applying nothing`, async () => {
       const c = await RawClient.open(f.server.wsUrl);

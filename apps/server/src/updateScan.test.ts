@@ -1,3 +1,4 @@
+import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { frameUpdate, ScanError, scanUpdate } from "./updateScan.ts";
@@ -192,6 +193,22 @@ describe("scanUpdate", () => {
     const u = Y.encodeStateAsUpdate(doc, sv);
     expect(scanUpdate(u).deleteRanges).toBe(1_001);
     expect(() => scanUpdate(u, { structs: 10, deleteRanges: 1_000 })).toThrow(ScanError);
+  });
+
+  it("flags a struct of clock length 0, which Yjs never writes", () => {
+    const doc = new Y.Doc();
+    doc.getXmlFragment("prosemirror").insert(0, [new Y.XmlText("abc")]);
+    expect(scanUpdate(Y.encodeStateAsUpdate(doc)).emptyStruct).toBe(false);
+    const e = encoding.createEncoder();
+    for (const n of [1, 1, 7, 0]) encoding.writeVarUint(e, n); // one struct of client 7
+    encoding.writeUint8(e, 4); // ContentString, parent a root
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarString(e, "prosemirror");
+    encoding.writeVarString(e, "");
+    encoding.writeVarUint(e, 0);
+    const scan = scanUpdate(encoding.toUint8Array(e));
+    expect(scan.structs).toBe(1);
+    expect(scan.emptyStruct).toBe(true);
   });
 
   it("refuses strings that are not UTF-8, like Yjs", () => {

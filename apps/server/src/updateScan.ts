@@ -18,6 +18,11 @@ export interface UpdateScan {
   deleteRanges: number;
   /// A deleted range of length 0 (no edit a client makes).
   emptyDeletion: boolean;
+  /// A struct of clock length 0 (an empty string, JSON or any list, a GC
+  /// or skip of length 0). Yjs never writes one; applied, it shares its
+  /// clock with the next struct, and a later deletion that collects garbage
+  /// there throws inside Yjs (found by the guard fuzz, seed 128).
+  emptyStruct: boolean;
   /// A client's deleted ranges out of order or overlapping. Yjs writes them
   /// sorted and merged; applying overlapping ranges visits the same structs
   /// again for each (quadratic), so the server refuses them.
@@ -252,6 +257,7 @@ export function scanUpdate(
     structs: 0,
     deleteRanges: 0,
     emptyDeletion: false,
+    emptyStruct: false,
     unsortedDeletion: false,
     clients: new Map(),
     roots: new Set(),
@@ -267,7 +273,11 @@ export function scanUpdate(
     const client = c.uint();
     const from = c.uint();
     let clock = from;
-    for (let i = 0; i < n; i++) clock += skipStruct(c, scan.roots, refs);
+    for (let i = 0; i < n; i++) {
+      const len = skipStruct(c, scan.roots, refs);
+      if (len === 0) scan.emptyStruct = true;
+      clock += len;
+    }
     if (n === 0) continue;
     const seen = scan.clients.get(client);
     if (seen) {

@@ -88,12 +88,56 @@ export interface Renumbering {
   now: string;
   /// The enactment that moved it.
   by: string;
+  /// The provision was moved whole, levels and all: the levels cited below the
+  /// row's are appended to `now` (old § 241(a)(2) is § 237(a)(2)).
+  carry?: boolean;
+  /// Whether a case's year near the cite may date it. Not for numbers that
+  /// today's texts cite constantly beside old cases (§ 241(b)(3) beside
+  /// Stevic, 1984): only the cite's own year or the document's date then.
+  byContext?: false;
 }
 
 const IIRIRA_EFFECTIVE = "1997-04-01";
 
 /// Most specific rows first: `244(e)` before `244`.
 export const RENUMBERED: readonly Renumbering[] = [
+  {
+    ina: ["241"],
+    usc: ["1251"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "deportable aliens (general classes of deportable aliens)",
+    now: "ina/237",
+    by: "IIRIRA § 305(a)(2)",
+    carry: true,
+    byContext: false,
+  },
+  {
+    ina: ["242", "a"],
+    usc: ["1252", "a"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "arrest and custody of aliens pending deportation",
+    now: "ina/236",
+    by: "IIRIRA §§ 303(a), 306(a)",
+    byContext: false,
+  },
+  {
+    ina: ["242", "b"],
+    usc: ["1252", "b"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "deportation proceedings",
+    now: "ina/240",
+    by: "IIRIRA §§ 304(a)(3), 306(a)",
+    byContext: false,
+  },
+  {
+    ina: ["242"],
+    usc: ["1252"],
+    until: IIRIRA_EFFECTIVE,
+    meaning: "apprehension and deportation of aliens",
+    now: "ina/240",
+    by: "IIRIRA §§ 304(a)(3), 306(a)",
+    byContext: false,
+  },
   {
     ina: ["243", "h"],
     usc: ["1253", "h"],

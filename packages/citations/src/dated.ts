@@ -18,6 +18,10 @@ const COVERED = new RegExp(
   `(?:^|>)(?:${RENUMBERED.flatMap((r) => [`ina/${r.ina.join("/")}`, `usc/8/${r.usc.join("/")}`]).join("|")})(?:/|$)`,
 );
 
+/// A look at the key's scheme before the regex: most keys are not INA or Title 8.
+const mayBeRenumbered = (key: string): boolean =>
+  (key.includes("ina/") || key.includes("usc/8/")) && COVERED.test(key);
+
 /// The renumbering row a key falls under, if any.
 export function renumberingFor(key: string): Renumbering | undefined {
   const arrow = key.indexOf("->");
@@ -28,6 +32,16 @@ export function renumberingFor(key: string): Renumbering | undefined {
     if (want?.every((w, i) => segs[i] === w)) return r;
   }
   return undefined;
+}
+
+/// The key of the provision now: the row's, with the cited levels below the
+/// row's appended when the provision moved whole (`carry`).
+function nowKey(key: string, row: Renumbering): string {
+  if (!row.carry) return row.now;
+  const arrow = key.indexOf("->");
+  const segs = (arrow >= 0 ? key.slice(arrow + 2) : key).split("/");
+  const below = segs.slice(segs[0] === "ina" ? 1 + row.ina.length : 2 + row.usc.length);
+  return below.length ? `${row.now}/${below.join("/")}` : row.now;
 }
 
 /// Whether `date` (a year or an ISO date) is before `until`; undefined for
@@ -87,29 +101,30 @@ function parallelYear(
 export function dateRenumbered(text: string, out: Citation[], asOf: string | undefined): void {
   for (let i = 0; i < out.length; i++) {
     const c = out[i]!;
-    const row = COVERED.test(c.key) ? renumberingFor(c.key) : undefined;
+    const row = mayBeRenumbered(c.key) ? renumberingFor(c.key) : undefined;
     if (!row) continue;
     const own = ownYear(text, c) ?? parallelYear(text, out, i, row);
     const evidence: Array<[string | undefined, DatedMeaning["source"]]> = [
       [own, "citation"],
-      [contextYear(text, out, i), "context"],
+      [row.byContext === false ? undefined : contextYear(text, out, i), "context"],
       [asOf, "document"],
     ];
     for (const [date, source] of evidence) {
       const was = date === undefined ? undefined : before(date, row.until);
       if (was === undefined) continue;
       if (was) {
+        const now = nowKey(c.key, row);
         c.dated = {
           asOf: date!,
           source,
           meaning: row.meaning,
           until: row.until,
           by: row.by,
-          now: row.now,
-          nowCanonical: canonicalForKey(row.now),
+          now,
+          nowCanonical: canonicalForKey(now),
         };
-        c.equivalents = [row.now, ...equivalentsForKey(row.now)];
-        c.urls = urlsForKey(row.now);
+        c.equivalents = [now, ...equivalentsForKey(now)];
+        c.urls = urlsForKey(now);
       }
       break;
     }

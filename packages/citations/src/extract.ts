@@ -13,7 +13,7 @@ import { atSection } from "./scan/sectionRefs.ts";
 import { atId, atSupra } from "./scan/shortForms.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
 import { atArticle, atInstrument } from "./scan/treaties.ts";
-import { addTeamForms } from "./teamForms.ts";
+import { addTeamForms, findTeamForms } from "./teamForms.ts";
 import type { Citation, ExtractOptions } from "./types.ts";
 
 const TRIGGER = new RegExp(
@@ -67,11 +67,17 @@ function dispatch(s: Scanner, p: number, tok: string): number {
 export function extractCitations(text: string, options: ExtractOptions = {}): Citation[] {
   if (typeof text !== "string") throw new TypeError("extractCitations expects a string.");
   const s = new Scanner(text, options);
+  const team = options.forms?.length ? findTeamForms(text, options.forms) : [];
+  let t = 0;
   const re = new RegExp(TRIGGER.source, "g");
   let m: RegExpExecArray | null = re.exec(text);
   while (m !== null) {
     const p = m.index;
     const tok = m[0];
+    // Team forms read since the last trigger, outside the engine's citations.
+    for (; t < team.length && team[t]!.start < p; t++) {
+      if (team[t]!.start >= (s.last()?.end ?? 0)) s.mem.sawTeam(team[t]!.form);
+    }
     let end = -1;
     try {
       end = dispatch(s, p, tok);
@@ -83,7 +89,7 @@ export function extractCitations(text: string, options: ExtractOptions = {}): Ci
     m = re.exec(text);
   }
   dateRenumbered(text, s.out, options.asOf);
-  const out = options.forms?.length ? addTeamForms(text, s.out, options.forms) : s.out;
+  const out = team.length ? addTeamForms(text, s.out, team) : s.out;
   if (options.kinds) {
     const keep = new Set(options.kinds);
     return out.filter((c) => keep.has(c.kind));

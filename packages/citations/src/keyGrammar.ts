@@ -49,7 +49,8 @@ export type ParsedKey =
       chapter?: string;
       /// Act within an ILCS chapter ("815 ILCS 505/2" → chapter 815, act 505).
       act?: string;
-      section: string;
+      /// Absent only for an ILCS act cited whole ("740 ILCS 14").
+      section?: string;
       subsections: string[];
       suffix?: "et-seq";
     }
@@ -74,15 +75,19 @@ export type ParsedKey =
 
 /// State codes numbered by chapter or title before the section, and the word
 /// that names the level: `state/Mass. Gen. Laws/93A/9` is chapter 93A, § 9.
-/// ILCS has a chapter and an act: `state/Ill. Comp. Stat./815/505/2`.
-export const STATE_CODE_LEVELS: ReadonlyMap<string, "ch." | "tit." | "ILCS"> = new Map([
-  ["Mass. Gen. Laws", "ch."],
-  ["Ill. Comp. Stat.", "ILCS"],
-  ["Vt. Stat. Ann.", "tit."],
-  ["Me. Rev. Stat.", "tit."],
-  ["Del. Code Ann.", "tit."],
-  ["Okla. Stat.", "tit."],
-] as const);
+/// ILCS has a chapter and an act: `state/Ill. Comp. Stat./815/505/2`;
+/// Pennsylvania writes the title first (`42 Pa. Cons. Stat. § 5524` →
+/// `state/Pa. Cons. Stat./42/5524`).
+export const STATE_CODE_LEVELS: ReadonlyMap<string, "ch." | "tit." | "ILCS" | "title first"> =
+  new Map([
+    ["Mass. Gen. Laws", "ch."],
+    ["Ill. Comp. Stat.", "ILCS"],
+    ["Vt. Stat. Ann.", "tit."],
+    ["Me. Rev. Stat.", "tit."],
+    ["Del. Code Ann.", "tit."],
+    ["Okla. Stat.", "tit."],
+    ["Pa. Cons. Stat.", "title first"],
+  ] as const);
 
 const bad = (key: string, why: string): never => {
   throw new RangeError(`Malformed citation key "${key}": ${why}.`);
@@ -176,9 +181,16 @@ function parseCfr(key: string, parts: string[]): ParsedKey {
   const sec = need(key, parts[2], "part or section");
   const dot = sec.indexOf(".");
   const subsections = parts.slice(3);
-  if (dot < 0) return { scheme, title, part: sec, subsections };
   const etSeq = subsections[subsections.length - 1] === "et-seq";
   if (etSeq) subsections.pop();
+  if (dot < 0)
+    return {
+      scheme,
+      title,
+      part: sec,
+      subsections,
+      ...(etSeq ? { suffix: "et-seq" as const } : {}),
+    };
   return {
     scheme,
     title,
@@ -196,12 +208,14 @@ function parseState(key: string, parts: string[]): ParsedKey {
   const depth = level === "ILCS" ? 2 : level ? 1 : 0;
   const rest = parts.slice(2 + depth + 1);
   const etSeq = rest[rest.length - 1] === "et-seq";
+  // "740 ILCS 14": an ILCS act cited whole has no section.
+  const whole = depth > 1 && parts.length === 4;
   return {
     scheme,
     code,
     ...(depth > 0 ? { chapter: need(key, parts[2], "chapter") } : {}),
     ...(depth > 1 ? { act: need(key, parts[3], "act") } : {}),
-    section: need(key, parts[2 + depth], "section"),
+    ...(whole ? {} : { section: need(key, parts[2 + depth], "section") }),
     subsections: etSeq ? rest.slice(0, -1) : rest,
     ...(etSeq ? { suffix: "et-seq" as const } : {}),
   };
@@ -324,7 +338,7 @@ export function formatKey(k: ParsedKey): string {
     case "journal":
       return `journal/${k.volume}/${k.journal}/${k.page}`;
     case "state":
-      return `state/${k.code}${opt("", k.chapter)}${opt("", k.act)}/${k.section}${segs(k.subsections)}${opt("", k.suffix)}`;
+      return `state/${k.code}${opt("", k.chapter)}${opt("", k.act)}${opt("", k.section)}${segs(k.subsections)}${opt("", k.suffix)}`;
     case "unhcr-excom":
       return `unhcr-excom/${k.number}`;
     case "supra-note":

@@ -23,11 +23,13 @@ const articleText = (art: string, roman: boolean): string => {
   return art.replace(/-(bis|ter|quater)$/i, " $1");
 };
 
-/// "Mass. Gen. Laws ch. 93A, § 9", "815 Ill. Comp. Stat. 505/2", "Cal. Penal Code § 187 et seq.".
+/// "Mass. Gen. Laws ch. 93A, § 9", "815 Ill. Comp. Stat. 505/2", "740 Ill. Comp. Stat. 14",
+/// "42 Pa. Cons. Stat. § 5524", "Cal. Penal Code § 187 et seq.".
 function stateCanonical(k: ParsedKey & { scheme: "state" }): string {
   const sec = `${k.section}${subs(k.subsections)}${k.suffix ? " et seq." : ""}`;
   const level = STATE_CODE_LEVELS.get(k.code);
-  if (level === "ILCS") return `${k.chapter} ${k.code} ${k.act}/${sec}`;
+  if (level === "ILCS") return `${k.chapter} ${k.code} ${k.act}${k.section ? `/${sec}` : ""}`;
+  if (level === "title first") return `${k.chapter} ${k.code} § ${sec}`;
   if (level && k.chapter) return `${k.code} ${level} ${k.chapter}, § ${sec}`;
   return `${k.code} § ${sec}`;
 }
@@ -50,7 +52,7 @@ export function canonicalForKey(key: string): string {
     case "cfr":
       return k.section
         ? `${k.title} C.F.R. § ${k.section}${subs(k.subsections)}${k.suffix ? " et seq." : ""}`
-        : `${k.title} C.F.R. pt. ${k.part}`;
+        : `${k.title} C.F.R. pt. ${k.part}${k.suffix ? " et seq." : ""}`;
     case "stat":
       return `${k.volume} Stat. ${k.page}`;
     case "pl":

@@ -156,6 +156,32 @@ function usconstLinks(k: ParsedKey & { scheme: "usconst" }): SourceLink[] {
   ];
 }
 
+/// UNHCR's and Refworld's pages of ExCom conclusions are addressed by a
+/// database id or a title slug, never by the conclusion's number, so there is
+/// no pattern: these are the pages found for each number (docs/legal-sources.md §3);
+/// other conclusions have no link.
+// biome-ignore format: compact table
+const EXCOM_PAGES: Readonly<Record<string, string>> = {
+  1: "https://www.refworld.org/policy/exconc/excom/1975/en/6537",
+  2: "https://www.unhcr.org/ie/publications/functioning-sub-committee-and-general-conclusion-international-protection",
+  3: "https://unhcr.org/asia/node/1022",
+  4: "https://unhcr.org/node/1040",
+  5: "https://www.unhcr.org/us/publications/asylum",
+  6: "https://www.refworld.org/docid/3ae68c5a30.html",
+  8: "https://www.unhcr.org/uk/publications/determination-refugee-status",
+  11: "https://www.unhcr.org/asia/publications/general-conclusion-international-protection-18",
+  14: "https://unhcr.org/us/publications/general-conclusion-international-protection-16",
+  36: "https://www.unhcr.org/uk/publications/general-conclusion-international-protection-3",
+  37: "https://www.unhcr.org/excom/exconc/3ae68c43b0/central-american-refugees-cartagena-declaration.html",
+  41: "https://www.unhcr.org/in/publications/general-conclusion-international-protection-7",
+};
+
+/// The page of an ExCom conclusion, where its address is known.
+function excomLinks(n: string): SourceLink[] {
+  const url = EXCOM_PAGES[n];
+  return url ? [{ label: new URL(url).hostname, url, official: true }] : [];
+}
+
 const instrumentLinks = (id: string): SourceLink[] =>
   instrumentById.get(id)!.urls.map((url) => ({ url, label: new URL(url).hostname }));
 
@@ -212,7 +238,10 @@ export function linksForKey(key: string): SourceLink[] {
     case "usconst":
       return usconstLinks(k);
     case "case":
+      // Tax Court memorandum and summary opinions: neither the court's site
+      // nor govinfo has an address made from the year and number.
       if (!k.page || k.reporter === "WL" || k.reporter.includes("LEXIS")) return [];
+      if (k.reporter === "T.C. Memo." || k.reporter === "T.C. Summ. Op.") return [];
       return [
         {
           label: "CourtListener",
@@ -227,6 +256,8 @@ export function linksForKey(key: string): SourceLink[] {
       return instrumentLinks(`${k.scheme}/${k.instrument}`);
     case "mx":
       return instrumentLinks(`mx/${k.law}`);
+    case "unhcr-excom":
+      return excomLinks(k.number);
     case "id":
     case "supra":
       return linksForKey(k.target);

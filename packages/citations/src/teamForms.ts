@@ -1,8 +1,9 @@
 /// A team's own short names for its authorities ("A.B. Decl.", "Compl."),
-/// found after the families' pass like any other citation: each occurrence,
-/// with a following pinpoint (`¶ 12`, `¶¶ 3–5`, `at 4`), becomes a `team`
-/// citation keyed to that authority. The engine's own citations win where
-/// they overlap.
+/// found like any other citation: each occurrence, with a following pinpoint
+/// (`¶ 12`, `¶¶ 3–5`, `at 4`), becomes a `team` citation keyed to that
+/// authority. They are found before the families' pass, so that an `Id.`
+/// after one resolves to it, and merged after it: the engine's own citations
+/// win where they overlap.
 import type { Citation, TeamForm } from "./types.ts";
 
 /// A pinpoint after a team form: `¶ 12`, `¶¶ 3–5`, `at 4`, `p. 7`.
@@ -30,38 +31,59 @@ function compile(forms: readonly TeamForm[]): { re: RegExp; byForm: Map<string, 
   return c.byForm.size ? c : null;
 }
 
-/// The team-form citations of `text`, merged into `out` (kept in order of
-/// appearance). Linear in the text: one regex pass.
-export function addTeamForms(
-  text: string,
-  out: Citation[],
-  forms: readonly TeamForm[],
-): Citation[] {
+/// One occurrence of a team form: `bare` ends the form, `end` its pinpoint.
+export interface TeamHit {
+  start: number;
+  bare: number;
+  end: number;
+  pin?: string;
+  form: TeamForm;
+}
+
+/// Every occurrence of a team form in `text`, in order. Linear: one regex pass.
+export function findTeamForms(text: string, forms: readonly TeamForm[]): TeamHit[] {
   const c = compile(forms);
-  if (!c) return out;
-  const found: Citation[] = [];
+  if (!c) return [];
+  const hits: TeamHit[] = [];
   const re = new RegExp(c.re.source, c.re.flags);
-  let i = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const start = m.index;
-    let end = start + m[0].length;
-    while (i < out.length && out[i]!.end <= start) i++;
-    if (i < out.length && out[i]!.start < end) continue; // the engine's citation wins
-    const f = c.byForm.get(m[0])!;
-    PINPOINT.lastIndex = end;
+    const bare = m.index + m[0].length;
+    PINPOINT.lastIndex = bare;
     const pin = PINPOINT.exec(text);
-    if (pin && !(i < out.length && out[i]!.start < PINPOINT.lastIndex)) end = PINPOINT.lastIndex;
+    const hit: TeamHit = {
+      start: m.index,
+      bare,
+      end: pin ? PINPOINT.lastIndex : bare,
+      form: c.byForm.get(m[0])!,
+    };
+    if (pin) hit.pin = pin[1]!;
+    hits.push(hit);
+  }
+  return hits;
+}
+
+/// The team-form citations of `hits`, merged into `out` (kept in order of
+/// appearance): the engine's citations win where they overlap.
+export function addTeamForms(text: string, out: Citation[], hits: readonly TeamHit[]): Citation[] {
+  const found: Citation[] = [];
+  let i = 0;
+  for (const h of hits) {
+    while (i < out.length && out[i]!.end <= h.start) i++;
+    if (i < out.length && out[i]!.start < h.bare) continue; // the engine's citation wins
+    // A pinpoint that runs into the engine's next citation is not taken.
+    const pinned = h.pin !== undefined && !(i < out.length && out[i]!.start < h.end);
+    const end = pinned ? h.end : h.bare;
     const cite: Citation = {
       kind: "team",
-      text: text.slice(start, end),
-      start,
+      text: text.slice(h.start, end),
+      start: h.start,
       end,
-      key: f.key,
-      canonical: f.canonical ?? f.form,
+      key: h.form.key,
+      canonical: h.form.canonical ?? h.form.form,
       equivalents: [],
-      urls: [...(f.urls ?? [])],
+      urls: [...(h.form.urls ?? [])],
     };
-    if (end > start + m[0].length) cite.pinpoint = pin![1]!;
+    if (pinned) cite.pinpoint = h.pin!;
     found.push(cite);
   }
   if (!found.length) return out;

@@ -33,9 +33,11 @@ export interface Citation {
   /// Bluebook-style form of what is cited.
   canonical: string;
   /// Keys of the same authority under another numbering or in a parallel cite.
-  equivalents: string[];
+  /// Frozen, and shared by the citations of one key (dense texts repeat them).
+  equivalents: readonly string[];
   /// Official sources, most authoritative first.
-  urls: string[];
+  /// Frozen and shared, as `equivalents`.
+  urls: readonly string[];
   /// Page, paragraph or star page pointed at (`"1080"`, `"137-38"`, `"*3"`).
   pinpoint?: string;
   year?: number;

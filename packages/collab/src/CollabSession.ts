@@ -94,78 +94,10 @@ export class CollabSession {
 
   constructor(readonly options: CollabOptions) {
     this.fragment = this.ydoc.getXmlFragment(TEXT_FIELD);
-    const sep = options.url.includes("?") ? "&" : "?";
-    this.socket = new HocuspocusProviderWebsocket({
-      url: `${options.url}${sep}${SCHEMA_VERSION_PARAM}=${SCHEMA_VERSION}`,
-      WebSocketPolyfill: options.WebSocketPolyfill,
-      maxDelay: 10_000,
-      // Connected once both providers are attached (below): connecting at
-      // construction and again on attach left a stale retry that closed the
-      // live socket a second later, dropping whatever was in flight.
-      autoConnect: false,
-      // With the heartbeat below the server answers at least every
-      // HEARTBEAT_MS; this much silence means the network is gone (the
-      // provider's default, 30 s, kept "Saving…" on screen that long).
-      messageReconnectTimeout: SILENCE_MS,
-      onStatus: ({ status }) => {
-        this.connected = status === "connected";
-        this.emitStatus();
-      },
-    });
-    const common = {
-      websocketProvider: this.socket,
-      token: async () => options.token(),
-      onAuthenticationFailed: ({ reason }: { reason: string }) => {
-        this.error = reason || "You do not have access to this document.";
-        this.emitStatus();
-      },
-    };
-    /// Refusals (revoked, out of date) are shown and stop the work; a changed
-    /// role closes the document on a socket that stays open, so it is joined
-    /// again at once with the new role; anything else (a server restart) is a
-    /// lost connection the provider recovers from by reconnecting.
-    const onClose =
-      (provider: () => HocuspocusProvider) =>
-      ({ event }: { event: { code: number; reason: string } }) => {
-        if (event.reason === CloseEvents.AccessChanged.reason) {
-          this.rejoin(provider());
-          return;
-        }
-        if (event.code >= 4000 || KNOWN_REFUSALS.has(event.reason))
-          this.error = event.reason || null;
-        this.emitStatus();
-      };
-    this.text = new HocuspocusProvider({
-      ...common,
-      onClose: onClose(() => this.text),
-      name: documentName(options.documentId),
-      document: this.ydoc,
-      onAuthenticated: ({ scope }) => {
-        this.error = null;
-        this.readOnly = scope === "readonly";
-        this.emitStatus();
-        if (this.rejoining) {
-          this.rejoining = false;
-          for (const l of this.accessListeners) l();
-        }
-      },
-      onSynced: () => {
-        this.everSynced = true;
-        this.emitStatus();
-        // Publish presence again once joined: the copy sent with the first
-        // sync request races authentication (and, after a reconnect, the
-        // server's cleanup of the old connection, whose awareness client id
-        // it would refuse as taken); a colleague who only reads sends
-        // nothing else until the 15 s renewal.
-        this.text.setAwarenessField("user", options.user);
-      },
-      onUnsyncedChanges: () => this.emitStatus(),
-      onStateless: ({ payload }) => this.onStateless(payload),
-      onAwarenessChange: () => this.emitPeers(),
-    });
+    this.socket = this.openSocket();
+    this.text = this.openText();
     this.annotations = new HocuspocusProvider({
-      ...common,
-      onClose: onClose(() => this.annotations),
+      ...this.providerOptions(() => this.annotations),
       name: documentName(options.documentId, "annotations"),
       document: this.annotationsDoc,
       onStateless: ({ payload }) => this.onStateless(payload),
@@ -190,6 +122,86 @@ export class CollabSession {
         );
       });
     }
+  }
+
+  /// The one websocket of both documents, connected once both are attached.
+  private openSocket(): HocuspocusProviderWebsocket {
+    const { url, WebSocketPolyfill } = this.options;
+    const sep = url.includes("?") ? "&" : "?";
+    return new HocuspocusProviderWebsocket({
+      url: `${url}${sep}${SCHEMA_VERSION_PARAM}=${SCHEMA_VERSION}`,
+      WebSocketPolyfill,
+      maxDelay: 10_000,
+      // Connected once both providers are attached (constructor): connecting at
+      // construction and again on attach left a stale retry that closed the
+      // live socket a second later, dropping whatever was in flight.
+      autoConnect: false,
+      // With the heartbeat (constructor) the server answers at least every
+      // HEARTBEAT_MS; this much silence means the network is gone (the
+      // provider's default, 30 s, kept "Saving…" on screen that long).
+      messageReconnectTimeout: SILENCE_MS,
+      onStatus: ({ status }) => {
+        this.connected = status === "connected";
+        this.emitStatus();
+      },
+    });
+  }
+
+  /// What both providers share: the socket, the token, and how a refusal or
+  /// a close is met.
+  private providerOptions(provider: () => HocuspocusProvider) {
+    return {
+      websocketProvider: this.socket,
+      token: async () => this.options.token(),
+      onAuthenticationFailed: ({ reason }: { reason: string }) => {
+        this.error = reason || "You do not have access to this document.";
+        this.emitStatus();
+      },
+      /// Refusals (revoked, out of date) are shown and stop the work; a changed
+      /// role closes the document on a socket that stays open, so it is joined
+      /// again at once with the new role; anything else (a server restart) is a
+      /// lost connection the provider recovers from by reconnecting.
+      onClose: ({ event }: { event: { code: number; reason: string } }) => {
+        if (event.reason === CloseEvents.AccessChanged.reason) {
+          this.rejoin(provider());
+          return;
+        }
+        if (event.code >= 4000 || KNOWN_REFUSALS.has(event.reason))
+          this.error = event.reason || null;
+        this.emitStatus();
+      },
+    };
+  }
+
+  /// The text's provider: read-only or not as the server decided, presence.
+  private openText(): HocuspocusProvider {
+    return new HocuspocusProvider({
+      ...this.providerOptions(() => this.text),
+      name: documentName(this.options.documentId),
+      document: this.ydoc,
+      onAuthenticated: ({ scope }) => {
+        this.error = null;
+        this.readOnly = scope === "readonly";
+        this.emitStatus();
+        if (this.rejoining) {
+          this.rejoining = false;
+          for (const l of this.accessListeners) l();
+        }
+      },
+      onSynced: () => {
+        this.everSynced = true;
+        this.emitStatus();
+        // Publish presence again once joined: the copy sent with the first
+        // sync request races authentication (and, after a reconnect, the
+        // server's cleanup of the old connection, whose awareness client id
+        // it would refuse as taken); a colleague who only reads sends
+        // nothing else until the 15 s renewal.
+        this.text.setAwarenessField("user", this.options.user);
+      },
+      onUnsyncedChanges: () => this.emitStatus(),
+      onStateless: ({ payload }) => this.onStateless(payload),
+      onAwarenessChange: () => this.emitPeers(),
+    });
   }
 
   /// ProseMirror plugins binding an editor to the shared text: sync, remote

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { bundled } from "./bundle.ts";
 import { clock, spawnWorker, type Worker } from "./ipc.ts";
 import { sleep } from "./stats.ts";
 
@@ -63,7 +64,7 @@ export async function startServer(
   opts: { dataDir?: string; env?: Record<string, string>; cpu?: number | null } = {},
 ): Promise<BenchServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `glossa-bench-${kind}-`));
-  const worker = await spawnWorker(serverFile, [kind], {
+  const worker = await spawnWorker(await bundled(serverFile), [kind], {
     // The allocator settings `pnpm start` runs with (package.json), for both
     // servers: glibc then gives freed large buffers back (docs/security.md).
     env: { DATA_DIR: dataDir, TOKEN_TTL_SECONDS: "7200", GLIBC_TUNABLES, ...opts.env },
@@ -98,7 +99,7 @@ export interface Client {
 }
 
 /// `n` clients in processes of at most `perProcess` each, started a few
-/// processes at a time (tsx start-up is CPU-heavy).
+/// processes at a time (start-up is CPU-heavy).
 export async function startClients(
   n: number,
   progress: (m: string) => void,
@@ -107,11 +108,12 @@ export async function startClients(
 ): Promise<Client[]> {
   const procs = Math.ceil(n / perProcess);
   const workers: Worker[] = [];
+  const file = await bundled(clientFile);
   for (let i = 0; i < procs; i += 4) {
     workers.push(
       ...(await Promise.all(
         Array.from({ length: Math.min(4, procs - i) }, (_, j) =>
-          spawnWorker(clientFile, [], { cpu: CLIENT_CPU, name: `client process ${from + i + j}` }),
+          spawnWorker(file, [], { cpu: CLIENT_CPU, name: `client process ${from + i + j}` }),
         ),
       )),
     );

@@ -32,16 +32,17 @@ export interface Worker {
 
 /// Node options of a worker. Profiling a run: GLOSSA_WORKER_CPU_PROF=<folder>
 /// writes each worker's CPU profile there when it exits (Chrome DevTools).
-function execArgv(gc?: boolean): string[] {
+function execArgv(tsx: boolean, gc?: boolean): string[] {
   const prof = process.env.GLOSSA_WORKER_CPU_PROF;
   return [
-    ...["--import", "tsx"],
+    ...(tsx ? ["--import", "tsx"] : []),
     ...(gc ? ["--expose-gc"] : []),
     ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []),
   ];
 }
 
-/// Forks `file` (TypeScript, through tsx) and waits for its ready message.
+/// Forks `file` (plain JavaScript, such as a bundle from bundle.ts, or
+/// TypeScript through tsx) and waits for its ready message.
 /// `cpu` pins the child (all its threads) to that core with taskset.
 export async function spawnWorker(
   file: string,
@@ -56,7 +57,7 @@ export async function spawnWorker(
   } = {},
 ): Promise<Worker> {
   const child = fork(file, args, {
-    execArgv: execArgv(opts.gc),
+    execArgv: execArgv(file.endsWith(".ts"), opts.gc),
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -28,6 +28,9 @@ const PLAN: Step[] = [
   { n: 25, rate: RATE, measureMs: 4_000 },
 ];
 const WARM_MS = 1_500;
+type Users = { id: string; token: string }[];
+const AB = ["glossa", "hocuspocus"] as const;
+const ABBA = ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const;
 /// Longest wait for the last updates and acknowledgements after typing stops.
 const DRAIN_LIMIT_MS = 20_000;
 
@@ -70,6 +73,7 @@ export async function latency(
   pool: Client[],
   progress: (m: string) => void,
   plan: Step[] = PLAN,
+  quick = false, // each server once per step (not ABBA) after a shorter warm-up
 ): Promise<{ markdown: string; summary: string[]; rows: LatencyRow[] }> {
   const template = Buffer.from(letterUpdate()).toString("base64");
   const servers: Record<Kind, BenchServer> = {
@@ -79,10 +83,7 @@ export async function latency(
   const rows: LatencyRow[] = [];
   const loads: string[] = [];
   try {
-    const users = await servers.glossa.call<{ id: string; token: string }[]>(
-      "createUsers",
-      pool.length,
-    );
+    const users = await servers.glossa.call<Users>("createUsers", pool.length);
     for (const { n, rate, measureMs } of plan) {
       const clients = pool.slice(0, n);
       const docs: Record<Kind, string> = { glossa: "", hocuspocus: "" };
@@ -95,7 +96,7 @@ export async function latency(
         });
       }
       const results: Record<Kind, TypingResult[]> = { glossa: [], hocuspocus: [] };
-      for (const kind of ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const) {
+      for (const kind of quick ? AB : ABBA) {
         const s = servers[kind];
         const { instance } = await connectAll(
           [s],
@@ -106,7 +107,7 @@ export async function latency(
         loads.push(load());
         const r = await typingRun([s], clients, instance, {
           rate,
-          warmMs: WARM_MS,
+          warmMs: quick ? 500 : WARM_MS,
           measureMs,
           drainMs: DRAIN_LIMIT_MS,
         });

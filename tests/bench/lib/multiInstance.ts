@@ -49,6 +49,10 @@ const where = (s: Service | undefined) =>
         : "the machine's, on its default port"
     : "none";
 
+/// The full run's order: each kind twice, alternating (ABBA).
+const GH_HG = ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const;
+const GH = ["glossa", "hocuspocus"] as const;
+
 /// Every client of `pool` takes part, alternately on instance 1 and 2.
 export async function multiInstance(
   pool: Client[],
@@ -61,7 +65,7 @@ export async function multiInstance(
   const services = await startServices({ pg: true, redis: true });
   for (const n of services.notes) progress(n);
   try {
-    const r = await measure(pool, services, progress);
+    const r = await measure(pool, services, progress, quick);
     const pooled = (k: Kind, f: "remoteSame" | "remoteCross" | "saved") =>
       summary(r.results[k].flatMap((x) => x[f]));
     const fig = (metric: string, f: "remoteSame" | "remoteCross", p: "p50" | "p99") => ({
@@ -91,6 +95,7 @@ async function measure(
   clients: Client[],
   services: Awaited<ReturnType<typeof startServices>>,
   progress: (m: string) => void,
+  quick: boolean,
 ): Promise<{ markdown: string; summary: string[]; results: Results }> {
   const PG_ADMIN = serviceUrl(services.pg);
   const REDIS_URL = serviceUrl(services.redis);
@@ -98,9 +103,7 @@ async function measure(
     " ",
   )[0];
   const dbName = `glossa_bench_${randomBytes(4).toString("hex")}`;
-  const dbUrl = new URL(PG_ADMIN);
-  dbUrl.pathname = `/${dbName}`;
-  const databaseUrl = dbUrl.toString();
+  const databaseUrl = Object.assign(new URL(PG_ADMIN), { pathname: `/${dbName}` }).toString();
   const hpDir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-hp-redis-"));
   const servers: Record<Kind, BenchServer[]> = { glossa: [], hocuspocus: [] };
   const results: Results = { glossa: [], hocuspocus: [] };
@@ -128,7 +131,7 @@ async function measure(
       count: 1,
       template: Buffer.from(letterUpdate()).toString("base64"),
     });
-    for (const kind of ["glossa", "hocuspocus", "hocuspocus", "glossa"] as const) {
+    for (const kind of quick ? GH : GH_HG) {
       const { instance } = await connectAll(
         servers[kind],
         clients,
@@ -138,7 +141,7 @@ async function measure(
       loads.push(load());
       const r = await typingRun(servers[kind], clients, instance, {
         rate: RATE,
-        warmMs: 1_500,
+        warmMs: quick ? 500 : 1_500,
         measureMs: MEASURE_MS,
         drainMs: 20_000,
       });

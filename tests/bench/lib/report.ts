@@ -20,6 +20,7 @@ export interface FigureResult extends Figure {
   /// Glossa / bare Hocuspocus and Glossa / floor (the `ws` relay), where measured.
   ratioBare?: number;
   ratioFloor?: number;
+  ratioPeer?: number;
 }
 
 export interface ScenarioEntry {
@@ -81,6 +82,7 @@ export function withRatios(figures: Figure[]): FigureResult[] {
     ...f,
     ratioBare: ratio(f.glossa, f.bare),
     ratioFloor: ratio(f.glossa, f.floor),
+    ratioPeer: ratio(f.glossa, f.peer?.value),
   }));
 }
 
@@ -111,7 +113,7 @@ export function generated(r: Results, order: string[]): string {
   const rows = entries.flatMap(([key, e]) =>
     e.figures.map(
       (f) =>
-        `| ${key} | ${f.metric} | ${f.unit} | ${num(f.floor)} | ${num(f.bare)} | **${num(f.glossa)}** | ${times(f.ratioBare)} | ${times(f.ratioFloor)} | ${f.goal ?? ""} |`,
+        `| ${key} | ${f.metric} | ${f.unit} | ${num(f.floor)} | ${num(f.bare)} | ${f.peer ? `${num(f.peer.value)} (${f.peer.name})` : "–"} | **${num(f.glossa)}** | ${times(f.ratioBare)} | ${times(f.ratioFloor)} | ${times(f.ratioPeer)} | ${f.goal ?? ""} |`,
     ),
   );
   const sections = entries.map(([key, e]) => {
@@ -135,11 +137,12 @@ ${lavg(r.load.before)} before and ${lavg(r.load.after)} after. Each scenario bel
 scenario replaces only its entry). The machine has 2 cores and is shared with other sessions' builds and
 tests while the bench runs, so every figure is an upper bound; compare Glossa with its peers *within a
 row* (same run, same load), not with other days. Floor = a raw \`ws\` relay (no Yjs on the server);
-bare = \`@hocuspocus/server\` with an extension-sqlite-like store; ratio = Glossa / peer (lower is better
-for times, CPU and memory; higher for throughput).
+bare = \`@hocuspocus/server\` with an extension-sqlite-like store; other = another peer named beside its
+figure (the \`citation\` package for citations); ratio = Glossa / peer (lower is better for times, CPU and
+memory; higher for throughput).
 
-| scenario | figure | unit | floor | bare | Glossa | Glossa / bare | Glossa / floor | goal (issue 16) |
-|---|---|---|--:|--:|--:|--:|--:|---|
+| scenario | figure | unit | floor | bare | other | Glossa | Glossa / bare | Glossa / floor | Glossa / other | goal (issue 16) |
+|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|
 ${rows.join("\n")}
 
 ${sections.join("\n\n")}

@@ -12,6 +12,7 @@ import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { documentName } from "@glossa/protocol";
+import type { SqliteStore } from "@glossa/server";
 import type {
   DirectConnection,
   Extension,
@@ -116,8 +117,30 @@ interface Backend {
     chars: number;
   }>;
   compact(id: string): Promise<void>;
+  /// Glossa only (lib/annotate.ts): annotations created in one batch, a full reconcile.
+  annotate?(a: { id: string; count: number; seed: number }): Promise<{ ms: number; stall: number }>;
+  reconcile?(id: string): Promise<{ ms: number; stall: number; checked: number }>;
   rebuild(id: string): Promise<{ ms: number; cpuMs: number; parts: number; bytes: number }>;
   close(): Promise<void>;
+}
+
+/// Times every transaction of Glossa's SQLite database (the journal append in
+/// PersistenceExtension is one per event-loop turn: a group commit) without
+/// touching Glossa's code.
+function timeTransactions(db: SqliteStore["db"]): void {
+  const transaction = db.transaction.bind(db);
+  db.transaction = ((fn: (...args: unknown[]) => unknown) => {
+    const tx = transaction(fn);
+    return (...args: unknown[]) => {
+      const t0 = clock();
+      try {
+        return tx(...args);
+      } finally {
+        journal.ms += clock() - t0;
+        journal.commits++;
+      }
+    };
+  }) as unknown as typeof db.transaction;
 }
 
 async function glossaBackend(): Promise<Backend> {
@@ -128,26 +151,10 @@ async function glossaBackend(): Promise<Backend> {
     loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
   );
   const owner = (await glossa.store.listUsers())[0]!;
-  if (glossa.store instanceof SqliteStore) {
-    // Time every transaction (the journal append in PersistenceExtension is
-    // one per event-loop turn: a group commit) without touching Glossa's code.
-    const db = glossa.store.db;
-    const transaction = db.transaction.bind(db);
-    db.transaction = ((fn: (...args: unknown[]) => unknown) => {
-      const tx = transaction(fn);
-      return (...args: unknown[]) => {
-        const t0 = clock();
-        try {
-          return tx(...args);
-        } finally {
-          journal.ms += clock() - t0;
-          journal.commits++;
-        }
-      };
-    }) as unknown as typeof db.transaction;
-  }
+  if (glossa.store instanceof SqliteStore) timeTransactions(glossa.store.db);
   const letters = new Map<number, ReturnType<typeof letterDoc>>();
   return {
+    ...(await import("./annotate.ts")).annotationOps(glossa.annotations, owner),
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
     hocuspocus: glossa.server.hocuspocus,
     docName: (id) => documentName(id),
@@ -349,6 +356,8 @@ serveWorker(
     createDocs: (a: Parameters<Backend["createDocs"]>[0]) => backend.createDocs(a),
     synthJournal: (a: Parameters<Backend["synthJournal"]>[0]) => backend.synthJournal(a),
     compact: (id: string) => backend.compact(id),
+    annotate: (a: { id: string; count: number; seed: number }) => backend.annotate!(a),
+    reconcile: (id: string) => backend.reconcile!(id),
     rebuild: (id: string) => backend.rebuild(id),
     /// Loads documents through Hocuspocus' own load path (direct connections,
     /// no websocket), a few at a time; returns the wall time.

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { extractCitations } from "@glossa/citations";
 import { citationsPlugin } from "@glossa/editor";
 import { EditorState } from "prosemirror-state";
+import { denseStatutes, kinds, type PeerRow, versusPeer } from "../lib/citationPeer.ts";
 import { letterDoc } from "../lib/letter.ts";
 import { summary } from "../lib/stats.ts";
 import type { Figure, Scenario } from "../scenario.ts";
@@ -78,6 +79,61 @@ function rescan(): { first: number; edit: number; scanned: number; chars: number
   return { first, edit: summary(times).p50, scanned: scanned / 30, chars: doc.textContent.length };
 }
 
+/// The peer (`citation` 0.9.0) and Glossa on the same texts (smaller than
+/// the large bodies above: the peer is slower): a table and figures.
+function againstPeer(
+  dense: string[],
+  letter: string,
+  quick: boolean,
+  progress: (m: string) => void,
+): { table: string; figures: Figure[] } {
+  const peerBytes = quick ? 250_000 : 2e6;
+  const peerBodies: Array<[string, string]> = [
+    ["Dense statutes (U.S.C., C.F.R., Pub. L.)", denseStatutes(peerBytes)],
+    ["Corpus snippets + letter", repeatTo(dense, peerBytes)],
+    ["Letter alone (sparse prose)", repeatTo([letter], peerBytes)],
+  ];
+  const peers: Array<[string, PeerRow]> = [];
+  for (const [name, body] of peerBodies) {
+    progress(`against the peer: ${name}`);
+    peers.push([name, versusPeer(body, quick ? 2 : 3)]);
+  }
+  const peerRows = peers.map(
+    ([name, r]) =>
+      `| ${name} | ${(r.bytes / 1e6).toFixed(2)} | ${Math.round(r.bytes / Math.max(1, r.glossaFound))} | **${r.glossaMbps.toFixed(2)}** | ${r.peerMbps.toFixed(2)} | ${(r.glossaMbps / r.peerMbps).toFixed(2)}× | ${r.glossaFound.toLocaleString("en-US")} (${kinds(r.glossaKinds)}) | ${r.peerFound.toLocaleString("en-US")} (${kinds(r.peerKinds)}) |`,
+  );
+
+  const vs = (i: number, metric: string, goal?: string): Figure => ({
+    metric,
+    unit: "MB/s",
+    glossa: peers[i]![1].glossaMbps,
+    peer: { name: "citation 0.9.0", value: peers[i]![1].peerMbps },
+    goal,
+  });
+  return {
+    table: `| Text | MB | bytes / citation (Glossa) | Glossa MB/s | peer MB/s | Glossa / peer | Glossa found | peer found |
+|---|---:|---:|---:|---:|---:|---|---|
+${peerRows.join("\n")}`,
+    figures: [
+      vs(0, "citations, dense statutes, vs the peer", "≥ the peer on the same text"),
+      vs(1, "citations, corpus + letter, vs the peer", "≥ the peer on the same text"),
+      vs(2, "citations, sparse text, vs the peer"),
+    ],
+  };
+}
+
+/// Pathological inputs: a unit repeated to ≈ 0.1 MB and ≈ 1 MB.
+const PATHO: Array<[string, string]> = [
+  ["`§` × N", "§"],
+  ["`§ 1` × N", "§ 1"],
+  ["digits", "1"],
+  ["`(` × N", "("],
+  ["`§1(a)(b)(c)(` × N", "§1(a)(b)(c)("],
+  ["`1 U.S. ` × N (a case cite per token)", "1 U.S. "],
+  ["`section ` × N", "section "],
+  ["`Id. ` × N", "Id. "],
+];
+
 const scenario: Scenario = {
   name: "Citation extraction (packages/citations)",
   async run(progress, { quick }) {
@@ -99,16 +155,7 @@ const scenario: Scenario = {
       );
     }
 
-    const patho: Array<[string, string]> = [
-      ["`§` × N", "§"],
-      ["`§ 1` × N", "§ 1"],
-      ["digits", "1"],
-      ["`(` × N", "("],
-      ["`§1(a)(b)(c)(` × N", "§1(a)(b)(c)("],
-      ["`1 U.S. ` × N (a case cite per token)", "1 U.S. "],
-      ["`section ` × N", "section "],
-      ["`Id. ` × N", "Id. "],
-    ];
+    const patho = PATHO;
     const prow: string[] = [];
     for (const [name, unit] of quick ? patho.slice(0, 2) : patho) {
       progress(`pathological: ${name}`);
@@ -122,16 +169,14 @@ const scenario: Scenario = {
       );
     }
 
+    const vs = againstPeer([...texts, letter], letter, quick, progress);
+
     progress("re-scan of one paragraph of a 1 MB document");
     const re = rescan();
     const figures: Figure[] = [
-      {
-        metric: "citations, dense text",
-        unit: "MB/s",
-        glossa: rates[0]!,
-        goal: "≥ the peer on the same text",
-      },
-      { metric: "citations, sparse text", unit: "MB/s", glossa: rates[1]! },
+      ...vs.figures,
+      { metric: "citations, dense text (large body)", unit: "MB/s", glossa: rates[0]! },
+      { metric: "citations, sparse text (large body)", unit: "MB/s", glossa: rates[1]! },
       {
         metric: "citations: re-scan after a keystroke, 1 MB document",
         unit: "ms",
@@ -155,7 +200,14 @@ ${prow.join("\n")}
 Re-scan in the editor (\`citationsPlugin\`, packages/editor) on the letter ×214 (${re.chars.toLocaleString("en-US")} characters):
 the first scan of the whole document took ${re.first.toFixed(0)} ms; one character typed into a paragraph near the
 middle then re-scans ${re.scanned.toFixed(0)} block(s) and takes **${re.edit.toFixed(2)} ms** (median of 30 transactions).
-No peer ran in this run: the unitedstates project's \`citation\` package is not installed here.
+
+Against the peer, the unitedstates project's extractor (\`citation\` 0.9.0 from npm, CC0-1.0; its
+\`Citation.find\` with default options, every citation type it knows), on the same texts, alternating
+run by run, best of ${quick ? 2 : 3} each (tests/bench/lib/citationPeer.ts). Found: the number of
+citations each returns, by its own kinds (the peer has no INA, case, treaty or Mexican-law kinds;
+Glossa's count includes those):
+
+${vs.table}
 `;
     return { markdown, figures };
   },

@@ -15,8 +15,8 @@ const FULL: Step[] = [
   { n: 200, rate: 0.5, measureMs: 8_000 },
 ];
 const QUICK: Step[] = [
-  { n: 2, rate: 5, measureMs: 2_000 },
-  { n: 10, rate: 5, measureMs: 2_000 },
+  { n: 2, rate: 5, measureMs: 1_500 },
+  { n: 10, rate: 5, measureMs: 1_500 },
   { n: 50, rate: 1, measureMs: 2_000 },
 ];
 
@@ -26,7 +26,7 @@ const scenario: Scenario = {
     const plan = quick ? QUICK : FULL;
     const pool = await startClients(plan.at(-1)!.n, progress, 0, 20);
     try {
-      const r = await latency(pool, progress, plan);
+      const r = await latency(pool, progress, plan, quick);
       const figures: Figure[] = plan.flatMap(({ n }) => {
         const g = r.rows.find((x) => x.kind === "glossa" && x.n === n)!.r;
         const b = r.rows.find((x) => x.kind === "hocuspocus" && x.n === n)!.r;

@@ -12,12 +12,15 @@ import { startTestServer } from "../../utils/server.ts";
 import { ms, summary } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";
 
-const ROUNDS = Number(process.env.GLOSSA_BENCH_HTTP_ROUNDS ?? 2000);
-const WARMUP = 200;
+/// Requests per route (`--quick`: 300, annotations 100) after a warm-up.
+const rounds = (quick: boolean) =>
+  Number(process.env.GLOSSA_BENCH_HTTP_ROUNDS ?? (quick ? 300 : 2000));
 
 const scenario: Scenario = {
   name: "HTTP request latency (router)",
-  async run(progress) {
+  async run(progress, { quick }) {
+    const ROUNDS = rounds(quick);
+    const WARMUP = quick ? 50 : 200;
     const server = await startTestServer();
     const auth = { Authorization: `Bearer ${server.ownerToken}` };
     const quotes = ["complementary protection", "non-refoulement"];
@@ -46,7 +49,7 @@ const scenario: Scenario = {
     const rows: string[] = [];
     try {
       for (const r of requests) {
-        const rounds = r.name.startsWith("POST") ? Math.min(ROUNDS, 500) : ROUNDS;
+        const rounds = r.name.startsWith("POST") ? Math.min(ROUNDS, quick ? 100 : 500) : ROUNDS;
         const times: number[] = [];
         let cpu = { user: 0, system: 0 };
         for (let i = 0; i < WARMUP + rounds; i++) {

@@ -4,8 +4,8 @@
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { type Citation, extractCitations } from "@glossa/citations";
+import { parseArgs, UsageError } from "./args.ts";
 import type { Command, CommandIO } from "./command.ts";
-import { parseArgs, UsageError } from "./common.ts";
 
 const USAGE = `Usage: glossa cite [--json] FILE|-
        glossa cite --jsonl < lines.jsonl

@@ -16,4 +16,12 @@ describe("the command list", () => {
     expect(found.length).toBeGreaterThan(0);
     expect(commands.map((c) => c.name).sort()).toEqual(found.sort());
   });
+
+  it("loads each command under its own name and summary", async () => {
+    for (const entry of commands) {
+      const command = await entry.load();
+      expect(command.name).toBe(entry.name);
+      expect(command.summary).toBe(entry.summary);
+    }
+  });
 });

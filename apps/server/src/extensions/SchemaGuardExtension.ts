@@ -100,6 +100,9 @@ export function validateTextUpdate(update: Uint8Array, doc?: Y.Doc): number {
   // An empty deletion is no edit a client makes; Yjs takes it, but the
   // stored state can then no longer be encoded in its V2 format.
   if (scan.emptyDeletion) throw rejection("the change deletes an empty or impossible range");
+  // An empty struct is no edit a client makes either; Yjs takes it, and a
+  // later deletion there throws (updateScan.ts).
+  if (scan.emptyStruct) throw rejection("the change holds an empty piece of text");
   // Yjs writes a client's deleted ranges sorted and merged; overlapping ones
   // would make Yjs walk the same structs once per range.
   if (scan.unsortedDeletion) throw rejection("the change's deleted ranges overlap");

@@ -54,8 +54,8 @@ export interface DocumentCitation extends Place {
   text: string;
   key: string;
   canonical: string;
-  equivalents: string[];
-  urls: string[];
+  equivalents: readonly string[];
+  urls: readonly string[];
   pinpoint?: string;
   year?: number;
   court?: string;

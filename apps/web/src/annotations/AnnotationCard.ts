@@ -9,6 +9,7 @@ import type { AnnotationOp } from "@glossa/protocol";
 import type { Node } from "prosemirror-model";
 import { h } from "../dom.ts";
 import { t } from "../i18n/index.ts";
+import { type Part, Parts } from "./keyed.ts";
 import { auditAction, detachText, kindLabel, statusLabel, when } from "./labels.ts";
 
 /// A message being edited, or a delete waiting for confirmation (of the
@@ -40,61 +41,150 @@ export interface CardHost {
   back(): void;
 }
 
+/// A part added at the foot of a card by the margin (a dense paragraph's
+/// count), with what it shows.
+export interface CardTail {
+  sig: string;
+  build: () => HTMLElement;
+}
+
 /// One annotation's card in the margin: kind, claim status, resolve and
 /// delete; its anchor's state and quote; the thread with its own messages
 /// editable; links; on the active card the reply box and the history.
 /// Every button is offered only if `AnnotationAuth` allows it.
-export function annotationCard(host: CardHost, a: Annotation, active: boolean): HTMLElement {
+///
+/// The margin keeps one card per annotation id and calls `update` on each
+/// render: the card's element stays, and each of its parts (and each
+/// message) is rebuilt only when what it shows changed (`keyed.ts`), so a
+/// reply being typed keeps its words, caret and focus while others work.
+export class AnnotationCard {
+  readonly element: HTMLElement;
+  private readonly parts = new Parts();
+  private readonly messages = new Parts();
+  private readonly thread = h("ol", { class: "gl-thread" });
+  private host: CardHost | null = null;
+
+  constructor(readonly id: string) {
+    this.element = h("article", { "data-card": id, tabindex: "0" });
+    this.element.addEventListener("click", (e) => {
+      if ((e.target as HTMLElement).closest("button, textarea, select, .gl-confirm")) return;
+      this.host?.activate(id);
+    });
+  }
+
+  /// Shows `a` as it is now, with the margin's state in `host`.
+  update(host: CardHost, a: Annotation, active: boolean, tail: CardTail | null = null): void {
+    this.host = host;
+    const card = this.element;
+    card.className = `gl-card gl-kind-${a.kind}${active ? " gl-card-active" : ""}${a.resolved ? " gl-card-resolved" : ""}`;
+    card.setAttribute(
+      "aria-label",
+      t("annotations.cardLabel", { kind: kindLabel(a.kind), name: a.author.name }),
+    );
+    this.messages.render(
+      this.thread,
+      a.messages.map((m) => messagePart(host, a, m, active)),
+    );
+    this.parts.render(card, cardParts(host, a, active, this.thread, tail));
+  }
+}
+
+/// The parts of a card, in order, each with what it shows.
+function cardParts(
+  host: CardHost,
+  a: Annotation,
+  active: boolean,
+  thread: HTMLElement,
+  tail: CardTail | null,
+): Part[] {
+  const { auth } = host;
   const anchor = a.detached ? null : anchorStatus(host.doc, a);
   const changed = anchor?.status === "moved-suspicious";
-  const card = h(
-    "article",
+  const sig = (...v: unknown[]) => JSON.stringify(v);
+  const parts: Part[] = [
     {
-      class: `gl-card gl-kind-${a.kind}${active ? " gl-card-active" : ""}${a.resolved ? " gl-card-resolved" : ""}`,
-      "data-card": a.id,
-      tabindex: "0",
-      "aria-label": t("annotations.cardLabel", { kind: kindLabel(a.kind), name: a.author.name }),
+      key: "header",
+      sig:
+        sig(a.kind, a.status, !!a.resolved, !!a.detached, auth.canSetStatus(a)) +
+        sig(auth.canReopen(a), auth.canResolve(a), auth.canDelete(a)),
+      build: () => cardHeader(host, a),
     },
-    cardHeader(host, a),
-    anchorNote(a, anchor),
-    a.detached || active || host.listMode || changed
-      ? h(
-          "blockquote",
-          { class: "gl-quote" },
-          a.selector.quote.exact.length > 180
-            ? `${a.selector.quote.exact.slice(0, 180)}…`
-            : a.selector.quote.exact,
-        )
-      : null,
-    a.messages.length
-      ? h("ol", { class: "gl-thread" }, ...a.messages.map((m) => messageItem(host, a, m, active)))
-      : h("p", { class: "gl-muted gl-msg-author" }, `${a.author.name} · ${when(a.createdAt)}`),
-    a.resolved
-      ? h(
-          "p",
-          { class: "gl-resolved-by" },
-          `${t("annotations.resolvedBy", { name: a.resolved.by.name })} · ${when(a.resolved.at)}`,
-        )
-      : null,
-    host.extras?.(a, active, host.auth.canLink(a)) ?? null,
-    host.confirming?.id === a.id && !host.confirming.messageId ? deleteQuestion(host, a) : null,
-  );
-  card.addEventListener("click", (e) => {
-    if ((e.target as HTMLElement).closest("button, textarea, select, .gl-confirm")) return;
-    host.activate(a.id);
-  });
-  if (a.detached && host.auth.canAnchor(a)) {
-    card.append(
-      h(
-        "div",
-        { class: "gl-actions" },
-        h("button", { type: "button", onclick: () => host.reattach(a) }, t("annotations.reattach")),
-      ),
-    );
+  ];
+  const note = anchorNote(a, anchor);
+  if (note) parts.push({ key: "note", sig: note.outerHTML, build: () => note });
+  if (a.detached || active || host.listMode || changed)
+    parts.push({ key: "quote", sig: a.selector.quote.exact, build: () => quote(a) });
+  if (a.messages.length) parts.push({ key: "thread", node: thread });
+  else {
+    const line = `${a.author.name} · ${when(a.createdAt)}`;
+    parts.push({
+      key: "author",
+      sig: line,
+      build: () => h("p", { class: "gl-muted gl-msg-author" }, line),
+    });
   }
-  if (active && !a.detached && host.auth.canReply(a)) card.append(...replyBox(host, a));
-  if (active) card.append(auditTrail(a));
-  return card;
+  if (a.resolved) {
+    const line = `${t("annotations.resolvedBy", { name: a.resolved.by.name })} · ${when(a.resolved.at)}`;
+    parts.push({
+      key: "resolved",
+      sig: line,
+      build: () => h("p", { class: "gl-resolved-by" }, line),
+    });
+  }
+  const extra = host.extras?.(a, active, auth.canLink(a));
+  if (extra) parts.push({ key: "extras", node: extra });
+  if (host.confirming?.id === a.id && !host.confirming.messageId)
+    parts.push({
+      key: "delete",
+      sig: sig(a.kind, a.messages.length),
+      build: () => deleteQuestion(host, a),
+    });
+  if (a.detached && auth.canAnchor(a))
+    parts.push({ key: "reattach", sig: "", build: () => reattachActions(host, a) });
+  if (active && !a.detached && auth.canReply(a))
+    parts.push({ key: "reply", sig: "", build: () => replyBox(host, a) });
+  if (active)
+    parts.push({ key: "audit", sig: sig(a.audit.map(auditLine)), build: () => auditTrail(a) });
+  if (tail) parts.push({ key: "tail", sig: tail.sig, build: tail.build });
+  return parts;
+}
+
+function quote(a: Annotation): HTMLElement {
+  const exact = a.selector.quote.exact;
+  return h(
+    "blockquote",
+    { class: "gl-quote" },
+    exact.length > 180 ? `${exact.slice(0, 180)}…` : exact,
+  );
+}
+
+function reattachActions(host: CardHost, a: Annotation): HTMLElement {
+  return h(
+    "div",
+    { class: "gl-actions" },
+    h("button", { type: "button", onclick: () => host.reattach(a) }, t("annotations.reattach")),
+  );
+}
+
+/// One message of the thread as a keyed part: rebuilt when the message,
+/// its author's rights on it, or its editing or delete question change.
+function messagePart(host: CardHost, a: Annotation, m: Message, active: boolean): Part {
+  const own = host.auth.canEditMessage(a, m) && active;
+  const editing = host.editing?.messageId === m.id;
+  const confirming = host.confirming?.messageId === m.id;
+  return {
+    key: m.id,
+    sig: JSON.stringify([
+      m.author.name,
+      when(m.createdAt),
+      m.editedAt,
+      m.body,
+      own,
+      editing,
+      confirming,
+    ]),
+    build: () => messageItem(host, a, m, active),
+  };
 }
 
 /// Kind, claim status (a select when it may be changed), resolve or
@@ -228,18 +318,12 @@ function auditTrail(a: Annotation): HTMLElement {
     "details",
     { class: "gl-history" },
     h("summary", {}, t("annotations.history")),
-    h(
-      "ol",
-      {},
-      ...a.audit.map((e) =>
-        h(
-          "li",
-          {},
-          `${when(e.at)} — ${e.who?.name ?? "Glossa"} ${auditAction(e.action)}${e.detail ? `: ${e.detail}` : ""}`,
-        ),
-      ),
-    ),
+    h("ol", {}, ...a.audit.map((e) => h("li", {}, auditLine(e)))),
   );
+}
+
+function auditLine(e: Annotation["audit"][number]): string {
+  return `${when(e.at)} — ${e.who?.name ?? "Glossa"} ${auditAction(e.action)}${e.detail ? `: ${e.detail}` : ""}`;
 }
 
 /// A sentence about where the annotation stands, when it is not simply

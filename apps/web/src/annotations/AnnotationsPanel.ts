@@ -8,13 +8,25 @@ import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import type { SidePanel } from "../panels/SidePanels.ts";
 import type { EditorSession } from "../state/session.ts";
-import { annotationCard, type CardHost, type Confirming, type Editing } from "./AnnotationCard.ts";
+import {
+  AnnotationCard,
+  type CardHost,
+  type CardTail,
+  type Confirming,
+  type Editing,
+} from "./AnnotationCard.ts";
 import { DetachedTray } from "./detachedTray.ts";
+import { draftCard } from "./draftCard.ts";
+import { place } from "./keyed.ts";
 import { kindLabel } from "./labels.ts";
 import { type Filters, filterBar, updateAuthors } from "./marginFilters.ts";
-import { MarginFocus } from "./marginFocus.ts";
+import { MarginFocus, outsideFeed, shortcutsHelp } from "./marginFocus.ts";
 import { align, collapseDense, type Dense, denseToggle } from "./marginLayout.ts";
 import { ThreadAnnouncer } from "./threadAnnouncer.ts";
+
+/// The annotation being written; `sent` holds the ids that existed when it
+/// was sent, so the new annotation's card can take its place on arrival.
+type Draft = { kind: string; from: number; to: number; sent?: Set<string> };
 
 /// The margin of threads beside the text: one card per annotation, aligned
 /// with its words, with replies, resolve/reopen, claim status and filters;
@@ -33,9 +45,11 @@ export class AnnotationsPanel implements SidePanel {
   private readonly announcer: ThreadAnnouncer;
   private annotations: readonly Annotation[] = [];
   private filters: Filters = { kind: "", status: "", author: "", showResolved: false };
-  /// The annotation being written; `sent` holds the ids that existed when it
-  /// was sent, so the new annotation's card can take its place on arrival.
-  private draft: { kind: string; from: number; to: number; sent?: Set<string> } | null = null;
+  private draft: Draft | null = null;
+  /// The draft's card, kept while the same draft is open (its words with it).
+  private draftElement: { draft: Draft; card: HTMLElement } | null = null;
+  /// One card per annotation id, kept across renders and updated in place.
+  private readonly cardsById = new Map<string, AnnotationCard>();
   /// The message being edited in place.
   private editing: Editing | null = null;
   /// A delete waiting for the person's confirmation (a whole annotation
@@ -49,8 +63,6 @@ export class AnnotationsPanel implements SidePanel {
   private readonly cleanup: (() => void)[] = [];
   private readonly collab: CollabSession;
   private readonly me: { id: string; name: string };
-  /// Extra content for a card (the sources pane adds the card's links).
-  cardExtras: ((a: Annotation, active: boolean, can: boolean) => HTMLElement | null) | null = null;
 
   constructor(
     private readonly session: EditorSession,
@@ -58,6 +70,8 @@ export class AnnotationsPanel implements SidePanel {
     private readonly notify: (message: string, error?: boolean) => void,
     /// Hides the selection toolbar when a draft opens.
     private readonly hideToolbar: () => void = () => {},
+    /// Extra content for a card (the sources add the card's links).
+    private readonly cardExtras: CardHost["extras"] = null,
   ) {
     const collab = session.collab;
     this.collab = collab;
@@ -82,23 +96,7 @@ export class AnnotationsPanel implements SidePanel {
           this.render();
         },
       }),
-      h(
-        "details",
-        { class: "gl-shortcuts" },
-        h("summary", {}, t("annotations.shortcuts.title")),
-        h(
-          "dl",
-          {},
-          ...[
-            ["Ctrl+Alt+M", t("annotations.shortcuts.comment")],
-            ["Ctrl+Alt+↓ / ↑", t("annotations.shortcuts.step")],
-            ["Ctrl+Alt+Y", t("annotations.shortcuts.reply")],
-            ["Ctrl+Alt+R", t("annotations.shortcuts.resolve")],
-            ["Ctrl+Enter", t("annotations.shortcuts.send")],
-            ["Esc", t("annotations.shortcuts.back")],
-          ].flatMap(([k, v]) => [h("dt", {}, k!), h("dd", {}, v!)]),
-        ),
-      ),
+      shortcutsHelp(),
       this.cards,
       this.announcer.element,
     );
@@ -315,6 +313,10 @@ export class AnnotationsPanel implements SidePanel {
     const { shown, dense } = collapseDense(all, this.view.state.doc, active, opened);
     const ctx = this.cardHost();
     const nodes: HTMLElement[] = [];
+    // Cards kept in place keep their focus and unsent words; a control
+    // rebuilt (its part changed) gives the focus back to its like.
+    const focused = document.activeElement;
+    const mark = this.focus.remember();
     // The created annotation arrived before the server's answer: its card
     // replaces the draft (never both for a moment).
     const sent = this.draft?.sent;
@@ -325,21 +327,15 @@ export class AnnotationsPanel implements SidePanel {
       nodes.push(this.draftCard(top));
     }
     for (const { a, top } of shown) {
-      const card = annotationCard(ctx, a, a.id === active);
-      card.dataset.top = String(top! - host.top);
       const d = this.listMode ? undefined : dense.get(a.id);
-      if (d) card.append(denseToggle(d, () => this.toggleDense(d)));
+      const tail = d
+        ? { sig: JSON.stringify(d), build: () => denseToggle(d, () => this.toggleDense(d)) }
+        : null;
+      const card = this.cardFor(ctx, a, a.id === active, tail);
+      card.dataset.top = String(top! - host.top);
       nodes.push(card);
     }
-    // Keep focus and unsent text across re-renders.
-    const focused = document.activeElement;
-    const mark = this.focus.remember();
-    const typing = new Map<string, string>();
-    for (const ta of this.cards.querySelectorAll<HTMLTextAreaElement>("textarea[data-for]"))
-      typing.set(ta.dataset.for!, ta.value);
-    this.cards.replaceChildren(...nodes);
-    for (const ta of this.cards.querySelectorAll<HTMLTextAreaElement>("textarea[data-for]"))
-      ta.value = typing.get(ta.dataset.for!) ?? ta.value;
+    place(this.cards, nodes);
 
     // On a phone the margin sits below the text: cards follow each other.
     if (this.listMode || this.stacked()) {
@@ -347,18 +343,37 @@ export class AnnotationsPanel implements SidePanel {
       this.cards.style.minHeight = "";
     } else align(this.cards, nodes, active);
 
-    this.detachedList.replaceChildren(
-      ...(detached.length
+    place(
+      this.detachedList,
+      detached.length
         ? [
             h("h2", {}, t("annotations.detachedTitle", { count: detached.length })),
             h("p", { class: "gl-hint" }, t("annotations.detachedHint")),
-            ...detached.map((a) => annotationCard(ctx, a, a.id === active)),
+            ...detached.map((a) => outsideFeed(this.cardFor(ctx, a, a.id === active, null))),
           ]
-        : []),
+        : [],
     );
+    this.forgetCards();
     this.tray.update(detached.length);
     this.focus.apply(active);
     this.focus.restore(mark, focused);
+  }
+
+  /// The kept card of `a`, brought up to date.
+  private cardFor(host: CardHost, a: Annotation, active: boolean, tail: CardTail | null) {
+    let card = this.cardsById.get(a.id);
+    if (!card) {
+      card = new AnnotationCard(a.id);
+      this.cardsById.set(a.id, card);
+    }
+    card.update(host, a, active, tail);
+    return card.element;
+  }
+
+  /// Drops the cards of annotations that are gone.
+  private forgetCards(): void {
+    const live = new Set(this.annotations.map((a) => a.id));
+    for (const id of this.cardsById.keys()) if (!live.has(id)) this.cardsById.delete(id);
   }
 
   /// Opens (or closes) a dense paragraph's threads; opening focuses the
@@ -377,59 +392,36 @@ export class AnnotationsPanel implements SidePanel {
     return !!paper && this.cards.getBoundingClientRect().top >= paper.bottom;
   }
 
+  /// The open draft's card, made once per draft and kept while it is open.
   private draftCard(top: number): HTMLElement {
     const draft = this.draft!;
-    const ta = h("textarea", {
-      rows: "3",
-      "data-for": "draft",
-      placeholder: t("annotations.draftPlaceholder", { kind: kindLabel(draft.kind) }),
-      "aria-label": t("annotations.draftLabel", { kind: kindLabel(draft.kind).toLowerCase() }),
-    });
-    const save = () => {
-      if (!ta.value.trim() && draft.kind !== "claim") {
-        ta.focus();
-        return;
-      }
-      const text = ta.value;
-      draft.sent = new Set(this.annotations.map((a) => a.id));
-      void this.create(draft.kind, draft.from, draft.to, text.trim() || undefined).then((ok) => {
-        // Refused: the draft and its words come back (unless a new one is open).
-        if (ok || (this.draft && this.draft !== draft)) return;
-        draft.sent = undefined;
-        this.draft = draft;
-        this.render();
-        const again = this.cards.querySelector<HTMLTextAreaElement>('textarea[data-for="draft"]');
-        if (again) again.value = text;
-      });
-    };
-    const cancel = () => {
-      this.draft = null;
-      this.render();
-      this.view.focus();
-    };
-    ta.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save();
-      if (e.key === "Escape") cancel();
-    });
-    const card = h(
-      "article",
-      { class: `gl-card gl-draft gl-kind-${draft.kind}`, "data-card": "draft" },
-      h(
-        "header",
-        {},
-        h("span", { class: "gl-chip" }, kindLabel(draft.kind)),
-        h("span", { class: "gl-muted" }, this.me.name),
-      ),
-      ta,
-      h(
-        "div",
-        { class: "gl-actions" },
-        h("button", { type: "button", class: "gl-primary", onclick: save }, t("common.save")),
-        h("button", { type: "button", onclick: cancel }, t("common.cancel")),
-      ),
-    );
+    if (this.draftElement?.draft !== draft)
+      this.draftElement = { draft, card: this.newDraftCard(draft) };
+    const { card } = this.draftElement;
     card.dataset.top = String(top);
     return card;
+  }
+
+  private newDraftCard(draft: Draft): HTMLElement {
+    return draftCard(draft.kind, this.me.name, {
+      save: (text) => {
+        draft.sent = new Set(this.annotations.map((a) => a.id));
+        void this.create(draft.kind, draft.from, draft.to, text.trim() || undefined).then((ok) => {
+          // Refused: the draft and its words come back (unless a new one is open).
+          if (ok || (this.draft && this.draft !== draft)) return;
+          draft.sent = undefined;
+          this.draft = draft;
+          this.render();
+          const again = this.cards.querySelector<HTMLTextAreaElement>('textarea[data-for="draft"]');
+          if (again) again.value = text;
+        });
+      },
+      cancel: () => {
+        this.draft = null;
+        this.render();
+        this.view.focus();
+      },
+    });
   }
 
   /// What the cards need of the margin, as it stands now.

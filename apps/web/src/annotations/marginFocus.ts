@@ -1,3 +1,6 @@
+import { h } from "../dom.ts";
+import { t } from "../i18n/index.ts";
+
 /// Keyboard focus in the annotation margin: the list of cards is a feed with
 /// one tab stop (the current card; its own controls are tab stops only
 /// while it is current), ArrowDown/ArrowUp (and PageDown/PageUp, the feed's
@@ -134,10 +137,40 @@ export class MarginFocus {
 }
 
 /// A card as the tab stop (or not), with its own controls following it.
+/// A kept card shown outside the feed (the detached list): its own tab stop,
+/// controls included, and no place in the margin's layout.
+export function outsideFeed(card: HTMLElement): HTMLElement {
+  setStop(card, true);
+  card.style.top = "";
+  delete card.dataset.top;
+  return card;
+}
+
 function setStop(card: HTMLElement, on: boolean): void {
   card.tabIndex = on ? 0 : -1;
   for (const el of card.querySelectorAll<HTMLElement>(CONTROLS)) {
     if (on) el.removeAttribute("tabindex");
     else el.tabIndex = -1;
   }
+}
+
+/// The margin's keyboard shortcuts, folded under its filters.
+export function shortcutsHelp(): HTMLElement {
+  return h(
+    "details",
+    { class: "gl-shortcuts" },
+    h("summary", {}, t("annotations.shortcuts.title")),
+    h(
+      "dl",
+      {},
+      ...[
+        ["Ctrl+Alt+M", t("annotations.shortcuts.comment")],
+        ["Ctrl+Alt+↓ / ↑", t("annotations.shortcuts.step")],
+        ["Ctrl+Alt+Y", t("annotations.shortcuts.reply")],
+        ["Ctrl+Alt+R", t("annotations.shortcuts.resolve")],
+        ["Ctrl+Enter", t("annotations.shortcuts.send")],
+        ["Esc", t("annotations.shortcuts.back")],
+      ].flatMap(([k, v]) => [h("dt", {}, k!), h("dd", {}, v!)]),
+    ),
+  );
 }

@@ -1,29 +1,71 @@
 import { tryCanonicalForKey } from "@glossa/citations";
 import { type CitationSpan, citationsAt, renderCitationCard } from "@glossa/editor";
+import { Plugin, PluginKey } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import { fmt, has, t } from "../i18n/index.ts";
 
+export interface CitationHoverOptions {
+  /// The person wants to open the citation's authority (its key) as a source.
+  open: (key: string, pinpoint: string | null) => void;
+  /// More buttons for a citation's card ("Link as source", from the sources).
+  actions: (span: CitationSpan) => HTMLElement[];
+}
+
+/// The citation the caret sits in (an empty selection only), kept as the
+/// plugin's state so the view reads it instead of searching on each update.
+export const citationHoverKey = new PluginKey<CitationSpan | null>("glossa-citation-hover");
+
 /// Shows a citation's card — canonical form, equivalents, official links —
-/// when the pointer rests on it or the caret is inside it. The card stays
-/// open while the pointer is over it, so its links can be followed.
-export class CitationHover {
-  readonly element: HTMLElement;
+/// when the pointer rests on it or the caret is inside it, as a ProseMirror
+/// plugin view on the paper the text sits on (after `citationsPlugin`, whose
+/// state it reads). The card stays open while the pointer is over it, so its
+/// links can be followed. `hide` takes it away (a source was opened).
+export function citationHover(o: CitationHoverOptions): { plugin: Plugin; hide(): void } {
+  let card: HoverCard | null = null;
+  const plugin = new Plugin<CitationSpan | null>({
+    key: citationHoverKey,
+    state: {
+      init: () => null,
+      // Recomputed on every transaction: the citations can change without
+      // the text (the team's forms arriving); a binary search is cheap.
+      apply: (_tr, _caret, _old, state) => {
+        const { selection } = state;
+        return selection.empty ? (citationsAt(state, selection.from)[0] ?? null) : null;
+      },
+    },
+    view(view) {
+      const current = new HoverCard(view, o);
+      card = current;
+      return {
+        update: () => current.update(citationHoverKey.getState(view.state) ?? null),
+        destroy: () => {
+          current.destroy();
+          if (card === current) card = null;
+        },
+      };
+    },
+  });
+  return { plugin, hide: () => card?.hide() };
+}
+
+/// The card element of one editor view and the pointer's comings and goings.
+class HoverCard {
+  private readonly element: HTMLElement;
+  private readonly host: HTMLElement;
   private hideTimer: ReturnType<typeof setTimeout> | null = null;
   private shownKey: string | null = null;
-  /// Called with the key of the citation the person wants to open as a source.
-  onOpen: ((key: string, pinpoint: string | null) => void) | null = null;
-  /// More buttons for a citation's card ("Link as source", set by the sources pane).
-  actions: ((span: CitationSpan) => HTMLElement[]) | null = null;
 
   constructor(
     private readonly view: EditorView,
-    private readonly host: HTMLElement,
+    private readonly o: CitationHoverOptions,
   ) {
     this.element = document.createElement("div");
     this.element.className = "gl-citation-pop";
     this.element.hidden = true;
     this.element.addEventListener("mouseenter", () => this.cancelHide());
     this.element.addEventListener("mouseleave", () => this.hideSoon());
+    this.host = view.dom.closest<HTMLElement>(".gl-paper") ?? view.dom.parentElement!;
+    this.host.append(this.element);
     view.dom.addEventListener("mouseover", this.onOver);
     view.dom.addEventListener("mouseout", this.onOut);
   }
@@ -39,17 +81,16 @@ export class CitationHover {
     if ((e.target as HTMLElement).closest?.(".gl-citation")) this.hideSoon();
   };
 
-  /// Called after every editor update: a caret inside a citation shows it.
-  update(): void {
+  /// After every editor update: a caret inside a citation shows it.
+  update(caret: CitationSpan | null): void {
     const { selection } = this.view.state;
     if (!selection.empty || !this.view.hasFocus()) return;
-    const [span] = citationsAt(this.view.state, selection.from);
-    if (!span) {
+    if (!caret) {
       if (this.shownKey && !this.element.matches(":hover")) this.hide();
       return;
     }
-    const start = this.view.coordsAtPos(span.from);
-    this.show(span.from + 1, new DOMRect(start.left, start.top, 0, start.bottom - start.top));
+    const start = this.view.coordsAtPos(caret.from);
+    this.show(caret.from + 1, new DOMRect(start.left, start.top, 0, start.bottom - start.top));
   }
 
   private show(pos: number, rect: DOMRect): void {
@@ -60,16 +101,13 @@ export class CitationHover {
     if (this.shownKey !== key) {
       this.shownKey = key;
       const card = localizeCard(renderCitationCard(span.citation, document), span.citation);
-      if (this.onOpen) {
-        const open = document.createElement("button");
-        open.type = "button";
-        open.className = "gl-citation-open";
-        open.textContent = t("citations.open");
-        const target = span.citation.antecedent ?? span.citation.key;
-        open.addEventListener("click", () => this.onOpen?.(target, span.citation.pinpoint ?? null));
-        card.append(open);
-      }
-      if (this.actions) card.append(...this.actions(span));
+      const open = document.createElement("button");
+      open.type = "button";
+      open.className = "gl-citation-open";
+      open.textContent = t("citations.open");
+      const target = span.citation.antecedent ?? span.citation.key;
+      open.addEventListener("click", () => this.o.open(target, span.citation.pinpoint ?? null));
+      card.append(open, ...this.o.actions(span));
       this.element.replaceChildren(card);
     }
     const host = this.host.getBoundingClientRect();

@@ -67,6 +67,92 @@ function labelled(id: string, name: string, label: string, control: Control, hin
   );
 }
 
+/// The form's controls, filled from the authority being edited (or the
+/// citation searched for).
+interface Controls {
+  kind: HTMLSelectElement;
+  citation: HTMLInputElement;
+  title: HTMLInputElement;
+  court: HTMLInputElement;
+  date: HTMLInputElement;
+  url: HTMLInputElement;
+  shortForms: HTMLTextAreaElement;
+  text: HTMLTextAreaElement;
+}
+
+function controls(id: string, start: AuthorityFormStart): Controls {
+  const a = start.mode === "edit" ? start.authority : null;
+  const kind = h("select", {});
+  for (const k of KINDS) {
+    const o = h("option", { value: k }, kindLabel(k));
+    if ((a?.kind ?? "case") === k) o.selected = true;
+    kind.append(o);
+  }
+  if (a && !KINDS.includes(a.kind as (typeof KINDS)[number]))
+    kind.append(h("option", { value: a.kind, selected: true }, kindLabel(a.kind)));
+  const citation = h("input", {
+    type: "text",
+    autocomplete: "off",
+    maxlength: "300",
+    "aria-describedby": `${id}-citation-hint`,
+  });
+  citation.value = a ? citationOf(a) : (start.mode === "add" ? start.citation : "") || "";
+  const title = h("input", {
+    type: "text",
+    required: true,
+    maxlength: "500",
+    autocomplete: "off",
+  });
+  title.value = a?.caseName ?? a?.title ?? "";
+  const court = h("input", { type: "text", maxlength: "200", autocomplete: "off" });
+  court.value = a?.court ?? "";
+  const date = h("input", {
+    type: "text",
+    maxlength: "10",
+    placeholder: t("curation.datePlaceholder"),
+    autocomplete: "off",
+  });
+  date.value = a?.date ?? "";
+  const url = h("input", { type: "url", maxlength: "2000", autocomplete: "off" });
+  url.value = a?.urls[0]?.url ?? "";
+  const shortForms = h("textarea", {
+    rows: "2",
+    maxlength: "500",
+    "aria-describedby": `${id}-forms-hint`,
+  });
+  shortForms.value = (a?.citationForms ?? []).join("\n");
+  const text = h("textarea", { rows: "5", maxlength: "100000" });
+  text.value = a ? plain(a) : "";
+  return { kind, citation, title, court, date, url, shortForms, text };
+}
+
+/// The request's body from the controls: an emptied field of an edited
+/// authority is sent as null (cleared), of a new one left out.
+function bodyOf(c: Controls, a: Authority | null): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    kind: c.kind.value,
+    title: c.title.value.trim(),
+  };
+  const put = (k: string, v: string) => {
+    const s = v.trim();
+    if (s) body[k] = s;
+    else if (a) body[k] = null;
+  };
+  put("url", c.url.value);
+  put("text", c.text.value);
+  put("date", c.date.value);
+  if (c.kind.value === "case") put("court", c.court.value);
+  const short = c.shortForms.value
+    .split("\n")
+    .map((f) => f.trim())
+    .filter(Boolean);
+  if (short.length) body.citationForms = short;
+  else if (a?.citationForms?.length) body.citationForms = null;
+  if (c.citation.value.trim()) body.citation = c.citation.value.trim();
+  else if (a && citationOf(a)) body.canonical = c.title.value.trim();
+  return body;
+}
+
 /// A form to add a team authority (citation, title, kind, URL, text) or to
 /// edit one; the server checks the role and validates, and its message is
 /// shown as text. `onDone` receives the saved authority.
@@ -86,47 +172,7 @@ export class AuthorityForm {
     const a = start.mode === "edit" ? start.authority : null;
     const field = (name: string, label: string, control: Control, hint?: string) =>
       labelled(id, name, label, control, hint);
-    const kind = h("select", {});
-    for (const k of KINDS) {
-      const o = h("option", { value: k }, kindLabel(k));
-      if ((a?.kind ?? "case") === k) o.selected = true;
-      kind.append(o);
-    }
-    if (a && !KINDS.includes(a.kind as (typeof KINDS)[number]))
-      kind.append(h("option", { value: a.kind, selected: true }, kindLabel(a.kind)));
-    const citation = h("input", {
-      type: "text",
-      autocomplete: "off",
-      maxlength: "300",
-      "aria-describedby": `${id}-citation-hint`,
-    });
-    citation.value = a ? citationOf(a) : (start.mode === "add" ? start.citation : "") || "";
-    const title = h("input", {
-      type: "text",
-      required: true,
-      maxlength: "500",
-      autocomplete: "off",
-    });
-    title.value = a?.caseName ?? a?.title ?? "";
-    const court = h("input", { type: "text", maxlength: "200", autocomplete: "off" });
-    court.value = a?.court ?? "";
-    const date = h("input", {
-      type: "text",
-      maxlength: "10",
-      placeholder: t("curation.datePlaceholder"),
-      autocomplete: "off",
-    });
-    date.value = a?.date ?? "";
-    const url = h("input", { type: "url", maxlength: "2000", autocomplete: "off" });
-    url.value = a?.urls[0]?.url ?? "";
-    const shortForms = h("textarea", {
-      rows: "2",
-      maxlength: "500",
-      "aria-describedby": `${id}-forms-hint`,
-    });
-    shortForms.value = (a?.citationForms ?? []).join("\n");
-    const text = h("textarea", { rows: "5", maxlength: "100000" });
-    text.value = a ? plain(a) : "";
+    const c = controls(id, start);
     this.error = h("p", { class: "gl-banner gl-banner-error", role: "alert", hidden: true });
     this.save = h(
       "button",
@@ -147,14 +193,14 @@ export class AuthorityForm {
         { class: "gl-auth-heading" },
         a ? t("sources.form.editHeading") : t("sources.form.heading"),
       ),
-      field("kind", t("sources.form.kind"), kind),
-      field("citation", t("sources.form.citation"), citation, t("sources.form.citationHint")),
-      field("title", t("sources.form.title"), title),
-      field("court", t("sources.form.court"), court),
-      field("date", t("sources.form.date"), date),
-      field("url", t("sources.form.url"), url),
-      field("forms", t("citations.forms.label"), shortForms, t("citations.forms.hint")),
-      field("text", t("sources.text"), text),
+      field("kind", t("sources.form.kind"), c.kind),
+      field("citation", t("sources.form.citation"), c.citation, t("sources.form.citationHint")),
+      field("title", t("sources.form.title"), c.title),
+      field("court", t("sources.form.court"), c.court),
+      field("date", t("sources.form.date"), c.date),
+      field("url", t("sources.form.url"), c.url),
+      field("forms", t("citations.forms.label"), c.shortForms, t("citations.forms.hint")),
+      field("text", t("sources.text"), c.text),
       this.error,
       h(
         "div",
@@ -168,36 +214,15 @@ export class AuthorityForm {
       ),
     );
     const sync = () => {
-      court.parentElement!.hidden = kind.value !== "case";
+      c.court.parentElement!.hidden = c.kind.value !== "case";
     };
-    kind.addEventListener("change", sync);
+    c.kind.addEventListener("change", sync);
     sync();
     this.element.addEventListener("submit", (e) => {
       e.preventDefault();
-      const body: Record<string, unknown> = {
-        kind: kind.value,
-        title: title.value.trim(),
-      };
-      const put = (k: string, v: string) => {
-        const s = v.trim();
-        if (s) body[k] = s;
-        else if (a) body[k] = null;
-      };
-      put("url", url.value);
-      put("text", text.value);
-      put("date", date.value);
-      if (kind.value === "case") put("court", court.value);
-      const short = shortForms.value
-        .split("\n")
-        .map((f) => f.trim())
-        .filter(Boolean);
-      if (short.length) body.citationForms = short;
-      else if (a?.citationForms?.length) body.citationForms = null;
-      if (citation.value.trim()) body.citation = citation.value.trim();
-      else if (a && citationOf(a)) body.canonical = title.value.trim();
-      void this.submit(a, body);
+      void this.submit(a, bodyOf(c, a));
     });
-    queueMicrotask(() => (a ? title : citation).focus());
+    queueMicrotask(() => (a ? c.title : c.citation).focus());
   }
 
   private async submit(a: Authority | null, body: Record<string, unknown>): Promise<void> {

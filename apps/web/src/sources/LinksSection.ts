@@ -16,6 +16,34 @@ export interface LinksContext {
   relayout: () => void;
 }
 
+/// The link form's own controls.
+interface LinkFields {
+  pinpoint: HTMLInputElement;
+  relation: HTMLSelectElement;
+  chosenLine: HTMLElement;
+  linkBtn: HTMLButtonElement;
+}
+
+/// Sources suggested for a claim's words (or any annotation without links
+/// yet), offered before the person types.
+function suggestionsOf(
+  a: Annotation,
+): (() => { title: string; options: SourceOption[] } | null) | undefined {
+  if (a.kind !== "claim" && a.links.length !== 0) return undefined;
+  const quote = a.selector.quote.exact;
+  return () => {
+    const options = suggestionsFor(quote);
+    return options.length
+      ? {
+          title: t("sources.suggestedFor", {
+            quote: quote.length > 40 ? `${quote.slice(0, 40)}…` : quote,
+          }),
+          options,
+        }
+      : null;
+  };
+}
+
 /// The sources of every annotation card: one section per annotation, kept
 /// across the margin's re-renders so that a search being typed survives them.
 export class AnnotationLinks {
@@ -31,7 +59,8 @@ export class AnnotationLinks {
       this.sections.set(a.id, s);
     }
     const el = s.update(a, active, can);
-    // The margin moves the section into a new card: give focus back to what had it.
+    // The margin keeps cards in place, but moves one to keep document order
+    // (or into the detached list), which takes the focus: give it back.
     const focused = document.activeElement as HTMLElement | null;
     if (el && focused && focused !== document.body && el.contains(focused)) {
       queueMicrotask(() => {
@@ -205,69 +234,18 @@ class LinksSection {
       { type: "button", class: "gl-primary", disabled: true, onclick: () => void submit() },
       t("sources.link"),
     );
-    const submit = async () => {
-      const c = this.chosen;
-      if (!c) {
-        this.picker?.input.focus();
-        return;
-      }
-      linkBtn.disabled = true;
-      try {
-        await this.ctx.collab.annotate({
-          op: "link",
-          id: this.id,
-          key: c.key,
-          pinpoint: pinpoint.value.trim() || null,
-          relation: relation.value,
-        });
-        this.ctx.notify(t("sources.linked", { cite: c.canonical }));
-        this.dismissed = true;
-        this.toggle(false, true);
-      } catch (err) {
-        this.ctx.notify(errorText(err), true);
-        linkBtn.disabled = false;
-      }
-    };
+    const f: LinkFields = { pinpoint, relation, chosenLine, linkBtn };
+    const submit = () => this.linkChosen(f);
     pinpoint.addEventListener("keydown", (e) => {
       if (e.key === "Enter") {
         e.preventDefault();
         void submit();
       }
     });
-    const quote = a.selector.quote.exact;
     this.picker = new SourcePicker({
       label: t("sources.findSource"),
-      suggestions:
-        a.kind === "claim" || a.links.length === 0
-          ? () => {
-              const options = suggestionsFor(quote);
-              return options.length
-                ? {
-                    title: t("sources.suggestedFor", {
-                      quote: quote.length > 40 ? `${quote.slice(0, 40)}…` : quote,
-                    }),
-                    options,
-                  }
-                : null;
-            }
-          : undefined,
-      onChoose: (o) => {
-        this.chosen = o;
-        chosenLine.replaceChildren(
-          h("span", { class: "gl-muted" }, `${t("sources.source")} `),
-          h("strong", {}, o.canonical),
-          o.title !== o.canonical ? h("span", { class: "gl-muted" }, ` — ${o.title}`) : "",
-        );
-        pinpoint.value = o.pinpoint;
-        relation.value = a.kind === "claim" ? o.relation : "cites";
-        linkBtn.disabled = false;
-        linkBtn.textContent =
-          o.canonical.length > 40
-            ? t("sources.linkSource")
-            : t("sources.linkCite", { cite: o.canonical });
-        pinpoint.focus();
-        this.ctx.relayout();
-      },
+      suggestions: suggestionsOf(a),
+      onChoose: (o) => this.choose(a, o, f),
     });
     const form = h(
       "div",
@@ -298,6 +276,51 @@ class LinksSection {
       }
     });
     return form;
+  }
+
+  /// Links the chosen source with the pinpoint and relation given.
+  private async linkChosen(f: LinkFields): Promise<void> {
+    const c = this.chosen;
+    if (!c) {
+      this.picker?.input.focus();
+      return;
+    }
+    f.linkBtn.disabled = true;
+    try {
+      await this.ctx.collab.annotate({
+        op: "link",
+        id: this.id,
+        key: c.key,
+        pinpoint: f.pinpoint.value.trim() || null,
+        relation: f.relation.value,
+      });
+      this.ctx.notify(t("sources.linked", { cite: c.canonical }));
+      this.dismissed = true;
+      this.toggle(false, true);
+    } catch (err) {
+      this.ctx.notify(errorText(err), true);
+      f.linkBtn.disabled = false;
+    }
+  }
+
+  /// A source was chosen in the picker: shown, its pinpoint and relation
+  /// proposed, the Link button named after it; the pinpoint focused.
+  private choose(a: Annotation, o: SourceOption, f: LinkFields): void {
+    this.chosen = o;
+    f.chosenLine.replaceChildren(
+      h("span", { class: "gl-muted" }, `${t("sources.source")} `),
+      h("strong", {}, o.canonical),
+      o.title !== o.canonical ? h("span", { class: "gl-muted" }, ` — ${o.title}`) : "",
+    );
+    f.pinpoint.value = o.pinpoint;
+    f.relation.value = a.kind === "claim" ? o.relation : "cites";
+    f.linkBtn.disabled = false;
+    f.linkBtn.textContent =
+      o.canonical.length > 40
+        ? t("sources.linkSource")
+        : t("sources.linkCite", { cite: o.canonical });
+    f.pinpoint.focus();
+    this.ctx.relayout();
   }
 
   private unlink(linkId: string, canonical: string): void {

@@ -1,10 +1,9 @@
-import { findAnnotationRanges, selectorFor } from "@glossa/annotations";
+import { type Annotation, findAnnotationRanges, selectorFor } from "@glossa/annotations";
 import { type CitationSpan, paragraphsOf } from "@glossa/editor";
 import { quoteBetween } from "@glossa/schema";
 import { TextSelection } from "prosemirror-state";
 import type { EditorView } from "prosemirror-view";
 import type { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
-import type { CitationHover } from "../citations/CitationHover.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import type { SidePanels } from "../panels/SidePanels.ts";
@@ -19,7 +18,8 @@ export interface SourcesOptions {
   session: EditorSession;
   view: EditorView;
   panel: AnnotationsPanel;
-  hover: CitationHover;
+  /// Takes the citation card away (a source was opened or linked).
+  hideHover: () => void;
   /// The right-hand area: the source pane, the table and the review are
   /// added to it, after the margin.
   side: SidePanels;
@@ -73,12 +73,6 @@ export class SourcesArea {
     for (const p of [this.pane, toa, review]) o.side.add(p);
     this.closable();
 
-    // Links in every card.
-    o.panel.cardExtras = (a, active, can) => this.links.section(a, active, can);
-    // Citation cards: open the source, or link it in one go.
-    o.hover.onOpen = open;
-    o.hover.actions = (span) => this.citationActions(span);
-
     this.cleanup.push(
       session.annotations.subscribe(() => o.side.changed()),
       // Owners and editors curate team authorities.
@@ -86,10 +80,15 @@ export class SourcesArea {
     );
   }
 
+  /// The links section of an annotation's card (the margin asks for it).
+  cardLinks(a: Annotation, active: boolean, can: boolean): HTMLElement | null {
+    return this.links.section(a, active, can);
+  }
+
   /// Opens an authority in the source pane and moves the focus onto its
   /// heading, so a screen reader reads what was opened.
   openSource(key: string, pinpoint: string | null): void {
-    this.o.hover.hide();
+    this.o.hideHover();
     const from = document.activeElement;
     if (from instanceof HTMLElement && !this.pane.element.contains(from)) this.opener = from;
     this.show("sources");
@@ -166,7 +165,8 @@ export class SourcesArea {
 
   // ---- citation cards -------------------------------------------------
 
-  private citationActions(span: CitationSpan): HTMLElement[] {
+  /// The buttons sources add to a citation's card: "Link as source".
+  citationActions(span: CitationSpan): HTMLElement[] {
     if (!this.o.session.auth.canCreate()) return [];
     return [
       h(
@@ -188,7 +188,7 @@ export class SourcesArea {
   async linkCitation(span: CitationSpan): Promise<void> {
     const { session, view, notify, panel } = this.o;
     const collab = session.collab;
-    this.o.hover.hide();
+    this.o.hideHover();
     const c = span.citation;
     const { key, pinpoint } = splitCitationKey(c.antecedent ?? c.key, c.pinpoint);
     const doc = view.state.doc;

@@ -1,29 +1,13 @@
-import { annotationKind } from "@glossa/annotations";
-import { capabilities, colorFor, type Role } from "@glossa/protocol";
-import { BLOCK_SEPARATOR, schema } from "@glossa/schema";
-import { DOMSerializer, Node as PMNode } from "prosemirror-model";
-import { ApiError, auth, request } from "../api.ts";
+import { capabilities, type Role } from "@glossa/protocol";
+import { request } from "../api.ts";
 import { h } from "../dom.ts";
-import { errorText, fmt, has, language, t } from "../i18n/index.ts";
+import { errorText, t } from "../i18n/index.ts";
 import type { Value } from "../state/value.ts";
-import type {
-  AnnotationChange,
-  Comparison,
-  TextChange,
-  VersionAnnotation,
-  VersionDocument,
-  VersionView,
-} from "./wire.ts";
-
-const when = (iso: string | null) => (iso ? fmt.dateTime(iso) : "");
-
-const kindLabel = (kind: string) =>
-  has(`annotations.kinds.${kind}`)
-    ? t(`annotations.kinds.${kind as "comment"}`)
-    : (annotationKind(kind)?.label ?? kind);
-
-const statusLabel = (s: string) =>
-  has(`annotations.status.${s}`) ? t(`annotations.status.${s as "sourced"}`) : s;
+import { comparisonView } from "./comparison.ts";
+import { HistoryExports } from "./exports.ts";
+import { when } from "./labels.ts";
+import { versionDocumentView } from "./versionDocument.ts";
+import type { Comparison, VersionDocument, VersionView } from "./wire.ts";
 
 export interface HistoryOptions {
   documentId: string;
@@ -46,8 +30,7 @@ export class HistoryView {
   private readonly nameInput: HTMLInputElement;
   private readonly fromSelect: HTMLSelectElement;
   private readonly toSelect: HTMLSelectElement;
-  private readonly highlightSelect: HTMLSelectElement;
-  private readonly footerBox: HTMLInputElement;
+  private readonly exports: HistoryExports;
   private versions: VersionView[] = [];
   private canManage = false;
   private seq = 0;
@@ -66,14 +49,7 @@ export class HistoryView {
       { class: "gl-versions-content", "aria-live": "polite" },
       h("p", { class: "gl-hint" }, t("history.chooseHint")),
     );
-    this.highlightSelect = h(
-      "select",
-      { class: "gl-export-highlight", "aria-label": t("history.highlight") },
-      h("option", { value: "yellow" }, t("history.highlightYellow")),
-      h("option", { value: "kind" }, t("history.highlightKind")),
-      h("option", { value: "none" }, t("history.highlightNone")),
-    );
-    this.footerBox = h("input", { type: "checkbox", class: "gl-export-footer", checked: true });
+    this.exports = new HistoryExports(o.documentId, o.notify);
     this.element = h(
       "section",
       { class: "gl-versions", hidden: true, "aria-label": t("history.label") },
@@ -110,7 +86,7 @@ export class HistoryView {
                 class: "gl-redline",
                 title: t("history.redlineTitle"),
                 onclick: () =>
-                  void this.download({
+                  void this.exports.download({
                     format: "docx",
                     from: this.fromSelect.value,
                     to: this.toSelect.value || "current",
@@ -153,7 +129,7 @@ export class HistoryView {
         {
           type: "button",
           class: `gl-export-${format}`,
-          onclick: () => void this.download({ format }),
+          onclick: () => void this.exports.download({ format }),
         },
         label,
       );
@@ -179,12 +155,12 @@ export class HistoryView {
             type: "button",
             class: "gl-export-w3c",
             title: t("history.w3cTitle"),
-            onclick: () => void this.downloadAnnotations(),
+            onclick: () => void this.exports.downloadAnnotations(),
           },
           t("history.w3c"),
         ),
-        h("label", { class: "gl-muted" }, `${t("history.text")} `, this.highlightSelect),
-        h("label", { class: "gl-muted" }, this.footerBox, ` ${t("history.footerNote")}`),
+        h("label", { class: "gl-muted" }, `${t("history.text")} `, this.exports.highlightSelect),
+        h("label", { class: "gl-muted" }, this.exports.footerBox, ` ${t("history.footerNote")}`),
       ),
       h(
         "button",
@@ -318,109 +294,13 @@ export class HistoryView {
       return;
     }
     if (seq !== this.seq) return;
-    const doc = PMNode.fromJSON(schema, v.doc);
-    const body = h("div", { class: "gl-version-doc", "data-testid": "version-doc" });
-    body.append(DOMSerializer.fromSchema(schema).serializeFragment(doc.content));
     const restore = this.canManage ? this.restoreButton(v.version) : null;
     this.content.replaceChildren(
-      h(
-        "div",
-        { class: "gl-versions-head" },
-        h("h3", {}, v.version.name),
-        h("p", { class: "gl-muted" }, describe(v.version)),
-        h(
-          "div",
-          { class: "gl-versions-actions" },
-          h(
-            "button",
-            { type: "button", onclick: () => void this.compare(v.version.id, "current") },
-            t("history.compareNow"),
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              onclick: () => void this.download({ format: "docx", version: v.version.id }),
-            },
-            "Word",
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              onclick: () => void this.download({ format: "html", version: v.version.id }),
-            },
-            "HTML",
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              class: "gl-version-redline",
-              title: t("history.redlineSinceTitle"),
-              onclick: () =>
-                void this.download({ format: "docx", from: v.version.id, to: "current" }),
-            },
-            t("history.redlineSince"),
-          ),
-          restore,
-        ),
-      ),
-      h(
-        "div",
-        { class: "gl-versions-columns" },
-        h(
-          "article",
-          {
-            class: "gl-paper gl-version-paper",
-            "aria-label": t("history.versionText"),
-          },
-          body,
-        ),
-        this.annotationList(v.annotations),
-      ),
-    );
-  }
-
-  private annotationList(list: VersionAnnotation[]): HTMLElement {
-    if (!list.length)
-      return h(
-        "aside",
-        { class: "gl-version-annotations" },
-        h("p", { class: "gl-hint" }, t("history.noAnnotations")),
-      );
-    return h(
-      "aside",
-      { class: "gl-version-annotations" },
-      h("h4", {}, t("history.annotationsThen", { count: list.length })),
-      h(
-        "ol",
-        {},
-        ...list.map((a) =>
-          h(
-            "li",
-            { class: "gl-version-annotation", "data-annotation": a.id },
-            h(
-              "p",
-              { class: "gl-version-annotation-head" },
-              h("strong", {}, kindLabel(a.kind)),
-              a.status ? ` · ${statusLabel(a.status)}` : "",
-              a.resolved ? ` · ${t("history.resolvedBy", { name: a.resolved.by.name })}` : "",
-              a.detached || a.anchor.status === "detached" ? ` · ${t("history.detached")}` : "",
-            ),
-            h("blockquote", {}, a.selector.quote.exact),
-            ...a.messages.map((m) =>
-              h(
-                "p",
-                { class: "gl-version-message" },
-                h("strong", {}, m.author.name),
-                h("span", { class: "gl-muted" }, ` ${when(m.createdAt)} `),
-                m.body,
-              ),
-            ),
-          ),
-        ),
-      ),
+      ...versionDocumentView(v, {
+        compare: (from, to) => void this.compare(from, to),
+        download: (what) => void this.exports.download(what),
+        restore,
+      }),
     );
   }
 
@@ -483,145 +363,7 @@ export class HistoryView {
       return;
     }
     if (seq !== this.seq) return;
-    const title = `${c.from?.name ?? "?"} → ${c.to ? c.to.name : t("history.nowLower")}`;
-    const authors = fmt.list(
-      c.text.authors.map(
-        (a) => `${a.name || t("history.unknownAuthorLower")} (${fmt.number(a.inserted)})`,
-      ),
-    );
-    const summary =
-      c.text.inserted || c.text.deleted
-        ? `${
-            authors
-              ? t("history.insertedBy", {
-                  count: c.text.inserted,
-                  n: fmt.number(c.text.inserted),
-                  authors,
-                })
-              : t("history.inserted", { count: c.text.inserted, n: fmt.number(c.text.inserted) })
-          }; ${t("history.deleted", { count: c.text.deleted, n: fmt.number(c.text.deleted) })}`
-        : t("history.same");
-    // The server's notes are English sentences for API clients; the same
-    // facts are said here in the person's language.
-    const notes = [
-      t("history.noteAuthors"),
-      ...(c.text.authors.some((a) => a.id === null) ? [t("history.noteUnknown")] : []),
-      t("history.noteMarks"),
-    ];
-    this.content.replaceChildren(
-      h(
-        "div",
-        { class: "gl-versions-head" },
-        h("h3", {}, title),
-        h("p", { class: "gl-diff-summary" }, summary),
-        ...notes.map((n) => h("p", { class: "gl-muted gl-diff-note" }, n)),
-      ),
-      h(
-        "div",
-        { class: "gl-versions-columns" },
-        h(
-          "article",
-          { class: "gl-paper gl-diff-paper", "aria-label": t("history.changes") },
-          this.diff(c.text.changes, c.text.blocks),
-        ),
-        this.annotationChanges(c.annotations),
-      ),
-    );
-  }
-
-  /// The text with insertions (coloured by author, named) and deletions, in
-  /// paragraphs.
-  private diff(changes: TextChange[], blocks: string[]): HTMLElement {
-    const root = h("div", { class: "gl-diff", "data-testid": "diff" });
-    // Block separators of the newer text (in equal and inserted stretches)
-    // move to its next block; those of deleted stretches open a paragraph
-    // of deleted text.
-    let block = 0;
-    const open = (type: string | undefined) => {
-      const p = h("p", { class: `gl-diff-block gl-diff-${type ?? "deleted"}` });
-      root.append(p);
-      return p;
-    };
-    let p = open(blocks[0]);
-    let lastAuthor: string | null | undefined;
-    for (const c of changes) {
-      const pieces = c.text.split(BLOCK_SEPARATOR);
-      pieces.forEach((piece, i) => {
-        if (i > 0) {
-          if (c.op !== "delete") block++;
-          p = open(c.op === "delete" ? undefined : blocks[block]);
-          lastAuthor = undefined;
-        }
-        if (!piece) return;
-        if (c.op === "equal") {
-          p.append(piece);
-          lastAuthor = undefined;
-        } else if (c.op === "delete") {
-          p.append(h("del", { class: "gl-del", title: t("history.delTitle") }, piece));
-        } else {
-          const name = c.author?.name ?? t("history.unknownAuthor");
-          const ins = h(
-            "ins",
-            {
-              class: "gl-ins",
-              title: t("history.insTitle", { name }),
-              "data-author": name,
-            },
-            piece,
-          );
-          const colour = c.author ? colorFor(c.author.id) : "#888888";
-          ins.style.borderBottomColor = colour;
-          const id = c.author?.id ?? null;
-          if (lastAuthor !== id) {
-            const tag = h("span", { class: "gl-ins-author", "aria-hidden": "true" }, name);
-            tag.style.backgroundColor = colour;
-            p.append(tag);
-          }
-          lastAuthor = id;
-          p.append(ins);
-        }
-      });
-    }
-    for (const el of [...root.children]) if (!el.textContent) el.remove();
-    return root;
-  }
-
-  private annotationChanges(list: AnnotationChange[]): HTMLElement {
-    if (!list.length)
-      return h(
-        "aside",
-        { class: "gl-version-annotations" },
-        h("p", { class: "gl-hint" }, t("history.noChanges")),
-      );
-    return h(
-      "aside",
-      { class: "gl-version-annotations" },
-      h("h4", {}, t("annotations.title")),
-      h(
-        "ol",
-        { class: "gl-annotation-changes" },
-        ...list.map((c) =>
-          h(
-            "li",
-            { class: `gl-annotation-change gl-change-${c.type}`, "data-change": c.type },
-            h(
-              "p",
-              {},
-              h("strong", {}, t(`history.change.${c.type}`)),
-              ` · ${kindLabel(c.annotation.kind)}`,
-              c.by ? ` · ${c.by.name}` : "",
-              c.at ? h("span", { class: "gl-muted" }, ` · ${when(c.at)}`) : null,
-            ),
-            h("blockquote", {}, c.annotation.quote),
-            c.detail
-              ? h("p", {}, c.type === "status" ? statusChange(c.detail) : c.detail)
-              : c.type === "added" && c.annotation.body
-                ? h("p", {}, c.annotation.body)
-                : null,
-          ),
-        ),
-      ),
-    );
+    this.content.replaceChildren(...comparisonView(c));
   }
 
   private select(id: string): void {
@@ -634,85 +376,6 @@ export class HistoryView {
       h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
     );
   }
-
-  /// Downloads the annotated document (now, a version, or the redline from
-  /// one version to another) with the highlight and note options chosen.
-  private async download(what: {
-    format: "html" | "md" | "docx";
-    version?: string;
-    from?: string;
-    to?: string;
-  }): Promise<void> {
-    const q = new URLSearchParams({ format: what.format });
-    if (what.version) q.set("version", what.version);
-    if (what.from) q.set("from", what.from);
-    if (what.to) q.set("to", what.to);
-    q.set("highlight", this.highlightSelect.value);
-    if (!this.footerBox.checked) q.set("footer", "0");
-    // The export's fixed words in the person's language.
-    q.set("lang", language());
-    await this.fetchFile(
-      `/api/documents/${this.o.documentId}/export?${q}`,
-      `document.${what.format}`,
-    );
-  }
-
-  /// Downloads the annotations as W3C Web Annotations (JSON-LD).
-  private async downloadAnnotations(): Promise<void> {
-    await this.fetchFile(
-      `/api/documents/${this.o.documentId}/annotations?format=w3c`,
-      "annotations.jsonld",
-    );
-  }
-
-  private async fetchFile(path: string, fallbackName: string): Promise<void> {
-    try {
-      const res = await fetch(path, {
-        headers: { Authorization: `Bearer ${await auth.token()}` },
-      });
-      if (!res.ok) {
-        const data = (await res.json().catch(() => null)) as {
-          error?: { code?: string; message?: string };
-        } | null;
-        throw new ApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? "");
-      }
-      const blob = await res.blob();
-      const name =
-        /filename="?([^";]+)"?/i.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ??
-        fallbackName;
-      const url = URL.createObjectURL(blob);
-      const a = h("a", { href: url, download: name, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (err) {
-      this.o.notify(t("history.exportFailed", { reason: errorText(err) }), true);
-    }
-  }
-}
-
-function describe(v: VersionView): string {
-  const what =
-    v.kind === "auto"
-      ? t("history.describe.auto")
-      : v.kind === "restore"
-        ? t("history.describe.restore", {
-            name: v.restoredFrom?.name ?? t("history.describe.earlier"),
-          })
-        : t("history.describe.named");
-  const at = when(v.createdAt);
-  return v.createdBy
-    ? t("history.describe.by", { what, at, name: v.createdBy.name })
-    : t("history.describe.plain", { what, at });
-}
-
-/// A claim-status change ("sourced → verified") in the person's words.
-function statusChange(detail: string): string {
-  return detail
-    .split(" → ")
-    .map((s) => (s === "none" ? t("history.noStatus") : statusLabel(s)))
-    .join(" → ");
 }
 
 /// The name of a version to save.

@@ -29,33 +29,49 @@ function tokenFacts(tok: TokenItem): string {
 /// and a highest role, with an optional expiry — and shows it once.
 export function apiTokensSection(): HTMLElement {
   const list = h("ul", { class: "gl-list", "data-testid": "api-tokens" });
-  const note = h("p", { class: "gl-form-note", role: "status" });
-  const shown = h("div", { "data-testid": "new-token" });
-  const load = () =>
+  const load = (): Promise<void> =>
     request<{ tokens: TokenItem[] }>("GET", "/api/tokens").then(({ tokens }) =>
       list.replaceChildren(
-        ...tokens
-          .filter((tok) => !tok.revokedAt)
-          .map((tok) =>
-            h(
-              "li",
-              {},
-              h("span", {}, tok.name, h("span", { class: "gl-muted" }, ` · ${tokenFacts(tok)}`)),
-              h(
-                "button",
-                {
-                  type: "button",
-                  onclick: async () => {
-                    await request("DELETE", `/api/tokens/${encodeURIComponent(tok.id)}`);
-                    void load();
-                  },
-                },
-                t("integrations.tokens.revoke"),
-              ),
-            ),
-          ),
+        ...tokens.filter((tok) => !tok.revokedAt).map((tok) => tokenRow(tok, load)),
       ),
     );
+  const shown = h("div", { "data-testid": "new-token" });
+  void load();
+  return h(
+    "section",
+    { class: "gl-section", "data-testid": "api-tokens-section" },
+    h("h2", {}, t("integrations.tokens.title")),
+    h("p", { class: "gl-hint" }, t("integrations.tokens.hint")),
+    list,
+    tokenForm(shown, load),
+    shown,
+  );
+}
+
+/// One live token: its name and facts, and Revoke.
+function tokenRow(tok: TokenItem, load: () => Promise<void>): HTMLElement {
+  return h(
+    "li",
+    {},
+    h("span", {}, tok.name, h("span", { class: "gl-muted" }, ` · ${tokenFacts(tok)}`)),
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: async () => {
+          await request("DELETE", `/api/tokens/${encodeURIComponent(tok.id)}`);
+          void load();
+        },
+      },
+      t("integrations.tokens.revoke"),
+    ),
+  );
+}
+
+/// Creating a token: name, role, documents (all, or those ticked), expiry;
+/// the new token is shown once, in `shown`, selected for copying.
+function tokenForm(shown: HTMLElement, load: () => Promise<void>): HTMLFormElement {
+  const note = h("p", { class: "gl-form-note", role: "status" });
   const name = h("input", { type: "text", maxlength: "100", required: true });
   const role = h(
     "select",
@@ -87,48 +103,39 @@ export function apiTokensSection(): HTMLElement {
       docs.append(h("label", {}, box, ` ${d.title}`));
     }
   });
-  void load();
   return h(
-    "section",
-    { class: "gl-section", "data-testid": "api-tokens-section" },
-    h("h2", {}, t("integrations.tokens.title")),
-    h("p", { class: "gl-hint" }, t("integrations.tokens.hint")),
-    list,
-    h(
-      "form",
-      {
-        class: "gl-form",
-        onsubmit: async (e: Event) => {
-          e.preventDefault();
-          note.textContent = "";
-          shown.replaceChildren();
-          const chosen = picks.filter((p) => p.checked).map((p) => p.value);
-          try {
-            const made = await request<ApiTokenCreatedBody>("POST", "/api/tokens", {
-              name: name.value,
-              role: role.value,
-              documents: all.checked ? null : chosen,
-              expiresAt: days.value
-                ? new Date(Date.now() + Number(days.value) * 86_400_000).toISOString()
-                : null,
-            });
-            const out = h("input", { type: "text", readonly: true, value: made.token });
-            shown.append(h("p", { class: "gl-hint" }, t("integrations.tokens.copyNow")), out);
-            out.select();
-            name.value = "";
-            void load();
-          } catch (err) {
-            note.textContent = errorText(err);
-          }
-        },
+    "form",
+    {
+      class: "gl-form",
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        note.textContent = "";
+        shown.replaceChildren();
+        const chosen = picks.filter((p) => p.checked).map((p) => p.value);
+        try {
+          const made = await request<ApiTokenCreatedBody>("POST", "/api/tokens", {
+            name: name.value,
+            role: role.value,
+            documents: all.checked ? null : chosen,
+            expiresAt: days.value
+              ? new Date(Date.now() + Number(days.value) * 86_400_000).toISOString()
+              : null,
+          });
+          const out = h("input", { type: "text", readonly: true, value: made.token });
+          shown.append(h("p", { class: "gl-hint" }, t("integrations.tokens.copyNow")), out);
+          out.select();
+          name.value = "";
+          void load();
+        } catch (err) {
+          note.textContent = errorText(err);
+        }
       },
-      h("label", {}, t("integrations.tokens.name"), name),
-      h("label", {}, t("integrations.tokens.role"), role),
-      docs,
-      h("label", {}, t("integrations.tokens.expiry"), days),
-      note,
-      h("button", { type: "submit" }, t("integrations.tokens.create")),
-    ),
-    shown,
+    },
+    h("label", {}, t("integrations.tokens.name"), name),
+    h("label", {}, t("integrations.tokens.role"), role),
+    docs,
+    h("label", {}, t("integrations.tokens.expiry"), days),
+    note,
+    h("button", { type: "submit" }, t("integrations.tokens.create")),
   );
 }

@@ -14,11 +14,12 @@ import { EditorView } from "prosemirror-view";
 import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { selectionToolbar } from "../annotations/selectionToolbar.ts";
 import { type ApiError, auth, request } from "../api.ts";
-import { CitationHover } from "../citations/CitationHover.ts";
+import { citationHover } from "../citations/CitationHover.ts";
 import { followCitationForms } from "../citations/teamForms.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import { SidePanels } from "../panels/SidePanels.ts";
+import { staleness } from "../panels/staleness.ts";
 import { SourcesArea } from "../sources/index.ts";
 import { EditorSession } from "../state/session.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
@@ -53,14 +54,30 @@ export function showEditor(
     persistLocally: true,
   });
   const session = new EditorSession(id, collab, { id: me.id, name: me.name });
-  const ws: Workspace = { panel: null, hover: null, sources: null, side: null };
+  const ws: Workspace = { panel: null, sources: null, side: null };
   const toolbar = selectionToolbar({
     canAnnotate: () => session.auth.canCreate(),
     start: (kind) => ws.panel?.startDraft(kind),
   });
+  const hover = citationHover({
+    open: (key, pinpoint) => ws.sources?.openSource(key, pinpoint),
+    actions: (span) => ws.sources?.citationActions(span) ?? [],
+  });
+  const followed = staleness({
+    updated: () => ws.panel?.editorUpdated(),
+    textChanged: () => ws.side?.changed(),
+  });
   const bringIn = fileBringer(id, shell.title, notify);
-  const view = editorView(shell.mount, session, ws, bringIn, notify, [toolbar.plugin]);
-  mountPanels(ws, { session, view, paper: shell.paper, notify, hideToolbar: toolbar.hide });
+  const views = [toolbar.plugin, hover.plugin, followed];
+  const view = editorView(shell.mount, session, ws, bringIn, notify, views);
+  mountPanels(ws, {
+    session,
+    view,
+    paper: shell.paper,
+    notify,
+    hideToolbar: toolbar.hide,
+    hideHover: hover.hide,
+  });
   mountHistory(shell, session, notify);
   const roles = roleLoader({ session, shell, view });
   void roles.load();
@@ -83,7 +100,6 @@ export function showEditor(
     offAccess();
     offForms();
     roles.unmountSharing();
-    ws.hover?.destroy();
     ws.sources?.destroy();
     ws.side?.destroy();
     view.destroy();
@@ -164,18 +180,20 @@ function toaster(toasts: HTMLElement): (message: string, error?: boolean) => voi
   };
 }
 
-/// What the workspace holds once built. The editor's plugins read it when
-/// they run, not when they are made: they may run before the panels exist.
+/// What the workspace holds once built. The editor's plugins and plugin
+/// views (selection toolbar, citation hover, staleness) and the margin's
+/// card links read it when they run, not when they are made: they may run
+/// before the panels exist.
 interface Workspace {
   panel: AnnotationsPanel | null;
-  hover: CitationHover | null;
   sources: SourcesArea | null;
   side: SidePanels | null;
 }
 
 /// The ProseMirror view: collaboration, the annotation keys, the text lock
 /// (read-only connection or a role without `editText`), annotations,
-/// citations, paragraph numbers and dropping a file into an empty document.
+/// citations, paragraph numbers, dropping a file into an empty document, and
+/// the plugin views `views`.
 function editorView(
   mount: HTMLElement,
   session: EditorSession,
@@ -221,16 +239,13 @@ function editorView(
     // `this`, not a captured view: plugins may dispatch while the view is being built.
     dispatchTransaction(this: EditorView, tr) {
       this.updateState(this.state.apply(tr));
-      ws.panel?.editorUpdated();
-      ws.hover?.update();
-      if (tr.docChanged) ws.side?.changed();
     },
   });
 }
 
-/// The side panels after the paper: the margin (annotations, with its
-/// selection toolbar on the paper), then the sources' panels; the citation
-/// hover on the paper. A new side tab is one `SidePanel` added here.
+/// The side panels after the paper: the margin (annotations; its selection
+/// toolbar is a plugin view on the paper), then the sources' panels. A new
+/// side tab is one `SidePanel` added here.
 function mountPanels(
   ws: Workspace,
   o: {
@@ -239,13 +254,17 @@ function mountPanels(
     paper: HTMLElement;
     notify: (message: string, error?: boolean) => void;
     hideToolbar: () => void;
+    hideHover: () => void;
   },
 ): void {
-  const panel = new AnnotationsPanel(o.session, o.view, o.notify, o.hideToolbar);
+  const panel = new AnnotationsPanel(
+    o.session,
+    o.view,
+    o.notify,
+    o.hideToolbar,
+    (a, active, can) => ws.sources?.cardLinks(a, active, can) ?? null,
+  );
   ws.panel = panel;
-  const hover = new CitationHover(o.view, o.paper);
-  ws.hover = hover;
-  o.paper.append(hover.element);
   const side = new SidePanels(t("sources.tabs.label"));
   ws.side = side;
   side.add(panel);
@@ -253,7 +272,7 @@ function mountPanels(
     session: o.session,
     view: o.view,
     panel,
-    hover,
+    hideHover: o.hideHover,
     side,
     notify: o.notify,
   });

@@ -65,97 +65,152 @@ function linkOutput(path: string): HTMLElement {
   );
 }
 
+/// What the parts of the sharing panel share: the document's API path, the
+/// note for results and refusals, the place for a created link, and `load`,
+/// which reads the shares and invitations again.
+interface SharingPanel {
+  base: string;
+  note: HTMLElement;
+  created: HTMLElement;
+  fail: (err: Error) => void;
+  load: () => Promise<void>;
+}
+
 /// The sharing panel for a document: for its owners, who has which role
 /// (change, remove), sharing by email, invitation links with a role and an
 /// expiry, and withdrawing them. Others see nothing (the server would
 /// refuse anyway). Returns a function that removes the panel.
 export function mountSharing(container: HTMLElement, documentId: string, role: Role): () => void {
   if (role !== "owner") return () => {};
-  const base = `/api/documents/${encodeURIComponent(documentId)}`;
   const people = h("ul", { class: "gl-list", "data-testid": "share-people" });
   const invites = h("ul", { class: "gl-list", "data-testid": "share-invites" });
   const note = h("p", { class: "gl-form-note", role: "status" });
-  const created = h("div", {});
-  const fail = (err: Error) => {
-    note.textContent = errorText(err);
+  const p: SharingPanel = {
+    base: `/api/documents/${encodeURIComponent(documentId)}`,
+    note,
+    created: h("div", {}),
+    fail: (err) => {
+      note.textContent = errorText(err);
+    },
+    load: async () => {
+      const data = await request<Sharing>("GET", `${p.base}/shares`);
+      people.replaceChildren(...data.shares.map((s) => shareRow(p, s)));
+      invites.replaceChildren(...data.invites.map((i) => inviteRow(p, i)));
+    },
   };
+  const panel = h(
+    "section",
+    { class: "gl-share-panel", "data-testid": "share-panel", "aria-label": t("share.title") },
+    h("h2", {}, t("share.title")),
+    h(
+      "p",
+      { class: "gl-hint" },
+      ROLES.map((r) => `${t(`roles.${r}`)}: ${t(`roleHelp.${r}`)}`).join(" · "),
+    ),
+    people,
+    h("h3", {}, t("share.addPeople")),
+    byEmailForm(p),
+    byLinkForm(p),
+    note,
+    p.created,
+    h("h3", {}, t("share.openInvites")),
+    invites,
+  );
+  panel.hidden = true;
+  const toggle = h(
+    "button",
+    {
+      type: "button",
+      class: "gl-share-button",
+      "aria-expanded": "false",
+      onclick: () => {
+        panel.hidden = !panel.hidden;
+        toggle.setAttribute("aria-expanded", String(!panel.hidden));
+        if (!panel.hidden) p.load().catch(p.fail);
+      },
+    },
+    t("share.share"),
+  );
+  const wrap = h("div", { class: "gl-share" }, toggle, panel);
+  container.append(wrap);
+  return () => wrap.remove();
+}
 
-  const load = async () => {
-    const data = await request<Sharing>("GET", `${base}/shares`);
-    people.replaceChildren(
-      ...data.shares.map((s) => {
-        const select = roleSelect(s.role, t("share.roleOf", { name: s.name }));
-        select.addEventListener("change", () => {
-          note.textContent = "";
-          request("POST", `${base}/shares`, {
-            email: s.email,
-            role: select.value,
-            expiresAt: s.expiresAt,
-          }).then(load, (err: Error) => {
-            fail(err);
-            select.value = s.role;
-          });
-        });
-        return h(
-          "li",
-          { "data-email": s.email },
-          h(
-            "span",
-            {},
-            s.you ? t("editor.peerSelf", { name: s.name }) : s.name,
-            h(
-              "span",
-              { class: "gl-muted" },
-              ` · ${s.email}${s.expiresAt ? ` · ${t("share.until", { date: fmt.date(s.expiresAt) })}` : ""}`,
-            ),
-          ),
-          select,
-          h(
-            "button",
-            {
-              type: "button",
-              onclick: () => {
-                note.textContent = "";
-                request("DELETE", `${base}/shares/${encodeURIComponent(s.userId)}`).then(
-                  load,
-                  fail,
-                );
-              },
-            },
-            t("share.remove"),
-          ),
-        );
-      }),
-    );
-    invites.replaceChildren(
-      ...data.invites.map((i) =>
-        h(
-          "li",
-          {},
-          h(
-            "span",
-            {},
-            `${i.email ?? t("share.link")} · ${t(`roles.${i.role}`)}`,
-            h(
-              "span",
-              { class: "gl-muted" },
-              ` · ${t("share.until", { date: fmt.date(i.expiresAt) })} · ${t("share.used", { uses: i.maxUses ? `${i.uses}/${i.maxUses}` : String(i.uses) })}`,
-            ),
-          ),
-          h(
-            "button",
-            {
-              type: "button",
-              onclick: () =>
-                request("DELETE", `${base}/invites/${encodeURIComponent(i.id)}`).then(load, fail),
-            },
-            t("share.withdraw"),
-          ),
-        ),
+/// One person with access: name, email, expiry, their role (a select that
+/// changes it) and Remove.
+function shareRow(p: SharingPanel, s: ShareItem): HTMLElement {
+  const { base, note, fail, load } = p;
+  const select = roleSelect(s.role, t("share.roleOf", { name: s.name }));
+  select.addEventListener("change", () => {
+    note.textContent = "";
+    request("POST", `${base}/shares`, {
+      email: s.email,
+      role: select.value,
+      expiresAt: s.expiresAt,
+    }).then(load, (err: Error) => {
+      fail(err);
+      select.value = s.role;
+    });
+  });
+  return h(
+    "li",
+    { "data-email": s.email },
+    h(
+      "span",
+      {},
+      s.you ? t("editor.peerSelf", { name: s.name }) : s.name,
+      h(
+        "span",
+        { class: "gl-muted" },
+        ` · ${s.email}${s.expiresAt ? ` · ${t("share.until", { date: fmt.date(s.expiresAt) })}` : ""}`,
       ),
-    );
-  };
+    ),
+    select,
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: () => {
+          note.textContent = "";
+          request("DELETE", `${base}/shares/${encodeURIComponent(s.userId)}`).then(load, fail);
+        },
+      },
+      t("share.remove"),
+    ),
+  );
+}
 
+/// One open invitation: for whom, which role, until when, how used; Withdraw.
+function inviteRow(p: SharingPanel, i: InviteItem): HTMLElement {
+  return h(
+    "li",
+    {},
+    h(
+      "span",
+      {},
+      `${i.email ?? t("share.link")} · ${t(`roles.${i.role}`)}`,
+      h(
+        "span",
+        { class: "gl-muted" },
+        ` · ${t("share.until", { date: fmt.date(i.expiresAt) })} · ${t("share.used", { uses: i.maxUses ? `${i.uses}/${i.maxUses}` : String(i.uses) })}`,
+      ),
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: () =>
+          request("DELETE", `${p.base}/invites/${encodeURIComponent(i.id)}`).then(p.load, p.fail),
+      },
+      t("share.withdraw"),
+    ),
+  );
+}
+
+/// Sharing with a person by email, with a role and an optional last day; a
+/// person without an account gets an invitation link to pass on.
+function byEmailForm(p: SharingPanel): HTMLFormElement {
+  const { base, note, created, fail, load } = p;
   const email = h("input", {
     type: "email",
     required: true,
@@ -164,7 +219,7 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
   });
   const emailRole = roleSelect("viewer", t("share.roleForPerson"));
   const until = h("input", { type: "date", "aria-label": t("share.accessUntil") });
-  const byEmail = h(
+  return h(
     "form",
     {
       class: "gl-inline-form",
@@ -194,7 +249,11 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
     h("label", { class: "gl-muted" }, `${t("share.untilLabel")} `, until),
     h("button", { type: "submit" }, t("share.share")),
   );
+}
 
+/// An invitation link with a role, valid for 1, 7 or 30 days.
+function byLinkForm(p: SharingPanel): HTMLFormElement {
+  const { base, note, created, fail, load } = p;
   const linkRole = roleSelect("viewer", t("share.roleForLink"));
   const linkDays = h(
     "select",
@@ -203,7 +262,7 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
       h("option", { value: String(d), selected: d === 7 }, t("share.days", { count: d })),
     ),
   );
-  const byLink = h(
+  return h(
     "form",
     {
       class: "gl-inline-form",
@@ -228,43 +287,6 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
     linkDays,
     h("button", { type: "submit", "data-testid": "create-invite" }, t("share.createLink")),
   );
-
-  const panel = h(
-    "section",
-    { class: "gl-share-panel", "data-testid": "share-panel", "aria-label": t("share.title") },
-    h("h2", {}, t("share.title")),
-    h(
-      "p",
-      { class: "gl-hint" },
-      ROLES.map((r) => `${t(`roles.${r}`)}: ${t(`roleHelp.${r}`)}`).join(" · "),
-    ),
-    people,
-    h("h3", {}, t("share.addPeople")),
-    byEmail,
-    byLink,
-    note,
-    created,
-    h("h3", {}, t("share.openInvites")),
-    invites,
-  );
-  panel.hidden = true;
-  const toggle = h(
-    "button",
-    {
-      type: "button",
-      class: "gl-share-button",
-      "aria-expanded": "false",
-      onclick: () => {
-        panel.hidden = !panel.hidden;
-        toggle.setAttribute("aria-expanded", String(!panel.hidden));
-        if (!panel.hidden) load().catch(fail);
-      },
-    },
-    t("share.share"),
-  );
-  const wrap = h("div", { class: "gl-share" }, toggle, panel);
-  container.append(wrap);
-  return () => wrap.remove();
 }
 
 /// A page of its own for sharing a document (`/d/<id>/share`).

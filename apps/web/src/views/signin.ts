@@ -79,7 +79,7 @@ export function showInvite(
   );
   root.append(h("main", { class: "gl-center" }, box, languageSwitch()));
   const error = h("p", { class: "gl-form-error", role: "alert" });
-  const open = (documentId: string) => navigate(`/d/${documentId}`);
+  const ctx: InviteForm = { code, error, open: (documentId) => navigate(`/d/${documentId}`) };
 
   request<InviteInfo>("POST", "/api/invites/lookup", { code }).then(
     (info) => {
@@ -97,97 +97,12 @@ export function showInvite(
       ];
       const me = auth.me;
       if (me) {
-        const accept = h(
-          "button",
-          {
-            type: "button",
-            onclick: async () => {
-              error.textContent = "";
-              try {
-                const r = await request<{ documentId: string }>("POST", "/api/invites/accept", {
-                  code,
-                });
-                open(r.documentId);
-              } catch (err) {
-                error.textContent = errorText(err);
-              }
-            },
-          },
-          t("invite.accept", { name: me.name }),
-        );
-        box.replaceChildren(...intro, error, accept);
+        box.replaceChildren(...intro, error, acceptButton(ctx, me.name));
         return;
       }
-      const name = input({ name: "name", autocomplete: "name", maxlength: "100" });
-      const email = input({
-        type: "email",
-        name: "email",
-        autocomplete: "username",
-        value: info.email ?? "",
-        readonly: info.email !== null,
-      });
-      const password = input({
-        type: "password",
-        name: "password",
-        autocomplete: "new-password",
-        minlength: "10",
-      });
-      const signup = h(
-        "form",
-        {
-          class: "gl-form",
-          onsubmit: async (e: Event) => {
-            e.preventDefault();
-            error.textContent = "";
-            try {
-              const r = await request<Session & { documentId: string }>(
-                "POST",
-                "/api/invites/accept",
-                { code, name: name.value, email: email.value, password: password.value },
-              );
-              auth.adopt(r);
-              open(r.documentId);
-            } catch (err) {
-              error.textContent = errorText(err);
-              if ((err as ApiError).code === "account_exists") signInFirst();
-            }
-          },
-        },
-        field(t("invite.name"), name),
-        field(t("signin.email"), email),
-        field(t("invite.choosePassword"), password),
-        error,
-        h("button", { type: "submit" }, t("invite.create")),
-      );
-      const signInFirst = () => {
-        const pw = input({ type: "password", autocomplete: "current-password" });
-        signup.replaceWith(
-          h(
-            "form",
-            {
-              class: "gl-form",
-              onsubmit: async (e: Event) => {
-                e.preventDefault();
-                try {
-                  await auth.signIn(email.value, pw.value);
-                  const r = await request<{ documentId: string }>("POST", "/api/invites/accept", {
-                    code,
-                  });
-                  open(r.documentId);
-                } catch (err) {
-                  error.textContent = errorText(err);
-                }
-              },
-            },
-            h("p", {}, t("invite.signInAs", { email: email.value })),
-            field(t("signin.password"), pw),
-            error,
-            h("button", { type: "submit" }, t("invite.signInAccept")),
-          ),
-        );
-      };
-      box.replaceChildren(...intro, signup);
-      name.focus();
+      const signup = signupForm(ctx, info);
+      box.replaceChildren(...intro, signup.form);
+      signup.focus();
     },
     (err: Error) =>
       box.replaceChildren(
@@ -196,6 +111,113 @@ export function showInvite(
       ),
   );
   return () => {};
+}
+
+/// What the invitation's forms share: its code, the error line and the way
+/// into the document once accepted.
+interface InviteForm {
+  code: string;
+  error: HTMLElement;
+  open: (documentId: string) => void;
+}
+
+/// Accepting as the person already signed in.
+function acceptButton(o: InviteForm, name: string): HTMLElement {
+  return h(
+    "button",
+    {
+      type: "button",
+      onclick: async () => {
+        o.error.textContent = "";
+        try {
+          const r = await request<{ documentId: string }>("POST", "/api/invites/accept", {
+            code: o.code,
+          });
+          o.open(r.documentId);
+        } catch (err) {
+          o.error.textContent = errorText(err);
+        }
+      },
+    },
+    t("invite.accept", { name }),
+  );
+}
+
+/// Creating an account to accept (the email fixed when the invitation names
+/// one); an email that already has an account turns the form into signing in.
+function signupForm(o: InviteForm, info: InviteInfo): { form: HTMLElement; focus: () => void } {
+  const { code, error } = o;
+  const name = input({ name: "name", autocomplete: "name", maxlength: "100" });
+  const email = input({
+    type: "email",
+    name: "email",
+    autocomplete: "username",
+    value: info.email ?? "",
+    readonly: info.email !== null,
+  });
+  const password = input({
+    type: "password",
+    name: "password",
+    autocomplete: "new-password",
+    minlength: "10",
+  });
+  const signup = h(
+    "form",
+    {
+      class: "gl-form",
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        error.textContent = "";
+        try {
+          const r = await request<Session & { documentId: string }>("POST", "/api/invites/accept", {
+            code,
+            name: name.value,
+            email: email.value,
+            password: password.value,
+          });
+          auth.adopt(r);
+          o.open(r.documentId);
+        } catch (err) {
+          error.textContent = errorText(err);
+          if ((err as ApiError).code === "account_exists")
+            signup.replaceWith(signInForm(o, email.value));
+        }
+      },
+    },
+    field(t("invite.name"), name),
+    field(t("signin.email"), email),
+    field(t("invite.choosePassword"), password),
+    error,
+    h("button", { type: "submit" }, t("invite.create")),
+  );
+  return { form: signup, focus: () => name.focus() };
+}
+
+/// Signing in as the account that already has this email, then accepting.
+function signInForm(o: InviteForm, email: string): HTMLElement {
+  const pw = input({ type: "password", autocomplete: "current-password" });
+  return h(
+    "form",
+    {
+      class: "gl-form",
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        try {
+          await auth.signIn(email, pw.value);
+          const r = await request<{ documentId: string }>("POST", "/api/invites/accept", {
+            code: o.code,
+          });
+          o.open(r.documentId);
+        } catch (err) {
+          o.error.textContent = errorText(err);
+        }
+      },
+    },
+    h("p", {}, t("invite.signInAs", { email })),
+    field(t("signin.password"), pw),
+    o.error,
+    h("button", { type: "submit" }, t("invite.signInAccept")),
+  );
 }
 
 /// Choosing a new password from an administrator's reset link

@@ -19,29 +19,7 @@ export function webhooksSection(): HTMLElement {
   const shown = h("div", { "data-testid": "new-webhook" });
   const events = h("fieldset", {}, h("legend", {}, t("integrations.webhooks.events")));
   const boxes: HTMLInputElement[] = [];
-  const deliveries = (id: string) => {
-    const out = h("ul", { class: "gl-muted", "data-testid": "deliveries" });
-    request<DeliveryListBody>("GET", `/api/webhooks/${encodeURIComponent(id)}/deliveries`).then(
-      ({ deliveries: ds }) =>
-        out.replaceChildren(
-          ...ds.slice(0, 10).map((d) =>
-            h(
-              "li",
-              {},
-              t("integrations.webhooks.delivery", {
-                when: when(d.createdAt),
-                event: d.event,
-                status: d.status,
-                attempts: t("integrations.webhooks.attempts", { count: d.attempts }),
-              }) +
-                `${d.lastStatus ? ` · ${t("integrations.webhooks.answered", { status: d.lastStatus })}` : ""}${d.lastError ? ` · ${d.lastError}` : ""}`,
-            ),
-          ),
-        ),
-    );
-    return out;
-  };
-  const load = () =>
+  const load = (): Promise<void> =>
     request<WebhookListBody>("GET", "/api/webhooks").then(({ webhooks, events: names }) => {
       if (boxes.length === 0) {
         for (const name of names) {
@@ -50,36 +28,7 @@ export function webhooksSection(): HTMLElement {
           events.append(h("label", {}, box, ` ${name}`));
         }
       }
-      list.replaceChildren(
-        ...webhooks.map((w) =>
-          h(
-            "li",
-            {},
-            h(
-              "span",
-              {},
-              w.url,
-              h(
-                "span",
-                { class: "gl-muted" },
-                ` · ${w.documentId ? t("integrations.webhooks.oneDocument") : t("integrations.webhooks.allDocuments")} · ${w.events.join(", ")}`,
-              ),
-            ),
-            h(
-              "button",
-              {
-                type: "button",
-                onclick: async () => {
-                  await request("DELETE", `/api/webhooks/${encodeURIComponent(w.id)}`);
-                  void load();
-                },
-              },
-              t("integrations.webhooks.delete"),
-            ),
-            deliveries(w.id),
-          ),
-        ),
-      );
+      list.replaceChildren(...webhooks.map((w) => webhookRow(w, load)));
     });
   const url = h("input", { type: "url", required: true, placeholder: "https://…" });
   const scope = h("select", {}, h("option", { value: "" }, t("integrations.webhooks.allOwned")));
@@ -124,4 +73,61 @@ export function webhooksSection(): HTMLElement {
     ),
     shown,
   );
+}
+
+/// One webhook: its address, scope and events, Delete, and its last deliveries.
+function webhookRow(
+  w: WebhookListBody["webhooks"][number],
+  load: () => Promise<void>,
+): HTMLElement {
+  return h(
+    "li",
+    {},
+    h(
+      "span",
+      {},
+      w.url,
+      h(
+        "span",
+        { class: "gl-muted" },
+        ` · ${w.documentId ? t("integrations.webhooks.oneDocument") : t("integrations.webhooks.allDocuments")} · ${w.events.join(", ")}`,
+      ),
+    ),
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: async () => {
+          await request("DELETE", `/api/webhooks/${encodeURIComponent(w.id)}`);
+          void load();
+        },
+      },
+      t("integrations.webhooks.delete"),
+    ),
+    deliveries(w.id),
+  );
+}
+
+/// A webhook's last ten deliveries: when, which event, how it went.
+function deliveries(id: string): HTMLElement {
+  const out = h("ul", { class: "gl-muted", "data-testid": "deliveries" });
+  request<DeliveryListBody>("GET", `/api/webhooks/${encodeURIComponent(id)}/deliveries`).then(
+    ({ deliveries: ds }) =>
+      out.replaceChildren(
+        ...ds.slice(0, 10).map((d) =>
+          h(
+            "li",
+            {},
+            t("integrations.webhooks.delivery", {
+              when: when(d.createdAt),
+              event: d.event,
+              status: d.status,
+              attempts: t("integrations.webhooks.attempts", { count: d.attempts }),
+            }) +
+              `${d.lastStatus ? ` · ${t("integrations.webhooks.answered", { status: d.lastStatus })}` : ""}${d.lastError ? ` · ${d.lastError}` : ""}`,
+          ),
+        ),
+      ),
+  );
+  return out;
 }

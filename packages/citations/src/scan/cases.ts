@@ -8,9 +8,10 @@ import type { Extra, Scanner } from "./scanner.ts";
 import { NEW_CITE_AHEAD, YEAR_PAREN } from "./sectionList.ts";
 import { PIN } from "./statutes.ts";
 
-const PAGE = /(?<page>\d{1,7})(?![\d])/y;
+const PAGE = /(\d{1,7})(?![\d])/y;
 const PIN_AT = /(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])/y;
-const CASE_PAREN = /\s{0,2}\((?<court>[^()\n]{0,60}?)\s?(?<year>\d{4})\)/y;
+/// 1 the court, 2 the year.
+const CASE_PAREN = /\s{0,2}\(([^()\n]{0,60}?)\s?(\d{4})\)/y;
 const MONTH_DAY =
   /,?\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},?\s*$/;
 
@@ -23,10 +24,10 @@ export function pageAndPin(
   if (!m) return null;
   const end = PAGE.lastIndex;
   const pin = s.exec(PIN, end);
-  if (pin && !s.exec(NEW_CITE_AHEAD, PIN.lastIndex)) {
-    return { page: m.groups!.page!, end: PIN.lastIndex, pin: pin.groups!.pin! };
+  if (pin && !s.test(NEW_CITE_AHEAD, PIN.lastIndex)) {
+    return { page: m[1]!, end: PIN.lastIndex, pin: pin[1]! };
   }
-  return { page: m.groups!.page!, end };
+  return { page: m[1]!, end };
 }
 
 /// "509 U.S. at 187": resolved against the full cites of that volume.
@@ -56,13 +57,17 @@ export function shortCase(s: Scanner, p: number, vol: string, reporter: string, 
 function caseParen(s: Scanner, end: number): { end: number; court?: string; year?: number } {
   const paren = s.exec(CASE_PAREN, end);
   if (!paren) return { end };
-  const ct = paren
-    .groups!.court!.replace(MONTH_DAY, "")
-    .replace(/[,\s]+$/, "")
-    .trim();
+  const written = paren[1]!;
+  const ct =
+    written === ""
+      ? ""
+      : written
+          .replace(MONTH_DAY, "")
+          .replace(/[,\s]+$/, "")
+          .trim();
   return {
     end: CASE_PAREN.lastIndex,
-    year: Number(paren.groups!.year),
+    year: Number(paren[2]),
     ...(ct !== "" ? { court: ct === "B.I.A." ? "BIA" : ct } : {}),
   };
 }
@@ -86,17 +91,17 @@ export function caseCite(s: Scanner, p: number, vol: string, reporter: string, e
   }
   const when = year !== undefined ? ` (${court ? `${court} ` : ""}${year})` : "";
   const extra: Extra = {
-    ...(pp.pin ? { pinpoint: pp.pin } : {}),
-    ...(name ? { caseName: name } : {}),
-    ...(year !== undefined ? { year } : {}),
-    ...(court !== undefined ? { court } : {}),
     canonical: `${name ? `${name}, ` : ""}${vol} ${reporter} ${page}${pp.pin ? `, ${pp.pin}` : ""}${when}`,
-    equivalents: group.map((g) => g.key),
   };
+  if (pp.pin) extra.pinpoint = pp.pin;
+  if (name) extra.caseName = name;
+  if (year !== undefined) extra.year = year;
+  if (court !== undefined) extra.court = court;
+  if (group.length) extra.equivalents = group.map((g) => g.key);
   const c = s.emit("case_full", p, end, key, extra);
   s.parallel = year === undefined ? [...group, c] : [];
   for (const g of group) {
-    g.equivalents.push(key);
+    g.equivalents = [...g.equivalents, key];
     if (year !== undefined && g.year === undefined) {
       g.year = year;
       if (court !== undefined) g.court = court;
@@ -138,7 +143,7 @@ export function journal(s: Scanner, p: number, vol: string, name: string, e: num
   const extra: Extra = pp.pin ? { pinpoint: pp.pin } : {};
   const yr = s.exec(YEAR_PAREN, end);
   if (yr) {
-    extra.year = Number(yr.groups!.year);
+    extra.year = Number(yr[1]);
     end = YEAR_PAREN.lastIndex;
   }
   const key = formatKey({ scheme: "journal", volume: vol, journal: name, page: pp.page });

@@ -1,26 +1,52 @@
 /// UNHCR Executive Committee conclusions: "ExCom Conclusion No. 8 (XXVIII)
-/// (1977)", "Conclusión No. 22 (XXXII) del Comité Ejecutivo" → `unhcr-excom/8`.
+/// (1977)", "Conclusión No. 22 (XXXII) del Comité Ejecutivo" → `unhcr-excom/8`,
+/// and lists: "Conclusions No. 6 (XXVIII) and No. 7 (XXVIII)", "Conclusions Nos. 6, 7 and 8".
 import { formatKey } from "../keyGrammar.ts";
 import type { Scanner } from "./scanner.ts";
 
-const AFTER =
-  /\s(?:No\.|Núm\.|núm\.|N[º°o]\.?)\s?(?<n>\d{1,3})(?![\d])(?:\s?\((?<session>[XLVI]{1,8})\))?(?:\s?\((?<year>(?:19|20)\d{2})\))?/y;
+/// "s" / "es" of the plural, right after the "Conclusion" token.
+const PLURAL = /e?s(?![\w])/y;
+/// One conclusion: 1 "Nos." (a list), 2 its number, 3 its session.
+const FIRST =
+  /\s(?:(Nos\.|Núms\.|núms\.)|No\.|Núm\.|núm\.|N[º°o]\.?)\s?(\d{1,3})(?![\d])(?:\s?\(([XLVI]{1,8})\))?(?:\s?\((?:19|20)\d{2}\))?/y;
+const SEP = /(?:,\s(?:and\s|y\s)?|\s(?:and|y|e|&)\s)/y;
+/// A further member of a list: 1 its number, 2 its session.
+const MORE =
+  /(?:(?:No\.|Núm\.|núm\.|N[º°]\.?)\s?)?(\d{1,3})(?![\d])(?:\s?\(([XLVI]{1,8})\))?(?:\s?\((?:19|20)\d{2}\))?/y;
 /// Words just before that make a bare "Conclusion No. 8" an ExCom conclusion.
 const EXCOM_BEFORE =
   /(?:ExCom|EXCOM|Excom|Executive Committee|UNHCR|ACNUR|Comité Ejecutivo)\W{0,4}$/;
-const EXCOM_AFTER = /,?\s(?:of the Executive Committee|del Comité Ejecutivo)/y;
+const EXCOM_AFTER =
+  /,?\s(?:of the Executive Committee|adopted by the Executive Committee|del Comité Ejecutivo|adoptadas? por el Comité Ejecutivo)/y;
 
-/// The conclusion at the "Conclusion"/"Conclusión" token `p`: needs its
-/// session in roman numerals or the Executive Committee named beside it.
+/// The conclusions at the "Conclusion"/"Conclusión" token `p`: they need a
+/// session in roman numerals or the Executive Committee named beside them.
 export function atConclusion(s: Scanner, p: number, tok: string): number {
-  const m = s.exec(AFTER, p + tok.length);
-  if (!m) return p + tok.length;
-  let end = AFTER.lastIndex;
-  const { n, session } = m.groups as Record<string, string | undefined>;
+  let q = p + tok.length;
+  const plural = s.test(PLURAL, q);
+  if (plural) q = PLURAL.lastIndex;
+  const m = s.exec(FIRST, q);
+  if (!m) return q;
+  let end = FIRST.lastIndex;
+  const items: Array<[start: number, end: number, n: string]> = [[p, end, m[2]!]];
+  let session = m[3] !== undefined;
+  // "Conclusions No. 6 … and No. 7", "Conclusions Nos. 6, 7 and 8".
+  for (let k = 0; k < 20 && (plural || m[1]); k++) {
+    if (!s.test(SEP, end)) break;
+    const at = SEP.lastIndex;
+    const mm = s.exec(MORE, at);
+    if (!mm) break;
+    end = MORE.lastIndex;
+    items.push([at, end, mm[1]!]);
+    session ||= mm[2] !== undefined;
+  }
   const named = EXCOM_BEFORE.test(s.text.slice(Math.max(0, p - 24), p));
   const after = s.exec(EXCOM_AFTER, end);
   if (after) end = EXCOM_AFTER.lastIndex;
   if (!session && !named && !after) return end;
-  s.emit("soft_law", p, end, formatKey({ scheme: "unhcr-excom", number: String(Number(n)) }));
+  items.forEach(([a, b, n], i) => {
+    const e = i === items.length - 1 ? end : b;
+    s.emit("soft_law", a, e, formatKey({ scheme: "unhcr-excom", number: String(Number(n)) }));
+  });
   return end;
 }

@@ -1,7 +1,7 @@
 /// What a text has cited so far: the context short forms ("Id.", a bare
 /// "§ 1225(b)", "supra", "509 U.S. at 187", "esta Ley") are resolved against.
 import { type Instrument, instrumentById } from "../instruments.ts";
-import type { ExtractOptions } from "../types.ts";
+import type { ExtractOptions, TeamForm } from "../types.ts";
 
 /// The statute a bare section continues.
 export interface StatContext {
@@ -40,6 +40,8 @@ export class CiteMemory {
   /// Whether citing the INA makes it the act of bare "section N".
   readonly actInferred: boolean;
   lastTreaty: Instrument | null = null;
+  /// The team form read last ("A.B. Decl."): an `Id.` right after it is its.
+  lastTeam: TeamForm | null = null;
   lastMx: string | null = null;
   /// Full case cites by "volume reporter", most recent last (bounded).
   private readonly cases = new Map<string, FullCase[]>();
@@ -63,6 +65,12 @@ export class CiteMemory {
     if (this.actInferred) this.defaultAct = "ina";
   }
 
+  /// The text used a team's short form: it is the authority an `Id.` means.
+  sawTeam(form: TeamForm): void {
+    this.lastAuthority = form.key;
+    this.lastTeam = form;
+  }
+
   /// Records an emitted citation: `base` is its key without `id->`/`supra->`,
   /// `scheme` and `where` its first two segments.
   cited(base: string, scheme: string, where: string): void {
@@ -77,7 +85,9 @@ export class CiteMemory {
       case "usc":
       case "cfr":
       case "state":
-        this.lastStat = { scheme: scheme as "usc" | "cfr" | "state", where, key: base };
+        // The same provision again (dense texts): keep the context object.
+        if (this.lastStat?.key !== base)
+          this.lastStat = { scheme: scheme as "usc" | "cfr" | "state", where, key: base };
         if (scheme === "cfr") this.lastCfr = this.lastStat;
         break;
       case "ina":

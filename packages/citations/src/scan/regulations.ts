@@ -5,7 +5,7 @@ import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import { STATE_ABBREVIATIONS } from "../reporters.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
 import { emitItems, emitWithOf, isPlural, MARKER, parseList } from "./sectionList.ts";
-import { cfrKey } from "./statuteKeys.ts";
+import { cfrKey, stateKey } from "./statuteKeys.ts";
 
 const STATE_BEFORE = new RegExp(
   String.raw`(?:^|[\s(;,])(?<code>(?:${STATE_ABBREVIATIONS.join("|")})(?:\s[A-Z][A-Za-z.'’&]{0,14}){1,6}|MASS\.\sGEN\.\sLAWS(?:\sANN\.)?|M\.\s?G\.\s?L\.(?:\s?A\.)?|G\.\s?L\.)(?:\s?(?<word>ch\.|c\.|tit\.)\s?(?<chap>\d{1,4}[A-Z]{0,3}(?:-[A-Z])?),?)?\s?$`,
@@ -30,6 +30,8 @@ const NUMBERED_BEFORE = /\d,\s{1,2}$/;
 const BARE_CHAPTER = /(?<!St\.\s?\d{4},)(?:^|[\s(;,])ch?\.\s?(?<chap>\d{1,4}[A-Z]{0,3}),\s?$/;
 const ILCS_SECTION =
   /(?<act>\d{1,4})\/(?<sec>\d[\dA-Za-z]{0,6}(?:[.\-–][\dA-Za-z]{1,7}){0,3})(?<subs>(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){0,10})(?<etseq>\s+et\.?\s+seq\.?)?/y;
+/// "740 ILCS 14": an act cited whole (not "14/1", not "14.5").
+const ILCS_ACT = /(\d{1,4})(?![\d/]|\.\d)/y;
 const STATE_CODE_WORD = /\b(?:Code|Stat\.|Laws?|Ann\.|Rev\.|Gen\.|Cons\.)/;
 
 /// "8 C.F.R. § 208.16(c)"; `e` is where the section begins, `kw` a keyword
@@ -40,7 +42,7 @@ export function cfr(s: Scanner, p: number, title: string, e: number, kw: string)
   let multi = /s\.?$/.test(kw);
   const mm = s.exec(MARKER, q);
   if (mm) {
-    multi = multi || isPlural(mm.groups!.marker!);
+    multi = multi || isPlural(mm[1]!);
     q = MARKER.lastIndex;
   } else if (kw === "") {
     multi = true;
@@ -108,7 +110,7 @@ export function atPart(s: Scanner, p: number, tok: string): number {
   if (ctx?.scheme !== "cfr" || s.exec(OTHER_OF, last)) return q;
   // "H. Rept. 857, part 1, 98th Cong.": a part of the document just numbered.
   if (NUMBERED_BEFORE.test(s.text.slice(Math.max(0, p - 12), p))) return q;
-  return emitItems(s, "cfr", p, items, (it) => cfrKey(ctx.where, it, true), {
+  return emitItems(s, "cfr", p, items, (it, sfx) => cfrKey(ctx.where, it, true, sfx), {
     antecedent: ctx.key,
   });
 }
@@ -117,7 +119,7 @@ export function atPart(s: Scanner, p: number, tok: string): number {
 /// then act/section at `e`.
 export function ilcs(s: Scanner, p: number, chapter: string, e: number): number {
   const m = s.exec(ILCS_SECTION, e);
-  if (!m) return -1;
+  if (!m) return ilcsAct(s, p, chapter, e);
   const g = m.groups as Record<string, string | undefined>;
   const key = formatKey({
     scheme: "state",
@@ -130,4 +132,34 @@ export function ilcs(s: Scanner, p: number, chapter: string, e: number): number 
   });
   s.emit("state_statute", p, ILCS_SECTION.lastIndex, key);
   return ILCS_SECTION.lastIndex;
+}
+
+/// "740 ILCS 14": an act of an ILCS chapter cited whole (`state/Ill. Comp. Stat./740/14`).
+function ilcsAct(s: Scanner, p: number, chapter: string, e: number): number {
+  const m = s.exec(ILCS_ACT, e);
+  if (!m) return -1;
+  const key = formatKey({
+    scheme: "state",
+    code: "Ill. Comp. Stat.",
+    chapter,
+    act: m[1]!,
+    subsections: [],
+  });
+  s.emit("state_statute", p, ILCS_ACT.lastIndex, key);
+  return ILCS_ACT.lastIndex;
+}
+
+/// "42 Pa. Cons. Stat. § 5524(2)", "42 Pa.C.S. § 5524": a code whose title
+/// (`title`, the number at `p`) is written before its name; the section is at `e`.
+export function titleFirst(s: Scanner, p: number, code: string, title: string, e: number): number {
+  let q = e;
+  let multi = false;
+  const mm = s.exec(MARKER, q);
+  if (mm) {
+    multi = isPlural(mm[1]!);
+    q = MARKER.lastIndex;
+  }
+  const items = parseList(s, q, "state", multi);
+  if (!items) return -1;
+  return emitItems(s, "state_statute", p, items, (it, sfx) => stateKey(code, it, sfx, title));
 }

@@ -1,7 +1,7 @@
 /// The state one extraction pass shares across citation families: the text,
 /// the citations found so far, what they make short forms mean, and `emit`.
 import { canonicalForKey, equivalentsForKey, urlsForKey } from "../keys.ts";
-import type { Citation, CitationKind, ExtractOptions } from "../types.ts";
+import type { Citation, CitationKind, ExtractOptions, TeamForm } from "../types.ts";
 import { CiteMemory } from "./memory.ts";
 
 /// "… Act of 1992 (" just before a U.S. Code cite: a parallel cite of an act's section.
@@ -33,6 +33,12 @@ export class Scanner {
     return re.exec(this.text);
   }
 
+  /// Tests a sticky regex at `pos` (no match array is made).
+  test(re: RegExp, pos: number): boolean {
+    re.lastIndex = pos;
+    return re.test(this.text);
+  }
+
   /// The citation emitted last, if any.
   last(): Citation | undefined {
     return this.out[this.out.length - 1];
@@ -40,17 +46,19 @@ export class Scanner {
 
   emit(kind: CitationKind, start: number, end: number, key: string, extra?: Extra): Citation {
     const d = derived(key);
+    const more = extra?.equivalents;
+    // The key's own equivalents and URLs are one frozen array per key, shared
+    // by its citations: dense texts cite the same provisions over and over.
     const c: Citation = {
       kind,
       text: this.text.slice(start, end),
       start,
       end,
-      key,
+      // The cached key, not the one just built: one string per key survives.
+      key: d.key,
       canonical: extra?.canonical ?? d.canonical,
-      equivalents: extra?.equivalents?.length
-        ? d.equivalents.concat(extra.equivalents)
-        : d.equivalents.slice(),
-      urls: d.urls.slice(),
+      equivalents: more?.length ? Object.freeze(d.equivalents.concat(more)) : d.equivalents,
+      urls: d.urls,
     };
     if (extra) {
       if (extra.pinpoint !== undefined) c.pinpoint = extra.pinpoint;
@@ -61,14 +69,46 @@ export class Scanner {
     }
     this.out.push(c);
     this.mem.cited(d.base, d.scheme, d.where);
-    if (kind === "usc" && NAMES_TITLE.test(c.text)) {
-      this.mem.uscParallel = PARALLEL_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
-    }
+    if (kind === "usc" && namesTitle(c.text)) this.mem.uscParallel = this.parallelBefore(start);
     return c;
+  }
+
+  /// An `Id.` of a team's authority: its key is the team's, outside the key
+  /// grammar, so its form and links come from the team form, not from the key.
+  emitTeamId(start: number, end: number, form: TeamForm, pinpoint?: string): void {
+    const c: Citation = {
+      kind: "id",
+      text: this.text.slice(start, end),
+      start,
+      end,
+      key: `id->${form.key}`,
+      canonical: form.canonical ?? form.form,
+      equivalents: [form.key],
+      urls: [...(form.urls ?? [])],
+      antecedent: form.key,
+    };
+    if (pinpoint !== undefined) c.pinpoint = pinpoint;
+    this.out.push(c);
+  }
+
+  /// Whether "… Act of 1992 (" ends just before `start` (cheap look at the "(" first).
+  private parallelBefore(start: number): boolean {
+    let i = start - 1;
+    while (i >= 0 && i > start - 4 && this.text.charCodeAt(i) === 32) i--;
+    if (this.text.charCodeAt(i) !== 40) return false;
+    return PARALLEL_BEFORE.test(this.text.slice(Math.max(0, start - 40), start));
   }
 }
 
+/// A U.S. Code cite that names its title itself: "33 U.S.C. 2326" (a digit
+/// first), "section 8905 of title 5".
+const namesTitle = (text: string): boolean =>
+  isDigit(text.charCodeAt(0))
+    ? NAMES_TITLE.test(text)
+    : text.includes("title") && NAMES_TITLE.test(text);
+
 interface Derived {
+  key: string;
   canonical: string;
   equivalents: readonly string[];
   urls: readonly string[];
@@ -90,9 +130,10 @@ const derived = (key: string): Derived => {
     const s1 = base.indexOf("/");
     const s2 = base.indexOf("/", s1 + 1);
     d = {
+      key,
       canonical: canonicalForKey(key),
-      equivalents: equivalentsForKey(key),
-      urls: urlsForKey(key),
+      equivalents: Object.freeze(equivalentsForKey(key)),
+      urls: Object.freeze(urlsForKey(key)),
       base,
       scheme: base.slice(0, s1),
       where: base.slice(s1 + 1, s2 < 0 ? base.length : s2),

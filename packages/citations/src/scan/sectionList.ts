@@ -5,20 +5,24 @@ import type { CitationKind } from "../types.ts";
 import { type Extra, isDigit, type Scanner } from "./scanner.ts";
 
 const SUBS = /(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){1,10}/y;
-const SEC_USC =
-  /(?<num>\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)(?<hyphen>[-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
+/// Numbered groups in the hot patterns: a named group costs a `groups` object per match.
+/// 1 the number, 2 a hyphenated part.
+const SEC_USC = /(\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)([-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
 const SEC_CFR = /\d{1,4}[a-z]?(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
 const SEC_CFR_ABBR = /\.(?<num>\d{1,5}[a-z]{0,3})(?![\w])/y;
 const SPACED_SUB = / (?=\((?:[a-z]{1,4}|\d{1,2})\)(?!\w))/y;
 const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
+/// 1 a dash, 2 "through": a range.
 const SEP =
-  /(?:\s*(?<comma>,)\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(?<dash>–|—|--?)\s*|\s+(?<through>through|thru|to)\s+)/y;
+  /(?:\s*,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(–|—|--?)\s*|\s+(through|thru|to)\s+)/y;
 /// Something that opens a new citation right after a list item.
 export const NEW_CITE_AHEAD = /\s{1,3}(?:§|[A-Z][A-Za-z']{0,6}\.|[A-Z]{2,5}\s)/y;
-const SUFFIX = /\s+(?:(?<etseq>et\.?\s+seq\.?)|note(?![\w]))/y;
-export const YEAR_PAREN = /\s\((?:Supp\.\s[IVX]{1,4}\s)?(?<year>\d{4})\)/y;
-/// "§", "§§", "sec.", "sections" before a number.
-export const MARKER = /(?<marker>§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2}/y;
+/// 1 "et seq.".
+const SUFFIX = /\s+(?:(et\.?\s+seq\.?)|note(?![\w]))/y;
+/// 1 the year.
+export const YEAR_PAREN = /\s\((?:Supp\.\s[IVX]{1,4}\s)?(\d{4})\)/y;
+/// "§", "§§", "sec.", "sections" before a number (1 the marker).
+export const MARKER = /(§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2}/y;
 
 /// "(b)(2)(C)" → ["b", "2", "C"] (the text matched SUBS).
 const levels = (subs: string): string[] => subs.slice(1, -1).split(")(");
@@ -64,7 +68,7 @@ export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): 
   for (let n = 0; n < 50; n++) {
     const sm = s.exec(SEP, prev.end);
     if (!sm) break;
-    const isRange = sm.groups!.dash !== undefined || sm.groups!.through !== undefined;
+    const isRange = sm[1] !== undefined || sm[2] !== undefined;
     const q = SEP.lastIndex;
     const ch = s.text.charCodeAt(q);
     let it: Item | null = null;
@@ -75,7 +79,7 @@ export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): 
       it = item(s, q, mode, prev, multi);
     }
     if (!it) break;
-    if (s.exec(NEW_CITE_AHEAD, it.end)) break;
+    if (s.test(NEW_CITE_AHEAD, it.end)) break;
     if (mode === "cfr" && isRange) abbreviatedEnd(prev, it);
     if (ch === 40 || isRange) it.joint = true;
     if (ch === 40) it.pin = true;
@@ -110,7 +114,8 @@ function sectionAt(
   if (mode === "usc") {
     const m = s.exec(SEC_USC, pos);
     if (!m) return null;
-    const { num, hyphen } = m.groups as { num: string; hyphen?: string };
+    const num = m[1]!;
+    const hyphen = m[2];
     const hyphenated = hyphen !== undefined && (!multi || !isRangeEnd(num, hyphen));
     return {
       section: num + (hyphenated ? `-${hyphen.slice(1)}` : ""),
@@ -140,16 +145,13 @@ function item(s: Scanner, pos: number, mode: Mode, prev: Item | null, multi: boo
   if (!sec) return null;
   let end = sec.end;
   const subsAt = end;
-  const subs: string[] = [];
   // "8 C.F.R. 208.16 (c)": one space before a subsection (a letter or a short
   // number in parentheses; never a year).
-  if (s.exec(SPACED_SUB, end)) end++;
-  const sm = s.exec(SUBS, end);
-  if (sm) {
-    subs.push(...levels(sm[0]));
-    end = SUBS.lastIndex;
-  }
-  return { start: pos, end, section: sec.section, subs, subsAt };
+  if (s.text.charCodeAt(end) === 32 && s.test(SPACED_SUB, end)) end++;
+  // A cheap look at the "(" before the pattern: most sections have no subsection.
+  const sm = s.text.charCodeAt(end) === 40 ? s.exec(SUBS, end) : null;
+  if (sm) end = SUBS.lastIndex;
+  return { start: pos, end, section: sec.section, subs: sm ? levels(sm[0]) : [], subsAt };
 }
 
 /// Class of a subsection level: 0 lower-case letter or roman, 1 digit, 2 capital.
@@ -185,7 +187,7 @@ function tail(s: Scanner, end: number): { end: number; suffix?: "note" | "et-seq
   let suffix: "note" | "et-seq" | undefined;
   const m = s.exec(SUFFIX, e);
   if (m) {
-    suffix = m.groups!.etseq ? "et-seq" : "note";
+    suffix = m[1] ? "et-seq" : "note";
     e = SUFFIX.lastIndex;
   }
   const y = s.exec(YEAR_PAREN, e);
@@ -193,7 +195,7 @@ function tail(s: Scanner, end: number): { end: number; suffix?: "note" | "et-seq
     return {
       end: YEAR_PAREN.lastIndex,
       ...(suffix ? { suffix } : {}),
-      year: Number(y.groups!.year),
+      year: Number(y[1]),
     };
   }
   return suffix ? { end: e, suffix } : { end: e };
@@ -213,8 +215,17 @@ function grouped(items: Item[]): Item[][] {
 
 /// A citation's pinpoint when it names several subsections: as written
 /// ("(a)(2) and (d)", "(ii)(I)–(III)").
-const pinOf = (s: Scanner, g: Item[]): Extra =>
-  g.length > 1 ? { pinpoint: s.text.slice(g[0]!.subsAt, g[g.length - 1]!.end) } : {};
+const pinOf = (s: Scanner, g: Item[]): string | undefined =>
+  g.length > 1 ? s.text.slice(g[0]!.subsAt, g[g.length - 1]!.end) : undefined;
+
+/// `extra` with a pinpoint and year added, allocating only when there is one.
+function withPin(extra: Extra | undefined, pinpoint?: string, year?: number): Extra | undefined {
+  if (pinpoint === undefined && year === undefined) return extra;
+  const e: Extra = { ...extra };
+  if (pinpoint !== undefined) e.pinpoint = pinpoint;
+  if (year !== undefined) e.year = year;
+  return e;
+}
 
 /// Emits one citation per item (with its subsection-only continuations); the
 /// first spans from `start`, the last takes the closing suffix and year.
@@ -225,20 +236,28 @@ export function emitItems(
   start: number,
   items: Item[],
   keyOf: (it: Item, suffix?: "note" | "et-seq") => string,
-  extra: Extra = {},
+  extra?: Extra,
 ): number {
   const t = tail(s, items[items.length - 1]!.end);
+  if (items.length === 1) {
+    // The common case: one section, no list.
+    s.emit(kind, start, t.end, keyOf(items[0]!, t.suffix), withPin(extra, undefined, t.year));
+    return t.end;
+  }
   const gs = grouped(items);
-  gs.forEach((g, i) => {
+  for (let i = 0; i < gs.length; i++) {
+    const g = gs[i]!;
     const last = i === gs.length - 1;
     const key = keyOf(g[0]!, last ? t.suffix : undefined);
     const e = last ? t.end : g[g.length - 1]!.end;
-    s.emit(kind, i === 0 ? start : g[0]!.start, e, key, {
-      ...extra,
-      ...pinOf(s, g),
-      ...(last && t.year !== undefined ? { year: t.year } : {}),
-    });
-  });
+    s.emit(
+      kind,
+      i === 0 ? start : g[0]!.start,
+      e,
+      key,
+      withPin(extra, pinOf(s, g), last ? t.year : undefined),
+    );
+  }
   return t.end;
 }
 
@@ -259,7 +278,7 @@ export function emitWithOf(
       i === 0 ? p : g[0]!.start,
       last ? end : g[g.length - 1]!.end,
       keyOf(g[0]!),
-      pinOf(s, g),
+      withPin(undefined, pinOf(s, g)),
     );
   });
   return end;

@@ -79,6 +79,13 @@ export function atId(s: Scanner, p: number, tok: string): number {
   const m = s.exec(ID_AFTER, q);
   const g = (m?.groups ?? {}) as Record<string, string | undefined>;
   const after = ID_AFTER.lastIndex;
+  const team = s.mem.lastTeam;
+  if (team && team.key === target) {
+    // "A.B. Decl. ¶ 12. Id. ¶ 14.": the team's authority, by page or paragraph.
+    const pin = g.pin ?? (g.para !== undefined ? `¶ ${g.para}` : undefined);
+    s.emitTeamId(p, pin === undefined ? q : after, team, pin);
+    return pin === undefined ? q : after;
+  }
   if (g.pin !== undefined) {
     // "Id. at 701" needs something with pages: after a statute mentioned in
     // passing it points back to the last case, article or register cite.

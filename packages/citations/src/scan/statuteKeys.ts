@@ -1,40 +1,35 @@
 /// Keys of statute sections, built with the one key formatter (`formatKey`).
-import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
+import { formatKey, type ParsedKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import type { StatContext } from "./memory.ts";
 import type { Item } from "./sectionList.ts";
 
 type Suffix = "note" | "et-seq" | undefined;
 
 export const uscKey = (title: string, it: Item, suffix?: Suffix, appendix = false): string =>
-  formatKey({
-    scheme: "usc",
-    title,
-    appendix,
-    section: it.section,
-    subsections: it.subs,
-    ...(suffix ? { suffix } : {}),
-  });
+  formatKey(
+    suffix
+      ? { scheme: "usc", title, appendix, section: it.section, subsections: it.subs, suffix }
+      : { scheme: "usc", title, appendix, section: it.section, subsections: it.subs },
+  );
 
 export const inaKey = (it: Item, suffix?: Suffix): string =>
-  formatKey({
-    scheme: "ina",
-    section: it.section,
-    subsections: it.subs,
-    ...(suffix ? { suffix } : {}),
-  });
+  formatKey(
+    suffix
+      ? { scheme: "ina", section: it.section, subsections: it.subs, suffix }
+      : { scheme: "ina", section: it.section, subsections: it.subs },
+  );
 
-/// A dotted number is a section (with paragraphs, or "et seq."); a bare one is a part.
-export const cfrKey = (title: string, it: Item, asPart = false, suffix?: Suffix): string =>
-  asPart || !it.section.includes(".")
-    ? formatKey({ scheme: "cfr", title, part: it.section.split(".")[0]!, subsections: [] })
-    : formatKey({
-        scheme: "cfr",
-        title,
-        part: it.section.split(".")[0]!,
-        section: it.section,
-        subsections: it.subs,
-        ...(suffix === "et-seq" ? { suffix } : {}),
-      });
+/// A dotted number is a section (with paragraphs); a bare one is a part; either may end in "et seq.".
+export const cfrKey = (title: string, it: Item, asPart = false, suffix?: Suffix): string => {
+  const dot = it.section.indexOf(".");
+  const part = dot < 0 ? it.section : it.section.slice(0, dot);
+  const k: ParsedKey & { scheme: "cfr" } =
+    asPart || dot < 0
+      ? { scheme: "cfr", title, part, subsections: [] }
+      : { scheme: "cfr", title, part, section: it.section, subsections: it.subs };
+  if (suffix === "et-seq") k.suffix = suffix;
+  return formatKey(k);
+};
 
 export const stateKey = (code: string, it: Item, suffix?: Suffix, chapter?: string): string =>
   formatKey({

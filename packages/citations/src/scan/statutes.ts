@@ -19,11 +19,12 @@ const CHAPTER_RE =
 const MORE_CHAPTER = /(?:,\s(?:and\s)?|\sand\s|\sor\s)(?<chapter>\d{1,3}[A-Z]?)(?![\w])/y;
 
 /// "1590", "3009-546", "3009–546", "2763A–222", "3009 - 546".
-const STAT_PAGE = /(?<page>\d{1,5}[A-Z]?(?:\s?[-–]\s?\d{1,4})?)(?![\d])/y;
-/// ", 1080", ", at 137-38", ", 1080 n.3" after a page.
+const STAT_PAGE = /\d{1,5}[A-Z]?(?:\s?[-–]\s?\d{1,4})?(?![\d])/y;
+/// ", 1080", ", at 137-38", ", 1080 n.3" after a page (1 the pinpoint).
 export const PIN =
-  /,\s{0,2}(?:at\s+)?(?<pin>\*{0,2}\d{1,5}(?:-\d{1,5})?(?:\s?[-–]\s?\d{1,5})?(?:\s?(?:&\s)?n\.\s?\d{1,3})?)(?![\d])/y;
-export const FR_PAREN = /\s\((?:[A-Z][a-z]{2,8}\.?\s\d{1,2},\s)?(?<year>\d{4})\)/y;
+  /,\s{0,2}(?:at\s+)?(\*{0,2}\d{1,5}(?:-\d{1,5})?(?:\s?[-–]\s?\d{1,5})?(?:\s?(?:&\s)?n\.\s?\d{1,3})?)(?![\d])/y;
+/// 1 the year.
+export const FR_PAREN = /\s\((?:[A-Z][a-z]{2,8}\.?\s\d{1,2},\s)?(\d{4})\)/y;
 
 /// "8 U.S.C. § 1225(b)", "8 U.S.C. app. § 1", "8 U.S.C. ch. 12"; `e` is where
 /// the section begins, `kw` a keyword between the name and it.
@@ -38,7 +39,7 @@ export function usc(s: Scanner, p: number, title: string, e: number, kw: string)
   let q = e;
   const mm = s.exec(MARKER, q);
   if (mm) {
-    multi = multi || isPlural(mm.groups!.marker!);
+    multi = multi || isPlural(mm[1]!);
     q = MARKER.lastIndex;
   } else if (!/^(?:secs?\.|Secs?\.|sections?)$/.test(kw)) {
     // "8 U.S.C. 1101, 1103, 1158": lists without a section sign are common.
@@ -147,20 +148,22 @@ export function statOrFr(
   let end = STAT_PAGE.lastIndex;
   const extra: { pinpoint?: string; year?: number; equivalents?: string[] } = {};
   const pin = s.exec(PIN, end);
-  if (pin && !s.exec(NEW_CITE_AHEAD, PIN.lastIndex)) {
-    extra.pinpoint = pin.groups!.pin!;
+  if (pin && !s.test(NEW_CITE_AHEAD, PIN.lastIndex)) {
+    extra.pinpoint = pin[1]!;
     end = PIN.lastIndex;
   }
   const yr = s.exec(FR_PAREN, end);
   if (yr) {
-    extra.year = Number(yr.groups!.year);
+    extra.year = Number(yr[1]);
     end = FR_PAREN.lastIndex;
   }
-  const written = m.groups!.page!.replace(/\s?[-–]\s?/, "-");
+  const written = m[0].replace(/\s?[-–]\s?/, "-");
   // "3009-546" and "1388-29" are pages of omnibus acts; "1603-1605" is a range from 1603.
-  const [from, to] = written.split("-");
-  const isRange = to !== undefined && /^\d+$/.test(from!) && Number(to) > Number(from);
-  const page = isRange ? from! : written;
+  const dash = written.indexOf("-");
+  const from = dash < 0 ? written : written.slice(0, dash);
+  const to = dash < 0 ? undefined : written.slice(dash + 1);
+  const isRange = to !== undefined && /^\d+$/.test(from) && Number(to) > Number(from);
+  const page = isRange ? from : written;
   if (isRange && extra.pinpoint === undefined) extra.pinpoint = written;
   const key = formatKey({ scheme: kind, volume: vol, page });
   const prev = s.last();
@@ -171,7 +174,7 @@ export function statOrFr(
     /^,\s{0,2}$/.test(s.text.slice(prev.end, p))
   ) {
     extra.equivalents = [prev.key];
-    prev.equivalents.push(key);
+    prev.equivalents = [...prev.equivalents, key];
   }
   s.emit(kind === "stat" ? "stat" : "fed_reg", p, end, key, extra);
   return end;
