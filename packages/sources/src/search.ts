@@ -58,17 +58,24 @@ interface Score {
 }
 
 /// The scores so far, by authority key.
-class Scores extends Map<string, Score> {
-  /// Adds `by` to `key`'s score for matching `what`; keeps its best tier
-  /// and its first pinpoint.
-  bump(key: string, by: number, what: string, pinpoint?: string[], tier = 3): void {
-    const s = this.get(key) ?? { score: 0, tier: 3, matched: new Set<string>(), pinpoint: [] };
-    s.score += by;
-    s.tier = Math.min(s.tier, tier);
-    s.matched.add(what);
-    if (pinpoint?.length && !s.pinpoint.length) s.pinpoint = pinpoint;
-    this.set(key, s);
-  }
+type Scores = Map<string, Score>;
+
+/// Adds `by` to `key`'s score for matching `what`; keeps its best tier and
+/// its first pinpoint.
+function bump(
+  scores: Scores,
+  key: string,
+  by: number,
+  what: string,
+  pinpoint?: string[],
+  tier = 3,
+): void {
+  const s = scores.get(key) ?? { score: 0, tier: 3, matched: new Set<string>(), pinpoint: [] };
+  s.score += by;
+  s.tier = Math.min(s.tier, tier);
+  s.matched.add(what);
+  if (pinpoint?.length && !s.pinpoint.length) s.pinpoint = pinpoint;
+  scores.set(key, s);
 }
 
 /// Searches `source` through its `index` (see `Catalog.search`).
@@ -81,7 +88,7 @@ export function searchCatalog(
   const limit = options.limit ?? 10;
   const q = query.slice(0, MAX_QUERY).trim();
   if (!q) return [];
-  const scores = new Scores();
+  const scores: Scores = new Map();
   const onlyCitation = scoreCitations(source, q, scores);
   const caseQuery = CASE_NAME.test(q);
   scoreDoctrines(source, q, scores);
@@ -102,7 +109,7 @@ function scoreCitations(source: SearchSource, q: string, scores: Scores): boolea
   for (const cite of cites) {
     const r = source.resolve(cite.key);
     if (r) {
-      scores.bump(r.key, 100, "citation", r.pinpoint, onlyCitation ? 0 : 2);
+      bump(scores, r.key, 100, "citation", r.pinpoint, onlyCitation ? 0 : 2);
     }
   }
   return onlyCitation;
@@ -116,7 +123,8 @@ function scoreDoctrines(source: SearchSource, q: string, scores: Scores): void {
     m.doctrine.authorities.forEach((src, i) => {
       const a = source.get(src.key);
       if (a)
-        scores.bump(
+        bump(
+          scores,
           a.key,
           40 * relationWeight(src.relation) * Math.max(0.3, 1 - 0.04 * i),
           `doctrine:${m.doctrine.id}`,
@@ -152,8 +160,8 @@ function scoreWords(index: SearchIndex, q: string, onlyCitation: boolean, scores
       } else if (tokens.length > 1 && doc.names.some((p) => p.includes(qPhrase))) score += 10;
       else if (tokens.length > 1 && doc.phrases.some((p) => p.includes(qPhrase))) score += 6;
     }
-    for (const m of matched) scores.bump(doc.authority.key, 0, m);
-    scores.bump(doc.authority.key, score, [...matched][0] ?? "text", undefined, tier);
+    for (const m of matched) bump(scores, doc.authority.key, 0, m);
+    bump(scores, doc.authority.key, score, [...matched][0] ?? "text", undefined, tier);
   }
 }
 
