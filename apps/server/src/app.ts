@@ -120,44 +120,15 @@ async function startOn(
   // Annotation writes are acknowledged once persistence has them on disk.
   const annotations = new AnnotationService(
     () => server!.hocuspocus,
-    async (docId) => {
-      const people = [];
-      for (const share of await store.listShares(docId)) {
-        const user = await store.getUser(share.userId);
-        if (user) people.push({ id: user.id, name: user.name });
-      }
-      return people;
-    },
+    sharedWith(store),
     persistence,
   );
   // Which user's connection brought each Yjs client id (authors in comparisons).
   const authorship = new AuthorshipExtension(versionStore);
   const versions = new VersionService(store, versionStore, annotations, authorship);
-
-  // Per-account budgets (docs/security.md): websocket messages and bytes per
-  // second over all of an account's connections, documents owned and created.
-  const budgets = new AccountBudgets({
-    messagesPerSecond: config.accountMessagesPerSecond,
-    bytesPerSecond: config.accountBytesPerSecond,
-    burstBytes: Math.max(2 * config.maxMessageBytes, 2 * config.accountBytesPerSecond),
-    workPerSecond: config.accountWorkPerSecond,
-    burstWork: LARGEST_UPDATE_WORK,
-    maxDocuments: config.accountMaxDocuments,
-    documentsPerHour: config.accountDocumentsPerHour,
-  });
-
-  // Webhooks hear annotation operations from the API and the websocket alike.
-  const webhooks = await WebhookService.open(store, {
-    ...DEFAULT_WEBHOOK_SETTINGS,
-    allowHosts: config.webhookAllowHosts,
-    retryBaseMs: config.webhookRetryBaseMs,
-  });
-  annotations.onExecuted.add(({ docId, actor, command, id }) => {
-    const e = annotationEvent(command);
-    if (e) void webhooks.emit(docId, e.event, actor.user, { annotationId: id, ...e.data });
-  });
-
-  server = hocuspocusServer(config, {
+  const budgets = accountBudgets(config);
+  const webhooks = await openWebhooks(store, config, annotations);
+  const services: Services = {
     store,
     tokens,
     documents,
@@ -171,14 +142,70 @@ async function startOn(
     redis,
     budgets,
     webhooks,
-  });
+  };
+  server = hocuspocusServer(config, services);
   await listen(server, config);
   library.start();
   webhooks.start();
   const url = config.publicUrl ?? localUrl(server);
-
   const signInLink = await ownerSignInLink(store, url, seeded);
+  return running(server, services, url, signInLink);
+}
 
+/// The people a document is shared with, for mentions in annotations.
+function sharedWith(store: Store) {
+  return async (docId: string) => {
+    const people = [];
+    for (const share of await store.listShares(docId)) {
+      const user = await store.getUser(share.userId);
+      if (user) people.push({ id: user.id, name: user.name });
+    }
+    return people;
+  };
+}
+
+/// Per-account budgets (docs/security.md): websocket messages and bytes per
+/// second over all of an account's connections, documents owned and created.
+function accountBudgets(config: Config): AccountBudgets {
+  return new AccountBudgets({
+    messagesPerSecond: config.accountMessagesPerSecond,
+    bytesPerSecond: config.accountBytesPerSecond,
+    burstBytes: Math.max(2 * config.maxMessageBytes, 2 * config.accountBytesPerSecond),
+    workPerSecond: config.accountWorkPerSecond,
+    burstWork: LARGEST_UPDATE_WORK,
+    maxDocuments: config.accountMaxDocuments,
+    documentsPerHour: config.accountDocumentsPerHour,
+  });
+}
+
+/// Webhooks, hearing annotation operations from the API and the websocket alike.
+async function openWebhooks(
+  store: Store,
+  config: Config,
+  annotations: AnnotationService,
+): Promise<WebhookService> {
+  const webhooks = await WebhookService.open(store, {
+    ...DEFAULT_WEBHOOK_SETTINGS,
+    allowHosts: config.webhookAllowHosts,
+    retryBaseMs: config.webhookRetryBaseMs,
+  });
+  annotations.onExecuted.add(({ docId, actor, command, id }) => {
+    const e = annotationEvent(command);
+    if (e) void webhooks.emit(docId, e.event, actor.user, { annotationId: id, ...e.data });
+  });
+  return webhooks;
+}
+
+/// The running Glossa: its server, services and address; `close` stops
+/// the library's timer, the server, the webhooks, then the store.
+function running(
+  server: Server,
+  services: Services,
+  url: string,
+  signInLink: string | null,
+): Glossa {
+  const { store, tokens, documents, library, annotations, versions, sources } = services;
+  const { webhooks, persistence, metrics } = services;
   return {
     server,
     store,
@@ -195,7 +222,7 @@ async function startOn(
     signInLink,
     async close() {
       library.stop();
-      await stop(server!);
+      await stop(server);
       await webhooks.stop();
       await store.close();
     },

@@ -10,10 +10,11 @@ import { type Doctrine, type DoctrineMatch, matchDoctrines, relationWeight } fro
 import { takenForms, teamForms } from "./forms.ts";
 import { canonicalWithPinpoint, crosswalkKey, inaCanonical, unwrapKey } from "./keys.ts";
 import { pinpointUrls } from "./links.ts";
-import { phraseForm, tokenize } from "./normalize.ts";
 import { parseQueryCitations } from "./query.ts";
+import { type SearchHit, type SearchOptions, searchCatalog } from "./search.ts";
+import { buildSearchIndex, type SearchIndex } from "./searchIndex.ts";
 import { parsePinpoint } from "./text.ts";
-import type { Authority, AuthorityInput, AuthorityKind, AuthorityUrl } from "./types.ts";
+import type { Authority, AuthorityInput, AuthorityUrl } from "./types.ts";
 import { CatalogError, toTeamAuthority } from "./validate.ts";
 
 /// The curated authorities shipped with Glossa, each stored text with its
@@ -46,31 +47,6 @@ export interface Resolution {
   urls: AuthorityUrl[];
 }
 
-/// How a search hit matched, best first: the whole query is the authority's
-/// citation (read by the citation engine, or its canonical form), or its
-/// exact name (title, case name or alias); the query is the start of a name
-/// or holds a citation among other words (`partial`); or words match.
-export const SEARCH_TIERS = ["citation", "name", "partial", "words"] as const;
-export type SearchTier = (typeof SEARCH_TIERS)[number];
-
-/// One search result. `matched` names what matched: `citation`, `name`,
-/// `title`, `text`, `doctrine:<id>` …; `tier` is why it ranks where it does.
-export interface SearchHit {
-  key: string;
-  authority: Authority;
-  score: number;
-  tier: SearchTier;
-  pinpoint: string[];
-  canonical: string;
-  matched: string[];
-}
-
-/// Options for `Catalog.search`.
-export interface SearchOptions {
-  limit?: number;
-  kinds?: readonly AuthorityKind[];
-}
-
 /// An authority offered for a claim, and why.
 export interface SourceSuggestion {
   key: string;
@@ -87,27 +63,6 @@ export interface Suggestions {
   authorities: SourceSuggestion[];
 }
 
-interface Field {
-  tokens: Set<string>;
-  weight: number;
-  name: string;
-}
-interface IndexedDoc {
-  authority: Authority;
-  fields: Field[];
-  names: string[];
-  phrases: string[];
-  /// The canonical citation and the INA form, folded, for exact matches.
-  cites: string[];
-}
-
-/// A query shaped like a case name: `Biden v. Texas`, `Matter of M-S-`, `In re X`.
-/// (`art. V of …` and `fr. V` are not: the word before `v` must be a name.)
-const CASE_NAME =
-  /(?:^|\s)(?!(?:art|arts|article|fr|frac|para|no|title|chapter|protocol)\.?\s)[a-z][\w.'&,-]*\s+vs?\.?\s+\S|^\s*(?:matter of|in re)\s+\S/i;
-
-const MAX_QUERY = 400;
-
 /// Options for a new `Catalog`.
 export interface CatalogOptions {
   /// Include the curated built-in authorities (default true).
@@ -123,8 +78,7 @@ export interface CatalogOptions {
 export class Catalog {
   private byKey = new Map<string, Authority>();
   private byEquivalent = new Map<string, string>();
-  private index: Map<string, IndexedDoc> | null = null;
-  private df: Map<string, number> | null = null;
+  private index: SearchIndex | null = null;
   private readonly doctrineList: Doctrine[];
 
   constructor(options: CatalogOptions = {}) {
@@ -326,58 +280,6 @@ export class Catalog {
     this.index = null;
   }
 
-  private buildIndex(): Map<string, IndexedDoc> {
-    if (this.index) return this.index;
-    const doctrineNames = new Map<string, string[]>();
-    for (const d of this.doctrineList)
-      for (const src of d.authorities) {
-        const list = doctrineNames.get(src.key) ?? [];
-        list.push(d.name, ...d.names);
-        doctrineNames.set(src.key, list);
-      }
-    const index = new Map<string, IndexedDoc>();
-    const df = new Map<string, number>();
-    for (const a of this.byKey.values()) {
-      const equivalentsCites = (a.equivalents ?? []).map((k) => k.replace(/\//g, " "));
-      const ina = a.key.startsWith("usc/8/") ? inaCanonical(a.key) : undefined;
-      const names = [a.title, ...(a.aliases ?? []), ...(a.caseName ? [a.caseName] : [])];
-      const textWords = a.text ? collectText(a) : "";
-      const fields: Field[] = [
-        { name: "name", weight: 5, tokens: new Set(names.flatMap(tokenize)) },
-        {
-          name: "citation",
-          weight: 4,
-          tokens: new Set(
-            tokenize(
-              [a.canonical, ina ?? "", ...equivalentsCites, ...(a.parallel ?? [])].join(" "),
-            ),
-          ),
-        },
-        {
-          name: "doctrine",
-          weight: 3,
-          tokens: new Set((doctrineNames.get(a.key) ?? []).flatMap(tokenize)),
-        },
-        { name: "summary", weight: 1.5, tokens: new Set(tokenize(a.summary ?? "")) },
-        { name: "text", weight: 1, tokens: new Set(tokenize(textWords)) },
-        { name: "key", weight: 2, tokens: new Set(tokenize(a.key.replace(/[/]/g, " "))) },
-      ];
-      const all = new Set<string>();
-      for (const f of fields) for (const t of f.tokens) all.add(t);
-      for (const t of all) df.set(t, (df.get(t) ?? 0) + 1);
-      index.set(a.key, {
-        authority: a,
-        fields,
-        names: names.map(phraseForm),
-        phrases: [a.canonical, ina ?? "", textWords, a.summary ?? ""].map(phraseForm),
-        cites: [a.canonical, ...(ina ? [ina] : []), ...(a.parallel ?? [])].map(phraseForm),
-      });
-    }
-    this.index = index;
-    this.df = df;
-    return index;
-  }
-
   /// Searches by citation (`8 usc 1225`, `INA 235(b)(2)(C)`, `1225(b)(2)(C)`,
   /// `597 U.S. 785`), name, title, words of the text and doctrine
   /// (`non-refoulement`). Hits rank by tier (`SEARCH_TIERS`), then score: the
@@ -387,137 +289,8 @@ export class Catalog {
   /// than other authorities sharing its reporter; a case-name query
   /// (`X v. Y`, `Matter of X`) lists only cases. `limit` defaults to 10.
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const limit = options.limit ?? 10;
-    const q = query.slice(0, MAX_QUERY).trim();
-    if (!q) return [];
-    const index = this.buildIndex();
-    const df = this.df!;
-    const n = index.size;
-    const scores = new Map<
-      string,
-      { score: number; tier: number; matched: Set<string>; pinpoint: string[] }
-    >();
-    const bump = (key: string, by: number, what: string, pinpoint?: string[], tier = 3) => {
-      const s = scores.get(key) ?? { score: 0, tier: 3, matched: new Set<string>(), pinpoint: [] };
-      s.score += by;
-      s.tier = Math.min(s.tier, tier);
-      s.matched.add(what);
-      if (pinpoint?.length && !s.pinpoint.length) s.pinpoint = pinpoint;
-      scores.set(key, s);
-    };
-
-    // What the citations leave of the query: nothing but punctuation means
-    // the query is a citation, and words like "F.3d" or "U.S.C." must not
-    // list other authorities as if they answered it. A citation among other
-    // words ("… under the Convention Against Torture") ranks below an exact name.
-    const cites = parseQueryCitations(q);
-    let rest = q;
-    for (const c of cites) rest = rest.replace(c.text, " ");
-    const onlyCitation = cites.length > 0 && !/[\p{L}\p{N}]/u.test(rest);
-    for (const cite of cites) {
-      const r = this.resolve(cite.key);
-      if (r) {
-        bump(r.key, 100, "citation", r.pinpoint, onlyCitation ? 0 : 2);
-      }
-    }
-    const caseQuery = CASE_NAME.test(q);
-
-    const qPhrase = phraseForm(q);
-    for (const m of matchDoctrines(q, this.doctrineList, {
-      minKeywords: Number.POSITIVE_INFINITY,
-    })) {
-      m.doctrine.authorities.forEach((src, i) => {
-        const a = this.get(src.key);
-        if (a)
-          bump(
-            a.key,
-            40 * relationWeight(src.relation) * Math.max(0.3, 1 - 0.04 * i),
-            `doctrine:${m.doctrine.id}`,
-            parsePinpoint(src.pinpoint ?? "").path,
-          );
-      });
-    }
-
-    const tokens = [...new Set(tokenize(q))];
-    const lastRaw = /[\s.,;:)]$/.test(q) ? "" : (tokens.at(-1) ?? "");
-    for (const doc of index.values()) {
-      if (onlyCitation && !scores.has(doc.authority.key) && !doc.cites.includes(qPhrase)) continue;
-      let score = 0;
-      let hits = 0;
-      let tier = 3;
-      const matched = new Set<string>();
-      for (const t of tokens) {
-        let best = 0;
-        let others = 0;
-        let where = "";
-        for (const f of doc.fields) {
-          let w = f.tokens.has(t) ? f.weight : 0;
-          if (!w && t === lastRaw && t.length >= 3 && !/^\d/.test(t)) {
-            for (const x of f.tokens)
-              if (x.startsWith(t)) {
-                w = f.weight * 0.6;
-                break;
-              }
-          }
-          others += w;
-          if (w > best) {
-            best = w;
-            where = f.name;
-          }
-        }
-        if (best) {
-          hits++;
-          matched.add(where);
-          // The best field counts in full, the others a little: a word in the
-          // name, the citation and the text beats one in the name alone.
-          score += (best + 0.15 * (others - best)) * Math.log(1 + n / (df.get(t) ?? 1));
-        }
-      }
-      if (!hits) continue;
-      const coverage = hits / tokens.length;
-      score *= coverage * coverage;
-      const head = lastRaw ? qPhrase.trimEnd() : qPhrase;
-      // An exact citation or name counts at any length ("LM", "CAT").
-      if (doc.cites.includes(qPhrase)) tier = 0;
-      else if (doc.names.includes(qPhrase)) {
-        score += 25;
-        tier = 1;
-      } else if (qPhrase.trim().length >= 3) {
-        if (doc.names.some((p) => p.startsWith(head))) {
-          score += 8;
-          tier = 2;
-        } else if (tokens.length > 1 && doc.names.some((p) => p.includes(qPhrase))) score += 10;
-        else if (tokens.length > 1 && doc.phrases.some((p) => p.includes(qPhrase))) score += 6;
-      }
-      for (const m of matched) bump(doc.authority.key, 0, m);
-      bump(doc.authority.key, score, [...matched][0] ?? "text", undefined, tier);
-    }
-
-    const kinds = options.kinds ? new Set(options.kinds) : null;
-    const hits: SearchHit[] = [];
-    for (const [key, s] of scores) {
-      const authority = this.byKey.get(key);
-      if (!authority || (kinds && !kinds.has(authority.kind)) || s.score <= 0) continue;
-      if (caseQuery && authority.kind !== "case" && s.tier > 0) continue;
-      hits.push({
-        key,
-        authority,
-        score: Math.round(s.score * 100) / 100,
-        tier: SEARCH_TIERS[s.tier]!,
-        pinpoint: s.pinpoint,
-        canonical: canonicalWithPinpoint(authority, s.pinpoint),
-        matched: [...s.matched],
-      });
-    }
-    const rank = (h: SearchHit) => SEARCH_TIERS.indexOf(h.tier);
-    hits.sort(
-      (a, b) =>
-        rank(a) - rank(b) ||
-        b.score - a.score ||
-        (b.authority.date ?? "").localeCompare(a.authority.date ?? "") ||
-        a.canonical.length - b.canonical.length,
-    );
-    return hits.slice(0, limit);
+    this.index ??= buildSearchIndex(this.byKey.values(), this.doctrineList);
+    return searchCatalog(this, this.index, query, options);
   }
 
   /// The doctrines and authorities to offer for a claim's words: citations
@@ -562,18 +335,6 @@ export class Catalog {
     for (const s of authorities) if (s.pinpoint === undefined) delete s.pinpoint;
     return { doctrines, authorities };
   }
-}
-
-function collectText(a: Authority): string {
-  const parts: string[] = [a.text?.heading ?? "", a.text?.intro ?? ""];
-  const walk = (nodes: NonNullable<Authority["text"]>["nodes"]) => {
-    for (const n of nodes) {
-      parts.push(n.heading ?? "", n.text ?? "");
-      if (n.children) walk(n.children);
-    }
-  };
-  walk(a.text?.nodes ?? []);
-  return parts.filter(Boolean).join(" ");
 }
 
 let shared: Catalog | null = null;

@@ -240,87 +240,114 @@ export function fromCsl(json: unknown): CslImport {
     }
     const item = raw as Record<string, unknown>;
     const id = str(item.id);
-    const fail = (message: string, issues?: ValidationIssue[]) =>
+    const fail: Fail = (message, issues) => {
       errors.push({ index, ...(id ? { id } : {}), message, ...(issues ? { issues } : {}) });
-    const type = str(item.type);
-    if (!type) {
-      fail("Item has no type.");
-      continue;
-    }
-    const glossa = noteFields(str(item.note));
-    const title = glossa.title ?? str(item.title);
-    if (!title) {
-      fail("Item has no title.");
-      continue;
-    }
-    const kind: AuthorityKind =
-      glossa.kind && (AUTHORITY_KINDS as readonly string[]).includes(glossa.kind)
-        ? (glossa.kind as AuthorityKind)
-        : type === "document" && (item.genre === "filing" || item.genre === "exhibit")
-          ? item.genre
-          : (KIND_OF_TYPE[type] ?? "other");
-    const date = dateOf(item.issued);
-    if (date === null) {
-      fail("Item has an unreadable issued date.");
-      continue;
-    }
-    const derived = engineKey(kind, item);
-    const key =
-      (glossa.key && isWellFormedKey(glossa.key) ? glossa.key : undefined) ??
-      (id &&
-      isWellFormedKey(id) &&
-      /^(usc|ina|cfr|case|treaty|mx|softlaw|pl|stat|fr|usconst|doc|local)\//.test(id)
-        ? id
-        : undefined) ??
-      derived ??
-      localKey(kind, title);
-    if (seen.has(key)) {
-      fail(`Another item in this file has the key "${key}".`);
-      continue;
-    }
-    const url = str(item.URL);
-    const input: AuthorityInput = {
-      key,
-      kind,
-      title: str(item.title) && kind !== "case" ? str(item.title)! : title,
-      canonical:
-        glossa.canonical ??
-        (derived === key && kind !== "case"
-          ? canonicalForKey(derived)
-          : canonicalOf(kind, item, str(item.title) ?? title, date)),
-      jurisdiction: glossa.jurisdiction ?? str(item.jurisdiction) ?? "unspecified",
-      urls: url ? [{ url, label: "Link" }] : [],
-      sources: [
-        { about: "record", source: `CSL-JSON import${id ? ` (item ${id})` : ""}`, mark: "team" },
-      ],
+      return null;
     };
-    if (glossa.title) {
-      input.title = glossa.title;
-      input.caseName = str(item.title)!;
-    } else if (kind === "case") input.caseName = title;
-    if (date) input.date = date;
-    const court = str(item.authority);
-    if (kind === "case" && court) input.court = court;
-    const abstract = str(item.abstract);
-    if (abstract) input.summary = abstract;
-    const short = str(item["title-short"]);
-    if (short) input.aliases = [short];
-    const parallel = parallelOf(item);
-    if (parallel.length) input.parallel = parallel;
-    const own = ownFields(item);
-    if (own) input.csl = own;
-    const issues = validateAuthority(input);
-    if (issues.length) {
-      fail(
-        `Item is not a valid authority: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`,
-        issues,
-      );
-      continue;
-    }
-    seen.add(key);
+    const input = authorityOf(item, id, seen, fail);
+    if (!input) continue;
+    seen.add(input.key);
     out.push({ index, authority: input });
   }
   return { items: out, errors };
+}
+
+/// Records why an item was refused; answers null.
+type Fail = (message: string, issues?: ValidationIssue[]) => null;
+
+/// The authority input one CSL item describes, or null once `fail` has said
+/// why not (no type or title, an unreadable date, a key `seen` in this file,
+/// an invalid authority).
+function authorityOf(
+  item: Record<string, unknown>,
+  id: string | undefined,
+  seen: ReadonlySet<string>,
+  fail: Fail,
+): AuthorityInput | null {
+  const type = str(item.type);
+  if (!type) return fail("Item has no type.");
+  const glossa = noteFields(str(item.note));
+  const title = glossa.title ?? str(item.title);
+  if (!title) return fail("Item has no title.");
+  const kind = kindOf(glossa, type, item);
+  const date = dateOf(item.issued);
+  if (date === null) return fail("Item has an unreadable issued date.");
+  const derived = engineKey(kind, item);
+  const key =
+    (glossa.key && isWellFormedKey(glossa.key) ? glossa.key : undefined) ??
+    (id &&
+    isWellFormedKey(id) &&
+    /^(usc|ina|cfr|case|treaty|mx|softlaw|pl|stat|fr|usconst|doc|local)\//.test(id)
+      ? id
+      : undefined) ??
+    derived ??
+    localKey(kind, title);
+  if (seen.has(key)) return fail(`Another item in this file has the key "${key}".`);
+  const url = str(item.URL);
+  const input: AuthorityInput = {
+    key,
+    kind,
+    title: str(item.title) && kind !== "case" ? str(item.title)! : title,
+    canonical:
+      glossa.canonical ??
+      (derived === key && kind !== "case"
+        ? canonicalForKey(derived)
+        : canonicalOf(kind, item, str(item.title) ?? title, date)),
+    jurisdiction: glossa.jurisdiction ?? str(item.jurisdiction) ?? "unspecified",
+    urls: url ? [{ url, label: "Link" }] : [],
+    sources: [
+      { about: "record", source: `CSL-JSON import${id ? ` (item ${id})` : ""}`, mark: "team" },
+    ],
+  };
+  addOptional(input, item, glossa, title, date);
+  const issues = validateAuthority(input);
+  if (issues.length)
+    return fail(
+      `Item is not a valid authority: ${issues.map((i) => `${i.path} ${i.message}`).join("; ")}.`,
+      issues,
+    );
+  return input;
+}
+
+/// The kind a Glossa note names, a filing or exhibit document, else the
+/// kind of the CSL type.
+function kindOf(
+  glossa: Record<string, string>,
+  type: string,
+  item: Record<string, unknown>,
+): AuthorityKind {
+  return glossa.kind && (AUTHORITY_KINDS as readonly string[]).includes(glossa.kind)
+    ? (glossa.kind as AuthorityKind)
+    : type === "document" && (item.genre === "filing" || item.genre === "exhibit")
+      ? item.genre
+      : (KIND_OF_TYPE[type] ?? "other");
+}
+
+/// The fields an item may add: case name, date, court, summary, short
+/// title, parallel citations, CSL fields Glossa keeps as they are.
+function addOptional(
+  input: AuthorityInput,
+  item: Record<string, unknown>,
+  glossa: Record<string, string>,
+  title: string,
+  date: string | undefined,
+): void {
+  const kind = input.kind;
+  if (glossa.title) {
+    input.title = glossa.title;
+    input.caseName = str(item.title)!;
+  } else if (kind === "case") input.caseName = title;
+  if (date) input.date = date;
+  const court = str(item.authority);
+  if (kind === "case" && court) input.court = court;
+  const abstract = str(item.abstract);
+  if (abstract) input.summary = abstract;
+  const short = str(item["title-short"]);
+  if (short) input.aliases = [short];
+  const parallel = parallelOf(item);
+  if (parallel.length) input.parallel = parallel;
+  const own = ownFields(item);
+  if (own) input.csl = own;
 }
 
 /// Parallel citations of an item: `Parallel citation:` (or `Also cited as:`)

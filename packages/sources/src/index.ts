@@ -1,21 +1,7 @@
 export { DOCTRINES } from "./builtin/doctrines.ts";
 export { BUILTIN_PROVENANCE } from "./builtin/provenance.ts";
-export type {
-  CatalogOptions,
-  Resolution,
-  SearchHit,
-  SearchOptions,
-  SearchTier,
-  SourceSuggestion,
-  Suggestions,
-} from "./catalog.ts";
-export {
-  BUILTIN_AUTHORITIES,
-  builtinCatalog,
-  Catalog,
-  SEARCH_TIERS,
-  suggestSources,
-} from "./catalog.ts";
+export type { CatalogOptions, Resolution, SourceSuggestion, Suggestions } from "./catalog.ts";
+export { BUILTIN_AUTHORITIES, builtinCatalog, Catalog, suggestSources } from "./catalog.ts";
 export type { LinkCitation, Resolver } from "./cite.ts";
 export { citationOf, citeLink, linkKey } from "./cite.ts";
 export type { CslImport, CslImportError, CslItem } from "./csl.ts";
@@ -47,6 +33,8 @@ export {
 } from "./provenance.ts";
 export type { QueryCitation } from "./query.ts";
 export { parseQueryCitations } from "./query.ts";
+export type { SearchHit, SearchOptions, SearchTier } from "./search.ts";
+export { SEARCH_TIERS } from "./search.ts";
 export type { ParsedPinpoint, PinpointLocation, RenderedText, TextSpan } from "./text.ts";
 export { locatePinpoint, parsePinpoint, renderText } from "./text.ts";
 export type {

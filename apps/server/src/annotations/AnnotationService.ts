@@ -232,17 +232,9 @@ export class AnnotationService {
           case "unlink":
             unlinkSource(userStore, ctx, command.id, command.linkId);
             return { id: command.id };
-          case "reattach": {
-            const doc = this.pmDoc(text);
-            const { from, to } = this.locate(doc, command, this.textIndex(text));
-            const selector: Selector = selectorFor(doc, from, to, this.textIndex(text));
-            reattachAnnotation(userStore, ctx, command.id, selector);
-            text.transact(() => {
-              removeAnnotationFormat(fragment, command.id);
-              addAnnotationFormat(fragment, from, to, command.id, anchorItemsMap(store.ymap.doc!));
-            }, LOCAL(actor));
+          case "reattach":
+            this.reattach({ text, fragment, store }, actor, userStore, ctx, command);
             return { id: command.id };
-          }
           case "delete":
             deleteAnnotation(userStore, ctx, command.id);
             text.transact(() => removeAnnotationFormat(fragment, command.id), LOCAL(actor));
@@ -258,6 +250,25 @@ export class AnnotationService {
         throw toRequestError(err);
       }
     }
+  }
+
+  /// `reattach`: the annotation placed on the words `command` names, its
+  /// mark taken off wherever it was and put there.
+  private reattach(
+    { text, fragment, store }: { text: Y.Doc; fragment: Y.XmlFragment; store: YMapAnnotationStore },
+    actor: Actor,
+    userStore: YMapAnnotationStore,
+    ctx: OperationContext,
+    command: Extract<AnnotationOp, { op: "reattach" }>,
+  ): void {
+    const doc = this.pmDoc(text);
+    const { from, to } = this.locate(doc, command, this.textIndex(text));
+    const selector: Selector = selectorFor(doc, from, to, this.textIndex(text));
+    reattachAnnotation(userStore, ctx, command.id, selector);
+    text.transact(() => {
+      removeAnnotationFormat(fragment, command.id);
+      addAnnotationFormat(fragment, from, to, command.id, anchorItemsMap(store.ymap.doc!));
+    }, LOCAL(actor));
   }
 
   /// The text of `text` as ProseMirror sees it, converted once per change

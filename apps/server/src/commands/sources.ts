@@ -102,175 +102,201 @@ export async function runSources(
   }
 }
 
+/// What a sub-command runs with: the catalog service, who acts, its arguments.
+interface Run extends ReturnType<typeof parseSourcesArgs> {
+  service: SourceCatalog;
+  by: { id: string; name: string };
+  io: CommandIO;
+}
+
 async function runWith(
   store: Store,
   sub: string,
-  { values, bools, rest }: ReturnType<typeof parseSourcesArgs>,
+  parsed: ReturnType<typeof parseSourcesArgs>,
   io: CommandIO,
 ): Promise<number> {
   const service = new SourceCatalog(store);
   const by = { id: "cli", name: `command line (${os.userInfo().username})` };
-  switch (sub) {
-    case "add": {
-      if (rest.length) {
-        await write(io.stderr, `glossa sources add: unexpected argument "${rest[0]}"\n${USAGE}\n`);
-        return 2;
-      }
-      const input: Record<string, unknown> = {};
-      for (const [flag, field] of [
-        ["--key", "key"],
-        ["--title", "title"],
-        ["--kind", "kind"],
-        ["--url", "url"],
-        ["--canonical", "canonical"],
-        ["--jurisdiction", "jurisdiction"],
-        ["--summary", "summary"],
-        ["--citation", "citation"],
-        ["--text", "text"],
-      ] as const) {
-        const v = values.get(flag);
-        if (v !== undefined) input[field] = v;
-      }
-      for (const required of ["--title", "--kind"])
-        if (!values.has(required)) {
-          await write(io.stderr, `glossa sources add: ${required} is required\n${USAGE}\n`);
-          return 2;
-        }
-      try {
-        const a = await service.add(input, by);
-        await write(io.stdout, `Added ${a.key} (${a.kind}): ${a.title}\n`);
-        return 0;
-      } catch (err) {
-        if (!(err instanceof CatalogError)) throw err;
-        await write(io.stderr, `glossa sources add: ${err.message}\n`);
-        return 1;
-      }
+  const run = SUBCOMMANDS.get(sub);
+  if (!run) throw new Error(`unreachable: ${sub}`);
+  return run({ ...parsed, service, by, io });
+}
+
+/// A refusal of the catalog (`CatalogError`) as exit code 1; anything else is thrown.
+async function refused(err: unknown, sub: string, io: CommandIO): Promise<number> {
+  if (!(err instanceof CatalogError)) throw err;
+  await write(io.stderr, `glossa sources ${sub}: ${err.message}\n`);
+  return 1;
+}
+
+/// `add`: one team authority from the options.
+async function add({ service, by, values, rest, io }: Run): Promise<number> {
+  if (rest.length) {
+    await write(io.stderr, `glossa sources add: unexpected argument "${rest[0]}"\n${USAGE}\n`);
+    return 2;
+  }
+  const input: Record<string, unknown> = {};
+  for (const [flag, field] of [
+    ["--key", "key"],
+    ["--title", "title"],
+    ["--kind", "kind"],
+    ["--url", "url"],
+    ["--canonical", "canonical"],
+    ["--jurisdiction", "jurisdiction"],
+    ["--summary", "summary"],
+    ["--citation", "citation"],
+    ["--text", "text"],
+  ] as const) {
+    const v = values.get(flag);
+    if (v !== undefined) input[field] = v;
+  }
+  for (const required of ["--title", "--kind"])
+    if (!values.has(required)) {
+      await write(io.stderr, `glossa sources add: ${required} is required\n${USAGE}\n`);
+      return 2;
     }
-    case "edit": {
-      if (rest.length !== 1) {
-        await write(io.stderr, `glossa sources edit: expected one KEY\n${USAGE}\n`);
-        return 2;
-      }
-      const patch: Record<string, unknown> = {};
-      for (const [flag, field] of [
-        ["--title", "title"],
-        ["--kind", "kind"],
-        ["--url", "url"],
-        ["--canonical", "canonical"],
-        ["--jurisdiction", "jurisdiction"],
-        ["--summary", "summary"],
-        ["--citation", "citation"],
-        ["--text", "text"],
-      ] as const) {
-        const v = values.get(flag);
-        if (v === undefined) continue;
-        patch[field] = v === "" && ["url", "summary", "text"].includes(field) ? null : v;
-      }
-      if (values.has("--key")) {
-        await write(io.stderr, "glossa sources edit: the key of an authority cannot change\n");
-        return 2;
-      }
-      if (!Object.keys(patch).length) {
-        await write(io.stderr, `glossa sources edit: nothing to change\n${USAGE}\n`);
-        return 2;
-      }
-      try {
-        const a = await service.update(rest[0]!, patch, by);
-        await write(io.stdout, `Edited ${a.key} (${a.kind}): ${a.title}\n`);
-        return 0;
-      } catch (err) {
-        if (!(err instanceof CatalogError)) throw err;
-        await write(io.stderr, `glossa sources edit: ${err.message}\n`);
-        return 1;
-      }
-    }
-    case "delete": {
-      if (rest.length !== 1 || values.size || bools.size) {
-        await write(
-          io.stderr,
-          `glossa sources delete: expected one KEY and nothing else\n${USAGE}\n`,
-        );
-        return 2;
-      }
-      try {
-        const gone = await service.remove(rest[0]!, by);
-        await write(
-          io.stdout,
-          `Deleted ${gone.authority.key}: ${gone.authority.title} (links to it still read as before)\n`,
-        );
-        return 0;
-      } catch (err) {
-        if (!(err instanceof CatalogError)) throw err;
-        await write(io.stderr, `glossa sources delete: ${err.message}\n`);
-        return 1;
-      }
-    }
-    case "list": {
-      const catalog = await service.catalog();
-      const list: Authority[] = bools.has("--all") ? catalog.all() : catalog.teamAuthorities();
-      if (bools.has("--json")) {
-        await write(
-          io.stdout,
-          `${JSON.stringify(
-            list.map((a) => ({ ...a, ...(service.provenanceOf(a.key) ?? {}) })),
-            null,
-            2,
-          )}\n`,
-        );
-        return 0;
-      }
-      if (!list.length) {
-        await write(io.stdout, "No team authorities yet. Add one with `glossa sources add`.\n");
-        return 0;
-      }
-      const rows = [["key", "kind", "title", "added by"]];
-      for (const a of list)
-        rows.push([
-          a.key,
-          a.kind,
-          clip(a.title, 60),
-          a.origin === "builtin" ? "(built-in)" : (service.provenanceOf(a.key)?.addedBy.name ?? ""),
-        ]);
-      await write(
-        io.stdout,
-        `${table(rows)}\n${list.length} authorit${list.length === 1 ? "y" : "ies"}\n`,
-      );
-      return 0;
-    }
-    case "import": {
-      if (rest.length !== 1) {
-        await write(io.stderr, `glossa sources import: expected one FILE.json\n${USAGE}\n`);
-        return 2;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(await readFile(rest[0]!, "utf8"));
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        const why = code === "ENOENT" ? "no such file" : (err as Error).message;
-        await write(io.stderr, `glossa sources import: cannot read ${rest[0]}: ${why}\n`);
-        return 1;
-      }
-      const { added, errors } = await service.importCsl(json, by);
-      for (const a of added) await write(io.stdout, `Added ${a.key} (${a.kind}): ${a.title}\n`);
-      for (const e of errors)
-        await write(
-          io.stderr,
-          `Item ${e.index}${e.id ? ` (${e.id})` : ""} not imported: ${e.message}\n`,
-        );
-      await write(io.stdout, `${added.length} added, ${errors.length} not imported.\n`);
-      return errors.length ? 1 : 0;
-    }
-    case "export": {
-      const catalog = await service.catalog();
-      const list = bools.has("--all") ? catalog.all() : catalog.teamAuthorities();
-      await write(io.stdout, `${JSON.stringify(authoritiesToCsl(list), null, 2)}\n`);
-      return 0;
-    }
-    default:
-      throw new Error(`unreachable: ${sub}`);
+  try {
+    const a = await service.add(input, by);
+    await write(io.stdout, `Added ${a.key} (${a.kind}): ${a.title}\n`);
+    return 0;
+  } catch (err) {
+    return refused(err, "add", io);
   }
 }
+
+/// `edit KEY`: changes fields of a team authority; an empty value clears
+/// the URL, summary or text.
+async function edit({ service, by, values, rest, io }: Run): Promise<number> {
+  if (rest.length !== 1) {
+    await write(io.stderr, `glossa sources edit: expected one KEY\n${USAGE}\n`);
+    return 2;
+  }
+  const patch: Record<string, unknown> = {};
+  for (const [flag, field] of [
+    ["--title", "title"],
+    ["--kind", "kind"],
+    ["--url", "url"],
+    ["--canonical", "canonical"],
+    ["--jurisdiction", "jurisdiction"],
+    ["--summary", "summary"],
+    ["--citation", "citation"],
+    ["--text", "text"],
+  ] as const) {
+    const v = values.get(flag);
+    if (v === undefined) continue;
+    patch[field] = v === "" && ["url", "summary", "text"].includes(field) ? null : v;
+  }
+  if (values.has("--key")) {
+    await write(io.stderr, "glossa sources edit: the key of an authority cannot change\n");
+    return 2;
+  }
+  if (!Object.keys(patch).length) {
+    await write(io.stderr, `glossa sources edit: nothing to change\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const a = await service.update(rest[0]!, patch, by);
+    await write(io.stdout, `Edited ${a.key} (${a.kind}): ${a.title}\n`);
+    return 0;
+  } catch (err) {
+    return refused(err, "edit", io);
+  }
+}
+
+/// `delete KEY`.
+async function remove({ service, by, values, bools, rest, io }: Run): Promise<number> {
+  if (rest.length !== 1 || values.size || bools.size) {
+    await write(io.stderr, `glossa sources delete: expected one KEY and nothing else\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    const gone = await service.remove(rest[0]!, by);
+    await write(
+      io.stdout,
+      `Deleted ${gone.authority.key}: ${gone.authority.title} (links to it still read as before)\n`,
+    );
+    return 0;
+  } catch (err) {
+    return refused(err, "delete", io);
+  }
+}
+
+/// `list [--all] [--json]`: a table (or JSON with provenance).
+async function listAuthorities({ service, bools, io }: Run): Promise<number> {
+  const catalog = await service.catalog();
+  const list: Authority[] = bools.has("--all") ? catalog.all() : catalog.teamAuthorities();
+  if (bools.has("--json")) {
+    await write(
+      io.stdout,
+      `${JSON.stringify(
+        list.map((a) => ({ ...a, ...(service.provenanceOf(a.key) ?? {}) })),
+        null,
+        2,
+      )}\n`,
+    );
+    return 0;
+  }
+  if (!list.length) {
+    await write(io.stdout, "No team authorities yet. Add one with `glossa sources add`.\n");
+    return 0;
+  }
+  const rows = [["key", "kind", "title", "added by"]];
+  for (const a of list)
+    rows.push([
+      a.key,
+      a.kind,
+      clip(a.title, 60),
+      a.origin === "builtin" ? "(built-in)" : (service.provenanceOf(a.key)?.addedBy.name ?? ""),
+    ]);
+  await write(
+    io.stdout,
+    `${table(rows)}\n${list.length} authorit${list.length === 1 ? "y" : "ies"}\n`,
+  );
+  return 0;
+}
+
+/// `import FILE.json`: the items of a CSL-JSON file; exit 1 when any is refused.
+async function importFile({ service, by, rest, io }: Run): Promise<number> {
+  if (rest.length !== 1) {
+    await write(io.stderr, `glossa sources import: expected one FILE.json\n${USAGE}\n`);
+    return 2;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(rest[0]!, "utf8"));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === "ENOENT" ? "no such file" : (err as Error).message;
+    await write(io.stderr, `glossa sources import: cannot read ${rest[0]}: ${why}\n`);
+    return 1;
+  }
+  const { added, errors } = await service.importCsl(json, by);
+  for (const a of added) await write(io.stdout, `Added ${a.key} (${a.kind}): ${a.title}\n`);
+  for (const e of errors)
+    await write(
+      io.stderr,
+      `Item ${e.index}${e.id ? ` (${e.id})` : ""} not imported: ${e.message}\n`,
+    );
+  await write(io.stdout, `${added.length} added, ${errors.length} not imported.\n`);
+  return errors.length ? 1 : 0;
+}
+
+/// `export [--all]`: CSL-JSON on stdout.
+async function exportAll({ service, bools, io }: Run): Promise<number> {
+  const catalog = await service.catalog();
+  const list = bools.has("--all") ? catalog.all() : catalog.teamAuthorities();
+  await write(io.stdout, `${JSON.stringify(authoritiesToCsl(list), null, 2)}\n`);
+  return 0;
+}
+
+const SUBCOMMANDS = new Map<string, (run: Run) => Promise<number>>([
+  ["add", add],
+  ["edit", edit],
+  ["delete", remove],
+  ["list", listAuthorities],
+  ["import", importFile],
+  ["export", exportAll],
+]);
 
 const sources: Command = {
   name: "sources",

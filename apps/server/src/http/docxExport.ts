@@ -74,6 +74,47 @@ export async function toDocx(
   redline: RedlineOptions | null = null,
 ): Promise<Buffer> {
   const w = options.words ?? exportWords(null);
+  const { comments, ids, nextId } = wordComments(m, w);
+  const writer = new BlockWriter(m, options, ids, redline, nextId);
+  const paragraphs = [...bodyParagraphs(m, writer), ...detachedParagraphs(m, w)];
+  if (options.footer)
+    paragraphs.push(
+      new Paragraph({
+        spacing: { before: 480 },
+        children: [new TextRun({ text: footer, italics: true, size: 18 })],
+      }),
+    );
+
+  const doc = new Document({
+    creator: "Glossa",
+    title: m.title,
+    description: redline ? w.docTitle.redline : w.docTitle.annotated,
+    comments: { children: comments },
+    // A redline goes on tracking the changes of whoever edits it next.
+    ...(redline ? { features: { trackRevisions: true } } : {}),
+    numbering: {
+      config: [
+        {
+          reference: ORDERED,
+          levels: [0, 1, 2, 3].map((level) => ({
+            level,
+            format: LevelFormat.DECIMAL,
+            text: `%${level + 1}.`,
+            alignment: AlignmentType.START,
+            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
+          })),
+        },
+      ],
+    },
+    sections: [{ children: paragraphs }],
+  });
+  return Packer.toBuffer(doc);
+}
+
+/// The Word comments of the anchored notes — the first message with the
+/// note's heading and sources, then each reply — and, by note number, the
+/// comment ids of each (`nextId`: the first id left).
+function wordComments(m: ExportModel, w: ExportWords) {
   const comments: ICommentOptions[] = [];
   /// Word comment ids of each note: the first message, then each reply.
   const ids = new Map<number, number[]>();
@@ -121,8 +162,12 @@ export async function toDocx(
     }
     ids.set(n.n, thread);
   }
+  return { comments, ids, nextId };
+}
 
-  const writer = new BlockWriter(m, options, ids, redline, nextId);
+/// The document's textblocks as Word paragraphs, in order, each told the
+/// block quotes and list (one numbering instance per list) it sits in.
+function bodyParagraphs(m: ExportModel, writer: BlockWriter): Paragraph[] {
   let listInstance = 0;
   const paragraphs: Paragraph[] = [];
   const walk = (node: Node, pos: number, ctx: Ctx) => {
@@ -148,67 +193,39 @@ export async function toDocx(
   m.doc.forEach((child, offset) => {
     walk(child, offset, { quote: 0, list: null });
   });
+  return paragraphs;
+}
 
+/// The notes without a mark, after the text under their own heading.
+function detachedParagraphs(m: ExportModel, w: ExportWords): Paragraph[] {
   const detached = m.notes.filter((n) => !n.anchored);
-  if (detached.length) {
+  if (!detached.length) return [];
+  const paragraphs = [
+    new Paragraph({
+      heading: HeadingLevel.HEADING_2,
+      children: [new TextRun(w.detachedHeading)],
+    }),
+  ];
+  for (const n of detached) {
     paragraphs.push(
       new Paragraph({
-        heading: HeadingLevel.HEADING_2,
-        children: [new TextRun(w.detachedHeading)],
+        children: [
+          new TextRun({ text: `${noteHeadingIn(n, w)} — ${noteQuoteIn(n, w)}`, bold: true }),
+        ],
       }),
     );
-    for (const n of detached) {
+    for (const msg of n.messages)
       paragraphs.push(
         new Paragraph({
+          indent: { left: 360 },
           children: [
-            new TextRun({ text: `${noteHeadingIn(n, w)} — ${noteQuoteIn(n, w)}`, bold: true }),
+            new TextRun({ text: `${msg.author.name} (${day(msg.createdAt)}): `, bold: true }),
+            new TextRun(msg.body),
           ],
         }),
       );
-      for (const msg of n.messages)
-        paragraphs.push(
-          new Paragraph({
-            indent: { left: 360 },
-            children: [
-              new TextRun({ text: `${msg.author.name} (${day(msg.createdAt)}): `, bold: true }),
-              new TextRun(msg.body),
-            ],
-          }),
-        );
-    }
   }
-  if (options.footer)
-    paragraphs.push(
-      new Paragraph({
-        spacing: { before: 480 },
-        children: [new TextRun({ text: footer, italics: true, size: 18 })],
-      }),
-    );
-
-  const doc = new Document({
-    creator: "Glossa",
-    title: m.title,
-    description: redline ? w.docTitle.redline : w.docTitle.annotated,
-    comments: { children: comments },
-    // A redline goes on tracking the changes of whoever edits it next.
-    ...(redline ? { features: { trackRevisions: true } } : {}),
-    numbering: {
-      config: [
-        {
-          reference: ORDERED,
-          levels: [0, 1, 2, 3].map((level) => ({
-            level,
-            format: LevelFormat.DECIMAL,
-            text: `%${level + 1}.`,
-            alignment: AlignmentType.START,
-            style: { paragraph: { indent: { left: 720 * (level + 1), hanging: 360 } } },
-          })),
-        },
-      ],
-    },
-    sections: [{ children: paragraphs }],
-  });
-  return Packer.toBuffer(doc);
+  return paragraphs;
 }
 
 function paragraphsOf(body: string): Paragraph[] {

@@ -309,16 +309,37 @@ export function reviewDocument(
   citations: readonly DocumentCitation[],
   annotations: readonly Annotation[],
 ): Review {
-  const items: ReviewItem[] = [];
-  const summary: Review["summary"] = {
-    claimsWithoutSource: 0,
-    unknownAuthorities: 0,
-    quotationMismatches: 0,
-    quotationsUnchecked: 0,
-    quotationsChecked: 0,
+  const review: Review = {
+    items: [],
+    summary: {
+      claimsWithoutSource: 0,
+      unknownAuthorities: 0,
+      quotationMismatches: 0,
+      quotationsUnchecked: 0,
+      quotationsChecked: 0,
+    },
   };
+  const linkedByBlock = reviewClaims(paragraphs, annotations, review);
+  reviewCitations(citations, review);
+  reviewQuotations(catalog, paragraphs, linkedByBlock, review);
+  review.items.sort(
+    (a, b) => (a.start ?? Number.MAX_SAFE_INTEGER) - (b.start ?? Number.MAX_SAFE_INTEGER),
+  );
+  return review;
+}
+
+/// Annotations linked to sources, by the index of each block they cover.
+type LinkedByBlock = Map<number, { annotation: Annotation; link: SourceLink }[]>;
+
+/// Claims without a source; returns the linked annotations by block, for
+/// the quotation check.
+function reviewClaims(
+  paragraphs: DocumentText,
+  annotations: readonly Annotation[],
+  { items, summary }: Review,
+): LinkedByBlock {
   const withStatus = new Set(ANNOTATION_KINDS.filter((k) => k.hasStatus).map((k) => k.id));
-  const linkedByBlock = new Map<number, { annotation: Annotation; link: SourceLink }[]>();
+  const linkedByBlock: LinkedByBlock = new Map();
   for (const a of annotations) {
     if (a.deleted) continue;
     const place = annotationPlace(paragraphs, a);
@@ -348,6 +369,11 @@ export function reviewDocument(
       linkedByBlock.set(b, list);
     }
   }
+  return linkedByBlock;
+}
+
+/// Citations of authorities the catalog does not know.
+function reviewCitations(citations: readonly DocumentCitation[], { items, summary }: Review) {
   for (const c of citations) {
     if (c.authority.known) continue;
     summary.unknownAuthorities++;
@@ -363,24 +389,20 @@ export function reviewDocument(
       end: c.end,
     });
   }
+}
+
+/// Each quotation in a block with linked sources, against their texts.
+function reviewQuotations(
+  catalog: Catalog,
+  paragraphs: DocumentText,
+  linkedByBlock: LinkedByBlock,
+  { items, summary }: Review,
+): void {
   for (const [blockIndex, linked] of linkedByBlock) {
     const block = paragraphs.blocks[blockIndex];
     if (!block) continue;
     for (const q of quotations(block)) {
-      const checked: { key: string; pinpoint: string | null; canonical: string }[] = [];
-      let matched = false;
-      for (const { link } of linked) {
-        const r = catalog.resolve(link.key);
-        if (!r?.authority.text) continue;
-        const full = renderText(r.authority.text).text;
-        const pin = link.pinpoint ? locateIn(r.authority, link.pinpoint)?.text : undefined;
-        const cited = catalog.resolve(linkKey(catalog, link))?.canonical ?? r.canonical;
-        checked.push({ key: link.key, pinpoint: link.pinpoint, canonical: cited });
-        if ((pin && quotationMatches(q.text, pin)) || quotationMatches(q.text, full)) {
-          matched = true;
-          break;
-        }
-      }
+      const { checked, matched } = checkQuotation(catalog, q.text, linked);
       if (!checked.length) {
         summary.quotationsUnchecked++;
         continue;
@@ -399,8 +421,28 @@ export function reviewDocument(
       });
     }
   }
-  items.sort((a, b) => (a.start ?? Number.MAX_SAFE_INTEGER) - (b.start ?? Number.MAX_SAFE_INTEGER));
-  return { items, summary };
+}
+
+/// The linked sources with text that a quotation was checked against (up
+/// to the first that contains it, at its pinpoint or anywhere), and whether
+/// one did.
+function checkQuotation(
+  catalog: Catalog,
+  quotation: string,
+  linked: readonly { link: SourceLink }[],
+) {
+  const checked: { key: string; pinpoint: string | null; canonical: string }[] = [];
+  for (const { link } of linked) {
+    const r = catalog.resolve(link.key);
+    if (!r?.authority.text) continue;
+    const full = renderText(r.authority.text).text;
+    const pin = link.pinpoint ? locateIn(r.authority, link.pinpoint)?.text : undefined;
+    const cited = catalog.resolve(linkKey(catalog, link))?.canonical ?? r.canonical;
+    checked.push({ key: link.key, pinpoint: link.pinpoint, canonical: cited });
+    if ((pin && quotationMatches(quotation, pin)) || quotationMatches(quotation, full))
+      return { checked, matched: true };
+  }
+  return { checked, matched: false };
 }
 
 /// Quotations in a block: their text (without the marks), and the offset and

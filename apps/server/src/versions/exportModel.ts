@@ -73,6 +73,29 @@ export function exportModel(
   catalog: Resolver,
 ): ExportModel {
   const paragraphs = new DocumentText(doc);
+  const { notes, noteOf } = notesOf(doc, paragraphs, annotations, catalog);
+  const citations = linkedCitations(paragraphs);
+  return {
+    title,
+    doc,
+    notes,
+    paragraphs,
+    runs: (block, contentStart) => runsOf(block, contentStart, citations, noteOf),
+    paragraphAt: (pos) => paragraphs.blockAtPos(pos)?.paragraph ?? null,
+  };
+}
+
+/// A citation found in the text with the URL of its official source.
+type LinkedCitation = { from: number; to: number; url: string };
+
+/// The notes, numbered in the order of their marks in the text, then the
+/// annotations without a mark; `noteOf` holds those anchored, by id.
+function notesOf(
+  doc: Node,
+  paragraphs: DocumentText,
+  annotations: readonly Annotation[],
+  catalog: Resolver,
+) {
   const ranges = annotationRanges(doc);
   const byId = new Map(annotations.filter((a) => !a.deleted).map((a) => [a.id, a]));
   const notes: ExportNote[] = [];
@@ -107,78 +130,90 @@ export function exportModel(
     noteOf.set(id, note(a, true, rs[0]!.from, rs[rs.length - 1]!.to));
   }
   for (const a of byId.values()) if (!noteOf.has(a.id)) note(a, false, -1, -1);
+  return { notes, noteOf };
+}
 
-  // Citations found in the text, linked to their official source.
-  const citations: { from: number; to: number; url: string }[] = [];
+/// Citations found in the text, linked to their official source.
+function linkedCitations(paragraphs: DocumentText): LinkedCitation[] {
+  const citations: LinkedCitation[] = [];
   for (const c of extractCitations(paragraphs.text, citationOptions(paragraphs))) {
     const url = safeUrl(c.urls[0]);
     if (!url) continue;
     const { from, to } = paragraphs.range(c.start, c.end);
     if (from < to) citations.push({ from, to, url });
   }
+  return citations;
+}
 
-  const runs = (block: Node, contentStart: number): ExportRun[] => {
-    const out: ExportRun[] = [];
-    block.forEach((child, offset) => {
-      const pos = contentStart + offset;
-      if (!child.isText) {
-        out.push({
-          text: "",
-          from: pos,
-          hardBreak: true,
-          strong: false,
-          em: false,
-          underline: false,
-          href: null,
-          notes: [],
-          opens: [],
-          closes: [],
-        });
-        return;
-      }
-      const text = child.text!;
-      const end = pos + text.length;
-      // Split at citation edges.
-      const cuts = new Set<number>([pos, end]);
-      for (const c of citations) {
-        if (c.from > pos && c.from < end) cuts.add(c.from);
-        if (c.to > pos && c.to < end) cuts.add(c.to);
-      }
-      const points = [...cuts].sort((a, b) => a - b);
-      const marks = child.marks;
-      const link = safeUrl(marks.find((m) => m.type.name === "link")?.attrs.href);
-      const ids = marks
-        .filter((m) => m.type.name === "annotation")
-        .map((m) => noteOf.get(m.attrs.id as string))
-        .filter((x): x is ExportNote => !!x);
-      for (let i = 0; i + 1 < points.length; i++) {
-        const a = points[i]!;
-        const b = points[i + 1]!;
-        const cite = citations.find((c) => c.from <= a && c.to >= b);
-        out.push({
-          text: text.slice(a - pos, b - pos),
-          from: a,
-          strong: marks.some((m) => m.type.name === "strong"),
-          em: marks.some((m) => m.type.name === "em"),
-          underline: marks.some((m) => m.type.name === "underline"),
-          href: link ?? cite?.url ?? null,
-          notes: ids.map((x) => x.n),
-          opens: ids.filter((x) => x.from === a).map((x) => x.n),
-          closes: ids.filter((x) => x.to === b).map((x) => x.n),
-        });
-      }
+/// A block's runs (`ExportModel.runs`).
+function runsOf(
+  block: Node,
+  contentStart: number,
+  citations: readonly LinkedCitation[],
+  noteOf: ReadonlyMap<string, ExportNote>,
+): ExportRun[] {
+  const out: ExportRun[] = [];
+  block.forEach((child, offset) => {
+    const pos = contentStart + offset;
+    if (!child.isText) {
+      out.push({
+        text: "",
+        from: pos,
+        hardBreak: true,
+        strong: false,
+        em: false,
+        underline: false,
+        href: null,
+        notes: [],
+        opens: [],
+        closes: [],
+      });
+      return;
+    }
+    out.push(...textRuns(child, pos, citations, noteOf));
+  });
+  return out;
+}
+
+/// A text node at `pos` as runs, split at citation edges.
+function textRuns(
+  child: Node,
+  pos: number,
+  citations: readonly LinkedCitation[],
+  noteOf: ReadonlyMap<string, ExportNote>,
+): ExportRun[] {
+  const out: ExportRun[] = [];
+  const text = child.text!;
+  const end = pos + text.length;
+  const cuts = new Set<number>([pos, end]);
+  for (const c of citations) {
+    if (c.from > pos && c.from < end) cuts.add(c.from);
+    if (c.to > pos && c.to < end) cuts.add(c.to);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const marks = child.marks;
+  const link = safeUrl(marks.find((m) => m.type.name === "link")?.attrs.href);
+  const ids = marks
+    .filter((m) => m.type.name === "annotation")
+    .map((m) => noteOf.get(m.attrs.id as string))
+    .filter((x): x is ExportNote => !!x);
+  for (let i = 0; i + 1 < points.length; i++) {
+    const a = points[i]!;
+    const b = points[i + 1]!;
+    const cite = citations.find((c) => c.from <= a && c.to >= b);
+    out.push({
+      text: text.slice(a - pos, b - pos),
+      from: a,
+      strong: marks.some((m) => m.type.name === "strong"),
+      em: marks.some((m) => m.type.name === "em"),
+      underline: marks.some((m) => m.type.name === "underline"),
+      href: link ?? cite?.url ?? null,
+      notes: ids.map((x) => x.n),
+      opens: ids.filter((x) => x.from === a).map((x) => x.n),
+      closes: ids.filter((x) => x.to === b).map((x) => x.n),
     });
-    return out;
-  };
-
-  return {
-    title,
-    doc,
-    notes,
-    paragraphs,
-    runs,
-    paragraphAt: (pos) => paragraphs.blockAtPos(pos)?.paragraph ?? null,
-  };
+  }
+  return out;
 }
 
 /// "Comment · resolved by Ana on 2024-05-01" and the like.

@@ -175,37 +175,11 @@ async function copyFromPostgres(
   out.pragma("synchronous = OFF");
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const tables = (
-      await client.query(
-        `SELECT table_name FROM information_schema.tables
-         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
-      )
-    ).rows.map((r) => String(r.table_name));
-    if (!tables.includes("documents")) {
-      throw new BackupError("This PostgreSQL database holds no Glossa data (no documents table).");
-    }
-    const columns = new Map<string, { name: string; type: string; serial: boolean }[]>();
-    const counts = new Map<string, number>();
-    for (const t of tables) {
-      const cols = (
-        await client.query(
-          `SELECT column_name, data_type, column_default FROM information_schema.columns
-           WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
-          [t],
-        )
-      ).rows.map((r) => ({
-        name: String(r.column_name),
-        type: String(r.data_type),
-        serial: String(r.column_default ?? "").startsWith("nextval("),
-      }));
-      columns.set(t, cols);
-      counts.set(t, Number((await client.query(`SELECT count(*) AS n FROM ${q(t)}`)).rows[0].n));
-    }
-    const total = [...counts.values()].reduce((a, b) => a + b, 0);
+    const tables = await pgTables(client);
+    const total = [...tables.values()].reduce((a, b) => a + b.count, 0);
     let done = 0;
     const sequences: Sequence[] = [];
-    for (const t of tables) {
-      const cols = columns.get(t)!;
+    for (const [t, { columns: cols }] of tables) {
       out.exec(
         `CREATE TABLE ${q(t)} (${cols.map((c) => `${q(c.name)} ${sqliteType(c.type)}`).join(", ")})`,
       );
@@ -226,20 +200,7 @@ async function copyFromPostgres(
         onProgress({ step: t, done, total, unit: "rows" });
       }
       await client.query("CLOSE backup_cursor");
-      for (const c of cols.filter((c) => c.serial)) {
-        const seq = (
-          await client.query("SELECT pg_get_serial_sequence($1, $2) AS s", [q(t), c.name])
-        ).rows[0].s as string | null;
-        if (!seq) continue;
-        // Sequences are outside transactions: this value is at least every
-        // number handed out before the snapshot.
-        const r = (await client.query(`SELECT last_value, is_called FROM ${seq}`)).rows[0];
-        sequences.push({
-          table: t,
-          column: c.name,
-          value: r.is_called ? Number(r.last_value) : Number(r.last_value) - 1,
-        });
-      }
+      sequences.push(...(await pgSequences(client, t, cols)));
     }
     onProgress({ step: "done", done: total, total, unit: "rows" });
     await client.query("COMMIT");
@@ -248,6 +209,64 @@ async function copyFromPostgres(
     out.close();
     await client.end().catch(() => {});
   }
+}
+
+type PgColumn = { name: string; type: string; serial: boolean };
+
+/// Every table of the schema, by name, with its columns and rows; refuses a
+/// database without Glossa's `documents` table.
+async function pgTables(
+  client: pg.Client,
+): Promise<Map<string, { columns: PgColumn[]; count: number }>> {
+  const tables = (
+    await client.query(
+      `SELECT table_name FROM information_schema.tables
+       WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    )
+  ).rows.map((r) => String(r.table_name));
+  if (!tables.includes("documents")) {
+    throw new BackupError("This PostgreSQL database holds no Glossa data (no documents table).");
+  }
+  const found = new Map<string, { columns: PgColumn[]; count: number }>();
+  for (const t of tables) {
+    const columns = (
+      await client.query(
+        `SELECT column_name, data_type, column_default FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+        [t],
+      )
+    ).rows.map((r) => ({
+      name: String(r.column_name),
+      type: String(r.data_type),
+      serial: String(r.column_default ?? "").startsWith("nextval("),
+    }));
+    const count = Number((await client.query(`SELECT count(*) AS n FROM ${q(t)}`)).rows[0].n);
+    found.set(t, { columns, count });
+  }
+  return found;
+}
+
+/// The last number each sequence of table `t` handed out.
+async function pgSequences(
+  client: pg.Client,
+  t: string,
+  cols: readonly PgColumn[],
+): Promise<Sequence[]> {
+  const sequences: Sequence[] = [];
+  for (const c of cols.filter((c) => c.serial)) {
+    const seq = (await client.query("SELECT pg_get_serial_sequence($1, $2) AS s", [q(t), c.name]))
+      .rows[0].s as string | null;
+    if (!seq) continue;
+    // Sequences are outside transactions: this value is at least every
+    // number handed out before the snapshot.
+    const r = (await client.query(`SELECT last_value, is_called FROM ${seq}`)).rows[0];
+    sequences.push({
+      table: t,
+      column: c.name,
+      value: r.is_called ? Number(r.last_value) : Number(r.last_value) - 1,
+    });
+  }
+  return sequences;
 }
 
 /// Adds the `glossa_backup` description to a copied database and makes it
