@@ -402,8 +402,11 @@ describe("annotations API", () => {
     const lines = csv.text.trimEnd().split("\r\n");
     expect(lines[0]).toBe("at,annotation,kind,quote,action,who_id,who_name,detail");
     expect(lines).toHaveLength(audit.json.entries.length + 1);
+    // Random ids may begin with "-": such a cell is written with a leading
+    // "'" so that no spreadsheet reads it as a formula.
+    const cell = (s: string) => (/^[=+\-@]/.test(s) ? `'${s}` : s);
     expect(csv.text).toContain(
-      `,${a.json.id},issue,insurmountable barriers,deleted,${annotator.id},Ana Annotator,`,
+      `,${cell(a.json.id)},issue,insurmountable barriers,deleted,${cell(annotator.id)},Ana Annotator,`,
     );
     expect(
       (await call(server, viewer.token, "GET", `/api/documents/${doc}/audit?format=xml`)).status,
