@@ -1,4 +1,4 @@
-import { type SqliteStore, scanStats } from "@glossa/server";
+import { scanStats } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { type SecurityFixture, startSecurityFixture } from "../security/fixture.ts";

@@ -26,7 +26,7 @@ import {
 } from "@glossa/annotations";
 import { YMapAnnotationStore } from "@glossa/collab/store";
 import { type AnnotationOp, documentName, type Role } from "@glossa/protocol";
-import { DocumentText, quoteBetween } from "@glossa/schema";
+import { DocumentText } from "@glossa/schema";
 import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
