@@ -350,10 +350,14 @@ async function runAttack(
     if (attack === "flood") {
       for (let i = 0; i < 5_000 && c.isOpen; i++) c.send(frames.queryAwareness(name));
     } else if (attack === "forged") {
-      const shared = await c.load(name);
-      c.send(frames.update(name, forgeOn(shared, typist.clientId)));
-      result.sent++;
-      shared.destroy();
+      // The sync request may itself be refused (the account's bytes budget,
+      // 4431, once earlier attacks drained it): that close is counted below.
+      const shared = await c.load(name).catch(() => null);
+      if (shared) {
+        c.send(frames.update(name, forgeOn(shared, typist.clientId)));
+        result.sent++;
+        shared.destroy();
+      }
     } else {
       // Updates go out as fast as the socket drains them, until a refusal.
       while (Date.now() < until && !refused()) {
