@@ -350,8 +350,7 @@ async function runAttack(
     if (attack === "flood") {
       for (let i = 0; i < 5_000 && c.isOpen; i++) c.send(frames.queryAwareness(name));
     } else if (attack === "forged") {
-      // The sync request may itself be refused (the account's bytes budget,
-      // 4431, once earlier attacks drained it): that close is counted below.
+      // The sync request itself may be refused (4431): counted below.
       const shared = await c.load(name).catch(() => null);
       if (shared) {
         c.send(frames.update(name, forgeOn(shared, typist.clientId)));
