@@ -6,6 +6,7 @@
 /// scenarios smaller (the whole run in under 3 minutes).
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { formatPhases, noPhases, phaseSeconds, phaseTotals } from "./lib/phases.ts";
 import {
   commit,
   loadavg,
@@ -51,6 +52,7 @@ for (const [i, key] of keys.entries()) {
   const elapsed = ((Date.now() - started) / 1000).toFixed(0);
   process.stderr.write(`[${i + 1}/${keys.length}] ${key}: ${scenario.name} (at ${elapsed} s) …\n`);
   const t0 = Date.now();
+  const p0 = phaseTotals();
   const entry: ScenarioEntry = {
     name: scenario.name,
     at: new Date().toISOString(),
@@ -71,25 +73,34 @@ for (const [i, key] of keys.entries()) {
     process.stderr.write(`    FAILED: ${entry.error}\n`);
   }
   entry.seconds = (Date.now() - t0) / 1000;
+  const rounded = (o: Record<string, number>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+  entry.phases = rounded(phaseSeconds(p0, phaseTotals(), entry.seconds));
   entry.load.after = loadavg();
   results.scenarios[key] = entry;
   // Written after each scenario, so that an interrupted run keeps what it measured.
   results.load.after = loadavg();
   writeResults(results);
   writeDoc(results, all);
-  process.stderr.write(`    done in ${entry.seconds.toFixed(1)} s\n`);
+  process.stderr.write(
+    `    done in ${entry.seconds.toFixed(1)} s (${formatPhases(entry.phases)})\n`,
+  );
   if (wanted.length) process.stdout.write(`${entry.markdown}\n`);
 }
 results.load.after = loadavg();
 writeResults(results);
 writeDoc(results, all);
-// Wall time per scenario and in total, with the load beside it (the issue's
-// budget: `--quick` under 3 minutes on a quiet machine).
+// Wall time per scenario and in total, with the load beside it and where the
+// time went (the issue's budget: `--quick` under 3 minutes on a quiet machine).
 for (const key of keys) {
   const e = results.scenarios[key]!;
   const l = e.load.before[0]!.toFixed(1);
-  process.stderr.write(`  ${key.padEnd(18)} ${e.seconds.toFixed(1).padStart(7)} s   load ${l}\n`);
+  process.stderr.write(
+    `  ${key.padEnd(18)} ${e.seconds.toFixed(1).padStart(7)} s   load ${l.padStart(5)}   ${formatPhases(e.phases ?? {})}\n`,
+  );
 }
+const whole = phaseSeconds(noPhases(), phaseTotals(), (Date.now() - started) / 1000);
+process.stderr.write(`  ${"all phases".padEnd(18)} ${formatPhases(whole)}\n`);
 process.stderr.write(
   `  ${"total".padEnd(18)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s   load ${results.load.before[0]!.toFixed(1)} → ${results.load.after[0]!.toFixed(1)}\n`,
 );

@@ -29,6 +29,8 @@ export interface ScenarioEntry {
   commit: string;
   quick: boolean;
   seconds: number;
+  /// Where the wall time went (lib/phases.ts): seconds per phase, `other` the rest.
+  phases?: Record<string, number>;
   load: { before: number[]; after: number[] };
   figures: FigureResult[];
   markdown: string;
