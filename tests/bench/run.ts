@@ -6,7 +6,14 @@
 /// scenarios smaller (the whole run in under 3 minutes).
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { formatPhases, noPhases, phaseSeconds, phaseTotals } from "./lib/phases.ts";
+import {
+  cpuSeconds,
+  formatPhases,
+  noPhases,
+  phaseSeconds,
+  phaseTotals,
+  quietEstimate,
+} from "./lib/phases.ts";
 import {
   commit,
   loadavg,
@@ -53,6 +60,7 @@ for (const [i, key] of keys.entries()) {
   process.stderr.write(`[${i + 1}/${keys.length}] ${key}: ${scenario.name} (at ${elapsed} s) …\n`);
   const t0 = Date.now();
   const p0 = phaseTotals();
+  const cpu0 = cpuSeconds();
   const entry: ScenarioEntry = {
     name: scenario.name,
     at: new Date().toISOString(),
@@ -76,6 +84,7 @@ for (const [i, key] of keys.entries()) {
   const rounded = (o: Record<string, number>) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
   entry.phases = rounded(phaseSeconds(p0, phaseTotals(), entry.seconds));
+  entry.cpuSeconds = Math.round((cpuSeconds() - cpu0) * 10) / 10;
   entry.load.after = loadavg();
   results.scenarios[key] = entry;
   // Written after each scenario, so that an interrupted run keeps what it measured.
@@ -83,27 +92,32 @@ for (const [i, key] of keys.entries()) {
   writeResults(results);
   writeDoc(results, all);
   process.stderr.write(
-    `    done in ${entry.seconds.toFixed(1)} s (${formatPhases(entry.phases)})\n`,
+    `    done in ${entry.seconds.toFixed(1)} s (${formatPhases(entry.phases)}; CPU ${entry.cpuSeconds} s)\n`,
   );
   if (wanted.length) process.stdout.write(`${entry.markdown}\n`);
 }
 results.load.after = loadavg();
 writeResults(results);
 writeDoc(results, all);
-// Wall time per scenario and in total, with the load beside it and where the
-// time went (the issue's budget: `--quick` under 3 minutes on a quiet machine).
+// Wall time per scenario and in total, with the load beside it, where the
+// time went and the CPU used (the issue's budget: `--quick` under 3 minutes
+// on a quiet machine; `quiet` is the range quietEstimate gives for 2 cores).
+const quiet = { low: 0, high: 0 };
 for (const key of keys) {
   const e = results.scenarios[key]!;
   const l = e.load.before[0]!.toFixed(1);
+  const q = quietEstimate(e.phases ?? {}, e.cpuSeconds ?? 0);
+  quiet.low += q.low;
+  quiet.high += q.high;
   process.stderr.write(
-    `  ${key.padEnd(18)} ${e.seconds.toFixed(1).padStart(7)} s   load ${l.padStart(5)}   ${formatPhases(e.phases ?? {})}\n`,
+    `  ${key.padEnd(18)} ${e.seconds.toFixed(1).padStart(7)} s   load ${l.padStart(5)}   CPU ${(e.cpuSeconds ?? 0).toFixed(1).padStart(5)} s   quiet ${q.low.toFixed(0)}–${q.high.toFixed(0)} s   ${formatPhases(e.phases ?? {})}\n`,
   );
 }
+process.stderr.write(
+  `  ${"total".padEnd(18)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s   load ${results.load.before[0]!.toFixed(1)} → ${results.load.after[0]!.toFixed(1)}   quiet 2-core estimate ${quiet.low.toFixed(0)}–${quiet.high.toFixed(0)} s\n`,
+);
 const whole = phaseSeconds(noPhases(), phaseTotals(), (Date.now() - started) / 1000);
 process.stderr.write(`  ${"all phases".padEnd(18)} ${formatPhases(whole)}\n`);
-process.stderr.write(
-  `  ${"total".padEnd(18)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s   load ${results.load.before[0]!.toFixed(1)} → ${results.load.after[0]!.toFixed(1)}\n`,
-);
 process.stderr.write(
   `wrote bench/results/latest.json and docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s${failed ? `; ${failed} scenario(s) failed` : ""}\n`,
 );

@@ -9,6 +9,8 @@
 /// - `typing`: typing runs' warm-up, measured window and drain,
 /// - the rest (`other`): setting up documents, connecting, measuring outside typing runs.
 
+import { readFileSync } from "node:fs";
+
 export const PHASES = ["bundle", "spawn", "stop", "wait", "typing"] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -77,4 +79,33 @@ export function formatPhases(s: Record<string, number>): string {
     .filter(([, v]) => v >= 0.05)
     .map(([k, v]) => `${k} ${v.toFixed(1)} s`)
     .join(", ");
+}
+
+/// CPU seconds used so far by this process and its children that have
+/// exited (Linux /proc/self/stat: utime + stime + cutime + cstime, in ticks
+/// of 1/100 s): a scenario's CPU, its server and client processes included
+/// once they stopped (not PostgreSQL's or Redis'). Elsewhere: this process only.
+export function cpuSeconds(): number {
+  try {
+    const stat = readFileSync("/proc/self/stat", "utf8");
+    // Fields after the command name (which may hold spaces) in parentheses.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  }
+}
+
+/// On a quiet machine with `cores` cores, a scenario's wall time lies
+/// between max(fixed, cpu / cores) and fixed + cpu, where `fixed` is the
+/// time that does not shrink with a faster machine (waits and typing
+/// windows) and `cpu` the CPU it used.
+export function quietEstimate(
+  phases: Record<string, number>,
+  cpu: number,
+  cores = 2,
+): { low: number; high: number } {
+  const fixed = (phases.wait ?? 0) + (phases.typing ?? 0);
+  return { low: Math.max(fixed, cpu / cores), high: fixed + cpu };
 }
