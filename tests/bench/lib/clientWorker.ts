@@ -121,7 +121,9 @@ class Client {
     for (const c of store.clients.keys()) {
       if (c === this.conn.ydoc.clientID) continue;
       const s = Y.getState(store, c);
-      const prev = this.seen.get(c) ?? s;
+      // A writer first seen now (it joined after this client synced): all
+      // its updates are arrivals, from its clock 0.
+      const prev = this.seen.get(c) ?? 0;
       if (s > prev) {
         const log = this.arrivals.get(c) ?? [];
         this.arrivals.set(c, log);

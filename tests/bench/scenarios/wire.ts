@@ -44,18 +44,21 @@ async function sequential(
   warm: number,
   keys: number,
   idle: number,
-): Promise<{ lat: number[]; cpuUs: number }> {
+): Promise<{ lat: number[]; cpuUs: number; lost: number }> {
   const lat: number[] = [];
+  // Keystrokes whose arrival the reader never logged (its wait timed out after 10 s).
+  let lost = 0;
   let s0 = await s.stats();
   for (let i = 0; i < warm + keys; i++) {
     if (i === warm) s0 = await s.stats();
     const { k, at } = await writer!.call<{ k: number; at: number }>("keystroke", { block: 3 });
     const arrived = await reader!.call<number>("arrival", { writer: writerId, k });
-    if (i >= warm) lat.push(arrived - at);
+    if (Number.isNaN(arrived)) lost++;
+    else if (i >= warm) lat.push(arrived - at);
   }
   const s1 = await s.stats();
   const cpuUs = ((s1.cpuMs - s0.cpuMs - idle * (s1.at - s0.at)) * 1000) / keys;
-  return { lat, cpuUs };
+  return { lat, cpuUs, lost };
 }
 
 async function measure(
@@ -92,7 +95,7 @@ async function measure(
     const busy = r.serverCpuPct[0]! / 100 - idle;
     const pacedCpuUs = (busy * r.seconds * 1e6) / Math.max(1, r.edits);
     progress(
-      `${kind}: sequential p50 ${ms(summary(seq.lat).p50)} ms, ${Math.round(seq.cpuUs)} µs CPU/key; paced p50 ${ms(summary(r.remote).p50)} ms (load ${l})`,
+      `${kind}: sequential p50 ${ms(summary(seq.lat).p50)} ms, ${Math.round(seq.cpuUs)} µs CPU/key, ${seq.lost} arrivals not seen; paced p50 ${ms(summary(r.remote).p50)} ms (load ${l})`,
     );
     return {
       seq: seq.lat,
