@@ -360,12 +360,15 @@ serveWorker(
     },
     /// This client's documents (text; annotations, Glossa only): encoded
     /// size in bytes, and the CPU ms to encode each and to apply it to a new
-    /// Y.Doc (median of `reps`) — what a fresh sync costs the server and a client.
+    /// Y.Doc (median of `reps`, after three unmeasured) — what a fresh sync
+    /// costs the server and a client.
     stateCost({ slot, reps = 10 }: Slot & { reps?: number } = {}) {
       const c = at(slot).conn;
       if (!c) return null;
       const cpuMs = (f: () => void) => {
         const xs: number[] = [];
+        // Three unmeasured runs first: the first ones compile the code path.
+        for (let i = 0; i < 3; i++) f();
         for (let i = 0; i < reps; i++) {
           const c0 = process.cpuUsage();
           f();

@@ -83,7 +83,7 @@ async function measureCount(
     { kind: "glossa", url: s.wsUrl, docId: doc.id, token: doc.tokens[2], name: "Fresh" },
     600_000,
   );
-  const cost = await pool[2]!.call<StateCost>("stateCost", { reps: 11 }, 600_000);
+  const cost = await pool[2]!.call<StateCost>("stateCost", { reps: 21 }, 600_000);
   await pool[2]!.call("disconnect");
   const remote = summary(r.remote);
   return {
@@ -221,8 +221,8 @@ the rate of the 9,000 added to the first 1,000. Bare Hocuspocus has no annotatio
 |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${body.join("\n")}
 
-What a fresh sync moves and costs, load-robust (CPU, median of 11, in the fresh client's process
-after it synced): each document's encoded state, its Yjs structs (items and deletions), the CPU to
+What a fresh sync moves and costs (CPU, median of 21 after 3 unmeasured, in the fresh client's
+process after it synced; the CPU figures still vary with the machine's load, the sizes do not): each document's encoded state, its Yjs structs (items and deletions), the CPU to
 encode it (what the server does for each fresh client) and to apply it to a new Y.Doc (what the
 client does). Annotations are marks in the text (\`annotations/yMarks.ts\`): each one splits the
 text it covers off its neighbours and adds a format item at each end.
