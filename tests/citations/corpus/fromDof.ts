@@ -40,6 +40,24 @@ const OWNERS: ReadonlyArray<[RegExp, string]> = [
     "LAmp",
   ],
 ];
+/// Laws the key scheme knows, named in full (second run of the rules: a law
+/// named without an article before it is a citation of the law, `mx/{LAW}`).
+const NAMED: ReadonlyArray<[RegExp, string]> = [
+  [/^Constitución Política de los Estados Unidos Mexicanos/, "CPEUM"],
+  [/^Ley de Migración/, "LMigra"],
+  [/^Ley sobre Refugiados,? (?:y )?Protección Complementaria(?: y Asilo Político)?/, "LRPCAP"],
+  [/^Ley General de Población/, "LGP"],
+  [/^Ley General de los Derechos de Niñas, Niños y Adolescentes/, "LGDNNA"],
+  [/^Ley de la Comisión Nacional de los Derechos Humanos/, "LCNDH"],
+  [/^Ley General de Víctimas/, "LGV"],
+  [/^Ley Federal de Procedimiento Administrativo/, "LFPA"],
+  [/^Ley de Amparo/, "LAmp"],
+  [
+    /^Ley General para Prevenir, Sancionar y Erradicar los Delitos en Materia de Trata de Personas(?: y para la Protección y Asistencia a las Víctimas de estos Delitos)?/,
+    "LGPSEDMTP",
+  ],
+];
+
 /// An owner the key scheme has no id for: the item is left out whole.
 const OTHER_OWNER =
   /^,? (?:de|del|de la|de los|en la|en el) (?:Ley|Código|Reglamento|Estatuto|Lineamientos|Convención|Pacto|Protocolo|Tratado|Acuerdo|Decreto|Constitución Política de la|Constitución Política del|Constitución de la Ciudad)/;
@@ -230,7 +248,7 @@ function firstLevel(text: string, p: number, self: string, out: Label[]): number
 export function labelItem(text: string, self: string): Label[] {
   const out: Label[] = [];
   // An article's own heading ("Artículo 52. …") opens the item and is no citation.
-  const head = /^Artículo \d{1,3}(?:o|º|°)?(?: [A-Z][a-z]+)?\.-?\s/.exec(text);
+  const head = /^Artículo \d{1,3}(?:o|º|°)?(?: [A-Za-zá]+)?\.-?\s/.exec(text);
   let p = head ? head[0].length : 0;
   while (p < text.length) {
     if (p > 0 && /[\wáéíóúñ]/.test(text[p - 1]!)) {
@@ -240,6 +258,13 @@ export function labelItem(text: string, self: string): Label[] {
     const q = firstLevel(text, p, self, out);
     if (q > p) {
       p = q;
+      continue;
+    }
+    const named = NAMED.find(([re]) => re.test(text.slice(p, p + 200)));
+    if (named) {
+      const m = named[0].exec(text.slice(p, p + 200))!;
+      out.push({ text: m[0], at: p, key: `mx/${named[1]}` });
+      p += m[0].length;
       continue;
     }
     ART_WORD.lastIndex = p;
@@ -296,7 +321,7 @@ export function itemsOf(raw: string): string[] {
   }
   const articles: string[][] = [];
   for (const l of kept) {
-    if (/^Artículo \d{1,3}(?:o|º|°)?(?: [A-Z][a-z]+)?\.-?\s/.test(l) || articles.length === 0)
+    if (/^Artículo \d{1,3}(?:o|º|°)?(?: [A-Za-zá]+)?\.-?\s/.test(l) || articles.length === 0)
       articles.push([]);
     articles[articles.length - 1]!.push(l);
   }
