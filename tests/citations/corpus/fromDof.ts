@@ -30,6 +30,9 @@ const OWNERS: ReadonlyArray<[RegExp, string]> = [
   [/^,? de la Ley General de los Derechos de Niñas, Niños y Adolescentes/, "LGDNNA"],
   [/^,? de la Ley de la Comisión Nacional de los Derechos Humanos/, "LCNDH"],
   [/^,? de la Ley General de Víctimas/, "LGV"],
+  [/^,? de la Ley General de Acceso de las Mujeres a una Vida Libre de Violencias?/, "LGAMVLV"],
+  [/^,? del Código Nacional de Procedimientos Penales/, "CNPP"],
+  [/^,? de este Código(?![\wáéíóúñ])/, "SELF"],
   [
     /^,? de la Ley General para Prevenir, Sancionar y Erradicar los Delitos en Materia de Trata de Personas y para la Protección y Asistencia a las Víctimas de estos Delitos/,
     "LGPSEDMTP",
@@ -52,6 +55,8 @@ const NAMED: ReadonlyArray<[RegExp, string]> = [
   [/^Ley General de Víctimas/, "LGV"],
   [/^Ley Federal de Procedimiento Administrativo/, "LFPA"],
   [/^Ley de Amparo/, "LAmp"],
+  [/^Ley General de Acceso de las Mujeres a una Vida Libre de Violencias?/, "LGAMVLV"],
+  [/^Código Nacional de Procedimientos Penales/, "CNPP"],
   [
     /^Ley General para Prevenir, Sancionar y Erradicar los Delitos en Materia de Trata de Personas(?: y para la Protección y Asistencia a las Víctimas de estos Delitos)?/,
     "LGPSEDMTP",
@@ -248,7 +253,7 @@ function firstLevel(text: string, p: number, self: string, out: Label[]): number
 export function labelItem(text: string, self: string): Label[] {
   const out: Label[] = [];
   // An article's own heading ("Artículo 52. …") opens the item and is no citation.
-  const head = /^Artículo \d{1,3}(?:o|º|°)?(?: [A-Za-zá]+)?\.-?\s/.exec(text);
+  const head = /^(?:Artículo|ARTÍCULO) \d{1,3}(?:o|º|°)?(?: [A-Za-zá]+)?\.-?\s/.exec(text);
   let p = head ? head[0].length : 0;
   while (p < text.length) {
     if (p > 0 && /[\wáéíóúñ]/.test(text[p - 1]!)) {
@@ -297,7 +302,7 @@ export function labelItem(text: string, self: string): Label[] {
 /// amendment notes dropped, split by article, long articles by paragraph (≤ 1,500 chars).
 export function itemsOf(raw: string): string[] {
   const lines = raw.split("\n").map((l) => l.trim());
-  const start = lines.findIndex((l) => /^Artículo 1(?:o|º|°)?\.-?\s/.test(l));
+  const start = lines.findIndex((l) => /^(?:Artículo|ARTÍCULO) 1(?:o|º|°)?\.-?\s/.test(l));
   const stop = lines.findIndex((l, i) => i > start && /^(?:ARTÍCULOS )?TRANSITORIOS$/.test(l));
   const body = lines.slice(start, stop < 0 ? undefined : stop);
   const kept: string[] = [];
@@ -321,7 +326,10 @@ export function itemsOf(raw: string): string[] {
   }
   const articles: string[][] = [];
   for (const l of kept) {
-    if (/^Artículo \d{1,3}(?:o|º|°)?(?: [A-Za-zá]+)?\.-?\s/.test(l) || articles.length === 0)
+    if (
+      /^(?:Artículo|ARTÍCULO) \d{1,3}(?:o|º|°)?(?: [A-Za-zá]+)?\.-?\s/.test(l) ||
+      articles.length === 0
+    )
       articles.push([]);
     articles[articles.length - 1]!.push(l);
   }
