@@ -70,10 +70,12 @@ const pct = (n: number, d: number): string => (d === 0 ? "—" : `${((100 * n) /
 const row = (name: string, s: Score): string =>
   `${name.padEnd(11)} ${String(s.tp + s.fn).padStart(6)} ${String(s.tp + s.fp).padStart(6)} ${String(s.tp).padStart(5)}  ${pct(s.tp, s.tp + s.fp).padStart(9)} ${pct(s.tp, s.tp + s.fn).padStart(8)}`;
 
-/// What the engine reaches (docs/citations.md); a regression below fails.
+/// What the engine reaches (docs/citations.md: 100 % each on 498 labels, after
+/// the fixes; the held-out batch's first run was 98.9 % / 94.6 %): one error
+/// more per kind fails.
 const FLOOR: Record<string, { precision: number; recall: number }> = {
-  mx_const: { precision: 0.97, recall: 0.97 },
-  mx_statute: { precision: 0.97, recall: 0.97 },
+  mx_const: { precision: 0.994, recall: 0.994 },
+  mx_statute: { precision: 0.996, recall: 0.996 },
 };
 
 describe("Mexican federal law corpus (tests/citations/corpus/dof-*.jsonl)", () => {

@@ -42,7 +42,7 @@ const OTHER_OWNER =
 /// Before "artículo": the fracciones or the párrafo of it written first
 /// ("las fracciones I y II del artículo 123", "el párrafo quinto del artículo 4o.").
 const FRACTIONS_LEAD =
-  /(?:las?\s)?(?:fracción|fracciones|fracc\.|fr\.)\s([IVXL]{1,7}(?:(?:,\s|\sy\s|\se\s)[IVXL]{1,7}){0,15})\sdel\s$/;
+  /(?:las?\s)?(?:fracción|fracciones|fracc\.|fr\.)\s([IVXL]{1,7}(?:\sBis)?(?:(?:,\s|\sy\s|\se\s)[IVXL]{1,7}(?:\sBis)?){0,15})\sdel\s$/;
 const PARAGRAPH_LEAD =
   /(?:el\s)?(?:(primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo|párrafo\s(primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo))\sdel\s$/;
 // biome-ignore format: compact table
@@ -50,7 +50,7 @@ const ORDINALS: Record<string, string> = {
   primer: "1", primero: "1", segundo: "2", tercer: "3", tercero: "3", cuarto: "4", quinto: "5",
   sexto: "6", séptimo: "7", octavo: "8", noveno: "9", décimo: "10",
 };
-const ROMAN_RUN = /[IVXL]+/g;
+const ROMAN_RUN = /[IVXL]+(?: Bis)?/g;
 const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
 const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
 const PAGE = /\d{1,7}(?![\d])/y;
@@ -216,7 +216,7 @@ function levelLead(s: Scanner, p: number): Lead | null {
     const at = from + fm.index + fm[0].indexOf(fm[1]!, fm[0].search(/fr/));
     const fractions: Lead["fractions"] = [];
     for (const r of fm[1]!.matchAll(ROMAN_RUN)) {
-      fractions.push([at + r.index, at + r.index + r[0].length, r[0]]);
+      fractions.push([at + r.index, at + r.index + r[0].length, r[0].replace(" Bis", "-bis")]);
     }
     return { start: from + fm.index, fractions };
   }
