@@ -196,6 +196,11 @@ const ONE_HOME: { rule: string; home: string; pattern: RegExp }[] = [
     home: "packages/schema/src/text.ts",
     pattern: /\.textBetween\([^)]*,[^)]*,/,
   },
+  {
+    rule: 'what a role may do (`role === "owner" || … "editor"`)',
+    home: "packages/protocol/src/roles.ts",
+    pattern: /[\w.]+ [!=]== "owner" (?:\|\||&&) [\w.]+ [!=]== "editor"/,
+  },
 ];
 for (const place of Object.values(PLACES).filter((d) => d !== "tests")) {
   for (const file of files(path.join(ROOT, place))) {
