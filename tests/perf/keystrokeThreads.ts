@@ -9,6 +9,9 @@
 /// goal; it tells where the process's CPU per keystroke goes.
 ///
 /// `npx tsx tests/perf/keystrokeThreads.ts [keys] [rounds]` prints a Markdown table.
+/// Node names none of its threads: each is listed as `node <tid − pid>`; the
+/// journal worker (storage/journal.worker.mjs) is the one started last, with
+/// most of its time in the kernel (its fsync), V8's helpers have small offsets.
 /// The per-connection message rate is raised for the run (sequential typing
 /// on a quiet machine outruns the default 100 messages per second).
 import { readdirSync, readFileSync } from "node:fs";
