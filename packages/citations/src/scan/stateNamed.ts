@@ -39,6 +39,7 @@ const STATE_OF = new RegExp(
   "y",
 );
 const TITLE_BEFORE = /[Tt]itle\s(\d{1,3}),\s?$/;
+const CODE_WORD_BEFORE = /(?:Code|Statutes|Laws?|Annotated)\s?$/;
 const NAMED_BEFORE = new RegExp(
   String.raw`(?:^|[\s(;,])(?<state>${Object.keys(STATES).join("|")})\s(?<words>(?:[A-Z][a-z]+|and)(?:\s(?:[A-Z][a-z]+|and)){0,5})\s?$`,
 );
@@ -69,6 +70,7 @@ export function namedCodeBefore(
   p: number,
 ): { start: number; code: string; chapter?: string } | null {
   const from = Math.max(0, p - 64);
+  if (!CODE_WORD_BEFORE.test(s.text.slice(Math.max(0, p - 12), p))) return null;
   const m = NAMED_BEFORE.exec(s.text.slice(from, p));
   if (!m) return null;
   const named = codeName(m.groups!.state!, m.groups!.words!);
@@ -81,7 +83,12 @@ export function namedCodeBefore(
 /// "section 2C:35-10(a)(1) of the New Jersey Statutes Annotated" at `p`
 /// (the number at `q`); null when no state code is named after the section.
 export function stateNamedAfter(s: Scanner, p: number, q: number, multi: boolean): number | null {
-  if (!s.text.slice(q, q + 64).includes(" of the ")) return null;
+  // Cheap looks first: " of the " and a state's name after it.
+  const look = s.text.slice(q, q + 80);
+  const k = look.indexOf(" of the ");
+  if (k < 0) return null;
+  const w = /^[A-Z][a-z]+(?: [A-Z][a-z]+)?/.exec(look.slice(k + 8));
+  if (!w || (STATES[w[0]] === undefined && STATES[w[0].split(" ")[0]!] === undefined)) return null;
   const items = parseList(s, q, "state", multi);
   if (!items) return null;
   const m = s.exec(STATE_OF, items[items.length - 1]!.end);
@@ -103,19 +110,43 @@ export function stateNamedAfter(s: Scanner, p: number, q: number, multi: boolean
   );
 }
 
-/// The text's last state-code cite (of `code`, if given), looking back a bounded way.
-function lastState(s: Scanner, code?: string, sectionShape?: string): StatContext | null {
-  for (let i = s.out.length - 1; i >= 0 && i >= s.out.length - 400; i--) {
-    const c = s.out[i]!;
+/// State-code cites seen so far in a scan: the last one, and the last one of
+/// each code and of each section shape. Updated from `s.out` as it grows, so a
+/// look-up costs only the citations emitted since the previous one.
+interface Seen {
+  upTo: number;
+  last: StatContext | null;
+  byCode: Map<string, StatContext>;
+  byShape: Map<string, StatContext>;
+}
+const seenBy = new WeakMap<Scanner, Seen>();
+
+function seenStates(s: Scanner): Seen {
+  let seen = seenBy.get(s);
+  if (!seen) {
+    seen = { upTo: 0, last: null, byCode: new Map(), byShape: new Map() };
+    seenBy.set(s, seen);
+  }
+  for (; seen.upTo < s.out.length; seen.upTo++) {
+    const c = s.out[seen.upTo]!;
     if (c.kind !== "state_statute") continue;
     const parts = c.key.split("/");
     const where = parts[1]!;
-    if (code !== undefined && where !== code) continue;
+    const ctx: StatContext = { scheme: "state", where, key: c.key };
     const levels = STATE_CODE_LEVELS.has(where) ? 1 : 0;
-    if (sectionShape !== undefined && shape(parts[2 + levels] ?? "") !== sectionShape) continue;
-    return { scheme: "state", where, key: c.key };
+    seen.last = ctx;
+    seen.byCode.set(where, ctx);
+    seen.byShape.set(shape(parts[2 + levels] ?? ""), ctx);
   }
-  return null;
+  return seen;
+}
+
+/// The text's last state-code cite (of `code`, or whose section has `sectionShape`).
+function lastState(s: Scanner, code?: string, sectionShape?: string): StatContext | null {
+  const seen = seenStates(s);
+  if (code !== undefined) return seen.byCode.get(code) ?? null;
+  if (sectionShape !== undefined) return seen.byShape.get(sectionShape) ?? null;
+  return seen.last;
 }
 
 /// A section number's shape: its digits as 9s ("2C:35-10" → "9C:99-99").
