@@ -42,6 +42,12 @@ describe("state codes named in words (BIA decisions)", () => {
       "state/N.J. Stat. Ann./2C:35-10/a/1",
     ]);
   });
+  it("reads New Jersey's N.J.S.A. and N.J.S. forms", () => {
+    expect(keys("the provisions of N.J.S.2C:43-3 and of N.J.S.A. 2C:35-10(a)(1)")).toEqual([
+      "state/N.J. Stat. Ann./2C:43-3",
+      "state/N.J. Stat. Ann./2C:35-10/a/1",
+    ]);
+  });
   it("abbreviates the name as the Bluebook does, Pennsylvania with its title", () => {
     expect(
       keys(

@@ -171,3 +171,14 @@ export function bareStateSection(s: Scanner, p: number, q: number, multi: boolea
     antecedent: ctx.key,
   });
 }
+
+/// "N.J.S.A. 2C:35-10(a)", "N.J.S. 2C:43-3", "N.J.S.2C:43-3": New Jersey's own
+/// short name of its statutes, the section straight after it.
+export function atNjs(s: Scanner, p: number, tok: string): number {
+  let q = p + tok.length;
+  if (s.text.charCodeAt(q) === 32) q++;
+  if (!/^\d{1,3}[A-Z]{0,2}:\d/.test(s.text.slice(q, q + 8))) return q;
+  const items = parseList(s, q, "state", false);
+  if (!items) return q;
+  return emitItems(s, "state_statute", p, items, (it, sfx) => stateKey("N.J. Stat. Ann.", it, sfx));
+}
