@@ -1,6 +1,7 @@
 /// Forms met in real court and agency decisions (tests/citations/corpus,
-/// "court and agency decisions"): each case fails on the engine before the
-/// fifth pass of issue 13 (docs/citations.md).
+/// "court and agency decisions"): every case but "keeps a section after another
+/// title's cite" fails on the engine before the fifth pass of issue 13
+/// (docs/citations.md).
 import { describe, expect, it } from "vitest";
 import { extractCitations } from "../extract.ts";
 import type { ExtractOptions } from "../types.ts";
