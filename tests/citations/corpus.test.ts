@@ -88,7 +88,7 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
     },
     {
       name: "court and agency decisions",
-      files: (f) => !f.startsWith("uslm-"),
+      files: (f) => /^(?:opinion|bia|bva)-/.test(f),
       floor: { precision: 0.99, recall: 0.985 },
     },
   ];
