@@ -130,6 +130,12 @@ function readTextUpdate(update: Uint8Array, doc?: Y.Doc): { scan: UpdateScan; sp
   return { scan, splitWork: splits?.total ?? 0 };
 }
 
+/// Work of the guard counted (tests count it per keystroke: work, not time).
+export const guardStats = {
+  /// Walks over every client id a document holds (`storeSize`).
+  storeWalks: 0,
+};
+
 /// The checks of a scanned update against what `doc` holds now (sizes,
 /// roots); returns its work without the splits (structs + deleted ranges).
 function checkAgainst(scan: UpdateScan, doc?: Y.Doc): number {
@@ -162,6 +168,7 @@ function checkAgainst(scan: UpdateScan, doc?: Y.Doc): number {
 
 /// Clocks (characters and blocks ever inserted) and structs a document holds.
 function storeSize(doc: Y.Doc): { held: number; structs: number } {
+  guardStats.storeWalks += 1;
   let held = 0;
   let structs = 0;
   for (const [client, list] of doc.store.clients) {
@@ -184,9 +191,15 @@ export class TextGuard {
   /// Connections whose checked update the copy holds but the live document
   /// has not applied yet.
   private readonly inFlight = new Set<object>();
+  /// Updates the live document has applied so far (any source).
+  private updates = 0;
+  /// Per connection, `updates` when its message's update was checked
+  /// against the live document's sizes (`beforeHandleMessage`).
+  private readonly sized = new WeakMap<object, number>();
 
   constructor(private readonly live: Y.Doc) {
     live.on("update", (update: Uint8Array, origin: unknown) => {
+      this.updates += 1;
       const connection = (origin as { connection?: object } | null)?.connection;
       // The update the copy applied when it checked it: nothing to follow
       // (one decoding and transaction per update saved).
@@ -206,9 +219,13 @@ export class TextGuard {
   check(update: Uint8Array, connection: object): void {
     // The bytes were read before the message was handled (`beforeHandleMessage`
     // keeps the scan): only what depends on the document now is checked again.
+    // When the live document applied nothing since, that check holds as it
+    // was made (one walk over the document's client ids per update, not two);
+    // else it is made again against what the document holds now.
     const kept = keptScan(connection, update);
-    if (kept) checkAgainst(kept, this.live);
-    else validateTextUpdate(update, this.live);
+    if (!kept) validateTextUpdate(update, this.live);
+    else if (this.sized.get(connection) !== this.updates) checkAgainst(kept, this.live);
+    this.sized.delete(connection);
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
       // Typed before anything is applied: a root first read after an update
@@ -250,7 +267,16 @@ export class TextGuard {
   /// After a message: an update checked here that the live document did not
   /// apply (a later hook refused it) leaves the copy ahead; rebuild it.
   settle(connection: object): void {
+    this.sized.delete(connection);
     if (this.inFlight.delete(connection)) this.drop();
+  }
+
+  /// The update `connection` sent was checked against the live document's
+  /// sizes as it is now (its work returned).
+  sizeChecked(scan: UpdateScan, connection: object): number {
+    const work = checkAgainst(scan, this.live);
+    this.sized.set(connection, this.updates);
+    return work;
   }
 
   drop(): void {
@@ -355,7 +381,8 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
         return;
       }
       const { scan, splitWork } = readTextUpdate(update, document);
-      const work = checkAgainst(scan, document) + Math.ceil(splitWork / 1000);
+      const work =
+        this.guardOf(document).sizeChecked(scan, connection) + Math.ceil(splitWork / 1000);
       keepScan(connection, update, scan);
       const account = contextOf(connection)?.user?.id;
       const over = account && this.budgets?.chargeWork(account, work);
@@ -376,12 +403,16 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
   }
 
   private check(document: Document, payload: Uint8Array, connection: Connection): void {
+    this.guardOf(document).check(payload, connection);
+  }
+
+  private guardOf(document: Document): TextGuard {
     let scratch = this.scratch.get(document);
     if (!scratch) {
       scratch = new TextGuard(document);
       this.scratch.set(document, scratch);
     }
-    scratch.check(payload, connection);
+    return scratch;
   }
 
   async afterHandleMessage({ document, connection }: afterHandleMessagePayload): Promise<void> {
