@@ -18,6 +18,7 @@ export { newId } from "./documents.ts";
 export { ProtocolViolation } from "./extensions/AccessExtension.ts";
 export { AlreadyOpen, TooManyConnections } from "./extensions/AuthExtension.ts";
 export {
+  guardStats,
   SLICE,
   TEXT_LIMITS,
   TextGuard,

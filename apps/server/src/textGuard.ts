@@ -131,6 +131,12 @@ export function readTextUpdate(
   return { scan, splitWork: splits?.total ?? 0 };
 }
 
+/// Work of the guard counted (tests count it per keystroke: work, not time).
+export const guardStats = {
+  /// Walks over every client id a document holds (`storeSize`).
+  storeWalks: 0,
+};
+
 /// The checks of a scanned update against what `doc` holds now (sizes,
 /// roots); returns its work without the splits (structs + deleted ranges).
 export function checkAgainst(scan: UpdateScan, doc?: Y.Doc): number {
@@ -163,6 +169,7 @@ export function checkAgainst(scan: UpdateScan, doc?: Y.Doc): number {
 
 /// Clocks (characters and blocks ever inserted) and structs a document holds.
 function storeSize(doc: Y.Doc): { held: number; structs: number } {
+  guardStats.storeWalks += 1;
   let held = 0;
   let structs = 0;
   for (const [client, list] of doc.store.clients) {
@@ -188,9 +195,15 @@ export class TextGuard {
   /// Connections whose sliced update is being applied to the live document
   /// (`checkSliced`): the copy holds every slice already.
   private readonly slicing = new Set<object>();
+  /// Updates the live document has applied so far (any source).
+  private updates = 0;
+  /// Per connection, `updates` when its message's update was checked
+  /// against the live document's sizes (`beforeHandleMessage`).
+  private readonly sized = new WeakMap<object, number>();
 
   constructor(private readonly live: Y.Doc) {
     live.on("update", (update: Uint8Array, origin: unknown) => {
+      this.updates += 1;
       const connection = (origin as { connection?: object } | null)?.connection;
       // The update the copy applied when it checked it: nothing to follow
       // (one decoding and transaction per update saved).
@@ -210,9 +223,10 @@ export class TextGuard {
   check(update: Uint8Array, connection: object): void {
     // The bytes were read before the message was handled (`beforeHandleMessage`
     // keeps the scan): only what depends on the document now is checked again.
-    const kept = keptScan(connection, update);
-    if (kept) checkAgainst(kept, this.live);
-    else validateTextUpdate(update, this.live);
+    // When the live document applied nothing since, that check holds as it
+    // was made (one walk over the document's client ids per update, not two);
+    // else it is made again against what the document holds now.
+    this.sizeCheckedSince(update, connection);
     const doc = this.copy();
     let tr: Y.Transaction | null = null;
     const pending = [doc.store.pendingDs, doc.store.pendingStructs];
@@ -264,9 +278,7 @@ export class TextGuard {
   /// applied in one go; the caller then empties the message). The caller
   /// keeps other updates of this document waiting meanwhile.
   async checkSliced(update: Uint8Array, connection: object, origin: object): Promise<void> {
-    const kept = keptScan(connection, update);
-    if (kept) checkAgainst(kept, this.live);
-    else validateTextUpdate(update, this.live);
+    this.sizeCheckedSince(update, connection);
     const slices: Uint8Array[] = [];
     await turn();
     const doc = this.copy();
@@ -330,9 +342,27 @@ export class TextGuard {
     }
   }
 
+  /// The size checks of `connection`'s update against the live document,
+  /// made again unless nothing was applied since `sizeChecked` made them.
+  private sizeCheckedSince(update: Uint8Array, connection: object): void {
+    const kept = keptScan(connection, update);
+    if (!kept) validateTextUpdate(update, this.live);
+    else if (this.sized.get(connection) !== this.updates) checkAgainst(kept, this.live);
+    this.sized.delete(connection);
+  }
+
+  /// The update `connection` sent was checked against the live document's
+  /// sizes as it is now (its work returned).
+  sizeChecked(scan: UpdateScan, connection: object): number {
+    const work = checkAgainst(scan, this.live);
+    this.sized.set(connection, this.updates);
+    return work;
+  }
+
   /// After a message: an update checked here that the live document did not
   /// apply (a later hook refused it) leaves the copy ahead; rebuild it.
   settle(connection: object): void {
+    this.sized.delete(connection);
     if (this.inFlight.delete(connection)) this.drop();
   }
 

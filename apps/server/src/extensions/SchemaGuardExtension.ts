@@ -12,7 +12,6 @@ import type { AccountBudgets } from "../auth/budgets.ts";
 import { contextOf, type GlossaContext } from "../context.ts";
 import { checkDocument, DocumentQuarantined } from "../structure.ts";
 import {
-  checkAgainst,
   readTextUpdate,
   refuse,
   SLICE,
@@ -23,6 +22,7 @@ import {
 import { forgetScan, frameUpdate, keepScan, keptScan } from "../updateScan.ts";
 
 export {
+  guardStats,
   LARGEST_UPDATE_WORK,
   SLICE,
   TEXT_LIMITS,
@@ -128,7 +128,8 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
         return;
       }
       const { scan, splitWork } = readTextUpdate(update, document);
-      const work = checkAgainst(scan, document) + Math.ceil(splitWork / 1000);
+      const work =
+        this.guardOf(document).sizeChecked(scan, connection) + Math.ceil(splitWork / 1000);
       keepScan(connection, update, scan);
       const account = contextOf(connection)?.user?.id;
       const over = account && this.budgets?.chargeWork(account, work);

@@ -5,7 +5,7 @@ import { type ArticleItem, mxFractions, mxParagraph } from "./mexico.ts";
 import type { Scanner } from "./scanner.ts";
 
 const ART_NUM =
-  /(?:(?<num>\d{1,3})(?:\s?(?:o(?![A-Za-zñáéíóú])\.?|º\.?|°\.?|ª))?(?:\s(?<bis>Bis|bis|BIS|Ter|ter)(?![\w]))?|(?<roman>[IVX]{1,5})(?![\w]))/y;
+  /(?:(?<num>\d{1,3})(?:\s?(?:o(?![A-Za-zñáéíóú])\.?|º\.?|°\.?|ª))?(?:\s(?<bis>Bis|bis|BIS|Ter|ter|Qu[áa]ter|Quinquies|Sexies|Septies|Octies|Nonies|Decies)(?![\w]))?|(?<roman>[IVX]{1,5})(?![\w]))/y;
 const ART_LETTER = /(?<letter>[A-F])(?=\()/y;
 const ART_DOT = /\.(?<para>\d{1,2})(?![\d.])/y;
 const ART_SUBS = /\((?<para>\d{1,2}|[A-Za-z]{1,4})\)/y;
@@ -24,7 +24,7 @@ function articleNumber(s: Scanner, q: number): ArticleItem | null {
     if (!(r > 0)) return null;
     article = String(r);
   } else {
-    article = num! + (bis ? `-${bis.toLowerCase()}` : "");
+    article = num! + (bis ? `-${bis.toLowerCase().replace("á", "a")}` : "");
   }
   return { start: q, end: ART_NUM.lastIndex, article, paragraphs: [] };
 }

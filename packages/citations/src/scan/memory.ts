@@ -43,6 +43,8 @@ export class CiteMemory {
   /// The team form read last ("A.B. Decl."): an `Id.` right after it is its.
   lastTeam: TeamForm | null = null;
   lastMx: string | null = null;
+  /// The law the text is (`mxLaw`): its "esta Ley" and its bare "artículo 52".
+  readonly mxDoc: string | null;
   /// Full case cites by "volume reporter", most recent last (bounded).
   private readonly cases = new Map<string, FullCase[]>();
   /// Names that a later "X, supra" may use, most recent last (bounded).
@@ -52,6 +54,7 @@ export class CiteMemory {
     this.defaultAct = opts.defaultAct ?? null;
     this.actInferred = opts.defaultAct === undefined;
     this.lastMx = opts.mxLaw ?? null;
+    this.mxDoc = opts.mxLaw ?? null;
     if (opts.cfrTitle !== undefined) {
       this.lastStat = { scheme: "cfr", where: String(opts.cfrTitle), key: `cfr/${opts.cfrTitle}` };
       this.lastCfr = this.lastStat;

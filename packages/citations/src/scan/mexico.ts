@@ -6,13 +6,14 @@ import type { Scanner } from "./scanner.ts";
 const MX_TAIL =
   /,?\s(?:DOF|D\.O\.F\.)\s\d{2}-\d{2}-\d{4}(?:,\s(?:últimas reformas|última reforma)\s(?:DOF\s)?\d{2}-\d{2}-\d{4})?(?:\s\(Mex\.\))?/y;
 const MX_PARR =
-  /,?\s(?:párrafo|párr\.)\s(?<parr>primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo|\d{1,2})(?![\w])/y;
-const MX_FR = /,?\s(?:fracción|fracciones|fracc\.|fr\.|frs\.)\s(?<fr>[IVXL]{1,7})(?![\w])/y;
-const MX_FR_MORE = /(?:,\s|\sy\s|\se\s)(?<fr>[IVXL]{1,7})(?![\w])/y;
+  /,?\s(?:(?:párrafo|párr\.)\s(primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo|\d{1,2})|(primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo)(?![\w])/y;
+const MX_FR =
+  /,?\s(?:fracción|fracciones|fracc\.|fr\.|frs\.)\s(?<fr>[IVXL]{1,7}(?:\sBis)?)(?![\w])/y;
+const MX_FR_MORE = /(?:,\s|\sy\s|\se\s)(?<fr>[IVXL]{1,7}(?:\sBis)?)(?![\w])/y;
 const MX_INC = /,?\s(?:inciso|inc\.)\s(?<inc>[a-z])\)?/y;
 // biome-ignore format: compact table
 const ORDINAL_WORDS: Record<string, number> = {
-  primero: 1, segundo: 2, tercero: 3, cuarto: 4, quinto: 5, sexto: 6, séptimo: 7, octavo: 8,
+  primero: 1, primer: 1, segundo: 2, tercero: 3, tercer: 3, cuarto: 4, quinto: 5, sexto: 6, séptimo: 7, octavo: 8,
   noveno: 9, décimo: 10,
 };
 
@@ -36,7 +37,7 @@ export function mxTail(s: Scanner, pos: number): number {
 export function mxParagraph(s: Scanner, it: ArticleItem, e: number): number {
   const pr = s.exec(MX_PARR, e);
   if (!pr) return e;
-  const w = pr.groups!.parr!;
+  const w = (pr[1] ?? pr[2])!;
   it.parr = String(ORDINAL_WORDS[w] ?? w);
   return MX_PARR.lastIndex;
 }
@@ -51,7 +52,7 @@ export function mxFractions(
 ): number | null {
   const fr = s.exec(MX_FR, e);
   if (!fr) return null;
-  it.fr = fr.groups!.fr!;
+  it.fr = fr.groups!.fr!.replace(" Bis", "-bis");
   let end = MX_FR.lastIndex;
   const inc = s.exec(MX_INC, end);
   if (inc) {
@@ -65,8 +66,9 @@ export function mxFractions(
     if (!more) break;
     const f = more.groups!.fr!;
     const start = more.index + more[0].indexOf(f);
+    const fr = f.replace(" Bis", "-bis");
     end = MX_FR_MORE.lastIndex;
-    out.push({ start, end, article: it.article, paragraphs: [], fr: f });
+    out.push({ start, end, article: it.article, paragraphs: [], fr });
   }
   return end;
 }

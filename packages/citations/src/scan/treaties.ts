@@ -34,7 +34,23 @@ const SERIES_ITEM =
 const ARTICLE_WORD =
   /,?\s+(?:arts?\.|Arts?\.|ART\.|Articles?|articles?|artículos?|Artículos?)\s{0,2}/y;
 const ART_CONNECT =
-  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+Ley)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<constitution>Constitución|Carta\s+Magna)(?![\w])))/y;
+  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la|en\s+el|en)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+[Ll]ey|(?:este|el\s+presente|presente)\s+ordenamiento)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<constitution>(?:esta\s+|la\s+presente\s+)?Constitución(?!\s+Política\s+de(?:l|\s+la)\s)|Carta\s+Magna)(?![\w])))/y;
+/// After a Spanish article list: another law or instrument is its owner, one
+/// the engine does not know ("artículo 3 de la Ley Federal del Trabajo").
+const OTHER_OWNER =
+  /,?\s+(?:de|del|de\s+la|de\s+los|en\s+la|en\s+el)\s+(?:Ley|Código|Reglamento|Estatuto|Lineamientos|Convención|Convenio|Pacto|Protocolo|Tratado|Acuerdo|Decreto|Constitución|Norma|presente\s+Reglamento|este\s+Reglamento)(?![\w])/y;
+/// Before "artículo": the fracciones or the párrafo of it written first
+/// ("las fracciones I y II del artículo 123", "el párrafo quinto del artículo 4o.").
+const FRACTIONS_LEAD =
+  /(?:las?\s)?(?:fracción|fracciones|fracc\.|fr\.)\s([IVXL]{1,7}(?:\sBis)?(?:(?:,\s|\sy\s|\se\s)[IVXL]{1,7}(?:\sBis)?){0,15})\sdel\s$/;
+const PARAGRAPH_LEAD =
+  /(?:el\s)?(?:(primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo|párrafo\s(primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo))\sdel\s$/;
+// biome-ignore format: compact table
+const ORDINALS: Record<string, string> = {
+  primer: "1", primero: "1", segundo: "2", tercer: "3", tercero: "3", cuarto: "4", quinto: "5",
+  sexto: "6", séptimo: "7", octavo: "8", noveno: "9", décimo: "10",
+};
+const ROMAN_RUN = /[IVXL]+(?: Bis)?/g;
 const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
 const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
 const PAGE = /\d{1,7}(?![\d])/y;
@@ -154,8 +170,11 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   const { lastMx, lastTreaty: t } = s.mem;
   let base: string | null = null;
   if (g.constitucional || g.constitution) base = "mx/CPEUM";
-  else if (g.thisLaw) base = lastMx && lastMx !== "CPEUM" ? `mx/${lastMx}` : null;
-  else if (
+  else if (g.thisLaw) {
+    // A law's own text means itself, whatever other law it has just named.
+    const law = s.mem.mxDoc ?? (lastMx !== "CPEUM" ? lastMx : null);
+    base = law ? `mx/${law}` : null;
+  } else if (
     g.generic &&
     t &&
     (t.name.includes(g.generic) || t.names.some((n) => n.includes(g.generic!)))
@@ -164,8 +183,51 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   return base ? { base, end: ART_CONNECT.lastIndex } : null;
 }
 
+/// No owner named after a Spanish "artículo 52" in a law's own text (`mxLaw`):
+/// the law itself, unless another law follows or the word heads an article.
+function documentLaw(
+  s: Scanner,
+  p: number,
+  tok: string,
+  at: number,
+): { base: string; end: number } | null {
+  const doc = s.mem.mxDoc;
+  if (!doc || (!tok.startsWith("art") && !tok.startsWith("Art"))) return null;
+  if (!/í/.test(tok) || s.test(OTHER_OWNER, at)) return null;
+  // "Artículo 52. Los extranjeros …" at the start of a line is the article's heading.
+  if (tok[0] === "A" && (p === 0 || s.text.charCodeAt(p - 1) === 10)) return null;
+  return { base: `mx/${doc}`, end: at };
+}
+
+interface Lead {
+  start: number;
+  fractions?: Array<[start: number, end: number, roman: string]>;
+  paragraph?: string;
+}
+
+/// "la fracción XVI del " / "el primer párrafo del " just before `p`, after the last citation.
+function levelLead(s: Scanner, p: number): Lead | null {
+  const c = s.text.charCodeAt(p - 5);
+  if (c !== 32 || s.text.slice(p - 5, p) !== " del ") return null;
+  const from = Math.max(0, p - 120, s.last()?.end ?? 0);
+  const before = s.text.slice(from, p);
+  const fm = FRACTIONS_LEAD.exec(before);
+  if (fm) {
+    const at = from + fm.index + fm[0].indexOf(fm[1]!, fm[0].search(/fr/));
+    const fractions: Lead["fractions"] = [];
+    for (const r of fm[1]!.matchAll(ROMAN_RUN)) {
+      fractions.push([at + r.index, at + r.index + r[0].length, r[0].replace(" Bis", "-bis")]);
+    }
+    return { start: from + fm.index, fractions };
+  }
+  const pm = PARAGRAPH_LEAD.exec(before);
+  if (pm) return { start: from + pm.index, paragraph: ORDINALS[pm[1] ?? pm[2]!]! };
+  return null;
+}
+
 /// Article-first: "Article 33(1) of the Refugee Convention", "artículo 11
-/// constitucional", "artículo 47 de esta Ley".
+/// constitucional", "artículo 47 de esta Ley", "la fracción V del artículo 52
+/// de esta Ley", a bare "artículo 52" in a law's own text.
 export function atArticle(s: Scanner, p: number, tok: string): number {
   const text = s.text;
   let q = p + tok.length;
@@ -173,10 +235,28 @@ export function atArticle(s: Scanner, p: number, tok: string): number {
   const arts = parseArticles(s, q);
   if (!arts) return q;
   const last = arts[arts.length - 1]!;
-  const owner = articleOwner(s, last.end);
+  const owner = articleOwner(s, last.end) ?? documentLaw(s, p, tok, last.end);
   if (!owner) return q;
   const { base, end } = owner;
   const kind = kindOfBase(base);
+  const lead = arts.length === 1 && base.startsWith("mx/") ? levelLead(s, p) : null;
+  const a0 = arts[0]!;
+  if (lead?.fractions && !a0.fr && !a0.parr) {
+    lead.fractions.forEach(([fs, fe, fr], i) => {
+      const start = i === 0 ? lead.start : fs;
+      s.emit(
+        kind,
+        start,
+        i === lead.fractions!.length - 1 ? end : fe,
+        articleKey(base, { ...a0, fr }),
+      );
+    });
+    return end;
+  }
+  if (lead?.paragraph && !a0.parr) {
+    s.emit(kind, lead.start, end, articleKey(base, { ...a0, parr: lead.paragraph }));
+    return end;
+  }
   arts.forEach((a, i) => {
     s.emit(kind, i === 0 ? p : a.start, i === arts.length - 1 ? end : a.end, articleKey(base, a));
   });
