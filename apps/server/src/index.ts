@@ -25,7 +25,7 @@ export {
   UpdateRejected,
 } from "./extensions/SchemaGuardExtension.ts";
 export { api } from "./http/api.ts";
-export { toHtml, toMarkdown } from "./http/documentExports.ts";
+export { loadMarkdown, toHtml, toMarkdown } from "./http/documentExports.ts";
 export { ERROR_CODES, Handlers } from "./http/http.ts";
 export { allowFor, httpApp } from "./http/httpApp.ts";
 export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/SourceCatalog.ts";
