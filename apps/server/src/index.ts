@@ -19,6 +19,7 @@ export { ProtocolViolation } from "./extensions/AccessExtension.ts";
 export { AlreadyOpen, TooManyConnections } from "./extensions/AuthExtension.ts";
 export {
   guardStats,
+  SLICE,
   TEXT_LIMITS,
   TextGuard,
   UpdateRejected,
