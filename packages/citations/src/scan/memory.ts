@@ -3,6 +3,28 @@
 import { type Instrument, instrumentById } from "../instruments.ts";
 import type { ExtractOptions, TeamForm } from "../types.ts";
 
+/// Words a text uses for an instrument it has named ("the Convention", "la Convención").
+const GENERIC_WORDS = [
+  "Convention",
+  "Protocol",
+  "Covenant",
+  "Declaration",
+  "Convención",
+  "Protocolo",
+  "Pacto",
+  "Declaración",
+] as const;
+const wordsOf = new Map<Instrument, string[]>();
+function genericWords(inst: Instrument): string[] {
+  let w = wordsOf.get(inst);
+  if (!w) {
+    const all = `${inst.name} ${inst.names.join(" ")}`;
+    w = GENERIC_WORDS.filter((g) => all.includes(g));
+    wordsOf.set(inst, w);
+  }
+  return w;
+}
+
 /// The statute a bare section continues.
 export interface StatContext {
   scheme: "usc" | "ina" | "cfr" | "state";
@@ -40,6 +62,10 @@ export class CiteMemory {
   /// Whether citing the INA makes it the act of bare "section N".
   readonly actInferred: boolean;
   lastTreaty: Instrument | null = null;
+  /// The instrument named last whose name holds each generic word: "Article 33.1
+  /// of the Convention" after "… Refugees. See 19 U.S.T. 6223" (the Protocol) is
+  /// still the Convention's.
+  readonly lastByWord = new Map<string, Instrument>();
   /// The team form read last ("A.B. Decl."): an `Id.` right after it is its.
   lastTeam: TeamForm | null = null;
   lastMx: string | null = null;
@@ -103,11 +129,19 @@ export class CiteMemory {
         break;
       case "treaty":
       case "softlaw":
-        this.lastTreaty = instrumentById.get(`${scheme}/${where}`) ?? null;
+        this.lastTreaty = null;
+        this.named(instrumentById.get(`${scheme}/${where}`));
         break;
       default:
         break;
     }
+  }
+
+  /// An instrument named (cited, or by its acronym alone): later "the Convention" is it.
+  named(inst: Instrument | undefined): void {
+    if (!inst) return;
+    this.lastTreaty = inst;
+    for (const w of genericWords(inst)) this.lastByWord.set(w, inst);
   }
 
   addCase(c: FullCase): void {
