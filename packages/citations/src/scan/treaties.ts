@@ -135,7 +135,7 @@ export function atInstrument(s: Scanner, p: number): number {
   if (acronym) {
     // "CADH" alone names the instrument a later "art. 22" belongs to.
     if (isMx) s.mem.lastMx = inst.id;
-    else s.mem.named(inst);
+    else s.mem.named(inst, p);
     return e;
   }
   if (!sup && !isMx && listBefore(s, p, base, kind, e)) return e;
@@ -202,7 +202,7 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
     const law = s.mem.mxDoc ?? (lastMx !== "CPEUM" ? lastMx : null);
     base = law ? `mx/${law}` : null;
   } else if (g.generic) {
-    const t = s.mem.lastByWord.get(g.generic);
+    const t = s.mem.generic(g.generic, at);
     // "Article 33.1 of the Convention, 189 U.N.T.S. 150": the series is the cite's tail.
     if (t) return { base: `${t.scheme}/${t.id}`, end: seriesTail(s, ART_CONNECT.lastIndex, false) };
   }

@@ -17,6 +17,11 @@ describe("treaty citations as courts, UNHCR and the Inter-American Court write t
     ]);
   });
 
+  it("does not reach back past another instrument for 'the Convention' beyond a short distance", () => {
+    const text = `article 8 of the American Convention on Human Rights. ${"Other words. ".repeat(40)}The Universal Declaration of Human Rights was adopted in 1948. The obligation of non-refoulement in article 3 of the Convention exists`;
+    expect(keys(text)).toEqual(["treaty/achr-1969/art-8", "softlaw/udhr-1948"]);
+  });
+
   it("names the 1951 United Nations Convention", () => {
     expect(keys("refugees within the meaning of the 1951 United Nations Convention and")).toEqual([
       "treaty/refugee-convention-1951",
