@@ -3,7 +3,8 @@
 /// y-prosemirror and Hocuspocus stay at the edge (packages/collab,
 /// apps/server, tests), and that the package manifests and the "imports"
 /// column of the table in docs/ARCHITECTURE.md say the same as the graph
-/// below.
+/// below; also that every part has a README and that a rule with one home
+/// (`ONE_HOME`) is not written again elsewhere.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
@@ -179,6 +180,38 @@ for (const [place, allowed] of Object.entries(GRAPH)) {
   const said = [...named].sort().join(", ") || "—";
   if (want !== said) {
     problems.push(`docs/ARCHITECTURE.md: \`${dir}\` imports ${want}, the table says ${said}`);
+  }
+}
+
+/// Every part has a README (what, why, where to start).
+for (const dir of Object.values(PLACES)) {
+  if (!existsSync(path.join(ROOT, dir, "README.md"))) problems.push(`${dir}: no README.md`);
+}
+
+/// Rules with one home: outside it, the code of `packages/` and `apps/`
+/// (tests aside) may not write them again.
+const ONE_HOME: { rule: string; home: string; pattern: RegExp }[] = [
+  {
+    rule: "the document's plain text (`textBetween` with separators): quoteBetween, blockText, docText",
+    home: "packages/schema/src/text.ts",
+    pattern: /\.textBetween\([^)]*,[^)]*,/,
+  },
+  {
+    rule: 'what a role may do (`role === "owner" || … "editor"`)',
+    home: "packages/protocol/src/roles.ts",
+    pattern: /[\w.]+ [!=]== "owner" (?:\|\||&&) [\w.]+ [!=]== "editor"/,
+  },
+];
+for (const place of Object.values(PLACES).filter((d) => d !== "tests")) {
+  for (const file of files(path.join(ROOT, place))) {
+    const rel = path.relative(ROOT, file);
+    if (/\.test\.ts$/.test(rel)) continue;
+    const src = readFileSync(file, "utf8");
+    for (const r of ONE_HOME) {
+      if (rel !== r.home && r.pattern.test(src)) {
+        problems.push(`${rel}: writes ${r.rule} again; use ${r.home}`);
+      }
+    }
   }
 }
 

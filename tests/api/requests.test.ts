@@ -9,8 +9,10 @@ import {
   REQUEST_RELATIONS,
   REQUEST_ROLES,
   REQUEST_STATUSES,
+  SOURCE_SEARCH_TIERS,
 } from "@glossa/api";
 import { ROLES } from "@glossa/protocol";
+import { SEARCH_TIERS } from "@glossa/sources";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../utils/server.ts";
 import { call } from "./helpers.ts";
@@ -45,6 +47,7 @@ describe("request schemas' lists", () => {
     expect([...REQUEST_KINDS]).toEqual(ANNOTATION_KINDS.map((k) => k.id));
     expect([...REQUEST_STATUSES]).toEqual([...CLAIM_STATUSES]);
     expect([...REQUEST_RELATIONS]).toEqual([...LINK_RELATIONS]);
+    expect([...SOURCE_SEARCH_TIERS]).toEqual([...SEARCH_TIERS]);
     for (const [name, n] of Object.entries(REQUEST_LIMITS))
       expect(n, name).toBe(LIMITS[name as keyof typeof LIMITS]);
   });

@@ -84,12 +84,32 @@ describe("API tokens", () => {
     const c = await RawClient.open(server.wsUrl);
     expect((await c.auth(documentName(id), token)).ok).toBe(true);
     await c.load(documentName(id));
-    // …is cut when its person revokes the token.
+    // …is cut when its person revokes the token, by the access re-check
+    // that follows (every 500 ms, AccessExtension): counted in re-checks,
+    // each of which reads the store's access version once, not in wall-clock
+    // time. Two re-checks started after the revocation (one may have read
+    // the version just before it) are within a second; a re-check that did
+    // not follow the access version would leave it to the 30 s full check
+    // (about 60 re-checks).
+    const store = server.glossa.store;
+    const read = store.accessVersion.bind(store);
+    let rechecks = 0;
+    store.accessVersion = () => {
+      rechecks++;
+      return read();
+    };
+    let rechecksAtCut = -1;
+    const cut = c.closed.then((e) => {
+      rechecksAtCut = rechecks;
+      return e;
+    });
     const revoked = await call(server, alice.token, "DELETE", `/api/tokens/${made.json.id}`);
     expect(revoked.status).toBe(200);
     expect(revoked.json.revokedAt).toBeTruthy();
-    const closed = await c.closed;
+    const closed = await cut;
+    store.accessVersion = read;
     expect(closed.code).toBe(CloseEvents.Unauthorized.code);
+    expect(rechecksAtCut).toBeLessThanOrEqual(2);
     expect((await call(server, token, "GET", `/api/documents/${id}`)).status).toBe(401);
 
     // The list shows it revoked and used, never its secret.

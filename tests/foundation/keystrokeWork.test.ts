@@ -1,4 +1,4 @@
-import { scanStats } from "@glossa/server";
+import { guardStats, scanStats } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { type SecurityFixture, startSecurityFixture } from "../security/fixture.ts";
@@ -85,6 +85,16 @@ describe("the keystroke path's work per update", () => {
     // it (one); the copy no longer applies it again when following the live
     // document (it was three).
     expect(transactions.count).toBe(2 * KEYS);
+  });
+
+  it("walks the document's client ids once per update for the size limits, not twice", async () => {
+    const KEYS = 40;
+    const walks0 = guardStats.storeWalks;
+    await burst(KEYS);
+    // The limits are checked on the bytes before the message is handled and
+    // again before the update is applied only when the document changed in
+    // between (another message applied meanwhile): here nothing else writes.
+    expect(guardStats.storeWalks - walks0).toBe(KEYS);
   });
 
   it("reads the access version once per event-loop turn, not once per update", async () => {

@@ -1,17 +1,17 @@
 /// The browser's side of the HTTP API: the sign-in token, kept in
-/// localStorage and renewed before it expires, and JSON requests that
-/// turn server errors into sentences for the person.
+/// localStorage and renewed before it expires, and `api()`, whose route
+/// name (`"GET /api/documents/:id"`) gives the path parameters, the body and
+/// the answer their types from `@glossa/api`'s schemas (types only: nothing
+/// of zod is in the bundle), and which turns server errors into sentences
+/// for the person.
 
-import type { MeBody } from "@glossa/api";
+import type { MeBody, RouteAnswer, RouteInput, RouteKey } from "@glossa/api";
 
 /// The signed-in person, as GET /api/me answers (typed from packages/api).
 export type Me = MeBody;
 
-interface TokenInfo {
-  token: string;
-  expiresAt: number;
-  user: Me;
-}
+/// A sign-in's answer (POST /api/login, /api/token, …).
+type TokenInfo = RouteAnswer<"POST /api/login">;
 
 const KEY = "glossa.session";
 let session: TokenInfo | null = load();
@@ -43,7 +43,7 @@ function scheduleRenewal(): void {
 
 async function renew(): Promise<void> {
   try {
-    store(await request<TokenInfo>("POST", "/api/token", {}));
+    store(await api("POST /api/token"));
   } catch {
     /* the next request will ask the person to sign in again */
   }
@@ -60,7 +60,33 @@ export class ApiError extends Error {
   }
 }
 
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/// The arguments after a route's name: none when it has no path parameter
+/// and takes no body, else one object with both (and an optional query).
+export type RouteArgs<K extends RouteKey> =
+  Partial<RouteInput<K>> extends RouteInput<K> ? [input?: RouteInput<K>] : [input: RouteInput<K>];
+
+/// Calls one endpoint of the API by its name in ENDPOINTS, e.g.
+/// `api("GET /api/documents/:id/authorities", { id })`: the path parameters
+/// are URL-encoded into the pattern, `body` is sent as JSON, and the answer
+/// has the type of the endpoint's response schema.
+export function api<K extends RouteKey>(route: K, ...args: RouteArgs<K>): Promise<RouteAnswer<K>> {
+  const input = (args[0] ?? {}) as Record<string, unknown> & {
+    body?: unknown;
+    query?: Record<string, string | number | boolean | undefined>;
+  };
+  const space = route.indexOf(" ");
+  const method = route.slice(0, space);
+  let path = route
+    .slice(space + 1)
+    .replace(/:([A-Za-z]+)/g, (_, name: string) => encodeURIComponent(String(input[name])));
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(input.query ?? {}))
+    if (value !== undefined) query.set(name, String(value));
+  if (query.size) path += `?${query}`;
+  return request(method, path, input.body) as Promise<RouteAnswer<K>>;
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let res: Response;
   try {
     res = await fetch(path, {
@@ -89,7 +115,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       data?.error?.message ?? `The server answered ${res.status}.`,
     );
   }
-  return data as T;
+  return res.status === 204 ? undefined : data;
 }
 
 export const auth = {
@@ -102,15 +128,15 @@ export const auth = {
     return session?.token ?? "";
   },
   async signInWithCode(code: string): Promise<void> {
-    store(await request<TokenInfo>("POST", "/api/login/code", { code }));
+    store(await api("POST /api/login/code", { body: { code } }));
   },
   async signIn(email: string, password: string): Promise<void> {
-    store(await request<TokenInfo>("POST", "/api/login", { email, password }));
+    store(await api("POST /api/login", { body: { email, password } }));
   },
   /// Ends the session on the server (its tokens stop working everywhere),
   /// then forgets it here.
   async signOut(): Promise<void> {
-    if (session) await request("POST", "/api/logout").catch(() => {});
+    if (session) await api("POST /api/logout").catch(() => {});
     store(null);
   },
   /// Keeps a session the server just issued (invitation, password reset).

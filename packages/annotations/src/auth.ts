@@ -74,7 +74,7 @@ export class DefaultAnnotationAuth implements AnnotationAuth {
     return (
       !a.deleted &&
       this.may &&
-      (a.author.id === this.user.id || this.role === "owner" || this.role === "editor")
+      (a.author.id === this.user.id || capabilities(this.role).moderateAnnotations)
     );
   }
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DocumentCreated, Me, Ok } from "./schemas.ts";
-import { PersonRef, SourceDetail, Version } from "./views.ts";
+import { PersonRef, Version } from "./views.ts";
 
 /// Response bodies of the sign-in, account, invitation, import, restore and
 /// authority-writing endpoints (the rest are in `schemas.ts` and `views.ts`).
@@ -35,6 +35,19 @@ export const DocumentContent = z.object({
   text: z.string(),
 });
 export const Duplicated = DocumentCreated.extend({ duplicateOf: z.string() });
+/// A new document; made from a file, also what the import read.
+export const DocumentMade = DocumentCreated.extend({
+  format: z.string().optional().meta({ description: "The file's format (a file imported)" }),
+  annotations: z
+    .number()
+    .int()
+    .optional()
+    .meta({ description: "Word comments made annotations (a file imported)" }),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .meta({ description: "What the import could not keep (a file imported)" }),
+});
 export const Restored = z.object({ id: z.string(), title: z.string(), role: Role });
 export const FileImported = z.object({
   id: z.string(),
@@ -80,7 +93,6 @@ export const W3CImported = z.object({
   notes: z.array(z.string()),
 });
 
-export const AuthorityWritten = SourceDetail;
 export const AuthorityDeleted = z.object({ key: z.string(), deletedBy: PersonRef, deletedAt: Iso });
 export const CslImported = z.object({
   added: z.array(z.object({ key: z.string(), kind: z.string(), title: z.string() })),

@@ -31,14 +31,29 @@ export interface Endpoint {
   alsoOk?: { status: number; schema: z.ZodType; description: string };
 }
 
-const e = (
-  method: Method,
-  path: string,
+/// One row, its method, path, success and body kept as literal types (the
+/// web app's client reads them: `routes.ts`).
+const e = <
+  const M extends Method,
+  const P extends string,
+  const O extends Endpoint["ok"],
+  const X extends Partial<Endpoint> = Record<never, never>,
+>(
+  method: M,
+  path: P,
   summary: string,
-  ok: Endpoint["ok"],
-  extra: Partial<Endpoint> = {},
-): Endpoint => ({ method, path, summary, auth: true, ok, ...extra });
-const json = (status: number, schema: z.ZodType) => ({ status, schema });
+  ok: O,
+  extra?: X,
+) =>
+  ({ method, path, summary, auth: true, ok, ...extra }) as Endpoint & {
+    method: M;
+    path: P;
+    ok: O;
+  } & X;
+const json = <const N extends number, S extends z.ZodType>(status: N, schema: S) => ({
+  status,
+  schema,
+});
 const file = (type: string) => ({ status: 200, type });
 
 /// Largest JSON body of a single annotation request (a message may hold
@@ -47,7 +62,7 @@ const file = (type: string) => ({ status: 200, type });
 const OP_BYTES = 256 * 1024;
 
 /// Every endpoint, in the order docs/api.md groups them.
-export const ENDPOINTS: readonly Endpoint[] = [
+const TABLE = [
   e("GET", "/healthz", "Liveness", json(200, s.Health), { auth: false }),
   e("GET", "/readyz", "Readiness: store and Redis answer", json(200, s.Ready), { auth: false }),
   e("GET", "/metrics", "Prometheus metrics (this machine or METRICS_TOKEN)", file("text/plain"), {
@@ -68,7 +83,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   }),
   e("POST", "/api/token", "Renew the sign-in token", json(200, a.SignedIn), { noBody: true }),
   e("GET", "/api/me", "Who the token speaks for", json(200, s.Me)),
-  e("POST", "/api/documents", "Create or import a document", json(201, s.DocumentCreated), {
+  e("POST", "/api/documents", "Create or import a document", json(201, a.DocumentMade), {
     body: s.CreateDocumentRequest,
     maxBytes: 5 * 1024 * 1024,
     upload: true,
@@ -215,7 +230,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
   }),
   e("GET", "/api/documents/:id/audit", "The audit trail", json(200, v.AuditLog)),
   e("GET", "/api/sources", "Search the catalog of authorities", json(200, v.SourceSearch)),
-  e("POST", "/api/sources", "Add a team authority", json(201, a.AuthorityWritten), {
+  e("POST", "/api/sources", "Add a team authority", json(201, v.AuthorityWritten), {
     body: r.AddAuthorityRequest,
     maxBytes: OP_BYTES,
   }),
@@ -224,7 +239,7 @@ export const ENDPOINTS: readonly Endpoint[] = [
     maxBytes: 5 * 1024 * 1024,
   }),
   e("GET", "/api/sources/:key", "One authority", json(200, v.SourceDetail)),
-  e("PATCH", "/api/sources/:key", "Edit a team authority", json(200, a.AuthorityWritten), {
+  e("PATCH", "/api/sources/:key", "Edit a team authority", json(200, v.AuthorityWritten), {
     body: r.EditAuthorityRequest,
     maxBytes: OP_BYTES,
   }),
@@ -289,7 +304,12 @@ export const ENDPOINTS: readonly Endpoint[] = [
   ),
   e("DELETE", "/api/webhooks/:id", "Delete a webhook", json(200, s.Ok)),
   e("GET", "/api/webhooks/:id/deliveries", "A webhook's delivery log", json(200, s.DeliveryList)),
-];
+] as const;
+
+/// Every endpoint, in the order docs/api.md groups them.
+export const ENDPOINTS: readonly Endpoint[] = TABLE;
+/// One row of ENDPOINTS with its literal types (method, path, schemas).
+export type EndpointRow = (typeof TABLE)[number];
 
 /// The endpoint for a method and router pattern.
 export function endpointFor(method: string, path: string): Endpoint | undefined {

@@ -257,28 +257,32 @@ const AUTHORITY_FIELDS = {
   csl: z.looseObject({}),
 };
 type Fields = typeof AUTHORITY_FIELDS;
-const authority = <T>(wrap: (s: Fields[keyof Fields]) => T) =>
-  Object.fromEntries(Object.entries(AUTHORITY_FIELDS).map(([k, s]) => [k, wrap(s)])) as {
-    [K in keyof Fields]: T;
-  };
+/// Every field of an authority made optional (`clearable`: also null), each
+/// keeping its own type.
+function authority(clearable: false): { [K in keyof Fields]: z.ZodOptional<Fields[K]> };
+function authority(clearable: true): {
+  [K in keyof Fields]: z.ZodOptional<z.ZodNullable<Fields[K]>>;
+};
+function authority(clearable: boolean) {
+  return Object.fromEntries(
+    Object.entries(AUTHORITY_FIELDS).map(([k, s]) => [
+      k,
+      clearable ? s.nullable().optional() : s.optional(),
+    ]),
+  );
+}
 
 export const AddAuthorityRequest = z
-  .looseObject(
-    authority((s) => s.optional()),
-    {
-      error: "The request body must be a JSON object describing one authority.",
-    },
-  )
+  .looseObject(authority(false), {
+    error: "The request body must be a JSON object describing one authority.",
+  })
   .meta({
     example: { kind: "exhibit", title: "Declaration of A.B.", citationForms: ["A.B. Decl."] },
   });
 export const EditAuthorityRequest = z
-  .looseObject(
-    authority((s) => s.nullable().optional()),
-    {
-      error: "The request body must be a JSON object of the fields to change.",
-    },
-  )
+  .looseObject(authority(true), {
+    error: "The request body must be a JSON object of the fields to change.",
+  })
   .meta({
     description: "The fields to change; null clears an optional one",
     example: { title: "Declaration of A.B. (corrected)", url: null },

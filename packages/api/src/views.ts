@@ -227,8 +227,90 @@ const Authority = z.looseObject({
   canonical: z.string(),
   origin: z.enum(["builtin", "team"]),
 });
-export const SourceSearch = z.object({ query: z.string().optional(), results: z.array(Authority) });
-export const SourceDetail = z.looseObject({ authority: Authority });
+const AuthorityUrl = z.object({
+  url: z.string(),
+  label: z.string(),
+  official: z.boolean().optional(),
+  lang: z.string().optional(),
+});
+/// Who added a team authority and who last edited it.
+const Provenance = {
+  addedBy: PersonRef.optional(),
+  addedAt: Iso.optional(),
+  editedBy: PersonRef.optional(),
+  editedAt: Iso.optional(),
+};
+/// The search ranks of packages/sources `SEARCH_TIERS` (tests/api/requests.test.ts holds them equal).
+export const SOURCE_SEARCH_TIERS = ["citation", "name", "partial", "words"] as const;
+export const SourceSearch = z.object({
+  query: z.string().optional(),
+  total: z.number().int().optional().meta({ description: "Without a query: all authorities" }),
+  offset: z.number().int().optional(),
+  results: z.array(
+    Authority.extend({
+      jurisdiction: z.string(),
+      date: z.string().optional(),
+      caseName: z.string().optional(),
+      urls: z.array(AuthorityUrl),
+      hasText: z.boolean(),
+      ...Provenance,
+      score: z.number().optional(),
+      tier: z.enum(SOURCE_SEARCH_TIERS).optional(),
+      matched: z.array(z.string()).optional().meta({ description: "What the query matched" }),
+      pinpoint: z.array(z.string()).optional(),
+      cite: z.string().optional().meta({ description: "The citation with the pinpoint" }),
+    }),
+  ),
+});
+/// An authority whole (packages/sources `Authority`; its text a tree).
+const FullAuthority = Authority.extend({
+  jurisdiction: z.string(),
+  urls: z.array(AuthorityUrl),
+  sources: z.array(
+    z.object({
+      about: z.string(),
+      source: z.string(),
+      mark: z.enum(["verified", "recollection", "concordance", "team"]),
+      note: z.string().optional(),
+    }),
+  ),
+});
+/// A team authority as written (POST, PATCH), with who added and edited it.
+export const AuthorityWritten = z.object({ authority: FullAuthority, ...Provenance });
+export const SourceDetail = AuthorityWritten.extend({
+  mayChange: z
+    .boolean()
+    .optional()
+    .meta({ description: "A team authority: whether the caller may edit and delete it" }),
+  deleted: z
+    .object({ by: PersonRef, at: Iso })
+    .optional()
+    .meta({ description: "A deleted team authority: links to it still read" }),
+  resolution: z.object({
+    requested: z.string(),
+    key: z.string(),
+    via: z.enum(["exact", "equivalent", "parent"]),
+    pinpoint: z.array(z.string()),
+    canonical: z.string(),
+    ina: z.string().optional(),
+    urls: z.array(AuthorityUrl),
+  }),
+  text: z
+    .string()
+    .nullable()
+    .meta({ description: "The authority's text, when the catalog has it" }),
+  location: z
+    .object({
+      start: z.number().int(),
+      end: z.number().int(),
+      path: z.array(z.string()),
+      found: z.array(z.string()),
+      exact: z.boolean(),
+      text: z.string(),
+    })
+    .nullable()
+    .meta({ description: "Where the pinpoint is in `text`" }),
+});
 export const CitationList = z.object({
   paragraphs: z.number().int(),
   citations: z.array(
@@ -243,8 +325,52 @@ export const CitationList = z.object({
     }),
   ),
 });
+/// Where a review finding is: its block, ¶, positions and offsets.
+const Place = {
+  block: z.number().int(),
+  paragraph: z.number().int().nullable(),
+  from: z.number().int(),
+  to: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+};
+/// The same, null when the claim's words are gone (detached).
+const NullablePlace = Object.fromEntries(
+  Object.entries(Place).map(([k, v]) => [k, v.nullable()]),
+) as { [K in keyof typeof Place]: z.ZodNullable<(typeof Place)[K]> };
+export const ReviewItem = z.discriminatedUnion("check", [
+  z.object({
+    check: z.literal("claim-without-source"),
+    message: z.string(),
+    annotationId: z.string(),
+    quote: z.string(),
+    detached: z.boolean(),
+    ...NullablePlace,
+  }),
+  z.object({
+    check: z.literal("unknown-authority"),
+    message: z.string(),
+    citation: z.object({
+      text: z.string(),
+      key: z.string(),
+      canonical: z.string(),
+      kind: z.string(),
+    }),
+    ...Place,
+  }),
+  z.object({
+    check: z.literal("quotation-mismatch"),
+    message: z.string(),
+    quotation: z.string(),
+    annotationIds: z.array(z.string()),
+    checkedAgainst: z.array(
+      z.object({ key: z.string(), pinpoint: z.string().nullable(), canonical: z.string() }),
+    ),
+    ...Place,
+  }),
+]);
 export const Review = z.object({
-  items: z.array(z.looseObject({})),
+  items: z.array(ReviewItem),
   summary: z.object({
     claimsWithoutSource: z.number().int(),
     unknownAuthorities: z.number().int(),

@@ -18,6 +18,13 @@ export interface Capabilities {
   rename: boolean;
   /// Move the document to the trash, restore it from there, delete it for good.
   delete: boolean;
+  /// Add to the team's authorities (a person holding this role on at least
+  /// one document may; editing or deleting one is further limited to its adder).
+  curateSources: boolean;
+  /// Import a W3C collection of annotations (it writes other people's names on threads).
+  importAnnotations: boolean;
+  /// Delete other people's annotations (everyone who annotates may delete their own).
+  moderateAnnotations: boolean;
 }
 
 export function capabilities(role: Role | null): Capabilities {
@@ -31,6 +38,9 @@ export function capabilities(role: Role | null): Capabilities {
         manageVersions: true,
         rename: true,
         delete: true,
+        curateSources: true,
+        importAnnotations: true,
+        moderateAnnotations: true,
       };
     case "editor":
       return {
@@ -41,6 +51,9 @@ export function capabilities(role: Role | null): Capabilities {
         manageVersions: true,
         rename: true,
         delete: false,
+        curateSources: true,
+        importAnnotations: true,
+        moderateAnnotations: true,
       };
     case "annotator":
       return {
@@ -51,6 +64,9 @@ export function capabilities(role: Role | null): Capabilities {
         manageVersions: false,
         rename: false,
         delete: false,
+        curateSources: false,
+        importAnnotations: false,
+        moderateAnnotations: false,
       };
     case "viewer":
       return {
@@ -61,6 +77,9 @@ export function capabilities(role: Role | null): Capabilities {
         manageVersions: false,
         rename: false,
         delete: false,
+        curateSources: false,
+        importAnnotations: false,
+        moderateAnnotations: false,
       };
     case null:
       return {
@@ -71,6 +90,9 @@ export function capabilities(role: Role | null): Capabilities {
         manageVersions: false,
         rename: false,
         delete: false,
+        curateSources: false,
+        importAnnotations: false,
+        moderateAnnotations: false,
       };
     default:
       throw new Error(`unreachable: ${role as string}`);

@@ -30,6 +30,8 @@ export interface ServerStats {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /// Of `heapUsed`: compiled code and bytecode (V8's code statistics).
+  codeBytes: number;
   /// RSS as anonymous, file-backed and shared pages (Linux; else 0).
   rssAnon: number;
   rssFile: number;

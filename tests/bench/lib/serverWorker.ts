@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { getHeapCodeStatistics, writeHeapSnapshot } from "node:v8";
 import { documentName } from "@glossa/protocol";
 import type { SqliteStore } from "@glossa/server";
 import type {
@@ -387,6 +388,8 @@ serveWorker(
       }
       return { ms: clock() - t0, loaded: hocuspocus().getDocumentsCount() };
     },
+    /// A V8 heap snapshot of this server written to `file` (memory work).
+    heapSnapshot: (file: string) => writeHeapSnapshot(file),
     /// The stalls recorded since the last call (GLOSSA_STALLS=1).
     stalls: () => stalls.splice(0),
     async closeDirect() {
@@ -411,6 +414,7 @@ serveWorker(
         heapTotal: m.heapTotal,
         external: m.external,
         arrayBuffers: m.arrayBuffers,
+        codeBytes: codeBytes(),
         cpuMs: (cpu.user + cpu.system) / 1000,
         eldP50: eld.percentile(50) / 1e6,
         eldP99: eld.percentile(99) / 1e6,
@@ -435,6 +439,12 @@ serveWorker(
     await backend.close();
   },
 );
+
+/// Heap bytes of compiled code and bytecode (grows as code warms up).
+function codeBytes(): number {
+  const c = getHeapCodeStatistics();
+  return c.code_and_metadata_size + c.bytecode_and_metadata_size;
+}
 
 /// RSS split as Linux counts it (/proc/self/status): anonymous memory (heaps
 /// of every thread, malloc), file-backed pages (code, mapped files such as

@@ -1,5 +1,5 @@
 import { AnnotationError, reanchor } from "@glossa/annotations";
-import type { DocumentText } from "@glossa/schema";
+import { type DocumentText, quoteBetween } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 
 /// A refusal with words for the person (and an HTTP status for the API).
@@ -49,7 +49,7 @@ export function locateQuote(
   const to = Number(q.to);
   const size = doc.content.size;
   if (Number.isInteger(from) && Number.isInteger(to) && from >= 0 && to <= size && from < to) {
-    if (doc.textBetween(from, to, "\n\n", "\n") === quote) return { from, to };
+    if (quoteBetween(doc, from, to) === quote) return { from, to };
   }
   const result = reanchor(
     doc,

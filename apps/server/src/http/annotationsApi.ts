@@ -312,7 +312,7 @@ function annotationWriteRoutes(router: Handlers<ApiContext>): void {
 function annotationImportRoutes(router: Handlers<ApiContext>): void {
   router.on("POST", "/api/documents/:id/annotations/import", async (ctx, { id }) => {
     const actor = await access(ctx, id!);
-    if (actor.role !== "owner" && actor.role !== "editor")
+    if (!capabilities(actor.role).importAnnotations)
       throw forbidden(
         "Only owners and editors may import annotations (an import writes other people's names on threads).",
       );

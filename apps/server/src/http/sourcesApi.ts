@@ -1,3 +1,4 @@
+import { capabilities } from "@glossa/protocol";
 import {
   AUTHORITY_KINDS,
   type Authority,
@@ -112,7 +113,7 @@ async function mayCurate(ctx: ApiContext): Promise<{ claims: TokenClaims; reach:
   const user = await ctx.store.getUser(claims.userId);
   if (user?.admin) return { claims, reach: "any" };
   const docs = await ctx.store.listDocumentsFor(claims.userId);
-  if (docs.some((d) => d.role === "owner" || d.role === "editor")) return { claims, reach: "own" };
+  if (docs.some((d) => capabilities(d.role).curateSources)) return { claims, reach: "own" };
   throw forbidden(
     "Only owners and editors may add, edit or delete the team's authorities; your role lets you search and link them.",
   );

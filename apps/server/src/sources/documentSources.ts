@@ -48,21 +48,9 @@ export interface AuthorityRef {
   via?: "exact" | "equivalent" | "parent";
 }
 
-/// One citation found in a document (see `documentCitations`).
-export interface DocumentCitation extends Place {
-  kind: Citation["kind"];
-  text: string;
-  key: string;
-  canonical: string;
-  equivalents: readonly string[];
-  urls: readonly string[];
-  pinpoint?: string;
-  year?: number;
-  court?: string;
-  caseName?: string;
-  antecedent?: string;
-  /// What a renumbered INA section meant on the document's date, and where it is now.
-  dated?: DatedMeaning;
+/// One citation found in a document (see `documentCitations`): the engine's
+/// `Citation`, placed in the document (`Place`: offsets in the document's text).
+export interface DocumentCitation extends Place, Omit<Citation, keyof Place> {
   /// True for `Id.`, `supra`, short case cites and bare sections resolved against an earlier cite.
   shortForm: boolean;
   /// The key with short-form wrappers removed (what the citation refers to).

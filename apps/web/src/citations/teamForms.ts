@@ -1,7 +1,7 @@
 import type { TeamForm } from "@glossa/citations";
 import { citationsKey, setCitationForms } from "@glossa/editor";
 import type { EditorView } from "prosemirror-view";
-import { request } from "../api.ts";
+import { api } from "../api.ts";
 
 /// Sent on `document` when a team authority was saved: its citation forms may have changed.
 export const FORMS_CHANGED = "gl-citation-forms-changed";
@@ -13,7 +13,7 @@ export function followCitationForms(view: EditorView): () => void {
   const load = async () => {
     let forms: TeamForm[];
     try {
-      forms = (await request<{ forms: TeamForm[] }>("GET", "/api/citation-forms")).forms;
+      forms = (await api("GET /api/citation-forms")).forms;
     } catch {
       return; // the editor keeps the forms it has
     }

@@ -1,11 +1,11 @@
-import type { TableOfAuthoritiesBody, ToaEntryBody } from "@glossa/api";
-import { ApiError, auth, request } from "../api.ts";
+import type { RouteAnswer } from "@glossa/api";
+import { ApiError, api, auth } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
 import type { SidePanel } from "../panels/SidePanels.ts";
 
-type ToaEntryView = ToaEntryBody;
-type ToaView = TableOfAuthoritiesBody;
+type ToaView = RouteAnswer<"GET /api/documents/:id/authorities">;
+type ToaEntryView = ToaView["groups"][number]["entries"][number];
 
 export interface AuthoritiesContext {
   documentId: string;
@@ -61,7 +61,7 @@ export class AuthoritiesPanel implements SidePanel {
       this.body.replaceChildren(h("p", { class: "gl-muted" }, t("sources.toa.building")));
     let toa: ToaView;
     try {
-      toa = await request<ToaView>("GET", `/api/documents/${this.ctx.documentId}/authorities`);
+      toa = await api("GET /api/documents/:id/authorities", { id: this.ctx.documentId });
     } catch (err) {
       if (seq !== this.seq) return;
       this.body.replaceChildren(

@@ -1,5 +1,6 @@
+import type { RouteBody } from "@glossa/api";
 import type { Authority } from "@glossa/sources";
-import { request } from "../api.ts";
+import { api } from "../api.ts";
 import { FORMS_CHANGED } from "../citations/teamForms.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
@@ -126,14 +127,18 @@ function controls(id: string, start: AuthorityFormStart): Controls {
   return { kind, citation, title, court, date, url, shortForms, text };
 }
 
+/// What the form sends: an edit's fields (null clears one); a new
+/// authority's are the same without nulls.
+type AuthorityBody = RouteBody<"PATCH /api/sources/:key">;
+
 /// The request's body from the controls: an emptied field of an edited
 /// authority is sent as null (cleared), of a new one left out.
-function bodyOf(c: Controls, a: Authority | null): Record<string, unknown> {
-  const body: Record<string, unknown> = {
+function bodyOf(c: Controls, a: Authority | null): AuthorityBody {
+  const body: AuthorityBody = {
     kind: c.kind.value,
     title: c.title.value.trim(),
   };
-  const put = (k: string, v: string) => {
+  const put = (k: "url" | "text" | "date" | "court", v: string) => {
     const s = v.trim();
     if (s) body[k] = s;
     else if (a) body[k] = null;
@@ -225,20 +230,17 @@ export class AuthorityForm {
     queueMicrotask(() => (a ? c.title : c.citation).focus());
   }
 
-  private async submit(a: Authority | null, body: Record<string, unknown>): Promise<void> {
+  private async submit(a: Authority | null, body: AuthorityBody): Promise<void> {
     this.error.hidden = true;
     this.save.disabled = true;
     try {
       const res = a
-        ? await request<{ authority: Authority }>(
-            "PATCH",
-            `/api/sources/${encodeURIComponent(a.key)}`,
-            body,
-          )
-        : await request<{ authority: Authority }>("POST", "/api/sources", body);
+        ? await api("PATCH /api/sources/:key", { key: a.key, body })
+        : await api("POST /api/sources", { body: body as RouteBody<"POST /api/sources"> });
       forgetSource(res.authority.key);
       document.dispatchEvent(new Event(FORMS_CHANGED));
-      this.opts.onDone(res.authority);
+      // The server answers the catalog's Authority it stored.
+      this.opts.onDone(res.authority as Authority);
     } catch (err) {
       this.error.textContent = errorText(err);
       this.error.hidden = false;

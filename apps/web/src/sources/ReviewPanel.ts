@@ -1,33 +1,11 @@
-import { request } from "../api.ts";
+import type { RouteAnswer } from "@glossa/api";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import type { SidePanel } from "../panels/SidePanels.ts";
 
-interface ReviewItemView {
-  check: "claim-without-source" | "unknown-authority" | "quotation-mismatch";
-  message: string;
-  annotationId?: string;
-  annotationIds?: string[];
-  paragraph: number | null;
-  from: number | null;
-  to: number | null;
-  detached?: boolean;
-  quote?: string;
-  quotation?: string;
-  citation?: { text: string; key: string; canonical: string };
-  checkedAgainst?: { key: string; pinpoint: string | null; canonical: string }[];
-}
-
-interface ReviewView {
-  items: ReviewItemView[];
-  summary: {
-    claimsWithoutSource: number;
-    unknownAuthorities: number;
-    quotationMismatches: number;
-    quotationsUnchecked: number;
-    quotationsChecked: number;
-  };
-}
+type ReviewView = RouteAnswer<"GET /api/documents/:id/review">;
+type ReviewItemView = ReviewView["items"][number];
 
 export interface ReviewContext {
   documentId: string;
@@ -59,7 +37,7 @@ export class ReviewPanel implements SidePanel {
     const seq = ++this.seq;
     let review: ReviewView;
     try {
-      review = await request<ReviewView>("GET", `/api/documents/${this.ctx.documentId}/review`);
+      review = await api("GET /api/documents/:id/review", { id: this.ctx.documentId });
     } catch (err) {
       if (seq !== this.seq) return;
       this.summary.textContent = errorText(err);
@@ -93,14 +71,12 @@ export class ReviewPanel implements SidePanel {
 
   private item(item: ReviewItemView): HTMLElement {
     const go = () => {
-      const id = item.annotationId ?? item.annotationIds?.[0];
-      if (item.check === "claim-without-source" && id) this.ctx.activate(id);
-      else if (item.from !== null && item.to !== null) this.ctx.jump(item.from, item.to);
-      else if (id) this.ctx.activate(id);
+      if (item.check === "claim-without-source") this.ctx.activate(item.annotationId);
+      else this.ctx.jump(item.from, item.to);
     };
     const where = item.paragraph
       ? `¶ ${item.paragraph}`
-      : item.detached
+      : item.check === "claim-without-source" && item.detached
         ? t("history.detached")
         : t("sources.review.noPara");
     return h(
@@ -115,7 +91,7 @@ export class ReviewPanel implements SidePanel {
         " ",
         h("span", { class: "gl-review-msg" }, reviewMessage(item)),
       ),
-      item.checkedAgainst?.length
+      item.check === "quotation-mismatch" && item.checkedAgainst.length
         ? h(
             "div",
             { class: "gl-review-against" },
@@ -143,17 +119,18 @@ const clip = (s: string, n = 80) => (s.length > n ? `${s.slice(0, n - 1)}…` : 
 /// The item's sentence in the person's language, from its facts (the
 /// server's `message` is English, for API clients).
 function reviewMessage(item: ReviewItemView): string {
-  if (item.check === "claim-without-source" && item.quote !== undefined)
-    return t("sources.review.msg.claim", { quote: clip(item.quote) });
-  if (item.check === "unknown-authority" && item.citation)
-    return t("sources.review.msg.unknown", {
-      text: clip(item.citation.text),
-      cite: item.citation.canonical,
-    });
-  if (item.check === "quotation-mismatch" && item.quotation !== undefined)
-    return t("sources.review.msg.quote", {
-      quote: clip(item.quotation),
-      cites: (item.checkedAgainst ?? []).map((c) => c.canonical).join("; "),
-    });
-  return item.message;
+  switch (item.check) {
+    case "claim-without-source":
+      return t("sources.review.msg.claim", { quote: clip(item.quote) });
+    case "unknown-authority":
+      return t("sources.review.msg.unknown", {
+        text: clip(item.citation.text),
+        cite: item.citation.canonical,
+      });
+    case "quotation-mismatch":
+      return t("sources.review.msg.quote", {
+        quote: clip(item.quotation),
+        cites: item.checkedAgainst.map((c) => c.canonical).join("; "),
+      });
+  }
 }

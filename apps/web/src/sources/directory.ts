@@ -1,7 +1,7 @@
 import type { LinkRelation } from "@glossa/annotations";
+import type { RouteAnswer } from "@glossa/api";
 import {
   type Authority,
-  type AuthorityUrl,
   builtinCatalog,
   Catalog,
   canonicalWithPinpoint,
@@ -16,7 +16,7 @@ import {
   suggestSources,
   unwrapKey,
 } from "@glossa/sources";
-import { ApiError, request } from "../api.ts";
+import { ApiError, api } from "../api.ts";
 import { has, t } from "../i18n/index.ts";
 
 /// The built-in catalog, in the browser: instant search and citation forms.
@@ -158,25 +158,10 @@ export function searchLocal(query: string, limit = 8): SourceOption[] {
   }));
 }
 
-interface ApiSearchResult {
-  key: string;
-  kind: string;
-  title: string;
-  canonical: string;
-  pinpoint?: string[];
-  origin: "builtin" | "team";
-  matched?: string[];
-  cite?: string;
-  tier?: SearchTier;
-}
-
 /// Searches the server (built-in and team authorities). Team authorities are
 /// what it adds to `searchLocal`.
 export async function searchRemote(query: string, limit = 8): Promise<SourceOption[]> {
-  const res = await request<{ results: ApiSearchResult[] }>(
-    "GET",
-    `/api/sources?q=${encodeURIComponent(query)}&limit=${limit}`,
-  );
+  const res = await api("GET /api/sources", { query: { q: query, limit } });
   return res.results.map((r) => ({
     key: r.key,
     pinpoint: humanPinpoint(r.key, r.pinpoint ?? []),
@@ -227,41 +212,17 @@ export function suggestionsFor(text: string): SourceOption[] {
 
 // ---- reading a source -----------------------------------------------------
 
-/// An authority as the source pane shows it (the shape of `GET /api/sources/:key`).
-export interface SourceView {
+/// An authority as the source pane shows it: `GET /api/sources/:key`, its
+/// authority read as the catalog's `Authority` that the server serialises.
+export type SourceView = Omit<RouteAnswer<"GET /api/sources/:key">, "authority"> & {
   authority: Authority;
-  /// Set when the team deleted this authority: links to it still read.
-  deleted?: { by: { id: string; name: string }; at: string };
-  addedBy?: { id: string; name: string };
-  addedAt?: string;
-  /// Whether the caller may edit and delete this team authority (the server's
-  /// answer: the person who added it, or the administrator).
-  mayChange?: boolean;
-  resolution: {
-    requested: string;
-    key: string;
-    via: string;
-    pinpoint: string[];
-    canonical: string;
-    ina?: string;
-    urls: AuthorityUrl[];
-  };
-  text: string | null;
-  location: {
-    start: number;
-    end: number;
-    path: string[];
-    found: string[];
-    exact: boolean;
-    text: string;
-  } | null;
-}
+};
 
 async function loadSource(key: string): Promise<SourceView | null> {
   if (remote.has(key)) return remote.get(key) ?? null;
   let p = pending.get(key);
   if (!p) {
-    p = request<SourceView>("GET", `/api/sources/${encodeURIComponent(key)}`).then(
+    p = (api("GET /api/sources/:key", { key }) as Promise<SourceView>).then(
       (v) => {
         remote.set(key, v);
         if (v.authority.origin === "team" && !teamCatalog.get(v.authority.key)) {
@@ -289,12 +250,11 @@ async function loadSource(key: string): Promise<SourceView | null> {
 /// back to the built-in catalog when the server cannot be reached. Null when
 /// nothing in the catalog answers to the key.
 export async function openSource(key: string, pinpoint: string | null): Promise<SourceView | null> {
-  const q = pinpoint?.trim() ? `?pinpoint=${encodeURIComponent(pinpoint.trim())}` : "";
   try {
-    return await request<SourceView>(
-      "GET",
-      `/api/sources/${encodeURIComponent(unwrapKey(key))}${q}`,
-    );
+    return (await api("GET /api/sources/:key", {
+      key: unwrapKey(key),
+      query: { pinpoint: pinpoint?.trim() || undefined },
+    })) as SourceView;
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return null;
     if (err instanceof ApiError && err.status !== 0) throw err;

@@ -51,10 +51,7 @@ export class SourcesArea {
       annotations: () => session.annotations.getSnapshot(),
       activate: (id) => this.activate(id, false),
       jump: (from, to) => this.jump(from, to),
-      canCurate: () => {
-        const role = session.role.get();
-        return role === "owner" || role === "editor";
-      },
+      canCurate: () => session.can.curateSources,
       notify: o.notify,
     });
     const toa = new AuthoritiesPanel({

@@ -1,4 +1,4 @@
-import { request } from "../api.ts";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, language, t } from "../i18n/index.ts";
 import { forgetSource, type SourceView } from "./directory.ts";
@@ -76,7 +76,7 @@ function tools(v: SourceView, ctx: TeamControlsContext): HTMLElement {
         class: "gl-auth-delete-confirm",
         onclick: async () => {
           try {
-            await request("DELETE", `/api/sources/${encodeURIComponent(a.key)}`);
+            await api("DELETE /api/sources/:key", { key: a.key });
             forgetSource(a.key);
             ctx.notify(t("sources.team.deleted", { title: a.title }));
             ctx.deleted();

@@ -1,5 +1,5 @@
 import { capabilities, type Role } from "@glossa/protocol";
-import { request } from "../api.ts";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import type { Value } from "../state/value.ts";
@@ -178,10 +178,7 @@ export class HistoryView {
   /// Loads the list of versions.
   async refresh(): Promise<void> {
     try {
-      const r = await request<{ versions: VersionView[]; canManage: boolean }>(
-        "GET",
-        `/api/documents/${this.o.documentId}/versions`,
-      );
+      const r = await api("GET /api/documents/:id/versions", { id: this.o.documentId });
       this.versions = r.versions;
       this.canManage = r.canManage;
       this.saveForm.hidden = !r.canManage;
@@ -267,8 +264,9 @@ export class HistoryView {
       return;
     }
     try {
-      const v = await request<VersionView>("POST", `/api/documents/${this.o.documentId}/versions`, {
-        name,
+      const v = await api("POST /api/documents/:id/versions", {
+        id: this.o.documentId,
+        body: { name },
       });
       this.nameInput.value = "";
       this.o.notify(t("history.saved", { name: v.name }));
@@ -285,10 +283,7 @@ export class HistoryView {
     this.content.replaceChildren(h("p", { class: "gl-muted" }, t("history.opening")));
     let v: VersionDocument;
     try {
-      v = await request<VersionDocument>(
-        "GET",
-        `/api/documents/${this.o.documentId}/versions/${id}`,
-      );
+      v = await api("GET /api/documents/:id/versions/:vid", { id: this.o.documentId, vid: id });
     } catch (err) {
       if (seq === this.seq) this.error(err);
       return;
@@ -326,10 +321,10 @@ export class HistoryView {
 
   private async restore(v: VersionView): Promise<void> {
     try {
-      const r = await request<{
-        restored: VersionView;
-        annotations: { kept: string[]; detached: string[] };
-      }>("POST", `/api/documents/${this.o.documentId}/versions/${v.id}/restore`);
+      const r = await api("POST /api/documents/:id/versions/:vid/restore", {
+        id: this.o.documentId,
+        vid: v.id,
+      });
       const lost = r.annotations.detached.length;
       this.o.notify(
         lost
@@ -354,10 +349,10 @@ export class HistoryView {
     this.content.replaceChildren(h("p", { class: "gl-muted" }, t("history.comparing")));
     let c: Comparison;
     try {
-      c = await request<Comparison>(
-        "GET",
-        `/api/documents/${this.o.documentId}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
-      );
+      c = await api("GET /api/documents/:id/compare", {
+        id: this.o.documentId,
+        query: { from, to },
+      });
     } catch (err) {
       if (seq === this.seq) this.error(err);
       return;

@@ -1,34 +1,11 @@
-import { auth, request } from "../api.ts";
+import type { RouteAnswer } from "@glossa/api";
+import { api, auth } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, t } from "../i18n/index.ts";
 import { apiTokensSection } from "./apiTokens.ts";
 import { languageSwitch } from "./language.ts";
 import { topBar } from "./topbar.ts";
 import { webhooksSection } from "./webhooks.ts";
-
-interface Account {
-  id: string;
-  name: string;
-  email: string;
-  admin: boolean;
-  hasPassword: boolean;
-}
-
-interface SessionItem {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string;
-  current: boolean;
-}
-
-interface UserItem {
-  id: string;
-  name: string;
-  email: string;
-  admin: boolean;
-  hasPassword: boolean;
-}
 
 const when = (iso: string) => fmt.dateTime(iso);
 
@@ -102,7 +79,7 @@ export function showAccount(root: HTMLElement, navigate: (path: string) => void)
   const fail = (err: Error) =>
     page.append(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)));
 
-  request<Account>("GET", "/api/account").then((account) => {
+  api("GET /api/account").then((account) => {
     page.append(
       h(
         "p",
@@ -133,7 +110,7 @@ function languageSection(): HTMLElement {
   );
 }
 
-function passwordSection(account: Account): HTMLElement {
+function passwordSection(account: RouteAnswer<"GET /api/account">): HTMLElement {
   const note = h("p", { class: "gl-form-note", role: "status" });
   const current = h("input", { type: "password", autocomplete: "current-password" });
   const next = h("input", {
@@ -160,11 +137,9 @@ function passwordSection(account: Account): HTMLElement {
             return;
           }
           try {
-            const r = await request<{ otherSessionsSignedOut: number }>(
-              "POST",
-              "/api/account/password",
-              { currentPassword: current.value, newPassword: next.value },
-            );
+            const r = await api("POST /api/account/password", {
+              body: { currentPassword: current.value, newPassword: next.value },
+            });
             note.textContent = r.otherSessionsSignedOut
               ? `${t("account.saved")} ${t("account.othersOut", { count: r.otherSessionsSignedOut })}`
               : t("account.saved");
@@ -186,7 +161,7 @@ function passwordSection(account: Account): HTMLElement {
 function sessionsSection(): HTMLElement {
   const list = h("ul", { class: "gl-list", "data-testid": "sessions" });
   const load = () =>
-    request<{ sessions: SessionItem[] }>("GET", "/api/sessions").then(({ sessions }) =>
+    api("GET /api/sessions").then(({ sessions }) =>
       list.replaceChildren(
         ...sessions.map((s) =>
           h(
@@ -209,7 +184,7 @@ function sessionsSection(): HTMLElement {
                   {
                     type: "button",
                     onclick: async () => {
-                      await request("DELETE", `/api/sessions/${encodeURIComponent(s.id)}`);
+                      await api("DELETE /api/sessions/:id", { id: s.id });
                       void load();
                     },
                   },
@@ -230,7 +205,7 @@ function sessionsSection(): HTMLElement {
       {
         type: "button",
         onclick: async () => {
-          await request("DELETE", "/api/sessions");
+          await api("DELETE /api/sessions");
           void load();
         },
       },
@@ -241,7 +216,7 @@ function sessionsSection(): HTMLElement {
 
 function usersSection(): HTMLElement {
   const list = h("ul", { class: "gl-list", "data-testid": "users" });
-  request<{ users: UserItem[] }>("GET", "/api/users").then(({ users }) =>
+  api("GET /api/users").then(({ users }) =>
     list.replaceChildren(
       ...users.map((u) => {
         const out = h("span", { class: "gl-muted" });
@@ -259,10 +234,7 @@ function usersSection(): HTMLElement {
             {
               type: "button",
               onclick: async () => {
-                const r = await request<{ path: string }>(
-                  "POST",
-                  `/api/users/${encodeURIComponent(u.id)}/reset-link`,
-                );
+                const r = await api("POST /api/users/:id/reset-link", { id: u.id });
                 out.replaceChildren(
                   h("input", {
                     class: "gl-link-output",

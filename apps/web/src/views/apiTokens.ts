@@ -1,10 +1,11 @@
-import type { ApiTokenBody, ApiTokenCreatedBody, DocumentListBody } from "@glossa/api";
-import { request } from "../api.ts";
+import type { RouteAnswer } from "@glossa/api";
+import type { Role } from "@glossa/protocol";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, t } from "../i18n/index.ts";
 
 /// Bodies typed from the server's own schemas (packages/api), not re-declared.
-type TokenItem = ApiTokenBody;
+type TokenItem = RouteAnswer<"GET /api/tokens">["tokens"][number];
 
 const when = (iso: string) => fmt.dateTime(iso);
 
@@ -30,7 +31,7 @@ function tokenFacts(tok: TokenItem): string {
 export function apiTokensSection(): HTMLElement {
   const list = h("ul", { class: "gl-list", "data-testid": "api-tokens" });
   const load = (): Promise<void> =>
-    request<{ tokens: TokenItem[] }>("GET", "/api/tokens").then(({ tokens }) =>
+    api("GET /api/tokens").then(({ tokens }) =>
       list.replaceChildren(
         ...tokens.filter((tok) => !tok.revokedAt).map((tok) => tokenRow(tok, load)),
       ),
@@ -59,7 +60,7 @@ function tokenRow(tok: TokenItem, load: () => Promise<void>): HTMLElement {
       {
         type: "button",
         onclick: async () => {
-          await request("DELETE", `/api/tokens/${encodeURIComponent(tok.id)}`);
+          await api("DELETE /api/tokens/:id", { id: tok.id });
           void load();
         },
       },
@@ -96,7 +97,7 @@ function tokenForm(shown: HTMLElement, load: () => Promise<void>): HTMLFormEleme
   const all = h("input", { type: "checkbox", checked: true });
   docs.append(h("label", {}, all, ` ${t("integrations.tokens.all")}`));
   const picks: HTMLInputElement[] = [];
-  request<DocumentListBody>("GET", "/api/documents?scope=all").then(({ documents }) => {
+  api("GET /api/documents", { query: { scope: "all" } }).then(({ documents }) => {
     for (const d of documents) {
       const box = h("input", { type: "checkbox", value: d.id });
       picks.push(box);
@@ -113,13 +114,15 @@ function tokenForm(shown: HTMLElement, load: () => Promise<void>): HTMLFormEleme
         shown.replaceChildren();
         const chosen = picks.filter((p) => p.checked).map((p) => p.value);
         try {
-          const made = await request<ApiTokenCreatedBody>("POST", "/api/tokens", {
-            name: name.value,
-            role: role.value,
-            documents: all.checked ? null : chosen,
-            expiresAt: days.value
-              ? new Date(Date.now() + Number(days.value) * 86_400_000).toISOString()
-              : null,
+          const made = await api("POST /api/tokens", {
+            body: {
+              name: name.value,
+              role: role.value as Role,
+              documents: all.checked ? null : chosen,
+              expiresAt: days.value
+                ? new Date(Date.now() + Number(days.value) * 86_400_000).toISOString()
+                : null,
+            },
           });
           const out = h("input", { type: "text", readonly: true, value: made.token });
           shown.append(h("p", { class: "gl-hint" }, t("integrations.tokens.copyNow")), out);

@@ -1,7 +1,8 @@
+import type { RouteAnswer } from "@glossa/api";
 import type { Node as PmNode } from "prosemirror-model";
 import { type EditorState, Plugin, PluginKey } from "prosemirror-state";
 import { Decoration, DecorationSet, type EditorView } from "prosemirror-view";
-import { ApiError, auth, request } from "../api.ts";
+import { ApiError, api, auth } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, t } from "../i18n/index.ts";
 
@@ -16,12 +17,9 @@ const TYPES: Record<string, string> = {
   txt: "text/plain",
 };
 
-interface Imported {
-  id: string;
-  /// Null for an import into a document that keeps its own title.
-  title: string | null;
-  warnings?: string[];
-}
+/// A file imported: a new document, or an empty one filled (its title null
+/// when it keeps its own).
+type Imported = RouteAnswer<"POST /api/documents"> | RouteAnswer<"POST /api/documents/:id/import">;
 
 /// Sends one file to `POST /api/documents` as its bytes, reporting upload
 /// progress (0–1); resolves with the new document or rejects with the
@@ -78,9 +76,8 @@ function newDocumentButton(
       class: "gl-new-document",
       onclick: async () => {
         try {
-          const doc = await request<Imported>("POST", "/api/documents", {
-            title: t("import.untitled"),
-            text: "",
+          const doc = await api("POST /api/documents", {
+            body: { title: t("import.untitled"), text: "" },
           });
           navigate(`/d/${doc.id}`);
         } catch (err) {

@@ -1,36 +1,14 @@
-import { capabilities, type Role } from "@glossa/protocol";
-import { auth, request } from "../api.ts";
+import type { RouteAnswer } from "@glossa/api";
+import { capabilities } from "@glossa/protocol";
+import { api, auth } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, language, t } from "../i18n/index.ts";
 import { enableDropImport, importControls } from "./documentImport.ts";
 import { relativeTime, renameInPlace } from "./rename.ts";
 
-interface Person {
-  id: string;
-  name: string;
-}
-
-interface DocItem {
-  id: string;
-  title: string;
-  createdAt: string;
-  createdBy: Person | null;
-  role: Role;
-  mine: boolean;
-  lastEditedAt: string | null;
-  lastEditedBy: Person | null;
-  sharedBy: Person | null;
-  match?: "title" | "text";
-  snippet?: { text: string; start: number; end: number };
-}
-
-interface TrashItem {
-  id: string;
-  title: string;
-  deletedAt: string;
-  deletedBy: Person | null;
-  purgeAt: string;
-}
+type DocItem = RouteAnswer<"GET /api/documents">["documents"][number];
+type TrashItem = RouteAnswer<"GET /api/trash">["documents"][number];
+type Person = NonNullable<DocItem["createdBy"]>;
 
 /// Which documents the list shows.
 type Tab = "all" | "mine" | "shared" | "trash";
@@ -143,13 +121,10 @@ async function loadDocuments(
   notice: HTMLElement,
   refresh: () => void,
 ): Promise<void> {
-  const params = new URLSearchParams({ scope: tab });
-  if (query) params.set("q", query);
   try {
-    const { documents } = await request<{ documents: DocItem[] }>(
-      "GET",
-      `/api/documents?${params}`,
-    );
+    const { documents } = await api("GET /api/documents", {
+      query: { scope: tab, q: query || undefined },
+    });
     list.replaceChildren(
       ...(documents.length
         ? documents.map((d) => documentRow(d, navigate, notice, refresh))
@@ -261,11 +236,7 @@ function copyButton(d: DocItem, notice: HTMLElement, refresh: () => void): HTMLE
       title: t("documents.copyTitle"),
       onclick: async () => {
         try {
-          const copy = await request<{ title: string }>(
-            "POST",
-            `/api/documents/${d.id}/duplicate`,
-            {},
-          );
+          const copy = await api("POST /api/documents/:id/duplicate", { id: d.id, body: {} });
           say(notice, t("documents.copied", { title: copy.title }));
           refresh();
         } catch (err) {
@@ -299,7 +270,7 @@ function confirmTrash(row: HTMLElement, d: DocItem, notice: HTMLElement, refresh
   yes.addEventListener("click", async () => {
     yes.disabled = true;
     try {
-      await request("DELETE", `/api/documents/${d.id}`);
+      await api("DELETE /api/documents/:id", { id: d.id });
       const undo = h(
         "button",
         { type: "button", class: "gl-link-button gl-doc-undo" },
@@ -307,7 +278,7 @@ function confirmTrash(row: HTMLElement, d: DocItem, notice: HTMLElement, refresh
       );
       undo.addEventListener("click", async () => {
         try {
-          await request("POST", `/api/trash/${d.id}/restore`);
+          await api("POST /api/trash/:id/restore", { id: d.id });
           say(notice, t("documents.restored", { title: d.title }));
           refresh();
         } catch (err) {
@@ -331,7 +302,7 @@ function confirmTrash(row: HTMLElement, d: DocItem, notice: HTMLElement, refresh
 /// and delete for good.
 async function loadTrash(list: HTMLElement, notice: HTMLElement, refresh: () => void) {
   try {
-    const { documents } = await request<{ documents: TrashItem[] }>("GET", "/api/trash");
+    const { documents } = await api("GET /api/trash");
     list.replaceChildren(
       ...(documents.length
         ? documents.map((d) => trashRow(d, notice, refresh))
@@ -350,18 +321,7 @@ function trashRow(d: TrashItem, notice: HTMLElement, refresh: () => void): HTMLE
       "div",
       { class: "gl-doc-main" },
       h("span", { class: "gl-doc-trashed-title" }, d.title),
-      h(
-        "p",
-        { class: "gl-doc-meta" },
-        `${
-          d.deletedBy
-            ? t("documents.trashedWhenBy", {
-                when: relativeTime(d.deletedAt),
-                who: personName(d.deletedBy),
-              })
-            : t("documents.trashedWhen", { when: relativeTime(d.deletedAt) })
-        } · ${t("documents.purgeOn", { date: longDate(d.purgeAt) })}`,
-      ),
+      h("p", { class: "gl-doc-meta" }, trashedLine(d)),
     ),
   );
   const restore = h(
@@ -371,7 +331,7 @@ function trashRow(d: TrashItem, notice: HTMLElement, refresh: () => void): HTMLE
   );
   restore.addEventListener("click", async () => {
     try {
-      await request("POST", `/api/trash/${d.id}/restore`);
+      await api("POST /api/trash/:id/restore", { id: d.id });
       say(notice, t("documents.restoredShared", { title: d.title }));
       refresh();
     } catch (err) {
@@ -392,7 +352,7 @@ function trashRow(d: TrashItem, notice: HTMLElement, refresh: () => void): HTMLE
     no.addEventListener("click", () => box.remove());
     yes.addEventListener("click", async () => {
       try {
-        await request("DELETE", `/api/trash/${d.id}`);
+        await api("DELETE /api/trash/:id", { id: d.id });
         say(notice, t("documents.purged", { title: d.title }));
         refresh();
       } catch (err) {
@@ -415,6 +375,17 @@ function snippet(s: NonNullable<DocItem["snippet"]>): HTMLElement {
     h("mark", {}, s.text.slice(s.start, s.end)),
     s.text.slice(s.end),
   );
+}
+
+/// When and by whom a document was moved to the trash, and when it goes for good.
+function trashedLine(d: TrashItem): string {
+  const when = d.deletedAt ? relativeTime(d.deletedAt) : "";
+  const trashed = d.deletedBy
+    ? t("documents.trashedWhenBy", { when, who: personName(d.deletedBy) })
+    : t("documents.trashedWhen", { when });
+  return d.purgeAt
+    ? `${trashed} · ${t("documents.purgeOn", { date: longDate(d.purgeAt) })}`
+    : trashed;
 }
 
 function personName(p: Person): string {

@@ -1,3 +1,4 @@
+import type { RouteAnswer } from "@glossa/api";
 import { CollabSession, type Peer, type SaveState } from "@glossa/collab";
 import {
   annotationsPlugin,
@@ -13,7 +14,7 @@ import { EditorState, type Plugin } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { AnnotationsPanel } from "../annotations/AnnotationsPanel.ts";
 import { selectionToolbar } from "../annotations/selectionToolbar.ts";
-import { type ApiError, auth, request } from "../api.ts";
+import { type ApiError, api, auth } from "../api.ts";
 import { citationHover } from "../citations/CitationHover.ts";
 import { followCitationForms } from "../citations/teamForms.ts";
 import { h } from "../dom.ts";
@@ -28,11 +29,7 @@ import { renameInPlace } from "./rename.ts";
 import { mountSharing } from "./share.ts";
 import { topBar } from "./topbar.ts";
 
-interface DocMeta {
-  id: string;
-  title: string;
-  role: Role;
-}
+type DocMeta = RouteAnswer<"GET /api/documents/:id">;
 
 const statusText = (s: SaveState["status"]) => t(`editor.status.${s}`);
 
@@ -360,7 +357,7 @@ function roleLoader(o: { session: EditorSession; shell: Shell; view: EditorView 
       h("p", { class: "gl-banner gl-banner-error", role: "alert" }, errorText(err)),
     );
   return {
-    load: () => request<DocMeta>("GET", `/api/documents/${id}`).then(apply, failed),
+    load: () => api("GET /api/documents/:id", { id }).then(apply, failed),
     unmountSharing: () => unmountSharing(),
   };
 }

@@ -1,5 +1,4 @@
-import type { PreferencesBody } from "@glossa/api";
-import { auth, request } from "../api.ts";
+import { api, auth } from "../api.ts";
 import { h } from "../dom.ts";
 import {
   LANGUAGE_NAMES,
@@ -43,7 +42,7 @@ export function languageSwitch(): HTMLElement {
 }
 
 function saveToAccount(lang: Language): void {
-  void request("PATCH", "/api/account/preferences", { language: lang }).catch(() => {
+  void api("PATCH /api/account/preferences", { body: { language: lang } }).catch(() => {
     /* kept in this browser; the account learns it at the next change */
   });
 }
@@ -99,7 +98,7 @@ export async function adoptAccountLanguage(): Promise<boolean> {
   if (synced === me.id) return false;
   synced = me.id;
   try {
-    const prefs = await request<PreferencesBody>("GET", "/api/account/preferences");
+    const prefs = await api("GET /api/account/preferences");
     if (!prefs.language || prefs.language === language()) return false;
     setLanguage(prefs.language);
     return true;

@@ -1,4 +1,4 @@
-import { request } from "../api.ts";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, language, t } from "../i18n/index.ts";
 
@@ -43,9 +43,7 @@ export function renameInPlace(
     }
     if (wanted === title) return close();
     try {
-      const r = await request<{ title: string }>("PATCH", `/api/documents/${id}`, {
-        title: wanted,
-      });
+      const r = await api("PATCH /api/documents/:id", { id, body: { title: wanted } });
       renamed(r.title);
       close();
     } catch (err) {

@@ -1,31 +1,13 @@
+import type { RouteAnswer } from "@glossa/api";
 import { ROLES, type Role } from "@glossa/protocol";
-import { request } from "../api.ts";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, t } from "../i18n/index.ts";
 import { topBar } from "./topbar.ts";
 
-interface ShareItem {
-  userId: string;
-  name: string;
-  email: string;
-  role: Role;
-  expiresAt: string | null;
-  you: boolean;
-}
-
-interface InviteItem {
-  id: string;
-  role: Role;
-  email: string | null;
-  expiresAt: string;
-  uses: number;
-  maxUses: number | null;
-}
-
-interface Sharing {
-  shares: ShareItem[];
-  invites: InviteItem[];
-}
+type Sharing = RouteAnswer<"GET /api/documents/:id/shares">;
+type ShareItem = Sharing["shares"][number];
+type InviteItem = Sharing["invites"][number];
 
 const roleSelect = (value: Role, label: string) =>
   h(
@@ -69,7 +51,8 @@ function linkOutput(path: string): HTMLElement {
 /// note for results and refusals, the place for a created link, and `load`,
 /// which reads the shares and invitations again.
 interface SharingPanel {
-  base: string;
+  /// The document's id.
+  id: string;
   note: HTMLElement;
   created: HTMLElement;
   fail: (err: Error) => void;
@@ -86,14 +69,14 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
   const invites = h("ul", { class: "gl-list", "data-testid": "share-invites" });
   const note = h("p", { class: "gl-form-note", role: "status" });
   const p: SharingPanel = {
-    base: `/api/documents/${encodeURIComponent(documentId)}`,
+    id: documentId,
     note,
     created: h("div", {}),
     fail: (err) => {
       note.textContent = errorText(err);
     },
     load: async () => {
-      const data = await request<Sharing>("GET", `${p.base}/shares`);
+      const data = await api("GET /api/documents/:id/shares", { id: p.id });
       people.replaceChildren(...data.shares.map((s) => shareRow(p, s)));
       invites.replaceChildren(...data.invites.map((i) => inviteRow(p, i)));
     },
@@ -139,14 +122,13 @@ export function mountSharing(container: HTMLElement, documentId: string, role: R
 /// One person with access: name, email, expiry, their role (a select that
 /// changes it) and Remove.
 function shareRow(p: SharingPanel, s: ShareItem): HTMLElement {
-  const { base, note, fail, load } = p;
+  const { id, note, fail, load } = p;
   const select = roleSelect(s.role, t("share.roleOf", { name: s.name }));
   select.addEventListener("change", () => {
     note.textContent = "";
-    request("POST", `${base}/shares`, {
-      email: s.email,
-      role: select.value,
-      expiresAt: s.expiresAt,
+    api("POST /api/documents/:id/shares", {
+      id,
+      body: { email: s.email, role: select.value as Role, expiresAt: s.expiresAt },
     }).then(load, (err: Error) => {
       fail(err);
       select.value = s.role;
@@ -172,7 +154,10 @@ function shareRow(p: SharingPanel, s: ShareItem): HTMLElement {
         type: "button",
         onclick: () => {
           note.textContent = "";
-          request("DELETE", `${base}/shares/${encodeURIComponent(s.userId)}`).then(load, fail);
+          api("DELETE /api/documents/:id/shares/:userId", { id, userId: s.userId }).then(
+            load,
+            fail,
+          );
         },
       },
       t("share.remove"),
@@ -192,7 +177,7 @@ function inviteRow(p: SharingPanel, i: InviteItem): HTMLElement {
       h(
         "span",
         { class: "gl-muted" },
-        ` · ${t("share.until", { date: fmt.date(i.expiresAt) })} · ${t("share.used", { uses: i.maxUses ? `${i.uses}/${i.maxUses}` : String(i.uses) })}`,
+        `${i.expiresAt ? ` · ${t("share.until", { date: fmt.date(i.expiresAt) })}` : ""} · ${t("share.used", { uses: i.maxUses ? `${i.uses}/${i.maxUses}` : String(i.uses) })}`,
       ),
     ),
     h(
@@ -200,7 +185,10 @@ function inviteRow(p: SharingPanel, i: InviteItem): HTMLElement {
       {
         type: "button",
         onclick: () =>
-          request("DELETE", `${p.base}/invites/${encodeURIComponent(i.id)}`).then(p.load, p.fail),
+          api("DELETE /api/documents/:id/invites/:inviteId", { id: p.id, inviteId: i.id }).then(
+            p.load,
+            p.fail,
+          ),
       },
       t("share.withdraw"),
     ),
@@ -210,7 +198,7 @@ function inviteRow(p: SharingPanel, i: InviteItem): HTMLElement {
 /// Sharing with a person by email, with a role and an optional last day; a
 /// person without an account gets an invitation link to pass on.
 function byEmailForm(p: SharingPanel): HTMLFormElement {
-  const { base, note, created, fail, load } = p;
+  const { id, note, created, fail, load } = p;
   const email = h("input", {
     type: "email",
     required: true,
@@ -228,12 +216,15 @@ function byEmailForm(p: SharingPanel): HTMLFormElement {
         note.textContent = "";
         created.replaceChildren();
         try {
-          const r = await request<{ invited: boolean; path?: string }>("POST", `${base}/shares`, {
-            email: email.value,
-            role: emailRole.value,
-            expiresAt: endOfDay(until.value),
+          const r = await api("POST /api/documents/:id/shares", {
+            id,
+            body: {
+              email: email.value,
+              role: emailRole.value as Role,
+              expiresAt: endOfDay(until.value),
+            },
           });
-          if (r.invited && r.path) {
+          if (r.invited) {
             note.textContent = t("share.noAccount", { email: email.value });
             created.replaceChildren(linkOutput(r.path));
           }
@@ -253,7 +244,7 @@ function byEmailForm(p: SharingPanel): HTMLFormElement {
 
 /// An invitation link with a role, valid for 1, 7 or 30 days.
 function byLinkForm(p: SharingPanel): HTMLFormElement {
-  const { base, note, created, fail, load } = p;
+  const { id, note, created, fail, load } = p;
   const linkRole = roleSelect("viewer", t("share.roleForLink"));
   const linkDays = h(
     "select",
@@ -270,9 +261,12 @@ function byLinkForm(p: SharingPanel): HTMLFormElement {
         e.preventDefault();
         note.textContent = "";
         try {
-          const r = await request<{ path: string }>("POST", `${base}/invites`, {
-            role: linkRole.value,
-            expiresAt: new Date(Date.now() + Number(linkDays.value) * 86_400_000).toISOString(),
+          const r = await api("POST /api/documents/:id/invites", {
+            id,
+            body: {
+              role: linkRole.value as Role,
+              expiresAt: new Date(Date.now() + Number(linkDays.value) * 86_400_000).toISOString(),
+            },
           });
           created.replaceChildren(linkOutput(r.path));
           await load();
@@ -320,10 +314,7 @@ export function showSharePage(
     ),
   );
   let unmount = () => {};
-  request<{ title: string; role: Role }>(
-    "GET",
-    `/api/documents/${encodeURIComponent(documentId)}`,
-  ).then(
+  api("GET /api/documents/:id", { id: documentId }).then(
     (meta) => {
       title.textContent = t("share.titleOf", { title: meta.title });
       if (meta.role !== "owner") {

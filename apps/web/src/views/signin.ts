@@ -1,5 +1,5 @@
-import type { Role } from "@glossa/protocol";
-import { type ApiError, auth, request } from "../api.ts";
+import type { RouteAnswer } from "@glossa/api";
+import { type ApiError, api, auth } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, t } from "../i18n/index.ts";
 import { languageSwitch } from "./language.ts";
@@ -46,19 +46,7 @@ export function showSignIn(root: HTMLElement, done: () => void): () => void {
   return () => {};
 }
 
-interface InviteInfo {
-  documentTitle: string;
-  role: Role;
-  email: string | null;
-  invitedBy: string | null;
-  expiresAt: string;
-}
-
-interface Session {
-  token: string;
-  expiresAt: number;
-  user: { id: string; name: string; email: string };
-}
+type InviteInfo = RouteAnswer<"POST /api/invites/lookup">;
 
 const field = (label: string, input: HTMLInputElement) => h("label", {}, label, input);
 const input = (attrs: Record<string, string | boolean>) => h("input", { required: true, ...attrs });
@@ -81,7 +69,7 @@ export function showInvite(
   const error = h("p", { class: "gl-form-error", role: "alert" });
   const ctx: InviteForm = { code, error, open: (documentId) => navigate(`/d/${documentId}`) };
 
-  request<InviteInfo>("POST", "/api/invites/lookup", { code }).then(
+  api("POST /api/invites/lookup", { body: { code } }).then(
     (info) => {
       const intro = [
         h("h1", {}, t("invite.title", { title: info.documentTitle })),
@@ -130,9 +118,7 @@ function acceptButton(o: InviteForm, name: string): HTMLElement {
       onclick: async () => {
         o.error.textContent = "";
         try {
-          const r = await request<{ documentId: string }>("POST", "/api/invites/accept", {
-            code: o.code,
-          });
+          const r = await api("POST /api/invites/accept", { body: { code: o.code } });
           o.open(r.documentId);
         } catch (err) {
           o.error.textContent = errorText(err);
@@ -169,13 +155,10 @@ function signupForm(o: InviteForm, info: InviteInfo): { form: HTMLElement; focus
         e.preventDefault();
         error.textContent = "";
         try {
-          const r = await request<Session & { documentId: string }>("POST", "/api/invites/accept", {
-            code,
-            name: name.value,
-            email: email.value,
-            password: password.value,
+          const r = await api("POST /api/invites/accept", {
+            body: { code, name: name.value, email: email.value, password: password.value },
           });
-          auth.adopt(r);
+          if ("token" in r) auth.adopt(r);
           o.open(r.documentId);
         } catch (err) {
           error.textContent = errorText(err);
@@ -204,9 +187,7 @@ function signInForm(o: InviteForm, email: string): HTMLElement {
         e.preventDefault();
         try {
           await auth.signIn(email, pw.value);
-          const r = await request<{ documentId: string }>("POST", "/api/invites/accept", {
-            code: o.code,
-          });
+          const r = await api("POST /api/invites/accept", { body: { code: o.code } });
           o.open(r.documentId);
         } catch (err) {
           o.error.textContent = errorText(err);
@@ -243,10 +224,7 @@ export function showReset(
         }
         try {
           auth.adopt(
-            await request<Session>("POST", "/api/password/reset", {
-              code,
-              password: password.value,
-            }),
+            await api("POST /api/password/reset", { body: { code, password: password.value } }),
           );
           navigate("/");
         } catch (err) {

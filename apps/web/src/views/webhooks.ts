@@ -1,10 +1,5 @@
-import type {
-  DeliveryListBody,
-  DocumentListBody,
-  WebhookCreatedBody,
-  WebhookListBody,
-} from "@glossa/api";
-import { request } from "../api.ts";
+import type { RouteAnswer } from "@glossa/api";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
 import { errorText, fmt, t } from "../i18n/index.ts";
 
@@ -20,7 +15,7 @@ export function webhooksSection(): HTMLElement {
   const events = h("fieldset", {}, h("legend", {}, t("integrations.webhooks.events")));
   const boxes: HTMLInputElement[] = [];
   const load = (): Promise<void> =>
-    request<WebhookListBody>("GET", "/api/webhooks").then(({ webhooks, events: names }) => {
+    api("GET /api/webhooks").then(({ webhooks, events: names }) => {
       if (boxes.length === 0) {
         for (const name of names) {
           const box = h("input", { type: "checkbox", value: name });
@@ -32,7 +27,7 @@ export function webhooksSection(): HTMLElement {
     });
   const url = h("input", { type: "url", required: true, placeholder: "https://…" });
   const scope = h("select", {}, h("option", { value: "" }, t("integrations.webhooks.allOwned")));
-  request<DocumentListBody>("GET", "/api/documents?scope=mine").then(({ documents }) => {
+  api("GET /api/documents", { query: { scope: "mine" } }).then(({ documents }) => {
     for (const d of documents) scope.append(h("option", { value: d.id }, d.title));
   });
   void load();
@@ -51,10 +46,12 @@ export function webhooksSection(): HTMLElement {
           note.textContent = "";
           shown.replaceChildren();
           try {
-            const made = await request<WebhookCreatedBody>("POST", "/api/webhooks", {
-              url: url.value,
-              events: boxes.filter((b) => b.checked).map((b) => b.value),
-              documentId: scope.value || null,
+            const made = await api("POST /api/webhooks", {
+              body: {
+                url: url.value,
+                events: boxes.filter((b) => b.checked).map((b) => b.value),
+                documentId: scope.value || null,
+              },
             });
             const out = h("input", { type: "text", readonly: true, value: made.secret });
             shown.append(h("p", { class: "gl-hint" }, t("integrations.webhooks.secret")), out);
@@ -77,7 +74,7 @@ export function webhooksSection(): HTMLElement {
 
 /// One webhook: its address, scope and events, Delete, and its last deliveries.
 function webhookRow(
-  w: WebhookListBody["webhooks"][number],
+  w: RouteAnswer<"GET /api/webhooks">["webhooks"][number],
   load: () => Promise<void>,
 ): HTMLElement {
   return h(
@@ -98,7 +95,7 @@ function webhookRow(
       {
         type: "button",
         onclick: async () => {
-          await request("DELETE", `/api/webhooks/${encodeURIComponent(w.id)}`);
+          await api("DELETE /api/webhooks/:id", { id: w.id });
           void load();
         },
       },
@@ -111,23 +108,22 @@ function webhookRow(
 /// A webhook's last ten deliveries: when, which event, how it went.
 function deliveries(id: string): HTMLElement {
   const out = h("ul", { class: "gl-muted", "data-testid": "deliveries" });
-  request<DeliveryListBody>("GET", `/api/webhooks/${encodeURIComponent(id)}/deliveries`).then(
-    ({ deliveries: ds }) =>
-      out.replaceChildren(
-        ...ds.slice(0, 10).map((d) =>
-          h(
-            "li",
-            {},
-            t("integrations.webhooks.delivery", {
-              when: when(d.createdAt),
-              event: d.event,
-              status: d.status,
-              attempts: t("integrations.webhooks.attempts", { count: d.attempts }),
-            }) +
-              `${d.lastStatus ? ` · ${t("integrations.webhooks.answered", { status: d.lastStatus })}` : ""}${d.lastError ? ` · ${d.lastError}` : ""}`,
-          ),
+  api("GET /api/webhooks/:id/deliveries", { id }).then(({ deliveries: ds }) =>
+    out.replaceChildren(
+      ...ds.slice(0, 10).map((d) =>
+        h(
+          "li",
+          {},
+          t("integrations.webhooks.delivery", {
+            when: when(d.createdAt),
+            event: d.event,
+            status: d.status,
+            attempts: t("integrations.webhooks.attempts", { count: d.attempts }),
+          }) +
+            `${d.lastStatus ? ` · ${t("integrations.webhooks.answered", { status: d.lastStatus })}` : ""}${d.lastError ? ` · ${d.lastError}` : ""}`,
         ),
       ),
+    ),
   );
   return out;
 }
