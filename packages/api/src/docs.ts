@@ -40,9 +40,9 @@ function queryCell(op: Json): string {
 }
 
 /// The markdown table of every operation of `doc`: endpoint, summary, auth,
-/// query parameters, request body, success status.
+/// request body, success status, query parameters.
 export function endpointIndex(doc: Json): string {
-  const rows = ["| endpoint | what | auth | query | body | success |", "|---|---|---|---|---|---|"];
+  const rows = ["| endpoint | what | auth | body | success | query |", "|---|---|---|---|---|---|"];
   for (const [path, ops] of Object.entries<Json>(doc.paths)) {
     for (const m of METHODS) {
       const op = ops[m];
@@ -50,7 +50,7 @@ export function endpointIndex(doc: Json): string {
       const ok = Object.keys(op.responses).filter((s) => s.startsWith("2"));
       const auth = op.security?.length ? "bearer" : "—";
       const endpoint = `\`${m.toUpperCase()} ${routerPath(path)}\``;
-      const cells = [endpoint, op.summary, auth, queryCell(op), bodyCell(op), ok.join(", ")];
+      const cells = [endpoint, op.summary, auth, bodyCell(op), ok.join(", "), queryCell(op)];
       rows.push(`| ${cells.join(" | ")} |`);
     }
   }
