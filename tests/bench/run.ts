@@ -7,6 +7,14 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import {
+  cpuSeconds,
+  formatPhases,
+  noPhases,
+  phaseSeconds,
+  phaseTotals,
+  quietEstimate,
+} from "./lib/phases.ts";
+import {
   commit,
   loadavg,
   machine,
@@ -51,6 +59,8 @@ for (const [i, key] of keys.entries()) {
   const elapsed = ((Date.now() - started) / 1000).toFixed(0);
   process.stderr.write(`[${i + 1}/${keys.length}] ${key}: ${scenario.name} (at ${elapsed} s) …\n`);
   const t0 = Date.now();
+  const p0 = phaseTotals();
+  const cpu0 = cpuSeconds();
   const entry: ScenarioEntry = {
     name: scenario.name,
     at: new Date().toISOString(),
@@ -71,28 +81,43 @@ for (const [i, key] of keys.entries()) {
     process.stderr.write(`    FAILED: ${entry.error}\n`);
   }
   entry.seconds = (Date.now() - t0) / 1000;
+  const rounded = (o: Record<string, number>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
+  entry.phases = rounded(phaseSeconds(p0, phaseTotals(), entry.seconds));
+  entry.cpuSeconds = Math.round((cpuSeconds() - cpu0) * 10) / 10;
   entry.load.after = loadavg();
   results.scenarios[key] = entry;
   // Written after each scenario, so that an interrupted run keeps what it measured.
   results.load.after = loadavg();
   writeResults(results);
   writeDoc(results, all);
-  process.stderr.write(`    done in ${entry.seconds.toFixed(1)} s\n`);
+  process.stderr.write(
+    `    done in ${entry.seconds.toFixed(1)} s (${formatPhases(entry.phases)}; CPU ${entry.cpuSeconds} s)\n`,
+  );
   if (wanted.length) process.stdout.write(`${entry.markdown}\n`);
 }
 results.load.after = loadavg();
 writeResults(results);
 writeDoc(results, all);
-// Wall time per scenario and in total, with the load beside it (the issue's
-// budget: `--quick` under 3 minutes on a quiet machine).
+// Wall time per scenario and in total, with the load beside it, where the
+// time went and the CPU used (the issue's budget: `--quick` under 3 minutes
+// on a quiet machine; `quiet` is the range quietEstimate gives for 2 cores).
+const quiet = { low: 0, high: 0 };
 for (const key of keys) {
   const e = results.scenarios[key]!;
   const l = e.load.before[0]!.toFixed(1);
-  process.stderr.write(`  ${key.padEnd(18)} ${e.seconds.toFixed(1).padStart(7)} s   load ${l}\n`);
+  const q = quietEstimate(e.phases ?? {}, e.cpuSeconds ?? 0);
+  quiet.low += q.low;
+  quiet.high += q.high;
+  process.stderr.write(
+    `  ${key.padEnd(18)} ${e.seconds.toFixed(1).padStart(7)} s   load ${l.padStart(5)}   CPU ${(e.cpuSeconds ?? 0).toFixed(1).padStart(5)} s   quiet ${q.low.toFixed(0)}–${q.high.toFixed(0)} s   ${formatPhases(e.phases ?? {})}\n`,
+  );
 }
 process.stderr.write(
-  `  ${"total".padEnd(18)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s   load ${results.load.before[0]!.toFixed(1)} → ${results.load.after[0]!.toFixed(1)}\n`,
+  `  ${"total".padEnd(18)} ${((Date.now() - started) / 1000).toFixed(1).padStart(7)} s   load ${results.load.before[0]!.toFixed(1)} → ${results.load.after[0]!.toFixed(1)}   quiet 2-core estimate ${quiet.low.toFixed(0)}–${quiet.high.toFixed(0)} s\n`,
 );
+const whole = phaseSeconds(noPhases(), phaseTotals(), (Date.now() - started) / 1000);
+process.stderr.write(`  ${"all phases".padEnd(18)} ${formatPhases(whole)}\n`);
 process.stderr.write(
   `wrote bench/results/latest.json and docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s${failed ? `; ${failed} scenario(s) failed` : ""}\n`,
 );

@@ -77,37 +77,70 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
     }
   });
 
-  // Issue 13's goal is ≥ 97 % each; the floor is what the engine reaches
-  // (docs/citations.md: 97.5 % / 100 %, the false alarms listed there).
-  const FLOOR = { precision: 0.974, recall: 0.995 };
+  // Issue 13's goal is ≥ 97 % each; each set's floor is what the engine
+  // reaches (docs/citations.md: USLM 97.5 % / 100 %; court and agency
+  // decisions, the false alarms and misses listed there).
+  const SETS: Array<{ name: string; files: (f: string) => boolean; floor: Floor }> = [
+    {
+      name: "USLM (statutes, regulations, FR)",
+      files: (f) => f.startsWith("uslm-"),
+      floor: { precision: 0.974, recall: 0.995 },
+    },
+    {
+      name: "court and agency decisions",
+      files: (f) => /^(?:opinion|bia|bva)-/.test(f),
+      floor: { precision: 0.99, recall: 0.985 },
+    },
+  ];
 
-  it("reaches ≥ 97.4 % precision and ≥ 99.5 % recall overall (table per kind)", () => {
-    const scores = new Map<string, Score>();
-    const log: string[] = [];
-    for (const item of items) {
-      const before = log.length;
-      score(item, extractCitations(item.text, item.options), scores, log);
-      if (log.length > before) log.splice(before, 0, `[${item.file}] ${item.text.slice(0, 100)}`);
-    }
-    const total: Score = { tp: 0, fp: 0, fn: 0 };
-    const lines = ["kind      labels  found    tp  precision   recall"];
-    for (const [kind, s] of [...scores].sort(([a], [b]) => a.localeCompare(b))) {
-      total.tp += s.tp;
-      total.fp += s.fp;
-      total.fn += s.fn;
-      lines.push(
-        `${kind.padEnd(9)} ${String(s.tp + s.fn).padStart(6)} ${String(s.tp + s.fp).padStart(6)} ${String(s.tp).padStart(5)}  ${pct(s.tp, s.tp + s.fp).padStart(9)} ${pct(s.tp, s.tp + s.fn).padStart(8)}`,
+  for (const set of SETS) {
+    it(`${set.name}: ≥ ${(100 * set.floor.precision).toFixed(1)} % precision and ≥ ${(100 * set.floor.recall).toFixed(1)} % recall (table per kind)`, () => {
+      const { tp, fp, fn } = measure(
+        items.filter((i) => set.files(i.file)),
+        set.name,
       );
-    }
-    const { tp, fp, fn } = total;
-    lines.push(
-      `${"overall".padEnd(9)} ${String(tp + fn).padStart(6)} ${String(tp + fp).padStart(6)} ${String(tp).padStart(5)}  ${pct(tp, tp + fp).padStart(9)} ${pct(tp, tp + fn).padStart(8)}`,
-    );
-    console.log(
-      `\nReal-citation corpus: ${items.length} items, ${files.length} files\n${lines.join("\n")}`,
-    );
-    if (process.env.CORPUS_LOG) console.log(log.join("\n"));
-    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(FLOOR.precision);
-    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(FLOOR.recall);
+      expect(tp / (tp + fp)).toBeGreaterThanOrEqual(set.floor.precision);
+      expect(tp / (tp + fn)).toBeGreaterThanOrEqual(set.floor.recall);
+    });
+  }
+
+  it("reaches ≥ 97 % precision and recall over all sets (issue 13's goal)", () => {
+    const { tp, fp, fn } = measure(items, "all sets");
+    expect(tp / (tp + fp)).toBeGreaterThanOrEqual(0.97);
+    expect(tp / (tp + fn)).toBeGreaterThanOrEqual(0.97);
   });
 });
+
+interface Floor {
+  precision: number;
+  recall: number;
+}
+
+/// Scores `set`, prints its table per kind (and, with CORPUS_LOG=1, every
+/// miss and false alarm), and answers the totals.
+function measure(set: typeof items, name: string): Score {
+  const scores = new Map<string, Score>();
+  const log: string[] = [];
+  for (const item of set) {
+    const before = log.length;
+    score(item, extractCitations(item.text, item.options), scores, log);
+    if (log.length > before) log.splice(before, 0, `[${item.file}] ${item.text.slice(0, 100)}`);
+  }
+  const total: Score = { tp: 0, fp: 0, fn: 0 };
+  const row = (kind: string, s: Score): string =>
+    `${kind.padEnd(9)} ${String(s.tp + s.fn).padStart(6)} ${String(s.tp + s.fp).padStart(6)} ${String(s.tp).padStart(5)}  ${pct(s.tp, s.tp + s.fp).padStart(9)} ${pct(s.tp, s.tp + s.fn).padStart(8)}`;
+  const lines = ["kind      labels  found    tp  precision   recall"];
+  for (const [kind, s] of [...scores].sort(([a], [b]) => a.localeCompare(b))) {
+    total.tp += s.tp;
+    total.fp += s.fp;
+    total.fn += s.fn;
+    lines.push(row(kind, s));
+  }
+  lines.push(row("overall", total));
+  const files = new Set(set.map((i) => i.file)).size;
+  console.log(
+    `\nReal-citation corpus, ${name}: ${set.length} items, ${files} files\n${lines.join("\n")}`,
+  );
+  if (process.env.CORPUS_LOG) console.log(log.join("\n"));
+  return total;
+}

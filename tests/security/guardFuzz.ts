@@ -2,6 +2,7 @@ import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
 import {
   exportModel,
+  loadMarkdown,
   pmDocToUpdate,
   TextGuard,
   toHtml,
@@ -13,6 +14,8 @@ import { builtinCatalog } from "@glossa/sources";
 import * as Y from "yjs";
 
 const CATALOG = builtinCatalog();
+// The server loads its Markdown writer on the first Markdown export.
+await loadMarkdown();
 
 /// Small seeded PRNG (mulberry32), so a failing run can be replayed.
 export function rng(seed: number): () => number {

@@ -7,7 +7,8 @@ import { CloseEvents, documentName } from "@glossa/protocol";
 import { TEXT_LIMITS } from "@glossa/server";
 import * as Y from "yjs";
 import { type BenchServer, startServer } from "../bench/lib/harness.ts";
-import { frames, newDoc, RawClient, textEdit } from "./rawClient.ts";
+import { probeHealth, Typist } from "./hostileClients.ts";
+import { frames, newDoc, RawClient } from "./rawClient.ts";
 
 export const ATTACKS = [
   /// The largest text one update may add (TEXT_LIMITS.updateClocks − a little).
@@ -99,7 +100,6 @@ export interface HostileResult {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const now = () => performance.now();
 
 /// One fresh client (a new Yjs client id) building a change from nothing.
 function fresh(build: (fragment: Y.XmlFragment, doc: Y.Doc) => void): Uint8Array {
@@ -178,139 +178,6 @@ function forgeOn(state: Y.Doc, victim: number): Uint8Array {
   return u;
 }
 
-/// An honest editor: types into the first paragraph of its document, one
-/// edit every `everyMs`, and times each until the server's `saved` covers it.
-class Typist {
-  readonly acks: number[] = [];
-  readonly pending = new Map<number, number>();
-  readonly markers: string[] = [];
-  private client!: RawClient;
-  private ydoc!: Y.Doc;
-  private stopped = false;
-  private loop: Promise<void> | null = null;
-  sink: number[] | null = null;
-
-  constructor(
-    private readonly wsUrl: string,
-    private readonly token: string,
-    readonly name: string,
-  ) {}
-
-  get clientId(): number {
-    return this.ydoc.clientID;
-  }
-  get clock(): number {
-    return Y.getState(this.ydoc.store, this.ydoc.clientID);
-  }
-
-  /// Reasons the honest editor was disconnected (it reconnects, like the app).
-  readonly disconnects: string[] = [];
-
-  private async connect(): Promise<void> {
-    this.client = await RawClient.open(this.wsUrl);
-    this.seen = 0;
-    const auth = await this.client.auth(this.name, this.token);
-    if (!auth.ok) throw new Error(`honest editor refused: ${auth.reason}`);
-    const server = await this.client.load(this.name);
-    if (this.markers.length > 0 || this.disconnects.length > 0) {
-      // Resend everything the server lacks (what the provider does on reconnect).
-      const missing = Y.encodeStateAsUpdate(this.ydoc, Y.encodeStateVector(server));
-      this.client.send(frames.update(this.name, missing));
-      Y.applyUpdate(this.ydoc, Y.encodeStateAsUpdate(server));
-    } else this.ydoc = server;
-    this.client.ws.on("message", () => this.onMessages());
-  }
-
-  private get down(): boolean {
-    return !this.client.isOpen || this.client.of(this.name, "close").length > 0;
-  }
-
-  async start(everyMs: number): Promise<void> {
-    await this.connect();
-    this.loop = (async () => {
-      let i = 0;
-      while (!this.stopped) {
-        if (this.down) {
-          this.disconnects.push(this.closed ?? "socket closed");
-          this.client.close();
-          await this.connect().catch(() => sleep(500));
-          continue;
-        }
-        const marker = `h${i++};`;
-        const update = textEdit(this.ydoc, marker);
-        this.markers.push(marker);
-        this.pending.set(this.clock, now());
-        this.client.send(frames.update(this.name, update));
-        await sleep(everyMs);
-      }
-    })();
-  }
-
-  private seen = 0;
-  private onMessages(): void {
-    if (this.seen > this.client.received.length) this.seen = 0;
-    const got = this.client.received;
-    for (; this.seen < got.length; this.seen++) {
-      const m = got[this.seen]!;
-      if (m.doc !== this.name || m.kind !== "stateless") continue;
-      const msg = JSON.parse(m.payload) as { type?: string; stateVector?: string };
-      if (msg.type !== "saved" || !msg.stateVector) continue;
-      const sv = Y.decodeStateVector(Buffer.from(msg.stateVector, "base64"));
-      const covered = sv.get(this.ydoc.clientID) ?? 0;
-      for (const [clock, at] of this.pending) {
-        if (clock > covered) continue;
-        const ms = now() - at;
-        this.acks.push(ms);
-        this.sink?.push(ms);
-        this.pending.delete(clock);
-      }
-    }
-  }
-
-  get closed(): string | null {
-    const c = this.client.received.find((m) => m.doc === this.name && m.kind === "close");
-    return c ? (c as { reason: string }).reason : this.client.closeEvent?.reason || null;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.loop;
-    // Every edit sent is acknowledged within a generous bound, or counted.
-    const deadline = Date.now() + 15_000;
-    while (this.pending.size > 0 && Date.now() < deadline) await sleep(50);
-    this.client.close();
-    await this.client.closed;
-  }
-}
-
-/// Asks `/healthz` every 250 ms until stopped; a miss is no 200 within 5 s.
-function probeHealth(httpUrl: string): { stop(): Promise<{ checks: number; misses: number }> } {
-  const counts = { checks: 0, misses: 0 };
-  let probing = true;
-  const prober = (async () => {
-    while (probing) {
-      counts.checks++;
-      try {
-        const r = await fetch(`${httpUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
-        if (r.status !== 200) counts.misses++;
-        await r.arrayBuffer();
-      } catch {
-        counts.misses++;
-      }
-      await sleep(250);
-    }
-  })();
-  return {
-    async stop() {
-      probing = false;
-      await prober;
-      return counts;
-    },
-  };
-}
-
-/// Runs every attack in `attacks` for `perAttackMs` while an honest editor
-/// types; returns what happened. `env` configures the server.
 /// One attack, repeated until `until`: connect, attack until refused, note the close.
 async function runAttack(
   attack: Attack,
@@ -392,6 +259,8 @@ async function runAttack(
   return result;
 }
 
+/// Runs every attack in `attacks` for `perAttackMs` while an honest editor
+/// types; returns what happened. `env` configures the server.
 export async function runHostile(opts: {
   attacks?: readonly Attack[];
   perAttackMs: number;
@@ -400,6 +269,7 @@ export async function runHostile(opts: {
   progress?: (m: string) => void;
 }): Promise<HostileResult> {
   const progress = opts.progress ?? (() => {});
+  const attacks = opts.attacks ?? ATTACKS;
   const server: BenchServer = await startServer("glossa", {
     env: { LOG_LEVEL: "fatal", GLOSSA_STALLS: "1", ...opts.env },
     cpu: opts.cpu ?? null,
@@ -414,7 +284,6 @@ export async function runHostile(opts: {
       share: [honest!.id, attacker!.id],
     });
     const start = await server.stats(true);
-
     const health = probeHealth(httpUrl);
 
     // Every attack's updates are built before the honest editor starts: the
@@ -422,49 +291,24 @@ export async function runHostile(opts: {
     // (1–2 s of CPU) at each send stalled the editor's own timers and
     // message handling — seconds of "latency" that were never the server's.
     const prepared = new Map<Attack, Uint8Array[]>();
-    for (const attack of opts.attacks ?? ATTACKS) prepared.set(attack, attackUpdates(attack));
+    for (const attack of attacks) prepared.set(attack, attackUpdates(attack));
 
     const typist = new Typist(server.wsUrl, honest!.token, documentName(honestDoc!));
     await typist.start(50);
 
     const results: AttackResult[] = [];
-    for (const attack of opts.attacks ?? ATTACKS) {
+    for (const attack of attacks) {
       progress(`attack: ${attack}`);
-      results.push(
-        await runAttack(attack, {
-          server,
-          httpUrl,
-          token: attacker!.token,
-          typist,
-          updates: prepared.get(attack)!,
-          perAttackMs: opts.perAttackMs,
-          progress,
-        }),
-      );
+      const updates = prepared.get(attack)!;
+      const ctx = { server, httpUrl, token: attacker!.token, typist, updates, progress };
+      results.push(await runAttack(attack, { ...ctx, perAttackMs: opts.perAttackMs }));
     }
-    if ((opts.attacks ?? ATTACKS).length === 0) await sleep(opts.perAttackMs);
+    if (attacks.length === 0) await sleep(opts.perAttackMs);
     typist.sink = null;
     await typist.stop();
     const { checks: healthChecks, misses: healthMisses } = await health.stop();
-
-    // Every honest edit is in the server's copy (read through a new connection).
-    const reader = await RawClient.open(server.wsUrl);
-    await reader.auth(typist.name, honest!.token);
-    const final = (await reader.load(typist.name)).getXmlFragment("prosemirror").toString();
-    reader.close();
-    await reader.closed;
-    const lost = typist.markers.filter((m) => !final.includes(m)).length;
-
-    // Everyone has left: documents unload (after their last store), then memory.
-    let end = await server.stats(true);
-    const deadline = Date.now() + 60_000;
-    while (end.docs > 0 && Date.now() < deadline) {
-      await sleep(500);
-      end = await server.stats(true);
-    }
-    // Past the merge worker's idle stop (1 s after the last compaction).
-    await sleep(2_000);
-    end = await server.stats(true);
+    const lost = await lostEdits(server, typist, honest!.token);
+    const end = await afterEveryoneLeft(server);
     return {
       attacks: results,
       acks: typist.acks,
@@ -474,23 +318,56 @@ export async function runHostile(opts: {
       unacknowledged: typist.pending.size,
       healthChecks,
       healthMisses,
-      rssStart: start.rss,
-      rssEnd: end.rss,
-      heapStart: start.heapUsed,
-      heapEnd: end.heapUsed,
-      externalStart: start.external,
-      externalEnd: end.external,
-      arrayBuffersStart: start.arrayBuffers,
-      arrayBuffersEnd: end.arrayBuffers,
-      heapTotalStart: start.heapTotal,
-      heapTotalEnd: end.heapTotal,
-      rssAnonStart: start.rssAnon,
-      rssAnonEnd: end.rssAnon,
+      ...memory(start, end),
       docsLoadedAtEnd: end.docs,
     };
   } finally {
     await server.stop();
   }
+}
+
+/// Honest edits missing from the server's copy (read through a new connection).
+async function lostEdits(server: BenchServer, typist: Typist, token: string): Promise<number> {
+  const reader = await RawClient.open(server.wsUrl);
+  await reader.auth(typist.name, token);
+  const final = (await reader.load(typist.name)).getXmlFragment("prosemirror").toString();
+  reader.close();
+  await reader.closed;
+  return typist.markers.filter((m) => !final.includes(m)).length;
+}
+
+type ServerStats = Awaited<ReturnType<BenchServer["stats"]>>;
+
+/// The server's stats once everyone has left: documents unload (after their
+/// last store), then memory is read.
+async function afterEveryoneLeft(server: BenchServer): Promise<ServerStats> {
+  let end = await server.stats(true);
+  const deadline = Date.now() + 60_000;
+  while (end.docs > 0 && Date.now() < deadline) {
+    await sleep(500);
+    end = await server.stats(true);
+  }
+  // Past the merge worker's idle stop (1 s after the last compaction).
+  await sleep(2_000);
+  return server.stats(true);
+}
+
+/// The memory fields of a HostileResult, at start and end.
+function memory(start: ServerStats, end: ServerStats) {
+  return {
+    rssStart: start.rss,
+    rssEnd: end.rss,
+    heapStart: start.heapUsed,
+    heapEnd: end.heapUsed,
+    externalStart: start.external,
+    externalEnd: end.external,
+    arrayBuffersStart: start.arrayBuffers,
+    arrayBuffersEnd: end.arrayBuffers,
+    heapTotalStart: start.heapTotal,
+    heapTotalEnd: end.heapTotal,
+    rssAnonStart: start.rssAnon,
+    rssAnonEnd: end.rssAnon,
+  };
 }
 
 export function percentile(xs: number[], p: number): number {

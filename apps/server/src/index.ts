@@ -19,12 +19,13 @@ export { ProtocolViolation } from "./extensions/AccessExtension.ts";
 export { AlreadyOpen, TooManyConnections } from "./extensions/AuthExtension.ts";
 export {
   guardStats,
+  SLICE,
   TEXT_LIMITS,
   TextGuard,
   UpdateRejected,
 } from "./extensions/SchemaGuardExtension.ts";
 export { api } from "./http/api.ts";
-export { toHtml, toMarkdown } from "./http/documentExports.ts";
+export { loadMarkdown, toHtml, toMarkdown } from "./http/documentExports.ts";
 export { ERROR_CODES, Handlers } from "./http/http.ts";
 export { allowFor, httpApp } from "./http/httpApp.ts";
 export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/SourceCatalog.ts";

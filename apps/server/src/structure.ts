@@ -5,6 +5,10 @@ import * as Y from "yjs";
 import { HttpError } from "./http/http.ts";
 import { TEXT_FIELD } from "./ydoc.ts";
 
+/// Any Yjs type, as a transaction's `changed` holds them.
+// biome-ignore lint/suspicious/noExplicitAny: Yjs types its shared types by their event.
+export type YType = Y.AbstractType<any>;
+
 /// Why the text of a document does not fit the schema, in words for a person.
 export class StructureError extends Error {}
 
@@ -180,12 +184,24 @@ export function checkDocument(ydoc: Y.Doc): void {
 /// changed type. Blocks nothing touched are not re-read, so the cost follows
 /// the size of the change and of the blocks it touches, not of the document.
 export function checkTransaction(ydoc: Y.Doc, tr: Y.Transaction): void {
+  for (const el of touchedBlocks(ydoc, tr.changed.keys(), tr.beforeState)) checkBlock(el);
+}
+
+/// The top-level blocks to check after changes to the types `changed` (the
+/// keys of one or several transactions' `changed`; `beforeState` the state
+/// before the first): every block added (read while the top level is
+/// checked, when it changed) and each visible block containing a changed type.
+export function touchedBlocks(
+  ydoc: Y.Doc,
+  changed: Iterable<YType>,
+  beforeState: Map<number, number>,
+): Set<Y.XmlElement> {
   const fragment = ydoc.getXmlFragment(TEXT_FIELD);
   const blocks = new Set<Y.XmlElement>();
-  for (const type of tr.changed.keys()) {
+  for (const type of changed) {
     if ((type as unknown) === fragment) {
       const isNew = (el: Y.XmlElement) =>
-        el._item!.id.clock >= (tr.beforeState.get(el._item!.id.client) ?? 0);
+        el._item!.id.clock >= (beforeState.get(el._item!.id.client) ?? 0);
       for (const el of checkTopLevel(fragment)) if (isNew(el)) blocks.add(el);
       continue;
     }
@@ -200,10 +216,13 @@ export function checkTransaction(ydoc: Y.Doc, tr: Y.Transaction): void {
     }
     if (!hidden) blocks.add(t as unknown as Y.XmlElement);
   }
-  for (const el of blocks) {
-    if (!(el instanceof Y.XmlElement) || el.constructor !== Y.XmlElement) {
-      fail("the top level of the document holds something that is not a block");
-    }
-    elementToNode(el);
+  return blocks;
+}
+
+/// Checks one top-level block (`touchedBlocks`).
+export function checkBlock(el: Y.XmlElement): void {
+  if (!(el instanceof Y.XmlElement) || el.constructor !== Y.XmlElement) {
+    fail("the top level of the document holds something that is not a block");
   }
+  elementToNode(el);
 }

@@ -72,7 +72,7 @@ const malformed = (what: string): never => {
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /// A cursor over the bytes; every read checks the end.
-class Cursor {
+export class Cursor {
   pos = 0;
   constructor(readonly bytes: Uint8Array) {}
 
@@ -225,7 +225,7 @@ function skipContent(c: Cursor, ref: number): number {
 
 /// Walks one struct of `client` (yjs `lazyStructReaderGenerator`); returns
 /// its clock length.
-function skipStruct(c: Cursor, roots: Set<string>, refs?: RefVisitor): number {
+export function skipStruct(c: Cursor, roots: Set<string>, refs?: RefVisitor): number {
   const info = c.byte();
   if (info === 10) return c.uint(); // Skip
   const ref = info & 0x1f;

@@ -11,6 +11,7 @@ import { atPart } from "./scan/regulations.ts";
 import { isDigit, Scanner } from "./scan/scanner.ts";
 import { atSection } from "./scan/sectionRefs.ts";
 import { atId, atSupra } from "./scan/shortForms.ts";
+import { atNjs } from "./scan/stateNamed.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
 import { atArticle, atInstrument } from "./scan/treaties.ts";
 import { addTeamForms, findTeamForms } from "./teamForms.ts";
@@ -21,7 +22,7 @@ const TRIGGER = new RegExp(
     String.raw`(?<![\w.\-–/§])\d{1,5}(?=\s{1,3}[A-Z§])`,
     "§",
     String.raw`\bparts?(?=\s{1,2}\d)`,
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
   ].join("|"),
   "g",
 );
@@ -39,6 +40,8 @@ const BY_TOKEN: Record<string, Handler> = {
   "Const.": atConst,
   "CONST.": atConst,
   Amendment: atAmendment,
+  "N.J.S.": atNjs,
+  "N.J.S.A.": atNjs,
   Chapter: atChapter,
   chapter: atChapter,
   part: atPart,

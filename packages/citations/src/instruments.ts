@@ -36,7 +36,7 @@ export const instruments: readonly Instrument[] = [
     names: [
       String.raw`(?:1951 )?(?:UN |U\.N\. |United Nations )?Convention [Rr]elating to the Status of Refugees(?: of 1951)?`,
       String.raw`(?:1951 |U\.N\. |UN )?Refugee Convention`,
-      String.raw`1951 Convention`,
+      String.raw`1951 (?:United Nations |UN |U\.N\. )?Convention`,
       String.raw`Convención (?:de las Naciones Unidas )?sobre el Estatuto de (?:los )?Refugiados(?: de 1951)?`,
       String.raw`Convención de 1951`,
       // "de Ginebra" alone would also name the 1949 Geneva Conventions: only with 1951 or its subject.
@@ -317,6 +317,9 @@ export const instruments: readonly Instrument[] = [
     names: [
       String.raw`American Declaration of the Rights and Duties of Man`,
       String.raw`Declaración Americana de los Derechos y Deberes del Hombre`,
+      // Not the 2016 "Declaración Americana sobre los Derechos de los Pueblos Indígenas".
+      String.raw`American Declaration(?! on)`,
+      String.raw`Declaración Americana(?! sobre)`,
     ],
   },
   {

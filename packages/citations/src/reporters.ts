@@ -3,12 +3,12 @@
 /// apostrophes straightened.
 const REPORTERS: ReadonlyArray<readonly [canonical: string, ...variants: string[]]> = [
   ["U.S.", "U. S."],
-  ["S. Ct.", "S.Ct."],
+  ["S. Ct.", "S.Ct.", "Sup. Ct.", "Sup. Ct. Rep."],
   ["L. Ed.", "L.Ed."],
   ["L. Ed. 2d", "L.Ed.2d", "L. Ed.2d"],
   ["F."],
-  ["F.2d"],
-  ["F.3d"],
+  ["F.2d", "F.2d."],
+  ["F.3d", "F.3d."],
   ["F.4th"],
   ["F. Supp."],
   ["F. Supp. 2d", "F.Supp.2d"],
@@ -20,6 +20,7 @@ const REPORTERS: ReadonlyArray<readonly [canonical: string, ...variants: string[
   ["Ct. Cl."],
   ["Vet. App."],
   ["T.C."],
+  ["T.C.M. (CCH)", "T.C.M."],
   ["M.J."],
   ["U.S. App. D.C."],
   ["I. & N. Dec.", "I&N Dec.", "I & N Dec.", "I.&N. Dec.", "I. & N.Dec.", "I&N Dec"],
@@ -39,7 +40,7 @@ const REPORTERS: ReadonlyArray<readonly [canonical: string, ...variants: string[
   ["N.W.2d"],
   ["S.E."],
   ["S.E.2d"],
-  ["S.W."],
+  ["S.W.", "S. W.", "S. W. Rep.", "S.W. Rep."],
   ["S.W.2d"],
   ["S.W.3d"],
   ["So."],
@@ -88,6 +89,15 @@ const REPORTERS: ReadonlyArray<readonly [canonical: string, ...variants: string[
   ["Ga."],
   ["Fla."],
   ["Haw."],
+  ["Iowa"],
+  // The Supreme Court's nominative reporters, cited by their own volumes.
+  ["Dall."],
+  ["Cranch"],
+  ["Wheat."],
+  ["Pet."],
+  ["How."],
+  ["Black"],
+  ["Wall."],
 ];
 
 const squeeze = (s: string): string => s.replace(/\s+/g, "").replace(/[’‘]/g, "'");

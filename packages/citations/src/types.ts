@@ -76,7 +76,9 @@ export interface ExtractOptions {
   /// Act a bare "section N" refers to. Default: the INA once the text has cited
   /// or named it ("the letter's later section 235(b)(2)(C)"); `null` disables.
   defaultAct?: "ina" | null;
-  /// Title meant by "of this title" in U.S. Code text (e.g. 8).
+  /// Title meant by "of this title" in U.S. Code text (e.g. 8), and the title of
+  /// every bare "section 465(b)" in a document whose sections are that title's
+  /// (a Tax Court opinion: 26), unless the text is citing another title.
   uscTitle?: number;
   /// C.F.R. title a bare "§ 208.17(a)" refers to before any C.F.R. cite (e.g. 8).
   cfrTitle?: number;

@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build, type Plugin } from "esbuild";
+import { timed } from "./phases.ts";
 
 /// Bare imports: `@glossa/*` is bundled (TypeScript sources), the rest is an
 /// external import of the file it resolves to from its importer.
@@ -65,7 +66,7 @@ let done: Promise<string> | undefined;
 function buildAll(): Promise<string> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-bundle-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  return build({
+  const built = build({
     entryPoints: ENTRIES,
     outdir: dir,
     outExtension: { ".js": ".mjs" },
@@ -76,7 +77,8 @@ function buildAll(): Promise<string> {
     target: "node20",
     logLevel: "warning",
     plugins: [externals, ownUrls],
-  }).then(() => dir);
+  });
+  return timed("bundle", () => built).then(() => dir);
 }
 
 /// The bundle of `file`, one of the entry points (built on first use, reused

@@ -121,7 +121,9 @@ class Client {
     for (const c of store.clients.keys()) {
       if (c === this.conn.ydoc.clientID) continue;
       const s = Y.getState(store, c);
-      const prev = this.seen.get(c) ?? s;
+      // A writer first seen now (it joined after this client synced): all
+      // its updates are arrivals, from its clock 0.
+      const prev = this.seen.get(c) ?? 0;
       if (s > prev) {
         const log = this.arrivals.get(c) ?? [];
         this.arrivals.set(c, log);
@@ -355,6 +357,39 @@ serveWorker(
       c.recording = false;
       c.conn?.destroy();
       c.conn = null;
+    },
+    /// This client's documents (text; annotations, Glossa only): encoded
+    /// size in bytes, and the CPU ms to encode each and to apply it to a new
+    /// Y.Doc (median of `reps`, after three unmeasured) — what a fresh sync
+    /// costs the server and a client.
+    stateCost({ slot, reps = 10 }: Slot & { reps?: number } = {}) {
+      const c = at(slot).conn;
+      if (!c) return null;
+      const cpuMs = (f: () => void) => {
+        const xs: number[] = [];
+        // Three unmeasured runs first: the first ones compile the code path.
+        for (let i = 0; i < 3; i++) f();
+        for (let i = 0; i < reps; i++) {
+          const c0 = process.cpuUsage();
+          f();
+          const d = process.cpuUsage(c0);
+          xs.push((d.user + d.system) / 1000);
+        }
+        return xs.sort((a, b) => a - b)[Math.floor(reps / 2)]!;
+      };
+      const cost = (doc: Y.Doc | undefined) => {
+        if (!doc) return { bytes: 0, structs: 0, encodeMs: 0, applyMs: 0 };
+        const u = Y.encodeStateAsUpdate(doc);
+        let structs = 0;
+        for (const list of doc.store.clients.values()) structs += list.length;
+        return {
+          bytes: u.byteLength,
+          structs,
+          encodeMs: cpuMs(() => Y.encodeStateAsUpdate(doc)),
+          applyMs: cpuMs(() => Y.applyUpdate(new Y.Doc(), u)),
+        };
+      };
+      return { text: cost(c.ydoc), annotations: cost(c.session?.annotationsDoc) };
     },
     /// Process memory, for the client side of the many-connections scenario.
     memory: () => process.memoryUsage().rss,

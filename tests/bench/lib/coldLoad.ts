@@ -22,80 +22,146 @@ interface Variant {
   docId: string;
 }
 
+interface Row {
+  v: Variant;
+  cold: number[];
+  coldCpu: number[];
+  coldAll: number[];
+  warm: number[];
+  rebuild: number[];
+  rebuildCpu: number[];
+  parts: number;
+  bytes: number;
+}
+
+type Users = { id: string; token: string }[];
+interface Info {
+  journal: number;
+  chars: number;
+  stateBytes: number;
+}
+
+/// Prepares the three stores once in `tmp`: Glossa's journal, the same
+/// compacted, and the baseline's stored state.
+async function prepare(
+  tmp: string,
+  progress: (m: string) => void,
+): Promise<{ variants: Variant[]; users: Users; info: Info }> {
+  const g = await startServer("glossa", { dataDir: path.join(tmp, "journal") });
+  const users = await g.call<Users>("createUsers", 2);
+  const [docId] = await g.call<string[]>("createDocs", {
+    count: 1,
+    scale: 1,
+    share: users.map((u) => u.id),
+  });
+  const synth = await g.call<{ state: string; journal: number; chars: number }>(
+    "synthJournal",
+    { id: docId, updates: UPDATES, seed: 42 },
+    300_000,
+  );
+  await g.stop(true);
+  const info = {
+    journal: synth.journal,
+    chars: synth.chars,
+    stateBytes: Buffer.from(synth.state, "base64").byteLength,
+  };
+  cpSync(path.join(tmp, "journal"), path.join(tmp, "compacted"), { recursive: true });
+  const c = await startServer("glossa", { dataDir: path.join(tmp, "compacted") });
+  await c.call("compact", docId);
+  await c.stop(true);
+  const h = await startServer("hocuspocus", { dataDir: path.join(tmp, "hocuspocus") });
+  const [hId] = await h.call<string[]>("createDocs", { count: 1, template: synth.state });
+  await h.stop(true);
+  progress(
+    `cold load: ${synth.journal} journal rows, ${synth.chars} characters, state ${kib(info.stateBytes)} KiB`,
+  );
+  const variants: Variant[] = [
+    {
+      key: "journal",
+      kind: "glossa",
+      label: `Glossa, letter + ${UPDATES.toLocaleString("en-US")} journaled updates`,
+      dir: "journal",
+      docId: docId!,
+    },
+    {
+      key: "compacted",
+      kind: "glossa",
+      label: "Glossa, compacted",
+      dir: "compacted",
+      docId: docId!,
+    },
+    {
+      key: "hocuspocus",
+      kind: "hocuspocus",
+      label: "Hocuspocus (bare), stored state",
+      dir: "hocuspocus",
+      docId: hId!,
+    },
+  ];
+  return { variants, users, info };
+}
+
+/// One repetition of one variant: a fresh server on a fresh copy of its data,
+/// a cold and a warm open, five in-process rebuilds.
+async function measureOnce(
+  row: Row,
+  rep: number,
+  a: { tmp: string; pool: [Client, Client]; users: Users; loads: string[] },
+  progress: (m: string) => void,
+): Promise<void> {
+  const v = row.v;
+  const copy = path.join(a.tmp, `run-${v.dir}-${rep}`);
+  cpSync(path.join(a.tmp, v.dir), copy, { recursive: true });
+  const s = await startServer(v.kind, { dataDir: copy });
+  try {
+    const open = (client: Client, i: number) =>
+      client.call<{ textMs: number; allMs: number }>("connect", {
+        kind: v.kind,
+        url: s.wsUrl,
+        docId: v.docId,
+        token: a.users[i]!.token,
+        name: `Reader ${i}`,
+      });
+    const before = await s.stats();
+    const cold = await open(a.pool[0], 0);
+    const after = await s.stats();
+    const warm = await open(a.pool[1], 1);
+    row.coldCpu.push(after.cpuMs - before.cpuMs);
+    row.cold.push(cold.textMs);
+    row.coldAll.push(cold.allMs);
+    row.warm.push(warm.textMs);
+    for (let i = 0; i < 5; i++) {
+      const r = await s.call<{ ms: number; cpuMs: number; parts: number; bytes: number }>(
+        "rebuild",
+        v.docId,
+      );
+      row.rebuild.push(r.ms);
+      row.rebuildCpu.push(r.cpuMs);
+      row.parts = r.parts;
+      row.bytes = r.bytes;
+    }
+    a.loads.push(load());
+    progress(
+      `cold load ${v.key} #${rep + 1}: first client ${ms(cold.textMs)} ms, second ${ms(warm.textMs)} ms (load ${load()})`,
+    );
+    await Promise.all(a.pool.map((x) => x.call("disconnect")));
+  } finally {
+    await s.stop();
+  }
+}
+
 export async function coldLoad(
   pool: Client[],
   progress: (m: string) => void,
 ): Promise<{ markdown: string; summary: string[] }> {
-  const [a, b] = pool as [Client, Client];
   const tmp = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-cold-"));
-  const rows: {
-    v: Variant;
-    cold: number[];
-    coldCpu: number[];
-    coldAll: number[];
-    warm: number[];
-    rebuild: number[];
-    rebuildCpu: number[];
-    parts: number;
-    bytes: number;
-  }[] = [];
-  let info = { journal: 0, chars: 0, stateBytes: 0 };
+  const rows: Row[] = [];
+  let info: Info = { journal: 0, chars: 0, stateBytes: 0 };
   const loads: string[] = [];
   try {
-    // Prepare the three stores once.
-    const g = await startServer("glossa", { dataDir: path.join(tmp, "journal") });
-    const users = await g.call<{ id: string; token: string }[]>("createUsers", 2);
-    const [docId] = await g.call<string[]>("createDocs", {
-      count: 1,
-      scale: 1,
-      share: users.map((u) => u.id),
-    });
-    const synth = await g.call<{ state: string; journal: number; chars: number }>(
-      "synthJournal",
-      { id: docId, updates: UPDATES, seed: 42 },
-      300_000,
-    );
-    await g.stop(true);
-    info = {
-      journal: synth.journal,
-      chars: synth.chars,
-      stateBytes: Buffer.from(synth.state, "base64").byteLength,
-    };
-    cpSync(path.join(tmp, "journal"), path.join(tmp, "compacted"), { recursive: true });
-    const c = await startServer("glossa", { dataDir: path.join(tmp, "compacted") });
-    await c.call("compact", docId);
-    await c.stop(true);
-    const h = await startServer("hocuspocus", { dataDir: path.join(tmp, "hocuspocus") });
-    const [hId] = await h.call<string[]>("createDocs", { count: 1, template: synth.state });
-    await h.stop(true);
-    progress(
-      `cold load: ${synth.journal} journal rows, ${synth.chars} characters, state ${kib(info.stateBytes)} KiB`,
-    );
-
-    const variants: Variant[] = [
-      {
-        key: "journal",
-        kind: "glossa",
-        label: `Glossa, letter + ${UPDATES.toLocaleString("en-US")} journaled updates`,
-        dir: "journal",
-        docId: docId!,
-      },
-      {
-        key: "compacted",
-        kind: "glossa",
-        label: "Glossa, compacted",
-        dir: "compacted",
-        docId: docId!,
-      },
-      {
-        key: "hocuspocus",
-        kind: "hocuspocus",
-        label: "Hocuspocus (bare), stored state",
-        dir: "hocuspocus",
-        docId: hId!,
-      },
-    ];
-    for (const v of variants)
+    const prepared = await prepare(tmp, progress);
+    info = prepared.info;
+    for (const v of prepared.variants)
       rows.push({
         v,
         cold: [],
@@ -107,53 +173,17 @@ export async function coldLoad(
         parts: 0,
         bytes: 0,
       });
+    const a = { tmp, pool: pool as [Client, Client], users: prepared.users, loads };
     for (let rep = 0; rep < REPS; rep++) {
-      for (const row of rows) {
-        const v = row.v;
-        const copy = path.join(tmp, `run-${v.dir}-${rep}`);
-        cpSync(path.join(tmp, v.dir), copy, { recursive: true });
-        const s = await startServer(v.kind, { dataDir: copy });
-        try {
-          const open = (client: Client, i: number) =>
-            client.call<{ textMs: number; allMs: number }>("connect", {
-              kind: v.kind,
-              url: s.wsUrl,
-              docId: v.docId,
-              token: users[i]!.token,
-              name: `Reader ${i}`,
-            });
-          const before = await s.stats();
-          const cold = await open(a, 0);
-          const after = await s.stats();
-          const warm = await open(b, 1);
-          row.coldCpu.push(after.cpuMs - before.cpuMs);
-          row.cold.push(cold.textMs);
-          row.coldAll.push(cold.allMs);
-          row.warm.push(warm.textMs);
-          for (let i = 0; i < 5; i++) {
-            const r = await s.call<{ ms: number; cpuMs: number; parts: number; bytes: number }>(
-              "rebuild",
-              v.docId,
-            );
-            row.rebuild.push(r.ms);
-            row.rebuildCpu.push(r.cpuMs);
-            row.parts = r.parts;
-            row.bytes = r.bytes;
-          }
-          loads.push(load());
-          progress(
-            `cold load ${v.key} #${rep + 1}: first client ${ms(cold.textMs)} ms, second ${ms(warm.textMs)} ms (load ${load()})`,
-          );
-          await Promise.all([a, b].map((x) => x.call("disconnect")));
-        } finally {
-          await s.stop();
-        }
-      }
+      for (const row of rows) await measureOnce(row, rep, a, progress);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+  return render(rows, info, loads);
+}
 
+function render(rows: Row[], info: Info, loads: string[]): { markdown: string; summary: string[] } {
   const med = (xs: number[]) => summary(xs).p50;
   const body = rows.map((r) => [
     r.v.label,

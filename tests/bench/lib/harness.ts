@@ -7,7 +7,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { bundled } from "./bundle.ts";
 import { clock, spawnWorker, type Worker } from "./ipc.ts";
-import { sleep } from "./stats.ts";
+import { timed } from "./phases.ts";
+import { rawSleep } from "./stats.ts";
 
 export type Kind = "glossa" | "hocuspocus";
 /// A server under test: Glossa, bare Hocuspocus, or the floor (a raw `ws` relay).
@@ -30,6 +31,8 @@ export interface ServerStats {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
+  /// Of `heapUsed`: compiled code and bytecode (V8's code statistics).
+  codeBytes: number;
   /// RSS as anonymous, file-backed and shared pages (Linux; else 0).
   rssAnon: number;
   rssFile: number;
@@ -210,10 +213,10 @@ async function drain(clients: Client[], limitMs: number): Promise<number> {
       return p.unsynced === 0 && p.savedUpTo >= p.own;
     });
     if (done) break;
-    await sleep(100);
+    await rawSleep(100);
   }
   // Let the last log entries settle.
-  await sleep(100);
+  await rawSleep(100);
   return clock() - t0;
 }
 
@@ -289,51 +292,15 @@ function emptyResult(
   };
 }
 
-/// Every client types `rate` updates/s into its own block for `warmMs` +
-/// `measureMs`; updates made in the last `measureMs` are measured. After
-/// typing stops, waits (at most `drainMs`) for the last updates and
-/// acknowledgements to arrive. Clients log from the moment they connected;
-/// the window is applied here, on the shared clock.
-export async function typingRun(
-  servers: BenchServer[],
-  clients: Client[],
-  instance: Map<number, number>,
-  o: {
-    rate: number;
-    warmMs: number;
-    measureMs: number;
-    drainMs?: number;
-    /// Only the first `writers` clients type (default: all); the rest read.
-    writers?: number;
-  },
-): Promise<TypingResult> {
-  const startAt = clock() + 300;
-  const w0 = startAt + o.warmMs;
-  const w1 = w0 + o.measureMs;
-  const typists = clients.slice(0, o.writers ?? clients.length);
-  await Promise.all(
-    typists.map((c) =>
-      c.call("type", {
-        rate: o.rate,
-        durationMs: o.warmMs + o.measureMs,
-        block: c.index,
-        startAt,
-      }),
-    ),
-  );
-  await sleep(Math.max(0, w0 - clock()));
-  const s0 = await Promise.all(servers.map((s) => s.stats()));
-  const c0 = clock();
-  await Promise.all(clients.map((c) => c.call("markCpu")));
-  await Promise.all(typists.map((c) => c.call("typingDone", {}, o.measureMs + 60_000)));
-  const s1 = await Promise.all(servers.map((s) => s.stats()));
-  const drained = await drain(clients, o.drainMs ?? 20_000);
-  const reports = await Promise.all(clients.map((c) => c.call<Report>("report")));
-  const c1 = clock();
-
+/// Adds each writer's own updates made inside [w0, w1) (its sends, acks and
+/// saves) to `result`; returns the sends by writer.
+function addSent(
+  result: TypingResult,
+  reports: Report[],
+  w0: number,
+  w1: number,
+): Map<number, Map<number, number>> {
   const sentBy = new Map<number, Map<number, number>>();
-  let clientCpuMs = 0;
-  const result = emptyResult(s0, s1, o.measureMs, drained);
   for (const r of reports) {
     const sent = new Map<number, number>();
     for (let i = 0; i < r.sent.length; i += 2) {
@@ -355,10 +322,20 @@ export async function typingRun(
       if (s === undefined) result.unsaved++;
       else result.saved.push(s - t);
     }
-    clientCpuMs += r.cpuMs;
     result.disconnects += r.disconnects;
   }
-  result.clientCpuPct = (clientCpuMs / (c1 - c0)) * 100;
+  return sentBy;
+}
+
+/// Adds every arrival of a measured update at another client to `result`
+/// (and counts all updates received since `c0`).
+function addArrivals(
+  result: TypingResult,
+  reports: Report[],
+  sentBy: Map<number, Map<number, number>>,
+  instance: Map<number, number>,
+  c0: number,
+): void {
   for (const r of reports) {
     for (const [writer, log] of r.arrivals) {
       for (let i = 1; i < log.length; i += 2) if (log[i]! >= c0) result.received++;
@@ -375,8 +352,62 @@ export async function typingRun(
       }
     }
   }
-  result.expected = result.edits * (clients.length - 1);
-  result.updatesPerSecond = result.edits / result.seconds;
-  result.clientCpuUsPerReceived = (clientCpuMs * 1000) / result.received;
-  return result;
+}
+
+interface TypingOptions {
+  rate: number;
+  warmMs: number;
+  measureMs: number;
+  drainMs?: number;
+  /// Only the first `writers` clients type (default: all); the rest read.
+  writers?: number;
+}
+
+/// Every client types `rate` updates/s into its own block for `warmMs` +
+/// `measureMs`; updates made in the last `measureMs` are measured. After
+/// typing stops, waits (at most `drainMs`) for the last updates and
+/// acknowledgements to arrive. Clients log from the moment they connected;
+/// the window is applied here, on the shared clock. Counted as `typing` in
+/// the run's breakdown (phases.ts).
+export function typingRun(
+  servers: BenchServer[],
+  clients: Client[],
+  instance: Map<number, number>,
+  o: TypingOptions,
+): Promise<TypingResult> {
+  return timed("typing", async () => {
+    const startAt = clock() + 300;
+    const w0 = startAt + o.warmMs;
+    const w1 = w0 + o.measureMs;
+    const typists = clients.slice(0, o.writers ?? clients.length);
+    await Promise.all(
+      typists.map((c) =>
+        c.call("type", {
+          rate: o.rate,
+          durationMs: o.warmMs + o.measureMs,
+          block: c.index,
+          startAt,
+        }),
+      ),
+    );
+    await rawSleep(Math.max(0, w0 - clock()));
+    const s0 = await Promise.all(servers.map((s) => s.stats()));
+    const c0 = clock();
+    await Promise.all(clients.map((c) => c.call("markCpu")));
+    await Promise.all(typists.map((c) => c.call("typingDone", {}, o.measureMs + 60_000)));
+    const s1 = await Promise.all(servers.map((s) => s.stats()));
+    const drained = await drain(clients, o.drainMs ?? 20_000);
+    const reports = await Promise.all(clients.map((c) => c.call<Report>("report")));
+    const c1 = clock();
+
+    const result = emptyResult(s0, s1, o.measureMs, drained);
+    const sentBy = addSent(result, reports, w0, w1);
+    const clientCpuMs = reports.reduce((n, r) => n + r.cpuMs, 0);
+    result.clientCpuPct = (clientCpuMs / (c1 - c0)) * 100;
+    addArrivals(result, reports, sentBy, instance, c0);
+    result.expected = result.edits * (clients.length - 1);
+    result.updatesPerSecond = result.edits / result.seconds;
+    result.clientCpuUsPerReceived = (clientCpuMs * 1000) / result.received;
+    return result;
+  });
 }

@@ -4,6 +4,7 @@
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { timed } from "./phases.ts";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const live = new Set<ChildProcess>();
@@ -41,74 +42,73 @@ function execArgv(tsx: boolean, gc?: boolean): string[] {
   ];
 }
 
-/// Forks `file` (plain JavaScript, such as a bundle from bundle.ts, or
-/// TypeScript through tsx) and waits for its ready message.
-/// `cpu` pins the child (all its threads) to that core with taskset.
-export async function spawnWorker(
-  file: string,
-  args: string[],
-  opts: {
-    env?: Record<string, string>;
-    cpu?: number;
-    gc?: boolean;
-    name?: string;
-    /// Output lines to drop (known, expected log noise); the rest is passed on.
-    quiet?: RegExp;
-  } = {},
-): Promise<Worker> {
-  const child = fork(file, args, {
-    execArgv: execArgv(file.endsWith(".ts"), opts.gc),
-    cwd: ROOT,
-    env: { ...process.env, ...opts.env },
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
+interface SpawnOptions {
+  env?: Record<string, string>;
+  cpu?: number;
+  gc?: boolean;
+  name?: string;
+  /// Output lines to drop (known, expected log noise); the rest is passed on.
+  quiet?: RegExp;
+}
+
+type Waiting = Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>;
+
+/// Passes the child's output lines on (prefixed with its name), except `quiet` ones.
+function pipeOutput(child: ChildProcess, opts: SpawnOptions): void {
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on("line", (line) => {
       if (!opts.quiet?.test(line))
         process.stderr.write(`      [${opts.name ?? "worker"}] ${line}\n`);
     });
   }
-  live.add(child);
-  child.once("exit", () => live.delete(child));
-  if (opts.cpu !== undefined && child.pid) {
-    try {
-      execFileSync("taskset", ["-a", "-p", "-c", String(opts.cpu), String(child.pid)], {
-        stdio: "ignore",
-      });
-    } catch {
-      // No taskset: run unpinned.
-    }
+}
+
+/// Pins the child (all its threads) to core `cpu` with taskset, if there is one.
+function pin(child: ChildProcess, cpu: number | undefined): void {
+  if (cpu === undefined || !child.pid) return;
+  try {
+    execFileSync("taskset", ["-a", "-p", "-c", String(cpu), String(child.pid)], {
+      stdio: "ignore",
+    });
+  } catch {
+    // No taskset: run unpinned.
   }
-  let next = 1;
-  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+}
+
+/// Routes the child's answers to `waiting`; resolves on its ready message,
+/// rejects if it exits first (and fails every waiting call when it exits).
+function whenReady(child: ChildProcess, waiting: Waiting, label: string): Promise<void> {
   const exited = new Promise<never>((_, reject) => {
     child.once("exit", (code, signal) => {
-      const err = new Error(`${opts.name ?? file} exited (${code ?? signal})`);
+      const err = new Error(`${label} exited (${code ?? signal})`);
       for (const w of waiting.values()) w.reject(err);
       waiting.clear();
       reject(err);
     });
   });
   exited.catch(() => {});
-  await Promise.race([
-    new Promise<void>((resolve) => {
-      child.on("message", (m: { id: number; value?: unknown; error?: string }) => {
-        if (m.id === 0) return resolve();
-        const w = waiting.get(m.id);
-        waiting.delete(m.id);
-        if (!w) return;
-        if (m.error !== undefined) w.reject(new Error(`${opts.name ?? "worker"}: ${m.error}`));
-        else w.resolve(m.value);
-      });
-    }),
-    exited,
-  ]);
-  const call = <T>(op: string, a?: unknown, timeoutMs = 120_000) =>
+  const ready = new Promise<void>((resolve) => {
+    child.on("message", (m: { id: number; value?: unknown; error?: string }) => {
+      if (m.id === 0) return resolve();
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (!w) return;
+      if (m.error !== undefined) w.reject(new Error(`${label}: ${m.error}`));
+      else w.resolve(m.value);
+    });
+  });
+  return Promise.race([ready, exited]);
+}
+
+/// The `call` of a worker: one request, its answer or a timeout.
+function caller(child: ChildProcess, waiting: Waiting, label: string): Worker["call"] {
+  let next = 1;
+  return <T>(op: string, a?: unknown, timeoutMs = 120_000) =>
     new Promise<T>((resolve, reject) => {
       const id = next++;
       const timer = setTimeout(() => {
         waiting.delete(id);
-        reject(new Error(`${opts.name ?? "worker"}: ${op} timed out after ${timeoutMs} ms`));
+        reject(new Error(`${label}: ${op} timed out after ${timeoutMs} ms`));
       }, timeoutMs);
       waiting.set(id, {
         resolve: (v) => {
@@ -122,19 +122,48 @@ export async function spawnWorker(
       });
       child.send({ id, op, args: a });
     });
-  return {
-    pid: child.pid!,
-    child,
-    call,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const gone = new Promise<void>((r) => child.once("exit", () => r()));
-      call("exit", undefined, 15_000).catch(() => {});
-      const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-      await gone;
-      clearTimeout(timer);
-    },
-  };
+}
+
+/// Asks the child to exit (op "exit"), then kills it if it lingers.
+async function stopChild(child: ChildProcess, call: Worker["call"]): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const gone = new Promise<void>((r) => child.once("exit", () => r()));
+  call("exit", undefined, 15_000).catch(() => {});
+  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+  await gone;
+  clearTimeout(timer);
+}
+
+/// Forks `file` (plain JavaScript, such as a bundle from bundle.ts, or
+/// TypeScript through tsx) and waits for its ready message (counted as
+/// `spawn` in the run's breakdown, phases.ts).
+/// `cpu` pins the child (all its threads) to that core with taskset.
+export function spawnWorker(
+  file: string,
+  args: string[],
+  opts: SpawnOptions = {},
+): Promise<Worker> {
+  return timed("spawn", async () => {
+    const child = fork(file, args, {
+      execArgv: execArgv(file.endsWith(".ts"), opts.gc),
+      cwd: ROOT,
+      env: { ...process.env, ...opts.env },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    });
+    pipeOutput(child, opts);
+    live.add(child);
+    child.once("exit", () => live.delete(child));
+    pin(child, opts.cpu);
+    const waiting: Waiting = new Map();
+    await whenReady(child, waiting, opts.name ?? file);
+    const call = caller(child, waiting, opts.name ?? "worker");
+    return {
+      pid: child.pid!,
+      child,
+      call,
+      stop: () => timed("stop", () => stopChild(child, call)),
+    };
+  });
 }
 
 /// Child side: answers `{id, op, args}` with the handler's result.

@@ -69,12 +69,13 @@ export interface LatencyRow {
   r: TypingResult;
 }
 
-export async function latency(
+/// Every step of the plan, each server once (quick) or twice (A B B A).
+async function runPlan(
   pool: Client[],
   progress: (m: string) => void,
-  plan: Step[] = PLAN,
-  quick = false, // each server once per step (not ABBA) after a shorter warm-up
-): Promise<{ markdown: string; summary: string[]; rows: LatencyRow[] }> {
+  plan: Step[],
+  quick: boolean,
+): Promise<{ rows: LatencyRow[]; loads: string[] }> {
   const template = Buffer.from(letterUpdate()).toString("base64");
   const servers: Record<Kind, BenchServer> = {
     glossa: await startServer("glossa"),
@@ -124,54 +125,55 @@ export async function latency(
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
   }
+  return { rows, loads };
+}
 
-  const label = (k: Kind) => (k === "glossa" ? "Glossa" : "Hocuspocus (bare)");
-  const remoteRows = rows.map(({ kind, n, r }) => {
-    const s = summary(r.remote);
-    return [
-      label(kind),
-      n,
-      r.edits.toLocaleString("en-US"),
-      `${r.delivered.toLocaleString("en-US")} / ${r.expected.toLocaleString("en-US")}`,
-      ms(s.p50),
-      ms(s.p95),
-      ms(s.p99),
-      ms(s.max),
-      r.serverCpuPct[0]!.toFixed(0),
-      r.serverLoopPct[0]!.toFixed(0),
-      kind === "glossa"
-        ? `${ms(r.journalMsPerCommit[0]!)} (${r.journalPct[0]!.toFixed(0)} %)`
-        : "–",
-      r.clientCpuPct.toFixed(0),
-      int(r.clientCpuUsPerReceived),
-      r.disconnects,
-    ];
-  });
-  const ackRows = rows.map(({ kind, n, r }) => {
-    const a = summary(r.ack);
-    const s = summary(r.saved);
-    return [
-      label(kind),
-      n,
-      kind === "glossa" ? ms(s.p50) : "no durable ack",
-      kind === "glossa" ? ms(s.p95) : "–",
-      kind === "glossa" ? ms(s.p99) : "–",
-      kind === "glossa" ? String(r.unsaved) : "–",
-      ms(a.p50),
-      ms(a.p95),
-      ms(a.p99),
-      String(r.unacked),
-    ];
-  });
-  const p = (k: Kind, n: number) => summary(rows.find((r) => r.kind === k && r.n === n)!.r.remote);
-  const ratio = (n: number) => p("glossa", n).p50 / p("hocuspocus", n).p50;
-  const saved2 = summary(rows.find((r) => r.kind === "glossa" && r.n === plan[0]!.n)!.r.saved);
-  const g25 = rows.find((r) => r.kind === "glossa" && r.n === plan.at(-1)!.n)!.r;
+const label = (k: Kind) => (k === "glossa" ? "Glossa" : "Hocuspocus (bare)");
+
+function remoteRow({ kind, n, r }: LatencyRow): (string | number)[] {
+  const s = summary(r.remote);
+  return [
+    label(kind),
+    n,
+    r.edits.toLocaleString("en-US"),
+    `${r.delivered.toLocaleString("en-US")} / ${r.expected.toLocaleString("en-US")}`,
+    ms(s.p50),
+    ms(s.p95),
+    ms(s.p99),
+    ms(s.max),
+    r.serverCpuPct[0]!.toFixed(0),
+    r.serverLoopPct[0]!.toFixed(0),
+    kind === "glossa" ? `${ms(r.journalMsPerCommit[0]!)} (${r.journalPct[0]!.toFixed(0)} %)` : "–",
+    r.clientCpuPct.toFixed(0),
+    int(r.clientCpuUsPerReceived),
+    r.disconnects,
+  ];
+}
+
+function ackRow({ kind, n, r }: LatencyRow): string[] {
+  const a = summary(r.ack);
+  const s = summary(r.saved);
+  return [
+    label(kind),
+    String(n),
+    kind === "glossa" ? ms(s.p50) : "no durable ack",
+    kind === "glossa" ? ms(s.p95) : "–",
+    kind === "glossa" ? ms(s.p99) : "–",
+    kind === "glossa" ? String(r.unsaved) : "–",
+    ms(a.p50),
+    ms(a.p95),
+    ms(a.p99),
+    String(r.unacked),
+  ];
+}
+
+/// The section's first part: how it was measured and the edit → remote table.
+function remoteSection(rows: LatencyRow[], plan: Step[]): string {
   const saturated = rows.filter((x) => x.r.clientCpuPct > 80);
   const clientNote = saturated.length
     ? `\n\n**Load generators:** ${saturated.map((x) => `with ${x.n} clients on ${label(x.kind)} the client processes used ${x.r.clientCpuPct.toFixed(0)} % of their core`).join("; ")}: there the clients were saturated too, so those latencies include queueing in the clients, not only in the server.`
     : "";
-  const markdown = `### 1. Edit → remote latency, ${plan.map((x) => x.n).join(" / ")} clients typing ${plan.map((x) => x.rate).join(" / ")} edits/s each
+  return `### 1. Edit → remote latency, ${plan.map((x) => x.n).join(" / ")} clients typing ${plan.map((x) => x.rate).join(" / ")} edits/s each
 
 Each client is a separate process (Glossa: \`CollabSession\`, text + annotations on one websocket;
 baseline: one \`HocuspocusProvider\`), connected to the letter (${letterDoc().doc.textContent.length.toLocaleString("en-US")} characters) and typing one
@@ -203,10 +205,13 @@ ${table(
     "client CPU µs / update received",
     "reconnects",
   ],
-  remoteRows,
-)}${clientNote}
+  rows.map(remoteRow),
+)}${clientNote}`;
+}
 
-**Edit → acknowledgement at the writer.** Glossa's \`saved\` message is sent once the update is in the
+/// Edit → acknowledgement at the writer: Glossa's durable `saved`, both servers' SyncStatus.
+function ackSection(rows: LatencyRow[]): string {
+  return `**Edit → acknowledgement at the writer.** Glossa's \`saved\` message is sent once the update is in the
 SQLite journal (WAL, \`synchronous=FULL\`), batched over 20 ms. Bare Hocuspocus has **no durable
 acknowledgement**: it stores on its 2 s / 10 s debounce (A5), so its SyncStatus ack (update applied
 in memory) is the nearest thing and is shown for both. In Glossa with SQLite the journal write is
@@ -225,10 +230,17 @@ ${table(
     "ack p99 ms",
     "never acked",
   ],
-  ackRows,
-)}
+  rows.map(ackRow),
+)}`;
+}
 
-1-minute load average of the machine during the runs: ${loads.join(", ")} (2 cores, shared with other work).
+/// The load during the runs and the comparison with docs/performance.md.
+function againstSection(rows: LatencyRow[], loads: string[], plan: Step[]): string {
+  const p = (k: Kind, n: number) => summary(rows.find((r) => r.kind === k && r.n === n)!.r.remote);
+  const ratio = (n: number) => p("glossa", n).p50 / p("hocuspocus", n).p50;
+  const saved2 = summary(rows.find((r) => r.kind === "glossa" && r.n === plan[0]!.n)!.r.saved);
+  const g25 = rows.find((r) => r.kind === "glossa" && r.n === plan.at(-1)!.n)!.r;
+  return `1-minute load average of the machine during the runs: ${loads.join(", ")} (2 cores, shared with other work).
 
 **Against docs/performance.md.** A12 measured one sequential 1-character update through Hocuspocus 4.7 at
 p50 0.23-0.30 ms / p99 1.6-2.9 ms, and A13 a 1 → 20 fan-out at p50 1.05-1.38 ms / p99 3.1-3.9 ms,
@@ -237,6 +249,20 @@ are concurrent. Glossa's p50 is ${plan.map((x) => ratio(x.n).toFixed(1)).join("�
 its journal commits took ${ms(g25.journalMsPerCommit[0]!)} ms each (${g25.journalPct[0]!.toFixed(0)} % of the wall time with ${plan.at(-1)!.n} clients; 0 where the
 commit is not on the event loop). Its durable \`saved\` ack (p50 ${ms(saved2.p50)} ms, p99 ${ms(saved2.p99)} ms with ${plan[0]!.n} clients)
 compares with the baseline's durability window of 2-10 s (A5); the goal is durable ≤ 50 ms p99.`;
+}
+
+export async function latency(
+  pool: Client[],
+  progress: (m: string) => void,
+  plan: Step[] = PLAN,
+  quick = false, // each server once per step (not ABBA) after a shorter warm-up
+): Promise<{ markdown: string; summary: string[]; rows: LatencyRow[] }> {
+  const { rows, loads } = await runPlan(pool, progress, plan, quick);
+  const markdown = `${remoteSection(rows, plan)}
+
+${ackSection(rows)}
+
+${againstSection(rows, loads, plan)}`;
   const fmt = (k: Kind, f: "remote" | "saved") =>
     plan
       .map((x) => {

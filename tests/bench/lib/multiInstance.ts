@@ -91,53 +91,59 @@ export async function multiInstance(
   }
 }
 
+type Services = Awaited<ReturnType<typeof startServices>>;
+type Servers = Record<Kind, BenchServer[]>;
+
+/// Two instances of each kind, users and one letter each; `dir` holds the
+/// baseline's shared SQLite file.
+async function setUp(
+  n: number,
+  env: { databaseUrl: string; redisUrl: string; dir: string },
+  servers: Servers,
+): Promise<{ tokens: string[]; docs: Record<Kind, string> }> {
+  const genv = { DATABASE_URL: env.databaseUrl, REDIS_URL: env.redisUrl };
+  servers.glossa.push(await startServer("glossa", { env: genv }));
+  servers.glossa.push(await startServer("glossa", { env: genv }));
+  for (let i = 0; i < 2; i++)
+    servers.hocuspocus.push(
+      await startServer("hocuspocus", { dataDir: env.dir, env: { REDIS_URL: env.redisUrl } }),
+    );
+  const users = await servers.glossa[0]!.call<{ id: string; token: string }[]>("createUsers", n);
+  const docs: Record<Kind, string> = { glossa: "", hocuspocus: "" };
+  [docs.glossa] = await servers.glossa[0]!.call<string[]>("createDocs", {
+    count: 1,
+    scale: 1,
+    share: users.map((u) => u.id),
+  });
+  [docs.hocuspocus] = await servers.hocuspocus[0]!.call<string[]>("createDocs", {
+    count: 1,
+    template: Buffer.from(letterUpdate()).toString("base64"),
+  });
+  return { tokens: users.map((u) => u.token), docs };
+}
+
 async function measure(
   clients: Client[],
-  services: Awaited<ReturnType<typeof startServices>>,
+  services: Services,
   progress: (m: string) => void,
   quick: boolean,
 ): Promise<{ markdown: string; summary: string[]; results: Results }> {
   const PG_ADMIN = serviceUrl(services.pg);
-  const REDIS_URL = serviceUrl(services.redis);
   const pgVersion = String((await admin(PG_ADMIN, "SHOW server_version"))[0]?.server_version).split(
     " ",
   )[0];
   const dbName = `glossa_bench_${randomBytes(4).toString("hex")}`;
   const databaseUrl = Object.assign(new URL(PG_ADMIN), { pathname: `/${dbName}` }).toString();
   const hpDir = mkdtempSync(path.join(os.tmpdir(), "glossa-bench-hp-redis-"));
-  const servers: Record<Kind, BenchServer[]> = { glossa: [], hocuspocus: [] };
+  const servers: Servers = { glossa: [], hocuspocus: [] };
   const results: Results = { glossa: [], hocuspocus: [] };
   const loads: string[] = [];
   await admin(PG_ADMIN, `CREATE DATABASE ${dbName}`);
   try {
-    const genv = { DATABASE_URL: databaseUrl, REDIS_URL };
-    servers.glossa.push(await startServer("glossa", { env: genv }));
-    servers.glossa.push(await startServer("glossa", { env: genv }));
-    for (let i = 0; i < 2; i++)
-      servers.hocuspocus.push(
-        await startServer("hocuspocus", { dataDir: hpDir, env: { REDIS_URL } }),
-      );
-    const users = await servers.glossa[0]!.call<{ id: string; token: string }[]>(
-      "createUsers",
-      clients.length,
-    );
-    const docs: Record<Kind, string> = { glossa: "", hocuspocus: "" };
-    [docs.glossa] = await servers.glossa[0]!.call<string[]>("createDocs", {
-      count: 1,
-      scale: 1,
-      share: users.map((u) => u.id),
-    });
-    [docs.hocuspocus] = await servers.hocuspocus[0]!.call<string[]>("createDocs", {
-      count: 1,
-      template: Buffer.from(letterUpdate()).toString("base64"),
-    });
+    const env = { databaseUrl, redisUrl: serviceUrl(services.redis), dir: hpDir };
+    const { tokens, docs } = await setUp(clients.length, env, servers);
     for (const kind of quick ? GH : GH_HG) {
-      const { instance } = await connectAll(
-        servers[kind],
-        clients,
-        docs[kind],
-        users.map((u) => u.token),
-      );
+      const { instance } = await connectAll(servers[kind], clients, docs[kind], tokens);
       loads.push(load());
       const r = await typingRun(servers[kind], clients, instance, {
         rate: RATE,
@@ -158,12 +164,17 @@ async function measure(
     rmSync(hpDir, { recursive: true, force: true });
     await admin(PG_ADMIN, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
   }
+  return render(results, { n: clients.length, pgVersion: String(pgVersion), services, loads });
+}
 
-  const label = (k: Kind) =>
-    k === "glossa" ? "Glossa ×2, PostgreSQL + Redis" : "Hocuspocus (bare) ×2, extension-redis";
-  const pooled = (k: Kind, f: "remoteSame" | "remoteCross" | "saved" | "ack") =>
+const label = (k: Kind) =>
+  k === "glossa" ? "Glossa ×2, PostgreSQL + Redis" : "Hocuspocus (bare) ×2, extension-redis";
+
+/// Edit → remote per kind, same instance and across instances.
+function remoteRows(results: Results): string[][] {
+  const pooled = (k: Kind, f: "remoteSame" | "remoteCross") =>
     summary(results[k].flatMap((r) => r[f]));
-  const rows = (["glossa", "hocuspocus"] as const).flatMap((k) => {
+  return (["glossa", "hocuspocus"] as const).flatMap((k) => {
     const rs = results[k];
     const delivered = rs.reduce((n, r) => n + r.delivered, 0);
     const expected = rs.reduce((n, r) => n + r.expected, 0);
@@ -183,7 +194,12 @@ async function measure(
       ];
     });
   });
-  const ackRows = (["glossa", "hocuspocus"] as const).map((k) => {
+}
+
+/// Edit → acknowledgement per kind: Glossa's durable `saved`, both SyncStatus.
+function savedRows(results: Results): string[][] {
+  const pooled = (k: Kind, f: "saved" | "ack") => summary(results[k].flatMap((r) => r[f]));
+  return (["glossa", "hocuspocus"] as const).map((k) => {
     const s = pooled(k, "saved");
     const a = pooled(k, "ack");
     const unsaved = results[k].reduce((n, r) => n + r.unsaved, 0);
@@ -198,6 +214,17 @@ async function measure(
       ms(a.p99),
     ];
   });
+}
+
+function render(
+  results: Results,
+  a: { n: number; pgVersion: string; services: Services; loads: string[] },
+): { markdown: string; summary: string[]; results: Results } {
+  const { services, loads, pgVersion } = a;
+  const pooled = (k: Kind, f: "remoteSame" | "remoteCross" | "saved" | "ack") =>
+    summary(results[k].flatMap((r) => r[f]));
+  const rows = remoteRows(results);
+  const ackRows = savedRows(results);
   const cpu = (k: Kind) =>
     results[k].map((r) => r.serverCpuPct.map((c) => c.toFixed(0)).join(" + ")).join(", ");
   const gx = pooled("glossa", "remoteCross");
@@ -205,7 +232,7 @@ async function measure(
   const markdown = `### 5. Two instances: PostgreSQL + Redis
 
 Two Glossa processes with \`DATABASE_URL\` (PostgreSQL ${pgVersion}, ${where(services.pg)}; a database
-created for the run and dropped after) and \`REDIS_URL\` (Redis, ${where(services.redis)}), both pinned to core 0; ${clients.length} clients (core 1),
+created for the run and dropped after) and \`REDIS_URL\` (Redis, ${where(services.redis)}), both pinned to core 0; ${a.n} clients (core 1),
 alternately on instance 1 and 2, type ${RATE} edits/s each into one letter. Baseline: two bare Hocuspocus
 processes joined by \`@hocuspocus/extension-redis\` 4.7 (its default 1 s lock), storing to one shared
 SQLite file on the debounce. Two runs of ${MEASURE_MS / 1000} s per server (order Glossa, baseline, baseline,

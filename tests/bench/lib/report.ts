@@ -29,6 +29,10 @@ export interface ScenarioEntry {
   commit: string;
   quick: boolean;
   seconds: number;
+  /// Where the wall time went (lib/phases.ts): seconds per phase, `other` the rest.
+  phases?: Record<string, number>;
+  /// CPU seconds of the benchmark process and the processes it started (lib/phases.ts).
+  cpuSeconds?: number;
   load: { before: number[]; after: number[] };
   figures: FigureResult[];
   markdown: string;

@@ -11,6 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
+import { getHeapCodeStatistics, writeHeapSnapshot } from "node:v8";
 import { documentName } from "@glossa/protocol";
 import type { SqliteStore } from "@glossa/server";
 import type {
@@ -157,39 +158,100 @@ function timeTransactions(db: SqliteStore["db"]): void {
   }) as unknown as typeof db.transaction;
 }
 
+type GlossaModule = typeof import("@glossa/server");
+type Glossa = Awaited<ReturnType<GlossaModule["startGlossa"]>>;
+
+/// `n` users of Glossa, each with a signed token.
+async function glossaUsers(glossa: Glossa, n: number): Promise<{ id: string; token: string }[]> {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const id = newId();
+    const name = `Bench ${id.slice(0, 6)}`;
+    const email = `bench-${id}@example.org`;
+    await glossa.store.createUser({
+      id,
+      email,
+      name,
+      passwordHash: null,
+      createdAt: new Date().toISOString(),
+    });
+    const { token } = await glossa.tokens.sign({ userId: id, name, email });
+    out.push({ id, token });
+  }
+  return out;
+}
+
+/// Typing into `texts`: a run of characters at a caret, sometimes a
+/// backspace, now and then the caret moves to another block; `updates`
+/// updates of `ydoc`, each its own.
+function synthTyping(ydoc: Y.Doc, texts: Y.XmlText[], updates: number, seed: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  const onUpdate = (u: Uint8Array) => out.push(u);
+  ydoc.on("update", onUpdate);
+  const random = rng(seed);
+  const alphabet = "etaoinshrdlu cmfwypvbgkqjxz,.";
+  let t = texts[0]!;
+  let caret = 0;
+  while (out.length < updates) {
+    if (random() < 0.02 || caret > t.length) {
+      t = texts[Math.floor(random() * texts.length)]!;
+      caret = Math.floor(random() * (t.length + 1));
+    }
+    if (random() < 0.15 && caret > 0) {
+      t.delete(caret - 1, 1);
+      caret--;
+    } else {
+      t.insert(caret, alphabet[Math.floor(random() * alphabet.length)]!);
+      caret++;
+    }
+  }
+  ydoc.off("update", onUpdate);
+  return out;
+}
+
+/// Appends `updates` synthetic typing updates to a document's journal.
+async function glossaSynthJournal(
+  m: GlossaModule,
+  glossa: Glossa,
+  { id, updates, seed }: { id: string; updates: number; seed: number },
+): Promise<{ state: string; journal: number; chars: number }> {
+  const store = glossa.store;
+  if (!(store instanceof m.SqliteStore)) throw new Error("synthJournal needs SQLite");
+  const name = documentName(id);
+  const ydoc = m.ydocFromParts(await store.loadParts(name));
+  const blocks = ydoc.getXmlFragment(m.TEXT_FIELD).toArray() as Y.XmlElement[];
+  const texts = blocks.map((b) => {
+    const first = b.get(0);
+    if (first instanceof Y.XmlText) return first;
+    const t = new Y.XmlText();
+    b.insert(0, [t]);
+    return t;
+  });
+  const out = synthTyping(ydoc, texts, updates, seed);
+  store.db.transaction(() => {
+    for (const u of out) store.appendUpdateSync(name, u);
+  })();
+  const state = Y.encodeStateAsUpdate(ydoc);
+  const chars = texts.reduce((n, x) => n + x.length, 0);
+  ydoc.destroy();
+  return { state: b64(state), journal: await store.journalLength(name), chars };
+}
+
 async function glossaBackend(): Promise<Backend> {
-  const { startGlossa, loadConfig, SqliteStore, mergeParts, ydocFromParts, TEXT_FIELD } =
-    await import("@glossa/server");
+  const m = await import("@glossa/server");
   const { letterDoc } = await import("./letter.ts");
-  const glossa = await startGlossa(
-    loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
+  const glossa = await m.startGlossa(
+    m.loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
   );
   const owner = (await glossa.store.listUsers())[0]!;
-  if (glossa.store instanceof SqliteStore) timeTransactions(glossa.store.db);
+  if (glossa.store instanceof m.SqliteStore) timeTransactions(glossa.store.db);
   const letters = new Map<number, ReturnType<typeof letterDoc>>();
   return {
     ...(await import("./annotate.ts")).annotationOps(glossa.annotations, owner),
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
     hocuspocus: glossa.server.hocuspocus,
     docName: (id) => documentName(id),
-    async createUsers(n) {
-      const out = [];
-      for (let i = 0; i < n; i++) {
-        const id = newId();
-        const name = `Bench ${id.slice(0, 6)}`;
-        const email = `bench-${id}@example.org`;
-        await glossa.store.createUser({
-          id,
-          email,
-          name,
-          passwordHash: null,
-          createdAt: new Date().toISOString(),
-        });
-        const { token } = await glossa.tokens.sign({ userId: id, name, email });
-        out.push({ id, token });
-      }
-      return out;
-    },
+    createUsers: (n) => glossaUsers(glossa, n),
     async createDocs({ count, scale, share = [] }) {
       const letter = letters.get(scale) ?? letterDoc(scale);
       letters.set(scale, letter);
@@ -209,56 +271,15 @@ async function glossaBackend(): Promise<Backend> {
       }
       return ids;
     },
-    async synthJournal({ id, updates, seed }) {
-      const store = glossa.store;
-      if (!(store instanceof SqliteStore)) throw new Error("synthJournal needs SQLite");
-      const name = documentName(id);
-      const ydoc = ydocFromParts(await store.loadParts(name));
-      const blocks = ydoc.getXmlFragment(TEXT_FIELD).toArray() as Y.XmlElement[];
-      const texts = blocks.map((b) => {
-        const first = b.get(0);
-        if (first instanceof Y.XmlText) return first;
-        const t = new Y.XmlText();
-        b.insert(0, [t]);
-        return t;
-      });
-      const out: Uint8Array[] = [];
-      ydoc.on("update", (u: Uint8Array) => out.push(u));
-      const random = rng(seed);
-      const alphabet = "etaoinshrdlu cmfwypvbgkqjxz,.";
-      // Typing: a run of characters at a caret, sometimes a backspace, now
-      // and then the caret moves to another block.
-      let t = texts[0]!;
-      let caret = 0;
-      while (out.length < updates) {
-        if (random() < 0.02 || caret > t.length) {
-          t = texts[Math.floor(random() * texts.length)]!;
-          caret = Math.floor(random() * (t.length + 1));
-        }
-        if (random() < 0.15 && caret > 0) {
-          t.delete(caret - 1, 1);
-          caret--;
-        } else {
-          t.insert(caret, alphabet[Math.floor(random() * alphabet.length)]!);
-          caret++;
-        }
-      }
-      store.db.transaction(() => {
-        for (const u of out) store.appendUpdateSync(name, u);
-      })();
-      const state = Y.encodeStateAsUpdate(ydoc);
-      const chars = texts.reduce((n, x) => n + x.length, 0);
-      ydoc.destroy();
-      return { state: b64(state), journal: await store.journalLength(name), chars };
-    },
+    synthJournal: (a) => glossaSynthJournal(m, glossa, a),
     async compact(id) {
-      await glossa.store.compact(documentName(id), mergeParts);
+      await glossa.store.compact(documentName(id), m.mergeParts);
     },
     async rebuild(id) {
       const t0 = clock();
       const c0 = process.cpuUsage();
       const parts = await glossa.store.loadParts(documentName(id));
-      const ydoc = ydocFromParts(parts);
+      const ydoc = m.ydocFromParts(parts);
       const ms = clock() - t0;
       const c = process.cpuUsage(c0);
       ydoc.destroy();
@@ -387,6 +408,8 @@ serveWorker(
       }
       return { ms: clock() - t0, loaded: hocuspocus().getDocumentsCount() };
     },
+    /// A V8 heap snapshot of this server written to `file` (memory work).
+    heapSnapshot: (file: string) => writeHeapSnapshot(file),
     /// The stalls recorded since the last call (GLOSSA_STALLS=1).
     stalls: () => stalls.splice(0),
     async closeDirect() {
@@ -411,6 +434,7 @@ serveWorker(
         heapTotal: m.heapTotal,
         external: m.external,
         arrayBuffers: m.arrayBuffers,
+        codeBytes: codeBytes(),
         cpuMs: (cpu.user + cpu.system) / 1000,
         eldP50: eld.percentile(50) / 1e6,
         eldP99: eld.percentile(99) / 1e6,
@@ -435,6 +459,12 @@ serveWorker(
     await backend.close();
   },
 );
+
+/// Heap bytes of compiled code and bytecode (grows as code warms up).
+function codeBytes(): number {
+  const c = getHeapCodeStatistics();
+  return c.code_and_metadata_size + c.bytecode_and_metadata_size;
+}
 
 /// RSS split as Linux counts it (/proc/self/status): anonymous memory (heaps
 /// of every thread, malloc), file-backed pages (code, mapped files such as

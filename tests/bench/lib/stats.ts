@@ -1,5 +1,6 @@
 /// Percentiles and Markdown formatting for the benchmark tables.
 import os from "node:os";
+import { timed } from "./phases.ts";
 
 /// Nearest-rank percentile of an unsorted sample (NaN when empty).
 export function percentile(values: number[], p: number): number {
@@ -64,4 +65,7 @@ export function load(): string {
   return os.loadavg()[0]!.toFixed(1);
 }
 
-export const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+/// A wait that is not measuring (see phases.ts), counted as such.
+export const rawSleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
+/// A fixed wait, counted as `wait` in the run's breakdown (phases.ts).
+export const sleep = (msec: number) => timed("wait", () => rawSleep(msec));

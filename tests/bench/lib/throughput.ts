@@ -21,10 +21,10 @@ const RATES = [5, 10, 25, 50, 100, 200, 400];
 const LIMIT_MS = 250;
 const MEASURE_MS = 4_000;
 
-export async function throughput(
-  pool: Client[],
-  progress: (m: string) => void,
-): Promise<{ markdown: string; summary: string[] }> {
+type Row = { kind: Kind; rate: number; r: TypingResult; load: string };
+
+/// The steps, Glossa and the baseline alternating, until each fails one.
+async function runSteps(pool: Client[], progress: (m: string) => void): Promise<Row[]> {
   const template = Buffer.from(letterUpdate()).toString("base64");
   const clients = pool.slice(0, CLIENTS);
   // Glossa's per-connection rate limit (100 messages/s) would close the
@@ -33,7 +33,7 @@ export async function throughput(
     glossa: await startServer("glossa", { env: { MESSAGES_PER_SECOND: "10000" } }),
     hocuspocus: await startServer("hocuspocus"),
   };
-  const rows: { kind: Kind; rate: number; r: TypingResult; load: string }[] = [];
+  const rows: Row[] = [];
   const done: Record<Kind, boolean> = { glossa: false, hocuspocus: false };
   try {
     const users = await servers.glossa.call<{ id: string; token: string }[]>(
@@ -81,75 +81,88 @@ export async function throughput(
   } finally {
     await Promise.all(Object.values(servers).map((s) => s.stop()));
   }
+  return rows;
+}
 
-  const label = (k: Kind) => (k === "glossa" ? "Glossa" : "Hocuspocus (bare)");
-  const ok = (x: (typeof rows)[number]) =>
-    summary(x.r.remote).p95 <= LIMIT_MS &&
-    x.r.updatesPerSecond >= 0.9 * x.rate * CLIENTS &&
-    x.r.delivered >= 0.99 * x.r.expected;
-  const best = (k: Kind) =>
-    rows.filter((x) => x.kind === k && ok(x)).sort((a, b) => b.rate - a.rate)[0];
+const label = (k: Kind) => (k === "glossa" ? "Glossa" : "Hocuspocus (bare)");
+const ok = (x: Row) =>
+  summary(x.r.remote).p95 <= LIMIT_MS &&
+  x.r.updatesPerSecond >= 0.9 * x.rate * CLIENTS &&
+  x.r.delivered >= 0.99 * x.r.expected;
+
+function tableRow(x: Row): (string | number)[] {
+  const s = summary(x.r.remote);
+  const a = summary(x.r.ack);
+  const cpu = x.r.serverCpuPct[0]!;
+  return [
+    label(x.kind),
+    int(x.rate * CLIENTS),
+    int(x.r.updatesPerSecond),
+    int(x.r.updatesPerSecond * (CLIENTS - 1)),
+    ms(s.p50),
+    ms(s.p95),
+    ms(s.p99),
+    ms(a.p95),
+    cpu.toFixed(0),
+    x.r.serverLoopPct[0]!.toFixed(0),
+    x.kind === "glossa"
+      ? `${ms(x.r.journalMsPerCommit[0]!)} (${x.r.journalPct[0]!.toFixed(0)} %)`
+      : "–",
+    x.r.updatesPerSecond > 0 ? int((cpu * 10 * 1000) / x.r.updatesPerSecond) : "–",
+    x.r.clientCpuPct.toFixed(0),
+    x.r.disconnects,
+    x.load,
+    ok(x) ? "yes" : "no",
+  ];
+}
+
+/// A server's sustained figure: its best step within the limit.
+function fig(sorted: Row[], k: Kind): string {
+  const b = sorted.filter((x) => x.kind === k && ok(x)).sort((a, b) => b.rate - a.rate)[0];
+  const all = b && b.rate === RATES.at(-1) ? "at least " : "";
+  return b
+    ? `${all}${int(b.r.updatesPerSecond)} updates/s in (${int(b.r.updatesPerSecond * (CLIENTS - 1))} out), p95 ${ms(summary(b.r.remote).p95)} ms`
+    : `none of the steps (p95 above ${LIMIT_MS} ms already at ${RATES[0]! * CLIENTS} updates/s)`;
+}
+
+/// Why a server stopped (or that it passed every step).
+function stopped(sorted: Row[], k: Kind): string {
+  const last = sorted.filter((x) => x.kind === k).at(-1);
+  if (!last || ok(last))
+    return `passed every step, up to the generators' limit (clients at ${last?.r.clientCpuPct.toFixed(0) ?? "?"} % of their core at the last step)`;
+  const s = summary(last.r.remote);
+  const why = [
+    s.p95 > LIMIT_MS ? `p95 ${ms(s.p95)} ms` : "",
+    last.r.updatesPerSecond < 0.9 * last.rate * CLIENTS
+      ? `only ${int(last.r.updatesPerSecond)} of ${int(last.rate * CLIENTS)} updates/s got out of the generators`
+      : "",
+    last.r.delivered < 0.99 * last.r.expected
+      ? `${int(last.r.expected - last.r.delivered)} deliveries missing`
+      : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return `stopped at ${int(last.rate * CLIENTS)} updates/s: ${why}`;
+}
+
+/// Where Glossa stopped: how much of its time went into journal commits?
+function waiting(sorted: Row[]): string {
+  const last = sorted.filter((x) => x.kind === "glossa").at(-1);
+  if (!last) return "";
+  const cut = last.r.disconnects
+    ? ` Its clients lost their connection ${last.r.disconnects} times in that step (see the run's output for the server's reason; seen here: Hocuspocus closing a reconnecting client that had sent more than 100 messages before its authentication completed, \`maxUnauthenticatedQueueMessages\`).`
+    : "";
+  const j = last.r.journalPct[0]!;
+  return ` At its last step Glossa spent ${j.toFixed(0)} % of the wall time inside synchronous SQLite journal commits (${ms(last.r.journalMsPerCommit[0]!)} ms each, one per event-loop turn), which block its event loop, against ${last.r.serverCpuPct[0]!.toFixed(0)} % CPU.${cut}`;
+}
+
+export async function throughput(
+  pool: Client[],
+  progress: (m: string) => void,
+): Promise<{ markdown: string; summary: string[] }> {
+  const rows = await runSteps(pool, progress);
   const sorted = [...rows].sort((a, b) => a.kind.localeCompare(b.kind) || a.rate - b.rate);
-  const body = sorted.map((x) => {
-    const s = summary(x.r.remote);
-    const a = summary(x.r.ack);
-    const cpu = x.r.serverCpuPct[0]!;
-    return [
-      label(x.kind),
-      int(x.rate * CLIENTS),
-      int(x.r.updatesPerSecond),
-      int(x.r.updatesPerSecond * (CLIENTS - 1)),
-      ms(s.p50),
-      ms(s.p95),
-      ms(s.p99),
-      ms(a.p95),
-      cpu.toFixed(0),
-      x.r.serverLoopPct[0]!.toFixed(0),
-      x.kind === "glossa"
-        ? `${ms(x.r.journalMsPerCommit[0]!)} (${x.r.journalPct[0]!.toFixed(0)} %)`
-        : "–",
-      x.r.updatesPerSecond > 0 ? int((cpu * 10 * 1000) / x.r.updatesPerSecond) : "–",
-      x.r.clientCpuPct.toFixed(0),
-      x.r.disconnects,
-      x.load,
-      ok(x) ? "yes" : "no",
-    ];
-  });
-  const fig = (k: Kind) => {
-    const b = best(k);
-    const all = b && b.rate === RATES.at(-1) ? "at least " : "";
-    return b
-      ? `${all}${int(b.r.updatesPerSecond)} updates/s in (${int(b.r.updatesPerSecond * (CLIENTS - 1))} out), p95 ${ms(summary(b.r.remote).p95)} ms`
-      : `none of the steps (p95 above ${LIMIT_MS} ms already at ${RATES[0]! * CLIENTS} updates/s)`;
-  };
-  const stopped = (k: Kind) => {
-    const last = sorted.filter((x) => x.kind === k).at(-1);
-    if (!last || ok(last))
-      return `passed every step, up to the generators' limit (clients at ${last?.r.clientCpuPct.toFixed(0) ?? "?"} % of their core at the last step)`;
-    const s = summary(last.r.remote);
-    const why = [
-      s.p95 > LIMIT_MS ? `p95 ${ms(s.p95)} ms` : "",
-      last.r.updatesPerSecond < 0.9 * last.rate * CLIENTS
-        ? `only ${int(last.r.updatesPerSecond)} of ${int(last.rate * CLIENTS)} updates/s got out of the generators`
-        : "",
-      last.r.delivered < 0.99 * last.r.expected
-        ? `${int(last.r.expected - last.r.delivered)} deliveries missing`
-        : "",
-    ]
-      .filter(Boolean)
-      .join(", ");
-    return `stopped at ${int(last.rate * CLIENTS)} updates/s: ${why}`;
-  };
-  // Where Glossa stopped: how much of its time went into journal commits?
-  const waiting = () => {
-    const last = sorted.filter((x) => x.kind === "glossa").at(-1);
-    if (!last) return "";
-    const cut = last.r.disconnects
-      ? ` Its clients lost their connection ${last.r.disconnects} times in that step (see the run's output for the server's reason; seen here: Hocuspocus closing a reconnecting client that had sent more than 100 messages before its authentication completed, \`maxUnauthenticatedQueueMessages\`).`
-      : "";
-    const j = last.r.journalPct[0]!;
-    return ` At its last step Glossa spent ${j.toFixed(0)} % of the wall time inside synchronous SQLite journal commits (${ms(last.r.journalMsPerCommit[0]!)} ms each, one per event-loop turn), which block its event loop, against ${last.r.serverCpuPct[0]!.toFixed(0)} % CPU.${cut}`;
-  };
+  const body = sorted.map(tableRow);
   const markdown = `### 2. Throughput of one server on one document
 
 ${CLIENTS} clients in separate processes type into one letter, each at the step's rate, each update one
@@ -185,8 +198,8 @@ ${table(
   body,
 )}
 
-Sustained with p95 ≤ ${LIMIT_MS} ms: **Glossa ${fig("glossa")}**; **bare Hocuspocus ${fig("hocuspocus")}**.
-Glossa ${stopped("glossa")}; the baseline ${stopped("hocuspocus")}.${waiting()}
+Sustained with p95 ≤ ${LIMIT_MS} ms: **Glossa ${fig(sorted, "glossa")}**; **bare Hocuspocus ${fig(sorted, "hocuspocus")}**.
+Glossa ${stopped(sorted, "glossa")}; the baseline ${stopped(sorted, "hocuspocus")}.${waiting(sorted)}
 
 **Against docs/performance.md.** There is no published Hocuspocus load test to compare with (A4, §3); the
 nearest anchors are the raw \`ws\` relay (A10: 188k-281k msg/s, client-bound) and \`ws\`'s event-loop
@@ -196,7 +209,7 @@ is a Yjs decode and apply plus a fan-out on one core. S3's goal (p99 < 100 ms) i
   return {
     markdown,
     summary: [
-      `Throughput on one document, p95 ≤ ${LIMIT_MS} ms: Glossa ${fig("glossa")}; bare Hocuspocus ${fig("hocuspocus")}.${waiting()}`,
+      `Throughput on one document, p95 ≤ ${LIMIT_MS} ms: Glossa ${fig(sorted, "glossa")}; bare Hocuspocus ${fig(sorted, "hocuspocus")}.${waiting(sorted)}`,
     ],
   };
 }

@@ -32,9 +32,20 @@ interface Row {
   afterStall: number;
   fresh: number;
   freshAll: number;
+  cost: StateCost;
   listFirst: number;
   load: string;
 }
+
+interface DocCost {
+  bytes: number;
+  structs: number;
+  encodeMs: number;
+  applyMs: number;
+}
+/// What a fresh sync moves (clientWorker's `stateCost`): each document's
+/// encoded size, Yjs structs, and the CPU to encode it and apply it to a new Y.Doc.
+type StateCost = { text: DocCost; annotations: DocCost };
 
 async function listFirstPage(s: BenchServer, docId: string, token: string): Promise<number> {
   const http = s.wsUrl.replace(/^ws/, "http").replace(/\/collab$/, "");
@@ -72,6 +83,7 @@ async function measureCount(
     { kind: "glossa", url: s.wsUrl, docId: doc.id, token: doc.tokens[2], name: "Fresh" },
     600_000,
   );
+  const cost = await pool[2]!.call<StateCost>("stateCost", { reps: 21 }, 600_000);
   await pool[2]!.call("disconnect");
   const remote = summary(r.remote);
   return {
@@ -85,6 +97,7 @@ async function measureCount(
     afterStall: after.eldMax,
     fresh: fresh.textMs,
     freshAll: fresh.allMs,
+    cost,
     listFirst: await listFirstPage(s, doc.id, doc.tokens[0]!),
     load: load(),
   };
@@ -107,6 +120,16 @@ async function measureDoc(
       600_000,
     );
     const doc = { id: id!, tokens: users.map((u) => u.token) };
+    // One unmeasured connection first: the fresh client's process is then as
+    // warm at 0 annotations as at 1,000 (its first connection compiles the client code).
+    await pool[2]!.call("connect", {
+      kind: "glossa",
+      url: s.wsUrl,
+      docId: doc.id,
+      token: doc.tokens[2],
+      name: "Warm-up",
+    });
+    await pool[2]!.call("disconnect");
     let have = 0;
     for (const count of counts) {
       let created = Number.NaN;
@@ -133,6 +156,12 @@ async function measureDoc(
   return rows;
 }
 
+function costRow(r: Row): string {
+  const { text: t, annotations: a } = r.cost;
+  const kib = (b: number) => (b / 1024).toFixed(1);
+  return `| ×${r.scale} | ${r.count.toLocaleString("en-US")} | ${kib(t.bytes)} | ${t.structs.toLocaleString("en-US")} | ${ms(t.encodeMs)} / ${ms(t.applyMs)} | ${kib(a.bytes)} | ${a.structs.toLocaleString("en-US")} | ${ms(a.encodeMs)} / ${ms(a.applyMs)} |`;
+}
+
 function figures(rows: Row[]): Figure[] {
   return rows.flatMap((r) => {
     const at = `letter ×${r.scale}, ${r.count.toLocaleString("en-US")} annotations`;
@@ -150,6 +179,12 @@ function figures(rows: Row[]): Figure[] {
         unit: "ms",
         glossa: r.fresh,
         goal: none && r.count > 0 ? `≤ 1.2 × ${ms(none.fresh)} ms (none)` : undefined,
+      },
+      {
+        metric: `${at}: fresh sync, client CPU to apply the text`,
+        unit: "ms",
+        glossa: r.cost.text.applyMs,
+        goal: none && r.count > 0 ? `≤ 1.2 × ${ms(none.cost.text.applyMs)} ms (none)` : undefined,
       },
       { metric: `${at}: list, first page`, unit: "ms", glossa: r.listFirst, goal: "≤ 200 ms" },
     ];
@@ -179,12 +214,22 @@ created in one batch (\`AnnotationService.createMany\`, in the server process) o
 full reconcile (every annotation checked once); one writer typing 10 edits/s for ${measureMs / 1000} s to one reader
 (edit → remote); the server's longest event-loop stall (\`monitorEventLoopDelay\`) while typing and in
 the 1.5 s after (the reconcile after a pause); a fresh sync by a third client while the document is
-loaded (text / text and annotations); the API's first page of 500 annotations. Creation at 10,000 is
+loaded (text / text and annotations; its process made one unmeasured connection first); the API's first page of 500 annotations. Creation at 10,000 is
 the rate of the 9,000 added to the first 1,000. Bare Hocuspocus has no annotations: no peer.
 
 | doc | annotations | created / s (batch) | full reconcile, ms (checked) | its max stall, ms | edit → remote p50 / p99, ms | max stall typing, ms | max stall after, ms | fresh sync ms (text / both) | list, first page ms | load |
 |---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${body.join("\n")}
+
+What a fresh sync moves and costs (CPU, median of 21 after 3 unmeasured, in the fresh client's
+process after it synced; the CPU figures still vary with the machine's load, the sizes do not): each document's encoded state, its Yjs structs (items and deletions), the CPU to
+encode it (what the server does for each fresh client) and to apply it to a new Y.Doc (what the
+client does). Annotations are marks in the text (\`annotations/yMarks.ts\`): each one splits the
+text it covers off its neighbours and adds a format item at each end.
+
+| doc | annotations | text KiB | text structs | text encode / apply CPU ms | annotations doc KiB | its structs | its encode / apply CPU ms |
+|---|--:|--:|--:|--:|--:|--:|--:|
+${rows.map(costRow).join("\n")}
 `;
     return { markdown, figures: figures(rows) };
   },

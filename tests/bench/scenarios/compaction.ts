@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { type IntervalHistogram, monitorEventLoopDelay } from "node:perf_hooks";
 import { CollabSession } from "@glossa/collab";
 import { documentName } from "@glossa/protocol";
 import { loadConfig, mergeParts, startGlossa } from "@glossa/server";
@@ -20,7 +20,8 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { serviceUrl, startServices } from "../../setup/services.ts";
 import { letterUpdate } from "../lib/letter.ts";
-import { load, ms, summary, table } from "../lib/stats.ts";
+import { timed } from "../lib/phases.ts";
+import { load, ms, rawSleep, sleep, summary, table } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";
 
 // Smaller in `pnpm bench --quick` (set by the scenario's run).
@@ -71,6 +72,81 @@ interface Run {
   load: string;
 }
 
+type Glossa = Awaited<ReturnType<typeof startGlossa>>;
+
+/// A typist who owns a document holding `state` as its first journal row.
+async function seed(glossa: Glossa, state: Uint8Array): Promise<CollabSession> {
+  const { store, tokens } = glossa;
+  const userId = `u${randomBytes(4).toString("hex")}`;
+  await store.createUser({
+    id: userId,
+    email: `${userId}@example.org`,
+    name: "Typist",
+    passwordHash: null,
+    createdAt: new Date().toISOString(),
+  });
+  const docId = randomBytes(8).toString("hex");
+  await store.createDocument({
+    id: docId,
+    title: "History",
+    createdAt: new Date().toISOString(),
+    createdBy: userId,
+  });
+  await store.setShare({
+    documentId: docId,
+    userId,
+    role: "owner",
+    grantedBy: userId,
+    grantedAt: new Date().toISOString(),
+  });
+  await store.appendUpdate(documentName(docId), state);
+  const { token } = await tokens.sign({ userId, name: "Typist", email: `${userId}@example.org` });
+  const port = new URL(glossa.url).port;
+  return new CollabSession({
+    url: `ws://127.0.0.1:${port}/collab`,
+    documentId: docId,
+    token: () => token,
+    user: { id: userId, name: "Typist", color: "#336699" },
+    WebSocketPolyfill: WebSocket,
+  });
+}
+
+/// Once synced, types RATE edits/s for MEASURE_MS (then waits 2 s for the
+/// last acknowledgements); edit → saved of each, ms.
+async function typeAndWatch(s: CollabSession, loop: IntervalHistogram): Promise<number[]> {
+  await new Promise<void>((resolve) => {
+    const off = s.onSaveState(() => {
+      if (s.text.isSynced) {
+        off();
+        resolve();
+      }
+    });
+  });
+  const sent: { clock: number; at: number }[] = [];
+  const saved: number[] = [];
+  s.onMessage((m) => {
+    if (m.type !== "saved") return;
+    const clock =
+      Y.decodeStateVector(Buffer.from(m.stateVector, "base64")).get(s.ydoc.clientID) ?? 0;
+    const now = performance.now();
+    while (sent.length && sent[0]!.clock <= clock) saved.push(now - sent.shift()!.at);
+  });
+  loop.enable();
+  // The typing window counts as `typing` in the run's breakdown (phases.ts).
+  await timed("typing", async () => {
+    const started = Date.now();
+    while (Date.now() - started < MEASURE_MS) {
+      const block = s.fragment.get(3) as Y.XmlElement;
+      (block.get(0) as Y.XmlText).insert(0, "x");
+      sent.push({ clock: Y.getState(s.ydoc.store, s.ydoc.clientID), at: performance.now() });
+      await rawSleep(1000 / RATE);
+    }
+  });
+  await sleep(2000);
+  loop.disable();
+  return saved;
+}
+
 async function measure(
   backend: Run["backend"],
   merge: Run["merge"],
@@ -108,67 +184,8 @@ async function measure(
   const loop = monitorEventLoopDelay({ resolution: 5 });
   let session: CollabSession | null = null;
   try {
-    const { store, tokens } = glossa;
-    const userId = `u${randomBytes(4).toString("hex")}`;
-    await store.createUser({
-      id: userId,
-      email: `${userId}@example.org`,
-      name: "Typist",
-      passwordHash: null,
-      createdAt: new Date().toISOString(),
-    });
-    const docId = randomBytes(8).toString("hex");
-    await store.createDocument({
-      id: docId,
-      title: "History",
-      createdAt: new Date().toISOString(),
-      createdBy: userId,
-    });
-    await store.setShare({
-      documentId: docId,
-      userId,
-      role: "owner",
-      grantedBy: userId,
-      grantedAt: new Date().toISOString(),
-    });
-    await store.appendUpdate(documentName(docId), state);
-    const { token } = await tokens.sign({ userId, name: "Typist", email: `${userId}@example.org` });
-    const port = new URL(glossa.url).port;
-    const s = new CollabSession({
-      url: `ws://127.0.0.1:${port}/collab`,
-      documentId: docId,
-      token: () => token,
-      user: { id: userId, name: "Typist", color: "#336699" },
-      WebSocketPolyfill: WebSocket,
-    });
-    session = s;
-    await new Promise<void>((resolve) => {
-      const off = s.onSaveState(() => {
-        if (s.text.isSynced) {
-          off();
-          resolve();
-        }
-      });
-    });
-    const sent: { clock: number; at: number }[] = [];
-    const saved: number[] = [];
-    s.onMessage((m) => {
-      if (m.type !== "saved") return;
-      const clock =
-        Y.decodeStateVector(Buffer.from(m.stateVector, "base64")).get(s.ydoc.clientID) ?? 0;
-      const now = performance.now();
-      while (sent.length && sent[0]!.clock <= clock) saved.push(now - sent.shift()!.at);
-    });
-    loop.enable();
-    const started = Date.now();
-    while (Date.now() - started < MEASURE_MS) {
-      const block = s.fragment.get(3) as Y.XmlElement;
-      (block.get(0) as Y.XmlText).insert(0, "x");
-      sent.push({ clock: Y.getState(s.ydoc.store, s.ydoc.clientID), at: performance.now() });
-      await new Promise((r) => setTimeout(r, 1000 / RATE));
-    }
-    await new Promise((r) => setTimeout(r, 2000));
-    loop.disable();
+    session = await seed(glossa, state);
+    const saved = await typeAndWatch(session, loop);
     const run: Run = {
       backend,
       merge,

@@ -34,7 +34,7 @@ async function typing(
   s: BenchServer,
   clients: Client[],
   rate: number,
-  measureMs: number,
+  o: { measureMs: number; warmMs: number },
 ): Promise<TypingResult> {
   const users = await s.call<{ id: string; token: string }[]>("createUsers", clients.length);
   const template = Buffer.from(letterUpdate()).toString("base64");
@@ -46,7 +46,7 @@ async function typing(
   });
   const tokens = users.map((u) => u.token);
   const { instance } = await connectAll([s], clients, docId!, tokens);
-  const r = await typingRun([s], clients, instance, { rate, warmMs: 1_000, measureMs });
+  const r = await typingRun([s], clients, instance, { rate, ...o });
   await Promise.all(clients.map((c) => c.call("disconnect")));
   return r;
 }
@@ -82,9 +82,11 @@ const scenario: Scenario = {
   async run(progress, { quick }) {
     const plan = PLAN;
     const measureMs = quick ? 2_000 : 10_000;
+    // --quick: 0.5 s of warm-up; ten typists in two processes (one core either way).
+    const warmMs = quick ? 500 : 1_000;
     const services = await startServices({ pg: true });
     for (const n of services.notes) progress(n);
-    const pool = await startClients(10, progress);
+    const pool = await startClients(10, progress, 0, quick ? 5 : 1);
     const rows: Row[] = [];
     try {
       for (const store of ["bare", "SQLite", "PostgreSQL"] as const) {
@@ -103,7 +105,7 @@ const scenario: Scenario = {
           for (const { n, rate } of plan) {
             const s = shared ?? (await start());
             try {
-              const r = await typing(s, pool.slice(0, n), rate, measureMs);
+              const r = await typing(s, pool.slice(0, n), rate, { measureMs, warmMs });
               rows.push({ store, n, rate, r, load: load() });
               const sv = summary(r.saved);
               progress(
@@ -134,8 +136,8 @@ const scenario: Scenario = {
           { metric: `${m}, p99`, unit: "ms", glossa: s.p99, goal: "≤ 50 ms" },
         ];
       });
-    const markdown = `Typists in their own processes type one character per update into the letter for ${measureMs / 1000} s after 1 s
-of warm-up; a fresh server process per row (PostgreSQL: a database created for the run and dropped
+    const markdown = `Typists in their own processes type one character per update into the letter for ${measureMs / 1000} s after ${warmMs / 1000} s
+of warm-up${quick ? " (ten typists in two processes)" : ""}; a fresh server process per row (PostgreSQL: a database created for the run and dropped
 after). *Saved*: from the edit at the writer to the server's \`saved\` message covering it (sent once
 the journal row is committed). Bare Hocuspocus has no durable acknowledgement; its SyncStatus ack
 (the update applied in memory) is given for comparison, as is Glossa's.

@@ -8,7 +8,7 @@ import type { Scenario } from "../scenario.ts";
 const scenario: Scenario = {
   name: "Two instances: PostgreSQL + Redis",
   async run(progress, { quick }) {
-    const pool = await startClients(quick ? 4 : 10, progress);
+    const pool = await startClients(quick ? 4 : 10, progress, 0, quick ? 2 : 1);
     try {
       const r = await multiInstance(pool, progress, quick);
       return { markdown: r.markdown, figures: r.figures };

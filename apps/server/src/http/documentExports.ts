@@ -18,10 +18,18 @@ import type { ExportOptions, HighlightMode } from "./docxExport.ts";
 const toDocx: typeof import("./docxExport.ts").toDocx = async (...args) =>
   (await import("./docxExport.ts")).toDocx(...args);
 
+/// prosemirror-markdown and markdown-it (about 1.4 MiB of heap: its default
+/// parser is built when it is imported), loaded by the first Markdown export.
+let markdown: typeof import("./markdownExport.ts") | null = null;
+
+/// Loads the Markdown writer; `toMarkdown` needs it loaded once.
+export async function loadMarkdown(): Promise<void> {
+  markdown ??= await import("./markdownExport.ts");
+}
+
 import { DOCX_TYPE, safeFilename } from "./exports.ts";
 import { type ExportWords, exportWords, noteHeadingIn, noteQuoteIn } from "./exportWords.ts";
 import { badRequest, type Handlers, notFound } from "./http.ts";
-import { markdownText } from "./markdownExport.ts";
 import { preferredLanguage } from "./preferencesApi.ts";
 import { versionId as checkVersionId, found } from "./versionsApi.ts";
 
@@ -241,9 +249,11 @@ function mdNote(n: ExportNote, w: ExportWords): string {
 /// The annotated document as Markdown: the letter's blocks as paragraphs
 /// and headings, each annotation as a footnote holding its thread (detached
 /// ones as footnotes listed after the text), citations as links.
+/// The Markdown writer must be loaded first (`loadMarkdown`).
 export function toMarkdown(m: ExportModel, meta: ExportMeta, options: ExportOptions): string {
+  if (!markdown) throw new Error("toMarkdown before loadMarkdown()");
   const w = options.words ?? exportWords(null);
-  const blocks: string[] = [markdownText(m, options).trimEnd()];
+  const blocks: string[] = [markdown.markdownText(m, options).trimEnd()];
   const detached = m.notes.filter((n) => !n.anchored);
   if (detached.length)
     blocks.push(`${w.detachedLine} ${detached.map((n) => `[^${n.n}]`).join(" ")}`);
@@ -351,6 +361,7 @@ export function documentExportRoutes(router: Handlers<ApiContext>): Handlers<Api
       suffix = `redline ${r.comparison.from!.name} to ${r.comparison.to?.name ?? "current"}`;
     } else {
       const source = await found(() => versions.document(id!, versionId));
+      if (format === "md") await loadMarkdown();
       const model = exportModel(record.title, source.doc, source.annotations, catalog);
       const meta: ExportMeta = { exportedAt, version: source.version };
       body =

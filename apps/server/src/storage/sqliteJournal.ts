@@ -6,6 +6,8 @@ import type { JournalRow } from "./Store.ts";
 const SIDE_WRITE_MS = 50;
 /// Wait before side writes alone are tried again after a failed commit, ms.
 const RETRY_MS = 1000;
+/// The journal worker's young generation, MiB (V8's default grows to 32).
+const JOURNAL_YOUNG_MB = 4;
 
 /// A write made for an update, as data (it crosses to the worker): one
 /// statement run once per row of parameters.
@@ -146,6 +148,10 @@ export class SqliteJournal {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL("./journal.worker.mjs", import.meta.url), {
       workerData: { file: this.file },
+      // Its objects live for one batch: a small young generation is enough,
+      // and V8 would otherwise grow it to 32 MiB under a burst and keep it
+      // (docs/benchmarks.md, "Memory").
+      resourceLimits: { maxYoungGenerationSizeMb: JOURNAL_YOUNG_MB },
     });
     worker.on(
       "message",

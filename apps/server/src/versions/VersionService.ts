@@ -20,12 +20,7 @@ import type { Store } from "../storage/index.ts";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import type { AuthorshipExtension } from "./AuthorshipExtension.ts";
 import { type AttributedText, attributedText, NO_CLIENT, ydocFromState } from "./attribution.ts";
-import {
-  type AnnotationChange,
-  compareAnnotations,
-  compareText,
-  type TextComparison,
-} from "./compare.ts";
+import type { AnnotationChange, TextComparison } from "./compare.ts";
 import type { VersionKind, VersionMeta, VersionRecord, VersionStore } from "./VersionStore.ts";
 
 /// A version as the API shows it.
@@ -268,6 +263,8 @@ export class VersionService {
     const byClient = new Map<number, Person | null>();
     for (const c of clients)
       byClient.set(c.clientId, c.userId ? (people.get(c.userId) ?? null) : null);
+    // The word diff (`diff`) is loaded by the first comparison, not at start.
+    const { compareAnnotations, compareText } = await import("./compare.ts");
     const text = compareText(a.text, b.text, (client) => byClient.get(client) ?? null);
     const notes = [
       "Inserted words are credited to the person who typed them; deletions carry no author here, so deleted words are shown struck through, without a name.",

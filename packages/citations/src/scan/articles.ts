@@ -9,7 +9,8 @@ const ART_NUM =
 const ART_LETTER = /(?<letter>[A-F])(?=\()/y;
 const ART_DOT = /\.(?<para>\d{1,2})(?![\d.])/y;
 const ART_SUBS = /\((?<para>\d{1,2}|[A-Za-z]{1,4})\)/y;
-const ART_PARA = /,\s(?:paragraph|para\.)\s(?<para>\d{1,2})(?![\d])/y;
+const ART_PARA =
+  /(?:,\s(?:paragraph|para\.)|,?\s(?:numeral|numero|número|núm\.|num\.))\s(?<para>\d{1,2})(?![\d])/y;
 const ART_SEP =
   /(?:\s?,\s?(?:and\s|y\s)?|\s(?:and|y|e|&)\s|\s?(?:–|-)\s?|\s(?:to|through|a|al)\s)/y;
 

@@ -9,7 +9,8 @@ import { NEW_CITE_AHEAD, YEAR_PAREN } from "./sectionList.ts";
 import { PIN } from "./statutes.ts";
 
 const PAGE = /(\d{1,7})(?![\d])/y;
-const PIN_AT = /(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])/y;
+/// A slip opinion's pinpoint may be blank: "560 U. S., at ___".
+const PIN_AT = /(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?(?![\d])|_{3,})/y;
 /// 1 the court, 2 the year.
 const CASE_PAREN = /\s{0,2}\(([^()\n]{0,60}?)\s?(\d{4})\)/y;
 const MONTH_DAY =
@@ -113,6 +114,22 @@ export function caseCite(s: Scanner, p: number, vol: string, reporter: string, e
   return end;
 }
 
+/// Words of many case names, which tell no two cases apart.
+const GENERIC_NAME_WORDS = new Set([
+  "matter",
+  "the",
+  "united",
+  "states",
+  "state",
+  "people",
+  "commissioner",
+  "ex rel.",
+  "rel.",
+  "see",
+  "also",
+  "cf.",
+]);
+
 /// Which full cite of a volume a short cite means: the only one, else the one
 /// whose name precedes it, else the nearest at or below the pinpoint.
 function resolveShortCase(
@@ -124,10 +141,14 @@ function resolveShortCase(
   if (cands.length === 1) return cands[0]!;
   const nm = /(?<name>[A-Z][\w'’\-.&]*(?:\s[\w'’\-.&]+){0,4}),\s{0,2}$/.exec(before);
   if (nm) {
-    const words = nm.groups!.name!.toLowerCase().split(/\s+/);
+    // "Matter of P-B-B-, 28 I&N Dec. at 46": the distinctive words, not "Matter".
+    const words = nm
+      .groups!.name!.toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w.length > 2 && !GENERIC_NAME_WORDS.has(w));
     const hit = [...cands]
       .reverse()
-      .find((c) => words.some((w) => w.length > 2 && c.name.toLowerCase().includes(w)));
+      .find((c) => words.some((w) => c.name.toLowerCase().includes(w)));
     if (hit) return hit;
   }
   const below = cands.filter((c) => c.page <= pin);

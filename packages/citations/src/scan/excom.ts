@@ -15,7 +15,7 @@ const MORE =
   /(?:(?:No\.|Núm\.|núm\.|N[º°]\.?)\s?)?(\d{1,3})(?![\d])(?:\s?\(([XLVI]{1,8})\))?(?:\s?\((?:19|20)\d{2}\))?/y;
 /// Words just before that make a bare "Conclusion No. 8" an ExCom conclusion.
 const EXCOM_BEFORE =
-  /(?:ExCom|EXCOM|Excom|Executive Committee|UNHCR|ACNUR|Comité Ejecutivo)\W{0,4}$/;
+  /(?:ExCom|EXCOM|Excom|Executive Committee(?: of the (?:United Nations )?High Commissioner['’]s Programme)?|UNHCR|ACNUR|Comité Ejecutivo)(?:\s(?:adopted|adoptó|in its|en su))?\W{0,4}$/;
 const EXCOM_AFTER =
   /,?\s(?:of the Executive Committee|adopted by the Executive Committee|del Comité Ejecutivo|adoptadas? por el Comité Ejecutivo)/y;
 
@@ -40,7 +40,7 @@ export function atConclusion(s: Scanner, p: number, tok: string): number {
     items.push([at, end, mm[1]!]);
     session ||= mm[2] !== undefined;
   }
-  const named = EXCOM_BEFORE.test(s.text.slice(Math.max(0, p - 24), p));
+  const named = EXCOM_BEFORE.test(s.text.slice(Math.max(0, p - 72), p));
   const after = s.exec(EXCOM_AFTER, end);
   if (after) end = EXCOM_AFTER.lastIndex;
   if (!session && !named && !after) return end;

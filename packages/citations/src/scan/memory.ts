@@ -3,6 +3,30 @@
 import { type Instrument, instrumentById } from "../instruments.ts";
 import type { ExtractOptions, TeamForm } from "../types.ts";
 
+/// Words a text uses for an instrument it has named ("the Convention", "la Convención").
+const GENERIC_WORDS = [
+  "Convention",
+  "Protocol",
+  "Covenant",
+  "Declaration",
+  "Convención",
+  "Protocolo",
+  "Pacto",
+  "Declaración",
+] as const;
+/// How far back (characters) "the Convention" may skip other instruments' cites.
+const GENERIC_REACH = 400;
+const wordsOf = new Map<Instrument, string[]>();
+function genericWords(inst: Instrument): string[] {
+  let w = wordsOf.get(inst);
+  if (!w) {
+    const all = `${inst.name} ${inst.names.join(" ")}`;
+    w = GENERIC_WORDS.filter((g) => all.includes(g));
+    wordsOf.set(inst, w);
+  }
+  return w;
+}
+
 /// The statute a bare section continues.
 export interface StatContext {
   scheme: "usc" | "ina" | "cfr" | "state";
@@ -40,6 +64,10 @@ export class CiteMemory {
   /// Whether citing the INA makes it the act of bare "section N".
   readonly actInferred: boolean;
   lastTreaty: Instrument | null = null;
+  /// The instrument named last whose name holds each generic word, and where:
+  /// "Article 33.1 of the Convention" after "… Refugees. See 19 U.S.T. 6223"
+  /// (the Protocol) is still the Convention's.
+  readonly lastByWord = new Map<string, { inst: Instrument; at: number }>();
   /// The team form read last ("A.B. Decl."): an `Id.` right after it is its.
   lastTeam: TeamForm | null = null;
   lastMx: string | null = null;
@@ -76,7 +104,7 @@ export class CiteMemory {
 
   /// Records an emitted citation: `base` is its key without `id->`/`supra->`,
   /// `scheme` and `where` its first two segments.
-  cited(base: string, scheme: string, where: string): void {
+  cited(base: string, scheme: string, where: string, at = 0): void {
     this.lastAuthority = base;
     switch (scheme) {
       case "case":
@@ -103,11 +131,29 @@ export class CiteMemory {
         break;
       case "treaty":
       case "softlaw":
-        this.lastTreaty = instrumentById.get(`${scheme}/${where}`) ?? null;
+        this.lastTreaty = null;
+        this.named(instrumentById.get(`${scheme}/${where}`), at);
         break;
       default:
         break;
     }
+  }
+
+  /// An instrument named (cited, or by its acronym alone): later "the Convention" is it.
+  named(inst: Instrument | undefined, at: number): void {
+    if (!inst) return;
+    this.lastTreaty = inst;
+    for (const w of genericWords(inst)) this.lastByWord.set(w, { inst, at });
+  }
+
+  /// What "the Convention" (a generic word) means at `at`: the instrument named
+  /// last, or one with that word named shortly before, with other instruments'
+  /// cites between ("… Refugees. See 19 U.S.T. 6223. Article 33.1 of the
+  /// Convention"). Further back, another instrument named since wins: nothing.
+  generic(word: string, at: number): Instrument | null {
+    const hit = this.lastByWord.get(word);
+    if (!hit) return null;
+    return hit.inst === this.lastTreaty || at - hit.at <= GENERIC_REACH ? hit.inst : null;
   }
 
   addCase(c: FullCase): void {

@@ -8,8 +8,8 @@ import { statOrFr, usc } from "./statutes.ts";
 import { atInstrument, series } from "./treaties.ts";
 
 const TRAIL_KW =
-  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at(?:\spp?\.)?)\s*$/;
-const COMMA_AT = /,\s?at\s(?=\d)/y;
+  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at(?:\spp?\.)?|ss?)\s*$/;
+const COMMA_AT = /,\s?at\s?(?=\d|___)/y;
 const EDITION = /\d(?:d|th|st|nd|rd)(?![\w])/y;
 const USC_NAMES = new Set([
   "U.S.C.",
@@ -23,7 +23,15 @@ const USC_NAMES = new Set([
 const CFR_NAMES = new Set(["C.F.R.", "CFR", "C.F.R"]);
 const ILCS_NAMES = new Set(["ILCS", "Ill.Comp.Stat.", "Ill.Comp.Stat.Ann."]);
 /// Pennsylvania Consolidated Statutes, title first: "42 Pa. Cons. Stat.", "42 Pa.C.S.A.".
-const PA_NAMES = new Set(["Pa.Cons.Stat.", "Pa.Cons.Stat.Ann.", "Pa.C.S.", "Pa.C.S.A."]);
+const PA_NAMES = new Set([
+  "Pa.Cons.Stat.",
+  "Pa.Cons.Stat.Ann.",
+  "Pa.C.S.",
+  "Pa.C.S.A.",
+  // West's "35 Pa. Stat. and Cons. Stat. § 780-113" (statutes of both series).
+  "Pa.Stat.andCons.Stat.",
+  "Pa.Stat.andCons.Stat.Ann.",
+]);
 const FR_NAMES = new Set(["Fed.Reg.", "FR", "F.R.", "Fed.Register"]);
 
 /// Where the name after the number ends: at the next number (not an edition
@@ -102,8 +110,17 @@ export function atNumber(s: Scanner, p: number, num: string): number {
     const rep = at ? reporterBySpelling.get(text.slice(q, e).replace(/\s+/g, "")) : undefined;
     if (at && rep) return shortCase(s, p, num, rep, e + at[0].length);
   }
+  // "62 T.C.M. (CCH) 505": the publisher's parenthesis is part of the name.
+  if (stop === 40 && text.startsWith("(CCH) ", e) && /^T\.C\.M\.\s?$/.test(text.slice(q, e))) {
+    return caseCite(s, p, num, "T.C.M. (CCH)", e + 6);
+  }
   if (e >= lim || !(isDigit(stop) || stop === 0xa7)) return atInstrument(s, p);
   const { win, kw, abbr } = nameOf(text.slice(q, e));
+  // "1 Vet. App. 589": a reporter whose name ends in "App.", not an appendix.
+  if (kw === "App." && reporterBySpelling.has(`${abbr}App.`)) {
+    return caseCite(s, p, num, reporterBySpelling.get(`${abbr}App.`)!, e);
+  }
+
   // "43 Public Law 103–325": a footnote number before a public law, not a journal.
   if (abbr === "" || /^(?:PublicLaw|PUBLICLAW|Pub\.L\.|P\.L\.)$/.test(abbr)) return -1;
   if (USC_NAMES.has(abbr)) return usc(s, p, num, e, kw);

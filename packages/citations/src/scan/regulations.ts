@@ -8,7 +8,7 @@ import { emitItems, emitWithOf, isPlural, MARKER, parseList } from "./sectionLis
 import { cfrKey, stateKey } from "./statuteKeys.ts";
 
 const STATE_BEFORE = new RegExp(
-  String.raw`(?:^|[\s(;,])(?<code>(?:${STATE_ABBREVIATIONS.join("|")})(?:\s[A-Z][A-Za-z.'’&]{0,14}){1,6}|MASS\.\sGEN\.\sLAWS(?:\sANN\.)?|M\.\s?G\.\s?L\.(?:\s?A\.)?|G\.\s?L\.)(?:\s?(?<word>ch\.|c\.|tit\.)\s?(?<chap>\d{1,4}[A-Z]{0,3}(?:-[A-Z])?),?)?\s?$`,
+  String.raw`(?:^|[\s(;,])(?<code>(?:${STATE_ABBREVIATIONS.join("|")})(?:\s[A-Z][A-Za-z.'’&]{0,14}){1,6}|MASS\.\sGEN\.\sLAWS(?:\sANN\.)?|M\.\s?G\.\s?L\.(?:\s?A\.)?|G\.\s?L\.)(?:,?\s?(?<word>ch\.|c\.|tit\.|Tit\.)\s?(?<chap>\d{1,4}[A-Z]{0,3}(?:-[A-Z])?),?)?\s?$`,
 );
 /// The spellings of the codes numbered by chapter or title (keyGrammar's
 /// `STATE_CODE_LEVELS`): "M.G.L. c. 93A", "G. L. c. 93A", "Vt. Stat. tit. 13".
@@ -66,7 +66,11 @@ export function stateBefore(
   if (!m) return chapterBefore(s, from, p);
   const { code: written, word, chap } = m.groups as Record<string, string | undefined>;
   const start = from + m.index + m[0].indexOf(written!);
-  const code = written!.replace(/\s+/g, " ").trim();
+  // "La. Civ. Code. § 3049": the period after "Code" ends the sentence's abbreviation, not the name.
+  const code = written!
+    .replace(/\s+/g, " ")
+    .trim()
+    .replace(/(Code)\.$/, "$1");
   if (chap) {
     const named = CHAPTERED_CODES.find(([re]) => re.test(code))?.[1];
     if (named) return { start, code: named, chapter: chap };

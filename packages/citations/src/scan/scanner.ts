@@ -68,7 +68,7 @@ export class Scanner {
       if (extra.antecedent !== undefined) c.antecedent = extra.antecedent;
     }
     this.out.push(c);
-    this.mem.cited(d.base, d.scheme, d.where);
+    this.mem.cited(d.base, d.scheme, d.where, start);
     if (kind === "usc" && namesTitle(c.text)) this.mem.uscParallel = this.parallelBefore(start);
     return c;
   }

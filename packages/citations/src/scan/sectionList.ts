@@ -144,6 +144,17 @@ function item(s: Scanner, pos: number, mode: Mode, prev: Item | null, multi: boo
   const sec = sectionAt(s, pos, mode, prev, multi);
   if (!sec) return null;
   let end = sec.end;
+  let section = sec.section;
+  // "26 C.F.R. § 1.1031(k)-1", "§ 301.6231(a)(3)-1(a)(4)": Treasury regulations
+  // number a section after the Code subsection it serves; the parentheses
+  // before "-1" are part of the section number.
+  if (mode === "cfr" && s.text.charCodeAt(end) === 40) {
+    const tm = s.exec(TREASURY_SUFFIX, end);
+    if (tm) {
+      section += tm[0];
+      end = TREASURY_SUFFIX.lastIndex;
+    }
+  }
   const subsAt = end;
   // "8 C.F.R. 208.16 (c)": one space before a subsection (a letter or a short
   // number in parentheses; never a year).
@@ -151,8 +162,10 @@ function item(s: Scanner, pos: number, mode: Mode, prev: Item | null, multi: boo
   // A cheap look at the "(" before the pattern: most sections have no subsection.
   const sm = s.text.charCodeAt(end) === 40 ? s.exec(SUBS, end) : null;
   if (sm) end = SUBS.lastIndex;
-  return { start: pos, end, section: sec.section, subs: sm ? levels(sm[0]) : [], subsAt };
+  return { start: pos, end, section, subs: sm ? levels(sm[0]) : [], subsAt };
 }
+
+const TREASURY_SUFFIX = /(?:\((?:[a-z]{1,2}|\d{1,2})\)){1,3}[-–]\d{1,2}T?(?![\d])/y;
 
 /// Class of a subsection level: 0 lower-case letter or roman, 1 digit, 2 capital.
 const levelClass = (s: string): number => (/^\d/.test(s) ? 1 : /^[A-Z]/.test(s) ? 2 : 0);

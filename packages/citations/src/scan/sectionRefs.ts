@@ -2,13 +2,14 @@
 /// title 8", "§ 302 of Pub. L. 104-208", "Cal. Penal Code § 187", and bare
 /// "§ 1225(b)" / "section 208" resolved against what the text cited before.
 import { inaToUsc } from "../crosswalk.ts";
-import { formatKey } from "../keyGrammar.ts";
+import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import type { CitationKind } from "../types.ts";
 import type { StatContext } from "./memory.ts";
 import { stateBefore } from "./regulations.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
 import { emitItems, emitWithOf, type Item, parseList } from "./sectionList.ts";
 import { fitsContext } from "./shortForms.ts";
+import { bareStateSection, namedCodeBefore, stateNamedAfter } from "./stateNamed.ts";
 import { cfrKey, inaKey, keyInContext, stateKey, uscKey } from "./statuteKeys.ts";
 
 const OF_ACT =
@@ -78,7 +79,7 @@ function stateCite(
 ): number | null {
   // A cheap look first: "section" follows a state code only after its chapter.
   if (!symbol && !CHAPTER_JUST_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return null;
-  const st = stateBefore(s, p);
+  const st = stateBefore(s, p) ?? (symbol ? namedCodeBefore(s, p) : null);
   if (!st || (!symbol && !st.chapter)) return null;
   const sitems = parseList(s, q, "state", multi);
   if (!sitems) return null;
@@ -90,10 +91,19 @@ function stateCite(
 /// "§ 1225(b)" with no title: the statute
 /// cited last when the number fits it.
 function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: boolean): number {
+  // "Model Penal Code §§ 223.2", "Substantive Criminal Law § 20.2", "Moore's
+  // Federal Practice § 26.49": the section of a work named just before.
+  // "Art. I, §10, cl. 3": a section of a constitution's article.
+  const before = s.text.slice(Math.max(0, p - 16), p);
+  if (NAMED_WORK_BEFORE.test(before) || ARTICLE_BEFORE.test(before)) return q;
   let ctx: StatContext | null = s.mem.lastStat;
   // "§ 70.148" after "26 U.S.C. 6321" in a C.F.R. text: a dotted number is a
   // section of the C.F.R. title cited last (or the document's `cfrTitle`).
-  if (ctx?.scheme !== "cfr" && items.every((it) => it.section.includes("."))) {
+  if (
+    ctx?.scheme !== "cfr" &&
+    ctx?.scheme !== "state" &&
+    items.every((it) => it.section.includes("."))
+  ) {
     const cfrCtx = s.mem.lastCfr;
     if (!cfrCtx) return q;
     return emitItems(s, "cfr", p, items, (it, sfx) => cfrKey(cfrCtx.where, it, false, sfx), {
@@ -111,9 +121,13 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
   }
   const c = ctx;
   if (!c || !items.every((it) => fitsContext(c, it.section))) return q;
-  if (c.scheme !== "cfr" && items.some((it) => it.section.includes("."))) return q;
+  // A dotted number is a C.F.R. section, or one of a state code numbered so
+  // ("Okla. Stat. tit. 82, § 105.9" … "§ 105.12(F)").
+  if (c.scheme !== "cfr" && c.scheme !== "state" && items.some((it) => it.section.includes(".")))
+    return q;
   const list = c.scheme === "state" ? parseList(s, q, "state", multi) : items;
   if (!list) return q;
+  if (c.scheme === "state" && !list.every((it) => likeStateSection(c, it.section))) return q;
   const kind: CitationKind = c.scheme === "state" ? "state_statute" : c.scheme;
   return emitItems(s, kind, p, list, (it, sfx) => keyInContext(c, it, sfx), {
     antecedent: c.key,
@@ -144,11 +158,47 @@ function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
       antecedent: uctx.key,
     });
   }
-  if (s.mem.defaultAct !== "ina") return q;
-  if (!items.every((it) => inaToUsc[it.section] !== undefined)) return q;
+  // "section 465(b)(4)" in a Tax Court opinion ("all section references are to
+  // the Internal Revenue Code"): the document's own title (`uscTitle`) numbers
+  // every bare section, however short, unless the text is citing another title.
+  const doc = s.opts.uscTitle;
+  if (
+    doc !== undefined &&
+    (uctx?.scheme !== "usc" || uctx.where === String(doc)) &&
+    items.every((it) => DOC_SECTION.test(it.section)) &&
+    s.text.charCodeAt(items[items.length - 1]!.end) !== 58
+  ) {
+    return emitItems(s, "usc", p, items, (it, sfx) => uscKey(String(doc), it, sfx), {
+      antecedent: `usc/${doc}`,
+    });
+  }
+  const ina = s.mem.defaultAct === "ina" && items.every((it) => inaToUsc[it.section] !== undefined);
+  // "section 484 is categorically overbroad" after "section 484 of the
+  // California Penal Code": no federal section, the state code's.
+  if (!ina) return bareStateSection(s, p, q, true);
   const ante = s.mem.lastIna ?? undefined;
   return emitItems(s, "ina", p, items, inaKey, ante ? { antecedent: ante } : {});
 }
+
+const NAMED_WORK_BEFORE =
+  /(?:Code|Law|Laws|Practice|Treatise|Restatement|Rules?|Procedure|Contracts|Torts|Agency|Property|Judgments|Trusts)\s?$/;
+const ARTICLE_BEFORE = /Art\.\s[IVX]{1,4},\s?$/;
+
+/// Whether a bare "§ 105.12(F)" reads as a section of the state code cited
+/// last ("Okla. Stat. tit. 82, § 105.9"): dotted only if that cite was, and
+/// about as many digits before the dot ("§ 5.05(b)" of a compact is not).
+function likeStateSection(ctx: StatContext, section: string): boolean {
+  const parts = ctx.key.split("/");
+  const cited = parts[STATE_CODE_LEVELS.has(ctx.where) ? 3 : 2] ?? "";
+  if (cited.includes(".") !== section.includes(".")) return false;
+  const head = (x: string): number => /^\d*/.exec(x)![0].length;
+  return Math.abs(head(cited) - head(section)) <= 1;
+}
+
+/// A section number of the document's own title: "465", "6662", "7491", "1031".
+const DOC_SECTION = /^\d{1,4}[A-Z]{0,2}$/;
+/// "I.R.C. sec. 465", "IRC § 704(d)": the Internal Revenue Code is 26 U.S.C.
+const IRC_BEFORE = /(?:I\.\s?R\.\s?C\.|\bIRC),?\s{1,2}$/;
 
 /// "§", "§§", "section(s)", "sec(s)." at `p`.
 export function atSection(s: Scanner, p: number, tok: string): number {
@@ -165,9 +215,17 @@ export function atSection(s: Scanner, p: number, tok: string): number {
   const isSymbol = tok === "§";
   // A dotted number ("208.16") is a regulation's section, never a Code section.
   const cfrish = /^\d{1,4}\.\d/.test(text.slice(q, q + 6));
-  let items = parseList(s, q, cfrish ? "cfr" : "usc", multi || !isSymbol);
+  let items =
+    parseList(s, q, cfrish ? "cfr" : "usc", multi || !isSymbol) ??
+    // "§ 105.12A(B)(1)" after "Okla. Stat. tit. 82, § 105.9": a state code's number.
+    (s.mem.lastStat?.scheme === "state" ? parseList(s, q, "usc", multi || !isSymbol) : null);
   if (!items) return q;
   const of = s.exec(OF_ACT, items[items.length - 1]!.end);
+  if (!of && !isSymbol) {
+    // "section 2C:35-10(a)(1) of the New Jersey Statutes Annotated".
+    const named = stateNamedAfter(s, p, q, true);
+    if (named !== null) return named;
+  }
   // "section 208 of the Refugee Act", "§ 302 of IIRIRA", "section 1886(d) or
   // 1861(ccc) of such Act": another act we do not know.
   if (!of && s.exec(UNKNOWN_OF, items[items.length - 1]!.end)) return q;
@@ -175,6 +233,10 @@ export function atSection(s: Scanner, p: number, tok: string): number {
   if (of) {
     const done = ofAct(s, p, items, of);
     if (done !== null) return done;
+  }
+  if (IRC_BEFORE.test(text.slice(Math.max(0, p - 10), p))) {
+    const start = p - (IRC_BEFORE.exec(text.slice(Math.max(0, p - 10), p))?.[0].length ?? 0);
+    return emitItems(s, "usc", start, items, (it, sfx) => uscKey("26", it, sfx));
   }
   const state = stateCite(s, p, q, multi, isSymbol);
   if (state !== null) return state;

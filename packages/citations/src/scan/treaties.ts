@@ -25,8 +25,10 @@ const INSTRUMENT_RE = new RegExp(
     .join("|"),
   "y",
 );
+// A defined name after the instrument's is no cite of its own: "(the “Convention”)",
+// "(en adelante “la Convención Americana” o “la Convención”)".
 const BRACKET =
-  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?[A-Z][A-Za-z]{1,8}\))/y;
+  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\((?:en adelante|hereinafter)\s[^)\n]{1,80}\)|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?[A-Z][A-Za-z]{1,8}\))/y;
 const SUPRA_AFTER = /,?\s+supra(?:\s+note\s+\d{1,4})?(?![\w])/y;
 const SERIES_DATE = /,\s(?:opened for signature\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}/y;
 const SERIES_ITEM =
@@ -54,6 +56,11 @@ const ROMAN_RUN = /[IVXL]+(?: Bis)?/g;
 const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
 const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
 const PAGE = /\d{1,7}(?![\d])/y;
+const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?)`;
+/// 1 a separator before the list (else it starts right after the last cite), 2 the list, 3 "de la".
+const LIST_BEFORE = new RegExp(
+  String.raw`(?:([;:]\s?)|^,?\s?)(${LIST_NUM}(?:(?:,\s|\sy\s|\se\s)${LIST_NUM}){0,24})(,?\s(?:de\s(?:la|los)|del)\s)$`,
+);
 
 interface InstrumentHit {
   inst: Instrument;
@@ -128,12 +135,32 @@ export function atInstrument(s: Scanner, p: number): number {
   if (acronym) {
     // "CADH" alone names the instrument a later "art. 22" belongs to.
     if (isMx) s.mem.lastMx = inst.id;
-    else s.mem.lastTreaty = inst;
+    else s.mem.named(inst, p);
     return e;
   }
+  if (!sup && !isMx && listBefore(s, p, base, kind, e)) return e;
   s.emit(kind, p, e, wrap(base), ante);
   s.mem.addSupraTarget(base, inst.names.join(" ").toLowerCase());
   return e;
+}
+
+/// Articles listed before an instrument's name without the word "artículo", as
+/// the grounds of a Mexican writ enumerate them after a semicolon ("…; 1, 2, 3,
+/// 7 y 8 de la Declaración Universal de Derechos Humanos; 8, 27 núm. 1, 9, 24 y
+/// 25 de la Convención Americana") or right after another cite ("22.8 de la
+/// Convención Americana, VII y XXVII de la Declaración Americana").
+function listBefore(s: Scanner, p: number, base: string, kind: CitationKind, end: number): boolean {
+  const lastEnd = s.last()?.end ?? -1;
+  const from = Math.max(0, p - 160, lastEnd);
+  const m = LIST_BEFORE.exec(s.text.slice(from, p));
+  if (!m || (m[1] === undefined && from !== lastEnd)) return false;
+  const at = from + m.index + m[0].length - m[2]!.length - m[3]!.length;
+  const arts = parseArticles(s, at);
+  if (!arts || arts[arts.length - 1]!.end !== at + m[2]!.length) return false;
+  arts.forEach((a, i) => {
+    s.emit(kind, a.start, i === arts.length - 1 ? end : a.end, articleKey(base, a));
+  });
+  return true;
 }
 
 const kindOfBase = (base: string): CitationKind => {
@@ -167,19 +194,18 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   const cm = s.exec(ART_CONNECT, at);
   if (!cm) return null;
   const g = cm.groups as Record<string, string | undefined>;
-  const { lastMx, lastTreaty: t } = s.mem;
+  const { lastMx } = s.mem;
   let base: string | null = null;
   if (g.constitucional || g.constitution) base = "mx/CPEUM";
   else if (g.thisLaw) {
     // A law's own text means itself, whatever other law it has just named.
     const law = s.mem.mxDoc ?? (lastMx !== "CPEUM" ? lastMx : null);
     base = law ? `mx/${law}` : null;
-  } else if (
-    g.generic &&
-    t &&
-    (t.name.includes(g.generic) || t.names.some((n) => n.includes(g.generic!)))
-  )
-    base = `${t.scheme}/${t.id}`;
+  } else if (g.generic) {
+    const t = s.mem.generic(g.generic, at);
+    // "Article 33.1 of the Convention, 189 U.N.T.S. 150": the series is the cite's tail.
+    if (t) return { base: `${t.scheme}/${t.id}`, end: seriesTail(s, ART_CONNECT.lastIndex, false) };
+  }
   return base ? { base, end: ART_CONNECT.lastIndex } : null;
 }
 
@@ -198,6 +224,18 @@ function documentLaw(
   if (tok[0] === "A" && (p === 0 || s.text.charCodeAt(p - 1) === 10)) return null;
   return { base: `mx/${doc}`, end: at };
 }
+
+/// "artículos 5, 22.7 y 22.8, en relación con el artículo 1.1 de la Convención
+/// Americana": the owner of the article they are read with. The end stays at
+/// the first list, so the second is read as a cite of its own.
+function relatedOwner(s: Scanner, at: number): { base: string; end: number } | null {
+  if (!s.exec(RELATED, at)) return null;
+  const next = parseArticles(s, RELATED.lastIndex);
+  const owner = next ? articleOwner(s, next[next.length - 1]!.end) : null;
+  return owner ? { base: owner.base, end: at } : null;
+}
+const RELATED =
+  /,?\s(?:en relación con|en conexión con|in relation to|in conjunction with|read with)\s(?:el\s|los\s)?(?:artículos?|arts?\.|Articles?|articles?)\s/y;
 
 interface Lead {
   start: number;
@@ -235,7 +273,8 @@ export function atArticle(s: Scanner, p: number, tok: string): number {
   const arts = parseArticles(s, q);
   if (!arts) return q;
   const last = arts[arts.length - 1]!;
-  const owner = articleOwner(s, last.end) ?? documentLaw(s, p, tok, last.end);
+  const owner =
+    articleOwner(s, last.end) ?? documentLaw(s, p, tok, last.end) ?? relatedOwner(s, last.end);
   if (!owner) return q;
   const { base, end } = owner;
   const kind = kindOfBase(base);
