@@ -4,7 +4,8 @@
 /// names) and `labels/fedreg/NAME.txt` (labels written by hand, one
 /// `EXACT TEXT | KEY` a line, in reading order, the first comment line the
 /// document and a `# source: URL` line the page), writes
-/// `fedreg-NAME.jsonl` with one item. The text is cleaned and the labels placed
+/// `fedreg-NAME.jsonl` with one item; a `# options: {…}` line gives the
+/// document's settings (`ExtractOptions`, e.g. `defaultAct`). The text is cleaned and the labels placed
 /// as for the court opinions (`clean` and `place` of fromOpinion.ts).
 /// Usage: tsx tests/citations/corpus/fromFedreg.ts   (rebuilds every file)
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -22,10 +23,13 @@ export function build(name: string): string {
     .trim();
   if (!title || !url)
     throw new Error(`${name}: label file needs a title line and a "# source:" line`);
+  // "# options: {…} (why)": what an editor sets for the document (ExtractOptions).
+  const opts = comments.find((l) => l.startsWith("# options:"));
+  const options = opts ? JSON.parse(/\{.*?\}/.exec(opts)![0]) : {};
   const text = clean(readFileSync(`${dir}texts/fedreg/${name}.txt`, "utf8"));
   const expected = place(text, labelFile);
   const source = `${title}, Federal Register text (public domain), as served by ${url}`;
-  return `${JSON.stringify({ source, text, expected, options: { kinds: SCORED } })}\n`;
+  return `${JSON.stringify({ source, text, expected, options: { kinds: SCORED, ...options } })}\n`;
 }
 
 if (process.argv.length === 2) {
