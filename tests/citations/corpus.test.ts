@@ -79,7 +79,8 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
 
   // Issue 13's goal is ≥ 97 % each; each set's floor is what the engine
   // reaches (docs/citations.md: USLM 97.5 % / 100 %; court and agency
-  // decisions, the false alarms and misses listed there).
+  // decisions, the false alarms and misses listed there; Federal Register
+  // immigration documents 100 % / 98.9 %).
   const SETS: Array<{ name: string; files: (f: string) => boolean; floor: Floor }> = [
     {
       name: "USLM (statutes, regulations, FR)",
@@ -90,6 +91,11 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
       name: "court and agency decisions",
       files: (f) => /^(?:opinion|bia|bva)-/.test(f),
       floor: { precision: 0.99, recall: 0.985 },
+    },
+    {
+      name: "Federal Register immigration documents",
+      files: (f) => f.startsWith("fedreg-"),
+      floor: { precision: 0.995, recall: 0.985 },
     },
   ];
 

@@ -112,3 +112,27 @@ describe("capitals", () => {
     ]);
   });
 });
+
+describe("Federal Register headings and preambles (issue 13, fedreg pass)", () => {
+  it("reads every part of a long heading list, one citation each", () => {
+    const parts = Array.from({ length: 70 }, (_, i) => String(1001 + i));
+    const found = keys(`8 CFR Parts ${parts.join(", ")} [EOIR No. 137F]`);
+    expect(found).toEqual(parts.map((p) => `cfr/8/${p}`));
+  });
+  it("does not end a parts list at the RIN that follows it", () => {
+    expect(keys("8 CFR Parts 208 and 235 RIN 1615–AC42")).toEqual(["cfr/8/208", "cfr/8/235"]);
+  });
+  it("reads a part printed with a capital letter", () => {
+    expect(keys("8 CFR Parts 103, 204, 244, and 274A [CIS No. 2490-09]")).toEqual([
+      "cfr/8/103",
+      "cfr/8/204",
+      "cfr/8/244",
+      "cfr/8/274A",
+    ]);
+  });
+  it("reads 'added section N to the Immigration and Nationality Act'", () => {
+    expect(keys("IIRIRA added section 240A(e) to the Immigration and Nationality Act")).toEqual([
+      "ina/240A/e",
+    ]);
+  });
+});

@@ -8,7 +8,8 @@ const SUBS = /(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){1,10}/y;
 /// Numbered groups in the hot patterns: a named group costs a `groups` object per match.
 /// 1 the number, 2 a hyphenated part.
 const SEC_USC = /(\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)([-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
-const SEC_CFR = /\d{1,4}[a-z]?(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
+const SEC_CFR =
+  /\d{1,4}[A-Za-z]?(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
 const SEC_CFR_ABBR = /\.(?<num>\d{1,5}[a-z]{0,3})(?![\w])/y;
 const SPACED_SUB = / (?=\((?:[a-z]{1,4}|\d{1,2})\)(?!\w))/y;
 const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
@@ -16,7 +17,8 @@ const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
 const SEP =
   /(?:\s*,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(–|—|--?)\s*|\s+(through|thru|to)\s+)/y;
 /// Something that opens a new citation right after a list item.
-export const NEW_CITE_AHEAD = /\s{1,3}(?:§|[A-Z][A-Za-z']{0,6}\.|[A-Z]{2,5}\s)/y;
+/// ("RIN 1615–AC42" after a Federal Register heading's parts is no cite).
+export const NEW_CITE_AHEAD = /\s{1,3}(?:§|[A-Z][A-Za-z']{0,6}\.|(?!RIN\s)[A-Z]{2,5}\s)/y;
 /// 1 "et seq.".
 const SUFFIX = /\s+(?:(et\.?\s+seq\.?)|note(?![\w]))/y;
 /// 1 the year.
@@ -65,7 +67,10 @@ export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): 
   if (!first) return null;
   const items = [first];
   let prev = first;
-  for (let n = 0; n < 50; n++) {
+  // A Federal Register rule's heading lists up to ~70 parts ("8 CFR Parts 1,
+  // 3, 101, … 1337", 68 FR 9824); each item consumes text, so the cap is no
+  // guard against time, only against a runaway list.
+  for (let n = 0; n < 120; n++) {
     const sm = s.exec(SEP, prev.end);
     if (!sm) break;
     const isRange = sm[1] !== undefined || sm[2] !== undefined;
