@@ -5,7 +5,7 @@
 import { type Instrument, instruments, treatySeries } from "../instruments.ts";
 import type { CitationKind } from "../types.ts";
 import { parseArticles } from "./articles.ts";
-import { articleKey, mxTail } from "./mexico.ts";
+import { type ArticleItem, articleKey, mxTail } from "./mexico.ts";
 import type { Scanner } from "./scanner.ts";
 
 // One sticky alternation of every instrument's names, then its acronyms.
@@ -62,7 +62,7 @@ const PAGE = /\d{1,7}(?![\d])/y;
 const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?)`;
 /// 1 a separator before the list (else it starts right after the last cite), 2 the list, 3 "de la".
 const LIST_BEFORE = new RegExp(
-  String.raw`(?:([;:]\s?)|^,?\s?)(${LIST_NUM}(?:(?:,\s|\sy\s|\se\s)${LIST_NUM}){0,24})(,?\s(?:de\s(?:la|los)|del)\s)$`,
+  String.raw`(?:([;:]\s?)|^,?\s?)(${LIST_NUM}(?:(?:,\s|\sy\s|\se\s|;\s)${LIST_NUM}){0,24})(,?\s(?:de\s(?:la|los)|del)\s)$`,
 );
 
 interface InstrumentHit {
@@ -151,7 +151,8 @@ export function atInstrument(s: Scanner, p: number): number {
     else s.mem.named(inst, p);
     return e;
   }
-  if (!sup && !isMx && listBefore(s, p, base, kind, e)) return e;
+  if (!sup && !isMx && (listBefore(s, p, base, kind, e) || parensBefore(s, p, base, kind, e)))
+    return e;
   s.emit(kind, p, e, wrap(base), ante);
   s.mem.addSupraTarget(base, inst.names.join(" ").toLowerCase());
   return e;
@@ -168,12 +169,54 @@ function listBefore(s: Scanner, p: number, base: string, kind: CitationKind, end
   const m = LIST_BEFORE.exec(s.text.slice(from, p));
   if (!m || (m[1] === undefined && from !== lastEnd)) return false;
   const at = from + m.index + m[0].length - m[2]!.length - m[3]!.length;
-  const arts = parseArticles(s, at);
-  if (!arts || arts[arts.length - 1]!.end !== at + m[2]!.length) return false;
+  // "1, 3, 6 numero 1; 9 numero 1; 27 y 26 del Pacto": lists split by semicolons, one owner.
+  const stop = at + m[2]!.length;
+  const arts: ArticleItem[] = [];
+  for (let q = at, k = 0; k < 25; k++) {
+    const part = parseArticles(s, q);
+    if (!part) return false;
+    arts.push(...part);
+    const e = part[part.length - 1]!.end;
+    if (e === stop) break;
+    if (s.text.charCodeAt(e) !== 59 || e > stop) return false;
+    q = e + 2;
+  }
+  if (arts[arts.length - 1]!.end !== stop) return false;
   arts.forEach((a, i) => {
     s.emit(kind, a.start, i === arts.length - 1 ? end : a.end, articleKey(base, a));
   });
   return true;
+}
+
+const PAREN_TAIL =
+  /\((?:artículos?|arts?\.|Articles?|articles?)\s[^()]{1,40}\)\s(?:de\s(?:la|los)|del|of\sthe)\s$/;
+const PAREN_OPEN = /\((?:artículos?|arts?\.|Articles?|articles?)\s/g;
+
+/// "(artículo 5.1), derecho a … (artículos 17 y 19), … (artículo 25) de la Convención
+/// Americana": articles in parentheses, the owner named once after the last. Only
+/// since the last cite, and within 600 characters.
+function parensBefore(
+  s: Scanner,
+  p: number,
+  base: string,
+  kind: CitationKind,
+  end: number,
+): boolean {
+  // Cheap first: a ")" just before "de la" / "of the".
+  if (s.text.lastIndexOf(")", p) < p - 11) return false;
+  const from = Math.max(0, p - 600, s.last()?.end ?? -1);
+  const win = s.text.slice(from, p);
+  if (!PAREN_TAIL.test(win)) return false;
+  const found: Array<{ start: number; a: ArticleItem }> = [];
+  for (const m of win.matchAll(PAREN_OPEN)) {
+    const arts = parseArticles(s, from + m.index + m[0].length);
+    if (!arts || s.text.charCodeAt(arts[arts.length - 1]!.end) !== 41) continue;
+    arts.forEach((a, i) => found.push({ start: i === 0 ? from + m.index + 1 : a.start, a }));
+  }
+  found.forEach(({ start, a }, i) => {
+    s.emit(kind, start, i === found.length - 1 ? end : a.end, articleKey(base, a));
+  });
+  return found.length > 0;
 }
 
 const kindOfBase = (base: string): CitationKind => {

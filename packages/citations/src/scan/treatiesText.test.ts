@@ -142,4 +142,33 @@ describe("treaty citations as courts, UNHCR and the Inter-American Court write t
     ).toEqual(["treaty/refugee-protocol-1967", "treaty/refugee-protocol-1967/art-1/1"]);
     expect(keys("los artículos 8 y 25 de la misma ley")).toEqual([]);
   });
+
+  it("gives articles in parentheses the instrument named once after the last of them", () => {
+    const text =
+      "violaciones del derecho a la integridad (artículo 5.1), a las garantías judiciales (artículo 8), de la familia (artículos 17 y 19) y a la protección judicial (artículo 25) de la Convención Americana sobre Derechos Humanos.";
+    expect(keys(text)).toEqual([
+      "treaty/achr-1969/art-5/1",
+      "treaty/achr-1969/art-8",
+      "treaty/achr-1969/art-17",
+      "treaty/achr-1969/art-19",
+      "treaty/achr-1969/art-25",
+    ]);
+    expect(
+      keys("la libertad (artículo 7) y otros (ver nota 3) de la Convención Americana"),
+    ).toEqual(["treaty/achr-1969"]);
+  });
+
+  it("reads a list split by semicolons before its instrument as one list", () => {
+    const text =
+      "8 de la Declaración Universal de Derechos Humanos; 1, 3, 6 numero 1; 9 numero 1; 27 y 26 del Pacto Internacional de Derechos Civiles y Políticos; y";
+    expect(keys(text)).toEqual([
+      "softlaw/udhr-1948",
+      "treaty/iccpr-1966/art-1",
+      "treaty/iccpr-1966/art-3",
+      "treaty/iccpr-1966/art-6/1",
+      "treaty/iccpr-1966/art-9/1",
+      "treaty/iccpr-1966/art-27",
+      "treaty/iccpr-1966/art-26",
+    ]);
+  });
 });
