@@ -211,7 +211,7 @@ function parensBefore(
   for (const m of win.matchAll(PAREN_OPEN)) {
     const arts = parseArticles(s, from + m.index + m[0].length);
     if (!arts || s.text.charCodeAt(arts[arts.length - 1]!.end) !== 41) continue;
-    arts.forEach((a, i) => found.push({ start: i === 0 ? from + m.index + 1 : a.start, a }));
+    found.push(...arts.map((a, i) => ({ start: i === 0 ? from + m.index + 1 : a.start, a })));
   }
   found.forEach(({ start, a }, i) => {
     s.emit(kind, start, i === found.length - 1 ? end : a.end, articleKey(base, a));
