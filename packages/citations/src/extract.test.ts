@@ -260,6 +260,10 @@ describe("pathological inputs stay linear", () => {
     ["article acronyms", "art. 1 CAT "],
     ["supra notes", "A, supra note 1, "],
     ["conclusions", "Conclusion No. 1 ("],
+    ["bare conclusions", "No. 1 (XXVI) "],
+    ["articles in parentheses", "(artículo 5) de la Convención Americana "],
+    ["lists split by semicolons", "1; 2 de la Convención Americana; "],
+    ["names in another case", "(artículo 5) de la convención americana "],
   ])(
     "%s",
     (_name, unit) => {

@@ -5,7 +5,7 @@
 import { dateRenumbered } from "./dated.ts";
 import { atTaxCourtNumbered } from "./scan/cases.ts";
 import { atAmendment, atConst } from "./scan/constitution.ts";
-import { atConclusion } from "./scan/excom.ts";
+import { atBareConclusion, atConclusion } from "./scan/excom.ts";
 import { atNumber } from "./scan/numberFirst.ts";
 import { atPart } from "./scan/regulations.ts";
 import { isDigit, Scanner } from "./scan/scanner.ts";
@@ -21,6 +21,7 @@ const TRIGGER = new RegExp(
   [
     String.raw`(?<![\w.\-–/§])\d{1,5}(?=\s{1,3}[A-Z§])`,
     "§",
+    String.raw`\b(?:No\.|N[º°]\.?)(?=\s?\d{1,3}\s?\([XL])`,
     String.raw`\bparts?(?=\s{1,2}\d)`,
     String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
   ].join("|"),
@@ -60,6 +61,7 @@ function dispatch(s: Scanner, p: number, tok: string): number {
   if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle(s, p, tok);
   if (tok.startsWith("T.")) return atTaxCourtNumbered(s, p, tok);
   if (tok.startsWith("Conclusi")) return atConclusion(s, p, tok);
+  if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion(s, p);
   return atInstrument(s, p);
 }
 

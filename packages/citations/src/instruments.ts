@@ -39,6 +39,9 @@ export const instruments: readonly Instrument[] = [
       String.raw`1951 (?:United Nations |UN |U\.N\. )?Convention`,
       String.raw`Convención (?:de las Naciones Unidas )?sobre el Estatuto de (?:los )?Refugiados(?: de 1951)?`,
       String.raw`Convención de 1951`,
+      // "Convención relativa al Estatuto de Refugiado", "Convención de los refugiados de 1951".
+      String.raw`Convención relativa al Estatuto de(?:l| los)? Refugiados?(?: de 1951)?`,
+      String.raw`Convención de (?:los )?[Rr]efugiados de 1951`,
       // "de Ginebra" alone would also name the 1949 Geneva Conventions: only with 1951 or its subject.
       String.raw`Convención de Ginebra (?:de 1951|sobre el Estatuto de (?:los )?Refugiados(?: de 1951)?)`,
       String.raw`1951 Geneva Convention`,
@@ -59,7 +62,7 @@ export const instruments: readonly Instrument[] = [
       String.raw`(?:1967 )?Refugee Protocol`,
       String.raw`1967 Protocol`,
       String.raw`Protocolo sobre el Estatuto de (?:los )?Refugiados(?: de 1967)?`,
-      String.raw`Protocolo de 1967`,
+      String.raw`Protocolo de 1967(?: (?:sobre el|relativo al) Estatuto de(?:l| los)? Refugiados?)?`,
     ],
     romanArticles: true,
   },

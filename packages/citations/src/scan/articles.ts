@@ -9,6 +9,9 @@ const ART_NUM =
 const ART_LETTER = /(?<letter>[A-F])(?=\()/y;
 const ART_DOT = /\.(?<para>\d{1,2})(?![\d.])/y;
 const ART_SUBS = /\((?<para>\d{1,2}|[A-Za-z]{1,4})\)/y;
+/// The first level after a space, as some write it: "Article 33 (1)", "1 (F)" (one character
+/// or number only: "Article 3 (CAT)" is no paragraph).
+const ART_SUBS_SPACED = /\s\((?<para>\d{1,2}|[A-Za-z])\)/y;
 const ART_PARA =
   /(?:,\s(?:paragraph|para\.)|,?\s(?:numeral|numero|número|núm\.|num\.))\s(?<para>\d{1,2})(?![\d])/y;
 const ART_SEP =
@@ -42,6 +45,11 @@ function articleLevels(s: Scanner, it: ArticleItem): number {
   if (dt && !lt) {
     it.paragraphs.push(dt.groups!.para!);
     e = ART_DOT.lastIndex;
+  }
+  const sp = !lt && !dt ? s.exec(ART_SUBS_SPACED, e) : null;
+  if (sp) {
+    it.paragraphs.push(sp.groups!.para!);
+    e = ART_SUBS_SPACED.lastIndex;
   }
   for (let k = 0; k < 4; k++) {
     const sm = s.exec(ART_SUBS, e);

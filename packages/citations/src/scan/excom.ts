@@ -2,6 +2,7 @@
 /// (1977)", "Conclusión No. 22 (XXXII) del Comité Ejecutivo" → `unhcr-excom/8`,
 /// and lists: "Conclusions No. 6 (XXVIII) and No. 7 (XXVIII)", "Conclusions Nos. 6, 7 and 8".
 import { formatKey } from "../keyGrammar.ts";
+import { fromRoman } from "../keys.ts";
 import type { Scanner } from "./scanner.ts";
 
 /// "s" / "es" of the plural, right after the "Conclusion" token.
@@ -49,4 +50,25 @@ export function atConclusion(s: Scanner, p: number, tok: string): number {
     s.emit("soft_law", a, e, formatKey({ scheme: "unhcr-excom", number: String(Number(n)) }));
   });
   return end;
+}
+
+/// "No. 44 (XXXVII)" with no "Conclusion" before it: 1 the number, 2 the session.
+const BARE = /(?:No\.|N[º°]\.?)\s?(\d{1,3})(?![\d])\s?\(([XLVI]{1,8})\)(?:\s?\((?:19|20)\d{2}\))?/y;
+
+/// A conclusion written by number and session alone, as ExCom's compilations and
+/// their readers write it. The session must be one at which the Executive
+/// Committee adopted conclusions (the 26th, 1975, onwards): "Resolution No. 5
+/// (IV)" is not one.
+export function atBareConclusion(s: Scanner, p: number): number {
+  const m = s.exec(BARE, p);
+  if (!m) return -1;
+  const session = fromRoman(m[2]!);
+  if (!(session >= 26 && session <= 99)) return -1;
+  s.emit(
+    "soft_law",
+    p,
+    BARE.lastIndex,
+    formatKey({ scheme: "unhcr-excom", number: String(Number(m[1])) }),
+  );
+  return BARE.lastIndex;
 }

@@ -5,7 +5,7 @@
 import { type Instrument, instruments, treatySeries } from "../instruments.ts";
 import type { CitationKind } from "../types.ts";
 import { parseArticles } from "./articles.ts";
-import { articleKey, mxTail } from "./mexico.ts";
+import { type ArticleItem, articleKey, mxTail } from "./mexico.ts";
 import type { Scanner } from "./scanner.ts";
 
 // One sticky alternation of every instrument's names, then its acronyms.
@@ -27,8 +27,9 @@ const INSTRUMENT_RE = new RegExp(
 );
 // A defined name after the instrument's is no cite of its own: "(the “Convention”)",
 // "(en adelante “la Convención Americana” o “la Convención”)".
+// Also unquoted: "(1951 Convention)", "(en adelante, Convención de 1951)".
 const BRACKET =
-  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\((?:en adelante|hereinafter)\s[^)\n]{1,80}\)|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?[A-Z][A-Za-z]{1,8}\))/y;
+  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\((?:en adelante|hereinafter),?\s[^)\n]{1,80}\)|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?(?:\d{4}\s)?[A-Z][A-Za-z]{1,12}(?:\sde\s\d{4})?\))/y;
 const SUPRA_AFTER = /,?\s+supra(?:\s+note\s+\d{1,4})?(?![\w])/y;
 const SERIES_DATE = /,\s(?:opened for signature\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}/y;
 const SERIES_ITEM =
@@ -36,7 +37,7 @@ const SERIES_ITEM =
 const ARTICLE_WORD =
   /,?\s+(?:arts?\.|Arts?\.|ART\.|Articles?|articles?|artículos?|Artículos?)\s{0,2}/y;
 const ART_CONNECT =
-  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la|en\s+el|en)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+[Ll]ey|(?:este|el\s+presente|presente)\s+ordenamiento)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<constitution>(?:esta\s+|la\s+presente\s+)?Constitución(?!\s+Política\s+de(?:l|\s+la)\s)|Carta\s+Magna)(?![\w])))/y;
+  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la|en\s+el|en)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+[Ll]ey|(?:este|el\s+presente|presente)\s+ordenamiento)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<same>(?:la\s+misma|el\s+mismo|that\s+instrument|the\s+same\s+instrument)(?![\w]|\s+[a-zá-ú]))|(?<constitution>(?:esta\s+|la\s+presente\s+)?Constitución(?!\s+Política\s+de(?:l|\s+la)\s)|Carta\s+Magna)(?![\w])))/y;
 /// After a Spanish article list: another law or instrument is its owner, one
 /// the engine does not know ("artículo 3 de la Ley Federal del Trabajo").
 const OTHER_OWNER =
@@ -52,6 +53,8 @@ const ORDINALS: Record<string, string> = {
   primer: "1", primero: "1", segundo: "2", tercer: "3", tercero: "3", cuarto: "4", quinto: "5",
   sexto: "6", séptimo: "7", octavo: "8", noveno: "9", décimo: "10",
 };
+/// How far after the last cite "de la misma" / "of that instrument" may stand.
+const SAME_REACH = 240;
 const ROMAN_RUN = /[IVXL]+(?: Bis)?/g;
 const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
 const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
@@ -59,7 +62,7 @@ const PAGE = /\d{1,7}(?![\d])/y;
 const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?)`;
 /// 1 a separator before the list (else it starts right after the last cite), 2 the list, 3 "de la".
 const LIST_BEFORE = new RegExp(
-  String.raw`(?:([;:]\s?)|^,?\s?)(${LIST_NUM}(?:(?:,\s|\sy\s|\se\s)${LIST_NUM}){0,24})(,?\s(?:de\s(?:la|los)|del)\s)$`,
+  String.raw`(?:([;:]\s?)|^,?\s?)(${LIST_NUM}(?:(?:,\s|\sy\s|\se\s|;\s)${LIST_NUM}){0,24})(,?\s(?:de\s(?:la|los)|del)\s)$`,
 );
 
 interface InstrumentHit {
@@ -68,9 +71,19 @@ interface InstrumentHit {
   end: number;
 }
 
+// The treaties' and soft law's names again, whatever the case of their words
+// ("Convención sobre el estatuto de los refugiados", "Declaración de cartagena"),
+// tried when the exact names fail; never acronyms ("cat") nor Mexican laws.
+const CASELESS = instruments.filter((i) => i.scheme !== "mx");
+const CASELESS_RE = new RegExp(CASELESS.map((i) => `(${i.names.join("|")})`).join("|"), "iy");
+
 function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
   const m = s.exec(INSTRUMENT_RE, pos);
-  if (!m) return null;
+  if (!m) {
+    const c = s.exec(CASELESS_RE, pos);
+    const g = c ? c.findIndex((v, i) => i > 0 && v !== undefined && v !== "") : -1;
+    return g > 0 ? { inst: CASELESS[g - 1]!, acronym: false, end: CASELESS_RE.lastIndex } : null;
+  }
   for (let g = 1; g < m.length; g++) {
     const v = m[g];
     if (v !== undefined && v !== "") {
@@ -138,7 +151,8 @@ export function atInstrument(s: Scanner, p: number): number {
     else s.mem.named(inst, p);
     return e;
   }
-  if (!sup && !isMx && listBefore(s, p, base, kind, e)) return e;
+  if (!sup && !isMx && (listBefore(s, p, base, kind, e) || parensBefore(s, p, base, kind, e)))
+    return e;
   s.emit(kind, p, e, wrap(base), ante);
   s.mem.addSupraTarget(base, inst.names.join(" ").toLowerCase());
   return e;
@@ -155,12 +169,54 @@ function listBefore(s: Scanner, p: number, base: string, kind: CitationKind, end
   const m = LIST_BEFORE.exec(s.text.slice(from, p));
   if (!m || (m[1] === undefined && from !== lastEnd)) return false;
   const at = from + m.index + m[0].length - m[2]!.length - m[3]!.length;
-  const arts = parseArticles(s, at);
-  if (!arts || arts[arts.length - 1]!.end !== at + m[2]!.length) return false;
+  // "1, 3, 6 numero 1; 9 numero 1; 27 y 26 del Pacto": lists split by semicolons, one owner.
+  const stop = at + m[2]!.length;
+  const arts: ArticleItem[] = [];
+  for (let q = at, k = 0; k < 25; k++) {
+    const part = parseArticles(s, q);
+    if (!part) return false;
+    arts.push(...part);
+    const e = part[part.length - 1]!.end;
+    if (e === stop) break;
+    if (s.text.charCodeAt(e) !== 59 || e > stop) return false;
+    q = e + 2;
+  }
+  if (arts[arts.length - 1]!.end !== stop) return false;
   arts.forEach((a, i) => {
     s.emit(kind, a.start, i === arts.length - 1 ? end : a.end, articleKey(base, a));
   });
   return true;
+}
+
+const PAREN_TAIL =
+  /\((?:artículos?|arts?\.|Articles?|articles?)\s[^()]{1,40}\)\s(?:de\s(?:la|los)|del|of\sthe)\s$/;
+const PAREN_OPEN = /\((?:artículos?|arts?\.|Articles?|articles?)\s/g;
+
+/// "(artículo 5.1), derecho a … (artículos 17 y 19), … (artículo 25) de la Convención
+/// Americana": articles in parentheses, the owner named once after the last. Only
+/// since the last cite, and within 600 characters.
+function parensBefore(
+  s: Scanner,
+  p: number,
+  base: string,
+  kind: CitationKind,
+  end: number,
+): boolean {
+  // Cheap first: a ")" just before "de la" / "of the".
+  if (s.text.lastIndexOf(")", p) < p - 11) return false;
+  const from = Math.max(0, p - 600, s.last()?.end ?? -1);
+  const win = s.text.slice(from, p);
+  if (!PAREN_TAIL.test(win)) return false;
+  const found: Array<{ start: number; a: ArticleItem }> = [];
+  for (const m of win.matchAll(PAREN_OPEN)) {
+    const arts = parseArticles(s, from + m.index + m[0].length);
+    if (!arts || s.text.charCodeAt(arts[arts.length - 1]!.end) !== 41) continue;
+    found.push(...arts.map((a, i) => ({ start: i === 0 ? from + m.index + 1 : a.start, a })));
+  }
+  found.forEach(({ start, a }, i) => {
+    s.emit(kind, start, i === found.length - 1 ? end : a.end, articleKey(base, a));
+  });
+  return found.length > 0;
 }
 
 const kindOfBase = (base: string): CitationKind => {
@@ -201,6 +257,11 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
     // A law's own text means itself, whatever other law it has just named.
     const law = s.mem.mxDoc ?? (lastMx !== "CPEUM" ? lastMx : null);
     base = law ? `mx/${law}` : null;
+  } else if (g.same) {
+    // "los artículos 8 y 25 de la misma", "Article I (1) of that instrument": the instrument just cited.
+    const t = s.mem.lastTreaty;
+    const near = at - (s.last()?.end ?? Number.NEGATIVE_INFINITY) <= SAME_REACH;
+    if (t && near) return { base: `${t.scheme}/${t.id}`, end: ART_CONNECT.lastIndex };
   } else if (g.generic) {
     const t = s.mem.generic(g.generic, at);
     // "Article 33.1 of the Convention, 189 U.N.T.S. 150": the series is the cite's tail.

@@ -81,4 +81,94 @@ describe("treaty citations as courts, UNHCR and the Inter-American Court write t
       [],
     );
   });
+
+  // Issue 13, seventh pass: families read in the held-out batch (tests/citations/treaties/heldout.ts).
+  it("reads an ExCom conclusion written 'No. 44 (XXXVII)' without the word Conclusion", () => {
+    expect(keys("as the Executive Committee said in No. 44 (XXXVII) on detention")).toEqual([
+      "unhcr-excom/44",
+    ]);
+    expect(
+      keys(
+        "Table of Contents 1. No. 1 (XXVI) Establishment (1975)....1 2. No. 2 (XXVII) Functioning",
+      ),
+    ).toEqual(["unhcr-excom/1", "unhcr-excom/2"]);
+    expect(keys("Resolution No. 5 (IV) of the Assembly and Law No. 12 (XII)")).toEqual([]);
+  });
+
+  it("reads a paragraph written after a space, 'Article 33 (1)', 'Articles 33 (2) and 1 (F)'", () => {
+    expect(keys("( Articles 33 (2) and 1 (F) of the 1951 Convention).")).toEqual([
+      "treaty/refugee-convention-1951/art-33/2",
+      "treaty/refugee-convention-1951/art-1/F",
+    ]);
+    expect(keys("Article 3 (CAT) of the American Convention")).not.toContain(
+      "treaty/achr-1969/art-3/CAT",
+    );
+  });
+
+  it("does not cite a defined name written without quotes", () => {
+    expect(
+      keys(
+        "the above mentioned Article 33 (1) of the 1951 Convention relating to the Status of Refugees (1951 Convention), which states",
+      ),
+    ).toEqual(["treaty/refugee-convention-1951/art-33/1"]);
+    expect(
+      keys(
+        "leer la Convención sobre el Estatuto de los Refugiados (en adelante, Convención de 1951) de manera",
+      ),
+    ).toEqual(["treaty/refugee-convention-1951"]);
+  });
+
+  it("names instruments whatever the case of their words, and the 1951 Convention's other Spanish titles", () => {
+    expect(
+      keys(
+        "III. Convención sobre el estatuto de los refugiados de 1951, a) Cláusulas. V. Declaración de cartagena sobre refugiados. VI.",
+      ),
+    ).toEqual(["treaty/refugee-convention-1951", "softlaw/cartagena-declaration-1984"]);
+    expect(
+      keys(
+        "las prescritas en la Convención relativa al Estatuto de Refugiado, que ha sido ratificada. La Convención de los refugiados de 1951 y",
+      ),
+    ).toEqual(["treaty/refugee-convention-1951", "treaty/refugee-convention-1951"]);
+  });
+
+  it("reads 'de la misma' and 'of that instrument' as the instrument just cited", () => {
+    expect(
+      keys(
+        "establecido en el artículo 22.7 de la Convención Americana, leído en conjunto con los artículos 8 y 25 de la misma, garantiza",
+      ),
+    ).toEqual(["treaty/achr-1969/art-22/7", "treaty/achr-1969/art-8", "treaty/achr-1969/art-25"]);
+    expect(
+      keys("an obligation under the 1967 Protocol by virtue of Article I (1) of that instrument."),
+    ).toEqual(["treaty/refugee-protocol-1967", "treaty/refugee-protocol-1967/art-1/1"]);
+    expect(keys("los artículos 8 y 25 de la misma ley")).toEqual([]);
+  });
+
+  it("gives articles in parentheses the instrument named once after the last of them", () => {
+    const text =
+      "violaciones del derecho a la integridad (artículo 5.1), a las garantías judiciales (artículo 8), de la familia (artículos 17 y 19) y a la protección judicial (artículo 25) de la Convención Americana sobre Derechos Humanos.";
+    expect(keys(text)).toEqual([
+      "treaty/achr-1969/art-5/1",
+      "treaty/achr-1969/art-8",
+      "treaty/achr-1969/art-17",
+      "treaty/achr-1969/art-19",
+      "treaty/achr-1969/art-25",
+    ]);
+    expect(
+      keys("la libertad (artículo 7) y otros (ver nota 3) de la Convención Americana"),
+    ).toEqual(["treaty/achr-1969"]);
+  });
+
+  it("reads a list split by semicolons before its instrument as one list", () => {
+    const text =
+      "8 de la Declaración Universal de Derechos Humanos; 1, 3, 6 numero 1; 9 numero 1; 27 y 26 del Pacto Internacional de Derechos Civiles y Políticos; y";
+    expect(keys(text)).toEqual([
+      "softlaw/udhr-1948",
+      "treaty/iccpr-1966/art-1",
+      "treaty/iccpr-1966/art-3",
+      "treaty/iccpr-1966/art-6/1",
+      "treaty/iccpr-1966/art-9/1",
+      "treaty/iccpr-1966/art-27",
+      "treaty/iccpr-1966/art-26",
+    ]);
+  });
 });
