@@ -18,8 +18,8 @@ export {
 const subs = (s: readonly string[]): string => s.map((x) => `(${x})`).join("");
 
 const articleText = (art: string, roman: boolean): string => {
-  const m = /^(\d+)(.*)$/.exec(art);
-  if (roman && m) return toRoman(Number(m[1])) + m[2]!.replace(/^-/, " ").replace("bis", "bis");
+  const m = /^(?<num>\d+)(?<rest>.*)$/.exec(art)?.groups;
+  if (roman && m) return toRoman(Number(m.num)) + m.rest!.replace(/^-/, " ").replace("bis", "bis");
   return art.replace(/-(bis|ter|quater)$/i, " $1");
 };
 
