@@ -70,7 +70,7 @@ export function stateBefore(
   const code = written!
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/(Code)\.$/, "$1");
+    .replace(/(?<code>Code)\.$/, "$<code>");
   if (chap) {
     const named = CHAPTERED_CODES.find(([re]) => re.test(code))?.[1];
     if (named) return { start, code: named, chapter: chap };
