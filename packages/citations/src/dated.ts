@@ -81,7 +81,7 @@ function contextYear(text: string, out: readonly Citation[], i: number): string 
 
 /// A cite's own year or code edition.
 const ownYear = (text: string, c: Citation): string | undefined =>
-  c.year !== undefined ? String(c.year) : EDITION.exec(text.slice(c.end, c.end + 40))?.groups!.year;
+  c.year !== undefined ? String(c.year) : EDITION.exec(text.slice(c.end, c.end + 40))?.groups?.year;
 
 /// The year of a parallel cite of the same old provision written right after
 /// this one (`section 106 of the INA, 8 U.S.C. 1105a (1994)`).

@@ -100,7 +100,7 @@ export function stateNamedAfter(s: Scanner, p: number, q: number, multi: boolean
   // Pennsylvania's statutes are numbered by title: the one written, else the
   // title of the text's last cite of them; without either, no key.
   const title =
-    tm?.groups!.title ??
+    tm?.groups?.title ??
     (STATE_CODE_LEVELS.get(code) === "title first" ? lastState(s, code)?.key.split("/")[2] : null);
   if (STATE_CODE_LEVELS.get(code) === "title first" && !title) return null;
   const end = STATE_OF.lastIndex - m.groups!.words!.length + named.len;
