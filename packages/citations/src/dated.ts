@@ -9,7 +9,7 @@ import { urlsForKey } from "./links.ts";
 import type { Citation, DatedMeaning } from "./types.ts";
 
 /// A code edition after a cite: `(1994)`, `(1994 ed.)`, `(1994 ed. & Supp. V)`.
-const EDITION = /^\s{0,2}\((\d{4})(?:\s{1,2}ed\.)?(?:\s{0,2}&\s{0,2}Supp\.?[^)]{0,16})?\)/;
+const EDITION = /^\s{0,2}\((?<year>\d{4})(?:\s{1,2}ed\.)?(?:\s{0,2}&\s{0,2}Supp\.?[^)]{0,16})?\)/;
 /// How far a case's year reaches: the same paragraph, within this many characters.
 const CONTEXT_REACH = 600;
 
@@ -81,7 +81,7 @@ function contextYear(text: string, out: readonly Citation[], i: number): string 
 
 /// A cite's own year or code edition.
 const ownYear = (text: string, c: Citation): string | undefined =>
-  c.year !== undefined ? String(c.year) : EDITION.exec(text.slice(c.end, c.end + 40))?.[1];
+  c.year !== undefined ? String(c.year) : EDITION.exec(text.slice(c.end, c.end + 40))?.groups?.year;
 
 /// The year of a parallel cite of the same old provision written right after
 /// this one (`section 106 of the INA, 8 U.S.C. 1105a (1994)`).

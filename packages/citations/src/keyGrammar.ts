@@ -138,9 +138,9 @@ function parseUsconst(key: string, parts: string[]): ParsedKey {
   const scheme = "usconst";
   const out: ParsedKey & { scheme: "usconst" } = { scheme };
   for (const p of parts.slice(1)) {
-    const m = /^(article|amendment|section|clause)-(\w+)$/.exec(p);
+    const m = /^(?<part>article|amendment|section|clause)-(?<value>\w+)$/.exec(p)?.groups;
     if (p === "preamble") out.preamble = true;
-    else if (m) out[m[1] as "article" | "amendment" | "section" | "clause"] = m[2]!;
+    else if (m) out[m.part as "article" | "amendment" | "section" | "clause"] = m.value!;
     else bad(key, `unknown constitution part "${p}"`);
   }
   return out;
@@ -161,12 +161,12 @@ function parseMx(key: string, parts: string[]): ParsedKey {
   if (!instrumentById.has(`mx/${law}`)) bad(key, "unknown Mexican law");
   const out: ParsedKey & { scheme: "mx" } = { scheme, law };
   for (const p of parts.slice(2)) {
-    const m = /^(art|parr|fr|inc)-(.+)$/.exec(p);
+    const m = /^(?<part>art|parr|fr|inc)-(?<value>.+)$/.exec(p)?.groups;
     if (!m) bad(key, `unknown part "${p}"`);
     const field = ({ art: "article", parr: "paragraph", fr: "fraction", inc: "inciso" } as const)[
-      m![1] as "art" | "parr" | "fr" | "inc"
+      m!.part as "art" | "parr" | "fr" | "inc"
     ];
-    out[field] = m![2]!;
+    out[field] = m!.value!;
   }
   return out;
 }

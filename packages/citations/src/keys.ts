@@ -18,9 +18,9 @@ export {
 const subs = (s: readonly string[]): string => s.map((x) => `(${x})`).join("");
 
 const articleText = (art: string, roman: boolean): string => {
-  const m = /^(\d+)(.*)$/.exec(art);
-  if (roman && m) return toRoman(Number(m[1])) + m[2]!.replace(/^-/, " ").replace("bis", "bis");
-  return art.replace(/-(bis|ter|quater)$/i, " $1");
+  const m = /^(?<num>\d+)(?<rest>.*)$/.exec(art)?.groups;
+  if (roman && m) return toRoman(Number(m.num)) + m.rest!.replace(/^-/, " ").replace("bis", "bis");
+  return art.replace(/-(?<suffix>bis|ter|quater)$/i, " $<suffix>");
 };
 
 /// "Mass. Gen. Laws ch. 93A, § 9", "815 Ill. Comp. Stat. 505/2", "740 Ill. Comp. Stat. 14",

@@ -7,7 +7,7 @@
 import type { Citation, TeamForm } from "./types.ts";
 
 /// A pinpoint after a team form: `¶ 12`, `¶¶ 3–5`, `at 4`, `p. 7`.
-const PINPOINT = /,?\s{0,2}((?:¶¶?|at|pp?\.)\s{0,2}\d{1,5}(?:\s{0,2}[-–]\s{0,2}\d{1,5})?)/y;
+const PINPOINT = /,?\s{0,2}(?<pin>(?:¶¶?|at|pp?\.)\s{0,2}\d{1,5}(?:\s{0,2}[-–]\s{0,2}\d{1,5})?)/y;
 const MAX_FORM = 80;
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -56,7 +56,7 @@ export function findTeamForms(text: string, forms: readonly TeamForm[]): TeamHit
       end: pin ? PINPOINT.lastIndex : bare,
       form: c.byForm.get(m[0])!,
     };
-    if (pin) hit.pin = pin[1]!;
+    if (pin) hit.pin = pin.groups!.pin!;
     hits.push(hit);
   }
   return hits;

@@ -8,11 +8,11 @@ import type { Extra, Scanner } from "./scanner.ts";
 import { NEW_CITE_AHEAD, YEAR_PAREN } from "./sectionList.ts";
 import { PIN } from "./statutes.ts";
 
-const PAGE = /(\d{1,7})(?![\d])/y;
+const PAGE = /(?<page>\d{1,7})(?![\d])/y;
 /// A slip opinion's pinpoint may be blank: "560 U. S., at ___".
 const PIN_AT = /(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?(?![\d])|_{3,})/y;
-/// 1 the court, 2 the year.
-const CASE_PAREN = /\s{0,2}\(([^()\n]{0,60}?)\s?(\d{4})\)/y;
+/// The court (possibly with a date) and the year.
+const CASE_PAREN = /\s{0,2}\((?<court>[^()\n]{0,60}?)\s?(?<year>\d{4})\)/y;
 const MONTH_DAY =
   /,?\s*(?:Jan|Feb|Mar|Apr|May|June?|July?|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},?\s*$/;
 
@@ -26,9 +26,9 @@ export function pageAndPin(
   const end = PAGE.lastIndex;
   const pin = s.exec(PIN, end);
   if (pin && !s.test(NEW_CITE_AHEAD, PIN.lastIndex)) {
-    return { page: m[1]!, end: PIN.lastIndex, pin: pin[1]! };
+    return { page: m.groups!.page!, end: PIN.lastIndex, pin: pin.groups!.pin! };
   }
-  return { page: m[1]!, end };
+  return { page: m.groups!.page!, end };
 }
 
 /// "509 U.S. at 187": resolved against the full cites of that volume.
@@ -58,7 +58,7 @@ export function shortCase(s: Scanner, p: number, vol: string, reporter: string, 
 function caseParen(s: Scanner, end: number): { end: number; court?: string; year?: number } {
   const paren = s.exec(CASE_PAREN, end);
   if (!paren) return { end };
-  const written = paren[1]!;
+  const written = paren.groups!.court!;
   const ct =
     written === ""
       ? ""
@@ -68,7 +68,7 @@ function caseParen(s: Scanner, end: number): { end: number; court?: string; year
           .trim();
   return {
     end: CASE_PAREN.lastIndex,
-    year: Number(paren[2]),
+    year: Number(paren.groups!.year),
     ...(ct !== "" ? { court: ct === "B.I.A." ? "BIA" : ct } : {}),
   };
 }
@@ -164,7 +164,7 @@ export function journal(s: Scanner, p: number, vol: string, name: string, e: num
   const extra: Extra = pp.pin ? { pinpoint: pp.pin } : {};
   const yr = s.exec(YEAR_PAREN, end);
   if (yr) {
-    extra.year = Number(yr[1]);
+    extra.year = Number(yr.groups!.year);
     end = YEAR_PAREN.lastIndex;
   }
   const key = formatKey({ scheme: "journal", volume: vol, journal: name, page: pp.page });

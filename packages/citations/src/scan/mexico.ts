@@ -6,7 +6,7 @@ import type { Scanner } from "./scanner.ts";
 const MX_TAIL =
   /,?\s(?:DOF|D\.O\.F\.)\s\d{2}-\d{2}-\d{4}(?:,\s(?:últimas reformas|última reforma)\s(?:DOF\s)?\d{2}-\d{2}-\d{4})?(?:\s\(Mex\.\))?/y;
 const MX_PARR =
-  /,?\s(?:(?:párrafo|párr\.)\s(primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo|\d{1,2})|(primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo)(?![\w])/y;
+  /,?\s(?:(?:párrafo|párr\.)\s(?<after>primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo|\d{1,2})|(?<before>primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo)(?![\w])/y;
 const MX_FR =
   /,?\s(?:fracción|fracciones|fracc\.|fr\.|frs\.)\s(?<fr>[IVXL]{1,7}(?:\sBis)?)(?![\w])/y;
 const MX_FR_MORE = /(?:,\s|\sy\s|\se\s)(?<fr>[IVXL]{1,7}(?:\sBis)?)(?![\w])/y;
@@ -37,7 +37,7 @@ export function mxTail(s: Scanner, pos: number): number {
 export function mxParagraph(s: Scanner, it: ArticleItem, e: number): number {
   const pr = s.exec(MX_PARR, e);
   if (!pr) return e;
-  const w = (pr[1] ?? pr[2])!;
+  const w = (pr.groups!.after ?? pr.groups!.before)!;
   it.parr = String(ORDINAL_WORDS[w] ?? w);
   return MX_PARR.lastIndex;
 }

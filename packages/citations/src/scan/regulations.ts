@@ -31,7 +31,7 @@ const BARE_CHAPTER = /(?<!St\.\s?\d{4},)(?:^|[\s(;,])ch?\.\s?(?<chap>\d{1,4}[A-Z
 const ILCS_SECTION =
   /(?<act>\d{1,4})\/(?<sec>\d[\dA-Za-z]{0,6}(?:[.\-–][\dA-Za-z]{1,7}){0,3})(?<subs>(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){0,10})(?<etseq>\s+et\.?\s+seq\.?)?/y;
 /// "740 ILCS 14": an act cited whole (not "14/1", not "14.5").
-const ILCS_ACT = /(\d{1,4})(?![\d/]|\.\d)/y;
+const ILCS_ACT = /(?<act>\d{1,4})(?![\d/]|\.\d)/y;
 const STATE_CODE_WORD = /\b(?:Code|Stat\.|Laws?|Ann\.|Rev\.|Gen\.|Cons\.)/;
 
 /// "8 C.F.R. § 208.16(c)"; `e` is where the section begins, `kw` a keyword
@@ -42,7 +42,7 @@ export function cfr(s: Scanner, p: number, title: string, e: number, kw: string)
   let multi = /s\.?$/.test(kw);
   const mm = s.exec(MARKER, q);
   if (mm) {
-    multi = multi || isPlural(mm[1]!);
+    multi = multi || isPlural(mm.groups!.marker!);
     q = MARKER.lastIndex;
   } else if (kw === "") {
     multi = true;
@@ -70,7 +70,7 @@ export function stateBefore(
   const code = written!
     .replace(/\s+/g, " ")
     .trim()
-    .replace(/(Code)\.$/, "$1");
+    .replace(/(?<code>Code)\.$/, "$<code>");
   if (chap) {
     const named = CHAPTERED_CODES.find(([re]) => re.test(code))?.[1];
     if (named) return { start, code: named, chapter: chap };
@@ -146,7 +146,7 @@ function ilcsAct(s: Scanner, p: number, chapter: string, e: number): number {
     scheme: "state",
     code: "Ill. Comp. Stat.",
     chapter,
-    act: m[1]!,
+    act: m.groups!.act!,
     subsections: [],
   });
   s.emit("state_statute", p, ILCS_ACT.lastIndex, key);
@@ -160,7 +160,7 @@ export function titleFirst(s: Scanner, p: number, code: string, title: string, e
   let multi = false;
   const mm = s.exec(MARKER, q);
   if (mm) {
-    multi = isPlural(mm[1]!);
+    multi = isPlural(mm.groups!.marker!);
     q = MARKER.lastIndex;
   }
   const items = parseList(s, q, "state", multi);

@@ -5,26 +5,24 @@ import type { CitationKind } from "../types.ts";
 import { type Extra, isDigit, type Scanner } from "./scanner.ts";
 
 const SUBS = /(?:\((?:[A-Za-z]{1,5}|\d{1,4})\)){1,10}/y;
-/// Numbered groups in the hot patterns: a named group costs a `groups` object per match.
-/// 1 the number, 2 a hyphenated part.
-const SEC_USC = /(\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)([-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
+/// The number, then a hyphenated part.
+const SEC_USC =
+  /(?<num>\d{1,6}(?:[A-Za-z]{1,4}(?![A-Za-z]))?)(?<hyphen>[-–]\d{1,4}[A-Za-z]{0,2}(?![\w]))?/y;
 const SEC_CFR =
   /\d{1,4}[A-Za-z]?(?:\.\d{1,5}[a-z]{0,3}(?:[-–]\d{1,3}[A-Z]?(?!\d|\.\d))?)?(?![\w])/y;
 const SEC_CFR_ABBR = /\.(?<num>\d{1,5}[a-z]{0,3})(?![\w])/y;
 const SPACED_SUB = / (?=\((?:[a-z]{1,4}|\d{1,2})\)(?!\w))/y;
 const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
-/// 1 a dash, 2 "through": a range.
+/// A dash or "through": a range.
 const SEP =
-  /(?:\s*,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(–|—|--?)\s*|\s+(through|thru|to)\s+)/y;
+  /(?:\s*,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(?<dash>–|—|--?)\s*|\s+(?<through>through|thru|to)\s+)/y;
 /// Something that opens a new citation right after a list item.
 /// ("RIN 1615–AC42" after a Federal Register heading's parts is no cite).
 export const NEW_CITE_AHEAD = /\s{1,3}(?:§|[A-Z][A-Za-z']{0,6}\.|(?!RIN\s)[A-Z]{2,5}\s)/y;
-/// 1 "et seq.".
-const SUFFIX = /\s+(?:(et\.?\s+seq\.?)|note(?![\w]))/y;
-/// 1 the year.
-export const YEAR_PAREN = /\s\((?:Supp\.\s[IVX]{1,4}\s)?(\d{4})\)/y;
-/// "§", "§§", "sec.", "sections" before a number (1 the marker).
-export const MARKER = /(§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2}/y;
+const SUFFIX = /\s+(?:(?<etSeq>et\.?\s+seq\.?)|note(?![\w]))/y;
+export const YEAR_PAREN = /\s\((?:Supp\.\s[IVX]{1,4}\s)?(?<year>\d{4})\)/y;
+/// "§", "§§", "sec.", "sections" before a number.
+export const MARKER = /(?<marker>§§?|[Ss]ecs?\.|[Ss]ections?)\s{0,2}/y;
 
 /// "(b)(2)(C)" → ["b", "2", "C"] (the text matched SUBS).
 const levels = (subs: string): string[] => subs.slice(1, -1).split(")(");
@@ -55,10 +53,10 @@ export const isPlural = (marker: string): boolean => marker === "§§" || /s\.?$
 /// ("1962d–16", "2000e-2", "1440-1"): only to a number at least the first's.
 const isRangeEnd = (num: string, hyphen: string): boolean => {
   const from = /^\d+/.exec(num)![0];
-  const to = /^.(\d+)([A-Za-z]*)$/.exec(hyphen);
+  const to = /^.(?<to>\d+)(?<letters>[A-Za-z]*)$/.exec(hyphen)?.groups;
   if (!to) return false;
-  const [n, m] = [Number(from), Number(to[1])];
-  return from === num ? to[2] === "" && m > n : m === n && to[2] !== "";
+  const [n, m] = [Number(from), Number(to.to)];
+  return from === num ? to.letters === "" && m > n : m === n && to.letters !== "";
 };
 
 /// Parses a section, its subsections, then further list items and range ends.
@@ -73,7 +71,7 @@ export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): 
   for (let n = 0; n < 120; n++) {
     const sm = s.exec(SEP, prev.end);
     if (!sm) break;
-    const isRange = sm[1] !== undefined || sm[2] !== undefined;
+    const isRange = sm.groups!.dash !== undefined || sm.groups!.through !== undefined;
     const q = SEP.lastIndex;
     const ch = s.text.charCodeAt(q);
     let it: Item | null = null;
@@ -119,8 +117,8 @@ function sectionAt(
   if (mode === "usc") {
     const m = s.exec(SEC_USC, pos);
     if (!m) return null;
-    const num = m[1]!;
-    const hyphen = m[2];
+    const num = m.groups!.num!;
+    const hyphen = m.groups!.hyphen;
     const hyphenated = hyphen !== undefined && (!multi || !isRangeEnd(num, hyphen));
     return {
       section: num + (hyphenated ? `-${hyphen.slice(1)}` : ""),
@@ -205,7 +203,7 @@ function tail(s: Scanner, end: number): { end: number; suffix?: "note" | "et-seq
   let suffix: "note" | "et-seq" | undefined;
   const m = s.exec(SUFFIX, e);
   if (m) {
-    suffix = m[1] ? "et-seq" : "note";
+    suffix = m.groups!.etSeq ? "et-seq" : "note";
     e = SUFFIX.lastIndex;
   }
   const y = s.exec(YEAR_PAREN, e);
@@ -213,7 +211,7 @@ function tail(s: Scanner, end: number): { end: number; suffix?: "note" | "et-seq
     return {
       end: YEAR_PAREN.lastIndex,
       ...(suffix ? { suffix } : {}),
-      year: Number(y[1]),
+      year: Number(y.groups!.year),
     };
   }
   return suffix ? { end: e, suffix } : { end: e };

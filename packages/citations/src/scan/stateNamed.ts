@@ -38,7 +38,7 @@ const STATE_OF = new RegExp(
   String.raw`,?\s+of\s+the\s+(?<state>${Object.keys(STATES).join("|")})\s(?<words>(?:[A-Z][a-z]+|and)(?:\s(?:[A-Z][a-z]+|and)){0,5})`,
   "y",
 );
-const TITLE_BEFORE = /[Tt]itle\s(\d{1,3}),\s?$/;
+const TITLE_BEFORE = /[Tt]itle\s(?<title>\d{1,3}),\s?$/;
 const CODE_WORD_BEFORE = /(?:Code|Statutes|Laws?|Annotated)\s?$/;
 const NAMED_BEFORE = new RegExp(
   String.raw`(?:^|[\s(;,])(?<state>${Object.keys(STATES).join("|")})\s(?<words>(?:[A-Z][a-z]+|and)(?:\s(?:[A-Z][a-z]+|and)){0,5})\s?$`,
@@ -100,7 +100,7 @@ export function stateNamedAfter(s: Scanner, p: number, q: number, multi: boolean
   // Pennsylvania's statutes are numbered by title: the one written, else the
   // title of the text's last cite of them; without either, no key.
   const title =
-    tm?.[1] ??
+    tm?.groups?.title ??
     (STATE_CODE_LEVELS.get(code) === "title first" ? lastState(s, code)?.key.split("/")[2] : null);
   if (STATE_CODE_LEVELS.get(code) === "title first" && !title) return null;
   const end = STATE_OF.lastIndex - m.groups!.words!.length + named.len;

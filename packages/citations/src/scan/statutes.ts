@@ -22,9 +22,8 @@ const MORE_CHAPTER = /(?:,\s(?:and\s)?|\sand\s|\sor\s)(?<chapter>\d{1,3}[A-Z]?)(
 const STAT_PAGE = /\d{1,5}[A-Z]?(?:\s?[-–]\s?\d{1,4})?(?![\d])/y;
 /// ", 1080", ", at 137-38", ", 1080 n.3" after a page (1 the pinpoint).
 export const PIN =
-  /,\s{0,2}(?:at\s+)?(\*{0,2}\d{1,5}(?:-\d{1,5})?(?:\s?[-–]\s?\d{1,5})?(?:\s?(?:&\s)?n\.\s?\d{1,3})?)(?![\d])/y;
-/// 1 the year.
-export const FR_PAREN = /\s\((?:[A-Z][a-z]{2,8}\.?\s\d{1,2},\s)?(\d{4})\)/y;
+  /,\s{0,2}(?:at\s+)?(?<pin>\*{0,2}\d{1,5}(?:-\d{1,5})?(?:\s?[-–]\s?\d{1,5})?(?:\s?(?:&\s)?n\.\s?\d{1,3})?)(?![\d])/y;
+export const FR_PAREN = /\s\((?:[A-Z][a-z]{2,8}\.?\s\d{1,2},\s)?(?<year>\d{4})\)/y;
 
 /// "8 U.S.C. § 1225(b)", "8 U.S.C. app. § 1", "8 U.S.C. ch. 12"; `e` is where
 /// the section begins, `kw` a keyword between the name and it.
@@ -39,7 +38,7 @@ export function usc(s: Scanner, p: number, title: string, e: number, kw: string)
   let q = e;
   const mm = s.exec(MARKER, q);
   if (mm) {
-    multi = multi || isPlural(mm[1]!);
+    multi = multi || isPlural(mm.groups!.marker!);
     q = MARKER.lastIndex;
   } else if (!/^(?:secs?\.|Secs?\.|sections?)$/.test(kw)) {
     // "8 U.S.C. 1101, 1103, 1158": lists without a section sign are common.
@@ -149,12 +148,12 @@ export function statOrFr(
   const extra: { pinpoint?: string; year?: number; equivalents?: string[] } = {};
   const pin = s.exec(PIN, end);
   if (pin && !s.test(NEW_CITE_AHEAD, PIN.lastIndex)) {
-    extra.pinpoint = pin[1]!;
+    extra.pinpoint = pin.groups!.pin!;
     end = PIN.lastIndex;
   }
   const yr = s.exec(FR_PAREN, end);
   if (yr) {
-    extra.year = Number(yr[1]);
+    extra.year = Number(yr.groups!.year);
     end = FR_PAREN.lastIndex;
   }
   const written = m[0].replace(/\s?[-–]\s?/, "-");

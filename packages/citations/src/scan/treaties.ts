@@ -45,9 +45,9 @@ const OTHER_OWNER =
 /// Before "artículo": the fracciones or the párrafo of it written first
 /// ("las fracciones I y II del artículo 123", "el párrafo quinto del artículo 4o.").
 const FRACTIONS_LEAD =
-  /(?:las?\s)?(?:fracción|fracciones|fracc\.|fr\.)\s([IVXL]{1,7}(?:\sBis)?(?:(?:,\s|\sy\s|\se\s)[IVXL]{1,7}(?:\sBis)?){0,15})\sdel\s$/;
+  /(?:las?\s)?(?:fracción|fracciones|fracc\.|fr\.)\s(?<fractions>[IVXL]{1,7}(?:\sBis)?(?:(?:,\s|\sy\s|\se\s)[IVXL]{1,7}(?:\sBis)?){0,15})\sdel\s$/;
 const PARAGRAPH_LEAD =
-  /(?:el\s)?(?:(primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo|párrafo\s(primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo))\sdel\s$/;
+  /(?:el\s)?(?:(?<before>primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo|párrafo\s(?<after>primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo))\sdel\s$/;
 // biome-ignore format: compact table
 const ORDINALS: Record<string, string> = {
   primer: "1", primero: "1", segundo: "2", tercer: "3", tercero: "3", cuarto: "4", quinto: "5",
@@ -60,9 +60,9 @@ const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|e
 const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
 const PAGE = /\d{1,7}(?![\d])/y;
 const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?)`;
-/// 1 a separator before the list (else it starts right after the last cite), 2 the list, 3 "de la".
+/// A separator before the list (else it starts right after the last cite), the list, "de la".
 const LIST_BEFORE = new RegExp(
-  String.raw`(?:([;:]\s?)|^,?\s?)(${LIST_NUM}(?:(?:,\s|\sy\s|\se\s|;\s)${LIST_NUM}){0,24})(,?\s(?:de\s(?:la|los)|del)\s)$`,
+  String.raw`(?:(?<sep>[;:]\s?)|^,?\s?)(?<list>${LIST_NUM}(?:(?:,\s|\sy\s|\se\s|;\s)${LIST_NUM}){0,24})(?<of>,?\s(?:de\s(?:la|los)|del)\s)$`,
 );
 
 interface InstrumentHit {
@@ -167,10 +167,11 @@ function listBefore(s: Scanner, p: number, base: string, kind: CitationKind, end
   const lastEnd = s.last()?.end ?? -1;
   const from = Math.max(0, p - 160, lastEnd);
   const m = LIST_BEFORE.exec(s.text.slice(from, p));
-  if (!m || (m[1] === undefined && from !== lastEnd)) return false;
-  const at = from + m.index + m[0].length - m[2]!.length - m[3]!.length;
+  const g = m?.groups;
+  if (!m || !g || (g.sep === undefined && from !== lastEnd)) return false;
+  const at = from + m.index + m[0].length - g.list!.length - g.of!.length;
   // "1, 3, 6 numero 1; 9 numero 1; 27 y 26 del Pacto": lists split by semicolons, one owner.
-  const stop = at + m[2]!.length;
+  const stop = at + g.list!.length;
   const arts: ArticleItem[] = [];
   for (let q = at, k = 0; k < 25; k++) {
     const part = parseArticles(s, q);
@@ -312,15 +313,17 @@ function levelLead(s: Scanner, p: number): Lead | null {
   const before = s.text.slice(from, p);
   const fm = FRACTIONS_LEAD.exec(before);
   if (fm) {
-    const at = from + fm.index + fm[0].indexOf(fm[1]!, fm[0].search(/fr/));
+    const list = fm.groups!.fractions!;
+    const at = from + fm.index + fm[0].indexOf(list, fm[0].search(/fr/));
     const fractions: Lead["fractions"] = [];
-    for (const r of fm[1]!.matchAll(ROMAN_RUN)) {
+    for (const r of list.matchAll(ROMAN_RUN)) {
       fractions.push([at + r.index, at + r.index + r[0].length, r[0].replace(" Bis", "-bis")]);
     }
     return { start: from + fm.index, fractions };
   }
   const pm = PARAGRAPH_LEAD.exec(before);
-  if (pm) return { start: from + pm.index, paragraph: ORDINALS[pm[1] ?? pm[2]!]! };
+  if (pm)
+    return { start: from + pm.index, paragraph: ORDINALS[pm.groups!.before ?? pm.groups!.after!]! };
   return null;
 }
 
