@@ -389,7 +389,7 @@ export class AnnotationService {
     return this.withDocuments(docId, async ({ text, fragment, store: ymapStore }) => {
       const result = { detached: [] as string[], reattached: [] as string[], young: false };
       if (ymapStore.ymap.size === 0) return result;
-      const index = this.anchorIndex(text, fragment, ymapStore.ymap);
+      const index = await this.readyIndex(text, fragment, ymapStore.ymap);
       const ids = [...index.takeDirty()];
       const checked: string[] = [];
       // Its own writes: the index follows them without counting them as new work.
@@ -453,6 +453,8 @@ export class AnnotationService {
           ...options,
           index,
           items: anchorItemsMap(annDoc),
+          layout: () => this.layout(text),
+          onConvert: () => this.caches.count("reconcileConversion"),
         }),
       RECONCILE,
     );
@@ -467,12 +469,35 @@ export class AnnotationService {
   }
 
   /// The anchor index of a loaded text document, made on first use (every
-  /// annotation is then checked once) and kept while the document is.
+  /// annotation is then checked once) and kept while the document is. Made
+  /// here in one step; `readyIndex` makes it in slices.
   anchorIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
+    const index = this.startIndex(text, fragment, records);
+    while (index.readPending(Number.POSITIVE_INFINITY));
+    return index;
+  }
+
+  /// `anchorIndex`, its texts read in slices of at most ~SLICE_MS / 2 that
+  /// give the event loop back between them.
+  async readyIndex(
+    text: Y.Doc,
+    fragment: Y.XmlFragment,
+    records: Y.Map<unknown>,
+  ): Promise<AnchorIndex> {
+    let index = this.startIndex(text, fragment, records);
+    while (index.readPending(SLICE_MS / 2)) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // Replaced meanwhile (the records map changed): read the new one.
+      index = this.startIndex(text, fragment, records);
+    }
+    return index;
+  }
+
+  private startIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
     let index = this.indexes.get(text);
     if (!index || index.records !== records) {
       index?.destroy();
-      index = new AnchorIndex(fragment, records);
+      index = new AnchorIndex(fragment, records, true);
       this.indexes.set(text, index);
     }
     return index;
