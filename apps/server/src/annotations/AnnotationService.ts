@@ -33,7 +33,8 @@ import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
-import { AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
+import { type AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
+import { AnchorIndexes } from "./anchorIndexes.ts";
 import { DocCaches } from "./docCaches.ts";
 import { KeyedStore } from "./keyedStore.ts";
 import { AnnotationRequestError, locateQuote, str, toRequestError } from "./requests.ts";
@@ -100,7 +101,7 @@ export class AnnotationService {
   ) {}
 
   /// The anchor index of each loaded text document (dropped with it).
-  private readonly indexes = new WeakMap<Y.Doc, AnchorIndex>();
+  private readonly indexes = new AnchorIndexes();
   /// Conversions, layouts and record indexes of loaded documents.
   readonly caches = new DocCaches();
   /// The reconcile running per document, if any.
@@ -469,38 +470,15 @@ export class AnnotationService {
   }
 
   /// The anchor index of a loaded text document, made on first use (every
-  /// annotation is then checked once) and kept while the document is. Made
-  /// here in one step; `readyIndex` makes it in slices.
+  /// annotation is then checked once) and kept while the document is.
   anchorIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
-    const index = this.startIndex(text, fragment, records);
-    while (index.readPending(Number.POSITIVE_INFINITY));
-    return index;
+    return this.indexes.get(text, fragment, records);
   }
 
-  /// `anchorIndex`, its texts read in slices of at most ~SLICE_MS / 2 that
-  /// give the event loop back between them.
-  async readyIndex(
-    text: Y.Doc,
-    fragment: Y.XmlFragment,
-    records: Y.Map<unknown>,
-  ): Promise<AnchorIndex> {
-    let index = this.startIndex(text, fragment, records);
-    while (index.readPending(SLICE_MS / 2)) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      // Replaced meanwhile (the records map changed): read the new one.
-      index = this.startIndex(text, fragment, records);
-    }
-    return index;
-  }
-
-  private startIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
-    let index = this.indexes.get(text);
-    if (!index || index.records !== records) {
-      index?.destroy();
-      index = new AnchorIndex(fragment, records, true);
-      this.indexes.set(text, index);
-    }
-    return index;
+  /// `anchorIndex`, made in slices of at most ~SLICE_MS / 2 that give the
+  /// event loop back between them.
+  readyIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): Promise<AnchorIndex> {
+    return this.indexes.ready(text, fragment, records, SLICE_MS / 2);
   }
 }
 

@@ -114,9 +114,24 @@ export function verifyAnchors(
       outcome: "trimmed",
     });
   }
-  // Then by quote, for what identity cannot tell (marks copied by
-  // y-prosemirror, annotations recorded before identities were kept). The
-  // mark's ranges and text come from the index and the layout (issue 16: a
+  // Then by quote, for what identity cannot tell.
+  const suspect = due.filter((a) => trimmed.has(a.id) || (index.marks.has(a.id) && !attached(a)));
+  fixes.push(...checkQuotes(fragment, store, ctx, options, { index, suspect, trimmed }));
+  return fixes;
+}
+
+/// `verifyAnchors`' check by quote of the annotations `suspect` (marks not
+/// over exactly their quote, or just trimmed): marks copied by
+/// y-prosemirror, annotations recorded before identities were kept.
+function checkQuotes(
+  fragment: Y.XmlFragment,
+  store: Parameters<typeof listAnnotations>[0],
+  ctx: OperationContext,
+  options: VerifyOptions,
+  { index, suspect, trimmed }: { index: AnchorIndex; suspect: Annotation[]; trimmed: Set<string> },
+): AnchorFix[] {
+  const fixes: AnchorFix[] = [];
+  // The mark's ranges and text come from the index and the layout (issue 16: a
   // keystroke inside a marked word must not convert the whole document);
   // only a mark to take off or move, or one just trimmed (the index reads
   // it again after this transaction), needs the document as ProseMirror
@@ -132,8 +147,7 @@ export function verifyAnchors(
     }
     return current;
   };
-  for (const a of due) {
-    if (!trimmed.has(a.id) && (!index.marks.has(a.id) || attached(a))) continue;
+  for (const a of suspect) {
     let report: AnchorReport;
     if (trimmed.has(a.id)) report = anchorStatus(convert(), a, ranges!.get(a.id) ?? []);
     else {
