@@ -33,7 +33,8 @@ import type * as Y from "yjs";
 import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
-import { AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
+import { type AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
+import { AnchorIndexes } from "./anchorIndexes.ts";
 import { DocCaches } from "./docCaches.ts";
 import { KeyedStore } from "./keyedStore.ts";
 import { AnnotationRequestError, locateQuote, str, toRequestError } from "./requests.ts";
@@ -100,7 +101,7 @@ export class AnnotationService {
   ) {}
 
   /// The anchor index of each loaded text document (dropped with it).
-  private readonly indexes = new WeakMap<Y.Doc, AnchorIndex>();
+  private readonly indexes = new AnchorIndexes();
   /// Conversions, layouts and record indexes of loaded documents.
   readonly caches = new DocCaches();
   /// The reconcile running per document, if any.
@@ -389,7 +390,7 @@ export class AnnotationService {
     return this.withDocuments(docId, async ({ text, fragment, store: ymapStore }) => {
       const result = { detached: [] as string[], reattached: [] as string[], young: false };
       if (ymapStore.ymap.size === 0) return result;
-      const index = this.anchorIndex(text, fragment, ymapStore.ymap);
+      const index = await this.readyIndex(text, fragment, ymapStore.ymap);
       const ids = [...index.takeDirty()];
       const checked: string[] = [];
       // Its own writes: the index follows them without counting them as new work.
@@ -453,6 +454,8 @@ export class AnnotationService {
           ...options,
           index,
           items: anchorItemsMap(annDoc),
+          layout: () => this.layout(text),
+          onConvert: () => this.caches.count("reconcileConversion"),
         }),
       RECONCILE,
     );
@@ -469,13 +472,13 @@ export class AnnotationService {
   /// The anchor index of a loaded text document, made on first use (every
   /// annotation is then checked once) and kept while the document is.
   anchorIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): AnchorIndex {
-    let index = this.indexes.get(text);
-    if (!index || index.records !== records) {
-      index?.destroy();
-      index = new AnchorIndex(fragment, records);
-      this.indexes.set(text, index);
-    }
-    return index;
+    return this.indexes.get(text, fragment, records);
+  }
+
+  /// `anchorIndex`, made in slices of at most ~SLICE_MS / 2 that give the
+  /// event loop back between them.
+  readyIndex(text: Y.Doc, fragment: Y.XmlFragment, records: Y.Map<unknown>): Promise<AnchorIndex> {
+    return this.indexes.ready(text, fragment, records, SLICE_MS / 2);
   }
 }
 

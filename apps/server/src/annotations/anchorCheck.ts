@@ -1,5 +1,7 @@
 import {
+  type AnchorReport,
   type Annotation,
+  anchorReport,
   anchorStatus,
   annotationRanges,
   explainedByEdits,
@@ -20,6 +22,7 @@ import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import type * as Y from "yjs";
 import { type AnchorItems, foreignCharacters } from "./anchorIdentity.ts";
 import { AnchorIndex } from "./anchorIndex.ts";
+import { TextLayout } from "./yLayout.ts";
 import { addAnnotationFormat, removeAnnotationFormat, unmarkRuns } from "./yMarks.ts";
 import { runText } from "./yPositions.ts";
 
@@ -50,6 +53,11 @@ export interface VerifyOptions {
   annotations?: readonly Annotation[];
   /// Called for each annotation whose identity was checked (counts the work).
   onCheck?: (id: string) => void;
+  /// The text document's layout now (made from the fragment when not given).
+  layout?: () => TextLayout;
+  /// Called each time the whole document is converted to ProseMirror
+  /// (instrumentation: a test counts it).
+  onConvert?: () => void;
 }
 
 /// Checks annotations' marks (all, or `options.annotations`) against the
@@ -106,20 +114,50 @@ export function verifyAnchors(
       outcome: "trimmed",
     });
   }
-  // Then by quote, for what identity cannot tell (marks copied by
-  // y-prosemirror, annotations recorded before identities were kept). Only
-  // these need the document as ProseMirror sees it, converted once.
+  // Then by quote, for what identity cannot tell.
+  const suspect = due.filter((a) => trimmed.has(a.id) || (index.marks.has(a.id) && !attached(a)));
+  fixes.push(...checkQuotes(fragment, store, ctx, options, { index, suspect, trimmed }));
+  return fixes;
+}
+
+/// `verifyAnchors`' check by quote of the annotations `suspect` (marks not
+/// over exactly their quote, or just trimmed): marks copied by
+/// y-prosemirror, annotations recorded before identities were kept.
+function checkQuotes(
+  fragment: Y.XmlFragment,
+  store: Parameters<typeof listAnnotations>[0],
+  ctx: OperationContext,
+  options: VerifyOptions,
+  { index, suspect, trimmed }: { index: AnchorIndex; suspect: Annotation[]; trimmed: Set<string> },
+): AnchorFix[] {
+  const fixes: AnchorFix[] = [];
+  // The mark's ranges and text come from the index and the layout (issue 16: a
+  // keystroke inside a marked word must not convert the whole document);
+  // only a mark to take off or move, or one just trimmed (the index reads
+  // it again after this transaction), needs the document as ProseMirror
+  // sees it, converted once.
   let current: Node | null = null;
   let ranges: Map<string, Range[]> | null = null;
-  for (const a of due) {
-    if (!trimmed.has(a.id) && (!index.marks.has(a.id) || attached(a))) continue;
+  let layout: TextLayout | null = null;
+  const convert = (): Node => {
     if (!current) {
+      options.onConvert?.();
       current = yXmlFragmentToProseMirrorRootNode(fragment, schema);
       ranges = annotationRanges(current);
     }
-    const report = anchorStatus(current, a, ranges!.get(a.id) ?? []);
+    return current;
+  };
+  for (const a of suspect) {
+    let report: AnchorReport;
+    if (trimmed.has(a.id)) report = anchorStatus(convert(), a, ranges!.get(a.id) ?? []);
+    else {
+      layout ??= options.layout?.() ?? new TextLayout(fragment);
+      const mark = index.locate(a.id, layout);
+      report = anchorReport(a, mark?.ranges ?? [], mark?.text ?? "");
+    }
     if (report.status !== "moved-suspicious" || report.remnant) continue;
     if (explainedByEdits(a.selector.quote.exact, report.text)) continue;
+    current = convert();
     removeAnnotationFormat(fragment, a.id);
     // The document without this mark, for the search and the next checks.
     current = stripMark(current, a.id);

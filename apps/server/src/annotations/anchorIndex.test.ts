@@ -43,6 +43,25 @@ describe("the anchor index", () => {
   };
   const sorted = (s: Set<string>) => [...s].sort();
 
+  it("built in slices, reads one text per slice and follows edits made meanwhile", () => {
+    const { doc, fragment, records, text } = setUp();
+    const sliced = new AnchorIndex(fragment, records, true);
+    expect(sliced.textsRead).toBe(0);
+    // A slice of no time reads one text: three slices for three texts.
+    expect(sliced.readPending(0)).toBe(true);
+    expect(sliced.textsRead).toBe(1);
+    // Typing inside C's word before its text is read.
+    doc.transact(() => text(2).insert(2, "x"));
+    expect(sliced.readPending(0)).toBe(true);
+    expect(sliced.readPending(0)).toBe(false);
+    expect(sliced.textsRead).toBe(3);
+    sliced.refresh();
+    expect(sliced.markedText("ann-00B")).toBe("efgh");
+    expect(sliced.markedText("ann-00C")).toBe("kxl");
+    expect(sorted(sliced.takeDirty())).toEqual(["ann-00A", "ann-00B", "ann-00C"]);
+    sliced.destroy();
+  });
+
   it("starts with every annotation dirty and reads marks in document order", () => {
     const { index } = setUp();
     expect(sorted(index.takeDirty())).toEqual(["ann-00A", "ann-00B", "ann-00C"]);

@@ -45,11 +45,17 @@ export class AnchorIndex {
   /// Indexes `fragment`; with `records` (the annotations document's map of
   /// records), follows both from now on (`destroy` stops), and every
   /// annotation starts dirty: nothing is known to have been checked yet.
+  /// With `sliced`, the texts are read later, a slice at a time
+  /// (`readPending`): at 10,000 annotations reading them all is one 0.1–0.2 s
+  /// step, too long to hold the event loop (issue 16). Changes meanwhile are
+  /// followed as usual.
   constructor(
     readonly fragment: Y.XmlFragment,
     readonly records: Y.Map<unknown> | null = null,
+    sliced = false,
   ) {
-    for (const text of xmlTexts(fragment)) this.scan(text, false);
+    if (sliced) this.pending = [...xmlTexts(fragment)].reverse();
+    else for (const text of xmlTexts(fragment)) this.scan(text, false);
     if (!records) return;
     for (const key of records.keys()) {
       const id = parseRecordKey(key)?.annotation;
@@ -57,6 +63,21 @@ export class AnchorIndex {
     }
     fragment.observeDeep(this.onText);
     records.observe(this.onRecords);
+  }
+
+  /// Texts of a sliced build not read yet, last first.
+  private pending: Y.XmlText[] = [];
+
+  /// Reads texts of a sliced build for at most about `ms` milliseconds (at
+  /// least one); true while some remain. The index answers only once none do.
+  readPending(ms: number): boolean {
+    const started = performance.now();
+    do {
+      const text = this.pending.pop();
+      if (!text) break;
+      this.scan(text, false);
+    } while (performance.now() - started < ms);
+    return this.pending.length > 0;
   }
 
   destroy(): void {

@@ -48,7 +48,8 @@ export class DocCaches {
     return values.get(name) as T;
   }
 
-  private count(name: string): void {
+  /// Counts one making of `name` (see `made`).
+  count(name: string): void {
     this.made.set(name, (this.made.get(name) ?? 0) + 1);
   }
 

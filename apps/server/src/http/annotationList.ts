@@ -57,10 +57,12 @@ export function readView(
   docId: string,
   aid: string,
 ): Promise<AnnotationView | null> {
-  return service.withDocuments(docId, (docs) => {
+  return service.withDocuments(docId, async (docs) => {
     const keyed = new KeyedStore(docs.store, service.caches.recordKeys(docs.store.ymap));
     const a = readAnnotation(keyed, aid);
-    return a && !a.deleted ? viewer(service, docs)(a) : null;
+    if (!a || a.deleted) return null;
+    await service.readyIndex(docs.text, docs.fragment, docs.store.ymap);
+    return viewer(service, docs)(a);
   });
 }
 
@@ -88,6 +90,8 @@ export function sendPage(
     const keyed = new KeyedStore(docs.store, keys);
     const last = ids[ids.length - 1];
     const next = more && last ? Buffer.from(JSON.stringify(last)).toString("base64url") : null;
+    // Made in slices the first time (the document just loaded).
+    await service.readyIndex(docs.text, docs.fragment, docs.store.ymap);
     res.writeHead(200, {
       "Content-Type": "application/json; charset=utf-8",
       "Cache-Control": "no-store",
