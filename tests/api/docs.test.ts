@@ -68,6 +68,10 @@ describe("API documentation", () => {
     expect(index).toContain(
       "| `POST /api/documents/:id/annotations` | Annotate by quote | bearer | {`exact`, `prefix`?, `suffix`?, `kind`, `body`?, `tags`?} | 201 |",
     );
+    // … and the query parameters an endpoint reads.
+    expect(index).toContain(
+      "| `GET /api/documents` | Documents the caller may open; search | bearer | — | 200 | `scope`, `q` |",
+    );
   });
 
   it("describes every endpoint in its prose, not only in the index", () => {

@@ -22,6 +22,11 @@ const key = (e: Endpoint) => `${e.method} ${e.path}`;
 const WRITES = ENDPOINTS.filter((e) => e.method === "POST" || e.method === "PATCH");
 /// Endpoints with a JSON request schema.
 const BODIES = ENDPOINTS.filter((e) => e.body);
+/// Endpoints that read a query string.
+const QUERIES = ENDPOINTS.filter((e) => e.query);
+
+/// Query values, to find one a parameter refuses (an over-long one last).
+const QUERY_CANDIDATES = ["nope", "-1", "1.5", "99999999", "x".repeat(3000)];
 
 /// Values of every JSON type, to find one a field refuses.
 const CANDIDATES: unknown[] = [42, "x", true, ["x"], { x: 1 }, null];
@@ -80,9 +85,11 @@ describe("request bodies", () => {
     status: number,
     what: string,
     headers: Record<string, string> = {},
+    query?: Record<string, string> | URLSearchParams,
   ) {
     const token = e.auth ? server.ownerToken : null;
-    const r = await call(server, token, e.method, fill(e.path), body, headers);
+    const search = query ? `?${new URLSearchParams(query)}` : "";
+    const r = await call(server, token, e.method, `${fill(e.path)}${search}`, body, headers);
     const label = `${key(e)} ${what} → ${r.status} ${r.text.slice(0, 160)}`;
     expect(r.status, label).toBe(status);
     expect(ErrorResponse.safeParse(r.json).success, label).toBe(true);
@@ -179,6 +186,51 @@ describe("request bodies", () => {
       expect(wrong.json.error.message).toMatch(/"[a-z]+"/i);
     }
     expect(closed).toBeGreaterThanOrEqual(19);
+  });
+
+  it("refuses a malformed value of every query parameter, naming it", async () => {
+    let parameters = 0;
+    for (const e of QUERIES) {
+      for (const name of Object.keys(e.query!.shape)) {
+        const bad = QUERY_CANDIDATES.find((v) => !e.query!.safeParse({ [name]: v }).success);
+        expect(bad, `${key(e)} ?${name}`).toBeDefined();
+        const r = await refused(
+          e,
+          undefined,
+          400,
+          `?${name}=${bad!.slice(0, 20)}`,
+          {},
+          {
+            [name]: bad!,
+          },
+        );
+        expect(r.json.error.code).toBe("bad_request");
+        expect(r.json.error.message, `${key(e)} ?${name}`).toContain(`"${name}"`);
+        parameters++;
+      }
+    }
+    expect(QUERIES.length).toBeGreaterThanOrEqual(10);
+    expect(parameters).toBeGreaterThanOrEqual(30);
+  });
+
+  it("refuses an unknown or repeated query parameter wherever a query is read", async () => {
+    for (const e of QUERIES) {
+      const unknown = await refused(e, undefined, 400, "?fromat=", {}, { fromat: "html" });
+      expect(unknown.json.error.message).toContain('"fromat"');
+      const first = Object.keys(e.query!.shape)[0]!;
+      const twice = new URLSearchParams([
+        [first, ""],
+        [first, ""],
+      ]);
+      const repeated = await refused(e, undefined, 400, `?${first} twice`, {}, twice);
+      expect(repeated.json.error.message).toContain(`"${first}"`);
+    }
+  });
+
+  it("refuses a bad query only after the token (401 first)", async () => {
+    const e = QUERIES.find((x) => x.auth)!;
+    const r = await call(server, null, e.method, `${fill(e.path)}?fromat=1`);
+    expect(r.status).toBe(401);
   });
 
   it("refuses a body over the endpoint's limit with 413", async () => {

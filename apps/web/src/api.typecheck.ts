@@ -7,7 +7,10 @@
 import { api } from "./api.ts";
 
 export async function rightCallsCompile(id: string): Promise<string[]> {
-  const toa = await api("GET /api/documents/:id/authorities", { id });
+  const toa = await api("GET /api/documents/:id/authorities", {
+    id,
+    query: { format: "json", passim: 3 },
+  });
   const version = await api("POST /api/documents/:id/versions", { id, body: { name: "v1" } });
   const me = await api("GET /api/me");
   const gone: undefined = await api("DELETE /api/documents/:id/annotations/:aid", {
@@ -37,6 +40,12 @@ export async function wrongCallsFail(id: string): Promise<void> {
   await api("POST /api/tokens", { body: { name: "script", role: "admin" } });
   // @ts-expect-error a body where the route takes none
   await api("POST /api/logout", { body: {} });
+  // @ts-expect-error a misspelt query parameter (DocumentListQuery is strict)
+  await api("GET /api/documents", { query: { scop: "mine" } });
+  // @ts-expect-error a query value outside its list
+  await api("GET /api/documents/:id/export", { id, query: { format: "pdf" } });
+  // @ts-expect-error a query where the route reads none
+  await api("GET /api/documents/:id", { id, query: { format: "json" } });
   // @ts-expect-error a body the route needs, left out
   await api("POST /api/documents/:id/versions", { id });
   const version = await api("POST /api/documents/:id/versions", { id, body: { name: "v1" } });

@@ -31,10 +31,18 @@ function bodyCell(op: Json): string {
   return parts.join(" or ");
 }
 
+/// The query parameters an operation reads, or "—".
+function queryCell(op: Json): string {
+  const names = (op.parameters ?? [])
+    .filter((p: Json) => p.in === "query")
+    .map((p: Json) => `\`${p.name}\``);
+  return names.length ? names.join(", ") : "—";
+}
+
 /// The markdown table of every operation of `doc`: endpoint, summary, auth,
-/// request body, success status.
+/// request body, success status, query parameters.
 export function endpointIndex(doc: Json): string {
-  const rows = ["| endpoint | what | auth | body | success |", "|---|---|---|---|---|"];
+  const rows = ["| endpoint | what | auth | body | success | query |", "|---|---|---|---|---|---|"];
   for (const [path, ops] of Object.entries<Json>(doc.paths)) {
     for (const m of METHODS) {
       const op = ops[m];
@@ -42,7 +50,8 @@ export function endpointIndex(doc: Json): string {
       const ok = Object.keys(op.responses).filter((s) => s.startsWith("2"));
       const auth = op.security?.length ? "bearer" : "—";
       const endpoint = `\`${m.toUpperCase()} ${routerPath(path)}\``;
-      rows.push(`| ${endpoint} | ${op.summary} | ${auth} | ${bodyCell(op)} | ${ok.join(", ")} |`);
+      const cells = [endpoint, op.summary, auth, bodyCell(op), ok.join(", "), queryCell(op)];
+      rows.push(`| ${cells.join(" | ")} |`);
     }
   }
   return rows.join("\n");

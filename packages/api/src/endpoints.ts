@@ -1,6 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import * as a from "./answers.ts";
+import * as q from "./queries.ts";
 import * as r from "./requests.ts";
 import * as s from "./schemas.ts";
 import * as v from "./views.ts";
@@ -18,6 +19,9 @@ export interface Endpoint {
   auth: boolean;
   /// JSON request body, validated before the handler runs (unknown fields refused).
   body?: z.ZodType;
+  /// Query string parameters, checked before the handler runs (an unknown
+  /// one refused); none: the query is not read.
+  query?: z.ZodObject;
   /// Largest JSON body accepted (413 beyond), when `body` is set.
   maxBytes?: number;
   /// Takes no request body (one sent is ignored).
@@ -87,8 +91,11 @@ const TABLE = [
     body: s.CreateDocumentRequest,
     maxBytes: 5 * 1024 * 1024,
     upload: true,
+    query: q.UploadQuery,
   }),
-  e("GET", "/api/documents", "Documents the caller may open; search", json(200, s.DocumentList)),
+  e("GET", "/api/documents", "Documents the caller may open; search", json(200, s.DocumentList), {
+    query: q.DocumentListQuery,
+  }),
   e(
     "GET",
     "/api/documents/:id",
@@ -111,6 +118,7 @@ const TABLE = [
     json(200, a.FileImported),
     {
       upload: true,
+      query: q.UploadQuery,
     },
   ),
   e(
@@ -190,6 +198,7 @@ const TABLE = [
     "/api/documents/:id/annotations",
     "Annotations (Glossa JSON or W3C)",
     json(200, v.AnnotationPage),
+    { query: q.AnnotationListQuery },
   ),
   e("POST", "/api/documents/:id/annotations", "Annotate by quote", json(201, v.Annotation), {
     body: r.CreateAnnotationRequest,
@@ -228,8 +237,12 @@ const TABLE = [
   e("DELETE", "/api/documents/:id/annotations/:aid/links/:linkId", "Remove a link", {
     status: 204,
   }),
-  e("GET", "/api/documents/:id/audit", "The audit trail", json(200, v.AuditLog)),
-  e("GET", "/api/sources", "Search the catalog of authorities", json(200, v.SourceSearch)),
+  e("GET", "/api/documents/:id/audit", "The audit trail", json(200, v.AuditLog), {
+    query: q.AuditQuery,
+  }),
+  e("GET", "/api/sources", "Search the catalog of authorities", json(200, v.SourceSearch), {
+    query: q.SourceSearchQuery,
+  }),
   e("POST", "/api/sources", "Add a team authority", json(201, v.AuthorityWritten), {
     body: r.AddAuthorityRequest,
     maxBytes: OP_BYTES,
@@ -238,7 +251,9 @@ const TABLE = [
     body: r.CslImportRequest,
     maxBytes: 5 * 1024 * 1024,
   }),
-  e("GET", "/api/sources/:key", "One authority", json(200, v.SourceDetail)),
+  e("GET", "/api/sources/:key", "One authority", json(200, v.SourceDetail), {
+    query: q.SourceQuery,
+  }),
   e("PATCH", "/api/sources/:key", "Edit a team authority", json(200, v.AuthorityWritten), {
     body: r.EditAuthorityRequest,
     maxBytes: OP_BYTES,
@@ -261,6 +276,7 @@ const TABLE = [
     "/api/documents/:id/authorities",
     "Table of authorities (JSON, HTML, DOCX)",
     json(200, v.TableOfAuthorities),
+    { query: q.AuthoritiesQuery },
   ),
   e(
     "GET",
@@ -274,7 +290,9 @@ const TABLE = [
     maxBytes: 16 * 1024,
   }),
   e("GET", "/api/documents/:id/versions/:vid", "One version", json(200, v.VersionDocument)),
-  e("GET", "/api/documents/:id/compare", "Compare two versions", json(200, v.Comparison)),
+  e("GET", "/api/documents/:id/compare", "Compare two versions", json(200, v.Comparison), {
+    query: q.CompareQuery,
+  }),
   e(
     "POST",
     "/api/documents/:id/versions/:vid/restore",
@@ -284,7 +302,9 @@ const TABLE = [
       noBody: true,
     },
   ),
-  e("GET", "/api/documents/:id/export", "Export (HTML, Markdown, DOCX, redline)", file("*/*")),
+  e("GET", "/api/documents/:id/export", "Export (HTML, Markdown, DOCX, redline)", file("*/*"), {
+    query: q.ExportQuery,
+  }),
   e("GET", "/api/tokens", "The caller's API tokens", json(200, s.ApiTokenList)),
   e("POST", "/api/tokens", "Create an API token (shown once)", json(201, s.ApiTokenCreated), {
     body: s.CreateTokenRequest,
@@ -337,7 +357,7 @@ function requestContent(x: Endpoint): Record<string, { schema: z.ZodType }> {
 
 /// Status codes every endpoint may answer besides success, with the one error shape.
 const ERRORS: Record<string, string> = {
-  "400": "Malformed JSON, a missing, mistyped or unknown field",
+  "400": "Malformed JSON, a missing, mistyped or unknown field or query parameter",
   "401": "No valid bearer token",
   "403": "The role does not allow this",
   "404": "No such thing, or no access",
@@ -374,6 +394,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
         ...(params.length
           ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) }
           : {}),
+        ...(x.query ? { query: x.query } : {}),
         ...(x.body || x.upload
           ? { body: { required: !x.upload, content: requestContent(x) } }
           : {}),

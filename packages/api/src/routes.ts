@@ -51,9 +51,21 @@ export type RouteParams<K extends RouteKey> = {
   [N in ParamNames<RowOf<K>["path"]>]: string;
 };
 
+/// The query parameters a route reads (`never`: it reads none), each
+/// optional; a free-text or numeric one takes a number or flag too (it is
+/// sent as its string), a closed list only its own values.
+export type RouteQuery<K extends RouteKey> =
+  RowOf<K> extends { query: infer Q extends z.ZodType }
+    ? {
+        // (`string extends N`: the index signature of `Endpoint["query"]`, not a parameter)
+        [N in keyof z.output<Q> as string extends N ? never : N]?:
+          | z.output<Q>[N]
+          | (string extends NonNullable<z.output<Q>[N]> ? number | boolean : never);
+      }
+    : never;
+
 /// Everything a call of a route gives besides its name: its path parameters,
-/// its body when it takes one, and an optional query string.
+/// its body when it takes one, and its query when it reads one.
 export type RouteInput<K extends RouteKey> = RouteParams<K> &
-  ([RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> }) & {
-    query?: Record<string, string | number | boolean | undefined>;
-  };
+  ([RouteBody<K>] extends [never] ? { body?: never } : { body: RouteBody<K> }) &
+  ([RouteQuery<K>] extends [never] ? { query?: never } : { query?: RouteQuery<K> });

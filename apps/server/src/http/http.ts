@@ -179,6 +179,36 @@ export async function validateBody(req: IncomingMessage, endpoint: Endpoint): Pr
   validated.set(req, result.data);
 }
 
+/// The query half of the schema layer: checks a request's query string
+/// against its endpoint's schema (packages/api `queries.ts`) before the
+/// handler runs, and answers 400 for an unknown parameter, one given twice,
+/// or a malformed value. An endpoint without a query schema reads none.
+export function validateQuery(url: URL, endpoint: Endpoint): void {
+  if (!endpoint.query) return;
+  const values: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) {
+    if (Object.hasOwn(values, name))
+      throw badRequest(`The query parameter "${name}" may be given once.`);
+    values[name] = value;
+  }
+  const result = endpoint.query.safeParse(values);
+  if (result.success) return;
+  const issue =
+    result.error.issues.find((i) => i.code === "unrecognized_keys") ?? result.error.issues[0]!;
+  if (issue.code === "unrecognized_keys") {
+    const known = Object.keys(endpoint.query.shape)
+      .map((k) => `"${k}"`)
+      .join(", ");
+    const names = issue.keys.map((k) => `"${k}"`).join(", ");
+    throw badRequest(
+      `Unknown query parameter${issue.keys.length > 1 ? "s" : ""} ${names}; expected ${known}.`,
+    );
+  }
+  throw badRequest(
+    issue.message.endsWith(".") ? issue.message : `"${issue.path.join(".")}": ${issue.message}.`,
+  );
+}
+
 type Issue = { code: string; path: PropertyKey[]; message: string; keys?: string[] };
 
 /// The sentence for a refused body. An unknown field first: it is usually a

@@ -14,6 +14,7 @@ import {
   sendError,
   unauthorized,
   validateBody,
+  validateQuery,
   withHead,
 } from "./http.ts";
 import { serveStatic } from "./static.ts";
@@ -75,15 +76,16 @@ export function httpApp(handlers: Handlers<ApiContext>): Hono<Env> {
 }
 
 /// Runs an endpoint's handler on Node's request and response; a declared
-/// JSON body is checked first (who asks before what they sent: 401, then 400).
+/// query and JSON body are checked first (who asks before what they sent: 401, then 400).
 async function answer(c: Context<Env>, endpoint: Endpoint, handler: Handler<ApiContext>) {
   const { incoming: req, outgoing: res, base } = c.env;
   routeOf.set(req, endpoint.path);
-  if (endpoint.body) {
+  const url = new URL(req.url ?? "/", "http://glossa.invalid");
+  if (endpoint.body || endpoint.query) {
     if (endpoint.auth && !(await base.tokens.verify(bearer(req)))) throw unauthorized();
+    validateQuery(url, endpoint);
     await validateBody(req, endpoint);
   }
-  const url = new URL(req.url ?? "/", "http://glossa.invalid");
   await handler({ ...base, req, res, url }, c.req.param() as Record<string, string>);
   return RESPONSE_ALREADY_SENT;
 }

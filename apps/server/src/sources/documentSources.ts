@@ -6,7 +6,6 @@ import {
 } from "@glossa/annotations";
 import {
   type Citation,
-  type DatedMeaning,
   type ExtractOptions,
   extractCitations,
   tryCanonicalForKey,
