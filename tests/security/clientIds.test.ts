@@ -24,6 +24,19 @@ function savedClock(c: RawClient, doc: string, clientId: number): number {
   return best;
 }
 
+/// A provider's answer to the server's SyncStep1 (what the server lacks of
+/// `ydoc`), once that SyncStep1 (sent after `since`) has arrived.
+async function syncReply(c: RawClient, doc: string, ydoc: Y.Doc, since: number): Promise<void> {
+  const m = (await c.waitFor(
+    (x) => x.doc === doc && x.kind === "sync" && x.step === 0,
+    5000,
+    since,
+  )) as {
+    update: Uint8Array;
+  };
+  c.send(frames.syncStep2(doc, Y.encodeStateAsUpdate(ydoc, m.update)));
+}
+
 /// Issue 10, item 2: a Yjs client id belongs to the person whose connection
 /// first used it; nobody else may write under it.
 describe("security: client ids bound to their person", () => {
@@ -75,6 +88,8 @@ describe("security: client ids bound to their person", () => {
     const c = await RawClient.open(f.server.wsUrl);
     await c.auth(f.text, gap.token);
     const copy = await c.load(f.text);
+    // Synced as a provider is (its SyncStep2 sent): a gap is refused at once.
+    await syncReply(c, f.text, copy, 0);
     textEdit(copy, "[never sent]");
     const before = await serverContent(f.server, f.text);
     c.send(frames.update(f.text, textEdit(copy, "[after a gap]")));
@@ -134,5 +149,58 @@ describe("security: client ids bound to their person", () => {
     expect(await serverContent(f.server, f.text)).toBe(before);
     m.close();
     victim.close();
+  });
+
+  it("keeps every edit of a writer that reconnects and types before its sync reply", async () => {
+    const writer = await f.server.addUser("Reconnecting Editor", { role: "editor" });
+    const first = await RawClient.open(f.server.wsUrl);
+    await first.auth(f.text, writer.token);
+    const mine = await first.load(f.text);
+    await syncReply(first, f.text, mine, 0);
+    first.send(frames.update(f.text, textEdit(mine, "[before the drop]")));
+    await eventually(() => expect(liveText(f.server, f.text)).toContain("[before the drop]"));
+    // Typed while the connection died: the server never handled these.
+    for (let i = 1; i <= 9; i++) textEdit(mine, `[lost ${i}]`);
+    first.close();
+
+    // The provider reconnects: its SyncStep1, then a keystroke goes out at
+    // once, before its SyncStep2 (which carries the nine) answers the server's.
+    const second = await RawClient.open(f.server.wsUrl);
+    await second.auth(f.text, writer.token);
+    const since = second.received.length;
+    second.send(frames.syncStep1(f.text, Y.encodeStateVector(mine)));
+    second.send(frames.update(f.text, textEdit(mine, "[typed while syncing]")));
+    await syncReply(second, f.text, mine, since);
+    second.send(frames.update(f.text, textEdit(mine, "[after the sync]")));
+    await eventually(() => {
+      const text = liveText(f.server, f.text);
+      for (let i = 1; i <= 9; i++) expect(text).toContain(`[lost ${i}]`);
+      expect(text).toContain("[typed while syncing]");
+      expect(text).toContain("[after the sync]");
+      expect(savedClock(second, f.text, mine.clientID)).toBe(Y.getState(mine.store, mine.clientID));
+    });
+    expect(second.of(f.text, "close")).toEqual([]);
+    second.close();
+  });
+
+  it("refuses a deferred update whose sync reply does not bring the clocks it skipped", async () => {
+    const gap = await f.server.addUser("Short Reply Editor", { role: "editor" });
+    const c = await RawClient.open(f.server.wsUrl);
+    await c.auth(f.text, gap.token);
+    const since = c.received.length;
+    const copy = await c.load(f.text);
+    const server = Y.encodeStateVector(copy);
+    textEdit(copy, "[never sent]");
+    const before = await serverContent(f.server, f.text);
+    // Ahead of the sync reply: deferred, not applied.
+    c.send(frames.update(f.text, textEdit(copy, "[after a gap]")));
+    // A reply that leaves the gap open (nothing of this client id).
+    await c.waitFor((x) => x.doc === f.text && x.kind === "sync" && x.step === 0, 5000, since);
+    c.send(frames.syncStep2(f.text, Y.encodeStateAsUpdate(new Y.Doc(), server)));
+    const close = (await c.waitFor((m) => m.kind === "close", 3000)) as { reason: string };
+    expect(close.reason).toBe(CloseEvents.ForgedChange.reason);
+    expect(await serverContent(f.server, f.text)).toBe(before);
+    expect(liveText(f.server, f.text)).not.toContain("[after a gap]");
+    c.close();
   });
 });
