@@ -85,6 +85,10 @@ export async function startTestServer(
     stop: () => glossa.close(),
     async restart() {
       await glossa.close().catch(() => {});
+      // The closed server's idle keep-alive sockets sit in this process's fetch
+      // pool until a poll phase reads their FIN; a request sent before that
+      // fails with "other side closed". Let the loop read them first.
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
       return startTestServer({ dataDir, env: opts.env, port: Number(port) });
     },
     async destroy() {

@@ -356,4 +356,21 @@ async function stop(server: Server): Promise<void> {
   (
     server as unknown as { crossws?: { closeAll?: (code?: number, data?: string) => void } }
   ).crossws?.closeAll?.(CloseEvents.ServerRestarting.code, CloseEvents.ServerRestarting.reason);
+  await drainHttp(server.httpServer);
+}
+
+/// Waits (up to 2 s) for the HTTP connections of a closed server to end,
+/// closing each keep-alive socket as soon as its last response is out: a
+/// socket left open would take a client's next request after a restart on
+/// the same port and drop it ("other side closed").
+async function drainHttp(http: Server["httpServer"]): Promise<void> {
+  const deadline = Date.now() + 2_000;
+  for (;;) {
+    http.closeIdleConnections();
+    const open = await new Promise<number>((r) => http.getConnections((e, n) => r(e ? 0 : n)));
+    if (open === 0) return;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  http.closeAllConnections();
 }
