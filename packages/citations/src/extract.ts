@@ -14,6 +14,7 @@ import { atId, atSupra } from "./scan/shortForms.ts";
 import { atNjs } from "./scan/stateNamed.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
 import { atArticle, atInstrument } from "./scan/treaties.ts";
+import { groupedTrigger } from "./scan/trigger.ts";
 import { addTeamForms, findTeamForms } from "./teamForms.ts";
 import type { Citation, ExtractOptions } from "./types.ts";
 
@@ -65,6 +66,11 @@ function dispatch(s: Scanner, p: number, tok: string): number {
   return atInstrument(s, p);
 }
 
+/// TRIGGER as the scan runs it: its words grouped by first character (scan/trigger.ts).
+const SCAN = groupedTrigger(TRIGGER.source);
+/// Both forms, for scan/trigger.test.ts's check that they find the same places.
+export const TRIGGER_FORMS = { written: TRIGGER.source, scan: SCAN } as const;
+
 /// Finds every legal citation in `text`, in order of appearance, with
 /// normalised keys, canonical forms, equivalents and official URLs. Short
 /// forms (`Id.`, `supra`, bare sections, `509 U.S. at 187`) are resolved
@@ -74,7 +80,7 @@ export function extractCitations(text: string, options: ExtractOptions = {}): Ci
   const s = new Scanner(text, options);
   const team = options.forms?.length ? findTeamForms(text, options.forms) : [];
   let t = 0;
-  const re = new RegExp(TRIGGER.source, "g");
+  const re = new RegExp(SCAN, "g");
   let m: RegExpExecArray | null = re.exec(text);
   while (m !== null) {
     const p = m.index;
