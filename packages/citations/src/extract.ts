@@ -52,18 +52,34 @@ const BY_TOKEN: Record<string, Handler> = {
 for (const t of ["section", "sections", "Section", "Sections", "sec.", "secs.", "Sec.", "Secs."])
   BY_TOKEN[t] = atSection;
 
+/// The handler of a trigger word (numbers go to atNumber).
+function handlerOf(tok: string): Handler {
+  const h = Object.hasOwn(BY_TOKEN, tok) ? BY_TOKEN[tok] : undefined;
+  if (h) return h;
+  if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
+    return atPublicLaw;
+  if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle;
+  if (tok.startsWith("T.")) return atTaxCourtNumbered;
+  if (tok.startsWith("Conclusi")) return atConclusion;
+  if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion;
+  return atInstrument;
+}
+
+/// handlerOf per word, kept: a text repeats its few trigger words ("Mexico"
+/// in a letter about Mexico), and the choice depends on the word alone.
+const handlers = new Map<string, Handler>();
+
 /// The handler of a trigger token; answers where scanning resumes (or -1).
 function dispatch(s: Scanner, p: number, tok: string): number {
   if (isDigit(tok.charCodeAt(0))) return atNumber(s, p, tok);
-  const h = Object.hasOwn(BY_TOKEN, tok) ? BY_TOKEN[tok] : undefined;
-  if (h) return h(s, p, tok);
-  if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
-    return atPublicLaw(s, p);
-  if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle(s, p, tok);
-  if (tok.startsWith("T.")) return atTaxCourtNumbered(s, p, tok);
-  if (tok.startsWith("Conclusi")) return atConclusion(s, p, tok);
-  if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion(s, p);
-  return atInstrument(s, p);
+  let h = handlers.get(tok);
+  if (!h) {
+    h = handlerOf(tok);
+    // Spaced forms ("T. C.  Summary Opinion") vary: the map stays small.
+    if (handlers.size > 1000) handlers.clear();
+    handlers.set(tok, h);
+  }
+  return h(s, p, tok);
 }
 
 /// TRIGGER as the scan runs it: its words grouped by first character (scan/trigger.ts).
