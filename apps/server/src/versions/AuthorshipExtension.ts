@@ -41,9 +41,15 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     { document: Y.Doc; owners: Map<number, string | null> }
   >();
   /// Updates deferred until their connection's SyncStep2 (`beforeSync`).
-  private readonly gaps = new DeferredGaps();
+  private readonly gaps: DeferredGaps;
 
-  constructor(private readonly versions: VersionStore) {}
+  constructor(
+    private readonly versions: VersionStore,
+    /// `gapWaitMs`: how long deferred updates wait for their SyncStep2 (default GAP_WAIT_MS).
+    options: { gapWaitMs?: number } = {},
+  ) {
+    this.gaps = new DeferredGaps(options.gapWaitMs);
+  }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const parsed = parseDocumentName(documentName);
@@ -148,7 +154,7 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
   /// sent its SyncStep2 yet, is deferred: emptied (nothing applied, nothing
   /// acknowledged as saved) and remembered; the SyncStep2 must then bring
   /// those clocks, or it is refused, as is a connection whose SyncStep2 does
-  /// not come within GAP_WAIT_MS. (Refused at once, the writer's edits were
+  /// not come within `gapWaitMs`. (Refused at once, the writer's edits were
   /// lost: found by `pnpm bench annotationsScale` on a loaded server.)
   async beforeSync({
     type,
