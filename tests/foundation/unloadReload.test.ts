@@ -1,11 +1,11 @@
 import { CloseEvents } from "@glossa/protocol";
 import { openVersionStore } from "@glossa/server";
-import type { Extension, Hocuspocus } from "@hocuspocus/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { liveText, type SecurityFixture, startSecurityFixture } from "../security/fixture.ts";
 import { frames, RawClient, textEdit } from "../security/rawClient.ts";
 import { eventually, type TestUser } from "../utils/server.ts";
+import { holdUnload } from "./unloadGates.ts";
 
 interface Saved {
   type: string;
@@ -27,60 +27,6 @@ function savedClock(c: RawClient, doc: string, clientId: number, scope?: string)
     best = Math.max(best, sv.get(clientId) ?? 0);
   }
   return best;
-}
-
-interface Gate {
-  /// The old copy's `afterUnloadDocument` hooks reached the gate.
-  held: Promise<void>;
-  release(): void;
-  /// Every `afterUnloadDocument` hook of the old copy has run.
-  finished: Promise<void>;
-  remove(): void;
-}
-
-/// Holds the first unload of `name` between Hocuspocus removing the document
-/// (`documents.delete`, `destroy()`) and the `afterUnloadDocument` hooks of
-/// the extensions from `before` on, until released — what a slow earlier hook
-/// does (LastEditExtension's flush awaits store writes before
-/// PersistenceExtension's hook runs). A real hook in the real server's list.
-function holdUnload(hp: Hocuspocus, name: string, before: string | null): Gate {
-  const list = hp.configuration.extensions as Extension[];
-  let release!: () => void;
-  const released = new Promise<void>((r) => (release = r));
-  let enter!: () => void;
-  const held = new Promise<void>((r) => (enter = r));
-  let finish!: () => void;
-  const finished = new Promise<void>((r) => (finish = r));
-  let state: "waiting" | "held" | "done" = "waiting";
-  const gate = {
-    extensionName: "test-unload-gate",
-    async afterUnloadDocument({ documentName }: { documentName: string }) {
-      if (documentName !== name || state !== "waiting") return;
-      state = "held";
-      enter();
-      await released;
-    },
-  } as Extension;
-  const end = {
-    extensionName: "test-unload-end",
-    async afterUnloadDocument({ documentName }: { documentName: string }) {
-      if (documentName !== name || state !== "held") return;
-      state = "done";
-      finish();
-    },
-  } as Extension;
-  const at = before === null ? 0 : list.findIndex((e) => e.extensionName === before);
-  expect(at).toBeGreaterThanOrEqual(0);
-  list.splice(at, 0, gate);
-  list.push(end);
-  return {
-    held,
-    release,
-    finished,
-    remove: () => {
-      for (const e of [gate, end]) if (list.includes(e)) list.splice(list.indexOf(e), 1);
-    },
-  };
 }
 
 /// A document unloads (its last client left) and a new client loads it again
