@@ -273,7 +273,7 @@ function hocuspocusServer(config: Config, services: Services): Server {
       maxImportBytes: config.maxImportBytes,
       budgets: budgets.config,
       publicUrl: config.publicUrl,
-      ops: { store, redis, metrics, metricsToken: config.metricsToken },
+      ops: { store, redis, metrics, metricsToken: config.metricsToken, lastFailure: new Map() },
       corsOrigins: config.corsOrigins,
       webhooks,
     }),
