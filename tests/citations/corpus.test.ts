@@ -81,7 +81,7 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
   // reaches (docs/citations.md: USLM 97.5 % / 100 %; court and agency
   // decisions, the false alarms and misses listed there; Federal Register
   // immigration documents 100 % / 98.9 %; immigration filings, practice texts
-  // and letters 100 % / 99.2 %).
+  // and letters 100 % / 99.6 %).
   const SETS: Array<{ name: string; files: (f: string) => boolean; floor: Floor }> = [
     {
       name: "USLM (statutes, regulations, FR)",
@@ -101,7 +101,14 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
     {
       name: "immigration filings, practice texts and letters",
       files: (f) => f.startsWith("filings-"),
-      floor: { precision: 0.995, recall: 0.985 },
+      floor: { precision: 0.995, recall: 0.99 },
+    },
+    {
+      // Gathered after that set's fixes; its first run (100 % / 87.1 %) is the
+      // unseen-text figure, the floor what the engine reaches less one miss.
+      name: "filings held out",
+      files: (f) => f.startsWith("filings-heldout-"),
+      floor: { precision: 0.99, recall: 0.96 },
     },
   ];
 

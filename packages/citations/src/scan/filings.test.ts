@@ -104,3 +104,25 @@ describe("explanatory parentheticals between list members", () => {
     ]);
   });
 });
+
+describe("a text that names the INA anywhere", () => {
+  it("reads its bare sections and 'of the Act' as the INA from its first line", () => {
+    expect(
+      keys(
+        "Re: Unlawful Presence for Purposes of Sections 212(a)(9)(B)(i) and 212(a)(9)(C)(i)(I) of the Act. … inadmissibility under section 212(a)(9)(B) of the Immigration and Nationality Act.",
+      ),
+    ).toEqual(["ina/212/a/9/B/i", "ina/212/a/9/C/i/I", "ina/212/a/9/B"]);
+    expect(keys("8 CFR 245.8 - under section 101(a)(27)(K) of the Act; INA 101(a)(27)")).toEqual([
+      "cfr/8/245.8",
+      "ina/101/a/27/K",
+      "ina/101/a/27",
+    ]);
+  });
+
+  it("but not a text that never names it, nor one whose act is set to none", () => {
+    expect(keys("Re: Sections 212(a)(9)(B)(i) and 212(a)(9)(C)(i)(I) of the Act.")).toEqual([]);
+    expect(keys("section 212(a)(9)(B) of the Act; INA 212(a)(9)(B)", { defaultAct: null })).toEqual(
+      ["ina/212/a/9/B"],
+    );
+  });
+});
