@@ -294,14 +294,19 @@ export async function runHostile(opts: {
       share: [honest!.id, attacker!.id],
     });
     const start = await server.stats(true);
-    const health = probeHealth(httpUrl);
 
     // Every attack's updates are built before the honest editor starts: the
     // attacker shares this process with it, and building 120,000 paragraphs
     // (1–2 s of CPU) at each send stalled the editor's own timers and
     // message handling — seconds of "latency" that were never the server's.
     const prepared = new Map<Attack, Uint8Array[]>();
+    const t0 = Date.now();
     for (const attack of attacks) prepared.set(attack, attackUpdates(attack));
+    progress(`attacks prepared in ${Date.now() - t0} ms`);
+    // Probed from here: a fetch in flight while this process built the
+    // attacks (seconds; minutes under load) timed out when its loop came
+    // back, the full bench's one `/healthz` miss, which no attack had.
+    const health = probeHealth(httpUrl);
 
     const typist = new Typist(server.wsUrl, honest!.token, documentName(honestDoc!));
     await typist.start(50);
