@@ -4,6 +4,7 @@ import type {
   Connection,
   Extension,
 } from "@hocuspocus/server";
+import type { GlossaContext } from "../context.ts";
 
 /// Messages of at least this many bytes are handled in a turn of the event
 /// loop of their own (a keystroke is tens of bytes), with their socket's
@@ -41,7 +42,7 @@ export const turnStats = { holds: 0 };
 /// receive 200 of them (400 MB, 42 % of its CPU in the hostile run) that
 /// were dropped unread when its third was refused (docs/security.md,
 /// "Session 9"). Paused, its bytes wait in the kernel and TCP stops the sender.
-export class TurnExtension implements Extension {
+export class TurnExtension implements Extension<GlossaContext> {
   extensionName = "glossa-turn";
   priority = 885;
   /// Per socket, how many of its connections hold it paused.
@@ -51,13 +52,18 @@ export class TurnExtension implements Extension {
   /// Connections whose close releases their hold (registered once each).
   private readonly watched = new WeakSet<Connection>();
 
-  async beforeHandleMessage({ update, connection }: beforeHandleMessagePayload): Promise<void> {
+  async beforeHandleMessage({
+    update,
+    connection,
+  }: beforeHandleMessagePayload<GlossaContext>): Promise<void> {
     if (update.byteLength < OWN_TURN_BYTES) return;
     if (connection) this.hold(connection);
     await new Promise((resolve) => setImmediate(resolve));
   }
 
-  async afterHandleMessage({ connection }: afterHandleMessagePayload): Promise<void> {
+  async afterHandleMessage({
+    connection,
+  }: afterHandleMessagePayload<GlossaContext>): Promise<void> {
     this.holding.get(connection)?.();
   }
 
