@@ -181,9 +181,12 @@ export class CollabSession {
       document: this.ydoc,
       onAuthenticated: ({ scope }) => {
         this.error = null;
+        const was = this.readOnly;
         this.readOnly = scope === "readonly";
         this.emitStatus();
-        if (this.rejoining) {
+        // A role changed while the connection was lost is found on
+        // reconnecting: the same news as a change seen live.
+        if (this.rejoining || (this.everSynced && was !== this.readOnly)) {
           this.rejoining = false;
           for (const l of this.accessListeners) l();
         }
@@ -228,7 +231,29 @@ export class CollabSession {
       savedClock: this.savedClock,
       error: this.error,
       warning: this.warning,
+      readOnly: this.readOnly,
     });
+  }
+
+  /// The words typed here that are not on the server's disk, in typing
+  /// order (runs of text apart joined by " … "); what the page shows when
+  /// they can no longer be saved (status `unsaved`).
+  unsavedText(): string {
+    const structs = this.ydoc.store.clients.get(this.ydoc.clientID) ?? [];
+    const runs: string[] = [];
+    let next = -1;
+    for (const s of structs) {
+      const end = s.id.clock + s.length;
+      if (end <= this.savedClock) continue;
+      if (!(s instanceof Y.Item) || s.deleted || !(s.content instanceof Y.ContentString)) continue;
+      const text = s.content.str.slice(Math.max(0, this.savedClock - s.id.clock));
+      // Typing continues at the end of the previous run: one run.
+      if (s.origin?.client === this.ydoc.clientID && s.origin.clock === next - 1 && runs.length)
+        runs[runs.length - 1] += text;
+      else runs.push(text);
+      next = end;
+    }
+    return runs.join(" … ");
   }
 
   onSaveState(listener: Listener<SaveState>): () => void {

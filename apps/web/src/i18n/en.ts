@@ -59,9 +59,13 @@ export const en = {
       saving: "Saving…",
       offline: "Offline — changes kept on this computer",
       error: "Not connected",
+      unsaved: "Not saved",
     },
     pending_one: "{{count}} change waiting to be saved",
     pending_other: "{{count}} changes waiting to be saved",
+    unsavedNotice:
+      "Some changes you made here were not saved: you may no longer change this document's text. The words not saved are below; copy what you need before you leave this page.",
+    unsavedNoWords: "They were deletions or formatting, with no words to copy.",
     roleBanner: {
       owner: "Owner",
       editor: "Editor",

@@ -61,9 +61,13 @@ export const esMX: typeof en = {
       saving: "Guardando…",
       offline: "Sin conexión — los cambios se conservan en esta computadora",
       error: "Sin conexión con el servidor",
+      unsaved: "No guardado",
     },
     pending_one: "{{count}} cambio en espera de guardarse",
     pending_other: "{{count}} cambios en espera de guardarse",
+    unsavedNotice:
+      "Algunos cambios que hizo aquí no se guardaron: ya no puede cambiar el texto de este documento. Abajo están las palabras no guardadas; copie lo que necesite antes de salir de esta página.",
+    unsavedNoWords: "Eran eliminaciones o formato, sin palabras que copiar.",
     roleBanner: {
       owner: "Propietario",
       editor: "Editor",

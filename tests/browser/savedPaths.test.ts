@@ -1,0 +1,103 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { ARTIFACTS } from "../utils/browser.ts";
+import { openAs, useBrowserEnv } from "./session.ts";
+
+/// Every status the page shows from now on, in order (`data-status:text`).
+async function recordStatuses(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { glStatuses: string[] };
+    w.glStatuses = [];
+    const el = document.querySelector(".gl-status")!;
+    new MutationObserver(() =>
+      w.glStatuses.push(`${el.getAttribute("data-status")}:${el.textContent}`),
+    ).observe(el, { attributes: true, childList: true, characterData: true, subtree: true });
+  });
+  return () => page.evaluate(() => (window as unknown as { glStatuses: string[] }).glStatuses);
+}
+
+/// Cuts the page's network and waits until it says so.
+async function goOffline(context: BrowserContext, page: Page): Promise<void> {
+  await context.setOffline(true);
+  await page.waitForSelector('.gl-status[data-status="offline"]', { timeout: 20_000 });
+}
+
+async function typeAtSalutation(page: Page, words: string): Promise<void> {
+  await page.click(".ProseMirror p.gl-salutation");
+  await page.keyboard.press("End");
+  await page.keyboard.type(words);
+}
+
+/// Paths on which a lawyer could lose work, tried in the real app: the
+/// words must be on the server's disk (read after a restart) or the page
+/// must say in words that they are not.
+describe("browser: saved on every path", () => {
+  const env = useBrowserEnv();
+  const stored = async () => {
+    const res = await fetch(`${env.server.url}/api/documents/${env.server.letterId}/content`, {
+      headers: { Authorization: `Bearer ${env.server.ownerToken}` },
+    });
+    return ((await res.json()) as { text: string }).text;
+  };
+  const share = async (email: string, role: string) => {
+    const res = await fetch(`${env.server.url}/api/documents/${env.server.letterId}/shares`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${env.server.ownerToken}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({ email, role }),
+    });
+    expect(res.status).toBe(200);
+  };
+
+  it("a role changed to viewer while edits wait offline: the page names the words not saved", async () => {
+    const u = await env.server.addUser("Vera Viewer", { role: "editor" });
+    const { page, context, errors } = await openAs(env, u);
+    await goOffline(context, page);
+    const statuses = await recordStatuses(page);
+    await typeAtSalutation(page, " [typed before the role changed]");
+    await share(u.email, "viewer");
+    await context.setOffline(false);
+
+    // Told in words, with the words, and the role shown is the new one.
+    const notice = page.locator(".gl-unsaved[role=alert]");
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toContain("were not saved");
+    expect(await page.textContent(".gl-unsaved-words")).toBe(" [typed before the role changed]");
+    await page.waitForSelector('.gl-status[data-status="unsaved"]');
+    await page.waitForSelector(".gl-role:text('Viewer')");
+    await page.screenshot({ path: `${ARTIFACTS}/unsaved-after-role-change.png` });
+    expect(await statuses()).not.toContainEqual(expect.stringMatching(/^saved:/));
+    // Truthful: the server has not got them, even after a restart.
+    env.server = await env.server.restart();
+    expect(await stored()).not.toContain("[typed before the role changed]");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("closing the tab with offline changes asks first; reopening saves them", async () => {
+    const u = await env.server.addUser("Tess Tab", { role: "editor" });
+    const { page, context } = await openAs(env, u);
+    await goOffline(context, page);
+    await typeAtSalutation(page, " [typed offline, tab closed]");
+    const asked: string[] = [];
+    page.on("dialog", (d) => {
+      asked.push(d.type());
+      void d.accept();
+    });
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => asked).toEqual(["beforeunload"]);
+
+    // The same browser, online again: the words come back from its storage
+    // and reach the server's disk.
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await again.waitForSelector('.gl-status[data-status="saved"]');
+    await expect.poll(stored, { timeout: 20_000 }).toContain("[typed offline, tab closed]");
+    env.server = await env.server.restart();
+    expect(await stored()).toContain("[typed offline, tab closed]");
+    await context.close();
+  });
+});
