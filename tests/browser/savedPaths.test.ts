@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ARTIFACTS } from "../utils/browser.ts";
-import { openAs, useBrowserEnv } from "./session.ts";
+import { startTcpProxy } from "../utils/tcpProxy.ts";
+import { editorText, openAs, selectText, signIn, useBrowserEnv } from "./session.ts";
 
 /// Every status the page shows from now on, in order (`data-status:text`).
 async function recordStatuses(page: Page): Promise<() => Promise<string[]>> {
@@ -99,5 +100,36 @@ describe("browser: saved on every path", () => {
     env.server = await env.server.restart();
     expect(await stored()).toContain("[typed offline, tab closed]");
     await context.close();
+  });
+
+  it("a deletion is not shown saved until the server has it on disk", async () => {
+    const proxy = await startTcpProxy(Number(new URL(env.server.url).port));
+    try {
+      const u = await env.server.addUser("Dora Delete", { role: "editor" });
+      const context = await env.browser.newContext({ viewport: { width: 1440, height: 900 } });
+      await signIn(context, u);
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${proxy.port}/d/${env.server.letterId}`);
+      await page.waitForSelector('.gl-status[data-status="saved"]');
+      const statuses = await recordStatuses(page);
+      // The network stops carrying anything, without closing.
+      proxy.freeze();
+      await selectText(page, "Secretary Sanchez, and ");
+      await page.keyboard.press("Backspace");
+      await expect.poll(() => editorText(page)).not.toContain("Secretary Sanchez, and");
+      // A deletion moves no Yjs clock: it was shown "All changes saved" at once.
+      expect(await page.getAttribute(".gl-status", "data-status")).toBe("saving");
+      await page.waitForSelector('.gl-status[data-status="offline"]', { timeout: 20_000 });
+      expect(await statuses()).not.toContainEqual(expect.stringMatching(/^saved:/));
+      proxy.thaw();
+      await page.waitForSelector('.gl-status[data-status="saved"]', { timeout: 30_000 });
+      env.server = await env.server.restart();
+      const text = await stored();
+      expect(text).toContain("López Obrador, Secretary Ebrard");
+      expect(text).not.toContain("Secretary Sanchez, and");
+      await context.close();
+    } finally {
+      await proxy.close();
+    }
   });
 });

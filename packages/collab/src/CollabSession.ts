@@ -14,6 +14,7 @@ import type { Plugin } from "prosemirror-state";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
+import { DeletionTracker } from "./deletions.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
@@ -74,6 +75,7 @@ export class CollabSession {
   readonly text: HocuspocusProvider;
   readonly annotations: HocuspocusProvider;
   private savedClock = 0;
+  private readonly deletions = new DeletionTracker(this.ydoc);
   private connected = false;
   private everSynced = false;
   private error: string | null = null;
@@ -112,8 +114,14 @@ export class CollabSession {
     // that drops packets without closing) is noticed within seconds.
     this.heartbeat = setInterval(() => {
       if (this.connected && this.annotations.isSynced) this.annotations.forceSync();
+      this.askFlush();
     }, HEARTBEAT_MS);
-    this.ydoc.on("update", () => this.emitStatus());
+    // After the providers' own listeners: a deletion's update is on the
+    // socket before the `flush` that asks about it.
+    this.ydoc.on("update", (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
+      if (this.deletions.observe(update, tr)) this.askFlush();
+      this.emitStatus();
+    });
     if (options.persistLocally && typeof indexedDB !== "undefined") {
       void import("y-indexeddb").then(({ IndexeddbPersistence }) => {
         this.local = new IndexeddbPersistence(
@@ -142,6 +150,7 @@ export class CollabSession {
       messageReconnectTimeout: SILENCE_MS,
       onStatus: ({ status }) => {
         this.connected = status === "connected";
+        if (!this.connected) this.deletions.forget();
         this.emitStatus();
       },
     });
@@ -194,6 +203,7 @@ export class CollabSession {
       onSynced: () => {
         this.everSynced = true;
         this.emitStatus();
+        this.askFlush();
         // Publish presence again once joined: the copy sent with the first
         // sync request races authentication (and, after a reconnect, the
         // server's cleanup of the old connection, whose awareness client id
@@ -232,7 +242,16 @@ export class CollabSession {
       error: this.error,
       warning: this.warning,
       readOnly: this.readOnly,
+      deletions: this.deletions.count,
     });
+  }
+
+  /// Asks the server whether own deletions are on disk (`flush`), when
+  /// some wait and the text is joined with the right to write.
+  private askFlush(): void {
+    if (!this.connected || !this.text.isSynced || this.readOnly) return;
+    const q = this.deletions.question();
+    if (q) this.text.sendStateless(encodeStateless({ type: "flush", ...q }));
   }
 
   /// The words typed here that are not on the server's disk, in typing
@@ -334,6 +353,11 @@ export class CollabSession {
       this.savedClock = Math.max(this.savedClock, sv.get(this.ydoc.clientID) ?? 0);
       this.warning = null;
       this.emitStatus();
+    } else if (msg.type === "flushed") {
+      if (this.deletions.answered(msg.requestId, msg.ok)) {
+        this.emitStatus();
+        this.askFlush();
+      }
     } else if (msg.type === "error" && msg.code === "storage") {
       this.warning = msg.message;
       this.emitStatus();

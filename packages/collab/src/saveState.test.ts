@@ -41,6 +41,13 @@ describe("deriveSaveState", () => {
       deriveSaveState({ ...base, connected: false, readOnly: true, localClock: 4 }).status,
     ).toBe("offline");
   });
+  it("counts deletions not yet confirmed as pending (they move no clock)", () => {
+    expect(deriveSaveState({ ...base, localClock: 3, savedClock: 3, deletions: 1 })).toEqual({
+      status: "saving",
+      message: null,
+      pending: 1,
+    });
+  });
   it("puts errors first", () => {
     expect(deriveSaveState({ ...base, error: "No access" })).toMatchObject({
       status: "error",

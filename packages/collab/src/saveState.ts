@@ -32,8 +32,10 @@ export function deriveSaveState(input: {
   warning: string | null;
   /// The server made this connection read-only (the person may not edit text).
   readOnly?: boolean;
+  /// Own deletions (they move no clock) not yet confirmed on disk.
+  deletions?: number;
 }): SaveState {
-  const pending = Math.max(0, input.localClock - input.savedClock);
+  const pending = Math.max(0, input.localClock - input.savedClock) + (input.deletions ?? 0);
   if (input.error) return { status: "error", message: input.error, pending };
   if (!input.connected)
     return { status: input.everSynced ? "offline" : "connecting", message: null, pending };
