@@ -132,4 +132,35 @@ describe("browser: saved on every path", () => {
       await proxy.close();
     }
   });
+
+  it("a comment submitted offline is refused at once and kept, never carried out later behind the page", async () => {
+    const u = await env.server.addUser("Cora Comment", { role: "editor" });
+    const { page, context, errors } = await openAs(env, u);
+    await goOffline(context, page);
+    await selectText(page, "Remain in Mexico");
+    await page.click(".gl-selbar-btn.gl-kind-comment");
+    await page.keyboard.type("Name the policy as DHS does [offline].");
+    await page.keyboard.press("Control+Enter");
+    // Told at once (it waited 10 s for "did not answer in time", then the
+    // request queued offline was carried out on reconnecting anyway).
+    await page.locator(".gl-toast-error:has-text('You are offline')").waitFor();
+    await page.screenshot({ path: `${ARTIFACTS}/comment-offline.png` });
+    const draft = page.locator("textarea");
+    expect(await draft.inputValue()).toBe("Name the policy as DHS does [offline].");
+
+    await context.setOffline(false);
+    await page.waitForSelector('.gl-status[data-status="saved"]', { timeout: 30_000 });
+    await draft.click();
+    await page.keyboard.press("Control+Enter");
+    await page.locator(".gl-card:has-text('[offline]')").waitFor();
+    env.server = await env.server.restart();
+    const res = await fetch(
+      `${env.server.url}/api/documents/${env.server.letterId}/annotations?limit=500`,
+      { headers: { Authorization: `Bearer ${env.server.ownerToken}` } },
+    );
+    const listed = await res.text();
+    expect(listed.split("[offline]").length - 1).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

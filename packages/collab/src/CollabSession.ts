@@ -321,6 +321,18 @@ export class CollabSession {
   /// annotation's id, or rejects with a sentence for the person.
   annotate(command: AnnotationOp, timeoutMs = 10_000): Promise<{ id: string }> {
     const requestId = `${this.ydoc.clientID}-${++this.requestSeq}`;
+    // Refused here rather than queued: a request held until the socket
+    // reopens would be carried out after its caller was told it timed out
+    // (sent again, it became a second comment).
+    if (!this.connected || !this.annotations.isSynced)
+      return Promise.reject(
+        Object.assign(
+          new Error("You are offline, so this was not sent. Send it again once connected."),
+          {
+            code: "offline",
+          },
+        ),
+      );
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(requestId);

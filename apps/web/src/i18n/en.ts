@@ -26,6 +26,8 @@ export const en = {
     error: "Something went wrong.",
     unexpected: "Something went wrong. Your work here is kept; try again.",
     network: "Glossa cannot reach the server. Check your connection; your work here is kept.",
+    offline:
+      "You are offline, so this was not sent. What you wrote is still here: send it again once the page says it is connected.",
     status_5xx: "The server could not do this. Try again in a moment.",
     bad_request: "{{message}}",
     invalid: "{{message}}",

@@ -28,6 +28,8 @@ export const esMX: typeof en = {
     unexpected: "Algo salió mal. Su trabajo aquí se conserva; inténtelo de nuevo.",
     network:
       "Glossa no puede comunicarse con el servidor. Revise su conexión; su trabajo aquí se conserva.",
+    offline:
+      "Está sin conexión, así que esto no se envió. Lo que escribió sigue aquí: envíelo de nuevo cuando la página indique que hay conexión.",
     status_5xx: "El servidor no pudo hacerlo. Inténtelo de nuevo en un momento.",
     bad_request: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
     invalid: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
