@@ -163,4 +163,29 @@ describe("browser: saved on every path", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("two tabs of one person typing while the server restarts: every word is on disk", async () => {
+    const u = await env.server.addUser("Tom Twotabs", { role: "editor" });
+    const a = await openAs(env, u);
+    const b = await a.context.newPage();
+    await b.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await b.waitForSelector('.gl-status[data-status="saved"]');
+    const typeAt = async (page: Page, selector: string, words: string) => {
+      await page.click(selector);
+      await page.keyboard.press("End");
+      await page.keyboard.type(words, { delay: 15 });
+    };
+    const first = typeAt(a.page, ".ProseMirror p.gl-salutation", " [tab A while restarting]");
+    const second = typeAt(b, ".ProseMirror h1", " [tab B while restarting]");
+    env.server = await env.server.restart();
+    await Promise.all([first, second]);
+    for (const page of [a.page, b])
+      await page.waitForSelector('.gl-status[data-status="saved"]', { timeout: 30_000 });
+    env.server = await env.server.restart();
+    const text = await stored();
+    expect(text).toContain("[tab A while restarting]");
+    expect(text).toContain("[tab B while restarting]");
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+  });
 });
