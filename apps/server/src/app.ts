@@ -124,7 +124,7 @@ async function startOn(
     persistence,
   );
   // Which user's connection brought each Yjs client id (authors in comparisons).
-  const authorship = new AuthorshipExtension(versionStore);
+  const authorship = new AuthorshipExtension(versionStore, { gapWaitMs: config.syncReplyWaitMs });
   const versions = new VersionService(store, versionStore, annotations, authorship);
   const budgets = accountBudgets(config);
   const webhooks = await openWebhooks(store, config, annotations);
