@@ -89,6 +89,8 @@ describe("browser: saved on every path", () => {
     });
     await page.close({ runBeforeUnload: true });
     await expect.poll(() => asked).toEqual(["beforeunload"]);
+    // Closed once the warning was accepted (setOffline on a closing page fails).
+    await expect.poll(() => page.isClosed()).toBe(true);
 
     // The same browser, online again: the words come back from its storage
     // and reach the server's disk.
