@@ -11,6 +11,7 @@ import {
 import { SCHEMA_VERSION } from "@glossa/schema";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Plugin } from "prosemirror-state";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
@@ -122,14 +123,14 @@ export class CollabSession {
       if (this.deletions.observe(update, tr)) this.askFlush();
       this.emitStatus();
     });
-    if (options.persistLocally && typeof indexedDB !== "undefined") {
-      void import("y-indexeddb").then(({ IndexeddbPersistence }) => {
-        this.local = new IndexeddbPersistence(
-          `glossa:${options.user.id}:${options.documentId}`,
-          this.ydoc,
-        );
-      });
-    }
+    // Loaded with the page, not on demand: a network lost before a lazy
+    // chunk arrived left offline words in memory only ("kept on this
+    // computer" was untrue) and closing the tab lost them.
+    if (options.persistLocally && typeof indexedDB !== "undefined")
+      this.local = new IndexeddbPersistence(
+        `glossa:${options.user.id}:${options.documentId}`,
+        this.ydoc,
+      );
   }
 
   /// The one websocket of both documents, connected once both are attached.
