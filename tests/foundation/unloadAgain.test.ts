@@ -180,4 +180,40 @@ describe("foundation: a new copy's unload and saves while its old copy unloads",
       expect.arrayContaining(["during the old unload", "after the old unload"]),
     );
   }, 60_000);
+
+  it("the old copy's unload writes its own last edit only, not the new copy's (left to its timer)", async () => {
+    const hp = server.glossa.server.hocuspocus;
+    const lastEdit = (hp.configuration.extensions as Extension[]).find(
+      (e) => e.extensionName === "glossa-last-edit",
+    ) as unknown as { throttleMs: number; delay: Map<string, number> };
+    // Records an hour apart: none is written by a timer during the test.
+    lastEdit.throttleMs = 3_600_000;
+    lastEdit.delay.set(server.letterId, 3_600_000);
+    const store = server.glossa.store;
+    const record = store.recordEdit.bind(store);
+    const recorded: string[] = [];
+    store.recordEdit = async (id, ...rest) => {
+      recorded.push(id);
+      return record(id, ...rest);
+    };
+    const old = await typeSaved("[old c]");
+    const gate = holdUnload(hp, text, "glossa-last-edit");
+    let b!: { c: RawClient; doc: Y.Doc };
+    try {
+      old.c.close();
+      await gate.held;
+      b = await typeSaved("[new c]");
+      gate.release();
+      await gate.finished;
+    } finally {
+      gate.release();
+      gate.remove();
+    }
+    // The new copy's edit superseded the old copy's record; nothing written yet.
+    expect(recorded).toEqual([]);
+    b.c.close();
+    await eventually(() => expect(hp.documents.has(text)).toBe(false));
+    // Written at the new copy's own unload.
+    expect(recorded).toEqual([server.letterId]);
+  }, 60_000);
 });
