@@ -90,17 +90,10 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
         fresh.push({ clientId: client, userId, firstSeen: now() });
       }
       if (fresh.length === 0) return;
-      try {
-        if (this.versions.recordClientsSync) this.versions.recordClientsSync(parsed.id, fresh);
-        else
-          this.versions.recordClients(parsed.id, fresh).catch((err) => {
-            for (const c of fresh) known.delete(c.clientId);
-            log.error({ err, doc: documentName }, "could not record authorship");
-          });
-      } catch (err) {
+      this.versions.recordClients(parsed.id, fresh).catch((err) => {
         for (const c of fresh) known.delete(c.clientId);
         log.error({ err, doc: documentName }, "could not record authorship");
-      }
+      });
     });
   }
 
@@ -126,8 +119,6 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     try {
       if (this.versions.recordDeletionsWithJournal)
         this.versions.recordDeletionsWithJournal(documentId, rows);
-      else if (this.versions.recordDeletionsSync)
-        this.versions.recordDeletionsSync(documentId, rows);
       else
         this.versions.recordDeletions(documentId, rows).catch((err) => {
           console.error(`[glossa] could not record deletions in ${documentName}:`, err);
