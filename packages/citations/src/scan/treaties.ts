@@ -29,8 +29,9 @@ const INSTRUMENT_RE = new RegExp(
 // A defined name after the instrument's is no cite of its own: "(the “Convention”)",
 // "(en adelante “la Convención Americana” o “la Convención”)".
 // Also unquoted: "(1951 Convention)", "(en adelante, Convención de 1951)".
+// Also with spaces inside: "( en adelante " la Convención " o " la Convención Americana " )".
 const BRACKET =
-  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\((?:en adelante|hereinafter),?\s[^)\n]{1,80}\)|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?(?:\d{4}\s)?[A-Z][A-Za-z]{1,12}(?:\sde\s\d{4})?\))/y;
+  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\(\s?(?:en adelante|hereinafter),?\s[^)\n]{1,80}\)|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?(?:\d{4}\s)?[A-Z][A-Za-z]{1,12}(?:\sde\s\d{4})?\))/y;
 const SUPRA_AFTER = /,?\s+supra(?:\s+note\s+\d{1,4})?(?![\w])/y;
 const SERIES_DATE = /,\s(?:opened for signature\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}/y;
 /// A footnote call may stand between the comma and the item ("Refugees,20 189 U.N.T.S. 150").
@@ -102,8 +103,11 @@ function nameAt(text: string, pos: number): InstrumentHit | null {
   return null;
 }
 
+/// A year before a name that holds none: "the 1948 Universal Declaration of Human Rights".
+const YEAR_BEFORE = /(?:19|20)\d\d /y;
+
 function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
-  const hit = nameAt(s.text, pos);
+  const hit = nameAt(s.text, pos) ?? (s.test(YEAR_BEFORE, pos) ? nameAt(s.text, pos + 5) : null);
   if (hit) return hit;
   // "Con- vención Americana", "Convention *27Against Torture": the name read mended.
   const md = mended(s, pos);

@@ -148,3 +148,18 @@ describe("'the Convention' after only the 1967 Protocol", () => {
     expect(keys(text)).toEqual([CAT, RP, `${CAT}/art-3`]);
   });
 });
+
+describe("the second held-out batch's two errors (tests/citations/treaties/heldout2.ts)", () => {
+  it("reads a year before a name that holds none", () => {
+    expect(
+      keys("set out in Article 14 (1) of the 1948 Universal Declaration of Human Rights, is"),
+    ).toEqual(["softlaw/udhr-1948/art-14/1"]);
+    expect(keys("the 1969 American Convention on Human Rights")).toEqual([ACHR]);
+  });
+
+  it("keeps a defined name with spaces inside its parentheses no cite of its own", () => {
+    const text =
+      'el artículo 30 de la Convención Americana sobre Derechos Humanos ( en adelante " la Convención " o " la Convención Americana " ).';
+    expect(keys(text)).toEqual([`${ACHR}/art-30`]);
+  });
+});
