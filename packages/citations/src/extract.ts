@@ -4,12 +4,12 @@
 /// pass is linear in the input.
 import { dateRenumbered } from "./dated.ts";
 import { atTaxCourtNumbered } from "./scan/cases.ts";
-import { atAmendment, atConst } from "./scan/constitution.ts";
+import { atAmendment, atConst, orBareArticle } from "./scan/constitution.ts";
 import { atBareConclusion, atConclusion } from "./scan/excom.ts";
 import { atNumber } from "./scan/numberFirst.ts";
 import { atPart } from "./scan/regulations.ts";
 import { isDigit, Scanner } from "./scan/scanner.ts";
-import { atSection } from "./scan/sectionRefs.ts";
+import { atSection, atSubsection } from "./scan/sectionRefs.ts";
 import { atId, atSupra } from "./scan/shortForms.ts";
 import { atNjs } from "./scan/stateNamed.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
@@ -24,7 +24,7 @@ const TRIGGER = new RegExp(
     "§",
     String.raw`\b(?:No\.|N[º°]\.?)(?=\s?\d{1,3}\s?\([XL])`,
     String.raw`\bparts?(?=\s{1,2}\d)`,
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ubsections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
   ].join("|"),
   "g",
 );
@@ -49,8 +49,12 @@ const BY_TOKEN: Record<string, Handler> = {
   part: atPart,
   parts: atPart,
 };
+for (const t of ["subsection", "subsections", "Subsection", "Subsections"])
+  BY_TOKEN[t] = atSubsection;
 for (const t of ["section", "sections", "Section", "Sections", "sec.", "secs.", "Sec.", "Secs."])
   BY_TOKEN[t] = atSection;
+
+const articleOrConst = orBareArticle(atArticle);
 
 /// The handler of a trigger word (numbers go to atNumber).
 function handlerOf(tok: string): Handler {
@@ -58,7 +62,7 @@ function handlerOf(tok: string): Handler {
   if (h) return h;
   if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
     return atPublicLaw;
-  if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle;
+  if (/^(?:[Aa]rt|Article)/.test(tok)) return articleOrConst;
   if (tok.startsWith("T.")) return atTaxCourtNumbered;
   if (tok.startsWith("Conclusi")) return atConclusion;
   if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion;
