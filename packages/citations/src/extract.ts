@@ -4,12 +4,12 @@
 /// pass is linear in the input.
 import { dateRenumbered } from "./dated.ts";
 import { atTaxCourtNumbered } from "./scan/cases.ts";
-import { atAmendment, atConst } from "./scan/constitution.ts";
+import { atAmendment, atConst, orBareArticle } from "./scan/constitution.ts";
 import { atBareConclusion, atConclusion } from "./scan/excom.ts";
 import { atNumber } from "./scan/numberFirst.ts";
 import { atPart } from "./scan/regulations.ts";
 import { isDigit, Scanner } from "./scan/scanner.ts";
-import { atSection } from "./scan/sectionRefs.ts";
+import { atSection, atSubsection } from "./scan/sectionRefs.ts";
 import { atId, atSupra } from "./scan/shortForms.ts";
 import { atNjs } from "./scan/stateNamed.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
@@ -26,7 +26,7 @@ const TRIGGER = new RegExp(
     String.raw`\bparts?(?=\s{1,2}\d)`,
     // Words, then the same in headings' capitals ("ARTÍCULOS 5 … DE LA CONVENCIÓN AMERICANA"),
     // then a first word broken by a line-end hyphen or a star page ("Con- vención", "Con*438vention").
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH|ARTS?\.|ARTICLES?|ARTÍCULOS?|CONVENTION|CONVENCIÓN|PROTOCOLO?|COVENANT|PACTO|DECLARATION|DECLARACIÓN|REFUGEE|TORTURE|AMERICAN|UNIVERSAL|CARTAGENA|INTERNATIONAL|UNITED NATIONS|Con[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pro[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Dec[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Cov[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pac[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d))`,
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ubsections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH|ARTS?\.|ARTICLES?|ARTÍCULOS?|CONVENTION|CONVENCIÓN|PROTOCOLO?|COVENANT|PACTO|DECLARATION|DECLARACIÓN|REFUGEE|TORTURE|AMERICAN|UNIVERSAL|CARTAGENA|INTERNATIONAL|UNITED NATIONS|Con[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pro[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Dec[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Cov[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pac[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d))`,
     // "DefinitionsArticle 1": a space lost before the word (no lookbehind: it slows every position).
     String.raw`Articles?(?=\s)`,
   ].join("|"),
@@ -53,8 +53,12 @@ const BY_TOKEN: Record<string, Handler> = {
   part: atPart,
   parts: atPart,
 };
+for (const t of ["subsection", "subsections", "Subsection", "Subsections"])
+  BY_TOKEN[t] = atSubsection;
 for (const t of ["section", "sections", "Section", "Sections", "sec.", "secs.", "Sec.", "Secs."])
   BY_TOKEN[t] = atSection;
+
+const articleOrConst = orBareArticle(atArticle);
 
 /// The handler of a trigger word (numbers go to atNumber).
 function handlerOf(tok: string): Handler {
@@ -62,7 +66,7 @@ function handlerOf(tok: string): Handler {
   if (h) return h;
   if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
     return atPublicLaw;
-  if (/^(?:[Aa]rt|ART|Article)/.test(tok)) return atArticle;
+  if (/^(?:[Aa]rt|ART|Article)/.test(tok)) return articleOrConst;
   if (tok.startsWith("T.")) return atTaxCourtNumbered;
   if (tok.startsWith("Conclusi")) return atConclusion;
   if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion;

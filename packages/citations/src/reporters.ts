@@ -118,15 +118,18 @@ export const supremeCourtReporters: ReadonlySet<string> = new Set([
 ]);
 
 const JOURNAL_TOKEN = /^(?:[A-Z][A-Za-z'’]{0,14}\.?|&|[A-Z]\.[A-Z]\.(?:[A-Z]\.)?|L\.J\.|2d|3d)$/;
-const JOURNAL_MARK = /^(?:L\.|Rev\.|J\.|L\.J\.|Q\.|Law|Review|Journal|F\.|Bull\.|Forum)$/;
+const JOURNAL_MARK = /^(?:L\.|Rev\.|J\.|L\.J\.|Q\.|Law|Review|Journal|F\.|Bull\.|Forum|Educ\.)$/;
+/// "of", "in" inside a title ("J. of Negro Educ.", "Research in Higher Educ.").
+const JOURNAL_LINK = /^(?:of|in)$/;
 
 /// Returns the normalised journal abbreviation when `words` (already split on
 /// whitespace) look like a law-review title such as `Harv. L. Rev.`, or null.
 export function journalName(words: readonly string[]): string | null {
   if (words.length < 2 || words.length > 9) return null;
   let marked = false;
-  for (const w of words) {
-    if (!JOURNAL_TOKEN.test(w)) return null;
+  for (const [i, w] of words.entries()) {
+    const link = i > 0 && i < words.length - 1 && JOURNAL_LINK.test(w);
+    if (!link && !JOURNAL_TOKEN.test(w)) return null;
     if (JOURNAL_MARK.test(w) || w.endsWith("L.J.")) marked = true;
   }
   if (!marked) return null;

@@ -17,6 +17,33 @@ const AMEND_AFTER = /\sto\sthe\s(?:U\.S\.\s|United\sStates\s)?Constitution(?![\w
 const CONST_AFTER =
   /,?\s+(?:(?:amend\.|AMEND\.|Amend\.)\s?(?<amendment>[IVXL]{1,6})|(?:art\.|ART\.|Art\.)\s?(?<article>[IVX]{1,4})|(?<preamble>pmbl\.|PMBL\.))(?:,\s?§\s?(?<section>\d{1,2}))?(?:,\s?(?:cl\.|¶)\s?(?<clause>\d{1,2}))?/y;
 
+/// A bare "Art. I, §10, cl. 3" / "Art. VI, cl. 2" (a U.S. opinion's own form):
+/// a roman article with a section or clause; never after a named constitution.
+const BARE_ARTICLE =
+  /\s?(?<article>[IVX]{1,4}),\s?(?:§\s?(?<section>\d{1,2})(?:,\s?(?:cl\.|¶)\s?(?<clause>\d{1,2}))?|(?:cl\.|¶)\s?(?<clause2>\d{1,2}))(?!\d)/y;
+const CONST_NAMED_BEFORE = /Const(?:\.|itution),?\s?$/;
+
+/// The article handler with the bare constitution form first: "Art. VI, cl. 2".
+export function orBareArticle(next: (s: Scanner, p: number, tok: string) => number) {
+  return (s: Scanner, p: number, tok: string): number => {
+    if (tok !== "Art." && tok !== "art.") return next(s, p, tok);
+    const m = s.exec(BARE_ARTICLE, p + tok.length);
+    if (!m || CONST_NAMED_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return next(s, p, tok);
+    const g = m.groups as Record<string, string | undefined>;
+    const n = fromRoman(g.article!);
+    const clause = g.clause ?? g.clause2;
+    if (!(n >= 1 && n <= 7)) return next(s, p, tok);
+    const key = formatKey({
+      scheme: "usconst",
+      article: String(n),
+      ...(g.section ? { section: g.section } : {}),
+      ...(clause ? { clause } : {}),
+    });
+    s.emit("us_const", p, BARE_ARTICLE.lastIndex, key);
+    return BARE_ARTICLE.lastIndex;
+  };
+}
+
 /// "U.S. Const. …" at the "Const." token `p`.
 export function atConst(s: Scanner, p: number, tok: string): number {
   const before = /U\.\s?S\.\s$/.exec(s.text.slice(Math.max(0, p - 6), p));

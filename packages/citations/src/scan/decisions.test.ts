@@ -94,6 +94,8 @@ describe("Oklahoma's dotted sections and a compact's", () => {
       "state/Okla. Stat./82/105.9",
       "state/Okla. Stat./82/105.12A/B/1",
       "state/Okla. Stat./82/105.12/F",
+      // The opinion's bare constitution form (labelled so in opinion-scotus-tarrant.jsonl).
+      "usconst/article-1/section-10/clause-3",
     ]);
   });
   it("drops the period that ends a sentence after Code", () => {

@@ -37,6 +37,53 @@ describe("reversed forms", () => {
   });
 });
 
+describe("a pinpoint written before its section", () => {
+  // filings-comment-individual-2020.jsonl; Pub. L. 114-190 and 114-254 (USLM).
+  it("reads 'Subparagraph (B) of subsection 1225(b)(1)' as 1225(b)(1)(B), from the first word", () => {
+    const text =
+      "Congress set out the obligations in 8 USCA § 1225(b)(1)(B). Subparagraph (B) of subsection 1225(b)(1) is titled";
+    const found = extractCitations(text);
+    expect(found.map((c) => c.key)).toEqual(["usc/8/1225/b/1/B", "usc/8/1225/b/1/B"]);
+    expect(found[1]!.text).toBe("Subparagraph (B) of subsection 1225(b)(1)");
+  });
+  it("adds the lead pinpoint to a reversed section of a title", () => {
+    expect(keys("Subparagraph (A) of section 44946(c)(2) of title 49, United States Code")).toEqual(
+      ["usc/49/44946/c/2/A"],
+    );
+    expect(keys("subsection (i)(1) of section 2306b of title 10, United States Code")).toEqual([
+      "usc/10/2306b/i/1",
+    ]);
+    expect(keys("paragraph (2) of section 208(b) of the INA")).toEqual(["ina/208/b/2"]);
+  });
+  it("starts a citation at 'subsection' only before a numbered section with subsections", () => {
+    expect(keys("See 8 U.S.C. 1225. Under subsection 1225(b)(1), the officer")).toEqual([
+      "usc/8/1225",
+      "usc/8/1225/b/1",
+    ]);
+    expect(
+      keys("Section 503 is amended in subsection (b) and in subsection 3 of the rule"),
+    ).toEqual([]);
+  });
+});
+
+describe("an opinion's bare constitution article and lower-case journal words", () => {
+  // opinion-scotus-tarrant.jsonl, opinion-scotus-fisher.jsonl.
+  it("reads 'Art. I, §10, cl. 3' and 'Art. VI, cl. 2' as the U.S. Constitution", () => {
+    expect(keys("Art. I, §10, cl. 3. Supremacy Clause, Art. VI, cl. 2, then")).toEqual([
+      "usconst/article-1/section-10/clause-3",
+      "usconst/article-6/clause-2",
+    ]);
+    expect(keys("Cal. Const., art. I, § 7")).toEqual([]);
+    expect(keys("Article 3 CAT")).toEqual(["treaty/cat-1984/art-3"]);
+  });
+  it("reads a journal whose name has 'of' or 'in'", () => {
+    expect(keys("4 J. of Negro Educ. 328, 330 (1935); 37 Research in Higher Educ. 681")).toEqual([
+      "journal/4/J. of Negro Educ./328",
+      "journal/37/Research in Higher Educ./681",
+    ]);
+  });
+});
+
 describe("Statutes at Large pages", () => {
   it("with a letter, an en dash or spaces", () => {
     expect(keys("114 Stat. 2763A–222")).toEqual(["stat/114/2763A-222"]);

@@ -209,7 +209,11 @@ describe("the constitution's paragraph form", () => {
       "usconst/article-2/section-2/clause-2",
     ]);
     expect(found("the Supremacy Clause, U. S. Const., Art. VI, ¶ 2, and art. I, § 8, ¶ 3")).toEqual(
-      [["us_const", "usconst/article-6/clause-2", "U. S. Const., Art. VI, ¶ 2"]],
+      [
+        ["us_const", "usconst/article-6/clause-2", "U. S. Const., Art. VI, ¶ 2"],
+        // A bare roman article with a section or clause is the U.S. Constitution's.
+        ["us_const", "usconst/article-1/section-8/clause-3", "art. I, § 8, ¶ 3"],
+      ],
     );
     expect(keys("U.S. Const. art. I, § 8, ¶ 3")).toEqual(["usconst/article-1/section-8/clause-3"]);
   });

@@ -218,6 +218,30 @@ const DOC_SECTION = /^\d{1,4}[A-Z]{0,2}$/;
 /// "I.R.C. sec. 465", "IRC § 704(d)": the Internal Revenue Code is 26 U.S.C.
 const IRC_BEFORE = /(?:I\.\s?R\.\s?C\.|\bIRC),?\s{1,2}$/;
 
+/// "Subparagraph (B) of " / "subsection (i)(1) of " just before a section: a
+/// pinpoint written first, which belongs after the section's own subsections.
+const LEAD_PIN =
+  /(?:^|[^\w])(?<word>(?:[Ss]ub)?(?:[Ss]ection|[Pp]aragraph|[Cc]lause))\s(?<subs>(?:\([A-Za-z0-9]{1,6}\)){1,4})\s(?:of|in)\s$/;
+
+/// The lead pinpoint before `p` (its start and levels), or null.
+function leadPin(text: string, p: number): { start: number; subs: string[] } | null {
+  const from = Math.max(0, p - 48);
+  const m = LEAD_PIN.exec(text.slice(from, p));
+  if (!m) return null;
+  const start = from + m.index + (m[0].startsWith(m.groups!.word!) ? 0 : 1);
+  return { start, subs: m.groups!.subs!.slice(1, -1).split(")(") };
+}
+
+const SUBSECTION_NUMBER = /^\s{1,2}\d{1,5}[A-Za-z]{0,4}(?:[-–]\d{1,4}[A-Za-z]{0,2})?\(/;
+
+/// "subsection 1225(b)(1)": a section number with its subsections after the
+/// word "subsection" (a bare "subsection 3" is a subsection, not a section).
+export function atSubsection(s: Scanner, p: number, tok: string): number {
+  const q = p + tok.length;
+  if (!SUBSECTION_NUMBER.test(s.text.slice(q, q + 20))) return q;
+  return atSection(s, p, tok);
+}
+
 /// "§", "§§", "section(s)", "sec(s)." at `p`.
 export function atSection(s: Scanner, p: number, tok: string): number {
   const text = s.text;
@@ -248,8 +272,12 @@ export function atSection(s: Scanner, p: number, tok: string): number {
   // 1861(ccc) of such Act": another act we do not know.
   if (!of && s.exec(UNKNOWN_OF, items[items.length - 1]!.end)) return q;
   if (!of && !multi) items = firstWithContinuations(items);
+  // "Subparagraph (B) of subsection 1225(b)(1)" → 1225(b)(1)(B), from "Subparagraph".
+  const lead = isSymbol || items.length !== 1 ? null : leadPin(text, p);
+  if (lead) items = [{ ...items[0]!, subs: [...items[0]!.subs, ...lead.subs] }];
+  const at = lead?.start ?? p;
   if (of) {
-    const done = ofAct(s, p, items, of);
+    const done = ofAct(s, at, items, of);
     if (done !== null) return done;
   }
   if (IRC_BEFORE.test(text.slice(Math.max(0, p - 10), p))) {
@@ -258,5 +286,5 @@ export function atSection(s: Scanner, p: number, tok: string): number {
   }
   const state = stateCite(s, p, q, multi, isSymbol);
   if (state !== null) return state;
-  return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, p, q, items);
+  return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, at, q, items);
 }
