@@ -74,18 +74,15 @@ export class AnchorIndex {
   private pendingKeys: string[] = [];
 
   /// Reads texts and record keys of a sliced build for at most about `ms`
-  /// milliseconds (at least one text, or KEYS_PER_READ keys); true while
+  /// milliseconds (at least one text and KEYS_PER_READ keys); true while
   /// some remain. The index answers only once none do.
   readPending(ms: number): boolean {
     const started = performance.now();
     do {
-      if (this.pendingKeys.length > 0) {
-        this.dirtyFromKeys(KEYS_PER_READ);
-        continue;
-      }
+      if (this.pendingKeys.length > 0) this.dirtyFromKeys(KEYS_PER_READ);
       const text = this.pending.pop();
-      if (!text) break;
-      this.scan(text, false);
+      if (text) this.scan(text, false);
+      else if (this.pendingKeys.length === 0) break;
     } while (performance.now() - started < ms);
     return this.pending.length + this.pendingKeys.length > 0;
   }
