@@ -80,7 +80,8 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
   // Issue 13's goal is ≥ 97 % each; each set's floor is what the engine
   // reaches (docs/citations.md: USLM 97.5 % / 100 %; court and agency
   // decisions, the false alarms and misses listed there; Federal Register
-  // immigration documents 100 % / 98.9 %).
+  // immigration documents 100 % / 98.9 %; immigration filings, practice texts
+  // and letters 100 % / 99.6 %).
   const SETS: Array<{ name: string; files: (f: string) => boolean; floor: Floor }> = [
     {
       name: "USLM (statutes, regulations, FR)",
@@ -96,6 +97,18 @@ describe("real-citation corpus (tests/citations/corpus)", () => {
       name: "Federal Register immigration documents",
       files: (f) => f.startsWith("fedreg-"),
       floor: { precision: 0.995, recall: 0.985 },
+    },
+    {
+      name: "immigration filings, practice texts and letters",
+      files: (f) => f.startsWith("filings-"),
+      floor: { precision: 0.995, recall: 0.99 },
+    },
+    {
+      // Gathered after that set's fixes; its first run (100 % / 87.1 %) is the
+      // unseen-text figure, the floor what the engine reaches less one miss.
+      name: "filings held out",
+      files: (f) => f.startsWith("filings-heldout-"),
+      floor: { precision: 0.99, recall: 0.96 },
     },
   ];
 

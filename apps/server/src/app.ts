@@ -29,6 +29,7 @@ import { setLogLevel } from "./log.ts";
 import { Metrics } from "./metrics.ts";
 import { connectRedis, type RedisLink } from "./redis.ts";
 import { seedIfEmpty } from "./seed.ts";
+import type { Services } from "./services.ts";
 import { SourceCatalog } from "./sources/SourceCatalog.ts";
 import { explainListenError, explainStoreError, StartupError } from "./startup.ts";
 import { openStore, type Store } from "./storage/index.ts";
@@ -45,23 +46,9 @@ export const VERSION: string = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
 ).version;
 
-/// A running Glossa server.
-export interface Glossa {
+/// A running Glossa server: its services (services.ts) and address.
+export interface Glossa extends Services {
   server: Server;
-  store: Store;
-  tokens: TokenService;
-  documents: Documents;
-  /// Rename, trash, duplicate, search; purges the expired trash every hour.
-  library: DocumentLibrary;
-  annotations: AnnotationService;
-  webhooks: WebhookService;
-  /// Named versions, comparisons and restores (versions/).
-  versions: VersionService;
-  /// The catalog of authorities, built-in and the team's.
-  sources: SourceCatalog;
-  persistence: PersistenceExtension;
-  /// Prometheus metrics served at `/metrics`.
-  metrics: Metrics;
   /// http://host:port
   url: string;
   /// A one-time sign-in link for the owner, opening the first document.
@@ -124,7 +111,7 @@ async function startOn(
     persistence,
   );
   // Which user's connection brought each Yjs client id (authors in comparisons).
-  const authorship = new AuthorshipExtension(versionStore);
+  const authorship = new AuthorshipExtension(versionStore, { gapWaitMs: config.syncReplyWaitMs });
   const versions = new VersionService(store, versionStore, annotations, authorship);
   const budgets = accountBudgets(config);
   const webhooks = await openWebhooks(store, config, annotations);
@@ -204,20 +191,10 @@ function running(
   url: string,
   signInLink: string | null,
 ): Glossa {
-  const { store, tokens, documents, library, annotations, versions, sources } = services;
-  const { webhooks, persistence, metrics } = services;
+  const { store, library, webhooks } = services;
   return {
+    ...services,
     server,
-    store,
-    tokens,
-    documents,
-    library,
-    annotations,
-    versions,
-    sources,
-    webhooks,
-    persistence,
-    metrics,
     url,
     signInLink,
     async close() {
@@ -260,23 +237,6 @@ async function ownerSignInLink(
   return `${url}/${firstDoc ? `d/${firstDoc}` : ""}#signin=${code}`;
 }
 
-/// The services `startOn` builds, handed to the extensions that use them.
-interface Services {
-  store: Store;
-  tokens: TokenService;
-  documents: Documents;
-  library: DocumentLibrary;
-  annotations: AnnotationService;
-  sources: SourceCatalog;
-  versions: VersionService;
-  authorship: AuthorshipExtension;
-  persistence: PersistenceExtension;
-  metrics: Metrics;
-  redis: RedisLink | null;
-  budgets: AccountBudgets;
-  webhooks: WebhookService;
-}
-
 /// The Hocuspocus server with Glossa's extensions, in order.
 function hocuspocusServer(config: Config, services: Services): Server {
   const { store, tokens, documents, library, annotations, sources, versions } = services;
@@ -313,7 +273,7 @@ function hocuspocusServer(config: Config, services: Services): Server {
       maxImportBytes: config.maxImportBytes,
       budgets: budgets.config,
       publicUrl: config.publicUrl,
-      ops: { store, redis, metrics, metricsToken: config.metricsToken },
+      ops: { store, redis, metrics, metricsToken: config.metricsToken, lastFailure: new Map() },
       corsOrigins: config.corsOrigins,
       webhooks,
     }),

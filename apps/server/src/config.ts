@@ -20,6 +20,9 @@ export interface Config {
   webhookAllowHosts: string[];
   /// Wait before a webhook delivery's first retry, doubled each time (WEBHOOK_RETRY_BASE_MS).
   webhookRetryBaseMs: number;
+  /// How long a writer's edits sent ahead of its sync reply are held before
+  /// its connection is refused as forged (SYNC_REPLY_WAIT_MS; versions/deferredGaps.ts).
+  syncReplyWaitMs: number;
   /// Largest websocket message accepted, in bytes.
   maxMessageBytes: number;
   /// Messages per second allowed per connection (burst: twice that).
@@ -54,6 +57,13 @@ export interface Config {
   /// Bearer token `/metrics` requires (METRICS_TOKEN); null: this machine only.
   metricsToken: string | null;
 }
+
+/// How long a connection with deferred updates (versions/deferredGaps.ts) may
+/// take to send its SyncStep2 (the answer to the server's SyncStep1, sent
+/// when it connected): a client receives and applies the whole document
+/// first, seconds for a large one on a loaded machine. Then it is refused
+/// (ForgedChange). The default of SYNC_REPLY_WAIT_MS.
+export const GAP_WAIT_MS = 30_000;
 
 export class ConfigError extends Error {}
 
@@ -158,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       )
       .filter(Boolean),
     webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 100, 3_600_000),
+    syncReplyWaitMs: int(env, "SYNC_REPLY_WAIT_MS", GAP_WAIT_MS, 100, 600_000),
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
     messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
     maxConnectionsPerUser: int(env, "MAX_CONNECTIONS_PER_USER", 40, 2, 10_000),

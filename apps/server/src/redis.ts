@@ -109,10 +109,12 @@ export async function connectRedis(url: string, prefix: string): Promise<RedisLi
   type ExtensionClient = NonNullable<
     ConstructorParameters<typeof RedisExtension>[0]["createClient"]
   >;
-  const extension = new RedisExtension({
-    createClient: createClient as unknown as ExtensionClient,
-    prefix,
-  }) as unknown as Extension;
+  const extension = keepLoadingCopies(
+    new RedisExtension({
+      createClient: createClient as unknown as ExtensionClient,
+      prefix,
+    }) as unknown as Extension,
+  );
   return {
     extension,
     async ping(timeoutMs = 2_000) {
@@ -132,4 +134,23 @@ export async function connectRedis(url: string, prefix: string): Promise<RedisLi
       }
     },
   };
+}
+
+/// The extension's `afterUnloadDocument` unsubscribes from a document's
+/// channel and forgets it unless `instance.documents` holds the name; a new
+/// copy of that name loading meanwhile (a client joining as the last one
+/// left) is not listed there until its load ends, and lost its subscription:
+/// it heard no other instance's edits while it stayed loaded
+/// (`tests/foundation/unloadReloadRedis.test.ts`). Such a load is awaited
+/// first; the old copy is forgotten only when no copy is loaded.
+function keepLoadingCopies(extension: Extension): Extension {
+  const forget = extension.afterUnloadDocument?.bind(extension);
+  if (!forget) return extension;
+  extension.afterUnloadDocument = async (payload) => {
+    const { instance, documentName } = payload;
+    await instance.loadingDocuments.get(documentName)?.catch(() => {});
+    if (instance.documents.has(documentName)) return;
+    await forget(payload);
+  };
+  return extension;
 }

@@ -264,6 +264,9 @@ describe("pathological inputs stay linear", () => {
     ["articles in parentheses", "(artículo 5) de la Convención Americana "],
     ["lists split by semicolons", "1; 2 de la Convención Americana; "],
     ["names in another case", "(artículo 5) de la convención americana "],
+    ["notes between list members", "§§ 1.1 (a b), "],
+    ["bare sections of another title", "8 U.S.C. 1 Section 1 28 U.S.C. 2 "],
+    ["INA ranges", "INA 101-"],
   ])(
     "%s",
     (_name, unit) => {

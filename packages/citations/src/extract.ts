@@ -14,6 +14,7 @@ import { atId, atSupra } from "./scan/shortForms.ts";
 import { atNjs } from "./scan/stateNamed.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
 import { atArticle, atInstrument } from "./scan/treaties.ts";
+import { groupedTrigger } from "./scan/trigger.ts";
 import { addTeamForms, findTeamForms } from "./teamForms.ts";
 import type { Citation, ExtractOptions } from "./types.ts";
 
@@ -51,19 +52,40 @@ const BY_TOKEN: Record<string, Handler> = {
 for (const t of ["section", "sections", "Section", "Sections", "sec.", "secs.", "Sec.", "Secs."])
   BY_TOKEN[t] = atSection;
 
+/// The handler of a trigger word (numbers go to atNumber).
+function handlerOf(tok: string): Handler {
+  const h = Object.hasOwn(BY_TOKEN, tok) ? BY_TOKEN[tok] : undefined;
+  if (h) return h;
+  if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
+    return atPublicLaw;
+  if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle;
+  if (tok.startsWith("T.")) return atTaxCourtNumbered;
+  if (tok.startsWith("Conclusi")) return atConclusion;
+  if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion;
+  return atInstrument;
+}
+
+/// handlerOf per word, kept: a text repeats its few trigger words ("Mexico"
+/// in a letter about Mexico), and the choice depends on the word alone.
+const handlers = new Map<string, Handler>();
+
 /// The handler of a trigger token; answers where scanning resumes (or -1).
 function dispatch(s: Scanner, p: number, tok: string): number {
   if (isDigit(tok.charCodeAt(0))) return atNumber(s, p, tok);
-  const h = Object.hasOwn(BY_TOKEN, tok) ? BY_TOKEN[tok] : undefined;
-  if (h) return h(s, p, tok);
-  if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
-    return atPublicLaw(s, p);
-  if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle(s, p, tok);
-  if (tok.startsWith("T.")) return atTaxCourtNumbered(s, p, tok);
-  if (tok.startsWith("Conclusi")) return atConclusion(s, p, tok);
-  if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion(s, p);
-  return atInstrument(s, p);
+  let h = handlers.get(tok);
+  if (!h) {
+    h = handlerOf(tok);
+    // Spaced forms ("T. C.  Summary Opinion") vary: the map stays small.
+    if (handlers.size > 1000) handlers.clear();
+    handlers.set(tok, h);
+  }
+  return h(s, p, tok);
 }
+
+/// TRIGGER as the scan runs it: its words grouped by first character (scan/trigger.ts).
+const SCAN = groupedTrigger(TRIGGER.source);
+/// Both forms, for scan/trigger.test.ts's check that they find the same places.
+export const TRIGGER_FORMS = { written: TRIGGER.source, scan: SCAN } as const;
 
 /// Finds every legal citation in `text`, in order of appearance, with
 /// normalised keys, canonical forms, equivalents and official URLs. Short
@@ -74,7 +96,7 @@ export function extractCitations(text: string, options: ExtractOptions = {}): Ci
   const s = new Scanner(text, options);
   const team = options.forms?.length ? findTeamForms(text, options.forms) : [];
   let t = 0;
-  const re = new RegExp(TRIGGER.source, "g");
+  const re = new RegExp(SCAN, "g");
   let m: RegExpExecArray | null = re.exec(text);
   while (m !== null) {
     const p = m.index;

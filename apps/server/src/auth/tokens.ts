@@ -153,57 +153,65 @@ export class TokenService {
 /// SHA-256 of a one-time code, as stored (codes themselves never are).
 export const hashCode = (code: string) => createHash("sha256").update(code).digest("hex");
 
-const codeKey = (code: string) => `signin-code:${hashCode(code)}`;
-const resetKey = (code: string) => `reset-code:${hashCode(code)}`;
+/// The kinds of one-time code, by the prefix of their setting's key.
+const CODE_PREFIX = { signIn: "signin-code", reset: "reset-code" } as const;
+type CodeKind = keyof typeof CODE_PREFIX;
 
-/// Creates a one-time sign-in code for a user, valid for `ttlSeconds`. Only
-/// its hash is stored; the code itself is shown once (printed at start).
-export async function createSignInCode(
+const codeKey = (kind: CodeKind, code: string) => `${CODE_PREFIX[kind]}:${hashCode(code)}`;
+
+/// Creates a one-time code of `kind` for a user, valid for `ttlSeconds`. Only
+/// its hash is stored, with the user and the expiry.
+async function createCode(
   store: Store,
+  kind: CodeKind,
   userId: string,
-  ttlSeconds = 24 * 3600,
+  ttlSeconds: number,
 ): Promise<string> {
   const code = randomBytes(24).toString("base64url");
   await store.setSetting(
-    codeKey(code),
+    codeKey(kind, code),
     JSON.stringify({ userId, expires: Date.now() + ttlSeconds * 1000 }),
   );
   return code;
 }
 
-/// Consumes a one-time code: returns its user id once, then never again.
-export async function consumeSignInCode(store: Store, code: unknown): Promise<string | null> {
+/// Consumes a one-time code of `kind`: returns its user id once, then never again.
+async function consumeCode(store: Store, kind: CodeKind, code: unknown): Promise<string | null> {
   if (typeof code !== "string" || code.length > 200) return null;
-  const key = codeKey(code);
+  const key = codeKey(kind, code);
   const raw = await store.getSetting(key);
   if (!raw) return null;
   await store.deleteSetting(key);
   const { userId, expires } = JSON.parse(raw) as { userId: string; expires: number };
   return expires > Date.now() ? userId : null;
+}
+
+/// Creates a one-time sign-in code for a user, valid for `ttlSeconds`. Only
+/// its hash is stored; the code itself is shown once (printed at start).
+export function createSignInCode(
+  store: Store,
+  userId: string,
+  ttlSeconds = 24 * 3600,
+): Promise<string> {
+  return createCode(store, "signIn", userId, ttlSeconds);
+}
+
+/// Consumes a one-time sign-in code: returns its user id once, then never again.
+export function consumeSignInCode(store: Store, code: unknown): Promise<string | null> {
+  return consumeCode(store, "signIn", code);
 }
 
 /// Creates a one-time password-reset code for a user, valid for `ttlSeconds`
 /// (issued by an administrator; only its hash is stored).
-export async function createResetCode(
+export function createResetCode(
   store: Store,
   userId: string,
   ttlSeconds = 24 * 3600,
 ): Promise<string> {
-  const code = randomBytes(24).toString("base64url");
-  await store.setSetting(
-    resetKey(code),
-    JSON.stringify({ userId, expires: Date.now() + ttlSeconds * 1000 }),
-  );
-  return code;
+  return createCode(store, "reset", userId, ttlSeconds);
 }
 
 /// Consumes a password-reset code: returns its user id once, then never again.
-export async function consumeResetCode(store: Store, code: unknown): Promise<string | null> {
-  if (typeof code !== "string" || code.length > 200) return null;
-  const key = resetKey(code);
-  const raw = await store.getSetting(key);
-  if (!raw) return null;
-  await store.deleteSetting(key);
-  const { userId, expires } = JSON.parse(raw) as { userId: string; expires: number };
-  return expires > Date.now() ? userId : null;
+export function consumeResetCode(store: Store, code: unknown): Promise<string | null> {
+  return consumeCode(store, "reset", code);
 }

@@ -129,6 +129,19 @@ async function refused(err: unknown, sub: string, io: CommandIO): Promise<number
   return 1;
 }
 
+/// The options that set an authority's fields (`add` and `edit`; the key is
+/// given to `add` only).
+const FIELD_FLAGS = [
+  ["--title", "title"],
+  ["--kind", "kind"],
+  ["--url", "url"],
+  ["--canonical", "canonical"],
+  ["--jurisdiction", "jurisdiction"],
+  ["--summary", "summary"],
+  ["--citation", "citation"],
+  ["--text", "text"],
+] as const;
+
 /// `add`: one team authority from the options.
 async function add({ service, by, values, rest, io }: Run): Promise<number> {
   if (rest.length) {
@@ -136,17 +149,7 @@ async function add({ service, by, values, rest, io }: Run): Promise<number> {
     return 2;
   }
   const input: Record<string, unknown> = {};
-  for (const [flag, field] of [
-    ["--key", "key"],
-    ["--title", "title"],
-    ["--kind", "kind"],
-    ["--url", "url"],
-    ["--canonical", "canonical"],
-    ["--jurisdiction", "jurisdiction"],
-    ["--summary", "summary"],
-    ["--citation", "citation"],
-    ["--text", "text"],
-  ] as const) {
+  for (const [flag, field] of [["--key", "key"] as const, ...FIELD_FLAGS]) {
     const v = values.get(flag);
     if (v !== undefined) input[field] = v;
   }
@@ -172,16 +175,7 @@ async function edit({ service, by, values, rest, io }: Run): Promise<number> {
     return 2;
   }
   const patch: Record<string, unknown> = {};
-  for (const [flag, field] of [
-    ["--title", "title"],
-    ["--kind", "kind"],
-    ["--url", "url"],
-    ["--canonical", "canonical"],
-    ["--jurisdiction", "jurisdiction"],
-    ["--summary", "summary"],
-    ["--citation", "citation"],
-    ["--text", "text"],
-  ] as const) {
+  for (const [flag, field] of FIELD_FLAGS) {
     const v = values.get(flag);
     if (v === undefined) continue;
     patch[field] = v === "" && ["url", "summary", "text"].includes(field) ? null : v;

@@ -15,7 +15,7 @@ import { log } from "../log.ts";
 /// event loop (a fresh client of a 20,000,000-character document: 0.8–2.4 s
 /// under load). Runs right after the per-connection limits, before the
 /// document's own checks.
-export class BudgetExtension implements Extension {
+export class BudgetExtension implements Extension<GlossaContext> {
   extensionName = "glossa-budget";
   priority = 890;
 
@@ -25,8 +25,8 @@ export class BudgetExtension implements Extension {
     context,
     update,
     document,
-  }: beforeHandleMessagePayload): Promise<void> {
-    const user = (context as GlossaContext | undefined)?.user;
+  }: beforeHandleMessagePayload<GlossaContext>): Promise<void> {
+    const user = context?.user;
     if (!user) return;
     let over = this.budgets.charge(user.id, update.byteLength);
     const answer = over ? 0 : answerSize(update, document);

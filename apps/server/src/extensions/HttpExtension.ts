@@ -1,43 +1,13 @@
 import type { Extension, onRequestPayload } from "@hocuspocus/server";
 import { getRequestListener } from "@hono/node-server";
-import type { AnnotationService } from "../annotations/AnnotationService.ts";
-import type { LoginLimits } from "../auth/rateLimit.ts";
-import type { TokenService } from "../auth/tokens.ts";
 import type { GlossaContext } from "../context.ts";
-import type { Documents } from "../documents.ts";
-import { type ApiContext, api } from "../http/api.ts";
+import { api } from "../http/api.ts";
 import { securityHeaders } from "../http/http.ts";
-import { httpApp, routeOf } from "../http/httpApp.ts";
-import type { OpsContext } from "../http/ops.ts";
-import type { DocumentLibrary } from "../library.ts";
+import { type HttpBase, httpApp, routeOf } from "../http/httpApp.ts";
 import { log } from "../log.ts";
-import type { SourceCatalog } from "../sources/SourceCatalog.ts";
-import type { Store } from "../storage/index.ts";
-import type { VersionService } from "../versions/VersionService.ts";
-import type { WebhookService } from "../webhooks/WebhookService.ts";
 
-export interface HttpConfiguration {
-  store: Store;
-  tokens: TokenService;
-  documents: Documents;
-  library: DocumentLibrary;
-  annotations: AnnotationService;
-  sources: SourceCatalog;
-  versions: VersionService;
-  loginLimits: LoginLimits;
-  webDist: string;
-  info: ApiContext["info"];
-  maxImportBytes: number;
-  budgets: ApiContext["budgets"];
-  /// PUBLIC_URL, for links that leave the server (W3C export targets).
-  publicUrl?: string | null;
-  /// Readiness and metrics (`/readyz`, `/metrics`).
-  ops: OpsContext;
-  /// Origins whose scripts may call the API (CORS_ORIGINS); empty: CORS off.
-  corsOrigins: string[];
-  /// Webhook registry and queue (events from the API are emitted through it).
-  webhooks: WebhookService;
-}
+/// The services and settings every request shares (`HttpBase`, http/httpApp.ts).
+export type HttpConfiguration = HttpBase;
 
 /// Probes answered often; their request log lines are at `debug`.
 const PROBES = new Set(["/healthz", "/readyz", "/metrics"]);

@@ -400,9 +400,13 @@ export class PersistenceExtension implements Extension<GlossaContext> {
     this.config.observer?.compacted?.(documentName, performance.now() - started);
   }
 
+  /// Forgets the unloaded copy only: its hook can run after a new copy of the
+  /// same name has loaded (an earlier extension's unload hook awaits the
+  /// store), and that copy's state must stay (else no `saved` on connect,
+  /// `whenDurable` resolving at once). Hocuspocus destroys a copy before this hook.
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
     const state = this.docs.get(documentName);
-    if (state && state.pending.length === 0) {
+    if (state?.document.isDestroyed && state.pending.length === 0) {
       if (state.savedTimer) clearTimeout(state.savedTimer);
       this.docs.delete(documentName);
     }

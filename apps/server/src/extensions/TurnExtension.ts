@@ -1,4 +1,5 @@
 import type { beforeHandleMessagePayload, Extension } from "@hocuspocus/server";
+import type { GlossaContext } from "../context.ts";
 
 /// Messages of at least this many bytes are handled in a turn of the event
 /// loop of their own (a keystroke is tens of bytes).
@@ -14,11 +15,11 @@ export const OWN_TURN_BYTES = 64 * 1024;
 /// between; the connection's own order is kept (its queue waits for this
 /// hook). After the budgets (a refused message waits for nothing), before
 /// the checks that read the update.
-export class TurnExtension implements Extension {
+export class TurnExtension implements Extension<GlossaContext> {
   extensionName = "glossa-turn";
   priority = 885;
 
-  async beforeHandleMessage({ update }: beforeHandleMessagePayload): Promise<void> {
+  async beforeHandleMessage({ update }: beforeHandleMessagePayload<GlossaContext>): Promise<void> {
     if (update.byteLength < OWN_TURN_BYTES) return;
     await new Promise((resolve) => setImmediate(resolve));
   }

@@ -2,17 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { openApiDocument } from "@glossa/api";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
-import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { BudgetConfiguration } from "../auth/budgets.ts";
 import { verifyPassword } from "../auth/passwords.ts";
 import type { LoginLimits } from "../auth/rateLimit.ts";
-import { consumeSignInCode, type TokenService } from "../auth/tokens.ts";
-import type { Documents } from "../documents.ts";
-import type { DocumentLibrary } from "../library.ts";
-import type { SourceCatalog } from "../sources/SourceCatalog.ts";
-import type { Store } from "../storage/index.ts";
-import type { VersionService } from "../versions/VersionService.ts";
-import type { WebhookService } from "../webhooks/WebhookService.ts";
+import { consumeSignInCode } from "../auth/tokens.ts";
+import type { RequestServices } from "../services.ts";
 import {
   accountRoutes,
   checkLimit,
@@ -43,19 +37,12 @@ import { tokenRoutes } from "./tokensApi.ts";
 import { versionRoutes } from "./versionsApi.ts";
 import { webhookRoutes } from "./webhooksApi.ts";
 
-/// What every API handler receives.
-export interface ApiContext {
+/// What every API handler receives: the request, the server's services
+/// (services.ts) and the HTTP settings.
+export interface ApiContext extends RequestServices {
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
-  store: Store;
-  tokens: TokenService;
-  documents: Documents;
-  library: DocumentLibrary;
-  annotations: AnnotationService;
-  /// The catalog of authorities (built-in and the team's).
-  sources: SourceCatalog;
-  versions: VersionService;
   /// Attempts at passwords and codes, per account and address.
   loginLimits: LoginLimits;
   info: { version: string; startedAt: number };
@@ -63,8 +50,6 @@ export interface ApiContext {
   maxImportBytes: number;
   /// Per-account document budgets (docs/security.md).
   budgets: Pick<BudgetConfiguration, "maxDocuments" | "documentsPerHour">;
-  /// Webhooks: registry, queue, and where API events are emitted.
-  webhooks: WebhookService;
   /// PUBLIC_URL (no trailing slash), when configured.
   publicUrl?: string | null;
   /// Readiness and metrics (`/readyz`, `/metrics`).

@@ -13,6 +13,9 @@ export interface OpsContext {
   metrics: Metrics;
   /// Bearer token `/metrics` requires (METRICS_TOKEN); null: loopback only.
   metricsToken: string | null;
+  /// The last outcome of each readiness check, so a failure is logged once,
+  /// not per probe (one per server: app.ts makes it).
+  readonly lastFailure: Map<string, string | null>;
 }
 
 const STORE_DOWN = "The database does not answer; changes cannot be saved right now.";
@@ -32,15 +35,8 @@ async function within(p: Promise<unknown>, ms: number): Promise<void> {
   }
 }
 
-/// The last outcome of each check, so a failure is logged once, not per probe.
-const lastFailure = new WeakMap<OpsContext, Map<string, string | null>>();
-
 function note(ctx: OpsContext, check: string, detail: string | null): void {
-  let seen = lastFailure.get(ctx);
-  if (!seen) {
-    seen = new Map();
-    lastFailure.set(ctx, seen);
-  }
+  const seen = ctx.lastFailure;
   const before = seen.get(check) ?? null;
   seen.set(check, detail);
   if (detail && !before) log.warn({ check, err: detail }, `readiness: ${check} is failing`);

@@ -1,4 +1,6 @@
 import type { Role } from "@glossa/protocol";
+import type { Sql } from "./sql/Sql.ts";
+import type { SideWrite } from "./sqliteJournal.ts";
 
 /// One update for a document's journal.
 export interface JournalRow {
@@ -156,6 +158,12 @@ export function isExpired(expiresAt: string | null | undefined, now = Date.now()
 /// Stored state only ever grows: compaction merges, it never overwrites.
 export interface Store {
   readonly kind: "sqlite" | "postgres";
+  /// The SQL runner of the store's database: other concerns keep their
+  /// tables beside the store's on it (versions/VersionStore.ts).
+  readonly sql: Sql;
+  /// Queues a write into the next journal commit's transaction (SQLite: no
+  /// fsync of its own); absent where the store has no such commit.
+  withNextCommit?(write: SideWrite): void;
 
   /// Appends one Yjs update to a Hocuspocus document's journal.
   appendUpdate(name: string, update: Uint8Array): Promise<void>;

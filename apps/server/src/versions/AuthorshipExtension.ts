@@ -35,18 +35,27 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
   // schema guard (90), which must only see updates that will be applied.
   priority = 110;
   /// Owner (user id, null for the server) of each recorded client id, per
-  /// document name.
-  private readonly known = new Map<string, Map<number, string | null>>();
+  /// document name, with the loaded copy it belongs to.
+  private readonly known = new Map<
+    string,
+    { document: Y.Doc; owners: Map<number, string | null> }
+  >();
   /// Updates deferred until their connection's SyncStep2 (`beforeSync`).
-  private readonly gaps = new DeferredGaps();
+  private readonly gaps: DeferredGaps;
 
-  constructor(private readonly versions: VersionStore) {}
+  constructor(
+    private readonly versions: VersionStore,
+    /// `gapWaitMs`: how long deferred updates wait for their SyncStep2 (default GAP_WAIT_MS).
+    options: { gapWaitMs?: number } = {},
+  ) {
+    this.gaps = new DeferredGaps(options.gapWaitMs);
+  }
 
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const parsed = parseDocumentName(documentName);
     if (parsed?.part !== "text") return;
     const known = new Map<number, string | null>();
-    this.known.set(documentName, known);
+    this.known.set(documentName, { document, owners: known });
     try {
       for (const c of await this.versions.listClients(parsed.id)) known.set(c.clientId, c.userId);
     } catch (err) {
@@ -81,17 +90,10 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
         fresh.push({ clientId: client, userId, firstSeen: now() });
       }
       if (fresh.length === 0) return;
-      try {
-        if (this.versions.recordClientsSync) this.versions.recordClientsSync(parsed.id, fresh);
-        else
-          this.versions.recordClients(parsed.id, fresh).catch((err) => {
-            for (const c of fresh) known.delete(c.clientId);
-            log.error({ err, doc: documentName }, "could not record authorship");
-          });
-      } catch (err) {
+      this.versions.recordClients(parsed.id, fresh).catch((err) => {
         for (const c of fresh) known.delete(c.clientId);
         log.error({ err, doc: documentName }, "could not record authorship");
-      }
+      });
     });
   }
 
@@ -117,8 +119,6 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     try {
       if (this.versions.recordDeletionsWithJournal)
         this.versions.recordDeletionsWithJournal(documentId, rows);
-      else if (this.versions.recordDeletionsSync)
-        this.versions.recordDeletionsSync(documentId, rows);
       else
         this.versions.recordDeletions(documentId, rows).catch((err) => {
           console.error(`[glossa] could not record deletions in ${documentName}:`, err);
@@ -130,7 +130,7 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
 
   /// Marks a client id as recorded (a restore records its own before applying).
   remember(documentName: string, clientId: number, userId: string | null = null): void {
-    this.known.get(documentName)?.set(clientId, userId);
+    this.known.get(documentName)?.owners.set(clientId, userId);
   }
 
   /// Refuses a text update that adds items under a client id owned by
@@ -145,7 +145,7 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
   /// sent its SyncStep2 yet, is deferred: emptied (nothing applied, nothing
   /// acknowledged as saved) and remembered; the SyncStep2 must then bring
   /// those clocks, or it is refused, as is a connection whose SyncStep2 does
-  /// not come within GAP_WAIT_MS. (Refused at once, the writer's edits were
+  /// not come within `gapWaitMs`. (Refused at once, the writer's edits were
   /// lost: found by `pnpm bench annotationsScale` on a loaded server.)
   async beforeSync({
     type,
@@ -156,7 +156,7 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
   }: beforeSyncPayload<GlossaContext>): Promise<void> {
     if (type === 0 || connection.readOnly) return;
     const parsed = parseDocumentName(documentName);
-    const known = this.known.get(documentName);
+    const known = this.known.get(documentName)?.owners;
     const userId = contextOf(connection)?.user?.id;
     if (parsed?.part !== "text" || !known || !userId) return;
     let clients: UpdateScan["clients"];
@@ -232,7 +232,10 @@ export class AuthorshipExtension implements Extension<GlossaContext> {
     }
   }
 
+  /// Forgets the unloaded copy only: a new copy of the same name may have
+  /// loaded before this hook runs, and without its record every client id
+  /// on it would go unchecked (`beforeSync`).
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
-    this.known.delete(documentName);
+    if (this.known.get(documentName)?.document.isDestroyed) this.known.delete(documentName);
   }
 }

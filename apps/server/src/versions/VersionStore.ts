@@ -1,7 +1,6 @@
-import type pg from "pg";
 import type { Store } from "../storage/index.ts";
-import { PostgresStore } from "../storage/PostgresStore.ts";
-import { SqliteStore } from "../storage/SqliteStore.ts";
+import type { Row, Sql, Statement } from "../storage/sql/Sql.ts";
+import type { SideWrite } from "../storage/sqliteJournal.ts";
 
 /// What a version records: a person's named version, an automatic
 /// checkpoint (taken before a restore), or the state right after a restore.
@@ -54,16 +53,13 @@ export interface VersionStore {
   getVersion(documentId: string, id: string): Promise<VersionRecord | null>;
   /// Records client → user pairs; a client already recorded keeps its first user.
   recordClients(documentId: string, clients: ClientRecord[]): Promise<void>;
-  /// Same, synchronously where the store allows it (SQLite), else null.
-  recordClientsSync?(documentId: string, clients: ClientRecord[]): void;
   listClients(documentId: string): Promise<ClientRecord[]>;
   /// Records who deleted which items (the delete set of an update a person sent).
   recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void>;
-  /// Same, synchronously where the store allows it (SQLite).
-  recordDeletionsSync?(documentId: string, deletions: DeletionRecord[]): void;
-  /// Same, in the transaction of the next journal commit (SQLite: no fsync
-  /// of its own per keystroke; see `SqliteStore.withNextCommit`).
-  recordDeletionsWithJournal?(documentId: string, deletions: DeletionRecord[]): void;
+  /// Same, in the transaction of the next journal commit, where the store
+  /// offers one (SQLite: no fsync of its own per keystroke; see
+  /// `SqliteStore.withNextCommit`).
+  readonly recordDeletionsWithJournal?: (documentId: string, deletions: DeletionRecord[]) => void;
   listDeletions(documentId: string): Promise<DeletionRecord[]>;
   /// Forgets a document's versions, client map and deletions (the document is purged).
   deleteDocument(documentId: string): Promise<void>;
@@ -83,8 +79,6 @@ const SCHEMA = [
      len BIGINT NOT NULL, user_id TEXT, deleted_at TEXT NOT NULL)`,
   "CREATE INDEX IF NOT EXISTS yjs_deletions_document ON yjs_deletions (document_id)",
 ];
-
-type Row = Record<string, unknown>;
 
 const toMeta = (r: Row): VersionMeta => ({
   id: r.id as string,
@@ -117,192 +111,110 @@ const toDeletion = (r: Row): DeletionRecord => ({
 });
 
 const INSERT_DELETION =
-  "INSERT INTO yjs_deletions (document_id, client_id, clock, len, user_id, deleted_at) VALUES";
+  "INSERT INTO yjs_deletions (document_id, client_id, clock, len, user_id, deleted_at) VALUES (?, ?, ?, ?, ?, ?)";
 
 const META_COLUMNS = "id, document_id, name, kind, created_at, created_by, restored_from";
 
-class SqliteVersionStore implements VersionStore {
-  constructor(private readonly store: SqliteStore) {
-    for (const sql of SCHEMA) store.db.exec(sql.replace(/BYTEA/g, "BLOB"));
-  }
-  async createVersion(v: VersionRecord): Promise<void> {
-    this.store.db
-      .prepare(
-        `INSERT INTO versions (${META_COLUMNS}, text_state, annotations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        v.id,
-        v.documentId,
-        v.name,
-        v.kind,
-        v.createdAt,
-        v.createdBy,
-        v.restoredFrom,
-        Buffer.from(v.textState),
-        v.annotations,
-      );
-  }
-  async listVersions(documentId: string): Promise<VersionMeta[]> {
-    return (
-      this.store.db
-        .prepare(
-          `SELECT ${META_COLUMNS} FROM versions WHERE document_id = ? ORDER BY created_at DESC, rowid DESC`,
-        )
-        .all(documentId) as Row[]
-    ).map(toMeta);
-  }
-  async getVersion(documentId: string, id: string): Promise<VersionRecord | null> {
-    const r = this.store.db
-      .prepare("SELECT * FROM versions WHERE document_id = ? AND id = ?")
-      .get(documentId, id) as Row | undefined;
-    return r ? toRecord(r) : null;
-  }
-  recordClientsSync(documentId: string, clients: ClientRecord[]): void {
-    const insert = this.store.db.prepare(
-      "INSERT INTO yjs_clients (document_id, client_id, user_id, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-    );
-    this.store.db.transaction(() => {
-      for (const c of clients) insert.run(documentId, c.clientId, c.userId, c.firstSeen);
-    })();
-  }
-  async recordClients(documentId: string, clients: ClientRecord[]): Promise<void> {
-    this.recordClientsSync(documentId, clients);
-  }
-  async deleteDocument(documentId: string): Promise<void> {
-    this.store.db.transaction(() => {
-      this.store.db.prepare("DELETE FROM versions WHERE document_id = ?").run(documentId);
-      this.store.db.prepare("DELETE FROM yjs_clients WHERE document_id = ?").run(documentId);
-      this.store.db.prepare("DELETE FROM yjs_deletions WHERE document_id = ?").run(documentId);
-    })();
-  }
-  async listClients(documentId: string): Promise<ClientRecord[]> {
-    return (
-      this.store.db
-        .prepare("SELECT * FROM yjs_clients WHERE document_id = ?")
-        .all(documentId) as Row[]
-    ).map(toClient);
-  }
-  recordDeletionsSync(documentId: string, deletions: DeletionRecord[]): void {
-    const insert = this.store.db.prepare(`${INSERT_DELETION} (?, ?, ?, ?, ?, ?)`);
-    this.store.db.transaction(() => {
-      for (const d of deletions)
-        insert.run(documentId, d.clientId, d.clock, d.len, d.userId, d.deletedAt);
-    })();
-  }
-  async recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void> {
-    this.recordDeletionsSync(documentId, deletions);
-  }
-  recordDeletionsWithJournal(documentId: string, deletions: DeletionRecord[]): void {
-    this.store.withNextCommit({
-      sql: `${INSERT_DELETION} (?, ?, ?, ?, ?, ?)`,
-      rows: deletions.map((d) => [documentId, d.clientId, d.clock, d.len, d.userId, d.deletedAt]),
-    });
-  }
-  async listDeletions(documentId: string): Promise<DeletionRecord[]> {
-    return (
-      this.store.db
-        .prepare("SELECT * FROM yjs_deletions WHERE document_id = ? ORDER BY rowid")
-        .all(documentId) as Row[]
-    ).map(toDeletion);
-  }
-}
+/// Serialises the version tables' creation between PostgreSQL instances.
+const SCHEMA_LOCK = 7261004;
 
-class PostgresVersionStore implements VersionStore {
+/// The version tables on the store's SQL runner (`storage/sql/Sql.ts`),
+/// written once for SQLite and PostgreSQL like the store's own tables.
+class SqlVersionStore implements VersionStore {
   private readonly ready: Promise<void>;
-  private readonly pool: pg.Pool;
-  constructor(store: PostgresStore) {
-    const pool = store.pool;
-    this.pool = pool;
-    this.ready = (async () => {
-      const client = await pool.connect();
-      try {
-        // Serialise schema creation between instances starting together.
-        await client.query("SELECT pg_advisory_lock(7261004)");
-        for (const sql of SCHEMA) await client.query(sql);
-        await client.query("SELECT pg_advisory_unlock(7261004)");
-      } finally {
-        client.release();
-      }
-    })();
+  /// A deletion record carried by the store's next journal commit, where
+  /// the store offers it (SQLite: no fsync of its own per keystroke).
+  readonly recordDeletionsWithJournal?: (documentId: string, deletions: DeletionRecord[]) => void;
+
+  constructor(
+    private readonly sql: Sql,
+    withNextCommit?: (write: SideWrite) => void,
+  ) {
+    this.ready = sql.createTables(SCHEMA, SCHEMA_LOCK);
     this.ready.catch(() => {});
+    if (withNextCommit) {
+      this.recordDeletionsWithJournal = (documentId, deletions) =>
+        withNextCommit({
+          sql: INSERT_DELETION,
+          rows: deletions.map((d) => deletionRow(documentId, d)),
+        });
+    }
   }
-  private async q(sql: string, params: unknown[] = []): Promise<Row[]> {
+  private async all(sql: string, params: unknown[]): Promise<Row[]> {
     await this.ready;
-    return (await this.pool.query(sql, params)).rows as Row[];
+    return this.sql.all(sql, params);
+  }
+  private async batch(statements: Statement[]): Promise<void> {
+    await this.ready;
+    await this.sql.batch(statements);
   }
   async createVersion(v: VersionRecord): Promise<void> {
-    await this.q(
-      `INSERT INTO versions (${META_COLUMNS}, text_state, annotations) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        v.id,
-        v.documentId,
-        v.name,
-        v.kind,
-        v.createdAt,
-        v.createdBy,
-        v.restoredFrom,
-        Buffer.from(v.textState),
-        v.annotations,
-      ],
-    );
+    const params = [v.id, v.documentId, v.name, v.kind, v.createdAt, v.createdBy, v.restoredFrom];
+    await this.batch([
+      {
+        sql: `INSERT INTO versions (${META_COLUMNS}, text_state, annotations) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        params: [...params, Buffer.from(v.textState), v.annotations],
+      },
+    ]);
   }
   async listVersions(documentId: string): Promise<VersionMeta[]> {
+    const newest = `created_at DESC, ${this.sql.insertionOrder("id")} DESC`;
     return (
-      await this.q(
-        `SELECT ${META_COLUMNS} FROM versions WHERE document_id = $1 ORDER BY created_at DESC, id DESC`,
+      await this.all(
+        `SELECT ${META_COLUMNS} FROM versions WHERE document_id = ? ORDER BY ${newest}`,
         [documentId],
       )
     ).map(toMeta);
   }
   async getVersion(documentId: string, id: string): Promise<VersionRecord | null> {
-    const [r] = await this.q("SELECT * FROM versions WHERE document_id = $1 AND id = $2", [
+    const [r] = await this.all("SELECT * FROM versions WHERE document_id = ? AND id = ?", [
       documentId,
       id,
     ]);
     return r ? toRecord(r) : null;
   }
   async recordClients(documentId: string, clients: ClientRecord[]): Promise<void> {
-    for (const c of clients) {
-      await this.q(
-        "INSERT INTO yjs_clients (document_id, client_id, user_id, first_seen) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        [documentId, c.clientId, c.userId, c.firstSeen],
-      );
-    }
-  }
-  async deleteDocument(documentId: string): Promise<void> {
-    await this.q("DELETE FROM versions WHERE document_id = $1", [documentId]);
-    await this.q("DELETE FROM yjs_clients WHERE document_id = $1", [documentId]);
-    await this.q("DELETE FROM yjs_deletions WHERE document_id = $1", [documentId]);
+    await this.batch(
+      clients.map((c) => ({
+        sql: "INSERT INTO yjs_clients (document_id, client_id, user_id, first_seen) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        params: [documentId, c.clientId, c.userId, c.firstSeen],
+      })),
+    );
   }
   async listClients(documentId: string): Promise<ClientRecord[]> {
-    return (await this.q("SELECT * FROM yjs_clients WHERE document_id = $1", [documentId])).map(
+    return (await this.all("SELECT * FROM yjs_clients WHERE document_id = ?", [documentId])).map(
       toClient,
     );
   }
   async recordDeletions(documentId: string, deletions: DeletionRecord[]): Promise<void> {
-    for (const d of deletions)
-      await this.q(`${INSERT_DELETION} ($1, $2, $3, $4, $5, $6)`, [
-        documentId,
-        d.clientId,
-        d.clock,
-        d.len,
-        d.userId,
-        d.deletedAt,
-      ]);
+    await this.batch(
+      deletions.map((d) => ({ sql: INSERT_DELETION, params: deletionRow(documentId, d) })),
+    );
   }
   async listDeletions(documentId: string): Promise<DeletionRecord[]> {
+    const order = this.sql.insertionOrder("deleted_at");
     return (
-      await this.q("SELECT * FROM yjs_deletions WHERE document_id = $1 ORDER BY deleted_at", [
+      await this.all(`SELECT * FROM yjs_deletions WHERE document_id = ? ORDER BY ${order}`, [
         documentId,
       ])
     ).map(toDeletion);
   }
+  async deleteDocument(documentId: string): Promise<void> {
+    await this.batch(
+      ["versions", "yjs_clients", "yjs_deletions"].map((table) => ({
+        sql: `DELETE FROM ${table} WHERE document_id = ?`,
+        params: [documentId],
+      })),
+    );
+  }
 }
 
-/// The version store living in the same database as `store`; a server opens
-/// one (app.ts) and passes it to what needs it.
+function deletionRow(documentId: string, d: DeletionRecord): unknown[] {
+  return [documentId, d.clientId, d.clock, d.len, d.userId, d.deletedAt];
+}
+
+/// The version store living in the same database as `store`, on its SQL
+/// runner; a server opens one (app.ts) and passes it to what needs it.
 export function openVersionStore(store: Store): VersionStore {
-  if (store instanceof SqliteStore) return new SqliteVersionStore(store);
-  if (store instanceof PostgresStore) return new PostgresVersionStore(store);
-  throw new Error(`No version storage for a ${store.kind} store`);
+  return new SqlVersionStore(store.sql, store.withNextCommit?.bind(store));
 }

@@ -4,14 +4,9 @@
 import { CloseEvents } from "@glossa/protocol";
 import type { Connection, Document } from "@hocuspocus/server";
 import * as Y from "yjs";
+import { GAP_WAIT_MS } from "../config.ts";
 import { log } from "../log.ts";
 import type { UpdateScan } from "../updateScan.ts";
-
-/// How long a connection with deferred updates may take to send its
-/// SyncStep2 (the answer to the server's SyncStep1, sent when it connected):
-/// a client receives and applies the whole document first, seconds for a
-/// large one on a loaded machine. Then it is refused (ForgedChange).
-export const GAP_WAIT_MS = 30_000;
 
 /// Refuses an update that writes under someone else's client id (or skips clocks).
 export function forged(documentName: string, userId: string, detail: string): never {
@@ -43,6 +38,9 @@ export class DeferredGaps {
   /// Updates deferred so far (tests count them).
   deferred = 0;
 
+  /// `waitMs`: how long a connection's deferred updates wait for its SyncStep2.
+  constructor(private readonly waitMs = GAP_WAIT_MS) {}
+
   /// Defers `gaps` of `connection`'s update (the caller empties it) unless
   /// the connection already sent its SyncStep2.
   defer(connection: Connection, gaps: Gap[], documentName: string, userId: string): boolean {
@@ -53,10 +51,10 @@ export class DeferredGaps {
         if (this.waiting.get(connection) !== w) return;
         this.waiting.delete(connection);
         console.warn(
-          `[glossa] refused a forged update from user ${userId} on ${documentName}: no sync reply within ${GAP_WAIT_MS} ms brought the clocks it skipped`,
+          `[glossa] refused a forged update from user ${userId} on ${documentName}: no sync reply within ${this.waitMs} ms brought the clocks it skipped`,
         );
         connection.close(CloseEvents.ForgedChange);
-      }, GAP_WAIT_MS);
+      }, this.waitMs);
       timer.unref?.();
       w = { until: new Map(), timer };
       this.waiting.set(connection, w);

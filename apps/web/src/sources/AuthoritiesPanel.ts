@@ -1,6 +1,7 @@
 import type { RouteAnswer } from "@glossa/api";
-import { ApiError, api, auth } from "../api.ts";
+import { api } from "../api.ts";
 import { h } from "../dom.ts";
+import { downloadFile } from "../download.ts";
 import { errorText, has, language, t } from "../i18n/index.ts";
 import type { SidePanel } from "../panels/SidePanels.ts";
 
@@ -185,27 +186,10 @@ export class AuthoritiesPanel implements SidePanel {
   /// so the file is fetched and handed to the browser as a download).
   private async download(format: "docx" | "html"): Promise<void> {
     try {
-      const res = await fetch(
+      await downloadFile(
         `/api/documents/${this.ctx.documentId}/authorities?format=${format}&lang=${language()}`,
-        { headers: { Authorization: `Bearer ${await auth.token()}` } },
+        `table-of-authorities.${format}`,
       );
-      if (!res.ok) {
-        const data = (await res.json().catch(() => null)) as {
-          error?: { code?: string; message?: string };
-        } | null;
-        throw new ApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? "");
-      }
-      const blob = await res.blob();
-      const disposition = res.headers.get("Content-Disposition") ?? "";
-      const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-      const plain = /filename="?([^";]+)"?/i.exec(disposition)?.[1];
-      const name = star ? decodeURIComponent(star) : (plain ?? `table-of-authorities.${format}`);
-      const url = URL.createObjectURL(blob);
-      const a = h("a", { href: url, download: name, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
     } catch (err) {
       this.ctx.notify(t("sources.toa.downloadFailed", { reason: errorText(err) }), true);
     }

@@ -1,5 +1,5 @@
-import { ApiError, auth } from "../api.ts";
 import { h } from "../dom.ts";
+import { downloadFile } from "../download.ts";
 import { errorText, language, t } from "../i18n/index.ts";
 
 /// What a download asks for: the document now, a version, or the redline
@@ -58,25 +58,7 @@ export class HistoryExports {
 
   private async fetchFile(path: string, fallbackName: string): Promise<void> {
     try {
-      const res = await fetch(path, {
-        headers: { Authorization: `Bearer ${await auth.token()}` },
-      });
-      if (!res.ok) {
-        const data = (await res.json().catch(() => null)) as {
-          error?: { code?: string; message?: string };
-        } | null;
-        throw new ApiError(res.status, data?.error?.code ?? "error", data?.error?.message ?? "");
-      }
-      const blob = await res.blob();
-      const name =
-        /filename="?([^";]+)"?/i.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ??
-        fallbackName;
-      const url = URL.createObjectURL(blob);
-      const a = h("a", { href: url, download: name, hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadFile(path, fallbackName);
     } catch (err) {
       this.notify(t("history.exportFailed", { reason: errorText(err) }), true);
     }

@@ -46,6 +46,7 @@ export interface FullCase {
 
 const MAX_CASES_PER_VOLUME = 32;
 const MAX_SUPRA_TARGETS = 512;
+const MAX_USC_SECTIONS = 1024;
 
 export class CiteMemory {
   lastAuthority: string | null = null;
@@ -73,6 +74,9 @@ export class CiteMemory {
   lastMx: string | null = null;
   /// The law the text is (`mxLaw`): its "esta Ley" and its bare "artículo 52".
   readonly mxDoc: string | null;
+  /// The U.S. Code title each section number was cited in last (bounded): a
+  /// bare "Section 1182(c)" after "8 U.S.C. 1182(c) … 28 U.S.C. 2241" is title 8's.
+  private readonly uscBySection = new Map<string, StatContext>();
   /// Full case cites by "volume reporter", most recent last (bounded).
   private readonly cases = new Map<string, FullCase[]>();
   /// Names that a later "X, supra" may use, most recent last (bounded).
@@ -120,6 +124,7 @@ export class CiteMemory {
         if (this.lastStat?.key !== base)
           this.lastStat = { scheme: scheme as "usc" | "cfr" | "state", where, key: base };
         if (scheme === "cfr") this.lastCfr = this.lastStat;
+        if (scheme === "usc") this.uscSection(base, this.lastStat);
         break;
       case "ina":
         this.lastStat = { scheme: "ina", where: "", key: base };
@@ -137,6 +142,28 @@ export class CiteMemory {
       default:
         break;
     }
+  }
+
+  private uscSection(base: string, ctx: StatContext): void {
+    // "usc/8/1182/c" → "1182", without allocating the split.
+    const a = base.indexOf("/", 4);
+    if (a < 0) return;
+    const b = base.indexOf("/", a + 1);
+    const section = base.slice(a + 1, b < 0 ? base.length : b);
+    if (this.uscBySection.size >= MAX_USC_SECTIONS) this.uscBySection.clear();
+    this.uscBySection.set(section, ctx);
+  }
+
+  /// The U.S. Code context a bare section continues: `ctx` (the statute cited
+  /// last), unless every section was last cited in one other title.
+  uscContextFor(ctx: StatContext, sections: readonly string[]): StatContext {
+    let other: StatContext | undefined;
+    for (const sec of sections) {
+      const c = this.uscBySection.get(sec);
+      if (!c || c.where === ctx.where || (other && other.where !== c.where)) return ctx;
+      other = c;
+    }
+    return other ?? ctx;
   }
 
   /// An instrument named (cited, or by its acronym alone): later "the Convention" is it.

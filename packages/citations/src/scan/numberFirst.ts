@@ -8,7 +8,7 @@ import { statOrFr, usc } from "./statutes.ts";
 import { atInstrument, series } from "./treaties.ts";
 
 const TRAIL_KW =
-  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|sections?|at(?:\spp?\.)?|ss?)\s*$/;
+  /\s(?<kw>app\.|App\.|Appendix|chs?\.|Chs?\.|chapters?|Chapters?|pts?\.|parts?|Parts?|secs?\.|Secs?\.|[Ss]ections?|at(?:\spp?\.)?|ss?)\s*$/;
 const COMMA_AT = /,\s?at\s?(?=\d|___)/y;
 const EDITION = /\d(?:d|th|st|nd|rd)(?![\w])/y;
 const USC_NAMES = new Set([
@@ -16,6 +16,9 @@ const USC_NAMES = new Set([
   "USC",
   "U.S.C.A.",
   "U.S.C.S.",
+  // West's and Lexis's annotated codes without periods: "8 USCA § 1225".
+  "USCA",
+  "USCS",
   "U.S.Code",
   "UnitedStatesCode",
   "U.S.C",

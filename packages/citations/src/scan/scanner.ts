@@ -14,6 +14,8 @@ export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 /// Extra fields of an emitted citation; `equivalents` are added to the key's own.
 export type Extra = Partial<Citation>;
 
+const NAMES_INA = /\bINA\b|Immigration and Nationality Act/;
+
 export class Scanner {
   readonly out: Citation[] = [];
   readonly mem: CiteMemory;
@@ -25,6 +27,9 @@ export class Scanner {
     readonly opts: ExtractOptions,
   ) {
     this.mem = new CiteMemory(opts);
+    // A text that names the INA anywhere is written under it from its first line:
+    // a memo's "Re: … Sections 212(a)(9)(B)(i) … of the Act" before the body names it.
+    if (opts.defaultAct === undefined && NAMES_INA.test(text)) this.mem.sawIna();
   }
 
   /// Runs a sticky regex at `pos`.

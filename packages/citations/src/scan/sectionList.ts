@@ -16,6 +16,9 @@ const SEC_STATE = /\d[\dA-Za-z]{0,6}(?:[.:\-–][\dA-Za-z]{1,7}){0,4}/y;
 /// A dash or "through": a range.
 const SEP =
   /(?:\s*,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or|&)\s+|\s*(?<dash>–|—|--?)\s*|\s+(?<through>through|thru|to)\s+)/y;
+/// An explanatory parenthetical after a list member: words with a space, not
+/// a number or a subsection ("(granting power to Board)", never "(1994)", "(ii)").
+const NOTE = / \((?!\d)(?=[^()]{0,80}\s)[^()]{2,80}\)/y;
 /// Something that opens a new citation right after a list item.
 /// ("RIN 1615–AC42" after a Federal Register heading's parts is no cite).
 export const NEW_CITE_AHEAD = /\s{1,3}(?:§|[A-Z][A-Za-z']{0,6}\.|(?!RIN\s)[A-Z]{2,5}\s)/y;
@@ -69,7 +72,9 @@ export function parseList(s: Scanner, pos: number, mode: Mode, multi: boolean): 
   // 3, 101, … 1337", 68 FR 9824); each item consumes text, so the cap is no
   // guard against time, only against a runaway list.
   for (let n = 0; n < 120; n++) {
-    const sm = s.exec(SEP, prev.end);
+    // "§§ 1003.2(a) (granting power to Board), 1003.23(b)(1)": a note between members.
+    const note = multi && s.text.charCodeAt(prev.end + 1) === 40 ? s.exec(NOTE, prev.end) : null;
+    const sm = s.exec(SEP, note ? NOTE.lastIndex : prev.end);
     if (!sm) break;
     const isRange = sm.groups!.dash !== undefined || sm.groups!.through !== undefined;
     const q = SEP.lastIndex;

@@ -18,6 +18,7 @@ const UNKNOWN_OF = /\)?,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
 
 const CHAPTER_JUST_BEFORE = /(?:c|ch|tit)\.\s?\d{1,4}[A-Z]{0,3}(?:-[A-Z])?,?\s?$/;
 const STAT_AFTER = /,\s{0,2}\d{1,3}\s{1,2}(?:Stat\.|STAT\.)/y;
+const PL_AFTER = /,\s{0,2}(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law)\s/y;
 const PART_AFTER = /,?\s+[Pp]art\s+(?<part>\d{1,4})(?![\w.])/y;
 
 /// "section 1182(h), 1182(i), … of this title" is a list only with its "of":
@@ -97,6 +98,11 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
   const before = s.text.slice(Math.max(0, p - 16), p);
   if (NAMED_WORK_BEFORE.test(before) || ARTICLE_BEFORE.test(before)) return q;
   let ctx: StatContext | null = s.mem.lastStat;
+  if (ctx?.scheme === "usc")
+    ctx = s.mem.uscContextFor(
+      ctx,
+      items.map((it) => it.section),
+    );
   // "§ 70.148" after "26 U.S.C. 6321" in a C.F.R. text: a dotted number is a
   // section of the C.F.R. title cited last (or the document's `cfrTitle`).
   if (
@@ -138,8 +144,20 @@ function bareSymbol(s: Scanner, p: number, q: number, items: Item[], multi: bool
 /// ("section 1229(a)"), or an INA section when the INA is the document's act.
 function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
   // "P.L. 101–508, sec. 3101, 104 Stat. 1388–29": a section of that session law.
-  if (s.exec(STAT_AFTER, items[items.length - 1]!.end)) return q;
-  const uctx = s.mem.lastStat;
+  // "… Responsibility Act, section 349, Pub. L. 104-208": the law's own section.
+  if (
+    s.exec(STAT_AFTER, items[items.length - 1]!.end) ||
+    s.exec(PL_AFTER, items[items.length - 1]!.end)
+  )
+    return q;
+  const last = s.mem.lastStat;
+  const uctx =
+    last?.scheme === "usc"
+      ? s.mem.uscContextFor(
+          last,
+          items.map((it) => it.section),
+        )
+      : last;
   // "Section 199.18 is removed": a section of the regulation being cited or edited.
   if (items.every((it) => it.section.includes("."))) {
     const cctx =

@@ -15,6 +15,7 @@ const PL_RE =
   /(?:Pub\.\s?L\.|P\.\s?L\.|Public\s+Law|PUBLIC\s+LAW)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?div\.\s?(?<division>[A-Z]{1,2})(?![\w]))?(?:,\s?(?:tit\.|title)\s?[IVXLC]{1,6}(?![\w]))?(?:,\s?(?:§|sec\.|section)\s?(?<section>\d{1,5}[A-Za-z]?)(?<subs>(?:\(\w{1,4}\)){0,5}))?/y;
 const CHAPTER_RE =
   /[Cc]hapters?\s(?<chapter>\d{1,3}[A-Z]?)(?<more>(?:(?:,\s(?:and\s)?|\sand\s|\sor\s)\d{1,3}[A-Z]?(?![\w])){0,12})\sof\s[Tt]itle\s(?<title>\d{1,2})(?:(?:,|\sof\sthe)\s(?:United\sStates\sCode|U\.S\.\sCode|U\.S\.C\.)|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))/y;
+const SUBCHAPTER_BEFORE = /[Ss]ubchapter\s[IVXLC\d]{1,6}[A-Z]?,?\s+of\s+$/;
 /// A further chapter of a list: ", 13", " and 13".
 const MORE_CHAPTER = /(?:,\s(?:and\s)?|\sand\s|\sor\s)(?<chapter>\d{1,3}[A-Z]?)(?![\w])/y;
 
@@ -40,7 +41,7 @@ export function usc(s: Scanner, p: number, title: string, e: number, kw: string)
   if (mm) {
     multi = multi || isPlural(mm.groups!.marker!);
     q = MARKER.lastIndex;
-  } else if (!/^(?:secs?\.|Secs?\.|sections?)$/.test(kw)) {
+  } else if (!/^(?:secs?\.|Secs?\.|[Ss]ections?)$/.test(kw)) {
     // "8 U.S.C. 1101, 1103, 1158": lists without a section sign are common.
     multi = true;
   }
@@ -58,9 +59,11 @@ export function atIna(s: Scanner, p: number): number {
   if (!m) return q;
   const marker = m.groups!.marker;
   const after = m.index + m[0].length;
-  if (!marker && !/^\d{3}[A-Z]?(?![\w.])/.test(s.text.slice(after, after + 5))) return q;
+  // "See INA 232." ends a sentence; "INA 212.5" is no INA section.
+  if (!marker && !/^\d{3}[A-Z]?(?![\w]|\.\d)/.test(s.text.slice(after, after + 6))) return q;
   q = after;
-  const items = parseList(s, q, "usc", !!marker && isPlural(marker));
+  // No INA section is hyphenated: "INA 231-235" is a range, "INA 103, 8 CFR 103" a list's end.
+  const items = parseList(s, q, "usc", !marker || isPlural(marker));
   if (!items) return q;
   return emitItems(s, "ina", p, items, inaKey);
 }
@@ -101,6 +104,8 @@ export function atPublicLaw(s: Scanner, p: number): number {
 
 /// "chapter 12 of title 8, United States Code", "chapters 12 and 13 of title 8".
 export function atChapter(s: Scanner, p: number): number {
+  // "Subchapter II of Chapter 12 of Title 8": a subchapter, which has no key.
+  if (SUBCHAPTER_BEFORE.test(s.text.slice(Math.max(0, p - 24), p))) return p + 7;
   const m = s.exec(CHAPTER_RE, p);
   if (!m) return p + 7;
   const { title, chapter } = m.groups as { title: string; chapter: string };

@@ -23,4 +23,11 @@ export interface Sql {
   inList(values: unknown[]): Statement;
   /// A boolean as the `users.admin` column holds it (SQLite 0/1).
   bool(value: boolean): unknown;
+  /// Creates tables (`CREATE … IF NOT EXISTS` as PostgreSQL writes them;
+  /// SQLite reads BYTEA as BLOB), serialised between processes under the
+  /// advisory lock `lockKey` where the dialect has one (PostgreSQL).
+  createTables(statements: string[], lockKey: number): Promise<void>;
+  /// An ORDER BY key that follows insertion where the dialect keeps one
+  /// (SQLite's `rowid`), else `otherwise`.
+  insertionOrder(otherwise: string): string;
 }

@@ -42,6 +42,19 @@ export class PostgresSql implements Sql {
   bool(value: boolean): unknown {
     return value;
   }
+  async createTables(statements: string[], lockKey: number): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query("SELECT pg_advisory_lock($1)", [lockKey]);
+      for (const sql of statements) await client.query(sql);
+      await client.query("SELECT pg_advisory_unlock($1)", [lockKey]);
+    } finally {
+      client.release();
+    }
+  }
+  insertionOrder(otherwise: string): string {
+    return otherwise;
+  }
 
   /// Runs `fn` in one transaction on one connection.
   async transaction<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {

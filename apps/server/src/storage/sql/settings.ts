@@ -6,7 +6,7 @@ import type { Sql } from "./Sql.ts";
 /// connection, the key-value settings with the access version, failed
 /// sign-in attempts and the journal's length.
 export abstract class SettingsTables {
-  constructor(protected readonly sql: Sql) {}
+  constructor(readonly sql: Sql) {}
 
   /// Moves the access version: live connections re-read shares and sessions.
   protected async bumpAccess(): Promise<void> {

@@ -38,4 +38,11 @@ export class SqliteSql implements Sql {
   bool(value: boolean): unknown {
     return value ? 1 : 0;
   }
+  /// Run when called, before the promise returns (one connection: no lock).
+  async createTables(statements: string[]): Promise<void> {
+    for (const sql of statements) this.db.exec(sql.replace(/BYTEA/g, "BLOB"));
+  }
+  insertionOrder(): string {
+    return "rowid";
+  }
 }
