@@ -62,6 +62,8 @@ export interface AttackResult {
   /// The server's event-loop stalls over 50 ms during this attack (end on
   /// the monotonic clock in µs, the time base of its `--cpu-prof` profile).
   stalls: { endUs: number; ms: number }[];
+  /// `/healthz` checks without an answer within 5 s during this attack, and why.
+  healthMisses: string[];
 }
 
 export interface HostileResult {
@@ -178,6 +180,17 @@ function forgeOn(state: Y.Doc, victim: number): Uint8Array {
   return u;
 }
 
+/// Counts a close the attacker was sent; whether it said the document is full.
+function noteClose(result: AttackResult, reason: string): boolean {
+  const code = byReason.get(reason) ?? -1;
+  result.closes[code] = (result.closes[code] ?? 0) + 1;
+  // 4408 (Hocuspocus' ConnectionTimeout) meets the attacker's own
+  // rapid reconnections now and then; it refuses nothing of theirs.
+  if (!EXPECTED[result.attack].includes(code) && code !== 4408)
+    result.unexpected.push(code === -1 ? reason : code);
+  return code === CloseEvents.DocumentFull.code;
+}
+
 /// One attack, repeated until `until`: connect, attack until refused, note the close.
 async function runAttack(
   attack: Attack,
@@ -186,6 +199,7 @@ async function runAttack(
     httpUrl: string;
     token: string;
     typist: Typist;
+    health: ReturnType<typeof probeHealth>;
     updates: Uint8Array[];
     perAttackMs: number;
     progress: (m: string) => void;
@@ -199,8 +213,10 @@ async function runAttack(
     unexpected: [],
     acks: [],
     stalls: [],
+    healthMisses: [],
   };
   await server.call("stalls");
+  const missesBefore = ctx.health.counts.why.length;
   typist.sink = result.acks;
   let name = attack === "forged" ? typist.name : await newDoc(httpUrl, token);
   const until = Date.now() + ctx.perAttackMs;
@@ -241,21 +257,15 @@ async function runAttack(
       )
       .catch(() => null);
     c.close();
-    if (close) {
-      const code = byReason.get((close as { reason: string }).reason) ?? -1;
-      result.closes[code] = (result.closes[code] ?? 0) + 1;
-      // 4408 (Hocuspocus' ConnectionTimeout) meets the attacker's own
-      // rapid reconnections now and then; it refuses nothing of theirs.
-      if (!EXPECTED[attack].includes(code) && code !== 4408)
-        result.unexpected.push(code === -1 ? (close as { reason: string }).reason : code);
-      // A full document: the attacker moves on to a new one.
-      if (code === CloseEvents.DocumentFull.code) name = await newDoc(httpUrl, token);
-    }
+    // A full document: the attacker moves on to a new one.
+    if (close && noteClose(result, (close as { reason: string }).reason))
+      name = await newDoc(httpUrl, token);
     progress(
       `  ${attack}: ${result.sent} sent, close ${close ? (close as { reason: string }).reason : "none"}`,
     );
   }
   result.stalls = await server.call("stalls");
+  result.healthMisses = ctx.health.counts.why.slice(missesBefore);
   return result;
 }
 
@@ -284,14 +294,19 @@ export async function runHostile(opts: {
       share: [honest!.id, attacker!.id],
     });
     const start = await server.stats(true);
-    const health = probeHealth(httpUrl);
 
     // Every attack's updates are built before the honest editor starts: the
     // attacker shares this process with it, and building 120,000 paragraphs
     // (1–2 s of CPU) at each send stalled the editor's own timers and
     // message handling — seconds of "latency" that were never the server's.
     const prepared = new Map<Attack, Uint8Array[]>();
+    const t0 = Date.now();
     for (const attack of attacks) prepared.set(attack, attackUpdates(attack));
+    progress(`attacks prepared in ${Date.now() - t0} ms`);
+    // Probed from here: a fetch in flight while this process built the
+    // attacks (seconds; minutes under load) timed out when its loop came
+    // back, the full bench's one `/healthz` miss, which no attack had.
+    const health = probeHealth(httpUrl);
 
     const typist = new Typist(server.wsUrl, honest!.token, documentName(honestDoc!));
     await typist.start(50);
@@ -300,7 +315,7 @@ export async function runHostile(opts: {
     for (const attack of attacks) {
       progress(`attack: ${attack}`);
       const updates = prepared.get(attack)!;
-      const ctx = { server, httpUrl, token: attacker!.token, typist, updates, progress };
+      const ctx = { server, httpUrl, token: attacker!.token, typist, health, updates, progress };
       results.push(await runAttack(attack, { ...ctx, perAttackMs: opts.perAttackMs }));
     }
     if (attacks.length === 0) await sleep(opts.perAttackMs);

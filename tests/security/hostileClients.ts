@@ -114,24 +114,34 @@ export class Typist {
 
 /// Asks `/healthz` every 250 ms until stopped; a miss is no 200 within 5 s.
 export function probeHealth(httpUrl: string): {
-  stop(): Promise<{ checks: number; misses: number }>;
+  /// Checks and misses so far (read per attack), and why each miss was one.
+  counts: { checks: number; misses: number; why: string[] };
+  stop(): Promise<{ checks: number; misses: number; why: string[] }>;
 } {
-  const counts = { checks: 0, misses: 0 };
+  const counts = { checks: 0, misses: 0, why: [] as string[] };
   let probing = true;
   const prober = (async () => {
     while (probing) {
       counts.checks++;
       try {
         const r = await fetch(`${httpUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
-        if (r.status !== 200) counts.misses++;
+        if (r.status !== 200) {
+          counts.misses++;
+          counts.why.push(`status ${r.status}`);
+        }
         await r.arrayBuffer();
-      } catch {
+      } catch (err) {
         counts.misses++;
+        const e = err as Error & { cause?: { code?: string } };
+        counts.why.push(
+          e.name === "TimeoutError" ? "no answer in 5 s" : (e.cause?.code ?? e.message),
+        );
       }
       await sleep(250);
     }
   })();
   return {
+    counts,
     async stop() {
       probing = false;
       await prober;

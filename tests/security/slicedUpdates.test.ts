@@ -100,4 +100,39 @@ describe("security: large updates in slices", () => {
     expect(await serverContent(f.server, f.text)).toBe(before);
     c.close();
   });
+
+  it("reads no more of a socket while its large update is applied: 20 more pastes sent behind one wait in the kernel, not in the server", async () => {
+    const c = await RawClient.open(f.server.wsUrl);
+    await c.auth(f.text, f.users.editor.token);
+    const copy = await c.load(f.text);
+    const update = paste(copy, 5_000);
+    const live = f.server.glossa.server.hocuspocus.documents.get(f.text)!;
+    // Messages the server has received from sockets and not handled yet,
+    // sampled at each slice the live document applies.
+    let queued = 0;
+    const onUpdate = () => {
+      for (const conn of live.getConnections())
+        queued = Math.max(
+          queued,
+          (conn as unknown as { messageQueue: unknown[] }).messageQueue.length,
+        );
+    };
+    live.on("update", onUpdate);
+    const since = c.received.length;
+    for (let i = 0; i < 21; i++) c.send(frames.update(f.text, update));
+    // The first is acknowledged; the socket is read again after it (the
+    // others are then acknowledged or refused over the account's budget).
+    await c.waitFor((m) => m.kind === "status", 60_000, since);
+    await c.waitFor(
+      (m) => m.kind === "close" || c.of(f.text, "status", since).length >= 2,
+      60_000,
+      since,
+    );
+    live.off("update", onUpdate);
+    // Without the pause: all 21 (4 MB) were received while the first was applied.
+    expect(queued).toBeGreaterThan(0);
+    expect(queued).toBeLessThanOrEqual(3);
+    expect(liveText(f.server, f.text)).toContain("Paragraph 4999 of the pasted brief.");
+    c.close();
+  });
 });

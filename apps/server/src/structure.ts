@@ -1,6 +1,6 @@
 import { CloseEvents } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
-import { Mark, type Node } from "prosemirror-model";
+import { type ContentMatch, Mark, type Node } from "prosemirror-model";
 import * as Y from "yjs";
 import { HttpError } from "./http/http.ts";
 import { LOAD_STEP, loadSteps, nextTurn } from "./loadSteps.ts";
@@ -158,6 +158,7 @@ export function checkTopLevel(fragment: Y.XmlFragment): Y.XmlElement[] {
   let match: ReturnType<typeof schema.topNodeType.contentMatch.matchType> =
     schema.topNodeType.contentMatch;
   for (const item of visibleChildren(fragment)) {
+    structureStats.topLevelVisits += 1;
     const el = elementOf(item);
     if (!el) return fail("the top level of the document holds something that is not a block");
     const type = schema.nodes[el.nodeName];
@@ -167,6 +168,59 @@ export function checkTopLevel(fragment: Y.XmlFragment): Y.XmlElement[] {
   }
   if (!match?.validEnd) fail("the document would have no blocks");
   return blocks;
+}
+
+/// The content match after one block at the top of a document, when the
+/// top accepts any sequence of one or more blocks (`block+`): then a block
+/// stands there whatever surrounds it, and a change's new top-level items
+/// are checked alone (`newTopLevel`), not the whole top level (one walk
+/// over 100,000s of blocks per update of a large document).
+const ANY_BLOCKS = ((): ContentMatch | null => {
+  const start = schema.topNodeType.contentMatch;
+  const types = Object.values(schema.nodes);
+  const blocks = types.filter((t) => start.matchType(t));
+  const after = blocks[0] && start.matchType(blocks[0]);
+  if (!after?.validEnd || start.validEnd) return null;
+  for (const t of types) {
+    const fits = blocks.includes(t);
+    if ((fits && start.matchType(t) !== after) || (after.matchType(t) === after) !== fits)
+      return null;
+  }
+  return after;
+})();
+
+/// Top-level items a document's top level visited (tests count them).
+export const structureStats = { topLevelVisits: 0 };
+
+/// The top-level blocks added since `beforeState` (read from each writer's
+/// structs after that state, so the cost follows the change), each checked to
+/// be an element of a kind that stands at the top (`ANY_BLOCKS`); also that
+/// the top level holds no settings and at least one block.
+function newTopLevel(
+  ydoc: Y.Doc,
+  fragment: Y.XmlFragment,
+  beforeState: Map<number, number>,
+): Y.XmlElement[] {
+  for (const _ of visibleEntries(fragment)) fail("the document carries data outside its text");
+  if (fragment.length === 0) fail("the document would have no blocks");
+  const added: Y.XmlElement[] = [];
+  for (const [client, structs] of ydoc.store.clients) {
+    const from = beforeState.get(client) ?? 0;
+    if (Y.getState(ydoc.store, client) <= from) continue;
+    for (let i = from === 0 ? 0 : Y.findIndexSS(structs, from); i < structs.length; i++) {
+      const item = structs[i];
+      if (!(item instanceof Y.Item) || item.deleted || item.parentSub !== null) continue;
+      if (item.parent !== (fragment as unknown)) continue;
+      structureStats.topLevelVisits += 1;
+      const el = elementOf(item);
+      if (!el) fail("the top level of the document holds something that is not a block");
+      const type = schema.nodes[el!.nodeName];
+      if (!type || ANY_BLOCKS!.matchType(type) !== ANY_BLOCKS)
+        fail(`"${el!.nodeName.slice(0, 40)}" cannot stand at the top of a document`);
+      added.push(el!);
+    }
+  }
+  return added;
 }
 
 /// Checks a whole document's text (at load, and for content read from the
@@ -220,6 +274,10 @@ export function touchedBlocks(
   const blocks = new Set<Y.XmlElement>();
   for (const type of changed) {
     if ((type as unknown) === fragment) {
+      if (ANY_BLOCKS) {
+        for (const el of newTopLevel(ydoc, fragment, beforeState)) blocks.add(el);
+        continue;
+      }
       const isNew = (el: Y.XmlElement) =>
         el._item!.id.clock >= (beforeState.get(el._item!.id.client) ?? 0);
       for (const el of checkTopLevel(fragment)) if (isNew(el)) blocks.add(el);

@@ -26,7 +26,7 @@ const scenario: Scenario = {
           .map(([c, n]) => `${c} × ${n}`)
           .join(
             ", ",
-          )} | ${ms(percentile(a.acks, 50))} | ${ms(percentile(a.acks, 99))} | ${ms(Math.max(0, ...a.acks))} |`,
+          )} | ${ms(percentile(a.acks, 50))} | ${ms(percentile(a.acks, 99))} | ${ms(Math.max(0, ...a.acks))} | ${a.healthMisses.length ? `${a.healthMisses.length} (${[...new Set(a.healthMisses)].join("; ")})` : "0"} |`,
     );
     return {
       markdown: `Server in its own process pinned to core 0 (\`startGlossa\`, SQLite, default limits); attacker and
@@ -35,9 +35,9 @@ runs ${perAttackMs / 1000} s; the attacker reconnects after each refusal and mov
 one is full. The honest editor types one edit every 50 ms and reconnects like the app when closed.
 Latency: from sending an edit to the server's \`saved\` covering it.
 
-| attack | attacker steps sent | closes (code × n) | honest saved p50 ms | p99 ms | max ms |
-|---|---|---|---|---|---|
-| none (honest editor alone) | – | – | ${ms(percentile(quiet.acks, 50))} | ${ms(percentile(quiet.acks, 99))} | ${ms(Math.max(0, ...quiet.acks))} |
+| attack | attacker steps sent | closes (code × n) | honest saved p50 ms | p99 ms | max ms | \`/healthz\` misses |
+|---|---|---|---|---|---|---|
+| none (honest editor alone) | – | – | ${ms(percentile(quiet.acks, 50))} | ${ms(percentile(quiet.acks, 99))} | ${ms(Math.max(0, ...quiet.acks))} | ${quiet.healthMisses} |
 ${rows.join("\n")}
 
 | | no attack | under attack |
