@@ -24,6 +24,7 @@ import {
 } from "./extensions/PersistenceExtension.ts";
 import { LARGEST_UPDATE_WORK, SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
 import { TurnExtension } from "./extensions/TurnExtension.ts";
+import { UnloadAgainExtension } from "./extensions/UnloadAgainExtension.ts";
 import { DocumentLibrary } from "./library.ts";
 import { setLogLevel } from "./log.ts";
 import { Metrics } from "./metrics.ts";
@@ -284,6 +285,8 @@ function hocuspocusServer(config: Config, services: Services): Server {
     metrics.extension(),
   ];
   if (redis) extensions.push(redis.extension);
+  // After every other unload hook: unloads Hocuspocus dropped during an overlap.
+  extensions.push(new UnloadAgainExtension());
 
   return new Server({
     name: "glossa",

@@ -11,9 +11,11 @@ import {
 import { SCHEMA_VERSION } from "@glossa/schema";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Plugin } from "prosemirror-state";
+import { IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
+import { DeletionTracker } from "./deletions.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
@@ -74,6 +76,7 @@ export class CollabSession {
   readonly text: HocuspocusProvider;
   readonly annotations: HocuspocusProvider;
   private savedClock = 0;
+  private readonly deletions = new DeletionTracker(this.ydoc);
   private connected = false;
   private everSynced = false;
   private error: string | null = null;
@@ -112,16 +115,22 @@ export class CollabSession {
     // that drops packets without closing) is noticed within seconds.
     this.heartbeat = setInterval(() => {
       if (this.connected && this.annotations.isSynced) this.annotations.forceSync();
+      this.askFlush();
     }, HEARTBEAT_MS);
-    this.ydoc.on("update", () => this.emitStatus());
-    if (options.persistLocally && typeof indexedDB !== "undefined") {
-      void import("y-indexeddb").then(({ IndexeddbPersistence }) => {
-        this.local = new IndexeddbPersistence(
-          `glossa:${options.user.id}:${options.documentId}`,
-          this.ydoc,
-        );
-      });
-    }
+    // After the providers' own listeners: a deletion's update is on the
+    // socket before the `flush` that asks about it.
+    this.ydoc.on("update", (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
+      if (this.deletions.observe(update, tr)) this.askFlush();
+      this.emitStatus();
+    });
+    // Loaded with the page, not on demand: a network lost before a lazy
+    // chunk arrived left offline words in memory only ("kept on this
+    // computer" was untrue) and closing the tab lost them.
+    if (options.persistLocally && typeof indexedDB !== "undefined")
+      this.local = new IndexeddbPersistence(
+        `glossa:${options.user.id}:${options.documentId}`,
+        this.ydoc,
+      );
   }
 
   /// The one websocket of both documents, connected once both are attached.
@@ -142,6 +151,7 @@ export class CollabSession {
       messageReconnectTimeout: SILENCE_MS,
       onStatus: ({ status }) => {
         this.connected = status === "connected";
+        if (!this.connected) this.deletions.forget();
         this.emitStatus();
       },
     });
@@ -181,9 +191,12 @@ export class CollabSession {
       document: this.ydoc,
       onAuthenticated: ({ scope }) => {
         this.error = null;
+        const was = this.readOnly;
         this.readOnly = scope === "readonly";
         this.emitStatus();
-        if (this.rejoining) {
+        // A role changed while the connection was lost is found on
+        // reconnecting: the same news as a change seen live.
+        if (this.rejoining || (this.everSynced && was !== this.readOnly)) {
           this.rejoining = false;
           for (const l of this.accessListeners) l();
         }
@@ -191,6 +204,7 @@ export class CollabSession {
       onSynced: () => {
         this.everSynced = true;
         this.emitStatus();
+        this.askFlush();
         // Publish presence again once joined: the copy sent with the first
         // sync request races authentication (and, after a reconnect, the
         // server's cleanup of the old connection, whose awareness client id
@@ -228,7 +242,38 @@ export class CollabSession {
       savedClock: this.savedClock,
       error: this.error,
       warning: this.warning,
+      readOnly: this.readOnly,
+      deletions: this.deletions.count,
     });
+  }
+
+  /// Asks the server whether own deletions are on disk (`flush`), when
+  /// some wait and the text is joined with the right to write.
+  private askFlush(): void {
+    if (!this.connected || !this.text.isSynced || this.readOnly) return;
+    const q = this.deletions.question();
+    if (q) this.text.sendStateless(encodeStateless({ type: "flush", ...q }));
+  }
+
+  /// The words typed here that are not on the server's disk, in typing
+  /// order (runs of text apart joined by " … "); what the page shows when
+  /// they can no longer be saved (status `unsaved`).
+  unsavedText(): string {
+    const structs = this.ydoc.store.clients.get(this.ydoc.clientID) ?? [];
+    const runs: string[] = [];
+    let next = -1;
+    for (const s of structs) {
+      const end = s.id.clock + s.length;
+      if (end <= this.savedClock) continue;
+      if (!(s instanceof Y.Item) || s.deleted || !(s.content instanceof Y.ContentString)) continue;
+      const text = s.content.str.slice(Math.max(0, this.savedClock - s.id.clock));
+      // Typing continues at the end of the previous run: one run.
+      if (s.origin?.client === this.ydoc.clientID && s.origin.clock === next - 1 && runs.length)
+        runs[runs.length - 1] += text;
+      else runs.push(text);
+      next = end;
+    }
+    return runs.join(" … ");
   }
 
   onSaveState(listener: Listener<SaveState>): () => void {
@@ -277,6 +322,18 @@ export class CollabSession {
   /// annotation's id, or rejects with a sentence for the person.
   annotate(command: AnnotationOp, timeoutMs = 10_000): Promise<{ id: string }> {
     const requestId = `${this.ydoc.clientID}-${++this.requestSeq}`;
+    // Refused here rather than queued: a request held until the socket
+    // reopens would be carried out after its caller was told it timed out
+    // (sent again, it became a second comment).
+    if (!this.connected || !this.annotations.isSynced)
+      return Promise.reject(
+        Object.assign(
+          new Error("You are offline, so this was not sent. Send it again once connected."),
+          {
+            code: "offline",
+          },
+        ),
+      );
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(requestId);
@@ -309,6 +366,11 @@ export class CollabSession {
       this.savedClock = Math.max(this.savedClock, sv.get(this.ydoc.clientID) ?? 0);
       this.warning = null;
       this.emitStatus();
+    } else if (msg.type === "flushed") {
+      if (this.deletions.answered(msg.requestId, msg.ok)) {
+        this.emitStatus();
+        this.askFlush();
+      }
     } else if (msg.type === "error" && msg.code === "storage") {
       this.warning = msg.message;
       this.emitStatus();

@@ -28,6 +28,26 @@ describe("deriveSaveState", () => {
     expect(deriveSaveState({ ...base, connected: false, synced: false }).status).toBe("offline");
     expect(deriveSaveState({ ...base, synced: false, localClock: 2 }).status).toBe("saving");
   });
+  it("says unsaved when a read-only connection still has changes of its own", () => {
+    expect(deriveSaveState({ ...base, readOnly: true, localClock: 4, savedClock: 1 })).toEqual({
+      status: "unsaved",
+      message: null,
+      pending: 3,
+    });
+    expect(deriveSaveState({ ...base, readOnly: true, localClock: 4, savedClock: 4 }).status).toBe(
+      "saved",
+    );
+    expect(
+      deriveSaveState({ ...base, connected: false, readOnly: true, localClock: 4 }).status,
+    ).toBe("offline");
+  });
+  it("counts deletions not yet confirmed as pending (they move no clock)", () => {
+    expect(deriveSaveState({ ...base, localClock: 3, savedClock: 3, deletions: 1 })).toEqual({
+      status: "saving",
+      message: null,
+      pending: 1,
+    });
+  });
   it("puts errors first", () => {
     expect(deriveSaveState({ ...base, error: "No access" })).toMatchObject({
       status: "error",

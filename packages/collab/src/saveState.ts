@@ -4,7 +4,10 @@
 /// - `saving`: changes are on their way or being written.
 /// - `offline`: no connection; changes are kept here and sent on reconnect.
 /// - `error`: the server refused the connection (see `message`).
-export type SaveStatus = "connecting" | "saved" | "saving" | "offline" | "error";
+/// - `unsaved`: connected, but the server now takes no text changes from
+///   this person (a role without editing) and some of theirs are not on disk:
+///   they never will be from this page.
+export type SaveStatus = "connecting" | "saved" | "saving" | "offline" | "error" | "unsaved";
 
 export interface SaveState {
   status: SaveStatus;
@@ -27,13 +30,18 @@ export function deriveSaveState(input: {
   savedClock: number;
   error: string | null;
   warning: string | null;
+  /// The server made this connection read-only (the person may not edit text).
+  readOnly?: boolean;
+  /// Own deletions (they move no clock) not yet confirmed on disk.
+  deletions?: number;
 }): SaveState {
-  const pending = Math.max(0, input.localClock - input.savedClock);
+  const pending = Math.max(0, input.localClock - input.savedClock) + (input.deletions ?? 0);
   if (input.error) return { status: "error", message: input.error, pending };
   if (!input.connected)
     return { status: input.everSynced ? "offline" : "connecting", message: null, pending };
   if (!input.synced)
     return { status: pending > 0 ? "saving" : "connecting", message: null, pending };
+  if (pending > 0 && input.readOnly) return { status: "unsaved", message: null, pending };
   if (pending > 0) return { status: "saving", message: input.warning, pending };
   return { status: "saved", message: null, pending };
 }

@@ -59,6 +59,12 @@ export const ANNOTATION_OPS: readonly AnnotationOp["op"][] = [
 /// - server → client `annotation-result`: its outcome; `error` is a sentence
 ///   for the person.
 /// - server → client `error`: a warning or refusal, in words for the person.
+/// - client → server `flush` (text document): `deletions`, a base64 Yjs update
+///   of the sender's own deletions that added no characters (a deletion moves
+///   no clock, so `saved` cannot cover it); the server answers `flushed`
+///   with `ok: true` once every range it deletes is deleted in the server's
+///   document and on disk, `ok: false` when not (not yet received, refused,
+///   or the store failed): ask again later.
 export type StatelessMessage =
   | { type: "saved"; stateVector: string; scope?: SavedScope }
   | { type: "annotation"; requestId: string; command: AnnotationOp }
@@ -71,7 +77,9 @@ export type StatelessMessage =
       error?: string;
       code?: string;
     }
-  | { type: "error"; code: string; message: string };
+  | { type: "error"; code: string; message: string }
+  | { type: "flush"; requestId: string; deletions: string }
+  | { type: "flushed"; requestId: string; ok: boolean };
 
 /// What a `saved` state vector lists (see StatelessMessage).
 export type SavedScope = "all" | "own";
@@ -118,6 +126,10 @@ export function parseStatelessMessage(payload: string): StatelessMessage | null 
       return str("requestId") && typeof v.ok === "boolean" ? (v as StatelessMessage) : null;
     case "error":
       return str("code") && str("message", 2000) ? (v as StatelessMessage) : null;
+    case "flush":
+      return str("requestId") && str("deletions", 60_000) ? (v as StatelessMessage) : null;
+    case "flushed":
+      return str("requestId") && typeof v.ok === "boolean" ? (v as StatelessMessage) : null;
     default:
       return null;
   }

@@ -34,7 +34,7 @@ export interface AccessConfiguration {
 export const ProtocolViolation = CloseEvents.ProtocolViolation;
 
 /// Stateless messages only the server sends; a client sending one is refused.
-const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error"]);
+const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error", "flushed"]);
 
 type Cut = { code: number; reason: string };
 
@@ -149,6 +149,8 @@ export class AccessExtension implements Extension<GlossaContext> {
       this.close(connection, ProtocolViolation);
       throw null;
     }
+    // A question about what is on disk (PersistenceExtension), for any role.
+    if (message.type === "flush") return;
     if (!capabilities(ctx.role).annotate) {
       log.warn(
         { user: ctx.user.id, role: ctx.role, type: message.type },

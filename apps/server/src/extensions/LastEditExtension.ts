@@ -105,10 +105,16 @@ export class LastEditExtension implements Extension<GlossaContext> {
     return this.delay.get(id) ?? this.throttleMs;
   }
 
+  /// Writes the unloaded copy's last edit. Acts on that copy only: the hook
+  /// can run after a new copy of the same name has loaded and been edited
+  /// (then the pending record is the new copy's, written by its timer, and its
+  /// delay stays). Hocuspocus destroys a copy before this hook.
   async afterUnloadDocument({ documentName }: { documentName: string }): Promise<void> {
     const parsed = parseDocumentName(documentName);
     if (parsed?.part !== "text") return;
-    if (this.pending.has(parsed.id)) await this.flush(parsed.id);
+    const p = this.pending.get(parsed.id);
+    if (p && !p.document.isDestroyed) return;
+    if (p) await this.flush(parsed.id);
     this.delay.delete(parsed.id);
   }
 

@@ -1,4 +1,4 @@
-import { encodeStateless } from "@glossa/protocol";
+import { encodeStateless, parseStatelessMessage } from "@glossa/protocol";
 import type {
   afterLoadDocumentPayload,
   Connection,
@@ -6,10 +6,12 @@ import type {
   Document,
   Extension,
   onLoadDocumentPayload,
+  onStatelessPayload,
   onStoreDocumentPayload,
 } from "@hocuspocus/server";
 import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
+import { deletionsApplied } from "../deletionsApplied.ts";
 import { applyUnheard, loadStepsOf, nextTurn } from "../loadSteps.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
@@ -366,6 +368,23 @@ export class PersistenceExtension implements Extension<GlossaContext> {
       };
       state.waiters.push(waiter);
     });
+  }
+
+  /// A client's `flush`: are its deletions (which move no clock, so no
+  /// `saved` covers them) in the document and on disk? (docs/protocol.md §5)
+  async onStateless({ connection, documentName, payload, document }: onStatelessPayload) {
+    const message = parseStatelessMessage(payload);
+    if (message?.type !== "flush") return;
+    const applied = deletionsApplied(document, Buffer.from(message.deletions, "base64"));
+    const ok =
+      applied &&
+      (await this.whenDurable(documentName).then(
+        () => true,
+        () => false,
+      ));
+    connection.sendStateless(
+      encodeStateless({ type: "flushed", requestId: message.requestId, ok }),
+    );
   }
 
   /// Waits until every accepted update of a document is on disk, or a write

@@ -26,6 +26,8 @@ export const en = {
     error: "Something went wrong.",
     unexpected: "Something went wrong. Your work here is kept; try again.",
     network: "Glossa cannot reach the server. Check your connection; your work here is kept.",
+    offline:
+      "You are offline, so this was not sent. What you wrote is still here: send it again once the page says it is connected.",
     status_5xx: "The server could not do this. Try again in a moment.",
     bad_request: "{{message}}",
     invalid: "{{message}}",
@@ -59,9 +61,13 @@ export const en = {
       saving: "Saving…",
       offline: "Offline — changes kept on this computer",
       error: "Not connected",
+      unsaved: "Not saved",
     },
     pending_one: "{{count}} change waiting to be saved",
     pending_other: "{{count}} changes waiting to be saved",
+    unsavedNotice:
+      "Some changes you made here were not saved: you may no longer change this document's text. The words not saved are below; copy what you need before you leave this page.",
+    unsavedNoWords: "They were deletions or formatting, with no words to copy.",
     roleBanner: {
       owner: "Owner",
       editor: "Editor",

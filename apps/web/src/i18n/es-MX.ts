@@ -28,6 +28,8 @@ export const esMX: typeof en = {
     unexpected: "Algo salió mal. Su trabajo aquí se conserva; inténtelo de nuevo.",
     network:
       "Glossa no puede comunicarse con el servidor. Revise su conexión; su trabajo aquí se conserva.",
+    offline:
+      "Está sin conexión, así que esto no se envió. Lo que escribió sigue aquí: envíelo de nuevo cuando la página indique que hay conexión.",
     status_5xx: "El servidor no pudo hacerlo. Inténtelo de nuevo en un momento.",
     bad_request: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
     invalid: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
@@ -61,9 +63,13 @@ export const esMX: typeof en = {
       saving: "Guardando…",
       offline: "Sin conexión — los cambios se conservan en esta computadora",
       error: "Sin conexión con el servidor",
+      unsaved: "No guardado",
     },
     pending_one: "{{count}} cambio en espera de guardarse",
     pending_other: "{{count}} cambios en espera de guardarse",
+    unsavedNotice:
+      "Algunos cambios que hizo aquí no se guardaron: ya no puede cambiar el texto de este documento. Abajo están las palabras no guardadas; copie lo que necesite antes de salir de esta página.",
+    unsavedNoWords: "Eran eliminaciones o formato, sin palabras que copiar.",
     roleBanner: {
       owner: "Propietario",
       editor: "Editor",

@@ -28,6 +28,7 @@ import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
 import { renameInPlace } from "./rename.ts";
 import { mountSharing } from "./share.ts";
 import { topBar } from "./topbar.ts";
+import { unsavedNotice } from "./unsavedNotice.ts";
 
 type DocMeta = RouteAnswer<"GET /api/documents/:id">;
 
@@ -82,11 +83,18 @@ export function showEditor(
     notify(t("editor.roleChanged"));
     void roles.load();
   });
-  const offStatus = collab.onSaveState(saveStateShower(shell));
+  const showStatus = saveStateShower(shell);
+  const showUnsaved = unsavedNotice(shell.unsaved, collab);
+  const offStatus = collab.onSaveState((s) => {
+    showStatus(s);
+    showUnsaved(s);
+  });
   const offPeers = collab.onPeers(presenceShower(shell.presence));
   const offForms = followCitationForms(view);
+  // Whatever the connection's state: offline or refused changes are on no
+  // server's disk (offline ones only in this browser's storage).
   const beforeUnload = (e: BeforeUnloadEvent) => {
-    if (collab.saveState.status === "saving") e.preventDefault();
+    if (collab.saveState.pending > 0) e.preventDefault();
   };
   window.addEventListener("beforeunload", beforeUnload);
 
@@ -111,6 +119,8 @@ interface Shell {
   presence: HTMLElement;
   roleBadge: HTMLElement;
   banner: HTMLElement;
+  /// Says which changes can no longer be saved (`unsavedNotice`).
+  unsaved: HTMLElement;
   mount: HTMLElement;
   paper: HTMLElement;
   toasts: HTMLElement;
@@ -134,6 +144,7 @@ function editorShell(
   const presence = h("ul", { class: "gl-presence", "aria-label": t("editor.people") });
   const roleBadge = h("span", { class: "gl-role" });
   const banner = h("div", { class: "gl-banner-slot" });
+  const unsaved = h("div", { class: "gl-banner-slot" });
   const mount = h("div", { class: "gl-editor", "data-testid": "editor" });
   const paper = h("article", { class: "gl-paper" }, mount);
   const toasts = h("div", { class: "gl-toasts", role: "alert", "aria-live": "assertive" });
@@ -153,13 +164,14 @@ function editorShell(
   });
   const spacer = h("span", { class: "gl-spacer" });
   const bar = topBar(navigate, title, spacer, historyButton, presence, roleBadge, status);
-  root.append(h("div", { class: "gl-shell" }, skip, bar, banner, main, toasts));
+  root.append(h("div", { class: "gl-shell" }, skip, bar, banner, unsaved, main, toasts));
   return {
     title,
     status,
     presence,
     roleBadge,
     banner,
+    unsaved,
     mount,
     paper,
     toasts,

@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { DeletionTracker } from "./deletions.ts";
+
+/// A document with some text and a tracker fed by its updates.
+function setup() {
+  const doc = new Y.Doc();
+  const text = doc.getText("t");
+  text.insert(0, "The quick brown fox jumps");
+  const tracker = new DeletionTracker(doc);
+  doc.on("update", (u: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) =>
+    tracker.observe(u, tr),
+  );
+  return { doc, text, tracker };
+}
+
+describe("DeletionTracker", () => {
+  it("keeps only local deletions that add nothing", () => {
+    const { doc, text, tracker } = setup();
+    text.insert(0, "A ");
+    expect(tracker.count).toBe(0);
+    text.delete(0, 2);
+    expect(tracker.count).toBe(1);
+    // Replacing adds characters: the clock covers it.
+    doc.transact(() => {
+      text.delete(0, 3);
+      text.insert(0, "A");
+    });
+    expect(tracker.count).toBe(1);
+    // Someone else's deletion, applied here, is not ours to confirm.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    let theirs: Uint8Array | null = null;
+    other.on("update", (u: Uint8Array) => {
+      theirs = u;
+    });
+    other.getText("t").delete(0, 1);
+    Y.applyUpdate(doc, theirs!);
+    expect(tracker.count).toBe(1);
+  });
+
+  it("is confirmed by an ok answer to its own question, once out at a time", () => {
+    const { text, tracker } = setup();
+    text.delete(0, 4);
+    const q = tracker.question()!;
+    expect(q).not.toBeNull();
+    expect(Y.decodeUpdate(Buffer.from(q.deletions, "base64")).ds.clients.size).toBe(1);
+    expect(tracker.question()).toBeNull();
+    text.delete(0, 1);
+    expect(tracker.answered("someone-else", true)).toBe(false);
+    expect(tracker.answered(q.requestId, false)).toBe(false);
+    expect(tracker.count).toBe(2);
+    const again = tracker.question()!;
+    expect(tracker.answered(again.requestId, true)).toBe(true);
+    expect(tracker.count).toBe(0);
+  });
+
+  it("asks again after a lost connection", () => {
+    const { text, tracker } = setup();
+    text.delete(0, 4);
+    const q = tracker.question()!;
+    tracker.forget();
+    expect(tracker.answered(q.requestId, true)).toBe(false);
+    expect(tracker.question()).not.toBeNull();
+  });
+
+  it("fits a question in one message however many ranges were deleted", () => {
+    const doc = new Y.Doc();
+    const text = doc.getText("t");
+    text.insert(0, "ab".repeat(2_000));
+    const tracker = new DeletionTracker(doc, 3_000);
+    doc.on("update", (u: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) =>
+      tracker.observe(u, tr),
+    );
+    // Every other character, in two transactions of 500 deleted ranges each.
+    for (const from of [3_999, 1_999])
+      doc.transact(() => {
+        for (let i = from; i > from - 1_000; i -= 2) text.delete(i, 1);
+      });
+    expect(tracker.count).toBe(2);
+    const first = tracker.question()!;
+    expect(first.deletions.length).toBeLessThanOrEqual(3_000);
+    expect(Y.decodeUpdate(Buffer.from(first.deletions, "base64")).ds.clients.size).toBe(1);
+    tracker.answered(first.requestId, true);
+    expect(tracker.count).toBe(1);
+    // One deletion too large alone is asked about with no ranges.
+    doc.transact(() => {
+      for (let i = 999; i >= 0; i -= 2) text.delete(i, 1);
+    });
+    const small = new DeletionTracker(doc, 100);
+    let last: Uint8Array | null = null;
+    doc.on("update", (u: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
+      if (small.observe(u, tr)) last = u;
+    });
+    doc.transact(() => {
+      for (let i = 1_999; i >= 1_000; i -= 2) text.delete(i, 1);
+    });
+    expect(last).not.toBeNull();
+    const q = small.question()!;
+    expect(Y.decodeUpdate(Buffer.from(q.deletions, "base64")).ds.clients.size).toBe(0);
+  });
+});
