@@ -8,6 +8,7 @@
 import { type Citation, extractCitations } from "@glossa/citations";
 import { describe, expect, it } from "vitest";
 import { heldOut } from "./treaties/heldout.ts";
+import { heldOut2 } from "./treaties/heldout2.ts";
 import { type Label, labelled, type Passage, passages } from "./treaties/passages.ts";
 
 interface Score {
@@ -17,7 +18,7 @@ interface Score {
 }
 
 const prepare = (ps: readonly Passage[]) => ps.map((p) => ({ ...p, ...labelled(p) }));
-const items = prepare([...passages, ...heldOut]);
+const items = prepare([...passages, ...heldOut, ...heldOut2]);
 
 /// Kind of a key by its scheme: `treaty`, `softlaw`, `unhcr-excom` (others: as the engine says).
 const kindOf = (key: string): string => {
@@ -51,21 +52,29 @@ const pct = (n: number, d: number): string => (d === 0 ? "—" : `${((100 * n) /
 const row = (name: string, s: Score): string =>
   `${name.padEnd(12)} ${String(s.tp + s.fn).padStart(6)} ${String(s.tp + s.fp).padStart(6)} ${String(s.tp).padStart(5)}  ${pct(s.tp, s.tp + s.fp).padStart(9)} ${pct(s.tp, s.tp + s.fn).padStart(8)}`;
 
-/// What the engine reaches on both batches after issue 13's seventh pass
-/// (docs/citations.md: treaty 98.3 % / 90.8 %, softlaw 100 % / 94.1 %, ExCom
-/// 100 % / 100 %; the held-out batch's first run was 85.2 % / 52.3 % over all
-/// kinds); one error more per kind fails. Finds of other kinds (cases, C.F.R.)
-/// are not scored: nothing else was labelled.
+/// What the engine reaches on both batches after issue 13's eighth pass
+/// (docs/citations.md: 100 % / 100 % for every kind and both languages; the
+/// seventh pass's treaty 98.3 % / 90.8 %, softlaw 100 % / 94.1 %): treaty one
+/// error more fails; the smaller kinds and each language hold issue 13's goal,
+/// ≥ 97 %. Finds of other kinds (cases, C.F.R.) are not scored: nothing else
+/// was labelled.
 const FLOOR: Record<string, { precision: number; recall: number }> = {
-  treaty: { precision: 0.975, recall: 0.9 },
-  softlaw: { precision: 0.94, recall: 0.882 },
-  "unhcr-excom": { precision: 0.958, recall: 0.956 },
+  treaty: { precision: 0.99, recall: 0.99 },
+  softlaw: { precision: 0.97, recall: 0.97 },
+  "unhcr-excom": { precision: 0.97, recall: 0.97 },
+};
+const LANG_FLOOR: Record<string, { precision: number; recall: number }> = {
+  en: { precision: 0.97, recall: 0.97 },
+  es: { precision: 0.97, recall: 0.97 },
 };
 
 type Item = ReturnType<typeof prepare>[number];
 
-/// Scores `list`, prints the tables per kind and per language, and returns the kinds' scores.
-function measure(list: readonly Item[], title: string): Map<string, Score> {
+/// Scores `list`, prints the tables per kind and per language, and returns the scores of both.
+function measure(
+  list: readonly Item[],
+  title: string,
+): { byKind: Map<string, Score>; byLang: Map<string, Score> } {
   const byKind = new Map<string, Score>();
   const byLang = new Map<string, Score>();
   const add = (m: Map<string, Score>, k: string, f: keyof Score) => {
@@ -94,7 +103,15 @@ function measure(list: readonly Item[], title: string): Map<string, Score> {
       .join("\n")}`,
   );
   if (process.env.CORPUS_LOG) console.log(log.join("\n"));
-  return byKind;
+  return { byKind, byLang };
+}
+
+function expectFloors(scores: Map<string, Score>, floors: typeof FLOOR): void {
+  for (const [name, floor] of Object.entries(floors)) {
+    const s = scores.get(name) ?? { tp: 0, fp: 0, fn: 0 };
+    expect(s.tp / (s.tp + s.fp), `${name} precision`).toBeGreaterThanOrEqual(floor.precision);
+    expect(s.tp / (s.tp + s.fn), `${name} recall`).toBeGreaterThanOrEqual(floor.recall);
+  }
 }
 
 describe("treaty citations in real text (tests/citations/treaties/passages.ts)", () => {
@@ -108,17 +125,19 @@ describe("treaty citations in real text (tests/citations/treaties/passages.ts)",
     }
   });
 
-  it("reaches the recorded precision and recall per kind (table per kind and per language)", () => {
-    const byKind = measure(items, "Treaty corpus (both batches)");
-    for (const [kind, floor] of Object.entries(FLOOR)) {
-      const s = byKind.get(kind) ?? { tp: 0, fp: 0, fn: 0 };
-      expect(s.tp / (s.tp + s.fp), `${kind} precision`).toBeGreaterThanOrEqual(floor.precision);
-      expect(s.tp / (s.tp + s.fn), `${kind} recall`).toBeGreaterThanOrEqual(floor.recall);
-    }
+  it("reaches the recorded precision and recall per kind and per language (tables of both)", () => {
+    const { byKind, byLang } = measure(items, "Treaty corpus (all three batches)");
+    expectFloors(byKind, FLOOR);
+    expectFloors(byLang, LANG_FLOOR);
   });
 
   it("prints the held-out batch (tests/citations/treaties/heldout.ts) on its own", () => {
-    const byKind = measure(prepare(heldOut), "Held-out batch");
+    const { byKind } = measure(prepare(heldOut), "Held-out batch");
     expect([...byKind.values()].reduce((n, s) => n + s.tp + s.fn, 0)).toBeGreaterThanOrEqual(40);
+  });
+
+  it("prints the second held-out batch (tests/citations/treaties/heldout2.ts) on its own", () => {
+    const { byKind } = measure(prepare(heldOut2), "Second held-out batch");
+    expect([...byKind.values()].reduce((n, s) => n + s.tp + s.fn, 0)).toBeGreaterThanOrEqual(45);
   });
 });

@@ -4,6 +4,7 @@
 /// document applies it (`TextGuard`), large updates in slices.
 import { CloseEvents } from "@glossa/protocol";
 import * as Y from "yjs";
+import { plainTextEdit } from "./plainText.ts";
 import { SplitWork } from "./splitWork.ts";
 import {
   checkBlock,
@@ -135,7 +136,15 @@ export function readTextUpdate(
 export const guardStats = {
   /// Walks over every client id a document holds (`storeSize`).
   storeWalks: 0,
+  /// Updates applied to the copy to check them (a plain text edit: none).
+  copyChecks: 0,
+  /// Batches of the live document's updates the copy caught up on.
+  catchUps: 0,
 };
+
+/// Bytes of the live document's updates the copy may lag behind by; past
+/// them it is dropped (rebuilt from the live document when next needed).
+const BACKLOG_BYTES = 4 << 20;
 
 /// The checks of a scanned update against what `doc` holds now (sizes,
 /// roots); returns its work without the splits (structs + deleted ranges).
@@ -200,6 +209,11 @@ export class TextGuard {
   /// Per connection, `updates` when its message's update was checked
   /// against the live document's sizes (`beforeHandleMessage`).
   private readonly sized = new WeakMap<object, number>();
+  /// The live document's updates the copy has not applied yet: applied in
+  /// one transaction when the copy is next needed (typing that takes the
+  /// fast path never needs it).
+  private backlog: Uint8Array[] = [];
+  private backlogBytes = 0;
 
   constructor(private readonly live: Y.Doc) {
     live.on("update", (update: Uint8Array, origin: unknown) => {
@@ -209,11 +223,9 @@ export class TextGuard {
       // (one decoding and transaction per update saved).
       if (connection && (this.slicing.has(connection) || this.inFlight.delete(connection))) return;
       if (!this.doc) return;
-      try {
-        Y.applyUpdate(this.doc, update);
-      } catch {
-        this.drop();
-      }
+      this.backlog.push(update);
+      this.backlogBytes += update.length;
+      if (this.backlogBytes > BACKLOG_BYTES) this.drop();
     });
   }
 
@@ -227,9 +239,12 @@ export class TextGuard {
     // was made (one walk over the document's client ids per update, not two);
     // else it is made again against what the document holds now.
     this.sizeCheckedSince(update, connection);
+    // Characters typed or deleted in existing text: nothing to check on a copy.
+    if (plainTextEdit(update, this.live)) return;
     const doc = this.copy();
     let tr: Y.Transaction | null = null;
     const pending = [doc.store.pendingDs, doc.store.pendingStructs];
+    guardStats.copyChecks += 1;
     try {
       Y.transact(doc, (t) => {
         tr = t;
@@ -257,8 +272,23 @@ export class TextGuard {
     if (changedBy(tr!)) this.inFlight.add(connection);
   }
 
-  /// The copy, rebuilt from the live document when dropped.
+  /// The copy, rebuilt from the live document when dropped, caught up on
+  /// the live document's updates it has not applied yet.
   private copy(): Y.Doc {
+    if (this.doc && this.backlog.length > 0) {
+      const doc = this.doc;
+      const backlog = this.backlog;
+      this.backlog = [];
+      this.backlogBytes = 0;
+      guardStats.catchUps += 1;
+      try {
+        Y.transact(doc, () => {
+          for (const u of backlog) Y.applyUpdate(doc, u);
+        });
+      } catch {
+        this.drop();
+      }
+    }
     if (!this.doc) {
       this.doc = new Y.Doc({ gc: this.live.gc });
       // Typed before anything is applied: a root first read after an update
@@ -369,6 +399,8 @@ export class TextGuard {
   drop(): void {
     this.doc?.destroy();
     this.doc = null;
+    this.backlog = [];
+    this.backlogBytes = 0;
     this.inFlight.clear();
     this.slicing.clear();
   }

@@ -24,7 +24,11 @@ const TRIGGER = new RegExp(
     "§",
     String.raw`\b(?:No\.|N[º°]\.?)(?=\s?\d{1,3}\s?\([XL])`,
     String.raw`\bparts?(?=\s{1,2}\d)`,
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH)`,
+    // Words, then the same in headings' capitals ("ARTÍCULOS 5 … DE LA CONVENCIÓN AMERICANA"),
+    // then a first word broken by a line-end hyphen or a star page ("Con- vención", "Con*438vention").
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH|ARTS?\.|ARTICLES?|ARTÍCULOS?|CONVENTION|CONVENCIÓN|PROTOCOLO?|COVENANT|PACTO|DECLARATION|DECLARACIÓN|REFUGEE|TORTURE|AMERICAN|UNIVERSAL|CARTAGENA|INTERNATIONAL|UNITED NATIONS|Con[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pro[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Dec[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Cov[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pac[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d))`,
+    // "DefinitionsArticle 1": a space lost before the word (no lookbehind: it slows every position).
+    String.raw`Articles?(?=\s)`,
   ].join("|"),
   "g",
 );
@@ -58,7 +62,7 @@ function handlerOf(tok: string): Handler {
   if (h) return h;
   if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
     return atPublicLaw;
-  if (/^(?:[Aa]rt|Article)/.test(tok)) return atArticle;
+  if (/^(?:[Aa]rt|ART|Article)/.test(tok)) return atArticle;
   if (tok.startsWith("T.")) return atTaxCourtNumbered;
   if (tok.startsWith("Conclusi")) return atConclusion;
   if (tok === "No." || tok.startsWith("N°") || tok.startsWith("Nº")) return atBareConclusion;

@@ -18,6 +18,9 @@ export interface Instrument {
   acronyms?: readonly string[];
   /// Articles numbered in roman numerals (the 1967 Protocol).
   romanArticles?: boolean;
+  /// The convention a protocol completes (`scheme/id`): "Article 1(2) of the
+  /// Convention" after only the 1967 Protocol is named means the 1951 Convention.
+  parent?: string;
 }
 
 /// Every instrument the extractor knows, in the order their names are tried
@@ -34,7 +37,8 @@ export const instruments: readonly Instrument[] = [
       "https://www.ohchr.org/en/instruments-mechanisms/instruments/convention-relating-status-refugees",
     ],
     names: [
-      String.raw`(?:1951 )?(?:UN |U\.N\. |United Nations )?Convention [Rr]elating to the Status of Refugees(?: of 1951)?`,
+      // Any year before the full title: "the 1954 Convention relating to …" is a typo, not another treaty.
+      String.raw`(?:19[5-9]\d )?(?:UN |U\.N\. |United Nations )?Convention [Rr]elating to the Status of Refugees(?: of 1951)?`,
       String.raw`(?:1951 |U\.N\. |UN )?Refugee Convention`,
       String.raw`1951 (?:United Nations |UN |U\.N\. )?Convention`,
       String.raw`Convención (?:de las Naciones Unidas )?sobre el Estatuto de (?:los )?Refugiados(?: de 1951)?`,
@@ -58,13 +62,16 @@ export const instruments: readonly Instrument[] = [
       "https://www.ohchr.org/en/instruments-mechanisms/instruments/protocol-relating-status-refugees",
     ],
     names: [
-      String.raw`(?:1967 )?(?:United Nations |U\.N\. |UN )?Protocol [Rr]elating to the Status of Refugees(?: of 1967)?`,
+      // "the 1968 United Nations Protocol Relating to the Status of Refugees" (a source's typo).
+      String.raw`(?:19[5-9]\d )?(?:United Nations |U\.N\. |UN )?Protocol [Rr]elating to the Status of Refugees(?: of 1967)?`,
       String.raw`(?:1967 )?Refugee Protocol`,
       String.raw`1967 Protocol`,
       String.raw`Protocolo sobre el Estatuto de (?:los )?Refugiados(?: de 1967)?`,
       String.raw`Protocolo de 1967(?: (?:sobre el|relativo al) Estatuto de(?:l| los)? Refugiados?)?`,
+      String.raw`Protocolo de 19[5-9]\d (?:sobre el|relativo al) Estatuto de(?:l| los)? Refugiados?`,
     ],
     romanArticles: true,
+    parent: "treaty/refugee-convention-1951",
   },
   {
     scheme: "treaty",

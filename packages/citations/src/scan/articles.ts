@@ -14,8 +14,9 @@ const ART_SUBS = /\((?<para>\d{1,2}|[A-Za-z]{1,4})\)/y;
 const ART_SUBS_SPACED = /\s\((?<para>\d{1,2}|[A-Za-z])\)/y;
 const ART_PARA =
   /(?:,\s(?:paragraph|para\.)|,?\s(?:numeral|numero|número|núm\.|num\.))\s(?<para>\d{1,2})(?![\d])/y;
+// Also in capitals: "ARTÍCULOS 5, 22.7 Y 22.8", "ARTICLES 2 TO 34".
 const ART_SEP =
-  /(?:\s?,\s?(?:and\s|y\s)?|\s(?:and|y|e|&)\s|\s?(?:–|-)\s?|\s(?:to|through|a|al)\s)/y;
+  /(?:\s?,\s?(?:and\s|y\s|AND\s|Y\s)?|\s(?:and|y|e|&|AND|Y|E)\s|\s?(?:–|-)\s?|\s(?:to|through|a|al|TO|THROUGH|A|AL)\s)/y;
 
 /// The article number at `q` ("1o.", "11 Bis", "XXVII"), or null.
 function articleNumber(s: Scanner, q: number): ArticleItem | null {

@@ -177,10 +177,14 @@ export class CiteMemory {
   /// last, or one with that word named shortly before, with other instruments'
   /// cites between ("… Refugees. See 19 U.S.T. 6223. Article 33.1 of the
   /// Convention"). Further back, another instrument named since wins: nothing.
+  /// With none such, the convention the protocol named last completes: "Article
+  /// 1(2) of the Convention" after only the 1967 Protocol is the 1951 Convention's.
   generic(word: string, at: number): Instrument | null {
     const hit = this.lastByWord.get(word);
-    if (!hit) return null;
-    return hit.inst === this.lastTreaty || at - hit.at <= GENERIC_REACH ? hit.inst : null;
+    const t = this.lastTreaty;
+    if (hit && (hit.inst === t || at - hit.at <= GENERIC_REACH)) return hit.inst;
+    const parent = t?.parent ? instrumentById.get(t.parent) : undefined;
+    return parent && genericWords(parent).includes(word) ? parent : null;
   }
 
   addCase(c: FullCase): void {

@@ -5,6 +5,7 @@
 import { type Instrument, instruments, treatySeries } from "../instruments.ts";
 import type { CitationKind } from "../types.ts";
 import { parseArticles } from "./articles.ts";
+import { mended } from "./mended.ts";
 import { type ArticleItem, articleKey, mxTail } from "./mexico.ts";
 import type { Scanner } from "./scanner.ts";
 
@@ -28,12 +29,14 @@ const INSTRUMENT_RE = new RegExp(
 // A defined name after the instrument's is no cite of its own: "(the “Convention”)",
 // "(en adelante “la Convención Americana” o “la Convención”)".
 // Also unquoted: "(1951 Convention)", "(en adelante, Convención de 1951)".
+// Also with spaces inside: "( en adelante " la Convención " o " la Convención Americana " )".
 const BRACKET =
-  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\((?:en adelante|hereinafter),?\s[^)\n]{1,80}\)|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?(?:\d{4}\s)?[A-Z][A-Za-z]{1,12}(?:\sde\s\d{4})?\))/y;
+  /\s?(?:\[(?:hereinafter\s)?[^\]\n]{1,60}\]|\(\s?(?:en adelante|hereinafter),?\s[^)\n]{1,80}\)|\((?:the\s)?["“][^)\n"”]{1,40}["”]\)|\((?:the\s)?(?:\d{4}\s)?[A-Z][A-Za-z]{1,12}(?:\sde\s\d{4})?\))/y;
 const SUPRA_AFTER = /,?\s+supra(?:\s+note\s+\d{1,4})?(?![\w])/y;
 const SERIES_DATE = /,\s(?:opened for signature\s)?[A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}/y;
+/// A footnote call may stand between the comma and the item ("Refugees,20 189 U.N.T.S. 150").
 const SERIES_ITEM =
-  /,\s(?:\d{1,4}\s(?:U\.N\.T\.S\.|U\.S\.T\.|I\.L\.M\.)\s\d{1,5}|S\.\s(?:Treaty|Exec\.)\sDoc\.\s(?:No\.\s)?[\w.-]{1,8}(?:,\s95-2\s\(1978\))?|O\.A\.S\.T\.S\.\sNo\.\s\d{1,4}|T\.I\.A\.S\.\sNo\.\s[\d,]{1,8})/y;
+  /,(?:\d{1,2}(?=\s\d))?\s(?:\d{1,4}\s(?:U\.N\.T\.S\.|U\.S\.T\.|I\.L\.M\.)\s\d{1,5}|S\.\s(?:Treaty|Exec\.)\sDoc\.\s(?:No\.\s)?[\w.-]{1,8}(?:,\s95-2\s\(1978\))?|O\.A\.S\.T\.S\.\sNo\.\s\d{1,4}|T\.I\.A\.S\.\sNo\.\s[\d,]{1,8})/y;
 const ARTICLE_WORD =
   /,?\s+(?:arts?\.|Arts?\.|ART\.|Articles?|articles?|artículos?|Artículos?)\s{0,2}/y;
 const ART_CONNECT =
@@ -56,13 +59,16 @@ const ORDINALS: Record<string, string> = {
 /// How far after the last cite "de la misma" / "of that instrument" may stand.
 const SAME_REACH = 240;
 const ROMAN_RUN = /[IVXL]+(?: Bis)?/g;
-const ART_CONNECT_WORD = /,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/y;
+/// Any case ("DE LA CONVENCIÓN"), and after a number with its space lost ("22.7DE LA").
+const ART_CONNECT_WORD =
+  /(?:,?\s+|(?<=\d))(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/iy;
 const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
 const PAGE = /\d{1,7}(?![\d])/y;
 const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?)`;
-/// A separator before the list (else it starts right after the last cite), the list, "de la".
+/// A separator before the list (else it starts right after the last cite, or after its "y"),
+/// the list, "de la" (also in capitals: "… HUMANOS Y XXVII DE LA DECLARACIÓN AMERICANA").
 const LIST_BEFORE = new RegExp(
-  String.raw`(?:(?<sep>[;:]\s?)|^,?\s?)(?<list>${LIST_NUM}(?:(?:,\s|\sy\s|\se\s|;\s)${LIST_NUM}){0,24})(?<of>,?\s(?:de\s(?:la|los)|del)\s)$`,
+  String.raw`(?:(?<sep>[;:]\s?)|^(?:,?\s?|\s[yYeE]\s))(?<list>${LIST_NUM}(?:(?:,\s|\s[yYeE]\s|;\s)${LIST_NUM}){0,24})(?<of>,?\s(?:de\s(?:la|los)|del|DE\s(?:LA|LOS)|DEL)\s)$`,
 );
 
 interface InstrumentHit {
@@ -77,10 +83,13 @@ interface InstrumentHit {
 const CASELESS = instruments.filter((i) => i.scheme !== "mx");
 const CASELESS_RE = new RegExp(CASELESS.map((i) => `(${i.names.join("|")})`).join("|"), "iy");
 
-function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
-  const m = s.exec(INSTRUMENT_RE, pos);
+/// The instrument named at `pos` in `text` (the scanner's, or a mended copy).
+function nameAt(text: string, pos: number): InstrumentHit | null {
+  INSTRUMENT_RE.lastIndex = pos;
+  const m = INSTRUMENT_RE.exec(text);
   if (!m) {
-    const c = s.exec(CASELESS_RE, pos);
+    CASELESS_RE.lastIndex = pos;
+    const c = CASELESS_RE.exec(text);
     const g = c ? c.findIndex((v, i) => i > 0 && v !== undefined && v !== "") : -1;
     return g > 0 ? { inst: CASELESS[g - 1]!, acronym: false, end: CASELESS_RE.lastIndex } : null;
   }
@@ -92,6 +101,18 @@ function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
     }
   }
   return null;
+}
+
+/// A year before a name that holds none: "the 1948 Universal Declaration of Human Rights".
+const YEAR_BEFORE = /(?:19|20)\d\d /y;
+
+function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
+  const hit = nameAt(s.text, pos) ?? (s.test(YEAR_BEFORE, pos) ? nameAt(s.text, pos + 5) : null);
+  if (hit) return hit;
+  // "Con- vención Americana", "Convention *27Against Torture": the name read mended.
+  const md = mended(s, pos);
+  const h = md ? nameAt(md.text, 0) : null;
+  return h && md ? { ...h, end: md.at[h.end - 1]! + 1 } : null;
 }
 
 /// Date and treaty-series references after a treaty's name; the DOF tail after a Mexican law's.
@@ -123,7 +144,7 @@ export function atInstrument(s: Scanner, p: number): number {
   // "Inter-American Convention to Prevent and Punish Torture" is another treaty.
   if (s.text.charCodeAt(p - 1) === 45) return -1;
   const hit = matchInstrument(s, p);
-  if (!hit) return -1;
+  if (!hit) return protocolBeside(s, p);
   const { inst, acronym } = hit;
   let e = hit.end;
   if (s.exec(BRACKET, e)) e = BRACKET.lastIndex;
@@ -156,6 +177,22 @@ export function atInstrument(s: Scanner, p: number): number {
   s.emit(kind, p, e, wrap(base), ante);
   s.mem.addSupraTarget(base, inst.names.join(" ").toLowerCase());
   return e;
+}
+
+/// "la Convención de 1951 y el Protocolo de 1957", "the 1951 Convention and its 1968
+/// Protocol": a protocol of any year joined to a cite of the 1951 Convention is
+/// its Protocol (it has one; the year is the source's typo).
+const PROTOCOL_YEAR = /(?:Protocolo de|Protocol of) 19\d\d(?![\d])|19\d\d Protocol(?![\w])/y;
+const JOINED = /^,?\s(?:y|e|o|and|or)\s(?:el\s|the\s|su\s|its\s)?$/;
+const RC = "treaty/refugee-convention-1951";
+
+function protocolBeside(s: Scanner, p: number): number {
+  const last = s.last();
+  if (!last || p - last.end > 12 || !last.key.startsWith(RC)) return -1;
+  if (!JOINED.test(s.text.slice(last.end, p)) || !s.test(PROTOCOL_YEAR, p)) return -1;
+  const end = PROTOCOL_YEAR.lastIndex;
+  s.emit("treaty", p, end, "treaty/refugee-protocol-1967");
+  return end;
 }
 
 /// Articles listed before an instrument's name without the word "artículo", as
@@ -249,7 +286,7 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
     }
   }
   const cm = s.exec(ART_CONNECT, at);
-  if (!cm) return null;
+  if (!cm) return capsGeneric(s, at);
   const g = cm.groups as Record<string, string | undefined>;
   const { lastMx } = s.mem;
   let base: string | null = null;
@@ -269,6 +306,18 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
     if (t) return { base: `${t.scheme}/${t.id}`, end: seriesTail(s, ART_CONNECT.lastIndex, false) };
   }
   return base ? { base, end: ART_CONNECT.lastIndex } : null;
+}
+
+/// "ARTICLE 33 OF THE CONVENTION" in a heading: the generic word in capitals.
+const GENERIC_CAPS =
+  /,?\s+(?:OF\s+THE|OF|TO\s+THE|DE\s+LA|DEL|DE)\s+(?<word>CONVENTION|PROTOCOL|COVENANT|DECLARATION|CONVENCIÓN|PROTOCOLO|PACTO|DECLARACIÓN)(?![\w])/y;
+
+function capsGeneric(s: Scanner, at: number): { base: string; end: number } | null {
+  const m = s.exec(GENERIC_CAPS, at);
+  if (!m) return null;
+  const w = m.groups!.word!;
+  const t = s.mem.generic(w[0] + w.slice(1).toLowerCase(), at);
+  return t ? { base: `${t.scheme}/${t.id}`, end: GENERIC_CAPS.lastIndex } : null;
 }
 
 /// No owner named after a Spanish "artículo 52" in a law's own text (`mxLaw`):
@@ -296,8 +345,9 @@ function relatedOwner(s: Scanner, at: number): { base: string; end: number } | n
   const owner = next ? articleOwner(s, next[next.length - 1]!.end) : null;
   return owner ? { base: owner.base, end: at } : null;
 }
+// Any case: "EN RELACIÓN CON EL ARTÍCULO 1.1" in a heading.
 const RELATED =
-  /,?\s(?:en relación con|en conexión con|in relation to|in conjunction with|read with)\s(?:el\s|los\s)?(?:artículos?|arts?\.|Articles?|articles?)\s/y;
+  /,?\s(?:en relación con|en conexión con|in relation to|in conjunction with|read with)\s(?:el\s|los\s)?(?:artículos?|arts?\.|articles?)\s/iy;
 
 interface Lead {
   start: number;
