@@ -46,6 +46,8 @@ export interface RefVisitor {
   after: (client: number, clock: number) => void;
   before: (client: number, clock: number) => void;
   deleted: (client: number, clock: number, len: number) => void;
+  /// The item holding an item's parent type, when that is how it is named.
+  parent?: (client: number, clock: number) => void;
 }
 
 /// Limits checked during the scan; the scan stops at the first one exceeded.
@@ -236,6 +238,7 @@ export function skipStruct(c: Cursor, roots: Set<string>, refs?: RefVisitor): nu
   if ((info & 0xc0) === 0) {
     // Parent: a top-level type's name, or the id of the item holding it.
     if (c.uint() === 1) roots.add(c.string());
+    else if (refs?.parent) c.ref(refs.parent);
     else c.id();
     if (info & 0x20) c.skipBytes(); // parentSub (a map key)
   }

@@ -111,3 +111,81 @@ function* sliceDeleteSet(c: Cursor, update: Uint8Array, maxRanges: number): Gene
   }
   if (runs.length > 0) yield build([0, runs.length], runs, []);
 }
+
+/// One client's section of an update's structs: its bytes (header
+/// included) and the other clients its structs refer to.
+interface Section {
+  client: number;
+  bytes: Uint8Array;
+  refers: Set<number>;
+}
+
+/// `update` (V1) with its clients' sections of structs reordered so that a
+/// section comes after those of the clients its structs refer to (origins,
+/// right origins, parents), where the references allow it (a cycle keeps the
+/// update's order); the delete set last, as it was. Yjs writes clients in
+/// descending id order, so the structs of a later client (marks, edits)
+/// often come before the text they refer to: applied in slices, each such
+/// slice then waited in Yjs' pending structs, merged again with every later
+/// slice and re-applied whole once the text came (a 0.9 s step when a
+/// document with 10,000 annotations loaded, issue 16). Applied whole, the
+/// result is the same document. Bytes are copied, nothing decoded.
+export function dependencyOrder(update: Uint8Array): Uint8Array {
+  const c = new Cursor(update);
+  const roots = new Set<string>();
+  const sections = new Map<number, Section>();
+  let refers = new Set<number>();
+  const note = (client: number) => {
+    refers.add(client);
+  };
+  const refs = { after: note, before: note, parent: note, deleted: () => {} };
+  const count = c.uint();
+  const start = c.pos;
+  for (let s = 0; s < count; s++) {
+    const at = c.pos;
+    const structs = c.uint();
+    const client = c.uint();
+    c.uint();
+    refers = new Set();
+    for (let i = 0; i < structs; i++) skipStruct(c, roots, refs);
+    refers.delete(client);
+    sections.set(client, { client, bytes: update.subarray(at, c.pos), refers });
+  }
+  const out = new Uint8Array(update.length);
+  out.set(update.subarray(0, start));
+  let at = start;
+  for (const section of postOrder(sections)) {
+    out.set(section.bytes, at);
+    at += section.bytes.length;
+  }
+  out.set(update.subarray(c.pos), at);
+  return out;
+}
+
+/// The sections, each after the sections it refers to (depth first, without
+/// recursion: a document may hold thousands of clients), else in their order.
+function postOrder(sections: Map<number, Section>): Section[] {
+  const out: Section[] = [];
+  const seen = new Set<number>();
+  for (const root of sections.values()) {
+    if (seen.has(root.client)) continue;
+    seen.add(root.client);
+    const stack: { section: Section; deps: Iterator<number> }[] = [
+      { section: root, deps: root.refers.values() },
+    ];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const next = top.deps.next();
+      if (next.done) {
+        out.push(top.section);
+        stack.pop();
+        continue;
+      }
+      const dep = sections.get(next.value);
+      if (!dep || seen.has(dep.client)) continue;
+      seen.add(dep.client);
+      stack.push({ section: dep, deps: dep.refers.values() });
+    }
+  }
+  return out;
+}

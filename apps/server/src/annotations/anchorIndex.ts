@@ -8,6 +8,9 @@ import { xmlTexts } from "./yPositions.ts";
 /// moves): the index follows its changes without calling them new work.
 export const RECONCILE_ORIGIN_FLAG = "anchorReconcile";
 
+/// Record keys a sliced build reads between two looks at the clock.
+const KEYS_PER_READ = 1_000;
+
 /// Where an annotation's mark is (`AnchorIndex.locate`).
 export interface MarkPlace {
   ranges: { from: number; to: number }[];
@@ -57,27 +60,39 @@ export class AnchorIndex {
     if (sliced) this.pending = [...xmlTexts(fragment)].reverse();
     else for (const text of xmlTexts(fragment)) this.scan(text, false);
     if (!records) return;
-    for (const key of records.keys()) {
-      const id = parseRecordKey(key)?.annotation;
-      if (id) this.dirty.add(id);
-    }
+    // Every annotation starts dirty; with `sliced` its keys are read in
+    // `readPending` too (30,000 keys at 10,000 annotations).
+    this.pendingKeys = [...records.keys()];
+    if (!sliced) this.dirtyFromKeys(this.pendingKeys.length);
     fragment.observeDeep(this.onText);
     records.observe(this.onRecords);
   }
 
   /// Texts of a sliced build not read yet, last first.
   private pending: Y.XmlText[] = [];
+  /// Record keys of a sliced build not read yet.
+  private pendingKeys: string[] = [];
 
-  /// Reads texts of a sliced build for at most about `ms` milliseconds (at
-  /// least one); true while some remain. The index answers only once none do.
+  /// Reads texts and record keys of a sliced build for at most about `ms`
+  /// milliseconds (at least one text and KEYS_PER_READ keys); true while
+  /// some remain. The index answers only once none do.
   readPending(ms: number): boolean {
     const started = performance.now();
     do {
+      if (this.pendingKeys.length > 0) this.dirtyFromKeys(KEYS_PER_READ);
       const text = this.pending.pop();
-      if (!text) break;
-      this.scan(text, false);
+      if (text) this.scan(text, false);
+      else if (this.pendingKeys.length === 0) break;
     } while (performance.now() - started < ms);
-    return this.pending.length > 0;
+    return this.pending.length + this.pendingKeys.length > 0;
+  }
+
+  /// Marks the annotations of up to `count` pending record keys dirty.
+  private dirtyFromKeys(count: number): void {
+    for (const key of this.pendingKeys.splice(-count)) {
+      const id = parseRecordKey(key)?.annotation;
+      if (id) this.dirty.add(id);
+    }
   }
 
   destroy(): void {

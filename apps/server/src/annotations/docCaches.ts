@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { LOAD_STEP, nextTurn } from "../loadSteps.ts";
 import { RecordKeys } from "./keyedStore.ts";
 
 /// What the annotation requests of a loaded document share (issue 16):
@@ -31,9 +32,23 @@ export class DocCaches {
   /// The record keys of an annotations document's map, by annotation and in
   /// creation order (made in one pass, then followed).
   recordKeys(ymap: Y.Map<unknown>): RecordKeys {
+    const keys = this.startKeys(ymap);
+    while (keys.readPending(Number.POSITIVE_INFINITY));
+    return keys;
+  }
+
+  /// `recordKeys`, its keys read `LOAD_STEP.keys` per turn of the event
+  /// loop the first time (a document just loaded).
+  async readyRecordKeys(ymap: Y.Map<unknown>): Promise<RecordKeys> {
+    const keys = this.startKeys(ymap);
+    while (keys.readPending(LOAD_STEP.keys)) await nextTurn();
+    return keys;
+  }
+
+  private startKeys(ymap: Y.Map<unknown>): RecordKeys {
     let keys = this.keys.get(ymap);
     if (!keys) {
-      keys = new RecordKeys(ymap);
+      keys = new RecordKeys(ymap, true, true);
       this.keys.set(ymap, keys);
       this.count("recordKeys");
     }

@@ -12,6 +12,7 @@ import type {
 import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
 import { deletionsApplied } from "../deletionsApplied.ts";
+import { applyUnheard, loadStepsOf, nextTurn } from "../loadSteps.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
 import { appliedScan } from "../updateScan.ts";
@@ -82,9 +83,6 @@ interface DocState {
 }
 
 const LOAD_ORIGIN = { source: "local", skipStoreHooks: true } as const;
-/// Stored bytes applied per turn of the event loop when a document loads
-/// (tens of ms on the loaded 2-core machine); a smaller document loads in one.
-const LOAD_SLICE_BYTES = 512 * 1024;
 /// `scope`: "all" — every client id the document holds; "own" — only the
 /// recipient's own (docs/protocol.md §5).
 const savedMessage = (clocks: Map<number, number>, scope: "all" | "own") =>
@@ -133,26 +131,22 @@ export class PersistenceExtension implements Extension<GlossaContext> {
     return this.failingSince !== null;
   }
 
-  /// Applies the stored parts in slices of about LOAD_SLICE_BYTES, one
-  /// transaction each, yielding to the event loop between slices: a large
-  /// document (megabytes per journal row) loads without holding the loop for
-  /// the whole of it, and other documents' messages are handled in between.
-  /// Nothing is served from this document until its load ends.
+  /// Applies the stored parts a step per turn of the event loop
+  /// (`loadSteps.ts`: runs of small journal rows, slices of a large snapshot
+  /// or row), each its own transaction, not encoded again for Hocuspocus'
+  /// broadcast (`applyUnheard`): a large document loads without holding the
+  /// loop, and other documents' messages are handled in between. Nothing is
+  /// served from this document until its load ends.
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const parts = await this.config.store.loadParts(documentName);
-    for (let i = 0; i < parts.length; ) {
-      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-      Y.transact(
-        document,
-        () => {
-          let bytes = 0;
-          while (i < parts.length && bytes < LOAD_SLICE_BYTES) {
-            bytes += parts[i]!.byteLength;
-            Y.applyUpdate(document, parts[i++]!, LOAD_ORIGIN);
-          }
-        },
-        LOAD_ORIGIN,
-      );
+    const steps = loadStepsOf(parts);
+    for (;;) {
+      // A turn per step (the read of the parts above is one too); the
+      // generator's own work for a step (slicing) is done in its turn.
+      await nextTurn();
+      const step = steps.next();
+      if (step.done) return;
+      applyUnheard(document, step.value, LOAD_ORIGIN);
     }
   }
 

@@ -10,7 +10,7 @@ import type {
 } from "@hocuspocus/server";
 import type { AccountBudgets } from "../auth/budgets.ts";
 import { contextOf, type GlossaContext } from "../context.ts";
-import { checkDocument, DocumentQuarantined } from "../structure.ts";
+import { checkDocumentSliced, DocumentQuarantined } from "../structure.ts";
 import {
   readTextUpdate,
   refuse,
@@ -62,7 +62,7 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     if (parseDocumentName(documentName)?.part !== "text") return;
     try {
-      checkDocument(document);
+      await checkDocumentSliced(document);
       this.quarantined.delete(documentName);
     } catch (err) {
       const problem = (err as Error).message;

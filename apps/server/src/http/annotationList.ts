@@ -58,8 +58,9 @@ export function readView(
   aid: string,
 ): Promise<AnnotationView | null> {
   return service.withDocuments(docId, async (docs) => {
-    const keyed = new KeyedStore(docs.store, service.caches.recordKeys(docs.store.ymap));
-    const a = readAnnotation(keyed, aid);
+    // Made in slices the first time (the document just loaded).
+    const keys = await service.caches.readyRecordKeys(docs.store.ymap);
+    const a = readAnnotation(new KeyedStore(docs.store, keys), aid);
     if (!a || a.deleted) return null;
     await service.readyIndex(docs.text, docs.fragment, docs.store.ymap);
     return viewer(service, docs)(a);
@@ -85,12 +86,12 @@ export function sendPage(
   options: { includeDeleted: boolean; limit: number; cursor: [string, string] | null },
 ): Promise<void> {
   return service.withDocuments(docId, async (docs) => {
-    const keys = service.caches.recordKeys(docs.store.ymap);
+    // Made in slices the first time (the document just loaded).
+    const keys = await service.caches.readyRecordKeys(docs.store.ymap);
     const { ids, more } = keys.page(options.cursor, options.limit, options.includeDeleted);
     const keyed = new KeyedStore(docs.store, keys);
     const last = ids[ids.length - 1];
     const next = more && last ? Buffer.from(JSON.stringify(last)).toString("base64url") : null;
-    // Made in slices the first time (the document just loaded).
     await service.readyIndex(docs.text, docs.fragment, docs.store.ymap);
     res.writeHead(200, {
       "Content-Type": "application/json; charset=utf-8",
