@@ -29,6 +29,30 @@ async function typeAtSalutation(page: Page, words: string): Promise<void> {
   await page.keyboard.type(words);
 }
 
+/// Waits until the page's earlier writes to its local store have committed:
+/// a transaction on the same store starts only after those created before it.
+/// A person closing the tab has paused longer than this; a test closing it the
+/// same instant it typed lost the last keystrokes in a loaded CI run.
+async function localWritesDone(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (const { name } of await indexedDB.databases()) {
+      if (!name?.startsWith("glossa:")) continue;
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const r = indexedDB.open(name);
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tr = db.transaction("updates", "readonly");
+        tr.oncomplete = () => resolve();
+        tr.onerror = () => reject(tr.error);
+        tr.objectStore("updates").count();
+      });
+      db.close();
+    }
+  });
+}
+
 /// Paths on which a lawyer could lose work, tried in the real app: the
 /// words must be on the server's disk (read after a restart) or the page
 /// must say in words that they are not.
@@ -89,6 +113,7 @@ describe("browser: saved on every path", () => {
     await page.waitForSelector('.gl-status[data-status="saved"]');
     await goOffline(context, page);
     await typeAtSalutation(page, " [typed offline, tab closed]");
+    await localWritesDone(page);
     const asked: string[] = [];
     page.on("dialog", (d) => {
       asked.push(d.type());
