@@ -13,7 +13,7 @@ import { frames, RawClient, textEdit } from "./rawClient.ts";
 /// journal's copy, the guard's), an attacker's oversized update refused,
 /// annotations; then everyone leaves and the documents unload. RSS is read
 /// after full GCs: counted in bytes, never timed.
-const CYCLES = 5;
+const CYCLES = 7;
 const DOCS_PER_CYCLE = 6;
 /// Characters of the large paragraph (under the 500,000 of one struct).
 const LARGE = 300_000;
@@ -90,9 +90,10 @@ describe("security: RSS returns after everyone leaves", () => {
     }
   }
 
-  it(`RSS after ${CYCLES} cycles is within 10 % of RSS after the first`, async () => {
+  it(`RSS over ${CYCLES} cycles stays within 10 % of RSS after the first warm cycle`, async () => {
     const rss: number[] = [];
     const heap: number[] = [];
+    const anon: number[] = [];
     for (let n = 0; n < CYCLES; n++) {
       await cycle(n);
       // Past the reconcile delay and the merge worker's idle stop (1 s).
@@ -100,15 +101,21 @@ describe("security: RSS returns after everyone leaves", () => {
       const stats = await server.stats(true);
       rss.push(stats.rss);
       heap.push(stats.heapUsed);
+      anon.push(stats.rssAnon);
     }
     const mib = (xs: number[]) => xs.map((h) => (h / MiB).toFixed(1)).join(" → ");
-    console.log(`server after each cycle (MiB): RSS ${mib(rss)}; heap ${mib(heap)}`);
+    console.log(
+      `server after each cycle (MiB): RSS ${mib(rss)}; anonymous ${mib(anon)}; heap ${mib(heap)}`,
+    );
     // The first cycle warms up what stays by design (compiled code,
     // statement caches, the journal worker, allocator arenas at their
-    // working size). RSS moves by a few MiB between cycles with no trend
-    // (the allocator's free lists), so the lower of the last two cycles is
-    // compared: memory a cycle keeps adds up and shows in both. Keeping each
-    // unloaded document's state (injected: 114 → 143 MiB) fails.
-    expect(Math.min(...rss.slice(-2))).toBeLessThan(rss[0]! * 1.1);
+    // working size); the second is the first warm one. RSS then moves by up
+    // to ~10 MiB between cycles with the heap flat (the allocator's free
+    // lists, at load 20–28), so the median of the last three cycles is
+    // compared: memory a cycle keeps adds up and shows in all three.
+    // Keeping each unloaded document's state (injected: +6 MiB of heap a
+    // cycle, RSS 132 → 156 MiB against a bound of 145) fails.
+    const last = rss.slice(-3).sort((a, b) => a - b)[1]!;
+    expect(last).toBeLessThan(rss[1]! * 1.1);
   }, 300_000);
 });
