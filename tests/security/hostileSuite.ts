@@ -11,10 +11,11 @@ import { ATTACKS, type Attack, type HostileResult, percentile, runHostile } from
 /// are the server's event-loop stalls over 50 ms per attack (written to
 /// GLOSSA_STALLS_FILE when set, to be matched with a profile taken with
 /// GLOSSA_WORKER_CPU_PROF).
-/// The largest update of many structs the per-update limits allow (99,000
-/// empty paragraphs) used to stall the event loop for seconds; it is now
-/// checked and applied in slices (docs/security.md, "Session 8") and runs in
-/// every variant. GLOSSA_HOSTILE_HEAVY=1 also asserts the issue's liveness
+/// 99,000 empty paragraphs in one update used to stall the event loop for
+/// seconds; such updates are applied in slices (docs/security.md, "Session
+/// 8"), and one of more than 20,000 new blocks is refused (4414, "Session
+/// 10"): the paragraphs attack is refused, the blocks attack sends the
+/// largest allowed; both run in every variant. GLOSSA_HOSTILE_HEAVY=1 also asserts the issue's liveness
 /// and RSS bars (/healthz never misses, RSS back within 10 %). The delete set
 /// that splits held text 99,000 times is refused for its split work (4413).
 const HEAVY: Attack[] = [];
