@@ -183,3 +183,87 @@ describe("Federal Register headings and preambles (issue 13, fedreg pass)", () =
     ]);
   });
 });
+
+describe("the issue's families walked again (s10)", () => {
+  it("a Code cite with its space lost, an Id. of a hyphenated section, a range of clauses", () => {
+    expect(keys("Plaintiffs sued under 42 U.S.C.1983 for damages.")).toEqual(["usc/42/1983"]);
+    expect(keys("42 U.S.C. § 300aa-11(a)(2). See id. § 300aa-12(d)(3).")).toEqual([
+      "usc/42/300aa-11/a/2",
+      "id->usc/42/300aa-12/d/3",
+    ]);
+    const [c, ...rest] = extractCitations("8 U.S.C. § 1182(a)(6)(C)(ii)(I)-(III) applies");
+    expect([c?.key, c?.pinpoint, rest.length]).toEqual([
+      "usc/8/1182/a/6/C/ii/I",
+      "(a)(6)(C)(ii)(I)-(III)",
+      0,
+    ]);
+  });
+});
+
+describe("Mexican law names in capitals", () => {
+  it("own the articles before or after them", () => {
+    expect(keys("en términos del artículo 52 de la LEY DE MIGRACIÓN, fracción V")).toEqual([
+      "mx/LMigra/art-52",
+    ]);
+    expect(keys("LEY DE MIGRACIÓN, artículo 52, fracción V")).toEqual(["mx/LMigra/art-52/fr-V"]);
+    expect(
+      keys("el artículo 1o. de la CONSTITUCIÓN POLÍTICA DE LOS ESTADOS UNIDOS MEXICANOS establece"),
+    ).toEqual(["mx/CPEUM/art-1"]);
+    expect(keys("ARTÍCULO 11 DE LA CONSTITUCIÓN POLÍTICA DE LOS ESTADOS UNIDOS MEXICANOS")).toEqual(
+      ["mx/CPEUM/art-11"],
+    );
+  });
+  it("are a citation in a sentence, a heading's law elsewhere", () => {
+    expect(keys("conforme a la LEY DE MIGRACIÓN, los extranjeros")).toEqual(["mx/LMigra"]);
+    // A heading: no citation, but the law "esta Ley" means.
+    expect(keys("LEY DE MIGRACIÓN\nArtículo 2. Conforme al artículo 47 de esta Ley")).toEqual([
+      "mx/LMigra/art-47",
+    ]);
+    // dof-LAmp.jsonl: a page's running head, cut, dropped into a sentence.
+    expect(
+      keys(
+        "Tratándose de estos casos, la LEY DE AMPARO, REGLAMENTARIA DE LOS ARTÍCULOS 103 Y 107 DE LA CONSTITUCIÓN POLÍTICA DE LOS orden",
+      ),
+    ).toEqual([]);
+    expect(keys("REGLAMENTO DE LA LEY DE MIGRACIÓN")).toEqual([]);
+    expect(keys("la ley de migración vigente")).toEqual([]);
+  });
+});
+
+describe("'artículo' broken by a line-end hyphen", () => {
+  it("reads the word mended, at any of its breaks", () => {
+    expect(keys("conforme al artí- culo 52 de la Ley de Migración")).toEqual(["mx/LMigra/art-52"]);
+    expect(keys("conforme al artí-\nculo 52 de la Ley de Migración")).toEqual(["mx/LMigra/art-52"]);
+    expect(keys("los ar- tículos 8 y 25 de la Convención Americana")).toEqual([
+      "treaty/achr-1969/art-8",
+      "treaty/achr-1969/art-25",
+    ]);
+    expect(keys("el artícu\u00ADlo 33 de la Convención de 1951")).toEqual([
+      "treaty/refugee-convention-1951/art-33",
+    ]);
+    const [c] = extractCitations("el artí- culo 52 de la Ley de Migración");
+    expect(c?.text).toBe("artí- culo 52 de la Ley de Migración");
+  });
+  it("not another word broken so", () => {
+    expect(keys("the are- a of art- work 52 de la Ley de Migración")).toEqual(["mx/LMigra"]);
+  });
+});
+
+describe("a bare Code section in a text about immigration that has cited no statute", () => {
+  // packages/citations/corpus/cases.jsonl, Biden v. Texas's syllabus.
+  it("is 8 U.S.C.'s when the INA crosswalk has it", () => {
+    expect(
+      keys(
+        'Section 1225(b)(2)(C) provides that the Secretary "may return" certain aliens to a contiguous territory. The authority in section 1225(b)(2)(C) is discretionary.',
+      ),
+    ).toEqual(["usc/8/1225/b/2/C", "usc/8/1225/b/2/C"]);
+  });
+  it("not without the subject, not a number the crosswalk lacks, not after another title", () => {
+    expect(keys("Section 1225(b) provides for the credit.")).toEqual([]);
+    expect(keys("Section 1983 gives aliens a remedy.")).toEqual([]);
+    expect(keys("See 26 U.S.C. 1225. Section 1225(b) applies to aliens.")).toEqual([
+      "usc/26/1225",
+      "usc/26/1225/b",
+    ]);
+  });
+});

@@ -1,7 +1,7 @@
 /// Section-first cites: "section 235(b)(2)(C) of the INA", "section 1252 of
 /// title 8", "§ 302 of Pub. L. 104-208", "Cal. Penal Code § 187", and bare
 /// "§ 1225(b)" / "section 208" resolved against what the text cited before.
-import { inaToUsc } from "../crosswalk.ts";
+import { inaToUsc, uscToIna } from "../crosswalk.ts";
 import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import type { CitationKind } from "../types.ts";
 import type { StatContext } from "./memory.ts";
@@ -190,12 +190,28 @@ function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
       antecedent: `usc/${doc}`,
     });
   }
+  if (!uctx && doc === undefined && immigrationSections(s, items))
+    return emitItems(s, "usc", p, items, (it, sfx) => uscKey("8", it, sfx), {});
   const ina = s.mem.defaultAct === "ina" && items.every((it) => inaToUsc[it.section] !== undefined);
   // "section 484 is categorically overbroad" after "section 484 of the
   // California Penal Code": no federal section, the state code's.
   if (!ina) return bareStateSection(s, p, q, true);
   const ante = s.mem.lastIna ?? undefined;
   return emitItems(s, "ina", p, items, inaKey, ante ? { antecedent: ante } : {});
+}
+
+const IMMIGRATION_WORDS =
+  /\b(?:[Aa]liens?|[Ii]mmigrants?|[Ii]mmigration|[Aa]sylum|[Rr]efugees?|[Dd]eportation|[Nn]oncitizens?)\b/;
+
+/// "Section 1225(b)(2)(C) provides that the Secretary 'may return' certain
+/// aliens" (Biden v. Texas's syllabus): in a text about immigration that has
+/// cited no statute yet, a bare four-digit section 8 U.S.C. gives an INA
+/// section (the crosswalk's) is title 8's. Any other title cited first wins.
+function immigrationSections(s: Scanner, items: Item[]): boolean {
+  if (!items.every((it) => /^\d{4}[a-z]?$/.test(it.section) && uscToIna[it.section] !== undefined))
+    return false;
+  s.mem.aboutImmigration ??= IMMIGRATION_WORDS.test(s.text);
+  return s.mem.aboutImmigration;
 }
 
 const NAMED_WORK_BEFORE =
