@@ -267,3 +267,30 @@ describe("a bare Code section in a text about immigration that has cited no stat
     ]);
   });
 });
+
+describe("short forms and the Constitution as briefs write them", () => {
+  it("'Id. at § 1158(b)' is a new section of the statute cited last, not a page", () => {
+    expect(keys("See 8 U.S.C. § 1101(a)(42). See id. at § 1158(b).")).toEqual([
+      "usc/8/1101/a/42",
+      "id->usc/8/1158/b",
+    ]);
+    expect(keys("8 C.F.R. § 208.16(c). Id. at §§ 208.18(a) and 208.19.")).toEqual([
+      "cfr/8/208.16/c",
+      "id->cfr/8/208.18/a",
+      "id->cfr/8/208.19",
+    ]);
+    const [, id] = extractCitations("INS v. Cardoza-Fonseca, 480 U.S. 421 (1987). Id. at 440.");
+    expect([id?.key, id?.pinpoint]).toEqual(["id->case/480/U.S./421", "440"]);
+  });
+  it("'Article II, Section 2, Clause 2 of the Constitution'", () => {
+    expect(keys("Article II, Section 2, Clause 2 of the Constitution")).toEqual([
+      "usconst/article-2/section-2/clause-2",
+    ]);
+    expect(keys("under Article I, Section 8, Clause 18 of the U.S. Constitution")).toEqual([
+      "usconst/article-1/section-8/clause-18",
+    ]);
+    expect(keys("Article III of the United States Constitution")).toEqual(["usconst/article-3"]);
+    expect(keys("Article II of the Mexican Constitution")).toEqual(["mx/CPEUM/art-2"]);
+    expect(keys("Article IX of the Treaty")).toEqual([]);
+  });
+});

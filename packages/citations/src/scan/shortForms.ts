@@ -1,4 +1,4 @@
-/// Short forms: "Id.", "Id. at 701", "Id. § 1182(a)", "Id. art. 33",
+/// Short forms: "Id.", "Id. at 701", "Id. § 1182(a)" (also "Id. at § 1182(a)"), "Id. art. 33",
 /// "Anker, supra note 3, at 12".
 import { inaToUsc } from "../crosswalk.ts";
 import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
@@ -10,7 +10,7 @@ import { emitItems, type Mode, parseList } from "./sectionList.ts";
 import { keyInContext } from "./statuteKeys.ts";
 
 const ID_AFTER =
-  /,?\s{0,2}(?:at\s(?:pp?\.\s?)?(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
+  /,?\s{0,2}(?:at\s(?:pp?\.\s?)?(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?:at\s(?=§))?(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
 const SUPRA_NAME =
   /(?<name>[A-Z][\w'’\-.&]*(?:\s(?:of|the|v\.|de|&|et\sal\.|[A-Z][\w'’\-.&]*)){0,5}),\s{0,2}$/;
 const SUPRA_TAIL =
