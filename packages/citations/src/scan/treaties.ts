@@ -81,7 +81,7 @@ interface InstrumentHit {
 
 // The treaties' and soft law's names again, whatever the case of their words
 // ("Convención sobre el estatuto de los refugiados", "Declaración de cartagena"),
-// tried when the exact names fail; never acronyms ("cat") nor Mexican laws.
+// tried when the exact names fail; never acronyms ("cat"); Mexican laws only in capitals (below).
 const CASELESS = instruments.filter((i) => i.scheme !== "mx");
 const CASELESS_RE = new RegExp(CASELESS.map((i) => `(${i.names.join("|")})`).join("|"), "iy");
 
