@@ -294,3 +294,22 @@ describe("short forms and the Constitution as briefs write them", () => {
     expect(keys("Article IX of the Treaty")).toEqual([]);
   });
 });
+
+describe("Mexican constitution and refugee law by shorter names", () => {
+  it("'DE LA CONSTITUCIÓN' in capitals, as 'de la Constitución'; a cut running head is none", () => {
+    expect(keys("ARTÍCULO 11 DE LA CONSTITUCIÓN, EN RELACIÓN")).toEqual(["mx/CPEUM/art-11"]);
+    expect(keys("el artículo 11 de la CONSTITUCIÓN establece")).toEqual(["mx/CPEUM/art-11"]);
+    expect(keys("ARTÍCULOS 103 Y 107 DE LA CONSTITUCIÓN POLÍTICA DE LOS I. La persona")).toEqual(
+      [],
+    );
+  });
+  it("'Ley sobre Refugiados' alone is the refugee law", () => {
+    expect(keys("artículos 13, fracción I, y 14 de la Ley sobre Refugiados")).toEqual([
+      "mx/LRPCAP/art-13/fr-I",
+      "mx/LRPCAP/art-14",
+    ]);
+    expect(keys("Reglamento de la Ley sobre Refugiados y Protección Complementaria")).toEqual([
+      "mx/RLRPCAP",
+    ]);
+  });
+});

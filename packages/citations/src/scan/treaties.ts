@@ -343,13 +343,15 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   return base ? { base, end: ART_CONNECT.lastIndex } : null;
 }
 
-/// "ARTICLE 33 OF THE CONVENTION" in a heading: the generic word in capitals.
+/// "ARTICLE 33 OF THE CONVENTION" in a heading: the generic word in capitals; "DE LA CONSTITUCIÓN".
 const GENERIC_CAPS =
-  /,?\s+(?:OF\s+THE|OF|TO\s+THE|DE\s+LA|DEL|DE)\s+(?<word>CONVENTION|PROTOCOL|COVENANT|DECLARATION|CONVENCIÓN|PROTOCOLO|PACTO|DECLARACIÓN)(?![\w])/y;
+  /,?\s+(?:OF\s+THE|OF|TO\s+THE|DE\s+LA|DEL|DE|of\s+the|de\s+la)\s+(?:(?<word>CONVENTION|PROTOCOL|COVENANT|DECLARATION|CONVENCIÓN|PROTOCOLO|PACTO|DECLARACIÓN)|(?<cpeum>CONSTITUCIÓN(?!\s+POLÍTICA)))(?![\w])/y;
 
 function capsGeneric(s: Scanner, at: number): { base: string; end: number } | null {
   const m = s.exec(GENERIC_CAPS, at);
   if (!m) return null;
+  // "ARTÍCULO 11 DE LA CONSTITUCIÓN", as "de la Constitución" (a cut "CONSTITUCIÓN POLÍTICA DE LOS" is not).
+  if (m.groups!.cpeum) return { base: "mx/CPEUM", end: GENERIC_CAPS.lastIndex };
   const w = m.groups!.word!;
   const t = s.mem.generic(w[0] + w.slice(1).toLowerCase(), at);
   return t ? { base: `${t.scheme}/${t.id}`, end: GENERIC_CAPS.lastIndex } : null;
