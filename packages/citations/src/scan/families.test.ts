@@ -313,3 +313,22 @@ describe("Mexican constitution and refugee law by shorter names", () => {
     ]);
   });
 });
+
+describe("Treasury regulations by name (tax opinions and briefs)", () => {
+  it("'Treas. Reg. §' before the number, 'Income Tax Regs.' after it: 26 C.F.R.", () => {
+    expect(keys("Treas. Reg. §§ 1.1031(k)-1(g)(4) and 1.1031(k)-1(k)")).toEqual([
+      "cfr/26/1.1031(k)-1/g/4",
+      "cfr/26/1.1031(k)-1/k",
+    ]);
+    expect(keys("See Treasury Regulation § 1.469-5T(a).")).toEqual(["cfr/26/1.469-5T/a"]);
+    expect(keys("under sec. 1.469-5T(a), Income Tax Regs., a taxpayer")).toEqual([
+      "cfr/26/1.469-5T/a",
+    ]);
+    expect(keys("sec. 301.6231(a)(3)-1(a)(4), Proced. & Admin. Regs.")).toEqual([
+      "cfr/26/301.6231(a)(3)-1/a/4",
+    ]);
+  });
+  it("not a dotted section of another work", () => {
+    expect(keys("Model Penal Code § 223.2; sec. 33.3 of the treatise")).toEqual([]);
+  });
+});

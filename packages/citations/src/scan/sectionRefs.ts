@@ -233,6 +233,20 @@ function likeStateSection(ctx: StatContext, section: string): boolean {
 const DOC_SECTION = /^\d{1,4}[A-Z]{0,2}$/;
 /// "I.R.C. sec. 465", "IRC § 704(d)": the Internal Revenue Code is 26 U.S.C.
 const IRC_BEFORE = /(?:I\.\s?R\.\s?C\.|\bIRC),?\s{1,2}$/;
+/// Treasury regulations by name: "Treas. Reg. § 1.1031(k)-1(g)(4)", and the Tax
+/// Court's "sec. 1.469-5T(a), Income Tax Regs." (26 C.F.R., named after the number).
+const TREAS_BEFORE = /(?:Treas\.\s?Regs?\.|Treasury\s+Regs?\.|Treasury\s+Regulations?),?\s{1,2}$/;
+const TAX_REGS_AFTER =
+  /,\s(?:(?:Income|Estate|Gift|Employment|Excise)\sTax|Proced\.\s&\sAdmin\.)\sRegs\./y;
+
+/// A dotted section of 26 C.F.R. named as a Treasury regulation, or null.
+function treasuryRegs(s: Scanner, p: number, items: Item[]): number | null {
+  if (!items.every((it) => it.section.includes("."))) return null;
+  const before = TREAS_BEFORE.exec(s.text.slice(Math.max(0, p - 24), p));
+  if (!before && !s.test(TAX_REGS_AFTER, items[items.length - 1]!.end)) return null;
+  const start = before ? p - before[0].length : p;
+  return emitItems(s, "cfr", start, items, (it, sfx) => cfrKey("26", it, false, sfx));
+}
 
 /// "Subparagraph (B) of " / "subsection (i)(1) of " just before a section: a
 /// pinpoint written first, which belongs after the section's own subsections.
@@ -300,6 +314,8 @@ export function atSection(s: Scanner, p: number, tok: string): number {
     const start = p - (IRC_BEFORE.exec(text.slice(Math.max(0, p - 10), p))?.[0].length ?? 0);
     return emitItems(s, "usc", start, items, (it, sfx) => uscKey("26", it, sfx));
   }
+  const treas = cfrish ? treasuryRegs(s, p, items) : null;
+  if (treas !== null) return treas;
   const state = stateCite(s, p, q, multi, isSymbol);
   if (state !== null) return state;
   return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, at, q, items);
