@@ -332,3 +332,22 @@ describe("Treasury regulations by name (tax opinions and briefs)", () => {
     expect(keys("Model Penal Code § 223.2; sec. 33.3 of the treatise")).toEqual([]);
   });
 });
+
+describe("supra and 'the same instrument' as writers vary them", () => {
+  it("'supra n. 5'; the signal before a supra's name is not its name", () => {
+    const found = extractCitations("See Anker, supra note 3, at 12; Hathaway, supra n. 5.");
+    expect(found.map((c) => [c.key, c.text])).toEqual([
+      ["supra-note/3", "Anker, supra note 3, at 12"],
+      ["supra-note/5", "Hathaway, supra n. 5"],
+    ]);
+  });
+  it("'del mismo instrumento', 'of the same Convention'", () => {
+    expect(
+      keys("el artículo 1.1 de la Convención Americana y el artículo 2 del mismo instrumento"),
+    ).toEqual(["treaty/achr-1969/art-1/1", "treaty/achr-1969/art-2"]);
+    expect(keys("Article 1 of the 1951 Convention. Article 33(1) of the same Convention")).toEqual([
+      "treaty/refugee-convention-1951/art-1",
+      "treaty/refugee-convention-1951/art-33/1",
+    ]);
+  });
+});
