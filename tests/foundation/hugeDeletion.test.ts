@@ -1,11 +1,11 @@
 import { CollabSession } from "@glossa/collab";
 import { documentName } from "@glossa/protocol";
-import * as decoding from "lib0/decoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { liveText } from "../security/fixture.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
+import { carriesText } from "../utils/syncMessages.ts";
 import { startTcpProxy, type TcpProxy } from "../utils/tcpProxy.ts";
 
 /// Paragraphs, each with a deleted character after it (a typo fixed): the
@@ -33,17 +33,6 @@ class SlowUplink extends WebSocket {
       SlowUplink.held.push(go);
     else go();
   }
-}
-
-/// A Hocuspocus sync message (type 0 or 4) with a step-2 reply or an
-/// update (y-protocols step 1 or 2) for a text document.
-function carriesText(data: Uint8Array): boolean {
-  const d = decoding.createDecoder(data);
-  const doc = decoding.readVarString(d);
-  const type = decoding.readVarUint(d);
-  if (doc.endsWith("/annotations") || (type !== 0 && type !== 4)) return false;
-  const step = decoding.readVarUint(d);
-  return step === 1 || step === 2;
 }
 
 describe("foundation: a huge deletion made offline, past one flush", () => {
