@@ -105,6 +105,9 @@ export class CollabSession {
   readOnly = false;
 
   constructor(readonly options: CollabOptions) {
+    // First: the save state (read by the providers' callbacks) counts them.
+    const persist = options.persistLocally && typeof indexedDB !== "undefined";
+    this.earlier = new OwnClocks(persist ? this.ownKey : null, this.ydoc.clientID);
     this.fragment = this.ydoc.getXmlFragment(TEXT_FIELD);
     this.socket = this.openSocket();
     this.text = this.openText();
@@ -136,8 +139,6 @@ export class CollabSession {
     // Loaded with the page, not on demand: a network lost before a lazy
     // chunk arrived left offline words in memory only ("kept on this
     // computer" was untrue) and closing the tab lost them.
-    const persist = options.persistLocally && typeof indexedDB !== "undefined";
-    this.earlier = new OwnClocks(persist ? this.ownKey : null, this.ydoc.clientID);
     if (persist) {
       this.local = new IndexeddbPersistence(
         `glossa:${options.user.id}:${options.documentId}`,
