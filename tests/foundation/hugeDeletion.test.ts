@@ -79,12 +79,6 @@ describe("foundation: a huge deletion made offline, past one flush", () => {
       await eventually(() => expect(session.saveState.status).toBe("saved"), 60_000);
       expect(session.fragment.toString()).toContain(`Clause ${PARAGRAPHS - 1} of the annex.`);
 
-      // From the deletion on, "saved" while the server still has the text is a lie.
-      const savedWhileStillThere: string[] = [];
-      const watch = session.onSaveState((s) => {
-        if (s.status === "saved" && liveText(server, name).includes("of the annex."))
-          savedWhileStillThere.push(`pending ${s.pending}`);
-      });
       // Offline: the network stops carrying anything, then drops.
       proxy.freeze();
       const first = session.fragment.toArray().findIndex((n) => n.toString().includes("Clause 0 "));
@@ -94,6 +88,12 @@ describe("foundation: a huge deletion made offline, past one flush", () => {
       // One deletion whose ranges take more than one flush (48,000 characters).
       expect(Buffer.from(deletion!).toString("base64").length).toBeGreaterThan(48_000);
       expect(session.saveState.pending).toBeGreaterThan(0);
+      // From now on (the deletion is pending), "saved" while the server still has the text is a lie.
+      const savedWhileStillThere: string[] = [];
+      const watch = session.onSaveState((s) => {
+        if (s.status === "saved" && liveText(server, name).includes("of the annex."))
+          savedWhileStillThere.push(`pending ${s.pending}`);
+      });
       proxy.dropAll();
       await eventually(() => expect(session.saveState.status).toBe("offline"), 20_000);
 
