@@ -138,7 +138,6 @@ export class PersistenceExtension implements Extension<GlossaContext> {
   /// loop, and other documents' messages are handled in between. Nothing is
   /// served from this document until its load ends.
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    this.config.store.prepareWrites?.();
     const parts = await this.config.store.loadParts(documentName);
     const steps = loadStepsOf(parts);
     for (;;) {

@@ -92,16 +92,9 @@ export class SqliteStore extends SqlTables implements Store {
   withNextCommit(write: SideWrite): void {
     this.journal.withNextCommit(write);
   }
-  prepareWrites(): void {
-    this.journal.warm();
-  }
   /// Journal batches committed so far (tests count work, not time).
   get journalCommits(): number {
     return this.journal.commits;
-  }
-  /// The journal's worker: started how often, running now (tests).
-  get journalWorker(): { starts: number; running: boolean } {
-    return { starts: this.journal.workerStarts, running: this.journal.workerRunning };
   }
 
   async loadParts(name: string): Promise<Uint8Array[]> {

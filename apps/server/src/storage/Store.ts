@@ -164,9 +164,6 @@ export interface Store {
   /// Queues a write into the next journal commit's transaction (SQLite: no
   /// fsync of its own); absent where the store has no such commit.
   withNextCommit?(write: SideWrite): void;
-  /// A document is loading: readies the next journal write (SQLite: starts
-  /// its worker, stopped when idle), so the first edit does not wait for it.
-  prepareWrites?(): void;
 
   /// Appends one Yjs update to a Hocuspocus document's journal.
   appendUpdate(name: string, update: Uint8Array): Promise<void>;

@@ -5,7 +5,6 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { SqliteStore } from "./SqliteStore.ts";
-import { journalIdle } from "./sqliteJournal.ts";
 
 const edit = (d: Y.Doc, text: string) => {
   const before = Y.encodeStateVector(d);
@@ -84,33 +83,6 @@ describe("SqliteStore off the event loop", () => {
     expect(await store.listDocumentsWithoutText()).toEqual([]);
     expect(store.db.prepare("SELECT COUNT(*) FROM document_text").pluck().get()).toBe(1);
     await store.close();
-  }, 60_000);
-
-  it("stops the journal worker when idle and starts it again for the next write", async () => {
-    const stopMs = journalIdle.stopMs;
-    journalIdle.stopMs = 50;
-    try {
-      const store = open();
-      const doc = new Y.Doc();
-      await store.appendUpdates([{ name: "d", update: edit(doc, "one") }]);
-      expect(store.journalWorker).toEqual({ starts: 1, running: true });
-      await expect.poll(() => store.journalWorker.running, { timeout: 10_000 }).toBe(false);
-      await store.appendUpdates([{ name: "d", update: edit(doc, "two") }]);
-      await store.recordEdit("d", new Date().toISOString(), null);
-      expect(store.journalWorker.starts).toBe(2);
-      // Readied ahead of a write (a document loading), stopped again when idle.
-      await expect.poll(() => store.journalWorker.running, { timeout: 10_000 }).toBe(false);
-      store.prepareWrites();
-      expect(store.journalWorker).toEqual({ starts: 3, running: true });
-      await expect.poll(() => store.journalWorker.running, { timeout: 10_000 }).toBe(false);
-      const loaded = new Y.Doc();
-      for (const p of await store.loadParts("d")) Y.applyUpdate(loaded, p);
-      expect(loaded.getText("t").toString()).toBe("twoone");
-      await store.close();
-      expect(store.journalWorker.running).toBe(false);
-    } finally {
-      journalIdle.stopMs = stopMs;
-    }
   }, 60_000);
 
   it("close commits what is queued; a reopened store has it", async () => {

@@ -8,10 +8,6 @@ const SIDE_WRITE_MS = 50;
 const RETRY_MS = 1000;
 /// The journal worker's young generation, MiB (V8's default grows to 32).
 const JOURNAL_YOUNG_MB = 4;
-/// Without a commit for this long the worker stops (its isolate, connection
-/// and thread: ~5 MiB of RSS an idle server does not need); a document's
-/// load (`warm`) or the next write starts it again. Tests shorten it.
-export const journalIdle = { stopMs: 30_000 };
 
 /// A write made for an update, as data (it crosses to the worker): one
 /// statement run once per row of parameters.
@@ -56,16 +52,8 @@ export class SqliteJournal {
   /// The last commit failed.
   private failed = false;
   private readonly pageLimit: Database.Statement;
-  private idleTimer: NodeJS.Timeout | null = null;
   /// Batches committed by the worker (tests count work, not time).
   commits = 0;
-  /// Workers started (the first write, then once after each idle stop).
-  workerStarts = 0;
-
-  /// A worker is running (not stopped for idleness, not yet started).
-  get workerRunning(): boolean {
-    return this.worker !== null;
-  }
 
   constructor(
     private readonly db: Database.Database,
@@ -141,8 +129,6 @@ export class SqliteJournal {
     const bytes = new Uint8Array(total);
     for (const [i, r] of rows.entries()) bytes.set(r.update, ends[i]! - r.update.byteLength);
     this.inFlight = { waiting: batches, side };
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
     const worker = this.start();
     worker.ref();
     worker.postMessage(
@@ -160,7 +146,6 @@ export class SqliteJournal {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    this.workerStarts += 1;
     const worker = new Worker(new URL("./journal.worker.mjs", import.meta.url), {
       workerData: { file: this.file },
       // Its objects live for one batch: a small young generation is enough,
@@ -213,30 +198,6 @@ export class SqliteJournal {
     if (this.queue.length === 0) this.worker?.unref();
     if (error) this.armSideTimer(RETRY_MS);
     else this.flush(this.side.length > 0);
-    this.armIdleStop();
-  }
-
-  /// Starts the worker ahead of a write (while a document loads): a start
-  /// takes 0.2–0.5 s on a loaded machine, which the first edit would wait.
-  warm(): void {
-    if (this.worker) return;
-    this.start().unref();
-    this.armIdleStop();
-  }
-
-  /// Stops the worker once it has had nothing to commit for `journalIdle.stopMs`.
-  private armIdleStop(): void {
-    if (this.inFlight || !this.worker || this.idleTimer) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      const worker = this.worker;
-      if (this.inFlight || this.queue.length > 0 || this.side.length > 0 || !worker) return;
-      // Forgotten first: a write from now on starts a new worker, whose
-      // connection commits after this one's close (WAL: separate connections).
-      this.worker = null;
-      worker.postMessage({ type: "close" });
-    }, journalIdle.stopMs);
-    this.idleTimer.unref?.();
   }
 
   /// Commits what is queued (side writes too), then stops the worker.
@@ -256,8 +217,6 @@ export class SqliteJournal {
     for (const { done } of this.side.splice(0)) done?.reject(new Error("the store is closed"));
     if (this.sideTimer) clearTimeout(this.sideTimer);
     this.sideTimer = null;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
