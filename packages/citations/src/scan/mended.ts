@@ -90,11 +90,12 @@ export class Breaks {
     if (pos <= at[k]!) return at[k]!;
     const mark = MARKS[k]!;
     let i = text.indexOf(mark, pos);
-    while (i >= 0 && !this.breaks(i)) {
-      // A blank line's two line feeds: neither is a break (a line feed after
-      // a line feed is none), and paragraphs end so in most texts.
-      const skip = k === LINE_FEED && text.charCodeAt(i + 1) === 10 ? 2 : 1;
-      i = text.indexOf(mark, i + skip);
+    while (i >= 0) {
+      // Two line feeds (most paragraphs' ends): neither is a break, and
+      // neither need be looked at further.
+      if (k === LINE_FEED && text.charCodeAt(i + 1) === 10) i = text.indexOf(mark, i + 2);
+      else if (this.breaks(i)) break;
+      else i = text.indexOf(mark, i + 1);
     }
     at[k] = i < 0 ? Number.POSITIVE_INFINITY : i;
     return at[k]!;
