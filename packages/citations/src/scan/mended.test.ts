@@ -1,7 +1,9 @@
 /// `Breaks` (scan/mended.ts) answers as a search of each call's own window
-/// would, in any order of calls, and looks at each mark of the text about once.
+/// would, in any order of calls, and looks at each mark of the text about once;
+/// and the failed names it is asked about are not made by every "Mexico".
 import { describe, expect, it } from "vitest";
-import { extractCitations } from "../extract.ts";
+import { extractCitations, TRIGGER_FORMS } from "../extract.ts";
+import { instruments } from "../instruments.ts";
 import { Breaks, breaksAt } from "./mended.ts";
 
 /// The window search `Breaks` replaces: the marks within `reach` after `pos`,
@@ -87,5 +89,24 @@ describe("Breaks", () => {
   it("mends names after many failed ones as before", () => {
     const t = `${"Mexico and the United States\n".repeat(50)}la Conven-\nción Americana`;
     expect(extractCitations(t).map((c) => c.key)).toEqual(["treaty/achr-1969"]);
+  });
+});
+
+describe("the trigger's Mexico", () => {
+  it("starts a lookup only where a name can begin: before 's or a soft hyphen", () => {
+    const scan = new RegExp(TRIGGER_FORMS.scan, "g");
+    const text = "Mexico has held Mexico, Mexico’s plan, Mexico's view, Mexico\u00ADs";
+    const found = [...text.matchAll(scan)];
+    expect(found.map((m) => m[0])).toEqual(["Mexico", "Mexico", "Mexico"]);
+    expect(found.map((m) => text[m.index + 6])).toEqual(["’", "'", "\u00AD"]);
+  });
+
+  it("holds for every instrument name: one that begins 'Mexico' goes on with 's", () => {
+    for (const inst of instruments) {
+      for (const name of [...inst.names, ...(inst.acronyms ?? [])]) {
+        // No name may begin with Mexico other than so (a new one must widen the trigger).
+        if (/^\W{0,6}mexico/i.test(name)) expect(name).toMatch(/^Mexico\['’\]s /);
+      }
+    }
   });
 });
