@@ -17,8 +17,8 @@ function pair(): { live: Y.Doc; client: Y.Doc; text: Y.XmlText } {
   return { live, client, text: el.get(0) as Y.XmlText };
 }
 
-/// The update `edit` makes on `doc` (its `update` event).
-function edit(doc: Y.Doc, change: () => void): Uint8Array {
+/// The update `change` makes on `doc` (its `update` event), if any.
+function made(doc: Y.Doc, change: () => void): Uint8Array | null {
   let out: Uint8Array | null = null;
   const on = (u: Uint8Array) => {
     out = u;
@@ -26,6 +26,12 @@ function edit(doc: Y.Doc, change: () => void): Uint8Array {
   doc.on("update", on);
   change();
   doc.off("update", on);
+  return out;
+}
+
+/// The update `change` makes on `doc`.
+function edit(doc: Y.Doc, change: () => void): Uint8Array {
+  const out = made(doc, change);
   if (!out) throw new Error("no update");
   return out;
 }
@@ -141,4 +147,84 @@ describe("plainTextEdit: backspaces and the keys typed after them", () => {
       ),
     ).toBe(false);
   });
+});
+
+/// Seeded PRNG (mulberry32).
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/// `doc`'s state passes the schema check.
+function passes(doc: Y.Doc): boolean {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  try {
+    checkDocument(copy);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/// A client synced with `live`, and its first text.
+function follower(live: Y.Doc): { client: Y.Doc; text: Y.XmlText } {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+  const el = client.getXmlFragment("prosemirror").get(0) as Y.XmlElement;
+  return { client, text: el.get(0) as Y.XmlText };
+}
+
+describe("plainTextEdit against the full check", () => {
+  it("proves only updates after which the document still passes the schema check", () => {
+    const r = rng(16);
+    const MARKS = [{ strong: {} }, { em: {} }, { blink: true }, { strong: null }, { evil: true }];
+    const counts = { proven: 0, refused: 0, accepted: 0 };
+    for (let round = 0; round < 12; round++) {
+      const { live } = pair();
+      // Formatting only deleted text carries, left open at the end.
+      if (round % 4 === 3) Y.applyUpdate(live, hiddenFormat(live, "evil"));
+      let { client, text } = follower(live);
+      for (let i = 0; i < 60; i++) {
+        const at = Math.floor(r() * (text.length + 1));
+        const x = r();
+        const mark = MARKS[Math.floor(r() * MARKS.length)]!;
+        const update = made(client, () => {
+          if (x < 0.45 || text.length < 2) text.insert(at, "ab"[i % 2]!);
+          else if (x < 0.55) text.insert(at, "c", mark);
+          else if (x < 0.85) text.delete(Math.min(at, text.length - 1), 1);
+          else text.format(Math.min(at, text.length - 1), 1, mark);
+        });
+        if (!update) continue;
+        if (plainTextEdit(update, live)) {
+          counts.proven += 1;
+          Y.applyUpdate(live, update);
+          // The full check would have accepted it.
+          expect(passes(live), `round ${round} key ${i}`).toBe(true);
+          continue;
+        }
+        // The full path: applied only when it passes (as the guard would).
+        const trial = new Y.Doc({ gc: true });
+        Y.applyUpdate(trial, Y.encodeStateAsUpdate(live));
+        Y.applyUpdate(trial, update);
+        if (passes(trial)) {
+          counts.accepted += 1;
+          Y.applyUpdate(live, update);
+        } else {
+          counts.refused += 1;
+          ({ client, text } = follower(live));
+        }
+      }
+    }
+    // Every kind of outcome happened.
+    expect(counts.proven).toBeGreaterThan(300);
+    expect(counts.accepted).toBeGreaterThan(30);
+    expect(counts.refused).toBeGreaterThan(30);
+  }, 60_000);
 });
