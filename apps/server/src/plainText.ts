@@ -1,11 +1,11 @@
 /// The schema guard's fast path (issue 16, the keystroke path): an update
 /// proven, from its bytes and the live document, to do nothing but insert
-/// unformatted characters right after a visible character of an existing
-/// `XmlText`, after deleted characters that follow one, or at its start
-/// (after deleted characters only), and delete characters of existing `XmlText`s
-/// cannot make a block break the schema (every block holding text is
-/// `inline*`; the new text takes the formatting its left neighbour already
-/// shows, or none at the start). Such an update needs no application to the
+/// unformatted characters into an existing `XmlText` — right after a visible
+/// character, after deleted items that follow one (a key after a backspace),
+/// or where only deleted items precede — and delete characters of existing
+/// `XmlText`s cannot make a block break the schema (every block holding text
+/// is `inline*`; the new text takes the formatting that visible character
+/// already shows, or none at the start). Such an update needs no application to the
 /// guard's copy (`TextGuard.check`); anything else, or anything not proven,
 /// takes the full path.
 import * as Y from "yjs";
@@ -67,9 +67,9 @@ function plainStruct(c: Cursor, doc: Y.Doc): number {
     const client = c.uint();
     leftClock = c.uint();
     left = itemAt(doc, client, leftClock);
-    // After a character of a block's text: it takes the formatting that
-    // character shows, or the one it showed before it was deleted (its content
-    // then collected: `ContentDeleted`), checked by `shownBefore`.
+    // After an item of a block's text: a visible character (the new text takes
+    // its formatting) or a deleted item (its content maybe collected:
+    // `ContentDeleted`), then what is visible before it decides (`shownBefore`).
     if (left.parentSub !== null || !isBlockText(left.parent)) no();
     if (!left.deleted && !(left.content instanceof Y.ContentString)) no();
     if (left.deleted) shownBefore(left);
