@@ -87,6 +87,8 @@ export const en = {
       AccessChanged: "Your access to this document has changed.",
       SchemaMismatch: "This page is out of date. Please reload to keep working.",
       MessageTooLarge: "A change was too large to send.",
+      TooManyBlocks:
+        "A change added too many paragraphs at once and was not saved. Import a long document as a file, or paste it in parts.",
       RateLimited: "Too many changes were sent too quickly.",
       InvalidChange:
         "A change did not fit the structure of the document and was not saved. Please reload.",

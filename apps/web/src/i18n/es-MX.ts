@@ -89,6 +89,8 @@ export const esMX: typeof en = {
       AccessChanged: "Su acceso a este documento cambió.",
       SchemaMismatch: "Esta página está desactualizada. Recárguela para seguir trabajando.",
       MessageTooLarge: "Un cambio era demasiado grande para enviarlo.",
+      TooManyBlocks:
+        "Un cambio agregó demasiados párrafos a la vez y no se guardó. Importe un documento largo como archivo o péguelo por partes.",
       RateLimited: "Se enviaron demasiados cambios demasiado rápido.",
       InvalidChange:
         "Un cambio no correspondía a la estructura del documento y no se guardó. Recargue la página.",
