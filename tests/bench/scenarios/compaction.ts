@@ -21,7 +21,7 @@ import * as Y from "yjs";
 import { serviceUrl, startServices } from "../../setup/services.ts";
 import { letterUpdate } from "../lib/letter.ts";
 import { timed } from "../lib/phases.ts";
-import { load, ms, rawSleep, sleep, summary, table } from "../lib/stats.ts";
+import { load, ms, rawSleep, summary, table } from "../lib/stats.ts";
 import type { Scenario } from "../scenario.ts";
 
 // Smaller in `pnpm bench --quick` (set by the scenario's run).
@@ -115,8 +115,8 @@ async function seed(glossa: Glossa, state: Uint8Array): Promise<CollabSession> {
   });
 }
 
-/// Once synced, types RATE edits/s for MEASURE_MS (then waits 2 s for the
-/// last acknowledgements); edit → saved of each, ms.
+/// Once synced, types RATE edits/s for MEASURE_MS (then waits at most 2 s
+/// for the last acknowledgements); edit → saved of each, ms.
 async function typeAndWatch(s: CollabSession, loop: IntervalHistogram): Promise<number[]> {
   await new Promise<void>((resolve) => {
     const off = s.onSaveState(() => {
@@ -146,7 +146,10 @@ async function typeAndWatch(s: CollabSession, loop: IntervalHistogram): Promise<
       await rawSleep(1000 / RATE);
     }
   });
-  await sleep(2000);
+  // The last acknowledgements: until every edit is saved, at most 2 s.
+  await timed("wait", async () => {
+    for (let t = 0; sent.length > 0 && t < 2_000; t += 20) await rawSleep(20);
+  });
   loop.disable();
   return saved;
 }
