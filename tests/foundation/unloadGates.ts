@@ -87,3 +87,32 @@ export function holdLoad(hp: Hocuspocus, name: string): Omit<Gate, "finished"> {
     },
   };
 }
+
+/// Holds the first load of `name` inside `onLoadDocument`, after every other
+/// extension's (the stored parts applied), while Hocuspocus still counts the
+/// document as loading, until released: a client may leave or join meanwhile.
+export function holdLoading(hp: Hocuspocus, name: string): Omit<Gate, "finished"> {
+  const list = hp.configuration.extensions as Extension[];
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let enter!: () => void;
+  const held = new Promise<void>((r) => (enter = r));
+  let used = false;
+  const gate = {
+    extensionName: "test-loading-gate",
+    async onLoadDocument({ documentName }: { documentName: string }) {
+      if (documentName !== name || used) return;
+      used = true;
+      enter();
+      await released;
+    },
+  } as Extension;
+  list.push(gate);
+  return {
+    held,
+    release,
+    remove: () => {
+      if (list.includes(gate)) list.splice(list.indexOf(gate), 1);
+    },
+  };
+}

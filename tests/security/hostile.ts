@@ -14,8 +14,12 @@ import { frames, newDoc, RawClient } from "./rawClient.ts";
 export const ATTACKS = [
   /// The largest text one update may add (TEXT_LIMITS.updateClocks − a little).
   "text",
-  /// 99,000 empty paragraphs in one update (under the 100,000 structs).
+  /// 99,000 empty paragraphs in one update (under the 100,000 structs, over
+  /// the 20,000 new blocks: TooManyBlocks since session 10).
   "paragraphs",
+  /// The most empty paragraphs one update may add (TEXT_LIMITS.updateBlocks
+  /// − 100), as fast as the account's budgets let them through.
+  "blocks",
   /// A delete set of 99,000 ranges (under the 100,000 allowed), each splitting
   /// held text: refused for its split work (MessageTooLarge).
   "deletes",
@@ -33,7 +37,12 @@ export type Attack = (typeof ATTACKS)[number];
 /// What the attacker may be told; anything else is a defence failing.
 const EXPECTED: Record<Attack, number[]> = {
   text: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
-  paragraphs: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
+  paragraphs: [
+    CloseEvents.TooManyBlocks.code,
+    CloseEvents.AccountBudget.code,
+    CloseEvents.DocumentFull.code,
+  ],
+  blocks: [CloseEvents.AccountBudget.code, CloseEvents.DocumentFull.code],
   deletes: [
     CloseEvents.MessageTooLarge.code,
     CloseEvents.AccountBudget.code,
@@ -65,6 +74,9 @@ export interface AttackResult {
   stalls: { endUs: number; ms: number }[];
   /// `/healthz` checks without an answer within 5 s during this attack, and why.
   healthMisses: string[];
+  /// CPU time the server process (all its threads) spent during this attack,
+  /// ms: unlike latencies, hardly changed by other processes' load.
+  cpuMs: number;
 }
 
 export interface HostileResult {
@@ -79,6 +91,8 @@ export interface HostileResult {
   /// Honest edits never acknowledged as saved.
   unacknowledged: number;
   healthChecks: number;
+  /// The server's CPU time while the honest editor typed, ms.
+  cpuMs: number;
   /// /healthz requests without an answer within 5 s.
   healthMisses: number;
   /// Server RSS after full GCs: at start (nobody connected), after the run
@@ -132,6 +146,8 @@ function attackUpdates(attack: Attack): Uint8Array[] {
       return [paragraphs(1, "x".repeat(TEXT_LIMITS.updateClocks - 10_000))];
     case "paragraphs":
       return [paragraphs(99_000)];
+    case "blocks":
+      return [paragraphs(TEXT_LIMITS.updateBlocks - 100)];
     case "deletes": {
       const doc = new Y.Doc();
       const t = new Y.XmlText("d".repeat(198_002));
@@ -215,8 +231,10 @@ async function runAttack(
     acks: [],
     stalls: [],
     healthMisses: [],
+    cpuMs: 0,
   };
   await server.call("stalls");
+  const cpu0 = (await server.stats()).cpuMs;
   const missesBefore = ctx.health.counts.why.length;
   typist.sink = result.acks;
   let name = attack === "forged" ? typist.name : await newDoc(httpUrl, token);
@@ -253,7 +271,7 @@ async function runAttack(
     const close = await c
       .waitFor(
         (m) => m.doc === name && m.kind === "close",
-        attack === "text" || attack === "paragraphs" || attack === "deletes" ? 5_000 : 30_000,
+        ["text", "paragraphs", "blocks", "deletes"].includes(attack) ? 5_000 : 30_000,
         since,
       )
       .catch(() => null);
@@ -265,6 +283,7 @@ async function runAttack(
       `  ${attack}: ${result.sent} sent, close ${close ? (close as { reason: string }).reason : "none"}`,
     );
   }
+  result.cpuMs = (await server.stats()).cpuMs - cpu0;
   result.stalls = await server.call("stalls");
   result.healthMisses = ctx.health.counts.why.slice(missesBefore);
   return result;
@@ -310,6 +329,7 @@ export async function runHostile(opts: {
 
     const typist = new Typist(server.wsUrl, honest!.token, documentName(honestDoc!));
     await typist.start(50);
+    const cpu0 = (await server.stats()).cpuMs;
 
     const results: AttackResult[] = [];
     for (const attack of attacks) {
@@ -320,6 +340,7 @@ export async function runHostile(opts: {
     }
     if (attacks.length === 0) await sleep(opts.perAttackMs);
     typist.sink = null;
+    const cpuMs = (await server.stats()).cpuMs - cpu0;
     await typist.stop();
     const { checks: healthChecks, misses: healthMisses } = await health.stop();
     const lost = await lostEdits(server, typist, honest!.token);
@@ -332,6 +353,7 @@ export async function runHostile(opts: {
       lost,
       unacknowledged: typist.pending.size,
       healthChecks,
+      cpuMs,
       healthMisses,
       ...memory(start, end),
       docsLoadedAtEnd: end.docs,

@@ -22,7 +22,11 @@ import {
   type PersistenceConfiguration,
   PersistenceExtension,
 } from "./extensions/PersistenceExtension.ts";
-import { LARGEST_UPDATE_WORK, SchemaGuardExtension } from "./extensions/SchemaGuardExtension.ts";
+import {
+  LARGEST_UPDATE_WORK,
+  SchemaGuardExtension,
+  TEXT_LIMITS,
+} from "./extensions/SchemaGuardExtension.ts";
 import { TurnExtension } from "./extensions/TurnExtension.ts";
 import { UnloadAgainExtension } from "./extensions/UnloadAgainExtension.ts";
 import { DocumentLibrary } from "./library.ts";
@@ -161,6 +165,8 @@ function accountBudgets(config: Config): AccountBudgets {
     burstBytes: Math.max(2 * config.maxMessageBytes, 2 * config.accountBytesPerSecond),
     workPerSecond: config.accountWorkPerSecond,
     burstWork: LARGEST_UPDATE_WORK,
+    blocksPerSecond: config.accountBlocksPerSecond,
+    burstBlocks: TEXT_LIMITS.updateBlocks,
     maxDocuments: config.accountMaxDocuments,
     documentsPerHour: config.accountDocumentsPerHour,
   });

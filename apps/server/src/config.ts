@@ -38,6 +38,9 @@ export interface Config {
   /// Structs plus deleted ranges per second one account's text updates may
   /// bring (ACCOUNT_WORK_PER_SECOND); one largest update always passes.
   accountWorkPerSecond: number;
+  /// New blocks and text nodes per second one account's text updates may
+  /// bring (ACCOUNT_BLOCKS_PER_SECOND); one largest update always passes.
+  accountBlocksPerSecond: number;
   /// Documents one account may own (ACCOUNT_MAX_DOCUMENTS), trash included.
   accountMaxDocuments: number;
   /// Documents one account may create per hour, across instances
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       1024 * 1024 * 1024,
     ),
     accountWorkPerSecond: int(env, "ACCOUNT_WORK_PER_SECOND", 5_000, 100, 10_000_000),
+    accountBlocksPerSecond: int(env, "ACCOUNT_BLOCKS_PER_SECOND", 2_000, 10, 10_000_000),
     accountMaxDocuments: int(env, "ACCOUNT_MAX_DOCUMENTS", 10_000, 1, 10_000_000),
     accountDocumentsPerHour: int(env, "ACCOUNT_DOCUMENTS_PER_HOUR", 300, 1, 1_000_000),
     maxImportBytes: int(env, "MAX_IMPORT_BYTES", 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

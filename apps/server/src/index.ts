@@ -32,7 +32,7 @@ export { LOAD_STEP, type LoadWork, loadSteps } from "./loadSteps.ts";
 export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/SourceCatalog.ts";
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
 export { checkDocument } from "./structure.ts";
-export { scanStats } from "./updateScan.ts";
+export { scanStats, scanUpdate } from "./updateScan.ts";
 export { exportModel } from "./versions/exportModel.ts";
 export { openVersionStore } from "./versions/VersionStore.ts";
 export { guardedLookup, isPrivateAddress, refuseUrl } from "./webhooks/ssrf.ts";

@@ -50,6 +50,14 @@ export const TEXT_LIMITS = {
   updateClocks: 500_000,
   /// Structs in one update (200,000 empty paragraphs are 400,000).
   updateStructs: 100_000,
+  /// New Yjs types in one update: blocks, list items and text nodes (a
+  /// paragraph of text is two). Each is an object Yjs builds on every
+  /// application and the guard converts: 99,000 empty paragraphs cost
+  /// 2.2–2.6 s of the event loop where 99,000 structs of text cost a tenth
+  /// of it (docs/security.md, "Session 10"). A paste of 5,000 paragraphs of
+  /// text is about 10,000 (the sample letter: 24 blocks, 48); a longer
+  /// document is imported as a file, or pasted in parts (`TooManyBlocks`, 4414).
+  updateBlocks: 20_000,
   /// Deleted ranges in one update's delete set.
   updateDeleteRanges: 100_000,
   /// What the splits of held text one update causes may cost, in structs
@@ -109,13 +117,22 @@ export function readTextUpdate(
   try {
     scan = scanUpdate(
       update,
-      { structs: TEXT_LIMITS.updateStructs, deleteRanges: TEXT_LIMITS.updateDeleteRanges },
+      {
+        structs: TEXT_LIMITS.updateStructs,
+        deleteRanges: TEXT_LIMITS.updateDeleteRanges,
+        types: TEXT_LIMITS.updateBlocks,
+      },
       false,
       splits?.visitor,
     );
   } catch (err) {
     if (err instanceof ScanError && err.kind === "limit")
       throw tooLarge(`${err.message} in one change`);
+    if (err instanceof ScanError && err.kind === "types")
+      throw Object.assign(
+        new UpdateRejected(CloseEvents.TooManyBlocks.code, CloseEvents.TooManyBlocks.reason),
+        { detail: `${err.message} in one change` },
+      );
     throw rejection("the change could not be read");
   }
   // An empty deletion is no edit a client makes; Yjs takes it, but the

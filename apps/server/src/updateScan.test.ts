@@ -106,7 +106,10 @@ function yjsReads(u: Uint8Array) {
   const roots = new Set<string>();
   for (const s of decoded.structs)
     if (s instanceof Y.Item && typeof s.parent === "string") roots.add(s.parent);
-  return { structs: decoded.structs.length, deletions, clients, roots };
+  const types = decoded.structs.filter(
+    (s) => s instanceof Y.Item && s.content instanceof Y.ContentType,
+  ).length;
+  return { structs: decoded.structs.length, types, deletions, clients, roots };
 }
 
 describe("scanUpdate", () => {
@@ -119,6 +122,7 @@ describe("scanUpdate", () => {
         const want = yjsReads(u)!;
         const got = scanUpdate(u, undefined, true);
         expect(got.structs).toBe(want.structs);
+        expect(got.types).toBe(want.types);
         expect(got.deleteRanges).toBe(want.deletions.length);
         expect(got.deletions).toEqual(want.deletions);
         expect(got.clients).toEqual(want.clients);
@@ -153,6 +157,7 @@ describe("scanUpdate", () => {
           decodable++;
           expect(got, "the scan refused an update Yjs decodes").not.toBeNull();
           expect(got!.structs).toBe(want.structs);
+          expect(got!.types).toBe(want.types);
           expect(got!.deletions).toEqual(want.deletions);
           expect(got!.clients).toEqual(want.clients);
         }
@@ -181,6 +186,27 @@ describe("scanUpdate", () => {
     })();
     expect(err?.kind).toBe("limit");
     expect(() => scanUpdate(u, { structs: 12_000, deleteRanges: 0 })).not.toThrow();
+  });
+
+  it("stops at a limit: too many new types (blocks and text nodes)", () => {
+    const doc = new Y.Doc();
+    const ps = Array.from({ length: 1_001 }, () => new Y.XmlElement("paragraph"));
+    doc.getXmlFragment("prosemirror").insert(0, ps);
+    (ps[0] as Y.XmlElement).insert(0, [new Y.XmlText("one")]);
+    const u = Y.encodeStateAsUpdate(doc);
+    const scan = scanUpdate(u);
+    expect(scan.types).toBe(1_002);
+    expect(scan.structs).toBe(1_003);
+    const err = (() => {
+      try {
+        scanUpdate(u, { structs: 10_000, deleteRanges: 0, types: 1_001 });
+      } catch (e) {
+        return e as ScanError;
+      }
+      return null;
+    })();
+    expect(err?.kind).toBe("types");
+    expect(() => scanUpdate(u, { structs: 10_000, deleteRanges: 0, types: 1_002 })).not.toThrow();
   });
 
   it("stops at a limit: too many deleted ranges", () => {

@@ -14,6 +14,10 @@
 export interface UpdateScan {
   /// Structs (items, GCs and skips), as `Y.decodeUpdate(u).structs.length`.
   structs: number;
+  /// Structs holding a new Yjs type (ContentType: a paragraph or other
+  /// block, a list item, a text node): each is an object Yjs builds on
+  /// applying and the guard converts, the dearest kind of struct.
+  types: number;
   /// Deleted ranges in the delete set.
   deleteRanges: number;
   /// A deleted range of length 0 (no edit a client makes).
@@ -54,13 +58,15 @@ export interface RefVisitor {
 export interface ScanLimits {
   structs: number;
   deleteRanges: number;
+  /// Structs holding a new type (`UpdateScan.types`); none when absent.
+  types?: number;
 }
 
-/// The scan stopped: a limit is exceeded (`limit`) or the bytes are no Yjs
-/// update (`malformed`).
+/// The scan stopped: a limit on structs or deleted ranges is exceeded (`limit`),
+/// the limit on new types (`types`), or the bytes are no Yjs update (`malformed`).
 export class ScanError extends Error {
   constructor(
-    readonly kind: "limit" | "malformed",
+    readonly kind: "limit" | "types" | "malformed",
     message: string,
   ) {
     super(message);
@@ -262,6 +268,7 @@ export function scanUpdate(
   const c = new Cursor(update);
   const scan: UpdateScan = {
     structs: 0,
+    types: 0,
     deleteRanges: 0,
     emptyDeletion: false,
     emptyStruct: false,
@@ -272,6 +279,7 @@ export function scanUpdate(
   };
   const maxStructs = limits?.structs ?? Number.POSITIVE_INFINITY;
   const maxRanges = limits?.deleteRanges ?? Number.POSITIVE_INFINITY;
+  const maxTypes = limits?.types ?? Number.POSITIVE_INFINITY;
   const sections = c.uint();
   for (let s = 0; s < sections; s++) {
     const n = c.uint();
@@ -281,6 +289,9 @@ export function scanUpdate(
     const from = c.uint();
     let clock = from;
     for (let i = 0; i < n; i++) {
+      // The struct's info byte: content ref 7 is a new type.
+      if (((c.bytes[c.pos] ?? 0) & 0x1f) === 7 && ++scan.types > maxTypes)
+        throw new ScanError("types", `${scan.types} new blocks or text nodes or more`);
       const len = skipStruct(c, scan.roots, refs);
       if (len === 0) scan.emptyStruct = true;
       clock += len;

@@ -13,7 +13,7 @@ import { atSection, atSubsection } from "./scan/sectionRefs.ts";
 import { atId, atSupra } from "./scan/shortForms.ts";
 import { atNjs } from "./scan/stateNamed.ts";
 import { atChapter, atIna, atInaName, atPublicLaw } from "./scan/statutes.ts";
-import { atArticle, atInstrument } from "./scan/treaties.ts";
+import { atArticle, atBrokenArticle, atInstrument } from "./scan/treaties.ts";
 import { groupedTrigger } from "./scan/trigger.ts";
 import { addTeamForms, findTeamForms } from "./teamForms.ts";
 import type { Citation, ExtractOptions } from "./types.ts";
@@ -25,8 +25,9 @@ const TRIGGER = new RegExp(
     String.raw`\b(?:No\.|N[º°]\.?)(?=\s?\d{1,3}\s?\([XL])`,
     String.raw`\bparts?(?=\s{1,2}\d)`,
     // Words, then the same in headings' capitals ("ARTÍCULOS 5 … DE LA CONVENCIÓN AMERICANA"),
-    // then a first word broken by a line-end hyphen or a star page ("Con- vención", "Con*438vention").
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ubsections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH|ARTS?\.|ARTICLES?|ARTÍCULOS?|CONVENTION|CONVENCIÓN|PROTOCOLO?|COVENANT|PACTO|DECLARATION|DECLARACIÓN|REFUGEE|TORTURE|AMERICAN|UNIVERSAL|CARTAGENA|INTERNATIONAL|UNITED NATIONS|Con[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pro[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Dec[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Cov[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pac[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d))`,
+    // then a first word broken by a line-end hyphen or a star page ("Con- vención", "Con*438vention",
+    // "artí- culo").
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ubsections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH|ARTS?\.|ARTICLES?|ARTÍCULOS?|CONVENTION|CONVENCIÓN|PROTOCOLO?|COVENANT|PACTO|DECLARATION|DECLARACIÓN|REFUGEE|TORTURE|AMERICAN|UNIVERSAL|CARTAGENA|INTERNATIONAL|UNITED NATIONS|LEY|CONSTITUCIÓN|[Aa]r(?:t[ií](?:cu)?)?(?:-\s{1,2}|\u00AD)[a-zí]{2,7}|Con[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pro[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Dec[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Cov[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pac[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d))`,
   ].join("|"),
   "g",
 );
@@ -64,6 +65,7 @@ function handlerOf(tok: string): Handler {
   if (h) return h;
   if (tok.startsWith("Pub") || tok.startsWith("P.") || tok === "Public Law" || tok === "PUBLIC LAW")
     return atPublicLaw;
+  if (/^[Aa]r[^.]*[-\u00AD]/.test(tok)) return atBrokenArticle;
   if (/^(?:[Aa]rt|ART|Article)/.test(tok)) return articleOrConst;
   if (tok.startsWith("T.")) return atTaxCourtNumbered;
   if (tok.startsWith("Conclusi")) return atConclusion;

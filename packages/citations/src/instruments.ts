@@ -153,6 +153,8 @@ export const instruments: readonly Instrument[] = [
     names: [
       String.raw`Ley sobre Refugiados,? Protección Complementaria y Asilo Político`,
       String.raw`Ley sobre Refugiados y Protección Complementaria`,
+      // The short name Mexican writs use ("artículo 13 de la Ley sobre Refugiados").
+      String.raw`Ley sobre Refugiados`,
       String.raw`Law on Refugees,? Complementary Protection,? and Political Asylum`,
       String.raw`Law on Refugees and Complementary Protection`,
       String.raw`Mexico['’]s (?:Refugee Law|Law on Refugees)`,

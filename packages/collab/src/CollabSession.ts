@@ -16,6 +16,7 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirr
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
 import { DeletionTracker } from "./deletions.ts";
+import { OwnClocks } from "./ownClocks.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
@@ -91,11 +92,22 @@ export class CollabSession {
   private readonly waiting = new Map<string, (m: StatelessMessage) => void>();
   private requestSeq = 0;
   private lastState: SaveState | null = null;
-  private local: { destroy(): void } | null = null;
+  private local: IndexeddbPersistence | null = null;
+  /// Own changes of earlier pages (restored from the local store).
+  private readonly earlier: OwnClocks;
+  private readonly onStorage = (e: StorageEvent) => {
+    if (e.key === this.ownKey) {
+      this.earlier.refresh();
+      this.emitStatus();
+    }
+  };
   private readonly heartbeat: ReturnType<typeof setInterval>;
   readOnly = false;
 
   constructor(readonly options: CollabOptions) {
+    // First: the save state (read by the providers' callbacks) counts them.
+    const persist = options.persistLocally && typeof indexedDB !== "undefined";
+    this.earlier = new OwnClocks(persist ? this.ownKey : null, this.ydoc.clientID);
     this.fragment = this.ydoc.getXmlFragment(TEXT_FIELD);
     this.socket = this.openSocket();
     this.text = this.openText();
@@ -121,16 +133,32 @@ export class CollabSession {
     // socket before the `flush` that asks about it.
     this.ydoc.on("update", (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
       if (this.deletions.observe(update, tr)) this.askFlush();
+      if (tr.local) this.earlier.wrote(Y.getState(this.ydoc.store, this.ydoc.clientID));
       this.emitStatus();
     });
     // Loaded with the page, not on demand: a network lost before a lazy
     // chunk arrived left offline words in memory only ("kept on this
     // computer" was untrue) and closing the tab lost them.
-    if (options.persistLocally && typeof indexedDB !== "undefined")
+    if (persist) {
       this.local = new IndexeddbPersistence(
         `glossa:${options.user.id}:${options.documentId}`,
         this.ydoc,
       );
+      this.local.on("synced", () => this.settleEarlier());
+      globalThis.addEventListener?.("storage", this.onStorage);
+    }
+  }
+
+  private get ownKey(): string {
+    return `glossa.own:${this.options.user.id}:${this.options.documentId}`;
+  }
+
+  /// Earlier pages' changes neither restored here nor on the server no
+  /// longer wait, once both the local store and the server were heard.
+  private settleEarlier(): void {
+    if (!this.text.isSynced || !this.local?.synced) return;
+    this.earlier.settle(this.ydoc);
+    this.emitStatus();
   }
 
   /// The one websocket of both documents, connected once both are attached.
@@ -203,6 +231,7 @@ export class CollabSession {
       },
       onSynced: () => {
         this.everSynced = true;
+        this.settleEarlier();
         this.emitStatus();
         this.askFlush();
         // Publish presence again once joined: the copy sent with the first
@@ -244,6 +273,7 @@ export class CollabSession {
       warning: this.warning,
       readOnly: this.readOnly,
       deletions: this.deletions.count,
+      earlier: this.earlier.pending(this.ydoc),
     });
   }
 
@@ -364,6 +394,7 @@ export class CollabSession {
       // covers any of its changes; an entry absent says nothing new.
       const sv = Y.decodeStateVector(base64ToBytes(msg.stateVector));
       this.savedClock = Math.max(this.savedClock, sv.get(this.ydoc.clientID) ?? 0);
+      this.earlier.saved(sv);
       this.warning = null;
       this.emitStatus();
     } else if (msg.type === "flushed") {
@@ -405,6 +436,7 @@ export class CollabSession {
   /// local persistence is on.
   destroy(): void {
     clearInterval(this.heartbeat);
+    globalThis.removeEventListener?.("storage", this.onStorage);
     this.text.destroy();
     this.annotations.destroy();
     this.socket.destroy();

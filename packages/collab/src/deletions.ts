@@ -34,10 +34,16 @@ export class DeletionTracker {
   /// The next `flush` to send, or null when none is due or one is out: the
   /// oldest deletions whose ranges fit in one message (the server closes
   /// the connection over a stateless message's size). One deletion too
-  /// large alone is asked about with no ranges: its answer then rests on
-  /// the connection's order only (the flush goes after the update).
+  /// large alone is split into parts of its ranges, each a question of its
+  /// own: every answer is checked against the server's document. (Asked
+  /// with no ranges, the answer rested on the connection's order, which a
+  /// reconnect breaks: the `flush` goes out when the server's state
+  /// arrives, before this client's sync reply that carries the deletion.)
   question(): { requestId: string; deletions: string } | null {
     if (this.asked || this.updates.length === 0) return null;
+    const first = this.updates[0]!;
+    if (base64Length(first.byteLength) > this.maxChars)
+      this.updates.splice(0, 1, ...splitDeletions(first, Math.floor(this.maxChars / 4) * 3));
     let count = this.updates.length;
     let text = bytesToBase64(count === 1 ? this.updates[0]! : Y.mergeUpdates(this.updates));
     while (text.length > this.maxChars && count > 1) {
@@ -45,7 +51,6 @@ export class DeletionTracker {
       const part = this.updates.slice(0, count);
       text = bytesToBase64(count === 1 ? part[0]! : Y.mergeUpdates(part));
     }
-    if (text.length > this.maxChars) text = bytesToBase64(Y.mergeUpdates([]));
     this.asked = { requestId: `${this.doc.clientID}-d${++this.seq}`, count };
     return { requestId: this.asked.requestId, deletions: text };
   }
@@ -64,6 +69,75 @@ export class DeletionTracker {
   forget(): void {
     this.asked = null;
   }
+}
+
+const base64Length = (bytes: number): number => Math.ceil(bytes / 3) * 4;
+
+/// Bytes of `n` as a Yjs variable-length unsigned integer.
+const varUintLength = (n: number): number => {
+  let len = 1;
+  for (let v = n; v > 0x7f; v = Math.floor(v / 128)) len += 1;
+  return len;
+};
+
+function writeVarUint(out: number[], n: number): void {
+  let v = n;
+  while (v > 0x7f) {
+    out.push(0x80 | (v & 0x7f));
+    v = Math.floor(v / 128);
+  }
+  out.push(v);
+}
+
+type Ranges = [client: number, ranges: { clock: number; len: number }[]][];
+
+/// A Yjs V1 update holding only the delete set `ranges`.
+function deleteSetUpdate(ranges: Ranges): Uint8Array {
+  // No structs, then the delete set.
+  const out: number[] = [0];
+  writeVarUint(out, ranges.length);
+  for (const [client, list] of ranges) {
+    writeVarUint(out, client);
+    writeVarUint(out, list.length);
+    for (const { clock, len } of list) {
+      writeVarUint(out, clock);
+      writeVarUint(out, len);
+    }
+  }
+  return Uint8Array.from(out);
+}
+
+/// The ranges `update` deletes, as delete-set-only updates of at most
+/// `maxBytes` each (sizes counted as written; 32 bytes spare per part for
+/// the counts).
+export function splitDeletions(update: Uint8Array, maxBytes: number): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let part: Ranges = [];
+  let bytes = 0;
+  const flush = () => {
+    if (part.length > 0) parts.push(deleteSetUpdate(part));
+    part = [];
+    bytes = 0;
+  };
+  for (const [client, ranges] of Y.decodeUpdate(update).ds.clients) {
+    let list: { clock: number; len: number }[] | null = null;
+    for (const { clock, len } of ranges) {
+      const size = varUintLength(clock) + varUintLength(len);
+      if (list && bytes + size + 32 > maxBytes) {
+        flush();
+        list = null;
+      }
+      if (!list) {
+        list = [];
+        part.push([client, list]);
+        bytes += varUintLength(client) + 5;
+      }
+      list.push({ clock, len });
+      bytes += size;
+    }
+  }
+  flush();
+  return parts;
 }
 
 function bytesToBase64(bytes: Uint8Array): string {

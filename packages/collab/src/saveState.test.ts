@@ -48,6 +48,18 @@ describe("deriveSaveState", () => {
       pending: 1,
     });
   });
+  it("counts changes of earlier pages as pending from the start, before any connection", () => {
+    const before = { ...base, connected: false, synced: false, everSynced: false };
+    expect(deriveSaveState({ ...before, earlier: 2 })).toEqual({
+      status: "saving",
+      message: null,
+      pending: 2,
+    });
+    expect(deriveSaveState(before).status).toBe("connecting");
+    expect(deriveSaveState({ ...base, localClock: 3, savedClock: 3, earlier: 2 }).status).toBe(
+      "saving",
+    );
+  });
   it("puts errors first", () => {
     expect(deriveSaveState({ ...base, error: "No access" })).toMatchObject({
       status: "error",

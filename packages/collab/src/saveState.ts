@@ -34,9 +34,18 @@ export function deriveSaveState(input: {
   readOnly?: boolean;
   /// Own deletions (they move no clock) not yet confirmed on disk.
   deletions?: number;
+  /// Own changes of earlier pages in this browser (restored from its local
+  /// store) not yet confirmed on disk.
+  earlier?: number;
 }): SaveState {
-  const pending = Math.max(0, input.localClock - input.savedClock) + (input.deletions ?? 0);
+  const pending =
+    Math.max(0, input.localClock - input.savedClock) +
+    (input.deletions ?? 0) +
+    (input.earlier ?? 0);
   if (input.error) return { status: "error", message: input.error, pending };
+  // Changes waiting from before this page opened: on their way, not saved.
+  if (!input.connected && !input.everSynced && pending > 0)
+    return { status: "saving", message: null, pending };
   if (!input.connected)
     return { status: input.everSynced ? "offline" : "connecting", message: null, pending };
   if (!input.synced)

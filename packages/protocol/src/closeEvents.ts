@@ -33,6 +33,15 @@ export const CloseEvents = {
     reason: "This page is out of date. Please reload to keep working.",
   },
   MessageTooLarge: { code: 4413, reason: "A change was too large to send." },
+  /// A text update adding more blocks and text nodes than one change may
+  /// (TEXT_LIMITS.updateBlocks: each costs the server far more than a
+  /// character); nothing of it was applied. A longer document is imported as
+  /// a file or pasted in parts.
+  TooManyBlocks: {
+    code: 4414,
+    reason:
+      "A change added too many paragraphs at once and was not saved. Import a long document as a file, or paste it in parts.",
+  },
   RateLimited: { code: 4429, reason: "Too many changes were sent too quickly." },
   /// An update that does not fit the document's structure (wrong Yjs types,
   /// unknown blocks or formatting, invalid nesting or settings); nothing of

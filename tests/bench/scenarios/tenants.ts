@@ -41,18 +41,19 @@ const scenario: Scenario = {
           .map(([c, n]) => `${c} × ${n}`)
           .join(
             ", ",
-          )} | ${ms(percentile(a.acks, 50))} | ${ms(percentile(a.acks, 99))} | ${ms(Math.max(0, ...a.acks))} | ${a.healthMisses.length ? `${a.healthMisses.length} (${[...new Set(a.healthMisses)].join("; ")})` : "0"} |`,
+          )} | ${ms(a.cpuMs)} | ${ms(percentile(a.acks, 50))} | ${ms(percentile(a.acks, 99))} | ${ms(Math.max(0, ...a.acks))} | ${a.healthMisses.length ? `${a.healthMisses.length} (${[...new Set(a.healthMisses)].join("; ")})` : "0"} |`,
     );
     return {
       markdown: `Server in its own process pinned to core 0 (\`startGlossa\`, SQLite, default limits); attacker and
 honest editor are raw websocket clients in the benchmark process (tests/security/hostile.ts). Each attack
 runs ${perAttackMs / 1000} s; the attacker reconnects after each refusal and moves to a new document when
 one is full. The honest editor types one edit every 50 ms and reconnects like the app when closed.
-Latency: from sending an edit to the server's \`saved\` covering it.
+Latency: from sending an edit to the server's \`saved\` covering it. Server CPU: the server process's CPU
+time (all threads) over the attack's window, the honest editor's share included (see "none").
 
-| attack | attacker steps sent | closes (code × n) | honest saved p50 ms | p99 ms | max ms | \`/healthz\` misses |
-|---|---|---|---|---|---|---|
-| none (honest editor alone) | – | – | ${ms(percentile(quiet.acks, 50))} | ${ms(percentile(quiet.acks, 99))} | ${ms(Math.max(0, ...quiet.acks))} | ${quiet.healthMisses} |
+| attack | attacker steps sent | closes (code × n) | server CPU ms | honest saved p50 ms | p99 ms | max ms | \`/healthz\` misses |
+|---|---|---|---|---|---|---|---|
+| none (honest editor alone) | – | – | ${ms(quiet.cpuMs)} | ${ms(percentile(quiet.acks, 50))} | ${ms(percentile(quiet.acks, 99))} | ${ms(Math.max(0, ...quiet.acks))} | ${quiet.healthMisses} |
 ${rows.join("\n")}
 
 | | no attack | under attack |

@@ -7,6 +7,8 @@ const config = {
   burstBytes: 4000,
   workPerSecond: 100,
   burstWork: 1000,
+  blocksPerSecond: 10,
+  burstBlocks: 100,
   maxDocuments: 5,
   documentsPerHour: 5,
 };
@@ -21,6 +23,17 @@ describe("AccountBudgets", () => {
     // 100 ms later: one message back.
     expect(b.charge("a", 10, 100)).toBeNull();
     expect(b.charge("a", 10, 100)?.what).toBe("messages");
+  });
+
+  it("charges new blocks beside work; over either, neither is charged", () => {
+    const b = new AccountBudgets(config);
+    expect(b.chargeWork("a", 10, 0, 100)).toBeNull();
+    expect(b.chargeWork("a", 10, 0, 20)).toEqual({ what: "blocks", retryAfterSeconds: 2 });
+    // The refused update's work was not charged: 980 units are left.
+    expect(b.chargeWork("a", 980, 0, 0)).toBeNull();
+    expect(b.chargeWork("b", 10, 0, 100)).toBeNull();
+    // 2 s later: 20 blocks back.
+    expect(b.chargeWork("a", 0, 2000, 20)).toBeNull();
   });
 
   it("charges bytes and decoded work; a refused message costs nothing", () => {

@@ -18,6 +18,12 @@ export interface BudgetConfiguration {
   workPerSecond: number;
   /// Work that may arrive at once (one largest allowed update).
   burstWork: number;
+  /// New blocks and text nodes (Yjs types) per second over all the
+  /// account's documents: the dearest structs to apply and check (an empty
+  /// paragraph costs about as much as ten structs of text).
+  blocksPerSecond: number;
+  /// Blocks that may arrive at once (one largest allowed update).
+  burstBlocks: number;
   /// Documents the account may own, trash included.
   maxDocuments: number;
   /// Documents the account may create per hour.
@@ -28,12 +34,13 @@ interface Buckets {
   messages: number;
   bytes: number;
   work: number;
+  blocks: number;
   at: number;
 }
 
 /// Why a budget refused: what ran out, and when to try again.
 export interface OverBudget {
-  what: "messages" | "bytes" | "work" | "documents" | "document-rate";
+  what: "messages" | "bytes" | "work" | "blocks" | "documents" | "document-rate";
   retryAfterSeconds: number;
 }
 
@@ -80,15 +87,22 @@ export class AccountBudgets {
     return null;
   }
 
-  /// Charges `units` of decoded work (structs + deleted ranges of an update,
-  /// known once it is decoded, before it is applied); null when it fits.
-  chargeWork(account: string, units: number, now = Date.now()): OverBudget | null {
+  /// Charges `units` of work (structs + deleted ranges of an update, read
+  /// from its bytes before it is applied) and its `blocks` (new Yjs types);
+  /// null when both fit, else neither is charged.
+  chargeWork(account: string, units: number, now = Date.now(), blocks = 0): OverBudget | null {
+    const c = this.config;
     const b = this.refill(account, now);
     if (b.work < units) {
-      const wait = (units - b.work) / this.config.workPerSecond;
+      const wait = (units - b.work) / c.workPerSecond;
       return { what: "work", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
     }
+    if (b.blocks < blocks) {
+      const wait = (blocks - b.blocks) / c.blocksPerSecond;
+      return { what: "blocks", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+    }
     b.work -= units;
+    b.blocks -= blocks;
     return null;
   }
 
@@ -101,7 +115,13 @@ export class AccountBudgets {
     const c = this.config;
     let b = this.accounts.get(account);
     if (!b) {
-      b = { messages: c.messagesPerSecond * 2, bytes: c.burstBytes, work: c.burstWork, at: now };
+      b = {
+        messages: c.messagesPerSecond * 2,
+        bytes: c.burstBytes,
+        work: c.burstWork,
+        blocks: c.burstBlocks,
+        at: now,
+      };
       this.accounts.set(account, b);
       return b;
     }
@@ -109,6 +129,7 @@ export class AccountBudgets {
     b.messages = Math.min(c.messagesPerSecond * 2, b.messages + dt * c.messagesPerSecond);
     b.bytes = Math.min(c.burstBytes, b.bytes + dt * c.bytesPerSecond);
     b.work = Math.min(c.burstWork, b.work + dt * c.workPerSecond);
+    b.blocks = Math.min(c.burstBlocks, b.blocks + dt * c.blocksPerSecond);
     b.at = now;
     return b;
   }
@@ -123,7 +144,8 @@ export class AccountBudgets {
       if (
         b.messages + dt * c.messagesPerSecond >= c.messagesPerSecond * 2 &&
         b.bytes + dt * c.bytesPerSecond >= c.burstBytes &&
-        b.work + dt * c.workPerSecond >= c.burstWork
+        b.work + dt * c.workPerSecond >= c.burstWork &&
+        b.blocks + dt * c.blocksPerSecond >= c.burstBlocks
       )
         this.accounts.delete(account);
     }

@@ -56,7 +56,7 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
   readonly quarantined = new Map<string, string>();
 
   /// `budgets`: the account's work (structs and deleted ranges, read from
-  /// the update's bytes) is charged before anything is decoded.
+  /// the update's bytes) and new blocks are charged before anything is decoded.
   constructor(private readonly budgets?: AccountBudgets) {}
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
@@ -132,11 +132,13 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
         this.guardOf(document).sizeChecked(scan, connection) + Math.ceil(splitWork / 1000);
       keepScan(connection, update, scan);
       const account = contextOf(connection)?.user?.id;
-      const over = account && this.budgets?.chargeWork(account, work);
+      const over = account && this.budgets?.chargeWork(account, work, Date.now(), scan.types);
       if (over)
         throw Object.assign(
           new UpdateRejected(CloseEvents.AccountBudget.code, CloseEvents.AccountBudget.reason),
-          { detail: `account over its work budget (${work} structs and deleted ranges)` },
+          {
+            detail: `account over its ${over.what} budget (${work} structs and deleted ranges, ${scan.types} blocks)`,
+          },
         );
     } catch (err) {
       // Read-only clients' other problems are Hocuspocus' to answer.

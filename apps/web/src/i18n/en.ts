@@ -49,6 +49,13 @@ export const en = {
     unsupported_media_type: "{{message}}",
     rate_limited: "Too many requests. Wait a moment and try again.",
   },
+  signOutDialog: {
+    title: "Changes not yet saved",
+    body: "You have changes that have not reached the server yet. If you sign out now they stay only in this browser.",
+    kept: "They are not deleted: they are sent the next time you sign in on this browser and open the document. Until then nobody else can see them, and clearing this browser's data would lose them. To be safe, stay signed in until the page says “All changes saved”.",
+    stay: "Stay signed in",
+    leave: "Sign out anyway",
+  },
   topbar: {
     home: "Glossa — your documents",
     account: "Account",
@@ -87,6 +94,8 @@ export const en = {
       AccessChanged: "Your access to this document has changed.",
       SchemaMismatch: "This page is out of date. Please reload to keep working.",
       MessageTooLarge: "A change was too large to send.",
+      TooManyBlocks:
+        "A change added too many paragraphs at once and was not saved. Import a long document as a file, or paste it in parts.",
       RateLimited: "Too many changes were sent too quickly.",
       InvalidChange:
         "A change did not fit the structure of the document and was not saved. Please reload.",

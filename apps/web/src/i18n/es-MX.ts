@@ -51,6 +51,13 @@ export const esMX: typeof en = {
     unsupported_media_type: "Glossa no puede importar este tipo de archivo.",
     rate_limited: "Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.",
   },
+  signOutDialog: {
+    title: "Cambios aún no guardados",
+    body: "Tiene cambios que todavía no llegan al servidor. Si cierra sesión ahora, solo quedarán en este navegador.",
+    kept: "No se borran: se enviarán la próxima vez que inicie sesión en este navegador y abra el documento. Hasta entonces nadie más puede verlos, y si se borran los datos de este navegador se perderían. Para estar seguro, no cierre sesión hasta que la página diga “Todos los cambios guardados”.",
+    stay: "Seguir con la sesión abierta",
+    leave: "Cerrar sesión de todos modos",
+  },
   topbar: {
     home: "Glossa — sus documentos",
     account: "Cuenta",
@@ -89,6 +96,8 @@ export const esMX: typeof en = {
       AccessChanged: "Su acceso a este documento cambió.",
       SchemaMismatch: "Esta página está desactualizada. Recárguela para seguir trabajando.",
       MessageTooLarge: "Un cambio era demasiado grande para enviarlo.",
+      TooManyBlocks:
+        "Un cambio agregó demasiados párrafos a la vez y no se guardó. Importe un documento largo como archivo o péguelo por partes.",
       RateLimited: "Se enviaron demasiados cambios demasiado rápido.",
       InvalidChange:
         "Un cambio no correspondía a la estructura del documento y no se guardó. Recargue la página.",

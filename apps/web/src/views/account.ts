@@ -4,6 +4,7 @@ import { h } from "../dom.ts";
 import { errorText, fmt, t } from "../i18n/index.ts";
 import { apiTokensSection } from "./apiTokens.ts";
 import { languageSwitch } from "./language.ts";
+import { signOutAsking } from "./signOut.ts";
 import { topBar } from "./topbar.ts";
 import { webhooksSection } from "./webhooks.ts";
 
@@ -57,10 +58,8 @@ export function mountAccountMenu(root: HTMLElement, navigate: (path: string) => 
         {
           type: "button",
           class: "gl-link-button",
-          onclick: async () => {
-            await auth.signOut();
-            navigate("/");
-          },
+          "data-testid": "sign-out",
+          onclick: () => signOutAsking(navigate),
         },
         t("topbar.signOut"),
       ),

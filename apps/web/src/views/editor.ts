@@ -23,6 +23,7 @@ import { SidePanels } from "../panels/SidePanels.ts";
 import { staleness } from "../panels/staleness.ts";
 import { SourcesArea } from "../sources/index.ts";
 import { EditorSession } from "../state/session.ts";
+import { unsavedWork } from "../state/unsavedWork.ts";
 import { HistoryView } from "../versions/HistoryView.ts";
 import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
 import { renameInPlace } from "./rename.ts";
@@ -97,9 +98,11 @@ export function showEditor(
     if (collab.saveState.pending > 0) e.preventDefault();
   };
   window.addEventListener("beforeunload", beforeUnload);
+  const offUnsaved = unsavedWork.register(() => collab.saveState.pending);
 
   return () => {
     window.removeEventListener("beforeunload", beforeUnload);
+    offUnsaved();
     offStatus();
     offPeers();
     offAccess();

@@ -22,10 +22,14 @@ const CONST_AFTER =
 const BARE_ARTICLE =
   /\s?(?<article>[IVX]{1,4}),\s?(?:§\s?(?<section>\d{1,2})(?:,\s?(?:cl\.|¶)\s?(?<clause>\d{1,2}))?|(?:cl\.|¶)\s?(?<clause2>\d{1,2}))(?!\d)/y;
 const CONST_NAMED_BEFORE = /Const(?:\.|itution),?\s?$/;
+/// Spelled out, as briefs write it: "Article II, Section 2, Clause 2 of the (U.S.) Constitution".
+const WORDED_ARTICLE =
+  /\s(?<article>[IVX]{1,4})(?:,?\s(?:Section|section|§)\s?(?<section>\d{1,2}))?(?:,?\s(?:Clause|clause|cl\.)\s(?<clause>\d{1,2}))?,?\sof\sthe\s(?:U\.\s?S\.\s|United\sStates\s)?Constitution(?![\w])/y;
 
 /// The article handler with the bare constitution form first: "Art. VI, cl. 2".
 export function orBareArticle(next: (s: Scanner, p: number, tok: string) => number) {
   return (s: Scanner, p: number, tok: string): number => {
+    if (tok === "Article") return wordedArticle(s, p) ?? next(s, p, tok);
     if (tok !== "Art." && tok !== "art.") return next(s, p, tok);
     const m = s.exec(BARE_ARTICLE, p + tok.length);
     if (!m || CONST_NAMED_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return next(s, p, tok);
@@ -42,6 +46,22 @@ export function orBareArticle(next: (s: Scanner, p: number, tok: string) => numb
     s.emit("us_const", p, BARE_ARTICLE.lastIndex, key);
     return BARE_ARTICLE.lastIndex;
   };
+}
+
+/// "Article II, Section 2, Clause 2 of the Constitution" at `p`, or null.
+function wordedArticle(s: Scanner, p: number): number | null {
+  const m = s.exec(WORDED_ARTICLE, p + 7);
+  const g = m?.groups;
+  const n = g ? fromRoman(g.article!) : 0;
+  if (!g || !(n >= 1 && n <= 7)) return null;
+  const key = formatKey({
+    scheme: "usconst",
+    article: String(n),
+    ...(g.section ? { section: g.section } : {}),
+    ...(g.clause ? { clause: g.clause } : {}),
+  });
+  s.emit("us_const", p, WORDED_ARTICLE.lastIndex, key);
+  return WORDED_ARTICLE.lastIndex;
 }
 
 /// "U.S. Const. …" at the "Const." token `p`.

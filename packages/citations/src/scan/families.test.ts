@@ -183,3 +183,171 @@ describe("Federal Register headings and preambles (issue 13, fedreg pass)", () =
     ]);
   });
 });
+
+describe("the issue's families walked again (s10)", () => {
+  it("a Code cite with its space lost, an Id. of a hyphenated section, a range of clauses", () => {
+    expect(keys("Plaintiffs sued under 42 U.S.C.1983 for damages.")).toEqual(["usc/42/1983"]);
+    expect(keys("42 U.S.C. § 300aa-11(a)(2). See id. § 300aa-12(d)(3).")).toEqual([
+      "usc/42/300aa-11/a/2",
+      "id->usc/42/300aa-12/d/3",
+    ]);
+    const [c, ...rest] = extractCitations("8 U.S.C. § 1182(a)(6)(C)(ii)(I)-(III) applies");
+    expect([c?.key, c?.pinpoint, rest.length]).toEqual([
+      "usc/8/1182/a/6/C/ii/I",
+      "(a)(6)(C)(ii)(I)-(III)",
+      0,
+    ]);
+  });
+});
+
+describe("Mexican law names in capitals", () => {
+  it("own the articles before or after them", () => {
+    expect(keys("en términos del artículo 52 de la LEY DE MIGRACIÓN, fracción V")).toEqual([
+      "mx/LMigra/art-52",
+    ]);
+    expect(keys("LEY DE MIGRACIÓN, artículo 52, fracción V")).toEqual(["mx/LMigra/art-52/fr-V"]);
+    expect(
+      keys("el artículo 1o. de la CONSTITUCIÓN POLÍTICA DE LOS ESTADOS UNIDOS MEXICANOS establece"),
+    ).toEqual(["mx/CPEUM/art-1"]);
+    expect(keys("ARTÍCULO 11 DE LA CONSTITUCIÓN POLÍTICA DE LOS ESTADOS UNIDOS MEXICANOS")).toEqual(
+      ["mx/CPEUM/art-11"],
+    );
+  });
+  it("are a citation in a sentence, a heading's law elsewhere", () => {
+    expect(keys("conforme a la LEY DE MIGRACIÓN, los extranjeros")).toEqual(["mx/LMigra"]);
+    // A heading: no citation, but the law "esta Ley" means.
+    expect(keys("LEY DE MIGRACIÓN\nArtículo 2. Conforme al artículo 47 de esta Ley")).toEqual([
+      "mx/LMigra/art-47",
+    ]);
+    // dof-LAmp.jsonl: a page's running head, cut, dropped into a sentence.
+    expect(
+      keys(
+        "Tratándose de estos casos, la LEY DE AMPARO, REGLAMENTARIA DE LOS ARTÍCULOS 103 Y 107 DE LA CONSTITUCIÓN POLÍTICA DE LOS orden",
+      ),
+    ).toEqual([]);
+    expect(keys("REGLAMENTO DE LA LEY DE MIGRACIÓN")).toEqual([]);
+    expect(keys("la ley de migración vigente")).toEqual([]);
+  });
+});
+
+describe("'artículo' broken by a line-end hyphen", () => {
+  it("reads the word mended, at any of its breaks", () => {
+    expect(keys("conforme al artí- culo 52 de la Ley de Migración")).toEqual(["mx/LMigra/art-52"]);
+    expect(keys("conforme al artí-\nculo 52 de la Ley de Migración")).toEqual(["mx/LMigra/art-52"]);
+    expect(keys("los ar- tículos 8 y 25 de la Convención Americana")).toEqual([
+      "treaty/achr-1969/art-8",
+      "treaty/achr-1969/art-25",
+    ]);
+    expect(keys("el artícu\u00ADlo 33 de la Convención de 1951")).toEqual([
+      "treaty/refugee-convention-1951/art-33",
+    ]);
+    const [c] = extractCitations("el artí- culo 52 de la Ley de Migración");
+    expect(c?.text).toBe("artí- culo 52 de la Ley de Migración");
+  });
+  it("not another word broken so", () => {
+    expect(keys("the are- a of art- work 52 de la Ley de Migración")).toEqual(["mx/LMigra"]);
+  });
+});
+
+describe("a bare Code section in a text about immigration that has cited no statute", () => {
+  // packages/citations/corpus/cases.jsonl, Biden v. Texas's syllabus.
+  it("is 8 U.S.C.'s when the INA crosswalk has it", () => {
+    expect(
+      keys(
+        'Section 1225(b)(2)(C) provides that the Secretary "may return" certain aliens to a contiguous territory. The authority in section 1225(b)(2)(C) is discretionary.',
+      ),
+    ).toEqual(["usc/8/1225/b/2/C", "usc/8/1225/b/2/C"]);
+  });
+  it("not without the subject, not a number the crosswalk lacks, not after another title", () => {
+    expect(keys("Section 1225(b) provides for the credit.")).toEqual([]);
+    expect(keys("Section 1983 gives aliens a remedy.")).toEqual([]);
+    expect(keys("See 26 U.S.C. 1225. Section 1225(b) applies to aliens.")).toEqual([
+      "usc/26/1225",
+      "usc/26/1225/b",
+    ]);
+  });
+});
+
+describe("short forms and the Constitution as briefs write them", () => {
+  it("'Id. at § 1158(b)' is a new section of the statute cited last, not a page", () => {
+    expect(keys("See 8 U.S.C. § 1101(a)(42). See id. at § 1158(b).")).toEqual([
+      "usc/8/1101/a/42",
+      "id->usc/8/1158/b",
+    ]);
+    expect(keys("8 C.F.R. § 208.16(c). Id. at §§ 208.18(a) and 208.19.")).toEqual([
+      "cfr/8/208.16/c",
+      "id->cfr/8/208.18/a",
+      "id->cfr/8/208.19",
+    ]);
+    const [, id] = extractCitations("INS v. Cardoza-Fonseca, 480 U.S. 421 (1987). Id. at 440.");
+    expect([id?.key, id?.pinpoint]).toEqual(["id->case/480/U.S./421", "440"]);
+  });
+  it("'Article II, Section 2, Clause 2 of the Constitution'", () => {
+    expect(keys("Article II, Section 2, Clause 2 of the Constitution")).toEqual([
+      "usconst/article-2/section-2/clause-2",
+    ]);
+    expect(keys("under Article I, Section 8, Clause 18 of the U.S. Constitution")).toEqual([
+      "usconst/article-1/section-8/clause-18",
+    ]);
+    expect(keys("Article III of the United States Constitution")).toEqual(["usconst/article-3"]);
+    expect(keys("Article II of the Mexican Constitution")).toEqual(["mx/CPEUM/art-2"]);
+    expect(keys("Article IX of the Treaty")).toEqual([]);
+  });
+});
+
+describe("Mexican constitution and refugee law by shorter names", () => {
+  it("'DE LA CONSTITUCIÓN' in capitals, as 'de la Constitución'; a cut running head is none", () => {
+    expect(keys("ARTÍCULO 11 DE LA CONSTITUCIÓN, EN RELACIÓN")).toEqual(["mx/CPEUM/art-11"]);
+    expect(keys("el artículo 11 de la CONSTITUCIÓN establece")).toEqual(["mx/CPEUM/art-11"]);
+    expect(keys("ARTÍCULOS 103 Y 107 DE LA CONSTITUCIÓN POLÍTICA DE LOS I. La persona")).toEqual(
+      [],
+    );
+  });
+  it("'Ley sobre Refugiados' alone is the refugee law", () => {
+    expect(keys("artículos 13, fracción I, y 14 de la Ley sobre Refugiados")).toEqual([
+      "mx/LRPCAP/art-13/fr-I",
+      "mx/LRPCAP/art-14",
+    ]);
+    expect(keys("Reglamento de la Ley sobre Refugiados y Protección Complementaria")).toEqual([
+      "mx/RLRPCAP",
+    ]);
+  });
+});
+
+describe("Treasury regulations by name (tax opinions and briefs)", () => {
+  it("'Treas. Reg. §' before the number, 'Income Tax Regs.' after it: 26 C.F.R.", () => {
+    expect(keys("Treas. Reg. §§ 1.1031(k)-1(g)(4) and 1.1031(k)-1(k)")).toEqual([
+      "cfr/26/1.1031(k)-1/g/4",
+      "cfr/26/1.1031(k)-1/k",
+    ]);
+    expect(keys("See Treasury Regulation § 1.469-5T(a).")).toEqual(["cfr/26/1.469-5T/a"]);
+    expect(keys("under sec. 1.469-5T(a), Income Tax Regs., a taxpayer")).toEqual([
+      "cfr/26/1.469-5T/a",
+    ]);
+    expect(keys("sec. 301.6231(a)(3)-1(a)(4), Proced. & Admin. Regs.")).toEqual([
+      "cfr/26/301.6231(a)(3)-1/a/4",
+    ]);
+  });
+  it("not a dotted section of another work", () => {
+    expect(keys("Model Penal Code § 223.2; sec. 33.3 of the treatise")).toEqual([]);
+  });
+});
+
+describe("supra and 'the same instrument' as writers vary them", () => {
+  it("'supra n. 5'; the signal before a supra's name is not its name", () => {
+    const found = extractCitations("See Anker, supra note 3, at 12; Hathaway, supra n. 5.");
+    expect(found.map((c) => [c.key, c.text])).toEqual([
+      ["supra-note/3", "Anker, supra note 3, at 12"],
+      ["supra-note/5", "Hathaway, supra n. 5"],
+    ]);
+  });
+  it("'del mismo instrumento', 'of the same Convention'", () => {
+    expect(
+      keys("el artículo 1.1 de la Convención Americana y el artículo 2 del mismo instrumento"),
+    ).toEqual(["treaty/achr-1969/art-1/1", "treaty/achr-1969/art-2"]);
+    expect(keys("Article 1 of the 1951 Convention. Article 33(1) of the same Convention")).toEqual([
+      "treaty/refugee-convention-1951/art-1",
+      "treaty/refugee-convention-1951/art-33/1",
+    ]);
+  });
+});

@@ -72,6 +72,8 @@ export class CiteMemory {
   /// The team form read last ("A.B. Decl."): an `Id.` right after it is its.
   lastTeam: TeamForm | null = null;
   lastMx: string | null = null;
+  /// Whether the text speaks of aliens, asylum or immigration (read once, when asked).
+  aboutImmigration: boolean | undefined = undefined;
   /// The law the text is (`mxLaw`): its "esta Ley" and its bare "artículo 52".
   readonly mxDoc: string | null;
   /// The U.S. Code title each section number was cited in last (bounded): a

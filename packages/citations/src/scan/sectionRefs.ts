@@ -1,7 +1,7 @@
 /// Section-first cites: "section 235(b)(2)(C) of the INA", "section 1252 of
 /// title 8", "§ 302 of Pub. L. 104-208", "Cal. Penal Code § 187", and bare
 /// "§ 1225(b)" / "section 208" resolved against what the text cited before.
-import { inaToUsc } from "../crosswalk.ts";
+import { inaToUsc, uscToIna } from "../crosswalk.ts";
 import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import type { CitationKind } from "../types.ts";
 import type { StatContext } from "./memory.ts";
@@ -190,12 +190,28 @@ function bareSection(s: Scanner, p: number, q: number, items: Item[]): number {
       antecedent: `usc/${doc}`,
     });
   }
+  if (!uctx && doc === undefined && immigrationSections(s, items))
+    return emitItems(s, "usc", p, items, (it, sfx) => uscKey("8", it, sfx), {});
   const ina = s.mem.defaultAct === "ina" && items.every((it) => inaToUsc[it.section] !== undefined);
   // "section 484 is categorically overbroad" after "section 484 of the
   // California Penal Code": no federal section, the state code's.
   if (!ina) return bareStateSection(s, p, q, true);
   const ante = s.mem.lastIna ?? undefined;
   return emitItems(s, "ina", p, items, inaKey, ante ? { antecedent: ante } : {});
+}
+
+const IMMIGRATION_WORDS =
+  /\b(?:[Aa]liens?|[Ii]mmigrants?|[Ii]mmigration|[Aa]sylum|[Rr]efugees?|[Dd]eportation|[Nn]oncitizens?)\b/;
+
+/// "Section 1225(b)(2)(C) provides that the Secretary 'may return' certain
+/// aliens" (Biden v. Texas's syllabus): in a text about immigration that has
+/// cited no statute yet, a bare four-digit section 8 U.S.C. gives an INA
+/// section (the crosswalk's) is title 8's. Any other title cited first wins.
+function immigrationSections(s: Scanner, items: Item[]): boolean {
+  if (!items.every((it) => /^\d{4}[a-z]?$/.test(it.section) && uscToIna[it.section] !== undefined))
+    return false;
+  s.mem.aboutImmigration ??= IMMIGRATION_WORDS.test(s.text);
+  return s.mem.aboutImmigration;
 }
 
 const NAMED_WORK_BEFORE =
@@ -217,6 +233,20 @@ function likeStateSection(ctx: StatContext, section: string): boolean {
 const DOC_SECTION = /^\d{1,4}[A-Z]{0,2}$/;
 /// "I.R.C. sec. 465", "IRC § 704(d)": the Internal Revenue Code is 26 U.S.C.
 const IRC_BEFORE = /(?:I\.\s?R\.\s?C\.|\bIRC),?\s{1,2}$/;
+/// Treasury regulations by name: "Treas. Reg. § 1.1031(k)-1(g)(4)", and the Tax
+/// Court's "sec. 1.469-5T(a), Income Tax Regs." (26 C.F.R., named after the number).
+const TREAS_BEFORE = /(?:Treas\.\s?Regs?\.|Treasury\s+Regs?\.|Treasury\s+Regulations?),?\s{1,2}$/;
+const TAX_REGS_AFTER =
+  /,\s(?:(?:Income|Estate|Gift|Employment|Excise)\sTax|Proced\.\s&\sAdmin\.)\sRegs\./y;
+
+/// A dotted section of 26 C.F.R. named as a Treasury regulation, or null.
+function treasuryRegs(s: Scanner, p: number, items: Item[]): number | null {
+  if (!items.every((it) => it.section.includes("."))) return null;
+  const before = TREAS_BEFORE.exec(s.text.slice(Math.max(0, p - 24), p));
+  if (!before && !s.test(TAX_REGS_AFTER, items[items.length - 1]!.end)) return null;
+  const start = before ? p - before[0].length : p;
+  return emitItems(s, "cfr", start, items, (it, sfx) => cfrKey("26", it, false, sfx));
+}
 
 /// "Subparagraph (B) of " / "subsection (i)(1) of " just before a section: a
 /// pinpoint written first, which belongs after the section's own subsections.
@@ -284,6 +314,8 @@ export function atSection(s: Scanner, p: number, tok: string): number {
     const start = p - (IRC_BEFORE.exec(text.slice(Math.max(0, p - 10), p))?.[0].length ?? 0);
     return emitItems(s, "usc", start, items, (it, sfx) => uscKey("26", it, sfx));
   }
+  const treas = cfrish ? treasuryRegs(s, p, items) : null;
+  if (treas !== null) return treas;
   const state = stateCite(s, p, q, multi, isSymbol);
   if (state !== null) return state;
   return isSymbol ? bareSymbol(s, p, q, items, multi) : bareSection(s, at, q, items);

@@ -1,4 +1,4 @@
-/// Short forms: "Id.", "Id. at 701", "Id. § 1182(a)", "Id. art. 33",
+/// Short forms: "Id.", "Id. at 701", "Id. § 1182(a)" (also "Id. at § 1182(a)"), "Id. art. 33",
 /// "Anker, supra note 3, at 12".
 import { inaToUsc } from "../crosswalk.ts";
 import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
@@ -10,11 +10,11 @@ import { emitItems, type Mode, parseList } from "./sectionList.ts";
 import { keyInContext } from "./statuteKeys.ts";
 
 const ID_AFTER =
-  /,?\s{0,2}(?:at\s(?:pp?\.\s?)?(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
+  /,?\s{0,2}(?:at\s(?:pp?\.\s?)?(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?:at\s(?=§))?(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
 const SUPRA_NAME =
   /(?<name>[A-Z][\w'’\-.&]*(?:\s(?:of|the|v\.|de|&|et\sal\.|[A-Z][\w'’\-.&]*)){0,5}),\s{0,2}$/;
 const SUPRA_TAIL =
-  /(?:\s+note\s+(?<note>\d{1,4}))?(?:,\s{0,2}at\s+(?<pin>\*?\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?/y;
+  /(?:\s+(?:note|n\.)\s?(?<note>\d{1,4}))?(?:,\s{0,2}at\s+(?<pin>\*?\d{1,5}(?:\s?[-–]\s?\d{1,5})?))?/y;
 
 /// Whether a bare "§ N" plausibly continues the statute last cited: an INA
 /// section in the crosswalk, a dotted C.F.R. section, or a Code section of
@@ -110,6 +110,7 @@ export function atId(s: Scanner, p: number, tok: string): number {
 
 /// Words a supra's "name" may really be a signal ("See, supra note 3").
 const SIGNAL = /^(?:See|Cf\.|But|Compare|Accord|Contra|E\.g\.|Also)$/;
+const SIGNAL_LEAD = /^(?:See(?:\salso)?|Cf\.|But\ssee|Compare|Accord|Contra|E\.g\.)\s/;
 
 /// "Anker, supra note 3, at 12": resolved by a word of the name before it;
 /// a footnote whose target the text never cited in full stays as
@@ -118,7 +119,10 @@ export function atSupra(s: Scanner, p: number): number {
   const from = Math.max(0, p - 100);
   const nm = SUPRA_NAME.exec(s.text.slice(from, p));
   const q = p + 5;
-  const name = nm && !SIGNAL.test(nm.groups!.name!) ? nm.groups!.name! : null;
+  // "See Anker, supra": the name without the signal before it.
+  const signal = nm ? SIGNAL_LEAD.exec(nm.groups!.name!) : null;
+  const raw = nm ? nm.groups!.name!.slice(signal?.[0].length ?? 0) : "";
+  const name = nm && raw !== "" && !SIGNAL.test(raw) ? raw : null;
   const words = (name ?? "")
     .toLowerCase()
     .split(/\s+/)
@@ -129,7 +133,7 @@ export function atSupra(s: Scanner, p: number): number {
   const end = tl ? SUPRA_TAIL.lastIndex : q;
   const { pin, note } = (tl?.groups ?? {}) as Record<string, string | undefined>;
   if (!target && !note) return q;
-  const start = name ? from + nm!.index : p;
+  const start = name ? from + nm!.index + (signal?.[0].length ?? 0) : p;
   const key = target ? `supra->${target}` : formatKey({ scheme: "supra-note", note: note! });
   s.emit("supra", start, end, key, {
     ...(target ? { antecedent: target } : {}),

@@ -40,7 +40,7 @@ const SERIES_ITEM =
 const ARTICLE_WORD =
   /,?\s+(?:arts?\.|Arts?\.|ART\.|Articles?|articles?|artículos?|Artículos?)\s{0,2}/y;
 const ART_CONNECT =
-  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la|en\s+el|en)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+[Ll]ey|(?:este|el\s+presente|presente)\s+ordenamiento)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<same>(?:la\s+misma|el\s+mismo|that\s+instrument|the\s+same\s+instrument)(?![\w]|\s+[a-zá-ú]))|(?<constitution>(?:esta\s+|la\s+presente\s+)?Constitución(?!\s+Política\s+de(?:l|\s+la)\s)|Carta\s+Magna)(?![\w])))/y;
+  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la|en\s+el|en)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+[Ll]ey|(?:este|el\s+presente|presente)\s+ordenamiento)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<same>(?:la\s+misma|el\s+mismo|that\s+instrument|the\s+same\s+instrument)(?![\w]|\s+[a-zá-ú])|(?:mismo|dicho)\s+(?:instrumento|tratado)(?![\w])|(?:the\s+same|that)\s+(?:Convention|treaty)(?![\w]))|(?<constitution>(?:esta\s+|la\s+presente\s+)?Constitución(?!\s+Política\s+de(?:l|\s+la)\s)|Carta\s+Magna)(?![\w])))/y;
 /// After a Spanish article list: another law or instrument is its owner, one
 /// the engine does not know ("artículo 3 de la Ley Federal del Trabajo").
 const OTHER_OWNER =
@@ -75,13 +75,32 @@ interface InstrumentHit {
   inst: Instrument;
   acronym: boolean;
   end: number;
+  /// A Mexican law's name in capitals ("LEY DE MIGRACIÓN").
+  caps?: boolean;
 }
 
 // The treaties' and soft law's names again, whatever the case of their words
 // ("Convención sobre el estatuto de los refugiados", "Declaración de cartagena"),
-// tried when the exact names fail; never acronyms ("cat") nor Mexican laws.
+// tried when the exact names fail; never acronyms ("cat"); Mexican laws only in capitals (below).
 const CASELESS = instruments.filter((i) => i.scheme !== "mx");
 const CASELESS_RE = new RegExp(CASELESS.map((i) => `(${i.names.join("|")})`).join("|"), "iy");
+
+// Mexican laws' names in capitals, as a DOF heading or a writ prints them ("LEY DE
+// MIGRACIÓN", "CONSTITUCIÓN POLÍTICA DE LOS ESTADOS UNIDOS MEXICANOS"): only when
+// every letter matched is a capital, so "ley de migración" in prose stays no name.
+const MX = instruments.filter((i) => i.scheme === "mx");
+const MX_CAPS_RE = new RegExp(MX.map((i) => `(${i.names.join("|")})`).join("|"), "iy");
+const CAPITAL2 = /\p{Lu}\p{Lu}/uy;
+
+function capsMxAt(text: string, pos: number): InstrumentHit | null {
+  CAPITAL2.lastIndex = pos;
+  if (!CAPITAL2.test(text)) return null;
+  MX_CAPS_RE.lastIndex = pos;
+  const c = MX_CAPS_RE.exec(text);
+  if (!c || c[0] !== c[0].toUpperCase()) return null;
+  const g = c.findIndex((v, i) => i > 0 && v !== undefined && v !== "");
+  return { inst: MX[g - 1]!, acronym: false, end: MX_CAPS_RE.lastIndex, caps: true };
+}
 
 /// The instrument named at `pos` in `text` (the scanner's, or a mended copy).
 function nameAt(text: string, pos: number): InstrumentHit | null {
@@ -91,7 +110,8 @@ function nameAt(text: string, pos: number): InstrumentHit | null {
     CASELESS_RE.lastIndex = pos;
     const c = CASELESS_RE.exec(text);
     const g = c ? c.findIndex((v, i) => i > 0 && v !== undefined && v !== "") : -1;
-    return g > 0 ? { inst: CASELESS[g - 1]!, acronym: false, end: CASELESS_RE.lastIndex } : null;
+    if (g > 0) return { inst: CASELESS[g - 1]!, acronym: false, end: CASELESS_RE.lastIndex };
+    return capsMxAt(text, pos);
   }
   for (let g = 1; g < m.length; g++) {
     const v = m[g];
@@ -156,7 +176,10 @@ export function atInstrument(s: Scanner, p: number): number {
   const kind: CitationKind = sup ? "supra" : inst.kind;
   const wrap = (k: string): string => (sup ? `supra->${k}` : k);
   const ante = sup ? { antecedent: base } : {};
-  const arts = s.exec(ARTICLE_WORD, e) ? parseArticles(s, ARTICLE_WORD.lastIndex) : null;
+  // A heading in capitals is no owner of the article heading the next line.
+  const artAt = s.exec(ARTICLE_WORD, e) ? ARTICLE_WORD.lastIndex : -1;
+  const ownsArt = artAt >= 0 && !(hit.caps && s.text.slice(e, artAt).includes("\n"));
+  const arts = ownsArt ? parseArticles(s, artAt) : null;
   if (arts) {
     const lastEnd = arts[arts.length - 1]!.end;
     const end = seriesTail(s, lastEnd, isMx);
@@ -166,8 +189,9 @@ export function atInstrument(s: Scanner, p: number): number {
     });
     return Math.max(end, lastEnd);
   }
-  if (acronym) {
-    // "CADH" alone names the instrument a later "art. 22" belongs to.
+  if (acronym || (hit.caps && !capsInSentence(s, p, e))) {
+    // "CADH" alone names the instrument a later "art. 22" belongs to; so does a law's
+    // name in capitals that no sentence holds (a heading, a page's running head).
     if (isMx) s.mem.lastMx = inst.id;
     else s.mem.named(inst, p);
     return e;
@@ -177,6 +201,17 @@ export function atInstrument(s: Scanner, p: number): number {
   s.emit(kind, p, e, wrap(base), ante);
   s.mem.addSupraTarget(base, inst.names.join(" ").toLowerCase());
   return e;
+}
+
+/// Before a name in capitals: an article of a sentence ("conforme a la LEY DE MIGRACIÓN").
+const IN_SENTENCE = /(?:^|[\s(])(?:la|el|del|al)\s$/;
+/// After it: more capitals, a longer title the name only begins (a running head
+/// "LEY DE AMPARO, REGLAMENTARIA DE LOS ARTÍCULOS …" dropped into a sentence).
+const CAPS_AFTER = /,?\s{1,2}\p{Lu}\p{Lu}/uy;
+
+/// Whether a law's name in capitals stands in a sentence: a lower-case article before it, no capitals after.
+function capsInSentence(s: Scanner, p: number, e: number): boolean {
+  return IN_SENTENCE.test(s.text.slice(Math.max(0, p - 7), p)) && !s.test(CAPS_AFTER, e);
 }
 
 /// "la Convención de 1951 y el Protocolo de 1957", "the 1951 Convention and its 1968
@@ -308,13 +343,15 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   return base ? { base, end: ART_CONNECT.lastIndex } : null;
 }
 
-/// "ARTICLE 33 OF THE CONVENTION" in a heading: the generic word in capitals.
+/// "ARTICLE 33 OF THE CONVENTION" in a heading: the generic word in capitals; "DE LA CONSTITUCIÓN".
 const GENERIC_CAPS =
-  /,?\s+(?:OF\s+THE|OF|TO\s+THE|DE\s+LA|DEL|DE)\s+(?<word>CONVENTION|PROTOCOL|COVENANT|DECLARATION|CONVENCIÓN|PROTOCOLO|PACTO|DECLARACIÓN)(?![\w])/y;
+  /,?\s+(?:OF\s+THE|OF|TO\s+THE|DE\s+LA|DEL|DE|of\s+the|de\s+la)\s+(?:(?<word>CONVENTION|PROTOCOL|COVENANT|DECLARATION|CONVENCIÓN|PROTOCOLO|PACTO|DECLARACIÓN)|(?<cpeum>CONSTITUCIÓN(?!\s+POLÍTICA)))(?![\w])/y;
 
 function capsGeneric(s: Scanner, at: number): { base: string; end: number } | null {
   const m = s.exec(GENERIC_CAPS, at);
   if (!m) return null;
+  // "ARTÍCULO 11 DE LA CONSTITUCIÓN", as "de la Constitución" (a cut "CONSTITUCIÓN POLÍTICA DE LOS" is not).
+  if (m.groups!.cpeum) return { base: "mx/CPEUM", end: GENERIC_CAPS.lastIndex };
   const w = m.groups!.word!;
   const t = s.mem.generic(w[0] + w.slice(1).toLowerCase(), at);
   return t ? { base: `${t.scheme}/${t.id}`, end: GENERIC_CAPS.lastIndex } : null;
@@ -380,7 +417,7 @@ function levelLead(s: Scanner, p: number): Lead | null {
 /// Article-first: "Article 33(1) of the Refugee Convention", "artículo 11
 /// constitucional", "artículo 47 de esta Ley", "la fracción V del artículo 52
 /// de esta Ley", a bare "artículo 52" in a law's own text.
-export function atArticle(s: Scanner, p: number, tok: string): number {
+export function atArticle(s: Scanner, p: number, tok: string, word = tok): number {
   const text = s.text;
   let q = p + tok.length;
   while (q < text.length && q - p - tok.length < 2 && text[q] === " ") q++;
@@ -388,7 +425,7 @@ export function atArticle(s: Scanner, p: number, tok: string): number {
   if (!arts) return q;
   const last = arts[arts.length - 1]!;
   const owner =
-    articleOwner(s, last.end) ?? documentLaw(s, p, tok, last.end) ?? relatedOwner(s, last.end);
+    articleOwner(s, last.end) ?? documentLaw(s, p, word, last.end) ?? relatedOwner(s, last.end);
   if (!owner) return q;
   const { base, end } = owner;
   const kind = kindOfBase(base);
@@ -414,4 +451,11 @@ export function atArticle(s: Scanner, p: number, tok: string): number {
     s.emit(kind, i === 0 ? p : a.start, i === arts.length - 1 ? end : a.end, articleKey(base, a));
   });
   return end;
+}
+
+/// "artí- culo", "ar-\nticulos", "artícu\u00ADlo": the word broken by a line-end
+/// hyphen or a soft hyphen (the trigger's own alternative); read as "artículo".
+export function atBrokenArticle(s: Scanner, p: number, tok: string): number {
+  const word = tok.replace(/-\s{1,2}|\u00AD/, "");
+  return /^[Aa]rt[ií]culos?$/.test(word) ? atArticle(s, p, tok, word) : -1;
 }
