@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_FLAGS, GLIBC_TUNABLES as RUNTIME_TUNABLES } from "@glossa/server/runtime";
 import { bundled } from "./bundle.ts";
 import { clock, spawnWorker, type Worker } from "./ipc.ts";
 import { timed } from "./phases.ts";
@@ -13,12 +14,9 @@ import { rawSleep } from "./stats.ts";
 export type Kind = "glossa" | "hocuspocus";
 /// A server under test: Glossa, bare Hocuspocus, or the floor (a raw `ws` relay).
 export type ServerKind = Kind | "floor";
-/// A fixed mmap threshold (128 KiB, which also stops glibc raising it after
-/// each large free) and trim threshold: freed large buffers go back to the
-/// system instead of staying in the process's RSS.
-export const GLIBC_TUNABLES =
-  process.env.GLIBC_TUNABLES ??
-  "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072";
+/// The allocator settings of `pnpm start` (apps/server/src/runtime.ts),
+/// unless the environment sets others.
+export const GLIBC_TUNABLES = process.env.GLIBC_TUNABLES ?? RUNTIME_TUNABLES;
 export const SERVER_CPU = 0;
 export const CLIENT_CPU = 1;
 
@@ -68,9 +66,11 @@ export async function startServer(
 ): Promise<BenchServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `glossa-bench-${kind}-`));
   const worker = await spawnWorker(await bundled(serverFile), [kind], {
-    // The allocator settings `pnpm start` runs with (package.json), for both
-    // servers: glibc then gives freed large buffers back (docs/security.md).
+    // The allocator settings and V8 flags `pnpm start` runs with
+    // (package.json), for both servers: glibc then gives freed large buffers
+    // back (docs/security.md), V8 keeps its young generation small.
     env: { DATA_DIR: dataDir, TOKEN_TTL_SECONDS: "7200", GLIBC_TUNABLES, ...opts.env },
+    nodeFlags: NODE_FLAGS,
     cpu: opts.cpu === null ? undefined : (opts.cpu ?? SERVER_CPU),
     gc: true,
     name: `${kind} server`,

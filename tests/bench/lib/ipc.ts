@@ -52,9 +52,10 @@ export interface Worker {
 
 /// Node options of a worker. Profiling a run: GLOSSA_WORKER_CPU_PROF=<folder>
 /// writes each worker's CPU profile there when it exits (Chrome DevTools).
-function execArgv(tsx: boolean, gc?: boolean): string[] {
+function execArgv(tsx: boolean, gc?: boolean, flags: readonly string[] = []): string[] {
   const prof = process.env.GLOSSA_WORKER_CPU_PROF;
   return [
+    ...flags,
     ...(tsx ? ["--import", "tsx"] : []),
     ...(gc ? ["--expose-gc"] : []),
     ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []),
@@ -65,6 +66,8 @@ interface SpawnOptions {
   env?: Record<string, string>;
   cpu?: number;
   gc?: boolean;
+  /// Further node options (a server's V8 flags: apps/server/src/runtime.ts).
+  nodeFlags?: readonly string[];
   name?: string;
   /// Output lines to drop (known, expected log noise); the rest is passed on.
   quiet?: RegExp;
@@ -164,7 +167,7 @@ export function spawnWorker(
 ): Promise<Worker> {
   return timed("spawn", async () => {
     const child = fork(file, args, {
-      execArgv: execArgv(file.endsWith(".ts"), opts.gc),
+      execArgv: execArgv(file.endsWith(".ts"), opts.gc, opts.nodeFlags),
       cwd: ROOT,
       env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],
