@@ -2,6 +2,7 @@
 /// server and client worker processes. Every child started here is tracked
 /// and killed (by its own pid) when the benchmark process exits.
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { timed } from "./phases.ts";
@@ -21,6 +22,24 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     killAll();
     process.exit(130);
   });
+}
+
+/// CPU seconds used so far by the children still running (Linux
+/// /proc/<pid>/stat, utime + stime; elsewhere 0): with `cpuSeconds`
+/// (phases.ts), which counts only children already reaped, a scenario's
+/// CPU includes the client processes it borrowed from the pool (harness.ts).
+export function liveChildrenCpuSeconds(): number {
+  let ticks = 0;
+  for (const child of live) {
+    try {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // Gone (reaped: counted by cpuSeconds) or no /proc.
+    }
+  }
+  return ticks / 100;
 }
 
 export interface Worker {
