@@ -6,6 +6,8 @@
 /// scenarios smaller (the whole run in under 3 minutes).
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { closeClientPool, poolClientProcesses } from "./lib/harness.ts";
+import { liveChildrenCpuSeconds } from "./lib/ipc.ts";
 import {
   cpuSeconds,
   formatPhases,
@@ -52,6 +54,10 @@ const results: Results = {
   machine: machine(),
   load: { before: loadavg(), after: [] },
 };
+// Client processes are lent from scenario to scenario (harness.ts); their
+// CPU is counted while they run, so each scenario's CPU includes its share.
+poolClientProcesses();
+const cpuNow = () => cpuSeconds() + liveChildrenCpuSeconds();
 let failed = 0;
 for (const [i, key] of keys.entries()) {
   const scenario = (await import(new URL(`./scenarios/${key}.ts`, import.meta.url).href))
@@ -60,7 +66,7 @@ for (const [i, key] of keys.entries()) {
   process.stderr.write(`[${i + 1}/${keys.length}] ${key}: ${scenario.name} (at ${elapsed} s) …\n`);
   const t0 = Date.now();
   const p0 = phaseTotals();
-  const cpu0 = cpuSeconds();
+  const cpu0 = cpuNow();
   const entry: ScenarioEntry = {
     name: scenario.name,
     at: new Date().toISOString(),
@@ -84,7 +90,7 @@ for (const [i, key] of keys.entries()) {
   const rounded = (o: Record<string, number>) =>
     Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Math.round(v * 10) / 10]));
   entry.phases = rounded(phaseSeconds(p0, phaseTotals(), entry.seconds));
-  entry.cpuSeconds = Math.round((cpuSeconds() - cpu0) * 10) / 10;
+  entry.cpuSeconds = Math.round((cpuNow() - cpu0) * 10) / 10;
   entry.load.after = loadavg();
   results.scenarios[key] = entry;
   // Written after each scenario, so that an interrupted run keeps what it measured.
@@ -96,6 +102,7 @@ for (const [i, key] of keys.entries()) {
   );
   if (wanted.length) process.stdout.write(`${entry.markdown}\n`);
 }
+await closeClientPool();
 results.load.after = loadavg();
 writeResults(results);
 writeDoc(results, all);

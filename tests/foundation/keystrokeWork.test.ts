@@ -1,4 +1,4 @@
-import { guardStats, scanStats } from "@glossa/server";
+import { guardStats, plainStats, scanStats } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { type SecurityFixture, startSecurityFixture } from "../security/fixture.ts";
@@ -35,6 +35,27 @@ function countTransactions(except: Y.Doc): { count: number; stop(): void } {
     return emit.call(this, name, args);
   };
   return counter;
+}
+
+/// The text of the first paragraph that has one.
+function firstText(doc: Y.Doc): Y.XmlText {
+  const p = doc
+    .getXmlFragment("prosemirror")
+    .toArray()
+    .find((b) => b instanceof Y.XmlElement && b.get(0) instanceof Y.XmlText) as Y.XmlElement;
+  return p.get(0) as Y.XmlText;
+}
+
+/// The update `edit` makes on `doc`, as its `update` event gives it.
+function captured(doc: Y.Doc, edit: () => void): Uint8Array {
+  let out: Uint8Array | null = null;
+  const on = (u: Uint8Array) => {
+    out = u;
+  };
+  doc.on("update", on);
+  edit();
+  doc.off("update", on);
+  return out!;
 }
 
 /// Issue 16, the keystroke path: the server's work per update counted, not
@@ -112,6 +133,40 @@ describe("the keystroke path's work per update", () => {
     // Typing again: no copy applies it.
     await burst(5);
     expect(guardStats.copyChecks - copies0).toBe(2);
+  });
+
+  it("proves backspaces and the characters typed after them from their bytes: no copy applies them", async () => {
+    const text = firstText(mine);
+    const since = writer.received.length;
+    // Ends with a typed key: `saved` covers its clock (a deletion moves none).
+    const KEYS = 41;
+    const copies0 = guardStats.copyChecks;
+    const proven0 = plainStats.proven;
+    const transactions = countTransactions(mine);
+    try {
+      // The bench's typing: at the end of a paragraph, every seventh key a
+      // backspace; the key after it is typed right after a deleted character.
+      for (let i = 0; i < KEYS; i++) {
+        const key = () =>
+          i % 7 === 6
+            ? text.delete(text.length - 1, 1)
+            : text.insert(text.length, "abcdefg"[i % 7]!);
+        writer.send(frames.update(f.text, captured(mine, key)));
+      }
+      const clock = Y.getState(mine.store, mine.clientID);
+      await writer.waitFor(
+        (m) => (savedClock(m, f.text, mine.clientID) ?? -1) >= clock,
+        20_000,
+        since,
+      );
+    } finally {
+      transactions.stop();
+    }
+    expect(plainStats.proven - proven0).toBe(KEYS);
+    // Each key once, on the live document; none on the guard's copy (the key
+    // after each backspace was applied to the copy before).
+    expect(guardStats.copyChecks - copies0).toBe(0);
+    expect(transactions.count).toBe(KEYS);
   });
 
   it("walks the document's client ids once per update for the size limits, not twice", async () => {

@@ -7,6 +7,7 @@ import { CloseEvents, documentName } from "@glossa/protocol";
 import { TEXT_LIMITS } from "@glossa/server";
 import * as Y from "yjs";
 import { type BenchServer, startServer } from "../bench/lib/harness.ts";
+import { timed } from "../bench/lib/phases.ts";
 import { probeHealth, Typist } from "./hostileClients.ts";
 import { frames, newDoc, RawClient } from "./rawClient.ts";
 
@@ -289,20 +290,19 @@ async function runAttack(
 }
 
 /// Runs every attack in `attacks` for `perAttackMs` while an honest editor
-/// types; returns what happened. `env` configures the server.
+/// types; returns what happened. `env` and `cpu` configure the server
+/// (`hostileServer`); `server`: run on that one instead, and leave it running.
 export async function runHostile(opts: {
   attacks?: readonly Attack[];
   perAttackMs: number;
   env?: Record<string, string>;
   cpu?: number | null;
+  server?: BenchServer;
   progress?: (m: string) => void;
 }): Promise<HostileResult> {
   const progress = opts.progress ?? (() => {});
   const attacks = opts.attacks ?? ATTACKS;
-  const server: BenchServer = await startServer("glossa", {
-    env: { LOG_LEVEL: "fatal", GLOSSA_STALLS: "1", ...opts.env },
-    cpu: opts.cpu ?? null,
-  });
+  const server = opts.server ?? (await hostileServer(opts));
   const httpUrl = server.wsUrl.replace(/^ws/, "http").replace(/\/collab$/, "");
   try {
     const [attacker, honest] = await server.call<{ id: string; token: string }[]>("createUsers", 2);
@@ -359,8 +359,18 @@ export async function runHostile(opts: {
       docsLoadedAtEnd: end.docs,
     };
   } finally {
-    await server.stop();
+    if (!opts.server) await server.stop();
   }
+}
+
+/// The server the attacks run against: Glossa with its default limits, in its own process.
+export function hostileServer(
+  opts: { env?: Record<string, string>; cpu?: number | null } = {},
+): Promise<BenchServer> {
+  return startServer("glossa", {
+    env: { LOG_LEVEL: "fatal", GLOSSA_STALLS: "1", ...opts.env },
+    cpu: opts.cpu ?? null,
+  });
 }
 
 /// Honest edits missing from the server's copy (read through a new connection).
@@ -376,14 +386,15 @@ async function lostEdits(server: BenchServer, typist: Typist, token: string): Pr
 type ServerStats = Awaited<ReturnType<BenchServer["stats"]>>;
 
 /// The server's stats once everyone has left: documents unload (after their
-/// last store), then memory is read.
-async function afterEveryoneLeft(server: BenchServer): Promise<ServerStats> {
-  let end = await server.stats(true);
+/// last store), then memory is read. A wait in the bench's breakdown (phases.ts).
+function afterEveryoneLeft(server: BenchServer): Promise<ServerStats> {
+  return timed("wait", () => whenUnloaded(server));
+}
+
+async function whenUnloaded(server: BenchServer): Promise<ServerStats> {
+  // Polled without GCs (they ran three full GCs per poll); those once, at the end.
   const deadline = Date.now() + 60_000;
-  while (end.docs > 0 && Date.now() < deadline) {
-    await sleep(500);
-    end = await server.stats(true);
-  }
+  while ((await server.stats()).docs > 0 && Date.now() < deadline) await sleep(200);
   // Past the merge worker's idle stop (1 s after the last compaction).
   await sleep(2_000);
   return server.stats(true);

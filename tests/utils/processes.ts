@@ -1,5 +1,6 @@
 import { type ChildProcess, fork, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import { GLIBC_TUNABLES, NODE_FLAGS } from "@glossa/server/runtime";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -73,10 +74,12 @@ export interface ServerProcess {
 }
 
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "apps/server/src/main.ts"], {
+  const args = [...NODE_FLAGS, "--import", "tsx", "apps/server/src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    // The start line is logged at info (GLOSSA_QUIET alone would hide it).
-    env: { ...process.env, LOG_LEVEL: "info", ...env },
+    // The start line is logged at info (GLOSSA_QUIET alone would hide it);
+    // the allocator settings and V8 flags of `pnpm start` (runtime.ts).
+    env: { ...process.env, GLIBC_TUNABLES, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];

@@ -1,10 +1,11 @@
 /// The schema guard's fast path (issue 16, the keystroke path): an update
 /// proven, from its bytes and the live document, to do nothing but insert
-/// unformatted characters right after a visible character of an existing
-/// `XmlText` (or at its start) and delete characters of existing `XmlText`s
-/// cannot make a block break the schema (every block holding text is
-/// `inline*`; the new text takes the formatting its left neighbour already
-/// shows, or none at the start). Such an update needs no application to the
+/// unformatted characters into an existing `XmlText` — right after a visible
+/// character, after deleted items that follow one (a key after a backspace),
+/// or where only deleted items precede — and delete characters of existing
+/// `XmlText`s cannot make a block break the schema (every block holding text
+/// is `inline*`; the new text takes the formatting that visible character
+/// already shows, or none at the start). Such an update needs no application to the
 /// guard's copy (`TextGuard.check`); anything else, or anything not proven,
 /// takes the full path.
 import * as Y from "yjs";
@@ -12,6 +13,8 @@ import { Cursor } from "./updateScan.ts";
 
 /// Structs a deleted range may cover on the fast path (more: full path).
 const MAX_DELETED_STRUCTS = 64;
+/// Deleted structs typed text may follow before a visible one (more: full path).
+const MAX_HIDDEN_LEFT = 64;
 
 class NotPlain extends Error {}
 const no = (): never => {
@@ -35,6 +38,18 @@ function itemAt(doc: Y.Doc, client: number, clock: number): Y.Item {
   return s instanceof Y.Item ? s : no();
 }
 
+/// Typed right after deleted text (a keystroke after a backspace): the new
+/// text takes the formatting of what is visible before that deleted run,
+/// since deleted items format nothing. Only when that is a visible
+/// character (its formatting shown and checked) or the text's start (none)
+/// is it proven; a visible format item there — formatting only deleted text
+/// ever carried, never checked — takes the full path.
+function shownBefore(deleted: Y.Item): void {
+  let s: Y.Item | null = deleted;
+  for (let n = 0; s !== null && s.deleted; s = s.left) if (++n > MAX_HIDDEN_LEFT) no();
+  if (s !== null && !(s.content instanceof Y.ContentString)) no();
+}
+
 /// The id right of `clock` inside or after `item` (what Yjs integrates
 /// an item after `clock` against), as "client:clock" or "" at the end.
 function rightOf(item: Y.Item, clock: number): string {
@@ -52,9 +67,12 @@ function plainStruct(c: Cursor, doc: Y.Doc): number {
     const client = c.uint();
     leftClock = c.uint();
     left = itemAt(doc, client, leftClock);
-    // After a visible character of a block's text: it takes that character's formatting.
-    if (left.deleted || !(left.content instanceof Y.ContentString)) no();
+    // After an item of a block's text: a visible character (the new text takes
+    // its formatting) or a deleted item (its content maybe collected:
+    // `ContentDeleted`), then what is visible before it decides (`shownBefore`).
     if (left.parentSub !== null || !isBlockText(left.parent)) no();
+    if (!left.deleted && !(left.content instanceof Y.ContentString)) no();
+    if (left.deleted) shownBefore(left);
   }
   let right = "";
   if (info & 0x40) {

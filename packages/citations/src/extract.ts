@@ -26,8 +26,9 @@ const TRIGGER = new RegExp(
     String.raw`\bparts?(?=\s{1,2}\d)`,
     // Words, then the same in headings' capitals ("ARTÍCULOS 5 … DE LA CONVENCIÓN AMERICANA"),
     // then a first word broken by a line-end hyphen or a star page ("Con- vención", "Con*438vention",
-    // "artí- culo").
-    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ubsections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH|ARTS?\.|ARTICLES?|ARTÍCULOS?|CONVENTION|CONVENCIÓN|PROTOCOLO?|COVENANT|PACTO|DECLARATION|DECLARACIÓN|REFUGEE|TORTURE|AMERICAN|UNIVERSAL|CARTAGENA|INTERNATIONAL|UNITED NATIONS|LEY|CONSTITUCIÓN|[Aa]r(?:t[ií](?:cu)?)?(?:-\s{1,2}|\u00AD)[a-zí]{2,7}|Con[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pro[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Dec[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Cov[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pac[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d))`,
+    // "artí- culo"). "Mexico" only before "'s" (or a soft hyphen, mended away): every name it
+    // begins ("Mexico's Constitution") goes on so, and most Mexicos of a text begin none.
+    String.raw`\b(?:INA|Immigration and Nationality Act|[Ss]ections?|[Ss]ubsections?|[Ss]ecs?\.|[Ii]d\.|Ibid\.|supra|N\.J\.S\.(?:A\.)?|Pub\.|P\.\s?L\.|Public Law|PUBLIC LAW|Const\.|CONST\.|Conclusi(?:on|ón)|T\.\s?C\.\s?Memo\.?|T\.\s?C\.\s?Summary\s+Opinion|Amendment|[Aa]rts?\.|[Aa]rticles?|[Aa]rt[ií]culos?|Chapter|chapter|Convention|Convención|Protocol|Protocolo|Covenant|Pacto|Declaration|Declaración|Constitución|Constitution|Political|Ley|Código Nacional|Law on Refugees|Reglamento|Refugee|Torture|American|Universal|Cartagena|International|Global|New York|Brazil|San Jos[eé]|Mexican|Mexico(?=['’\u00AD])|UN|U\.N\.|United Nations|CAT|ICCPR|PIDCP|ACHR|CADH|CPEUM|LRPCAP|LSRPCAP|LM|LGP|LGDNNA|UDHR|DUDH|ARTS?\.|ARTICLES?|ARTÍCULOS?|CONVENTION|CONVENCIÓN|PROTOCOLO?|COVENANT|PACTO|DECLARATION|DECLARACIÓN|REFUGEE|TORTURE|AMERICAN|UNIVERSAL|CARTAGENA|INTERNATIONAL|UNITED NATIONS|LEY|CONSTITUCIÓN|[Aa]r(?:t[ií](?:cu)?)?(?:-\s{1,2}|\u00AD)[a-zí]{2,7}|Con[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pro[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Dec[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Cov[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d)|Pac[a-zá-ú]{0,8}(?:-\s{1,2}|\u00AD|\*\d))`,
   ].join("|"),
   "g",
 );
@@ -102,10 +103,12 @@ const BLANK = /\s/;
 /// lost in extraction), from `from` on. Found with indexOf, not as a trigger
 /// alternative: one without a word boundary made the scan try it at every
 /// position (sparse text 205 → 174 MB/s). Where a word boundary stands before
-/// it, the trigger reads it.
+/// it, the trigger reads it. indexOf("Articl"), then the "e": V8 finds the
+/// 6-character word ~12× faster than the 7-character one in a text without
+/// it (0.1 vs 1.2 ms per 2 MB of the letter; a regex took 0.2 ms).
 function gluedArticle(text: string, from: number): { at: number; tok: string } | null {
-  for (let i = text.indexOf("Article", from); i >= 0; i = text.indexOf("Article", i + 1)) {
-    if (i === 0 || !WORD_CHAR.test(text[i - 1]!)) continue;
+  for (let i = text.indexOf("Articl", from); i >= 0; i = text.indexOf("Articl", i + 1)) {
+    if (text.charCodeAt(i + 6) !== 101 || i === 0 || !WORD_CHAR.test(text[i - 1]!)) continue;
     const len = text[i + 7] === "s" ? 8 : 7;
     if (BLANK.test(text[i + len] ?? "")) return { at: i, tok: text.slice(i, i + len) };
   }

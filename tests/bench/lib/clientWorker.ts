@@ -352,6 +352,16 @@ serveWorker(
         status: c.conn?.session?.saveState.status ?? null,
       };
     },
+    /// Back to a fresh process's state (the harness lends it to the next
+    /// scenario): every connection closed, every client forgotten.
+    reset() {
+      for (const c of clients.values()) {
+        c.recording = false;
+        c.conn?.destroy();
+      }
+      clients.clear();
+      cpuAtReset = process.cpuUsage();
+    },
     disconnect({ slot }: Slot = {}) {
       const c = at(slot);
       c.recording = false;

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_FLAGS, GLIBC_TUNABLES as RUNTIME_TUNABLES } from "@glossa/server/runtime";
 import { bundled } from "./bundle.ts";
 import { clock, spawnWorker, type Worker } from "./ipc.ts";
 import { timed } from "./phases.ts";
@@ -13,12 +14,9 @@ import { rawSleep } from "./stats.ts";
 export type Kind = "glossa" | "hocuspocus";
 /// A server under test: Glossa, bare Hocuspocus, or the floor (a raw `ws` relay).
 export type ServerKind = Kind | "floor";
-/// A fixed mmap threshold (128 KiB, which also stops glibc raising it after
-/// each large free) and trim threshold: freed large buffers go back to the
-/// system instead of staying in the process's RSS.
-export const GLIBC_TUNABLES =
-  process.env.GLIBC_TUNABLES ??
-  "glibc.malloc.mmap_threshold=131072:glibc.malloc.trim_threshold=131072";
+/// The allocator settings of `pnpm start` (apps/server/src/runtime.ts),
+/// unless the environment sets others.
+export const GLIBC_TUNABLES = process.env.GLIBC_TUNABLES ?? RUNTIME_TUNABLES;
 export const SERVER_CPU = 0;
 export const CLIENT_CPU = 1;
 
@@ -68,9 +66,11 @@ export async function startServer(
 ): Promise<BenchServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), `glossa-bench-${kind}-`));
   const worker = await spawnWorker(await bundled(serverFile), [kind], {
-    // The allocator settings `pnpm start` runs with (package.json), for both
-    // servers: glibc then gives freed large buffers back (docs/security.md).
+    // The allocator settings and V8 flags `pnpm start` runs with
+    // (package.json), for both servers: glibc then gives freed large buffers
+    // back (docs/security.md), V8 keeps its young generation small.
     env: { DATA_DIR: dataDir, TOKEN_TTL_SECONDS: "7200", GLIBC_TUNABLES, ...opts.env },
+    nodeFlags: NODE_FLAGS,
     cpu: opts.cpu === null ? undefined : (opts.cpu ?? SERVER_CPU),
     gc: true,
     name: `${kind} server`,
@@ -101,8 +101,25 @@ export interface Client {
   call<T = unknown>(op: string, args?: Record<string, unknown>, timeoutMs?: number): Promise<T>;
 }
 
-/// `n` clients in processes of at most `perProcess` each, started a few
-/// processes at a time (start-up is CPU-heavy).
+/// Client processes between scenarios, when `pnpm bench` pools them
+/// (`poolClientProcesses`): a start costs 0.25–0.5 s of CPU, and a quick run
+/// started ~16 of them. A pooled process is reset (every connection closed,
+/// its clients forgotten) before it is lent again.
+const pool = { on: false, idle: [] as Worker[] };
+/// At most this many idle (the full run's many-documents step uses 20).
+const POOL_MAX = 8;
+
+export function poolClientProcesses(): void {
+  pool.on = true;
+}
+
+/// Stops the pooled client processes (the end of the run).
+export async function closeClientPool(): Promise<void> {
+  await Promise.all(pool.idle.splice(0).map((w) => w.stop()));
+}
+
+/// `n` clients in processes of at most `perProcess` each (pooled ones
+/// first), started a few processes at a time (start-up is CPU-heavy).
 export async function startClients(
   n: number,
   progress: (m: string) => void,
@@ -110,9 +127,10 @@ export async function startClients(
   perProcess = 1,
 ): Promise<Client[]> {
   const procs = Math.ceil(n / perProcess);
-  const workers: Worker[] = [];
+  const workers: Worker[] = pool.idle.splice(0, procs);
+  const reused = workers.length;
   const file = await bundled(clientFile);
-  for (let i = 0; i < procs; i += 4) {
+  for (let i = reused; i < procs; i += 4) {
     workers.push(
       ...(await Promise.all(
         Array.from({ length: Math.min(4, procs - i) }, (_, j) =>
@@ -132,12 +150,28 @@ export async function startClients(
       call: (op, args, timeoutMs) => worker.call(op, { ...args, slot }, timeoutMs),
     };
   });
-  progress(`${n} clients in ${procs} processes ready`);
+  progress(`${n} clients in ${procs} processes ready (${reused} of them reused)`);
   return out;
 }
 
+/// Stops the clients' processes, or resets them back into the pool.
 export async function stopClients(clients: Client[]): Promise<void> {
-  await Promise.all([...new Set(clients.map((c) => c.worker))].map((w) => w.stop()));
+  const workers = [...new Set(clients.map((c) => c.worker))];
+  if (!pool.on) {
+    await Promise.all(workers.map((w) => w.stop()));
+    return;
+  }
+  await Promise.all(
+    workers.map(async (w) => {
+      try {
+        if (pool.idle.length >= POOL_MAX) throw new Error("pool full");
+        await w.call("reset", undefined, 30_000);
+        pool.idle.push(w);
+      } catch {
+        await w.stop();
+      }
+    }),
+  );
 }
 
 interface Report {
@@ -213,21 +247,31 @@ async function drain(clients: Client[], limitMs: number): Promise<number> {
       return p.unsynced === 0 && p.savedUpTo >= p.own;
     });
     if (done) break;
-    await rawSleep(100);
+    await rawSleep(DRAIN_POLL_MS);
   }
   // Let the last log entries settle.
-  await rawSleep(100);
+  await rawSleep(DRAIN_POLL_MS);
   return clock() - t0;
 }
 
 /// Connects every client (client i to servers[i % servers.length]) to the
-/// document and waits until all are synced.
-export async function connectAll(
+/// document and waits until all are synced (`connect` in the run's breakdown).
+export function connectAll(
   servers: BenchServer[],
   clients: Client[],
   docId: string,
   tokens: string[],
   /// The floor only: the document every client starts from (base64).
+  template?: string,
+): Promise<{ clientIds: number[]; instance: Map<number, number> }> {
+  return timed("connect", () => connectEach(servers, clients, docId, tokens, template));
+}
+
+async function connectEach(
+  servers: BenchServer[],
+  clients: Client[],
+  docId: string,
+  tokens: string[],
   template?: string,
 ): Promise<{ clientIds: number[]; instance: Map<number, number> }> {
   const clientIds: number[] = [];
@@ -354,6 +398,14 @@ function addArrivals(
   }
 }
 
+/// From asking the typists to type to their first keystroke (all start
+/// together): the `type` calls take a few ms, 300 ms left most of it idle.
+const START_DELAY_MS = 100;
+/// How often a drain asks the clients whether everything arrived (a typing
+/// run's last updates arrive within milliseconds: 100 ms polls made every
+/// drain take 200 ms or more).
+const DRAIN_POLL_MS = 25;
+
 interface TypingOptions {
   rate: number;
   warmMs: number;
@@ -367,19 +419,19 @@ interface TypingOptions {
 /// `measureMs`; updates made in the last `measureMs` are measured. After
 /// typing stops, waits (at most `drainMs`) for the last updates and
 /// acknowledgements to arrive. Clients log from the moment they connected;
-/// the window is applied here, on the shared clock. Counted as `typing` in
-/// the run's breakdown (phases.ts).
-export function typingRun(
+/// the window is applied here, on the shared clock. Counted as `warmup`,
+/// `typing` (the window) and `drain` in the run's breakdown (phases.ts).
+export async function typingRun(
   servers: BenchServer[],
   clients: Client[],
   instance: Map<number, number>,
   o: TypingOptions,
 ): Promise<TypingResult> {
-  return timed("typing", async () => {
-    const startAt = clock() + 300;
-    const w0 = startAt + o.warmMs;
-    const w1 = w0 + o.measureMs;
-    const typists = clients.slice(0, o.writers ?? clients.length);
+  const startAt = clock() + START_DELAY_MS;
+  const w0 = startAt + o.warmMs;
+  const w1 = w0 + o.measureMs;
+  const typists = clients.slice(0, o.writers ?? clients.length);
+  await timed("warmup", async () => {
     await Promise.all(
       typists.map((c) =>
         c.call("type", {
@@ -391,11 +443,16 @@ export function typingRun(
       ),
     );
     await rawSleep(Math.max(0, w0 - clock()));
+  });
+  const { s0, s1, c0 } = await timed("typing", async () => {
     const s0 = await Promise.all(servers.map((s) => s.stats()));
     const c0 = clock();
     await Promise.all(clients.map((c) => c.call("markCpu")));
     await Promise.all(typists.map((c) => c.call("typingDone", {}, o.measureMs + 60_000)));
     const s1 = await Promise.all(servers.map((s) => s.stats()));
+    return { s0, s1, c0 };
+  });
+  return timed("drain", async () => {
     const drained = await drain(clients, o.drainMs ?? 20_000);
     const reports = await Promise.all(clients.map((c) => c.call<Report>("report")));
     const c1 = clock();

@@ -2,6 +2,7 @@
 /// server and client worker processes. Every child started here is tracked
 /// and killed (by its own pid) when the benchmark process exits.
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { timed } from "./phases.ts";
@@ -23,6 +24,24 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
+/// CPU seconds used so far by the children still running (Linux
+/// /proc/<pid>/stat, utime + stime; elsewhere 0): with `cpuSeconds`
+/// (phases.ts), which counts only children already reaped, a scenario's
+/// CPU includes the client processes it borrowed from the pool (harness.ts).
+export function liveChildrenCpuSeconds(): number {
+  let ticks = 0;
+  for (const child of live) {
+    try {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // Gone (reaped: counted by cpuSeconds) or no /proc.
+    }
+  }
+  return ticks / 100;
+}
+
 export interface Worker {
   readonly pid: number;
   readonly child: ChildProcess;
@@ -33,9 +52,10 @@ export interface Worker {
 
 /// Node options of a worker. Profiling a run: GLOSSA_WORKER_CPU_PROF=<folder>
 /// writes each worker's CPU profile there when it exits (Chrome DevTools).
-function execArgv(tsx: boolean, gc?: boolean): string[] {
+function execArgv(tsx: boolean, gc?: boolean, flags: readonly string[] = []): string[] {
   const prof = process.env.GLOSSA_WORKER_CPU_PROF;
   return [
+    ...flags,
     ...(tsx ? ["--import", "tsx"] : []),
     ...(gc ? ["--expose-gc"] : []),
     ...(prof ? ["--cpu-prof", `--cpu-prof-dir=${prof}`] : []),
@@ -46,6 +66,8 @@ interface SpawnOptions {
   env?: Record<string, string>;
   cpu?: number;
   gc?: boolean;
+  /// Further node options (a server's V8 flags: apps/server/src/runtime.ts).
+  nodeFlags?: readonly string[];
   name?: string;
   /// Output lines to drop (known, expected log noise); the rest is passed on.
   quiet?: RegExp;
@@ -145,7 +167,7 @@ export function spawnWorker(
 ): Promise<Worker> {
   return timed("spawn", async () => {
     const child = fork(file, args, {
-      execArgv: execArgv(file.endsWith(".ts"), opts.gc),
+      execArgv: execArgv(file.endsWith(".ts"), opts.gc, opts.nodeFlags),
       cwd: ROOT,
       env: { ...process.env, ...opts.env },
       stdio: ["ignore", "pipe", "pipe", "ipc"],

@@ -5,13 +5,25 @@
 /// - `bundle`: esbuild building the worker bundle (once per run),
 /// - `spawn`: a server or client process from fork to its ready message,
 /// - `stop`: a process from "exit" to gone,
-/// - `wait`: fixed waits (`sleep`, idle CPU baselines, drains' polling),
-/// - `typing`: typing runs' warm-up, measured window and drain,
-/// - the rest (`other`): setting up documents, connecting, measuring outside typing runs.
+/// - `connect`: clients connecting and syncing before a typing run (harness `connectAll`),
+/// - `wait`: fixed waits (`sleep`, idle CPU baselines, waits for documents to unload),
+/// - `warmup`: a typing run from its start to its measured window (start delay, warm-up),
+/// - `typing`: typing runs' measured windows,
+/// - `drain`: after a typing run's window, until every update and acknowledgement arrived,
+/// - the rest (`other`): setting up documents, measuring outside typing runs.
 
 import { readFileSync } from "node:fs";
 
-export const PHASES = ["bundle", "spawn", "stop", "wait", "typing"] as const;
+export const PHASES = [
+  "bundle",
+  "spawn",
+  "stop",
+  "connect",
+  "wait",
+  "warmup",
+  "typing",
+  "drain",
+] as const;
 export type Phase = (typeof PHASES)[number];
 
 interface Tally {
@@ -34,7 +46,8 @@ function leave(p: Phase): void {
   if (--t.active === 0) t.ms += performance.now() - t.since;
 }
 
-/// Runs `fn`, counting its wall time towards `phase`.
+/// Runs `fn`, counting its wall time towards `phase` (phases do not nest:
+/// each is summed apart and `other` is the rest).
 export async function timed<T>(phase: Phase, fn: () => Promise<T>): Promise<T> {
   enter(phase);
   try {
@@ -99,13 +112,14 @@ export function cpuSeconds(): number {
 
 /// On a quiet machine with `cores` cores, a scenario's wall time lies
 /// between max(fixed, cpu / cores) and fixed + cpu, where `fixed` is the
-/// time that does not shrink with a faster machine (waits and typing
-/// windows) and `cpu` the CPU it used.
+/// time that does not shrink with a faster machine (waits and typing runs:
+/// warm-up, window and drain) and `cpu` the CPU it used.
 export function quietEstimate(
   phases: Record<string, number>,
   cpu: number,
   cores = 2,
 ): { low: number; high: number } {
-  const fixed = (phases.wait ?? 0) + (phases.typing ?? 0);
+  const fixed =
+    (phases.wait ?? 0) + (phases.warmup ?? 0) + (phases.typing ?? 0) + (phases.drain ?? 0);
   return { low: Math.max(fixed, cpu / cores), high: fixed + cpu };
 }

@@ -139,22 +139,33 @@ interface Backend {
   close(): Promise<void>;
 }
 
+type Mode = "deferred" | "immediate" | "exclusive";
+
 /// Times every transaction of Glossa's SQLite database (the journal append in
 /// PersistenceExtension is one per event-loop turn: a group commit) without
 /// touching Glossa's code.
 function timeTransactions(db: SqliteStore["db"]): void {
   const transaction = db.transaction.bind(db);
   db.transaction = ((fn: (...args: unknown[]) => unknown) => {
-    const tx = transaction(fn);
-    return (...args: unknown[]) => {
-      const t0 = clock();
-      try {
-        return tx(...args);
-      } finally {
-        journal.ms += clock() - t0;
-        journal.commits++;
-      }
-    };
+    const tx = transaction(fn) as unknown as Record<Mode, (...args: unknown[]) => unknown>;
+    const timed =
+      (run: (...args: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        const t0 = clock();
+        try {
+          return run(...args);
+        } finally {
+          journal.ms += clock() - t0;
+          journal.commits++;
+        }
+      };
+    // Keeps better-sqlite3's `.deferred` / `.immediate` / `.exclusive` forms
+    // (compaction's write is IMMEDIATE): without them that call threw here.
+    return Object.assign(timed(tx as unknown as (...args: unknown[]) => unknown), {
+      deferred: timed(tx.deferred),
+      immediate: timed(tx.immediate),
+      exclusive: timed(tx.exclusive),
+    });
   }) as unknown as typeof db.transaction;
 }
 

@@ -56,6 +56,7 @@ async function measure(
   kind: Kind,
   clients: Client[],
   docCount: number,
+  idleMs: number,
   progress: (m: string) => void,
 ): Promise<Run> {
   // Ten accounts hold every connection: the per-person limit (40) raised.
@@ -78,16 +79,14 @@ async function measure(
     );
     const wallMs = Date.now() - t0;
     const after = await s.stats();
-    await sleep(3_000);
+    await sleep(idleMs);
     const idle = await s.stats();
     const connected = await s.stats(true);
     await Promise.all(clients.map((c) => c.call("disconnect")));
-    // Wait for the documents to be stored and unloaded (at most 30 s).
-    let left = await s.stats(true);
-    for (let i = 0; i < 30 && left.docs > 0; i++) {
-      await sleep(1_000);
-      left = await s.stats(true);
-    }
+    // Wait for the documents to be stored and unloaded (at most 30 s; they
+    // unload within a second or two, which 1 s polls rounded up).
+    for (let i = 0; i < 120 && (await s.stats()).docs > 0; i++) await sleep(250);
+    const left = await s.stats(true);
     const run: Run = {
       kind,
       conns: clients.length,
@@ -115,12 +114,14 @@ const scenario: Scenario = {
   async run(progress, { quick }) {
     const docCount = quick ? 50 : 500;
     const steps = quick ? [200] : [1_000, 5_000];
+    // --quick: the idle CPU over 1.5 s instead of 3 s.
+    const idleMs = quick ? 1_500 : 3_000;
     const pool = await startClients(steps.at(-1)!, progress, 0, quick ? 100 : 250);
     const runs: Run[] = [];
     try {
       for (const n of steps)
         for (const kind of ["hocuspocus", "glossa"] as const)
-          runs.push(await measure(kind, pool.slice(0, n), docCount, progress));
+          runs.push(await measure(kind, pool.slice(0, n), docCount, idleMs, progress));
     } finally {
       await stopClients(pool);
     }
@@ -167,7 +168,7 @@ i mod ${docCount}, opened 20 at a time, by clients in processes of ${quick ? 100
 annotations on one socket; bare: \`HocuspocusProvider\`), 10 accounts (Glossa checks each connection's
 token and share; its per-person limit of 40 connections, \`MAX_CONNECTIONS_PER_USER\`, is raised for this). A fresh server process per row. RSS and heap after three full GCs; *connect* = from
 creating the client to \`synced\`; server CPU to connect all = its CPU time over the whole connecting;
-idle = its CPU over 3 s with everyone connected and nobody typing. *Left* = after every client
+idle = its CPU over ${idleMs / 1000} s with everyone connected and nobody typing. *Left* = after every client
 disconnected and the documents were stored and unloaded (at most 30 s wait).
 
 ${table(

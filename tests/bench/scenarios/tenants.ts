@@ -3,7 +3,13 @@
 /// while an honest editor types 20 edits/s on another document; the honest
 /// editor's saved-acknowledgement latency, /healthz answers and server memory.
 /// `GLOSSA_BENCH_ATTACK_MS` sets the time per attack (default 20 s).
-import { ATTACKS, type Attack, percentile, runHostile } from "../../security/hostile.ts";
+import {
+  ATTACKS,
+  type Attack,
+  hostileServer,
+  percentile,
+  runHostile,
+} from "../../security/hostile.ts";
 import type { Scenario } from "../scenario.ts";
 
 const ms = (x: number) => (Number.isFinite(x) ? x.toFixed(0) : "–");
@@ -16,10 +22,19 @@ const scenario: Scenario = {
     // --quick: one attack of each family (size, identity, shape, rate) instead of all seven; the
     // heavy ones (paragraphs, deletes, oversized) take most of the full run's preparation time.
     const attacks: readonly Attack[] = quick ? ["text", "forged", "shape", "flood"] : ATTACKS;
-    progress("no attack (the honest editor alone)");
-    const quiet = await runHostile({ attacks: [], perAttackMs, cpu: 0 });
-    progress("every attack in turn");
-    const r = await runHostile({ attacks, perAttackMs, cpu: 0, progress });
+    // --quick: one server process for both runs (the honest editor alone,
+    // then the attacks on new documents); the full run starts one for each.
+    const shared = quick ? await hostileServer({ cpu: 0 }) : undefined;
+    let quiet: Awaited<ReturnType<typeof runHostile>>;
+    let r: typeof quiet;
+    try {
+      progress("no attack (the honest editor alone)");
+      quiet = await runHostile({ attacks: [], perAttackMs, cpu: 0, server: shared });
+      progress("every attack in turn");
+      r = await runHostile({ attacks, perAttackMs, cpu: 0, server: shared, progress });
+    } finally {
+      await shared?.stop();
+    }
     const rows = r.attacks.map(
       (a) =>
         `| ${a.attack} | ${a.sent} | ${Object.entries(a.closes)
@@ -50,7 +65,7 @@ ${rows.join("\n")}
 | JS heap used, start → end (MB) | ${mb(quiet.heapStart)} → ${mb(quiet.heapEnd)} | ${mb(r.heapStart)} → ${mb(r.heapEnd)} |
 | documents still loaded at the end | ${quiet.docsLoadedAtEnd} | ${r.docsLoadedAtEnd} |
 
-Attacks: ${attacks.join(", ")}${quick ? ` (--quick; the full run: ${ATTACKS.join(", ")})` : ""} (defined in tests/security/hostile.ts).`,
+Attacks: ${attacks.join(", ")}${quick ? ` (--quick; the full run: ${ATTACKS.join(", ")})` : ""} (defined in tests/security/hostile.ts).${quick ? " --quick runs the attacks on the server that ran the honest editor alone (its start figures are that run's end); the full run starts a server for each." : ""}`,
     };
   },
 };

@@ -35,6 +35,15 @@ export interface StatContext {
   key: string;
 }
 
+/// The state-code cites of a scan's output read so far (`upTo` of them):
+/// the last, and the last of each code and of each section shape.
+export interface StateCites {
+  upTo: number;
+  last: StatContext | null;
+  byCode: Map<string, StatContext>;
+  byShape: Map<string, StatContext>;
+}
+
 /// A full case cite, for short forms ("509 U.S. at 187").
 export interface FullCase {
   key: string;
@@ -83,6 +92,8 @@ export class CiteMemory {
   private readonly cases = new Map<string, FullCase[]>();
   /// Names that a later "X, supra" may use, most recent last (bounded).
   readonly supraTargets: Array<{ key: string; names: string }> = [];
+  /// State-code cites, kept by scan/stateNamed.ts from its first look on.
+  states: StateCites | null = null;
 
   constructor(opts: ExtractOptions) {
     this.defaultAct = opts.defaultAct ?? null;

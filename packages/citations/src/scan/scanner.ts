@@ -3,6 +3,7 @@
 import { canonicalForKey, equivalentsForKey, urlsForKey } from "../keys.ts";
 import type { Citation, CitationKind, ExtractOptions, TeamForm } from "../types.ts";
 import { CiteMemory } from "./memory.ts";
+import { Breaks } from "./mended.ts";
 
 /// "… Act of 1992 (" just before a U.S. Code cite: a parallel cite of an act's section.
 const PARALLEL_BEFORE = /\b(?:Act|Amendments|Code)(?:\s+of\s+\d{4})?,?\s{0,2}\(\s{0,2}$/;
@@ -19,6 +20,8 @@ const NAMES_INA = /\bINA\b|Immigration and Nationality Act/;
 export class Scanner {
   readonly out: Citation[] = [];
   readonly mem: CiteMemory;
+  /// The text's breaks of names, found as instrument names ask (scan/mended.ts).
+  readonly breaks: Breaks;
   /// Parallel cites of the case being cited, awaiting their parenthetical.
   parallel: Citation[] = [];
 
@@ -27,6 +30,7 @@ export class Scanner {
     readonly opts: ExtractOptions,
   ) {
     this.mem = new CiteMemory(opts);
+    this.breaks = new Breaks(text);
     // A text that names the INA anywhere is written under it from its first line:
     // a memo's "Re: … Sections 212(a)(9)(B)(i) … of the Act" before the body names it.
     if (opts.defaultAct === undefined && NAMES_INA.test(text)) this.mem.sawIna();

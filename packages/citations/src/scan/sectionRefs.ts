@@ -255,6 +255,8 @@ const LEAD_PIN =
 
 /// The lead pinpoint before `p` (its start and levels), or null.
 function leadPin(text: string, p: number): { start: number; subs: string[] } | null {
+  // Cheap look first: the ")" of its last level, 5 characters back (") of ").
+  if (text.charCodeAt(p - 5) !== 41) return null;
   const from = Math.max(0, p - 48);
   const m = LEAD_PIN.exec(text.slice(from, p));
   if (!m) return null;

@@ -4,7 +4,7 @@
 /// 780-113(a)(30) of the Pennsylvania Consolidated Statutes"; and a bare
 /// "section 2C:35-10(a)" of the state code the text cited last.
 import { STATE_CODE_LEVELS } from "../keyGrammar.ts";
-import type { StatContext } from "./memory.ts";
+import type { StatContext, StateCites } from "./memory.ts";
 import type { Scanner } from "./scanner.ts";
 import { emitItems, emitWithOf, type Item, parseList } from "./sectionList.ts";
 import { keyInContext, stateKey } from "./statuteKeys.ts";
@@ -110,23 +110,12 @@ export function stateNamedAfter(s: Scanner, p: number, q: number, multi: boolean
   );
 }
 
-/// State-code cites seen so far in a scan: the last one, and the last one of
-/// each code and of each section shape. Updated from `s.out` as it grows, so a
-/// look-up costs only the citations emitted since the previous one.
-interface Seen {
-  upTo: number;
-  last: StatContext | null;
-  byCode: Map<string, StatContext>;
-  byShape: Map<string, StatContext>;
-}
-const seenBy = new WeakMap<Scanner, Seen>();
-
-function seenStates(s: Scanner): Seen {
-  let seen = seenBy.get(s);
-  if (!seen) {
-    seen = { upTo: 0, last: null, byCode: new Map(), byShape: new Map() };
-    seenBy.set(s, seen);
-  }
+/// The scan's state-code cites (held by its memory, `s.mem.states`), updated
+/// from `s.out` as it grows, so a look-up costs only the citations emitted
+/// since the previous one.
+function seenStates(s: Scanner): StateCites {
+  s.mem.states ??= { upTo: 0, last: null, byCode: new Map(), byShape: new Map() };
+  const seen = s.mem.states;
   for (; seen.upTo < s.out.length; seen.upTo++) {
     const c = s.out[seen.upTo]!;
     if (c.kind !== "state_statute") continue;
