@@ -222,4 +222,35 @@ describe("browser: saved on every path", () => {
     expect(a.errors).toEqual([]);
     await a.context.close();
   });
+
+  it("a tab is saved though another open tab's saved clock never reaches it through the record", async () => {
+    const u = await env.server.addUser("Tess Twotabs", { role: "editor" });
+    const a = await openAs(env, u);
+    const b = await a.context.newPage();
+    await b.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await b.waitForSelector('.gl-status[data-status="saved"]');
+    // Tab A's storage takes its first record write (its first keystroke),
+    // then refuses (full): tab B hears of A's changes, never of A's saved clock.
+    await a.page.evaluate(() => {
+      const set = Storage.prototype.setItem;
+      let writes = 0;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        if (key.startsWith("glossa.own:") && writes++ > 0)
+          throw new DOMException("full", "QuotaExceededError");
+        set.call(this, key, value);
+      };
+    });
+    await typeAtSalutation(a.page, " [typed in tab A]");
+    await a.page.waitForSelector('.gl-status[data-status="saved"]', { timeout: 20_000 });
+    await expect.poll(() => editorText(b), { timeout: 20_000 }).toContain("[typed in tab A]");
+    const record = await b.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith("glossa.own:"))!;
+      return Object.values(JSON.parse(localStorage.getItem(key)!) as Record<string, number[]>);
+    });
+    expect(record.some(([local, saved]) => local! > saved!)).toBe(true);
+    // A's changes are A's to report; B, which wrote nothing, is saved.
+    await b.waitForSelector('.gl-status[data-status="saved"]', { timeout: 20_000 });
+    expect(a.errors).toEqual([]);
+    await a.context.close();
+  });
 });

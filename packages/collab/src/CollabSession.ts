@@ -16,6 +16,7 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirr
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
 import { DeletionTracker } from "./deletions.ts";
+import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
@@ -95,10 +96,12 @@ export class CollabSession {
   private local: IndexeddbPersistence | null = null;
   /// Own changes of earlier pages (restored from the local store).
   private readonly earlier: OwnClocks;
+  private tabs: LiveTabs | null = null;
   private readonly onStorage = (e: StorageEvent) => {
     if (e.key === this.ownKey) {
       this.earlier.refresh();
       this.emitStatus();
+      this.checkTabs();
     }
   };
   private readonly heartbeat: ReturnType<typeof setInterval>;
@@ -128,6 +131,7 @@ export class CollabSession {
     this.heartbeat = setInterval(() => {
       if (this.connected && this.annotations.isSynced) this.annotations.forceSync();
       this.askFlush();
+      this.checkTabs();
     }, HEARTBEAT_MS);
     // After the providers' own listeners: a deletion's update is on the
     // socket before the `flush` that asks about it.
@@ -146,7 +150,17 @@ export class CollabSession {
       );
       this.local.on("synced", () => this.settleEarlier());
       globalThis.addEventListener?.("storage", this.onStorage);
+      this.tabs = new LiveTabs(this.ownKey, this.ydoc.clientID);
+      this.checkTabs();
     }
+  }
+
+  /// Another open tab's changes are that tab's to report: only closed
+  /// pages' count here (the server reports "saved" to the writer only).
+  private checkTabs(): void {
+    void this.tabs?.clients().then((live) => {
+      if (live && this.tabs && this.earlier.setLive(live)) this.emitStatus();
+    });
   }
 
   private get ownKey(): string {
@@ -437,6 +451,8 @@ export class CollabSession {
   destroy(): void {
     clearInterval(this.heartbeat);
     globalThis.removeEventListener?.("storage", this.onStorage);
+    this.tabs?.destroy();
+    this.tabs = null;
     this.text.destroy();
     this.annotations.destroy();
     this.socket.destroy();

@@ -36,4 +36,25 @@ describe("OwnClocks", () => {
     next.settle(doc);
     expect(next.pending(doc)).toBe(0);
   });
+
+  it("leaves another open tab's changes to that tab, and counts them once it is closed", () => {
+    storage();
+    // Tab A types; its words reach tab B through the server.
+    const a = new OwnClocks("k", 11);
+    const typed = new Y.Doc();
+    typed.clientID = 11;
+    typed.getText("t").insert(0, "hello");
+    a.wrote(Y.getState(typed.store, 11));
+    const b = new OwnClocks("k", 22);
+    b.refresh();
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(typed));
+    // The server tells "saved" to A only; A's record write may never reach B.
+    a.saved(new Map([[11, 5]]));
+    b.setLive(new Set([11, 22]));
+    expect(b.pending(doc)).toBe(0);
+    // A closed before its words were on disk: B has them and reports them.
+    expect(b.setLive(new Set([22]))).toBe(true);
+    expect(b.pending(doc)).toBe(5);
+  });
 });

@@ -11,6 +11,9 @@ type Clocks = Map<number, { local: number; saved: number }>;
 /// asynchronous load and the first paint), merged with other tabs' writes.
 export class OwnClocks {
   private readonly clocks: Clocks = new Map();
+  /// Client ids of other pages still open: their changes are theirs to
+  /// report (the server tells each page only about its own).
+  private live = new Set<number>();
 
   constructor(
     private readonly key: string | null,
@@ -20,12 +23,13 @@ export class OwnClocks {
     this.clocks.set(current, { local: 0, saved: 0 });
   }
 
-  /// Changes written under earlier client ids not yet on disk: their
-  /// recorded or restored clock beyond the clock the server confirmed.
+  /// Changes written under earlier client ids of closed pages not yet on
+  /// disk: their recorded or restored clock beyond the clock the server
+  /// confirmed.
   pending(doc: Y.Doc): number {
     let n = 0;
     for (const [client, c] of this.clocks) {
-      if (client === this.current) continue;
+      if (client === this.current || this.live.has(client)) continue;
       n += Math.max(0, Math.max(c.local, Y.getState(doc.store, client)) - c.saved);
     }
     return n;
@@ -60,6 +64,13 @@ export class OwnClocks {
     for (const [client, c] of this.clocks)
       if (client !== this.current)
         c.local = Math.min(c.local, Math.max(c.saved, Y.getState(doc.store, client)));
+  }
+
+  /// The client ids of the pages open now; true when that changed.
+  setLive(clients: Set<number>): boolean {
+    const same = clients.size === this.live.size && [...clients].every((c) => this.live.has(c));
+    this.live = new Set(clients);
+    return !same;
   }
 
   /// Another tab wrote the record (a `storage` event): take its clocks.
