@@ -180,6 +180,21 @@ function attackUpdates(attack: Attack): Uint8Array[] {
   }
 }
 
+/// Waits (at most 15 s) until the account's next connection is admitted, so
+/// each attack starts admitted: connections the last one had refused after
+/// admission hold the account's tickets for up to 10 s (4430,
+/// TooManyConnections), which on a fast machine filled a whole window.
+async function admitted(wsUrl: string, name: string, token: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const c = await RawClient.open(wsUrl);
+    const auth = await c.auth(name, token).catch(() => ({ ok: false }));
+    c.close();
+    if (auth.ok) return;
+    await sleep(250);
+  }
+}
+
 /// An edit of the shared document under the honest editor's Yjs client id,
 /// at its next clocks (what the issue found accepted and credited to the victim).
 function forgeOn(state: Y.Doc, victim: number): Uint8Array {
@@ -238,6 +253,7 @@ async function runAttack(
   const missesBefore = ctx.health.counts.why.length;
   typist.sink = result.acks;
   let name = attack === "forged" ? typist.name : await newDoc(httpUrl, token);
+  await admitted(server.wsUrl, name, token);
   const until = Date.now() + ctx.perAttackMs;
   while (Date.now() < until) {
     const c = await RawClient.open(server.wsUrl);

@@ -5,6 +5,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_FLAGS } from "@glossa/server/runtime";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, portIsFree, type RedisServer, startRedisServer } from "../utils/redisServer.ts";
 import { eventually } from "../utils/server.ts";
@@ -80,7 +81,11 @@ describe("Glossa as a process", () => {
       const server = children[0]!;
       const cmdline = readFileSync(`/proc/${server}/cmdline`, "utf8").split("\0");
       expect(cmdline[0]).toMatch(/node$/);
-      expect(cmdline[1]).toBe("apps/server/dist/main.js");
+      // Node's own flags (apps/server/src/runtime.ts), then the bundle.
+      expect(cmdline.slice(1, NODE_FLAGS.length + 2)).toEqual([
+        ...NODE_FLAGS,
+        "apps/server/dist/main.js",
+      ]);
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
 
