@@ -219,12 +219,44 @@ describe("API tokens", () => {
     const line = list.stdout.split("\n").find((l) => l.includes("cli token"))!;
     expect(line).toContain("annotator");
     const id = line.split("\t")[0]!;
+    // Hex: an id typed on a command line never begins with "-" (a base64url
+    // id did 1 time in 64 and was read as an unknown option).
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
     const revoke = await glossa(env, "token", "revoke", alice.email, id);
     expect(revoke.code, revoke.stderr).toBe(0);
     expect((await call(server, token, "GET", "/api/me")).status).toBe(401);
     expect((await glossa(env, "token", "create", alice.email)).code).toBe(2);
     expect((await glossa(env, "token", "create", alice.email, "n", "--role", "boss")).code).toBe(2);
     expect((await glossa(env, "token", "revoke", alice.email, "nope")).code).toBe(1);
+  });
+
+  it("a token made before ids were hex, whose id begins with '-', is revoked after --", async () => {
+    const env = { DATA_DIR: server.dataDir, GLOSSA_QUIET: "1" };
+    const id = "-oldBase64urlId_0123456";
+    const now = new Date().toISOString();
+    await server.glossa.store.createApiToken(
+      {
+        id,
+        userId: alice.id,
+        name: "old token",
+        secretHash: "0".repeat(64),
+        documents: null,
+        ceiling: "viewer",
+        createdAt: now,
+      },
+      {
+        id,
+        userId: alice.id,
+        createdAt: now,
+        lastSeenAt: now,
+        expiresAt: "9999-12-31T23:59:59.999Z",
+        revokedAt: null,
+        userAgent: "API token: old token",
+      },
+    );
+    const revoke = await glossa(env, "token", "revoke", alice.email, "--", id);
+    expect(revoke.code, revoke.stderr).toBe(0);
+    expect((await server.glossa.store.getSession(id))?.revokedAt).not.toBeNull();
   });
 
   it("stores tokens in PostgreSQL alike", async () => {

@@ -8,7 +8,8 @@ import { parseArgs, runCommand, UsageError, withStore } from "./common.ts";
 const USAGE = `token create EMAIL NAME [--documents DOC,DOC…] [--role ROLE] [--days N]
        glossa token list EMAIL
        glossa token revoke EMAIL TOKEN-ID
-  (--role: the highest role the token acts with, ${ROLES.join(", ")}; default editor.
+  (an id of an older token that begins with "-": glossa token revoke EMAIL -- TOKEN-ID.
+   --role: the highest role the token acts with, ${ROLES.join(", ")}; default editor.
    --documents: ids or exact titles; default every document EMAIL may open.
    --days: expires after N days; default never, until revoked.)`;
 
