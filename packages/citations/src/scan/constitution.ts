@@ -3,6 +3,7 @@
 import { formatKey } from "../keyGrammar.ts";
 import { fromRoman } from "../keys.ts";
 import type { Scanner } from "./scanner.ts";
+import { STATES } from "./stateNamed.ts";
 
 // biome-ignore format: compact table
 const AMEND_WORDS = [
@@ -24,7 +25,39 @@ const BARE_ARTICLE =
 const CONST_NAMED_BEFORE = /Const(?:\.|itution),?\s?$/;
 /// Spelled out, as briefs write it: "Article II, Section 2, Clause 2 of the (U.S.) Constitution".
 const WORDED_ARTICLE =
-  /\s(?<article>[IVX]{1,4})(?:,?\s(?:Section|section|§)\s?(?<section>\d{1,2}))?(?:,?\s(?:Clause|clause|cl\.)\s(?<clause>\d{1,2}))?,?\sof\sthe\s(?:U\.\s?S\.\s|United\sStates\s)?Constitution(?![\w])/y;
+  /\s(?<article>[IVX]{1,4})(?:,?\s(?:Section|section|§)\s?(?<section>\d{1,2}))?(?:,?\s(?:Clause|clause|cl\.)\s(?<clause>\d{1,2}))?,?\sof\sthe\s(?<us>U\.\s?S\.\s|United\sStates\s)?Constitution(?![\w])/y;
+
+const escapeDots = (a: string): string => a.replace(/\./g, "\\.").replace(/ /g, "\\s?");
+const STATE_NAMES = Object.keys(STATES).join("|");
+const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|");
+/// Constitutions a text names: a state's ("the California Constitution", "Constitution of the
+/// State of New York", "Cal. Const.", "the state constitution") or the federal one.
+const CONSTITUTION_NAMED = new RegExp(
+  String.raw`(?<state>\b(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?Constitution|\bConstitution\sof\s(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})\b|(?<![\w.])(?:${STATE_ABBRS})\s?Const\.|\b[Ss]tate(?:['’]s)?\s[Cc]onstitution)|(?<us>U\.\s?S\.\s?Const\.|\b(?:United\sStates|U\.\s?S\.|[Ff]ederal)\sConstitution|\bConstitution\sof\sthe\sUnited\sStates)`,
+  "g",
+);
+
+/// Whether the constitution a text named last before `p` is a state's: a bare
+/// "Art. II, § 2" or "Article II, Section 2 of the Constitution" is then that
+/// state's, which the key scheme has no key for: no citation (never the U.S.
+/// Constitution). The names are found once per scan, on the first bare article.
+function stateConstitutionBefore(s: Scanner, p: number): boolean {
+  let named = s.mem.constitutions;
+  if (!named) {
+    named = [];
+    for (const m of s.text.matchAll(CONSTITUTION_NAMED))
+      named.push({ at: m.index, state: m.groups!.state !== undefined });
+    s.mem.constitutions = named;
+  }
+  let lo = 0;
+  let hi = named.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (named[mid]!.at < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && named[lo - 1]!.state;
+}
 
 /// The article handler with the bare constitution form first: "Art. VI, cl. 2".
 export function orBareArticle(next: (s: Scanner, p: number, tok: string) => number) {
@@ -37,6 +70,8 @@ export function orBareArticle(next: (s: Scanner, p: number, tok: string) => numb
     const n = fromRoman(g.article!);
     const clause = g.clause ?? g.clause2;
     if (!(n >= 1 && n <= 7)) return next(s, p, tok);
+    // "Cal. Const., art. I, § 7 … art. I, § 13": the state's, not the U.S. Constitution.
+    if (stateConstitutionBefore(s, p)) return BARE_ARTICLE.lastIndex;
     const key = formatKey({
       scheme: "usconst",
       article: String(n),
@@ -54,6 +89,8 @@ function wordedArticle(s: Scanner, p: number): number | null {
   const g = m?.groups;
   const n = g ? fromRoman(g.article!) : 0;
   if (!g || !(n >= 1 && n <= 7)) return null;
+  // "of the Constitution" after the text has named a state's: that state's (no key).
+  if (!g.us && stateConstitutionBefore(s, p)) return WORDED_ARTICLE.lastIndex;
   const key = formatKey({
     scheme: "usconst",
     article: String(n),
