@@ -30,25 +30,45 @@ const WORDED_ARTICLE =
 const escapeDots = (a: string): string => a.replace(/\./g, "\\.").replace(/ /g, "\\s?");
 const STATE_NAMES = Object.keys(STATES).join("|");
 const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|");
-/// Constitutions a text names: a state's ("the California Constitution", "Constitution of the
-/// State of New York", "Cal. Const.", "the state constitution") or the federal one.
-const CONSTITUTION_NAMED = new RegExp(
-  String.raw`(?<state>\b(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?Constitution|\bConstitution\sof\s(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})\b|(?<![\w.])(?:${STATE_ABBRS})\s?Const\.|\b[Ss]tate(?:['’]s)?\s[Cc]onstitution)|(?<us>U\.\s?S\.\s?Const\.|\b(?:United\sStates|U\.\s?S\.|[Ff]ederal)\sConstitution|\bConstitution\sof\sthe\sUnited\sStates)`,
-  "g",
+/// Constitutions a text names: a state's by name ("the California Constitution", "Constitution
+/// of the State of New York", "Cal. Const."; not "the state constitution", which names none) or
+/// the federal one. Read around each "Const" (found with indexOf: one regex over the whole text
+/// cost more than the trigger's own pass on 1 MB of corpus text).
+const STATE_BEFORE_CONST = new RegExp(
+  String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
 );
+const US_BEFORE_CONST = /(?:U\.\s?S\.\s?|(?:United\sStates|U\.\s?S\.|[Ff]ederal)\s)$/;
+const STATE_AFTER_CONST = new RegExp(
+  String.raw`(?:itution\sof\s(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w]))`,
+  "y",
+);
+const US_AFTER_CONST = /itution\sof\sthe\sUnited\sStates/y;
+
+/// The constitutions named in `t`, in order (`state` false for the federal one).
+function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
+  const out: Array<{ at: number; state: boolean }> = [];
+  for (let i = t.indexOf("Const"); i >= 0; i = t.indexOf("Const", i + 5)) {
+    const word = t.startsWith("itution", i + 5) ? "Constitution" : t[i + 5] === "." ? "Const." : "";
+    if (!word || /\w/.test(t[i + word.length] ?? "")) continue;
+    const before = t.slice(Math.max(0, i - 24), i);
+    STATE_AFTER_CONST.lastIndex = i + 5;
+    US_AFTER_CONST.lastIndex = i + 5;
+    const full = word === "Constitution";
+    if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
+      out.push({ at: i, state: true });
+    else if (US_BEFORE_CONST.test(before) || (full && US_AFTER_CONST.test(t)))
+      out.push({ at: i, state: false });
+  }
+  return out;
+}
 
 /// Whether the constitution a text named last before `p` is a state's: a bare
 /// "Art. II, § 2" or "Article II, Section 2 of the Constitution" is then that
 /// state's, which the key scheme has no key for: no citation (never the U.S.
 /// Constitution). The names are found once per scan, on the first bare article.
 function stateConstitutionBefore(s: Scanner, p: number): boolean {
-  let named = s.mem.constitutions;
-  if (!named) {
-    named = [];
-    for (const m of s.text.matchAll(CONSTITUTION_NAMED))
-      named.push({ at: m.index, state: m.groups!.state !== undefined });
-    s.mem.constitutions = named;
-  }
+  s.mem.constitutions ??= constitutionsNamed(s.text);
+  const named = s.mem.constitutions;
   let lo = 0;
   let hi = named.length;
   while (lo < hi) {

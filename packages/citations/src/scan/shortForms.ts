@@ -13,7 +13,7 @@ import { keyInContext } from "./statuteKeys.ts";
 /// section — letters after its digits, a hyphen with a letter on either side, or its own
 /// subsection — which no page is. Read as a section only after a statute (`atSectionShaped`).
 const AT_SECTION =
-  /,?\s{0,2}at\s(?=\d{1,5}(?:[a-zA-Z]{1,3}(?![\w.])|[a-zA-Z]{1,3}[-–]\d|[a-zA-Z]{0,3}[-–]\d{1,4}[a-zA-Z]|\.\d{1,5}[a-z]?(?:[-–]\d{1,3})?\(|[a-zA-Z]{0,3}(?:[-–]\d{1,4}[a-zA-Z]{0,2})?\([a-zA-Z0-9]{1,4}\)))/y;
+  /,?\s{0,2}at\s(?=\d{1,5}(?:[a-zA-Z]{1,3}(?![\w]|\.\d)|[a-zA-Z]{1,3}[-–]\d|[a-zA-Z]{0,3}[-–]\d{1,4}[a-zA-Z]|\.\d{1,5}[a-z]?(?:[-–]\d{1,3})?\(|[a-zA-Z]{0,3}(?:[-–]\d{1,4}[a-zA-Z]{0,2})?\([a-zA-Z0-9]{1,4}\)))/y;
 const ID_AFTER =
   /,?\s{0,2}(?:at\s(?:pp?\.\s?)?(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?:at\s(?=§))?(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
 const SUPRA_NAME =
