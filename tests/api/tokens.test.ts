@@ -219,8 +219,7 @@ describe("API tokens", () => {
     const line = list.stdout.split("\n").find((l) => l.includes("cli token"))!;
     expect(line).toContain("annotator");
     const id = line.split("\t")[0]!;
-    // Hex: an id typed on a command line never begins with "-" (a base64url
-    // id did 1 time in 64 and was read as an unknown option).
+    // Hex ids: a base64url id could begin with "-" and read as an option below.
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     const revoke = await glossa(env, "token", "revoke", alice.email, id);
     expect(revoke.code, revoke.stderr).toBe(0);
