@@ -3,7 +3,7 @@ import { documentName } from "@glossa/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { liveText } from "../security/fixture.ts";
+import { http, liveText } from "../security/fixture.ts";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 import { startTcpProxy, type TcpProxy } from "../utils/tcpProxy.ts";
 
@@ -117,4 +117,61 @@ describe("foundation: offline work past one update's limits reaches the server",
     expect(text).not.toContain("w100x");
     expect(text).toContain("w101x");
   }, 420_000);
+
+  it("two large pastes of one person at once, past the account's blocks budget, are both saved", async () => {
+    // Each 18,000 blocks (under one update's limit): together past the
+    // account's burst of 20,000, so the server closes one with 4431 (as it
+    // did, for good, before the outbox recovered from it).
+    const person = await server.addUser("Tomas Twotabs", { role: "editor" });
+    const ids: string[] = [];
+    for (const title of ["Brief A", "Brief B"]) {
+      const created = await http(server, "POST", "/api/documents", person.token, {
+        title,
+        text: "",
+      });
+      ids.push(created.body!.id as string);
+    }
+    const sessions = ids.map(
+      (documentId) =>
+        new CollabSession({
+          url: `${server.wsUrl}`,
+          documentId,
+          token: () => person.token,
+          user: { id: person.id, name: person.name, color: "#000000" },
+          WebSocketPolyfill: WebSocket,
+        }),
+    );
+    const errors: string[] = [];
+    try {
+      for (const s of sessions) {
+        await eventually(() => expect(s.saveState.status).toBe("saved"), 60_000);
+        s.onSaveState((st) => st.status === "error" && errors.push(st.message ?? ""));
+      }
+      for (const [n, s] of sessions.entries())
+        s.ydoc.transact(() => {
+          const ps = Array.from({ length: 9_000 }, (_, i) => {
+            const p = new Y.XmlElement("paragraph");
+            p.insert(0, [new Y.XmlText(`Brief ${n}, paragraph ${i}.`)]);
+            return p;
+          });
+          s.fragment.insert(s.fragment.length, ps);
+        });
+      // Saved, or refused (at once: no waiting out the timeout).
+      const settled = async (s: CollabSession) => {
+        for (const end = Date.now() + 180_000; s.saveState.status !== "saved"; ) {
+          expect(errors).toEqual([]);
+          expect(Date.now()).toBeLessThan(end);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      };
+      await Promise.all(sessions.map(settled));
+      for (const [n, s] of sessions.entries()) {
+        const text = liveText(server, documentName(ids[n]!));
+        expect(text).toBe(s.fragment.toString());
+        expect(text).toContain(`Brief ${n}, paragraph 8999.`);
+      }
+    } finally {
+      for (const s of sessions) s.destroy();
+    }
+  }, 300_000);
 });
