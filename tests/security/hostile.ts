@@ -354,6 +354,11 @@ export async function runHostile(opts: {
       // The attacker is an editor there too (for the forged-id attack).
       share: [honest!.id, attacker!.id],
     });
+    // The API's schemas load with its first request (~5 MiB of heap, kept):
+    // loaded before the heap is first read, as the attacker's requests would.
+    await (
+      await fetch(`${httpUrl}/api/me`, { headers: { Authorization: `Bearer ${attacker!.token}` } })
+    ).arrayBuffer();
     const start = await server.stats(true);
 
     // Every attack's updates are built before the honest editor starts: the
