@@ -181,9 +181,11 @@ function attackUpdates(attack: Attack): Uint8Array[] {
 }
 
 /// Waits (at most 15 s) until the account's next connection is admitted, so
-/// each attack starts admitted: connections the last one had refused after
-/// admission hold the account's tickets for up to 10 s (4430,
-/// TooManyConnections), which on a fast machine filled a whole window.
+/// each attack starts admitted. Connections the last one had refused after
+/// admission used to hold the account's tickets for up to 10 s (4430,
+/// TooManyConnections), which on a fast machine filled a whole window; they
+/// are given back at once since (tests/security/admission.test.ts), and this
+/// returns on its first try.
 async function admitted(wsUrl: string, name: string, token: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
