@@ -331,6 +331,7 @@ export async function runHostile(opts: {
       share: [honest!.id, attacker!.id],
     });
     const start = await server.stats(true);
+    const smapsStart = process.env.GLOSSA_SMAPS ? await server.call("smaps") : null;
 
     // Every attack's updates are built before the honest editor starts: the
     // attacker shares this process with it, and building 120,000 paragraphs
@@ -363,6 +364,13 @@ export async function runHostile(opts: {
     const { checks: healthChecks, misses: healthMisses } = await health.stop();
     const lost = await lostEdits(server, typist, honest!.token);
     const end = await afterEveryoneLeft(server);
+    if (smapsStart) {
+      const mb = (o: Record<string, number>) =>
+        Object.fromEntries(Object.entries(o).map(([k, v]) => [k, +(v / 2 ** 20).toFixed(1)]));
+      const smapsEnd = (await server.call("smaps")) as Record<string, number>;
+      console.log(`smaps start ${JSON.stringify(mb(smapsStart as Record<string, number>))}`);
+      console.log(`smaps end   ${JSON.stringify(mb(smapsEnd))}`);
+    }
     return {
       attacks: results,
       acks: typist.acks,

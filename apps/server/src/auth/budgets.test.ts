@@ -36,6 +36,15 @@ describe("AccountBudgets", () => {
     expect(b.chargeWork("a", 0, 2000, 20)).toBeNull();
   });
 
+  it("charges clocks without bytes to the bytes bucket; over it, nothing is charged", () => {
+    const b = new AccountBudgets(config);
+    expect(b.chargeWork("a", 1, 0, 0, config.burstBytes)).toBeNull();
+    expect(b.chargeWork("a", 1, 0, 0, 1)).toEqual({ what: "bytes", retryAfterSeconds: 1 });
+    // Neither the work nor the blocks of the refused update were charged.
+    expect(b.chargeWork("a", config.burstWork - 1, 0, config.burstBlocks)).toBeNull();
+    expect(b.charge("a", 1, 0)?.what).toBe("bytes");
+  });
+
   it("charges bytes and decoded work; a refused message costs nothing", () => {
     const b = new AccountBudgets(config);
     expect(b.charge("a", 3500, 0)).toBeNull();

@@ -88,9 +88,19 @@ export class AccountBudgets {
   }
 
   /// Charges `units` of work (structs + deleted ranges of an update, read
-  /// from its bytes before it is applied) and its `blocks` (new Yjs types);
-  /// null when both fit, else neither is charged.
-  chargeWork(account: string, units: number, now = Date.now(), blocks = 0): OverBudget | null {
+  /// from its bytes before it is applied), its `blocks` (new Yjs types) and
+  /// `clocks`, the clocks it adds beyond its own bytes, to the bytes bucket
+  /// (structs that carry no content — garbage-collected, deleted or skipped
+  /// — add any number of clocks in a few bytes: a document's 20,000,000 were
+  /// filled with 2 KB; text costs at least a byte per clock and is charged
+  /// its bytes on arrival); null when all fit, else none is charged.
+  chargeWork(
+    account: string,
+    units: number,
+    now = Date.now(),
+    blocks = 0,
+    clocks = 0,
+  ): OverBudget | null {
     const c = this.config;
     const b = this.refill(account, now);
     if (b.work < units) {
@@ -101,8 +111,13 @@ export class AccountBudgets {
       const wait = (blocks - b.blocks) / c.blocksPerSecond;
       return { what: "blocks", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
     }
+    if (b.bytes < clocks) {
+      const wait = (clocks - b.bytes) / c.bytesPerSecond;
+      return { what: "bytes", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+    }
     b.work -= units;
     b.blocks -= blocks;
+    b.bytes -= clocks;
     return null;
   }
 
