@@ -11,6 +11,7 @@ const config = {
   burstBlocks: 100,
   maxDocuments: 5,
   documentsPerHour: 5,
+  importsPerMinute: 5,
 };
 
 describe("AccountBudgets", () => {

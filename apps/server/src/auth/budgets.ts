@@ -28,6 +28,9 @@ export interface BudgetConfiguration {
   maxDocuments: number;
   /// Documents the account may create per hour.
   documentsPerHour: number;
+  /// Files the account may import per minute (new documents and imports
+  /// into an empty one).
+  importsPerMinute: number;
 }
 
 interface Buckets {
@@ -40,7 +43,7 @@ interface Buckets {
 
 /// Why a budget refused: what ran out, and when to try again.
 export interface OverBudget {
-  what: "messages" | "bytes" | "work" | "blocks" | "documents" | "document-rate";
+  what: "messages" | "bytes" | "work" | "blocks" | "documents" | "document-rate" | "import-rate";
   retryAfterSeconds: number;
 }
 
@@ -184,5 +187,20 @@ export async function chargeDocument(
   const wait = await created.retryAfter(userId);
   if (wait > 0) return { what: "document-rate", retryAfterSeconds: wait };
   await created.fail(userId);
+  return null;
+}
+
+/// Checks that `userId` may import one more file now, counted in the store
+/// (every instance sees the same): at most `importsPerMinute` in the last
+/// minute. Records the import when it may.
+export async function chargeImport(
+  store: Store,
+  userId: string,
+  config: Pick<BudgetConfiguration, "importsPerMinute">,
+): Promise<OverBudget | null> {
+  const imports = new AttemptLimiter(store, "imports", config.importsPerMinute, 60_000);
+  const wait = await imports.retryAfter(userId);
+  if (wait > 0) return { what: "import-rate", retryAfterSeconds: wait };
+  await imports.fail(userId);
   return null;
 }
