@@ -15,14 +15,18 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
+import { base64ToBytes, cursorBuilder } from "./cursor.ts";
 import { DeletionTracker } from "./deletions.ts";
 import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
+import { PacedProvider } from "./pacedProvider.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
+import { deleteSetOf, type Part } from "./updates/parts.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
-/// How often the client asks the server for an answer, and how long a
-/// silence means the connection is lost.
+/// How often pending deletions and other tabs are checked, and how long a
+/// silence means the connection is lost (the server sends a `keepalive`
+/// every 2 s: apps/server/src/extensions/KeepaliveExtension.ts).
 const HEARTBEAT_MS = 2_000;
 const SILENCE_MS = 6_000;
 
@@ -75,7 +79,7 @@ export class CollabSession {
   readonly annotationList = new AnnotationList(new YMapAnnotationStore(this.annotationsDoc));
   readonly fragment: Y.XmlFragment;
   readonly socket: HocuspocusProviderWebsocket;
-  readonly text: HocuspocusProvider;
+  readonly text: PacedProvider;
   readonly annotations: HocuspocusProvider;
   private savedClock = 0;
   private readonly deletions = new DeletionTracker(this.ydoc);
@@ -125,11 +129,12 @@ export class CollabSession {
     this.annotations.attach();
     void this.socket.connect();
     this.text.setAwarenessField("user", options.user);
-    // Heartbeat: a sync request on the small annotations document, which the
-    // server answers for every role, so that a silent connection (a network
-    // that drops packets without closing) is noticed within seconds.
+    // A silent connection (a network that drops packets without closing) is
+    // noticed by the server's `keepalive`, sent every 2 s, not arriving
+    // (SILENCE_MS): nothing is sent for it. A sync request every 2 s per
+    // client did the same at two messages in and two out through every
+    // server hook, which ~600 clients were enough to overload.
     this.heartbeat = setInterval(() => {
-      if (this.connected && this.annotations.isSynced) this.annotations.forceSync();
       this.askFlush();
       this.checkTabs();
     }, HEARTBEAT_MS);
@@ -187,8 +192,8 @@ export class CollabSession {
       // construction and again on attach left a stale retry that closed the
       // live socket a second later, dropping whatever was in flight.
       autoConnect: false,
-      // With the heartbeat (constructor) the server answers at least every
-      // HEARTBEAT_MS; this much silence means the network is gone (the
+      // The server sends at least a `keepalive` every 2 s; this much
+      // silence means the network is gone (the
       // provider's default, 30 s, kept "Saving…" on screen that long).
       messageReconnectTimeout: SILENCE_MS,
       onStatus: ({ status }) => {
@@ -218,6 +223,7 @@ export class CollabSession {
           this.rejoin(provider());
           return;
         }
+        if (provider() === this.text && this.text.recover(event.reason)) return this.emitStatus();
         if (event.code >= 4000 || KNOWN_REFUSALS.has(event.reason))
           this.error = event.reason || null;
         this.emitStatus();
@@ -225,40 +231,57 @@ export class CollabSession {
     };
   }
 
-  /// The text's provider: read-only or not as the server decided, presence.
-  private openText(): HocuspocusProvider {
-    return new HocuspocusProvider({
-      ...this.providerOptions(() => this.text),
-      name: documentName(this.options.documentId),
-      document: this.ydoc,
-      onAuthenticated: ({ scope }) => {
-        this.error = null;
-        const was = this.readOnly;
-        this.readOnly = scope === "readonly";
-        this.emitStatus();
-        // A role changed while the connection was lost is found on
-        // reconnecting: the same news as a change seen live.
-        if (this.rejoining || (this.everSynced && was !== this.readOnly)) {
-          this.rejoining = false;
-          for (const l of this.accessListeners) l();
-        }
+  /// A part of a change cut in parts left: its deletions wait for a `flush`
+  /// (the parts before it may be covered by a `saved` already).
+  private partSent(part: Part, of: number): void {
+    if (of > 1 && part.deleteRanges > 0) {
+      this.deletions.track(deleteSetOf(part.update));
+      this.askFlush();
+    }
+  }
+
+  /// The text's provider: read-only or not as the server decided, presence;
+  /// its changes go out through an outbox (cut to the server's limits, paced).
+  private openText(): PacedProvider {
+    const hooks = {
+      sent: (part: Part, _first: boolean, of: number) => this.partSent(part, of),
+      changed: () => this.emitStatus(),
+    };
+    return new PacedProvider(
+      {
+        ...this.providerOptions(() => this.text),
+        name: documentName(this.options.documentId),
+        document: this.ydoc,
+        onAuthenticated: ({ scope }) => {
+          this.error = null;
+          const was = this.readOnly;
+          this.readOnly = scope === "readonly";
+          this.emitStatus();
+          // A role changed while the connection was lost is found on
+          // reconnecting: the same news as a change seen live.
+          if (this.rejoining || (this.everSynced && was !== this.readOnly)) {
+            this.rejoining = false;
+            for (const l of this.accessListeners) l();
+          }
+        },
+        onSynced: () => {
+          this.everSynced = true;
+          this.settleEarlier();
+          this.emitStatus();
+          this.askFlush();
+          // Publish presence again once joined: the copy sent with the first
+          // sync request races authentication (and, after a reconnect, the
+          // server's cleanup of the old connection, whose awareness client id
+          // it would refuse as taken); a colleague who only reads sends
+          // nothing else until the 15 s renewal.
+          this.text.setAwarenessField("user", this.options.user);
+        },
+        onUnsyncedChanges: () => this.emitStatus(),
+        onStateless: ({ payload }) => this.onStateless(payload),
+        onAwarenessChange: () => this.emitPeers(),
       },
-      onSynced: () => {
-        this.everSynced = true;
-        this.settleEarlier();
-        this.emitStatus();
-        this.askFlush();
-        // Publish presence again once joined: the copy sent with the first
-        // sync request races authentication (and, after a reconnect, the
-        // server's cleanup of the old connection, whose awareness client id
-        // it would refuse as taken); a colleague who only reads sends
-        // nothing else until the 15 s renewal.
-        this.text.setAwarenessField("user", this.options.user);
-      },
-      onUnsyncedChanges: () => this.emitStatus(),
-      onStateless: ({ payload }) => this.onStateless(payload),
-      onAwarenessChange: () => this.emitPeers(),
-    });
+      hooks,
+    );
   }
 
   /// ProseMirror plugins binding an editor to the shared text: sync, remote
@@ -288,6 +311,7 @@ export class CollabSession {
       readOnly: this.readOnly,
       deletions: this.deletions.count,
       earlier: this.earlier.pending(this.ydoc),
+      parts: this.text?.outbox.waiting ?? 0,
     });
   }
 
@@ -461,28 +485,4 @@ export class CollabSession {
     this.ydoc.destroy();
     this.annotationsDoc.destroy();
   }
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
-
-/// A remote caret with the person's name, built with textContent only.
-function cursorBuilder(user: { name?: string; color?: string }): HTMLElement {
-  const cursor = document.createElement("span");
-  cursor.classList.add("gl-remote-caret");
-  cursor.style.borderColor = safeColor(user.color);
-  const label = document.createElement("span");
-  label.classList.add("gl-remote-caret-label");
-  label.style.backgroundColor = safeColor(user.color);
-  label.textContent = user.name ?? "Someone";
-  cursor.append(label);
-  return cursor;
-}
-
-function safeColor(color: unknown): string {
-  return typeof color === "string" && /^#[0-9a-fA-F]{6}$/.test(color) ? color : "#666666";
 }

@@ -37,11 +37,14 @@ export function deriveSaveState(input: {
   /// Own changes of earlier pages in this browser (restored from its local
   /// store) not yet confirmed on disk.
   earlier?: number;
+  /// Parts of changes cut to the server's limits not sent yet (`Outbox`).
+  parts?: number;
 }): SaveState {
   const pending =
     Math.max(0, input.localClock - input.savedClock) +
     (input.deletions ?? 0) +
-    (input.earlier ?? 0);
+    (input.earlier ?? 0) +
+    (input.parts ?? 0);
   if (input.error) return { status: "error", message: input.error, pending };
   // Changes waiting from before this page opened: on their way, not saved.
   if (!input.connected && !input.everSynced && pending > 0)
