@@ -15,6 +15,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
+import { cursorBuilder } from "./cursors.ts";
 import { DeletionTracker } from "./deletions.ts";
 import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
@@ -97,9 +98,11 @@ export class CollabSession {
   /// Own changes of earlier pages (restored from the local store).
   private readonly earlier: OwnClocks;
   private tabs: LiveTabs | null = null;
+  /// The local store has loaded and the text was in sync once.
+  private settled = false;
   private readonly onStorage = (e: StorageEvent) => {
-    if (e.key === this.ownKey) {
-      this.earlier.refresh();
+    if (e.key === null || e.key.startsWith(this.ownKey)) {
+      this.earlier.refresh(e.key, e.newValue);
       this.emitStatus();
       this.checkTabs();
     }
@@ -136,7 +139,10 @@ export class CollabSession {
     // After the providers' own listeners: a deletion's update is on the
     // socket before the `flush` that asks about it.
     this.ydoc.on("update", (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
-      if (this.deletions.observe(update, tr)) this.askFlush();
+      if (this.deletions.observe(update, tr)) {
+        this.earlier.setDeletions(this.deletions.saved());
+        this.askFlush();
+      }
       if (tr.local) this.earlier.wrote(Y.getState(this.ydoc.store, this.ydoc.clientID));
       this.emitStatus();
     });
@@ -157,9 +163,21 @@ export class CollabSession {
 
   /// Another open tab's changes are that tab's to report: only closed
   /// pages' count here (the server reports "saved" to the writer only).
+  /// Closed pages' deletions not yet confirmed are taken over and asked
+  /// about here. A browser that cannot tell which pages are open (no Web
+  /// Locks) counts none as open: their changes are reported here too.
   private checkTabs(): void {
     void this.tabs?.clients().then((live) => {
-      if (live && this.tabs && this.earlier.setLive(live)) this.emitStatus();
+      if (!this.tabs) return;
+      const changed = this.earlier.setLive(live ?? new Set([this.ydoc.clientID]));
+      const taken = this.earlier.adopt();
+      if (taken.length > 0) {
+        this.deletions.adopt(taken);
+        if (this.settled) this.deletions.settle();
+        this.earlier.setDeletions(this.deletions.saved());
+        this.askFlush();
+      }
+      if (changed || taken.length > 0) this.emitStatus();
     });
   }
 
@@ -171,7 +189,9 @@ export class CollabSession {
   /// longer wait, once both the local store and the server were heard.
   private settleEarlier(): void {
     if (!this.text.isSynced || !this.local?.synced) return;
+    this.settled = true;
     this.earlier.settle(this.ydoc);
+    if (this.deletions.settle()) this.earlier.setDeletions(this.deletions.saved());
     this.emitStatus();
   }
 
@@ -413,6 +433,7 @@ export class CollabSession {
       this.emitStatus();
     } else if (msg.type === "flushed") {
       if (this.deletions.answered(msg.requestId, msg.ok)) {
+        this.earlier.setDeletions(this.deletions.saved());
         this.emitStatus();
         this.askFlush();
       }
@@ -468,21 +489,4 @@ function base64ToBytes(b64: string): Uint8Array {
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
-}
-
-/// A remote caret with the person's name, built with textContent only.
-function cursorBuilder(user: { name?: string; color?: string }): HTMLElement {
-  const cursor = document.createElement("span");
-  cursor.classList.add("gl-remote-caret");
-  cursor.style.borderColor = safeColor(user.color);
-  const label = document.createElement("span");
-  label.classList.add("gl-remote-caret-label");
-  label.style.backgroundColor = safeColor(user.color);
-  label.textContent = user.name ?? "Someone";
-  cursor.append(label);
-  return cursor;
-}
-
-function safeColor(color: unknown): string {
-  return typeof color === "string" && /^#[0-9a-fA-F]{6}$/.test(color) ? color : "#666666";
 }
