@@ -15,11 +15,13 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
+import { AnnotationWrites } from "./annotationWrites.ts";
 import { cursorBuilder } from "./cursors.ts";
 import { DeletionTracker } from "./deletions.ts";
 import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
+import { unsavedWords } from "./unsavedWords.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
 /// How often the client asks the server for an answer, and how long a
@@ -80,6 +82,8 @@ export class CollabSession {
   readonly annotations: HocuspocusProvider;
   private savedClock = 0;
   private readonly deletions = new DeletionTracker(this.ydoc);
+  /// Annotation operations not known to be on disk.
+  private readonly writes = new AnnotationWrites(this.annotationsDoc);
   private connected = false;
   private everSynced = false;
   private error: string | null = null;
@@ -121,7 +125,7 @@ export class CollabSession {
       ...this.providerOptions(() => this.annotations),
       name: documentName(options.documentId, "annotations"),
       document: this.annotationsDoc,
-      onStateless: ({ payload }) => this.onStateless(payload),
+      onStateless: ({ payload }) => this.onStateless(payload, this.annotationsDoc),
     });
     // Providers sharing a websocket must be attached explicitly.
     this.text.attach();
@@ -213,7 +217,10 @@ export class CollabSession {
       messageReconnectTimeout: SILENCE_MS,
       onStatus: ({ status }) => {
         this.connected = status === "connected";
-        if (!this.connected) this.deletions.forget();
+        if (!this.connected) {
+          this.deletions.forget();
+          this.writes.lost();
+        }
         this.emitStatus();
       },
     });
@@ -276,7 +283,7 @@ export class CollabSession {
         this.text.setAwarenessField("user", this.options.user);
       },
       onUnsyncedChanges: () => this.emitStatus(),
-      onStateless: ({ payload }) => this.onStateless(payload),
+      onStateless: ({ payload }) => this.onStateless(payload, this.ydoc),
       onAwarenessChange: () => this.emitPeers(),
     });
   }
@@ -307,6 +314,7 @@ export class CollabSession {
       warning: this.warning,
       readOnly: this.readOnly,
       deletions: this.deletions.count,
+      annotations: this.writes.count,
       earlier: this.earlier.pending(this.ydoc),
     });
   }
@@ -320,24 +328,10 @@ export class CollabSession {
   }
 
   /// The words typed here that are not on the server's disk, in typing
-  /// order (runs of text apart joined by " … "); what the page shows when
-  /// they can no longer be saved (status `unsaved`).
+  /// order; what the page shows when they can no longer be saved (status
+  /// `unsaved`).
   unsavedText(): string {
-    const structs = this.ydoc.store.clients.get(this.ydoc.clientID) ?? [];
-    const runs: string[] = [];
-    let next = -1;
-    for (const s of structs) {
-      const end = s.id.clock + s.length;
-      if (end <= this.savedClock) continue;
-      if (!(s instanceof Y.Item) || s.deleted || !(s.content instanceof Y.ContentString)) continue;
-      const text = s.content.str.slice(Math.max(0, this.savedClock - s.id.clock));
-      // Typing continues at the end of the previous run: one run.
-      if (s.origin?.client === this.ydoc.clientID && s.origin.clock === next - 1 && runs.length)
-        runs[runs.length - 1] += text;
-      else runs.push(text);
-      next = end;
-    }
-    return runs.join(" … ");
+    return unsavedWords(this.ydoc, this.savedClock);
   }
 
   onSaveState(listener: Listener<SaveState>): () => void {
@@ -399,10 +393,17 @@ export class CollabSession {
         ),
       );
     return new Promise((resolve, reject) => {
+      // Past the time, the caller is told; the request still counts as
+      // not saved until its answer comes (the server may carry it out).
       const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
+        this.waiting.set(requestId, () => undefined);
         reject(
-          new Error("The server did not answer in time. Check your connection and try again."),
+          Object.assign(
+            new Error(
+              "The server has not answered yet and may still carry this out. Wait until the page says all changes are saved before sending it again.",
+            ),
+            { code: "no_answer" },
+          ),
         );
       }, timeoutMs);
       this.waiting.set(requestId, (m) => {
@@ -416,13 +417,18 @@ export class CollabSession {
           );
       });
       this.annotations.sendStateless(encodeStateless({ type: "annotation", requestId, command }));
+      this.writes.sent(requestId);
+      this.emitStatus();
     });
   }
 
-  private onStateless(payload: string): void {
+  private onStateless(payload: string, doc: Y.Doc): void {
     const msg = parseStatelessMessage(payload);
     if (!msg) return;
-    if (msg.type === "saved") {
+    if (msg.type === "saved" && doc === this.annotationsDoc) {
+      this.warning = null;
+      if (this.writes.saved(Y.decodeStateVector(base64ToBytes(msg.stateVector)))) this.emitStatus();
+    } else if (msg.type === "saved") {
       // Whatever its scope ("all" on joining, "own" after this client wrote:
       // docs/protocol.md §5), the vector holds this client's clock when it
       // covers any of its changes; an entry absent says nothing new.
@@ -444,6 +450,8 @@ export class CollabSession {
     if (msg.type === "annotation-result") {
       this.waiting.get(msg.requestId)?.(msg);
       this.waiting.delete(msg.requestId);
+      if (this.writes.answered(msg.requestId, !msg.ok && msg.code === "not-saved"))
+        this.emitStatus();
     }
     for (const l of this.messageListeners) l(msg);
   }

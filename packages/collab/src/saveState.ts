@@ -37,11 +37,15 @@ export function deriveSaveState(input: {
   /// Own changes of earlier pages in this browser (restored from its local
   /// store) not yet confirmed on disk.
   earlier?: number;
+  /// Annotation operations sent and not answered, or answered as carried
+  /// out in the server's memory only, until a `saved` covers them.
+  annotations?: number;
 }): SaveState {
   const pending =
     Math.max(0, input.localClock - input.savedClock) +
     (input.deletions ?? 0) +
-    (input.earlier ?? 0);
+    (input.earlier ?? 0) +
+    (input.annotations ?? 0);
   if (input.error) return { status: "error", message: input.error, pending };
   // Changes waiting from before this page opened: on their way, not saved.
   if (!input.connected && !input.everSynced && pending > 0)
