@@ -226,4 +226,35 @@ describe("browser: saved, with this browser's local copy", () => {
     expect(await stored()).toContain("Dear President");
     await context.close();
   });
+
+  it("a paragraph deleted offline in a tab closed beside another open tab: the open tab takes it over and the server has it", async () => {
+    const paragraph =
+      "We are grateful for your time and consideration and would welcome the opportunity to meet in person.";
+    const u = await env.server.addUser("Tobias Twotabs", { role: "editor" });
+    const context = await env.browser.newContext();
+    await signIn(context, u);
+    const a = await context.newPage();
+    await a.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await a.waitForSelector('.gl-status[data-status="saved"]');
+    const b = await context.newPage();
+    await b.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await b.waitForSelector('.gl-status[data-status="saved"]');
+    await context.setOffline(true);
+    await a.waitForSelector('.gl-status[data-status="offline"]', { timeout: 20_000 });
+    await selectText(a, paragraph);
+    await a.keyboard.press("Backspace");
+    await a.keyboard.press("Backspace");
+    await expect.poll(() => editorText(a)).not.toContain(paragraph);
+    await localWritesDone(a);
+    await a.close();
+
+    // Tab B, still open, takes the closed tab's work over from this
+    // browser's storage (it never reached B: no network).
+    await expect.poll(() => editorText(b), { timeout: 20_000 }).not.toContain(paragraph);
+    await context.setOffline(false);
+    await b.waitForSelector('.gl-status[data-status="saved"]', { timeout: 30_000 });
+    env.server = await env.server.restart();
+    expect(await stored()).not.toContain(paragraph);
+    await context.close();
+  });
 });

@@ -11,7 +11,7 @@ import {
 import { SCHEMA_VERSION } from "@glossa/schema";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Plugin } from "prosemirror-state";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { fetchUpdates, IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
@@ -95,7 +95,6 @@ export class CollabSession {
   /// Set when the server re-checked this person's role and closed the
   /// documents; cleared once the text is authenticated again.
   private rejoining = false;
-  private readonly waiting = new Map<string, (m: StatelessMessage) => void>();
   private requestSeq = 0;
   private lastState: SaveState | null = null;
   private local: IndexeddbPersistence | null = null;
@@ -166,23 +165,35 @@ export class CollabSession {
   }
 
   /// Another open tab's changes are that tab's to report: only closed
-  /// pages' count here (the server reports "saved" to the writer only).
-  /// Closed pages' deletions not yet confirmed are taken over and asked
-  /// about here. A browser that cannot tell which pages are open (no Web
-  /// Locks) counts none as open: their changes are reported here too.
+  /// pages' count here (the server reports "saved" to the writer only). A
+  /// browser that cannot tell which pages are open (no Web Locks) counts
+  /// none as open.
   private checkTabs(): void {
     void this.tabs?.clients().then((live) => {
       if (!this.tabs) return;
       const changed = this.earlier.setLive(live ?? new Set([this.ydoc.clientID]));
       const taken = this.earlier.adopt();
-      if (taken.length > 0) {
-        this.deletions.adopt(taken);
-        if (this.settled) this.deletions.settle();
-        this.earlier.setDeletions(this.deletions.saved());
-        this.askFlush();
-      }
-      if (changed || taken.length > 0) this.emitStatus();
+      if (taken) this.takeOver(taken);
+      else if (changed) this.emitStatus();
     });
+  }
+
+  /// A page closed: its deletions not confirmed are asked about here, and
+  /// what it wrote to the local store since this page read it (a tab
+  /// closed offline beside this one) is read again, to be sent from here.
+  private takeOver(deletions: string[]): void {
+    this.deletions.adopt(deletions);
+    this.earlier.setDeletions(this.deletions.saved());
+    this.emitStatus();
+    const local = this.local;
+    void (local?.synced ? fetchUpdates(local) : Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (this.settled && this.deletions.settle())
+          this.earlier.setDeletions(this.deletions.saved());
+        this.askFlush();
+        this.emitStatus();
+      });
   }
 
   private get ownKey(): string {
@@ -392,34 +403,10 @@ export class CollabSession {
           },
         ),
       );
-    return new Promise((resolve, reject) => {
-      // Past the time, the caller is told; the request still counts as
-      // not saved until its answer comes (the server may carry it out).
-      const timer = setTimeout(() => {
-        this.waiting.set(requestId, () => undefined);
-        reject(
-          Object.assign(
-            new Error(
-              "The server has not answered yet and may still carry this out. Wait until the page says all changes are saved before sending it again.",
-            ),
-            { code: "no_answer" },
-          ),
-        );
-      }, timeoutMs);
-      this.waiting.set(requestId, (m) => {
-        clearTimeout(timer);
-        if (m.type === "annotation-result" && m.ok && m.id) resolve({ id: m.id });
-        else
-          reject(
-            new Error(
-              (m.type === "annotation-result" && m.error) || "The server refused the change.",
-            ),
-          );
-      });
-      this.annotations.sendStateless(encodeStateless({ type: "annotation", requestId, command }));
-      this.writes.sent(requestId);
-      this.emitStatus();
-    });
+    const answer = this.writes.request(requestId, timeoutMs);
+    this.annotations.sendStateless(encodeStateless({ type: "annotation", requestId, command }));
+    this.emitStatus();
+    return answer;
   }
 
   private onStateless(payload: string, doc: Y.Doc): void {
@@ -447,12 +434,7 @@ export class CollabSession {
       this.warning = msg.message;
       this.emitStatus();
     }
-    if (msg.type === "annotation-result") {
-      this.waiting.get(msg.requestId)?.(msg);
-      this.waiting.delete(msg.requestId);
-      if (this.writes.answered(msg.requestId, !msg.ok && msg.code === "not-saved"))
-        this.emitStatus();
-    }
+    if (msg.type === "annotation-result" && this.writes.answered(msg)) this.emitStatus();
     for (const l of this.messageListeners) l(msg);
   }
 

@@ -1,4 +1,7 @@
+import type { StatelessMessage } from "@glossa/protocol";
 import * as Y from "yjs";
+
+type Result = Extract<StatelessMessage, { type: "annotation-result" }>;
 
 /// Annotation operations this page asked for that are not known to be on
 /// the server's disk: those sent and not answered yet, and those answered
@@ -27,16 +30,43 @@ export class AnnotationWrites {
     return this.inFlight.size + this.unstored.length;
   }
 
-  sent(requestId: string): void {
+  /// Callers waiting for an answer, by request id.
+  private readonly waiting = new Map<string, (m: Result) => void>();
+
+  /// A request about to be sent: resolves with the annotation's id, or
+  /// rejects with a sentence for the person. Past `timeoutMs` the caller
+  /// is told; the request still counts until its answer comes (the server
+  /// may carry it out).
+  request(requestId: string, timeoutMs: number): Promise<{ id: string }> {
     this.inFlight.add(requestId);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(requestId);
+        reject(
+          Object.assign(
+            new Error(
+              "The server has not answered yet and may still carry this out. Wait until the page says all changes are saved before sending it again.",
+            ),
+            { code: "no_answer" },
+          ),
+        );
+      }, timeoutMs);
+      this.waiting.set(requestId, (m) => {
+        clearTimeout(timer);
+        if (m.ok && m.id) resolve({ id: m.id });
+        else reject(new Error(m.error || "The server refused the change."));
+      });
+    });
   }
 
-  /// The answer to `requestId` came, in time or late; `notSaved` when it
-  /// said the operation is in the server's memory only. True when it was
-  /// waited for.
-  answered(requestId: string, notSaved: boolean): boolean {
-    if (!this.inFlight.delete(requestId)) return false;
-    if (!notSaved) return true;
+  /// The answer to a request came, in time or late; true when it was
+  /// waited for. An answer `not-saved` (in the server's memory only) keeps
+  /// it counted until a `saved` covers the document as it is now.
+  answered(m: Result): boolean {
+    this.waiting.get(m.requestId)?.(m);
+    this.waiting.delete(m.requestId);
+    if (!this.inFlight.delete(m.requestId)) return false;
+    if (m.ok || m.code !== "not-saved") return true;
     const needs = new Map<number, number>();
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc)))
       if (clock > (this.durable.get(client) ?? 0)) needs.set(client, clock);

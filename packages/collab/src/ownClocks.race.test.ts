@@ -137,7 +137,7 @@ describe("OwnClocks, two tabs writing the record at the same instant", () => {
       const taken = [0, 1].map((tab) =>
         asTab(storages, tab, () => {
           pages[tab]!.setLive(new Set([303, 304]));
-          return pages[tab]!.adopt().sort();
+          return (pages[tab]!.adopt() ?? []).sort();
         }),
       );
       storages.settle();

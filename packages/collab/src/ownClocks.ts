@@ -110,10 +110,11 @@ export class OwnClocks {
   /// Takes over the keys of closed pages (once the open ones are known):
   /// their clocks are merged into this page's key, their deletions
   /// returned for this page to ask about (and keep in its key), and their
-  /// keys removed. Two pages taking over one key at once both copy it:
-  /// a deletion asked about twice is answered twice, nothing is lost.
-  adopt(): string[] {
-    if (!this.key || !this.liveKnown) return [];
+  /// keys removed; null when there was none. Two pages taking over one key
+  /// at once both copy it: a deletion asked about twice is answered twice,
+  /// nothing is lost.
+  adopt(): string[] | null {
+    if (!this.key || !this.liveKnown) return null;
     const taken: string[] = [];
     const gone: string[] = [];
     for (const [key, part] of this.others) {
@@ -121,7 +122,7 @@ export class OwnClocks {
       taken.push(...part.deletions);
       gone.push(key);
     }
-    if (gone.length === 0) return [];
+    if (gone.length === 0) return null;
     // Copied before removed: a page closing now loses nothing.
     this.deletions = [...this.deletions, ...taken];
     this.write(gone);
