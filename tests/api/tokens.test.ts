@@ -219,6 +219,8 @@ describe("API tokens", () => {
     const line = list.stdout.split("\n").find((l) => l.includes("cli token"))!;
     expect(line).toContain("annotator");
     const id = line.split("\t")[0]!;
+    // Hex ids: a base64url id could begin with "-" and read as an option below.
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
     const revoke = await glossa(env, "token", "revoke", alice.email, id);
     expect(revoke.code, revoke.stderr).toBe(0);
     expect((await call(server, token, "GET", "/api/me")).status).toBe(401);

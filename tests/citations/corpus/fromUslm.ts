@@ -200,6 +200,43 @@ function labelEnactmentNotes(text: string, labels: Label[]): void {
   labels.sort((a, b) => a.at - b.at);
 }
 
+/// A public law's sections named with the act's title before it: "section 903(c) of the Water
+/// Resources Development Act of 1986 (Public Law 99–662)", "sections 100215, … and 100246 of
+/// the Biggert-Waters Flood Insurance Reform Act of 2012, (Public Law 112–141)", "section 1101
+/// of division O of the Consolidated Appropriations Act, 2016 (Public Law 114–113)". GPO tags
+/// only the public law; the text cites its sections (issue 13, session 11: the key keeps them).
+const MEMBER_NUM = String.raw`\d{1,6}[a-z]?(?:\([A-Za-z0-9]{1,4}\))*`;
+const NAMED_ACT_BEFORE = new RegExp(
+  String.raw`(?:^|[^\w])(?<word>[Ss]ections?)\s(?<list>${MEMBER_NUM}(?:(?:,\s(?:and\s)?|\sand\s)${MEMBER_NUM}){0,10})\sof\s(?:division\s(?<division>[A-Z]{1,2})\sof\s)?the\s[A-Z][^()[\];]{0,160}?\sAct(?:\sof\s\d{4}|,\s\d{4})?(?:\s?\([A-Z][A-Za-z]{1,12}\))?,?\s?\(?$`,
+);
+const DIVISION_AFTER = /^,\s?[Dd]iv\.\s?([A-Z]{1,2})(?![\w])/;
+
+/// Replaces each such public law's label by one label per section it names (applied
+/// after the sample is drawn, so the sample of a rebuild stays the same).
+export function namedActSections(text: string, labels: Label[]): Label[] {
+  return labels.flatMap((l) => {
+    if (!/^pl\/\d+\/\d+$/.test(l.key)) return [l];
+    const from = Math.max(0, l.at - 320);
+    const m = NAMED_ACT_BEFORE.exec(text.slice(from, l.at));
+    if (!m) return [l];
+    const g = m.groups!;
+    const div = DIVISION_AFTER.exec(text.slice(l.at + l.text.length));
+    const d = g.division ?? div?.[1];
+    const end = l.at + l.text.length + (div ? div[0].length : 0);
+    const start = from + m.index + m[0].indexOf(g.word!);
+    const listAt = start + g.word!.length + 1;
+    const members = [...g.list!.matchAll(new RegExp(MEMBER_NUM, "g"))];
+    return members.map((mm, i) => {
+      const [, sec, subs] = /^(\d+[a-z]?)(.*)$/.exec(mm[0])!;
+      const levels = subs ? subs.slice(1, -1).split(")(") : [];
+      const key = [l.key, ...(d ? [`div-${d}`] : []), sec!, ...levels].join("/");
+      const a = i === 0 ? start : listAt + mm.index!;
+      const b = i === members.length - 1 ? end : listAt + mm.index! + mm[0].length;
+      return { text: text.slice(a, b), at: a, key };
+    });
+  });
+}
+
 /// The C.F.R. title a bare "§ 44.224" or "part 71" in the item means: the
 /// document's own title, which an editor sets as `cfrTitle` for it. A list
 /// member ("807" after "18 CFR parts 806") takes its title from the list, not
@@ -342,13 +379,27 @@ function relabel(file: string, corpus: string, enactmentNotes: boolean): void {
       throw new Error(`item not found in ${file}: ${old.text.slice(0, 80)}`);
     const cfrTitle = bareCfrTitle(it.labels);
     const options = cfrTitle !== undefined ? { options: { cfrTitle } } : {};
+    const expected = namedActSections(old.text, it.labels);
     process.stdout.write(
-      `${JSON.stringify({ source: old.source, text: old.text, expected: it.labels, ...options })}\n`,
+      `${JSON.stringify({ source: old.source, text: old.text, expected, ...options })}\n`,
     );
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--relabel") {
+/// "--named-acts corpus.jsonl": `namedActSections` on the items as they are (the XML is
+/// not kept here; every other label is left as it was).
+function relabelNamedActs(corpus: string): void {
+  for (const line of readFileSync(corpus, "utf8").split("\n")) {
+    if (line.trim() === "") continue;
+    const item = JSON.parse(line) as { text: string; expected: Label[] };
+    const expected = namedActSections(item.text, item.expected);
+    process.stdout.write(`${JSON.stringify({ ...item, expected })}\n`);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--named-acts") {
+  relabelNamedActs(process.argv[3]!);
+} else if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--relabel") {
   relabel(process.argv[3]!, process.argv[4]!, process.argv[5] === "enacted");
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const [file, source, max, seed] = process.argv.slice(2);
@@ -368,8 +419,7 @@ if (import.meta.url === `file://${process.argv[1]}` && process.argv[2] === "--re
     n += it.labels.length;
     const cfrTitle = bareCfrTitle(it.labels);
     const options = cfrTitle !== undefined ? { options: { cfrTitle } } : {};
-    process.stdout.write(
-      `${JSON.stringify({ source, text: it.text, expected: it.labels, ...options })}\n`,
-    );
+    const expected = namedActSections(it.text, it.labels);
+    process.stdout.write(`${JSON.stringify({ source, text: it.text, expected, ...options })}\n`);
   }
 }

@@ -44,7 +44,9 @@ export async function createApiToken(
   userId: string,
   opts: { name: string; documents: string[] | null; ceiling: Role; expiresAt: string | null },
 ): Promise<{ token: string; record: ApiTokenRecord; expiresAt: string | null }> {
-  const id = randomBytes(16).toString("base64url");
+  // Hex, not base64url: an id that began with "-" (1 in 64) read as an option
+  // on `glossa token revoke EMAIL ID`.
+  const id = randomBytes(16).toString("hex");
   const secret = randomBytes(32).toString("base64url");
   const now = new Date().toISOString();
   const record: ApiTokenRecord = {

@@ -37,7 +37,11 @@ export function parseArgs(
 /// node:util's parse errors, said as the rest of the CLI says them.
 function usageMessage(err: Error & { code?: string }): string {
   const option = /'(-{1,2}[^'\s]+)/.exec(err.message)?.[1] ?? "";
-  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}.`;
+  if (err.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    // A value of one's own that begins with "-" (an older token id) goes after `--`.
+    const hint = /^-[^-]/.test(option) ? ` (a value that begins with "-" goes after --)` : "";
+    return `unknown option ${option}${hint}.`;
+  }
   if (/does not take an argument/.test(err.message)) return `${option} takes no value.`;
   if (/argument missing|ambiguous/.test(err.message)) return `${option} needs a value.`;
   return err.message;

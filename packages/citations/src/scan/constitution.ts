@@ -3,6 +3,7 @@
 import { formatKey } from "../keyGrammar.ts";
 import { fromRoman } from "../keys.ts";
 import type { Scanner } from "./scanner.ts";
+import { STATES } from "./stateNamed.ts";
 
 // biome-ignore format: compact table
 const AMEND_WORDS = [
@@ -24,7 +25,59 @@ const BARE_ARTICLE =
 const CONST_NAMED_BEFORE = /Const(?:\.|itution),?\s?$/;
 /// Spelled out, as briefs write it: "Article II, Section 2, Clause 2 of the (U.S.) Constitution".
 const WORDED_ARTICLE =
-  /\s(?<article>[IVX]{1,4})(?:,?\s(?:Section|section|§)\s?(?<section>\d{1,2}))?(?:,?\s(?:Clause|clause|cl\.)\s(?<clause>\d{1,2}))?,?\sof\sthe\s(?:U\.\s?S\.\s|United\sStates\s)?Constitution(?![\w])/y;
+  /\s(?<article>[IVX]{1,4})(?:,?\s(?:Section|section|§)\s?(?<section>\d{1,2}))?(?:,?\s(?:Clause|clause|cl\.)\s(?<clause>\d{1,2}))?,?\sof\sthe\s(?<us>U\.\s?S\.\s|United\sStates\s)?Constitution(?![\w])/y;
+
+const escapeDots = (a: string): string => a.replace(/\./g, "\\.").replace(/ /g, "\\s?");
+const STATE_NAMES = Object.keys(STATES).join("|");
+const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|");
+/// Constitutions a text names: a state's by name ("the California Constitution", "Constitution
+/// of the State of New York", "Cal. Const."; not "the state constitution", which names none) or
+/// the federal one. Read around each "Const" (found with indexOf: one regex over the whole text
+/// cost more than the trigger's own pass on 1 MB of corpus text).
+const STATE_BEFORE_CONST = new RegExp(
+  String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
+);
+const US_BEFORE_CONST = /(?:U\.\s?S\.\s?|(?:United\sStates|U\.\s?S\.|[Ff]ederal)\s)$/;
+const STATE_AFTER_CONST = new RegExp(
+  String.raw`(?:itution\sof\s(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w]))`,
+  "y",
+);
+const US_AFTER_CONST = /itution\sof\sthe\sUnited\sStates/y;
+
+/// The constitutions named in `t`, in order (`state` false for the federal one).
+function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
+  const out: Array<{ at: number; state: boolean }> = [];
+  for (let i = t.indexOf("Const"); i >= 0; i = t.indexOf("Const", i + 5)) {
+    const word = t.startsWith("itution", i + 5) ? "Constitution" : t[i + 5] === "." ? "Const." : "";
+    if (!word || /\w/.test(t[i + word.length] ?? "")) continue;
+    const before = t.slice(Math.max(0, i - 24), i);
+    STATE_AFTER_CONST.lastIndex = i + 5;
+    US_AFTER_CONST.lastIndex = i + 5;
+    const full = word === "Constitution";
+    if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
+      out.push({ at: i, state: true });
+    else if (US_BEFORE_CONST.test(before) || (full && US_AFTER_CONST.test(t)))
+      out.push({ at: i, state: false });
+  }
+  return out;
+}
+
+/// Whether the constitution a text named last before `p` is a state's: a bare
+/// "Art. II, § 2" or "Article II, Section 2 of the Constitution" is then that
+/// state's, which the key scheme has no key for: no citation (never the U.S.
+/// Constitution). The names are found once per scan, on the first bare article.
+function stateConstitutionBefore(s: Scanner, p: number): boolean {
+  s.mem.constitutions ??= constitutionsNamed(s.text);
+  const named = s.mem.constitutions;
+  let lo = 0;
+  let hi = named.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (named[mid]!.at < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && named[lo - 1]!.state;
+}
 
 /// The article handler with the bare constitution form first: "Art. VI, cl. 2".
 export function orBareArticle(next: (s: Scanner, p: number, tok: string) => number) {
@@ -37,6 +90,8 @@ export function orBareArticle(next: (s: Scanner, p: number, tok: string) => numb
     const n = fromRoman(g.article!);
     const clause = g.clause ?? g.clause2;
     if (!(n >= 1 && n <= 7)) return next(s, p, tok);
+    // "Cal. Const., art. I, § 7 … art. I, § 13": the state's, not the U.S. Constitution.
+    if (stateConstitutionBefore(s, p)) return BARE_ARTICLE.lastIndex;
     const key = formatKey({
       scheme: "usconst",
       article: String(n),
@@ -54,6 +109,8 @@ function wordedArticle(s: Scanner, p: number): number | null {
   const g = m?.groups;
   const n = g ? fromRoman(g.article!) : 0;
   if (!g || !(n >= 1 && n <= 7)) return null;
+  // "of the Constitution" after the text has named a state's: that state's (no key).
+  if (!g.us && stateConstitutionBefore(s, p)) return WORDED_ARTICLE.lastIndex;
   const key = formatKey({
     scheme: "usconst",
     article: String(n),

@@ -92,6 +92,9 @@ export class CiteMemory {
   private readonly cases = new Map<string, FullCase[]>();
   /// Names that a later "X, supra" may use, most recent last (bounded).
   readonly supraTargets: Array<{ key: string; names: string }> = [];
+  /// Constitutions the text names (state or federal), in order: found on the
+  /// first bare article (scan/constitution.ts).
+  constitutions: Array<{ at: number; state: boolean }> | null = null;
   /// State-code cites, kept by scan/stateNamed.ts from its first look on.
   states: StateCites | null = null;
 

@@ -15,6 +15,14 @@ import { cfrKey, inaKey, keyInContext, stateKey, uscKey } from "./statuteKeys.ts
 const OF_ACT =
   /,?\s+(?:of|to(?=\s+the\s+Immigration and Nationality Act))\s+(?:the\s+)?(?:[Tt]itle\s+(?<cfrTitle>\d{1,2}),?\s+(?:of\s+the\s+)?Code\s+of\s+Federal\s+Regulations|(?<cfrTitle2>\d{1,2})\s+C\.?F\.?R\.?(?![\w])|(?<inaName>Immigration and Nationality Act)(?:\s?\((?:the\s)?["“]?(?:INA|Act)["”]?(?:\s(?:or|and)\s(?:the\s)?["“]?(?:INA|Act)["”]?)?\))?|(?<ina>INA)(?![\w])|(?<act>Act)(?![\w])|(?<uscTitle>\d{1,2})\s{0,2}U\.\s?S\.\s?C\.?(?![\w])|[Tt]itle\s+(?<title>\d{1,2})(?:(?:,|\s+of\s+the)\s+(?:United\s+States\s+Code|U\.\s?S\.\s?Code|U\.S\.C\.)(?:\s+Annotated)?|(?![\w(]|\s+of\s+(?:this|such|the|division)\b))|(?<thisTitle>(?:this|such)\s+title)|(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<plNumber>\d{1,4}))/y;
 const UNKNOWN_OF = /\)?,?\s+of\s+(?:the\s+|this\s+|such\s+|that\s+)?[A-Z]/y;
+const OF_DIVISION = /\s+of\s+division\s[A-Z]/y;
+/// "section 302(a) of the Illegal Immigration Reform and Immigrant Responsibility Act of 1996
+/// (Public Law 104–208)", "section 1101 of division O of the Consolidated Appropriations Act,
+/// 2016 (Public Law 114–113)": an act named in words, then its public law (its short name in
+/// parentheses may come between). Words capitalised or numbered ("9/11"), or "of", "the",
+/// "and", … (at most 25).
+const NAMED_ACT_LAW =
+  /,?\s+of\s+(?:division\s+(?<division>[A-Z]{1,2})\s+of\s+)?the\s+[A-Z][\w'’.-]{0,30}(?:\s(?:[A-Z0-9][\w'’./-]{0,30}|of|the|and|for|to|in|on|&)){0,24}?\sAct(?:\sof\s\d{4}|,\s\d{4})?(?:\s?\((?:the\s)?["“]?[A-Z][A-Za-z]{1,12}["”]?\))?,?\s{0,2}\(?(?:Public\s+Law|Pub\.\s?L\.|P\.\s?L\.)\s?(?:No\.\s?)?(?<congress>\d{1,3})\s?[-–]\s?(?<number>\d{1,4})(?![\d])(?:,\s?[Dd]iv\.\s?(?<div>[A-Z]{1,2})(?![\w]))?/y;
 
 const CHAPTER_JUST_BEFORE = /(?:c|ch|tit)\.\s?\d{1,4}[A-Z]{0,3}(?:-[A-Z])?,?\s?$/;
 const STAT_AFTER = /,\s{0,2}\d{1,3}\s{1,2}(?:Stat\.|STAT\.)/y;
@@ -67,6 +75,25 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
     );
   }
   return null;
+}
+
+/// Sections of an act named in words with its public law after it: one `public_law`
+/// citation per section, `pl/{congress}/{number}[/div-{X}]/{section}…`; else none (`q`).
+function namedActLaw(s: Scanner, p: number, q: number, items: Item[]): number {
+  const m = s.exec(NAMED_ACT_LAW, items[items.length - 1]!.end);
+  if (!m) return q;
+  const { congress, number, division, div } = m.groups as Record<string, string | undefined>;
+  const d = division ?? div;
+  return emitWithOf(s, "public_law", p, items, NAMED_ACT_LAW.lastIndex, (it) =>
+    formatKey({
+      scheme: "pl",
+      congress: congress!,
+      number: number!,
+      ...(d ? { division: d } : {}),
+      section: it.section,
+      subsections: it.subs,
+    }),
+  );
 }
 
 /// "Cal. Penal Code § 187", "G. L. c. 93A, Section 9 (2)": a state code named
@@ -301,8 +328,10 @@ export function atSection(s: Scanner, p: number, tok: string): number {
     if (named !== null) return named;
   }
   // "section 208 of the Refugee Act", "§ 302 of IIRIRA", "section 1886(d) or
-  // 1861(ccc) of such Act": another act we do not know.
-  if (!of && s.exec(UNKNOWN_OF, items[items.length - 1]!.end)) return q;
+  // 1861(ccc) of such Act": another act we do not know — unless its public law follows.
+  const lastEnd = items[items.length - 1]!.end;
+  if (!of && (s.exec(UNKNOWN_OF, lastEnd) || s.exec(OF_DIVISION, lastEnd)))
+    return namedActLaw(s, p, q, items);
   if (!of && !multi) items = firstWithContinuations(items);
   // "Subparagraph (B) of subsection 1225(b)(1)" → 1225(b)(1)(B), from "Subparagraph".
   const lead = isSymbol || items.length !== 1 ? null : leadPin(text, p);

@@ -9,6 +9,11 @@ import type { Scanner } from "./scanner.ts";
 import { emitItems, type Mode, parseList } from "./sectionList.ts";
 import { keyInContext } from "./statuteKeys.ts";
 
+/// "Id. at 300aa-12", "Id. at 1158(b)", "Id. at 208.16(c)": after "at", a token shaped as a
+/// section — letters after its digits, a hyphen with a letter on either side, or its own
+/// subsection — which no page is. Read as a section only after a statute (`atSectionShaped`).
+const AT_SECTION =
+  /,?\s{0,2}at\s(?=\d{1,5}(?:[a-zA-Z]{1,3}(?![\w]|\.\d)|[a-zA-Z]{1,3}[-–]\d|[a-zA-Z]{0,3}[-–]\d{1,4}[a-zA-Z]|\.\d{1,5}[a-z]?(?:[-–]\d{1,3})?\(|[a-zA-Z]{0,3}(?:[-–]\d{1,4}[a-zA-Z]{0,2})?\([a-zA-Z0-9]{1,4}\)))/y;
 const ID_AFTER =
   /,?\s{0,2}(?:at\s(?:pp?\.\s?)?(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?)(?![\d])|(?:at\s(?=§))?(?<section>§§?|(?=\d{2,5}(?:[a-zA-Z]{0,2})\())\s{0,2}|(?<article>arts?\.|Article|artículo)\s{0,2}|¶\s?(?<para>\d{1,4}))/y;
 const SUPRA_NAME =
@@ -36,6 +41,10 @@ export const fitsContext = (ctx: StatContext, section: string): boolean => {
       return STATE_CODE_LEVELS.get(ctx.where) !== "ILCS";
   }
 };
+
+/// Antecedents whose short forms name sections, not pages (a case, a journal,
+/// the Federal Register and the Statutes at Large have pages).
+const STATUTE = /^(?:usc|ina|cfr)\//;
 
 /// "Id. § 1182(a)": new sections of the statute cited last.
 function idSections(
@@ -85,6 +94,12 @@ export function atId(s: Scanner, p: number, tok: string): number {
     const pin = g.pin ?? (g.para !== undefined ? `¶ ${g.para}` : undefined);
     s.emitTeamId(p, pin === undefined ? q : after, team, pin);
     return pin === undefined ? q : after;
+  }
+  // "42 U.S.C. § 300aa-11(a). Id. at 300aa-12.": a section of the statute, not a page.
+  const sectionShaped = STATUTE.test(target) && s.exec(AT_SECTION, q) !== null;
+  if (sectionShaped) {
+    const done = idSections(s, p, target, "at", AT_SECTION.lastIndex);
+    if (done !== null) return done;
   }
   if (g.pin !== undefined) {
     // "Id. at 701" needs something with pages: after a statute mentioned in

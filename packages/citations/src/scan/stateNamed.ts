@@ -10,7 +10,7 @@ import { emitItems, emitWithOf, type Item, parseList } from "./sectionList.ts";
 import { keyInContext, stateKey } from "./statuteKeys.ts";
 
 // biome-ignore format: compact table
-const STATES: Readonly<Record<string, string>> = {
+export const STATES: Readonly<Record<string, string>> = {
   Alabama: "Ala.", Alaska: "Alaska", Arizona: "Ariz.", Arkansas: "Ark.", California: "Cal.",
   Colorado: "Colo.", Connecticut: "Conn.", Delaware: "Del.", Florida: "Fla.", Georgia: "Ga.",
   Hawaii: "Haw.", Idaho: "Idaho", Illinois: "Ill.", Indiana: "Ind.", Iowa: "Iowa", Kansas: "Kan.",

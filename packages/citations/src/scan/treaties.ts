@@ -5,6 +5,7 @@
 import { type Instrument, instruments, treatySeries } from "../instruments.ts";
 import type { CitationKind } from "../types.ts";
 import { parseArticles } from "./articles.ts";
+import { foreignLaw } from "./foreignLaw.ts";
 import { mended } from "./mended.ts";
 import { type ArticleItem, articleKey, mxTail } from "./mexico.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
@@ -61,17 +62,18 @@ const SAME_REACH = 240;
 const ROMAN_RUN = /[IVXL]+(?: Bis)?/g;
 /// Any case ("DE LA CONVENCIÓN"), and after a number with its space lost ("22.7DE LA").
 const ART_CONNECT_WORD =
-  /(?:,?\s+|(?<=\d))(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/iy;
+  /(?:,?\s+|(?<=\d))(?:(?:ambos|ambas|todos|todas)\s+)?(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la)\s+/iy;
 const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![\w]))/y;
 const PAGE = /\d{1,7}(?![\d])/y;
-const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?)`;
+/// An article of such a list, with a Mexican law's fracciones ("13, fracción I").
+const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?(?:,?\s(?:fracción|fracciones|fracc\.|fr\.)\s[IVXL]{1,7}(?:(?:,\s|\sy\s)[IVXL]{1,7}){0,6})?)`;
 /// A separator before the list (else it starts right after the last cite, or after its "y"),
 /// the list, "de la" (also in capitals: "… HUMANOS Y XXVII DE LA DECLARACIÓN AMERICANA").
 const LIST_BEFORE = new RegExp(
   String.raw`(?:(?<sep>[;:]\s?)|^(?:,?\s?|\s[yYeE]\s))(?<list>${LIST_NUM}(?:(?:,\s|\s[yYeE]\s|;\s)${LIST_NUM}){0,24})(?<of>,?\s(?:de\s(?:la|los)|del|DE\s(?:LA|LOS)|DEL)\s)$`,
 );
 
-interface InstrumentHit {
+export interface InstrumentHit {
   inst: Instrument;
   acronym: boolean;
   end: number;
@@ -137,11 +139,12 @@ function yearBefore(t: string, pos: number): boolean {
 
 function matchInstrument(s: Scanner, pos: number): InstrumentHit | null {
   const hit = nameAt(s.text, pos) ?? (yearBefore(s.text, pos) ? nameAt(s.text, pos + 5) : null);
-  if (hit) return hit;
+  if (hit) return hit.inst.scheme === "mx" && foreignLaw(s.text, pos, hit) ? null : hit;
   // "Con- vención Americana", "Convention *27Against Torture": the name read mended.
   const md = mended(s, pos);
   const h = md ? nameAt(md.text, 0) : null;
-  return h && md ? { ...h, end: md.at[h.end - 1]! + 1 } : null;
+  const mh = h && md ? { ...h, end: md.at[h.end - 1]! + 1 } : null;
+  return mh && mh.inst.scheme === "mx" && foreignLaw(s.text, pos, mh) ? null : mh;
 }
 
 /// Date and treaty-series references after a treaty's name; the DOF tail after a Mexican law's.
@@ -205,8 +208,10 @@ export function atInstrument(s: Scanner, p: number): number {
     else s.mem.named(inst, p);
     return e;
   }
-  if (!sup && !isMx && (listBefore(s, p, base, kind, e) || parensBefore(s, p, base, kind, e)))
-    return e;
+  // "artículo 52 de la Ley de Migración y 13 de la Ley sobre Refugiados": a second law's
+  // articles joined by "y" (or after a semicolon) before its name, as for a treaty.
+  if (!sup && listBefore(s, p, base, kind, e)) return e;
+  if (!sup && !isMx && parensBefore(s, p, base, kind, e)) return e;
   s.emit(kind, p, e, wrap(base), ante);
   s.mem.addSupraTarget(base, inst.names.join(" ").toLowerCase());
   return e;
