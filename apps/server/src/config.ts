@@ -1,4 +1,5 @@
 import path from "node:path";
+import { ACCOUNT_BUDGETS, DEFAULT_MAX_MESSAGE_BYTES as MAX_BYTES } from "@glossa/protocol";
 import { defaultLogLevel, LOG_LEVELS, type LogLevel } from "./log.ts";
 
 /// Validated server configuration, read from the environment (docs/design.md §2).
@@ -69,6 +70,15 @@ export interface Config {
 export const GAP_WAIT_MS = 30_000;
 
 export class ConfigError extends Error {}
+
+/// The account budgets' defaults, published in `@glossa/protocol` (the web
+/// app paces what it sends under them).
+const B = {
+  messages: ACCOUNT_BUDGETS.messagesPerSecond,
+  bytes: ACCOUNT_BUDGETS.bytesPerSecond,
+  work: ACCOUNT_BUDGETS.workPerSecond,
+  blocks: ACCOUNT_BUDGETS.blocksPerSecond,
+};
 
 function int(env: NodeJS.ProcessEnv, name: string, def: number, min: number, max: number): number {
   const raw = env[name];
@@ -172,19 +182,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .filter(Boolean),
     webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 100, 3_600_000),
     syncReplyWaitMs: int(env, "SYNC_REPLY_WAIT_MS", GAP_WAIT_MS, 100, 600_000),
-    maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", 4 * 1024 * 1024, 64 * 1024, 64 * 1024 * 1024),
+    maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", MAX_BYTES, 64 * 1024, 64 * 1024 * 1024),
     messagesPerSecond: int(env, "MESSAGES_PER_SECOND", 100, 1, 10_000),
     maxConnectionsPerUser: int(env, "MAX_CONNECTIONS_PER_USER", 40, 2, 10_000),
-    accountMessagesPerSecond: int(env, "ACCOUNT_MESSAGES_PER_SECOND", 300, 1, 100_000),
-    accountBytesPerSecond: int(
-      env,
-      "ACCOUNT_BYTES_PER_SECOND",
-      1024 * 1024,
-      16 * 1024,
-      1024 * 1024 * 1024,
-    ),
-    accountWorkPerSecond: int(env, "ACCOUNT_WORK_PER_SECOND", 5_000, 100, 10_000_000),
-    accountBlocksPerSecond: int(env, "ACCOUNT_BLOCKS_PER_SECOND", 2_000, 10, 10_000_000),
+    accountMessagesPerSecond: int(env, "ACCOUNT_MESSAGES_PER_SECOND", B.messages, 1, 100_000),
+    accountBytesPerSecond: int(env, "ACCOUNT_BYTES_PER_SECOND", B.bytes, 16 * 1024, 1 << 30),
+    accountWorkPerSecond: int(env, "ACCOUNT_WORK_PER_SECOND", B.work, 100, 10_000_000),
+    accountBlocksPerSecond: int(env, "ACCOUNT_BLOCKS_PER_SECOND", B.blocks, 10, 10_000_000),
     accountMaxDocuments: int(env, "ACCOUNT_MAX_DOCUMENTS", 10_000, 1, 10_000_000),
     accountDocumentsPerHour: int(env, "ACCOUNT_DOCUMENTS_PER_HOUR", 300, 1, 1_000_000),
     maxImportBytes: int(env, "MAX_IMPORT_BYTES", 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),

@@ -1,6 +1,6 @@
+import { dependencyOrder, sliceUpdate } from "@glossa/collab/updates";
 import * as Y from "yjs";
 import { scanUpdate } from "./updateScan.ts";
-import { dependencyOrder, sliceUpdate } from "./updateSlices.ts";
 
 /// Loading a document is done a step per turn of the event loop (issue 16:
 /// the letter ×10 with 10,000 annotations loaded in one synchronous step of

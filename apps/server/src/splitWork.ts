@@ -1,10 +1,12 @@
+import { SPLIT_BASE } from "@glossa/protocol";
 import * as Y from "yjs";
 import type { RefVisitor } from "./updateScan.ts";
 
-/// Work of one split counted on top of the structs it moves: the new item,
-/// its content and the garbage they make (measured: ~30 µs per split in a
-/// short struct list, ~10 ns per struct moved, on the loaded 2-core machine).
-export const SPLIT_BASE = 3_000;
+/// Work of one split counted on top of the structs it moves (`SPLIT_BASE`,
+/// published in `@glossa/protocol`): the new item, its content and the
+/// garbage they make (measured: ~30 µs per split in a short struct list,
+/// ~10 ns per struct moved, on the loaded 2-core machine).
+export { SPLIT_BASE };
 
 /// An estimate, before an update is applied, of what the splits it causes
 /// cost (issue 10, item 1). Yjs keeps each client's structs in one array and

@@ -2,7 +2,9 @@
 /// from its bytes (`validateTextUpdate`), and the scratch copy of a live
 /// document each update is applied to and checked on before the live
 /// document applies it (`TextGuard`), large updates in slices.
-import { CloseEvents } from "@glossa/protocol";
+
+import { sliceUpdate } from "@glossa/collab/updates";
+import { CloseEvents, UPDATE_LIMITS } from "@glossa/protocol";
 import * as Y from "yjs";
 import { plainTextEdit } from "./plainText.ts";
 import { SplitWork } from "./splitWork.ts";
@@ -14,7 +16,6 @@ import {
   type YType,
 } from "./structure.ts";
 import { keptScan, ScanError, scanUpdate, type UpdateScan } from "./updateScan.ts";
-import { sliceUpdate } from "./updateSlices.ts";
 import { TEXT_FIELD } from "./ydoc.ts";
 
 /// Why an update was refused; thrown from hooks, it closes the connection
@@ -39,7 +40,8 @@ export const refuse = (detail: string): never => {
 };
 
 /// Size limits of text documents, checked before an update is applied
-/// anywhere (issue 10, item 1). A clock is one character or one block ever
+/// anywhere (issue 10, item 1); the per-update ones are published in
+/// `@glossa/protocol` `UPDATE_LIMITS`, which the web app cuts its changes to. A clock is one character or one block ever
 /// inserted, deleted ones included; a struct is one run of them as Yjs stores it.
 export const TEXT_LIMITS = {
   /// Clocks one update may add: a paste of about 250 pages. Each update
@@ -47,9 +49,9 @@ export const TEXT_LIMITS = {
   /// apply twice (2,000,000 characters: 0.3–1 s under load, the largest
   /// stall of the hostile run; docs/security.md); a longer text is imported
   /// as a file, or pasted in parts.
-  updateClocks: 500_000,
+  updateClocks: UPDATE_LIMITS.clocks,
   /// Structs in one update (200,000 empty paragraphs are 400,000).
-  updateStructs: 100_000,
+  updateStructs: UPDATE_LIMITS.structs,
   /// New Yjs types in one update: blocks, list items and text nodes (a
   /// paragraph of text is two). Each is an object Yjs builds on every
   /// application and the guard converts: 99,000 empty paragraphs cost
@@ -57,14 +59,14 @@ export const TEXT_LIMITS = {
   /// of it (docs/security.md, "Session 10"). A paste of 5,000 paragraphs of
   /// text is about 10,000 (the sample letter: 24 blocks, 48); a longer
   /// document is imported as a file, or pasted in parts (`TooManyBlocks`, 4414).
-  updateBlocks: 20_000,
+  updateBlocks: UPDATE_LIMITS.blocks,
   /// Deleted ranges in one update's delete set.
-  updateDeleteRanges: 100_000,
+  updateDeleteRanges: UPDATE_LIMITS.deleteRanges,
   /// What the splits of held text one update causes may cost, in structs
   /// moved (`SplitWork`): about 0.2 s per application on the loaded 2-core
   /// machine; 2,000 edits scattered over 100 pages offline, sent on
   /// reconnection, come to 30,000,000 (docs/security.md).
-  updateSplitWork: 50_000_000,
+  updateSplitWork: UPDATE_LIMITS.splitWork,
   /// Clocks a document may hold in all.
   documentClocks: 20_000_000,
   /// Structs a document may hold in all.

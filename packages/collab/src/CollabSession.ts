@@ -16,12 +16,14 @@ import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirr
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
 import { AnnotationWrites } from "./annotationWrites.ts";
-import { cursorBuilder } from "./cursors.ts";
+import { base64ToBytes, cursorBuilder } from "./cursor.ts";
 import { DeletionTracker } from "./deletions.ts";
 import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
+import { PacedProvider } from "./pacedProvider.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
 import { unsavedWords } from "./unsavedWords.ts";
+import { deleteSetOf, type Part } from "./updates/parts.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
 /// How often the client asks the server for an answer, and how long a
@@ -78,7 +80,7 @@ export class CollabSession {
   readonly annotationList = new AnnotationList(new YMapAnnotationStore(this.annotationsDoc));
   readonly fragment: Y.XmlFragment;
   readonly socket: HocuspocusProviderWebsocket;
-  readonly text: HocuspocusProvider;
+  readonly text: PacedProvider;
   readonly annotations: HocuspocusProvider;
   private savedClock = 0;
   private readonly deletions = new DeletionTracker(this.ydoc);
@@ -256,6 +258,7 @@ export class CollabSession {
           this.rejoin(provider());
           return;
         }
+        if (provider() === this.text && this.text.recover(event.reason)) return this.emitStatus();
         if (event.code >= 4000 || KNOWN_REFUSALS.has(event.reason))
           this.error = event.reason || null;
         this.emitStatus();
@@ -263,40 +266,58 @@ export class CollabSession {
     };
   }
 
-  /// The text's provider: read-only or not as the server decided, presence.
-  private openText(): HocuspocusProvider {
-    return new HocuspocusProvider({
-      ...this.providerOptions(() => this.text),
-      name: documentName(this.options.documentId),
-      document: this.ydoc,
-      onAuthenticated: ({ scope }) => {
-        this.error = null;
-        const was = this.readOnly;
-        this.readOnly = scope === "readonly";
-        this.emitStatus();
-        // A role changed while the connection was lost is found on
-        // reconnecting: the same news as a change seen live.
-        if (this.rejoining || (this.everSynced && was !== this.readOnly)) {
-          this.rejoining = false;
-          for (const l of this.accessListeners) l();
-        }
+  /// A part of a change cut in parts left: its deletions wait for a `flush`
+  /// (the parts before it may be covered by a `saved` already).
+  private partSent(part: Part, of: number): void {
+    if (of > 1 && part.deleteRanges > 0) {
+      this.deletions.track(deleteSetOf(part.update));
+      this.earlier.setDeletions(this.deletions.saved());
+      this.askFlush();
+    }
+  }
+
+  /// The text's provider: read-only or not as the server decided, presence;
+  /// its changes go out through an outbox (cut to the server's limits, paced).
+  private openText(): PacedProvider {
+    const hooks = {
+      sent: (part: Part, _first: boolean, of: number) => this.partSent(part, of),
+      changed: () => this.emitStatus(),
+    };
+    return new PacedProvider(
+      {
+        ...this.providerOptions(() => this.text),
+        name: documentName(this.options.documentId),
+        document: this.ydoc,
+        onAuthenticated: ({ scope }) => {
+          this.error = null;
+          const was = this.readOnly;
+          this.readOnly = scope === "readonly";
+          this.emitStatus();
+          // A role changed while the connection was lost is found on
+          // reconnecting: the same news as a change seen live.
+          if (this.rejoining || (this.everSynced && was !== this.readOnly)) {
+            this.rejoining = false;
+            for (const l of this.accessListeners) l();
+          }
+        },
+        onSynced: () => {
+          this.everSynced = true;
+          this.settleEarlier();
+          this.emitStatus();
+          this.askFlush();
+          // Publish presence again once joined: the copy sent with the first
+          // sync request races authentication (and, after a reconnect, the
+          // server's cleanup of the old connection, whose awareness client id
+          // it would refuse as taken); a colleague who only reads sends
+          // nothing else until the 15 s renewal.
+          this.text.setAwarenessField("user", this.options.user);
+        },
+        onUnsyncedChanges: () => this.emitStatus(),
+        onStateless: ({ payload }) => this.onStateless(payload, this.ydoc),
+        onAwarenessChange: () => this.emitPeers(),
       },
-      onSynced: () => {
-        this.everSynced = true;
-        this.settleEarlier();
-        this.emitStatus();
-        this.askFlush();
-        // Publish presence again once joined: the copy sent with the first
-        // sync request races authentication (and, after a reconnect, the
-        // server's cleanup of the old connection, whose awareness client id
-        // it would refuse as taken); a colleague who only reads sends
-        // nothing else until the 15 s renewal.
-        this.text.setAwarenessField("user", this.options.user);
-      },
-      onUnsyncedChanges: () => this.emitStatus(),
-      onStateless: ({ payload }) => this.onStateless(payload, this.ydoc),
-      onAwarenessChange: () => this.emitPeers(),
-    });
+      hooks,
+    );
   }
 
   /// ProseMirror plugins binding an editor to the shared text: sync, remote
@@ -327,6 +348,7 @@ export class CollabSession {
       deletions: this.deletions.count,
       annotations: this.writes.count,
       earlier: this.earlier.pending(this.ydoc),
+      parts: this.text?.outbox.waiting ?? 0,
     });
   }
 
@@ -472,11 +494,4 @@ export class CollabSession {
     this.ydoc.destroy();
     this.annotationsDoc.destroy();
   }
-}
-
-function base64ToBytes(b64: string): Uint8Array {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }

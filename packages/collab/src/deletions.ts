@@ -77,6 +77,13 @@ export class DeletionTracker {
     return kept.length !== before;
   }
 
+  /// Keeps the deletions of a part of a change cut in parts (`Outbox`): the
+  /// part that carries them may be sent after the parts whose clocks a
+  /// `saved` covers, so they wait for a `flush` of their own.
+  track(deleteSet: Uint8Array): void {
+    this.updates.push(deleteSet);
+  }
+
   /// The next `flush` to send, or null when none is due or one is out: the
   /// oldest deletions whose ranges fit in one message (the server closes
   /// the connection over a stateless message's size). One deletion too

@@ -22,7 +22,7 @@ interface Part {
 /// asynchronous load and the first paint), one key per page,
 /// `<key>#<client id>`, written only by that page: two tabs writing at the
 /// same instant never read, change and write back one shared value (which
-/// dropped one tab's entry, docs/reliability.md §2.7). A page reads every
+/// dropped one tab's entry, docs/reliability.md §2.8). A page reads every
 /// page's key and merges them (clocks only grow: the largest wins); a
 /// closed page's key is taken over by an open one (`adopt`: copied into
 /// its own key, then removed).

@@ -66,4 +66,12 @@ describe("deriveSaveState", () => {
       message: "No access",
     });
   });
+
+  it("counts parts of a change not sent yet as pending, though the saved clock covers what was sent", () => {
+    expect(deriveSaveState({ ...base, localClock: 9, savedClock: 9, parts: 3 })).toEqual({
+      status: "saving",
+      message: null,
+      pending: 3,
+    });
+  });
 });

@@ -40,12 +40,15 @@ export function deriveSaveState(input: {
   /// Annotation operations sent and not answered, or answered as carried
   /// out in the server's memory only, until a `saved` covers them.
   annotations?: number;
+  /// Parts of changes cut to the server's limits not sent yet (`Outbox`).
+  parts?: number;
 }): SaveState {
   const pending =
     Math.max(0, input.localClock - input.savedClock) +
     (input.deletions ?? 0) +
     (input.earlier ?? 0) +
-    (input.annotations ?? 0);
+    (input.annotations ?? 0) +
+    (input.parts ?? 0);
   if (input.error) return { status: "error", message: input.error, pending };
   // Changes waiting from before this page opened: on their way, not saved.
   if (!input.connected && !input.everSynced && pending > 0)

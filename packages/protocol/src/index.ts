@@ -8,6 +8,12 @@ export {
   SCHEMA_VERSION_PARAM,
 } from "./documentName.ts";
 export { ANCHOR_ITEMS_FIELD, ANNOTATIONS_FIELD, TEXT_FIELD } from "./fields.ts";
+export {
+  ACCOUNT_BUDGETS,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  SPLIT_BASE,
+  UPDATE_LIMITS,
+} from "./limits.ts";
 export type { AnnotationOp, SavedScope, StatelessMessage } from "./messages.ts";
 export {
   ANNOTATION_OPS,

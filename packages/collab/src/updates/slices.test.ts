@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { scanUpdate } from "./updateScan.ts";
-import { dependencyOrder, sliceUpdate } from "./updateSlices.ts";
+import { scanUpdate } from "./scan.ts";
+import { dependencyOrder, sliceUpdate } from "./slices.ts";
 
 /// Two writers on one document: paragraphs, formatting, attributes and deletions.
 function twoWriters(): { a: Y.Doc; b: Y.Doc; sv: Uint8Array } {

@@ -7,19 +7,18 @@
 /// count, client, first clock), or a run of deleted ranges. V1 writes every
 /// struct and deleted range with absolute ids, so a run of them reads the
 /// same under any header.
-import * as encoding from "lib0/encoding";
-import { Cursor, skipStruct } from "./updateScan.ts";
+import { Cursor, skipStruct } from "./scan.ts";
 
 /// One client's run of structs (or deleted ranges) in a slice: its header
 /// numbers, then its bytes as they stand in the update.
-interface Run {
+export interface Run {
   head: number[];
   bytes: Uint8Array;
 }
 
 /// An update of `runs` (each run's header numbers, then its bytes), with
 /// `before` and `after` as varuints around them; allocated once.
-function build(before: number[], runs: Run[], after: number[]): Uint8Array {
+export function build(before: number[], runs: Run[], after: number[]): Uint8Array {
   const heads = runs.map((r) => varuints(r.head));
   const pre = varuints(before);
   const post = varuints(after);
@@ -40,10 +39,18 @@ function build(before: number[], runs: Run[], after: number[]): Uint8Array {
   return out;
 }
 
-const varuints = (ns: number[]): Uint8Array => {
-  const e = encoding.createEncoder();
-  for (const n of ns) encoding.writeVarUint(e, n);
-  return encoding.toUint8Array(e);
+/// lib0 `writeVarUint` of each number, in one array.
+export const varuints = (ns: number[]): Uint8Array => {
+  const out: number[] = [];
+  for (const n of ns) {
+    let v = n;
+    while (v > 0x7f) {
+      out.push(0x80 | (v & 0x7f));
+      v = Math.floor(v / 128);
+    }
+    out.push(v);
+  }
+  return Uint8Array.from(out);
 };
 
 /// The slices of `update`, made as they are asked for: every struct of it
@@ -85,7 +92,11 @@ export function* sliceUpdate(
 }
 
 /// The delete set at `c`, in updates of no structs and at most `maxRanges` ranges.
-function* sliceDeleteSet(c: Cursor, update: Uint8Array, maxRanges: number): Generator<Uint8Array> {
+export function* sliceDeleteSet(
+  c: Cursor,
+  update: Uint8Array,
+  maxRanges: number,
+): Generator<Uint8Array> {
   let runs: Run[] = [];
   let held = 0;
   const clients = c.uint();
