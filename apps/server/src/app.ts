@@ -16,6 +16,7 @@ import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
 import { BudgetExtension } from "./extensions/BudgetExtension.ts";
 import { HttpExtension } from "./extensions/HttpExtension.ts";
+import { KeepaliveExtension } from "./extensions/KeepaliveExtension.ts";
 import { LastEditExtension } from "./extensions/LastEditExtension.ts";
 import { LimitsExtension } from "./extensions/LimitsExtension.ts";
 import {
@@ -262,6 +263,8 @@ function hocuspocusServer(config: Config, services: Services): Server {
     new AuthExtension({ store, tokens, maxConnectionsPerUser: config.maxConnectionsPerUser }),
     // Re-checks live connections when shares or sessions change (any process).
     new AccessExtension({ store }),
+    // One `keepalive` per websocket every 2 s: clients notice a silent network.
+    new KeepaliveExtension(),
     new AwarenessExtension(),
     new SchemaGuardExtension(budgets),
     // Annotation operations (stateless messages) and anchor reconciliation.

@@ -26,8 +26,9 @@ import { unsavedWords } from "./unsavedWords.ts";
 import { deleteSetOf, type Part } from "./updates/parts.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
-/// How often the client asks the server for an answer, and how long a
-/// silence means the connection is lost.
+/// How often pending deletions and other tabs are checked, and how long a
+/// silence means the connection is lost (the server sends a `keepalive`
+/// every 2 s: apps/server/src/extensions/KeepaliveExtension.ts).
 const HEARTBEAT_MS = 2_000;
 const SILENCE_MS = 6_000;
 
@@ -133,11 +134,12 @@ export class CollabSession {
     this.annotations.attach();
     void this.socket.connect();
     this.text.setAwarenessField("user", options.user);
-    // Heartbeat: a sync request on the small annotations document, which the
-    // server answers for every role, so that a silent connection (a network
-    // that drops packets without closing) is noticed within seconds.
+    // A silent connection (a network that drops packets without closing) is
+    // noticed by the server's `keepalive`, sent every 2 s, not arriving
+    // (SILENCE_MS): nothing is sent for it. A sync request every 2 s per
+    // client did the same at two messages in and two out through every
+    // server hook, which ~600 clients were enough to overload.
     this.heartbeat = setInterval(() => {
-      if (this.connected && this.annotations.isSynced) this.annotations.forceSync();
       this.askFlush();
       this.checkTabs();
     }, HEARTBEAT_MS);
@@ -224,8 +226,8 @@ export class CollabSession {
       // construction and again on attach left a stale retry that closed the
       // live socket a second later, dropping whatever was in flight.
       autoConnect: false,
-      // With the heartbeat (constructor) the server answers at least every
-      // HEARTBEAT_MS; this much silence means the network is gone (the
+      // The server sends at least a `keepalive` every 2 s; this much
+      // silence means the network is gone (the
       // provider's default, 30 s, kept "Saving…" on screen that long).
       messageReconnectTimeout: SILENCE_MS,
       onStatus: ({ status }) => {

@@ -23,8 +23,8 @@ const FLOOR: PartLimits = {
 };
 
 /// The share of the server's account budgets (`ACCOUNT_BUDGETS`) the
-/// outbox spends: the rest is for what it does not count (presence, the
-/// heartbeat, a sync request's answer, another tab).
+/// outbox spends: the rest is for what it does not count (presence, `flush`
+/// questions, a sync request's answer, another tab).
 const SHARE = 0.8;
 
 /// One of the server's token buckets, mirrored.

@@ -15,6 +15,7 @@ describe("stateless messages", () => {
     { type: "annotation-result", requestId: "r1", ok: true, id: "ann-1" },
     { type: "annotation-result", requestId: "r2", ok: false, error: "No." },
     { type: "error", code: "storage", message: "Not saved yet." },
+    { type: "keepalive" },
   ];
 
   it("decode(encode(m)) is m for every kind", () => {

@@ -65,6 +65,9 @@ export const ANNOTATION_OPS: readonly AnnotationOp["op"][] = [
 ///   with `ok: true` once every range it deletes is deleted in the server's
 ///   document and on disk, `ok: false` when not (not yet received, refused,
 ///   or the store failed): ask again later.
+/// - server → client `keepalive`: sent on one document connection of every
+///   websocket every 2 s, so that a client notices a silent network (three
+///   missed ones) without sending anything itself; nothing to do with it.
 export type StatelessMessage =
   | { type: "saved"; stateVector: string; scope?: SavedScope }
   | { type: "annotation"; requestId: string; command: AnnotationOp }
@@ -79,7 +82,8 @@ export type StatelessMessage =
     }
   | { type: "error"; code: string; message: string }
   | { type: "flush"; requestId: string; deletions: string }
-  | { type: "flushed"; requestId: string; ok: boolean };
+  | { type: "flushed"; requestId: string; ok: boolean }
+  | { type: "keepalive" };
 
 /// What a `saved` state vector lists (see StatelessMessage).
 export type SavedScope = "all" | "own";
@@ -130,6 +134,8 @@ export function parseStatelessMessage(payload: string): StatelessMessage | null 
       return str("requestId") && str("deletions", 60_000) ? (v as StatelessMessage) : null;
     case "flushed":
       return str("requestId") && typeof v.ok === "boolean" ? (v as StatelessMessage) : null;
+    case "keepalive":
+      return { type: "keepalive" };
     default:
       return null;
   }

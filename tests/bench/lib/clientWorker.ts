@@ -154,9 +154,12 @@ class Client {
   }
 
   /// Opens the connection; resolves once synced (Glossa: text, then both docs).
-  async connect(a: ConnectArgs): Promise<{ clientId: number; textMs: number; allMs: number }> {
+  async connect(
+    a: ConnectArgs,
+  ): Promise<{ clientId: number; textMs: number; allMs: number; dropped: number }> {
     this.conn?.destroy();
     this.recording = false;
+    this.disconnects = 0;
     const t0 = clock();
     const user = { id: a.name, name: a.name, color: "#336699" };
     let provider: HocuspocusProvider | null = null;
@@ -210,11 +213,13 @@ class Client {
     const textMs = clock() - t0;
     if (c.session) await whenSynced(c.session.annotations);
     const allMs = clock() - t0;
+    // Sockets lost before synced (each then retried by the provider).
+    const dropped = this.disconnects;
     this.outstanding = [];
     this.unsynced = provider?.unsyncedChanges ?? 0;
     this.savedUpTo = Y.getState(c.ydoc.store, c.ydoc.clientID);
     this.resetLogs();
-    return { clientId: c.ydoc.clientID, textMs, allMs };
+    return { clientId: c.ydoc.clientID, textMs, allMs, dropped };
   }
 
   /// The text node of block `block` (one is added if the block has none).

@@ -109,22 +109,54 @@ async function measure(
   }
 }
 
+/// Every step, both servers each, on one pool of clients. A step that fails
+/// (a connect past the 120 s limit) is reported, and the steps before it
+/// keep their figures.
+async function measureSteps(
+  steps: number[],
+  docCount: number,
+  idleMs: number,
+  quick: boolean,
+  progress: (m: string) => void,
+): Promise<{ runs: Run[]; failed: string[] }> {
+  const pool = await startClients(steps.at(-1)!, progress, 0, quick ? 100 : 250);
+  const runs: Run[] = [];
+  const failed: string[] = [];
+  try {
+    for (const n of steps) {
+      try {
+        for (const kind of ["hocuspocus", "glossa"] as const)
+          runs.push(await measure(kind, pool.slice(0, n), docCount, idleMs, progress));
+      } catch (err) {
+        const bareDone = runs.some((r) => r.conns === n);
+        const after = bareDone ? "in Glossa's run (bare's completed)" : "in bare Hocuspocus' run";
+        failed.push(
+          `${n.toLocaleString("en-US")} connections failed ${after}: ${(err as Error).message} (load ${load()})`,
+        );
+        progress(`FAILED at ${n} connections: ${(err as Error).message}`);
+        break;
+      }
+    }
+  } finally {
+    await stopClients(pool);
+  }
+  return { runs, failed };
+}
+
 const scenario: Scenario = {
   name: "Many documents: connections over 500 documents",
   async run(progress, { quick }) {
     const docCount = quick ? 50 : 500;
-    const steps = quick ? [200] : [1_000, 5_000];
+    // GLOSSA_BENCH_CONNECTIONS=1000 runs only that step (comma-separated).
+    const steps = process.env.GLOSSA_BENCH_CONNECTIONS
+      ? process.env.GLOSSA_BENCH_CONNECTIONS.split(",").map(Number)
+      : quick
+        ? [200]
+        : [1_000, 5_000];
     // --quick: the idle CPU over 1.5 s instead of 3 s.
     const idleMs = quick ? 1_500 : 3_000;
-    const pool = await startClients(steps.at(-1)!, progress, 0, quick ? 100 : 250);
-    const runs: Run[] = [];
-    try {
-      for (const n of steps)
-        for (const kind of ["hocuspocus", "glossa"] as const)
-          runs.push(await measure(kind, pool.slice(0, n), docCount, idleMs, progress));
-    } finally {
-      await stopClients(pool);
-    }
+    const { runs, failed } = await measureSteps(steps, docCount, idleMs, quick, progress);
+    if (runs.length === 0) throw new Error(failed.join("; "));
     const label = (k: Kind) => (k === "glossa" ? "Glossa" : "Hocuspocus (bare)");
     const rows = runs.map((r) => {
       const c = summary(r.connectMs);
@@ -145,7 +177,8 @@ const scenario: Scenario = {
       ];
     });
     const get = (k: Kind, n: number) => runs.find((r) => r.kind === k && r.conns === n)!;
-    const figures: Figure[] = steps.flatMap((n) => {
+    const complete = steps.filter((n) => runs.filter((r) => r.conns === n).length === 2);
+    const figures: Figure[] = complete.flatMap((n) => {
       const g = get("glossa", n);
       const b = get("hocuspocus", n);
       const f = (metric: string, unit: string, v: (r: Run) => number, goal?: string) => ({
@@ -188,7 +221,7 @@ ${table(
     "load",
   ],
   rows,
-)}`;
+)}${failed.length ? `\n\n**Failed:** ${failed.join("; ")}` : ""}`;
     return { markdown, figures };
   },
 };

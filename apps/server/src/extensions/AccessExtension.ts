@@ -34,7 +34,7 @@ export interface AccessConfiguration {
 export const ProtocolViolation = CloseEvents.ProtocolViolation;
 
 /// Stateless messages only the server sends; a client sending one is refused.
-const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error", "flushed"]);
+const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error", "flushed", "keepalive"]);
 
 type Cut = { code: number; reason: string };
 

@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { openApiDocument } from "@glossa/api";
 import { capabilities, DOCUMENT_ID, type Role } from "@glossa/protocol";
 import { docText, importLetter, importPlainText, schema } from "@glossa/schema";
 import type { BudgetConfiguration } from "../auth/budgets.ts";
@@ -86,6 +85,8 @@ export const api = new Handlers<ApiContext>()
   .on("GET", "/readyz", async (ctx) => serveReadyz(ctx.ops, ctx.res))
   .on("GET", "/metrics", async (ctx) => serveMetrics(ctx.ops, ctx.req, ctx.res))
   .on("GET", "/api/openapi.json", async (ctx) => {
+    // Loaded here: the generator and the schemas are not needed until asked.
+    const { openApiDocument } = await import("@glossa/api");
     openApi ??= JSON.stringify(openApiDocument(ctx.info.version));
     ctx.res.writeHead(200, {
       "Content-Type": "application/json; charset=utf-8",

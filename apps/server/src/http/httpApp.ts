@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { ENDPOINTS, type Endpoint } from "@glossa/api";
+import type { Endpoint } from "@glossa/api";
 import type { HttpBindings } from "@hono/node-server";
 import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
 import { type Context, Hono } from "hono";
@@ -43,11 +43,44 @@ const NO_CORS = new Set(["/readyz", "/metrics"]);
 /// The path of a request as sent (not decoded), like the static files see it.
 const rawPath = (req: IncomingMessage) => new URL(req.url ?? "/", "http://glossa.invalid").pathname;
 
-/// The whole HTTP side on one Hono app: one route per row of ENDPOINTS
-/// (packages/api) with its handler from `handlers` (startup fails if either
-/// lacks the other), the request schema checked before the handler, CORS on
-/// the API, `Allow` on 405 and OPTIONS, a JSON 404 on reserved paths, the
-/// web app's files everywhere else, and every error in the one error shape.
+/// A route as method and pattern (`/api/documents/:id`).
+type Route = { method: string; path: string };
+
+/// ENDPOINTS (packages/api) by `METHOD pattern`, loaded on the first request
+/// that needs it: its request schemas and zod are ~5 MiB of heap a server
+/// that nobody calls does not need (issue 16, idle memory).
+let endpoints: Promise<Map<string, Endpoint>> | null = null;
+
+/// Whether ENDPOINTS has been loaded (instrumentation for tests).
+export function endpointsLoaded(): boolean {
+  return endpoints !== null;
+}
+
+function endpointTable(): Promise<Map<string, Endpoint>> {
+  endpoints ??= import("@glossa/api").then(
+    ({ ENDPOINTS }) => new Map(ENDPOINTS.map((e) => [`${e.method} ${e.path}`, e])),
+  );
+  return endpoints;
+}
+
+/// Refuses a handler table that differs from ENDPOINTS: every row needs its
+/// handler, and every handler its row (tests/api/router.test.ts holds the
+/// server's table to it; a running server checks on its first request).
+export function checkRoutes(routes: readonly Route[], table: readonly Route[]): void {
+  const mounted = new Set(routes.map((r) => `${r.method} ${r.path}`));
+  for (const e of table)
+    if (!mounted.has(`${e.method} ${e.path}`))
+      throw new Error(`No handler for ${e.method} ${e.path}.`);
+  const rows = new Set(table.map((e) => `${e.method} ${e.path}`));
+  const extra = routes.find((r) => !rows.has(`${r.method} ${r.path}`));
+  if (extra) throw new Error(`${extra.method} ${extra.path} is not in ENDPOINTS.`);
+}
+
+/// The whole HTTP side on one Hono app: one route per handler of `handlers`
+/// (each a row of ENDPOINTS, packages/api: `checkRoutes`), the request schema
+/// checked before the handler runs, CORS on the API, `Allow` on 405 and
+/// OPTIONS, a JSON 404 on reserved paths, the web app's files everywhere
+/// else, and every error in the one error shape.
 export function httpApp(handlers: Handlers<ApiContext>): Hono<Env> {
   const app = new Hono<Env>();
   app.use("*", async (c, next) => {
@@ -56,16 +89,20 @@ export function httpApp(handlers: Handlers<ApiContext>): Hono<Env> {
     c.set("cors", cors && applyCors(c.env.incoming, c.env.outgoing, c.env.base.corsOrigins));
     await next();
   });
-  const mounted = new Set<string>();
-  for (const endpoint of ENDPOINTS) {
-    const handler = handlers.get(endpoint.method, endpoint.path);
-    if (!handler) throw new Error(`No handler for ${endpoint.method} ${endpoint.path}.`);
-    app.on(endpoint.method, endpoint.path, (c) => answer(c, endpoint, handler));
-    mounted.add(`${endpoint.method} ${endpoint.path}`);
+  const routes = handlers.list();
+  // Checked against ENDPOINTS once, when the first request loads it.
+  let checked: Promise<Map<string, Endpoint>> | null = null;
+  const table = () =>
+    (checked ??= endpointTable().then((m) => {
+      checkRoutes(routes, [...m.values()]);
+      return m;
+    }));
+  for (const route of routes) {
+    const handler = handlers.get(route.method, route.path)!;
+    const key = `${route.method} ${route.path}`;
+    app.on(route.method, route.path, async (c) => answer(c, (await table()).get(key)!, handler));
   }
-  const extra = handlers.list().find((r) => !mounted.has(`${r.method} ${r.path}`));
-  if (extra) throw new Error(`${extra.method} ${extra.path} is not in ENDPOINTS.`);
-  app.all("*", unrouted);
+  app.all("*", (c) => unrouted(c, routes));
   app.onError((err, c) => {
     const res = c.env.outgoing;
     if (!res.headersSent) sendError(res, err);
@@ -92,11 +129,11 @@ async function answer(c: Context<Env>, endpoint: Endpoint, handler: Handler<ApiC
 
 /// A request no route took: OPTIONS or 405 on an API resource (another
 /// method), a JSON 404 on a reserved path, or the web app's files.
-async function unrouted(c: Context<Env>) {
+async function unrouted(c: Context<Env>, routes: Route[]) {
   const { incoming: req, outgoing: res, base } = c.env;
   const method = req.method ?? "GET";
   const path = rawPath(req);
-  const allow = allowFor(path);
+  const allow = allowFor(path, routes);
   if (allow.length || RESERVED.test(path)) {
     if (!allow.length) throw new HttpError(404, "not_found", "There is no such API endpoint.");
     if (method === "OPTIONS") answerOptions(req, res, allow, c.get("cors"));
@@ -113,17 +150,19 @@ async function unrouted(c: Context<Env>) {
   return RESPONSE_ALREADY_SENT;
 }
 
-/// ENDPOINTS' patterns as segments, for the methods a path accepts.
-const PATTERNS = ENDPOINTS.map((e) => ({ method: e.method, parts: e.path.split("/").slice(1) }));
-
-/// The methods of every endpoint whose pattern matches `path` (with HEAD and
-/// OPTIONS, as `Allow` lists them); empty when none does.
-export function allowFor(path: string): string[] {
+/// The methods of every route (the server's: ENDPOINTS' rows) whose pattern
+/// matches `path` (with HEAD and OPTIONS, as `Allow` lists them); empty when
+/// none does.
+export function allowFor(path: string, routes: readonly Route[]): string[] {
   const parts = path.split("/").slice(1);
-  const methods = PATTERNS.filter(
-    (p) =>
-      p.parts.length === parts.length &&
-      p.parts.every((seg, i) => (seg.startsWith(":") ? parts[i] !== "" : seg === parts[i])),
-  ).map((p) => p.method);
+  const methods = routes
+    .filter((r) => {
+      const segs = r.path.split("/").slice(1);
+      return (
+        segs.length === parts.length &&
+        segs.every((seg, i) => (seg.startsWith(":") ? parts[i] !== "" : seg === parts[i]))
+      );
+    })
+    .map((r) => r.method);
   return methods.length ? withHead(methods) : [];
 }
