@@ -30,6 +30,8 @@ export const esMX: typeof en = {
       "Glossa no puede comunicarse con el servidor. Revise su conexión; su trabajo aquí se conserva.",
     offline:
       "Está sin conexión, así que esto no se envió. Lo que escribió sigue aquí: envíelo de nuevo cuando la página indique que hay conexión.",
+    no_answer:
+      "El servidor aún no ha respondido y puede que todavía lo haga. Espere a que la página indique «Todos los cambios guardados» antes de enviarlo de nuevo.",
     status_5xx: "El servidor no pudo hacerlo. Inténtelo de nuevo en un momento.",
     bad_request: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
     invalid: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
