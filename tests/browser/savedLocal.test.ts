@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { ARTIFACTS } from "../utils/browser.ts";
 import { carriesText } from "../utils/syncMessages.ts";
-import { openAs, signIn, useBrowserEnv } from "./session.ts";
+import { editorText, openAs, selectText, signIn, useBrowserEnv } from "./session.ts";
 
 /// Where the documentation's screenshots are regenerated
 /// (`GLOSSA_SCREENSHOTS=1`), as in `screenshots.test.ts`.
@@ -175,6 +175,86 @@ describe("browser: saved, with this browser's local copy", () => {
     env.server = await env.server.restart();
     expect(await stored()).toContain("[typed before signing out]");
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("a paragraph deleted offline, the tab closed and opened again: not saved until the server has the deletion", async () => {
+    const paragraph =
+      "We are grateful for your time and consideration and would welcome the opportunity to meet in person.";
+    const u = await env.server.addUser("Delia Reload", { role: "editor" });
+    const context = await env.browser.newContext();
+    await signIn(context, u);
+    const page = await context.newPage();
+    await page.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await page.waitForSelector('.gl-status[data-status="saved"]');
+    await context.setOffline(true);
+    await page.waitForSelector('.gl-status[data-status="offline"]', { timeout: 20_000 });
+    // The paragraph's words, then the empty paragraph itself: deletions
+    // only, which move no clock.
+    await selectText(page, paragraph);
+    await page.keyboard.press("Backspace");
+    await page.keyboard.press("Backspace");
+    await expect.poll(() => editorText(page)).not.toContain(paragraph);
+    await localWritesDone(page);
+    await page.close();
+
+    // Online again, on a slow uplink: the deletion restored from the local
+    // store is on its way to the server, not on its disk.
+    await context.setOffline(false);
+    const uplink = await slowUplink(context);
+    await recordFromFirstPaint(context);
+    const again = await context.newPage();
+    await again.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await again.waitForSelector(".ProseMirror :text('Dear President')");
+    await expect.poll(uplink.held, { timeout: 20_000 }).toBeGreaterThan(0);
+    await again.waitForTimeout(3_000);
+    expect(await editorText(again)).not.toContain(paragraph);
+    const before = await statuses(again);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.filter((s) => s.startsWith("saved|"))).toEqual([]);
+    expect(before[0]).toMatch(/\|\d+ changes? waiting to be saved$/);
+    expect(await stored()).toContain(paragraph);
+    // Signing out now asks first: the deletion is not on the server.
+    await again.click('[data-testid="sign-out"]');
+    await again.locator("dialog.gl-signout-dialog[open]").waitFor();
+    await again.click("dialog.gl-signout-dialog button.gl-signout-stay");
+
+    uplink.release();
+    await again.waitForSelector('.gl-status[data-status="saved"]', { timeout: 30_000 });
+    env.server = await env.server.restart();
+    expect(await stored()).not.toContain(paragraph);
+    expect(await stored()).toContain("Dear President");
+    await context.close();
+  });
+
+  it("a paragraph deleted offline in a tab closed beside another open tab: the open tab takes it over and the server has it", async () => {
+    // Another paragraph than the test before's (the server is shared).
+    const paragraph = "Sin Fronteras IAP";
+    const u = await env.server.addUser("Tobias Twotabs", { role: "editor" });
+    const context = await env.browser.newContext();
+    await signIn(context, u);
+    const a = await context.newPage();
+    await a.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await a.waitForSelector('.gl-status[data-status="saved"]');
+    const b = await context.newPage();
+    await b.goto(`${env.server.url}/d/${env.server.letterId}`);
+    await b.waitForSelector('.gl-status[data-status="saved"]');
+    await context.setOffline(true);
+    await a.waitForSelector('.gl-status[data-status="offline"]', { timeout: 20_000 });
+    await selectText(a, paragraph);
+    await a.keyboard.press("Backspace");
+    await a.keyboard.press("Backspace");
+    await expect.poll(() => editorText(a)).not.toContain(paragraph);
+    await localWritesDone(a);
+    await a.close();
+
+    // Tab B, still open, takes the closed tab's work over from this
+    // browser's storage (it never reached B: no network).
+    await expect.poll(() => editorText(b), { timeout: 20_000 }).not.toContain(paragraph);
+    await context.setOffline(false);
+    await b.waitForSelector('.gl-status[data-status="saved"]', { timeout: 30_000 });
+    env.server = await env.server.restart();
+    expect(await stored()).not.toContain(paragraph);
     await context.close();
   });
 });

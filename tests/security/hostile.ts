@@ -181,9 +181,11 @@ function attackUpdates(attack: Attack): Uint8Array[] {
 }
 
 /// Waits (at most 15 s) until the account's next connection is admitted, so
-/// each attack starts admitted: connections the last one had refused after
-/// admission hold the account's tickets for up to 10 s (4430,
-/// TooManyConnections), which on a fast machine filled a whole window.
+/// each attack starts admitted. Connections the last one had refused after
+/// admission used to hold the account's tickets for up to 10 s (4430,
+/// TooManyConnections), which on a fast machine filled a whole window; they
+/// are given back at once since (tests/security/admission.test.ts), and this
+/// returns on its first try.
 async function admitted(wsUrl: string, name: string, token: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
@@ -360,6 +362,7 @@ export async function runHostile(opts: {
       await fetch(`${httpUrl}/api/me`, { headers: { Authorization: `Bearer ${attacker!.token}` } })
     ).arrayBuffer();
     const start = await server.stats(true);
+    const smapsStart = process.env.GLOSSA_SMAPS ? await server.call("smaps") : null;
 
     // Every attack's updates are built before the honest editor starts: the
     // attacker shares this process with it, and building 120,000 paragraphs
@@ -392,6 +395,13 @@ export async function runHostile(opts: {
     const { checks: healthChecks, misses: healthMisses } = await health.stop();
     const lost = await lostEdits(server, typist, honest!.token);
     const end = await afterEveryoneLeft(server);
+    if (smapsStart) {
+      const mb = (o: Record<string, number>) =>
+        Object.fromEntries(Object.entries(o).map(([k, v]) => [k, +(v / 2 ** 20).toFixed(1)]));
+      const smapsEnd = (await server.call("smaps")) as Record<string, number>;
+      console.log(`smaps start ${JSON.stringify(mb(smapsStart as Record<string, number>))}`);
+      console.log(`smaps end   ${JSON.stringify(mb(smapsEnd))}`);
+    }
     return {
       attacks: results,
       acks: typist.acks,

@@ -170,6 +170,7 @@ function accountBudgets(config: Config): AccountBudgets {
     burstBlocks: TEXT_LIMITS.updateBlocks,
     maxDocuments: config.accountMaxDocuments,
     documentsPerHour: config.accountDocumentsPerHour,
+    importsPerMinute: config.accountImportsPerMinute,
   });
 }
 

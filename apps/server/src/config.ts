@@ -47,6 +47,9 @@ export interface Config {
   /// Documents one account may create per hour, across instances
   /// (ACCOUNT_DOCUMENTS_PER_HOUR).
   accountDocumentsPerHour: number;
+  /// Files one account may import per minute, across instances
+  /// (ACCOUNT_IMPORTS_PER_MINUTE): each is converted on the event loop.
+  accountImportsPerMinute: number;
   /// Largest file imported as a document (MAX_IMPORT_BYTES), in bytes.
   maxImportBytes: number;
   /// Lifetime of a sign-in token, in seconds.
@@ -171,15 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl: publicUrl?.replace(/\/$/, "") ?? null,
     allowedOrigins,
     corsOrigins,
-    webhookAllowHosts: (env.WEBHOOK_ALLOW_HOSTS ?? "")
-      .split(",")
-      .map((s) =>
-        s
-          .trim()
-          .toLowerCase()
-          .replace(/^\[|\]$/g, ""),
-      )
-      .filter(Boolean),
+    webhookAllowHosts: hostList(env.WEBHOOK_ALLOW_HOSTS),
     webhookRetryBaseMs: int(env, "WEBHOOK_RETRY_BASE_MS", 10_000, 100, 3_600_000),
     syncReplyWaitMs: int(env, "SYNC_REPLY_WAIT_MS", GAP_WAIT_MS, 100, 600_000),
     maxMessageBytes: int(env, "MAX_MESSAGE_BYTES", MAX_BYTES, 64 * 1024, 64 * 1024 * 1024),
@@ -191,6 +186,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     accountBlocksPerSecond: int(env, "ACCOUNT_BLOCKS_PER_SECOND", B.blocks, 10, 10_000_000),
     accountMaxDocuments: int(env, "ACCOUNT_MAX_DOCUMENTS", 10_000, 1, 10_000_000),
     accountDocumentsPerHour: int(env, "ACCOUNT_DOCUMENTS_PER_HOUR", 300, 1, 1_000_000),
+    accountImportsPerMinute: int(env, "ACCOUNT_IMPORTS_PER_MINUTE", 30, 1, 100_000),
     maxImportBytes: int(env, "MAX_IMPORT_BYTES", 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     tokenTtlSeconds: int(env, "TOKEN_TTL_SECONDS", 15 * 60, 30, 24 * 3600),
     webDist: path.resolve(env.WEB_DIST || new URL("../../web/dist", import.meta.url).pathname),
@@ -199,4 +195,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel: defaultLogLevel(env),
     metricsToken,
   };
+}
+
+/// A comma-separated list of host names, lower-cased, IPv6 brackets removed.
+function hostList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((s) =>
+      s
+        .trim()
+        .toLowerCase()
+        .replace(/^\[|\]$/g, ""),
+    )
+    .filter(Boolean);
 }

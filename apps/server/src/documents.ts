@@ -3,6 +3,7 @@ import { documentName } from "@glossa/protocol";
 import { docText } from "@glossa/schema";
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
+import { checkDocumentSize } from "./documentSize.ts";
 import type { DocumentRecord, Store } from "./storage/index.ts";
 import { foldForSearch } from "./storage/Store.ts";
 import { checkDocument, DocumentQuarantined } from "./structure.ts";
@@ -62,7 +63,10 @@ export class Documents {
       createdAt: new Date().toISOString(),
       createdBy: ownerId,
     };
-    await this.store.appendUpdate(documentName(id), pmDocToUpdate(doc));
+    const update = pmDocToUpdate(doc);
+    // No larger than live edits could make it (nothing stored otherwise).
+    checkDocumentSize(update);
+    await this.store.appendUpdate(documentName(id), update);
     await this.store.createDocument(record);
     await indexText(this.store, id, doc);
     if (ownerId) {
@@ -86,6 +90,7 @@ export class Documents {
     annotations: Uint8Array | null,
     ownerId: string,
   ): Promise<DocumentRecord> {
+    checkDocumentSize(text);
     const id = newId();
     const record: DocumentRecord = {
       id,

@@ -7,9 +7,10 @@ import { Fragment, type Node, Slice } from "prosemirror-model";
 import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import type { Actor, AnnotationService } from "./annotations/AnnotationService.ts";
+import { checkDocumentSize, heldBy } from "./documentSize.ts";
 import { type Documents, indexText } from "./documents.ts";
 import type { DocumentRecord, Store } from "./storage/index.ts";
-import { TEXT_FIELD, ydocToPm } from "./ydoc.ts";
+import { pmDocToUpdate, TEXT_FIELD, ydocToPm } from "./ydoc.ts";
 
 /// The converters (mammoth, linkedom, markdown-it: about 10 MB of heap),
 /// loaded on the first import, not at start (`pnpm build` splits them into
@@ -162,11 +163,14 @@ export async function importInto(
     from: c.from + shift,
     to: c.to + shift,
   }));
+  // As large as a live document may become, with what it holds (nothing stored otherwise).
+  const state = pmDocToUpdate(doc);
   await deps.annotations.withDocuments(docId, (docs) => {
     if (!isEmpty(docs.text, docs.store))
       throw new NotEmptyError(
         "This document already has text or annotations. Import the file as a new document from the document list instead.",
       );
+    checkDocumentSize(state, heldBy(docs.text));
     docs.text.transact(
       () => {
         docs.fragment.delete(0, docs.fragment.length);

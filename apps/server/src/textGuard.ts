@@ -168,11 +168,7 @@ const BACKLOG_BYTES = 4 << 20;
 /// The checks of a scanned update against what `doc` holds now (sizes,
 /// roots); returns its work without the splits (structs + deleted ranges).
 export function checkAgainst(scan: UpdateScan, doc?: Y.Doc): number {
-  let added = 0;
-  // The document's clocks read from its store directly (no state vector
-  // encoded and decoded per update).
-  const state = (client: number) => (doc ? Y.getState(doc.store, client) : 0);
-  for (const [client, { to }] of scan.clients) added += Math.max(0, to - state(client));
+  const added = clocksAdded(scan, doc);
   if (added > TEXT_LIMITS.updateClocks) throw tooLarge(`${added} characters in one change`);
   const { held, structs: heldStructs } = doc ? storeSize(doc) : { held: 0, structs: 0 };
   if (held + added > TEXT_LIMITS.documentClocks) {
@@ -193,6 +189,16 @@ export function checkAgainst(scan: UpdateScan, doc?: Y.Doc): number {
   for (const root of scan.roots)
     if (root !== TEXT_FIELD) refuse("the change touched data outside the document text");
   return scan.structs + scan.deleteRanges;
+}
+
+/// Clocks (characters and blocks) `scan`'s update adds to what `doc` holds,
+/// read from the document's store directly (no state vector encoded and
+/// decoded per update).
+export function clocksAdded(scan: UpdateScan, doc?: Y.Doc): number {
+  let added = 0;
+  const state = (client: number) => (doc ? Y.getState(doc.store, client) : 0);
+  for (const [client, { to }] of scan.clients) added += Math.max(0, to - state(client));
+  return added;
 }
 
 /// Clocks (characters and blocks ever inserted) and structs a document holds.

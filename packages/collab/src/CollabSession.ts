@@ -11,16 +11,18 @@ import {
 import { SCHEMA_VERSION } from "@glossa/schema";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Plugin } from "prosemirror-state";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { fetchUpdates, IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
 import * as Y from "yjs";
 import { AnnotationList } from "./annotationList.ts";
+import { AnnotationWrites } from "./annotationWrites.ts";
 import { base64ToBytes, cursorBuilder } from "./cursor.ts";
 import { DeletionTracker } from "./deletions.ts";
 import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
 import { PacedProvider } from "./pacedProvider.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
+import { unsavedWords } from "./unsavedWords.ts";
 import { deleteSetOf, type Part } from "./updates/parts.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
@@ -83,6 +85,8 @@ export class CollabSession {
   readonly annotations: HocuspocusProvider;
   private savedClock = 0;
   private readonly deletions = new DeletionTracker(this.ydoc);
+  /// Annotation operations not known to be on disk.
+  private readonly writes = new AnnotationWrites(this.annotationsDoc);
   private connected = false;
   private everSynced = false;
   private error: string | null = null;
@@ -94,16 +98,17 @@ export class CollabSession {
   /// Set when the server re-checked this person's role and closed the
   /// documents; cleared once the text is authenticated again.
   private rejoining = false;
-  private readonly waiting = new Map<string, (m: StatelessMessage) => void>();
   private requestSeq = 0;
   private lastState: SaveState | null = null;
   private local: IndexeddbPersistence | null = null;
   /// Own changes of earlier pages (restored from the local store).
   private readonly earlier: OwnClocks;
   private tabs: LiveTabs | null = null;
+  /// The local store has loaded and the text was in sync once.
+  private settled = false;
   private readonly onStorage = (e: StorageEvent) => {
-    if (e.key === this.ownKey) {
-      this.earlier.refresh();
+    if (e.key === null || e.key.startsWith(this.ownKey)) {
+      this.earlier.refresh(e.key, e.newValue);
       this.emitStatus();
       this.checkTabs();
     }
@@ -122,7 +127,7 @@ export class CollabSession {
       ...this.providerOptions(() => this.annotations),
       name: documentName(options.documentId, "annotations"),
       document: this.annotationsDoc,
-      onStateless: ({ payload }) => this.onStateless(payload),
+      onStateless: ({ payload }) => this.onStateless(payload, this.annotationsDoc),
     });
     // Providers sharing a websocket must be attached explicitly.
     this.text.attach();
@@ -141,7 +146,10 @@ export class CollabSession {
     // After the providers' own listeners: a deletion's update is on the
     // socket before the `flush` that asks about it.
     this.ydoc.on("update", (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
-      if (this.deletions.observe(update, tr)) this.askFlush();
+      if (this.deletions.observe(update, tr)) {
+        this.earlier.setDeletions(this.deletions.saved());
+        this.askFlush();
+      }
       if (tr.local) this.earlier.wrote(Y.getState(this.ydoc.store, this.ydoc.clientID));
       this.emitStatus();
     });
@@ -161,11 +169,35 @@ export class CollabSession {
   }
 
   /// Another open tab's changes are that tab's to report: only closed
-  /// pages' count here (the server reports "saved" to the writer only).
+  /// pages' count here (the server reports "saved" to the writer only). A
+  /// browser that cannot tell which pages are open (no Web Locks) counts
+  /// none as open.
   private checkTabs(): void {
     void this.tabs?.clients().then((live) => {
-      if (live && this.tabs && this.earlier.setLive(live)) this.emitStatus();
+      if (!this.tabs) return;
+      const changed = this.earlier.setLive(live ?? new Set([this.ydoc.clientID]));
+      const taken = this.earlier.adopt();
+      if (taken) this.takeOver(taken);
+      else if (changed) this.emitStatus();
     });
+  }
+
+  /// A page closed: its deletions not confirmed are asked about here, and
+  /// what it wrote to the local store since this page read it (a tab
+  /// closed offline beside this one) is read again, to be sent from here.
+  private takeOver(deletions: string[]): void {
+    this.deletions.adopt(deletions);
+    this.earlier.setDeletions(this.deletions.saved());
+    this.emitStatus();
+    const local = this.local;
+    void (local?.synced ? fetchUpdates(local) : Promise.resolve())
+      .catch(() => undefined)
+      .then(() => {
+        if (this.settled && this.deletions.settle())
+          this.earlier.setDeletions(this.deletions.saved());
+        this.askFlush();
+        this.emitStatus();
+      });
   }
 
   private get ownKey(): string {
@@ -176,7 +208,9 @@ export class CollabSession {
   /// longer wait, once both the local store and the server were heard.
   private settleEarlier(): void {
     if (!this.text.isSynced || !this.local?.synced) return;
+    this.settled = true;
     this.earlier.settle(this.ydoc);
+    if (this.deletions.settle()) this.earlier.setDeletions(this.deletions.saved());
     this.emitStatus();
   }
 
@@ -198,7 +232,10 @@ export class CollabSession {
       messageReconnectTimeout: SILENCE_MS,
       onStatus: ({ status }) => {
         this.connected = status === "connected";
-        if (!this.connected) this.deletions.forget();
+        if (!this.connected) {
+          this.deletions.forget();
+          this.writes.lost();
+        }
         this.emitStatus();
       },
     });
@@ -236,6 +273,7 @@ export class CollabSession {
   private partSent(part: Part, of: number): void {
     if (of > 1 && part.deleteRanges > 0) {
       this.deletions.track(deleteSetOf(part.update));
+      this.earlier.setDeletions(this.deletions.saved());
       this.askFlush();
     }
   }
@@ -277,7 +315,7 @@ export class CollabSession {
           this.text.setAwarenessField("user", this.options.user);
         },
         onUnsyncedChanges: () => this.emitStatus(),
-        onStateless: ({ payload }) => this.onStateless(payload),
+        onStateless: ({ payload }) => this.onStateless(payload, this.ydoc),
         onAwarenessChange: () => this.emitPeers(),
       },
       hooks,
@@ -310,6 +348,7 @@ export class CollabSession {
       warning: this.warning,
       readOnly: this.readOnly,
       deletions: this.deletions.count,
+      annotations: this.writes.count,
       earlier: this.earlier.pending(this.ydoc),
       parts: this.text?.outbox.waiting ?? 0,
     });
@@ -324,24 +363,10 @@ export class CollabSession {
   }
 
   /// The words typed here that are not on the server's disk, in typing
-  /// order (runs of text apart joined by " … "); what the page shows when
-  /// they can no longer be saved (status `unsaved`).
+  /// order; what the page shows when they can no longer be saved (status
+  /// `unsaved`).
   unsavedText(): string {
-    const structs = this.ydoc.store.clients.get(this.ydoc.clientID) ?? [];
-    const runs: string[] = [];
-    let next = -1;
-    for (const s of structs) {
-      const end = s.id.clock + s.length;
-      if (end <= this.savedClock) continue;
-      if (!(s instanceof Y.Item) || s.deleted || !(s.content instanceof Y.ContentString)) continue;
-      const text = s.content.str.slice(Math.max(0, this.savedClock - s.id.clock));
-      // Typing continues at the end of the previous run: one run.
-      if (s.origin?.client === this.ydoc.clientID && s.origin.clock === next - 1 && runs.length)
-        runs[runs.length - 1] += text;
-      else runs.push(text);
-      next = end;
-    }
-    return runs.join(" … ");
+    return unsavedWords(this.ydoc, this.savedClock);
   }
 
   onSaveState(listener: Listener<SaveState>): () => void {
@@ -402,31 +427,19 @@ export class CollabSession {
           },
         ),
       );
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(requestId);
-        reject(
-          new Error("The server did not answer in time. Check your connection and try again."),
-        );
-      }, timeoutMs);
-      this.waiting.set(requestId, (m) => {
-        clearTimeout(timer);
-        if (m.type === "annotation-result" && m.ok && m.id) resolve({ id: m.id });
-        else
-          reject(
-            new Error(
-              (m.type === "annotation-result" && m.error) || "The server refused the change.",
-            ),
-          );
-      });
-      this.annotations.sendStateless(encodeStateless({ type: "annotation", requestId, command }));
-    });
+    const answer = this.writes.request(requestId, timeoutMs);
+    this.annotations.sendStateless(encodeStateless({ type: "annotation", requestId, command }));
+    this.emitStatus();
+    return answer;
   }
 
-  private onStateless(payload: string): void {
+  private onStateless(payload: string, doc: Y.Doc): void {
     const msg = parseStatelessMessage(payload);
     if (!msg) return;
-    if (msg.type === "saved") {
+    if (msg.type === "saved" && doc === this.annotationsDoc) {
+      this.warning = null;
+      if (this.writes.saved(Y.decodeStateVector(base64ToBytes(msg.stateVector)))) this.emitStatus();
+    } else if (msg.type === "saved") {
       // Whatever its scope ("all" on joining, "own" after this client wrote:
       // docs/protocol.md §5), the vector holds this client's clock when it
       // covers any of its changes; an entry absent says nothing new.
@@ -437,6 +450,7 @@ export class CollabSession {
       this.emitStatus();
     } else if (msg.type === "flushed") {
       if (this.deletions.answered(msg.requestId, msg.ok)) {
+        this.earlier.setDeletions(this.deletions.saved());
         this.emitStatus();
         this.askFlush();
       }
@@ -444,10 +458,7 @@ export class CollabSession {
       this.warning = msg.message;
       this.emitStatus();
     }
-    if (msg.type === "annotation-result") {
-      this.waiting.get(msg.requestId)?.(msg);
-      this.waiting.delete(msg.requestId);
-    }
+    if (msg.type === "annotation-result" && this.writes.answered(msg)) this.emitStatus();
     for (const l of this.messageListeners) l(msg);
   }
 

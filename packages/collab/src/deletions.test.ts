@@ -107,4 +107,30 @@ describe("DeletionTracker", () => {
     const ranges = (u: Uint8Array) => [...Y.decodeUpdate(u).ds.clients.values()].flat();
     expect(ranges(Y.mergeUpdates(asked))).toEqual(ranges(last!));
   });
+
+  it("takes over another page's deletions once, and drops those the document here never had", () => {
+    const { doc, text, tracker } = setup();
+    text.delete(0, 4);
+    const saved = tracker.saved();
+    expect(saved).toHaveLength(1);
+    // A page opened later, on a copy restored with the deletion.
+    const later = new Y.Doc();
+    Y.applyUpdate(later, Y.encodeStateAsUpdate(doc));
+    const next = new DeletionTracker(later);
+    expect(next.adopt([...saved, ...saved])).toBe(1);
+    expect(next.count).toBe(1);
+    expect(next.settle()).toBe(false);
+    const q = next.question()!;
+    expect(Y.decodeUpdate(Buffer.from(q.deletions, "base64")).ds).toEqual(
+      Y.decodeUpdate(Buffer.from(saved[0]!, "base64")).ds,
+    );
+    // A page whose local copy lost the deletion (and the server never had
+    // it): it can never be sent, so it no longer waits.
+    const fresh = new Y.Doc();
+    fresh.clientID = 7;
+    const keeps = new DeletionTracker(fresh);
+    keeps.adopt(saved);
+    expect(keeps.settle()).toBe(true);
+    expect(keeps.count).toBe(0);
+  });
 });

@@ -9,6 +9,8 @@ const MAX_QUESTION_CHARS = 48_000;
 /// out at a time, asked again after a refusal or a lost connection.
 export class DeletionTracker {
   private readonly updates: Uint8Array[] = [];
+  /// Base64 of each of `updates`, computed once (the record's copy).
+  private readonly encoded = new WeakMap<Uint8Array, string>();
   private asked: { requestId: string; count: number } | null = null;
   private seq = 0;
 
@@ -29,6 +31,50 @@ export class DeletionTracker {
     if ((tr.afterState.get(me) ?? 0) !== (tr.beforeState.get(me) ?? 0)) return false;
     this.updates.push(update);
     return true;
+  }
+
+  /// The pending deletions as base64, oldest first: what this page keeps
+  /// in its part of the record (`OwnClocks`) so that a page opened after
+  /// it closed counts them and asks about them again.
+  saved(): string[] {
+    return this.updates.map((u) => {
+      let b64 = this.encoded.get(u);
+      if (b64 === undefined) {
+        b64 = bytesToBase64(u);
+        this.encoded.set(u, b64);
+      }
+      return b64;
+    });
+  }
+
+  /// Takes over deletions another page made and did not see confirmed
+  /// (base64, from the record), after this page's own; each is asked about
+  /// like this page's. Those already pending here are not taken twice.
+  adopt(deletions: string[]): number {
+    const known = new Set(this.saved());
+    let n = 0;
+    for (const b64 of deletions) {
+      if (known.has(b64)) continue;
+      known.add(b64);
+      const bytes = base64ToBytes(b64);
+      if (!bytes) continue;
+      this.encoded.set(bytes, b64);
+      this.updates.push(bytes);
+      n++;
+    }
+    return n;
+  }
+
+  /// Once the local store has loaded and the text is in sync: a deletion
+  /// the document here does not hold can never be sent (the local store
+  /// lost it before it went), and no longer waits. Only while no question
+  /// is out (the count answered would shift).
+  settle(): boolean {
+    if (this.asked) return false;
+    const before = this.updates.length;
+    const kept = this.updates.filter((u) => deletedIn(this.doc, u));
+    this.updates.splice(0, this.updates.length, ...kept);
+    return kept.length !== before;
   }
 
   /// Keeps the deletions of a part of a change cut in parts (`Outbox`): the
@@ -145,6 +191,41 @@ export function splitDeletions(update: Uint8Array, maxBytes: number): Uint8Array
   }
   flush();
   return parts;
+}
+
+/// True when every range `update` deletes is deleted in `doc`.
+function deletedIn(doc: Y.Doc, update: Uint8Array): boolean {
+  let ds: Map<number, { clock: number; len: number }[]>;
+  try {
+    ds = Y.decodeUpdate(update).ds.clients;
+  } catch {
+    return false;
+  }
+  for (const [client, ranges] of ds) {
+    const structs = doc.store.clients.get(client);
+    if (!structs) return false;
+    for (const { clock, len } of ranges) {
+      const end = clock + len;
+      if (Y.getState(doc.store, client) < end) return false;
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length; i++) {
+        const s = structs[i]!;
+        if (s.id.clock >= end) break;
+        if (!s.deleted) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function base64ToBytes(b64: string): Uint8Array | null {
+  try {
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  } catch {
+    return null;
+  }
 }
 
 function bytesToBase64(bytes: Uint8Array): string {

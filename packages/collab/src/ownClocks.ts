@@ -2,36 +2,60 @@ import * as Y from "yjs";
 
 type Clocks = Map<number, { local: number; saved: number }>;
 
+/// One page's part of the record: the clocks it knows, and its own
+/// deletions not yet confirmed on disk (base64 delete-set updates).
+interface Part {
+  clocks: Clocks;
+  deletions: string[];
+}
+
 /// What this browser wrote in a document under earlier client ids (earlier
 /// pages, other tabs) and the server has not reported on disk. A page that
 /// opens again gets a new client id, and the words its local store restores
 /// were written under the old one: without this record they counted as
 /// nothing pending and the page said "saved" before the server had them.
+/// A deletion moves no clock, so each page also keeps its deletions not
+/// yet confirmed (`DeletionTracker`) here: a page opened later takes over
+/// a closed page's and asks the server about them again (`flush`).
+///
 /// Kept in `localStorage` (read at once, before the local store's
-/// asynchronous load and the first paint), merged with other tabs' writes.
+/// asynchronous load and the first paint), one key per page,
+/// `<key>#<client id>`, written only by that page: two tabs writing at the
+/// same instant never read, change and write back one shared value (which
+/// dropped one tab's entry, docs/reliability.md §2.8). A page reads every
+/// page's key and merges them (clocks only grow: the largest wins); a
+/// closed page's key is taken over by an open one (`adopt`: copied into
+/// its own key, then removed).
 export class OwnClocks {
   private readonly clocks: Clocks = new Map();
+  /// Other pages' keys as last read, by key.
+  private readonly others = new Map<string, Part>();
+  /// This page's deletions not yet on disk, as written in its key.
+  private deletions: string[] = [];
   /// Client ids of other pages still open: their changes are theirs to
   /// report (the server tells each page only about its own).
   private live = new Set<number>();
+  /// Heard of the open pages at least once.
+  private liveKnown = false;
 
   constructor(
     private readonly key: string | null,
     private readonly current: number,
   ) {
-    this.merge(this.read());
     this.clocks.set(current, { local: 0, saved: 0 });
+    this.refresh();
   }
 
   /// Changes written under earlier client ids of closed pages not yet on
   /// disk: their recorded or restored clock beyond the clock the server
-  /// confirmed.
+  /// confirmed, and closed pages' deletions not yet taken over.
   pending(doc: Y.Doc): number {
     let n = 0;
     for (const [client, c] of this.clocks) {
       if (client === this.current || this.live.has(client)) continue;
       n += Math.max(0, Math.max(c.local, Y.getState(doc.store, client)) - c.saved);
     }
+    for (const [key, part] of this.others) if (!this.isLive(key)) n += part.deletions.length;
     return n;
   }
 
@@ -40,6 +64,12 @@ export class OwnClocks {
     const c = this.clocks.get(this.current)!;
     if (clock <= c.local) return;
     c.local = clock;
+    this.write();
+  }
+
+  /// This page's deletions not yet confirmed on disk, oldest first.
+  setDeletions(deletions: string[]): void {
+    this.deletions = deletions;
     this.write();
   }
 
@@ -68,32 +98,81 @@ export class OwnClocks {
 
   /// The client ids of the pages open now; true when that changed.
   setLive(clients: Set<number>): boolean {
-    const same = clients.size === this.live.size && [...clients].every((c) => this.live.has(c));
+    const same =
+      this.liveKnown &&
+      clients.size === this.live.size &&
+      [...clients].every((c) => this.live.has(c));
     this.live = new Set(clients);
+    this.liveKnown = true;
     return !same;
   }
 
-  /// Another tab wrote the record (a `storage` event): take its clocks.
-  refresh(): void {
-    this.merge(this.read());
-  }
-
-  private read(): Clocks {
-    const out: Clocks = new Map();
-    if (!this.key) return out;
-    try {
-      const raw = JSON.parse(localStorage.getItem(this.key) ?? "{}") as Record<string, number[]>;
-      for (const [client, [local, saved]] of Object.entries(raw))
-        if (Number.isFinite(local) && Number.isFinite(saved))
-          out.set(Number(client), { local: local!, saved: saved! });
-    } catch {
-      // An unreadable record counts as none.
+  /// Takes over the keys of closed pages (once the open ones are known):
+  /// their clocks are merged into this page's key, their deletions
+  /// returned for this page to ask about (and keep in its key), and their
+  /// keys removed; null when there was none. Two pages taking over one key
+  /// at once both copy it: a deletion asked about twice is answered twice,
+  /// nothing is lost.
+  adopt(): string[] | null {
+    if (!this.key || !this.liveKnown) return null;
+    const taken: string[] = [];
+    const gone: string[] = [];
+    for (const [key, part] of this.others) {
+      if (this.isLive(key)) continue;
+      taken.push(...part.deletions);
+      gone.push(key);
     }
-    return out;
+    if (gone.length === 0) return null;
+    // Copied before removed: a page closing now loses nothing.
+    this.deletions = [...this.deletions, ...taken];
+    this.write(gone);
+    for (const key of gone) {
+      this.others.delete(key);
+      this.storage()?.removeItem(key);
+    }
+    return taken;
   }
 
-  private merge(from: Clocks): void {
-    for (const [client, c] of from) {
+  /// Another page wrote its key (a `storage` event: `key` and its new
+  /// value); without arguments, every page's key is read again.
+  refresh(key?: string | null, value?: string | null): void {
+    if (!this.key) return;
+    if (key === undefined || key === null) {
+      const s = this.storage();
+      if (!s) return;
+      this.others.clear();
+      const keys: string[] = [];
+      for (let i = 0; i < s.length; i++) keys.push(s.key(i) ?? "");
+      for (const k of keys) if (this.ours(k)) this.take(k, s.getItem(k));
+      return;
+    }
+    if (this.ours(key)) this.take(key, value ?? null);
+  }
+
+  /// A key of this record other than this page's own.
+  private ours(key: string): boolean {
+    return (key === this.key || key.startsWith(`${this.key}#`)) && key !== this.ownKey;
+  }
+
+  private get ownKey(): string {
+    return `${this.key}#${this.current}`;
+  }
+
+  /// The page that writes `key` is open (the record's key of before, one
+  /// for every page, belongs to none).
+  private isLive(key: string): boolean {
+    const client = Number(key.slice(`${this.key}#`.length));
+    return key !== this.key && this.live.has(client);
+  }
+
+  private take(key: string, value: string | null): void {
+    const part = value === null ? null : parse(value);
+    if (!part) {
+      this.others.delete(key);
+      return;
+    }
+    this.others.set(key, part);
+    for (const [client, c] of part.clocks) {
       const mine = this.clocks.get(client);
       if (!mine) this.clocks.set(client, { ...c });
       else {
@@ -103,18 +182,61 @@ export class OwnClocks {
     }
   }
 
-  /// Writes the record merged with what other tabs wrote; client ids whose
-  /// changes are all on disk are left out (this page's own is kept).
-  private write(): void {
-    if (!this.key) return;
-    this.merge(this.read());
-    const out: Record<string, number[]> = {};
+  /// Writes this page's key: its own clock, its deletions, the changes of
+  /// other client ids not yet on disk, and what it knows of those another
+  /// key still lists (so that the page holding that key learns they are
+  /// saved; the server tells only the writer). `leaving` names keys about
+  /// to be removed, whose listings no longer count.
+  private write(leaving: string[] = []): void {
+    const s = this.storage();
+    if (!s) return;
+    const listed = new Set<number>();
+    for (const [key, part] of this.others)
+      if (!leaving.includes(key)) for (const client of part.clocks.keys()) listed.add(client);
+    const clocks: Record<string, number[]> = {};
     for (const [client, c] of this.clocks)
-      if (client === this.current || c.local > c.saved) out[client] = [c.local, c.saved];
+      if (client === this.current || c.local > c.saved || listed.has(client))
+        clocks[client] = [c.local, c.saved];
     try {
-      localStorage.setItem(this.key, JSON.stringify(out));
+      s.setItem(this.ownKey, JSON.stringify({ clocks, deletions: this.deletions }));
     } catch {
       // Storage full or refused: this page still counts its own changes.
     }
+  }
+
+  private storage(): Storage | null {
+    if (!this.key) return null;
+    try {
+      return (globalThis as { localStorage?: Storage }).localStorage ?? null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/// One key's value; the record of before (`{client: [local, saved]}`) is
+/// read as clocks without deletions. Null when unreadable.
+function parse(value: string): Part | null {
+  try {
+    const raw = JSON.parse(value) as unknown;
+    if (!raw || typeof raw !== "object") return null;
+    const o = raw as { clocks?: unknown; deletions?: unknown };
+    const clockSource = (o.clocks && typeof o.clocks === "object" ? o.clocks : raw) as Record<
+      string,
+      unknown
+    >;
+    const clocks: Clocks = new Map();
+    for (const [client, pair] of Object.entries(clockSource)) {
+      if (!Array.isArray(pair)) continue;
+      const [local, saved] = pair as unknown[];
+      if (Number.isFinite(local) && Number.isFinite(saved) && Number.isFinite(Number(client)))
+        clocks.set(Number(client), { local: local as number, saved: saved as number });
+    }
+    const deletions = Array.isArray(o.deletions)
+      ? o.deletions.filter((d): d is string => typeof d === "string")
+      : [];
+    return { clocks, deletions };
+  } catch {
+    return null;
   }
 }

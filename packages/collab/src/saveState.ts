@@ -37,6 +37,9 @@ export function deriveSaveState(input: {
   /// Own changes of earlier pages in this browser (restored from its local
   /// store) not yet confirmed on disk.
   earlier?: number;
+  /// Annotation operations sent and not answered, or answered as carried
+  /// out in the server's memory only, until a `saved` covers them.
+  annotations?: number;
   /// Parts of changes cut to the server's limits not sent yet (`Outbox`).
   parts?: number;
 }): SaveState {
@@ -44,6 +47,7 @@ export function deriveSaveState(input: {
     Math.max(0, input.localClock - input.savedClock) +
     (input.deletions ?? 0) +
     (input.earlier ?? 0) +
+    (input.annotations ?? 0) +
     (input.parts ?? 0);
   if (input.error) return { status: "error", message: input.error, pending };
   // Changes waiting from before this page opened: on their way, not saved.

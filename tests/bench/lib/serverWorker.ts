@@ -25,6 +25,7 @@ import { Server } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { startFloorRelay } from "./floorRelay.ts";
 import { clock, serveWorker } from "./ipc.ts";
+import { smapsByKind } from "./smaps.ts";
 
 const kind = process.argv[2] as "glossa" | "hocuspocus" | "floor";
 const dataDir = process.env.DATA_DIR!;
@@ -421,6 +422,8 @@ serveWorker(
     },
     /// A V8 heap snapshot of this server written to `file` (memory work).
     heapSnapshot: (file: string) => writeHeapSnapshot(file),
+    /// Resident memory by kind of mapping (/proc/self/smaps, memory work).
+    smaps: () => smapsByKind(),
     /// The stalls recorded since the last call (GLOSSA_STALLS=1).
     stalls: () => stalls.splice(0),
     async closeDirect() {

@@ -11,6 +11,7 @@ const config = {
   burstBlocks: 100,
   maxDocuments: 5,
   documentsPerHour: 5,
+  importsPerMinute: 5,
 };
 
 describe("AccountBudgets", () => {
@@ -34,6 +35,15 @@ describe("AccountBudgets", () => {
     expect(b.chargeWork("b", 10, 0, 100)).toBeNull();
     // 2 s later: 20 blocks back.
     expect(b.chargeWork("a", 0, 2000, 20)).toBeNull();
+  });
+
+  it("charges clocks without bytes to the bytes bucket; over it, nothing is charged", () => {
+    const b = new AccountBudgets(config);
+    expect(b.chargeWork("a", 1, 0, 0, config.burstBytes)).toBeNull();
+    expect(b.chargeWork("a", 1, 0, 0, 1)).toEqual({ what: "bytes", retryAfterSeconds: 1 });
+    // Neither the work nor the blocks of the refused update were charged.
+    expect(b.chargeWork("a", config.burstWork - 1, 0, config.burstBlocks)).toBeNull();
+    expect(b.charge("a", 1, 0)?.what).toBe("bytes");
   });
 
   it("charges bytes and decoded work; a refused message costs nothing", () => {

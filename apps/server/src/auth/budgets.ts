@@ -28,6 +28,9 @@ export interface BudgetConfiguration {
   maxDocuments: number;
   /// Documents the account may create per hour.
   documentsPerHour: number;
+  /// Files the account may import per minute (new documents and imports
+  /// into an empty one).
+  importsPerMinute: number;
 }
 
 interface Buckets {
@@ -40,7 +43,7 @@ interface Buckets {
 
 /// Why a budget refused: what ran out, and when to try again.
 export interface OverBudget {
-  what: "messages" | "bytes" | "work" | "blocks" | "documents" | "document-rate";
+  what: "messages" | "bytes" | "work" | "blocks" | "documents" | "document-rate" | "import-rate";
   retryAfterSeconds: number;
 }
 
@@ -88,9 +91,19 @@ export class AccountBudgets {
   }
 
   /// Charges `units` of work (structs + deleted ranges of an update, read
-  /// from its bytes before it is applied) and its `blocks` (new Yjs types);
-  /// null when both fit, else neither is charged.
-  chargeWork(account: string, units: number, now = Date.now(), blocks = 0): OverBudget | null {
+  /// from its bytes before it is applied), its `blocks` (new Yjs types) and
+  /// `clocks`, the clocks it adds beyond its own bytes, to the bytes bucket
+  /// (structs that carry no content — garbage-collected, deleted or skipped
+  /// — add any number of clocks in a few bytes: a document's 20,000,000 were
+  /// filled with 2 KB; text costs at least a byte per clock and is charged
+  /// its bytes on arrival); null when all fit, else none is charged.
+  chargeWork(
+    account: string,
+    units: number,
+    now = Date.now(),
+    blocks = 0,
+    clocks = 0,
+  ): OverBudget | null {
     const c = this.config;
     const b = this.refill(account, now);
     if (b.work < units) {
@@ -101,8 +114,13 @@ export class AccountBudgets {
       const wait = (blocks - b.blocks) / c.blocksPerSecond;
       return { what: "blocks", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
     }
+    if (b.bytes < clocks) {
+      const wait = (clocks - b.bytes) / c.bytesPerSecond;
+      return { what: "bytes", retryAfterSeconds: Math.max(1, Math.ceil(wait)) };
+    }
     b.work -= units;
     b.blocks -= blocks;
+    b.bytes -= clocks;
     return null;
   }
 
@@ -169,5 +187,20 @@ export async function chargeDocument(
   const wait = await created.retryAfter(userId);
   if (wait > 0) return { what: "document-rate", retryAfterSeconds: wait };
   await created.fail(userId);
+  return null;
+}
+
+/// Checks that `userId` may import one more file now, counted in the store
+/// (every instance sees the same): at most `importsPerMinute` in the last
+/// minute. Records the import when it may.
+export async function chargeImport(
+  store: Store,
+  userId: string,
+  config: Pick<BudgetConfiguration, "importsPerMinute">,
+): Promise<OverBudget | null> {
+  const imports = new AttemptLimiter(store, "imports", config.importsPerMinute, 60_000);
+  const wait = await imports.retryAfter(userId);
+  if (wait > 0) return { what: "import-rate", retryAfterSeconds: wait };
+  await imports.fail(userId);
   return null;
 }

@@ -10,12 +10,15 @@ import type {
   Extension,
   Hocuspocus,
   onAuthenticatePayload,
+  onConfigurePayload,
+  onDisconnectPayload,
   onTokenSyncPayload,
 } from "@hocuspocus/server";
 import { capRole } from "../auth/apiTokens.ts";
 import type { TokenService } from "../auth/tokens.ts";
 import { colorFor, contextOf, type GlossaContext } from "../context.ts";
 import type { Store } from "../storage/index.ts";
+import { Admission } from "./admission.ts";
 
 export interface AuthConfiguration {
   store: Store;
@@ -33,6 +36,10 @@ export const AlreadyOpen = CloseEvents.AlreadyOpen;
 /// Close event for a person over their connection budget.
 export const TooManyConnections = CloseEvents.TooManyConnections;
 
+/// Refusal of a connection whose socket closed while it was authenticated
+/// (nobody receives it; Hocuspocus logs it).
+const SocketClosed = { code: 1001, reason: "The socket closed before the document opened." };
+
 const deny = (event: { code: number; reason: string }) =>
   Object.assign(new Error(event.reason), event);
 
@@ -45,12 +52,15 @@ const deny = (event: { code: number; reason: string }) =>
 export class AuthExtension implements Extension<GlossaContext> {
   extensionName = "glossa-auth";
   priority = 1000;
-  /// Connections admitted but not yet established, per user: one ticket each.
-  private readonly pending = new Map<string, Set<symbol>>();
-  /// `socketId\0documentName` of connections admitted, not yet established.
-  private readonly opening = new Set<string>();
+  /// Connections admitted, not yet established: one ticket each, by
+  /// `socketId\0documentName` (docs/security.md, "Admission tickets").
+  readonly admission = new Admission();
 
   constructor(private readonly config: AuthConfiguration) {}
+
+  async onConfigure({ instance }: onConfigurePayload): Promise<void> {
+    this.admission.watch(instance);
+  }
 
   async onAuthenticate(payload: onAuthenticatePayload): Promise<GlossaContext> {
     const { documentName, token, requestParameters, connectionConfig } = payload;
@@ -73,8 +83,7 @@ export class AuthExtension implements Extension<GlossaContext> {
       const trashed = await this.config.store.getRoleInTrash(parsed.id, claims.userId);
       throw deny(trashed ? CloseEvents.DocumentDeleted : CloseEvents.Forbidden);
     }
-    this.claimRoute(payload.instance, payload.socketId, documentName);
-    this.admit(payload.instance, claims.userId);
+    this.admit(payload, claims.userId);
     connectionConfig.readOnly = parsed.part === "annotations" || !capabilities(role).editText;
     return {
       user: {
@@ -106,50 +115,44 @@ export class AuthExtension implements Extension<GlossaContext> {
     ctx.tokenExpiresAt = claims.expiresAt ? claims.expiresAt * 1000 : undefined;
   }
 
-  async connected({
-    context,
-    socketId,
-    documentName,
-  }: connectedPayload<GlossaContext>): Promise<void> {
-    this.opening.delete(`${socketId}\0${documentName}`);
-    // Established connections are counted live; drop one pending ticket.
-    const tickets = context?.user ? this.pending.get(context.user.id) : undefined;
-    const first = tickets?.values().next().value;
-    if (first) this.release(context.user.id, first);
+  /// Established connections are counted live: its ticket is given back.
+  async connected({ socketId, documentName }: connectedPayload<GlossaContext>): Promise<void> {
+    this.admission.release(`${socketId}\0${documentName}`);
   }
 
-  /// One connection per document per websocket: a second routing key for a
-  /// document already open (or being opened) on the socket is refused.
-  private claimRoute(instance: Hocuspocus, socketId: string, documentName: string): void {
+  /// A connection Hocuspocus created closes before `connected` when its
+  /// socket closed while it was being established.
+  async onDisconnect({ socketId, documentName }: onDisconnectPayload): Promise<void> {
+    this.admission.release(`${socketId}\0${documentName}`);
+  }
+
+  /// Admission: one connection per document per websocket (a second routing
+  /// key for a document open or being opened on the socket is refused), a
+  /// socket already closing is not admitted, and a person holds at most
+  /// `maxConnectionsPerUser` connections, established or admitted.
+  private admit(
+    { instance, socketId, documentName, request }: onAuthenticatePayload,
+    userId: string,
+  ): void {
     const key = `${socketId}\0${documentName}`;
-    const open = instance.documents
-      .get(documentName)
-      ?.getConnections()
-      .some((c) => c.socketId === socketId);
-    if (open || this.opening.has(key)) throw deny(AlreadyOpen);
-    this.opening.add(key);
-    setTimeout(() => this.opening.delete(key), 10_000).unref();
-  }
-
-  private admit(instance: Hocuspocus, userId: string): void {
-    const tickets = this.pending.get(userId) ?? new Set<symbol>();
-    let live = tickets.size;
+    if (this.admission.has(key) || openOn(instance, socketId, documentName))
+      throw deny(AlreadyOpen);
+    if (this.admission.closed(request)) throw deny(SocketClosed);
+    let live = this.admission.held(userId);
     for (const document of instance.documents.values()) {
       for (const c of document.getConnections()) {
         if (contextOf(c)?.user?.id === userId) live++;
       }
     }
     if (live >= this.config.maxConnectionsPerUser) throw deny(TooManyConnections);
-    const ticket = Symbol(userId);
-    tickets.add(ticket);
-    this.pending.set(userId, tickets);
-    // Normally released once established; this covers a later hook refusing.
-    setTimeout(() => this.release(userId, ticket), 10_000).unref();
+    this.admission.take(key, userId, request);
   }
+}
 
-  private release(userId: string, ticket: symbol): void {
-    const tickets = this.pending.get(userId);
-    tickets?.delete(ticket);
-    if (tickets?.size === 0) this.pending.delete(userId);
-  }
+/// Whether `documentName` is open on the socket `socketId`.
+function openOn(instance: Hocuspocus, socketId: string, documentName: string): boolean {
+  return !!instance.documents
+    .get(documentName)
+    ?.getConnections()
+    .some((c) => c.socketId === socketId);
 }

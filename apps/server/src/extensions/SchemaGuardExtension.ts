@@ -12,6 +12,7 @@ import type { AccountBudgets } from "../auth/budgets.ts";
 import { contextOf, type GlossaContext } from "../context.ts";
 import { checkDocumentSliced, DocumentQuarantined } from "../structure.ts";
 import {
+  clocksAdded,
   readTextUpdate,
   refuse,
   SLICE,
@@ -132,12 +133,15 @@ export class SchemaGuardExtension implements Extension<GlossaContext> {
         this.guardOf(document).sizeChecked(scan, connection) + Math.ceil(splitWork / 1000);
       keepScan(connection, update, scan);
       const account = contextOf(connection)?.user?.id;
-      const over = account && this.budgets?.chargeWork(account, work, Date.now(), scan.types);
+      // Clocks beyond the frame's bytes (already charged on arrival).
+      const clocks = Math.max(0, clocksAdded(scan, document) - frame.byteLength);
+      const over =
+        account && this.budgets?.chargeWork(account, work, Date.now(), scan.types, clocks);
       if (over)
         throw Object.assign(
           new UpdateRejected(CloseEvents.AccountBudget.code, CloseEvents.AccountBudget.reason),
           {
-            detail: `account over its ${over.what} budget (${work} structs and deleted ranges, ${scan.types} blocks)`,
+            detail: `account over its ${over.what} budget (${work} structs and deleted ranges, ${scan.types} blocks, ${clocks} clocks without bytes)`,
           },
         );
     } catch (err) {

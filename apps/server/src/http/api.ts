@@ -27,7 +27,7 @@ import {
   readJson,
   sendJson,
 } from "./http.ts";
-import { importFromRequest, importIntoFromRequest } from "./importApi.ts";
+import { importFromRequest, importIntoFromRequest, mayImport } from "./importApi.ts";
 import { type OpsContext, serveMetrics, serveReadyz } from "./ops.ts";
 import { preferenceRoutes } from "./preferencesApi.ts";
 import { sharingRoutes } from "./sharingApi.ts";
@@ -48,7 +48,7 @@ export interface ApiContext extends RequestServices {
   /// Largest file `POST /api/documents` imports (MAX_IMPORT_BYTES).
   maxImportBytes: number;
   /// Per-account document budgets (docs/security.md).
-  budgets: Pick<BudgetConfiguration, "maxDocuments" | "documentsPerHour">;
+  budgets: Pick<BudgetConfiguration, "maxDocuments" | "documentsPerHour" | "importsPerMinute">;
   /// PUBLIC_URL (no trailing slash), when configured.
   publicUrl?: string | null;
   /// Readiness and metrics (`/readyz`, `/metrics`).
@@ -136,9 +136,11 @@ export const api = new Handlers<ApiContext>()
   .on("POST", "/api/documents", async (ctx) => {
     const claims = await caller(ctx);
     mayCreateDocuments(claims);
-    await mayCreateDocument(ctx, claims.userId);
     // A file (Word, Markdown, HTML, text) rather than JSON: import it.
-    if (!/^application\/(ld\+)?json\b/i.test(ctx.req.headers["content-type"] ?? "")) {
+    const file = !/^application\/(ld\+)?json\b/i.test(ctx.req.headers["content-type"] ?? "");
+    if (file) await mayImport(ctx, claims.userId);
+    await mayCreateDocument(ctx, claims.userId);
+    if (file) {
       await importFromRequest(ctx, claims);
       return;
     }

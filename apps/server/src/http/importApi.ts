@@ -3,6 +3,7 @@ import { humanSize, ImportError } from "@glossa/convert/errors";
 import { capabilities, type Role } from "@glossa/protocol";
 import busboy from "busboy";
 import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
+import { chargeImport } from "../auth/budgets.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { type ImportFile, importFile, importInto, NotEmptyError } from "../imports.ts";
 import type { ApiContext } from "./api.ts";
@@ -123,6 +124,7 @@ export async function importIntoFromRequest(
       "storage_unavailable",
       "Glossa cannot save right now (its storage is not answering), so nothing was changed. Please try again in a moment.",
     );
+  await mayImport(ctx, claims.userId);
   const limit = ctx.maxImportBytes;
   const file = await readUpload(ctx, limit);
   try {
@@ -167,4 +169,18 @@ function importHttpError(err: unknown): unknown {
         ? "unsupported_media_type"
         : "unreadable_file";
   return new HttpError(err.status, code, err.message);
+}
+
+/// Refuses an import for `userId` over the account's imports per minute
+/// (docs/security.md) with 429 `import_rate` and Retry-After, before the
+/// file is read.
+export async function mayImport(ctx: ApiContext, userId: string): Promise<void> {
+  const over = await chargeImport(ctx.store, userId, ctx.budgets);
+  if (!over) return;
+  ctx.res.setHeader("Retry-After", String(over.retryAfterSeconds));
+  throw new HttpError(
+    429,
+    "import_rate",
+    `You have imported ${ctx.budgets.importsPerMinute} files in the last minute, the most allowed. Wait ${over.retryAfterSeconds} seconds and import the rest.`,
+  );
 }

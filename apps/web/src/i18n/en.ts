@@ -28,6 +28,8 @@ export const en = {
     network: "Glossa cannot reach the server. Check your connection; your work here is kept.",
     offline:
       "You are offline, so this was not sent. What you wrote is still here: send it again once the page says it is connected.",
+    no_answer:
+      "The server has not answered yet and may still carry this out. Wait until the page says “All changes saved” before sending it again.",
     status_5xx: "The server could not do this. Try again in a moment.",
     bad_request: "{{message}}",
     invalid: "{{message}}",
@@ -45,6 +47,10 @@ export const en = {
     account_exists: "An account with this email already exists. Sign in to accept.",
     last_owner: "A document must keep at least one owner.",
     too_large: "{{message}}",
+    document_too_large: "{{message}}",
+    document_limit: "{{message}}",
+    document_rate: "{{message}}",
+    import_rate: "{{message}}",
     too_many_attempts: "Too many attempts. Wait a few minutes and try again.",
     unsupported_media_type: "{{message}}",
     rate_limited: "Too many requests. Wait a moment and try again.",

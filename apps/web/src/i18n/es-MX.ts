@@ -30,6 +30,8 @@ export const esMX: typeof en = {
       "Glossa no puede comunicarse con el servidor. Revise su conexión; su trabajo aquí se conserva.",
     offline:
       "Está sin conexión, así que esto no se envió. Lo que escribió sigue aquí: envíelo de nuevo cuando la página indique que hay conexión.",
+    no_answer:
+      "El servidor aún no ha respondido y puede que todavía lo haga. Espere a que la página indique «Todos los cambios guardados» antes de enviarlo de nuevo.",
     status_5xx: "El servidor no pudo hacerlo. Inténtelo de nuevo en un momento.",
     bad_request: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
     invalid: "Glossa no aceptó estos datos. Revíselos e inténtelo de nuevo.",
@@ -47,6 +49,14 @@ export const esMX: typeof en = {
     account_exists: "Ya existe una cuenta con este correo. Inicie sesión para aceptar.",
     last_owner: "Un documento debe conservar al menos un propietario.",
     too_large: "El archivo es demasiado grande para importarlo de una vez.",
+    document_too_large:
+      "Este archivo es demasiado extenso para un solo documento. Divídalo en varios archivos e importe cada uno.",
+    document_limit:
+      "Su cuenta ya tiene el máximo de documentos permitido (la papelera incluida). Elimine algunos definitivamente para crear más.",
+    document_rate:
+      "Creó el máximo de documentos permitido en la última hora. Espere un poco e inténtelo de nuevo.",
+    import_rate:
+      "Importó el máximo de archivos permitido en el último minuto. Espere un minuto e importe el resto.",
     too_many_attempts: "Demasiados intentos. Espere unos minutos e inténtelo de nuevo.",
     unsupported_media_type: "Glossa no puede importar este tipo de archivo.",
     rate_limited: "Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.",
