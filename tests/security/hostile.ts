@@ -333,6 +333,13 @@ async function runAttack(
   return result;
 }
 
+/// The API's schemas load with its first request (~5 MiB of heap, kept):
+/// loaded before the heap is first read, as the attacker's requests would.
+async function loadApi(httpUrl: string, token: string): Promise<void> {
+  const r = await fetch(`${httpUrl}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+  await r.arrayBuffer();
+}
+
 /// Runs every attack in `attacks` for `perAttackMs` while an honest editor
 /// types; returns what happened. `env` and `cpu` configure the server
 /// (`hostileServer`); `server`: run on that one instead, and leave it running.
@@ -356,11 +363,7 @@ export async function runHostile(opts: {
       // The attacker is an editor there too (for the forged-id attack).
       share: [honest!.id, attacker!.id],
     });
-    // The API's schemas load with its first request (~5 MiB of heap, kept):
-    // loaded before the heap is first read, as the attacker's requests would.
-    await (
-      await fetch(`${httpUrl}/api/me`, { headers: { Authorization: `Bearer ${attacker!.token}` } })
-    ).arrayBuffer();
+    await loadApi(httpUrl, attacker!.token);
     const start = await server.stats(true);
     const smapsStart = process.env.GLOSSA_SMAPS ? await server.call("smaps") : null;
 
