@@ -394,9 +394,11 @@ export class AnnotationService {
       const ids = [...index.takeDirty()];
       const checked: string[] = [];
       // Its own writes: the index follows them without counting them as new work.
+      // The keys a slice per turn: a list request may be reading them in
+      // slices right now, and a synchronous read would finish them in one step.
       const store = new KeyedStore(
         new YMapAnnotationStore(ymapStore.ymap.doc!, RECONCILE),
-        this.caches.recordKeys(ymapStore.ymap),
+        await this.caches.readyRecordKeys(ymapStore.ymap),
       );
       let batch = 32;
       for (let i = 0; i < ids.length; ) {

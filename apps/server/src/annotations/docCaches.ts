@@ -13,6 +13,9 @@ export class DocCaches {
     { any: Map<string, unknown>; text: Map<string, unknown> }
   >();
   private readonly keys = new WeakMap<Y.Map<unknown>, RecordKeys>();
+  /// The sliced read of a map's keys under way: callers meanwhile share it
+  /// (two loops would each read a slice in the same turn).
+  private readonly reading = new WeakMap<Y.Map<unknown>, Promise<RecordKeys>>();
   /// How many times each value was made (instrumentation: a test counts
   /// the work requests cause, never their time).
   readonly made = new Map<string, number>();
@@ -39,10 +42,22 @@ export class DocCaches {
 
   /// `recordKeys`, its keys read `LOAD_STEP.keys` per turn of the event
   /// loop the first time (a document just loaded).
-  async readyRecordKeys(ymap: Y.Map<unknown>): Promise<RecordKeys> {
+  readyRecordKeys(ymap: Y.Map<unknown>): Promise<RecordKeys> {
+    const under = this.reading.get(ymap);
+    if (under) return under;
     const keys = this.startKeys(ymap);
-    while (keys.readPending(LOAD_STEP.keys)) await nextTurn();
-    return keys;
+    if (!keys.readPending(LOAD_STEP.keys)) return Promise.resolve(keys);
+    const read = (async () => {
+      try {
+        do await nextTurn();
+        while (keys.readPending(LOAD_STEP.keys));
+        return keys;
+      } finally {
+        this.reading.delete(ymap);
+      }
+    })();
+    this.reading.set(ymap, read);
+    return read;
   }
 
   private startKeys(ymap: Y.Map<unknown>): RecordKeys {
