@@ -1,4 +1,6 @@
 import { dependencyOrder, sliceUpdate } from "@glossa/collab/updates";
+import { documentName, parseDocumentName } from "@glossa/protocol";
+import type { Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { scanUpdate } from "./updateScan.ts";
 
@@ -38,6 +40,19 @@ export const LOAD_STEP = {
 
 /// Gives the event loop one turn.
 export const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/// The load of `name`'s text under way, when `name` is an annotations
+/// document: its steps wait for it. A fresh client asks for both documents
+/// at once; loaded a step per turn side by side, the text — what the
+/// person reads first — ended after the annotations (fewer steps), and its
+/// answer then also waited while the client applied the annotations
+/// (issue 16: a fresh sync with 1,000 annotations 4.4× the one without,
+/// 2.1× when each load was one step and the text came first).
+export function textLoading(instance: Hocuspocus, name: string): Promise<unknown> | null {
+  const parsed = parseDocumentName(name);
+  if (parsed?.part !== "annotations") return null;
+  return instance.loadingDocuments.get(documentName(parsed.id)) ?? null;
+}
 
 /// One load step: updates applied in one transaction, and what they count as.
 export interface LoadStep {
