@@ -93,7 +93,13 @@ const whenSynced = (p: CollabSession["annotations"]) =>
     p.on("synced", () => resolve());
   });
 
-async function fresh(url: string, docId: string, token: string, print: boolean) {
+async function fresh(
+  url: string,
+  docId: string,
+  token: string,
+  print: boolean,
+  serverCpu: () => Promise<number>,
+) {
   frames = [];
   t0 = performance.now();
   c0 = process.cpuUsage();
@@ -107,6 +113,7 @@ async function fresh(url: string, docId: string, token: string, print: boolean) 
   await whenSynced(s.text);
   const text = performance.now() - t0;
   const textCpu = cpuMs();
+  const serverAtText = await serverCpu();
   await whenSynced(s.annotations);
   const all = performance.now() - t0;
   const allCpu = cpuMs();
@@ -117,7 +124,7 @@ async function fresh(url: string, docId: string, token: string, print: boolean) 
         `  ${f.t.toFixed(1).padStart(7)} ${f.cpu.toFixed(1).padStart(6)} ${f.dir.padEnd(3)} ${f.doc.padEnd(12)} ${f.what.padEnd(28)} ${f.bytes}`,
       );
   s.destroy();
-  return { text, all, textCpu, allCpu };
+  return { text, all, textCpu, allCpu, serverAtText };
 }
 
 /// WARM=1: another client holds the document open, so the fresh one finds it loaded.
@@ -151,13 +158,24 @@ try {
       await whenSynced(holder.annotations);
       await whenSynced(holder.text);
     }
-    const rows: { text: number; all: number; textCpu: number; allCpu: number; server: number }[] =
-      [];
+    type Row = { text: number; all: number; textCpu: number; allCpu: number };
+    const rows: (Row & { server: number; serverAtText: number })[] = [];
     for (let i = 0; i < REPS; i++) {
       const before = await s.stats();
-      const r = await fresh(s.wsUrl, id!, users[0]!.token, TRACE && i === REPS - 1);
+      const r = await fresh(
+        s.wsUrl,
+        id!,
+        users[0]!.token,
+        TRACE && i === REPS - 1,
+        async () => (await s.stats()).cpuMs,
+      );
       const after = await s.stats();
-      if (i > 0) rows.push({ ...r, server: after.cpuMs - before.cpuMs });
+      if (i > 0)
+        rows.push({
+          ...r,
+          server: after.cpuMs - before.cpuMs,
+          serverAtText: r.serverAtText - before.cpuMs,
+        });
       console.log(
         `${count} annotations: text ${r.text.toFixed(1)} ms (client CPU ${r.textCpu.toFixed(1)}), both ${r.all.toFixed(1)} ms (${r.allCpu.toFixed(1)}), server CPU ${(after.cpuMs - before.cpuMs).toFixed(1)} ms (incl. 300 ms after), docs loaded before ${before.docs}`,
       );
@@ -165,7 +183,7 @@ try {
     }
     const m = (k: keyof (typeof rows)[0]) => median(rows.map((x) => x[k])).toFixed(1);
     console.log(
-      `MEDIAN ${WARM ? "warm" : "cold"} ${count}: text ${m("text")} ms, both ${m("all")} ms; client CPU ${m("textCpu")} / ${m("allCpu")} ms; server CPU ${m("server")} ms (n=${rows.length})`,
+      `MEDIAN ${WARM ? "warm" : "cold"} ${count}: text ${m("text")} ms, both ${m("all")} ms; client CPU ${m("textCpu")} / ${m("allCpu")} ms; server CPU to the text's sync ${m("serverAtText")} ms, in all ${m("server")} ms (n=${rows.length})`,
     );
     holder?.destroy();
     await sleep(500);

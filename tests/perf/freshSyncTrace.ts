@@ -75,7 +75,7 @@ loadSteps.onStep = (kind, units) => note(`server step ${kind} ${units}`);
 
 if (process.env.LOADONLY === "1") {
   // Server only: the two documents loaded one after the other.
-  for (let round = 0; round < 3; round++)
+  for (let round = 0; round < 5; round++)
     for (const name of [`doc/${rec.id}`, `doc/${rec.id}/annotations`]) {
       t0 = performance.now();
       c0 = process.cpuUsage();
