@@ -159,7 +159,7 @@ try {
       await whenSynced(holder.text);
     }
     type Row = { text: number; all: number; textCpu: number; allCpu: number };
-    const rows: (Row & { server: number; serverAtText: number })[] = [];
+    const rows: (Row & { server: number; serverAtText: number; stall: number })[] = [];
     for (let i = 0; i < REPS; i++) {
       const before = await s.stats();
       const r = await fresh(
@@ -174,6 +174,7 @@ try {
         rows.push({
           ...r,
           server: after.cpuMs - before.cpuMs,
+          stall: after.eldMax,
           serverAtText: r.serverAtText - before.cpuMs,
         });
       console.log(
@@ -183,7 +184,7 @@ try {
     }
     const m = (k: keyof (typeof rows)[0]) => median(rows.map((x) => x[k])).toFixed(1);
     console.log(
-      `MEDIAN ${WARM ? "warm" : "cold"} ${count}: text ${m("text")} ms, both ${m("all")} ms; client CPU ${m("textCpu")} / ${m("allCpu")} ms; server CPU to the text's sync ${m("serverAtText")} ms, in all ${m("server")} ms (n=${rows.length})`,
+      `MEDIAN ${WARM ? "warm" : "cold"} ${count}: text ${m("text")} ms, both ${m("all")} ms; client CPU ${m("textCpu")} / ${m("allCpu")} ms; server CPU to the text's sync ${m("serverAtText")} ms, in all ${m("server")} ms; longest loop stall ${Math.max(...rows.map((x) => x.stall)).toFixed(1)} ms (n=${rows.length})`,
     );
     holder?.destroy();
     await sleep(500);

@@ -5,8 +5,8 @@
 /// server process). For each count: a full reconcile; one writer typing to a
 /// reader (client processes, core 1): edit → remote and the server's longest
 /// event-loop stall while typing and in the reconcile after it; a fresh sync
-/// by a third client, warm (the document loaded: the pair still connected)
-/// and cold (everyone left, so it is loaded again); the first page of the API's
+/// by a third client, warm (the document loaded: the pair connected, before
+/// typing) and cold (everyone left, so it is loaded again); the first page of the API's
 /// list. Bare Hocuspocus has no annotations, so no peer column; the goals
 /// compare with the same document without annotations. `GLOSSA_BENCH_ANN=letter`
 /// runs the letter ×10 only.
@@ -85,12 +85,8 @@ async function measureCount(
   const reconcile = await s.call<Row["reconcile"]>("reconcile", doc.id, 600_000);
   const pair = pool.slice(0, 2);
   const { instance } = await connectAll([s], pair, doc.id, doc.tokens);
-  const r = await typingRun([s], pair, instance, {
-    rate: 10,
-    warmMs: 500,
-    measureMs: a.measureMs,
-    writers: 1,
-  });
+  // Warm: the documents loaded (the pair connected), before the typing run
+  // and outside its stall windows (a warm sync's own stall: docs/benchmarks.md).
   const fresh = { kind: "glossa", url: s.wsUrl, docId: doc.id, token: doc.tokens[2] };
   const warm = await pool[2]!.call<{ textMs: number; allMs: number }>(
     "connect",
@@ -98,6 +94,12 @@ async function measureCount(
     600_000,
   );
   await pool[2]!.call("disconnect");
+  const r = await typingRun([s], pair, instance, {
+    rate: 10,
+    warmMs: 500,
+    measureMs: a.measureMs,
+    writers: 1,
+  });
   await Promise.all(pair.map((c) => c.call("disconnect")));
   // The reconcile after a pause in typing (800 ms; at once when the last one leaves).
   await sleep(1_500);
@@ -258,8 +260,8 @@ created in one batch (\`AnnotationService.createMany\`, in the server process) o
 full reconcile (every annotation checked once); one writer typing 10 edits/s for ${measureMs / 1000} s to one reader
 (edit → remote); the server's longest event-loop stall (\`monitorEventLoopDelay\`) while typing and in
 the 1.5 s after (the reconcile after a pause); a fresh sync by a third client (text / text and
-annotations; its process made one unmeasured connection first), warm while the pair is connected and
-cold once everyone left and the documents were unloaded (they are loaded again for it); the API's first page of 500 annotations once the document is unloaded (the request loads it again),
+annotations; its process made one unmeasured connection first), warm while the pair is connected (before
+the typing) and cold once everyone left and the documents were unloaded (they are loaded again for it); the API's first page of 500 annotations once the document is unloaded (the request loads it again),
 with the server's longest event-loop stall meanwhile in brackets. Creation at 10,000 is
 the rate of the 9,000 added to the first 1,000. Bare Hocuspocus has no annotations: no peer.
 
