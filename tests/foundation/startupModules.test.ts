@@ -5,9 +5,11 @@
 /// imported; the word diff of comparisons; the Word writer; the import
 /// converters), the drivers of stores not configured, and the API's request
 /// schemas (packages/api with zod and the OpenAPI generator: ~5 MiB of heap,
-/// loaded by the first API request) load on first use.
+/// loaded by the first API request) and prom-client (the process metrics,
+/// loaded by the first `/metrics` scrape) load on first use.
 /// A module resolve hook in the real server process lists every file it
-/// loads, until the server says it is running. Counted, not timed.
+/// loads, until the server says it is running, then what a first request
+/// loads. Counted, not timed.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -30,8 +32,11 @@ register("data:text/javascript," + encodeURIComponent(\`export async function re
 );
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/// The files the server loaded up to its "running" line.
-async function loadedAtStart(): Promise<string[]> {
+/// The files the server loaded up to its "running" line (`start`), and those
+/// it loaded after that while `then` ran against its address (`later`).
+async function loaded(
+  then: (url: string) => Promise<void> = async () => {},
+): Promise<{ start: string[]; later: string[] }> {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", "--import", pathToFileURL(hook).href, "apps/server/src/main.ts"],
@@ -46,23 +51,27 @@ async function loadedAtStart(): Promise<string[]> {
   child.stderr.on("data", (d: Buffer) => {
     stderr += d.toString();
   });
+  const files = () => [...stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]!);
   try {
-    await new Promise<void>((resolve, reject) => {
+    const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (d: Buffer) => {
         stdout += d.toString();
-        if (stdout.includes("Glossa is running")) resolve();
+        const running = /Glossa is running at (http:\/\/\S+)/.exec(stdout);
+        if (running) resolve(running[1]!);
       });
       child.once("exit", (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
     });
+    const start = files();
+    await then(url);
+    return { start, later: files().slice(start.length) };
   } finally {
     child.kill("SIGKILL");
   }
-  return [...stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]!);
 }
 
 describe("server start-up", () => {
   it("loads no writer or driver that only some requests use", async () => {
-    const files = await loadedAtStart();
+    const { start: files } = await loaded();
     expect(files.some((f) => f.includes("/apps/server/src/app.ts"))).toBe(true);
     const late = [
       "/node_modules/prosemirror-markdown/",
@@ -79,7 +88,22 @@ describe("server start-up", () => {
       "/packages/api/src/",
       "/node_modules/zod/",
       "/node_modules/@asteasolutions/zod-to-openapi/",
+      "/node_modules/prom-client/",
     ];
     expect(late.filter((p) => files.some((f) => f.includes(p)))).toEqual([]);
+  }, 120_000);
+
+  it("loads prom-client with the first /metrics scrape, and serves the process metrics", async () => {
+    let page = "";
+    const { start, later } = await loaded(async (url) => {
+      const res = await fetch(`${url}/metrics`);
+      expect(res.status).toBe(200);
+      page = await res.text();
+    });
+    const promClient = (f: string) => f.includes("/node_modules/prom-client/");
+    expect(start.some(promClient)).toBe(false);
+    expect(later.some(promClient)).toBe(true);
+    expect(page).toMatch(/^glossa_process_resident_memory_bytes \d+/m);
+    expect(page).toMatch(/^glossa_journal_backlog 0$/m);
   }, 120_000);
 });
