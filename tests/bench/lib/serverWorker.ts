@@ -251,25 +251,33 @@ async function glossaSynthJournal(
 
 async function glossaBackend(): Promise<Backend> {
   const m = await import("@glossa/server");
-  const { letterDoc } = await import("./letter.ts");
   const glossa = await m.startGlossa(
     m.loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
   );
   const owner = (await glossa.store.listUsers())[0]!;
   if (glossa.store instanceof m.SqliteStore) timeTransactions(glossa.store.db);
-  const letters = new Map<number, ReturnType<typeof letterDoc>>();
+  // The letter as ProseMirror, for a createDocs without a template (its
+  // module loads y-prosemirror, which a server only loads on first use).
+  const letters = new Map<number, { title: string; doc: import("prosemirror-model").Node }>();
   return {
     ...(await import("./annotate.ts")).annotationOps(glossa.annotations, owner),
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
     hocuspocus: glossa.server.hocuspocus,
     docName: (id) => documentName(id),
     createUsers: (n) => glossaUsers(glossa, n),
-    async createDocs({ count, scale, share = [] }) {
-      const letter = letters.get(scale) ?? letterDoc(scale);
-      letters.set(scale, letter);
+    async createDocs({ count, scale, template, share = [] }) {
+      // With a template (the letter's Yjs update), stored as it is, as bare
+      // Hocuspocus stores it (`createWithParts`: no conversion to ProseMirror).
+      const state = template ? unb64(template) : null;
+      const letter = state
+        ? { title: `Letter (×${scale})`, doc: null }
+        : (letters.get(scale) ?? (await import("./letter.ts")).letterDoc(scale));
+      if (letter.doc) letters.set(scale, { title: letter.title, doc: letter.doc });
       const ids = [];
       for (let i = 0; i < count; i++) {
-        const rec = await glossa.documents.create(letter.title, letter.doc, owner.id);
+        const rec = state
+          ? await glossa.documents.createWithParts(letter.title, state, null, owner.id)
+          : await glossa.documents.create(letter.title, letter.doc!, owner.id);
         for (const userId of share) {
           await glossa.store.setShare({
             documentId: rec.id,
