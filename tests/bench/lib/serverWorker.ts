@@ -24,6 +24,7 @@ import type {
 import { Server } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { startFloorRelay } from "./floorRelay.ts";
+import { glossaCreateDocs } from "./glossaDocs.ts";
 import { clock, serveWorker } from "./ipc.ts";
 import { smapsByKind } from "./smaps.ts";
 
@@ -256,41 +257,13 @@ async function glossaBackend(): Promise<Backend> {
   );
   const owner = (await glossa.store.listUsers())[0]!;
   if (glossa.store instanceof m.SqliteStore) timeTransactions(glossa.store.db);
-  // The letter as ProseMirror, for a createDocs without a template (its
-  // module loads y-prosemirror, which a server only loads on first use).
-  const letters = new Map<number, { title: string; doc: import("prosemirror-model").Node }>();
   return {
     ...(await import("./annotate.ts")).annotationOps(glossa.annotations, owner),
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
     hocuspocus: glossa.server.hocuspocus,
     docName: (id) => documentName(id),
     createUsers: (n) => glossaUsers(glossa, n),
-    async createDocs({ count, scale, template, share = [] }) {
-      // With a template (the letter's Yjs update), stored as it is, as bare
-      // Hocuspocus stores it (`createWithParts`: no conversion to ProseMirror).
-      const state = template ? unb64(template) : null;
-      const letter = state
-        ? { title: `Letter (×${scale})`, doc: null }
-        : (letters.get(scale) ?? (await import("./letter.ts")).letterDoc(scale));
-      if (letter.doc) letters.set(scale, { title: letter.title, doc: letter.doc });
-      const ids = [];
-      for (let i = 0; i < count; i++) {
-        const rec = state
-          ? await glossa.documents.createWithParts(letter.title, state, null, owner.id)
-          : await glossa.documents.create(letter.title, letter.doc!, owner.id);
-        for (const userId of share) {
-          await glossa.store.setShare({
-            documentId: rec.id,
-            userId,
-            role: "editor",
-            grantedBy: owner.id,
-            grantedAt: new Date().toISOString(),
-          });
-        }
-        ids.push(rec.id);
-      }
-      return ids;
-    },
+    createDocs: (a) => glossaCreateDocs(glossa, owner.id, a),
     synthJournal: (a) => glossaSynthJournal(m, glossa, a),
     async compact(id) {
       await glossa.store.compact(documentName(id), m.mergeParts);
