@@ -120,6 +120,7 @@ export class CollabSession {
       ...this.providerOptions(() => this.annotations),
       name: documentName(options.documentId, "annotations"),
       document: this.annotationsDoc,
+      awareness: null, // presence is the text's; one here cost the server (issue 16)
       onStateless: ({ payload }) => this.onStateless(payload, this.annotationsDoc),
     });
     // Providers sharing a websocket must be attached explicitly.
