@@ -31,15 +31,16 @@ const escapeDots = (a: string): string => a.replace(/\./g, "\\.").replace(/ /g, 
 const STATE_NAMES = Object.keys(STATES).join("|");
 const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|");
 /// Constitutions a text names: a state's by name ("the California Constitution", "Constitution
-/// of the State of New York", "Cal. Const."; not "the state constitution", which names none) or
-/// the federal one. Read around each "Const" (found with indexOf: one regex over the whole text
-/// cost more than the trigger's own pass on 1 MB of corpus text).
+/// of the State of New York", "Cal. Const.") or as the state's ("the state constitution", "the
+/// State Constitution", "this State's Constitution": whichever state, a state's, never the
+/// federal one), or the federal one. Read around each "Const" and "constitution" (found with
+/// indexOf: one regex over the whole text cost more than the trigger's own pass on 1 MB of corpus text).
 const STATE_BEFORE_CONST = new RegExp(
-  String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
+  String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w])[Ss]tate(?:['’]s)?\s|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
 );
 const US_BEFORE_CONST = /(?:U\.\s?S\.\s?|(?:United\sStates|U\.\s?S\.|[Ff]ederal)\s)$/;
 const STATE_AFTER_CONST = new RegExp(
-  String.raw`(?:itution\sof\s(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w]))`,
+  String.raw`(?:itution\sof\s(?:(?:the|this)\sState(?![\w])|(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w])))`,
   "y",
 );
 const US_AFTER_CONST = /itution\sof\sthe\sUnited\sStates/y;
@@ -50,16 +51,29 @@ function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
   for (let i = t.indexOf("Const"); i >= 0; i = t.indexOf("Const", i + 5)) {
     const word = t.startsWith("itution", i + 5) ? "Constitution" : t[i + 5] === "." ? "Const." : "";
     if (!word || /\w/.test(t[i + word.length] ?? "")) continue;
-    const before = t.slice(Math.max(0, i - 24), i);
-    STATE_AFTER_CONST.lastIndex = i + 5;
-    US_AFTER_CONST.lastIndex = i + 5;
-    const full = word === "Constitution";
-    if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
-      out.push({ at: i, state: true });
-    else if (US_BEFORE_CONST.test(before) || (full && US_AFTER_CONST.test(t)))
-      out.push({ at: i, state: false });
+    const named = namedAt(t, i, word === "Constitution");
+    if (named) out.push(named);
   }
-  return out;
+  // Lower case only with its owner before it: "the state constitution", "the federal constitution".
+  let lower = false;
+  for (let i = t.indexOf("constitution"); i >= 0; i = t.indexOf("constitution", i + 12)) {
+    if (/\w/.test(t[i + 12] ?? "")) continue;
+    const named = namedAt(t, i, false);
+    if (named) lower = out.push(named) > 0;
+  }
+  return lower ? out.sort((a, b) => a.at - b.at) : out;
+}
+
+/// The constitution named by the word at `i`, if its words say whose.
+function namedAt(t: string, i: number, full: boolean): { at: number; state: boolean } | null {
+  const before = t.slice(Math.max(0, i - 24), i);
+  STATE_AFTER_CONST.lastIndex = i + 5;
+  US_AFTER_CONST.lastIndex = i + 5;
+  if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
+    return { at: i, state: true };
+  if (US_BEFORE_CONST.test(before) || (full && US_AFTER_CONST.test(t)))
+    return { at: i, state: false };
+  return null;
 }
 
 /// Whether the constitution a text named last before `p` is a state's: a bare

@@ -25,6 +25,18 @@ const PT_WORDS =
 const ES_WORDS =
   /(?:^|[^\p{L}])(?:del|el|los|las|una|y|en|es|ley|fue|su|sus)(?![\p{L}])|ci(?:ó|o)n(?:es)?(?![\p{L}])/giu;
 const MEXICO_NAMED = /M[ée]xic|mexican/i;
+/// A clause opening on another country, the law's name close after it: "En Bolivia, la Ley
+/// de Migración regula …", "In Bolivia, the Ley de Migración", "En el caso de Bolivia, el
+/// artículo 12 de la Ley de Migración", "Bolivia aprobó en 2013 la Ley de Migración".
+const CLAUSE_OPENS = new RegExp(
+  String.raw`^(?:(?:Por\ssu\sparte|Asimismo|Además|Por\sotro\slado|Sin\sembargo|Similarly|Likewise|However|Meanwhile),?\s)?(?:(?:En|In|en|in)\s(?:el\scaso\sde\s|the\scase\sof\s)?(?:la\s|the\s)?(?:Rep[úu]blica\s(?:de\s)?)?${COUNTRY}(?![\w])|${COUNTRY}\s(?:aprobó|adoptó|promulgó|expidió|publicó|reformó|adopted|enacted|passed|amended)(?![\w]))`,
+);
+/// Where a clause ends: a sentence's end before a capital, ";", ":", a line, "mientras que".
+const CLAUSE_END = /[.!?]\s+(?=[\p{Lu}¿¡"“])|[;:]\s|\n|\s(?:mientras\sque|whereas|while)\s/gu;
+/// How far after the country the name may stand (a longer gap is another predicate:
+/// "En Honduras, el quejoso sufrió persecución y, por ello, invoca el artículo 13 de la
+/// Ley sobre Refugiados" is Mexico's law).
+const OPENER_REACH = 60;
 const count = (re: RegExp, t: string): number => {
   let n = 0;
   re.lastIndex = 0;
@@ -42,7 +54,23 @@ export function foreignLaw(t: string, pos: number, hit: InstrumentHit): boolean 
   FOREIGN_AFTER.lastIndex = hit.end;
   if (FOREIGN_AFTER.test(t) || FOREIGN_BEFORE.test(t.slice(Math.max(0, pos - 40), pos)))
     return true;
+  if (countryOpensClause(t, pos)) return true;
   const around = `${t.slice(Math.max(0, pos - 200), pos)} ${t.slice(hit.end, hit.end + 200)}`;
   const pt = count(PT_WORDS, around);
   return pt >= 3 && pt > count(ES_WORDS, around) && !MEXICO_NAMED.test(around);
+}
+
+/// Whether the clause holding the name at `pos` opens on another country, the name within
+/// `OPENER_REACH` of it, and names no Mexico. A country elsewhere in the sentence ("El
+/// quejoso, nacional de Honduras, …") does not count.
+function countryOpensClause(t: string, pos: number): boolean {
+  const from = Math.max(0, pos - 300);
+  const win = t.slice(from, pos);
+  let start = from === 0 ? 0 : -1;
+  CLAUSE_END.lastIndex = 0;
+  for (let m = CLAUSE_END.exec(win); m; m = CLAUSE_END.exec(win)) start = m.index + m[0].length;
+  if (start < 0) return false;
+  const clause = win.slice(start);
+  const o = CLAUSE_OPENS.exec(clause);
+  return !!o && clause.length - o[0].length <= OPENER_REACH && !MEXICO_NAMED.test(clause);
 }

@@ -1,0 +1,104 @@
+/// The forms session 11 left (docs/citations.md, "Forms left from session 11"): fracciones
+/// written before an article list, a country opening the clause before a Mexican law's
+/// name, "the state constitution"; and the wrong links found on real text.
+import { describe, expect, it } from "vitest";
+import { extractCitations } from "../extract.ts";
+
+const keys = (text: string, opts = {}) => extractCitations(text, opts).map((c) => c.key);
+const spans = (text: string) => extractCitations(text).map((c) => [c.key, c.text]);
+
+describe("fracciones written before an article list", () => {
+  it("belong to the article 'del artículo' names; the articles after it are whole", () => {
+    expect(spans("fracciones I y II del artículo 52 y 53 de la Ley de Migración")).toEqual([
+      ["mx/LMigra/art-52/fr-I", "fracciones I"],
+      ["mx/LMigra/art-52/fr-II", "II del artículo 52"],
+      ["mx/LMigra/art-53", "53 de la Ley de Migración"],
+    ]);
+    expect(keys("el párrafo tercero del artículo 1o. y 3o. de la Constitución")).toEqual([
+      "mx/CPEUM/art-1/parr-3",
+      "mx/CPEUM/art-3",
+    ]);
+  });
+
+  it("a range of fracciones keys its ends, before or after the article", () => {
+    expect(keys("las fracciones III a V del artículo 3 de la Ley de Migración")).toEqual([
+      "mx/LMigra/art-3/fr-III",
+      "mx/LMigra/art-3/fr-V",
+    ]);
+    // The "V" after "a" is the range's end, not article 5.
+    expect(keys("artículo 3, fracciones III a V, de la Ley de Migración")).toEqual([
+      "mx/LMigra/art-3/fr-III",
+      "mx/LMigra/art-3/fr-V",
+    ]);
+  });
+
+  it("before 'de los artículos' the fracción is of no one article: the articles whole", () => {
+    // Ley de Amparo, art. 259 (DOF text, tests/citations/corpus/dof-LAmp.jsonl).
+    const text =
+      "En el caso de la fracción I de los artículos 236 y 237 de esta Ley, las multas serán";
+    const found = extractCitations(text, { mxLaw: "LAmp" });
+    expect(found.map((c) => c.key)).toEqual(["mx/LAmp/art-236", "mx/LAmp/art-237"]);
+    expect(found[0]!.text).toBe("la fracción I de los artículos 236");
+    expect(keys("la fracción II de los artículos 52 y 53 de la Ley de Migración")).toEqual([
+      "mx/LMigra/art-52",
+      "mx/LMigra/art-53",
+    ]);
+  });
+});
+
+describe("a country opening the clause before a Mexican law's name", () => {
+  it("is that country's law", () => {
+    expect(keys("En Bolivia, la Ley de Migración regula la permanencia de extranjeros.")).toEqual(
+      [],
+    );
+    expect(keys("In Bolivia, the Ley de Migración of 2013 governs residence.")).toEqual([]);
+    expect(keys("En el caso de Bolivia, el artículo 12 de la Ley de Migración prevé")).toEqual([]);
+    expect(keys("Bolivia aprobó en 2013 la Ley de Migración.")).toEqual([]);
+    expect(keys("Por su parte, en Guatemala, la Ley de Migración fue sustituida.")).toEqual([]);
+  });
+
+  it("Mexico's, or a country elsewhere in the sentence, or a clause before: Mexico's law", () => {
+    expect(keys("En México, la Ley de Migración regula la permanencia.")).toEqual(["mx/LMigra"]);
+    expect(keys("El quejoso vivió en Bolivia. La Ley de Migración le reconoce derechos.")).toEqual([
+      "mx/LMigra",
+    ]);
+    expect(
+      keys("En Bolivia, el quejoso fue detenido; el artículo 52 de la Ley de Migración"),
+    ).toEqual(["mx/LMigra/art-52"]);
+    expect(
+      keys(
+        "En Honduras, el quejoso sufrió persecución por pandillas y, por ello, solicita la protección prevista en el artículo 13 de la Ley sobre Refugiados.",
+      ),
+    ).toEqual(["mx/LRPCAP/art-13"]);
+  });
+});
+
+describe("'the state constitution' names a state's constitution", () => {
+  it("bare articles after it are the state's (no key), with or without a state named", () => {
+    expect(keys("Under the state constitution, Art. I, § 8 protects speech.")).toEqual([]);
+    expect(keys("The State Constitution protects speech. Art. I, § 7 provides more.")).toEqual([]);
+    expect(
+      keys("Texas courts read the state constitution broadly. Art. I, § 8 protects speech."),
+    ).toEqual([]);
+    expect(
+      keys(
+        "Texas courts read the state constitution broadly. Article I, Section 8 of the Constitution protects speech.",
+      ),
+    ).toEqual([]);
+    expect(keys("The Constitution of the State guarantees it. Art. I, § 8 too.")).toEqual([]);
+  });
+
+  it("the federal constitution named after it, or a plural, leaves the federal reading", () => {
+    expect(
+      keys(
+        "The state constitution differs from the federal constitution. Art. I, §10, cl. 3 forbids compacts.",
+      ),
+    ).toEqual(["usconst/article-1/section-10/clause-3"]);
+    expect(
+      keys("Many state constitutions differ. Art. VI, cl. 2 makes federal law supreme."),
+    ).toEqual(["usconst/article-6/clause-2"]);
+    expect(
+      keys("The Secretary of State agreed. Art. VI, cl. 2 makes federal law supreme."),
+    ).toEqual(["usconst/article-6/clause-2"]);
+  });
+});
