@@ -102,3 +102,44 @@ describe("'the state constitution' names a state's constitution", () => {
     ).toEqual(["usconst/article-6/clause-2"]);
   });
 });
+
+// Ley Federal contra la Delincuencia Organizada and the trafficking law as the Cámara de
+// Diputados publishes them (https://www.diputados.gob.mx/LeyesBiblio/pdf/LFCDO.pdf,
+// …/LGPSEDMTP.pdf; text as in madfam-org/leyes-como-codigo-mx@3636e03, data/raw/; Mexican
+// legislative texts are not subject to copyright, Ley Federal del Derecho de Autor art. 14
+// fr. VIII). Cut to the lines that matter.
+const LFCDO = `LEY FEDERAL CONTRA LA DELINCUENCIA ORGANIZADA
+CÁMARA DE DIPUTADOS DEL H. CONGRESO DE LA UNIÓN Última Reforma DOF 28-11-2025
+Secretaría General
+así como los señalados en los artículos 269, 270 y 289 del Código Nacional
+de Procedimientos Penales.
+Artículo adicionado DOF 16-06-2016
+Artículo 2o. Ter.- También se sancionará con las penas contenidas en el artículo 4o. de esta Ley a
+quien a sabiendas de la finalidad`;
+const TRATA = `LEY GENERAL PARA PREVENIR, SANCIONAR Y ERRADICAR LOS DELITOS EN MATERIA DE TRATA DE PERSONAS Y
+PARA LA PROTECCIÓN Y ASISTENCIA A LAS VÍCTIMAS DE ESTOS DELITOS
+CÁMARA DE DIPUTADOS DEL H. CONGRESO DE LA UNIÓN Última Reforma DOF 14-11-2025
+Los convenios y acuerdos deberán ajustarse, en lo conducente, a las bases previas en la Ley General
+que Establece las Bases de Coordinación del Sistema Nacional de Seguridad Pública y en la Ley General
+de Población, y podrán suscribirse con organizaciones de la sociedad civil y la academia con los fines y
+criterios señalados en la fracción VII del artículo 57 de esta Ley.`;
+
+describe("'esta Ley' in a law's own text, its title heading the text or the page", () => {
+  it("an unknown law's 'esta Ley' is not the law it named last", () => {
+    expect(keys(LFCDO)).toEqual(["mx/CNPP/art-269", "mx/CNPP/art-270", "mx/CNPP/art-289"]);
+    // On a later page, under the Cámara's running head.
+    const page = `artículos 218 y 219 del Código Nacional de Procedimientos Penales.\n36 de 60\nLEY FEDERAL CONTRA LA DELINCUENCIA ORGANIZADA\nCÁMARA DE DIPUTADOS DEL H. CONGRESO DE LA UNIÓN\nprevista en el artículo 8o. de esta Ley`;
+    expect(keys(page)).toEqual(["mx/CNPP/art-218", "mx/CNPP/art-219"]);
+  });
+
+  it("a known law's title, over two lines, is the law 'esta Ley' means", () => {
+    expect(keys(TRATA)).toEqual(["mx/LGP", "mx/LGPSEDMTP/art-57/fr-VII"]);
+  });
+
+  it("without a title, 'esta Ley' is still the law the text named last", () => {
+    expect(keys("conforme a la Ley de Migración, y el artículo 47 de esta Ley")).toEqual([
+      "mx/LMigra",
+      "mx/LMigra/art-47",
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import { type Instrument, instruments, treatySeries } from "../instruments.ts";
 import type { CitationKind } from "../types.ts";
 import { parseArticles } from "./articles.ts";
 import { foreignLaw } from "./foreignLaw.ts";
+import { headBefore, lawHeads } from "./lawHeads.ts";
 import { mended } from "./mended.ts";
 import { type ArticleItem, articleKey, mxTail } from "./mexico.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
@@ -343,8 +344,11 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   let base: string | null = null;
   if (g.constitucional || g.constitution) base = "mx/CPEUM";
   else if (g.thisLaw) {
-    // A law's own text means itself, whatever other law it has just named.
-    const law = s.mem.mxDoc ?? (lastMx !== "CPEUM" ? lastMx : null);
+    // A law's own text means itself, whatever other law it has just named: by `mxLaw`,
+    // or by its title heading the text or the page (unknown: no key).
+    s.mem.lawHeads ??= s.mem.mxDoc ? [] : lawHeads(s.text);
+    const head = headBefore(s.mem.lawHeads, at);
+    const law = s.mem.mxDoc ?? (head ? head.law : lastMx !== "CPEUM" ? lastMx : null);
     base = law ? `mx/${law}` : null;
   } else if (g.same) {
     // "los artículos 8 y 25 de la misma", "Article I (1) of that instrument": the instrument just cited.
