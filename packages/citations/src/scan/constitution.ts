@@ -93,6 +93,20 @@ function stateConstitutionBefore(s: Scanner, p: number): boolean {
   return lo > 0 && named[lo - 1]!.state;
 }
 
+/// How many sections each article of the U.S. Constitution has (V–VII none).
+const US_SECTIONS = [10, 4, 3, 4, 0, 0, 0];
+/// Between a bare article and the constitution named right after it: its subsections, "of
+/// the", "(", and the owner's capitalised name ("Art. I, § 8 of the Texas Constitution").
+const OWNER_GAP =
+  /^(?:\(\w{1,4}\))*,?\s(?:(?:of|in)\s(?:the\s)?|\()?(?:(?:State|Commonwealth)\sof\s)?(?:[A-Z][A-Za-z.]*\s?){1,3}(?:['’]s\s)?$/;
+
+/// Whether a state's constitution is named right after a bare article ending at `end`.
+function stateConstitutionAfter(s: Scanner, end: number): boolean {
+  s.mem.constitutions ??= constitutionsNamed(s.text);
+  const next = s.mem.constitutions.find((c) => c.at >= end);
+  return !!next?.state && next.at - end <= 48 && OWNER_GAP.test(s.text.slice(end, next.at));
+}
+
 /// The article handler with the bare constitution form first: "Art. VI, cl. 2".
 export function orBareArticle(next: (s: Scanner, p: number, tok: string) => number) {
   return (s: Scanner, p: number, tok: string): number => {
@@ -104,16 +118,20 @@ export function orBareArticle(next: (s: Scanner, p: number, tok: string) => numb
     const n = fromRoman(g.article!);
     const clause = g.clause ?? g.clause2;
     if (!(n >= 1 && n <= 7)) return next(s, p, tok);
-    // "Cal. Const., art. I, § 7 … art. I, § 13": the state's, not the U.S. Constitution.
-    if (stateConstitutionBefore(s, p)) return BARE_ARTICLE.lastIndex;
+    // "Cal. Const., art. I, § 7 … art. I, § 13", "Art. I, § 8 of the Texas Constitution",
+    // "Art. I, § 25(1)(n) North Dakota Const.": the state's, not the U.S. Constitution;
+    // nor is a section the federal article does not have ("Art. I, § 25").
+    const end = BARE_ARTICLE.lastIndex;
+    if (stateConstitutionBefore(s, p) || stateConstitutionAfter(s, end)) return end;
+    if (g.section && !(Number(g.section) <= (US_SECTIONS[n - 1] ?? 0))) return end;
     const key = formatKey({
       scheme: "usconst",
       article: String(n),
       ...(g.section ? { section: g.section } : {}),
       ...(clause ? { clause } : {}),
     });
-    s.emit("us_const", p, BARE_ARTICLE.lastIndex, key);
-    return BARE_ARTICLE.lastIndex;
+    s.emit("us_const", p, end, key);
+    return end;
   };
 }
 
@@ -125,6 +143,8 @@ function wordedArticle(s: Scanner, p: number): number | null {
   if (!g || !(n >= 1 && n <= 7)) return null;
   // "of the Constitution" after the text has named a state's: that state's (no key).
   if (!g.us && stateConstitutionBefore(s, p)) return WORDED_ARTICLE.lastIndex;
+  if (g.section && !(Number(g.section) <= (US_SECTIONS[n - 1] ?? 0)))
+    return WORDED_ARTICLE.lastIndex;
   const key = formatKey({
     scheme: "usconst",
     article: String(n),

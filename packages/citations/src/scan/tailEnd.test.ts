@@ -143,3 +143,36 @@ describe("'esta Ley' in a law's own text, its title heading the text or the page
     ]);
   });
 });
+
+// Slides of a state constitutional law course (github.com/colindoyle0000/colindoyle-website,
+// content/stateconlaw2024-material/slides/22-unique.md and 08-equality.md at 2751559; the quoted
+// words are the North Dakota Constitution's own, a public law; the cite a fact).
+describe("bare constitution articles that cannot be the federal one", () => {
+  it("a state's constitution named right after the article", () => {
+    expect(
+      keys(
+        "for all losses suffered by the victim as a result of the criminal or delinquent conduct.” Art. I, § 25(1)(n) North Dakota Const.",
+      ),
+    ).toEqual([]);
+    expect(keys("Art. I, § 8 of the Texas Constitution protects speech.")).toEqual([]);
+    expect(keys("Art. I, § 7 (Cal. Const.) differs.")).toEqual([]);
+    // A state's named later in the sentence, not as the article's owner, leaves it federal.
+    expect(
+      keys("Art. I, § 8, cl. 3 gives Congress power; the California Constitution does not."),
+    ).toEqual(["usconst/article-1/section-8/clause-3"]);
+  });
+
+  it("a section the federal article does not have", () => {
+    expect(keys("Art. I, § 25 guarantees restitution.")).toEqual([]);
+    expect(keys("Article I, Section 25 of the Constitution")).toEqual([]);
+    expect(keys("Art. II, § 4 provides for impeachment.")).toEqual(["usconst/article-2/section-4"]);
+  });
+});
+
+describe("a case cite whose page runs into letters", () => {
+  it("is no cite: '830 N.W.2s 335', '894 F.2d 8The'", () => {
+    expect(keys("Gartner v. Iowa Dep’t of Public Health, 830 N.W.2s 335 (Iowa 2013)")).toEqual([]);
+    expect(keys("aff’d, 894 F.2d 8The “ultimate liability” analysis")).toEqual([]);
+    expect(keys("aff’d, 894 F.2d 812 (5th Cir. 1990)")).toEqual(["case/894/F.2d/812"]);
+  });
+});
