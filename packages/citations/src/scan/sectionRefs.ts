@@ -40,6 +40,25 @@ const firstWithContinuations = (items: Item[]): Item[] => {
   return keep;
 };
 
+/// The Code's own heading, "TITLE 8—ALIENS AND NATIONALITY" (also "# Title 8— …"): the title
+/// the text is, which its "of this title" means — not the title it cross-referred to last
+/// ("section 279(g) of title 6 … section 1225(b) of this title" in title 8 is 8 U.S.C. § 1225).
+const USC_HEAD = /(?:^|\n)[#\s]{0,8}(?:Title|TITLE)\s(?<title>\d{1,2})\s?[—–-]\s?[A-Z]/g;
+
+/// The title of the Code heading last before `p` (read once per scan, on the first "this title").
+function titleHeadBefore(s: Scanner, p: number): string | undefined {
+  s.mem.titleHeads ??= [...s.text.matchAll(USC_HEAD)].map((m) => ({
+    at: m.index,
+    title: m.groups!.title!,
+  }));
+  let head: string | undefined;
+  for (const h of s.mem.titleHeads) {
+    if (h.at >= p) break;
+    head = h.title;
+  }
+  return head;
+}
+
 /// The list closed by "of the INA", "of title 8", "of this title", "of Public Law 104-208".
 function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): number | null {
   const end = OF_ACT.lastIndex;
@@ -63,6 +82,7 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
     g.thisTitle?.startsWith("such") && lastStat?.scheme === "usc" ? lastStat.where : undefined;
   const thisTitle = g.thisTitle?.startsWith("this")
     ? ((s.opts.uscTitle !== undefined ? String(s.opts.uscTitle) : undefined) ??
+      titleHeadBefore(s, p) ??
       (lastStat?.scheme === "usc" ? lastStat.where : undefined))
     : undefined;
   const title = g.title ?? g.uscTitle ?? such ?? thisTitle;

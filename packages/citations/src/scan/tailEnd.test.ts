@@ -176,3 +176,27 @@ describe("a case cite whose page runs into letters", () => {
     expect(keys("aff’d, 894 F.2d 812 (5th Cir. 1990)")).toEqual(["case/894/F.2d/812"]);
   });
 });
+
+// 8 U.S.C. § 1158(b)(3)(C) as the OLRC prints it, in Markdown (github.com/codexstanford/
+// markdonw-chunck-of-the-usa-code, chuncks/title-08/chunck-103.md at 66d0b20; U.S. Code
+// text, public domain under 17 U.S.C. § 105).
+const T8 = `# Title 8— ALIENS AND NATIONALITY
+### CHAPTER 12— IMMIGRATION AND NATIONALITY
+#### § 1158. Asylum
+
+(C) Initial jurisdiction
+
+An asylum officer (as defined in section 1225(b)(1)(E) of this title ) shall have initial jurisdiction over any asylum application filed by an unaccompanied alien child (as defined in section 279(g) of title 6 ), regardless of whether filed in accordance with this section or section 1225(b) of this title .`;
+
+describe("'of this title' in the Code's own text", () => {
+  it("is the title its heading names, not the title cross-referred to last", () => {
+    expect(keys(T8)).toEqual(["usc/8/1225/b/1/E", "usc/6/279/g", "usc/8/1225/b"]);
+  });
+
+  it("without a heading, still the title cited last (as before)", () => {
+    expect(keys("8 U.S.C. 1158. See section 1225(b) of this title.")).toEqual([
+      "usc/8/1158",
+      "usc/8/1225/b",
+    ]);
+  });
+});
