@@ -81,8 +81,18 @@ function namedAt(t: string, i: number, full: boolean): { at: number; state: bool
 /// state's, which the key scheme has no key for: no citation (never the U.S.
 /// Constitution). The names are found once per scan, on the first bare article.
 function stateConstitutionBefore(s: Scanner, p: number): boolean {
+  const named = namedConstitutions(s);
+  const i = firstAtOrAfter(named, p);
+  return i > 0 && named[i - 1]!.state;
+}
+
+const namedConstitutions = (s: Scanner) => {
   s.mem.constitutions ??= constitutionsNamed(s.text);
-  const named = s.mem.constitutions;
+  return s.mem.constitutions;
+};
+
+/// Index of the first named constitution at or after `p` (binary search: one per bare article).
+function firstAtOrAfter(named: Array<{ at: number }>, p: number): number {
   let lo = 0;
   let hi = named.length;
   while (lo < hi) {
@@ -90,7 +100,7 @@ function stateConstitutionBefore(s: Scanner, p: number): boolean {
     if (named[mid]!.at < p) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 && named[lo - 1]!.state;
+  return lo;
 }
 
 /// How many sections each article of the U.S. Constitution has (V–VII none).
@@ -102,8 +112,8 @@ const OWNER_GAP =
 
 /// Whether a state's constitution is named right after a bare article ending at `end`.
 function stateConstitutionAfter(s: Scanner, end: number): boolean {
-  s.mem.constitutions ??= constitutionsNamed(s.text);
-  const next = s.mem.constitutions.find((c) => c.at >= end);
+  const named = namedConstitutions(s);
+  const next = named[firstAtOrAfter(named, end)];
   return !!next?.state && next.at - end <= 48 && OWNER_GAP.test(s.text.slice(end, next.at));
 }
 

@@ -96,8 +96,8 @@ export class CiteMemory {
   /// Constitutions the text names (state or federal), in order: found on the
   /// first bare article (scan/constitution.ts).
   constitutions: Array<{ at: number; state: boolean }> | null = null;
-  /// U.S. Code title headings of the text ("TITLE 8—ALIENS …"), read on the first "this title".
-  titleHeads: Array<{ at: number; title: string }> | null = null;
+  /// U.S. Code title headings of the text ("TITLE 8—ALIENS …"; `law` the title), read on the first "this title".
+  titleHeads: LawHead[] | null = null;
   /// Law titles heading the text and its pages (scan/lawHeads.ts), read on the first "esta Ley".
   lawHeads: LawHead[] | null = null;
   /// State-code cites, kept by scan/stateNamed.ts from its first look on.

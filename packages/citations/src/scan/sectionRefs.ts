@@ -4,6 +4,7 @@
 import { inaToUsc, uscToIna } from "../crosswalk.ts";
 import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import type { CitationKind } from "../types.ts";
+import { headBefore } from "./lawHeads.ts";
 import type { StatContext } from "./memory.ts";
 import { stateBefore } from "./regulations.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
@@ -49,14 +50,9 @@ const USC_HEAD = /(?:^|\n)[#\s]{0,8}(?:Title|TITLE)\s(?<title>\d{1,2})\s?[—–
 function titleHeadBefore(s: Scanner, p: number): string | undefined {
   s.mem.titleHeads ??= [...s.text.matchAll(USC_HEAD)].map((m) => ({
     at: m.index,
-    title: m.groups!.title!,
+    law: m.groups!.title!,
   }));
-  let head: string | undefined;
-  for (const h of s.mem.titleHeads) {
-    if (h.at >= p) break;
-    head = h.title;
-  }
-  return head;
+  return headBefore(s.mem.titleHeads, p)?.law ?? undefined;
 }
 
 /// The list closed by "of the INA", "of title 8", "of this title", "of Public Law 104-208".
