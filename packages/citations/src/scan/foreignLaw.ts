@@ -31,8 +31,10 @@ const MEXICO_NAMED = /M[ée]xic|mexican/i;
 const CLAUSE_OPENS = new RegExp(
   String.raw`^(?:(?:Por\ssu\sparte|Asimismo|Además|Por\sotro\slado|Sin\sembargo|Similarly|Likewise|However|Meanwhile),?\s)?(?:(?:En|In|en|in)\s(?:el\scaso\sde\s|the\scase\sof\s)?(?:la\s|the\s)?(?:Rep[úu]blica\s(?:de\s)?)?${COUNTRY}(?![\w])|${COUNTRY}\s(?:aprobó|adoptó|promulgó|expidió|publicó|reformó|adopted|enacted|passed|amended)(?![\w]))`,
 );
-/// Where a clause ends: a sentence's end before a capital, ";", ":", a line, "mientras que".
-const CLAUSE_END = /[.!?]\s+(?=[\p{Lu}¿¡"“])|[;:]\s|\n|\s(?:mientras\sque|whereas|while)\s/gu;
+/// Words that end a clause inside a sentence ("mientras que en Bolivia, la Ley …").
+const CLAUSE_WORDS = [" mientras que ", " whereas ", " while "];
+/// What opens a sentence after a period: a capital, "¿", "¡" or a quote.
+const SENTENCE_OPEN = /[\p{Lu}¿¡"“]/u;
 /// How far after the country the name may stand (a longer gap is another predicate:
 /// "En Honduras, el quejoso sufrió persecución y, por ello, invoca el artículo 13 de la
 /// Ley sobre Refugiados" is Mexico's law).
@@ -64,13 +66,31 @@ export function foreignLaw(t: string, pos: number, hit: InstrumentHit): boolean 
 /// `OPENER_REACH` of it, and names no Mexico. A country elsewhere in the sentence ("El
 /// quejoso, nacional de Honduras, …") does not count.
 function countryOpensClause(t: string, pos: number): boolean {
-  const from = Math.max(0, pos - 300);
-  const win = t.slice(from, pos);
-  let start = from === 0 ? 0 : -1;
-  CLAUSE_END.lastIndex = 0;
-  for (let m = CLAUSE_END.exec(win); m; m = CLAUSE_END.exec(win)) start = m.index + m[0].length;
+  const start = clauseStart(t, pos);
   if (start < 0) return false;
-  const clause = win.slice(start);
+  let clause = t.slice(start, pos);
+  for (const w of CLAUSE_WORDS) {
+    const i = clause.lastIndexOf(w);
+    if (i >= 0) clause = clause.slice(i + w.length);
+  }
   const o = CLAUSE_OPENS.exec(clause);
   return !!o && clause.length - o[0].length <= OPENER_REACH && !MEXICO_NAMED.test(clause);
+}
+
+/// Where the clause holding `pos` starts (read back by character, at most 300): after a
+/// line break, "; ", ": ", or a sentence's end before a capital; -1 when none is that near.
+function clauseStart(t: string, pos: number): number {
+  const from = Math.max(0, pos - 300);
+  for (let i = pos - 1; i >= from; i--) {
+    const c = t.charCodeAt(i);
+    if (c === 10) return i + 1;
+    const next = t.charCodeAt(i + 1);
+    if ((c === 59 || c === 58) && next === 32) return i + 2;
+    if ((c === 46 || c === 33 || c === 63) && (next === 32 || next === 10)) {
+      let j = i + 1;
+      while (j < pos && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 10)) j++;
+      if (j < pos && SENTENCE_OPEN.test(t[j]!)) return j;
+    }
+  }
+  return from === 0 ? 0 : -1;
 }
