@@ -28,7 +28,7 @@ export { api } from "./http/api.ts";
 export { loadMarkdown, toHtml, toMarkdown } from "./http/documentExports.ts";
 export { ERROR_CODES, Handlers } from "./http/http.ts";
 export { allowFor, checkRoutes, endpointsLoaded, httpApp } from "./http/httpApp.ts";
-export { LOAD_STEP, type LoadWork, loadSteps } from "./loadSteps.ts";
+export { applyUnheard, LOAD_STEP, type LoadWork, loadSteps, loadStepsOf } from "./loadSteps.ts";
 export { plainStats } from "./plainText.ts";
 export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/SourceCatalog.ts";
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
@@ -38,4 +38,11 @@ export { exportModel } from "./versions/exportModel.ts";
 export { openVersionStore } from "./versions/VersionStore.ts";
 export { guardedLookup, isPrivateAddress, refuseUrl } from "./webhooks/ssrf.ts";
 export { backoff } from "./webhooks/WebhookService.ts";
-export { mergeParts, pmDocToUpdate, TEXT_FIELD, ydocFromParts, ydocToPm } from "./ydoc.ts";
+export {
+  loadConversions,
+  mergeParts,
+  pmDocToUpdate,
+  TEXT_FIELD,
+  ydocFromParts,
+  ydocToPm,
+} from "./ydoc.ts";
