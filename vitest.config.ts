@@ -40,6 +40,10 @@ export default defineConfig({
           name: "unit",
           include: ["packages/*/src/**/*.test.ts", "apps/*/src/**/*.test.ts"],
           environment: "node",
+          // Vitest's 5 s default failed CPU-bound unit tests beside two
+          // integration files on 2 cores (a limit on hangs, not a timing).
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
           maxWorkers: 2,
         },
       },
