@@ -108,10 +108,8 @@ export const en = {
       TooManyBlocks:
         "A change added too many paragraphs at once and was not saved. Import a long document as a file, or paste it in parts.",
       RateLimited: "Too many changes were sent too quickly.",
-      InvalidChange:
-        "A change did not fit the structure of the document and was not saved. Please reload.",
-      ForgedChange:
-        "A change claimed to come from someone else's editor and was not saved. Please reload.",
+      InvalidChange: "A change did not fit the structure of the document and was not saved.",
+      ForgedChange: "A change claimed to come from someone else's editor and was not saved.",
       DocumentFull:
         "This document has reached its size limit. Split it into several documents to keep writing.",
       AccountBudget:

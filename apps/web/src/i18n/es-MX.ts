@@ -114,10 +114,8 @@ export const esMX: typeof en = {
       TooManyBlocks:
         "Un cambio agregó demasiados párrafos a la vez y no se guardó. Importe un documento largo como archivo o péguelo por partes.",
       RateLimited: "Se enviaron demasiados cambios demasiado rápido.",
-      InvalidChange:
-        "Un cambio no correspondía a la estructura del documento y no se guardó. Recargue la página.",
-      ForgedChange:
-        "Un cambio decía venir del editor de otra persona y no se guardó. Recargue la página.",
+      InvalidChange: "Un cambio no correspondía a la estructura del documento y no se guardó.",
+      ForgedChange: "Un cambio decía venir del editor de otra persona y no se guardó.",
       DocumentFull:
         "Este documento alcanzó su tamaño máximo. Divídalo en varios documentos para seguir escribiendo.",
       AccountBudget:
