@@ -30,7 +30,14 @@ export const TRIM_DELAY_MS = 500;
 export const TRIM_AFTER_GC_MS = 30_000;
 
 /// Counts for tests and the benchmark's server stats.
-export const mallocTrims = { available: trim !== null, requested: 0, done: 0, afterGc: 0 };
+export const mallocTrims = {
+  available: trim !== null,
+  requested: 0,
+  /// Trims done: `delayed` (TRIM_DELAY_MS after a request) + `afterGc`.
+  done: 0,
+  delayed: 0,
+  afterGc: 0,
+};
 
 let timer: NodeJS.Timeout | null = null;
 let watchUntil = 0;
@@ -75,6 +82,7 @@ export function trimMallocSoon(): void {
   if (timer) return;
   timer = setTimeout(() => {
     timer = null;
+    mallocTrims.delayed += 1;
     trimNow();
   }, TRIM_DELAY_MS);
   timer.unref();
