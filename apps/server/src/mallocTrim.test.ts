@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -6,6 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 import { mallocTrims, trimMallocSoon } from "./mallocTrim.ts";
 import { GLIBC_TUNABLES } from "./runtime.ts";
 import { MergeWorker } from "./storage/mergeWorker.ts";
+import { SqliteStore } from "./storage/SqliteStore.ts";
 
 const linux = process.platform === "linux";
 const waitFor = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 20 });
@@ -72,4 +76,25 @@ describe.skipIf(!linux)("mallocTrim (glibc)", () => {
     await waitFor(() => expect(mallocTrims.requested).toBe(requested0 + 1));
     await merger.close();
   }, 30_000);
+
+  it("empties a SQLite store's page cache before a trim that follows unloads", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-trim-"));
+    const store = new SqliteStore(dir);
+    const pragmas: string[] = [];
+    const pragma = store.db.pragma.bind(store.db);
+    store.db.pragma = ((sql: string, o?: object) => {
+      pragmas.push(sql);
+      return pragma(sql, o);
+    }) as typeof store.db.pragma;
+    const delayed0 = mallocTrims.delayed;
+    trimMallocSoon();
+    await waitFor(() => expect(mallocTrims.delayed).toBe(delayed0 + 1));
+    expect(pragmas).toEqual(["shrink_memory"]);
+    await store.close();
+    // Closed: no longer asked.
+    trimMallocSoon();
+    await waitFor(() => expect(mallocTrims.delayed).toBe(delayed0 + 2));
+    expect(pragmas).toEqual(["shrink_memory"]);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });

@@ -39,6 +39,17 @@ export const mallocTrims = {
   afterGc: 0,
 };
 
+/// Caches holding malloc'd memory in use, emptied before each delayed trim.
+const releasers = new Set<() => void>();
+
+/// Registers `release` (SQLite's page cache: `PRAGMA shrink_memory`) to run
+/// before each trim that follows a request — not after GCs, which come often
+/// on a busy server. Returns the way to unregister it.
+export function releaseBeforeTrim(release: () => void): () => void {
+  releasers.add(release);
+  return () => releasers.delete(release);
+}
+
 let timer: NodeJS.Timeout | null = null;
 let watchUntil = 0;
 let gcWatch: PerformanceObserver | null = null;
@@ -70,7 +81,7 @@ function watchGcs(): void {
 
 /// Asks for the process's free malloc pages to be given back: called when
 /// memory was just let go — a document unloaded, a worker thread stopped.
-/// One trim after TRIM_DELAY_MS, then one after each major GC for
+/// One trim after TRIM_DELAY_MS (the registered caches emptied first), then one after each major GC for
 /// TRIM_AFTER_GC_MS. Each trim walks every arena (every thread's, the
 /// workers' included) and returns their free whole pages (madvise); a later
 /// allocation there faults a page back in. Never on the edit path.
@@ -83,6 +94,13 @@ export function trimMallocSoon(): void {
   timer = setTimeout(() => {
     timer = null;
     mallocTrims.delayed += 1;
+    for (const release of releasers) {
+      try {
+        release();
+      } catch {
+        // A closed database: nothing to release.
+      }
+    }
     trimNow();
   }, TRIM_DELAY_MS);
   timer.unref();
