@@ -28,6 +28,7 @@ const integration = {
   testTimeout: 120_000,
   hookTimeout: 120_000,
   globalSetup: ["tests/setup/services.ts"],
+  setupFiles: ["tests/setup/conversions.ts"],
 };
 
 export default defineConfig({
@@ -68,6 +69,7 @@ export default defineConfig({
           environment: "node",
           testTimeout: 1_800_000,
           globalSetup: ["tests/setup/services.ts"],
+          setupFiles: ["tests/setup/conversions.ts"],
           maxWorkers: 2,
         },
       },

@@ -7,8 +7,10 @@
 /// checking it whole, the simple alternative. Median and p95 of 300 runs.
 import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
-import { checkDocument, pmDocToUpdate, TextGuard } from "@glossa/server";
+import { checkDocument, loadConversions, pmDocToUpdate, TextGuard } from "@glossa/server";
 import * as Y from "yjs";
+
+await loadConversions();
 
 const letter = importLetter(readSampleLetter()).doc;
 const big = schema.node(

@@ -9,8 +9,10 @@
 /// `npx tsx tests/perf/guardTyping.ts [keys]`
 import { importLetter } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
-import { guardStats, pmDocToUpdate, TextGuard } from "@glossa/server";
+import { guardStats, loadConversions, pmDocToUpdate, TextGuard } from "@glossa/server";
 import * as Y from "yjs";
+
+await loadConversions();
 
 const KEYS = Number(process.argv[2] ?? 7000);
 const live = new Y.Doc();

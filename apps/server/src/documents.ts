@@ -7,7 +7,8 @@ import { checkDocumentSize } from "./documentSize.ts";
 import type { DocumentRecord, Store } from "./storage/index.ts";
 import { foldForSearch } from "./storage/Store.ts";
 import { checkDocument, DocumentQuarantined } from "./structure.ts";
-import { pmDocToUpdate, ydocFromParts, ydocToPm } from "./ydoc.ts";
+import { plainText } from "./versions/attribution.ts";
+import { loadConversions, pmDocToUpdate, ydocFromParts, ydocToPm } from "./ydoc.ts";
 
 /// A new random document id (16 base-36 characters).
 export function newId(): string {
@@ -42,6 +43,17 @@ export async function indexPlainText(store: Store, id: string, text: string, at 
   await store.setDocumentText(id, part, foldForSearch(part), at.toISOString());
 }
 
+/// Stores for search the text of a document given as Yjs updates, read
+/// from its items (`plainText`: the same text as `docText`, no conversion).
+export async function indexYdocText(store: Store, id: string, parts: Uint8Array[]): Promise<void> {
+  const ydoc = ydocFromParts(parts);
+  try {
+    await indexPlainText(store, id, plainText(ydoc, SEARCH_TEXT_LIMIT));
+  } finally {
+    ydoc.destroy();
+  }
+}
+
 /// Documents as the API sees them: creation, and reading the current text
 /// from the live Hocuspocus document when loaded, else from the store.
 export class Documents {
@@ -63,6 +75,7 @@ export class Documents {
       createdAt: new Date().toISOString(),
       createdBy: ownerId,
     };
+    await loadConversions();
     const update = pmDocToUpdate(doc);
     // No larger than live edits could make it (nothing stored otherwise).
     checkDocumentSize(update);
@@ -102,12 +115,7 @@ export class Documents {
     if (annotations) await this.store.appendUpdate(documentName(id, "annotations"), annotations);
     await this.store.createDocument(record);
     // Searchable at once, like a document created from text.
-    const ydoc = ydocFromParts([text]);
-    try {
-      await indexText(this.store, id, ydocToPm(ydoc));
-    } finally {
-      ydoc.destroy();
-    }
+    await indexYdocText(this.store, id, [text]);
     await this.store.setShare({
       documentId: id,
       userId: ownerId,
@@ -121,6 +129,7 @@ export class Documents {
   /// The current ProseMirror document of `id`; a stored text that does not
   /// fit the schema is refused (DocumentQuarantined), never served.
   async content(id: string): Promise<Node> {
+    await loadConversions();
     const live = this.hocuspocus()?.documents.get(documentName(id));
     if (live) return ydocToPm(live);
     const ydoc = ydocFromParts(await this.store.loadParts(documentName(id)));

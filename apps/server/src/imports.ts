@@ -4,19 +4,22 @@ import { YMapAnnotationStore } from "@glossa/collab/store";
 import type { Converted, ConvertOptions, ImportedComment, ImportedMessage } from "@glossa/convert";
 import { blockText } from "@glossa/schema";
 import { Fragment, type Node, Slice } from "prosemirror-model";
-import { prosemirrorToYXmlFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import type { Actor, AnnotationService } from "./annotations/AnnotationService.ts";
 import { checkDocumentSize, heldBy } from "./documentSize.ts";
 import { type Documents, indexText } from "./documents.ts";
 import type { DocumentRecord, Store } from "./storage/index.ts";
-import { pmDocToUpdate, TEXT_FIELD, ydocToPm } from "./ydoc.ts";
+import { loadConversions, pmDocToUpdate, TEXT_FIELD, ydocToPm, yProsemirror } from "./ydoc.ts";
 
 /// The converters (mammoth, linkedom, markdown-it: about 10 MB of heap),
 /// loaded on the first import, not at start (`pnpm build` splits them into
 /// their own chunk).
 async function convert(bytes: Uint8Array, opts: ConvertOptions): Promise<Converted> {
-  return (await import("@glossa/convert")).convert(bytes, opts);
+  const [converted] = await Promise.all([
+    import("@glossa/convert").then((m) => m.convert(bytes, opts)),
+    loadConversions(),
+  ]);
+  return converted;
 }
 
 /// The title "New document" gives; an import into such a document renames it.
@@ -79,7 +82,7 @@ export async function importFile(
   const annotationsDoc = new Y.Doc();
   try {
     const fragment = text.getXmlFragment(TEXT_FIELD);
-    prosemirrorToYXmlFragment(converted.doc, fragment);
+    yProsemirror().prosemirrorToYXmlFragment(converted.doc, fragment);
     const store = new YMapAnnotationStore(annotationsDoc);
     const actor: Actor = { user: { id: owner.id, name: owner.name }, role: "owner" };
     const docs = { text, fragment, store };
@@ -174,7 +177,7 @@ export async function importInto(
     docs.text.transact(
       () => {
         docs.fragment.delete(0, docs.fragment.length);
-        prosemirrorToYXmlFragment(doc, docs.fragment);
+        yProsemirror().prosemirrorToYXmlFragment(doc, docs.fragment);
       },
       { source: "local", context: { importedBy: actor.user.id } },
     );

@@ -39,4 +39,11 @@ export { exportModel } from "./versions/exportModel.ts";
 export { openVersionStore } from "./versions/VersionStore.ts";
 export { guardedLookup, isPrivateAddress, refuseUrl } from "./webhooks/ssrf.ts";
 export { backoff } from "./webhooks/WebhookService.ts";
-export { mergeParts, pmDocToUpdate, TEXT_FIELD, ydocFromParts, ydocToPm } from "./ydoc.ts";
+export {
+  loadConversions,
+  mergeParts,
+  pmDocToUpdate,
+  TEXT_FIELD,
+  ydocFromParts,
+  ydocToPm,
+} from "./ydoc.ts";

@@ -1,11 +1,11 @@
 import { documentName } from "@glossa/protocol";
 import type { Hocuspocus } from "@hocuspocus/server";
 import * as Y from "yjs";
-import { indexText, newId } from "./documents.ts";
+import { indexYdocText, newId } from "./documents.ts";
 import type { AccessibleDocument, DocumentRecord, Store } from "./storage/index.ts";
 import { foldForSearch, TRASH_DAYS } from "./storage/Store.ts";
 import type { VersionStore } from "./versions/VersionStore.ts";
-import { mergeParts, ydocFromParts, ydocToPm } from "./ydoc.ts";
+import { mergeParts } from "./ydoc.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /// How often the trash is emptied of documents older than `TRASH_DAYS`.
@@ -142,14 +142,7 @@ export class DocumentLibrary {
       grantedBy: null,
       grantedAt: record.createdAt,
     });
-    if (text) {
-      const ydoc = ydocFromParts([text]);
-      try {
-        await indexText(this.store, copy, ydocToPm(ydoc));
-      } finally {
-        ydoc.destroy();
-      }
-    }
+    if (text) await indexYdocText(this.store, copy, [text]);
     return record;
   }
 
@@ -185,12 +178,7 @@ export class DocumentLibrary {
   async indexMissing(): Promise<number> {
     const ids = await this.store.listDocumentsWithoutText();
     for (const id of ids) {
-      const ydoc = ydocFromParts(await this.store.loadParts(documentName(id)));
-      try {
-        await indexText(this.store, id, ydocToPm(ydoc));
-      } finally {
-        ydoc.destroy();
-      }
+      await indexYdocText(this.store, id, await this.store.loadParts(documentName(id)));
     }
     return ids.length;
   }

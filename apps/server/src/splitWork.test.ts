@@ -5,7 +5,9 @@ import type { Node } from "prosemirror-model";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { TEXT_LIMITS, validateTextUpdate } from "./extensions/SchemaGuardExtension.ts";
-import { pmDocToUpdate, TEXT_FIELD } from "./ydoc.ts";
+import { loadConversions, pmDocToUpdate, TEXT_FIELD } from "./ydoc.ts";
+
+await loadConversions();
 
 /// lib0 `writeVarUint`.
 function varUint(out: number[], n: number): void {

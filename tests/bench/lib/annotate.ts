@@ -3,9 +3,7 @@
 /// runs a full reconcile, each timed in the server process with the longest
 /// event-loop stall meanwhile.
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { schema } from "@glossa/schema";
-import type { Glossa } from "@glossa/server";
-import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
+import { type Glossa, ydocToPm } from "@glossa/server";
 
 type Service = Glossa["annotations"];
 
@@ -23,7 +21,8 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number
 /// `count` creations on seeded word spans of the document.
 function prepare(service: Service, docId: string, count: number, seed: number) {
   return service.withDocuments(docId, (docs) => {
-    const doc = yXmlFragmentToProseMirrorRootNode(docs.fragment, schema);
+    // Converted by the server's own function (withDocuments loaded y-prosemirror).
+    const doc = ydocToPm(docs.text);
     const words: { from: number; to: number }[] = [];
     doc.descendants((node, pos) => {
       if (!node.isText) return true;

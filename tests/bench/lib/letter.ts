@@ -2,8 +2,11 @@
 /// at 1× or repeated `scale` times, and its Yjs encoding.
 import { importLetter, schema } from "@glossa/schema";
 import { readSampleLetter } from "@glossa/schema/sample";
-import { pmDocToUpdate } from "@glossa/server";
+import { loadConversions, pmDocToUpdate } from "@glossa/server";
 import type { Node } from "prosemirror-model";
+
+// letterUpdate converts with y-prosemirror, which the server loads on first use.
+await loadConversions();
 
 /// The letter; with `scale` > 1 its blocks repeated `scale` times.
 export function letterDoc(scale = 1): { title: string; doc: Node } {

@@ -24,6 +24,7 @@ import type {
 import { Server } from "@hocuspocus/server";
 import * as Y from "yjs";
 import { startFloorRelay } from "./floorRelay.ts";
+import { glossaCreateDocs } from "./glossaDocs.ts";
 import { clock, serveWorker } from "./ipc.ts";
 import { smapsByKind } from "./smaps.ts";
 
@@ -253,38 +254,18 @@ async function glossaSynthJournal(
 
 async function glossaBackend(): Promise<Backend> {
   const m = await import("@glossa/server");
-  const { letterDoc } = await import("./letter.ts");
   const glossa = await m.startGlossa(
     m.loadConfig({ ...process.env, PORT: "0", GLOSSA_QUIET: "1", HOST: "127.0.0.1" }),
   );
   const owner = (await glossa.store.listUsers())[0]!;
   if (glossa.store instanceof m.SqliteStore) timeTransactions(glossa.store.db);
-  const letters = new Map<number, ReturnType<typeof letterDoc>>();
   return {
     ...(await import("./annotate.ts")).annotationOps(glossa.annotations, owner),
     wsUrl: `${glossa.url.replace(/^http/, "ws")}/collab`,
     hocuspocus: glossa.server.hocuspocus,
     docName: (id) => documentName(id),
     createUsers: (n) => glossaUsers(glossa, n),
-    async createDocs({ count, scale, share = [] }) {
-      const letter = letters.get(scale) ?? letterDoc(scale);
-      letters.set(scale, letter);
-      const ids = [];
-      for (let i = 0; i < count; i++) {
-        const rec = await glossa.documents.create(letter.title, letter.doc, owner.id);
-        for (const userId of share) {
-          await glossa.store.setShare({
-            documentId: rec.id,
-            userId,
-            role: "editor",
-            grantedBy: owner.id,
-            grantedAt: new Date().toISOString(),
-          });
-        }
-        ids.push(rec.id);
-      }
-      return ids;
-    },
+    createDocs: (a) => glossaCreateDocs(glossa, owner.id, a),
     synthJournal: (a) => glossaSynthJournal(m, glossa, a),
     async compact(id) {
       await glossa.store.compact(documentName(id), m.mergeParts);

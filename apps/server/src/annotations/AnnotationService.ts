@@ -30,7 +30,7 @@ import { DocumentText } from "@glossa/schema";
 import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
-import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
+import { loadConversions, TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
 import { type AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
@@ -120,6 +120,8 @@ export class AnnotationService {
       textConn: DirectConnection;
     }) => T | Promise<T>,
   ): Promise<T> {
+    // What runs inside may convert the text (ydoc.ts).
+    await loadConversions();
     const hp = this.hocuspocus();
     const textConn = await hp.openDirectConnection(documentName(docId), { system: true });
     const annConn = await hp.openDirectConnection(documentName(docId, "annotations"), {

@@ -15,11 +15,10 @@ import {
   sameQuote,
   selectorFor,
 } from "@glossa/annotations";
-import { schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
-import { yXmlFragmentToProseMirrorRootNode } from "y-prosemirror";
 import type * as Y from "yjs";
+import { fragmentToPm } from "../ydoc.ts";
 import { type AnchorItems, foreignCharacters } from "./anchorIdentity.ts";
 import { AnchorIndex } from "./anchorIndex.ts";
 import { TextLayout } from "./yLayout.ts";
@@ -142,7 +141,7 @@ function checkQuotes(
   const convert = (): Node => {
     if (!current) {
       options.onConvert?.();
-      current = yXmlFragmentToProseMirrorRootNode(fragment, schema);
+      current = fragmentToPm(fragment);
       ranges = annotationRanges(current);
     }
     return current;

@@ -102,9 +102,9 @@ export async function serveMetrics(
       );
     }
   }
-  const body = await ctx.metrics.registry.metrics();
+  const { contentType, body } = await ctx.metrics.render();
   res.writeHead(200, {
-    "Content-Type": ctx.metrics.registry.contentType,
+    "Content-Type": contentType,
     "Cache-Control": "no-store",
   });
   res.end(body);

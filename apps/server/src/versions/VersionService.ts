@@ -13,11 +13,10 @@ import { documentName } from "@glossa/protocol";
 import { schema } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import { Transform } from "prosemirror-transform";
-import { updateYFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import type { AnnotationService } from "../annotations/AnnotationService.ts";
 import type { Store } from "../storage/index.ts";
-import { TEXT_FIELD, ydocToPm } from "../ydoc.ts";
+import { loadConversions, TEXT_FIELD, ydocToPm, yProsemirror } from "../ydoc.ts";
 import type { AuthorshipExtension } from "./AuthorshipExtension.ts";
 import { type AttributedText, attributedText, NO_CLIENT, ydocFromState } from "./attribution.ts";
 import type { AnnotationChange, TextComparison } from "./compare.ts";
@@ -130,6 +129,7 @@ export class VersionService {
   /// One version: its meta, its ProseMirror document and its annotations as
   /// they were (deleted ones left out), each with where its mark was.
   async get(docId: string, id: string) {
+    await loadConversions();
     const v = await this.load(docId, id);
     const ydoc = ydocFromState(v.textState);
     try {
@@ -174,6 +174,7 @@ export class VersionService {
   }
 
   private async side(docId: string, id: string, withDoc = false): Promise<Side> {
+    if (withDoc) await loadConversions();
     if (id === "current") {
       const { textState, list } = await this.current(docId);
       const ydoc = ydocFromState(textState);
@@ -294,6 +295,7 @@ export class VersionService {
   /// text is found again in the restored text; the others become detached
   /// by the normal reconciliation.
   async restore(docId: string, id: string, by: Person) {
+    await loadConversions();
     const v = await this.load(docId, id);
     const source = ydocFromState(v.textState);
     let target: Node;
@@ -319,7 +321,7 @@ export class VersionService {
         Y.applyUpdate(writer, before);
         const vector = Y.encodeStateVector(text);
         writer.transact(() =>
-          updateYFragment(writer, writer.getXmlFragment(TEXT_FIELD), doc, {
+          yProsemirror().updateYFragment(writer, writer.getXmlFragment(TEXT_FIELD), doc, {
             mapping: new Map(),
             isOMark: new Map(),
           }),
