@@ -119,6 +119,7 @@ describe("annotations: a large document loads a step per turn", () => {
       parts: LOAD_STEP.groupBytes,
       slice: Math.max(LOAD_STEP.structs, LOAD_STEP.ranges),
       order: 1,
+      whole: LOAD_STEP.wholeStructs + LOAD_STEP.ranges,
       blocks: LOAD_STEP.blocks,
       keys: LOAD_STEP.keys,
     };

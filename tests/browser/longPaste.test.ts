@@ -80,6 +80,7 @@ describe("browser: pasting a long document", () => {
     );
     // Saved, never refused: no close, no error shown.
     expect(statuses).not.toContain("error");
+    expect(statuses).not.toContain("unsaved");
     expect(statuses).toContain("saving");
     expect(errors).toEqual([]);
     await page.context().close();

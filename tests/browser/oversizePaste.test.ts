@@ -51,7 +51,8 @@ async function paste(page: import("playwright-core").Page): Promise<number> {
   }, PARAGRAPHS);
 }
 
-const SETTLED = '.gl-status[data-status="saved"], .gl-status[data-status="error"]';
+const SETTLED =
+  '.gl-status[data-status="saved"], .gl-status[data-status="error"], .gl-status[data-status="unsaved"]';
 const LAST = `Paragraph ${PARAGRAPHS - 1} of the long brief, with`;
 
 describe("browser: a paste larger than one change may be", () => {
@@ -72,6 +73,7 @@ describe("browser: a paste larger than one change may be", () => {
     // Saved, never refused (4414 showed as an error).
     expect(statuses).toContain("saving");
     expect(statuses).not.toContain("error");
+    expect(statuses).not.toContain("unsaved");
     expect(errors).toEqual([]);
     // On the server's disk: the same after a restart.
     env.server = await env.server.restart();
@@ -95,6 +97,7 @@ describe("browser: a paste larger than one change may be", () => {
       () => (window as unknown as { glStatuses: string[] }).glStatuses,
     );
     expect(statuses).not.toContain("error");
+    expect(statuses).not.toContain("unsaved");
     expect(errors).toEqual([]);
     env.server = await env.server.restart();
     expect(await stored()).toBe(text);

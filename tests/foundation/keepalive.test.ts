@@ -1,18 +1,24 @@
 import { CollabSession } from "@glossa/collab";
+import { documentName } from "@glossa/protocol";
+import * as decoding from "lib0/decoding";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { eventually, startTestServer, type TestServer, type TestUser } from "../utils/server.ts";
 
-/// A client socket that counts the frames it sends and receives.
+/// A client socket that counts the frames it sends and receives, and keeps
+/// the address and message type of each frame it sends.
 class CountingSocket extends WebSocket {
   static sent = 0;
   static received = 0;
+  static frames: { doc: string; type: number }[] = [];
   constructor(...args: ConstructorParameters<typeof WebSocket>) {
     super(...args);
     this.on("message", () => CountingSocket.received++);
   }
   override send(data: unknown, ...rest: unknown[]): void {
     CountingSocket.sent++;
+    const d = decoding.createDecoder(new Uint8Array(data as ArrayBufferLike));
+    CountingSocket.frames.push({ doc: decoding.readVarString(d), type: decoding.readVarUint(d) });
     (WebSocket.prototype.send as (...a: unknown[]) => void).call(this, data, ...rest);
   }
 }
@@ -67,6 +73,33 @@ describe("foundation: liveness without a message per client", () => {
       expect(received).toBeGreaterThanOrEqual(3);
       expect(drops).toBe(0);
       expect(session.saveState.status).not.toBe("offline");
+    } finally {
+      session.destroy();
+    }
+  }, 60_000);
+
+  /// Presence is the text document's: the annotations document carries no
+  /// awareness (it sent an empty state at every sync and every 15 s, each
+  /// decoded by the server into a scratch Y.Doc and dropped).
+  it("sends presence on the text document only", async () => {
+    CountingSocket.frames = [];
+    const session = new CollabSession({
+      url: server.wsUrl,
+      documentId: server.letterId,
+      token: () => reader.token,
+      user: { id: reader.id, name: reader.name, color: "#000000" },
+      WebSocketPolyfill: CountingSocket,
+    });
+    try {
+      await eventually(
+        () => expect(session.text.isSynced && session.annotations.isSynced).toBe(true),
+        30_000,
+      );
+      await wait(500);
+      const awareness = (name: string) =>
+        CountingSocket.frames.filter((f) => f.doc.split("\0")[0] === name && f.type === 1).length;
+      expect(awareness(documentName(server.letterId))).toBeGreaterThan(0);
+      expect(awareness(documentName(server.letterId, "annotations"))).toBe(0);
     } finally {
       session.destroy();
     }

@@ -90,11 +90,13 @@ describe("foundation: offline work past one update's limits reaches the server",
       const settled = new Promise<string>((resolve) => {
         session.onSaveState((s) => {
           statuses.push(s.status);
-          if (s.status === "error") errors.push(s.message ?? "");
+          // A lasting refusal is "unsaved" with its reason (docs/protocol.md §8).
+          if (s.status === "error" || s.status === "unsaved") errors.push(s.message ?? "");
           // "Saved" only once the server holds everything.
           if (s.status === "saved" && liveText(server, name) !== want)
             errors.push("saved too early");
-          if (s.status === "saved" || s.status === "error") resolve(s.status);
+          if (s.status === "saved" || s.status === "error" || s.status === "unsaved")
+            resolve(s.status);
         });
       });
       proxy.thaw();
@@ -102,6 +104,7 @@ describe("foundation: offline work past one update's limits reaches the server",
       expect(liveText(server, name)).toBe(want);
       expect(errors).toEqual([]);
       expect(statuses).not.toContain("error");
+      expect(statuses).not.toContain("unsaved");
       expect(statuses).toContain("saving");
     } finally {
       session.destroy();
@@ -145,7 +148,10 @@ describe("foundation: offline work past one update's limits reaches the server",
     try {
       for (const s of sessions) {
         await eventually(() => expect(s.saveState.status).toBe("saved"), 60_000);
-        s.onSaveState((st) => st.status === "error" && errors.push(st.message ?? ""));
+        s.onSaveState(
+          (st) =>
+            (st.status === "error" || st.status === "unsaved") && errors.push(st.message ?? ""),
+        );
       }
       for (const [n, s] of sessions.entries())
         s.ydoc.transact(() => {

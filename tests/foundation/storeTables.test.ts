@@ -47,6 +47,25 @@ describe("the stores' shared tables", () => {
     deliveredAt: null,
   });
 
+  /// Shares by (document, person) pair, after `check`: u1 has shares of a
+  /// and c (b was purged, c is in the trash).
+  const checkPairs = async (store: Store) => {
+    // Pairs (row values): exactly those, however many rows the users have.
+    const pairs = [
+      { documentId: "a", userId: "u1" },
+      { documentId: "c", userId: "u1" },
+      { documentId: "a", userId: "u2" },
+    ];
+    expect((await store.sharesOf(pairs)).map((s) => s.documentId).sort()).toEqual(["a", "c"]);
+    expect(await store.sharesOf([])).toEqual([]);
+    // More pairs than one statement takes (500): read in several.
+    const many = Array.from({ length: 1_200 }, (_, i) => ({ documentId: `x${i}`, userId: "u1" }));
+    expect((await store.sharesOf([...many, ...pairs])).map((s) => s.documentId).sort()).toEqual([
+      "a",
+      "c",
+    ]);
+  };
+
   const check = async (store: Store) => {
     // Booleans.
     await store.createUser({
@@ -136,6 +155,7 @@ describe("the stores' shared tables", () => {
       rmSync(dir, { recursive: true, force: true });
     });
     await check(store);
+    await checkPairs(store);
   });
 
   it("on PostgreSQL", async () => {
@@ -146,5 +166,6 @@ describe("the stores' shared tables", () => {
       await drop();
     });
     await check(store);
+    await checkPairs(store);
   });
 });

@@ -9,7 +9,7 @@ import {
   TEXT_FIELD,
 } from "@glossa/protocol";
 import { SCHEMA_VERSION } from "@glossa/schema";
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { HocuspocusProvider, type HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import type { Plugin } from "prosemirror-state";
 import { fetchUpdates, IndexeddbPersistence } from "y-indexeddb";
 import { redo, undo, yCursorPlugin, ySyncPlugin, yUndoPlugin } from "y-prosemirror";
@@ -21,24 +21,15 @@ import { DeletionTracker } from "./deletions.ts";
 import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
 import { PacedProvider } from "./pacedProvider.ts";
+import { isLastingRefusal, isRefusal } from "./refusals.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
+import { collabSocket } from "./socket.ts";
 import { unsavedWords } from "./unsavedWords.ts";
 import { deleteSetOf, type Part } from "./updates/parts.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
-/// How often pending deletions and other tabs are checked, and how long a
-/// silence means the connection is lost (the server sends a `keepalive`
-/// every 2 s: apps/server/src/extensions/KeepaliveExtension.ts).
+/// How often pending deletions and other tabs are checked.
 const HEARTBEAT_MS = 2_000;
-const SILENCE_MS = 6_000;
-
-/// Close reasons that end the session with an error; a restarting server is
-/// not one of them (the provider reconnects, to it or another instance).
-const KNOWN_REFUSALS = new Set<string>(
-  Object.values(CloseEvents)
-    .filter((e) => e !== CloseEvents.ServerRestarting)
-    .map((e) => e.reason),
-);
 
 /// A person as shown to others: name and cursor colour.
 export interface Presence {
@@ -90,6 +81,8 @@ export class CollabSession {
   private connected = false;
   private everSynced = false;
   private error: string | null = null;
+  /// The reason of a lasting refusal of this page's text changes, if any.
+  private refused: string | null = null;
   private warning: string | null = null;
   private readonly statusListeners = new Set<Listener<SaveState>>();
   private readonly peerListeners = new Set<Listener<Peer[]>>();
@@ -127,6 +120,7 @@ export class CollabSession {
       ...this.providerOptions(() => this.annotations),
       name: documentName(options.documentId, "annotations"),
       document: this.annotationsDoc,
+      awareness: null, // presence is the text's; one here cost the server (issue 16)
       onStateless: ({ payload }) => this.onStateless(payload, this.annotationsDoc),
     });
     // Providers sharing a websocket must be attached explicitly.
@@ -136,7 +130,7 @@ export class CollabSession {
     this.text.setAwarenessField("user", options.user);
     // A silent connection (a network that drops packets without closing) is
     // noticed by the server's `keepalive`, sent every 2 s, not arriving
-    // (SILENCE_MS): nothing is sent for it. A sync request every 2 s per
+    // (`SILENCE_MS`, socket.ts): nothing is sent for it. A sync request every 2 s per
     // client did the same at two messages in and two out through every
     // server hook, which ~600 clients were enough to overload.
     this.heartbeat = setInterval(() => {
@@ -147,7 +141,7 @@ export class CollabSession {
     // socket before the `flush` that asks about it.
     this.ydoc.on("update", (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
       if (this.deletions.observe(update, tr)) {
-        this.earlier.setDeletions(this.deletions.saved());
+        this.earlier.setDeletions(this.deletions.record());
         this.askFlush();
       }
       if (tr.local) this.earlier.wrote(Y.getState(this.ydoc.store, this.ydoc.clientID));
@@ -187,14 +181,14 @@ export class CollabSession {
   /// closed offline beside this one) is read again, to be sent from here.
   private takeOver(deletions: string[]): void {
     this.deletions.adopt(deletions);
-    this.earlier.setDeletions(this.deletions.saved());
+    this.earlier.setDeletions(this.deletions.record());
     this.emitStatus();
     const local = this.local;
     void (local?.synced ? fetchUpdates(local) : Promise.resolve())
       .catch(() => undefined)
       .then(() => {
         if (this.settled && this.deletions.settle())
-          this.earlier.setDeletions(this.deletions.saved());
+          this.earlier.setDeletions(this.deletions.record());
         this.askFlush();
         this.emitStatus();
       });
@@ -210,34 +204,19 @@ export class CollabSession {
     if (!this.text.isSynced || !this.local?.synced) return;
     this.settled = true;
     this.earlier.settle(this.ydoc);
-    if (this.deletions.settle()) this.earlier.setDeletions(this.deletions.saved());
+    if (this.deletions.settle()) this.earlier.setDeletions(this.deletions.record());
     this.emitStatus();
   }
 
   /// The one websocket of both documents, connected once both are attached.
   private openSocket(): HocuspocusProviderWebsocket {
-    const { url, WebSocketPolyfill } = this.options;
-    const sep = url.includes("?") ? "&" : "?";
-    return new HocuspocusProviderWebsocket({
-      url: `${url}${sep}${SCHEMA_VERSION_PARAM}=${SCHEMA_VERSION}`,
-      WebSocketPolyfill,
-      maxDelay: 10_000,
-      // Connected once both providers are attached (constructor): connecting at
-      // construction and again on attach left a stale retry that closed the
-      // live socket a second later, dropping whatever was in flight.
-      autoConnect: false,
-      // The server sends at least a `keepalive` every 2 s; this much
-      // silence means the network is gone (the
-      // provider's default, 30 s, kept "Saving…" on screen that long).
-      messageReconnectTimeout: SILENCE_MS,
-      onStatus: ({ status }) => {
-        this.connected = status === "connected";
-        if (!this.connected) {
-          this.deletions.forget();
-          this.writes.lost();
-        }
-        this.emitStatus();
-      },
+    return collabSocket(this.options, (connected) => {
+      this.connected = connected;
+      if (!connected) {
+        this.deletions.forget();
+        this.writes.lost();
+      }
+      this.emitStatus();
     });
   }
 
@@ -261,11 +240,32 @@ export class CollabSession {
           return;
         }
         if (provider() === this.text && this.text.recover(event.reason)) return this.emitStatus();
-        if (event.code >= 4000 || KNOWN_REFUSALS.has(event.reason))
-          this.error = event.reason || null;
+        if (provider() === this.text && isLastingRefusal(event.reason))
+          return this.refuse(event.reason);
+        if (isRefusal(event.code, event.reason)) this.error = event.reason || null;
         this.emitStatus();
       },
     };
+  }
+
+  /// The server refused a change of the text for good: nothing more of the
+  /// text is sent from this page (the provider leaves the socket, so a
+  /// reconnect does not send the refused change again); what is not saved
+  /// stays in this page and its local store.
+  private refuse(reason: string): void {
+    this.refused = reason;
+    this.text.detach();
+    this.emitStatus();
+  }
+
+  /// Forgets this browser's copy of the document (local store, this page's
+  /// record): after a lasting refusal, the page reloads from the server's
+  /// text instead of sending the refused change again (its words shown first).
+  async discardLocal(): Promise<void> {
+    const local = this.local;
+    this.local = null;
+    this.earlier.forget();
+    await local?.clearData();
   }
 
   /// A part of a change cut in parts left: its deletions wait for a `flush`
@@ -273,7 +273,7 @@ export class CollabSession {
   private partSent(part: Part, of: number): void {
     if (of > 1 && part.deleteRanges > 0) {
       this.deletions.track(deleteSetOf(part.update));
-      this.earlier.setDeletions(this.deletions.saved());
+      this.earlier.setDeletions(this.deletions.record());
       this.askFlush();
     }
   }
@@ -345,12 +345,14 @@ export class CollabSession {
       localClock: Y.getState(this.ydoc.store, this.ydoc.clientID),
       savedClock: this.savedClock,
       error: this.error,
+      refused: this.refused,
       warning: this.warning,
       readOnly: this.readOnly,
       deletions: this.deletions.count,
       annotations: this.writes.count,
       earlier: this.earlier.pending(this.ydoc),
       parts: this.text?.outbox.waiting ?? 0,
+      notRecorded: this.earlier.unrecorded,
     });
   }
 
@@ -358,7 +360,7 @@ export class CollabSession {
   /// some wait and the text is joined with the right to write.
   private askFlush(): void {
     if (!this.connected || !this.text.isSynced || this.readOnly) return;
-    const q = this.deletions.question();
+    const q = this.deletions.question(this.settled || !this.local);
     if (q) this.text.sendStateless(encodeStateless({ type: "flush", ...q }));
   }
 
@@ -450,7 +452,7 @@ export class CollabSession {
       this.emitStatus();
     } else if (msg.type === "flushed") {
       if (this.deletions.answered(msg.requestId, msg.ok)) {
-        this.earlier.setDeletions(this.deletions.saved());
+        this.earlier.setDeletions(this.deletions.record());
         this.emitStatus();
         this.askFlush();
       }

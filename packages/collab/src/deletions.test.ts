@@ -133,4 +133,26 @@ describe("DeletionTracker", () => {
     expect(keeps.settle()).toBe(true);
     expect(keeps.count).toBe(0);
   });
+
+  it("records a word deleted letter by letter as one range, and asks about an unlisted copy's whole delete set once loaded", () => {
+    const { text, tracker } = setup();
+    for (let i = 0; i < 5; i++) text.delete(4, 1); // "quick", a letter at a time
+    expect(tracker.count).toBe(5);
+    const [record, ...rest] = tracker.record();
+    expect(rest).toEqual([]);
+    const ds = Y.decodeUpdate(Uint8Array.from(atob(record!), (c) => c.charCodeAt(0))).ds.clients;
+    expect([...ds.values()].flat()).toHaveLength(1);
+
+    const later = new DeletionTracker(new Y.Doc());
+    Y.applyUpdate(later["doc"], Y.encodeStateAsUpdate(text.doc!));
+    later.adopt(["*"]);
+    expect(later.count).toBe(1);
+    expect(later.record()).toEqual(["*"]);
+    expect(later.question(false)).toBeNull();
+    const q = later.question(true)!;
+    const asked = Y.decodeUpdate(Uint8Array.from(atob(q.deletions), (c) => c.charCodeAt(0)));
+    expect([...asked.ds.clients.values()].flat()).toEqual([...ds.values()].flat());
+    expect(later.answered(q.requestId, true)).toBe(true);
+    expect(later.count).toBe(0);
+  });
 });

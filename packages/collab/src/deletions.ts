@@ -1,7 +1,12 @@
 import * as Y from "yjs";
+import { deleteSetOf } from "./updates/parts.ts";
 
 /// Base64 characters of deletions in one `flush` (the protocol allows 60,000).
 const MAX_QUESTION_CHARS = 48_000;
+
+/// In a page's record, in place of deletions too many to list: a later page
+/// asks about every range its copy deletes (`DeletionTracker.question`).
+export const UNLISTED = "*";
 
 /// Own deletions that added no characters: they move no clock, so no
 /// `saved` state vector covers them. Each is pending until the server
@@ -13,6 +18,9 @@ export class DeletionTracker {
   private readonly encoded = new WeakMap<Uint8Array, string>();
   private asked: { requestId: string; count: number } | null = null;
   private seq = 0;
+  /// A closed page's deletions were too many for its record (`UNLISTED`):
+  /// the whole delete set of this copy is asked about instead, once.
+  private unlisted = false;
 
   constructor(
     private readonly doc: Y.Doc,
@@ -21,7 +29,7 @@ export class DeletionTracker {
 
   /// Not yet confirmed on disk.
   get count(): number {
-    return this.updates.length;
+    return this.updates.length + (this.unlisted ? 1 : 0);
   }
 
   /// Keeps `update` when its transaction was made here and only deleted.
@@ -47,6 +55,16 @@ export class DeletionTracker {
     });
   }
 
+  /// The pending deletions as this page's record keeps them: one update of
+  /// their merged ranges (Yjs' delete-set encoding, base64), so that many
+  /// small deletions — a word deleted letter by letter — take the room of
+  /// their ranges, not of an update each, in the origin's ~5 MB.
+  record(): string[] {
+    const listed =
+      this.updates.length <= 1 ? this.saved() : [bytesToBase64(Y.mergeUpdates(this.updates))];
+    return this.unlisted ? [...listed, UNLISTED] : listed;
+  }
+
   /// Takes over deletions another page made and did not see confirmed
   /// (base64, from the record), after this page's own; each is asked about
   /// like this page's. Those already pending here are not taken twice.
@@ -54,6 +72,7 @@ export class DeletionTracker {
     const known = new Set(this.saved());
     let n = 0;
     for (const b64 of deletions) {
+      if (b64 === UNLISTED) this.unlisted = true;
       if (known.has(b64)) continue;
       known.add(b64);
       const bytes = base64ToBytes(b64);
@@ -92,7 +111,14 @@ export class DeletionTracker {
   /// with no ranges, the answer rested on the connection's order, which a
   /// reconnect breaks: the `flush` goes out when the server's state
   /// arrives, before this client's sync reply that carries the deletion.)
-  question(): { requestId: string; deletions: string } | null {
+  question(settled = true): { requestId: string; deletions: string } | null {
+    if (this.unlisted && !this.asked) {
+      // Unlisted deletions: every range this copy deletes, once the local
+      // store has loaded (`settled`): before, its deletions are not all here.
+      if (!settled) return null;
+      this.unlisted = false;
+      this.updates.push(deleteSetOf(Y.encodeStateAsUpdate(this.doc)));
+    }
     if (this.asked || this.updates.length === 0) return null;
     const first = this.updates[0]!;
     if (base64Length(first.byteLength) > this.maxChars)

@@ -3,11 +3,18 @@ import * as Y from "yjs";
 import { OwnClocks } from "./ownClocks.ts";
 
 /// A Map standing in for the browser's localStorage (unit test of the record only).
-function storage(): Map<string, string> {
+/// `quota`: at most that many characters of keys and values, as a browser's
+/// origin quota (setItem throws past it, the value before kept).
+function storage(quota = Number.POSITIVE_INFINITY): Map<string, string> {
   const m = new Map<string, string>();
+  const used = () => [...m].reduce((n, [k, v]) => n + k.length + v.length, 0);
   (globalThis as { localStorage?: unknown }).localStorage = {
     getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
+    setItem: (k: string, v: string) => {
+      if (used() - (m.has(k) ? k.length + m.get(k)!.length : 0) + k.length + v.length > quota)
+        throw new DOMException("quota", "QuotaExceededError");
+      m.set(k, v);
+    },
     removeItem: (k: string) => void m.delete(k),
     key: (i: number) => [...m.keys()][i] ?? null,
     get length() {
@@ -103,5 +110,25 @@ describe("OwnClocks", () => {
     next.adopt();
     expect(m.has("k")).toBe(false);
     expect(new OwnClocks("k", 33).pending(doc)).toBe(3);
+  });
+
+  it("over the quota, marks the deletions unlisted for a later page; without room even for that, says so", () => {
+    const m = storage(60);
+    const page = new OwnClocks("k", 11);
+    page.wrote(1);
+    expect(page.unrecorded).toBe(false);
+    page.setDeletions(["A".repeat(40)]);
+    // Listed, it does not fit: the mark does, and a later page counts it.
+    expect(JSON.parse(m.get("k#11")!).deletions).toEqual(["*"]);
+    expect(page.unrecorded).toBe(false);
+    const next = new OwnClocks("k", 22);
+    next.setLive(new Set([22]));
+    expect(next.pending(new Y.Doc())).toBe(2); // its clock and the mark
+    expect(next.adopt()).toEqual(["*"]);
+
+    storage(10);
+    const full = new OwnClocks("k", 33);
+    full.setDeletions(["AAEB"]);
+    expect(full.unrecorded).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { UNLISTED } from "./deletions.ts";
 
 type Clocks = Map<number, { local: number; saved: number }>;
 
@@ -6,6 +7,7 @@ type Clocks = Map<number, { local: number; saved: number }>;
 /// deletions not yet confirmed on disk (base64 delete-set updates).
 interface Part {
   clocks: Clocks;
+  /// `UNLISTED` among them: some did not fit in the origin's storage.
   deletions: string[];
 }
 
@@ -37,6 +39,8 @@ export class OwnClocks {
   private live = new Set<number>();
   /// Heard of the open pages at least once.
   private liveKnown = false;
+  /// `forget` was called.
+  private forgotten = false;
 
   constructor(
     private readonly key: string | null,
@@ -94,6 +98,13 @@ export class OwnClocks {
     for (const [client, c] of this.clocks)
       if (client !== this.current)
         c.local = Math.min(c.local, Math.max(c.saved, Y.getState(doc.store, client)));
+  }
+
+  /// Removes this page's key and writes it no more (the local store it
+  /// describes is being discarded).
+  forget(): void {
+    this.storage()?.removeItem(this.ownKey);
+    this.forgotten = true;
   }
 
   /// The client ids of the pages open now; true when that changed.
@@ -189,7 +200,7 @@ export class OwnClocks {
   /// to be removed, whose listings no longer count.
   private write(leaving: string[] = []): void {
     const s = this.storage();
-    if (!s) return;
+    if (!s || this.forgotten) return;
     const listed = new Set<number>();
     for (const [key, part] of this.others)
       if (!leaving.includes(key)) for (const client of part.clocks.keys()) listed.add(client);
@@ -197,12 +208,27 @@ export class OwnClocks {
     for (const [client, c] of this.clocks)
       if (client === this.current || c.local > c.saved || listed.has(client))
         clocks[client] = [c.local, c.saved];
+    this.unrecorded = false;
     try {
       s.setItem(this.ownKey, JSON.stringify({ clocks, deletions: this.deletions }));
     } catch {
-      // Storage full or refused: this page still counts its own changes.
+      // Over the origin's quota (~5 MB in Chromium): the deletions are
+      // marked, not listed (three characters); a later page asks about all
+      // its copy's. This page still counts its own, in memory (and has them
+      // in its local store).
+      const deletions = this.deletions.length ? [UNLISTED] : [];
+      try {
+        s.setItem(this.ownKey, JSON.stringify({ clocks, deletions }));
+      } catch {
+        // Not even that: a later page would not know; the person is told.
+        this.unrecorded = true;
+      }
     }
   }
+
+  /// The record of this page's changes could not be written: closed now,
+  /// a later page could show them saved before they are.
+  unrecorded = false;
 
   private storage(): Storage | null {
     if (!this.key) return null;

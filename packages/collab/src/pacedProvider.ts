@@ -76,12 +76,15 @@ export class PacedProvider extends HocuspocusProvider {
 
   /// A refusal of the text that an honest change can meet and the outbox
   /// recovers from: over the account's budget (another tab or page spent
-  /// it; the outbox counts from empty), or a part too large for the server
+  /// it; the outbox counts from empty) or the connection's messages per
+  /// second (4429), or a part too large for the server
   /// (its split estimate is the server's alone; parts are halved). The
   /// document is joined again a moment later and its sync reply sends the
   /// rest: the person sees "Saving…", not an error. False for other reasons.
   recover(reason: string): boolean {
     if (reason === CloseEvents.AccountBudget.reason) this.outbox.pacer.empty();
+    // Over the connection's messages per second: a moment later it has room.
+    else if (reason === CloseEvents.RateLimited.reason) this.outbox.pacer.empty();
     else if (!SIZE_REFUSALS.has(reason) || !this.outbox.shrink()) return false;
     setTimeout(() => {
       const open = this.configuration.websocketProvider.status === WebSocketStatus.Connected;

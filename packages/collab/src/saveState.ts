@@ -6,7 +6,8 @@
 /// - `error`: the server refused the connection (see `message`).
 /// - `unsaved`: connected, but the server now takes no text changes from
 ///   this person (a role without editing) and some of theirs are not on disk:
-///   they never will be from this page.
+///   they never will be from this page; or the server refused one of this
+///   page's changes for good (`message`: the close reason, docs/protocol.md §8).
 export type SaveStatus = "connecting" | "saved" | "saving" | "offline" | "error" | "unsaved";
 
 export interface SaveState {
@@ -15,6 +16,9 @@ export interface SaveState {
   message: string | null;
   /// Number of own changes not yet confirmed on disk.
   pending: number;
+  /// Some are not in this browser's record of them (its storage is full):
+  /// closing the page now could let a later one say "saved" too early.
+  notRecorded?: true;
 }
 
 /// Derives the save state from the connection and the two clocks: the local
@@ -29,6 +33,8 @@ export function deriveSaveState(input: {
   localClock: number;
   savedClock: number;
   error: string | null;
+  /// The reason the server refused a change of this page for good.
+  refused?: string | null;
   warning: string | null;
   /// The server made this connection read-only (the person may not edit text).
   readOnly?: boolean;
@@ -42,13 +48,21 @@ export function deriveSaveState(input: {
   annotations?: number;
   /// Parts of changes cut to the server's limits not sent yet (`Outbox`).
   parts?: number;
+  /// This page's record of its changes could not be written (`OwnClocks`).
+  notRecorded?: boolean;
 }): SaveState {
+  const state = derive(input);
+  return input.notRecorded && state.pending > 0 ? { ...state, notRecorded: true } : state;
+}
+
+function derive(input: Parameters<typeof deriveSaveState>[0]): SaveState {
   const pending =
     Math.max(0, input.localClock - input.savedClock) +
     (input.deletions ?? 0) +
     (input.earlier ?? 0) +
     (input.annotations ?? 0) +
     (input.parts ?? 0);
+  if (input.refused) return { status: "unsaved", message: input.refused, pending };
   if (input.error) return { status: "error", message: input.error, pending };
   // Changes waiting from before this page opened: on their way, not saved.
   if (!input.connected && !input.everSynced && pending > 0)

@@ -5,7 +5,8 @@
 /// server process). For each count: a full reconcile; one writer typing to a
 /// reader (client processes, core 1): edit → remote and the server's longest
 /// event-loop stall while typing and in the reconcile after it; a fresh sync
-/// (a third client opening the loaded document); the first page of the API's
+/// by a third client, warm (the document loaded: the pair connected, before
+/// typing) and cold (everyone left, so it is loaded again); the first page of the API's
 /// list. Bare Hocuspocus has no annotations, so no peer column; the goals
 /// compare with the same document without annotations. `GLOSSA_BENCH_ANN=letter`
 /// runs the letter ×10 only.
@@ -30,8 +31,12 @@ interface Row {
   remoteP99: number;
   typingStall: number;
   afterStall: number;
+  /// Cold: the documents unloaded before the client came (text / both).
   fresh: number;
   freshAll: number;
+  /// Warm: the documents loaded (the writer and reader connected).
+  warm: number;
+  warmAll: number;
   cost: StateCost;
   listFirst: number;
   listStall: number;
@@ -80,6 +85,15 @@ async function measureCount(
   const reconcile = await s.call<Row["reconcile"]>("reconcile", doc.id, 600_000);
   const pair = pool.slice(0, 2);
   const { instance } = await connectAll([s], pair, doc.id, doc.tokens);
+  // Warm: the documents loaded (the pair connected), before the typing run
+  // and outside its stall windows (a warm sync's own stall: docs/benchmarks.md).
+  const fresh = { kind: "glossa", url: s.wsUrl, docId: doc.id, token: doc.tokens[2] };
+  const warm = await pool[2]!.call<{ textMs: number; allMs: number }>(
+    "connect",
+    { ...fresh, name: "Warm" },
+    600_000,
+  );
+  await pool[2]!.call("disconnect");
   const r = await typingRun([s], pair, instance, {
     rate: 10,
     warmMs: 500,
@@ -90,9 +104,12 @@ async function measureCount(
   // The reconcile after a pause in typing (800 ms; at once when the last one leaves).
   await sleep(1_500);
   const after = await s.stats();
-  const fresh = await pool[2]!.call<{ textMs: number; allMs: number }>(
+  // Everyone left: the documents are unloaded once stored (checked).
+  for (let waited = 0; (await s.stats()).docs > 0 && waited < 60_000; waited += 200)
+    await sleep(200);
+  const cold = await pool[2]!.call<{ textMs: number; allMs: number }>(
     "connect",
-    { kind: "glossa", url: s.wsUrl, docId: doc.id, token: doc.tokens[2], name: "Fresh" },
+    { ...fresh, name: "Fresh" },
     600_000,
   );
   const cost = await pool[2]!.call<StateCost>("stateCost", { reps: 21 }, 600_000);
@@ -107,8 +124,10 @@ async function measureCount(
     remoteP99: remote.p99,
     typingStall: r.eldMax[0]!,
     afterStall: after.eldMax,
-    fresh: fresh.textMs,
-    freshAll: fresh.allMs,
+    fresh: cold.textMs,
+    freshAll: cold.allMs,
+    warm: warm.textMs,
+    warmAll: warm.allMs,
     cost,
     ...(await listFirstPage(s, doc.id, doc.tokens[0]!).then((l) => ({
       listFirst: l.ms,
@@ -162,7 +181,7 @@ async function measureDoc(
       const row = await measureCount(s, pool, doc, { scale, count, created, measureMs });
       rows.push(row);
       progress(
-        `letter ×${scale}, ${count} annotations: remote p99 ${ms(row.remoteP99)} ms, stall ${ms(Math.max(row.typingStall, row.afterStall))} ms, fresh sync ${ms(row.fresh)} ms (load ${row.load})`,
+        `letter ×${scale}, ${count} annotations: remote p99 ${ms(row.remoteP99)} ms, stall ${ms(Math.max(row.typingStall, row.afterStall))} ms, fresh sync cold ${ms(row.fresh)} ms, warm ${ms(row.warm)} ms (load ${row.load})`,
       );
     }
   } finally {
@@ -194,6 +213,12 @@ function figures(rows: Row[]): Figure[] {
         unit: "ms",
         glossa: r.fresh,
         goal: none && r.count > 0 ? `≤ 1.2 × ${ms(none.fresh)} ms (none)` : undefined,
+      },
+      {
+        metric: `${at}: fresh sync, warm`,
+        unit: "ms",
+        glossa: r.warm,
+        goal: none && r.count > 0 ? `≤ 1.2 × ${ms(none.warm)} ms (none)` : undefined,
       },
       {
         metric: `${at}: fresh sync, client CPU to apply the text`,
@@ -228,19 +253,20 @@ const scenario: Scenario = {
     }
     const body = rows.map(
       (r) =>
-        `| ×${r.scale} | ${r.count.toLocaleString("en-US")} | ${Number.isFinite(r.createdPerS) ? Math.round(r.createdPerS).toLocaleString("en-US") : "–"} | ${ms(r.reconcile.ms)} (${r.reconcile.checked}) | ${ms(r.reconcile.stall)} | ${ms(r.remoteP50)} / ${ms(r.remoteP99)} | ${ms(r.typingStall)} | ${ms(r.afterStall)} | ${ms(r.fresh)} / ${ms(r.freshAll)} | ${ms(r.listFirst)} (${ms(r.listStall)}) | ${r.load} |`,
+        `| ×${r.scale} | ${r.count.toLocaleString("en-US")} | ${Number.isFinite(r.createdPerS) ? Math.round(r.createdPerS).toLocaleString("en-US") : "–"} | ${ms(r.reconcile.ms)} (${r.reconcile.checked}) | ${ms(r.reconcile.stall)} | ${ms(r.remoteP50)} / ${ms(r.remoteP99)} | ${ms(r.typingStall)} | ${ms(r.afterStall)} | ${ms(r.fresh)} / ${ms(r.freshAll)} | ${ms(r.warm)} / ${ms(r.warmAll)} | ${ms(r.listFirst)} (${ms(r.listStall)}) | ${r.load} |`,
     );
     const markdown = `Glossa in its own process (SQLite, core 0); clients in their own processes (core 1). Annotations
 created in one batch (\`AnnotationService.createMany\`, in the server process) on seeded words; then a
 full reconcile (every annotation checked once); one writer typing 10 edits/s for ${measureMs / 1000} s to one reader
 (edit → remote); the server's longest event-loop stall (\`monitorEventLoopDelay\`) while typing and in
-the 1.5 s after (the reconcile after a pause); a fresh sync by a third client while the document is
-loaded (text / text and annotations; its process made one unmeasured connection first); the API's first page of 500 annotations once the document is unloaded (the request loads it again),
+the 1.5 s after (the reconcile after a pause); a fresh sync by a third client (text / text and
+annotations; its process made one unmeasured connection first), warm while the pair is connected (before
+the typing) and cold once everyone left and the documents were unloaded (they are loaded again for it); the API's first page of 500 annotations once the document is unloaded (the request loads it again),
 with the server's longest event-loop stall meanwhile in brackets. Creation at 10,000 is
 the rate of the 9,000 added to the first 1,000. Bare Hocuspocus has no annotations: no peer.
 
-| doc | annotations | created / s (batch) | full reconcile, ms (checked) | its max stall, ms | edit → remote p50 / p99, ms | max stall typing, ms | max stall after, ms | fresh sync ms (text / both) | list, first page ms (stall) | load |
-|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
+| doc | annotations | created / s (batch) | full reconcile, ms (checked) | its max stall, ms | edit → remote p50 / p99, ms | max stall typing, ms | max stall after, ms | fresh sync cold ms (text / both) | warm ms (text / both) | list, first page ms (stall) | load |
+|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|
 ${body.join("\n")}
 
 What a fresh sync moves and costs (CPU, median of 21 after 3 unmeasured, in the fresh client's

@@ -143,8 +143,7 @@ export class AnnotationService {
   /// changed) while the store fails; 503 `not-saved` with the id when the
   /// write was made in memory but could not be stored in time.
   async execute(docId: string, actor: Actor, command: AnnotationOp): Promise<{ id: string }> {
-    if (this.durability?.failing)
-      throw new AnnotationRequestError(503, "storage-unavailable", NOT_WRITABLE);
+    this.writable();
     const body = (command as { body?: unknown }).body;
     const people = typeof body === "string" && body.includes("@") ? await this.people(docId) : [];
     const result = await this.withDocuments(docId, (docs) =>
@@ -153,6 +152,13 @@ export class AnnotationService {
     await this.whenStored(docId, result.id);
     for (const f of this.onExecuted) f({ docId, actor, command, id: result.id });
     return result;
+  }
+
+  /// Refuses (503 `storage-unavailable`) a write while the store fails, before
+  /// anything is changed.
+  writable(): void {
+    if (this.durability?.failing)
+      throw new AnnotationRequestError(503, "storage-unavailable", NOT_WRITABLE);
   }
 
   /// Resolves once both documents of `docId` are on disk (503 `not-saved`,
@@ -168,11 +174,6 @@ export class AnnotationService {
         throw new AnnotationRequestError(503, "not-saved", NOT_SAVED, id);
       }
     }
-  }
-
-  /// Whether writes are refused now because the store fails.
-  get storageFailing(): boolean {
-    return this.durability?.failing ?? false;
   }
 
   /// Carries out `command` for `actor` on the given text and annotations

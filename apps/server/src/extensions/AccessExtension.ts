@@ -8,6 +8,7 @@ import {
 import type {
   beforeHandleMessagePayload,
   Connection,
+  connectedPayload,
   Extension,
   Hocuspocus,
   onConfigurePayload,
@@ -37,6 +38,10 @@ export const ProtocolViolation = CloseEvents.ProtocolViolation;
 const SERVER_MESSAGES = new Set(["saved", "annotation-result", "error", "flushed", "keepalive"]);
 
 type Cut = { code: number; reason: string };
+type Live = { connection: Connection; ctx: GlossaContext };
+
+/// The distinct values of `key` over `items`.
+const unique = <T>(items: T[], key: (item: T) => string): string[] => [...new Set(items.map(key))];
 
 /// A connection is asked for a renewed token this long before its token
 /// expires (the app renews its own 60 s before).
@@ -60,7 +65,10 @@ function isWrite(frame: Uint8Array): boolean {
 /// when they connected (hocuspocus #752). Every `intervalMs` it reads the
 /// store's access version — which every share or session change moves, from
 /// any process (server instances, the CLI) — and on a change, or when a
-/// share or session reaches its expiry, re-checks every connection:
+/// share or session reaches its expiry, re-checks every connection; a
+/// connection established since the last tick is checked alone (its own
+/// share, session and document), so connecting costs the same however many
+/// are connected (issue 16):
 /// a revoked session closes its websocket (4401), a removed share closes the
 /// document (Forbidden), a document moved to the trash closes for everyone
 /// (DocumentDeleted), a changed role downgrades the connection at once and
@@ -84,6 +92,11 @@ export class AccessExtension implements Extension<GlossaContext> {
   private readonly versions: TurnCache<string>;
   /// The token expiry for which a connection was last asked to renew.
   private readonly renewalAsked = new WeakMap<Connection, number>();
+  /// Connections established since the last tick, to be checked alone.
+  private readonly fresh = new Set<Connection>();
+  /// Connections judged by re-checks, full or of new connections alone
+  /// (instrumentation: tests count the work a connect costs).
+  checked = 0;
 
   constructor(config: AccessConfiguration) {
     this.config = { intervalMs: 500, fullCheckMs: 30_000, ...config };
@@ -102,11 +115,14 @@ export class AccessExtension implements Extension<GlossaContext> {
   }
 
   /// A new connection's share or session may expire before anything moves
-  /// the access version: re-check on the next tick, which also learns its
-  /// expiry (a share created just before the connection was otherwise only
-  /// noticed by the 30 s full check).
-  async connected(): Promise<void> {
-    this.version = null;
+  /// the access version, and its role may have changed after it was read
+  /// but before the connection was registered: the next tick checks it
+  /// against the store, which also learns its expiry (a share created just
+  /// before the connection was otherwise only noticed by the 30 s full
+  /// check). Alone, not with every connection: re-checking all n on each
+  /// arrival made connecting O(n) per client (issue 16).
+  async connected({ connection }: connectedPayload<GlossaContext>): Promise<void> {
+    this.fresh.add(connection);
   }
 
   /// Before each message: a cut connection gets nothing processed; an
@@ -170,7 +186,8 @@ export class AccessExtension implements Extension<GlossaContext> {
     }
   }
 
-  private async tick(): Promise<void> {
+  /// Every `intervalMs` (public for tests that drive it).
+  async tick(): Promise<void> {
     if (this.running || !this.instance) return;
     this.running = true;
     try {
@@ -184,6 +201,8 @@ export class AccessExtension implements Extension<GlossaContext> {
       ) {
         this.version = version;
         await this.recheck();
+      } else if (this.fresh.size > 0) {
+        await this.checkFresh();
       }
     } catch (err) {
       log.error({ err }, "access re-check failed");
@@ -197,7 +216,9 @@ export class AccessExtension implements Extension<GlossaContext> {
     const instance = this.instance;
     if (!instance) return;
     this.lastFull = Date.now();
-    const live: { connection: Connection; ctx: GlossaContext }[] = [];
+    // Every connection is in a document by now: the new ones with the rest.
+    this.fresh.clear();
+    const live: Live[] = [];
     for (const document of instance.documents.values()) {
       for (const connection of document.getConnections()) {
         const ctx = contextOf(connection);
@@ -207,13 +228,49 @@ export class AccessExtension implements Extension<GlossaContext> {
     this.nextExpiry = Number.POSITIVE_INFINITY;
     if (live.length === 0) return;
     const userIds = [...new Set(live.map((l) => l.ctx.user.id))];
-    const sids = [...new Set(live.map((l) => l.ctx.sid))];
-    const docIds = [...new Set(live.map((l) => l.ctx.documentId))];
     const [shares, sessions, trashed] = await Promise.all([
       this.config.store.listSharesForUsers(userIds),
-      this.config.store.getSessions(sids),
-      this.config.store.trashedAmong(docIds),
+      this.config.store.getSessions(unique(live, (l) => l.ctx.sid)),
+      this.config.store.trashedAmong(unique(live, (l) => l.ctx.documentId)),
     ]);
+    this.apply(live, shares, sessions, trashed);
+  }
+
+  /// Checks the connections established since the last tick, and only them:
+  /// their shares, sessions and documents read by key (rows in proportion
+  /// to them, not to everyone connected); learns when their access ends.
+  private async checkFresh(): Promise<void> {
+    const live: Live[] = [];
+    for (const connection of this.fresh) {
+      const ctx = contextOf(connection);
+      if (ctx?.user && !this.cut.has(connection) && connection.document.hasConnection(connection))
+        live.push({ connection, ctx });
+    }
+    this.fresh.clear();
+    if (live.length === 0) return;
+    const pairs = new Map<string, Pick<ShareRecord, "documentId" | "userId">>();
+    for (const { ctx } of live)
+      pairs.set(`${ctx.documentId}\0${ctx.user.id}`, {
+        documentId: ctx.documentId,
+        userId: ctx.user.id,
+      });
+    const [shares, sessions, trashed] = await Promise.all([
+      this.config.store.sharesOf([...pairs.values()]),
+      this.config.store.getSessions(unique(live, (l) => l.ctx.sid)),
+      this.config.store.trashedAmong(unique(live, (l) => l.ctx.documentId)),
+    ]);
+    this.apply(live, shares, sessions, trashed);
+  }
+
+  /// Judges each connection by the rows read for it, and keeps the earliest
+  /// expiry of those left open.
+  private apply(
+    live: Live[],
+    shares: ShareRecord[],
+    sessions: SessionRecord[],
+    trashed: string[],
+  ): void {
+    this.checked += live.length;
     const inTrash = new Set(trashed);
     const shareOf = new Map<string, ShareRecord>();
     for (const s of shares) shareOf.set(`${s.documentId}\0${s.userId}`, s);

@@ -116,8 +116,15 @@ export class AuthExtension implements Extension<GlossaContext> {
   }
 
   /// Established connections are counted live: its ticket is given back.
-  async connected({ socketId, documentName }: connectedPayload<GlossaContext>): Promise<void> {
-    this.admission.release(`${socketId}\0${documentName}`);
+  async connected({
+    socketId,
+    documentName,
+    connection,
+  }: connectedPayload<GlossaContext>): Promise<void> {
+    const key = `${socketId}\0${documentName}`;
+    const userId = contextOf(connection)?.user?.id;
+    if (userId) this.admission.establish(key, userId, connection);
+    else this.admission.release(key);
   }
 
   /// A connection Hocuspocus created closes before `connected` when its
@@ -138,13 +145,8 @@ export class AuthExtension implements Extension<GlossaContext> {
     if (this.admission.has(key) || openOn(instance, socketId, documentName))
       throw deny(AlreadyOpen);
     if (this.admission.closed(request)) throw deny(SocketClosed);
-    let live = this.admission.held(userId);
-    for (const document of instance.documents.values()) {
-      for (const c of document.getConnections()) {
-        if (contextOf(c)?.user?.id === userId) live++;
-      }
-    }
-    if (live >= this.config.maxConnectionsPerUser) throw deny(TooManyConnections);
+    if (this.admission.count(userId) >= this.config.maxConnectionsPerUser)
+      throw deny(TooManyConnections);
     this.admission.take(key, userId, request);
   }
 }

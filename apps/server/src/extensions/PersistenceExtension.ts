@@ -12,7 +12,7 @@ import type {
 import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
 import { deletionsApplied } from "../deletionsApplied.ts";
-import { applyUnheard, loadStepsOf, nextTurn } from "../loadSteps.ts";
+import { applyUnheard, loadStepsOf, nextTurn, textLoading } from "../loadSteps.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
 import { appliedScan } from "../updateScan.ts";
@@ -137,13 +137,22 @@ export class PersistenceExtension implements Extension<GlossaContext> {
   /// broadcast (`applyUnheard`): a large document loads without holding the
   /// loop, and other documents' messages are handled in between. Nothing is
   /// served from this document until its load ends.
-  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+  /// An annotations document takes no step while its text loads
+  /// (`textLoading`): the text is answered first.
+  async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload): Promise<void> {
     const parts = await this.config.store.loadParts(documentName);
     const steps = loadStepsOf(parts);
     for (;;) {
       // A turn per step (the read of the parts above is one too); the
       // generator's own work for a step (slicing) is done in its turn.
       await nextTurn();
+      const text = textLoading(instance, documentName);
+      if (text) {
+        // Its failure is the text's connection's to report. A turn after
+        // it ends: the text's answer is written meanwhile.
+        await text.catch(() => undefined);
+        continue;
+      }
       const step = steps.next();
       if (step.done) return;
       applyUnheard(document, step.value, LOAD_ORIGIN);

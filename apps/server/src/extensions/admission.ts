@@ -1,4 +1,4 @@
-import type { Hocuspocus } from "@hocuspocus/server";
+import type { Connection, Hocuspocus } from "@hocuspocus/server";
 
 /// ws' `readyState` from CLOSING (2) on: the socket will carry nothing more.
 const CLOSING = 2;
@@ -30,6 +30,12 @@ interface Ticket {
 /// document). Without them a refused connection held its ticket 10 s and an
 /// account whose connections were refused was refused (4430) for honest new
 /// ones. The 10 s timer stays as a backstop for a path not foreseen.
+///
+/// Established connections are counted per person too (`establish`), from
+/// the ticket's return until Hocuspocus removes the connection from its
+/// document (its close callbacks run as it does): a person's count is read
+/// in O(1), not by walking every connection of every document, which made
+/// each admission O(n) in the number connected (issue 16).
 export class Admission {
   /// By `socketId\0documentName`: the socket's claim on that route, too.
   private readonly tickets = new Map<string, Ticket>();
@@ -37,6 +43,8 @@ export class Admission {
   private readonly byUser = new Map<string, Set<string>>();
   /// Websocket of each socket, by its upgrade request.
   private readonly sockets = new WeakMap<object, SocketLike>();
+  /// Each person's established connections still in their documents.
+  private readonly live = new Map<string, Set<Connection>>();
 
   constructor(private readonly backstopMs = 10_000) {}
 
@@ -77,6 +85,26 @@ export class Admission {
       if (t && this.closed(t.request)) this.release(key);
     }
     return keys?.size ?? 0;
+  }
+
+  /// Connections `userId` holds: established ones and tickets.
+  count(userId: string): number {
+    return this.held(userId) + (this.live.get(userId)?.size ?? 0);
+  }
+
+  /// An admitted connection is established: its ticket is given back and
+  /// the connection counted until it leaves its document. One already
+  /// closed (its socket closed while it was being established) is not.
+  establish(key: string, userId: string, connection: Connection): void {
+    this.release(key);
+    if (!connection.document.hasConnection(connection)) return;
+    const set = this.live.get(userId) ?? new Set<Connection>();
+    this.live.set(userId, set);
+    set.add(connection);
+    connection.onClose(() => {
+      set.delete(connection);
+      if (set.size === 0 && this.live.get(userId) === set) this.live.delete(userId);
+    });
   }
 
   take(key: string, userId: string, request: object): void {

@@ -71,15 +71,21 @@ async function run(
   try {
     return (await ctx.annotations.execute(docId, actor, op)).id;
   } catch (err) {
-    if (err instanceof AnnotationRequestError)
-      throw new HttpError(
-        err.status,
-        err.code.replace(/-/g, "_"),
-        err.message,
-        err.id ? { id: err.id } : undefined,
-      );
-    throw err;
+    throw asHttpError(err);
   }
+}
+
+/// A service's refusal (`AnnotationRequestError`: 503 `storage_unavailable`,
+/// `not_saved`…) as the API's error; anything else unchanged.
+export function asHttpError(err: unknown): unknown {
+  if (err instanceof AnnotationRequestError)
+    return new HttpError(
+      err.status,
+      err.code.replace(/-/g, "_"),
+      err.message,
+      err.id ? { id: err.id } : undefined,
+    );
+  return err;
 }
 
 /// Every annotation of `docId` (deleted ones when asked) with its anchor,
@@ -317,11 +323,20 @@ function annotationImportRoutes(router: Handlers<ApiContext>): void {
         "Only owners and editors may import annotations (an import writes other people's names on threads).",
       );
     const input = await checkedBody<unknown>(ctx.req);
+    try {
+      ctx.annotations.writable();
+    } catch (err) {
+      throw asHttpError(err);
+    }
     const outcome = await importInto(ctx, id!, actor.user, input);
     if (outcome.whole)
       throw badRequest(
         `Nothing was imported: the body ${describeProblems(outcome.whole.problems).replace(/^input /, "")}.`,
       );
+    // Answered as imported only once both documents are on disk.
+    await ctx.annotations.whenStored(id!).catch((err: unknown) => {
+      throw asHttpError(err);
+    });
     const { result, paragraphs } = outcome;
     sendJson(ctx.res, 200, {
       placed: result.placed.map((p) => ({

@@ -6,6 +6,7 @@ import { AnnotationRequestError } from "../annotations/AnnotationService.ts";
 import { chargeImport } from "../auth/budgets.ts";
 import type { TokenClaims } from "../auth/tokens.ts";
 import { type ImportFile, importFile, importInto, NotEmptyError } from "../imports.ts";
+import { asHttpError } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { badRequest, forbidden, HttpError, sendJson } from "./http.ts";
 
@@ -118,12 +119,11 @@ export async function importIntoFromRequest(
 ): Promise<void> {
   if (!capabilities(role).editText)
     throw forbidden("Only an owner or editor of this document can bring a file into it.");
-  if (ctx.annotations.storageFailing)
-    throw new HttpError(
-      503,
-      "storage_unavailable",
-      "Glossa cannot save right now (its storage is not answering), so nothing was changed. Please try again in a moment.",
-    );
+  try {
+    ctx.annotations.writable();
+  } catch (err) {
+    throw asHttpError(err);
+  }
   await mayImport(ctx, claims.userId);
   const limit = ctx.maxImportBytes;
   const file = await readUpload(ctx, limit);

@@ -1,7 +1,7 @@
 import { capabilities, type Role } from "@glossa/protocol";
 import { docText } from "@glossa/schema";
 import { VersionNotFound } from "../versions/VersionService.ts";
-import { access } from "./annotationsApi.ts";
+import { access, asHttpError } from "./annotationsApi.ts";
 import type { ApiContext } from "./api.ts";
 import { badRequest, checkedBody, forbidden, type Handlers, notFound, sendJson } from "./http.ts";
 
@@ -73,7 +73,11 @@ export function versionRoutes(router: Handlers<ApiContext>): Handlers<ApiContext
     .on("POST", "/api/documents/:id/versions/:vid/restore", async (ctx, { id, vid }) => {
       const { role, user } = await access(ctx, id!);
       mayManage(role, "restore versions");
-      const result = await found(() => ctx.versions.restore(id!, versionId(vid, "version"), user));
+      const result = await found(() =>
+        ctx.versions.restore(id!, versionId(vid, "version"), user),
+      ).catch((err: unknown) => {
+        throw asHttpError(err);
+      });
       sendJson(ctx.res, 200, result);
     });
 }

@@ -230,6 +230,9 @@ export interface Store {
   listShares(documentId: string): Promise<ShareRecord[]>;
   /// Every share of the given users, expired ones included (live checks).
   listSharesForUsers(userIds: string[]): Promise<ShareRecord[]>;
+  /// The shares of exactly these (document, person) pairs, expired ones
+  /// included: a check of a few connections reads their rows only.
+  sharesOf(pairs: Pick<ShareRecord, "documentId" | "userId">[]): Promise<ShareRecord[]>;
   /// Documents the user may open now (expired shares and the trash left out).
   listDocumentsFor(userId: string): Promise<AccessibleDocument[]>;
 

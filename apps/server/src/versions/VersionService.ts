@@ -293,8 +293,12 @@ export class VersionService {
   /// an automatic checkpoint of the text before it and a `restore` entry in
   /// the history. Annotations that exist now keep their marks where their
   /// text is found again in the restored text; the others become detached
-  /// by the normal reconciliation.
+  /// by the normal reconciliation. Answers only once the restored text is
+  /// on disk: 503 `storage-unavailable` (nothing changed) while the store
+  /// fails, 503 `not-saved` (restored in memory, no `restore` entry in the
+  /// history) when it could not be stored in time.
   async restore(docId: string, id: string, by: Person) {
+    this.annotations.writable();
     await loadConversions();
     const v = await this.load(docId, id);
     const source = ydocFromState(v.textState);
@@ -346,6 +350,8 @@ export class VersionService {
       outcome.beforeList,
     );
     const report = await this.annotations.reconcile(docId);
+    // The history says "Restored" only of text that is on disk.
+    await this.annotations.whenStored(docId);
     const restored = await this.save(docId, by, `Restored “${v.name}”`, "restore", v.id);
     restored.restoredFrom = { id: v.id, name: v.name };
     return {

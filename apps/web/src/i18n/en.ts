@@ -80,6 +80,11 @@ export const en = {
     pending_other: "{{count}} changes waiting to be saved",
     unsavedNotice:
       "Some changes you made here were not saved: you may no longer change this document's text. The words not saved are below; copy what you need before you leave this page.",
+    refusedNotice:
+      "The server did not accept a change made on this page, so it and what you wrote after it are not saved and will not be sent again. They are still in this browser: copy the words below that you need, then start again from the saved document.",
+    discardUnsaved: "Copied — start again from the saved document",
+    notRecorded:
+      "This browser's storage is full, so it cannot keep a note of the changes not yet saved. Keep this page open until it says “All changes saved”: closed before, it may show them as saved too early.",
     unsavedNoWords: "They were deletions or formatting, with no words to copy.",
     roleBanner: {
       owner: "Owner",

@@ -86,6 +86,11 @@ export const esMX: typeof en = {
     pending_other: "{{count}} cambios en espera de guardarse",
     unsavedNotice:
       "Algunos cambios que hizo aquí no se guardaron: ya no puede cambiar el texto de este documento. Abajo están las palabras no guardadas; copie lo que necesite antes de salir de esta página.",
+    refusedNotice:
+      "El servidor no aceptó un cambio hecho en esta página, así que ese cambio y lo que escribió después no se guardaron y no se volverán a enviar. Siguen en este navegador: copie las palabras de abajo que necesite y luego vuelva a empezar desde el documento guardado.",
+    discardUnsaved: "Ya copié — volver a empezar desde el documento guardado",
+    notRecorded:
+      "El almacenamiento de este navegador está lleno, así que no puede anotar los cambios aún no guardados. Mantenga esta página abierta hasta que diga “Todos los cambios guardados”: si la cierra antes, podría mostrarlos como guardados antes de tiempo.",
     unsavedNoWords: "Eran eliminaciones o formato, sin palabras que copiar.",
     roleBanner: {
       owner: "Propietario",

@@ -29,7 +29,7 @@ import { dropIntoEmptyPlugin, uploadFile } from "./documentImport.ts";
 import { renameInPlace } from "./rename.ts";
 import { mountSharing } from "./share.ts";
 import { topBar } from "./topbar.ts";
-import { unsavedNotice } from "./unsavedNotice.ts";
+import { closeReason, unsavedNotice } from "./unsavedNotice.ts";
 
 type DocMeta = RouteAnswer<"GET /api/documents/:id">;
 
@@ -85,7 +85,7 @@ export function showEditor(
     void roles.load();
   });
   const showStatus = saveStateShower(shell);
-  const showUnsaved = unsavedNotice(shell.unsaved, collab);
+  const showUnsaved = unsavedNotice(shell.unsaved, collab, () => startAgain(collab, beforeUnload));
   const offStatus = collab.onSaveState((s) => {
     showStatus(s);
     showUnsaved(s);
@@ -377,6 +377,13 @@ function roleLoader(o: { session: EditorSession; shell: Shell; view: EditorView 
   };
 }
 
+/// After a refusal for good, the page starts again from the server's saved
+/// text: its local copy is discarded (its words were shown to copy) and it reloads.
+function startAgain(collab: CollabSession, beforeUnload: (e: BeforeUnloadEvent) => void): void {
+  window.removeEventListener("beforeunload", beforeUnload);
+  void collab.discardLocal().finally(() => window.location.reload());
+}
+
 /// Shows the save state in the bar; a deleted document also in the banner.
 function saveStateShower(shell: Shell): (s: SaveState) => void {
   const { status, banner } = shell;
@@ -387,7 +394,10 @@ function saveStateShower(shell: Shell): (s: SaveState) => void {
     status.title = s.pending ? t("editor.pending", { count: s.pending }) : "";
     if (s.status === "error" && s.message === CloseEvents.DocumentDeleted.reason) {
       banner.replaceChildren(h("p", { class: "gl-banner gl-banner-error", role: "alert" }, reason));
-    }
+    } else if (s.notRecorded && !banner.querySelector(".gl-not-recorded")) {
+      const words = t("editor.notRecorded");
+      banner.replaceChildren(h("p", { class: "gl-banner gl-not-recorded", role: "alert" }, words));
+    } else if (!s.notRecorded) banner.querySelector(".gl-not-recorded")?.remove();
   };
 }
 
@@ -436,15 +446,6 @@ function renamableTitle(title: HTMLElement, id: string, text: string, allowed: b
   if (title.dataset.renameBound) return;
   title.dataset.renameBound = "1";
   title.addEventListener("click", start);
-}
-
-/// close reasons (`CloseEvents`) are English sentences for API clients.
-function closeReason(message: string | null): string | null {
-  if (!message) return null;
-  for (const [key, e] of Object.entries(CloseEvents)) {
-    if (e.reason === message) return t(`editor.close.${key as keyof typeof CloseEvents}`);
-  }
-  return t("editor.status.error");
 }
 
 function peerTitle(p: Peer): string {

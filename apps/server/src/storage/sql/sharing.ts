@@ -3,6 +3,9 @@ import type { AccessibleDocument, InviteRecord, ShareRecord } from "../Store.ts"
 import { isExpired, NOT_TRASHED, toAccessible, toInvite, toShare } from "../Store.ts";
 import { AccountTables } from "./accounts.ts";
 
+/// Pairs read per statement by `sharesOf`.
+const SHARE_PAIRS_PER_QUERY = 500;
+
 /// Who may open what: shares (roles on documents, with their expiry) and
 /// invitations. A change of a share moves the access version.
 export abstract class SharingTables extends AccountTables {
@@ -45,6 +48,20 @@ export abstract class SharingTables extends AccountTables {
     return (await this.sql.all(`SELECT * FROM shares WHERE user_id ${list.sql}`, list.params)).map(
       toShare,
     );
+  }
+  async sharesOf(pairs: Pick<ShareRecord, "documentId" | "userId">[]): Promise<ShareRecord[]> {
+    const out: ShareRecord[] = [];
+    // Row values, which both dialects index by the primary key; in chunks,
+    // far below either's limit on parameters.
+    for (let i = 0; i < pairs.length; i += SHARE_PAIRS_PER_QUERY) {
+      const chunk = pairs.slice(i, i + SHARE_PAIRS_PER_QUERY);
+      const rows = await this.sql.all(
+        `SELECT * FROM shares WHERE (document_id, user_id) IN (VALUES ${chunk.map(() => "(?, ?)").join(", ")})`,
+        chunk.flatMap((p) => [p.documentId, p.userId]),
+      );
+      out.push(...rows.map(toShare));
+    }
+    return out;
   }
   async listDocumentsFor(userId: string): Promise<AccessibleDocument[]> {
     return (
