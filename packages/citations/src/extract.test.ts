@@ -267,6 +267,20 @@ describe("pathological inputs stay linear", () => {
     ["notes between list members", "§§ 1.1 (a b), "],
     ["bare sections of another title", "8 U.S.C. 1 Section 1 28 U.S.C. 2 "],
     ["INA ranges", "INA 101-"],
+    [
+      "state constitutions after bare articles",
+      "federal Constitution; Art. I, § 1 of the Texas Constitution ",
+    ],
+    ["'this title' under Code headings", "\nTITLE 8—A section 1 of this title "],
+    [
+      "'esta Ley' under law titles",
+      "\nLEY DE MIGRACIÓN\nCÁMARA DE DIPUTADOS artículo 1 de esta Ley ",
+    ],
+    [
+      "fracciones before article lists",
+      "las fracciones I a V del artículo 1 y 2 de la Ley de Migración ",
+    ],
+    ["a country opening each clause", "En Bolivia, la Ley de Migración; "],
   ])(
     "%s",
     (_name, unit) => {

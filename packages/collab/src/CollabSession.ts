@@ -129,10 +129,9 @@ export class CollabSession {
     void this.socket.connect();
     this.text.setAwarenessField("user", options.user);
     // A silent connection (a network that drops packets without closing) is
-    // noticed by the server's `keepalive`, sent every 2 s, not arriving
-    // (`SILENCE_MS`, socket.ts): nothing is sent for it. A sync request every 2 s per
-    // client did the same at two messages in and two out through every
-    // server hook, which ~600 clients were enough to overload.
+    // noticed by the server's `keepalive`, every 2 s, not arriving (`SILENCE_MS`,
+    // socket.ts): nothing is sent for it. A sync request every 2 s per client did
+    // the same at two messages in and out through every hook (~600 overloaded it).
     this.heartbeat = setInterval(() => {
       this.askFlush();
       this.checkTabs();

@@ -9,6 +9,7 @@ import { NEW_CITE_AHEAD, YEAR_PAREN } from "./sectionList.ts";
 import { PIN } from "./statutes.ts";
 
 const PAGE = /(?<page>\d{1,7})(?![\d])/y;
+const isAsciiLetter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
 /// A slip opinion's pinpoint may be blank: "560 U. S., at ___".
 const PIN_AT = /(?<pin>\*{0,2}\d{1,5}(?:\s?[-–]\s?\d{1,5})?(?:\s?n\.\s?\d{1,3})?(?![\d])|_{3,})/y;
 /// The court (possibly with a date) and the year.
@@ -76,7 +77,8 @@ function caseParen(s: Scanner, end: number): { end: number; court?: string; year
 /// A full case cite "509 U.S. 155, 187 (1993)" at the volume `p`.
 export function caseCite(s: Scanner, p: number, vol: string, reporter: string, e: number): number {
   const pp = pageAndPin(s, e);
-  if (!pp) return -1;
+  // "830 N.W.2s 335", a typo for "2d": "2s" is no page.
+  if (!pp || isAsciiLetter(s.text.charCodeAt(e + pp.page.length))) return -1;
   const { page } = pp;
   const { end, court, year } = caseParen(s, pp.end);
   const key = formatKey({ scheme: "case", volume: vol, reporter, page });

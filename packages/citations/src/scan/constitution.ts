@@ -31,15 +31,16 @@ const escapeDots = (a: string): string => a.replace(/\./g, "\\.").replace(/ /g, 
 const STATE_NAMES = Object.keys(STATES).join("|");
 const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|");
 /// Constitutions a text names: a state's by name ("the California Constitution", "Constitution
-/// of the State of New York", "Cal. Const."; not "the state constitution", which names none) or
-/// the federal one. Read around each "Const" (found with indexOf: one regex over the whole text
-/// cost more than the trigger's own pass on 1 MB of corpus text).
+/// of the State of New York", "Cal. Const.") or as the state's ("the state constitution", "the
+/// State Constitution", "this State's Constitution": whichever state, a state's, never the
+/// federal one), or the federal one. Read around each "Const" and "constitution" (found with
+/// indexOf: one regex over the whole text cost more than the trigger's own pass on 1 MB of corpus text).
 const STATE_BEFORE_CONST = new RegExp(
-  String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
+  String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w])[Ss]tate(?:['’]s)?\s|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
 );
 const US_BEFORE_CONST = /(?:U\.\s?S\.\s?|(?:United\sStates|U\.\s?S\.|[Ff]ederal)\s)$/;
 const STATE_AFTER_CONST = new RegExp(
-  String.raw`(?:itution\sof\s(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w]))`,
+  String.raw`(?:itution\sof\s(?:(?:the|this)\sState(?![\w])|(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w])))`,
   "y",
 );
 const US_AFTER_CONST = /itution\sof\sthe\sUnited\sStates/y;
@@ -50,16 +51,29 @@ function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
   for (let i = t.indexOf("Const"); i >= 0; i = t.indexOf("Const", i + 5)) {
     const word = t.startsWith("itution", i + 5) ? "Constitution" : t[i + 5] === "." ? "Const." : "";
     if (!word || /\w/.test(t[i + word.length] ?? "")) continue;
-    const before = t.slice(Math.max(0, i - 24), i);
-    STATE_AFTER_CONST.lastIndex = i + 5;
-    US_AFTER_CONST.lastIndex = i + 5;
-    const full = word === "Constitution";
-    if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
-      out.push({ at: i, state: true });
-    else if (US_BEFORE_CONST.test(before) || (full && US_AFTER_CONST.test(t)))
-      out.push({ at: i, state: false });
+    const named = namedAt(t, i, word === "Constitution");
+    if (named) out.push(named);
   }
-  return out;
+  // Lower case only with its owner before it: "the state constitution", "the federal constitution".
+  let lower = false;
+  for (let i = t.indexOf("constitution"); i >= 0; i = t.indexOf("constitution", i + 12)) {
+    if (/\w/.test(t[i + 12] ?? "")) continue;
+    const named = namedAt(t, i, false);
+    if (named) lower = out.push(named) > 0;
+  }
+  return lower ? out.sort((a, b) => a.at - b.at) : out;
+}
+
+/// The constitution named by the word at `i`, if its words say whose.
+function namedAt(t: string, i: number, full: boolean): { at: number; state: boolean } | null {
+  const before = t.slice(Math.max(0, i - 24), i);
+  STATE_AFTER_CONST.lastIndex = i + 5;
+  US_AFTER_CONST.lastIndex = i + 5;
+  if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
+    return { at: i, state: true };
+  if (US_BEFORE_CONST.test(before) || (full && US_AFTER_CONST.test(t)))
+    return { at: i, state: false };
+  return null;
 }
 
 /// Whether the constitution a text named last before `p` is a state's: a bare
@@ -67,8 +81,18 @@ function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
 /// state's, which the key scheme has no key for: no citation (never the U.S.
 /// Constitution). The names are found once per scan, on the first bare article.
 function stateConstitutionBefore(s: Scanner, p: number): boolean {
+  const named = namedConstitutions(s);
+  const i = firstAtOrAfter(named, p);
+  return i > 0 && named[i - 1]!.state;
+}
+
+const namedConstitutions = (s: Scanner) => {
   s.mem.constitutions ??= constitutionsNamed(s.text);
-  const named = s.mem.constitutions;
+  return s.mem.constitutions;
+};
+
+/// Index of the first named constitution at or after `p` (binary search: one per bare article).
+function firstAtOrAfter(named: Array<{ at: number }>, p: number): number {
   let lo = 0;
   let hi = named.length;
   while (lo < hi) {
@@ -76,7 +100,21 @@ function stateConstitutionBefore(s: Scanner, p: number): boolean {
     if (named[mid]!.at < p) lo = mid + 1;
     else hi = mid;
   }
-  return lo > 0 && named[lo - 1]!.state;
+  return lo;
+}
+
+/// How many sections each article of the U.S. Constitution has (V–VII none).
+const US_SECTIONS = [10, 4, 3, 4, 0, 0, 0];
+/// Between a bare article and the constitution named right after it: its subsections, "of
+/// the", "(", and the owner's capitalised name ("Art. I, § 8 of the Texas Constitution").
+const OWNER_GAP =
+  /^(?:\(\w{1,4}\))*,?\s(?:(?:of|in)\s(?:the\s)?|\()?(?:(?:State|Commonwealth)\sof\s)?(?:[A-Z][A-Za-z.]*\s?){1,3}(?:['’]s\s)?$/;
+
+/// Whether a state's constitution is named right after a bare article ending at `end`.
+function stateConstitutionAfter(s: Scanner, end: number): boolean {
+  const named = namedConstitutions(s);
+  const next = named[firstAtOrAfter(named, end)];
+  return !!next?.state && next.at - end <= 48 && OWNER_GAP.test(s.text.slice(end, next.at));
 }
 
 /// The article handler with the bare constitution form first: "Art. VI, cl. 2".
@@ -90,16 +128,20 @@ export function orBareArticle(next: (s: Scanner, p: number, tok: string) => numb
     const n = fromRoman(g.article!);
     const clause = g.clause ?? g.clause2;
     if (!(n >= 1 && n <= 7)) return next(s, p, tok);
-    // "Cal. Const., art. I, § 7 … art. I, § 13": the state's, not the U.S. Constitution.
-    if (stateConstitutionBefore(s, p)) return BARE_ARTICLE.lastIndex;
+    // "Cal. Const., art. I, § 7 … art. I, § 13", "Art. I, § 8 of the Texas Constitution",
+    // "Art. I, § 25(1)(n) North Dakota Const.": the state's, not the U.S. Constitution;
+    // nor is a section the federal article does not have ("Art. I, § 25").
+    const end = BARE_ARTICLE.lastIndex;
+    if (stateConstitutionBefore(s, p) || stateConstitutionAfter(s, end)) return end;
+    if (g.section && !(Number(g.section) <= (US_SECTIONS[n - 1] ?? 0))) return end;
     const key = formatKey({
       scheme: "usconst",
       article: String(n),
       ...(g.section ? { section: g.section } : {}),
       ...(clause ? { clause } : {}),
     });
-    s.emit("us_const", p, BARE_ARTICLE.lastIndex, key);
-    return BARE_ARTICLE.lastIndex;
+    s.emit("us_const", p, end, key);
+    return end;
   };
 }
 
@@ -111,6 +153,8 @@ function wordedArticle(s: Scanner, p: number): number | null {
   if (!g || !(n >= 1 && n <= 7)) return null;
   // "of the Constitution" after the text has named a state's: that state's (no key).
   if (!g.us && stateConstitutionBefore(s, p)) return WORDED_ARTICLE.lastIndex;
+  if (g.section && !(Number(g.section) <= (US_SECTIONS[n - 1] ?? 0)))
+    return WORDED_ARTICLE.lastIndex;
   const key = formatKey({
     scheme: "usconst",
     article: String(n),

@@ -25,6 +25,20 @@ const PT_WORDS =
 const ES_WORDS =
   /(?:^|[^\p{L}])(?:del|el|los|las|una|y|en|es|ley|fue|su|sus)(?![\p{L}])|ci(?:ó|o)n(?:es)?(?![\p{L}])/giu;
 const MEXICO_NAMED = /M[ée]xic|mexican/i;
+/// A clause opening on another country, the law's name close after it: "En Bolivia, la Ley
+/// de Migración regula …", "In Bolivia, the Ley de Migración", "En el caso de Bolivia, el
+/// artículo 12 de la Ley de Migración", "Bolivia aprobó en 2013 la Ley de Migración".
+const CLAUSE_OPENS = new RegExp(
+  String.raw`^(?:(?:Por\ssu\sparte|Asimismo|Además|Por\sotro\slado|Sin\sembargo|Similarly|Likewise|However|Meanwhile),?\s)?(?:(?:En|In|en|in)\s(?:el\scaso\sde\s|the\scase\sof\s)?(?:la\s|the\s)?(?:Rep[úu]blica\s(?:de\s)?)?${COUNTRY}(?![\w])|${COUNTRY}\s(?:aprobó|adoptó|promulgó|expidió|publicó|reformó|adopted|enacted|passed|amended)(?![\w]))`,
+);
+/// Words that end a clause inside a sentence ("mientras que en Bolivia, la Ley …").
+const CLAUSE_WORDS = [" mientras que ", " whereas ", " while "];
+/// What opens a sentence after a period: a capital, "¿", "¡" or a quote.
+const SENTENCE_OPEN = /[\p{Lu}¿¡"“]/u;
+/// How far after the country the name may stand (a longer gap is another predicate:
+/// "En Honduras, el quejoso sufrió persecución y, por ello, invoca el artículo 13 de la
+/// Ley sobre Refugiados" is Mexico's law).
+const OPENER_REACH = 60;
 const count = (re: RegExp, t: string): number => {
   let n = 0;
   re.lastIndex = 0;
@@ -42,7 +56,41 @@ export function foreignLaw(t: string, pos: number, hit: InstrumentHit): boolean 
   FOREIGN_AFTER.lastIndex = hit.end;
   if (FOREIGN_AFTER.test(t) || FOREIGN_BEFORE.test(t.slice(Math.max(0, pos - 40), pos)))
     return true;
+  if (countryOpensClause(t, pos)) return true;
   const around = `${t.slice(Math.max(0, pos - 200), pos)} ${t.slice(hit.end, hit.end + 200)}`;
   const pt = count(PT_WORDS, around);
   return pt >= 3 && pt > count(ES_WORDS, around) && !MEXICO_NAMED.test(around);
+}
+
+/// Whether the clause holding the name at `pos` opens on another country, the name within
+/// `OPENER_REACH` of it, and names no Mexico. A country elsewhere in the sentence ("El
+/// quejoso, nacional de Honduras, …") does not count.
+function countryOpensClause(t: string, pos: number): boolean {
+  const start = clauseStart(t, pos);
+  if (start < 0) return false;
+  let clause = t.slice(start, pos);
+  for (const w of CLAUSE_WORDS) {
+    const i = clause.lastIndexOf(w);
+    if (i >= 0) clause = clause.slice(i + w.length);
+  }
+  const o = CLAUSE_OPENS.exec(clause);
+  return !!o && clause.length - o[0].length <= OPENER_REACH && !MEXICO_NAMED.test(clause);
+}
+
+/// Where the clause holding `pos` starts (read back by character, at most 300): after a
+/// line break, "; ", ": ", or a sentence's end before a capital; -1 when none is that near.
+function clauseStart(t: string, pos: number): number {
+  const from = Math.max(0, pos - 300);
+  for (let i = pos - 1; i >= from; i--) {
+    const c = t.charCodeAt(i);
+    if (c === 10) return i + 1;
+    const next = t.charCodeAt(i + 1);
+    if ((c === 59 || c === 58) && next === 32) return i + 2;
+    if ((c === 46 || c === 33 || c === 63) && (next === 32 || next === 10)) {
+      let j = i + 1;
+      while (j < pos && (t.charCodeAt(j) === 32 || t.charCodeAt(j) === 10)) j++;
+      if (j < pos && SENTENCE_OPEN.test(t[j]!)) return j;
+    }
+  }
+  return from === 0 ? 0 : -1;
 }

@@ -2,6 +2,7 @@
 /// "§ 1225(b)", "supra", "509 U.S. at 187", "esta Ley") are resolved against.
 import { type Instrument, instrumentById } from "../instruments.ts";
 import type { ExtractOptions, TeamForm } from "../types.ts";
+import type { LawHead } from "./lawHeads.ts";
 
 /// Words a text uses for an instrument it has named ("the Convention", "la Convención").
 const GENERIC_WORDS = [
@@ -95,6 +96,10 @@ export class CiteMemory {
   /// Constitutions the text names (state or federal), in order: found on the
   /// first bare article (scan/constitution.ts).
   constitutions: Array<{ at: number; state: boolean }> | null = null;
+  /// U.S. Code title headings of the text ("TITLE 8—ALIENS …"; `law` the title), read on the first "this title".
+  titleHeads: LawHead[] | null = null;
+  /// Law titles heading the text and its pages (scan/lawHeads.ts), read on the first "esta Ley".
+  lawHeads: LawHead[] | null = null;
   /// State-code cites, kept by scan/stateNamed.ts from its first look on.
   states: StateCites | null = null;
 

@@ -9,7 +9,9 @@ const MX_PARR =
   /,?\s(?:(?:párrafo|párr\.)\s(?<after>primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo|\d{1,2})|(?<before>primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo)(?![\w])/y;
 const MX_FR =
   /,?\s(?:fracción|fracciones|fracc\.|fr\.|frs\.)\s(?<fr>[IVXL]{1,7}(?:\sBis)?)(?![\w])/y;
-const MX_FR_MORE = /(?:,\s|\sy\s|\se\s)(?<fr>[IVXL]{1,7}(?:\sBis)?)(?![\w])/y;
+/// Further fracciones: "y VI", and a range's far end ("fracciones III a V": fr. V, as
+/// every range keys its ends; the "V" is no article).
+const MX_FR_MORE = /(?:,\s|\sy\s|\se\s|\sa\s|\sal\s)(?<fr>[IVXL]{1,7}(?:\sBis)?)(?![\w])/y;
 const MX_INC = /,?\s(?:inciso|inc\.)\s(?<inc>[a-z])\)?/y;
 // biome-ignore format: compact table
 const ORDINAL_WORDS: Record<string, number> = {

@@ -4,6 +4,7 @@
 import { inaToUsc, uscToIna } from "../crosswalk.ts";
 import { formatKey, STATE_CODE_LEVELS } from "../keyGrammar.ts";
 import type { CitationKind } from "../types.ts";
+import { headBefore } from "./lawHeads.ts";
 import type { StatContext } from "./memory.ts";
 import { stateBefore } from "./regulations.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
@@ -40,6 +41,34 @@ const firstWithContinuations = (items: Item[]): Item[] => {
   return keep;
 };
 
+/// The Code's own heading, "TITLE 8—ALIENS AND NATIONALITY" (also "# Title 8— …"): the title
+/// the text is, which its "of this title" means — not the title it cross-referred to last
+/// ("section 279(g) of title 6 … section 1225(b) of this title" in title 8 is 8 U.S.C. § 1225).
+const USC_HEAD_AFTER = /(?<title>\d{1,2})\s?[—–-]\s?[A-Z]/y;
+
+/// The Code headings of `t` (found with indexOf: a regex over the text cost ~1.3 ms per MB).
+function titleHeads(t: string): Array<{ at: number; law: string }> {
+  const out: Array<{ at: number; law: string }> = [];
+  for (const w of ["Title ", "TITLE "]) {
+    for (let i = t.indexOf(w); i >= 0; i = t.indexOf(w, i + 6)) {
+      USC_HEAD_AFTER.lastIndex = i + 6;
+      const m = USC_HEAD_AFTER.exec(t);
+      if (!m) continue;
+      // At a line's start, after at most 8 "#" or spaces.
+      let j = i - 1;
+      while (j >= i - 8 && (t.charCodeAt(j) === 35 || t.charCodeAt(j) === 32)) j--;
+      if (j < 0 || t.charCodeAt(j) === 10) out.push({ at: i, law: m.groups!.title! });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
+
+/// The title of the Code heading last before `p` (read once per scan, on the first "this title").
+function titleHeadBefore(s: Scanner, p: number): string | undefined {
+  s.mem.titleHeads ??= titleHeads(s.text);
+  return headBefore(s.mem.titleHeads, p)?.law ?? undefined;
+}
+
 /// The list closed by "of the INA", "of title 8", "of this title", "of Public Law 104-208".
 function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): number | null {
   const end = OF_ACT.lastIndex;
@@ -63,6 +92,7 @@ function ofAct(s: Scanner, p: number, items: Item[], of: RegExpExecArray): numbe
     g.thisTitle?.startsWith("such") && lastStat?.scheme === "usc" ? lastStat.where : undefined;
   const thisTitle = g.thisTitle?.startsWith("this")
     ? ((s.opts.uscTitle !== undefined ? String(s.opts.uscTitle) : undefined) ??
+      titleHeadBefore(s, p) ??
       (lastStat?.scheme === "usc" ? lastStat.where : undefined))
     : undefined;
   const title = g.title ?? g.uscTitle ?? such ?? thisTitle;

@@ -6,6 +6,7 @@ import { type Instrument, instruments, treatySeries } from "../instruments.ts";
 import type { CitationKind } from "../types.ts";
 import { parseArticles } from "./articles.ts";
 import { foreignLaw } from "./foreignLaw.ts";
+import { headBefore, lawHeads } from "./lawHeads.ts";
 import { mended } from "./mended.ts";
 import { type ArticleItem, articleKey, mxTail } from "./mexico.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
@@ -47,11 +48,13 @@ const ART_CONNECT =
 const OTHER_OWNER =
   /,?\s+(?:de|del|de\s+la|de\s+los|en\s+la|en\s+el)\s+(?:Ley|Código|Reglamento|Estatuto|Lineamientos|Convención|Convenio|Pacto|Protocolo|Tratado|Acuerdo|Decreto|Constitución|Norma|presente\s+Reglamento|este\s+Reglamento)(?![\w])/y;
 /// Before "artículo": the fracciones or the párrafo of it written first
-/// ("las fracciones I y II del artículo 123", "el párrafo quinto del artículo 4o.").
+/// ("las fracciones I y II del artículo 123", "las fracciones III a V del artículo 3"
+/// — a range keys its ends —, "el párrafo quinto del artículo 4o."); before "de los
+/// artículos" the fracción is of no one article (`plural`).
 const FRACTIONS_LEAD =
-  /(?:las?\s)?(?:fracción|fracciones|fracc\.|fr\.)\s(?<fractions>[IVXL]{1,7}(?:\sBis)?(?:(?:,\s|\sy\s|\se\s)[IVXL]{1,7}(?:\sBis)?){0,15})\sdel\s$/;
+  /(?:las?\s)?(?:fracción|fracciones|fracc\.|fr\.)\s(?<fractions>[IVXL]{1,7}(?:\sBis)?(?:(?:,\s|\sy\s|\se\s|\sa\s|\sal\s)[IVXL]{1,7}(?:\sBis)?){0,15})\s(?:del|(?<plural>de\slos))\s$/;
 const PARAGRAPH_LEAD =
-  /(?:el\s)?(?:(?<before>primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo|párrafo\s(?<after>primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo))\sdel\s$/;
+  /(?:el\s)?(?:(?<before>primer|segundo|tercer|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo)\spárrafo|párrafo\s(?<after>primero|segundo|tercero|cuarto|quinto|sexto|séptimo|octavo|noveno|décimo))\s(?:del|(?<plural>de\slos))\s$/;
 // biome-ignore format: compact table
 const ORDINALS: Record<string, string> = {
   primer: "1", primero: "1", segundo: "2", tercer: "3", tercero: "3", cuarto: "4", quinto: "5",
@@ -341,8 +344,11 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   let base: string | null = null;
   if (g.constitucional || g.constitution) base = "mx/CPEUM";
   else if (g.thisLaw) {
-    // A law's own text means itself, whatever other law it has just named.
-    const law = s.mem.mxDoc ?? (lastMx !== "CPEUM" ? lastMx : null);
+    // A law's own text means itself, whatever other law it has just named: by `mxLaw`,
+    // or by its title heading the text or the page (unknown: no key).
+    s.mem.lawHeads ??= s.mem.mxDoc ? [] : lawHeads(s.text);
+    const head = headBefore(s.mem.lawHeads, at);
+    const law = s.mem.mxDoc ?? (head ? head.law : lastMx !== "CPEUM" ? lastMx : null);
     base = law ? `mx/${law}` : null;
   } else if (g.same) {
     // "los artículos 8 y 25 de la misma", "Article I (1) of that instrument": the instrument just cited.
@@ -404,14 +410,18 @@ interface Lead {
   start: number;
   fractions?: Array<[start: number, end: number, roman: string]>;
   paragraph?: string;
+  /// "de los artículos 52 y 53": the level belongs to no one article.
+  plural: boolean;
 }
 
-/// "la fracción XVI del " / "el primer párrafo del " just before `p`, after the last citation.
+/// "la fracción XVI del " / "el primer párrafo del " / "la fracción II de los " just
+/// before `p`, after the last citation.
 function levelLead(s: Scanner, p: number): Lead | null {
-  const c = s.text.charCodeAt(p - 5);
-  if (c !== 32 || s.text.slice(p - 5, p) !== " del ") return null;
+  const t = s.text;
+  if (t.charCodeAt(p - 1) !== 32 || !(t.endsWith(" del ", p) || t.endsWith(" de los ", p)))
+    return null;
   const from = Math.max(0, p - 120, s.last()?.end ?? 0);
-  const before = s.text.slice(from, p);
+  const before = t.slice(from, p);
   const fm = FRACTIONS_LEAD.exec(before);
   if (fm) {
     const list = fm.groups!.fractions!;
@@ -420,12 +430,30 @@ function levelLead(s: Scanner, p: number): Lead | null {
     for (const r of list.matchAll(ROMAN_RUN)) {
       fractions.push([at + r.index, at + r.index + r[0].length, r[0].replace(" Bis", "-bis")]);
     }
-    return { start: from + fm.index, fractions };
+    return { start: from + fm.index, fractions, plural: !!fm.groups!.plural };
   }
   const pm = PARAGRAPH_LEAD.exec(before);
-  if (pm)
-    return { start: from + pm.index, paragraph: ORDINALS[pm.groups!.before ?? pm.groups!.after!]! };
-  return null;
+  if (!pm) return null;
+  const g = pm.groups!;
+  return { start: from + pm.index, paragraph: ORDINALS[g.before ?? g.after!]!, plural: !!g.plural };
+}
+
+/// The articles of an article-first cite, with the level written before them: of the
+/// first article only ("las fracciones I y II del artículo 52 y 53": art. 52 fr. I,
+/// art. 52 fr. II, art. 53 whole); before "de los artículos" of none (the articles
+/// whole, the first cite from the level) — the conservative reading of both.
+function withLead(arts: ArticleItem[], lead: Lead | null, p: number): Array<[number, ArticleItem]> {
+  const a0 = arts[0]!;
+  const rest = arts.slice(1).map((a): [number, ArticleItem] => [a.start, a]);
+  if (!lead || (lead.fractions ? !!(a0.fr || a0.parr) : !!a0.parr)) return [[p, a0], ...rest];
+  if (lead.plural) return [[lead.start, a0], ...rest];
+  if (lead.paragraph) return [[lead.start, { ...a0, parr: lead.paragraph }], ...rest];
+  const frs = lead.fractions!.map(([fs, fe, fr], i): [number, ArticleItem] => [
+    i === 0 ? lead.start : fs,
+    { ...a0, fr, end: fe },
+  ]);
+  frs[frs.length - 1]![1].end = a0.end;
+  return [...frs, ...rest];
 }
 
 /// Article-first: "Article 33(1) of the Refugee Convention", "artículo 11
@@ -443,26 +471,9 @@ export function atArticle(s: Scanner, p: number, tok: string, word = tok): numbe
   if (!owner) return q;
   const { base, end } = owner;
   const kind = kindOfBase(base);
-  const lead = arts.length === 1 && base.startsWith("mx/") ? levelLead(s, p) : null;
-  const a0 = arts[0]!;
-  if (lead?.fractions && !a0.fr && !a0.parr) {
-    lead.fractions.forEach(([fs, fe, fr], i) => {
-      const start = i === 0 ? lead.start : fs;
-      s.emit(
-        kind,
-        start,
-        i === lead.fractions!.length - 1 ? end : fe,
-        articleKey(base, { ...a0, fr }),
-      );
-    });
-    return end;
-  }
-  if (lead?.paragraph && !a0.parr) {
-    s.emit(kind, lead.start, end, articleKey(base, { ...a0, parr: lead.paragraph }));
-    return end;
-  }
-  arts.forEach((a, i) => {
-    s.emit(kind, i === 0 ? p : a.start, i === arts.length - 1 ? end : a.end, articleKey(base, a));
+  const items = withLead(arts, base.startsWith("mx/") ? levelLead(s, p) : null, p);
+  items.forEach(([start, a], i) => {
+    s.emit(kind, start, i === items.length - 1 ? end : a.end, articleKey(base, a));
   });
   return end;
 }
