@@ -1,7 +1,8 @@
 /// `pnpm start` part: builds the web app and the server (`pnpm build`) when
 /// their output is missing or older than a source file, so the quick start
 /// stays `pnpm install && pnpm start` and later starts do not rebuild. Plain
-/// JavaScript: it runs before anything is compiled.
+/// JavaScript: it runs before anything is compiled. Also builds the native
+/// mallocTrim module when missing (build-native.mjs).
 import { spawnSync } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -38,6 +39,9 @@ function newest(p) {
   }
   return max;
 }
+
+// malloc_trim for the server (rebuilt only when its source changed).
+await import("./build-native.mjs");
 
 const built = Math.min(...OUTPUTS.map((f) => newest(path.join(ROOT, f)) || -1));
 const source = Math.max(...INPUTS.map((f) => newest(path.join(ROOT, f))));

@@ -113,6 +113,8 @@ export interface HostileResult {
   /// Anonymous RSS (every thread's heap, malloc) at the same two moments.
   rssAnonStart: number;
   rssAnonEnd: number;
+  /// The server's malloc trims by the end (apps/server/src/mallocTrim.ts).
+  trims: number;
   docsLoadedAtEnd: number;
 }
 
@@ -475,6 +477,7 @@ function memory(start: ServerStats, end: ServerStats) {
     heapTotalEnd: end.heapTotal,
     rssAnonStart: start.rssAnon,
     rssAnonEnd: end.rssAnon,
+    trims: end.trims,
   };
 }
 

@@ -15,11 +15,12 @@ import { ATTACKS, type Attack, type HostileResult, percentile, runHostile } from
 /// seconds; such updates are applied in slices (docs/security.md, "Session
 /// 8"), and one of more than 20,000 new blocks is refused (4414, "Session
 /// 10"): the paragraphs attack is refused, the blocks attack sends the
-/// largest allowed; both run in every variant. GLOSSA_HOSTILE_HEAVY=1 also asserts the issue's liveness
-/// and RSS bars (/healthz never misses, RSS back within 10 %). The delete set
+/// largest allowed; both run in every variant. Every variant asserts the
+/// issue's RSS bar (back within 10 % once everyone has left);
+/// GLOSSA_HOSTILE_HEAVY=1 also its liveness bar (/healthz never misses). The delete set
 /// that splits held text 99,000 times is refused for its split work (4413).
 const HEAVY: Attack[] = [];
-/// With the heavy attacks, also the liveness and RSS bars of the issue.
+/// With the heavy attacks, also the liveness bar of the issue.
 const strict = !!process.env.GLOSSA_HOSTILE_HEAVY;
 const REFUSED: Attack[] = ["paragraphs", "deletes", "oversized", "forged", "shape", "flood"];
 const attacks = (
@@ -34,7 +35,7 @@ export function hostileSuite(defaultMs: number, long = false): void {
       let r: HostileResult;
 
       it(
-        "the honest editor loses nothing, the attacker is refused with the right codes, every document unloads once everyone has left, and the heap comes back",
+        "the honest editor loses nothing, the attacker is refused with the right codes, every document unloads once everyone has left, and the heap and RSS come back",
         async () => {
           r = await runHostile({
             perAttackMs,
@@ -55,7 +56,7 @@ export function hostileSuite(defaultMs: number, long = false): void {
                   `  ${a.attack}: ${a.sent} sent, closes ${JSON.stringify(a.closes)}, server CPU ${a.cpuMs.toFixed(0)} ms, honest p50 ${percentile(a.acks, 50).toFixed(0)} / p99 ${percentile(a.acks, 99).toFixed(0)} / max ${Math.max(0, ...a.acks).toFixed(0)} ms; server loop stalls > 50 ms: ${a.stalls.length}, longest ${Math.max(0, ...a.stalls.map((s) => s.ms)).toFixed(0)} ms; /healthz misses ${a.healthMisses.length}${a.healthMisses.length ? ` (${a.healthMisses.join("; ")})` : ""}`,
               ),
               `  honest editor disconnected ${r.honestDisconnects.length} times: ${JSON.stringify([...new Set(r.honestDisconnects)])}`,
-              `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)} (anonymous ${mb(r.rssAnonStart)} → ${mb(r.rssAnonEnd)}), heap ${mb(r.heapStart)} → ${mb(r.heapEnd)} (committed ${mb(r.heapTotalStart)} → ${mb(r.heapTotalEnd)}), external ${mb(r.externalStart)} → ${mb(r.externalEnd)} (array buffers ${mb(r.arrayBuffersStart)} → ${mb(r.arrayBuffersEnd)}), ${r.docsLoadedAtEnd} documents loaded at the end`,
+              `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)} (anonymous ${mb(r.rssAnonStart)} → ${mb(r.rssAnonEnd)}), heap ${mb(r.heapStart)} → ${mb(r.heapEnd)} (committed ${mb(r.heapTotalStart)} → ${mb(r.heapTotalEnd)}), external ${mb(r.externalStart)} → ${mb(r.externalEnd)} (array buffers ${mb(r.arrayBuffersStart)} → ${mb(r.arrayBuffersEnd)}), ${r.docsLoadedAtEnd} documents loaded at the end, ${r.trims} malloc trims`,
             ].join("\n"),
           );
           expect(r.lost).toBe(0);
@@ -77,11 +78,13 @@ export function hostileSuite(defaultMs: number, long = false): void {
           );
           // Everyone has left: every document has unloaded and stays unloaded.
           expect(r.docsLoadedAtEnd).toBe(0);
-          if (strict) {
-            // Issue 10's bar, not met today (docs/security.md, "Measured under attack").
-            expect(r.healthMisses).toBe(0);
-            expect(r.rssEnd).toBeLessThanOrEqual(r.rssStart * 1.1);
-          }
+          // Issue 10's bar: the server's RSS after full GCs is back within 10 %
+          // of its start (read after one API request: the API's schemas load
+          // with the first). Met since the server gives malloc's free pages
+          // back after unloads (apps/server/src/mallocTrim.ts).
+          expect(r.rssEnd).toBeLessThanOrEqual(r.rssStart * 1.1);
+          // Not met today (docs/security.md, "Measured under attack").
+          if (strict) expect(r.healthMisses).toBe(0);
         },
         30 * 60_000,
       );

@@ -19,6 +19,7 @@ import { HttpExtension } from "./extensions/HttpExtension.ts";
 import { KeepaliveExtension } from "./extensions/KeepaliveExtension.ts";
 import { LastEditExtension } from "./extensions/LastEditExtension.ts";
 import { LimitsExtension } from "./extensions/LimitsExtension.ts";
+import { MallocTrimExtension } from "./extensions/MallocTrimExtension.ts";
 import {
   type PersistenceConfiguration,
   PersistenceExtension,
@@ -297,6 +298,8 @@ function hocuspocusServer(config: Config, services: Services): Server {
   if (redis) extensions.push(redis.extension);
   // After every other unload hook: unloads Hocuspocus dropped during an overlap.
   extensions.push(new UnloadAgainExtension());
+  // Free malloc pages back to the system once a document has unloaded.
+  extensions.push(new MallocTrimExtension());
 
   return new Server({
     name: "glossa",

@@ -29,6 +29,7 @@ export { loadMarkdown, toHtml, toMarkdown } from "./http/documentExports.ts";
 export { ERROR_CODES, Handlers } from "./http/http.ts";
 export { allowFor, checkRoutes, endpointsLoaded, httpApp } from "./http/httpApp.ts";
 export { applyUnheard, LOAD_STEP, type LoadWork, loadSteps, loadStepsOf } from "./loadSteps.ts";
+export { mallocTrims } from "./mallocTrim.ts";
 export { plainStats } from "./plainText.ts";
 export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/SourceCatalog.ts";
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";

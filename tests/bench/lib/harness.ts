@@ -44,6 +44,8 @@ export interface ServerStats {
   /// Glossa with SQLite: cumulative wall ms in journal transactions, and their number.
   journalMs: number;
   journalCommits: number;
+  /// Glossa: malloc trims done so far (apps/server/src/mallocTrim.ts).
+  trims: number;
   docs: number;
   connections: number;
   at: number;

@@ -138,6 +138,8 @@ interface Backend {
   annotate?(a: { id: string; count: number; seed: number }): Promise<{ ms: number; stall: number }>;
   reconcile?(id: string): Promise<{ ms: number; stall: number; checked: number }>;
   rebuild(id: string): Promise<{ ms: number; cpuMs: number; parts: number; bytes: number }>;
+  /// Glossa only: malloc trims done (apps/server/src/mallocTrim.ts).
+  trims?(): number;
   close(): Promise<void>;
 }
 
@@ -283,6 +285,7 @@ async function glossaBackend(): Promise<Backend> {
         bytes: parts.reduce((n, p) => n + p.byteLength, 0),
       };
     },
+    trims: () => m.mallocTrims.done,
     close: () => glossa.close(),
   };
 }
@@ -437,6 +440,7 @@ serveWorker(
         elu: performance.eventLoopUtilization(elu).utilization,
         journalMs: journal.ms,
         journalCommits: journal.commits,
+        trims: backend.trims?.() ?? 0,
         ...rssParts(),
         ...(backend.counts?.() ?? {
           docs: hocuspocus().getDocumentsCount(),

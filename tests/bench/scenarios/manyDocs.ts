@@ -31,6 +31,11 @@ interface Run {
   load: string;
 }
 
+const smapsMib = (o: unknown) =>
+  Object.entries(o as Record<string, number>)
+    .map(([k, v]) => `${k} ${(v / 2 ** 20).toFixed(1)}`)
+    .join(", ");
+
 /// Connects every client (client i to document i % docs), 20 at a time.
 async function connectAll(s: BenchServer, clients: Client[], docs: string[], tokens: string[]) {
   const times: number[] = [];
@@ -70,6 +75,7 @@ async function measure(
       600_000,
     );
     const started = await s.stats(true);
+    const smapsStarted = process.env.GLOSSA_SMAPS ? await s.call("smaps") : null;
     const t0 = Date.now();
     const connectMs = await connectAll(
       s,
@@ -86,7 +92,15 @@ async function measure(
     // Wait for the documents to be stored and unloaded (at most 30 s; they
     // unload within a second or two, which 1 s polls rounded up).
     for (let i = 0; i < 120 && (await s.stats()).docs > 0; i++) await sleep(250);
+    // Past the merge worker's idle stop (1 s after its last compaction) and
+    // Glossa's malloc trim after it, as the hostile suite waits.
+    await sleep(2_000);
     const left = await s.stats(true);
+    if (smapsStarted) {
+      // GLOSSA_SMAPS=1: RSS by kind of mapping (lib/smaps.ts), started and left.
+      const left = await s.call("smaps");
+      progress(`${kind} smaps MiB started ${smapsMib(smapsStarted)}, left ${smapsMib(left)}`);
+    }
     const run: Run = {
       kind,
       conns: clients.length,
@@ -101,7 +115,7 @@ async function measure(
       load: load(),
     };
     progress(
-      `${kind}, ${clients.length} connections: RSS ${mib(started.rss)} → ${mib(connected.rss)} → ${mib(left.rss)} MiB, connect p50 ${ms(summary(connectMs).p50)} ms (load ${run.load})`,
+      `${kind}, ${clients.length} connections: RSS ${mib(started.rss)} → ${mib(connected.rss)} → ${mib(left.rss)} MiB (heap used ${mib(started.heapUsed)} → ${mib(left.heapUsed)}, committed ${mib(started.heapTotal)} → ${mib(left.heapTotal)}; ${left.trims} malloc trims), connect p50 ${ms(summary(connectMs).p50)} ms (load ${run.load})`,
     );
     return run;
   } finally {

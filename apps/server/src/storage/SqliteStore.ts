@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { releaseBeforeTrim } from "../mallocTrim.ts";
 import { MergeWorker } from "./mergeWorker.ts";
 import {
   ADDED_COLUMNS,
@@ -74,7 +75,12 @@ export class SqliteStore extends SqlTables implements Store {
     this.file = file;
     this.db = db;
     this.journal = new SqliteJournal(this.db, this.file);
+    // The page cache (better-sqlite3: up to 16 MB a connection) holds what
+    // loads read; emptied before a trim after unloads (mallocTrim.ts).
+    this.unrelease = releaseBeforeTrim(() => db.pragma("shrink_memory"));
   }
+
+  private readonly unrelease: () => void;
 
   /// Synchronous append of one row (tests, tools; persistence uses batches).
   appendUpdateSync(name: string, update: Uint8Array): void {
@@ -147,6 +153,7 @@ export class SqliteStore extends SqlTables implements Store {
   }
 
   async close(): Promise<void> {
+    this.unrelease();
     await this.journal.close();
     await this.merger.close();
     if (this.db.open) this.db.close();

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { trimMallocSoon } from "../mallocTrim.ts";
 
 /// Merges a document's stored parts (snapshot, then journal) into one
 /// garbage-collected update in a worker thread, one merge at a time (for a
@@ -80,7 +81,9 @@ export class MergeWorker {
     this.idle = null;
     if (this.worker !== worker || this.waiting.size > 0) return;
     this.worker = null;
-    void worker.terminate();
+    // Its isolate's heap is unmapped; what its thread's malloc arena freed
+    // stays resident until trimmed.
+    void worker.terminate().then(trimMallocSoon);
   }
 
   async close(): Promise<void> {
