@@ -95,6 +95,8 @@ export interface HostileResult {
   cpuMs: number;
   /// /healthz requests without an answer within 5 s.
   healthMisses: number;
+  /// Why each was a miss, attacks' own included ("no answer in 5 s", a status…).
+  healthWhy: string[];
   /// Server RSS after full GCs: at start (nobody connected), after the run
   /// with everyone gone and documents unloaded.
   rssStart: number;
@@ -397,7 +399,7 @@ export async function runHostile(opts: {
     typist.sink = null;
     const cpuMs = (await server.stats()).cpuMs - cpu0;
     await typist.stop();
-    const { checks: healthChecks, misses: healthMisses } = await health.stop();
+    const { checks: healthChecks, misses: healthMisses, why: healthWhy } = await health.stop();
     const lost = await lostEdits(server, typist, honest!.token);
     const end = await afterEveryoneLeft(server);
     if (smapsStart) {
@@ -417,6 +419,7 @@ export async function runHostile(opts: {
       healthChecks,
       cpuMs,
       healthMisses,
+      healthWhy,
       ...memory(start, end),
       docsLoadedAtEnd: end.docs,
     };

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it, vi } from "vitest";
-import { mallocTrims, trimMallocSoon } from "./mallocTrim.ts";
+import { mallocTrims, releaseBeforeTrim, trimMallocSoon } from "./mallocTrim.ts";
 import { GLIBC_TUNABLES } from "./runtime.ts";
 import { MergeWorker } from "./storage/mergeWorker.ts";
 import { SqliteStore } from "./storage/SqliteStore.ts";
@@ -39,6 +39,25 @@ describe.skipIf(!linux)("mallocTrim (glibc)", () => {
   it("is built and loaded (scripts/build-native.mjs, run by pnpm install)", () => {
     expect(mallocTrims.available).toBe(true);
   });
+
+  // First: no request has started the GC watch yet in this file's process.
+  it("after the merge worker's stop (every compaction while people type): one trim, caches kept, no GCs watched", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    let released = 0;
+    const unregister = releaseBeforeTrim(() => released++);
+    const merger = new MergeWorker(50);
+    const delayed0 = mallocTrims.delayed;
+    await merger.merge([new Uint8Array([0, 0])]);
+    await waitFor(() => expect(mallocTrims.delayed).toBe(delayed0 + 1));
+    const afterGc0 = mallocTrims.afterGc;
+    gc();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mallocTrims.afterGc).toBe(afterGc0);
+    expect(released).toBe(0);
+    unregister();
+    await merger.close();
+  }, 30_000);
 
   it("gives a fragmented main arena's free pages back to the system", () => {
     const addon = fileURLToPath(new URL("../native/mallocTrim.node", import.meta.url));

@@ -83,7 +83,7 @@ export class MergeWorker {
     this.worker = null;
     // Its isolate's heap is unmapped; what its thread's malloc arena freed
     // stays resident until trimmed.
-    void worker.terminate().then(trimMallocSoon);
+    void worker.terminate().then(() => trimMallocSoon({ alone: true }));
   }
 
   async close(): Promise<void> {
