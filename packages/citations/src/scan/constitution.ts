@@ -38,6 +38,9 @@ const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|"
 const STATE_BEFORE_CONST = new RegExp(
   String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w])[Ss]tate(?:['’]s)?\s|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
 );
+/// "each state's constitution", "every State Constitution": every state's, not one's.
+const EVERY_STATE_BEFORE =
+  /(?:^|[^\w])(?:[Ee]ach|[Ee]very|[Aa]ny|[Aa]ll|[Bb]oth|[Oo]ther|[Mm]any|[Ss]everal|[Ss]ome|[Mm]ost)\s[Ss]tate(?:['’]s)?\s$/;
 const US_BEFORE_CONST = /(?:U\.\s?S\.\s?|(?:United\sStates|U\.\s?S\.|[Ff]ederal)\s)$/;
 const STATE_AFTER_CONST = new RegExp(
   String.raw`(?:itution\sof\s(?:(?:the|this)\sState(?![\w])|(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w])))`,
@@ -50,14 +53,15 @@ function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
   const out: Array<{ at: number; state: boolean }> = [];
   for (let i = t.indexOf("Const"); i >= 0; i = t.indexOf("Const", i + 5)) {
     const word = t.startsWith("itution", i + 5) ? "Constitution" : t[i + 5] === "." ? "Const." : "";
-    if (!word || /\w/.test(t[i + word.length] ?? "")) continue;
+    if (!word || /\w/.test(t[i + word.length] ?? "") || t.startsWith("(s)", i + word.length))
+      continue;
     const named = namedAt(t, i, word === "Constitution");
     if (named) out.push(named);
   }
   // Lower case only with its owner before it: "the state constitution", "the federal constitution".
   let lower = false;
   for (let i = t.indexOf("constitution"); i >= 0; i = t.indexOf("constitution", i + 12)) {
-    if (/\w/.test(t[i + 12] ?? "")) continue;
+    if (/\w/.test(t[i + 12] ?? "") || t.startsWith("(s)", i + 12)) continue;
     const named = namedAt(t, i, false);
     if (named) lower = out.push(named) > 0;
   }
@@ -67,6 +71,8 @@ function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
 /// The constitution named by the word at `i`, if its words say whose.
 function namedAt(t: string, i: number, full: boolean): { at: number; state: boolean } | null {
   const before = t.slice(Math.max(0, i - 24), i);
+  // A plural or every state's ("State Constitution(s)", "each state's constitution"): no one's.
+  if (EVERY_STATE_BEFORE.test(before)) return null;
   STATE_AFTER_CONST.lastIndex = i + 5;
   US_AFTER_CONST.lastIndex = i + 5;
   if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
@@ -110,8 +116,14 @@ const US_SECTIONS = [10, 4, 3, 4, 0, 0, 0];
 const OWNER_GAP =
   /^(?:\(\w{1,4}\))*,?\s(?:(?:of|in)\s(?:the\s)?|\()?(?:(?:State|Commonwealth)\sof\s)?(?:[A-Z][A-Za-z.]*\s?){1,3}(?:['’]s\s)?$/;
 
-/// Whether a state's constitution is named right after a bare article ending at `end`.
+/// The states' constitutions as the article's owner: "Art. I, § 8 of the state constitutions",
+/// "… of the constitutions of the several States", "(state constitutions)" — no federal article.
+const STATES_AFTER =
+  /(?:\(\w{1,4}\))*,?\s(?:(?:of|in)\s(?:the\s|many\s|most\s|some\s|several\s|all\s)?|\()(?:(?:[Ss]tate|[Ss]tates['’])\s[Cc]onstitutions|[Cc]onstitutions\sof\s(?:the\s)?(?:several\s)?[Ss]tates)(?![\w])/y;
+
+/// Whether a state's constitution, or the states', is named right after a bare article ending at `end`.
 function stateConstitutionAfter(s: Scanner, end: number): boolean {
+  if (s.test(STATES_AFTER, end)) return true;
   const named = namedConstitutions(s);
   const next = named[firstAtOrAfter(named, end)];
   return !!next?.state && next.at - end <= 48 && OWNER_GAP.test(s.text.slice(end, next.at));
