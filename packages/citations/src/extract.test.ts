@@ -289,6 +289,7 @@ describe("pathological inputs stay linear", () => {
     ["a state's constitution", "artículo 1 de la Constitución del Estado de Jalisco "],
     ["apartados", "artículo 1, apartado A, fracción I y II, "],
     ["the states' constitutions after bare articles", "Art. I, § 1 of the state constitutions "],
+    ["federal articles without the comma", "Art. I § 1 of the federal constitution "],
   ])(
     "%s",
     (_name, unit) => {

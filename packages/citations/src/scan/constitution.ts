@@ -27,6 +27,11 @@ const CONST_NAMED_BEFORE = /Const(?:\.|itution),?\s?$/;
 const WORDED_ARTICLE =
   /\s(?<article>[IVX]{1,4})(?:,?\s(?:Section|section|§)\s?(?<section>\d{1,2}))?(?:,?\s(?:Clause|clause|cl\.)\s(?<clause>\d{1,2}))?,?\sof\sthe\s(?<us>U\.\s?S\.\s|United\sStates\s)?Constitution(?![\w])/y;
 
+/// Without the comma, the federal owner written after it: "Art. I § 8 of the federal
+/// constitution", "Article I. §2 cl. 2 of U.S. Constitution" (a course's slides).
+const FEDERAL_OWNED =
+  /\s?(?<article>[IVX]{1,4})\.?,?\s(?:Section\s|section\s|§\s?)(?<section>\d{1,2})(?:,?\s(?:Clause|clause|cl\.)\s?(?<clause>\d{1,2}))?,?\sof\s(?:the\s)?(?:U\.\s?S\.\s?|United\sStates\s|[Ff]ederal\s)[Cc]onstitution(?![\w])/y;
+
 const escapeDots = (a: string): string => a.replace(/\./g, "\\.").replace(/ /g, "\\s?");
 const STATE_NAMES = Object.keys(STATES).join("|");
 const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|");
@@ -132,10 +137,11 @@ function stateConstitutionAfter(s: Scanner, end: number): boolean {
 /// The article handler with the bare constitution form first: "Art. VI, cl. 2".
 export function orBareArticle(next: (s: Scanner, p: number, tok: string) => number) {
   return (s: Scanner, p: number, tok: string): number => {
-    if (tok === "Article") return wordedArticle(s, p) ?? next(s, p, tok);
+    if (tok === "Article") return wordedArticle(s, p) ?? federalOwned(s, p, tok) ?? next(s, p, tok);
     if (tok !== "Art." && tok !== "art.") return next(s, p, tok);
     const m = s.exec(BARE_ARTICLE, p + tok.length);
-    if (!m || CONST_NAMED_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return next(s, p, tok);
+    if (!m) return federalOwned(s, p, tok) ?? next(s, p, tok);
+    if (CONST_NAMED_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return next(s, p, tok);
     const g = m.groups as Record<string, string | undefined>;
     const n = fromRoman(g.article!);
     const clause = g.clause ?? g.clause2;
@@ -155,6 +161,21 @@ export function orBareArticle(next: (s: Scanner, p: number, tok: string) => numb
     s.emit("us_const", p, end, key);
     return end;
   };
+}
+
+/// "Art. I § 8 of the federal constitution" at `p` (the token `tok`), or null.
+function federalOwned(s: Scanner, p: number, tok: string): number | null {
+  const g = s.exec(FEDERAL_OWNED, p + tok.length)?.groups;
+  const n = g ? fromRoman(g.article!) : 0;
+  if (!g || !(n >= 1 && n <= 7) || !(Number(g.section) <= (US_SECTIONS[n - 1] ?? 0))) return null;
+  const key = formatKey({
+    scheme: "usconst",
+    article: String(n),
+    section: g.section!,
+    ...(g.clause ? { clause: g.clause } : {}),
+  });
+  s.emit("us_const", p, FEDERAL_OWNED.lastIndex, key);
+  return FEDERAL_OWNED.lastIndex;
 }
 
 /// "Article II, Section 2, Clause 2 of the Constitution" at `p`, or null.

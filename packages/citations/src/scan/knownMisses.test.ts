@@ -196,6 +196,21 @@ describe("the states' constitutions are no one state's", () => {
     ]);
   });
 
+  it("a federal article without its comma, the federal owner written after it", () => {
+    // The same slides (02-federal-power.md, 03-fed-state-power.md): were no cite.
+    expect(
+      spans(
+        "the law is unconstitutional because it is beyond Congress’s authority under Art. I § 8 of the federal constitution.",
+      ),
+    ).toEqual([["usconst/article-1/section-8", "Art. I § 8 of the federal constitution"]]);
+    expect(keys("## Article I. §2 cl. 2 of U.S. Constitution")).toEqual([
+      "usconst/article-1/section-2/clause-2",
+    ]);
+    // Only with the federal owner; a section the article lacks is none.
+    expect(keys("Art. I § 8 of the Texas Constitution")).toEqual([]);
+    expect(keys("Art. I § 25 of the federal constitution")).toEqual([]);
+  });
+
   it("a Mexican state's constitution is not the CPEUM", () => {
     for (const owner of [
       "de la Constitución del Estado de Jalisco",
