@@ -164,9 +164,7 @@ export interface Store {
   /// Queues a write into the next journal commit's transaction (SQLite: no
   /// fsync of its own); absent where the store has no such commit.
   withNextCommit?(write: SideWrite): void;
-  /// The same write done off the event loop at once and awaited: resolves
-  /// once committed (SQLite: by the journal's worker, so the event loop
-  /// never waits for its fsync); absent where the store has no worker.
+  /// The same write, at once and awaited, committed off the event loop.
   writeWithJournal?(write: SideWrite): Promise<void>;
 
   /// Appends one Yjs update to a Hocuspocus document's journal.
