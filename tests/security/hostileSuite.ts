@@ -16,12 +16,10 @@ import { ATTACKS, type Attack, type HostileResult, percentile, runHostile } from
 /// 8"), and one of more than 20,000 new blocks is refused (4414, "Session
 /// 10"): the paragraphs attack is refused, the blocks attack sends the
 /// largest allowed; both run in every variant. Every variant asserts the
-/// issue's RSS bar (back within 10 % once everyone has left);
-/// GLOSSA_HOSTILE_HEAVY=1 also its liveness bar (/healthz never misses). The delete set
-/// that splits held text 99,000 times is refused for its split work (4413).
+/// issue's RSS bar (back within 10 % once everyone has left) and its
+/// liveness bar (/healthz never misses). The delete set that splits held
+/// text 99,000 times is refused for its split work (4413).
 const HEAVY: Attack[] = [];
-/// With the heavy attacks, also the liveness bar of the issue.
-const strict = !!process.env.GLOSSA_HOSTILE_HEAVY;
 const REFUSED: Attack[] = ["paragraphs", "deletes", "oversized", "forged", "shape", "flood"];
 const attacks = (
   process.env.GLOSSA_HOSTILE_HEAVY ? ATTACKS : ATTACKS.filter((a) => !HEAVY.includes(a))
@@ -83,8 +81,10 @@ export function hostileSuite(defaultMs: number, long = false): void {
           // with the first). Met since the server gives malloc's free pages
           // back after unloads (apps/server/src/mallocTrim.ts).
           expect(r.rssEnd).toBeLessThanOrEqual(r.rssStart * 1.1);
-          // Not met today (docs/security.md, "Measured under attack").
-          if (strict) expect(r.healthMisses).toBe(0);
+          // Issue 10's liveness bar: every `/healthz` check answered 200
+          // within 5 s, each on a connection of its own (hostileClients.ts).
+          expect(r.healthWhy).toEqual([]);
+          expect(r.healthMisses).toBe(0);
         },
         30 * 60_000,
       );
