@@ -17,6 +17,7 @@ export { type Config, ConfigError, loadConfig } from "./config.ts";
 export { newId } from "./documents.ts";
 export { ProtocolViolation } from "./extensions/AccessExtension.ts";
 export { AlreadyOpen, TooManyConnections } from "./extensions/AuthExtension.ts";
+export { freshSyncStats } from "./extensions/FreshSyncExtension.ts";
 export {
   guardStats,
   SLICE,
@@ -35,6 +36,7 @@ export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/Source
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
 export { checkDocument } from "./structure.ts";
 export { scanStats, scanUpdate } from "./updateScan.ts";
+export { textReads } from "./versions/attribution.ts";
 export { exportModel } from "./versions/exportModel.ts";
 export { openVersionStore } from "./versions/VersionStore.ts";
 export { guardedLookup, isPrivateAddress, refuseUrl } from "./webhooks/ssrf.ts";
