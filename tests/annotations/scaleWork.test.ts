@@ -1,6 +1,6 @@
 import { CollabSession } from "@glossa/collab";
 import { documentName } from "@glossa/protocol";
-import { freshSyncStats, loadSteps, textReads } from "@glossa/server";
+import { freshSyncStats, keptState, loadSteps, textReads } from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
@@ -134,6 +134,35 @@ describe("annotations at scale: the work of typing, leaving and joining", () => 
       expect(steps).toEqual([]);
     } finally {
       loadSteps.onStep = null;
+    }
+  }, 120_000);
+
+  it("a document loaded from one stored part answers its first fresh client with that part, encoding nothing", async () => {
+    expect(hocuspocus().getDocumentsCount()).toBe(0);
+    const name = documentName(id, "annotations");
+    // Loaded (text first, as a client's connection would) and held open.
+    const text = await hocuspocus().openDirectConnection(documentName(id));
+    const held = await hocuspocus().openDirectConnection(name);
+    try {
+      const loaded = held.document!;
+      // Compacted when it unloaded: one snapshot, which is its whole state.
+      const state = keptState(loaded);
+      expect(state).toBeDefined();
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, state!);
+      expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(loaded));
+      const same = Buffer.compare(Y.encodeStateAsUpdate(copy), Y.encodeStateAsUpdate(loaded));
+      expect(same).toBe(0);
+      const { encoded, reused } = freshSyncStats;
+      const fresh = await connect("fresh");
+      // The annotations from the load, the text too unless typed into since.
+      expect(freshSyncStats.reused - reused).toBeGreaterThanOrEqual(1);
+      expect(freshSyncStats.encoded - encoded + freshSyncStats.reused - reused).toBe(2);
+      expect(fresh.annotationList.getSnapshot()).toHaveLength(COUNT);
+      expect(Y.encodeStateVector(fresh.annotationsDoc)).toEqual(Y.encodeStateVector(loaded));
+    } finally {
+      await held.disconnect();
+      await text.disconnect();
     }
   }, 120_000);
 });

@@ -17,7 +17,6 @@ export { type Config, ConfigError, loadConfig } from "./config.ts";
 export { newId } from "./documents.ts";
 export { ProtocolViolation } from "./extensions/AccessExtension.ts";
 export { AlreadyOpen, TooManyConnections } from "./extensions/AuthExtension.ts";
-export { freshSyncStats } from "./extensions/FreshSyncExtension.ts";
 export {
   guardStats,
   SLICE,
@@ -25,6 +24,7 @@ export {
   TextGuard,
   UpdateRejected,
 } from "./extensions/SchemaGuardExtension.ts";
+export { freshSyncStats, keptState } from "./freshState.ts";
 export { api } from "./http/api.ts";
 export { loadMarkdown, toHtml, toMarkdown } from "./http/documentExports.ts";
 export { ERROR_CODES, Handlers } from "./http/http.ts";
