@@ -4,7 +4,10 @@
 /// GLOSSA_STALLS) and prints, per stall, the functions with the most samples
 /// in its window, inclusive (on the stack) and self.
 ///
-/// `npx tsx tests/perf/profileStalls.ts <file.cpuprofile> <stalls.json> [top]`
+/// `npx tsx tests/perf/profileStalls.ts <file.cpuprofile> <stalls.json> [top]`;
+/// with `--longest N` instead of a stalls file, the N longest runs of
+/// samples without an idle one between them (a profile taken without a
+/// stall record, such as a `pnpm bench` run with GLOSSA_WORKER_CPU_PROF).
 import { readFileSync } from "node:fs";
 
 interface Node {
@@ -21,11 +24,7 @@ interface Profile {
 
 const [file, stallFile, topArg] = process.argv.slice(2);
 const prof = JSON.parse(readFileSync(file!, "utf8")) as Profile;
-const stalls = JSON.parse(readFileSync(stallFile!, "utf8")) as {
-  endUs: number;
-  ms: number;
-  phase: string;
-}[];
+type Stall = { endUs: number; ms: number; phase: string };
 const TOP = Number(topArg ?? 15);
 
 const byId = new Map(prof.nodes.map((n) => [n.id, n]));
@@ -43,8 +42,34 @@ for (const d of prof.timeDeltas) {
   times.push(t);
 }
 
+/// The `n` longest runs of non-idle samples, as stalls.
+function busiest(n: number): Stall[] {
+  const runs: Stall[] = [];
+  let from = -1;
+  for (let i = 0; i <= times.length; i++) {
+    const idle =
+      i === times.length || byId.get(prof.samples[i]!)!.callFrame.functionName === "(idle)";
+    if (!idle && from < 0) from = i;
+    if (idle && from >= 0) {
+      const ms = (times[i - 1]! - times[from]!) / 1000;
+      runs.push({
+        endUs: times[i - 1]!,
+        ms,
+        phase: `busy from ${(times[from]! / 1e6).toFixed(3)} s`,
+      });
+      from = -1;
+    }
+  }
+  return runs.sort((a, b) => b.ms - a.ms).slice(0, n);
+}
+
+const stalls: Stall[] =
+  stallFile === "--longest"
+    ? busiest(Number(topArg ?? 10))
+    : (JSON.parse(readFileSync(stallFile!, "utf8")) as Stall[]);
+
 for (const st of stalls) {
-  const from = st.endUs - st.ms * 1000 - 10_000;
+  const from = st.endUs - st.ms * 1000 - (stallFile === "--longest" ? 0 : 10_000);
   const self = new Map<string, number>();
   const incl = new Map<string, number>();
   let n = 0;
