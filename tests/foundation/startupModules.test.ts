@@ -55,6 +55,17 @@ async function loaded(
     stderr += d.toString();
   });
   const files = () => [...stderr.matchAll(/^LOADED (\S+)$/gm)].map((m) => m[1]!);
+  // The hook runs on the loader's own thread: its lines reach stderr after
+  // the module loaded, possibly after the answer that needed it. Wait until
+  // stderr has been quiet for half a second (at most 10 s) before reading.
+  const settled = async () => {
+    const deadline = Date.now() + 10_000;
+    let seen = -1;
+    while (seen !== stderr.length && Date.now() < deadline) {
+      seen = stderr.length;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
   try {
     const url = await new Promise<string>((resolve, reject) => {
       child.stdout.on("data", (d: Buffer) => {
@@ -64,8 +75,10 @@ async function loaded(
       });
       child.once("exit", (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
     });
+    await settled();
     const start = files();
     await then(url, () => stdout);
+    await settled();
     return { start, later: files().slice(start.length) };
   } finally {
     child.kill("SIGKILL");

@@ -3,12 +3,14 @@
 /// tests/security/hostile.test.ts (asserts) and the `tenants` bench scenario
 /// (records figures). The server runs in its own process with --expose-gc, so
 /// its memory can be read after full collections.
+import path from "node:path";
 import { CloseEvents, documentName } from "@glossa/protocol";
 import { TEXT_LIMITS } from "@glossa/server";
 import * as Y from "yjs";
 import { type BenchServer, startServer } from "../bench/lib/harness.ts";
 import { timed } from "../bench/lib/phases.ts";
 import { probeHealth, Typist } from "./hostileClients.ts";
+import { afterEveryoneLeft, memory, memoryProbes } from "./hostileMemory.ts";
 import { frames, newDoc, RawClient } from "./rawClient.ts";
 
 export const ATTACKS = [
@@ -112,6 +114,12 @@ export interface HostileResult {
   /// V8's committed heap (used or not) at the same two moments.
   heapTotalStart: number;
   heapTotalEnd: number;
+  /// Compiled code and bytecode in the heap at the same two moments (grows
+  /// as the server's code warms up: not the attacker's data).
+  codeStart: number;
+  codeEnd: number;
+  /// How long after the end's full GCs RSS took to come back (whenUnloaded).
+  settleMs: number;
   /// Anonymous RSS (every thread's heap, malloc) at the same two moments.
   rssAnonStart: number;
   rssAnonEnd: number;
@@ -369,7 +377,7 @@ export async function runHostile(opts: {
     });
     await loadApi(httpUrl, attacker!.token);
     const start = await server.stats(true);
-    const smapsStart = process.env.GLOSSA_SMAPS ? await server.call("smaps") : null;
+    const probes = await memoryProbes(server);
 
     // Every attack's updates are built before the honest editor starts: the
     // attacker shares this process with it, and building 120,000 paragraphs
@@ -401,14 +409,8 @@ export async function runHostile(opts: {
     await typist.stop();
     const { checks: healthChecks, misses: healthMisses, why: healthWhy } = await health.stop();
     const lost = await lostEdits(server, typist, honest!.token);
-    const end = await afterEveryoneLeft(server);
-    if (smapsStart) {
-      const mb = (o: Record<string, number>) =>
-        Object.fromEntries(Object.entries(o).map(([k, v]) => [k, +(v / 2 ** 20).toFixed(1)]));
-      const smapsEnd = (await server.call("smaps")) as Record<string, number>;
-      console.log(`smaps start ${JSON.stringify(mb(smapsStart as Record<string, number>))}`);
-      console.log(`smaps end   ${JSON.stringify(mb(smapsEnd))}`);
-    }
+    const end = await afterEveryoneLeft(server, start.rss);
+    await probes.atEnd();
     return {
       attacks: results,
       acks: typist.acks,
@@ -448,42 +450,8 @@ async function lostEdits(server: BenchServer, typist: Typist, token: string): Pr
   return typist.markers.filter((m) => !final.includes(m)).length;
 }
 
-type ServerStats = Awaited<ReturnType<BenchServer["stats"]>>;
-
 /// The server's stats once everyone has left: documents unload (after their
 /// last store), then memory is read. A wait in the bench's breakdown (phases.ts).
-function afterEveryoneLeft(server: BenchServer): Promise<ServerStats> {
-  return timed("wait", () => whenUnloaded(server));
-}
-
-async function whenUnloaded(server: BenchServer): Promise<ServerStats> {
-  // Polled without GCs (they ran three full GCs per poll); those once, at the end.
-  const deadline = Date.now() + 60_000;
-  while ((await server.stats()).docs > 0 && Date.now() < deadline) await sleep(200);
-  // Past the merge worker's idle stop (1 s after the last compaction).
-  await sleep(2_000);
-  return server.stats(true);
-}
-
-/// The memory fields of a HostileResult, at start and end.
-function memory(start: ServerStats, end: ServerStats) {
-  return {
-    rssStart: start.rss,
-    rssEnd: end.rss,
-    heapStart: start.heapUsed,
-    heapEnd: end.heapUsed,
-    externalStart: start.external,
-    externalEnd: end.external,
-    arrayBuffersStart: start.arrayBuffers,
-    arrayBuffersEnd: end.arrayBuffers,
-    heapTotalStart: start.heapTotal,
-    heapTotalEnd: end.heapTotal,
-    rssAnonStart: start.rssAnon,
-    rssAnonEnd: end.rssAnon,
-    trims: end.trims,
-  };
-}
-
 export function percentile(xs: number[], p: number): number {
   if (xs.length === 0) return Number.NaN;
   const s = [...xs].sort((a, b) => a - b);

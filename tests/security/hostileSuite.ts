@@ -16,12 +16,10 @@ import { ATTACKS, type Attack, type HostileResult, percentile, runHostile } from
 /// 8"), and one of more than 20,000 new blocks is refused (4414, "Session
 /// 10"): the paragraphs attack is refused, the blocks attack sends the
 /// largest allowed; both run in every variant. Every variant asserts the
-/// issue's RSS bar (back within 10 % once everyone has left);
-/// GLOSSA_HOSTILE_HEAVY=1 also its liveness bar (/healthz never misses). The delete set
-/// that splits held text 99,000 times is refused for its split work (4413).
+/// issue's RSS bar (back within 10 % once everyone has left) and its
+/// liveness bar (/healthz never misses). The delete set that splits held
+/// text 99,000 times is refused for its split work (4413).
 const HEAVY: Attack[] = [];
-/// With the heavy attacks, also the liveness bar of the issue.
-const strict = !!process.env.GLOSSA_HOSTILE_HEAVY;
 const REFUSED: Attack[] = ["paragraphs", "deletes", "oversized", "forged", "shape", "flood"];
 const attacks = (
   process.env.GLOSSA_HOSTILE_HEAVY ? ATTACKS : ATTACKS.filter((a) => !HEAVY.includes(a))
@@ -56,7 +54,7 @@ export function hostileSuite(defaultMs: number, long = false): void {
                   `  ${a.attack}: ${a.sent} sent, closes ${JSON.stringify(a.closes)}, server CPU ${a.cpuMs.toFixed(0)} ms, honest p50 ${percentile(a.acks, 50).toFixed(0)} / p99 ${percentile(a.acks, 99).toFixed(0)} / max ${Math.max(0, ...a.acks).toFixed(0)} ms; server loop stalls > 50 ms: ${a.stalls.length}, longest ${Math.max(0, ...a.stalls.map((s) => s.ms)).toFixed(0)} ms; /healthz misses ${a.healthMisses.length}${a.healthMisses.length ? ` (${a.healthMisses.join("; ")})` : ""}`,
               ),
               `  honest editor disconnected ${r.honestDisconnects.length} times: ${JSON.stringify([...new Set(r.honestDisconnects)])}`,
-              `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses${r.healthMisses ? ` (${r.healthWhy.join("; ")})` : ""}; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)} (anonymous ${mb(r.rssAnonStart)} → ${mb(r.rssAnonEnd)}), heap ${mb(r.heapStart)} → ${mb(r.heapEnd)} (committed ${mb(r.heapTotalStart)} → ${mb(r.heapTotalEnd)}), external ${mb(r.externalStart)} → ${mb(r.externalEnd)} (array buffers ${mb(r.arrayBuffersStart)} → ${mb(r.arrayBuffersEnd)}), ${r.docsLoadedAtEnd} documents loaded at the end, ${r.trims} malloc trims`,
+              `  /healthz ${r.healthChecks} checks, ${r.healthMisses} misses${r.healthMisses ? ` (${r.healthWhy.join("; ")})` : ""}; RSS ${mb(r.rssStart)} → ${mb(r.rssEnd)} ${(r.settleMs / 1000).toFixed(0)} s after the full GCs (anonymous ${mb(r.rssAnonStart)} → ${mb(r.rssAnonEnd)}), heap ${mb(r.heapStart)} → ${mb(r.heapEnd)} (code ${mb(r.codeStart)} → ${mb(r.codeEnd)}, committed ${mb(r.heapTotalStart)} → ${mb(r.heapTotalEnd)}), external ${mb(r.externalStart)} → ${mb(r.externalEnd)} (array buffers ${mb(r.arrayBuffersStart)} → ${mb(r.arrayBuffersEnd)}), ${r.docsLoadedAtEnd} documents loaded at the end, ${r.trims} malloc trims`,
             ].join("\n"),
           );
           expect(r.lost).toBe(0);
@@ -67,13 +65,16 @@ export function hostileSuite(defaultMs: number, long = false): void {
             if (REFUSED.includes(a.attack))
               expect(Object.keys(a.closes).length, a.attack).toBeGreaterThan(0);
           }
-          // The JS heap comes back (no retained attack document).
-          // Plus 4 MiB of code compiled and caches warmed during the run; one
-          // retained attack document alone would be 2–20 MB.
-          expect(r.heapEnd).toBeLessThanOrEqual(r.heapStart * 1.1 + 4 * 2 ** 20);
+          // The JS heap comes back (no retained attack document), less the
+          // code V8 compiled meanwhile (optimised code, feedback: +4.7 MB of
+          // the heap's +6.1 MB after a 20 s-per-attack run, by heap snapshot)
+          // and plus 4 MiB of caches warmed; one retained attack document
+          // alone would be 2–20 MB.
+          const code = Math.max(0, r.codeEnd - r.codeStart);
+          expect(r.heapEnd - code).toBeLessThanOrEqual(r.heapStart * 1.1 + 4 * 2 ** 20);
           // Memory JavaScript holds (heap + external, array buffers
           // included) comes back the same way: no retained Buffer either.
-          expect(r.heapEnd + r.externalEnd).toBeLessThanOrEqual(
+          expect(r.heapEnd - code + r.externalEnd).toBeLessThanOrEqual(
             (r.heapStart + r.externalStart) * 1.1 + 4 * 2 ** 20,
           );
           // Everyone has left: every document has unloaded and stays unloaded.
@@ -83,8 +84,10 @@ export function hostileSuite(defaultMs: number, long = false): void {
           // with the first). Met since the server gives malloc's free pages
           // back after unloads (apps/server/src/mallocTrim.ts).
           expect(r.rssEnd).toBeLessThanOrEqual(r.rssStart * 1.1);
-          // Not met today (docs/security.md, "Measured under attack").
-          if (strict) expect(r.healthMisses).toBe(0);
+          // Issue 10's liveness bar: every `/healthz` check answered 200
+          // within 5 s, each on a connection of its own (hostileClients.ts).
+          expect(r.healthWhy).toEqual([]);
+          expect(r.healthMisses).toBe(0);
         },
         30 * 60_000,
       );

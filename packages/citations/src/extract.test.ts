@@ -281,6 +281,15 @@ describe("pathological inputs stay linear", () => {
       "las fracciones I a V del artículo 1 y 2 de la Ley de Migración ",
     ],
     ["a country opening each clause", "En Bolivia, la Ley de Migración; "],
+    ["an article said again", "la fracción II del artículo 1 y el artículo 2 "],
+    [
+      "an unknown law's article before a list",
+      "artículo 1 del Código Penal Federal y 2 de la Ley de Migración ",
+    ],
+    ["a state's constitution", "artículo 1 de la Constitución del Estado de Jalisco "],
+    ["apartados", "artículo 1, apartado A, fracción I y II, "],
+    ["the states' constitutions after bare articles", "Art. I, § 1 of the state constitutions "],
+    ["federal articles without the comma", "Art. I § 1 of the federal constitution "],
   ])(
     "%s",
     (_name, unit) => {

@@ -20,7 +20,7 @@ const OWNERS: ReadonlyArray<[RegExp, string]> = [
   [/^,? del presente ordenamiento(?![\wáéíóúñ])/, "SELF"],
   [/^,? (?:de|en) la Constitución Política de los Estados Unidos Mexicanos/, "CPEUM"],
   [/^,? (?:de|en) la Constitución(?! Política)(?![\wáéíóúñ])/, "CPEUM"],
-  [/^,? (?:constitucional|constitucionales)(?![\wáéíóúñ])/, "CPEUM"],
+  [/^,? (?:[Cc]onstitucional|[Cc]onstitucionales)(?![\wáéíóúñ])/, "CPEUM"],
   [/^,? de la Ley de Migración/, "LMigra"],
   [
     /^,? de la Ley sobre Refugiados,? (?:y )?Protección Complementaria(?: y Asilo Político)?/,

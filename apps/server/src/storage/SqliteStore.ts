@@ -98,6 +98,9 @@ export class SqliteStore extends SqlTables implements Store {
   withNextCommit(write: SideWrite): void {
     this.journal.withNextCommit(write);
   }
+  writeWithJournal(write: SideWrite): Promise<void> {
+    return this.journal.write(write);
+  }
   /// Journal batches committed so far (tests count work, not time).
   get journalCommits(): number {
     return this.journal.commits;

@@ -164,6 +164,8 @@ export interface Store {
   /// Queues a write into the next journal commit's transaction (SQLite: no
   /// fsync of its own); absent where the store has no such commit.
   withNextCommit?(write: SideWrite): void;
+  /// The same write, at once and awaited, committed off the event loop.
+  writeWithJournal?(write: SideWrite): Promise<void>;
 
   /// Appends one Yjs update to a Hocuspocus document's journal.
   appendUpdate(name: string, update: Uint8Array): Promise<void>;

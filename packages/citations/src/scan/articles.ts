@@ -1,7 +1,7 @@
 /// Article lists shared by treaties and Mexican law: "arts. 22.7 y 22.8",
 /// "Article 33(1)", "artículo 1o.", "art. 52, fracción V", "arts. III–V".
 import { fromRoman } from "../keys.ts";
-import { type ArticleItem, mxFractions, mxParagraph } from "./mexico.ts";
+import { type ArticleItem, mxApartado, mxFractions, mxParagraph } from "./mexico.ts";
 import type { Scanner } from "./scanner.ts";
 
 const ART_NUM =
@@ -17,6 +17,13 @@ const ART_PARA =
 // Also in capitals: "ARTÍCULOS 5, 22.7 Y 22.8", "ARTICLES 2 TO 34".
 const ART_SEP =
   /(?:\s?,\s?(?:and\s|y\s|AND\s|Y\s)?|\s(?:and|y|e|&|AND|Y|E)\s|\s?(?:–|-)\s?|\s(?:to|through|a|al|TO|THROUGH|A|AL)\s)/y;
+
+/// "y el artículo 53", "y la fracción II del artículo 53": the word said again after "y", the
+/// list going on (Spanish only); the fracciones before it are the next article's, as a lead's
+/// are ("la fracción II del artículo 52 y el artículo 53 de la Ley de Migración").
+const ART_AGAIN =
+  /,?\s[yeYE]\s(?:(?<lead>(?:las?\s)?(?:fracción|fracciones)\s(?<frs>[IVXL]{1,7}(?:\sBis)?(?:(?:,\s|\sy\s|\se\s|\sa\s|\sal\s)[IVXL]{1,7}(?:\sBis)?){0,15})\sdel\s)|(?:el|del|al|EL|DEL|AL)\s)?(?:artículo|ARTÍCULO)\s{1,2}/y;
+const ROMAN_RUN = /[IVXL]+(?: Bis)?/g;
 
 /// The article number at `q` ("1o.", "11 Bis", "XXVII"), or null.
 function articleNumber(s: Scanner, q: number): ArticleItem | null {
@@ -66,25 +73,73 @@ function articleLevels(s: Scanner, it: ArticleItem): number {
   return mxParagraph(s, it, e);
 }
 
+/// The article said again at `e` ("y el artículo 53"): where its number starts, where its
+/// cite starts, and the fracciones written before it; null when the list ends at `e`.
+function again(s: Scanner, e: number): { q: number; start: number; frs?: RegExpExecArray } | null {
+  const m = s.exec(ART_AGAIN, e);
+  if (!m) return null;
+  const q = ART_AGAIN.lastIndex;
+  const g = m.groups!;
+  const start = e + (g.lead ? m[0].indexOf(g.lead) : m[0].search(/(?:artículo|ARTÍCULO)\s{1,2}$/));
+  return { q, start, ...(g.frs ? { frs: m } : {}) };
+}
+
+/// The article `it` as the fracciones written before it ("la fracción II y III del artículo
+/// 53"): one item per fracción, the first from "la", the last to the article's end.
+function leadFractions(
+  it: ArticleItem,
+  m: RegExpExecArray,
+  e: number,
+  start: number,
+): ArticleItem[] {
+  const list = m.groups!.frs!;
+  const at = e + m[0].indexOf(list, m[0].indexOf("fr"));
+  const items = [...list.matchAll(ROMAN_RUN)].map(
+    (r, i): ArticleItem => ({
+      ...it,
+      start: i === 0 ? start : at + r.index,
+      end: at + r.index + r[0].length,
+      fr: r[0].replace(" Bis", "-bis"),
+    }),
+  );
+  items[items.length - 1]!.end = it.end;
+  return items;
+}
+
 /// Parses a list of articles starting at `pos`.
 export function parseArticles(s: Scanner, pos: number): ArticleItem[] | null {
   const out: ArticleItem[] = [];
   let q = pos;
+  let said: ReturnType<typeof again> = null;
+  let saidAt = 0;
   for (let n = 0; n < 20; n++) {
     const it = articleNumber(s, q);
     if (!it) break;
+    if (said) it.start = said.start;
     let e = articleLevels(s, it);
-    const afterFr = mxFractions(s, it, e, out);
+    const afterAp = it.parr ? null : mxApartado(s, it, e);
+    const afterFr = afterAp === null ? mxFractions(s, it, e, out) : null;
     if (afterFr !== null) e = afterFr;
-    else {
-      it.end = e;
+    else if (afterAp !== null) {
+      e = it.end = afterAp;
       out.push(it);
+    } else {
+      it.end = e;
+      if (said?.frs && !it.parr) out.push(...leadFractions(it, said.frs, saidAt, said.start));
+      else out.push(it);
     }
-    if (!s.exec(ART_SEP, e)) break;
-    const nq = ART_SEP.lastIndex;
+    said = null;
+    const sep = s.exec(ART_SEP, e);
+    const nq = sep ? ART_SEP.lastIndex : -1;
     // "art. 52, fr. V": a comma followed by a new clause is not a list.
-    if (!s.exec(ART_NUM, nq)) break;
-    q = nq;
+    if (sep && s.exec(ART_NUM, nq)) {
+      q = nq;
+      continue;
+    }
+    said = again(s, e);
+    if (!said || !s.exec(ART_NUM, said.q)) break;
+    saidAt = e;
+    q = said.q;
   }
   return out.length ? out : null;
 }

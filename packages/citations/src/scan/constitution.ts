@@ -27,6 +27,11 @@ const CONST_NAMED_BEFORE = /Const(?:\.|itution),?\s?$/;
 const WORDED_ARTICLE =
   /\s(?<article>[IVX]{1,4})(?:,?\s(?:Section|section|§)\s?(?<section>\d{1,2}))?(?:,?\s(?:Clause|clause|cl\.)\s(?<clause>\d{1,2}))?,?\sof\sthe\s(?<us>U\.\s?S\.\s|United\sStates\s)?Constitution(?![\w])/y;
 
+/// Without the comma, the federal owner written after it: "Art. I § 8 of the federal
+/// constitution", "Article I. §2 cl. 2 of U.S. Constitution" (a course's slides).
+const FEDERAL_OWNED =
+  /\s?(?<article>[IVX]{1,4})\.?,?\s(?:Section\s|section\s|§\s?)(?<section>\d{1,2})(?:,?\s(?:Clause|clause|cl\.)\s?(?<clause>\d{1,2}))?,?\sof\s(?:the\s)?(?:U\.\s?S\.\s?|United\sStates\s|[Ff]ederal\s)[Cc]onstitution(?![\w])/y;
+
 const escapeDots = (a: string): string => a.replace(/\./g, "\\.").replace(/ /g, "\\s?");
 const STATE_NAMES = Object.keys(STATES).join("|");
 const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|");
@@ -38,6 +43,9 @@ const STATE_ABBRS = [...new Set(Object.values(STATES))].map(escapeDots).join("|"
 const STATE_BEFORE_CONST = new RegExp(
   String.raw`(?:(?:^|[^\w])(?:${STATE_NAMES})(?:['’]s)?\s(?:State\s)?|(?:^|[^\w])[Ss]tate(?:['’]s)?\s|(?:^|[^\w.])(?:${STATE_ABBRS})\s?)$`,
 );
+/// "each state's constitution", "every State Constitution": every state's, not one's.
+const EVERY_STATE_BEFORE =
+  /(?:^|[^\w])(?:[Ee]ach|[Ee]very|[Aa]ny|[Aa]ll|[Bb]oth|[Oo]ther|[Mm]any|[Ss]everal|[Ss]ome|[Mm]ost)\s[Ss]tate(?:['’]s)?\s$/;
 const US_BEFORE_CONST = /(?:U\.\s?S\.\s?|(?:United\sStates|U\.\s?S\.|[Ff]ederal)\s)$/;
 const STATE_AFTER_CONST = new RegExp(
   String.raw`(?:itution\sof\s(?:(?:the|this)\sState(?![\w])|(?:the\s)?(?:(?:State|Commonwealth)\sof\s)?(?:${STATE_NAMES})(?![\w])))`,
@@ -50,14 +58,15 @@ function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
   const out: Array<{ at: number; state: boolean }> = [];
   for (let i = t.indexOf("Const"); i >= 0; i = t.indexOf("Const", i + 5)) {
     const word = t.startsWith("itution", i + 5) ? "Constitution" : t[i + 5] === "." ? "Const." : "";
-    if (!word || /\w/.test(t[i + word.length] ?? "")) continue;
+    if (!word || /\w/.test(t[i + word.length] ?? "") || t.startsWith("(s)", i + word.length))
+      continue;
     const named = namedAt(t, i, word === "Constitution");
     if (named) out.push(named);
   }
   // Lower case only with its owner before it: "the state constitution", "the federal constitution".
   let lower = false;
   for (let i = t.indexOf("constitution"); i >= 0; i = t.indexOf("constitution", i + 12)) {
-    if (/\w/.test(t[i + 12] ?? "")) continue;
+    if (/\w/.test(t[i + 12] ?? "") || t.startsWith("(s)", i + 12)) continue;
     const named = namedAt(t, i, false);
     if (named) lower = out.push(named) > 0;
   }
@@ -67,6 +76,8 @@ function constitutionsNamed(t: string): Array<{ at: number; state: boolean }> {
 /// The constitution named by the word at `i`, if its words say whose.
 function namedAt(t: string, i: number, full: boolean): { at: number; state: boolean } | null {
   const before = t.slice(Math.max(0, i - 24), i);
+  // A plural or every state's ("State Constitution(s)", "each state's constitution"): no one's.
+  if (EVERY_STATE_BEFORE.test(before)) return null;
   STATE_AFTER_CONST.lastIndex = i + 5;
   US_AFTER_CONST.lastIndex = i + 5;
   if (STATE_BEFORE_CONST.test(before) || (full && STATE_AFTER_CONST.test(t)))
@@ -110,8 +121,14 @@ const US_SECTIONS = [10, 4, 3, 4, 0, 0, 0];
 const OWNER_GAP =
   /^(?:\(\w{1,4}\))*,?\s(?:(?:of|in)\s(?:the\s)?|\()?(?:(?:State|Commonwealth)\sof\s)?(?:[A-Z][A-Za-z.]*\s?){1,3}(?:['’]s\s)?$/;
 
-/// Whether a state's constitution is named right after a bare article ending at `end`.
+/// The states' constitutions as the article's owner: "Art. I, § 8 of the state constitutions",
+/// "… of the constitutions of the several States", "(state constitutions)" — no federal article.
+const STATES_AFTER =
+  /(?:\(\w{1,4}\))*,?\s(?:(?:of|in)\s(?:the\s|many\s|most\s|some\s|several\s|all\s)?|\()(?:(?:[Ss]tate|[Ss]tates['’])\s[Cc]onstitutions|[Cc]onstitutions\sof\s(?:the\s)?(?:several\s)?[Ss]tates)(?![\w])/y;
+
+/// Whether a state's constitution, or the states', is named right after a bare article ending at `end`.
 function stateConstitutionAfter(s: Scanner, end: number): boolean {
+  if (s.test(STATES_AFTER, end)) return true;
   const named = namedConstitutions(s);
   const next = named[firstAtOrAfter(named, end)];
   return !!next?.state && next.at - end <= 48 && OWNER_GAP.test(s.text.slice(end, next.at));
@@ -120,10 +137,11 @@ function stateConstitutionAfter(s: Scanner, end: number): boolean {
 /// The article handler with the bare constitution form first: "Art. VI, cl. 2".
 export function orBareArticle(next: (s: Scanner, p: number, tok: string) => number) {
   return (s: Scanner, p: number, tok: string): number => {
-    if (tok === "Article") return wordedArticle(s, p) ?? next(s, p, tok);
+    if (tok === "Article") return wordedArticle(s, p) ?? federalOwned(s, p, tok) ?? next(s, p, tok);
     if (tok !== "Art." && tok !== "art.") return next(s, p, tok);
     const m = s.exec(BARE_ARTICLE, p + tok.length);
-    if (!m || CONST_NAMED_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return next(s, p, tok);
+    if (!m) return federalOwned(s, p, tok) ?? next(s, p, tok);
+    if (CONST_NAMED_BEFORE.test(s.text.slice(Math.max(0, p - 16), p))) return next(s, p, tok);
     const g = m.groups as Record<string, string | undefined>;
     const n = fromRoman(g.article!);
     const clause = g.clause ?? g.clause2;
@@ -143,6 +161,21 @@ export function orBareArticle(next: (s: Scanner, p: number, tok: string) => numb
     s.emit("us_const", p, end, key);
     return end;
   };
+}
+
+/// "Art. I § 8 of the federal constitution" at `p` (the token `tok`), or null.
+function federalOwned(s: Scanner, p: number, tok: string): number | null {
+  const g = s.exec(FEDERAL_OWNED, p + tok.length)?.groups;
+  const n = g ? fromRoman(g.article!) : 0;
+  if (!g || !(n >= 1 && n <= 7) || !(Number(g.section) <= (US_SECTIONS[n - 1] ?? 0))) return null;
+  const key = formatKey({
+    scheme: "usconst",
+    article: String(n),
+    section: g.section!,
+    ...(g.clause ? { clause: g.clause } : {}),
+  });
+  s.emit("us_const", p, FEDERAL_OWNED.lastIndex, key);
+  return FEDERAL_OWNED.lastIndex;
 }
 
 /// "Article II, Section 2, Clause 2 of the Constitution" at `p`, or null.

@@ -7,6 +7,7 @@ import type { CitationKind } from "../types.ts";
 import { parseArticles } from "./articles.ts";
 import { foreignLaw } from "./foreignLaw.ts";
 import { headBefore, lawHeads } from "./lawHeads.ts";
+import { localConstitution } from "./localConstitution.ts";
 import { mended } from "./mended.ts";
 import { type ArticleItem, articleKey, mxTail } from "./mexico.ts";
 import { isDigit, type Scanner } from "./scanner.ts";
@@ -42,7 +43,7 @@ const SERIES_ITEM =
 const ARTICLE_WORD =
   /,?\s+(?:arts?\.|Arts?\.|ART\.|Articles?|articles?|artículos?|Artículos?)\s{0,2}/y;
 const ART_CONNECT =
-  /(?:\s+(?<constitucional>constitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la|en\s+el|en)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+[Ll]ey|(?:este|el\s+presente|presente)\s+ordenamiento)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<same>(?:la\s+misma|el\s+mismo|that\s+instrument|the\s+same\s+instrument)(?![\w]|\s+[a-zá-ú])|(?:mismo|dicho)\s+(?:instrumento|tratado)(?![\w])|(?:the\s+same|that)\s+(?:Convention|treaty)(?![\w]))|(?<constitution>(?:esta\s+|la\s+presente\s+)?Constitución(?!\s+Política\s+de(?:l|\s+la)\s)|Carta\s+Magna)(?![\w])))/y;
+  /(?:\s+(?<constitucional>[Cc]onstitucional(?:es)?)(?![\w])|,?\s+(?:of\s+the|of|to\s+the|de\s+la|de\s+los|del|de|en\s+la|en\s+el|en)\s+(?:(?<thisLaw>(?:esta|la\s+presente)\s+[Ll]ey|(?:este|el\s+presente|presente)\s+ordenamiento)(?![\w])|(?<generic>Convention|Protocol|Covenant|Declaration|Convención|Protocolo|Pacto|Declaración)(?![\w])|(?<same>(?:la\s+misma|el\s+mismo|that\s+instrument|the\s+same\s+instrument)(?![\w]|\s+[a-zá-ú])|(?:mismo|dicho)\s+(?:instrumento|tratado)(?![\w])|(?:the\s+same|that)\s+(?:Convention|treaty)(?![\w]))|(?<constitution>(?:esta\s+|la\s+presente\s+)?Constitución(?!\s+Política\s+de(?:l|\s+la)\s)|Carta\s+Magna)(?![\w])))/y;
 /// After a Spanish article list: another law or instrument is its owner, one
 /// the engine does not know ("artículo 3 de la Ley Federal del Trabajo").
 const OTHER_OWNER =
@@ -70,10 +71,12 @@ const ACRONYM_GAP = /,?\s{1,2}(?:de\s(?:la\s)?|of\s(?:the\s)?)?(?=[A-Z]{2,6}(?![
 const PAGE = /\d{1,7}(?![\d])/y;
 /// An article of such a list, with a Mexican law's fracciones ("13, fracción I").
 const LIST_NUM = String.raw`(?:[IVXL]{1,6}|\d{1,3}(?:\.\d{1,2})?(?:\s(?:numero|número|núm\.|num\.)\s\d{1,2})?(?:,?\s(?:fracción|fracciones|fracc\.|fr\.)\s[IVXL]{1,7}(?:(?:,\s|\sy\s)[IVXL]{1,7}){0,6})?)`;
-/// A separator before the list (else it starts right after the last cite, or after its "y"),
-/// the list, "de la" (also in capitals: "… HUMANOS Y XXVII DE LA DECLARACIÓN AMERICANA").
+/// A separator before the list (else it starts right after the last cite, or after its "y",
+/// or after "y" closing an article of a law the engine does not know: "artículo 15 del Código
+/// Penal Federal y 251, fracción IX del Código Nacional …"), the list, "de la" (also in
+/// capitals: "… HUMANOS Y XXVII DE LA DECLARACIÓN AMERICANA").
 const LIST_BEFORE = new RegExp(
-  String.raw`(?:(?<sep>[;:]\s?)|^(?:,?\s?|\s[yYeE]\s))(?<list>${LIST_NUM}(?:(?:,\s|\s[yYeE]\s|;\s)${LIST_NUM}){0,24})(?<of>,?\s(?:de\s(?:la|los)|del|DE\s(?:LA|LOS)|DEL)\s)$`,
+  String.raw`(?:(?<sep>[;:]\s?)|^(?:,?\s?|\s[yYeE]\s)|(?<other>(?:artículos?|arts?\.)\s\d{1,3}[^;:()\d]{0,60}?\s(?:del|de\sla)\s(?:Ley|Código|Reglamento|Estatuto)\s[^;:()\d]{1,80}?,?\s[yYeE]\s))(?<list>${LIST_NUM}(?:(?:,\s|\s[yYeE]\s|;\s)${LIST_NUM}){0,24})(?<of>,?\s(?:de\s(?:la|los)|del|DE\s(?:LA|LOS)|DEL)\s)$`,
 );
 
 export interface InstrumentHit {
@@ -257,7 +260,7 @@ function listBefore(s: Scanner, p: number, base: string, kind: CitationKind, end
   const from = Math.max(0, p - 160, lastEnd);
   const m = LIST_BEFORE.exec(s.text.slice(from, p));
   const g = m?.groups;
-  if (!m || !g || (g.sep === undefined && from !== lastEnd)) return false;
+  if (!m || !g || (g.sep === undefined && g.other === undefined && from !== lastEnd)) return false;
   const at = from + m.index + m[0].length - g.list!.length - g.of!.length;
   // "1, 3, 6 numero 1; 9 numero 1; 27 y 26 del Pacto": lists split by semicolons, one owner.
   const stop = at + g.list!.length;
@@ -342,7 +345,8 @@ function articleOwner(s: Scanner, at: number): { base: string; end: number } | n
   const g = cm.groups as Record<string, string | undefined>;
   const { lastMx } = s.mem;
   let base: string | null = null;
-  if (g.constitucional || g.constitution) base = "mx/CPEUM";
+  if (g.constitucional) base = "mx/CPEUM";
+  else if (g.constitution) base = localConstitution(s, ART_CONNECT.lastIndex) ? null : "mx/CPEUM";
   else if (g.thisLaw) {
     // A law's own text means itself, whatever other law it has just named: by `mxLaw`,
     // or by its title heading the text or the page (unknown: no key).
@@ -371,7 +375,10 @@ function capsGeneric(s: Scanner, at: number): { base: string; end: number } | nu
   const m = s.exec(GENERIC_CAPS, at);
   if (!m) return null;
   // "ARTÍCULO 11 DE LA CONSTITUCIÓN", as "de la Constitución" (a cut "CONSTITUCIÓN POLÍTICA DE LOS" is not).
-  if (m.groups!.cpeum) return { base: "mx/CPEUM", end: GENERIC_CAPS.lastIndex };
+  if (m.groups!.cpeum) {
+    const end = GENERIC_CAPS.lastIndex;
+    return localConstitution(s, end) ? null : { base: "mx/CPEUM", end };
+  }
   const w = m.groups!.word!;
   const t = s.mem.generic(w[0] + w.slice(1).toLowerCase(), at);
   return t ? { base: `${t.scheme}/${t.id}`, end: GENERIC_CAPS.lastIndex } : null;
@@ -446,7 +453,8 @@ function withLead(arts: ArticleItem[], lead: Lead | null, p: number): Array<[num
   const a0 = arts[0]!;
   const rest = arts.slice(1).map((a): [number, ArticleItem] => [a.start, a]);
   if (!lead || (lead.fractions ? !!(a0.fr || a0.parr) : !!a0.parr)) return [[p, a0], ...rest];
-  if (lead.plural) return [[lead.start, a0], ...rest];
+  // "la fracción XIII del artículo 123, apartado B": the apartado's fracción, no key for it.
+  if (lead.plural || a0.apartado) return [[lead.start, a0], ...rest];
   if (lead.paragraph) return [[lead.start, { ...a0, parr: lead.paragraph }], ...rest];
   const frs = lead.fractions!.map(([fs, fe, fr], i): [number, ArticleItem] => [
     i === 0 ? lead.start : fs,
