@@ -124,8 +124,8 @@ describe("annotations at scale: the work of typing, leaving and joining", () => 
       // A keystroke: a reconcile is due after the pause in typing, and the
       // text's last client leaves before it.
       textOf(writer.ydoc, 9).insert(0, "w");
-      const live = hocuspocus().documents.get(documentName(id))!;
-      await eventually(() => expect(textOf(live, 9).toString()).toMatch(/^w/));
+      const live = () => hocuspocus().documents.get(documentName(id))!;
+      await eventually(() => expect(textOf(live(), 9).toString()).toMatch(/^w/), 60_000);
       sessions.splice(0);
       writer.destroy();
       await eventually(() => expect(hocuspocus().getDocumentsCount()).toBe(0), 60_000);
