@@ -15,6 +15,7 @@ import { AnnotationsExtension } from "./extensions/AnnotationsExtension.ts";
 import { AuthExtension } from "./extensions/AuthExtension.ts";
 import { AwarenessExtension } from "./extensions/AwarenessExtension.ts";
 import { BudgetExtension } from "./extensions/BudgetExtension.ts";
+import { FreshSyncExtension } from "./extensions/FreshSyncExtension.ts";
 import { HttpExtension } from "./extensions/HttpExtension.ts";
 import { KeepaliveExtension } from "./extensions/KeepaliveExtension.ts";
 import { LastEditExtension } from "./extensions/LastEditExtension.ts";
@@ -294,6 +295,8 @@ function hocuspocusServer(config: Config, services: Services): Server {
     new LastEditExtension({ store }),
     persistence,
     metrics.extension(),
+    // A fresh client's sync answered from a kept encoding of the state (issue 16).
+    new FreshSyncExtension(),
   ];
   if (redis) extensions.push(redis.extension);
   // After every other unload hook: unloads Hocuspocus dropped during an overlap.

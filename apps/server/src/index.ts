@@ -24,6 +24,7 @@ export {
   TextGuard,
   UpdateRejected,
 } from "./extensions/SchemaGuardExtension.ts";
+export { freshSyncStats, keptState } from "./freshState.ts";
 export { api } from "./http/api.ts";
 export { loadMarkdown, toHtml, toMarkdown } from "./http/documentExports.ts";
 export { ERROR_CODES, Handlers } from "./http/http.ts";
@@ -35,6 +36,7 @@ export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/Source
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
 export { checkDocument } from "./structure.ts";
 export { scanStats, scanUpdate } from "./updateScan.ts";
+export { textReads } from "./versions/attribution.ts";
 export { exportModel } from "./versions/exportModel.ts";
 export { openVersionStore } from "./versions/VersionStore.ts";
 export { guardedLookup, isPrivateAddress, refuseUrl } from "./webhooks/ssrf.ts";

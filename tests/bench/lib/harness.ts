@@ -29,7 +29,8 @@ export interface ServerStats {
   heapTotal: number;
   external: number;
   arrayBuffers: number;
-  /// Of `heapUsed`: compiled code and bytecode (V8's code statistics).
+  /// Of `heapUsed`: compiled code and bytecode (V8's code statistics);
+  /// read by `stats(true)` only, else 0.
   codeBytes: number;
   /// RSS as anonymous, file-backed and shared pages (Linux; else 0).
   rssAnon: number;

@@ -30,6 +30,7 @@ import { DocumentText } from "@glossa/schema";
 import type { DirectConnection, Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import type * as Y from "yjs";
+import { nextTurn } from "../loadSteps.ts";
 import { loadConversions, TEXT_FIELD, ydocToPm } from "../ydoc.ts";
 import { verifyAnchors } from "./anchorCheck.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
@@ -394,6 +395,8 @@ export class AnnotationService {
       const result = { detached: [] as string[], reattached: [] as string[], young: false };
       if (ymapStore.ymap.size === 0) return result;
       const index = await this.readyIndex(text, fragment, ymapStore.ymap);
+      // The texts changed since the last run, a slice per turn.
+      while (index.refreshSome(SLICE_MS / 2)) await nextTurn();
       const ids = [...index.takeDirty()];
       const checked: string[] = [];
       // Its own writes: the index follows them without counting them as new work.
@@ -406,8 +409,8 @@ export class AnnotationService {
       let batch = 32;
       for (let i = 0; i < ids.length; ) {
         if (i > 0) {
-          await new Promise<void>((resolve) => setImmediate(resolve));
-          index.refresh();
+          do await nextTurn();
+          while (index.refreshSome(SLICE_MS / 2));
         }
         const slice = ids.slice(i, i + batch);
         i += slice.length;

@@ -62,6 +62,28 @@ describe("the anchor index", () => {
     sliced.destroy();
   });
 
+  it("reads the texts changed since the last look a slice at a time", () => {
+    const { doc, index, text } = setUp();
+    index.takeDirty();
+    const read = index.textsRead;
+    // Typing inside a marked word of all three texts (as a batch creation
+    // changes every text).
+    doc.transact(() => {
+      text(0).insert(2, "x");
+      text(1).insert(1, "x");
+      text(2).insert(2, "x");
+    });
+    // A slice of no time reads one text (before: all three in one step).
+    expect(index.refreshSome(0)).toBe(true);
+    expect(index.textsRead - read).toBe(1);
+    expect(index.refreshSome(0)).toBe(true);
+    expect(index.refreshSome(0)).toBe(false);
+    expect(index.textsRead - read).toBe(3);
+    expect(sorted(index.takeDirty())).toEqual(["ann-00A", "ann-00B", "ann-00C"]);
+    expect(index.markedText("ann-00A")).toBe("bxc");
+    index.destroy();
+  });
+
   it("starts with every annotation dirty and reads marks in document order", () => {
     const { index } = setUp();
     expect(sorted(index.takeDirty())).toEqual(["ann-00A", "ann-00B", "ann-00C"]);

@@ -111,12 +111,25 @@ export class AnchorIndex {
 
   /// Reads the texts changed since the last look (their annotations become dirty).
   refresh(): void {
+    this.refreshSome(Number.POSITIVE_INFINITY);
+  }
+
+  /// `refresh` for at most about `ms` milliseconds (at least one text); true
+  /// while changed texts remain to read. After a batch creation every text
+  /// is changed, and reading them all (31,000 Yjs items at 10,000
+  /// annotations) was one step of 0.1–0.2 s in the reconcile after it.
+  refreshSome(ms: number): boolean {
+    const started = performance.now();
     if (this.structureChanged) {
       this.structureChanged = false;
       for (const text of [...this.byText.keys()]) if (isDeleted(text)) this.scan(text, true);
     }
-    for (const text of this.touched) this.scan(text, true);
-    this.touched.clear();
+    for (const text of this.touched) {
+      this.touched.delete(text);
+      this.scan(text, true);
+      if (performance.now() - started >= ms) break;
+    }
+    return this.touched.size > 0;
   }
 
   /// Gives back annotations to check at the next reconcile (too young now).

@@ -3,7 +3,7 @@ import type { afterLoadDocumentPayload, Document, Extension } from "@hocuspocus/
 import type { GlossaContext } from "../context.ts";
 import { indexPlainText, SEARCH_TEXT_LIMIT } from "../documents.ts";
 import type { Store } from "../storage/index.ts";
-import { plainText } from "../versions/attribution.ts";
+import { plainText, TextCache } from "../versions/attribution.ts";
 
 export interface LastEditConfiguration {
   store: Store;
@@ -35,6 +35,9 @@ export class LastEditExtension implements Extension<GlossaContext> {
   /// what the last text extraction took when longer (a 100-page document
   /// takes tens of ms; this keeps it under 1% of the server's time).
   private readonly delay = new Map<string, number>();
+  /// Each loaded text document's strings per `Y.XmlText`: a refresh reads
+  /// again only the texts changed since the last one (issue 16).
+  private readonly texts = new WeakMap<Document, TextCache>();
 
   constructor(private readonly config: LastEditConfiguration) {
     this.throttleMs = config.throttleMs ?? 3000;
@@ -43,6 +46,7 @@ export class LastEditExtension implements Extension<GlossaContext> {
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const parsed = parseDocumentName(documentName);
     if (parsed?.part !== "text") return;
+    this.texts.set(document, new TextCache(document));
     document.on("update", (_update: Uint8Array, origin: unknown) => {
       const o = origin as {
         source?: string;
@@ -86,7 +90,11 @@ export class LastEditExtension implements Extension<GlossaContext> {
         if (!(await this.config.store.getDocument(id))) return;
         await this.config.store.recordEdit(id, at, by);
         const started = performance.now();
-        await indexPlainText(this.config.store, id, plainText(document, SEARCH_TEXT_LIMIT));
+        await indexPlainText(
+          this.config.store,
+          id,
+          plainText(document, SEARCH_TEXT_LIMIT, this.texts.get(document)),
+        );
         this.delay.set(id, Math.max(this.throttleMs, (performance.now() - started) * 100));
       } catch (err) {
         console.error(

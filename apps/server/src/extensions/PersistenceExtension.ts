@@ -12,6 +12,7 @@ import type {
 import * as Y from "yjs";
 import type { GlossaContext } from "../context.ts";
 import { deletionsApplied } from "../deletionsApplied.ts";
+import { keepLoadedState } from "../freshState.ts";
 import { applyUnheard, loadStepsOf, nextTurn, textLoading } from "../loadSteps.ts";
 import { log } from "../log.ts";
 import type { JournalRow, MergeParts, Store } from "../storage/index.ts";
@@ -138,7 +139,8 @@ export class PersistenceExtension implements Extension<GlossaContext> {
   /// loop, and other documents' messages are handled in between. Nothing is
   /// served from this document until its load ends.
   /// An annotations document takes no step while its text loads
-  /// (`textLoading`): the text is answered first.
+  /// (`textLoading`): the text is answered first. A document loaded from one
+  /// part keeps it as its whole state for fresh clients (`freshState.ts`).
   async onLoadDocument({ document, documentName, instance }: onLoadDocumentPayload): Promise<void> {
     const parts = await this.config.store.loadParts(documentName);
     const steps = loadStepsOf(parts);
@@ -154,7 +156,7 @@ export class PersistenceExtension implements Extension<GlossaContext> {
         continue;
       }
       const step = steps.next();
-      if (step.done) return;
+      if (step.done) return keepLoadedState(document, parts);
       applyUnheard(document, step.value, LOAD_ORIGIN);
     }
   }

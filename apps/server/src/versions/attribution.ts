@@ -49,8 +49,13 @@ export function attributedText(ydoc: Y.Doc): AttributedText {
 /// search indexes (a 20,000,000-character document took 0.8–1.5 s through
 /// `ydocToPm` and `docText`).
 /// With `limit`, the walk stops once that many characters are read (the
-/// result may be a little longer: the last run is whole).
-export function plainText(ydoc: Y.Doc, limit = Number.POSITIVE_INFINITY): string {
+/// result may be a little longer: the last run is whole). With `texts`, each
+/// `Y.XmlText`'s string comes from that cache (read again only once changed).
+export function plainText(
+  ydoc: Y.Doc,
+  limit = Number.POSITIVE_INFINITY,
+  texts?: TextCache,
+): string {
   const parts: string[] = [];
   let blocks = 0;
   let length = 0;
@@ -65,8 +70,49 @@ export function plainText(ydoc: Y.Doc, limit = Number.POSITIVE_INFINITY): string
     },
     push,
     () => length >= limit,
+    texts,
   );
   return parts.join("");
+}
+
+/// Yjs items the text walks read (instrumentation: a test counts the work
+/// of refreshing a document's search text, never its time).
+export const textReads = { items: 0 };
+
+/// The visible string of each `Y.XmlText` of a loaded document, kept until
+/// a transaction changes that text (issue 16: with 10,000 annotations the
+/// letter ×10 is 31,000 Yjs items — each mark splits the text it covers —
+/// and reading them all for the search text after each pause in typing
+/// held the event loop 30–40 ms; a keystroke changes one text).
+export class TextCache {
+  private readonly texts = new WeakMap<Y.XmlText, string>();
+  private readonly drop = (tr: Y.Transaction) => {
+    for (const type of tr.changed.keys()) if (type instanceof Y.XmlText) this.texts.delete(type);
+  };
+
+  constructor(private readonly ydoc: Y.Doc) {
+    ydoc.on("afterTransaction", this.drop);
+  }
+
+  /// The visible characters of `text` (its strings; formatting has no length).
+  read(text: Y.XmlText): string {
+    let s = this.texts.get(text);
+    if (s === undefined) {
+      const parts: string[] = [];
+      for (let item = text._start; item; item = item.right) {
+        textReads.items++;
+        if (!item.deleted && item.countable && item.content instanceof Y.ContentString)
+          parts.push(item.content.str);
+      }
+      s = parts.join("");
+      this.texts.set(text, s);
+    }
+    return s;
+  }
+
+  dispose(): void {
+    this.ydoc.off("afterTransaction", this.drop);
+  }
 }
 
 /// Walks the textblocks of `ydoc` in document order: `block` at each, then
@@ -77,14 +123,20 @@ function readText(
   run: (s: string, client: number, clock?: number) => void,
   /// Stop walking once this says so.
   done: () => boolean = () => false,
+  /// Each text's string from here, in one run (no client or clock).
+  texts?: TextCache,
 ): void {
   const textblock = (el: Y.XmlElement) => {
     block(el.nodeName);
     for (const child of el.toArray()) {
       if (done()) return;
-      if (child instanceof Y.XmlText) {
+      if (child instanceof Y.XmlText && texts) {
+        const s = texts.read(child);
+        if (s) run(s, NO_CLIENT);
+      } else if (child instanceof Y.XmlText) {
         let item = child._start;
         while (item && !done()) {
+          textReads.items++;
           if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
             run(item.content.str, item.id.client, item.id.clock);
           }

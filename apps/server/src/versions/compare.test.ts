@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { prosemirrorToYXmlFragment, updateYFragment } from "y-prosemirror";
 import * as Y from "yjs";
 import { TEXT_FIELD } from "../ydoc.ts";
-import { attributedText, plainText } from "./attribution.ts";
+import { attributedText, plainText, TextCache, textReads } from "./attribution.ts";
 import { compareAnnotations, compareText } from "./compare.ts";
 import { remark } from "./VersionService.ts";
 
@@ -74,6 +74,36 @@ describe("attributedText", () => {
     expect(read.text).toContain("one\ntwo\n\nquoted");
     // What search indexes, read without a ProseMirror copy: the same text.
     expect(plainText(ydoc)).toBe(docText(doc));
+  });
+
+  it("reads with a TextCache the same text as without, reading again only the texts changed", () => {
+    const doc = importLetter(readSampleLetter()).doc;
+    const ydoc = new Y.Doc();
+    prosemirrorToYXmlFragment(doc, ydoc.getXmlFragment(TEXT_FIELD));
+    const cache = new TextCache(ydoc);
+    expect(plainText(ydoc, Number.POSITIVE_INFINITY, cache)).toBe(docText(doc));
+    const texts = (ydoc.getXmlFragment(TEXT_FIELD).toArray() as Y.XmlElement[])
+      .map((b) => b.get(0))
+      .filter((t): t is Y.XmlText => t instanceof Y.XmlText);
+    const [a, b] = [texts[2]!, texts[4]!];
+    a.insert(1, "typed");
+    b.delete(0, 2);
+    b.format(0, 3, { strong: {} });
+    const itemsOf = (t: Y.XmlText) => {
+      let n = 0;
+      for (let item = t._start; item; item = item.right) n++;
+      return n;
+    };
+    let read = textReads.items;
+    const cached = plainText(ydoc, Number.POSITIVE_INFINITY, cache);
+    // The two changed texts read again, nothing else.
+    expect(textReads.items - read).toBe(itemsOf(a) + itemsOf(b));
+    expect(cached).toBe(plainText(ydoc));
+    expect(cached).toContain("typed");
+    read = textReads.items;
+    plainText(ydoc, Number.POSITIVE_INFINITY, cache);
+    expect(textReads.items).toBe(read);
+    cache.dispose();
   });
 
   it("ignores formatting: an annotation mark is no text change", () => {
