@@ -17,8 +17,8 @@ const STEP_2 = 1;
 /// such client inside its sync handler (y-protocols' `readSyncStep1`): at
 /// 10,000 annotations, 0.2–0.5 s of one synchronous step per client for
 /// the annotations document, which changes only when annotations do. The
-/// answer is what Hocuspocus sends, in the same order — SyncStep2 with the
-/// state, then the server's own SyncStep1 — and the message is then turned
+/// answer is what Hocuspocus sends, in the same order — the server's own
+/// SyncStep1, then SyncStep2 with the state — and the message is then turned
 /// in place into a query of awareness, which Hocuspocus answers to nobody
 /// (it replies to a query only on a server-side reply channel, never on a
 /// client's connection). Last of the message hooks: the limits, the access
@@ -36,8 +36,8 @@ export class FreshSyncExtension implements Extension<GlossaContext> {
     const at = freshStep1(update);
     if (at < 0 || !connection) return;
     const address = connection.messageAddress;
-    connection.send(syncMessage(address, STEP_2, fullState(document)));
     connection.send(syncMessage(address, STEP_1, Y.encodeStateVector(document)));
+    connection.send(syncMessage(address, STEP_2, fullState(document)));
     update[at] = QUERY_AWARENESS;
   }
 }
