@@ -67,13 +67,13 @@ describe("work per annotation request", () => {
   /// list pages.
   async function workAt(count: number, have: number) {
     const service = server.glossa.annotations;
-    const all = await service.withDocuments(server.letterId, (docs) => {
+    const all = await service.withDocuments(server.letterId, async (docs) => {
       const spans = words(yXmlFragmentToProseMirrorRootNode(docs.fragment, schema));
       const commands = spans
         .filter((_, i) => i % 3 === 0)
         .slice(have, count)
         .map((w) => ({ op: "create" as const, kind: "comment", ...w }));
-      service.createMany(docs, OWNER, commands);
+      await service.createMany(docs, OWNER, commands);
       return spans;
     });
     await new Promise((r) => setTimeout(r, RECONCILE_MIN_AGE_MS));

@@ -5,6 +5,7 @@
 export { AnnotationService, RECONCILE_MIN_AGE_MS } from "./annotations/AnnotationService.ts";
 export { verifyAnchors } from "./annotations/anchorCheck.ts";
 export { anchorItemsMap } from "./annotations/anchorIdentity.ts";
+export { BATCH_SLICE, type BatchPhase, batchSteps } from "./annotations/batchWrite.ts";
 export { addAnnotationFormat, removeAnnotationFormat } from "./annotations/yMarks.ts";
 export { textSegments } from "./annotations/yPositions.ts";
 export { type Glossa, startGlossa, VERSION } from "./app.ts";

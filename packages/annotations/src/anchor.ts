@@ -215,6 +215,16 @@ export function reanchor(
   const exact = selector.quote.exact;
   if (!exact || exact.length > LIMITS.quote) return { status: "notFound" };
   const usable = (c: AnchorCandidate) => c.from < c.to;
+  // The quote still at its recorded offsets with its whole context: the
+  // search below would take it too (no candidate scores higher, and of
+  // equals the one at the recorded position wins), without scoring every
+  // occurrence of a short quote (issue 16: an import of 10,000 one-word
+  // quotes spent 30 s there).
+  const { start: at, end: atEnd } = selector.position;
+  if (atEnd - at === exact.length && text.startsWith(exact, at)) {
+    const c = candidate(index, selector, at, atEnd, 1);
+    if (c.score === 1 && usable(c)) return { status: "found", exact: true, ...c };
+  }
 
   const exacts: AnchorCandidate[] = [];
   for (let i = text.indexOf(exact); i >= 0; i = text.indexOf(exact, i + 1)) {

@@ -61,6 +61,7 @@ export {
 export type { AnnotationErrorCode, CreateAnnotationInput, OperationContext } from "./operations.ts";
 export {
   AnnotationError,
+  checkCreate,
   createAnnotation,
   deleteAnnotation,
   deleteMessage,
@@ -105,6 +106,7 @@ export {
   exportW3C,
   GLOSSA_CONTEXT,
   importW3C,
+  importW3CSteps,
   MAX_IMPORT_SIZE,
   W3C_CONTEXT,
 } from "./w3c.ts";

@@ -11,6 +11,7 @@ export {
 } from "./operations/common.ts";
 export {
   type CreateAnnotationInput,
+  checkCreate,
   createAnnotation,
   deleteMessage,
   editMessage,

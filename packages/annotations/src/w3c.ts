@@ -4,7 +4,7 @@
 /// (`thread.ts`), group, re-anchor and commit (`import.ts`).
 export { EXPORT_CONTEXT, GLOSSA_CONTEXT, W3C_CONTEXT } from "./w3c/context.ts";
 export { exportW3C, type W3CExportOptions } from "./w3c/export.ts";
-export { commitW3CImport, importW3C } from "./w3c/import.ts";
+export { commitW3CImport, importW3C, importW3CSteps } from "./w3c/import.ts";
 export {
   MAX_IMPORT_SIZE,
   type W3CImportOptions,

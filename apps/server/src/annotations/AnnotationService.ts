@@ -36,6 +36,7 @@ import { verifyAnchors } from "./anchorCheck.ts";
 import { anchorItemsMap } from "./anchorIdentity.ts";
 import { type AnchorIndex, RECONCILE_ORIGIN_FLAG } from "./anchorIndex.ts";
 import { AnchorIndexes } from "./anchorIndexes.ts";
+import { actorOrigin, type CreateCommand, createMany, createManyNow } from "./batchCreate.ts";
 import { DocCaches } from "./docCaches.ts";
 import { KeyedStore } from "./keyedStore.ts";
 import { AnnotationRequestError, locateQuote, str, toRequestError } from "./requests.ts";
@@ -49,10 +50,8 @@ export interface ReconcileResult {
   young: boolean;
 }
 
+export type { CreateCommand } from "./batchCreate.ts";
 export { AnnotationRequestError, toRequestError } from "./requests.ts";
-
-/// A request to create one annotation.
-export type CreateCommand = Extract<AnnotationOp, { op: "create" }>;
 
 /// Who asks for an annotation operation.
 export interface Actor {
@@ -78,10 +77,7 @@ const NOT_SAVED =
 /// instances the body can arrive before its mark.
 export const RECONCILE_MIN_AGE_MS = 3000;
 
-const LOCAL = (actor: Actor | null) => ({
-  source: "local",
-  context: { annotationActor: actor?.user.id ?? "glossa" },
-});
+const LOCAL = actorOrigin;
 
 /// Carries out annotation operations on the server, where annotators and
 /// editors alike send them (docs/design.md §3): the body goes into the companion
@@ -192,7 +188,9 @@ export class AnnotationService {
       try {
         switch (command.op) {
           case "create":
-            return { id: this.createMany({ text, fragment, store }, actor, [command], people)[0]! };
+            return {
+              id: createManyNow(this, { text, fragment, store }, actor, [command], people)[0]!,
+            };
           case "reply":
             replyToAnnotation(
               userStore,
@@ -284,7 +282,8 @@ export class AnnotationService {
     return this.caches.untilTextChange(text, "pm", () => ydocToPm(text));
   }
 
-  private textIndex(text: Y.Doc): DocumentText {
+  /// The text index of `pmDoc(text)`, made once per change of its text.
+  textIndex(text: Y.Doc): DocumentText {
     return this.caches.untilTextChange(text, "textIndex", () => new DocumentText(this.pmDoc(text)));
   }
 
@@ -297,57 +296,16 @@ export class AnnotationService {
     );
   }
 
-  /// Creates annotations in one batch (the API's batch and the W3C import):
-  /// the text converted to ProseMirror and indexed once (marks move no
-  /// positions), every quote located before anything is written (a refusal
-  /// changes nothing), then one transaction on each document.
+  /// Creates annotations in one batch (the API's batch, the bench), a
+  /// large one in slices that give the event loop back (`batchCreate.ts`:
+  /// what a refusal, a concurrent edit and a crash mid-way do).
   createMany(
-    { text, fragment, store }: { text: Y.Doc; fragment: Y.XmlFragment; store: YMapAnnotationStore },
+    docs: { text: Y.Doc; fragment: Y.XmlFragment; store: YMapAnnotationStore },
     actor: Actor,
     commands: readonly CreateCommand[],
     people: Person[] = [],
-  ): string[] {
-    const ctx: OperationContext = { auth: annotationAuth(actor.role, actor.user) };
-    const annotations = store.ymap.doc!;
-    const userStore = new KeyedStore(
-      new YMapAnnotationStore(annotations, LOCAL(actor)),
-      this.caches.recordKeys(store.ymap),
-    );
-    try {
-      const doc = this.pmDoc(text);
-      const textIndex = this.textIndex(text);
-      const planned = commands.map((command) => ({
-        command,
-        ...this.locate(doc, command, textIndex),
-        id: command.id ?? randomId(),
-        kind: str(command.kind, "kind"),
-        body:
-          command.body === undefined || command.body === "" ? undefined : str(command.body, "body"),
-      }));
-      userStore.transact(() => {
-        for (const p of planned)
-          createAnnotation(userStore, ctx, {
-            id: p.id,
-            kind: p.kind,
-            selector: selectorFor(doc, p.from, p.to, textIndex),
-            body: p.body,
-            mentions: this.mentions(p.command.body, people),
-            tags: p.command.tags,
-          });
-      });
-      const items = anchorItemsMap(annotations);
-      // Formatting moves no position: one layout serves the whole batch,
-      // and every identity goes into one transaction of the annotations document.
-      const layout = this.layout(text);
-      annotations.transact(() => {
-        text.transact(() => {
-          for (const p of planned) addAnnotationFormat(fragment, p.from, p.to, p.id, items, layout);
-        }, LOCAL(actor));
-      }, LOCAL(actor));
-      return planned.map((p) => p.id);
-    } catch (err) {
-      throw toRequestError(err);
-    }
+  ): Promise<string[]> {
+    return createMany(this, docs, actor, commands, people);
   }
 
   /// Checks that `quote` is at [from, to) in the server's text; if not (the

@@ -167,38 +167,10 @@ function publicOrigin(ctx: ApiContext): string {
   return `${tls ? "https" : "http"}://${safe}`;
 }
 
-/// Imports a W3C collection into `docId` for `importer`: every annotation
-/// written in one transaction of the annotations document and every mark in
-/// one of the text (formatting moves no position: one layout serves all).
-function importInto(ctx: ApiContext, docId: string, importer: Person, input: unknown) {
-  return ctx.annotations.withDocuments(docId, ({ text, fragment, store }) => {
-    // Text only (its marks may be stale): the quotes are looked up in it.
-    const doc = ctx.annotations.pmDoc(text);
-    const result = importW3C(input, doc, { importer });
-    const whole = result.rejected.find((r) => r.index === -1);
-    if (whole) return { whole, result, paragraphs: null };
-    // Each write reads the annotation's records: from an index, not a scan.
-    const keyed = new KeyedStore(store, ctx.annotations.caches.recordKeys(store.ymap));
-    const origin = { source: "local", context: { annotationActor: importer.id } };
-    const layout = ctx.annotations.layout(text);
-    keyed.transact(() => {
-      for (const { annotation } of result.placed) writeAnnotation(keyed, annotation);
-      for (const { annotation } of result.unplaced) writeAnnotation(keyed, annotation);
-      text.transact(() => {
-        const items = anchorItemsMap(store.ymap.doc!);
-        for (const { annotation, from, to } of result.placed)
-          addAnnotationFormat(fragment, from, to, annotation.id, items, layout);
-      }, origin);
-    });
-    return { whole: null, result, paragraphs: new DocumentText(doc) };
-  });
-}
-
-/// Mounts the annotation endpoints on `router`.
+/// Mounts the annotation endpoints on `router` (the W3C import: `annotationImport.ts`).
 export function annotationRoutes(router: Handlers<ApiContext>): Handlers<ApiContext> {
   annotationReadRoutes(router);
   annotationWriteRoutes(router);
-  annotationImportRoutes(router);
   annotationThreadRoutes(router);
   return router;
 }
@@ -312,53 +284,6 @@ function annotationWriteRoutes(router: Handlers<ApiContext>): void {
       await run(ctx, id!, actor, { op: "delete", id: aid! });
       noContent(ctx);
     });
-}
-
-/// Importing a W3C collection.
-function annotationImportRoutes(router: Handlers<ApiContext>): void {
-  router.on("POST", "/api/documents/:id/annotations/import", async (ctx, { id }) => {
-    const actor = await access(ctx, id!);
-    if (!capabilities(actor.role).importAnnotations)
-      throw forbidden(
-        "Only owners and editors may import annotations (an import writes other people's names on threads).",
-      );
-    const input = await checkedBody<unknown>(ctx.req);
-    try {
-      ctx.annotations.writable();
-    } catch (err) {
-      throw asHttpError(err);
-    }
-    const outcome = await importInto(ctx, id!, actor.user, input);
-    if (outcome.whole)
-      throw badRequest(
-        `Nothing was imported: the body ${describeProblems(outcome.whole.problems).replace(/^input /, "")}.`,
-      );
-    // Answered as imported only once both documents are on disk.
-    await ctx.annotations.whenStored(id!).catch((err: unknown) => {
-      throw asHttpError(err);
-    });
-    const { result, paragraphs } = outcome;
-    sendJson(ctx.res, 200, {
-      placed: result.placed.map((p) => ({
-        id: p.annotation.id,
-        kind: p.annotation.kind,
-        quote: p.annotation.selector.quote.exact,
-        from: p.from,
-        to: p.to,
-        exact: p.exact,
-        paragraph: paragraphs!.blockAtPos(p.from)?.paragraph ?? null,
-      })),
-      unplaced: result.unplaced.map((u) => ({
-        id: u.annotation.id,
-        kind: u.annotation.kind,
-        quote: u.annotation.selector.quote.exact,
-        reason: u.reason,
-        candidates: u.candidates,
-      })),
-      rejected: result.rejected,
-      notes: result.notes,
-    });
-  });
 }
 
 /// Replies and links to authorities.

@@ -13,6 +13,7 @@ import {
   issueSession,
   loginGuard,
 } from "./accountsApi.ts";
+import { annotationImportRoutes } from "./annotationImport.ts";
 import { annotationRoutes } from "./annotationsApi.ts";
 import { documentExportRoutes } from "./documentExports.ts";
 import { documentManagementRoutes, mayCreateDocument, noAccess } from "./documentsApi.ts";
@@ -207,6 +208,7 @@ accountRoutes(api);
 sharingRoutes(api);
 preferenceRoutes(api);
 annotationRoutes(api);
+annotationImportRoutes(api);
 sourceRoutes(api);
 citationFormRoutes(api);
 versionRoutes(api);

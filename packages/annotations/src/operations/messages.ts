@@ -46,6 +46,50 @@ export function createAnnotation(
   input: CreateAnnotationInput,
 ): Annotation {
   const { auth } = ctx;
+  const { id, kind, tags, message, at } = prepareCreate(store, ctx, input);
+  store.transact(() => {
+    store.put(id, {
+      type: "annotation",
+      id,
+      kind: kind.id,
+      author: auth.user,
+      createdAt: at,
+      selector: input.selector,
+    });
+    if (tags.length) store.put(recordKey(id, "tags"), { type: "tags", tags });
+    if (kind.hasStatus)
+      store.put(recordKey(id, "status"), { type: "status", status: "unsupported" });
+    if (message) store.put(recordKey(id, "message", message.id), { type: "message", ...message });
+    audit(
+      store,
+      ctx,
+      id,
+      auth.user,
+      "created",
+      `${kind.id} on “${clip(input.selector.quote.exact)}”`,
+    );
+  });
+  return load(store, id);
+}
+
+/// Refuses `input` exactly as `createAnnotation` would (rights, id, kind,
+/// selector, tags, body), writing nothing: a batch checks every item
+/// before its first write, so that a refusal changes nothing.
+export function checkCreate(
+  store: AnnotationStore,
+  ctx: OperationContext,
+  input: CreateAnnotationInput,
+): void {
+  prepareCreate(store, ctx, input);
+}
+
+/// `createAnnotation`'s checks, and what it writes.
+function prepareCreate(
+  store: AnnotationStore,
+  ctx: OperationContext,
+  input: CreateAnnotationInput,
+) {
+  const { auth } = ctx;
   allow(auth.canCreate(), "annotate this document");
   const id = input.id ?? idOf(ctx);
   if (!ID_PATTERN.test(id))
@@ -72,29 +116,7 @@ export function createAnnotation(
         };
   if (message) problems.push(...validateMessage(message, "body"));
   if (problems.length) invalid("Cannot create the annotation", problems);
-  store.transact(() => {
-    store.put(id, {
-      type: "annotation",
-      id,
-      kind: kind!.id,
-      author: auth.user,
-      createdAt: at,
-      selector: input.selector,
-    });
-    if (tags.length) store.put(recordKey(id, "tags"), { type: "tags", tags });
-    if (kind!.hasStatus)
-      store.put(recordKey(id, "status"), { type: "status", status: "unsupported" });
-    if (message) store.put(recordKey(id, "message", message.id), { type: "message", ...message });
-    audit(
-      store,
-      ctx,
-      id,
-      auth.user,
-      "created",
-      `${kind!.id} on “${clip(input.selector.quote.exact)}”`,
-    );
-  });
-  return load(store, id);
+  return { id, kind: kind!, tags, message, at };
 }
 
 /// Adds a reply to the thread of annotation `id` and returns it.

@@ -1,5 +1,6 @@
 /// Import: W3C Web Annotation JSON-LD (or Hypothesis' API rows) read,
 /// grouped into threads and re-anchored in a document; then committed.
+import { DocumentText } from "@glossa/schema";
 import type { Node } from "prosemirror-model";
 import type { EditorState, Transaction } from "prosemirror-state";
 import { reanchor, selectorFor } from "../anchor.ts";
@@ -70,7 +71,28 @@ function flatten(raw: unknown[], max: number) {
 /// (`hasReply`, `oa:hasReply`) and Hypothesis `references` join their
 /// thread. Writes nothing: see `commitW3CImport`.
 export function importW3C(input: unknown, doc: Node, options: W3CImportOptions): W3CImportResult {
-  const result: W3CImportResult = { placed: [], unplaced: [], rejected: [], notes: [] };
+  const text = { doc, index: options.index ?? new DocumentText(doc) };
+  const steps = importW3CSteps(input, () => text, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/// `importW3C` a step at a time: it yields after each item read and each
+/// thread placed, so that a caller can give the event loop back between
+/// steps (the server's import into a live document). `at` gives the
+/// document and its text index as they are at each step: a thread is
+/// placed in the text of the moment (`placed[i].from/to` are positions in
+/// the `doc` `at` returned while placing it; the caller carries them
+/// across its yields, reading `result` as it fills).
+export function* importW3CSteps(
+  input: unknown,
+  at: () => { doc: Node; index: DocumentText },
+  options: W3CImportOptions,
+  /// Filled as the steps go (a caller reads what was placed so far).
+  result: W3CImportResult = { placed: [], unplaced: [], rejected: [], notes: [] },
+): Generator<void, W3CImportResult, void> {
   const now = (options.now ?? (() => new Date()))().toISOString();
   const newId = options.newId ?? randomId;
   const raw = readItems(input, result);
@@ -82,6 +104,7 @@ export function importW3C(input: unknown, doc: Node, options: W3CImportOptions):
   const threads = new Map<string, Annotation>();
   const replies: Parsed[] = [];
   for (const { item, parent, index } of flatten(raw, max)) {
+    yield;
     const p = parseItem(item, index, options, now, parent);
     if (p.problems.length) {
       result.rejected.push({ index, id: p.iri, problems: p.problems });
@@ -104,7 +127,11 @@ export function importW3C(input: unknown, doc: Node, options: W3CImportOptions):
     threads.set(p.iri ?? `#${index}`, annotation);
   }
   addReplies(threads, replies, options, newId, result);
-  for (const a of threads.values()) place(a, doc, options, newId, now, result);
+  for (const a of threads.values()) {
+    yield;
+    const { doc, index } = at();
+    place(a, doc, { ...options, index }, newId, now, result);
+  }
   return result;
 }
 
@@ -145,7 +172,7 @@ function place(
   a.messages.sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
   const found = reanchor(doc, a.selector, o);
   if (found.status === "found") {
-    a.selector = selectorFor(doc, found.from, found.to);
+    a.selector = selectorFor(doc, found.from, found.to, o.index);
     result.placed.push({ annotation: a, from: found.from, to: found.to, exact: found.exact });
     return;
   }

@@ -33,7 +33,13 @@ export interface W3CRejection {
 /// rejected as malformed, and notes (dropped tags, orphaned replies).
 export interface W3CImportResult {
   placed: { annotation: Annotation; from: number; to: number; exact: boolean }[];
-  unplaced: { annotation: Annotation; reason: "ambiguous" | "notFound"; candidates: number }[];
+  /// `changed`: placed, but its words were changed or deleted while a live
+  /// import was under way (the server's sliced import), so kept detached.
+  unplaced: {
+    annotation: Annotation;
+    reason: "ambiguous" | "notFound" | "changed";
+    candidates: number;
+  }[];
   rejected: W3CRejection[];
   notes: string[];
 }
