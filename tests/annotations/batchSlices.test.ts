@@ -42,7 +42,8 @@ function perTurn() {
   setImmediate(tick);
   const counts = new Map<string, number>();
   const slices: { phase: BatchPhase; items: number; turn: number }[] = [];
-  batchSteps.onSlice = (phase, items) => {
+  const hooks = batchSteps ?? { onSlice: null };
+  hooks.onSlice = (phase, items) => {
     slices.push({ phase, items, turn });
     counts.set(`${phase}@${turn}`, (counts.get(`${phase}@${turn}`) ?? 0) + items);
   };
@@ -50,7 +51,7 @@ function perTurn() {
     slices,
     stop() {
       on = false;
-      batchSteps.onSlice = null;
+      hooks.onSlice = null;
     },
     /// Items of `phase` per turn that had some.
     of: (phase: BatchPhase) =>
@@ -123,7 +124,7 @@ describe("batches of annotations on a live document", () => {
     server = await startTestServer();
   });
   afterEach(() => {
-    batchSteps.onSlice = null;
+    if (batchSteps) batchSteps.onSlice = null;
   });
   afterAll(async () => {
     await server?.destroy();
@@ -131,27 +132,49 @@ describe("batches of annotations on a live document", () => {
 
   it(`writes a batch of ${N} over many turns, at most BATCH_SLICE.max per turn`, async () => {
     const { id, close } = await letter();
-    const batch = await commands(id, N);
-    const turns = perTurn();
-    let ids: string[];
     try {
-      ids = await service().withDocuments(id, (docs) => service().createMany(docs, owner, batch));
+      const batch = await commands(id, N);
+      // Annotations written per turn, seen in the annotations document itself.
+      const ymap = await service().withDocuments(id, ({ store }) => store.ymap);
+      const written = new Map<number, number>();
+      let turn = 0;
+      const observer = (e: Y.YMapEvent<unknown>) => {
+        const heads = [...e.keysChanged].filter((k) => !k.includes("/")).length;
+        if (heads) written.set(turn, (written.get(turn) ?? 0) + heads);
+      };
+      ymap.observe(observer);
+      const turns = perTurn();
+      let on = true;
+      const tick = () => {
+        turn++;
+        if (on) setImmediate(tick);
+      };
+      setImmediate(tick);
+      let ids: string[];
+      try {
+        ids = await service().withDocuments(id, (docs) => service().createMany(docs, owner, batch));
+      } finally {
+        on = false;
+        ymap.unobserve(observer);
+        turns.stop();
+      }
+      // Before: all 2,000 in one synchronous step.
+      const perTurnWritten = [...written.values()];
+      expect(perTurnWritten.reduce((a, b) => a + b, 0)).toBe(N);
+      expect(perTurnWritten.length).toBeGreaterThan(1);
+      expect(Math.max(...perTurnWritten)).toBeLessThanOrEqual(BATCH_SLICE.max);
+      expect(Math.max(...turns.of("write"), ...turns.of("locate"))).toBeLessThanOrEqual(
+        BATCH_SLICE.max,
+      );
+      // Everything located before the first write (a refusal changes nothing).
+      const firstWrite = turns.slices.findIndex((s) => s.phase === "write");
+      expect(turns.slices.slice(firstWrite).every((s) => s.phase === "write")).toBe(true);
+      const { marked, heads } = await marksOf(id);
+      expect(heads).toHaveLength(N);
+      for (const [i, c] of batch.entries()) expect(marked.get(ids[i]!)).toBe(c.quote);
     } finally {
-      turns.stop();
+      await close();
     }
-    // Before: one synchronous step (no slices at all).
-    const writes = turns.of("write");
-    expect(writes.reduce((a, b) => a + b, 0)).toBe(N);
-    expect(writes.length).toBeGreaterThan(1);
-    expect(Math.max(...writes)).toBeLessThanOrEqual(BATCH_SLICE.max);
-    expect(Math.max(...turns.of("locate"))).toBeLessThanOrEqual(BATCH_SLICE.max);
-    // Everything located before the first write (a refusal changes nothing).
-    const firstWrite = turns.slices.findIndex((s) => s.phase === "write");
-    expect(turns.slices.slice(firstWrite).every((s) => s.phase === "write")).toBe(true);
-    const { marked, heads } = await marksOf(id);
-    expect(heads).toHaveLength(N);
-    for (const [i, c] of batch.entries()) expect(marked.get(ids[i]!)).toBe(c.quote);
-    await close();
   }, 120_000);
 
   it("keeps every annotation on its own words when the text changes between slices; one whose words went is detached", async () => {
