@@ -106,6 +106,9 @@ export class SqliteStore extends SqlTables implements Store {
   get journalCommits(): number {
     return this.journal.commits;
   }
+  expectWrites(): void {
+    this.journal.warm();
+  }
   /// Journal workers started so far (one more after each idle stop).
   get journalStarts(): number {
     return this.journal.starts;

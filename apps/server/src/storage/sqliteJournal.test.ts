@@ -124,6 +124,27 @@ describe("SqliteStore off the event loop", () => {
     await again.close();
   }, 60_000);
 
+  it("a writer's arrival starts the worker before the first write; unused, it stops again", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-sqlj-"));
+    dirs.push(dir);
+    const store = new SqliteStore(dir, { journalIdleMs: 40 });
+    const doc = new Y.Doc();
+    const idle = () => new Promise((r) => setTimeout(r, 300));
+    store.expectWrites();
+    expect(store.journalStarts).toBe(1);
+    await store.appendUpdates([{ name: "d", update: edit(doc, "a") }]);
+    expect(store.journalStarts).toBe(1); // the write found it running
+    await idle();
+    store.expectWrites();
+    store.expectWrites(); // running: nothing more
+    expect(store.journalStarts).toBe(2);
+    await idle(); // no write came: stopped again
+    await store.appendUpdates([{ name: "d", update: edit(doc, "b") }]);
+    expect(store.journalStarts).toBe(3);
+    expect(await store.journalLength("d")).toBe(2);
+    await store.close();
+  }, 60_000);
+
   it("close waits for its worker even when nothing else keeps the process alive", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-sqlj-"));
     dirs.push(dir);
