@@ -7,13 +7,15 @@
 /// and, in this process, `receivers` clients that only receive: real
 /// `CollabSession`s, or bare `HocuspocusProvider`s each on its own socket.
 /// This process's CPU over the typing window (`process.cpuUsage`) divided by
-/// the remote transactions its clients applied is the client's µs per
-/// reception. Kinds alternate round by round; the load average is printed
-/// with every figure.
+/// the edits its clients received (one character each: the writers' clock
+/// steps in the remote transactions) is the client's µs per reception; the
+/// messages taken in are counted by type. Kinds alternate round by round,
+/// after `--warmup` unreported rounds (a process's first round compiles the
+/// code path); the load average is printed with every figure.
 ///
 /// `npx tsx tests/perf/clientCost.ts [--receivers 10] [--writers 20]
-/// [--rate 2] [--seconds 10] [--rounds 2] [--kind both|glossa|hocuspocus]
-/// [--profile]`: `--profile` samples this process's CPU over each window
+/// [--rate 2] [--seconds 10] [--rounds 2] [--warmup 1]
+/// [--kind both|glossa|hocuspocus] [--profile]`: `--profile` samples this process's CPU over each window
 /// (node:inspector) and prints the functions with most inclusive time
 /// (self + children, µs per reception); `node --cpu-prof` works too.
 import { Session } from "node:inspector/promises";
