@@ -21,6 +21,7 @@ import { DeletionTracker } from "./deletions.ts";
 import { LiveTabs } from "./liveTabs.ts";
 import { OwnClocks } from "./ownClocks.ts";
 import { PacedProvider } from "./pacedProvider.ts";
+import { type Peer, PeerList, type Presence } from "./peers.ts";
 import { isLastingRefusal, isRefusal } from "./refusals.ts";
 import { deriveSaveState, type SaveState } from "./saveState.ts";
 import { collabSocket } from "./socket.ts";
@@ -28,15 +29,10 @@ import { unsavedWords } from "./unsavedWords.ts";
 import { deleteSetOf, type Part } from "./updates/parts.ts";
 import { YMapAnnotationStore } from "./yAnnotationStore.ts";
 
+export type { Peer, Presence } from "./peers.ts";
+
 /// How often pending deletions and other tabs are checked.
 const HEARTBEAT_MS = 2_000;
-
-/// A person as shown to others: name and cursor colour.
-export interface Presence {
-  id: string;
-  name: string;
-  color: string;
-}
 
 export interface CollabOptions {
   /// Websocket URL of the server, e.g. `ws://127.0.0.1:4321/collab`.
@@ -49,13 +45,6 @@ export interface CollabOptions {
   WebSocketPolyfill?: unknown;
   /// Keep a copy in IndexedDB so offline edits survive closing the tab.
   persistLocally?: boolean;
-}
-
-/// A person present in the document, with the awareness client id.
-export interface Peer extends Presence {
-  clientId: number;
-  role?: string;
-  self: boolean;
 }
 
 type Listener<T> = (value: T) => void;
@@ -74,6 +63,8 @@ export class CollabSession {
   readonly socket: HocuspocusProviderWebsocket;
   readonly text: PacedProvider;
   readonly annotations: HocuspocusProvider;
+  /// The people present (the text's awareness).
+  private readonly people: PeerList;
   private savedClock = 0;
   private readonly deletions = new DeletionTracker(this.ydoc);
   /// Annotation operations not known to be on disk.
@@ -85,7 +76,6 @@ export class CollabSession {
   private refused: string | null = null;
   private warning: string | null = null;
   private readonly statusListeners = new Set<Listener<SaveState>>();
-  private readonly peerListeners = new Set<Listener<Peer[]>>();
   private readonly messageListeners = new Set<Listener<StatelessMessage>>();
   private readonly accessListeners = new Set<() => void>();
   /// Set when the server re-checked this person's role and closed the
@@ -116,6 +106,7 @@ export class CollabSession {
     this.fragment = this.ydoc.getXmlFragment(TEXT_FIELD);
     this.socket = this.openSocket();
     this.text = this.openText();
+    this.people = new PeerList(this.text.awareness, this.ydoc.clientID);
     this.annotations = new HocuspocusProvider({
       ...this.providerOptions(() => this.annotations),
       name: documentName(options.documentId, "annotations"),
@@ -139,11 +130,19 @@ export class CollabSession {
     // After the providers' own listeners: a deletion's update is on the
     // socket before the `flush` that asks about it.
     this.ydoc.on("update", (update: Uint8Array, _o: unknown, _d: Y.Doc, tr: Y.Transaction) => {
+      // A received change moves only others' clocks: the save state reads
+      // none but this page's and earlier pages' (`OwnClocks`), so one that
+      // moved none of those is not looked at (issue 16: per received edit,
+      // in a 50-person document 49 times per keystroke).
+      if (!tr.local) {
+        if (this.earlier.movedBy(tr)) this.emitStatus();
+        return;
+      }
       if (this.deletions.observe(update, tr)) {
         this.earlier.setDeletions(this.deletions.record());
         this.askFlush();
       }
-      if (tr.local) this.earlier.wrote(Y.getState(this.ydoc.store, this.ydoc.clientID));
+      this.earlier.wrote(Y.getState(this.ydoc.store, this.ydoc.clientID));
       this.emitStatus();
     });
     // Loaded with the page, not on demand: a network lost before a lazy
@@ -315,7 +314,6 @@ export class CollabSession {
         },
         onUnsyncedChanges: () => this.emitStatus(),
         onStateless: ({ payload }) => this.onStateless(payload, this.ydoc),
-        onAwarenessChange: () => this.emitPeers(),
       },
       hooks,
     );
@@ -378,19 +376,13 @@ export class CollabSession {
 
   /// People present, oneself included, as the server vouches for them.
   peers(): Peer[] {
-    const out: Peer[] = [];
-    this.text.awareness?.getStates().forEach((state, clientId) => {
-      const user = state.user as (Presence & { role?: string }) | undefined;
-      if (!user?.name) return;
-      out.push({ ...user, clientId, self: clientId === this.ydoc.clientID });
-    });
-    return out;
+    return this.people.list();
   }
 
+  /// Calls `listener` now and whenever the people shown change (not when
+  /// someone's cursor moves).
   onPeers(listener: Listener<Peer[]>): () => void {
-    this.peerListeners.add(listener);
-    listener(this.peers());
-    return () => this.peerListeners.delete(listener);
+    return this.people.subscribe(listener);
   }
 
   /// Called when the server changed this person's role while the document
@@ -475,11 +467,6 @@ export class CollabSession {
       return;
     this.lastState = s;
     for (const l of this.statusListeners) l(s);
-  }
-
-  private emitPeers(): void {
-    const peers = this.peers();
-    for (const l of this.peerListeners) l(peers);
   }
 
   /// Disconnects and frees everything; unsaved changes stay in IndexedDB when

@@ -41,6 +41,26 @@ describe("OwnClocks", () => {
     expect(new OwnClocks("k", 33).pending(doc)).toBe(0);
   });
 
+  it("tells a transaction that moved a clock it counts from one that moved only others'", () => {
+    storage();
+    new OwnClocks("k", 11).wrote(5);
+    const next = new OwnClocks("k", 22);
+    const tr = (before: [number, number][], after: [number, number][]) => ({
+      beforeState: new Map(before),
+      afterState: new Map(after),
+    });
+    // Another writer's edit: neither this page's nor an earlier page's clock.
+    expect(next.movedBy(tr([[33, 4]], [[33, 5]]))).toBe(false);
+    // The earlier page's words arriving (from the server or the local store).
+    const restored: [number, number][] = [
+      [11, 5],
+      [33, 4],
+    ];
+    expect(next.movedBy(tr([[33, 4]], restored))).toBe(true);
+    // This page's own.
+    expect(next.movedBy(tr([[22, 1]], [[22, 2]]))).toBe(true);
+  });
+
   it("forgets what is neither restored here nor on the server once both were heard", () => {
     storage();
     new OwnClocks("k", 11).wrote(5);

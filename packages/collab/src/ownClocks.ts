@@ -63,6 +63,15 @@ export class OwnClocks {
     return n;
   }
 
+  /// The transaction moved the clock of a client this record counts (this
+  /// page's or an earlier page's): only such a change alters `pending` or
+  /// this page's own count. Read from the states Yjs computed for it.
+  movedBy(tr: { beforeState: Map<number, number>; afterState: Map<number, number> }): boolean {
+    for (const client of this.clocks.keys())
+      if ((tr.afterState.get(client) ?? 0) !== (tr.beforeState.get(client) ?? 0)) return true;
+    return false;
+  }
+
   /// This page wrote up to `clock`.
   wrote(clock: number): void {
     const c = this.clocks.get(this.current)!;
