@@ -37,10 +37,18 @@ export async function indexText(store: Store, id: string, doc: Node, at = new Da
 }
 
 /// Stores `text` (`docText` of the document) for search, and folded, up to
-/// SEARCH_TEXT_LIMIT characters.
-export async function indexPlainText(store: Store, id: string, text: string, at = new Date()) {
+/// SEARCH_TEXT_LIMIT characters. `folded`: `foldForSearch(text)` when the
+/// caller has it (a live document's, kept per text: `SearchText`).
+export async function indexPlainText(
+  store: Store,
+  id: string,
+  text: string,
+  at = new Date(),
+  folded?: string,
+) {
   const part = searchablePart(text);
-  await store.setDocumentText(id, part, foldForSearch(part), at.toISOString());
+  const fold = folded === undefined ? foldForSearch(part) : folded.slice(0, part.length);
+  await store.setDocumentText(id, part, fold, at.toISOString());
 }
 
 /// Stores for search the text of a document given as Yjs updates, read

@@ -372,27 +372,7 @@ export const ADDED_COLUMNS: { table: string; column: string; type: string }[] = 
 /// How long a document stays in the trash before it is removed for good.
 export const TRASH_DAYS = 30;
 
-/// Folds text for search: lower case, accents taken off ("Rodríguez" is
-/// found by "rodriguez"), one character for one character, so a position in
-/// the folded text is the same position in the original. ASCII takes the
-/// fast path; other characters are folded one by one.
-export function foldForSearch(text: string): string {
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase()).replace(/[^ -~\t\n\r]/gu, foldCharacter);
-}
-
-function foldCharacter(ch: string): string {
-  const f = ch
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
-  if (f.length === ch.length) return f;
-  const l = ch.toLowerCase();
-  return l.length === ch.length ? l : ch;
-}
-
-/// `folded` as a LIKE pattern matching it anywhere (with `ESCAPE '\'`).
-export const likeAnywhere = (folded: string): string =>
-  `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export { foldForSearch, foldStats, likeAnywhere } from "./searchFold.ts";
 
 /// Settings key whose value changes with every share or session change.
 export const ACCESS_VERSION_KEY = "access-version";

@@ -54,7 +54,7 @@ export function attributedText(ydoc: Y.Doc): AttributedText {
 export function plainText(
   ydoc: Y.Doc,
   limit = Number.POSITIVE_INFINITY,
-  texts?: TextCache,
+  texts?: TextReader,
 ): string {
   const parts: string[] = [];
   let blocks = 0;
@@ -75,6 +75,12 @@ export function plainText(
   return parts.join("");
 }
 
+/// Where a walk reads each `Y.XmlText`'s string from (`TextCache`, or the
+/// search text's folded copies, `SearchText`).
+export interface TextReader {
+  read(text: Y.XmlText): string;
+}
+
 /// Yjs items the text walks read (instrumentation: a test counts the work
 /// of refreshing a document's search text, never its time).
 export const textReads = { items: 0 };
@@ -84,7 +90,7 @@ export const textReads = { items: 0 };
 /// letter ×10 is 31,000 Yjs items — each mark splits the text it covers —
 /// and reading them all for the search text after each pause in typing
 /// held the event loop 30–40 ms; a keystroke changes one text).
-export class TextCache {
+export class TextCache implements TextReader {
   private readonly texts = new WeakMap<Y.XmlText, string>();
   private readonly drop = (tr: Y.Transaction) => {
     for (const type of tr.changed.keys()) if (type instanceof Y.XmlText) this.texts.delete(type);
@@ -124,7 +130,7 @@ function readText(
   /// Stop walking once this says so.
   done: () => boolean = () => false,
   /// Each text's string from here, in one run (no client or clock).
-  texts?: TextCache,
+  texts?: TextReader,
 ): void {
   const textblock = (el: Y.XmlElement) => {
     block(el.nodeName);
@@ -159,6 +165,22 @@ function readText(
     }
   };
   walk(ydoc.getXmlFragment(TEXT_FIELD));
+}
+
+/// Each `Y.XmlText` of the textblocks of `ydoc`, in document order (the
+/// texts `plainText` reads).
+export function* textsOf(ydoc: Y.Doc): Generator<Y.XmlText> {
+  function* walk(parent: Y.XmlFragment | Y.XmlElement): Generator<Y.XmlText> {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const type = schema.nodes[child.nodeName];
+      if (!type) continue;
+      if (type.isTextblock) {
+        for (const c of child.toArray()) if (c instanceof Y.XmlText) yield c;
+      } else if (!type.isLeaf) yield* walk(child);
+    }
+  }
+  yield* walk(ydoc.getXmlFragment(TEXT_FIELD));
 }
 
 /// A document rebuilt from a stored state.
