@@ -1,41 +1,52 @@
 import { CollabSession } from "@glossa/collab";
 import { documentName } from "@glossa/protocol";
-import { foldStats, SEARCH_TEXT_STEP, type SqliteStore, textReads } from "@glossa/server";
+import {
+  foldStats,
+  SEARCH_TEXT_PART,
+  SEARCH_TEXT_STEP,
+  type SqliteStore,
+  searchTextStats,
+  textReads,
+} from "@glossa/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { letterDoc } from "../bench/lib/letter.ts";
 import { eventually, startTestServer, type TestServer } from "../utils/server.ts";
 
-/// Work of the search-text refresh, read and folded: Yjs items walked and characters folded.
-const work = () => ({ items: textReads.items, chars: foldStats.chars });
+/// Work of the search-text refresh: Yjs items walked, characters folded and
+/// characters joined into the parts sent to the store.
+const work = () => ({
+  items: textReads.items,
+  chars: foldStats.chars,
+  joined: searchTextStats.joined,
+});
+type Work = ReturnType<typeof work>;
 
 /// The most work done in one turn of the event loop while `run` lasts: a
 /// check-phase callback re-queued every turn samples the counters, so each
 /// difference is what one turn (timers, I/O, immediates) did.
-async function perTurn<T>(run: () => Promise<T>): Promise<{
-  max: { items: number; chars: number };
-  total: { items: number; chars: number };
-  value: T;
-}> {
+async function perTurn(run: () => Promise<void>): Promise<{ max: Work; total: Work }> {
   const start = work();
   let last = start;
-  const max = { items: 0, chars: 0 };
+  const max: Work = { items: 0, chars: 0, joined: 0 };
+  const keys = Object.keys(max) as (keyof Work)[];
   let going = true;
   const tick = () => {
     const now = work();
-    max.items = Math.max(max.items, now.items - last.items);
-    max.chars = Math.max(max.chars, now.chars - last.chars);
+    for (const k of keys) max[k] = Math.max(max[k], now[k] - last[k]);
     last = now;
     if (going) setImmediate(tick);
   };
   setImmediate(tick);
-  const value = await run();
+  await run();
   going = false;
   await new Promise((r) => setImmediate(r));
   tick();
   const end = work();
-  return { max, total: { items: end.items - start.items, chars: end.chars - start.chars }, value };
+  const total = { ...end };
+  for (const k of keys) total[k] = end[k] - start[k];
+  return { max, total };
 }
 
 /// Issue 16: typing in the letter ×214 (~1 MB) held the server's event loop
@@ -93,6 +104,10 @@ describe("the search-text refresh of a large document", () => {
     const first = await typeAndRefresh(3, "Qfirstmark");
     expect(first.total.chars).toBeGreaterThanOrEqual(size);
     expect(first.max.chars).toBeLessThanOrEqual(SEARCH_TEXT_STEP.chars + longest);
+    // Joined in parts, a few per turn, never the whole text in one (before: twice 1,000,000).
+    const part = SEARCH_TEXT_PART + longest;
+    expect(first.max.joined).toBeLessThanOrEqual(SEARCH_TEXT_STEP.chars + 2 * part);
+    expect(first.max.items).toBeLessThanOrEqual(SEARCH_TEXT_STEP.items + 2 * longest);
     const { text, folded } = stored();
     expect(folded.length).toBe(text.length);
     expect(folded).toContain("qfirstmark");
@@ -101,6 +116,8 @@ describe("the search-text refresh of a large document", () => {
     const typedInto = texts(live)[7]!;
     expect(next.total.chars).toBeLessThanOrEqual(typedInto.length);
     expect(next.total.chars).toBeGreaterThan(0);
+    // Its part joined again, not the whole text (text and folded: 2 characters each).
+    expect(next.total.joined).toBeLessThanOrEqual(2 * 2 * part);
     expect(stored().folded).toContain("zsecond");
     expect(stored().folded).toContain("qfirstmark");
     expect(stored().text.length).toBe(text.length + "Zsecond".length);

@@ -1,39 +1,57 @@
 import * as Y from "yjs";
 import { foldForSearch } from "./storage/Store.ts";
-import {
-  plainText,
-  TextCache,
-  type TextReader,
-  textReads,
-  textsOf,
-} from "./versions/attribution.ts";
+import { TextCache, textPieces, textReads } from "./versions/attribution.ts";
 
-/// The most a step of a search-text refresh reads before it lets the event
-/// loop turn: characters read and folded, and Yjs items walked (~5 ms of one
-/// core for the letter ×214's non-ASCII-rich text).
-export const SEARCH_TEXT_STEP = { chars: 32_768, items: 4_096 };
+/// The most a step of a search-text refresh does before it lets the event
+/// loop turn: characters folded or joined, and Yjs items walked (a few ms of
+/// one core for the letter ×214's text, rich in curly quotes and section signs).
+export const SEARCH_TEXT_STEP = { chars: 65_536, items: 4_096 };
+/// About how many characters one part of the search text holds: a
+/// keystroke joins its part again, not the whole text.
+export const SEARCH_TEXT_PART = 32_768;
 
-/// The text of a loaded document that search indexes, and its folded copy
-/// (`foldForSearch`), kept per `Y.XmlText` until a transaction changes that
-/// text (issue 16: refreshing the search text of the letter ×214, ~1 MB,
-/// read, folded and joined it whole every 3 s of typing, 0.1–0.3 s of one
-/// step of the event loop; a keystroke changes one text).
+/// A run of the search text (`text`) and its folded copy (`folded`, as long).
+export interface SearchPart {
+  text: string;
+  folded: string;
+}
+
+/// Work of the search-text refreshes (a test counts it, never its time):
+/// walks of a document's block structure and characters joined into parts.
+export const searchTextStats = { pieceWalks: 0, joined: 0 };
+
+/// Pieces `from`…`to` of the text, joined once until one of its texts changes.
+interface Part {
+  from: number;
+  to: number;
+  kept: SearchPart | null;
+}
+
+/// The text of a loaded document that search indexes (`plainText`), and its
+/// folded copy (`foldForSearch`), as parts of ~SEARCH_TEXT_PART characters:
+/// each `Y.XmlText`'s strings kept until a transaction changes that text,
+/// each part's until one of its texts changes, the order of the texts until
+/// a transaction changes the blocks (issue 16: refreshing the search text of
+/// the letter ×214, ~1 MB, read, folded, joined and sent it whole every 3 s
+/// of typing, 0.1–0.3 s of one step of the event loop; a keystroke changes one text).
 export class SearchText {
-  readonly texts: TextCache;
+  private readonly texts: TextCache;
   private readonly kept = new WeakMap<Y.XmlText, string>();
+  private pieces: (string | Y.XmlText)[] = [];
+  private parts: Part[] | null = null;
+  private partOf = new Map<Y.XmlText, Part>();
+  /// Moves with every change of a text or the blocks.
+  private version = 0;
   private readonly drop = (tr: Y.Transaction) => {
-    for (const type of tr.changed.keys()) if (type instanceof Y.XmlText) this.kept.delete(type);
-  };
-  /// Each text's folded string (folded again only once changed).
-  private readonly folded: TextReader = {
-    read: (text) => {
-      let f = this.kept.get(text);
-      if (f === undefined) {
-        f = foldForSearch(this.texts.read(text));
-        this.kept.set(text, f);
+    for (const type of tr.changed.keys()) {
+      this.version++;
+      if (!(type instanceof Y.XmlText)) this.parts = null;
+      else {
+        this.kept.delete(type);
+        const part = this.partOf.get(type);
+        if (part) part.kept = null;
       }
-      return f;
-    },
+    }
   };
 
   constructor(private readonly ydoc: Y.Doc) {
@@ -41,36 +59,95 @@ export class SearchText {
     ydoc.on("afterTransaction", this.drop);
   }
 
-  /// The text (`plainText` with `limit`) and its folded copy. What is not
-  /// kept is read and folded first, at most `SEARCH_TEXT_STEP` per turn of
-  /// the event loop (the first refresh of a loaded document reads it all);
-  /// the last step joins the kept strings, reading again the few texts
-  /// changed meanwhile. `busyMs`: the time of the steps, waits excluded.
-  async read(limit: number): Promise<{ text: string; folded: string; busyMs: number }> {
-    let busyMs = 0;
-    let from = performance.now();
-    let step = { chars: 0, items: textReads.items };
-    let total = 0;
-    for (const text of textsOf(this.ydoc)) {
-      const had = this.kept.has(text);
-      const n = this.folded.read(text).length;
-      total += n;
-      if (total >= limit) break;
-      if (had) continue;
-      step.chars += n;
-      if (
-        step.chars < SEARCH_TEXT_STEP.chars &&
-        textReads.items - step.items < SEARCH_TEXT_STEP.items
-      )
-        continue;
-      busyMs += performance.now() - from;
-      await new Promise((r) => setImmediate(r));
-      from = performance.now();
-      step = { chars: 0, items: textReads.items };
+  /// The folded string of `text` (folded again only once changed).
+  private folded(text: Y.XmlText): string {
+    let f = this.kept.get(text);
+    if (f === undefined) {
+      f = foldForSearch(this.texts.read(text));
+      this.kept.set(text, f);
     }
-    const text = plainText(this.ydoc, limit, this.texts);
-    const folded = plainText(this.ydoc, limit, this.folded);
-    return { text, folded, busyMs: busyMs + performance.now() - from };
+    return f;
+  }
+
+  /// The parts, cut again (none joined) after the blocks changed.
+  private order(): Part[] {
+    if (this.parts) return this.parts;
+    searchTextStats.pieceWalks++;
+    this.pieces = textPieces(this.ydoc);
+    this.parts = [];
+    this.partOf = new Map();
+    let part: Part = { from: 0, to: 0, kept: null };
+    let size = 0;
+    for (const [i, piece] of this.pieces.entries()) {
+      if (size >= SEARCH_TEXT_PART) {
+        this.parts.push(part);
+        part = { from: i, to: i, kept: null };
+        size = 0;
+      }
+      part.to = i + 1;
+      size += piece.length;
+      if (typeof piece !== "string") this.partOf.set(piece, part);
+    }
+    this.parts.push(part);
+    return this.parts;
+  }
+
+  /// Pieces `from`…`to` joined, stopping once `limit` characters are (as `plainText` does).
+  private join(from: number, to: number, limit: number): SearchPart {
+    const text: string[] = [];
+    const folded: string[] = [];
+    let length = 0;
+    for (let i = from; i < to && length < limit; i++) {
+      const piece = this.pieces[i]!;
+      const f = typeof piece === "string" ? piece : this.folded(piece);
+      text.push(typeof piece === "string" ? piece : this.texts.read(piece));
+      folded.push(f);
+      length += f.length;
+    }
+    searchTextStats.joined += 2 * length;
+    return { text: text.join(""), folded: folded.join("") };
+  }
+
+  /// The text up to `limit` (`plainText`'s cut) in parts. Parts not kept are
+  /// joined (their changed texts read and folded first), at most
+  /// `SEARCH_TEXT_STEP` per turn of the event loop: the first refresh of a
+  /// loaded document reads it all, later ones the parts typed into. Read
+  /// again (the kept parts cost nothing) when the text changed meanwhile.
+  /// `busyMs`: the time of the steps, waits excluded.
+  async read(limit: number): Promise<{ parts: SearchPart[]; busyMs: number }> {
+    const clock = { busyMs: 0, from: performance.now() };
+    for (let attempt = 0; ; attempt++) {
+      const version = this.version;
+      const parts = await this.collect(limit, clock);
+      if (this.version === version || attempt === 2) {
+        return { parts, busyMs: clock.busyMs + performance.now() - clock.from };
+      }
+    }
+  }
+
+  private async collect(limit: number, clock: { busyMs: number; from: number }) {
+    const out: SearchPart[] = [];
+    let step = { chars: searchTextStats.joined, items: textReads.items };
+    let total = 0;
+    for (const part of this.order()) {
+      if (total >= limit) break;
+      // A kept part is whole: the limit's part is joined up to it.
+      let got = part.kept && total + part.kept.text.length < limit ? part.kept : null;
+      if (!got) {
+        got = this.join(part.from, part.to, limit - total);
+        if (got.text.length + total < limit) part.kept = got;
+      }
+      out.push(got);
+      total += got.text.length;
+      const chars = searchTextStats.joined - step.chars;
+      if (chars < SEARCH_TEXT_STEP.chars && textReads.items - step.items < SEARCH_TEXT_STEP.items)
+        continue;
+      clock.busyMs += performance.now() - clock.from;
+      await new Promise((r) => setImmediate(r));
+      clock.from = performance.now();
+      step = { chars: searchTextStats.joined, items: textReads.items };
+    }
+    return out;
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 import { parseDocumentName } from "@glossa/protocol";
 import type { afterLoadDocumentPayload, Document, Extension } from "@hocuspocus/server";
 import type { GlossaContext } from "../context.ts";
-import { indexPlainText, SEARCH_TEXT_LIMIT } from "../documents.ts";
+import { indexTextParts, SEARCH_TEXT_LIMIT } from "../documents.ts";
 import { SearchText } from "../searchText.ts";
 import type { Store } from "../storage/index.ts";
 
@@ -95,8 +95,8 @@ export class LastEditExtension implements Extension<GlossaContext> {
           search = new SearchText(document);
           this.texts.set(document, search);
         }
-        const { text, folded, busyMs } = await search.read(SEARCH_TEXT_LIMIT);
-        await indexPlainText(this.config.store, id, text, new Date(), folded);
+        const { parts, busyMs } = await search.read(SEARCH_TEXT_LIMIT);
+        await indexTextParts(this.config.store, id, parts);
         this.delay.set(id, Math.max(this.throttleMs, busyMs * 100));
       } catch (err) {
         console.error(

@@ -211,6 +211,13 @@ export interface Store {
   /// Stores the plain text of a document for search: as written, and folded
   /// (`foldForSearch`) for matching.
   setDocumentText(id: string, text: string, folded: string, at: string): Promise<void>;
+  /// The same given in parts joined by the store, where that spares the
+  /// event loop copying the whole text (SQLite: joined by its journal's worker).
+  setDocumentTextParts?(
+    id: string,
+    parts: { text: string; folded: string }[],
+    at: string,
+  ): Promise<void>;
   /// Documents the user may open whose folded text contains `folded`.
   searchTextFor(userId: string, folded: string, limit: number): Promise<TextMatch[]>;
   /// Documents with no stored search text yet (created by older versions).

@@ -132,26 +132,40 @@ function readText(
   /// Each text's string from here, in one run (no client or clock).
   texts?: TextReader,
 ): void {
+  const inline = (child: Y.XmlText | Y.XmlElement) => {
+    if (child instanceof Y.XmlText && texts) {
+      const s = texts.read(child);
+      if (s) run(s, NO_CLIENT);
+    } else if (child instanceof Y.XmlText) {
+      let item = child._start;
+      while (item && !done()) {
+        textReads.items++;
+        if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
+          run(item.content.str, item.id.client, item.id.clock);
+        }
+        item = item.right;
+      }
+    } else {
+      // An inline leaf (hard break).
+      run(LEAF_TEXT, child._item?.id.client ?? NO_CLIENT, child._item?.id.clock ?? -1);
+    }
+  };
+  readPieces(ydoc, block, inline, done);
+}
+
+/// Walks the textblocks of `ydoc` in document order: `block` at each, then
+/// `inline` for each of its texts and inline leaves.
+function readPieces(
+  ydoc: Y.Doc,
+  block: (name: string) => void,
+  inline: (child: Y.XmlText | Y.XmlElement) => void,
+  done: () => boolean = () => false,
+): void {
   const textblock = (el: Y.XmlElement) => {
     block(el.nodeName);
     for (const child of el.toArray()) {
       if (done()) return;
-      if (child instanceof Y.XmlText && texts) {
-        const s = texts.read(child);
-        if (s) run(s, NO_CLIENT);
-      } else if (child instanceof Y.XmlText) {
-        let item = child._start;
-        while (item && !done()) {
-          textReads.items++;
-          if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
-            run(item.content.str, item.id.client, item.id.clock);
-          }
-          item = item.right;
-        }
-      } else if (child instanceof Y.XmlElement) {
-        // An inline leaf (hard break).
-        run(LEAF_TEXT, child._item?.id.client ?? NO_CLIENT, child._item?.id.clock ?? -1);
-      }
+      if (child instanceof Y.XmlText || child instanceof Y.XmlElement) inline(child);
     }
   };
   const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
@@ -167,20 +181,23 @@ function readText(
   walk(ydoc.getXmlFragment(TEXT_FIELD));
 }
 
-/// Each `Y.XmlText` of the textblocks of `ydoc`, in document order (the
-/// texts `plainText` reads).
-export function* textsOf(ydoc: Y.Doc): Generator<Y.XmlText> {
-  function* walk(parent: Y.XmlFragment | Y.XmlElement): Generator<Y.XmlText> {
-    for (const child of parent.toArray()) {
-      if (!(child instanceof Y.XmlElement)) continue;
-      const type = schema.nodes[child.nodeName];
-      if (!type) continue;
-      if (type.isTextblock) {
-        for (const c of child.toArray()) if (c instanceof Y.XmlText) yield c;
-      } else if (!type.isLeaf) yield* walk(child);
-    }
-  }
-  yield* walk(ydoc.getXmlFragment(TEXT_FIELD));
+/// The pieces of the text of `ydoc` in order, as `plainText` reads them:
+/// each textblock's `Y.XmlText`s, `LEAF_TEXT` for a hard break, and
+/// `BLOCK_SEPARATOR` between textblocks (what a search-text refresh keeps
+/// while only the texts change: `SearchText`).
+export function textPieces(ydoc: Y.Doc): (string | Y.XmlText)[] {
+  const pieces: (string | Y.XmlText)[] = [];
+  let blocks = 0;
+  readPieces(
+    ydoc,
+    () => {
+      if (blocks++) pieces.push(BLOCK_SEPARATOR);
+    },
+    (child) => {
+      pieces.push(child instanceof Y.XmlText ? child : LEAF_TEXT);
+    },
+  );
+  return pieces;
 }
 
 /// A document rebuilt from a stored state.
