@@ -20,6 +20,7 @@ const work = () => ({
   items: textReads.items,
   chars: foldStats.chars,
   joined: searchTextStats.joined,
+  blocks: searchTextStats.blocks,
 });
 type Work = ReturnType<typeof work>;
 
@@ -29,7 +30,7 @@ type Work = ReturnType<typeof work>;
 async function perTurn(run: () => Promise<void>): Promise<{ max: Work; total: Work }> {
   const start = work();
   let last = start;
-  const max: Work = { items: 0, chars: 0, joined: 0 };
+  const max: Work = { items: 0, chars: 0, joined: 0, blocks: 0 };
   const keys = Object.keys(max) as (keyof Work)[];
   let going = true;
   const tick = () => {
@@ -108,6 +109,9 @@ describe("the search-text refresh of a large document", () => {
     const part = SEARCH_TEXT_PART + longest;
     expect(first.max.joined).toBeLessThanOrEqual(SEARCH_TEXT_STEP.chars + 2 * part);
     expect(first.max.items).toBeLessThanOrEqual(SEARCH_TEXT_STEP.items + 2 * longest);
+    // The blocks walked in steps too (5,000 of them).
+    expect(first.total.blocks).toBeGreaterThan(4 * SEARCH_TEXT_STEP.blocks);
+    expect(first.max.blocks).toBeLessThanOrEqual(SEARCH_TEXT_STEP.blocks);
     const { text, folded } = stored();
     expect(folded.length).toBe(text.length);
     expect(folded).toContain("qfirstmark");
@@ -118,6 +122,7 @@ describe("the search-text refresh of a large document", () => {
     expect(next.total.chars).toBeGreaterThan(0);
     // Its part joined again, not the whole text (text and folded: 2 characters each).
     expect(next.total.joined).toBeLessThanOrEqual(2 * 2 * part);
+    expect(next.total.blocks).toBe(0);
     expect(stored().folded).toContain("zsecond");
     expect(stored().folded).toContain("qfirstmark");
     expect(stored().text.length).toBe(text.length + "Zsecond".length);

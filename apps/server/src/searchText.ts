@@ -5,7 +5,7 @@ import { TextCache, textPieces, textReads } from "./versions/attribution.ts";
 /// The most a step of a search-text refresh does before it lets the event
 /// loop turn: characters folded or joined, and Yjs items walked (a few ms of
 /// one core for the letter ×214's text, rich in curly quotes and section signs).
-export const SEARCH_TEXT_STEP = { chars: 65_536, items: 4_096 };
+export const SEARCH_TEXT_STEP = { chars: 65_536, items: 4_096, blocks: 1_000 };
 /// About how many characters one part of the search text holds: a
 /// keystroke joins its part again, not the whole text.
 export const SEARCH_TEXT_PART = 32_768;
@@ -17,8 +17,21 @@ export interface SearchPart {
 }
 
 /// Work of the search-text refreshes (a test counts it, never its time):
-/// walks of a document's block structure and characters joined into parts.
-export const searchTextStats = { pieceWalks: 0, joined: 0 };
+/// walks of a document's block structure, blocks visited, characters joined into parts.
+export const searchTextStats = { pieceWalks: 0, blocks: 0, joined: 0 };
+
+/// The time a refresh's steps took (`busyMs`), and when the current one began.
+interface Clock {
+  busyMs: number;
+  from: number;
+}
+
+/// Lets the event loop turn, the wait not counted as the refresh's time.
+async function turn(clock: Clock): Promise<void> {
+  clock.busyMs += performance.now() - clock.from;
+  await new Promise((r) => setImmediate(r));
+  clock.from = performance.now();
+}
 
 /// Pieces `from`…`to` of the text, joined once until one of its texts changes.
 interface Part {
@@ -40,13 +53,16 @@ export class SearchText {
   private pieces: (string | Y.XmlText)[] = [];
   private parts: Part[] | null = null;
   private partOf = new Map<Y.XmlText, Part>();
-  /// Moves with every change of a text or the blocks.
+  /// Moves with every change of a text or the blocks; `blocksVersion` with the blocks'.
   private version = 0;
+  private blocksVersion = 0;
   private readonly drop = (tr: Y.Transaction) => {
     for (const type of tr.changed.keys()) {
       this.version++;
-      if (!(type instanceof Y.XmlText)) this.parts = null;
-      else {
+      if (!(type instanceof Y.XmlText)) {
+        this.parts = null;
+        this.blocksVersion++;
+      } else {
         this.kept.delete(type);
         const part = this.partOf.get(type);
         if (part) part.kept = null;
@@ -69,16 +85,38 @@ export class SearchText {
     return f;
   }
 
-  /// The parts, cut again (none joined) after the blocks changed.
-  private order(): Part[] {
-    if (this.parts) return this.parts;
-    searchTextStats.pieceWalks++;
-    this.pieces = textPieces(this.ydoc);
+  /// The parts, cut again (none joined) after the blocks changed: the
+  /// blocks walked SEARCH_TEXT_STEP.blocks per turn of the event loop, and
+  /// walked again if they change meanwhile (the third walk in one turn).
+  private async order(clock: Clock): Promise<Part[]> {
+    for (let attempt = 0; !this.parts; attempt++) {
+      searchTextStats.pieceWalks++;
+      const version = this.blocksVersion;
+      const pieces: (string | Y.XmlText)[] = [];
+      let blocks = 0;
+      for (const piece of textPieces(this.ydoc)) {
+        if (piece !== null) pieces.push(piece);
+        else if (
+          (searchTextStats.blocks++, ++blocks % SEARCH_TEXT_STEP.blocks === 0) &&
+          attempt < 2
+        ) {
+          await turn(clock);
+          if (this.blocksVersion !== version) break;
+        }
+      }
+      if (this.blocksVersion === version) this.cut(pieces);
+    }
+    return this.parts;
+  }
+
+  /// `pieces` cut into parts of about SEARCH_TEXT_PART characters.
+  private cut(pieces: (string | Y.XmlText)[]): void {
+    this.pieces = pieces;
     this.parts = [];
     this.partOf = new Map();
     let part: Part = { from: 0, to: 0, kept: null };
     let size = 0;
-    for (const [i, piece] of this.pieces.entries()) {
+    for (const [i, piece] of pieces.entries()) {
       if (size >= SEARCH_TEXT_PART) {
         this.parts.push(part);
         part = { from: i, to: i, kept: null };
@@ -89,7 +127,6 @@ export class SearchText {
       if (typeof piece !== "string") this.partOf.set(piece, part);
     }
     this.parts.push(part);
-    return this.parts;
   }
 
   /// Pieces `from`…`to` joined, stopping once `limit` characters are (as `plainText` does).
@@ -115,7 +152,7 @@ export class SearchText {
   /// again (the kept parts cost nothing) when the text changed meanwhile.
   /// `busyMs`: the time of the steps, waits excluded.
   async read(limit: number): Promise<{ parts: SearchPart[]; busyMs: number }> {
-    const clock = { busyMs: 0, from: performance.now() };
+    const clock: Clock = { busyMs: 0, from: performance.now() };
     for (let attempt = 0; ; attempt++) {
       const version = this.version;
       const parts = await this.collect(limit, clock);
@@ -125,11 +162,12 @@ export class SearchText {
     }
   }
 
-  private async collect(limit: number, clock: { busyMs: number; from: number }) {
+  private async collect(limit: number, clock: Clock) {
     const out: SearchPart[] = [];
+    const parts = await this.order(clock);
     let step = { chars: searchTextStats.joined, items: textReads.items };
     let total = 0;
-    for (const part of this.order()) {
+    for (const part of parts) {
       if (total >= limit) break;
       // A kept part is whole: the limit's part is joined up to it.
       let got = part.kept && total + part.kept.text.length < limit ? part.kept : null;
@@ -142,9 +180,7 @@ export class SearchText {
       const chars = searchTextStats.joined - step.chars;
       if (chars < SEARCH_TEXT_STEP.chars && textReads.items - step.items < SEARCH_TEXT_STEP.items)
         continue;
-      clock.busyMs += performance.now() - clock.from;
-      await new Promise((r) => setImmediate(r));
-      clock.from = performance.now();
+      await turn(clock);
       step = { chars: searchTextStats.joined, items: textReads.items };
     }
     return out;

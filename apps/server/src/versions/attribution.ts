@@ -184,20 +184,26 @@ function readPieces(
 /// The pieces of the text of `ydoc` in order, as `plainText` reads them:
 /// each textblock's `Y.XmlText`s, `LEAF_TEXT` for a hard break, and
 /// `BLOCK_SEPARATOR` between textblocks (what a search-text refresh keeps
-/// while only the texts change: `SearchText`).
-export function textPieces(ydoc: Y.Doc): (string | Y.XmlText)[] {
-  const pieces: (string | Y.XmlText)[] = [];
+/// while only the texts change: `SearchText`); `null` after each block
+/// visited, where the caller may pause (the walk is lazy).
+export function* textPieces(ydoc: Y.Doc): Generator<string | Y.XmlText | null> {
   let blocks = 0;
-  readPieces(
-    ydoc,
-    () => {
-      if (blocks++) pieces.push(BLOCK_SEPARATOR);
-    },
-    (child) => {
-      pieces.push(child instanceof Y.XmlText ? child : LEAF_TEXT);
-    },
-  );
-  return pieces;
+  function* walk(parent: Y.XmlFragment | Y.XmlElement): Generator<string | Y.XmlText | null> {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const type = schema.nodes[child.nodeName];
+      if (!type) continue; // y-prosemirror drops what the schema does not know
+      if (type.isTextblock) {
+        if (blocks++) yield BLOCK_SEPARATOR;
+        for (const c of child.toArray()) {
+          if (c instanceof Y.XmlText) yield c;
+          else if (c instanceof Y.XmlElement) yield LEAF_TEXT;
+        }
+      } else if (!type.isLeaf) yield* walk(child);
+      yield null;
+    }
+  }
+  yield* walk(ydoc.getXmlFragment(TEXT_FIELD));
 }
 
 /// A document rebuilt from a stored state.
