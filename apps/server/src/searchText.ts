@@ -86,47 +86,44 @@ export class SearchText {
   }
 
   /// The parts, cut again (none joined) after the blocks changed: the
-  /// blocks walked SEARCH_TEXT_STEP.blocks per turn of the event loop, and
-  /// walked again if they change meanwhile (the third walk in one turn).
+  /// blocks walked and cut into parts of about SEARCH_TEXT_PART characters,
+  /// SEARCH_TEXT_STEP.blocks per turn of the event loop, and walked again if
+  /// they change meanwhile (the third walk in one turn).
   private async order(clock: Clock): Promise<Part[]> {
     for (let attempt = 0; !this.parts; attempt++) {
       searchTextStats.pieceWalks++;
       const version = this.blocksVersion;
       const pieces: (string | Y.XmlText)[] = [];
+      const parts: Part[] = [];
+      const partOf = new Map<Y.XmlText, Part>();
+      let part: Part = { from: 0, to: 0, kept: null };
+      let size = 0;
       let blocks = 0;
       for (const piece of textPieces(this.ydoc)) {
-        if (piece !== null) pieces.push(piece);
-        else if (
-          (searchTextStats.blocks++, ++blocks % SEARCH_TEXT_STEP.blocks === 0) &&
-          attempt < 2
-        ) {
-          await turn(clock);
-          if (this.blocksVersion !== version) break;
+        if (piece !== null) {
+          if (size >= SEARCH_TEXT_PART) {
+            parts.push(part);
+            part = { from: pieces.length, to: pieces.length, kept: null };
+            size = 0;
+          }
+          pieces.push(piece);
+          part.to = pieces.length;
+          size += piece.length;
+          if (typeof piece !== "string") partOf.set(piece, part);
+          continue;
         }
+        searchTextStats.blocks++;
+        if (++blocks % SEARCH_TEXT_STEP.blocks !== 0 || attempt >= 2) continue;
+        await turn(clock);
+        if (this.blocksVersion !== version) break;
       }
-      if (this.blocksVersion === version) this.cut(pieces);
+      if (this.blocksVersion !== version) continue;
+      parts.push(part);
+      this.pieces = pieces;
+      this.partOf = partOf;
+      this.parts = parts;
     }
     return this.parts;
-  }
-
-  /// `pieces` cut into parts of about SEARCH_TEXT_PART characters.
-  private cut(pieces: (string | Y.XmlText)[]): void {
-    this.pieces = pieces;
-    this.parts = [];
-    this.partOf = new Map();
-    let part: Part = { from: 0, to: 0, kept: null };
-    let size = 0;
-    for (const [i, piece] of pieces.entries()) {
-      if (size >= SEARCH_TEXT_PART) {
-        this.parts.push(part);
-        part = { from: i, to: i, kept: null };
-        size = 0;
-      }
-      part.to = i + 1;
-      size += piece.length;
-      if (typeof piece !== "string") this.partOf.set(piece, part);
-    }
-    this.parts.push(part);
   }
 
   /// Pieces `from`…`to` joined, stopping once `limit` characters are (as `plainText` does).

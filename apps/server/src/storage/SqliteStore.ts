@@ -56,7 +56,7 @@ function databaseFile(dataDir: string): string {
 }
 
 /// Characters of search text per write to the journal's worker (one message each).
-const SEARCH_PARTS_WRITE = 131_072;
+const SEARCH_PARTS_WRITE = 32_768;
 const CREATE_SEARCH_PARTS = `CREATE TEMP TABLE IF NOT EXISTS search_text_parts (document_id TEXT NOT NULL,
   i INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL, PRIMARY KEY (document_id, i))`;
 const PUT_SEARCH_PART =
