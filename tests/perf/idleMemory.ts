@@ -6,7 +6,9 @@
 /// of mapping (lib/smaps.ts), heap used, and its thread count. Alternates the
 /// two servers `rounds` times. Not a test: it tells where the difference is.
 ///
-/// `npx tsx tests/perf/idleMemory.ts [connections] [rounds]` prints a Markdown table.
+/// `npx tsx tests/perf/idleMemory.ts [connections] [rounds] [idle s]` prints a
+/// Markdown table; with `idle s`, one more phase is read that many seconds
+/// after the connections (Glossa's journal worker stops after 30 s without a write).
 import { readdirSync } from "node:fs";
 import os from "node:os";
 import {
@@ -18,7 +20,7 @@ import {
 } from "../bench/lib/harness.ts";
 import { letterUpdate } from "../bench/lib/letter.ts";
 
-const [CONNS, ROUNDS] = [200, 2].map((d, i) => Number(process.argv[2 + i] ?? d));
+const [CONNS, ROUNDS, IDLE_S] = [200, 2, 0].map((d, i) => Number(process.argv[2 + i] ?? d));
 const DOCS = 50;
 const mib = (b: number | undefined) => ((b ?? 0) / 2 ** 20).toFixed(1);
 
@@ -70,6 +72,10 @@ async function run(kind: Kind, clients: Awaited<ReturnType<typeof startClients>>
     }
     await new Promise((r) => setTimeout(r, 1500));
     rows.push(await phase(s, pid, `${clients.length} connected`));
+    if (IDLE_S > 0) {
+      await new Promise((r) => setTimeout(r, IDLE_S * 1000));
+      rows.push(await phase(s, pid, `connected, ${IDLE_S} s idle`));
+    }
     await Promise.all(clients.map((c) => c.call("disconnect")));
   } finally {
     await s.stop();

@@ -29,6 +29,25 @@ function slowStore() {
   return { store, written, release: () => release?.() };
 }
 
+describe("PersistenceExtension readies the journal for writers", () => {
+  it("a connection that may write starts the journal's worker; a read-only one does not", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-pe-"));
+    const store = new SqliteStore(dir);
+    try {
+      const ext = new PersistenceExtension({ store });
+      const connected = (readOnly: boolean) =>
+        ext.connected({ connection: { readOnly }, documentName: "doc/abcdefgh" } as never);
+      await connected(true);
+      expect(store.journalStarts).toBe(0);
+      await connected(false);
+      expect(store.journalStarts).toBe(1);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("PersistenceExtension with an asynchronous store", () => {
   it("writes updates that arrive while a write is in flight, and announces only what is written", async () => {
     const { store, written, release } = slowStore();

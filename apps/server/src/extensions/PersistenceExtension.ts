@@ -198,7 +198,9 @@ export class PersistenceExtension implements Extension<GlossaContext> {
   /// already stored (through another instance, or before a reconnect) shows
   /// them as saved without waiting for the next write; and again after the
   /// next write when some are still pending (they may be its own).
+  /// A connection that may write readies the store for its first write.
   async connected({ connection, documentName }: connectedPayload): Promise<void> {
+    if (!connection.readOnly) this.config.store.expectWrites?.();
     const state = this.docs.get(documentName);
     if (!state) return;
     connection.sendStateless(savedMessage(state.durable, "all"));

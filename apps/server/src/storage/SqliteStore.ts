@@ -82,13 +82,14 @@ export class SqliteStore extends SqlTables implements Store {
   private readonly journal: SqliteJournal;
   private readonly merger = new MergeWorker();
 
-  constructor(dataDir: string) {
+  /// `journalIdleMs`: how long the journal's worker outlives its last commit.
+  constructor(dataDir: string, options: { journalIdleMs?: number } = {}) {
     const file = databaseFile(dataDir);
     const db = openDatabase(file);
     super(new SqliteSql(db));
     this.file = file;
     this.db = db;
-    this.journal = new SqliteJournal(this.db, this.file);
+    this.journal = new SqliteJournal(this.db, this.file, options.journalIdleMs);
     // The page cache (better-sqlite3: up to 16 MB a connection) holds what
     // loads read; emptied before a trim after unloads (mallocTrim.ts).
     this.unrelease = releaseBeforeTrim(() => db.pragma("shrink_memory"));
@@ -118,6 +119,13 @@ export class SqliteStore extends SqlTables implements Store {
   /// Journal batches committed so far (tests count work, not time).
   get journalCommits(): number {
     return this.journal.commits;
+  }
+  expectWrites(): void {
+    this.journal.warm();
+  }
+  /// Journal workers started so far (one more after each idle stop).
+  get journalStarts(): number {
+    return this.journal.starts;
   }
 
   async loadParts(name: string): Promise<Uint8Array[]> {

@@ -166,6 +166,9 @@ export interface Store {
   withNextCommit?(write: SideWrite): void;
   /// The same write, at once and awaited, committed off the event loop.
   writeWithJournal?(write: SideWrite): Promise<void>;
+  /// A connection that may write has arrived: get ready to commit (SQLite:
+  /// start the journal's worker, stopped when idle, before the first write).
+  expectWrites?(): void;
 
   /// Appends one Yjs update to a Hocuspocus document's journal.
   appendUpdate(name: string, update: Uint8Array): Promise<void>;

@@ -98,6 +98,53 @@ describe("SqliteStore off the event loop", () => {
     await again.close();
   }, 60_000);
 
+  it("stops its worker when idle and starts it again for the next write, losing none", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-sqlj-"));
+    dirs.push(dir);
+    const store = new SqliteStore(dir, { journalIdleMs: 40 });
+    const doc = new Y.Doc();
+    // Writes around the idle limit (seeded pauses of 0–100 ms): some land on a
+    // running worker, some on a stopping one, some start a new one.
+    let seed = 7;
+    const pause = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return new Promise((r) => setTimeout(r, seed % 100));
+    };
+    for (let i = 0; i < 30; i++) {
+      await store.appendUpdates([{ name: "d", update: edit(doc, String(i % 10)) }]);
+      await pause();
+    }
+    expect(store.journalStarts).toBeGreaterThan(3);
+    expect(await store.journalLength("d")).toBe(30);
+    await store.close();
+    const again = new SqliteStore(dir);
+    const loaded = new Y.Doc();
+    for (const p of await again.loadParts("d")) Y.applyUpdate(loaded, p);
+    expect(loaded.getText("t").toString()).toBe(doc.getText("t").toString());
+    await again.close();
+  }, 60_000);
+
+  it("a writer's arrival starts the worker before the first write; unused, it stops again", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-sqlj-"));
+    dirs.push(dir);
+    const store = new SqliteStore(dir, { journalIdleMs: 40 });
+    const doc = new Y.Doc();
+    const idle = () => new Promise((r) => setTimeout(r, 300));
+    store.expectWrites();
+    expect(store.journalStarts).toBe(1);
+    await store.appendUpdates([{ name: "d", update: edit(doc, "a") }]);
+    expect(store.journalStarts).toBe(1); // the write found it running
+    await idle();
+    store.expectWrites();
+    store.expectWrites(); // running: nothing more
+    expect(store.journalStarts).toBe(2);
+    await idle(); // no write came: stopped again
+    await store.appendUpdates([{ name: "d", update: edit(doc, "b") }]);
+    expect(store.journalStarts).toBe(3);
+    expect(await store.journalLength("d")).toBe(2);
+    await store.close();
+  }, 60_000);
+
   it("close waits for its worker even when nothing else keeps the process alive", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-sqlj-"));
     dirs.push(dir);

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
+import { trimMallocSoon } from "../mallocTrim.ts";
 import type { JournalRow } from "./Store.ts";
 
 /// Longest wait of a `withNextCommit` write for a journal commit, ms.
@@ -8,6 +9,10 @@ const SIDE_WRITE_MS = 50;
 const RETRY_MS = 1000;
 /// The journal worker's young generation, MiB (V8's default grows to 32).
 const JOURNAL_YOUNG_MB = 4;
+/// Time without a commit after which the worker is stopped, ms: a worker is
+/// a V8 isolate of its own (~9–10 MiB resident), held by an idle server for
+/// nothing; the next write starts it again (docs/benchmarks.md, "Session 14").
+export const JOURNAL_IDLE_MS = 30_000;
 
 /// A write made for an update, as data (it crosses to the worker): one
 /// statement run once per row of parameters.
@@ -41,6 +46,8 @@ interface InFlight {
 /// records made for the same updates (who deleted what) ride in that
 /// transaction. Reads on the main connection see every acknowledged batch:
 /// in WAL mode each read starts from the last commit of any connection.
+/// The worker is started by the first write and stopped after `idleMs`
+/// without one.
 export class SqliteJournal {
   private insert: Database.Statement | null = null;
   private worker: Worker | null = null;
@@ -49,15 +56,19 @@ export class SqliteJournal {
   private sideTimer: NodeJS.Timeout | null = null;
   private inFlight: InFlight | null = null;
   private nextId = 1;
+  private idle: NodeJS.Timeout | null = null;
   /// The last commit failed.
   private failed = false;
   private readonly pageLimit: Database.Statement;
   /// Batches committed by the worker (tests count work, not time).
   commits = 0;
+  /// Workers started (tests count the restarts after idleness).
+  starts = 0;
 
   constructor(
     private readonly db: Database.Database,
     private readonly file: string,
+    private readonly idleMs = JOURNAL_IDLE_MS,
   ) {
     this.pageLimit = db.prepare("PRAGMA max_page_count").pluck();
   }
@@ -129,6 +140,8 @@ export class SqliteJournal {
     const bytes = new Uint8Array(total);
     for (const [i, r] of rows.entries()) bytes.set(r.update, ends[i]! - r.update.byteLength);
     this.inFlight = { waiting: batches, side };
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const worker = this.start();
     worker.ref();
     worker.postMessage(
@@ -146,6 +159,7 @@ export class SqliteJournal {
 
   private start(): Worker {
     if (this.worker) return this.worker;
+    this.starts += 1;
     const worker = new Worker(new URL("./journal.worker.mjs", import.meta.url), {
       workerData: { file: this.file },
       // Its objects live for one batch: a small young generation is enough,
@@ -198,6 +212,34 @@ export class SqliteJournal {
     if (this.queue.length === 0) this.worker?.unref();
     if (error) this.armSideTimer(RETRY_MS);
     else this.flush(this.side.length > 0);
+    if (!this.inFlight) this.armIdle();
+  }
+
+  /// A writer has arrived: the worker is started now, not by the first
+  /// write, which would otherwise wait for its start (0.1–0.2 s); stopped
+  /// again after `idleMs` if no write comes.
+  warm(): void {
+    if (this.worker) return;
+    this.start().unref();
+    if (!this.inFlight) this.armIdle();
+  }
+
+  /// Stops the worker after `idleMs` without a commit. Its connection is
+  /// closed by the worker itself (a clean close, as `close` does); a write
+  /// meanwhile starts a new worker, and the old one's exit is ignored.
+  private armIdle(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => {
+      this.idle = null;
+      const worker = this.worker;
+      if (!worker || this.inFlight || this.queue.length > 0 || this.side.length > 0) return;
+      this.worker = null;
+      // Its isolate's heap is unmapped; what its thread's malloc arena freed
+      // stays resident until trimmed.
+      worker.once("exit", () => trimMallocSoon({ alone: true }));
+      worker.postMessage({ type: "close" });
+    }, this.idleMs);
+    this.idle.unref();
   }
 
   /// Commits what is queued (side writes too), then stops the worker.
@@ -217,6 +259,8 @@ export class SqliteJournal {
     for (const { done } of this.side.splice(0)) done?.reject(new Error("the store is closed"));
     if (this.sideTimer) clearTimeout(this.sideTimer);
     this.sideTimer = null;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;

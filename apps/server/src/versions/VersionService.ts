@@ -20,6 +20,7 @@ import { loadConversions, TEXT_FIELD, ydocToPm, yProsemirror } from "../ydoc.ts"
 import type { AuthorshipExtension } from "./AuthorshipExtension.ts";
 import { type AttributedText, attributedText, NO_CLIENT, ydocFromState } from "./attribution.ts";
 import type { AnnotationChange, TextComparison } from "./compare.ts";
+import { DeleterIndex } from "./deleters.ts";
 import type { VersionKind, VersionMeta, VersionRecord, VersionStore } from "./VersionStore.ts";
 
 /// A version as the API shows it.
@@ -226,23 +227,14 @@ export class VersionService {
     const { comparison, newer, older } = await this.compareSides(docId, fromId, toId, true);
     const deletions = await this.store.listDeletions(docId);
     const people = await this.people(deletions.map((d) => d.userId));
-    const byClient = new Map<number, { clock: number; len: number; who: Person | null }[]>();
-    for (const d of deletions) {
-      const list = byClient.get(d.clientId) ?? [];
-      list.push({
-        clock: d.clock,
-        len: d.len,
-        who: d.userId ? (people.get(d.userId) ?? null) : null,
-      });
-      byClient.set(d.clientId, list);
-    }
+    const deleters = new DeleterIndex(
+      deletions.map((d) => ({ ...d, who: d.userId ? (people.get(d.userId) ?? null) : null })),
+    );
     const deleterAt = (offset: number): Person | null | undefined => {
       const client = older.text.clients[offset];
       const clock = older.text.clocks?.[offset] ?? -1;
       if (client === undefined || client === NO_CLIENT || clock < 0) return undefined;
-      // First recorded deleter wins (a later row can only repeat a concurrent deletion).
-      const hit = byClient.get(client)?.find((r) => clock >= r.clock && clock < r.clock + r.len);
-      return hit ? hit.who : null;
+      return deleters.find(client, clock)?.who ?? null;
     };
     return {
       comparison,
