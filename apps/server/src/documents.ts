@@ -4,6 +4,7 @@ import { docText } from "@glossa/schema";
 import type { Hocuspocus } from "@hocuspocus/server";
 import type { Node } from "prosemirror-model";
 import { checkDocumentSize } from "./documentSize.ts";
+import type { SearchPart } from "./searchText.ts";
 import type { DocumentRecord, Store } from "./storage/index.ts";
 import { foldForSearch } from "./storage/Store.ts";
 import { checkDocument, DocumentQuarantined } from "./structure.ts";
@@ -41,6 +42,40 @@ export async function indexText(store: Store, id: string, doc: Node, at = new Da
 export async function indexPlainText(store: Store, id: string, text: string, at = new Date()) {
   const part = searchablePart(text);
   await store.setDocumentText(id, part, foldForSearch(part), at.toISOString());
+}
+
+/// Stores a live document's search text given in parts (`SearchText`): with
+/// SQLite each part goes to the journal's worker in a step of its own and is
+/// joined there (`SqliteStore.setDocumentTextParts`), so that the event loop
+/// never copies the whole text; other stores get it joined.
+export async function indexTextParts(
+  store: Store,
+  id: string,
+  parts: SearchPart[],
+  at = new Date(),
+): Promise<void> {
+  const cut = searchableParts(parts);
+  if (store.setDocumentTextParts) return store.setDocumentTextParts(id, cut, at.toISOString());
+  const text = cut.map((p) => p.text).join("");
+  await store.setDocumentText(id, text, cut.map((p) => p.folded).join(""), at.toISOString());
+}
+
+/// `parts` cut as `searchablePart` cuts their text.
+export function searchableParts(parts: SearchPart[]): SearchPart[] {
+  const out: SearchPart[] = [];
+  let at = 0;
+  for (const p of parts) {
+    if (at + p.text.length <= SEARCH_TEXT_LIMIT) out.push(p);
+    else {
+      const room = SEARCH_TEXT_LIMIT - at;
+      const cut = p.text.charCodeAt(room - 1);
+      const keep = room > 0 && cut >= 0xd800 && cut < 0xdc00 ? room - 1 : room;
+      if (keep > 0) out.push({ text: p.text.slice(0, keep), folded: p.folded.slice(0, keep) });
+      break;
+    }
+    at += p.text.length;
+  }
+  return out.length > 0 ? out : [{ text: "", folded: "" }];
 }
 
 /// Stores for search the text of a document given as Yjs updates, read

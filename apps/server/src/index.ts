@@ -33,8 +33,10 @@ export { allowFor, checkRoutes, endpointsLoaded, httpApp } from "./http/httpApp.
 export { applyUnheard, LOAD_STEP, type LoadWork, loadSteps, loadStepsOf } from "./loadSteps.ts";
 export { mallocTrims } from "./mallocTrim.ts";
 export { plainStats } from "./plainText.ts";
+export { SEARCH_TEXT_PART, SEARCH_TEXT_STEP, searchTextStats } from "./searchText.ts";
 export { MAX_TEAM_AUTHORITIES, SourceCatalog, teamInput } from "./sources/SourceCatalog.ts";
 export { openStore, PostgresStore, SqliteStore, type Store } from "./storage/index.ts";
+export { foldStats } from "./storage/Store.ts";
 export { checkDocument } from "./structure.ts";
 export { scanStats, scanUpdate } from "./updateScan.ts";
 export { textReads } from "./versions/attribution.ts";

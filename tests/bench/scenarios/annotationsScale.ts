@@ -9,7 +9,9 @@
 /// typing) and cold (everyone left, so it is loaded again); the first page of the API's
 /// list. Bare Hocuspocus has no annotations, so no peer column; the goals
 /// compare with the same document without annotations. `GLOSSA_BENCH_ANN=letter`
-/// runs the letter ×10 only.
+/// runs the letter ×10 only; `GLOSSA_BENCH_ANN_SCALE=214` and
+/// `GLOSSA_BENCH_ANN_COUNTS=0,1000` pick the rows (to iterate on one).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import {
   type BenchServer,
   type Client,
@@ -77,6 +79,17 @@ async function listFirstPage(
   return { ms, stall: (await s.stats()).eldMax };
 }
 
+/// With GLOSSA_STALLS set (the server records its stalls, lib/serverWorker.ts)
+/// and GLOSSA_STALLS_OUT=<file>: the stalls since the last call, labelled
+/// with `phase`, appended to that file (for tests/perf/profileStalls.ts).
+async function keepStalls(s: BenchServer, phase: string): Promise<void> {
+  const out = process.env.GLOSSA_STALLS_OUT;
+  if (!process.env.GLOSSA_STALLS || !out) return;
+  const got = await s.call<{ endUs: number; ms: number }[]>("stalls");
+  const had = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as unknown[]) : [];
+  writeFileSync(out, JSON.stringify([...had, ...got.map((x) => ({ ...x, phase }))]));
+}
+
 /// One count on the loaded server: reconcile, typing, the reconcile after it, fresh sync, list.
 async function measureCount(
   s: BenchServer,
@@ -96,6 +109,8 @@ async function measureCount(
     600_000,
   );
   await pool[2]!.call("disconnect");
+  const tag = `x${a.scale}/${a.count}`;
+  await keepStalls(s, `${tag} before typing`);
   const r = await typingRun([s], pair, instance, {
     rate: 10,
     warmMs: 500,
@@ -104,8 +119,10 @@ async function measureCount(
   });
   await Promise.all(pair.map((c) => c.call("disconnect")));
   // The reconcile after a pause in typing (800 ms; at once when the last one leaves).
+  await keepStalls(s, `${tag} typing`);
   await sleep(1_500);
   const after = await s.stats();
+  await keepStalls(s, `${tag} after`);
   // Everyone left: the documents are unloaded once stored (checked).
   for (let waited = 0; (await s.stats()).docs > 0 && waited < 60_000; waited += 200)
     await sleep(200);
@@ -269,12 +286,16 @@ const scenario: Scenario = {
   async run(progress, { quick }) {
     const docs = process.env.GLOSSA_BENCH_ANN === "letter" || quick ? [10] : [10, 214];
     const counts = quick ? [0, 1_000] : [0, 1_000, 10_000];
+    // Iterating on one row: GLOSSA_BENCH_ANN_SCALE=214, GLOSSA_BENCH_ANN_COUNTS=0,1000.
+    const only = (v: string | undefined) => v?.split(",").map(Number);
+    const scales = only(process.env.GLOSSA_BENCH_ANN_SCALE) ?? docs;
+    const wanted = only(process.env.GLOSSA_BENCH_ANN_COUNTS) ?? counts;
     const measureMs = quick ? 2_000 : 5_000;
     const pool = await startClients(3, progress);
     const rows: Row[] = [];
     try {
-      for (const scale of docs)
-        rows.push(...(await measureDoc(scale, counts, pool, measureMs, progress)));
+      for (const scale of scales)
+        rows.push(...(await measureDoc(scale, wanted, pool, measureMs, progress)));
     } finally {
       await stopClients(pool);
     }

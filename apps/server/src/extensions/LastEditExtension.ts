@@ -1,9 +1,9 @@
 import { parseDocumentName } from "@glossa/protocol";
 import type { afterLoadDocumentPayload, Document, Extension } from "@hocuspocus/server";
 import type { GlossaContext } from "../context.ts";
-import { indexPlainText, SEARCH_TEXT_LIMIT } from "../documents.ts";
+import { indexTextParts, SEARCH_TEXT_LIMIT } from "../documents.ts";
+import { SearchText } from "../searchText.ts";
 import type { Store } from "../storage/index.ts";
-import { plainText, TextCache } from "../versions/attribution.ts";
 
 export interface LastEditConfiguration {
   store: Store;
@@ -35,9 +35,10 @@ export class LastEditExtension implements Extension<GlossaContext> {
   /// what the last text extraction took when longer (a 100-page document
   /// takes tens of ms; this keeps it under 1% of the server's time).
   private readonly delay = new Map<string, number>();
-  /// Each loaded text document's strings per `Y.XmlText`: a refresh reads
-  /// again only the texts changed since the last one (issue 16).
-  private readonly texts = new WeakMap<Document, TextCache>();
+  /// Each loaded text document's strings per `Y.XmlText`, as written and
+  /// folded: a refresh reads and folds again only the texts changed since
+  /// the last one, in steps (issue 16).
+  private readonly texts = new WeakMap<Document, SearchText>();
 
   constructor(private readonly config: LastEditConfiguration) {
     this.throttleMs = config.throttleMs ?? 3000;
@@ -46,7 +47,7 @@ export class LastEditExtension implements Extension<GlossaContext> {
   async afterLoadDocument({ document, documentName }: afterLoadDocumentPayload): Promise<void> {
     const parsed = parseDocumentName(documentName);
     if (parsed?.part !== "text") return;
-    this.texts.set(document, new TextCache(document));
+    this.texts.set(document, new SearchText(document));
     document.on("update", (_update: Uint8Array, origin: unknown) => {
       const o = origin as {
         source?: string;
@@ -89,13 +90,14 @@ export class LastEditExtension implements Extension<GlossaContext> {
         // A document purged meanwhile gets no search text back.
         if (!(await this.config.store.getDocument(id))) return;
         await this.config.store.recordEdit(id, at, by);
-        const started = performance.now();
-        await indexPlainText(
-          this.config.store,
-          id,
-          plainText(document, SEARCH_TEXT_LIMIT, this.texts.get(document)),
-        );
-        this.delay.set(id, Math.max(this.throttleMs, (performance.now() - started) * 100));
+        let search = this.texts.get(document);
+        if (!search) {
+          search = new SearchText(document);
+          this.texts.set(document, search);
+        }
+        const { parts, busyMs } = await search.read(SEARCH_TEXT_LIMIT);
+        await indexTextParts(this.config.store, id, parts);
+        this.delay.set(id, Math.max(this.throttleMs, busyMs * 100));
       } catch (err) {
         console.error(
           `[glossa] could not record the last edit of ${id}: ${(err as Error).message}`,

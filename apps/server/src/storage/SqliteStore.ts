@@ -55,6 +55,20 @@ function databaseFile(dataDir: string): string {
   return path.join(dataDir, "glossa.sqlite");
 }
 
+/// Characters of search text per write to the journal's worker (one message each).
+const SEARCH_PARTS_WRITE = 32_768;
+const CREATE_SEARCH_PARTS = `CREATE TEMP TABLE IF NOT EXISTS search_text_parts (document_id TEXT NOT NULL,
+  i INTEGER NOT NULL, text TEXT NOT NULL, folded TEXT NOT NULL, PRIMARY KEY (document_id, i))`;
+const PUT_SEARCH_PART =
+  "INSERT OR REPLACE INTO temp.search_text_parts (document_id, i, text, folded) VALUES (?, ?, ?, ?)";
+/// The parts joined in order into the document's search text, only when all
+/// `n` are there, and not for a purged document.
+const JOIN_SEARCH_PARTS = `INSERT INTO document_text (document_id, text, folded, updated_at)
+  SELECT ?, group_concat(text, '' ORDER BY i), group_concat(folded, '' ORDER BY i), ?
+  FROM temp.search_text_parts WHERE document_id = ? AND i < ? AND EXISTS (SELECT 1 FROM documents WHERE id = ?)
+  HAVING count(*) = ?
+  ON CONFLICT(document_id) DO UPDATE SET text = excluded.text, folded = excluded.folded, updated_at = excluded.updated_at`;
+
 /// The embedded default: one SQLite file `glossa.sqlite` in the data folder,
 /// in WAL mode with `synchronous=FULL`, so an update reported as saved
 /// survives a crash of the process or of the machine. The tables' SQL is
@@ -142,6 +156,34 @@ export class SqliteStore extends SqlTables implements Store {
       sql: `INSERT INTO document_text (document_id, text, folded, updated_at) SELECT ?, ?, ?, ? WHERE EXISTS
         (SELECT 1 FROM documents WHERE id = ?) ON CONFLICT(document_id) DO UPDATE SET text = excluded.text, folded = excluded.folded, updated_at = excluded.updated_at`,
       rows: [[id, text, folded, at, id]],
+    });
+  }
+
+  /// By the journal's worker, off the event loop, as `setDocumentText`: the
+  /// parts go in writes of ~SEARCH_PARTS_WRITE characters to a table of the
+  /// worker's connection (`temp`), a turn of the event loop each, and are
+  /// joined there; the text is replaced only when every part arrived.
+  async setDocumentTextParts(
+    id: string,
+    parts: { text: string; folded: string }[],
+    at: string,
+  ): Promise<void> {
+    await this.journal.write({ sql: CREATE_SEARCH_PARTS, rows: [[]] });
+    for (let i = 0; i < parts.length; ) {
+      const rows: unknown[][] = [];
+      for (let size = 0; i < parts.length && size < SEARCH_PARTS_WRITE; i++) {
+        rows.push([id, i, parts[i]!.text, parts[i]!.folded]);
+        size += parts[i]!.text.length;
+      }
+      await this.journal.write({ sql: PUT_SEARCH_PART, rows });
+    }
+    await this.journal.write({
+      sql: JOIN_SEARCH_PARTS,
+      rows: [[id, at, id, parts.length, id, parts.length]],
+    });
+    await this.journal.write({
+      sql: "DELETE FROM temp.search_text_parts WHERE document_id = ?",
+      rows: [[id]],
     });
   }
 

@@ -214,6 +214,13 @@ export interface Store {
   /// Stores the plain text of a document for search: as written, and folded
   /// (`foldForSearch`) for matching.
   setDocumentText(id: string, text: string, folded: string, at: string): Promise<void>;
+  /// The same given in parts joined by the store, where that spares the
+  /// event loop copying the whole text (SQLite: joined by its journal's worker).
+  setDocumentTextParts?(
+    id: string,
+    parts: { text: string; folded: string }[],
+    at: string,
+  ): Promise<void>;
   /// Documents the user may open whose folded text contains `folded`.
   searchTextFor(userId: string, folded: string, limit: number): Promise<TextMatch[]>;
   /// Documents with no stored search text yet (created by older versions).
@@ -375,27 +382,7 @@ export const ADDED_COLUMNS: { table: string; column: string; type: string }[] = 
 /// How long a document stays in the trash before it is removed for good.
 export const TRASH_DAYS = 30;
 
-/// Folds text for search: lower case, accents taken off ("Rodríguez" is
-/// found by "rodriguez"), one character for one character, so a position in
-/// the folded text is the same position in the original. ASCII takes the
-/// fast path; other characters are folded one by one.
-export function foldForSearch(text: string): string {
-  return text.replace(/[A-Z]+/g, (s) => s.toLowerCase()).replace(/[^ -~\t\n\r]/gu, foldCharacter);
-}
-
-function foldCharacter(ch: string): string {
-  const f = ch
-    .normalize("NFD")
-    .replace(/\p{M}+/gu, "")
-    .toLowerCase();
-  if (f.length === ch.length) return f;
-  const l = ch.toLowerCase();
-  return l.length === ch.length ? l : ch;
-}
-
-/// `folded` as a LIKE pattern matching it anywhere (with `ESCAPE '\'`).
-export const likeAnywhere = (folded: string): string =>
-  `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export { foldForSearch, foldStats, likeAnywhere } from "./searchFold.ts";
 
 /// Settings key whose value changes with every share or session change.
 export const ACCESS_VERSION_KEY = "access-version";

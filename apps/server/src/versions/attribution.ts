@@ -54,7 +54,7 @@ export function attributedText(ydoc: Y.Doc): AttributedText {
 export function plainText(
   ydoc: Y.Doc,
   limit = Number.POSITIVE_INFINITY,
-  texts?: TextCache,
+  texts?: TextReader,
 ): string {
   const parts: string[] = [];
   let blocks = 0;
@@ -75,6 +75,12 @@ export function plainText(
   return parts.join("");
 }
 
+/// Where a walk reads each `Y.XmlText`'s string from (`TextCache`, or the
+/// search text's folded copies, `SearchText`).
+export interface TextReader {
+  read(text: Y.XmlText): string;
+}
+
 /// Yjs items the text walks read (instrumentation: a test counts the work
 /// of refreshing a document's search text, never its time).
 export const textReads = { items: 0 };
@@ -84,7 +90,7 @@ export const textReads = { items: 0 };
 /// letter ×10 is 31,000 Yjs items — each mark splits the text it covers —
 /// and reading them all for the search text after each pause in typing
 /// held the event loop 30–40 ms; a keystroke changes one text).
-export class TextCache {
+export class TextCache implements TextReader {
   private readonly texts = new WeakMap<Y.XmlText, string>();
   private readonly drop = (tr: Y.Transaction) => {
     for (const type of tr.changed.keys()) if (type instanceof Y.XmlText) this.texts.delete(type);
@@ -124,28 +130,42 @@ function readText(
   /// Stop walking once this says so.
   done: () => boolean = () => false,
   /// Each text's string from here, in one run (no client or clock).
-  texts?: TextCache,
+  texts?: TextReader,
+): void {
+  const inline = (child: Y.XmlText | Y.XmlElement) => {
+    if (child instanceof Y.XmlText && texts) {
+      const s = texts.read(child);
+      if (s) run(s, NO_CLIENT);
+    } else if (child instanceof Y.XmlText) {
+      let item = child._start;
+      while (item && !done()) {
+        textReads.items++;
+        if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
+          run(item.content.str, item.id.client, item.id.clock);
+        }
+        item = item.right;
+      }
+    } else {
+      // An inline leaf (hard break).
+      run(LEAF_TEXT, child._item?.id.client ?? NO_CLIENT, child._item?.id.clock ?? -1);
+    }
+  };
+  readPieces(ydoc, block, inline, done);
+}
+
+/// Walks the textblocks of `ydoc` in document order: `block` at each, then
+/// `inline` for each of its texts and inline leaves.
+function readPieces(
+  ydoc: Y.Doc,
+  block: (name: string) => void,
+  inline: (child: Y.XmlText | Y.XmlElement) => void,
+  done: () => boolean = () => false,
 ): void {
   const textblock = (el: Y.XmlElement) => {
     block(el.nodeName);
     for (const child of el.toArray()) {
       if (done()) return;
-      if (child instanceof Y.XmlText && texts) {
-        const s = texts.read(child);
-        if (s) run(s, NO_CLIENT);
-      } else if (child instanceof Y.XmlText) {
-        let item = child._start;
-        while (item && !done()) {
-          textReads.items++;
-          if (!item.deleted && item.countable && item.content instanceof Y.ContentString) {
-            run(item.content.str, item.id.client, item.id.clock);
-          }
-          item = item.right;
-        }
-      } else if (child instanceof Y.XmlElement) {
-        // An inline leaf (hard break).
-        run(LEAF_TEXT, child._item?.id.client ?? NO_CLIENT, child._item?.id.clock ?? -1);
-      }
+      if (child instanceof Y.XmlText || child instanceof Y.XmlElement) inline(child);
     }
   };
   const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
@@ -159,6 +179,31 @@ function readText(
     }
   };
   walk(ydoc.getXmlFragment(TEXT_FIELD));
+}
+
+/// The pieces of the text of `ydoc` in order, as `plainText` reads them:
+/// each textblock's `Y.XmlText`s, `LEAF_TEXT` for a hard break, and
+/// `BLOCK_SEPARATOR` between textblocks (what a search-text refresh keeps
+/// while only the texts change: `SearchText`); `null` after each block
+/// visited, where the caller may pause (the walk is lazy).
+export function* textPieces(ydoc: Y.Doc): Generator<string | Y.XmlText | null> {
+  let blocks = 0;
+  function* walk(parent: Y.XmlFragment | Y.XmlElement): Generator<string | Y.XmlText | null> {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      const type = schema.nodes[child.nodeName];
+      if (!type) continue; // y-prosemirror drops what the schema does not know
+      if (type.isTextblock) {
+        if (blocks++) yield BLOCK_SEPARATOR;
+        for (const c of child.toArray()) {
+          if (c instanceof Y.XmlText) yield c;
+          else if (c instanceof Y.XmlElement) yield LEAF_TEXT;
+        }
+      } else if (!type.isLeaf) yield* walk(child);
+      yield null;
+    }
+  }
+  yield* walk(ydoc.getXmlFragment(TEXT_FIELD));
 }
 
 /// A document rebuilt from a stored state.
