@@ -11,7 +11,9 @@ describe("browser: the letter, edited live by two people", () => {
     const owner = await ownerCtx.newPage();
     const ownerErrors = watchErrors(owner);
     await owner.goto(env.server.glossa.signInLink!);
-    await owner.waitForSelector(".ProseMirror h1.gl-title");
+    // The editor is shown before its text has arrived (under load, read
+    // too soon the title was empty): wait for the synced title, then read.
+    await owner.waitForSelector('.ProseMirror h1.gl-title:has-text("Remain in Mexico")');
     expect(await owner.textContent(".ProseMirror h1.gl-title")).toContain(
       '"Remain in Mexico" plan',
     );
