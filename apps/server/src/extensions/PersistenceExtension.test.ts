@@ -48,6 +48,33 @@ describe("PersistenceExtension readies the journal for writers", () => {
   });
 });
 
+describe("PersistenceExtension after the server stopped", () => {
+  it("a store that fires after the server's shutdown compacts nothing (the store may be closed)", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "glossa-pe-"));
+    const store = new SqliteStore(dir);
+    try {
+      const name = "doc/abcdefgh";
+      const doc = new Y.Doc();
+      doc.getText("t").insert(0, "kept");
+      await store.appendUpdates([{ name, update: Y.encodeStateAsUpdate(doc) }]);
+      let compactions = 0;
+      const ext = new PersistenceExtension({
+        store,
+        observer: { compacted: () => compactions++ },
+      });
+      await ext.onStoreDocument({ documentName: name } as never);
+      expect(compactions).toBe(1);
+      await store.appendUpdates([{ name, update: Y.encodeStateAsUpdate(doc) }]);
+      await ext.onDestroy();
+      await ext.onStoreDocument({ documentName: name } as never);
+      expect(compactions).toBe(1);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("PersistenceExtension with an asynchronous store", () => {
   it("writes updates that arrive while a write is in flight, and announces only what is written", async () => {
     const { store, written, release } = slowStore();

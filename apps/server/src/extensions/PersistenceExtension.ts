@@ -427,9 +427,19 @@ export class PersistenceExtension implements Extension<GlossaContext> {
       // Throwing keeps the document in memory: unloading now would lose edits.
       throw new Error(`${documentName} has changes not yet on disk`);
     }
+    // A store debounced before the server stopped (a leave's reconcile held
+    // the document) fires after it, when the store may be closed: its
+    // updates are on disk, only the compaction is left, and it can wait.
+    if (this.stopped) return;
     const started = performance.now();
     await this.config.store.compact(documentName, this.config.merge);
     this.config.observer?.compacted?.(documentName, performance.now() - started);
+  }
+
+  /// The server has stopped: nothing more is compacted.
+  private stopped = false;
+  async onDestroy(): Promise<void> {
+    this.stopped = true;
   }
 
   /// Forgets the unloaded copy only: its hook can run after a new copy of the
