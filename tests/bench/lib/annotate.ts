@@ -3,6 +3,8 @@
 /// runs a full reconcile, each timed in the server process with the longest
 /// event-loop stall meanwhile.
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { selectorFor } from "@glossa/annotations";
+import { DocumentText } from "@glossa/schema";
 import { type Glossa, ydocToPm } from "@glossa/server";
 
 type Service = Glossa["annotations"];
@@ -22,11 +24,15 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number
   return { value, ms: elapsed, stall: h.max / 1e6 };
 }
 
-/// `count` creations on seeded word spans of the document.
+/// `count` creations on seeded word spans of the document, each with its
+/// quote's context as a client sends it: edits that arrive before the batch
+/// (the memory test's clients type meanwhile) move the positions, and the
+/// server finds a repeated word again by its context.
 function prepare(service: Service, docId: string, count: number, seed: number) {
   return service.withDocuments(docId, (docs) => {
     // Converted by the server's own function (withDocuments loaded y-prosemirror).
     const doc = ydocToPm(docs.text);
+    const index = new DocumentText(doc);
     const words: { from: number; to: number }[] = [];
     doc.descendants((node, pos) => {
       if (!node.isText) return true;
@@ -38,8 +44,16 @@ function prepare(service: Service, docId: string, count: number, seed: number) {
     return Array.from({ length: count }, () => {
       s = (s * 16807) % 2147483647;
       const w = words[s % words.length]!;
-      const quote = doc.textBetween(w.from, w.to);
-      return { op: "create" as const, kind: "comment", from: w.from, to: w.to, quote };
+      const { exact: quote, prefix, suffix } = selectorFor(doc, w.from, w.to, index).quote;
+      return {
+        op: "create" as const,
+        kind: "comment",
+        from: w.from,
+        to: w.to,
+        quote,
+        prefix,
+        suffix,
+      };
     });
   });
 }
